@@ -1,8 +1,91 @@
 //! Generates a Rust crate from an AWS service model.
-pub fn demo() -> String {
-    let t = quote::quote! { pub struct A { pub r#type: Option<String> } };
-    let f: syn::File = syn::parse2(t).unwrap();
-    prettyplease::unparse(&f)
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`source`] (read the files) → [`load`] (model IR) → [`transform`] → [`symbols`] (every Rust
+//! name) → [`emit`] (token streams) → [`render`] (formatted text) → [`output`] (write or check).
+//! Only `source` reads and only `output` writes; everything between works in memory, so a
+//! model that fails anywhere leaves the output folder untouched.
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod symbols;
+pub mod transform;
+
+use std::collections::BTreeMap;
+
+pub use error::{Error, Result};
+
+use source::ModelSource;
+use symbols::Symbols;
+
+/// What to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The crate's package and library name; by default the service's SDK id in lowercase
+    /// (`inspector`).
+    pub crate_name: Option<String>,
+    /// Generate only these operations (by model name) and the shapes they reach.
+    pub operations: Option<Vec<String>>,
 }
-#[test]
-fn t() { println!("{}", demo()); }
+
+/// Generates the crate's files, by path relative to the crate folder, in memory.
+pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
+    let file = source.main.display.as_str();
+    let model = load::load(source)?;
+    let model = transform::run(model, options.operations.as_deref())?;
+    symbols::check_supported(&model, file)?;
+    check_patterns(&model, file)?;
+    let symbols = Symbols::new(&model, file)?;
+    let crate_name = options
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| model.service.sdk_id.to_lowercase().replace(' ', "-"));
+    let mut files = BTreeMap::new();
+    for (path, tokens) in emit::emit_crate(&model, &symbols)? {
+        let text = render::render_rust(&path, file, tokens)?;
+        files.insert(path, text);
+    }
+    files.insert(
+        "Cargo.toml".to_owned(),
+        format!(
+            "{}\n{}",
+            render::toml_header(file),
+            emit::manifest::emit_manifest(&model, &symbols, &crate_name)
+        ),
+    );
+    Ok(files)
+}
+
+/// Every pattern must compile with the regex engine the generated crate uses.
+fn check_patterns(model: &model::Model, file: &str) -> Result<()> {
+    for shape in model.shapes.values() {
+        let own = shape.traits.pattern.iter().map(|p| (p, None));
+        let members = shape
+            .kind
+            .members()
+            .into_iter()
+            .filter_map(|m| m.traits.pattern.as_ref().map(|p| (p, Some(&m.name))));
+        for (pattern, member) in own.chain(members) {
+            if let Err(e) = regex_lite::Regex::new(pattern) {
+                let place = member
+                    .map(|m| format!("member `{m}`: "))
+                    .unwrap_or_default();
+                return Err(Error::shape(
+                    file,
+                    &shape.id,
+                    format!(
+                        "{place}the pattern {pattern:?} is not a regular expression the generated crate can check: {e}"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

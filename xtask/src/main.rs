@@ -1,1 +1,139 @@
-fn main() {}
+//! `cargo xtask`: the maintainers' commands. Parses arguments and calls the `codegen` library.
+
+mod update_models;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use codegen::output::{self, Mode};
+
+/// Maintainer commands for the Amazon Inspector crate generator.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the crate from the model (by default `models/inspector/2016-02-16` into `generated/`).
+    Codegen(CodegenArgs),
+    /// Refresh `models/` from the botocore package on PyPI and rewrite its provenance file.
+    UpdateModels {
+        /// The botocore version to take the model from.
+        #[arg(long, default_value = update_models::DEFAULT_BOTOCORE_VERSION)]
+        botocore: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CodegenArgs {
+    /// Write nothing; fail, listing the stale files, if the output is not up to date.
+    #[arg(long)]
+    check: bool,
+    /// The model: a botocore model folder or its `service-2.json`.
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// The folder to write the crate into.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Generate only these operations (comma-separated model names) and the shapes they reach.
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    operations: Option<Vec<String>>,
+    /// The crate's package and library name (default: the service's SDK id, `inspector`).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+}
+
+/// The workspace root: the folder above this crate.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits one folder below the workspace root")
+        .to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Codegen(args) => codegen(args),
+        Command::UpdateModels { botocore } => {
+            match update_models::update_models(&workspace_root(), &botocore) {
+                Ok(summary) => {
+                    println!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn codegen(args: CodegenArgs) -> ExitCode {
+    let started = Instant::now();
+    let root = workspace_root();
+    let model = args
+        .model
+        .unwrap_or_else(|| root.join("models/inspector/2016-02-16"));
+    let out = args.out.unwrap_or_else(|| root.join("generated"));
+    let options = codegen::Options {
+        crate_name: args.crate_name,
+        operations: args.operations,
+    };
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let result = codegen::source::read(&model, Some(&root))
+        .and_then(|source| codegen::generate(&source, &options))
+        .and_then(|files| output::apply(&out, &files, mode));
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let shown = out
+        .strip_prefix(&root)
+        .unwrap_or(&out)
+        .display()
+        .to_string();
+    if mode == Mode::Check {
+        if report.is_clean() {
+            println!(
+                "{shown} is up to date ({} files checked in {:.0?})",
+                report.unchanged.len(),
+                elapsed
+            );
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: {shown} is stale:");
+        for file in &report.written {
+            eprintln!("  would write   {shown}/{file}");
+        }
+        for file in &report.removed {
+            eprintln!("  would remove  {shown}/{file}");
+        }
+        eprintln!("run `cargo xtask codegen` to regenerate it, and commit the result");
+        return ExitCode::FAILURE;
+    }
+    for file in &report.written {
+        println!("  wrote    {shown}/{file}");
+    }
+    for file in &report.removed {
+        println!("  removed  {shown}/{file}");
+    }
+    println!(
+        "{shown}: {} written, {} unchanged, {} removed in {:.0?}",
+        report.written.len(),
+        report.unchanged.len(),
+        report.removed.len(),
+        elapsed
+    );
+    ExitCode::SUCCESS
+}

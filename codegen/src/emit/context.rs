@@ -1,0 +1,207 @@
+//! What every emitter needs: the model, the symbol table, the per-file import list, and
+//! the conversion of documentation and types to tokens.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs;
+use crate::model::{Member, Model, Shape, ShapeId};
+use crate::symbols::{Home, RustType, Symbols};
+
+/// The model and its symbols, shared by every emitter.
+pub struct Context<'a> {
+    /// The transformed model.
+    pub model: &'a Model,
+    /// Its Rust names.
+    pub symbols: &'a Symbols,
+    /// The shapes operation inputs reach: the ones that get `collect_violations`.
+    pub validated: BTreeSet<ShapeId>,
+}
+
+impl<'a> Context<'a> {
+    /// The shape with this id; the transform stage guarantees it exists.
+    pub fn shape(&self, id: &ShapeId) -> &'a Shape {
+        &self.model.shapes[id]
+    }
+
+    /// The `#[doc]` attributes for HTML documentation, or `fallback` (Markdown) when the model
+    /// has none.
+    pub fn docs(&self, html: Option<&str>, fallback: &str) -> TokenStream {
+        let markdown = html
+            .map(|html| docs::html_to_markdown(html, &|name| self.symbols.doc_link(name)))
+            .filter(|md| !md.trim().is_empty())
+            .unwrap_or_else(|| fallback.to_owned());
+        doc_lines(&markdown)
+    }
+
+    /// The documentation of a member: its own, else its target's, else `fallback`.
+    pub fn member_docs(&self, member: &Member, fallback: &str) -> TokenStream {
+        let html = member.traits.documentation.as_deref().or(self
+            .shape(&member.target)
+            .traits
+            .documentation
+            .as_deref());
+        let mut docs = self.docs(html, fallback);
+        if let Some(deprecated) = member.traits.deprecated.as_ref().or(self
+            .shape(&member.target)
+            .traits
+            .deprecated
+            .as_ref())
+        {
+            let note = match &deprecated.message {
+                Some(message) => format!(
+                    "**Deprecated:** {}",
+                    docs::html_to_markdown(message, &|_| None)
+                ),
+                None => "**Deprecated.**".to_owned(),
+            };
+            docs.extend(doc_lines(&format!("\n{note}")));
+        }
+        docs
+    }
+}
+
+/// `#[doc = " line"]` attributes, one per line of `markdown`.
+pub fn doc_lines(markdown: &str) -> TokenStream {
+    markdown
+        .trim_end()
+        .lines()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote! { #[doc = #line] }
+        })
+        .collect()
+}
+
+/// Inner `#![doc]` attributes, for module documentation.
+pub fn inner_doc_lines(markdown: &str) -> TokenStream {
+    markdown
+        .trim_end()
+        .lines()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote! { #![doc = #line] }
+        })
+        .collect()
+}
+
+/// An identifier from a name the symbol table made; raw identifiers keep their `r#`.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The `use` declarations one file needs, collected while its items are emitted.
+pub struct Imports {
+    here: Home,
+    uses: BTreeSet<Vec<String>>,
+}
+
+impl Imports {
+    /// Imports for the file that holds the types of `here`.
+    pub fn new(here: Home) -> Self {
+        Self {
+            here,
+            uses: BTreeSet::new(),
+        }
+    }
+
+    /// The name of a generated type, importing it unless it is defined in this file.
+    pub fn named(&mut self, symbols: &Symbols, id: &ShapeId) -> TokenStream {
+        let symbol = symbols.type_of(id);
+        if symbol.home != self.here {
+            let mut path = vec!["crate".to_owned()];
+            path.extend(symbol.home.public_path());
+            path.push(symbol.name.clone());
+            self.uses.insert(path);
+        }
+        let name = ident(&symbol.name);
+        quote!(#name)
+    }
+
+    /// Imports an item by path and returns its last segment.
+    pub fn item(&mut self, path: &[&str]) -> TokenStream {
+        self.uses
+            .insert(path.iter().map(|s| (*s).to_owned()).collect());
+        let name = ident(path.last().expect("a path has a last segment"));
+        quote!(#name)
+    }
+
+    /// The Rust type of values of `ty`.
+    pub fn rust_type(&mut self, symbols: &Symbols, ty: &RustType) -> TokenStream {
+        match ty {
+            RustType::String => quote!(String),
+            RustType::Bool => quote!(bool),
+            RustType::I8 => quote!(i8),
+            RustType::I16 => quote!(i16),
+            RustType::I32 => quote!(i32),
+            RustType::I64 => quote!(i64),
+            RustType::F32 => quote!(f32),
+            RustType::F64 => quote!(f64),
+            RustType::Timestamp => self.item(&["crate", "primitives", "Timestamp"]),
+            RustType::Blob => quote!(Vec<u8>),
+            RustType::Named(id) => self.named(symbols, id),
+            RustType::List(item) => {
+                let item = self.rust_type(symbols, item);
+                quote!(Vec<#item>)
+            }
+            RustType::Map(key, value) => {
+                let map = self.item(&["std", "collections", "HashMap"]);
+                let key = self.rust_type(symbols, key);
+                let value = self.rust_type(symbols, value);
+                quote!(#map<#key, #value>)
+            }
+        }
+    }
+
+    /// The `use` items, grouped by their path up to the last segment, in sorted order.
+    pub fn to_tokens(&self) -> TokenStream {
+        let mut groups: std::collections::BTreeMap<&[String], Vec<&String>> =
+            std::collections::BTreeMap::new();
+        for path in &self.uses {
+            let (last, prefix) = path.split_last().expect("paths are not empty");
+            groups.entry(prefix).or_default().push(last);
+        }
+        groups
+            .into_iter()
+            .map(|(prefix, names)| {
+                let prefix = prefix.iter().map(|s| ident(s));
+                let names: Vec<Ident> = names.iter().map(|s| ident(s)).collect();
+                if names.len() == 1 {
+                    let name = &names[0];
+                    quote! { use #(#prefix::)* #name; }
+                } else {
+                    quote! { use #(#prefix::)* { #(#names),* }; }
+                }
+            })
+            .collect()
+    }
+}
+
+/// `format_ident!` for names the symbol table made with a prefix (`is_…`, `set_…`).
+pub fn prefixed(prefix: &str, name: &str) -> Ident {
+    format_ident!("{}{}", prefix, crate::symbols::strip_raw(name))
+}
+
+/// `text` as a Markdown code span, with a fence longer than any run of backticks inside.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}

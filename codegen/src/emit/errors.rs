@@ -1,0 +1,185 @@
+//! Errors: `Display` and `std::error::Error` for exception structures, and each operation's
+//! error enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Context, Imports, doc_lines, ident};
+use crate::model::{Shape, ShapeId, ShapeKind};
+use crate::symbols::RustType;
+
+/// `Display` (`Code: message`) and `std::error::Error` for an exception structure.
+pub fn emit_exception_impls(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
+    let symbol = ctx.symbols.type_of(&shape.id);
+    let name = ident(&symbol.name);
+    let code = error_code(shape);
+    let ShapeKind::Structure(members) = &shape.kind else {
+        return TokenStream::new();
+    };
+    let message = members
+        .iter()
+        .zip(ctx.symbols.members(&shape.id))
+        .find(|(m, _)| {
+            m.name.eq_ignore_ascii_case("message")
+                && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
+        });
+    let write_message = match message {
+        Some((member, symbol)) => {
+            let field = ident(&symbol.name);
+            if member.traits.required || member.traits.default.is_some() {
+                quote! { write!(f, ": {}", self.#field)?; }
+            } else {
+                quote! {
+                    if let Some(message) = &self.#field {
+                        write!(f, ": {message}")?;
+                    }
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(#code)?;
+                #write_message
+                Ok(())
+            }
+        }
+
+        impl std::error::Error for #name {}
+    }
+}
+
+/// The code the service sends for an error: the shape name unless the model says otherwise.
+pub fn error_code(shape: &Shape) -> String {
+    shape
+        .traits
+        .error_code
+        .clone()
+        .unwrap_or_else(|| shape.id.name().to_owned())
+}
+
+/// The error enum of an operation: one variant per modelled error and `Unhandled`.
+pub fn emit_operation_error(
+    ctx: &Context<'_>,
+    operation_id: &ShapeId,
+    errors: &[ShapeId],
+    imports: &mut Imports,
+) -> TokenStream {
+    let symbol = ctx.symbols.operation(operation_id);
+    let name = ident(&symbol.error);
+    let operation_name = &symbol.model_name;
+    let doc = doc_lines(&format!(
+        "The errors [`{operation_name}`](self) can return."
+    ));
+    let mut variants = Vec::new();
+    let mut predicates = Vec::new();
+    let mut codes = Vec::new();
+    let mut messages = Vec::new();
+    let mut displays = Vec::new();
+    let mut sources = Vec::new();
+    for error_id in errors {
+        let shape = ctx.shape(error_id);
+        let error_symbol = ctx.symbols.type_of(error_id);
+        let variant = ident(&error_symbol.name);
+        let ty = imports.named(ctx.symbols, error_id);
+        let docs = ctx.docs(
+            shape.traits.documentation.as_deref(),
+            &format!("The service returned `{}`.", error_code(shape)),
+        );
+        variants.push(quote! { #docs #variant(#ty), });
+        let predicate = ident(&ctx.symbols.error_predicate(error_id));
+        let predicate_doc = doc_lines(&format!(
+            "Whether this is [`{0}`](Self::{0}).",
+            error_symbol.name
+        ));
+        predicates.push(quote! {
+            #predicate_doc
+            pub fn #predicate(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        });
+        let code = error_code(shape);
+        codes.push(quote! { Self::#variant(_) => Some(#code), });
+        messages.push(message_arm(ctx, shape, &variant));
+        displays.push(quote! { Self::#variant(error) => error.fmt(f), });
+        sources.push(quote! { Self::#variant(error) => Some(error), });
+    }
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation.
+            Unhandled(crate::error::UnhandledError),
+        }
+
+        impl #name {
+            #(#predicates)*
+            /// Whether this is an error the model does not list for this operation.
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, Self::Unhandled(_))
+            }
+
+            /// The error code the service sent.
+            pub fn code(&self) -> Option<&str> {
+                match self {
+                    #(#codes)*
+                    Self::Unhandled(error) => error.code(),
+                }
+            }
+
+            /// The message the service sent.
+            pub fn message(&self) -> Option<&str> {
+                match self {
+                    #(#messages)*
+                    Self::Unhandled(error) => error.message(),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#displays)*
+                    Self::Unhandled(error) => error.fmt(f),
+                }
+            }
+        }
+
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #(#sources)*
+                    Self::Unhandled(error) => Some(error),
+                }
+            }
+        }
+    }
+}
+
+fn message_arm(ctx: &Context<'_>, shape: &Shape, variant: &proc_macro2::Ident) -> TokenStream {
+    let ShapeKind::Structure(members) = &shape.kind else {
+        return quote! { Self::#variant(_) => None, };
+    };
+    let message = members
+        .iter()
+        .zip(ctx.symbols.members(&shape.id))
+        .find(|(m, _)| {
+            m.name.eq_ignore_ascii_case("message")
+                && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
+        });
+    match message {
+        Some((member, symbol)) => {
+            let field = ident(&symbol.name);
+            if member.traits.required || member.traits.default.is_some() {
+                quote! { Self::#variant(error) => Some(&error.#field), }
+            } else {
+                quote! { Self::#variant(error) => error.#field.as_deref(), }
+            }
+        }
+        None => quote! { Self::#variant(_) => None, },
+    }
+}

@@ -1,0 +1,38 @@
+//! The generated crate's `Cargo.toml`.
+
+use crate::model::Model;
+use crate::symbols::Symbols;
+
+/// The jiff version the generated crate depends on.
+const JIFF: &str = "1";
+/// The regex-lite version, the same the generator checks patterns with.
+const REGEX_LITE: &str = "0.1";
+
+/// The manifest's text, after the header line.
+pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> String {
+    let service = &model.service;
+    let description = format!(
+        "Types, builders and errors for {} (API version {}), generated from its service model",
+        service.title, service.version
+    );
+    let mut dependencies = vec![format!(
+        "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
+    )];
+    if symbols.patterns().next().is_some() {
+        dependencies.push(format!("regex-lite = \"{REGEX_LITE}\""));
+    }
+    format!(
+        "[package]\n\
+         name = \"{crate_name}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2024\"\n\
+         rust-version = \"1.85\"\n\
+         description = {description:?}\n\
+         license = \"Apache-2.0\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         {}\n",
+        dependencies.join("\n")
+    )
+}

@@ -1,0 +1,262 @@
+//! The emit stage: model + symbols → one token stream per file of the generated crate.
+//!
+//! One emitter per shape kind ([`structure`], [`enumeration`], [`union`], [`errors`]), one for
+//! the crate's fixed support modules ([`support`]); this module decides which file holds what.
+
+pub mod constraints;
+pub mod context;
+pub mod enumeration;
+pub mod errors;
+pub mod manifest;
+pub mod structure;
+pub mod support;
+pub mod union;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use self::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
+use self::structure::Role;
+use crate::error::Result;
+use crate::model::{Model, ShapeKind};
+use crate::symbols::{Home, Symbols};
+
+/// The Rust files of the crate, by path relative to the crate root (`src/lib.rs`, …).
+pub type RustFiles = BTreeMap<String, TokenStream>;
+
+/// Emits every Rust file of the crate.
+pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
+    let ctx = Context {
+        model,
+        symbols,
+        validated: constraints::reached_from_inputs(model),
+    };
+    let mut files = RustFiles::new();
+    files.insert("src/lib.rs".into(), emit_lib(&ctx));
+    files.insert("src/primitives.rs".into(), support::emit_primitives());
+    files.insert("src/error.rs".into(), support::emit_error_module());
+    files.insert(
+        "src/constraints.rs".into(),
+        support::emit_constraints_module(&ctx),
+    );
+
+    let mut shared = Vec::new();
+    let mut errors = Vec::new();
+    for (id, symbol) in symbols.types() {
+        let shape = ctx.shape(id);
+        let mut imports = Imports::new(symbol.home.clone());
+        let body = match (&symbol.home, &shape.kind) {
+            (Home::Operation { .. }, _) => continue,
+            (Home::TypesError { .. }, _) => {
+                let mut body = structure::emit_structure(&ctx, shape, Role::Error, &mut imports)?;
+                body.extend(errors::emit_exception_impls(&ctx, shape));
+                errors.push(symbol);
+                body
+            }
+            (Home::Types { .. }, ShapeKind::Enum(_)) => {
+                shared.push(symbol);
+                enumeration::emit_enum(&ctx, shape)
+            }
+            (Home::Types { .. }, ShapeKind::Union(_)) => {
+                shared.push(symbol);
+                union::emit_union(&ctx, shape, &mut imports)
+            }
+            (Home::Types { .. }, _) => {
+                shared.push(symbol);
+                structure::emit_structure(&ctx, shape, Role::Shared, &mut imports)?
+            }
+        };
+        let module_doc = inner_doc_lines(&format!("The [`{0}`] type.", symbol.name));
+        let uses = imports.to_tokens();
+        files.insert(
+            format!("src/{}", symbol.home.file_path()),
+            quote! { #module_doc #uses #body },
+        );
+    }
+    files.insert(
+        "src/types.rs".into(),
+        emit_types_module(&shared, !errors.is_empty()),
+    );
+    if !errors.is_empty() {
+        files.insert(
+            "src/types/error.rs".into(),
+            emit_types_error_module(&errors),
+        );
+    }
+
+    let mut operation_modules = Vec::new();
+    for (id, operation) in model.operations() {
+        let symbol = symbols.operation(id);
+        let home = Home::Operation {
+            module: symbol.module.clone(),
+        };
+        let mut imports = Imports::new(home.clone());
+        let input = ctx.shape(
+            operation
+                .input
+                .as_ref()
+                .expect("normalized operations have an input"),
+        );
+        let output = ctx.shape(
+            operation
+                .output
+                .as_ref()
+                .expect("normalized operations have an output"),
+        );
+        let input_tokens =
+            structure::emit_structure(&ctx, input, Role::Input(id.name()), &mut imports)?;
+        let output_tokens =
+            structure::emit_structure(&ctx, output, Role::Output(id.name()), &mut imports)?;
+        let error_tokens = errors::emit_operation_error(&ctx, id, &operation.errors, &mut imports);
+        let operation_shape = ctx.shape(id);
+        let module_doc = operation_docs(
+            &ctx,
+            id.name(),
+            operation_shape.traits.documentation.as_deref(),
+        );
+        let builder_of = |id| {
+            let builder = symbols.type_of(id).builder.as_deref();
+            ident(builder.expect("operation inputs and outputs are structures"))
+        };
+        let input_builder = builder_of(&input.id);
+        let output_builder = builder_of(&output.id);
+        let uses = imports.to_tokens();
+        files.insert(
+            format!("src/{}", home.file_path()),
+            quote! {
+                #module_doc
+                #uses
+                #input_tokens
+                #output_tokens
+                #error_tokens
+                /// The builders of this operation's input and output.
+                pub mod builders {
+                    pub use super::{#input_builder, #output_builder};
+                }
+            },
+        );
+        operation_modules.push(symbol);
+    }
+    let modules = operation_modules.iter().map(|symbol| {
+        let module = ident(&symbol.module);
+        let doc = doc_lines(&format!("The `{}` operation.", symbol.model_name));
+        quote! {
+            #doc
+            pub mod #module;
+        }
+    });
+    files.insert(
+        "src/operation.rs".into(),
+        quote! {
+            //! One module per operation: its input, output and error types.
+            #(#modules)*
+        },
+    );
+    Ok(files)
+}
+
+fn operation_docs(ctx: &Context<'_>, name: &str, html: Option<&str>) -> TokenStream {
+    let markdown = html
+        .map(|html| crate::docs::html_to_markdown(html, &|n| ctx.symbols.doc_link(n)))
+        .filter(|md| !md.trim().is_empty())
+        .unwrap_or_else(|| format!("The `{name}` operation."));
+    inner_doc_lines(&format!("# {name}\n\n{markdown}"))
+}
+
+fn emit_lib(ctx: &Context<'_>) -> TokenStream {
+    let service = &ctx.model.service;
+    let title = format!("# {} ({})", service.title, service.version);
+    let service_docs = service
+        .documentation
+        .as_deref()
+        .map(|html| crate::docs::html_to_markdown(html, &|n| ctx.symbols.doc_link(n)))
+        .unwrap_or_default();
+    let overview = "## Modules\n\n\
+        - [`operation`]: one module per operation, with its input, output and error types.\n\
+        - [`types`]: the shapes the operations share; [`types::builders`] builds them.\n\
+        - [`error`]: errors of building, validating and parsing values.\n\
+        - [`primitives`]: the timestamp type and the raw value of unknown enum variants.";
+    let docs = inner_doc_lines(&format!("{title}\n\n{service_docs}\n\n{overview}"));
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+        #![allow(rustdoc::redundant_explicit_links)]
+
+        #[rustfmt::skip]
+        pub mod error;
+        #[rustfmt::skip]
+        pub mod operation;
+        #[rustfmt::skip]
+        pub mod primitives;
+        #[rustfmt::skip]
+        pub mod types;
+        #[rustfmt::skip]
+        mod constraints;
+    }
+}
+
+fn emit_types_module(shared: &[&crate::symbols::TypeSymbol], has_errors: bool) -> TokenStream {
+    let mut modules = Vec::new();
+    let mut reexports = Vec::new();
+    let mut builders = Vec::new();
+    for symbol in shared {
+        let Home::Types { file } = &symbol.home else {
+            continue;
+        };
+        let module = ident(file);
+        let name = ident(&symbol.name);
+        modules.push(quote! { mod #module; });
+        reexports.push(quote! { pub use #module::#name; });
+        if let Some(builder) = &symbol.builder {
+            let builder = ident(builder);
+            builders.push(quote! { pub use super::#module::#builder; });
+        }
+    }
+    let error_module = if has_errors {
+        quote! {
+            pub mod error;
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        //! The shapes the operations share.
+        #(#modules)*
+        #(#reexports)*
+        #error_module
+        /// Builders for the structures of this module.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}
+
+fn emit_types_error_module(errors: &[&crate::symbols::TypeSymbol]) -> TokenStream {
+    let mut modules = Vec::new();
+    let mut reexports = Vec::new();
+    let mut builders = Vec::new();
+    for symbol in errors {
+        let Home::TypesError { file } = &symbol.home else {
+            continue;
+        };
+        let module = ident(file);
+        let name = ident(&symbol.name);
+        modules.push(quote! { mod #module; });
+        reexports.push(quote! { pub use #module::#name; });
+        if let Some(builder) = &symbol.builder {
+            let builder = ident(builder);
+            builders.push(quote! { pub use super::#module::#builder; });
+        }
+    }
+    quote! {
+        //! The errors the service can return.
+        #(#modules)*
+        #(#reexports)*
+        /// Builders for the errors of this module.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Structures: the struct, its accessors, its builder and, for inputs, `validate`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::constraints;
+use super::context::{Context, Imports, doc_lines, ident};
+use crate::error::{Error, Result};
+use crate::model::{DefaultValue, Member, Shape, ShapeKind};
+use crate::symbols::{MemberSymbol, RustType};
+
+/// How a member's field holds its value.
+enum Presence<'a> {
+    /// Must be set: the field holds the value.
+    Required,
+    /// Takes this value when not set: the field holds the value.
+    Default(&'a DefaultValue),
+    /// May be absent: the field holds an `Option`.
+    Optional,
+}
+
+/// One member, with everything its field, accessor and setters need.
+struct Field<'a> {
+    member: &'a Member,
+    symbol: &'a MemberSymbol,
+    ty: RustType,
+    presence: Presence<'a>,
+}
+
+impl Field<'_> {
+    /// The type the field stores when set: the value type, boxed if the member is recursive.
+    fn stored_type(&self, ctx: &Context<'_>, imports: &mut Imports) -> TokenStream {
+        let ty = imports.rust_type(ctx.symbols, &self.ty);
+        if self.member.traits.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    }
+}
+
+fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> {
+    let ShapeKind::Structure(members) = &shape.kind else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .zip(ctx.symbols.members(&shape.id))
+        .map(|(member, symbol)| Field {
+            member,
+            symbol,
+            ty: ctx.symbols.rust_type(ctx.model, &member.target),
+            presence: if let Some(default) = &member.traits.default {
+                Presence::Default(default)
+            } else if member.traits.required {
+                Presence::Required
+            } else {
+                Presence::Optional
+            },
+        })
+        .collect()
+}
+
+/// What kind of structure is being emitted, for its documentation fallback.
+pub enum Role<'a> {
+    /// A shared shape in `types`.
+    Shared,
+    /// The input of the named operation.
+    Input(&'a str),
+    /// The output of the named operation.
+    Output(&'a str),
+    /// A modelled error.
+    Error,
+}
+
+/// The struct, its impl block, its builder and the builder's impl block.
+pub fn emit_structure(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    role: Role<'_>,
+    imports: &mut Imports,
+) -> Result<TokenStream> {
+    let symbol = ctx.symbols.type_of(&shape.id);
+    let name = ident(&symbol.name);
+    let builder_name = symbol
+        .builder
+        .as_deref()
+        .expect("the symbol table gives every structure a builder");
+    let builder = ident(builder_name);
+    let fields = fields(ctx, shape);
+    let fallback = match role {
+        Role::Input(operation) => format!("The input of [`{operation}`](self)."),
+        Role::Output(operation) => format!("The output of [`{operation}`](self)."),
+        Role::Shared | Role::Error => format!("The `{}` structure.", shape.id.name()),
+    };
+    let docs = ctx.docs(shape.traits.documentation.as_deref(), &fallback);
+
+    let mut struct_fields = Vec::new();
+    let mut accessors = Vec::new();
+    let mut builder_fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut build_fields = Vec::new();
+    let mut debug_fields = Vec::new();
+    let any_sensitive = fields.iter().any(|f| is_sensitive(ctx, f.member));
+
+    for field in &fields {
+        let member_name = ident(&field.symbol.name);
+        let wire = &field.symbol.wire_name;
+        let member_docs = ctx.member_docs(field.member, &format!("The `{wire}` member."));
+        let stored = field.stored_type(ctx, imports);
+        let field_type = match field.presence {
+            Presence::Optional => quote!(Option<#stored>),
+            _ => stored.clone(),
+        };
+        struct_fields.push(quote! {
+            #member_docs
+            pub #member_name: #field_type,
+        });
+
+        let (return_type, body) = accessor(ctx, field, imports);
+        accessors.push(quote! {
+            #member_docs
+            pub fn #member_name(&self) -> #return_type {
+                #body
+            }
+        });
+
+        builder_fields.push(quote! { pub(crate) #member_name: Option<#stored>, });
+        setters.push(setters_for(ctx, field, &stored, imports));
+
+        let shape_name = &symbol.name;
+        let rust_name = crate::symbols::strip_raw(&field.symbol.name);
+        build_fields.push(match field.presence {
+            Presence::Required => quote! {
+                #member_name: self.#member_name.ok_or_else(|| {
+                    crate::error::BuildError::missing_member(#shape_name, #rust_name, #wire)
+                })?,
+            },
+            Presence::Default(default) => {
+                let value = default_value(ctx, shape, field, default, imports)?;
+                quote! { #member_name: self.#member_name.unwrap_or_else(|| #value), }
+            }
+            Presence::Optional => quote! { #member_name: self.#member_name, },
+        });
+
+        let wire_literal = Literal::string(&field.symbol.name);
+        debug_fields.push(if is_sensitive(ctx, field.member) {
+            quote! { .field(#wire_literal, &"*** Sensitive Data Redacted ***") }
+        } else {
+            quote! { .field(#wire_literal, &self.#member_name) }
+        });
+    }
+
+    let name_literal = Literal::string(&symbol.name);
+    let builder_literal = Literal::string(builder_name);
+    let (derives, debug_impls) = if any_sensitive {
+        (
+            quote!(#[derive(Clone, PartialEq)]),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct(#name_literal) #(#debug_fields)* .finish()
+                    }
+                }
+                impl std::fmt::Debug for #builder {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.debug_struct(#builder_literal) #(#debug_fields)* .finish()
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(#[derive(Debug, Clone, PartialEq)]),
+            TokenStream::new(),
+        )
+    };
+
+    let validation = match role {
+        Role::Input(_) => constraints::emit_validate(ctx, shape),
+        _ => TokenStream::new(),
+    };
+    let collect = if constraints::needs_collect(ctx, &shape.id) {
+        constraints::emit_collect_structure(ctx, shape)?
+    } else {
+        TokenStream::new()
+    };
+
+    let builder_doc = doc_lines(&format!("A builder for [`{}`].", symbol.name));
+    let new_builder_doc = doc_lines(&format!("Creates a new builder for [`{}`].", symbol.name));
+    let build_doc = format!(
+        "Builds the [`{}`].\n\n# Errors\n\nFails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.",
+        symbol.name
+    );
+    let build_doc = super::context::doc_lines(&build_doc);
+    let builder_derives = if any_sensitive {
+        quote!(#[derive(Clone, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+    };
+    Ok(quote! {
+        #docs
+        #[non_exhaustive]
+        #derives
+        pub struct #name {
+            #(#struct_fields)*
+        }
+
+        impl #name {
+            #new_builder_doc
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+            #(#accessors)*
+            #validation
+            #collect
+        }
+
+        #builder_doc
+        #[non_exhaustive]
+        #builder_derives
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build_doc
+            pub fn build(self) -> Result<#name, crate::error::BuildError> {
+                Ok(#name {
+                    #(#build_fields)*
+                })
+            }
+        }
+
+        #debug_impls
+    })
+}
+
+fn is_sensitive(ctx: &Context<'_>, member: &Member) -> bool {
+    member.traits.sensitive || ctx.shape(&member.target).traits.sensitive
+}
+
+/// The accessor's return type and body.
+fn accessor(
+    ctx: &Context<'_>,
+    field: &Field<'_>,
+    imports: &mut Imports,
+) -> (TokenStream, TokenStream) {
+    let name = ident(&field.symbol.name);
+    let optional = matches!(field.presence, Presence::Optional);
+    let ty = &field.ty;
+    let borrowed = match ty {
+        RustType::String => Some(quote!(str)),
+        RustType::Blob => Some(quote!([u8])),
+        RustType::List(item) => {
+            let item = imports.rust_type(ctx.symbols, item);
+            Some(quote!([#item]))
+        }
+        _ => None,
+    };
+    if ty.is_copy() {
+        let ty = imports.rust_type(ctx.symbols, ty);
+        return if optional {
+            (quote!(Option<#ty>), quote!(self.#name))
+        } else {
+            (ty, quote!(self.#name))
+        };
+    }
+    if let Some(target) = borrowed {
+        return if optional {
+            (quote!(Option<&#target>), quote!(self.#name.as_deref()))
+        } else {
+            (quote!(&#target), quote!(&self.#name))
+        };
+    }
+    let value = imports.rust_type(ctx.symbols, ty);
+    match (optional, field.member.traits.boxed) {
+        (true, true) => (quote!(Option<&#value>), quote!(self.#name.as_deref())),
+        (true, false) => (quote!(Option<&#value>), quote!(self.#name.as_ref())),
+        (false, _) => (quote!(&#value), quote!(&self.#name)),
+    }
+}
+
+/// The plain setter (appending for lists, inserting for maps), `set_*` and `get_*`.
+fn setters_for(
+    ctx: &Context<'_>,
+    field: &Field<'_>,
+    stored: &TokenStream,
+    imports: &mut Imports,
+) -> TokenStream {
+    let name = ident(&field.symbol.name);
+    let set = ident(&field.symbol.set);
+    let get = ident(&field.symbol.get);
+    let wire = &field.symbol.wire_name;
+    let member_docs = ctx.member_docs(field.member, &format!("The `{wire}` member."));
+    let plain = match &field.ty {
+        RustType::List(item) => {
+            let item = imports.rust_type(ctx.symbols, item);
+            let doc = doc_lines(&format!(
+                "Appends one item to `{wire}`; see [`{}`](Self::{}) to set the whole list.",
+                field.symbol.set, field.symbol.set
+            ));
+            quote! {
+                #doc
+                #[doc = ""]
+                #member_docs
+                pub fn #name(mut self, item: impl Into<#item>) -> Self {
+                    self.#name.get_or_insert_with(Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        RustType::Map(key, value) => {
+            let map = imports.item(&["std", "collections", "HashMap"]);
+            let key = imports.rust_type(ctx.symbols, key);
+            let value = imports.rust_type(ctx.symbols, value);
+            let doc = doc_lines(&format!(
+                "Inserts one entry into `{wire}`; see [`{}`](Self::{}) to set the whole map.",
+                field.symbol.set, field.symbol.set
+            ));
+            quote! {
+                #doc
+                #[doc = ""]
+                #member_docs
+                pub fn #name(mut self, key: impl Into<#key>, value: impl Into<#value>) -> Self {
+                    self.#name.get_or_insert_with(#map::new).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        ty => {
+            let value = imports.rust_type(ctx.symbols, ty);
+            let wrap = if field.member.traits.boxed {
+                quote!(Box::new(input.into()))
+            } else {
+                quote!(input.into())
+            };
+            quote! {
+                #member_docs
+                pub fn #name(mut self, input: impl Into<#value>) -> Self {
+                    self.#name = Some(#wrap);
+                    self
+                }
+            }
+        }
+    };
+    let set_doc = doc_lines(&format!("Sets or clears `{wire}`."));
+    let get_doc = doc_lines(&format!("The `{wire}` set so far."));
+    quote! {
+        #plain
+        #set_doc
+        pub fn #set(mut self, input: Option<#stored>) -> Self {
+            self.#name = input;
+            self
+        }
+        #get_doc
+        pub fn #get(&self) -> &Option<#stored> {
+            &self.#name
+        }
+    }
+}
+
+/// The expression for a member's `default` value.
+fn default_value(
+    ctx: &Context<'_>,
+    shape: &Shape,
+    field: &Field<'_>,
+    default: &DefaultValue,
+    imports: &mut Imports,
+) -> Result<TokenStream> {
+    let unsupported = || {
+        Error::shape(
+            "the model",
+            &shape.id,
+            format!(
+                "member `{}`: a default of {default:?} does not fit its type",
+                field.member.name
+            ),
+        )
+    };
+    let value = match (&field.ty, default) {
+        (RustType::Bool, DefaultValue::Bool(b)) => quote!(#b),
+        (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, DefaultValue::Number(n)) => {
+            let n = n.as_i64().ok_or_else(unsupported)?;
+            let literal = Literal::i64_unsuffixed(n);
+            quote!(#literal)
+        }
+        (RustType::F32 | RustType::F64, DefaultValue::Number(n)) => {
+            let literal = Literal::f64_unsuffixed(n.as_f64().ok_or_else(unsupported)?);
+            quote!(#literal)
+        }
+        (RustType::String, DefaultValue::String(s)) => quote!(String::from(#s)),
+        (RustType::Named(id), DefaultValue::String(s))
+            if matches!(ctx.shape(id).kind, ShapeKind::Enum(_)) =>
+        {
+            let ty = imports.named(ctx.symbols, id);
+            quote!(#ty::from(#s))
+        }
+        (RustType::Blob, DefaultValue::String(s)) if s.is_empty() => quote!(Vec::new()),
+        (RustType::List(_), DefaultValue::EmptyList) => quote!(Vec::new()),
+        (RustType::Map(..), DefaultValue::EmptyMap) => {
+            let map = imports.item(&["std", "collections", "HashMap"]);
+            quote!(#map::new())
+        }
+        (RustType::Timestamp, DefaultValue::Number(n)) => {
+            let seconds = n.as_i64().ok_or_else(unsupported)?;
+            let ts = imports.item(&["crate", "primitives", "Timestamp"]);
+            quote!(#ts::from_second(#seconds).expect("the model's default is a valid timestamp"))
+        }
+        _ => return Err(unsupported()),
+    };
+    Ok(if field.member.traits.boxed {
+        quote!(Box::new(#value))
+    } else {
+        value
+    })
+}

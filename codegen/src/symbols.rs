@@ -1,0 +1,576 @@
+//! The symbol table: the one place that decides every Rust name, type and module the generated
+//! crate uses. Emitters ask it; they never make a name up.
+//!
+//! All type names share one namespace (shapes, their builders, operation inputs, outputs and
+//! error enums), so any two that meet in a file can never clash; two model names that become
+//! the same Rust name are an error naming both.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind};
+use crate::naming;
+
+/// Where a generated type lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Home {
+    /// `crate::types`, in its own file `src/types/<file>.rs`.
+    Types {
+        /// The private module (and file) name.
+        file: String,
+    },
+    /// `crate::types::error`, in `src/types/error/<file>.rs`.
+    TypesError {
+        /// The private module (and file) name.
+        file: String,
+    },
+    /// `crate::operation::<module>`, in `src/operation/<module>.rs`.
+    Operation {
+        /// The operation's public module name.
+        module: String,
+    },
+}
+
+impl Home {
+    /// The public module path the type is reachable at, e.g. `["types", "error"]`.
+    pub fn public_path(&self) -> Vec<String> {
+        match self {
+            Home::Types { .. } => vec!["types".into()],
+            Home::TypesError { .. } => vec!["types".into(), "error".into()],
+            Home::Operation { module } => vec!["operation".into(), module.clone()],
+        }
+    }
+
+    /// The path of the file, relative to the crate's `src/`.
+    pub fn file_path(&self) -> String {
+        match self {
+            Home::Types { file } => format!("types/{}.rs", strip_raw(file)),
+            Home::TypesError { file } => format!("types/error/{}.rs", strip_raw(file)),
+            Home::Operation { module } => format!("operation/{}.rs", strip_raw(module)),
+        }
+    }
+}
+
+/// `r#type` → `type`: the name of the file a raw-named module lives in.
+pub fn strip_raw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// The Rust names of a structure, union, enum or error shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeSymbol {
+    /// The type's name.
+    pub name: String,
+    /// Its builder's name; structures have one.
+    pub builder: Option<String>,
+    /// Where it lives.
+    pub home: Home,
+}
+
+/// The Rust names of a member of a structure or union.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberSymbol {
+    /// The member's name in the model, also its name on the wire.
+    pub wire_name: String,
+    /// The field, accessor and builder setter name; for unions, the variant name.
+    pub name: String,
+    /// The builder's `set_` method.
+    pub set: String,
+    /// The builder's `get_` method.
+    pub get: String,
+}
+
+/// The Rust names of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationSymbol {
+    /// The operation's name in the model, e.g. `DescribeAssessmentRuns`.
+    pub model_name: String,
+    /// The public module, e.g. `describe_assessment_runs`.
+    pub module: String,
+    /// The error enum, e.g. `DescribeAssessmentRunsError`.
+    pub error: String,
+}
+
+/// One variant of a generated enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantSymbol {
+    /// The value on the wire.
+    pub value: String,
+    /// The variant's name.
+    pub name: String,
+}
+
+/// The Rust type a member holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i8`.
+    I8,
+    /// `i16`.
+    I16,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// A point in time.
+    Timestamp,
+    /// Bytes.
+    Blob,
+    /// A generated type.
+    Named(ShapeId),
+    /// `Vec<T>`.
+    List(Box<RustType>),
+    /// `HashMap<K, V>`.
+    Map(Box<RustType>, Box<RustType>),
+}
+
+impl RustType {
+    /// Whether values are `Copy`, so accessors return them by value.
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            RustType::Bool
+                | RustType::I8
+                | RustType::I16
+                | RustType::I32
+                | RustType::I64
+                | RustType::F32
+                | RustType::F64
+                | RustType::Timestamp
+        )
+    }
+}
+
+/// Every Rust name of one generated crate.
+#[derive(Debug, Clone)]
+pub struct Symbols {
+    types: BTreeMap<ShapeId, TypeSymbol>,
+    operations: BTreeMap<ShapeId, OperationSymbol>,
+    members: BTreeMap<ShapeId, Vec<MemberSymbol>>,
+    variants: BTreeMap<ShapeId, Vec<VariantSymbol>>,
+    /// Which operation each synthetic input/output belongs to.
+    operation_of: BTreeMap<ShapeId, ShapeId>,
+    /// The static holding each distinct pattern's compiled regular expression.
+    patterns: BTreeMap<String, String>,
+}
+
+/// Method names the generated code defines on structures and builders; a member whose name
+/// would take one of these gets a trailing `_`.
+const RESERVED_METHODS: &[&str] = &["builder", "build", "validate"];
+
+/// Module names `crate::types` defines itself.
+const RESERVED_TYPES_MODULES: &[&str] = &["error", "builders"];
+
+impl Symbols {
+    /// Names everything in `model`. `file` is named in errors.
+    pub fn new(model: &Model, file: &str) -> Result<Self> {
+        let mut symbols = Symbols {
+            types: BTreeMap::new(),
+            operations: BTreeMap::new(),
+            members: BTreeMap::new(),
+            variants: BTreeMap::new(),
+            operation_of: BTreeMap::new(),
+            patterns: BTreeMap::new(),
+        };
+        let mut taken = Taken::new(file);
+
+        let mut modules = Taken::new(file);
+        for (id, operation) in model.operations() {
+            let module = naming::value_ident(id.name())
+                .map_err(|e| Error::shape(file, id, e.to_string()))?;
+            modules.claim(&module, &format!("the operation `{id}`"), "module")?;
+            let error = format!("{}Error", type_name(file, id)?);
+            taken.claim(&error, &format!("the error enum of `{id}`"), "type")?;
+            for (io, suffix) in [(&operation.input, "Input"), (&operation.output, "Output")] {
+                let Some(io) = io else { continue };
+                symbols.operation_of.insert(io.clone(), id.clone());
+                let name = format!("{}{suffix}", type_name(file, id)?);
+                let home = Home::Operation {
+                    module: module.clone(),
+                };
+                symbols.add_type(&mut taken, io, name, home, true)?;
+            }
+            symbols.operations.insert(
+                id.clone(),
+                OperationSymbol {
+                    model_name: id.name().to_owned(),
+                    module,
+                    error,
+                },
+            );
+        }
+
+        let mut files = Taken::new(file);
+        for shape in model.shapes.values() {
+            let is_named_type = matches!(
+                shape.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
+            );
+            if !is_named_type || symbols.operation_of.contains_key(&shape.id) {
+                continue;
+            }
+            let name = type_name(file, &shape.id)?;
+            let mut module = naming::value_ident(&name)
+                .map_err(|e| Error::shape(file, &shape.id, e.to_string()))?;
+            if RESERVED_TYPES_MODULES.contains(&module.as_str()) {
+                module.push('_');
+            }
+            let home = if shape.traits.error.is_some() {
+                Home::TypesError { file: module }
+            } else {
+                Home::Types { file: module }
+            };
+            files.claim(
+                &home.file_path(),
+                &format!("the shape `{}`", shape.id),
+                "file",
+            )?;
+            let has_builder = matches!(shape.kind, ShapeKind::Structure(_));
+            symbols.add_type(&mut taken, &shape.id, name, home, has_builder)?;
+        }
+
+        for shape in model.shapes.values() {
+            match &shape.kind {
+                ShapeKind::Structure(members) => {
+                    let named = name_members(file, shape, members, false)?;
+                    symbols.members.insert(shape.id.clone(), named);
+                }
+                ShapeKind::Union(members) => {
+                    let named = name_members(file, shape, members, true)?;
+                    symbols.members.insert(shape.id.clone(), named);
+                }
+                ShapeKind::Enum(values) => {
+                    let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                    symbols
+                        .variants
+                        .insert(shape.id.clone(), name_variants(&values));
+                }
+                _ => {}
+            }
+        }
+        let mut patterns: Vec<&str> = Vec::new();
+        for shape in model.shapes.values() {
+            if matches!(shape.kind, ShapeKind::String) {
+                patterns.extend(shape.traits.pattern.as_deref());
+            }
+            for member in shape.kind.members() {
+                let is_string = model
+                    .shape(&member.target)
+                    .is_some_and(|t| matches!(t.kind, ShapeKind::String));
+                if is_string {
+                    patterns.extend(member.traits.pattern.as_deref());
+                }
+            }
+        }
+        patterns.sort_unstable();
+        patterns.dedup();
+        for (index, pattern) in patterns.into_iter().enumerate() {
+            symbols
+                .patterns
+                .insert(pattern.to_owned(), format!("PATTERN_{}", index + 1));
+        }
+        Ok(symbols)
+    }
+
+    /// The static holding the compiled `pattern`.
+    pub fn pattern_static(&self, pattern: &str) -> &str {
+        &self.patterns[pattern]
+    }
+
+    /// Every distinct pattern and its static, sorted by pattern.
+    pub fn patterns(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.patterns.iter().map(|(p, n)| (p.as_str(), n.as_str()))
+    }
+
+    /// The `is_*` method of an operation error enum for the error shape `id`.
+    pub fn error_predicate(&self, id: &ShapeId) -> String {
+        let symbol = self.type_of(id);
+        let snake = naming::snake_case(&symbol.name);
+        format!("is_{snake}")
+    }
+
+    fn add_type(
+        &mut self,
+        taken: &mut Taken<'_>,
+        id: &ShapeId,
+        name: String,
+        home: Home,
+        has_builder: bool,
+    ) -> Result<()> {
+        taken.claim(&name, &format!("the shape `{id}`"), "type")?;
+        let builder = if has_builder {
+            let builder = format!("{name}Builder");
+            taken.claim(&builder, &format!("the builder of `{id}`"), "type")?;
+            Some(builder)
+        } else {
+            None
+        };
+        self.types.insert(
+            id.clone(),
+            TypeSymbol {
+                name,
+                builder,
+                home,
+            },
+        );
+        Ok(())
+    }
+
+    /// The names of a structure, union or enum shape.
+    pub fn type_of(&self, id: &ShapeId) -> &TypeSymbol {
+        self.types
+            .get(id)
+            .unwrap_or_else(|| panic!("no type symbol for `{id}`: not a named shape"))
+    }
+
+    /// Every named type, by shape id.
+    pub fn types(&self) -> &BTreeMap<ShapeId, TypeSymbol> {
+        &self.types
+    }
+
+    /// The names of an operation.
+    pub fn operation(&self, id: &ShapeId) -> &OperationSymbol {
+        &self.operations[id]
+    }
+
+    /// The operation a synthetic input or output structure belongs to.
+    pub fn operation_of(&self, id: &ShapeId) -> Option<&ShapeId> {
+        self.operation_of.get(id)
+    }
+
+    /// The names of a structure's or union's members, in model order.
+    pub fn members(&self, id: &ShapeId) -> &[MemberSymbol] {
+        self.members.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The variants of an enum, in model order.
+    pub fn variants(&self, id: &ShapeId) -> &[VariantSymbol] {
+        self.variants.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// The Rust type of values of the shape `id`.
+    pub fn rust_type(&self, model: &Model, id: &ShapeId) -> RustType {
+        let shape = &model.shapes[id];
+        match &shape.kind {
+            ShapeKind::String => RustType::String,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer | ShapeKind::IntEnum(_) => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::Timestamp => RustType::Timestamp,
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::List(member) => {
+                RustType::List(Box::new(self.rust_type(model, &member.target)))
+            }
+            ShapeKind::Map { key, value } => RustType::Map(
+                Box::new(self.rust_type(model, &key.target)),
+                Box::new(self.rust_type(model, &value.target)),
+            ),
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
+                RustType::Named(id.clone())
+            }
+            ShapeKind::BigInteger
+            | ShapeKind::BigDecimal
+            | ShapeKind::Document
+            | ShapeKind::Operation(_) => {
+                unreachable!("check_supported rejects {} shapes", shape.kind.name())
+            }
+        }
+    }
+
+    /// An intra-doc link path for a name written in the model's documentation
+    /// (`<a>StartAssessmentRun</a>`): the operation's module, or a generated type.
+    pub fn doc_link(&self, name: &str) -> Option<String> {
+        if let Some(operation) = self.operations.values().find(|o| o.model_name == name) {
+            return Some(format!("crate::operation::{}", operation.module));
+        }
+        self.types
+            .iter()
+            .find(|(id, _)| id.name() == name && !self.operation_of.contains_key(*id))
+            .map(|(_, symbol)| {
+                let mut path = vec!["crate".to_owned()];
+                path.extend(symbol.home.public_path());
+                path.push(symbol.name.clone());
+                path.join("::")
+            })
+    }
+}
+
+/// The kinds of shape the generator cannot map to Rust yet; a member targeting one stops
+/// generation with an error naming it.
+pub fn check_supported(model: &Model, file: &str) -> Result<()> {
+    for shape in model.shapes.values() {
+        if matches!(
+            shape.kind,
+            ShapeKind::BigInteger | ShapeKind::BigDecimal | ShapeKind::Document
+        ) {
+            return Err(Error::shape(
+                file,
+                &shape.id,
+                format!("{} shapes are not supported yet", shape.kind.name()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn type_name(file: &str, id: &ShapeId) -> Result<String> {
+    naming::type_ident(id.name()).map_err(|e| Error::shape(file, id, e.to_string()))
+}
+
+fn name_members(
+    file: &str,
+    shape: &Shape,
+    members: &[Member],
+    is_union: bool,
+) -> Result<Vec<MemberSymbol>> {
+    let mut taken = Taken::new(file);
+    let mut named = Vec::new();
+    for member in members {
+        let name = if is_union {
+            naming::variant_ident(&member.name).ok_or_else(|| {
+                Error::shape(
+                    file,
+                    &shape.id,
+                    format!("member `{}` has no letter or digit", member.name),
+                )
+            })?
+        } else {
+            let mut name = naming::value_ident(&member.name)
+                .map_err(|e| Error::shape(file, &shape.id, e.to_string()))?;
+            if RESERVED_METHODS.contains(&name.as_str()) {
+                name.push('_');
+            }
+            name
+        };
+        let plain = strip_raw(&name).trim_end_matches('_');
+        let (set, get) = (format!("set_{plain}"), format!("get_{plain}"));
+        let what = format!("the member `{}` of `{}`", member.name, shape.id);
+        for method in [&name, &set, &get] {
+            taken.claim(method, &what, "method")?;
+        }
+        named.push(MemberSymbol {
+            wire_name: member.name.clone(),
+            name,
+            set,
+            get,
+        });
+    }
+    Ok(named)
+}
+
+/// Names the variants of an enum from its values: unique, in model order. A value with no
+/// letter or digit becomes `ValueN` (N its position, from 1); a name already taken gets the
+/// smallest number from 2 that makes it unique.
+pub fn name_variants(values: &[&str]) -> Vec<VariantSymbol> {
+    let bases: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| naming::variant_ident(v).unwrap_or_else(|| format!("Value{}", i + 1)))
+        .collect();
+    let mut used: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    // Names that come out of the conversion as they are win over numbered ones.
+    let natural: std::collections::BTreeSet<&String> = bases.iter().collect();
+    let mut variants = Vec::new();
+    for (value, base) in values.iter().zip(&bases) {
+        let mut name = base.clone();
+        let mut n = 2;
+        while used.contains(&name) || (name != *base && natural.contains(&name)) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        used.insert(name.clone());
+        variants.push(VariantSymbol {
+            value: (*value).to_owned(),
+            name,
+        });
+    }
+    variants
+}
+
+/// Names claimed so far in one namespace, and who claimed them.
+struct Taken<'a> {
+    file: &'a str,
+    by: BTreeMap<String, String>,
+}
+
+impl<'a> Taken<'a> {
+    fn new(file: &'a str) -> Self {
+        Self {
+            file,
+            by: BTreeMap::new(),
+        }
+    }
+
+    fn claim(&mut self, name: &str, who: &str, what: &str) -> Result<()> {
+        if let Some(first) = self.by.get(name) {
+            return Err(Error::model(
+                self.file,
+                format!("names collide: {first} and {who} both become the Rust {what} `{name}`"),
+            ));
+        }
+        self.by.insert(name.to_owned(), who.to_owned());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant_names(values: &[&str]) -> Vec<String> {
+        name_variants(values).into_iter().map(|v| v.name).collect()
+    }
+
+    #[test]
+    fn variants_come_from_values() {
+        assert_eq!(
+            variant_names(&["START_DATA_COLLECTION_PENDING", "t2.micro", "1"]),
+            ["StartDataCollectionPending", "T2Micro", "_1"]
+        );
+    }
+
+    #[test]
+    fn colliding_variants_are_numbered_in_model_order() {
+        assert_eq!(
+            variant_names(&["t2.micro", "T2_MICRO", "t2-micro"]),
+            ["T2Micro", "T2Micro2", "T2Micro3"]
+        );
+    }
+
+    #[test]
+    fn numbering_never_takes_a_name_another_value_has_naturally() {
+        assert_eq!(variant_names(&["a", "A", "a2"]), ["A", "A3", "A2"]);
+    }
+
+    #[test]
+    fn values_without_letters_or_digits_are_numbered_by_position() {
+        assert_eq!(variant_names(&["*", "", "x"]), ["Value1", "Value2", "X"]);
+    }
+
+    #[test]
+    fn the_catch_all_name_is_never_taken_by_a_value() {
+        assert_eq!(
+            variant_names(&["UNKNOWN", "Unknown"]),
+            ["UnknownValue", "UnknownValue2"]
+        );
+    }
+
+    #[test]
+    fn raw_idents_are_stored_in_files_without_the_prefix() {
+        let home = Home::Types {
+            file: "r#type".into(),
+        };
+        assert_eq!(home.file_path(), "types/type.rs");
+    }
+}

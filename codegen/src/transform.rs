@@ -1,0 +1,325 @@
+//! The transform stage: model → model passes that run before any Rust name is chosen.
+//!
+//! - [`select_operations`] keeps the operations the user asked for;
+//! - [`normalize_operations`] gives every operation its own input and output structure;
+//! - [`prune`] drops shapes no operation reaches;
+//! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Error, Result};
+use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
+
+/// Runs every pass in order.
+pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
+    let model = match operations {
+        Some(names) => select_operations(model, names)?,
+        None => model,
+    };
+    let model = normalize_operations(model);
+    let model = prune(model);
+    Ok(box_recursive_members(model))
+}
+
+/// Keeps only the named operations (by shape name, e.g. `DescribeAssessmentRuns`).
+pub fn select_operations(mut model: Model, names: &[String]) -> Result<Model> {
+    let known: BTreeMap<&str, &ShapeId> = model
+        .service
+        .operations
+        .iter()
+        .map(|id| (id.name(), id))
+        .collect();
+    let mut selected = BTreeSet::new();
+    for name in names {
+        match known.get(name.as_str()) {
+            Some(id) => {
+                selected.insert((*id).clone());
+            }
+            None => {
+                return Err(Error::Options(format!(
+                    "the service has no operation `{name}`; it has: {}",
+                    known.keys().copied().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        }
+    }
+    model.service.operations.retain(|id| selected.contains(id));
+    Ok(model)
+}
+
+/// The namespace of the input and output structures made for operations.
+pub fn synthetic_namespace(model: &Model) -> String {
+    format!("{}.synthetic", model.service.id.namespace())
+}
+
+/// Gives every operation an input and an output structure of its own, `<Operation>Input` and
+/// `<Operation>Output` in the synthetic namespace: a copy of the modelled one, or an empty
+/// structure when the model has none. A shape shared between operations, or also used as a
+/// member, so never has to be two things at once.
+pub fn normalize_operations(mut model: Model) -> Model {
+    let namespace = synthetic_namespace(&model);
+    let operation_ids = model.service.operations.clone();
+    for operation_id in &operation_ids {
+        let Some(Shape {
+            kind: ShapeKind::Operation(operation),
+            ..
+        }) = model.shapes.get(operation_id)
+        else {
+            continue;
+        };
+        let (input, output) = (operation.input.clone(), operation.output.clone());
+        let mut made = Vec::new();
+        for (suffix, original) in [("Input", input), ("Output", output)] {
+            let id = ShapeId::new(&namespace, format!("{}{suffix}", operation_id.name()));
+            let shape = match original.as_ref().and_then(|o| model.shapes.get(o)) {
+                Some(original) => Shape {
+                    id: id.clone(),
+                    kind: original.kind.clone(),
+                    traits: original.traits.clone(),
+                },
+                None => Shape {
+                    id: id.clone(),
+                    kind: ShapeKind::Structure(Vec::new()),
+                    traits: Traits::default(),
+                },
+            };
+            made.push(shape);
+        }
+        let output = made.pop().expect("two shapes were made");
+        let input = made.pop().expect("two shapes were made");
+        if let Some(Shape {
+            kind: ShapeKind::Operation(operation),
+            ..
+        }) = model.shapes.get_mut(operation_id)
+        {
+            operation.input = Some(input.id.clone());
+            operation.output = Some(output.id.clone());
+        }
+        model.shapes.insert(input.id.clone(), input);
+        model.shapes.insert(output.id.clone(), output);
+    }
+    model
+}
+
+/// Keeps the service's operations and the shapes they reach; drops the rest.
+pub fn prune(mut model: Model) -> Model {
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<ShapeId> = model.service.operations.clone();
+    while let Some(id) = pending.pop() {
+        if !reached.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = model.shapes.get(&id) else {
+            continue;
+        };
+        match &shape.kind {
+            ShapeKind::Operation(operation) => {
+                pending.extend(operation.input.iter().cloned());
+                pending.extend(operation.output.iter().cloned());
+                pending.extend(operation.errors.iter().cloned());
+            }
+            kind => pending.extend(kind.members().into_iter().map(|m| m.target.clone())),
+        }
+    }
+    model.shapes.retain(|id, _| reached.contains(id));
+    model
+}
+
+/// Marks the members that make a structure or union contain itself without a `Vec` or
+/// `HashMap` in between; those must be boxed for the type to have a size.
+///
+/// A depth-first walk over structure and union members, in shape-id order and then member order,
+/// marks each member that closes a cycle, so the choice is deterministic.
+pub fn box_recursive_members(mut model: Model) -> Model {
+    let mut to_box: BTreeSet<(ShapeId, usize)> = BTreeSet::new();
+    let mut state: BTreeMap<ShapeId, Visit> = BTreeMap::new();
+    let ids: Vec<ShapeId> = model.shapes.keys().cloned().collect();
+    for id in &ids {
+        visit(&model, id, &mut state, &mut to_box);
+    }
+    for (id, index) in to_box {
+        if let Some(shape) = model.shapes.get_mut(&id) {
+            if let Some(member) = shape.kind.members_mut().into_iter().nth(index) {
+                member.traits.boxed = true;
+            }
+        }
+    }
+    model
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    InProgress,
+    Done,
+}
+
+fn visit(
+    model: &Model,
+    id: &ShapeId,
+    state: &mut BTreeMap<ShapeId, Visit>,
+    to_box: &mut BTreeSet<(ShapeId, usize)>,
+) {
+    if state.contains_key(id) {
+        return;
+    }
+    let Some(shape) = model.shapes.get(id) else {
+        return;
+    };
+    let (ShapeKind::Structure(members) | ShapeKind::Union(members)) = &shape.kind else {
+        return;
+    };
+    state.insert(id.clone(), Visit::InProgress);
+    for (index, member) in members.iter().enumerate() {
+        let is_aggregate = model
+            .shapes
+            .get(&member.target)
+            .is_some_and(|t| matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)));
+        if !is_aggregate {
+            continue;
+        }
+        match state.get(&member.target) {
+            Some(Visit::InProgress) => {
+                to_box.insert((id.clone(), index));
+            }
+            Some(Visit::Done) => {}
+            None => visit(model, &member.target, state, to_box),
+        }
+    }
+    state.insert(id.clone(), Visit::Done);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Member, Operation, Protocol, Service};
+
+    fn id(name: &str) -> ShapeId {
+        ShapeId::new("ns", name)
+    }
+
+    fn member(name: &str, target: &str) -> Member {
+        Member {
+            name: name.to_owned(),
+            target: id(target),
+            traits: Traits::default(),
+        }
+    }
+
+    fn shape(name: &str, kind: ShapeKind) -> Shape {
+        Shape {
+            id: id(name),
+            kind,
+            traits: Traits::default(),
+        }
+    }
+
+    fn model(shapes: Vec<Shape>, operations: &[&str]) -> Model {
+        Model {
+            service: Service {
+                id: id("Service"),
+                version: "1".into(),
+                sdk_id: "S".into(),
+                title: "S".into(),
+                endpoint_prefix: "s".into(),
+                signing_name: "s".into(),
+                protocol: Protocol::AwsJson1_1,
+                documentation: None,
+                operations: operations.iter().map(|n| id(n)).collect(),
+                endpoint_rule_set: None,
+            },
+            shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
+        }
+    }
+
+    fn operation(name: &str, input: Option<&str>, output: Option<&str>) -> Shape {
+        shape(
+            name,
+            ShapeKind::Operation(Operation {
+                input: input.map(id),
+                output: output.map(id),
+                errors: Vec::new(),
+                examples: Vec::new(),
+            }),
+        )
+    }
+
+    fn names(model: &Model) -> Vec<String> {
+        model.shapes.keys().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn prune_keeps_only_what_selected_operations_reach() {
+        let m = model(
+            vec![
+                operation("A", Some("AIn"), None),
+                operation("B", Some("BIn"), None),
+                shape("AIn", ShapeKind::Structure(vec![member("x", "Str")])),
+                shape("BIn", ShapeKind::Structure(vec![member("y", "Int")])),
+                shape("Str", ShapeKind::String),
+                shape("Int", ShapeKind::Integer),
+                shape("Orphan", ShapeKind::String),
+            ],
+            &["A", "B"],
+        );
+        let m = run(m, Some(&["A".to_owned()])).unwrap();
+        assert_eq!(
+            names(&m),
+            [
+                "ns#A",
+                "ns#Str",
+                "ns.synthetic#AInput",
+                "ns.synthetic#AOutput"
+            ]
+        );
+    }
+
+    #[test]
+    fn selecting_an_unknown_operation_names_it_and_the_known_ones() {
+        let m = model(vec![operation("A", None, None)], &["A"]);
+        let error = run(m, Some(&["Nope".to_owned()])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the service has no operation `Nope`; it has: A"
+        );
+    }
+
+    #[test]
+    fn operations_without_input_or_output_get_empty_structures() {
+        let m = normalize_operations(model(vec![operation("A", None, None)], &["A"]));
+        let input = &m.shapes[&ShapeId::new("ns.synthetic", "AInput")];
+        assert_eq!(input.kind, ShapeKind::Structure(Vec::new()));
+        let ShapeKind::Operation(op) = &m.shapes[&id("A")].kind else {
+            panic!("operation expected")
+        };
+        assert_eq!(op.output, Some(ShapeId::new("ns.synthetic", "AOutput")));
+    }
+
+    #[test]
+    fn self_and_mutual_recursion_are_boxed_but_lists_are_not() {
+        let m = model(
+            vec![
+                shape(
+                    "Node",
+                    ShapeKind::Structure(vec![member("next", "Node"), member("children", "Nodes")]),
+                ),
+                shape("Nodes", ShapeKind::List(Box::new(member("member", "Node")))),
+                shape("Ping", ShapeKind::Structure(vec![member("pong", "Pong")])),
+                shape("Pong", ShapeKind::Union(vec![member("ping", "Ping")])),
+            ],
+            &[],
+        );
+        let m = box_recursive_members(m);
+        let boxed: Vec<String> = m
+            .shapes
+            .values()
+            .flat_map(|s| {
+                s.kind
+                    .members()
+                    .into_iter()
+                    .filter(|m| m.traits.boxed)
+                    .map(move |m| format!("{}.{}", s.id.name(), m.name))
+            })
+            .collect();
+        assert_eq!(boxed, ["Node.next", "Pong.ping"]);
+    }
+}
