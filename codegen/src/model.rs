@@ -117,7 +117,7 @@ pub struct Service {
     pub protocol: Protocol,
     /// The service's documentation (HTML).
     pub documentation: Option<String>,
-    /// The operations, in model order.
+    /// The operations, sorted by id.
     pub operations: Vec<ShapeId>,
     /// The endpoint rule set, kept as JSON for the client.
     pub endpoint_rule_set: Option<serde_json::Value>,

@@ -10,12 +10,12 @@ const NAMES_FILE: &str = concat!(
     "/tests/data/botocore-1.44.5-names.txt"
 );
 
-/// The names of the golden list, in file order (header lines skipped).
+/// The names of the golden list, in file order (header lines, which start with `# `, skipped).
 fn names() -> Vec<String> {
     let text = std::fs::read_to_string(NAMES_FILE)
         .unwrap_or_else(|err| panic!("cannot read {NAMES_FILE}: {err}"));
     text.lines()
-        .filter(|line| !line.starts_with('#'))
+        .filter(|line| !line.starts_with("# "))
         .map(str::to_owned)
         .collect()
 }

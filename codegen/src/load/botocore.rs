@@ -134,6 +134,8 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         shapes.insert(id, shape);
     }
 
+    // A service's operations are a set: sorted, so the model's key order never shows.
+    operations.sort();
     let endpoint_rule_set = source
         .endpoint_rule_set
         .as_ref()
