@@ -4,12 +4,16 @@
 //! turned into a small block/inline tree, normalised (whitespace collapsed, emphasis trimmed)
 //! and rendered as CommonMark that rustdoc reads literally: text that could be taken for
 //! Markdown syntax is escaped, bare URLs become autolinks, and no line is indented enough to
-//! become an indented code block (which rustdoc would compile as a doctest).
+//! become an indented code block (which rustdoc would compile as a doctest). Only the lines of
+//! fenced `text` blocks (from `<pre>`) keep their own indentation.
+//!
+//! List nesting is therefore limited: where an item's content would need four spaces of
+//! indentation, its later blocks join the enclosing item instead. The text always survives.
 
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-/// Nesting deeper than this is flattened to its text, so that hostile input cannot exhaust the stack.
+/// Nesting deeper than this is flattened to its text, so that no input can exhaust the stack.
 const MAX_DEPTH: usize = 48;
 
 /// The deepest indentation a line may get; four spaces would start an indented code block.
@@ -19,7 +23,11 @@ const MAX_INDENT: usize = 3;
 ///
 /// `link` resolves the text of an `<a>` without `href` (AWS models write
 /// `<a>StartAssessmentRun</a>` to mean that operation) to an intra-doc link path such as
-/// `crate::operation::start_assessment_run`; `None` keeps it as inline code.
+/// `crate::operation::start_assessment_run`; `None` keeps it as inline code. The link is
+/// written `` [`Name`](path) ``, except when `link` returns the name itself: then it is the
+/// shortcut `` [`Name`] ``, resolved where the doc is placed. Return the bare name for items in
+/// scope there (siblings in the same module), because rustdoc's `redundant_explicit_links`
+/// lint rejects `` [`Name`](crate::types::Name) `` when `Name` resolves to the same item.
 ///
 /// The result has no leading or trailing blank lines and is meant to become one doc line per
 /// output line.
@@ -41,7 +49,7 @@ pub fn html_to_markdown(html: &str, link: &dyn Fn(&str) -> Option<String>) -> St
 }
 
 /// A block of Markdown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 enum Block {
     Paragraph(Vec<Inline>),
     List {
@@ -68,10 +76,10 @@ enum Inline {
         url: String,
         content: Vec<Inline>,
     },
-    /// `<a>Name</a>`: a reference to another part of the model.
+    /// `<a>Name</a>` resolved to an intra-doc link path.
     ItemLink {
         name: String,
-        path: Option<String>,
+        path: String,
     },
 }
 
@@ -448,17 +456,20 @@ impl Converter<'_> {
                 let text = text_content(node);
                 let name = collapse_whitespace(&text);
                 let name = name.trim();
-                let path = if context.link {
-                    None
-                } else {
-                    (self.link)(name)
+                // A name with brackets is no item, and would break the link syntax.
+                let path = match context.link || name.is_empty() || name.contains(['[', ']']) {
+                    true => None,
+                    false => (self.link)(name),
                 };
                 if text.starts_with(char::is_whitespace) {
                     out.push(Inline::Space);
                 }
-                out.push(Inline::ItemLink {
-                    name: name.to_string(),
-                    path,
+                out.push(match path {
+                    Some(path) => Inline::ItemLink {
+                        name: name.to_string(),
+                        path,
+                    },
+                    None => Inline::Code(name.to_string()),
                 });
                 if text.ends_with(char::is_whitespace) {
                     out.push(Inline::Space);
@@ -621,6 +632,13 @@ fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// Normalises the content of emphasis or a link, which cannot hold paragraph breaks.
+fn normalize_nested(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut content = normalize(inlines);
+    content.dedup_by(|a, b| *a == Inline::Break && *b == Inline::Break);
+    content
+}
+
 fn push_normalized(out: &mut Vec<Inline>, inline: Inline) {
     match inline {
         Inline::Text(text) => {
@@ -640,8 +658,11 @@ fn push_normalized(out: &mut Vec<Inline>, inline: Inline) {
                 push_space(out);
             }
             let trimmed = collapse_whitespace(code.trim());
-            if !trimmed.is_empty() {
-                out.push(Inline::Code(trimmed));
+            match out.last_mut() {
+                _ if trimmed.is_empty() => {}
+                // Adjacent code spans would run their backtick fences together.
+                Some(Inline::Code(previous)) => previous.push_str(&trimmed),
+                _ => out.push(Inline::Code(trimmed)),
             }
             if code.ends_with(char::is_whitespace) {
                 push_space(out);
@@ -650,22 +671,22 @@ fn push_normalized(out: &mut Vec<Inline>, inline: Inline) {
         Inline::Strong(content) => push_wrapped(out, content, true),
         Inline::Emphasis(content) => push_wrapped(out, content, false),
         Inline::Link { url, content } => {
-            let mut content = normalize(content);
+            let mut content = normalize_nested(content);
             let (lead, trail) = trim_edges(&mut content);
             lead.into_iter().for_each(|i| push_normalized(out, i));
-            out.push(Inline::Link { url, content });
+            // An empty link is invisible in HTML too; html5ever also leaves such copies of an
+            // `<a>` that spans blocks.
+            if !content.is_empty() {
+                out.push(Inline::Link { url, content });
+            }
             trail.into_iter().for_each(|i| push_normalized(out, i));
         }
-        Inline::ItemLink { name, path } => {
-            if !name.is_empty() {
-                out.push(Inline::ItemLink { name, path });
-            }
-        }
+        Inline::ItemLink { name, path } => out.push(Inline::ItemLink { name, path }),
     }
 }
 
 fn push_wrapped(out: &mut Vec<Inline>, content: Vec<Inline>, strong: bool) {
-    let mut content = normalize(content);
+    let mut content = normalize_nested(content);
     let (lead, trail) = trim_edges(&mut content);
     lead.into_iter().for_each(|i| push_normalized(out, i));
     if !content.is_empty() {
@@ -736,19 +757,32 @@ fn render_blocks(blocks: &[Block], indent: usize, tight: bool, out: &mut Vec<Str
                 out.push(format!("{pad}{fence}"));
             }
             Block::List { ordered, items } => {
+                let mut separate = false;
                 for (n, item) in items.iter().enumerate() {
+                    if separate {
+                        out.push(String::new());
+                    }
                     let marker = if *ordered {
                         format!("{}.", n + 1)
                     } else {
                         "-".to_string()
                     };
-                    let content_indent = (indent + marker.len() + 1).min(MAX_INDENT);
+                    let content_column = indent + marker.len() + 1;
+                    let content_indent = content_column.min(MAX_INDENT);
                     let start = out.len();
                     render_blocks(item, content_indent, true, out);
-                    if let Some(first) = out.get_mut(start) {
+                    // Where the item's content column is too deep to indent to, only a
+                    // paragraph (with lazy continuation lines) can follow the marker; other
+                    // blocks stand without one, in the enclosing item.
+                    let fits = content_column <= MAX_INDENT
+                        || matches!(item.first(), Some(Block::Paragraph(_)));
+                    if let Some(first) = out.get_mut(start).filter(|_| fits) {
                         let content = first.get(content_indent..).unwrap_or("");
                         *first = format!("{pad}{marker} {content}");
                     }
+                    // Then the item's last lines belong to the enclosing item, and a next
+                    // item numbered 2 or more could not interrupt a paragraph there.
+                    separate = content_column > MAX_INDENT && (item.len() > 1 || !fits);
                 }
             }
         }
@@ -758,6 +792,8 @@ fn render_blocks(blocks: &[Block], indent: usize, tight: bool, out: &mut Vec<Str
 /// Rendered inline content, before emphasis markers are chosen.
 enum Piece {
     Markdown(String),
+    /// A link written `[label]`, which what follows must not extend.
+    Shortcut(String),
     Emphasis {
         marker: &'static str,
         tag: &'static str,
@@ -771,6 +807,7 @@ impl Piece {
     fn first_char(&self) -> Option<char> {
         match self {
             Piece::Markdown(text) => text.chars().next(),
+            Piece::Shortcut(_) => Some('['),
             Piece::Emphasis { .. } => Some('*'),
         }
     }
@@ -783,15 +820,22 @@ fn render_inlines(inlines: &[Inline], in_link: bool) -> String {
         .collect();
     let mut out = String::new();
     for (i, piece) in pieces.iter().enumerate() {
-        match piece {
-            Piece::Markdown(text) => {
-                // `!` before a link would make it an image.
-                if text.starts_with('[') && out.ends_with('!') {
-                    out.pop();
-                    out.push_str("\\!");
-                }
-                out.push_str(text);
+        let first = piece.first_char();
+        // `!` before a link would make it an image.
+        if first == Some('[') && out.ends_with('!') {
+            out.pop();
+            out.push_str("\\!");
+        }
+        if i > 0 && matches!(pieces[i - 1], Piece::Shortcut(_)) {
+            match first {
+                // `[a][b]` and `[a](b)` would be one link, `[a]: b` a link definition.
+                Some('[') => out.push_str("[]"),
+                Some('(' | ':') => out.push('\\'),
+                _ => {}
             }
+        }
+        match piece {
+            Piece::Markdown(text) | Piece::Shortcut(text) => out.push_str(text),
             Piece::Emphasis {
                 marker,
                 tag,
@@ -817,6 +861,9 @@ fn render_inline(inline: &Inline, in_link: bool) -> Piece {
         Inline::Text(text) => render_text(text, in_link),
         Inline::Space => " ".to_string(),
         Inline::Break => "\\\n".to_string(),
+        // In link text a bracket in code could end the link label: `[a`]: b`](c)` is a
+        // link definition. Escaped text keeps the characters.
+        Inline::Code(code) if in_link && code.contains(['[', ']']) => render_text(code, true),
         Inline::Code(code) => code_span(code),
         Inline::Strong(content) => {
             return Piece::Emphasis {
@@ -834,7 +881,7 @@ fn render_inline(inline: &Inline, in_link: bool) -> Piece {
         }
         Inline::Link { url, content } => {
             let text_is_url = matches!(content.as_slice(), [Inline::Text(text)] if text == url);
-            if content.is_empty() || text_is_url {
+            if text_is_url {
                 format!("<{}>", autolink_target(url))
             } else {
                 format!(
@@ -844,10 +891,10 @@ fn render_inline(inline: &Inline, in_link: bool) -> Piece {
                 )
             }
         }
-        Inline::ItemLink { name, path } => match path {
-            Some(path) => format!("[{}]({path})", code_span(name)),
-            None => code_span(name),
-        },
+        Inline::ItemLink { name, path } if path == name => {
+            return Piece::Shortcut(format!("[{}]", code_span(name)));
+        }
+        Inline::ItemLink { name, path } => format!("[{}]({path})", code_span(name)),
     };
     Piece::Markdown(markdown)
 }
@@ -1246,7 +1293,7 @@ mod tests {
             md("<a href=\"https://x.com\">https://x.com</a>"),
             "<https://x.com>"
         );
-        assert_eq!(md("<a href=\"https://x.com\"></a>"), "<https://x.com>");
+        assert_eq!(md("<a href=\"https://x.com\"> </a>"), "");
         assert_eq!(
             md("<a href=\"mailto:a@b.c\">mail</a>"),
             "[mail](mailto:a@b.c)"
@@ -1260,6 +1307,12 @@ mod tests {
             md("Wow!<a href=\"https://x.com\">x</a>"),
             "Wow\\![x](https://x.com)"
         );
+        // Code would make this the link definition `[w`]: y`](…)`.
+        assert_eq!(
+            md("<a href=\"https://x.com\">w<code>]: y</code></a>"),
+            r"[w\]: y](https://x.com)"
+        );
+        assert_eq!(md("<a>A]: b</a>"), "`A]: b`");
     }
 
     #[test]
@@ -1270,6 +1323,22 @@ mod tests {
         );
         assert_eq!(md_linked("<p>See <a> Unknown</a>.</p>"), "See `Unknown`.");
         assert_eq!(md_linked("<a></a>"), "");
+    }
+
+    #[test]
+    fn anchors_resolved_to_their_own_name_become_shortcut_links() {
+        let link = |name: &str| Some(name.to_string());
+        assert_eq!(
+            html_to_markdown("See <a>Finding</a>.", &link),
+            "See [`Finding`]."
+        );
+        assert_eq!(html_to_markdown("<a>A</a>(s)", &link), "[`A`]\\(s)");
+        assert_eq!(html_to_markdown("<a>A</a>: x", &link), "[`A`]\\: x");
+        assert_eq!(html_to_markdown("<a>A</a><a>B</a>", &link), "[`A`][][`B`]");
+        assert_eq!(
+            html_to_markdown("<a>A</a><a href=\"https://x.com\">x</a>", &link),
+            "[`A`][][x](https://x.com)"
+        );
     }
 
     #[test]
