@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
-use crate::model::{Member, Model, Shape, ShapeId, ShapeKind};
+use crate::model::{Member, Model, ShapeId, ShapeKind};
 use crate::naming;
 
 /// Where a generated type lives.
@@ -74,10 +74,22 @@ pub struct MemberSymbol {
     pub wire_name: String,
     /// The field, accessor and builder setter name; for unions, the variant name.
     pub name: String,
-    /// The builder's `set_` method.
+    /// The snake_case stem the member's prefixed methods are made of, never escaped:
+    /// `type` for `set_type` and `as_type`. Not an identifier on its own.
+    pub stem: String,
+    /// The builder's `set_` method (structures).
     pub set: String,
-    /// The builder's `get_` method.
+    /// The builder's `get_` method (structures).
     pub get: String,
+}
+
+/// The names an error shape takes in the error enums of the operations that return it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorVariantSymbol {
+    /// The variant, the error's type name unless that is the catch-all's `Unhandled`.
+    pub name: String,
+    /// The `is_` method.
+    pub predicate: String,
 }
 
 /// The Rust names of an operation.
@@ -155,15 +167,36 @@ pub struct Symbols {
     operations: BTreeMap<ShapeId, OperationSymbol>,
     members: BTreeMap<ShapeId, Vec<MemberSymbol>>,
     variants: BTreeMap<ShapeId, Vec<VariantSymbol>>,
+    error_variants: BTreeMap<ShapeId, ErrorVariantSymbol>,
     /// Which operation each synthetic input/output belongs to.
     operation_of: BTreeMap<ShapeId, ShapeId>,
+    /// `input` or `output`, for each synthetic input/output.
+    io_role: BTreeMap<ShapeId, &'static str>,
     /// The static holding each distinct pattern's compiled regular expression.
     patterns: BTreeMap<String, String>,
 }
 
-/// Method names the generated code defines on structures and builders; a member whose name
-/// would take one of these gets a trailing `_`.
-const RESERVED_METHODS: &[&str] = &["builder", "build", "validate"];
+/// Method names the generated code defines on structures and builders, or whose trait methods
+/// (`Default`, `Clone`, `Debug` and `Display`) an inherent method would shadow; a member whose
+/// name would take one of these gets a trailing `_`.
+const RESERVED_METHODS: &[&str] = &[
+    "builder",
+    "build",
+    "validate",
+    "collect_violations",
+    "default",
+    "clone",
+    "fmt",
+];
+
+/// The `std::error::Error` method an inherent method of an error structure would shadow.
+const RESERVED_ERROR_METHODS: &[&str] = &["source"];
+
+/// The methods the generated code defines on unions beside the members' `as_`/`is_` pairs.
+const RESERVED_UNION_METHODS: &[&str] = &["is_unknown", "collect_violations"];
+
+/// The catch-all variant of every operation error enum, and its `is_` method.
+const UNHANDLED_VARIANT: (&str, &str) = ("Unhandled", "is_unhandled");
 
 /// Module names `crate::types` defines itself.
 const RESERVED_TYPES_MODULES: &[&str] = &["error", "builders"];
@@ -176,7 +209,9 @@ impl Symbols {
             operations: BTreeMap::new(),
             members: BTreeMap::new(),
             variants: BTreeMap::new(),
+            error_variants: BTreeMap::new(),
             operation_of: BTreeMap::new(),
+            io_role: BTreeMap::new(),
             patterns: BTreeMap::new(),
         };
         let mut taken = Taken::new(file);
@@ -186,16 +221,22 @@ impl Symbols {
             let module = naming::value_ident(id.name())
                 .map_err(|e| Error::shape(file, id, e.to_string()))?;
             modules.claim(&module, &format!("the operation `{id}`"), "module")?;
-            let error = format!("{}Error", type_name(file, id)?);
+            let error = suffixed(&type_name(file, id)?, "Error");
             taken.claim(&error, &format!("the error enum of `{id}`"), "type")?;
-            for (io, suffix) in [(&operation.input, "Input"), (&operation.output, "Output")] {
+            let io = [
+                (&operation.input, "Input", "input"),
+                (&operation.output, "Output", "output"),
+            ];
+            for (io, suffix, role) in io {
                 let Some(io) = io else { continue };
                 symbols.operation_of.insert(io.clone(), id.clone());
-                let name = format!("{}{suffix}", type_name(file, id)?);
+                symbols.io_role.insert(io.clone(), role);
+                let name = suffixed(&type_name(file, id)?, suffix);
                 let home = Home::Operation {
                     module: module.clone(),
                 };
-                symbols.add_type(&mut taken, io, name, home, true)?;
+                let who = format!("the {role} of `{id}`");
+                symbols.add_type(&mut taken, &who, io, name, home, true)?;
             }
             symbols.operations.insert(
                 id.clone(),
@@ -227,23 +268,42 @@ impl Symbols {
             } else {
                 Home::Types { file: module }
             };
-            files.claim(
-                &home.file_path(),
-                &format!("the shape `{}`", shape.id),
-                "file",
-            )?;
+            let who = format!("the shape `{}`", shape.id);
+            let path = home.file_path();
             let has_builder = matches!(shape.kind, ShapeKind::Structure(_));
-            symbols.add_type(&mut taken, &shape.id, name, home, has_builder)?;
+            symbols.add_type(&mut taken, &who, &shape.id, name, home, has_builder)?;
+            files.claim(&path, &who, "file")?;
+        }
+
+        for (id, operation) in model.operations() {
+            symbols.name_error_variants(file, id, &operation.errors)?;
         }
 
         for shape in model.shapes.values() {
+            // Messages about an operation's input or output name the operation: the synthetic
+            // shape the transform stage made for it is not in the user's model.
+            let owner = match symbols.operation_of.get(&shape.id) {
+                Some(operation) => MemberOwner {
+                    shape: operation,
+                    role: symbols.io_role[&shape.id],
+                },
+                None => MemberOwner {
+                    shape: &shape.id,
+                    role: "",
+                },
+            };
             match &shape.kind {
                 ShapeKind::Structure(members) => {
-                    let named = name_members(file, shape, members, false)?;
+                    let reserved: &[&str] = if shape.traits.error.is_some() {
+                        RESERVED_ERROR_METHODS
+                    } else {
+                        &[]
+                    };
+                    let named = name_members(file, &owner, members, Some(reserved))?;
                     symbols.members.insert(shape.id.clone(), named);
                 }
                 ShapeKind::Union(members) => {
-                    let named = name_members(file, shape, members, true)?;
+                    let named = name_members(file, &owner, members, None)?;
                     symbols.members.insert(shape.id.clone(), named);
                 }
                 ShapeKind::Enum(values) => {
@@ -289,25 +349,56 @@ impl Symbols {
         self.patterns.iter().map(|(p, n)| (p.as_str(), n.as_str()))
     }
 
-    /// The `is_*` method of an operation error enum for the error shape `id`.
-    pub fn error_predicate(&self, id: &ShapeId) -> String {
-        let symbol = self.type_of(id);
-        let snake = naming::snake_case(&symbol.name);
-        format!("is_{snake}")
+    /// The variant and `is_` method the error shape `id` has in operation error enums.
+    pub fn error_variant(&self, id: &ShapeId) -> &ErrorVariantSymbol {
+        self.error_variants
+            .get(id)
+            .unwrap_or_else(|| panic!("no error variant for `{id}`: no operation returns it"))
     }
 
+    /// Names the variants of the errors of `operation`, each error once across operations,
+    /// and checks that they and the catch-all are distinct within this operation's enum.
+    fn name_error_variants(
+        &mut self,
+        file: &str,
+        operation: &ShapeId,
+        errors: &[ShapeId],
+    ) -> Result<()> {
+        let mut taken = Taken::new(file);
+        let catch_all = format!("the catch-all variant of `{operation}`'s errors");
+        taken.claim(UNHANDLED_VARIANT.0, &catch_all, "variant")?;
+        taken.claim(UNHANDLED_VARIANT.1, &catch_all, "method")?;
+        for error in errors {
+            let type_name = &self.type_of(error).name;
+            let name = if type_name == UNHANDLED_VARIANT.0 {
+                format!("{type_name}Value")
+            } else {
+                type_name.clone()
+            };
+            let predicate = format!("is_{}", naming::snake_case(&name));
+            let who = format!("the error `{error}` of `{operation}`");
+            taken.claim(&name, &who, "variant")?;
+            taken.claim(&predicate, &who, "method")?;
+            self.error_variants
+                .insert(error.clone(), ErrorVariantSymbol { name, predicate });
+        }
+        Ok(())
+    }
+
+    /// Names the type of `id`, which messages call `who`.
     fn add_type(
         &mut self,
         taken: &mut Taken<'_>,
+        who: &str,
         id: &ShapeId,
         name: String,
         home: Home,
         has_builder: bool,
     ) -> Result<()> {
-        taken.claim(&name, &format!("the shape `{id}`"), "type")?;
+        taken.claim(&name, who, "type")?;
         let builder = if has_builder {
-            let builder = format!("{name}Builder");
-            taken.claim(&builder, &format!("the builder of `{id}`"), "type")?;
+            let builder = suffixed(&name, "Builder");
+            taken.claim(&builder, &format!("the builder of {who}"), "type")?;
             Some(builder)
         } else {
             None
@@ -424,46 +515,86 @@ pub fn check_supported(model: &Model, file: &str) -> Result<()> {
     Ok(())
 }
 
+/// A type name made of another and a suffix: `Self_` + `Builder` → `SelfBuilder`. The `_` that
+/// keeps `Self_` from being a keyword would make `Self_Builder`, which is not CamelCase.
+fn suffixed(name: &str, suffix: &str) -> String {
+    format!("{}{suffix}", name.trim_end_matches('_'))
+}
+
 fn type_name(file: &str, id: &ShapeId) -> Result<String> {
     naming::type_ident(id.name()).map_err(|e| Error::shape(file, id, e.to_string()))
 }
 
+/// The shape messages about members name, and the role (`input`, `output`) the members have in
+/// it when it is an operation.
+struct MemberOwner<'a> {
+    shape: &'a ShapeId,
+    role: &'static str,
+}
+
+impl MemberOwner<'_> {
+    /// `member `x``, `input member `x``.
+    fn member(&self, name: &str) -> String {
+        match self.role {
+            "" => format!("member `{name}`"),
+            role => format!("{role} member `{name}`"),
+        }
+    }
+}
+
+/// Names the members of a union (`structure_reserved` is `None`) or of a structure, whose
+/// members also take a trailing `_` to avoid the method names in `structure_reserved`.
 fn name_members(
     file: &str,
-    shape: &Shape,
+    owner: &MemberOwner<'_>,
     members: &[Member],
-    is_union: bool,
+    structure_reserved: Option<&[&str]>,
 ) -> Result<Vec<MemberSymbol>> {
+    let is_union = structure_reserved.is_none();
     let mut taken = Taken::new(file);
+    if is_union {
+        for method in RESERVED_UNION_METHODS {
+            taken.claim(method, "the generated code", "method")?;
+        }
+    }
     let mut named = Vec::new();
     for member in members {
-        let name = if is_union {
-            naming::variant_ident(&member.name).ok_or_else(|| {
-                Error::shape(
-                    file,
-                    &shape.id,
-                    format!("member `{}` has no letter or digit", member.name),
-                )
-            })?
+        let what = format!("the {} of `{}`", owner.member(&member.name), owner.shape);
+        let no_words = || {
+            Error::shape(
+                file,
+                owner.shape,
+                format!(
+                    "{} has no ASCII letter or digit to make a Rust identifier from",
+                    owner.member(&member.name)
+                ),
+            )
+        };
+        let (name, stem) = if is_union {
+            let variant = naming::variant_ident(&member.name).ok_or_else(no_words)?;
+            let stem = naming::snake_case(&variant);
+            taken.claim(&variant, &what, "variant")?;
+            taken.claim(&format!("as_{stem}"), &what, "method")?;
+            taken.claim(&format!("is_{stem}"), &what, "method")?;
+            (variant, stem)
         } else {
-            let mut name = naming::value_ident(&member.name)
-                .map_err(|e| Error::shape(file, &shape.id, e.to_string()))?;
-            if RESERVED_METHODS.contains(&name.as_str()) {
+            let mut name = naming::value_ident(&member.name).map_err(|_| no_words())?;
+            let reserved = structure_reserved.unwrap_or_default();
+            if RESERVED_METHODS.contains(&name.as_str()) || reserved.contains(&name.as_str()) {
                 name.push('_');
             }
-            name
+            let stem = strip_raw(&name).trim_end_matches('_').to_owned();
+            taken.claim(&name, &what, "method")?;
+            taken.claim(&format!("set_{stem}"), &what, "method")?;
+            taken.claim(&format!("get_{stem}"), &what, "method")?;
+            (name, stem)
         };
-        let plain = strip_raw(&name).trim_end_matches('_');
-        let (set, get) = (format!("set_{plain}"), format!("get_{plain}"));
-        let what = format!("the member `{}` of `{}`", member.name, shape.id);
-        for method in [&name, &set, &get] {
-            taken.claim(method, &what, "method")?;
-        }
         named.push(MemberSymbol {
             wire_name: member.name.clone(),
+            set: format!("set_{stem}"),
+            get: format!("get_{stem}"),
             name,
-            set,
-            get,
+            stem,
         });
     }
     Ok(named)
@@ -486,7 +617,7 @@ pub fn name_variants(values: &[&str]) -> Vec<VariantSymbol> {
         let mut name = base.clone();
         let mut n = 2;
         while used.contains(&name) || (name != *base && natural.contains(&name)) {
-            name = format!("{base}{n}");
+            name = suffixed(base, &n.to_string());
             n += 1;
         }
         used.insert(name.clone());
@@ -564,6 +695,21 @@ mod tests {
             variant_names(&["UNKNOWN", "Unknown"]),
             ["UnknownValue", "UnknownValue2"]
         );
+    }
+
+    #[test]
+    fn numbered_escaped_names_drop_the_escaping_underscore() {
+        assert_eq!(
+            variant_names(&["Self", "self", "SELF"]),
+            ["Self_", "Self2", "Self3"]
+        );
+    }
+
+    #[test]
+    fn suffixes_join_escaped_type_names_without_underscore() {
+        assert_eq!(suffixed("Self_", "Builder"), "SelfBuilder");
+        assert_eq!(suffixed("Widget", "Builder"), "WidgetBuilder");
+        assert_eq!(suffixed("_3Des", "Input"), "_3DesInput");
     }
 
     #[test]

@@ -11,7 +11,10 @@ use codegen::{Options, generate};
 use serde_json::{Map, Value};
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn inspector_source() -> ModelSource {
@@ -40,9 +43,12 @@ fn two_runs_give_identical_files() {
     assert_eq!(first, second);
 }
 
+/// Puts the entries of one JSON object in another order.
+type Reorder = dyn Fn(&mut Vec<(String, Value)>);
+
 /// Reorders the keys of every JSON object by `reorder`, except the entries of `members`
 /// objects: their order is the model's member order, which the generated fields follow.
-fn reorder_keys(value: &Value, reorder: &dyn Fn(&mut Vec<(String, Value)>), in_members: bool) -> Value {
+fn reorder_keys(value: &Value, reorder: &Reorder, in_members: bool) -> Value {
     match value {
         Value::Object(object) => {
             let mut entries: Vec<(String, Value)> = object
@@ -54,12 +60,17 @@ fn reorder_keys(value: &Value, reorder: &dyn Fn(&mut Vec<(String, Value)>), in_m
             }
             Value::Object(entries.into_iter().collect::<Map<_, _>>())
         }
-        Value::Array(items) => Value::Array(items.iter().map(|v| reorder_keys(v, reorder, false)).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| reorder_keys(v, reorder, false))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
 
-fn with_reordered_keys(source: &ModelSource, reorder: &dyn Fn(&mut Vec<(String, Value)>)) -> ModelSource {
+fn with_reordered_keys(source: &ModelSource, reorder: &Reorder) -> ModelSource {
     let reorder_file = |file: &source::SourceFile| {
         let value: Value = serde_json::from_str(&file.text).unwrap();
         source::SourceFile {
@@ -80,7 +91,10 @@ fn json_key_order_does_not_change_the_output() {
     let source = inspector_source();
     let expected = generate(&source, &Options::default()).unwrap();
     let reversed = with_reordered_keys(&source, &|entries| entries.reverse());
-    assert_ne!(reversed.main.text, source.main.text, "the reordering changed nothing");
+    assert_ne!(
+        reversed.main.text, source.main.text,
+        "the reordering changed nothing"
+    );
     assert_eq!(generate(&reversed, &Options::default()).unwrap(), expected);
     // Sorted by key length, then reversed alphabetical: a second, unrelated order.
     let shuffled = with_reordered_keys(&source, &|entries| {
@@ -128,7 +142,10 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
             "src/types/severity.rs",
         ]
     );
-    assert!(!files["Cargo.toml"].contains("regex-lite"), "no pattern is reached, so no regex dependency");
+    assert!(
+        !files["Cargo.toml"].contains("regex-lite"),
+        "no pattern is reached, so no regex dependency"
+    );
 }
 
 #[test]

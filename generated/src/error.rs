@@ -10,6 +10,7 @@ pub struct BuildError {
     wire_name: &'static str,
 }
 impl BuildError {
+    #[allow(dead_code)]
     pub(crate) fn missing_member(
         shape: &'static str,
         member: &'static str,
@@ -99,6 +100,7 @@ pub struct UnknownEnumValueError {
     value: String,
 }
 impl UnknownEnumValueError {
+    #[allow(dead_code)]
     pub(crate) fn new(enum_name: &'static str, value: &str) -> Self {
         Self {
             enum_name,

@@ -10,6 +10,7 @@ pub use jiff::Timestamp;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownVariantValue(String);
 impl UnknownVariantValue {
+    #[allow(dead_code)]
     pub(crate) fn new(value: &str) -> Self {
         Self(value.to_owned())
     }

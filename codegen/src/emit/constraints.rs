@@ -225,8 +225,12 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
                     None => quote!(None),
                 };
                 let (min, max) = (opt(as_i64(&range.min)), opt(as_i64(&range.max)));
+                let widened = match target.kind {
+                    ShapeKind::Long => quote!(*#value),
+                    _ => quote!(i64::from(*#value)),
+                };
                 checks.push(quote! {
-                    crate::constraints::check_range(violations, &path, i64::from(*#value), #min, #max);
+                    crate::constraints::check_range(violations, &path, #widened, #min, #max);
                 });
             } else {
                 let opt = |n: &Option<serde_json::Number>| match n.as_ref().and_then(|n| n.as_f64())
@@ -238,8 +242,14 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
                     None => quote!(None),
                 };
                 let (min, max) = (opt(&range.min), opt(&range.max));
+                let widened = match target.kind {
+                    ShapeKind::Double => quote!(*#value),
+                    // No lossless conversion exists; the bounds are not whole numbers anyway.
+                    ShapeKind::Long => quote!(*#value as f64),
+                    _ => quote!(f64::from(*#value)),
+                };
                 checks.push(quote! {
-                    crate::constraints::check_float_range(violations, &path, f64::from(*#value), #min, #max);
+                    crate::constraints::check_float_range(violations, &path, #widened, #min, #max);
                 });
             }
         }

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
-use crate::model::{Member, Model, Shape, ShapeId};
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind};
 use crate::symbols::{Home, RustType, Symbols};
 
 /// The model and its symbols, shared by every emitter.
@@ -29,21 +29,44 @@ impl<'a> Context<'a> {
     /// The `#[doc]` attributes for HTML documentation, or `fallback` (Markdown) when the model
     /// has none.
     pub fn docs(&self, html: Option<&str>, fallback: &str) -> TokenStream {
-        let markdown = html
-            .map(|html| docs::html_to_markdown(html, &|name| self.symbols.doc_link(name)))
-            .filter(|md| !md.trim().is_empty())
-            .unwrap_or_else(|| fallback.to_owned());
+        let markdown = self.markdown(html).unwrap_or_else(|| fallback.to_owned());
         doc_lines(&markdown)
+    }
+
+    /// HTML documentation as Markdown; `None` when there is none or it converts to nothing
+    /// (`<p/>`).
+    fn markdown(&self, html: Option<&str>) -> Option<String> {
+        html.map(|html| docs::html_to_markdown(html, &|name| self.symbols.doc_link(name)))
+            .filter(|md| !md.trim().is_empty())
+    }
+
+    /// Whether `Debug` must redact the member's value: the member or its target is sensitive,
+    /// or the target is a list or map holding sensitive values. A structure or union target
+    /// that is not sensitive itself redacts its own sensitive parts.
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        fn holds_sensitive(ctx: &Context<'_>, member: &Member) -> bool {
+            let target = ctx.shape(&member.target);
+            member.traits.sensitive
+                || target.traits.sensitive
+                || match &target.kind {
+                    ShapeKind::List(item) => holds_sensitive(ctx, item),
+                    ShapeKind::Map { key, value } => {
+                        holds_sensitive(ctx, key) || holds_sensitive(ctx, value)
+                    }
+                    _ => false,
+                }
+        }
+        holds_sensitive(self, member)
     }
 
     /// The documentation of a member: its own, else its target's, else `fallback`.
     pub fn member_docs(&self, member: &Member, fallback: &str) -> TokenStream {
-        let html = member.traits.documentation.as_deref().or(self
-            .shape(&member.target)
-            .traits
-            .documentation
-            .as_deref());
-        let mut docs = self.docs(html, fallback);
+        let target = self.shape(&member.target);
+        let markdown = self
+            .markdown(member.traits.documentation.as_deref())
+            .or_else(|| self.markdown(target.traits.documentation.as_deref()))
+            .unwrap_or_else(|| fallback.to_owned());
+        let mut docs = doc_lines(&markdown);
         if let Some(deprecated) = member.traits.deprecated.as_ref().or(self
             .shape(&member.target)
             .traits
@@ -62,6 +85,9 @@ impl<'a> Context<'a> {
         docs
     }
 }
+
+/// What `Debug` shows in place of a sensitive value.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// `#[doc = " line"]` attributes, one per line of `markdown`.
 pub fn doc_lines(markdown: &str) -> TokenStream {

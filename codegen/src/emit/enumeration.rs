@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Context, code_span, doc_lines, ident};
+use super::context::{Context, REDACTED, code_span, doc_lines, ident};
 use crate::docs;
 use crate::model::{Shape, ShapeKind};
 
@@ -27,7 +27,11 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     for (value, variant) in values.iter().zip(variants) {
         let variant_name = ident(&variant.name);
         let wire = &variant.value;
-        let mut doc = code_span(wire);
+        let mut doc = if wire.is_empty() {
+            "The empty string.".to_owned()
+        } else {
+            code_span(wire)
+        };
         if let Some(html) = &value.documentation {
             let text = docs::html_to_markdown(html, &|n| ctx.symbols.doc_link(n));
             if !text.trim().is_empty() {
@@ -50,10 +54,27 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     let try_parse_doc = doc_lines(&format!(
         "Parses one of the values the model lists.\n\n# Errors\n\nAn [`UnknownEnumValueError`](crate::error::UnknownEnumValueError) naming the value and `{name_text}` when the value is not listed."
     ));
+    let (derives, debug_impl) = if shape.traits.sensitive {
+        (
+            quote!(#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#REDACTED)
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
+            TokenStream::new(),
+        )
+    };
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #derives
         pub enum #name {
             #(#definitions)*
             #unknown_doc
@@ -101,7 +122,8 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            // Not `Self::Err`, which a variant named `Err` would make ambiguous.
+            fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(Self::from(value))
             }
         }
@@ -117,5 +139,7 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
                 self.as_str()
             }
         }
+
+        #debug_impl
     }
 }

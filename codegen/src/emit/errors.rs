@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Context, Imports, doc_lines, ident};
+use super::context::{Context, Imports, REDACTED, doc_lines, ident};
 use crate::model::{Shape, ShapeId, ShapeKind};
 use crate::symbols::RustType;
 
@@ -24,6 +24,20 @@ pub fn emit_exception_impls(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
                 && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
         });
     let write_message = match message {
+        // The code alone would hide that a message came; its text is not shown.
+        Some((member, symbol)) if shape.traits.sensitive || ctx.is_sensitive(member) => {
+            let field = ident(&symbol.name);
+            let redacted = format!(": {REDACTED}");
+            if member.traits.required || member.traits.default.is_some() {
+                quote! { f.write_str(#redacted)?; }
+            } else {
+                quote! {
+                    if self.#field.is_some() {
+                        f.write_str(#redacted)?;
+                    }
+                }
+            }
+        }
         Some((member, symbol)) => {
             let field = ident(&symbol.name);
             if member.traits.required || member.traits.default.is_some() {
@@ -81,18 +95,18 @@ pub fn emit_operation_error(
     let mut sources = Vec::new();
     for error_id in errors {
         let shape = ctx.shape(error_id);
-        let error_symbol = ctx.symbols.type_of(error_id);
-        let variant = ident(&error_symbol.name);
+        let error_variant = ctx.symbols.error_variant(error_id);
+        let variant = ident(&error_variant.name);
         let ty = imports.named(ctx.symbols, error_id);
         let docs = ctx.docs(
             shape.traits.documentation.as_deref(),
             &format!("The service returned `{}`.", error_code(shape)),
         );
         variants.push(quote! { #docs #variant(#ty), });
-        let predicate = ident(&ctx.symbols.error_predicate(error_id));
+        let predicate = ident(&error_variant.predicate);
         let predicate_doc = doc_lines(&format!(
             "Whether this is [`{0}`](Self::{0}).",
-            error_symbol.name
+            error_variant.name
         ));
         predicates.push(quote! {
             #predicate_doc

@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::constraints;
-use super::context::{Context, Imports, doc_lines, ident};
+use super::context::{Context, Imports, REDACTED, doc_lines, ident};
 use crate::error::{Error, Result};
 use crate::model::{DefaultValue, Member, Shape, ShapeKind};
 use crate::symbols::{MemberSymbol, RustType};
@@ -101,7 +101,9 @@ pub fn emit_structure(
     let mut setters = Vec::new();
     let mut build_fields = Vec::new();
     let mut debug_fields = Vec::new();
-    let any_sensitive = fields.iter().any(|f| is_sensitive(ctx, f.member));
+    // A sensitive structure redacts every member.
+    let redacted = |member: &Member| shape.traits.sensitive || ctx.is_sensitive(member);
+    let any_sensitive = fields.iter().any(|f| redacted(f.member));
 
     for field in &fields {
         let member_name = ident(&field.symbol.name);
@@ -143,11 +145,11 @@ pub fn emit_structure(
             Presence::Optional => quote! { #member_name: self.#member_name, },
         });
 
-        let wire_literal = Literal::string(&field.symbol.name);
-        debug_fields.push(if is_sensitive(ctx, field.member) {
-            quote! { .field(#wire_literal, &"*** Sensitive Data Redacted ***") }
+        let field_literal = Literal::string(crate::symbols::strip_raw(&field.symbol.name));
+        debug_fields.push(if redacted(field.member) {
+            quote! { .field(#field_literal, &#REDACTED) }
         } else {
-            quote! { .field(#wire_literal, &self.#member_name) }
+            quote! { .field(#field_literal, &self.#member_name) }
         });
     }
 
@@ -235,10 +237,6 @@ pub fn emit_structure(
 
         #debug_impls
     })
-}
-
-fn is_sensitive(ctx: &Context<'_>, member: &Member) -> bool {
-    member.traits.sensitive || ctx.shape(&member.target).traits.sensitive
 }
 
 /// The accessor's return type and body.

@@ -22,6 +22,8 @@ pub fn emit_primitives() -> TokenStream {
         pub struct UnknownVariantValue(String);
 
         impl UnknownVariantValue {
+            // Unused when the model has no enum.
+            #[allow(dead_code)]
             pub(crate) fn new(value: &str) -> Self {
                 Self(value.to_owned())
             }
@@ -56,6 +58,8 @@ pub fn emit_error_module() -> TokenStream {
         }
 
         impl BuildError {
+            // Unused when no structure has a required member.
+            #[allow(dead_code)]
             pub(crate) fn missing_member(
                 shape: &'static str,
                 member: &'static str,
@@ -164,6 +168,8 @@ pub fn emit_error_module() -> TokenStream {
         }
 
         impl UnknownEnumValueError {
+            // Unused when the model has no enum.
+            #[allow(dead_code)]
             pub(crate) fn new(enum_name: &'static str, value: &str) -> Self {
                 Self { enum_name, value: value.to_owned() }
             }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constraints;
-use super::context::{Context, Imports, doc_lines, ident, prefixed};
+use super::context::{Context, Imports, REDACTED, doc_lines, ident, prefixed};
 use crate::model::{Shape, ShapeKind};
 
 /// The enum and its `as_*`/`is_*` helpers.
@@ -20,6 +20,10 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
     );
     let mut variants = Vec::new();
     let mut helpers = Vec::new();
+    let mut debug_arms = Vec::new();
+    // A sensitive union redacts every member.
+    let redacted = |member| shape.traits.sensitive || ctx.is_sensitive(member);
+    let any_sensitive = members.iter().any(redacted);
     for (member, member_symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
         let variant = ident(&member_symbol.name);
         let wire = &member_symbol.wire_name;
@@ -34,9 +38,14 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
         };
         let member_docs = ctx.member_docs(member, &format!("The `{wire}` member."));
         variants.push(quote! { #member_docs #variant(#stored), });
-        let snake = member_symbol.set.trim_start_matches("set_");
-        let as_fn = prefixed("as_", snake);
-        let is_fn = prefixed("is_", snake);
+        let variant_literal = proc_macro2::Literal::string(&member_symbol.name);
+        debug_arms.push(if redacted(member) {
+            quote! { Self::#variant(_) => f.debug_tuple(#variant_literal).field(&#REDACTED).finish(), }
+        } else {
+            quote! { Self::#variant(value) => f.debug_tuple(#variant_literal).field(value).finish(), }
+        });
+        let as_fn = prefixed("as_", &member_symbol.stem);
+        let is_fn = prefixed("is_", &member_symbol.stem);
         let as_doc = doc_lines(&format!("The `{wire}` value, if this is that variant."));
         let is_doc = doc_lines(&format!("Whether this is the `{wire}` variant."));
         helpers.push(quote! {
@@ -58,10 +67,30 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
     } else {
         TokenStream::new()
     };
+    let (derives, debug_impl) = if any_sensitive {
+        (
+            quote!(#[derive(Clone, PartialEq)]),
+            quote! {
+                impl std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(#debug_arms)*
+                            Self::Unknown => f.write_str("Unknown"),
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(#[derive(Debug, Clone, PartialEq)]),
+            TokenStream::new(),
+        )
+    };
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
             /// A member the model did not have when this crate was generated.
@@ -76,5 +105,7 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
             }
             #collect
         }
+
+        #debug_impl
     }
 }

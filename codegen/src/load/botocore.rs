@@ -292,19 +292,24 @@ impl Loader<'_> {
             "blob" => ShapeKind::Blob,
             "boolean" => ShapeKind::Boolean,
             "string" => match object.get("enum") {
-                Some(values) => ShapeKind::Enum(
-                    place
-                        .array(values, "enum")?
-                        .iter()
-                        .map(|v| {
-                            Ok(EnumValue {
-                                value: place.string(v, "enum[]")?.to_owned(),
-                                documentation: None,
-                                deprecated: None,
+                Some(values) => {
+                    let values = place.array(values, "enum")?;
+                    if values.is_empty() {
+                        return Err(place.error("`enum` lists no values"));
+                    }
+                    ShapeKind::Enum(
+                        values
+                            .iter()
+                            .map(|v| {
+                                Ok(EnumValue {
+                                    value: place.string(v, "enum[]")?.to_owned(),
+                                    documentation: None,
+                                    deprecated: None,
+                                })
                             })
-                        })
-                        .collect::<Result<_>>()?,
-                ),
+                            .collect::<Result<_>>()?,
+                    )
+                }
                 None => ShapeKind::String,
             },
             "byte" => ShapeKind::Byte,
@@ -408,14 +413,9 @@ impl Loader<'_> {
     }
 
     fn member(&self, place: Place<'_>, name: &str, value: &Value) -> Result<Member> {
-        let what = format!("member `{name}`");
-        let object = place.object(value, &what)?;
-        let target = place.string(
-            object
-                .get("shape")
-                .ok_or_else(|| place.error(format!("{what} has no `shape`")))?,
-            &format!("{what}.shape"),
-        )?;
+        let object = place.object(value, &format!("member `{name}`"))?;
+        let place = place.in_member(name);
+        let target = place.string(place.required(object, "shape")?, "shape")?;
         let mut traits = self.traits(place, object, MEMBER_KEYS)?;
         traits.idempotency_token = place.optional_bool(object, "idempotencyToken")?;
         traits.json_name = place

@@ -4,16 +4,21 @@ use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, Result};
 
-/// Where in the model a value sits: the file and, when known, the shape.
+/// Where in the model a value sits: the file and, when known, the shape and its member.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Place<'a> {
     pub file: &'a str,
     pub shape: Option<&'a str>,
+    pub member: Option<&'a str>,
 }
 
 impl<'a> Place<'a> {
     pub fn file(file: &'a str) -> Self {
-        Self { file, shape: None }
+        Self {
+            file,
+            shape: None,
+            member: None,
+        }
     }
 
     pub fn in_shape(self, shape: &'a str) -> Self {
@@ -23,17 +28,35 @@ impl<'a> Place<'a> {
         }
     }
 
+    pub fn in_member(self, member: &'a str) -> Self {
+        Self {
+            member: Some(member),
+            ..self
+        }
+    }
+
     /// An error at this place.
     pub fn error(self, message: impl Into<String>) -> Error {
+        let message = match self.member {
+            Some(member) => format!("member `{member}`: {}", message.into()),
+            None => message.into(),
+        };
         match self.shape {
             Some(shape) => Error::shape(self.file, shape, message),
             None => Error::model(self.file, message),
         }
     }
 
+    /// `what` is a key path (`metadata.apiVersion`), shown as code, or a description
+    /// (`the shape`, ``member `id` ``), shown as it is.
     fn wrong_type(self, what: &str, expected: &str, found: &Value) -> Error {
+        let what = if what.contains(' ') {
+            what.to_owned()
+        } else {
+            format!("`{what}`")
+        };
         self.error(format!(
-            "`{what}` must be {expected}, found {}",
+            "{what} must be {expected}, found {}",
             describe(found)
         ))
     }
@@ -128,6 +151,26 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "m.json: shape `ns#S`: `documentation` must be a string, found the number 3"
+        );
+    }
+
+    #[test]
+    fn errors_in_a_member_name_it() {
+        let place = Place::file("m.json").in_shape("ns#S").in_member("id");
+        let error = place.string(&Value::from(3), "documentation").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#S`: member `id`: `documentation` must be a string, found the number 3"
+        );
+    }
+
+    #[test]
+    fn descriptions_are_not_shown_as_code() {
+        let place = Place::file("m.json").in_shape("ns#S");
+        let error = place.object(&Value::from(3), "the shape").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#S`: the shape must be an object, found the number 3"
         );
     }
 

@@ -115,7 +115,7 @@ impl From<String> for AssessmentRunState {
 }
 impl std::str::FromStr for AssessmentRunState {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -83,7 +83,7 @@ impl From<String> for FailedItemErrorCode {
 }
 impl std::str::FromStr for FailedItemErrorCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

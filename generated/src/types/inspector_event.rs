@@ -73,7 +73,7 @@ impl From<String> for InspectorEvent {
 }
 impl std::str::FromStr for InspectorEvent {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -395,7 +395,7 @@ impl From<String> for InvalidInputErrorCode {
 }
 impl std::str::FromStr for InvalidInputErrorCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -78,7 +78,7 @@ impl From<String> for LimitExceededErrorCode {
 }
 impl std::str::FromStr for LimitExceededErrorCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

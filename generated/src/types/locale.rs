@@ -51,7 +51,7 @@ impl From<String> for Locale {
 }
 impl std::str::FromStr for Locale {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -93,7 +93,7 @@ impl From<String> for NoSuchEntityErrorCode {
 }
 impl std::str::FromStr for NoSuchEntityErrorCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

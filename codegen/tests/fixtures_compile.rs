@@ -1,0 +1,545 @@
+//! Every fixture model's crate must compile cleanly: each is generated into one member crate
+//! of a scratch workspace under `target/fixture-check/`, which then must pass
+//! `cargo clippy --all-targets -- -D warnings`, `cargo test` (behaviour tests written below,
+//! and any doctests) and `cargo doc` with `RUSTDOCFLAGS=-D warnings`.
+//!
+//! The scratch workspace and its target folder are kept between runs, and files are only
+//! rewritten when their content changes, so a repeated run only rebuilds what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The fixtures that generate, each with the behaviour test written into its crate, if any.
+const FIXTURES: &[(&str, Option<&str>)] = &[
+    ("acronyms", Some(ACRONYMS_BEHAVIOUR)),
+    ("all_kinds", Some(ALL_KINDS_BEHAVIOUR)),
+    ("constraints", Some(CONSTRAINTS_BEHAVIOUR)),
+    ("docs", None),
+    ("enums", Some(ENUMS_BEHAVIOUR)),
+    ("errors", Some(ERRORS_BEHAVIOUR)),
+    ("keywords", Some(KEYWORDS_BEHAVIOUR)),
+    ("recursion", Some(RECURSION_BEHAVIOUR)),
+];
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen sits one folder below the workspace root")
+        .to_path_buf()
+}
+
+/// `target/fixture-check` under the target folder this test was built into.
+fn check_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join("fixture-check")
+}
+
+fn crate_name(fixture: &str) -> String {
+    format!("fixture_{fixture}")
+}
+
+/// Writes `text` to `path` unless it already holds exactly that, so cargo sees no change.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    std::fs::create_dir_all(path.parent().expect("a file has a folder"))
+        .unwrap_or_else(|e| panic!("cannot create the folder of {}: {e}", path.display()));
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// Generates every fixture into `workspace/<fixture>/` and writes the workspace manifest.
+fn write_workspace(workspace: &Path) {
+    let root = workspace_root();
+    let mut members = Vec::new();
+    for (fixture, behaviour) in FIXTURES {
+        let path = root.join(format!("codegen/tests/fixtures/{fixture}.json"));
+        let source = codegen::source::read(&path, Some(&root))
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let options = codegen::Options {
+            crate_name: Some(crate_name(fixture)),
+            ..codegen::Options::default()
+        };
+        let mut files: BTreeMap<String, String> = codegen::generate(&source, &options)
+            .unwrap_or_else(|e| panic!("cannot generate the {fixture} fixture: {e}"));
+        let out = workspace.join(fixture);
+        codegen::output::apply(&out, &files, codegen::output::Mode::Write)
+            .unwrap_or_else(|e| panic!("cannot write the {fixture} crate: {e}"));
+        let behaviour_path = out.join("tests/behaviour.rs");
+        match behaviour {
+            Some(text) => write_if_changed(&behaviour_path, text),
+            None => {
+                let _ = std::fs::remove_file(&behaviour_path);
+            }
+        }
+        files.clear();
+        members.push(format!("{fixture:?}"));
+    }
+    write_if_changed(
+        &workspace.join("Cargo.toml"),
+        &format!(
+            "# Written by codegen/tests/fixtures_compile.rs.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    );
+    // Start from the repository's lock file, so the fixtures build with the same dependency
+    // versions as the generated Inspector crate and cargo need not resolve anything.
+    let lock = workspace.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(root.join("Cargo.lock"), &lock)
+            .unwrap_or_else(|e| panic!("cannot copy Cargo.lock to {}: {e}", lock.display()));
+    }
+}
+
+/// Runs cargo in `workspace` and fails the test, showing everything cargo said, unless it
+/// succeeds. Warnings of a successful run are shown too (with `--nocapture`).
+fn cargo(workspace: &Path, target: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(workspace)
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let shown = format!("cargo {}", args.join(" "));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "`{shown}` failed in {}:\n{stdout}\n{stderr}",
+        workspace.display()
+    );
+    if !stderr.trim().is_empty() {
+        eprintln!("`{shown}` said:\n{stderr}");
+    }
+}
+
+#[test]
+fn fixture_crates_pass_clippy_tests_and_rustdoc() {
+    let dir = check_dir();
+    let workspace = dir.join("workspace");
+    let target = dir.join("target");
+    write_workspace(&workspace);
+    cargo(
+        &workspace,
+        &target,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    cargo(
+        &workspace,
+        &target,
+        &["test", "--workspace", "--quiet"],
+        &[],
+    );
+    cargo(
+        &workspace,
+        &target,
+        &["doc", "--workspace", "--no-deps", "--quiet"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+}
+
+const ACRONYMS_BEHAVIOUR: &str = r#"
+use fixture_acronyms::operation::describe_db_instances::DescribeDbInstancesInput;
+use fixture_acronyms::types::{DbInstance, HttpEndpointType, Ipv6CidrBlock};
+
+#[test]
+fn acronyms_make_one_word_each() {
+    let input = DescribeDbInstancesInput::builder()
+        .db_instance_identifier("db-1")
+        .notification_arns("arn:aws:sns:::topic")
+        .ipv6_address("::1")
+        .vpc_security_group_ids("sg-1")
+        .ssekms_key_id("key")
+        .ec2_instance_id("i-1")
+        .oauth_token("token")
+        .memory_mib(512)
+        .s3_bucket_name("bucket")
+        .build()
+        .unwrap();
+    assert_eq!(input.notification_arns().unwrap(), ["arn:aws:sns:::topic"]);
+    assert_eq!(input.ipv6_address(), Some("::1"));
+    let instance = DbInstance::builder()
+        .iam_database_authentication_enabled(true)
+        .ipv6_cidr_block(Ipv6CidrBlock::builder().cidr("::/0").build().unwrap())
+        .http_endpoint_type(HttpEndpointType::Ipv6)
+        .build()
+        .unwrap();
+    assert_eq!(instance.http_endpoint_type().map(HttpEndpointType::as_str), Some("IPv6"));
+}
+"#;
+
+const ALL_KINDS_BEHAVIOUR: &str = r#"
+use fixture_all_kinds::operation::put_everything::PutEverythingInput;
+use fixture_all_kinds::operation::put_secret::PutSecretInput;
+use fixture_all_kinds::primitives::Timestamp;
+use fixture_all_kinds::types::{Choice, Color, Credential, Empty, Level, Part, Token};
+
+fn everything() -> PutEverythingInput {
+    PutEverythingInput::builder()
+        .required_blob(vec![1, 2, 3])
+        .required_boolean(true)
+        .required_integer(7)
+        .required_timestamp(Timestamp::UNIX_EPOCH)
+        .required_list("a")
+        .required_list("b")
+        .required_map("k", "v")
+        .required_structure(Part::builder().id("p").build().unwrap())
+        .required_enum(Color::Red)
+        .byte(-8i8)
+        .short(300i16)
+        .long(1i64 << 40)
+        .float(0.5f32)
+        .double(0.25)
+        .list_of_lists(vec!["x".to_owned()])
+        .map_of_lists("k", vec!["v".to_owned()])
+        .map_by_enum(Color::Green, 2)
+        .union(Choice::Color(Color::Blue))
+        .empty(Empty::builder().build().unwrap())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn members_of_every_kind_build_and_read_back() {
+    let input = everything();
+    assert_eq!(input.required_blob(), [1, 2, 3]);
+    assert!(input.required_boolean());
+    assert_eq!(input.required_list(), ["a", "b"]);
+    assert_eq!(input.required_map()["k"], "v");
+    assert_eq!(input.required_structure().id(), "p");
+    assert_eq!(input.byte(), Some(-8));
+    assert_eq!(input.float(), Some(0.5));
+    assert_eq!(input.map_by_enum().unwrap()[&Color::Green], 2);
+    assert_eq!(input.union().and_then(Choice::as_color), Some(&Color::Blue));
+    assert_eq!(input.string(), None);
+    assert_eq!(input.validate(), Ok(()));
+}
+
+#[test]
+fn a_missing_required_member_is_named() {
+    let error = PutEverythingInput::builder().build().unwrap_err();
+    assert_eq!(error.wire_name(), "requiredBlob");
+    assert_eq!(error.member(), "required_blob");
+}
+
+#[test]
+fn sensitive_members_are_redacted_in_debug() {
+    let input = PutSecretInput::builder()
+        .user("alice")
+        .password("hunter2")
+        .previous_passwords("hunter1")
+        .passwords_by_user("bob", "swordfish")
+        .credential(Credential::Password("opensesame".into()))
+        .token(Token::builder().value("tok3n").build().unwrap())
+        .level(Level::High)
+        .build()
+        .unwrap();
+    let debug = format!("{input:?}");
+    assert!(debug.contains("alice"), "{debug}");
+    for secret in ["hunter2", "hunter1", "swordfish", "opensesame", "tok3n", "High"] {
+        assert!(!debug.contains(secret), "{secret} shows in {debug}");
+    }
+    let builder = format!("{:?}", PutSecretInput::builder().password("hunter2"));
+    assert!(!builder.contains("hunter2"), "{builder}");
+    let credential = format!("{:?}", Credential::Password("opensesame".into()));
+    assert!(!credential.contains("opensesame"), "{credential}");
+    let pin = format!("{:?}", Credential::Pin(1234));
+    assert!(pin.contains("1234"), "{pin}");
+    let token = format!("{:?}", Token::builder().value("tok3n").build().unwrap());
+    assert!(!token.contains("tok3n"), "{token}");
+    assert_eq!(format!("{:?}", Level::High), "*** Sensitive Data Redacted ***");
+    assert_eq!(Level::High.as_str(), "HIGH");
+}
+"#;
+
+const CONSTRAINTS_BEHAVIOUR: &str = r#"
+use fixture_constraints::operation::submit::SubmitInput;
+use fixture_constraints::types::{Choice, Nested};
+
+fn violations(input: &SubmitInput) -> Vec<String> {
+    match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(error) => error.violations().iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_valid_input_passes() {
+    let input = SubmitInput::builder()
+        .name("abc-1")
+        .count(5)
+        .ratio(0.5)
+        .fraction(1.0)
+        .offset(i64::MIN)
+        .tags("AB")
+        .labels("ok", 1)
+        .payload(vec![0])
+        .build()
+        .unwrap();
+    assert_eq!(violations(&input), Vec::<String>::new());
+}
+
+#[test]
+fn every_violation_is_listed_with_its_path() {
+    let input = SubmitInput::builder()
+        .name("")
+        .count(101)
+        .ratio(99.75)
+        .fraction(-0.5)
+        .set_tags(Some(Vec::new()))
+        .labels("x", 0)
+        .labels("yy", 1)
+        .labels("zz", 2)
+        .payload(Vec::new())
+        .nested(
+            Nested::builder()
+                .names("Bad")
+                .deep(Nested::builder().names("").build().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .choice(Choice::Count(0))
+        .build()
+        .unwrap();
+    assert_eq!(
+        violations(&input),
+        [
+            "name: length 0, less than the minimum 1",
+            "name: value \"\" does not match the pattern `^[a-z][a-z0-9-]*$`",
+            "count: value 101, more than the maximum 100",
+            "ratio: value 99.75, more than the maximum 99.5",
+            "fraction: value -0.5, less than the minimum 0",
+            "tags: 0 items, less than the minimum 1",
+            "labels: 3 entries, more than the maximum 2",
+            "labels[\"x\"]: length 1, less than the minimum 2",
+            "labels[\"x\"]: value 0, less than the minimum 1",
+            "payload: 0 bytes, less than the minimum 1",
+            "nested.names[0]: value \"Bad\" does not match the pattern `^[a-z][a-z0-9-]*$`",
+            "nested.deep.names[0]: length 0, less than the minimum 1",
+            "nested.deep.names[0]: value \"\" does not match the pattern `^[a-z][a-z0-9-]*$`",
+            "choice.count: value 0, less than the minimum 1",
+        ]
+    );
+}
+"#;
+
+const ENUMS_BEHAVIOUR: &str = r#"
+use fixture_enums::types::{InstanceType, OddValue, Self_, Single};
+
+#[test]
+fn values_that_are_not_identifiers_round_trip() {
+    for value in OddValue::values() {
+        let parsed = OddValue::from(*value);
+        assert_eq!(parsed.as_str(), *value);
+        assert!(!matches!(parsed, OddValue::Unknown(_)), "{value:?} is not listed");
+        assert_eq!(OddValue::try_parse(value).as_ref(), Ok(&parsed));
+    }
+    assert_eq!(InstanceType::from("t2.micro"), InstanceType::T2Micro);
+    assert_eq!(InstanceType::T2Micro.to_string(), "t2.micro");
+    assert_eq!("u-6tb1.metal".parse::<InstanceType>(), Ok(InstanceType::U6tb1Metal));
+}
+
+#[test]
+fn the_values_unknown_and_self_are_variants_not_the_catch_all() {
+    assert_eq!(OddValue::from("Unknown"), OddValue::UnknownValue);
+    assert_eq!(OddValue::from("UNKNOWN").as_str(), "UNKNOWN");
+    assert_eq!(OddValue::from("Self"), OddValue::Self_);
+    assert_eq!(Self_::from("Unknown").as_str(), "Unknown");
+    assert!(!matches!(Self_::from("Unknown"), Self_::Unknown(_)));
+}
+
+#[test]
+fn unlisted_values_are_kept_in_unknown() {
+    let value = InstanceType::from("t3.nano");
+    assert!(matches!(value, InstanceType::Unknown(_)));
+    assert_eq!(value.as_str(), "t3.nano");
+    let error = InstanceType::try_parse("t3.nano").unwrap_err();
+    assert_eq!(error.to_string(), "\"t3.nano\" is not a value of `InstanceType`");
+    assert_eq!(Single::values(), ["ONLY"]);
+}
+"#;
+
+const ERRORS_BEHAVIOUR: &str = r#"
+use std::error::Error as _;
+
+use fixture_errors::operation::fail::FailError;
+use fixture_errors::operation::ping::{PingError, PingInput, PingOutput};
+use fixture_errors::types::InvalidInputErrorCode;
+use fixture_errors::types::error::{
+    BareException, InternalException, InvalidInputException, SecretException,
+};
+
+#[test]
+fn errors_show_their_code_and_message() {
+    let error = InvalidInputException::builder()
+        .message("bad name")
+        .error_code(InvalidInputErrorCode::InvalidName)
+        .can_retry(false)
+        .build()
+        .unwrap();
+    assert_eq!(error.to_string(), "InvalidInput: bad name");
+    let error = FailError::InvalidInputException(error);
+    assert!(error.is_invalid_input_exception());
+    assert_eq!(error.code(), Some("InvalidInput"));
+    assert_eq!(error.message(), Some("bad name"));
+    assert!(error.source().is_some());
+    assert_eq!(error.to_string(), "InvalidInput: bad name");
+
+    let internal = InternalException::builder()
+        .message("oops")
+        .can_retry(true)
+        .build()
+        .unwrap();
+    assert!(internal.can_retry());
+    assert_eq!(BareException::builder().build().unwrap().to_string(), "BareException");
+}
+
+#[test]
+fn sensitive_error_messages_are_redacted_in_debug() {
+    let error = SecretException::builder().message("p4ss").build().unwrap();
+    assert!(!format!("{error:?}").contains("p4ss"));
+    assert_eq!(error.to_string(), "SecretException: *** Sensitive Data Redacted ***");
+    let error = FailError::SecretException(error);
+    assert_eq!(error.to_string(), "SecretException: *** Sensitive Data Redacted ***");
+}
+
+#[test]
+fn operations_without_input_output_or_errors_still_have_all_three() {
+    let _: PingInput = PingInput::builder().build().unwrap();
+    let _: PingOutput = PingOutput::builder().build().unwrap();
+    fn only_unhandled(error: PingError) -> bool {
+        error.is_unhandled()
+    }
+    let _ = only_unhandled;
+}
+"#;
+
+const KEYWORDS_BEHAVIOUR: &str = r#"
+use std::error::Error as _;
+
+use fixture_keywords::operation::r#match::MatchInput;
+use fixture_keywords::types::error::ErrorValue;
+use fixture_keywords::types::builders::SelfBuilder;
+use fixture_keywords::types::{
+    Async, BoxValue, Crate, OptionValue, ResultValue, Self_, StringValue, Super, VecValue,
+};
+
+#[test]
+fn keyword_members_are_raw_or_suffixed() {
+    let input = MatchInput::builder()
+        .r#type("t")
+        .self_(Self_::builder().self_("s").default_("d").fmt_("f").build().unwrap())
+        .crate_(Crate::Self_)
+        .super_(Super::Type("x".into()))
+        .r#async(Async::Await)
+        .string(StringValue::builder().value("v").build().unwrap())
+        .option(OptionValue::builder().some("s").none("n").build().unwrap())
+        .result(ResultValue::Ok)
+        .r#box(BoxValue::builder().r#box("b").build().unwrap())
+        .vec(VecValue::Vec("v".into()))
+        .error("e")
+        .builder_("b")
+        .build_("b")
+        .validate_("v")
+        .build()
+        .unwrap();
+    assert_eq!(input.r#type(), Some("t"));
+    assert_eq!(input.self_().and_then(Self_::default_), Some("d"));
+    // `default` and `clone` members take a `_`, so the builder's trait methods stay callable.
+    assert_eq!(SelfBuilder::default(), Self_::builder());
+    assert_eq!(Self_::builder().clone_("c").clone().get_clone(), &Some("c".to_owned()));
+    assert_eq!(input.crate_().map(Crate::as_str), Some("self"));
+    assert_eq!(Crate::Self2.as_str(), "Self");
+    assert_eq!(input.builder_(), Some("b"));
+    assert_eq!(input.validate(), Ok(()));
+    assert!(Super::Type("x".into()).is_type());
+}
+
+#[test]
+fn an_error_member_named_source_leaves_error_source_callable() {
+    let error = ErrorValue::builder().source_("upstream").build().unwrap();
+    assert_eq!(error.source_(), Some("upstream"));
+    assert!(error.source().is_none());
+}
+"#;
+
+const RECURSION_BEHAVIOUR: &str = r#"
+use fixture_recursion::operation::evaluate::EvaluateInput;
+use fixture_recursion::types::{Expression, Group, LinkedList, Tree};
+
+#[test]
+fn recursive_values_build() {
+    let list = LinkedList::builder()
+        .value("a")
+        .next(LinkedList::builder().value("b").build().unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(list.next().map(LinkedList::value), Some("b"));
+    let group = Group::builder()
+        .inner(Expression::Literal("x".into()))
+        .build()
+        .unwrap();
+    assert_eq!(group.inner(), &Expression::Literal("x".into()));
+    let expression = Expression::Group(group);
+    let tree = Tree::builder()
+        .children(Tree::builder().label("leaf").build().unwrap())
+        .build()
+        .unwrap();
+    let input = EvaluateInput::builder()
+        .expression(expression)
+        .list(list)
+        .tree(tree)
+        .build()
+        .unwrap();
+    assert_eq!(input.validate(), Ok(()));
+}
+
+#[test]
+fn constraints_are_checked_through_recursion() {
+    let input = EvaluateInput::builder()
+        .expression(Expression::Operands(vec![Expression::Literal(String::new())]))
+        .list(
+            LinkedList::builder()
+                .value("a")
+                .next(LinkedList::builder().value("").build().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let violations: Vec<String> = input
+        .validate()
+        .unwrap_err()
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        violations,
+        [
+            "expression.operands[0].literal: length 0, less than the minimum 1",
+            "list.next.value: length 0, less than the minimum 1",
+        ]
+    );
+}
+"#;

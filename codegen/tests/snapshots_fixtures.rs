@@ -1,0 +1,132 @@
+//! Snapshots of every file generated from each fixture model in `tests/fixtures/`.
+//!
+//! One snapshot per fixture, each file under a `==> path <==` line, in path order. The support
+//! files every crate gets unchanged (`src/primitives.rs`, `src/error.rs`) are left out of those
+//! and snapshotted once, after checking that every fixture gets the same text.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Files whose text does not depend on the model, apart from the header line.
+const SUPPORT_FILES: &[&str] = &["src/error.rs", "src/primitives.rs"];
+
+/// The fixtures that generate (those under `bad/` are the ones that must not).
+const FIXTURES: &[&str] = &[
+    "acronyms",
+    "all_kinds",
+    "constraints",
+    "docs",
+    "enums",
+    "errors",
+    "keywords",
+    "recursion",
+];
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen sits one folder below the workspace root")
+        .to_path_buf()
+}
+
+fn generate(fixture: &str) -> BTreeMap<String, String> {
+    let root = workspace_root();
+    let path = root.join(format!("codegen/tests/fixtures/{fixture}.json"));
+    let source = codegen::source::read(&path, Some(&root))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    codegen::generate(&source, &codegen::Options::default())
+        .unwrap_or_else(|e| panic!("cannot generate the {fixture} fixture: {e}"))
+}
+
+/// The files, each under a `==> path <==` line, in path order, support files left out.
+fn concatenated(files: &BTreeMap<String, String>) -> String {
+    files
+        .iter()
+        .filter(|(path, _)| !SUPPORT_FILES.contains(&path.as_str()))
+        .map(|(path, text)| format!("==> {path} <==\n{text}\n"))
+        .collect()
+}
+
+/// The text after the generated-file header line.
+fn without_header(text: &str) -> &str {
+    text.split_once('\n').map_or("", |(_, rest)| rest)
+}
+
+fn assert_fixture_snapshot(fixture: &str) {
+    let files = generate(fixture);
+    insta::assert_snapshot!(fixture, concatenated(&files));
+}
+
+#[test]
+fn fixture_list_matches_the_fixture_folder() {
+    let folder = workspace_root().join("codegen/tests/fixtures");
+    let mut found: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(found, FIXTURES);
+}
+
+#[test]
+fn support_files_are_the_same_for_every_model() {
+    let first = generate(FIXTURES[0]);
+    for fixture in &FIXTURES[1..] {
+        let files = generate(fixture);
+        for path in SUPPORT_FILES {
+            assert_eq!(
+                without_header(&files[*path]),
+                without_header(&first[*path]),
+                "{path} of the {fixture} fixture differs from the {} fixture's",
+                FIXTURES[0]
+            );
+        }
+    }
+    let support: String = SUPPORT_FILES
+        .iter()
+        .map(|path| format!("==> {path} <==\n{}\n", first[*path]))
+        .collect();
+    insta::assert_snapshot!("support_files", support);
+}
+
+#[test]
+fn acronyms() {
+    assert_fixture_snapshot("acronyms");
+}
+
+#[test]
+fn all_kinds() {
+    assert_fixture_snapshot("all_kinds");
+}
+
+#[test]
+fn constraints() {
+    assert_fixture_snapshot("constraints");
+}
+
+#[test]
+fn docs() {
+    assert_fixture_snapshot("docs");
+}
+
+#[test]
+fn enums() {
+    assert_fixture_snapshot("enums");
+}
+
+#[test]
+fn errors() {
+    assert_fixture_snapshot("errors");
+}
+
+#[test]
+fn keywords() {
+    assert_fixture_snapshot("keywords");
+}
+
+#[test]
+fn recursion() {
+    assert_fixture_snapshot("recursion");
+}
