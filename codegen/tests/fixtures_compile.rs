@@ -402,7 +402,7 @@ fn errors_show_their_code_and_message() {
     assert!(error.is_invalid_input_exception());
     assert_eq!(error.code(), Some("InvalidInput"));
     assert_eq!(error.message(), Some("bad name"));
-    assert!(error.source().is_some());
+    assert!(error.source().is_none(), "Display shows the exception, so it is not also the source");
     assert_eq!(error.to_string(), "InvalidInput: bad name");
 
     let internal = InternalException::builder()

@@ -103,14 +103,39 @@ fn operation_error_displays_as_the_error_it_wraps() {
 }
 
 #[test]
-fn operation_error_source_is_the_wrapped_exception() {
-    let error = DescribeAssessmentRunsError::InvalidInputException(invalid_input());
+fn operation_error_shows_the_exception_once_in_an_error_chain() {
+    let error = DescribeAssessmentRunsError::from(invalid_input());
+    assert!(error.is_invalid_input_exception());
 
-    let source = error.source().expect("the wrapped exception");
-    let source = source
-        .downcast_ref::<InvalidInputException>()
-        .expect("the source is the InvalidInputException itself");
-    assert_eq!(source, &invalid_input());
+    // Display already shows the exception, so the chain does not repeat it as a source.
+    assert!(error.source().is_none());
+    let mut chain = vec![error.to_string()];
+    let mut next = error.source();
+    while let Some(source) = next {
+        chain.push(source.to_string());
+        next = source.source();
+    }
+    assert_eq!(chain, [invalid_input().to_string()]);
+}
+
+#[test]
+fn operation_errors_compare_and_clone() {
+    let error = DescribeAssessmentRunsError::from(invalid_input());
+    assert_eq!(error.clone(), error);
+    let unhandled = DescribeAssessmentRunsError::from(inspector::error::UnhandledError::new(
+        Some("ThrottlingException".to_owned()),
+        Some("slow down".to_owned()),
+        400,
+        Some("req-1".to_owned()),
+    ));
+    assert_ne!(unhandled, error);
+    assert!(unhandled.is_unhandled());
+    assert_eq!(unhandled.code(), Some("ThrottlingException"));
+    assert_eq!(unhandled.message(), Some("slow down"));
+    assert_eq!(
+        unhandled.to_string(),
+        "ThrottlingException: slow down (HTTP 400)"
+    );
 }
 
 #[test]

@@ -93,6 +93,7 @@ pub fn emit_operation_error(
     let mut messages = Vec::new();
     let mut displays = Vec::new();
     let mut sources = Vec::new();
+    let mut froms = Vec::new();
     for error_id in errors {
         let shape = ctx.shape(error_id);
         let error_variant = ctx.symbols.error_variant(error_id);
@@ -118,12 +119,24 @@ pub fn emit_operation_error(
         codes.push(quote! { Self::#variant(_) => Some(#code), });
         messages.push(message_arm(ctx, shape, &variant));
         displays.push(quote! { Self::#variant(error) => error.fmt(f), });
-        sources.push(quote! { Self::#variant(error) => Some(error), });
+        sources.push(quote! { Self::#variant(error) => std::error::Error::source(error), });
+        let from_doc = doc_lines(&format!(
+            "Wraps a [`{}`].",
+            ctx.symbols.type_of(error_id).name
+        ));
+        froms.push(quote! {
+            impl From<#ty> for #name {
+                #from_doc
+                fn from(error: #ty) -> Self {
+                    Self::#variant(error)
+                }
+            }
+        });
     }
     quote! {
         #doc
         #[non_exhaustive]
-        #[derive(Debug)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
             /// An error the model does not list for this operation.
@@ -163,12 +176,22 @@ pub fn emit_operation_error(
             }
         }
 
+        // Display shows the wrapped error, so `source` skips it and gives that error's source.
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     #(#sources)*
-                    Self::Unhandled(error) => Some(error),
+                    Self::Unhandled(error) => std::error::Error::source(error),
                 }
+            }
+        }
+
+        #(#froms)*
+
+        impl From<crate::error::UnhandledError> for #name {
+            /// Wraps an error the model does not list for this operation.
+            fn from(error: crate::error::UnhandledError) -> Self {
+                Self::Unhandled(error)
             }
         }
     }

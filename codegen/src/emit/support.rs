@@ -204,8 +204,9 @@ pub fn emit_error_module() -> TokenStream {
         }
 
         impl UnhandledError {
-            #[allow(dead_code)]
-            pub(crate) fn new(
+            /// An error with this code, message, HTTP status and request id, as a response
+            /// carried them; for tests of code that handles unlisted errors.
+            pub fn new(
                 code: Option<String>,
                 message: Option<String>,
                 status: u16,

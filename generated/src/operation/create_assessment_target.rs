@@ -190,7 +190,7 @@ impl CreateAssessmentTargetOutputBuilder {
 }
 /// The errors [`CreateAssessmentTarget`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateAssessmentTargetError {
     /// Internal server error.
     InternalException(InternalException),
@@ -290,15 +290,67 @@ impl std::fmt::Display for CreateAssessmentTargetError {
 impl std::error::Error for CreateAssessmentTargetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::InvalidCrossAccountRoleException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::LimitExceededException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::InvalidCrossAccountRoleException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for CreateAssessmentTargetError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for CreateAssessmentTargetError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<LimitExceededException> for CreateAssessmentTargetError {
+    /// Wraps a [`LimitExceededException`].
+    fn from(error: LimitExceededException) -> Self {
+        Self::LimitExceededException(error)
+    }
+}
+impl From<AccessDeniedException> for CreateAssessmentTargetError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for CreateAssessmentTargetError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<InvalidCrossAccountRoleException> for CreateAssessmentTargetError {
+    /// Wraps a [`InvalidCrossAccountRoleException`].
+    fn from(error: InvalidCrossAccountRoleException) -> Self {
+        Self::InvalidCrossAccountRoleException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for CreateAssessmentTargetError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for CreateAssessmentTargetError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

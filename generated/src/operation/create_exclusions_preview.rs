@@ -159,7 +159,7 @@ impl CreateExclusionsPreviewOutputBuilder {
 }
 /// The errors [`CreateExclusionsPreview`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateExclusionsPreviewError {
     /// The request was rejected because an invalid or out-of-range value was supplied for an input parameter.
     InvalidInputException(InvalidInputException),
@@ -250,14 +250,60 @@ impl std::fmt::Display for CreateExclusionsPreviewError {
 impl std::error::Error for CreateExclusionsPreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InvalidInputException(error) => Some(error),
-            Self::PreviewGenerationInProgressException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::PreviewGenerationInProgressException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InvalidInputException> for CreateExclusionsPreviewError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<PreviewGenerationInProgressException> for CreateExclusionsPreviewError {
+    /// Wraps a [`PreviewGenerationInProgressException`].
+    fn from(error: PreviewGenerationInProgressException) -> Self {
+        Self::PreviewGenerationInProgressException(error)
+    }
+}
+impl From<InternalException> for CreateExclusionsPreviewError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<AccessDeniedException> for CreateExclusionsPreviewError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for CreateExclusionsPreviewError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for CreateExclusionsPreviewError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for CreateExclusionsPreviewError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -125,7 +125,7 @@ impl DeleteAssessmentTemplateOutputBuilder {
 }
 /// The errors [`DeleteAssessmentTemplate`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAssessmentTemplateError {
     /// Internal server error.
     InternalException(InternalException),
@@ -216,14 +216,60 @@ impl std::fmt::Display for DeleteAssessmentTemplateError {
 impl std::error::Error for DeleteAssessmentTemplateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::AssessmentRunInProgressException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::AssessmentRunInProgressException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<AssessmentRunInProgressException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`AssessmentRunInProgressException`].
+    fn from(error: AssessmentRunInProgressException) -> Self {
+        Self::AssessmentRunInProgressException(error)
+    }
+}
+impl From<AccessDeniedException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for DeleteAssessmentTemplateError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for DeleteAssessmentTemplateError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

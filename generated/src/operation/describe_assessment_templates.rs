@@ -216,7 +216,7 @@ impl DescribeAssessmentTemplatesOutputBuilder {
 }
 /// The errors [`DescribeAssessmentTemplates`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DescribeAssessmentTemplatesError {
     /// Internal server error.
     InternalException(InternalException),
@@ -267,10 +267,28 @@ impl std::fmt::Display for DescribeAssessmentTemplatesError {
 impl std::error::Error for DescribeAssessmentTemplatesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for DescribeAssessmentTemplatesError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for DescribeAssessmentTemplatesError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for DescribeAssessmentTemplatesError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

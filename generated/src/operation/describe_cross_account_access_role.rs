@@ -163,7 +163,7 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
 }
 /// The errors [`DescribeCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DescribeCrossAccountAccessRoleError {
     /// Internal server error.
     InternalException(InternalException),
@@ -205,9 +205,21 @@ impl std::fmt::Display for DescribeCrossAccountAccessRoleError {
 impl std::error::Error for DescribeCrossAccountAccessRoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for DescribeCrossAccountAccessRoleError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for DescribeCrossAccountAccessRoleError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

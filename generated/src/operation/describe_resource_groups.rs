@@ -211,7 +211,7 @@ impl DescribeResourceGroupsOutputBuilder {
 }
 /// The errors [`DescribeResourceGroups`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DescribeResourceGroupsError {
     /// Internal server error.
     InternalException(InternalException),
@@ -262,10 +262,28 @@ impl std::fmt::Display for DescribeResourceGroupsError {
 impl std::error::Error for DescribeResourceGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for DescribeResourceGroupsError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for DescribeResourceGroupsError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for DescribeResourceGroupsError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

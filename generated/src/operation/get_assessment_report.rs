@@ -238,7 +238,7 @@ impl GetAssessmentReportOutputBuilder {
 }
 /// The errors [`GetAssessmentReport`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetAssessmentReportError {
     /// Internal server error.
     InternalException(InternalException),
@@ -338,15 +338,67 @@ impl std::fmt::Display for GetAssessmentReportError {
 impl std::error::Error for GetAssessmentReportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::AssessmentRunInProgressException(error) => Some(error),
-            Self::UnsupportedFeatureException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::AssessmentRunInProgressException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::UnsupportedFeatureException(error) => std::error::Error::source(error),
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for GetAssessmentReportError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for GetAssessmentReportError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<AccessDeniedException> for GetAssessmentReportError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for GetAssessmentReportError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<AssessmentRunInProgressException> for GetAssessmentReportError {
+    /// Wraps a [`AssessmentRunInProgressException`].
+    fn from(error: AssessmentRunInProgressException) -> Self {
+        Self::AssessmentRunInProgressException(error)
+    }
+}
+impl From<UnsupportedFeatureException> for GetAssessmentReportError {
+    /// Wraps a [`UnsupportedFeatureException`].
+    fn from(error: UnsupportedFeatureException) -> Self {
+        Self::UnsupportedFeatureException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for GetAssessmentReportError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for GetAssessmentReportError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

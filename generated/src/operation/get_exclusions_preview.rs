@@ -321,7 +321,7 @@ impl GetExclusionsPreviewOutputBuilder {
 }
 /// The errors [`GetExclusionsPreview`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetExclusionsPreviewError {
     /// The request was rejected because an invalid or out-of-range value was supplied for an input parameter.
     InvalidInputException(InvalidInputException),
@@ -390,12 +390,42 @@ impl std::fmt::Display for GetExclusionsPreviewError {
 impl std::error::Error for GetExclusionsPreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InvalidInputException(error) => Some(error),
-            Self::InternalException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InvalidInputException> for GetExclusionsPreviewError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<InternalException> for GetExclusionsPreviewError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<AccessDeniedException> for GetExclusionsPreviewError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for GetExclusionsPreviewError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for GetExclusionsPreviewError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

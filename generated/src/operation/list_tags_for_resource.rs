@@ -157,7 +157,7 @@ impl ListTagsForResourceOutputBuilder {
 }
 /// The errors [`ListTagsForResource`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListTagsForResourceError {
     /// Internal server error.
     InternalException(InternalException),
@@ -226,12 +226,42 @@ impl std::fmt::Display for ListTagsForResourceError {
 impl std::error::Error for ListTagsForResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for ListTagsForResourceError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for ListTagsForResourceError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<AccessDeniedException> for ListTagsForResourceError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for ListTagsForResourceError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for ListTagsForResourceError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

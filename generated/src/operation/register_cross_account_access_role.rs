@@ -126,7 +126,7 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
 }
 /// The errors [`RegisterCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RegisterCrossAccountAccessRoleError {
     /// Internal server error.
     InternalException(InternalException),
@@ -208,13 +208,54 @@ impl std::fmt::Display for RegisterCrossAccountAccessRoleError {
 impl std::error::Error for RegisterCrossAccountAccessRoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::InvalidCrossAccountRoleException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::InvalidCrossAccountRoleException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for RegisterCrossAccountAccessRoleError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for RegisterCrossAccountAccessRoleError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<AccessDeniedException> for RegisterCrossAccountAccessRoleError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<InvalidCrossAccountRoleException> for RegisterCrossAccountAccessRoleError {
+    /// Wraps a [`InvalidCrossAccountRoleException`].
+    fn from(error: InvalidCrossAccountRoleException) -> Self {
+        Self::InvalidCrossAccountRoleException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException>
+for RegisterCrossAccountAccessRoleError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for RegisterCrossAccountAccessRoleError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -188,7 +188,7 @@ impl StartAssessmentRunOutputBuilder {
 }
 /// The errors [`StartAssessmentRun`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum StartAssessmentRunError {
     /// Internal server error.
     InternalException(InternalException),
@@ -299,16 +299,76 @@ impl std::fmt::Display for StartAssessmentRunError {
 impl std::error::Error for StartAssessmentRunError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::InvalidCrossAccountRoleException(error) => Some(error),
-            Self::AgentsAlreadyRunningAssessmentException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::LimitExceededException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::InvalidCrossAccountRoleException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::AgentsAlreadyRunningAssessmentException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for StartAssessmentRunError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for StartAssessmentRunError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<LimitExceededException> for StartAssessmentRunError {
+    /// Wraps a [`LimitExceededException`].
+    fn from(error: LimitExceededException) -> Self {
+        Self::LimitExceededException(error)
+    }
+}
+impl From<AccessDeniedException> for StartAssessmentRunError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for StartAssessmentRunError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<InvalidCrossAccountRoleException> for StartAssessmentRunError {
+    /// Wraps a [`InvalidCrossAccountRoleException`].
+    fn from(error: InvalidCrossAccountRoleException) -> Self {
+        Self::InvalidCrossAccountRoleException(error)
+    }
+}
+impl From<AgentsAlreadyRunningAssessmentException> for StartAssessmentRunError {
+    /// Wraps a [`AgentsAlreadyRunningAssessmentException`].
+    fn from(error: AgentsAlreadyRunningAssessmentException) -> Self {
+        Self::AgentsAlreadyRunningAssessmentException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for StartAssessmentRunError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for StartAssessmentRunError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.

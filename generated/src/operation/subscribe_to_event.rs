@@ -194,7 +194,7 @@ impl SubscribeToEventOutputBuilder {
 }
 /// The errors [`SubscribeToEvent`](self) can return.
 #[non_exhaustive]
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SubscribeToEventError {
     /// Internal server error.
     InternalException(InternalException),
@@ -283,14 +283,58 @@ impl std::fmt::Display for SubscribeToEventError {
 impl std::error::Error for SubscribeToEventError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::InternalException(error) => Some(error),
-            Self::InvalidInputException(error) => Some(error),
-            Self::LimitExceededException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::NoSuchEntityException(error) => Some(error),
-            Self::ServiceTemporarilyUnavailableException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::InternalException(error) => std::error::Error::source(error),
+            Self::InvalidInputException(error) => std::error::Error::source(error),
+            Self::LimitExceededException(error) => std::error::Error::source(error),
+            Self::AccessDeniedException(error) => std::error::Error::source(error),
+            Self::NoSuchEntityException(error) => std::error::Error::source(error),
+            Self::ServiceTemporarilyUnavailableException(error) => {
+                std::error::Error::source(error)
+            }
+            Self::Unhandled(error) => std::error::Error::source(error),
         }
+    }
+}
+impl From<InternalException> for SubscribeToEventError {
+    /// Wraps a [`InternalException`].
+    fn from(error: InternalException) -> Self {
+        Self::InternalException(error)
+    }
+}
+impl From<InvalidInputException> for SubscribeToEventError {
+    /// Wraps a [`InvalidInputException`].
+    fn from(error: InvalidInputException) -> Self {
+        Self::InvalidInputException(error)
+    }
+}
+impl From<LimitExceededException> for SubscribeToEventError {
+    /// Wraps a [`LimitExceededException`].
+    fn from(error: LimitExceededException) -> Self {
+        Self::LimitExceededException(error)
+    }
+}
+impl From<AccessDeniedException> for SubscribeToEventError {
+    /// Wraps a [`AccessDeniedException`].
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
+}
+impl From<NoSuchEntityException> for SubscribeToEventError {
+    /// Wraps a [`NoSuchEntityException`].
+    fn from(error: NoSuchEntityException) -> Self {
+        Self::NoSuchEntityException(error)
+    }
+}
+impl From<ServiceTemporarilyUnavailableException> for SubscribeToEventError {
+    /// Wraps a [`ServiceTemporarilyUnavailableException`].
+    fn from(error: ServiceTemporarilyUnavailableException) -> Self {
+        Self::ServiceTemporarilyUnavailableException(error)
+    }
+}
+impl From<crate::error::UnhandledError> for SubscribeToEventError {
+    /// Wraps an error the model does not list for this operation.
+    fn from(error: crate::error::UnhandledError) -> Self {
+        Self::Unhandled(error)
     }
 }
 /// The builders of this operation's input and output.
