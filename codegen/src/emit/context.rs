@@ -91,34 +91,27 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// `#[doc = " line"]` attributes, one per line of `markdown`.
 pub fn doc_lines(markdown: &str) -> TokenStream {
-    markdown
-        .trim_end()
-        .lines()
-        .map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote! { #[doc = #line] }
-        })
+    doc_line_texts(markdown)
+        .map(|line| quote! { #[doc = #line] })
         .collect()
 }
 
 /// Inner `#![doc]` attributes, for module documentation.
 pub fn inner_doc_lines(markdown: &str) -> TokenStream {
-    markdown
-        .trim_end()
-        .lines()
-        .map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote! { #![doc = #line] }
-        })
+    doc_line_texts(markdown)
+        .map(|line| quote! { #![doc = #line] })
         .collect()
+}
+
+/// The text of each doc line: a space before non-empty lines, so they render as `/// text`.
+fn doc_line_texts(markdown: &str) -> impl Iterator<Item = String> + '_ {
+    markdown.trim_end().lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
 }
 
 /// An identifier from a name the symbol table made; raw identifiers keep their `r#`.

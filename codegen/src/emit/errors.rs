@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::{Context, Imports, REDACTED, doc_lines, ident};
-use crate::model::{Shape, ShapeId, ShapeKind};
-use crate::symbols::RustType;
+use crate::model::{Member, Shape, ShapeId, ShapeKind};
+use crate::symbols::{MemberSymbol, RustType};
 
 /// `Display` (`Code: message`) and `std::error::Error` for an exception structure.
 pub fn emit_exception_impls(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
@@ -16,13 +16,7 @@ pub fn emit_exception_impls(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     let ShapeKind::Structure(members) = &shape.kind else {
         return TokenStream::new();
     };
-    let message = members
-        .iter()
-        .zip(ctx.symbols.members(&shape.id))
-        .find(|(m, _)| {
-            m.name.eq_ignore_ascii_case("message")
-                && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
-        });
+    let message = message_member(ctx, shape, members);
     let write_message = match message {
         // The code alone would hide that a message came; its text is not shown.
         Some((member, symbol)) if shape.traits.sensitive || ctx.is_sensitive(member) => {
@@ -201,13 +195,7 @@ fn message_arm(ctx: &Context<'_>, shape: &Shape, variant: &proc_macro2::Ident) -
     let ShapeKind::Structure(members) = &shape.kind else {
         return quote! { Self::#variant(_) => None, };
     };
-    let message = members
-        .iter()
-        .zip(ctx.symbols.members(&shape.id))
-        .find(|(m, _)| {
-            m.name.eq_ignore_ascii_case("message")
-                && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
-        });
+    let message = message_member(ctx, shape, members);
     match message {
         Some((member, symbol)) => {
             let field = ident(&symbol.name);
@@ -219,4 +207,19 @@ fn message_arm(ctx: &Context<'_>, shape: &Shape, variant: &proc_macro2::Ident) -
         }
         None => quote! { Self::#variant(_) => None, },
     }
+}
+
+/// The exception's `message` member (any case), when it holds a string.
+fn message_member<'a>(
+    ctx: &Context<'a>,
+    shape: &Shape,
+    members: &'a [Member],
+) -> Option<(&'a Member, &'a MemberSymbol)> {
+    members
+        .iter()
+        .zip(ctx.symbols.members(&shape.id))
+        .find(|(m, _)| {
+            m.name.eq_ignore_ascii_case("message")
+                && ctx.symbols.rust_type(ctx.model, &m.target) == RustType::String
+        })
 }

@@ -21,7 +21,7 @@ use self::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
 use self::structure::Role;
 use crate::error::Result;
 use crate::model::{Model, ShapeKind};
-use crate::symbols::{Home, Symbols};
+use crate::symbols::{Home, Symbols, TypeSymbol};
 
 /// The Rust files of the crate, by path relative to the crate root (`src/lib.rs`, …).
 pub type RustFiles = BTreeMap<String, TokenStream>;
@@ -197,23 +197,7 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
     }
 }
 
-fn emit_types_module(shared: &[&crate::symbols::TypeSymbol], has_errors: bool) -> TokenStream {
-    let mut modules = Vec::new();
-    let mut reexports = Vec::new();
-    let mut builders = Vec::new();
-    for symbol in shared {
-        let Home::Types { file } = &symbol.home else {
-            continue;
-        };
-        let module = ident(file);
-        let name = ident(&symbol.name);
-        modules.push(quote! { mod #module; });
-        reexports.push(quote! { pub use #module::#name; });
-        if let Some(builder) = &symbol.builder {
-            let builder = ident(builder);
-            builders.push(quote! { pub use super::#module::#builder; });
-        }
-    }
+fn emit_types_module(shared: &[&TypeSymbol], has_errors: bool) -> TokenStream {
     let error_module = if has_errors {
         quote! {
             pub mod error;
@@ -221,24 +205,38 @@ fn emit_types_module(shared: &[&crate::symbols::TypeSymbol], has_errors: bool) -
     } else {
         TokenStream::new()
     };
+    let (items, builders) = module_items(shared);
     quote! {
         //! The shapes the operations share.
-        #(#modules)*
-        #(#reexports)*
+        #items
         #error_module
         /// Builders for the structures of this module.
         pub mod builders {
-            #(#builders)*
+            #builders
         }
     }
 }
 
-fn emit_types_error_module(errors: &[&crate::symbols::TypeSymbol]) -> TokenStream {
+fn emit_types_error_module(errors: &[&TypeSymbol]) -> TokenStream {
+    let (items, builders) = module_items(errors);
+    quote! {
+        //! The errors the service can return.
+        #items
+        /// Builders for the errors of this module.
+        pub mod builders {
+            #builders
+        }
+    }
+}
+
+/// For types each in a file of its own below one module: the `mod` declarations and
+/// re-exports, and the re-exports of their builders.
+fn module_items(symbols: &[&TypeSymbol]) -> (TokenStream, TokenStream) {
     let mut modules = Vec::new();
     let mut reexports = Vec::new();
     let mut builders = Vec::new();
-    for symbol in errors {
-        let Home::TypesError { file } = &symbol.home else {
+    for symbol in symbols {
+        let (Home::Types { file } | Home::TypesError { file }) = &symbol.home else {
             continue;
         };
         let module = ident(file);
@@ -250,13 +248,8 @@ fn emit_types_error_module(errors: &[&crate::symbols::TypeSymbol]) -> TokenStrea
             builders.push(quote! { pub use super::#module::#builder; });
         }
     }
-    quote! {
-        //! The errors the service can return.
-        #(#modules)*
-        #(#reexports)*
-        /// Builders for the errors of this module.
-        pub mod builders {
-            #(#builders)*
-        }
-    }
+    (
+        quote! { #(#modules)* #(#reexports)* },
+        quote! { #(#builders)* },
+    )
 }
