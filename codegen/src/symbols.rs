@@ -86,7 +86,8 @@ pub struct MemberSymbol {
 /// The names an error shape takes in the error enums of the operations that return it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorVariantSymbol {
-    /// The variant, the error's type name unless that is the catch-all's `Unhandled`.
+    /// The variant, the error's type name unless a built-in variant has it (`Unhandled`,
+    /// `InvalidResponse`).
     pub name: String,
     /// The `is_` method.
     pub predicate: String,
@@ -195,8 +196,12 @@ const RESERVED_ERROR_METHODS: &[&str] = &["source"];
 /// The methods the generated code defines on unions beside the members' `as_`/`is_` pairs.
 const RESERVED_UNION_METHODS: &[&str] = &["is_unknown", "collect_violations"];
 
-/// The catch-all variant of every operation error enum, and its `is_` method.
-const UNHANDLED_VARIANT: (&str, &str) = ("Unhandled", "is_unhandled");
+/// The variants every operation error enum has besides the modelled errors, and their `is_`
+/// methods: the catch-all, and a response that could not be read.
+const BUILT_IN_ERROR_VARIANTS: &[(&str, &str)] = &[
+    ("Unhandled", "is_unhandled"),
+    ("InvalidResponse", "is_invalid_response"),
+];
 
 /// Module names `crate::types` defines itself.
 const RESERVED_TYPES_MODULES: &[&str] = &["error", "builders"];
@@ -365,12 +370,14 @@ impl Symbols {
         errors: &[ShapeId],
     ) -> Result<()> {
         let mut taken = Taken::new(file);
-        let catch_all = format!("the catch-all variant of `{operation}`'s errors");
-        taken.claim(UNHANDLED_VARIANT.0, &catch_all, "variant")?;
-        taken.claim(UNHANDLED_VARIANT.1, &catch_all, "method")?;
+        for (variant, method) in BUILT_IN_ERROR_VARIANTS {
+            let who = format!("the built-in `{variant}` variant of `{operation}`'s errors");
+            taken.claim(variant, &who, "variant")?;
+            taken.claim(method, &who, "method")?;
+        }
         for error in errors {
             let type_name = &self.type_of(error).name;
-            let name = if type_name == UNHANDLED_VARIANT.0 {
+            let name = if BUILT_IN_ERROR_VARIANTS.iter().any(|(v, _)| v == type_name) {
                 format!("{type_name}Value")
             } else {
                 type_name.clone()

@@ -119,6 +119,7 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
         paths,
         [
             "Cargo.toml",
+            "src/aws_json.rs",
             "src/constraints.rs",
             "src/error.rs",
             "src/lib.rs",
@@ -140,6 +141,7 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
             "src/types/inspector_event.rs",
             "src/types/invalid_input_error_code.rs",
             "src/types/severity.rs",
+            "src/wire.rs",
         ]
     );
     assert!(

@@ -23,4 +23,8 @@ pub mod primitives;
 #[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
+mod aws_json;
+#[rustfmt::skip]
 mod constraints;
+#[rustfmt::skip]
+mod wire;

@@ -71,6 +71,7 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
             TokenStream::new(),
         )
     };
+    let serde_impls = super::wire::enum_impls(&quote!(#name));
     quote! {
         #docs
         #[non_exhaustive]
@@ -141,5 +142,7 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
         }
 
         #debug_impl
+
+        #serde_impls
     }
 }

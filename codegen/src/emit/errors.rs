@@ -135,6 +135,8 @@ pub fn emit_operation_error(
             #(#variants)*
             /// An error the model does not list for this operation.
             Unhandled(crate::error::UnhandledError),
+            /// A response that could not be read.
+            InvalidResponse(crate::error::InvalidResponseError),
         }
 
         impl #name {
@@ -144,11 +146,17 @@ pub fn emit_operation_error(
                 matches!(self, Self::Unhandled(_))
             }
 
+            /// Whether the response could not be read.
+            pub fn is_invalid_response(&self) -> bool {
+                matches!(self, Self::InvalidResponse(_))
+            }
+
             /// The error code the service sent.
             pub fn code(&self) -> Option<&str> {
                 match self {
                     #(#codes)*
                     Self::Unhandled(error) => error.code(),
+                    Self::InvalidResponse(_) => None,
                 }
             }
 
@@ -157,6 +165,7 @@ pub fn emit_operation_error(
                 match self {
                     #(#messages)*
                     Self::Unhandled(error) => error.message(),
+                    Self::InvalidResponse(_) => None,
                 }
             }
         }
@@ -166,6 +175,7 @@ pub fn emit_operation_error(
                 match self {
                     #(#displays)*
                     Self::Unhandled(error) => error.fmt(f),
+                    Self::InvalidResponse(error) => error.fmt(f),
                 }
             }
         }
@@ -176,6 +186,7 @@ pub fn emit_operation_error(
                 match self {
                     #(#sources)*
                     Self::Unhandled(error) => std::error::Error::source(error),
+                    Self::InvalidResponse(error) => std::error::Error::source(error),
                 }
             }
         }
@@ -186,6 +197,13 @@ pub fn emit_operation_error(
             /// Wraps an error the model does not list for this operation.
             fn from(error: crate::error::UnhandledError) -> Self {
                 Self::Unhandled(error)
+            }
+        }
+
+        impl From<crate::error::InvalidResponseError> for #name {
+            /// Wraps a response that could not be read.
+            fn from(error: crate::error::InvalidResponseError) -> Self {
+                Self::InvalidResponse(error)
             }
         }
     }

@@ -5,19 +5,40 @@ use crate::symbols::Symbols;
 
 /// The jiff version the generated crate depends on.
 const JIFF: &str = "1";
+/// The http version: the request and response types of the sans-IO functions.
+const HTTP: &str = "1";
+/// The serde version: the wire form of every type.
+const SERDE: &str = "1";
+/// The serde_json version: the JSON protocols' bodies.
+const SERDE_JSON: &str = "1";
+/// The base64 version: blobs on the wire, for models that have them.
+const BASE64: &str = "0.22";
 /// The regex-lite version, the same the generator checks patterns with.
 const REGEX_LITE: &str = "0.1";
 
 /// The manifest's text, after the header line.
-pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> String {
+pub fn emit_manifest(
+    model: &Model,
+    symbols: &Symbols,
+    crate_name: &str,
+    uses_blobs: bool,
+) -> String {
     let service = &model.service;
     let description = format!(
         "Types, builders and errors for {} (API version {}), generated from its service model",
         service.title, service.version
     );
-    let mut dependencies = vec![format!(
-        "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
-    )];
+    let mut dependencies = vec![
+        format!("http = \"{HTTP}\""),
+        format!(
+            "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
+        ),
+        format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
+        format!("serde_json = \"{SERDE_JSON}\""),
+    ];
+    if uses_blobs {
+        dependencies.insert(0, format!("base64 = \"{BASE64}\""));
+    }
     if symbols.patterns().next().is_some() {
         dependencies.push(format!("regex-lite = \"{REGEX_LITE}\""));
     }

@@ -3,6 +3,7 @@
 //! One emitter per shape kind ([`structure`], [`enumeration`], [`union`], [`errors`]), one for
 //! the crate's fixed support modules ([`support`]); this module decides which file holds what.
 
+pub mod aws_json;
 pub mod constraints;
 pub mod context;
 pub mod enumeration;
@@ -11,6 +12,7 @@ pub mod manifest;
 pub mod structure;
 pub mod support;
 pub mod union;
+pub mod wire;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,11 @@ pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
     files.insert("src/lib.rs".into(), emit_lib(&ctx));
     files.insert("src/primitives.rs".into(), support::emit_primitives());
     files.insert("src/error.rs".into(), support::emit_error_module());
+    files.insert(
+        "src/aws_json.rs".into(),
+        aws_json::emit_protocol_module(&ctx),
+    );
+    files.insert("src/wire.rs".into(), wire::emit_wire_module(&ctx));
     files.insert(
         "src/constraints.rs".into(),
         support::emit_constraints_module(&ctx),
@@ -110,6 +117,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
         let output_tokens =
             structure::emit_structure(&ctx, output, Role::Output(id.name()), &mut imports)?;
         let error_tokens = errors::emit_operation_error(&ctx, id, &operation.errors, &mut imports);
+        let protocol_tokens = aws_json::emit_operation_functions(&ctx, id, operation, &mut imports);
         let operation_shape = ctx.shape(id);
         let module_doc = operation_docs(
             &ctx,
@@ -128,6 +136,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
             quote! {
                 #module_doc
                 #uses
+                #protocol_tokens
                 #input_tokens
                 #output_tokens
                 #error_tokens
@@ -193,7 +202,11 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
         #[rustfmt::skip]
+        mod aws_json;
+        #[rustfmt::skip]
         mod constraints;
+        #[rustfmt::skip]
+        mod wire;
     }
 }
 

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::constraints;
 use super::context::{Context, Imports, REDACTED, doc_lines, ident};
+use super::wire;
 use crate::error::{Error, Result};
 use crate::model::{DefaultValue, Member, Shape, ShapeKind};
 use crate::symbols::{MemberSymbol, RustType};
@@ -101,6 +102,7 @@ pub fn emit_structure(
     let mut setters = Vec::new();
     let mut build_fields = Vec::new();
     let mut debug_fields = Vec::new();
+    let mut zero_fields = Vec::new();
     // A sensitive structure redacts every member.
     let redacted = |member: &Member| shape.traits.sensitive || ctx.is_sensitive(member);
     let any_sensitive = fields.iter().any(|f| redacted(f.member));
@@ -114,10 +116,14 @@ pub fn emit_structure(
             Presence::Optional => quote!(Option<#stored>),
             _ => stored.clone(),
         };
+        let optional = matches!(field.presence, Presence::Optional);
+        let serde_attrs = wire::field_attrs(ctx, field.member, &field.ty, optional);
         struct_fields.push(quote! {
             #member_docs
+            #serde_attrs
             pub #member_name: #field_type,
         });
+        zero_fields.push((quote!(#member_name), optional));
 
         let (return_type, body) = accessor(ctx, field, imports);
         accessors.push(quote! {
@@ -157,7 +163,7 @@ pub fn emit_structure(
     let builder_literal = Literal::string(builder_name);
     let (derives, debug_impls) = if any_sensitive {
         (
-            quote!(#[derive(Clone, PartialEq)]),
+            quote!(#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
             quote! {
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,7 +179,7 @@ pub fn emit_structure(
         )
     } else {
         (
-            quote!(#[derive(Debug, Clone, PartialEq)]),
+            quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
             TokenStream::new(),
         )
     };
@@ -188,6 +194,7 @@ pub fn emit_structure(
         TokenStream::new()
     };
 
+    let zero_impl = wire::zero_structure(&quote!(#name), &zero_fields);
     let builder_doc = doc_lines(&format!("A builder for [`{}`].", symbol.name));
     let new_builder_doc = doc_lines(&format!("Creates a new builder for [`{}`].", symbol.name));
     let build_doc = format!(
@@ -236,6 +243,7 @@ pub fn emit_structure(
         }
 
         #debug_impls
+        #zero_impl
     })
 }
 

@@ -193,6 +193,56 @@ pub fn emit_error_module() -> TokenStream {
 
         impl std::error::Error for UnknownEnumValueError {}
 
+        /// A response that could not be read: not JSON, cut short, or a value of the wrong
+        /// type. Carries the HTTP status and the start of the body.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct InvalidResponseError {
+            status: u16,
+            reason: String,
+            excerpt: String,
+        }
+
+        impl InvalidResponseError {
+            /// The longest body excerpt kept, in bytes.
+            const EXCERPT_BYTES: usize = 200;
+
+            pub(crate) fn new(status: u16, reason: String, body: &[u8]) -> Self {
+                let cut = &body[..body.len().min(Self::EXCERPT_BYTES)];
+                let mut excerpt = String::from_utf8_lossy(cut).into_owned();
+                if body.len() > Self::EXCERPT_BYTES {
+                    excerpt.push('…');
+                }
+                Self { status, reason, excerpt }
+            }
+
+            /// The HTTP status of the response.
+            pub fn status(&self) -> u16 {
+                self.status
+            }
+
+            /// Why the body could not be read, with the line and column where reading stopped.
+            pub fn reason(&self) -> &str {
+                &self.reason
+            }
+
+            /// The start of the body, at most 200 bytes, invalid UTF-8 replaced.
+            pub fn excerpt(&self) -> &str {
+                &self.excerpt
+            }
+        }
+
+        impl fmt::Display for InvalidResponseError {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f,
+                    "invalid response (HTTP {}): {}; the body starts {:?}",
+                    self.status, self.reason, self.excerpt
+                )
+            }
+        }
+
+        impl std::error::Error for InvalidResponseError {}
+
         /// An error the model does not list for the operation: its code, message, HTTP status
         /// and request id, as far as the response had them.
         #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,13 +9,96 @@ use crate::types::error::{
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.AddAttributesToFindings` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &AddAttributesToFindingsInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.AddAttributesToFindings", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`AddAttributesToFindingsError`]; any other error as [`AddAttributesToFindingsError::Unhandled`]; a body that cannot be read as [`AddAttributesToFindingsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<AddAttributesToFindingsOutput, AddAttributesToFindingsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(AddAttributesToFindingsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(AddAttributesToFindingsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        AddAttributesToFindingsError::InvalidResponse,
+                        AddAttributesToFindingsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        AddAttributesToFindingsError::InvalidResponse,
+                        AddAttributesToFindingsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        AddAttributesToFindingsError::InvalidResponse,
+                        AddAttributesToFindingsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        AddAttributesToFindingsError::InvalidResponse,
+                        AddAttributesToFindingsError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        AddAttributesToFindingsError::InvalidResponse,
+                        AddAttributesToFindingsError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => AddAttributesToFindingsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`AddAttributesToFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddAttributesToFindingsInput {
     /// The ARNs that specify the findings that you want to assign attributes to.
+    #[serde(
+        rename = "findingArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub finding_arns: Vec<String>,
     /// The array of attributes that you want to assign to specified findings.
+    #[serde(
+        rename = "attributes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub attributes: Vec<Attribute>,
 }
 impl AddAttributesToFindingsInput {
@@ -160,11 +243,24 @@ impl AddAttributesToFindingsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for AddAttributesToFindingsInput {
+    fn zero() -> Self {
+        Self {
+            finding_arns: crate::wire::Zero::zero(),
+            attributes: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`AddAttributesToFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddAttributesToFindingsOutput {
     /// Attribute details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl AddAttributesToFindingsOutput {
@@ -230,6 +326,13 @@ impl AddAttributesToFindingsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for AddAttributesToFindingsOutput {
+    fn zero() -> Self {
+        Self {
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`AddAttributesToFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +349,8 @@ pub enum AddAttributesToFindingsError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl AddAttributesToFindingsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -272,6 +377,10 @@ impl AddAttributesToFindingsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -283,6 +392,7 @@ impl AddAttributesToFindingsError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -294,6 +404,7 @@ impl AddAttributesToFindingsError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -306,6 +417,7 @@ impl std::fmt::Display for AddAttributesToFindingsError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -320,6 +432,7 @@ impl std::error::Error for AddAttributesToFindingsError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -357,6 +470,12 @@ impl From<crate::error::UnhandledError> for AddAttributesToFindingsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for AddAttributesToFindingsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,13 +8,110 @@ use crate::types::error::{
     InvalidInputException, LimitExceededException, NoSuchEntityException,
     ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateAssessmentTarget` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &CreateAssessmentTargetInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.CreateAssessmentTarget", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`CreateAssessmentTargetError`]; any other error as [`CreateAssessmentTargetError::Unhandled`]; a body that cannot be read as [`CreateAssessmentTargetError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<CreateAssessmentTargetOutput, CreateAssessmentTargetError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(CreateAssessmentTargetError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(CreateAssessmentTargetError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::InvalidInputException,
+                    )
+            }
+            Some("LimitExceededException") => {
+                error
+                    .parse::<LimitExceededException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::LimitExceededException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::NoSuchEntityException,
+                    )
+            }
+            Some("InvalidCrossAccountRoleException") => {
+                error
+                    .parse::<InvalidCrossAccountRoleException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::InvalidCrossAccountRoleException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        CreateAssessmentTargetError::InvalidResponse,
+                        CreateAssessmentTargetError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => CreateAssessmentTargetError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`CreateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssessmentTargetInput {
     /// The user-defined name that identifies the assessment target that you want to create. The name must be unique within the AWS account.
+    #[serde(
+        rename = "assessmentTargetName",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_name: String,
     /// The ARN that specifies the resource group that is used to create the assessment target. If resourceGroupArn is not specified, all EC2 instances in the current AWS account and region are included in the assessment target.
+    #[serde(
+        rename = "resourceGroupArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_group_arn: Option<String>,
 }
 impl CreateAssessmentTargetInput {
@@ -129,11 +226,24 @@ impl CreateAssessmentTargetInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateAssessmentTargetInput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_name: crate::wire::Zero::zero(),
+            resource_group_arn: None,
+        }
+    }
+}
 /// The output of [`CreateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssessmentTargetOutput {
     /// The ARN that specifies the assessment target that is created.
+    #[serde(
+        rename = "assessmentTargetArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arn: String,
 }
 impl CreateAssessmentTargetOutput {
@@ -188,6 +298,13 @@ impl CreateAssessmentTargetOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateAssessmentTargetOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`CreateAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +325,8 @@ pub enum CreateAssessmentTargetError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl CreateAssessmentTargetError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -242,6 +361,10 @@ impl CreateAssessmentTargetError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -257,6 +380,7 @@ impl CreateAssessmentTargetError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -270,6 +394,7 @@ impl CreateAssessmentTargetError {
             Self::InvalidCrossAccountRoleException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -284,6 +409,7 @@ impl std::fmt::Display for CreateAssessmentTargetError {
             Self::InvalidCrossAccountRoleException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -302,6 +428,7 @@ impl std::error::Error for CreateAssessmentTargetError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -351,6 +478,12 @@ impl From<crate::error::UnhandledError> for CreateAssessmentTargetError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for CreateAssessmentTargetError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

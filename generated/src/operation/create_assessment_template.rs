@@ -8,19 +8,128 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     LimitExceededException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateAssessmentTemplate` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &CreateAssessmentTemplateInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.CreateAssessmentTemplate",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`CreateAssessmentTemplateError`]; any other error as [`CreateAssessmentTemplateError::Unhandled`]; a body that cannot be read as [`CreateAssessmentTemplateError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<CreateAssessmentTemplateOutput, CreateAssessmentTemplateError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(CreateAssessmentTemplateError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(CreateAssessmentTemplateError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::InvalidInputException,
+                    )
+            }
+            Some("LimitExceededException") => {
+                error
+                    .parse::<LimitExceededException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::LimitExceededException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        CreateAssessmentTemplateError::InvalidResponse,
+                        CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => CreateAssessmentTemplateError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`CreateAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssessmentTemplateInput {
     /// The ARN that specifies the assessment target for which you want to create the assessment template.
+    #[serde(
+        rename = "assessmentTargetArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arn: String,
     /// The user-defined name that identifies the assessment template that you want to create. You can create several assessment templates for an assessment target. The names of the assessment templates that correspond to a particular assessment target must be unique.
+    #[serde(
+        rename = "assessmentTemplateName",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_name: String,
     /// The duration of the assessment run in seconds.
+    #[serde(
+        rename = "durationInSeconds",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub duration_in_seconds: i32,
     /// The ARNs that specify the rules packages that you want to attach to the assessment template.
+    #[serde(
+        rename = "rulesPackageArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_package_arns: Vec<String>,
     /// The user-defined attributes that are assigned to every finding that is generated by the assessment run that uses this assessment template. An attribute is a key and value pair (an [`Attribute`](crate::types::Attribute) object). Within an assessment template, each key must be unique.
+    #[serde(
+        rename = "userAttributesForFindings",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes_for_findings: Option<Vec<Attribute>>,
 }
 impl CreateAssessmentTemplateInput {
@@ -281,11 +390,27 @@ impl CreateAssessmentTemplateInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateAssessmentTemplateInput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arn: crate::wire::Zero::zero(),
+            assessment_template_name: crate::wire::Zero::zero(),
+            duration_in_seconds: crate::wire::Zero::zero(),
+            rules_package_arns: crate::wire::Zero::zero(),
+            user_attributes_for_findings: None,
+        }
+    }
+}
 /// The output of [`CreateAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssessmentTemplateOutput {
     /// The ARN that specifies the assessment template that is created.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
 }
 impl CreateAssessmentTemplateOutput {
@@ -340,6 +465,13 @@ impl CreateAssessmentTemplateOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateAssessmentTemplateOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_template_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`CreateAssessmentTemplate`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -358,6 +490,8 @@ pub enum CreateAssessmentTemplateError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl CreateAssessmentTemplateError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -388,6 +522,10 @@ impl CreateAssessmentTemplateError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -400,6 +538,7 @@ impl CreateAssessmentTemplateError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -412,6 +551,7 @@ impl CreateAssessmentTemplateError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -425,6 +565,7 @@ impl std::fmt::Display for CreateAssessmentTemplateError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -440,6 +581,7 @@ impl std::error::Error for CreateAssessmentTemplateError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -483,6 +625,12 @@ impl From<crate::error::UnhandledError> for CreateAssessmentTemplateError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for CreateAssessmentTemplateError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

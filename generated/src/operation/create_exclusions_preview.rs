@@ -8,11 +8,97 @@ use crate::types::error::{
     NoSuchEntityException, PreviewGenerationInProgressException,
     ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateExclusionsPreview` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &CreateExclusionsPreviewInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.CreateExclusionsPreview", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`CreateExclusionsPreviewError`]; any other error as [`CreateExclusionsPreviewError::Unhandled`]; a body that cannot be read as [`CreateExclusionsPreviewError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<CreateExclusionsPreviewOutput, CreateExclusionsPreviewError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(CreateExclusionsPreviewError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(CreateExclusionsPreviewError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::InvalidInputException,
+                    )
+            }
+            Some("PreviewGenerationInProgressException") => {
+                error
+                    .parse::<PreviewGenerationInProgressException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::PreviewGenerationInProgressException,
+                    )
+            }
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::InternalException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        CreateExclusionsPreviewError::InvalidResponse,
+                        CreateExclusionsPreviewError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => CreateExclusionsPreviewError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`CreateExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateExclusionsPreviewInput {
     /// The ARN that specifies the assessment template for which you want to create an exclusions preview.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
 }
 impl CreateExclusionsPreviewInput {
@@ -98,11 +184,23 @@ impl CreateExclusionsPreviewInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateExclusionsPreviewInput {
+    fn zero() -> Self {
+        Self {
+            assessment_template_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`CreateExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateExclusionsPreviewOutput {
     /// Specifies the unique identifier of the requested exclusions preview. You can use the unique identifier to retrieve the exclusions preview when running the GetExclusionsPreview API.
+    #[serde(
+        rename = "previewToken",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub preview_token: String,
 }
 impl CreateExclusionsPreviewOutput {
@@ -157,6 +255,13 @@ impl CreateExclusionsPreviewOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateExclusionsPreviewOutput {
+    fn zero() -> Self {
+        Self {
+            preview_token: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`CreateExclusionsPreview`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -175,6 +280,8 @@ pub enum CreateExclusionsPreviewError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl CreateExclusionsPreviewError {
     /// Whether this is [`InvalidInputException`](Self::InvalidInputException).
@@ -205,6 +312,10 @@ impl CreateExclusionsPreviewError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -219,6 +330,7 @@ impl CreateExclusionsPreviewError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -231,6 +343,7 @@ impl CreateExclusionsPreviewError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -244,6 +357,7 @@ impl std::fmt::Display for CreateExclusionsPreviewError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -261,6 +375,7 @@ impl std::error::Error for CreateExclusionsPreviewError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -304,6 +419,12 @@ impl From<crate::error::UnhandledError> for CreateExclusionsPreviewError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for CreateExclusionsPreviewError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

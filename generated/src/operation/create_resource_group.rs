@@ -8,13 +8,89 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     LimitExceededException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateResourceGroup` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &CreateResourceGroupInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.CreateResourceGroup", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`CreateResourceGroupError`]; any other error as [`CreateResourceGroupError::Unhandled`]; a body that cannot be read as [`CreateResourceGroupError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<CreateResourceGroupOutput, CreateResourceGroupError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(CreateResourceGroupError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(CreateResourceGroupError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        CreateResourceGroupError::InvalidResponse,
+                        CreateResourceGroupError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        CreateResourceGroupError::InvalidResponse,
+                        CreateResourceGroupError::InvalidInputException,
+                    )
+            }
+            Some("LimitExceededException") => {
+                error
+                    .parse::<LimitExceededException>()
+                    .map_or_else(
+                        CreateResourceGroupError::InvalidResponse,
+                        CreateResourceGroupError::LimitExceededException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        CreateResourceGroupError::InvalidResponse,
+                        CreateResourceGroupError::AccessDeniedException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        CreateResourceGroupError::InvalidResponse,
+                        CreateResourceGroupError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => CreateResourceGroupError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`CreateResourceGroup`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResourceGroupInput {
     /// A collection of keys and an array of possible values, '\[{"key":"key1","values":\["Value1","Value2"\]},{"key":"Key2","values":\["Value3"\]}\]'.
     ///
     /// For example,'\[{"key":"Name","values":\["TestEC2Instance"\]}\]'.
+    #[serde(
+        rename = "resourceGroupTags",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_group_tags: Vec<ResourceGroupTag>,
 }
 impl CreateResourceGroupInput {
@@ -111,11 +187,23 @@ impl CreateResourceGroupInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateResourceGroupInput {
+    fn zero() -> Self {
+        Self {
+            resource_group_tags: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`CreateResourceGroup`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateResourceGroupOutput {
     /// The ARN that specifies the resource group that is created.
+    #[serde(
+        rename = "resourceGroupArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_group_arn: String,
 }
 impl CreateResourceGroupOutput {
@@ -168,6 +256,13 @@ impl CreateResourceGroupOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for CreateResourceGroupOutput {
+    fn zero() -> Self {
+        Self {
+            resource_group_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`CreateResourceGroup`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +279,8 @@ pub enum CreateResourceGroupError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl CreateResourceGroupError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -210,6 +307,10 @@ impl CreateResourceGroupError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -221,6 +322,7 @@ impl CreateResourceGroupError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -232,6 +334,7 @@ impl CreateResourceGroupError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -244,6 +347,7 @@ impl std::fmt::Display for CreateResourceGroupError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -258,6 +362,7 @@ impl std::error::Error for CreateResourceGroupError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -295,6 +400,12 @@ impl From<crate::error::UnhandledError> for CreateResourceGroupError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for CreateResourceGroupError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

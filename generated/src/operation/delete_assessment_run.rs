@@ -7,11 +7,95 @@ use crate::types::error::{
     AccessDeniedException, AssessmentRunInProgressException, InternalException,
     InvalidInputException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DeleteAssessmentRun` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &DeleteAssessmentRunInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.DeleteAssessmentRun", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DeleteAssessmentRunError`]; any other error as [`DeleteAssessmentRunError::Unhandled`]; a body that cannot be read as [`DeleteAssessmentRunError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DeleteAssessmentRunOutput, DeleteAssessmentRunError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DeleteAssessmentRunError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DeleteAssessmentRunError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::InvalidInputException,
+                    )
+            }
+            Some("AssessmentRunInProgressException") => {
+                error
+                    .parse::<AssessmentRunInProgressException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::AssessmentRunInProgressException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        DeleteAssessmentRunError::InvalidResponse,
+                        DeleteAssessmentRunError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => DeleteAssessmentRunError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DeleteAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentRunInput {
     /// The ARN that specifies the assessment run that you want to delete.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
 }
 impl DeleteAssessmentRunInput {
@@ -95,9 +179,16 @@ impl DeleteAssessmentRunInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DeleteAssessmentRunInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`DeleteAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentRunOutput {}
 impl DeleteAssessmentRunOutput {
     /// Creates a new builder for [`DeleteAssessmentRunOutput`].
@@ -119,6 +210,11 @@ impl DeleteAssessmentRunOutputBuilder {
         Ok(DeleteAssessmentRunOutput {})
     }
 }
+impl crate::wire::Zero for DeleteAssessmentRunOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`DeleteAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +233,8 @@ pub enum DeleteAssessmentRunError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DeleteAssessmentRunError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -167,6 +265,10 @@ impl DeleteAssessmentRunError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -181,6 +283,7 @@ impl DeleteAssessmentRunError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -193,6 +296,7 @@ impl DeleteAssessmentRunError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -206,6 +310,7 @@ impl std::fmt::Display for DeleteAssessmentRunError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -223,6 +328,7 @@ impl std::error::Error for DeleteAssessmentRunError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -266,6 +372,12 @@ impl From<crate::error::UnhandledError> for DeleteAssessmentRunError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DeleteAssessmentRunError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

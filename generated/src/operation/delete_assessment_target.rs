@@ -7,11 +7,95 @@ use crate::types::error::{
     AccessDeniedException, AssessmentRunInProgressException, InternalException,
     InvalidInputException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DeleteAssessmentTarget` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &DeleteAssessmentTargetInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.DeleteAssessmentTarget", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DeleteAssessmentTargetError`]; any other error as [`DeleteAssessmentTargetError::Unhandled`]; a body that cannot be read as [`DeleteAssessmentTargetError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DeleteAssessmentTargetOutput, DeleteAssessmentTargetError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DeleteAssessmentTargetError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DeleteAssessmentTargetError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::InvalidInputException,
+                    )
+            }
+            Some("AssessmentRunInProgressException") => {
+                error
+                    .parse::<AssessmentRunInProgressException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::AssessmentRunInProgressException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        DeleteAssessmentTargetError::InvalidResponse,
+                        DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => DeleteAssessmentTargetError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DeleteAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentTargetInput {
     /// The ARN that specifies the assessment target that you want to delete.
+    #[serde(
+        rename = "assessmentTargetArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arn: String,
 }
 impl DeleteAssessmentTargetInput {
@@ -95,9 +179,16 @@ impl DeleteAssessmentTargetInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DeleteAssessmentTargetInput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`DeleteAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentTargetOutput {}
 impl DeleteAssessmentTargetOutput {
     /// Creates a new builder for [`DeleteAssessmentTargetOutput`].
@@ -121,6 +212,11 @@ impl DeleteAssessmentTargetOutputBuilder {
         Ok(DeleteAssessmentTargetOutput {})
     }
 }
+impl crate::wire::Zero for DeleteAssessmentTargetOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`DeleteAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +235,8 @@ pub enum DeleteAssessmentTargetError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DeleteAssessmentTargetError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -169,6 +267,10 @@ impl DeleteAssessmentTargetError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -183,6 +285,7 @@ impl DeleteAssessmentTargetError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -195,6 +298,7 @@ impl DeleteAssessmentTargetError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -208,6 +312,7 @@ impl std::fmt::Display for DeleteAssessmentTargetError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -225,6 +330,7 @@ impl std::error::Error for DeleteAssessmentTargetError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -268,6 +374,12 @@ impl From<crate::error::UnhandledError> for DeleteAssessmentTargetError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DeleteAssessmentTargetError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -7,11 +7,100 @@ use crate::types::error::{
     AccessDeniedException, AssessmentRunInProgressException, InternalException,
     InvalidInputException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DeleteAssessmentTemplate` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &DeleteAssessmentTemplateInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.DeleteAssessmentTemplate",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DeleteAssessmentTemplateError`]; any other error as [`DeleteAssessmentTemplateError::Unhandled`]; a body that cannot be read as [`DeleteAssessmentTemplateError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DeleteAssessmentTemplateOutput, DeleteAssessmentTemplateError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DeleteAssessmentTemplateError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DeleteAssessmentTemplateError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::InvalidInputException,
+                    )
+            }
+            Some("AssessmentRunInProgressException") => {
+                error
+                    .parse::<AssessmentRunInProgressException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::AssessmentRunInProgressException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        DeleteAssessmentTemplateError::InvalidResponse,
+                        DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => DeleteAssessmentTemplateError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DeleteAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentTemplateInput {
     /// The ARN that specifies the assessment template that you want to delete.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
 }
 impl DeleteAssessmentTemplateInput {
@@ -97,9 +186,16 @@ impl DeleteAssessmentTemplateInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DeleteAssessmentTemplateInput {
+    fn zero() -> Self {
+        Self {
+            assessment_template_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`DeleteAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssessmentTemplateOutput {}
 impl DeleteAssessmentTemplateOutput {
     /// Creates a new builder for [`DeleteAssessmentTemplateOutput`].
@@ -123,6 +219,11 @@ impl DeleteAssessmentTemplateOutputBuilder {
         Ok(DeleteAssessmentTemplateOutput {})
     }
 }
+impl crate::wire::Zero for DeleteAssessmentTemplateOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`DeleteAssessmentTemplate`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +242,8 @@ pub enum DeleteAssessmentTemplateError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DeleteAssessmentTemplateError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -171,6 +274,10 @@ impl DeleteAssessmentTemplateError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -185,6 +292,7 @@ impl DeleteAssessmentTemplateError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -197,6 +305,7 @@ impl DeleteAssessmentTemplateError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -210,6 +319,7 @@ impl std::fmt::Display for DeleteAssessmentTemplateError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -227,6 +337,7 @@ impl std::error::Error for DeleteAssessmentTemplateError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -270,6 +381,12 @@ impl From<crate::error::UnhandledError> for DeleteAssessmentTemplateError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DeleteAssessmentTemplateError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -6,11 +6,63 @@
 use crate::types::{AssessmentRun, FailedItemDetails};
 use crate::types::error::{InternalException, InvalidInputException};
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeAssessmentRuns` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &DescribeAssessmentRunsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.DescribeAssessmentRuns", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DescribeAssessmentRunsError`]; any other error as [`DescribeAssessmentRunsError::Unhandled`]; a body that cannot be read as [`DescribeAssessmentRunsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DescribeAssessmentRunsOutput, DescribeAssessmentRunsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DescribeAssessmentRunsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DescribeAssessmentRunsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DescribeAssessmentRunsError::InvalidResponse,
+                        DescribeAssessmentRunsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DescribeAssessmentRunsError::InvalidResponse,
+                        DescribeAssessmentRunsError::InvalidInputException,
+                    )
+            }
+            _ => DescribeAssessmentRunsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DescribeAssessmentRuns`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAssessmentRunsInput {
     /// The ARN that specifies the assessment run that you want to describe.
+    #[serde(
+        rename = "assessmentRunArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arns: Vec<String>,
 }
 impl DescribeAssessmentRunsInput {
@@ -107,13 +159,30 @@ impl DescribeAssessmentRunsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeAssessmentRunsInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arns: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`DescribeAssessmentRuns`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAssessmentRunsOutput {
     /// Information about the assessment run.
+    #[serde(
+        rename = "assessmentRuns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_runs: Vec<AssessmentRun>,
     /// Assessment run details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeAssessmentRunsOutput {
@@ -209,6 +278,14 @@ impl DescribeAssessmentRunsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeAssessmentRunsOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_runs: crate::wire::Zero::zero(),
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`DescribeAssessmentRuns`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -219,6 +296,8 @@ pub enum DescribeAssessmentRunsError {
     InvalidInputException(InvalidInputException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DescribeAssessmentRunsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -233,12 +312,17 @@ impl DescribeAssessmentRunsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::InternalException(_) => Some("InternalException"),
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -247,6 +331,7 @@ impl DescribeAssessmentRunsError {
             Self::InternalException(error) => Some(&error.message),
             Self::InvalidInputException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -256,6 +341,7 @@ impl std::fmt::Display for DescribeAssessmentRunsError {
             Self::InternalException(error) => error.fmt(f),
             Self::InvalidInputException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -265,6 +351,7 @@ impl std::error::Error for DescribeAssessmentRunsError {
             Self::InternalException(error) => std::error::Error::source(error),
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -284,6 +371,12 @@ impl From<crate::error::UnhandledError> for DescribeAssessmentRunsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DescribeAssessmentRunsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -6,11 +6,68 @@
 use crate::types::{AssessmentTarget, FailedItemDetails};
 use crate::types::error::{InternalException, InvalidInputException};
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeAssessmentTargets` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &DescribeAssessmentTargetsInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.DescribeAssessmentTargets",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DescribeAssessmentTargetsError`]; any other error as [`DescribeAssessmentTargetsError::Unhandled`]; a body that cannot be read as [`DescribeAssessmentTargetsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DescribeAssessmentTargetsOutput, DescribeAssessmentTargetsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DescribeAssessmentTargetsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DescribeAssessmentTargetsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DescribeAssessmentTargetsError::InvalidResponse,
+                        DescribeAssessmentTargetsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DescribeAssessmentTargetsError::InvalidResponse,
+                        DescribeAssessmentTargetsError::InvalidInputException,
+                    )
+            }
+            _ => DescribeAssessmentTargetsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DescribeAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAssessmentTargetsInput {
     /// The ARNs that specifies the assessment targets that you want to describe.
+    #[serde(
+        rename = "assessmentTargetArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arns: Vec<String>,
 }
 impl DescribeAssessmentTargetsInput {
@@ -109,13 +166,30 @@ impl DescribeAssessmentTargetsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeAssessmentTargetsInput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arns: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`DescribeAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeAssessmentTargetsOutput {
     /// Information about the assessment targets.
+    #[serde(
+        rename = "assessmentTargets",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_targets: Vec<AssessmentTarget>,
     /// Assessment target details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeAssessmentTargetsOutput {
@@ -214,6 +288,14 @@ impl DescribeAssessmentTargetsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeAssessmentTargetsOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_targets: crate::wire::Zero::zero(),
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`DescribeAssessmentTargets`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -224,6 +306,8 @@ pub enum DescribeAssessmentTargetsError {
     InvalidInputException(InvalidInputException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DescribeAssessmentTargetsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -238,12 +322,17 @@ impl DescribeAssessmentTargetsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::InternalException(_) => Some("InternalException"),
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -252,6 +341,7 @@ impl DescribeAssessmentTargetsError {
             Self::InternalException(error) => Some(&error.message),
             Self::InvalidInputException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -261,6 +351,7 @@ impl std::fmt::Display for DescribeAssessmentTargetsError {
             Self::InternalException(error) => error.fmt(f),
             Self::InvalidInputException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -270,6 +361,7 @@ impl std::error::Error for DescribeAssessmentTargetsError {
             Self::InternalException(error) => std::error::Error::source(error),
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -289,6 +381,12 @@ impl From<crate::error::UnhandledError> for DescribeAssessmentTargetsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DescribeAssessmentTargetsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -5,9 +5,53 @@
 //! Describes the IAM role that enables Amazon Inspector to access your AWS account.
 use crate::primitives::Timestamp;
 use crate::types::error::InternalException;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeCrossAccountAccessRole` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &DescribeCrossAccountAccessRoleInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.DescribeCrossAccountAccessRole",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DescribeCrossAccountAccessRoleError`]; any other error as [`DescribeCrossAccountAccessRoleError::Unhandled`]; a body that cannot be read as [`DescribeCrossAccountAccessRoleError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DescribeCrossAccountAccessRoleOutput, DescribeCrossAccountAccessRoleError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DescribeCrossAccountAccessRoleError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DescribeCrossAccountAccessRoleError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DescribeCrossAccountAccessRoleError::InvalidResponse,
+                        DescribeCrossAccountAccessRoleError::InternalException,
+                    )
+            }
+            _ => DescribeCrossAccountAccessRoleError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DescribeCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeCrossAccountAccessRoleInput {}
 impl DescribeCrossAccountAccessRoleInput {
     /// Creates a new builder for [`DescribeCrossAccountAccessRoleInput`].
@@ -42,15 +86,35 @@ impl DescribeCrossAccountAccessRoleInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeCrossAccountAccessRoleInput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The output of [`DescribeCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeCrossAccountAccessRoleOutput {
     /// The ARN that specifies the IAM role that Amazon Inspector uses to access your AWS account.
+    #[serde(
+        rename = "roleArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub role_arn: String,
     /// A Boolean value that specifies whether the IAM role has the necessary policies attached to enable Amazon Inspector to access your AWS account.
+    #[serde(
+        rename = "valid",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub valid: bool,
     /// The date when the cross-account access role was registered.
+    #[serde(
+        rename = "registeredAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub registered_at: Timestamp,
 }
 impl DescribeCrossAccountAccessRoleOutput {
@@ -161,6 +225,15 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeCrossAccountAccessRoleOutput {
+    fn zero() -> Self {
+        Self {
+            role_arn: crate::wire::Zero::zero(),
+            valid: crate::wire::Zero::zero(),
+            registered_at: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`DescribeCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +242,8 @@ pub enum DescribeCrossAccountAccessRoleError {
     InternalException(InternalException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DescribeCrossAccountAccessRoleError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -179,11 +254,16 @@ impl DescribeCrossAccountAccessRoleError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::InternalException(_) => Some("InternalException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -191,6 +271,7 @@ impl DescribeCrossAccountAccessRoleError {
         match self {
             Self::InternalException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -199,6 +280,7 @@ impl std::fmt::Display for DescribeCrossAccountAccessRoleError {
         match self {
             Self::InternalException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -207,6 +289,7 @@ impl std::error::Error for DescribeCrossAccountAccessRoleError {
         match self {
             Self::InternalException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -220,6 +303,12 @@ impl From<crate::error::UnhandledError> for DescribeCrossAccountAccessRoleError 
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DescribeCrossAccountAccessRoleError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

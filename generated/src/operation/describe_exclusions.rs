@@ -6,13 +6,66 @@
 use crate::types::{Exclusion, FailedItemDetails, Locale};
 use crate::types::error::{InternalException, InvalidInputException};
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeExclusions` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &DescribeExclusionsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.DescribeExclusions", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DescribeExclusionsError`]; any other error as [`DescribeExclusionsError::Unhandled`]; a body that cannot be read as [`DescribeExclusionsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DescribeExclusionsOutput, DescribeExclusionsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DescribeExclusionsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DescribeExclusionsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DescribeExclusionsError::InvalidResponse,
+                        DescribeExclusionsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DescribeExclusionsError::InvalidResponse,
+                        DescribeExclusionsError::InvalidInputException,
+                    )
+            }
+            _ => DescribeExclusionsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DescribeExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeExclusionsInput {
     /// The list of ARNs that specify the exclusions that you want to describe.
+    #[serde(
+        rename = "exclusionArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub exclusion_arns: Vec<String>,
     /// The locale into which you want to translate the exclusion's title, description, and recommendation.
+    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl DescribeExclusionsInput {
@@ -129,13 +182,31 @@ impl DescribeExclusionsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeExclusionsInput {
+    fn zero() -> Self {
+        Self {
+            exclusion_arns: crate::wire::Zero::zero(),
+            locale: None,
+        }
+    }
+}
 /// The output of [`DescribeExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeExclusionsOutput {
     /// Information about the exclusions.
+    #[serde(
+        rename = "exclusions",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub exclusions: HashMap<String, Exclusion>,
     /// Exclusion details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeExclusionsOutput {
@@ -235,6 +306,14 @@ impl DescribeExclusionsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeExclusionsOutput {
+    fn zero() -> Self {
+        Self {
+            exclusions: crate::wire::Zero::zero(),
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`DescribeExclusions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +324,8 @@ pub enum DescribeExclusionsError {
     InvalidInputException(InvalidInputException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DescribeExclusionsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -259,12 +340,17 @@ impl DescribeExclusionsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::InternalException(_) => Some("InternalException"),
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -273,6 +359,7 @@ impl DescribeExclusionsError {
             Self::InternalException(error) => Some(&error.message),
             Self::InvalidInputException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -282,6 +369,7 @@ impl std::fmt::Display for DescribeExclusionsError {
             Self::InternalException(error) => error.fmt(f),
             Self::InvalidInputException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -291,6 +379,7 @@ impl std::error::Error for DescribeExclusionsError {
             Self::InternalException(error) => std::error::Error::source(error),
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -310,6 +399,12 @@ impl From<crate::error::UnhandledError> for DescribeExclusionsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DescribeExclusionsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -6,13 +6,66 @@
 use crate::types::{FailedItemDetails, Locale, RulesPackage};
 use crate::types::error::{InternalException, InvalidInputException};
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeRulesPackages` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &DescribeRulesPackagesInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.DescribeRulesPackages", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`DescribeRulesPackagesError`]; any other error as [`DescribeRulesPackagesError::Unhandled`]; a body that cannot be read as [`DescribeRulesPackagesError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<DescribeRulesPackagesOutput, DescribeRulesPackagesError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(DescribeRulesPackagesError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(DescribeRulesPackagesError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        DescribeRulesPackagesError::InvalidResponse,
+                        DescribeRulesPackagesError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        DescribeRulesPackagesError::InvalidResponse,
+                        DescribeRulesPackagesError::InvalidInputException,
+                    )
+            }
+            _ => DescribeRulesPackagesError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`DescribeRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeRulesPackagesInput {
     /// The ARN that specifies the rules package that you want to describe.
+    #[serde(
+        rename = "rulesPackageArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_package_arns: Vec<String>,
     /// The locale that you want to translate a rules package description into.
+    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl DescribeRulesPackagesInput {
@@ -129,13 +182,31 @@ impl DescribeRulesPackagesInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeRulesPackagesInput {
+    fn zero() -> Self {
+        Self {
+            rules_package_arns: crate::wire::Zero::zero(),
+            locale: None,
+        }
+    }
+}
 /// The output of [`DescribeRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DescribeRulesPackagesOutput {
     /// Information about the rules package.
+    #[serde(
+        rename = "rulesPackages",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_packages: Vec<RulesPackage>,
     /// Rules package details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeRulesPackagesOutput {
@@ -229,6 +300,14 @@ impl DescribeRulesPackagesOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for DescribeRulesPackagesOutput {
+    fn zero() -> Self {
+        Self {
+            rules_packages: crate::wire::Zero::zero(),
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`DescribeRulesPackages`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -239,6 +318,8 @@ pub enum DescribeRulesPackagesError {
     InvalidInputException(InvalidInputException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl DescribeRulesPackagesError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -253,12 +334,17 @@ impl DescribeRulesPackagesError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
             Self::InternalException(_) => Some("InternalException"),
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -267,6 +353,7 @@ impl DescribeRulesPackagesError {
             Self::InternalException(error) => Some(&error.message),
             Self::InvalidInputException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -276,6 +363,7 @@ impl std::fmt::Display for DescribeRulesPackagesError {
             Self::InternalException(error) => error.fmt(f),
             Self::InvalidInputException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -285,6 +373,7 @@ impl std::error::Error for DescribeRulesPackagesError {
             Self::InternalException(error) => std::error::Error::source(error),
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -304,6 +393,12 @@ impl From<crate::error::UnhandledError> for DescribeRulesPackagesError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for DescribeRulesPackagesError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

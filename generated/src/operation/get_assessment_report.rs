@@ -9,15 +9,117 @@ use crate::types::error::{
     InvalidInputException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
     UnsupportedFeatureException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetAssessmentReport` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &GetAssessmentReportInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.GetAssessmentReport", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`GetAssessmentReportError`]; any other error as [`GetAssessmentReportError::Unhandled`]; a body that cannot be read as [`GetAssessmentReportError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<GetAssessmentReportOutput, GetAssessmentReportError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(GetAssessmentReportError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(GetAssessmentReportError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::NoSuchEntityException,
+                    )
+            }
+            Some("AssessmentRunInProgressException") => {
+                error
+                    .parse::<AssessmentRunInProgressException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::AssessmentRunInProgressException,
+                    )
+            }
+            Some("UnsupportedFeatureException") => {
+                error
+                    .parse::<UnsupportedFeatureException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::UnsupportedFeatureException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        GetAssessmentReportError::InvalidResponse,
+                        GetAssessmentReportError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => GetAssessmentReportError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`GetAssessmentReport`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAssessmentReportInput {
     /// The ARN that specifies the assessment run for which you want to generate a report.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
     /// Specifies the file format (html or pdf) of the assessment report that you want to generate.
+    #[serde(
+        rename = "reportFileFormat",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub report_file_format: ReportFileFormat,
     /// Specifies the type of the assessment report that you want to generate. There are two types of assessment reports: a finding report and a full report. For more information, see [Assessment Reports](https://docs.aws.amazon.com/inspector/latest/userguide/inspector_reports.html).
+    #[serde(
+        rename = "reportType",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub report_type: ReportType,
 }
 impl GetAssessmentReportInput {
@@ -157,13 +259,28 @@ impl GetAssessmentReportInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetAssessmentReportInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+            report_file_format: crate::wire::Zero::zero(),
+            report_type: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`GetAssessmentReport`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAssessmentReportOutput {
     /// Specifies the status of the request to generate an assessment report.
+    #[serde(
+        rename = "status",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub status: ReportStatus,
     /// Specifies the URL where you can find the generated assessment report. This parameter is only returned if the report is successfully generated.
+    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 impl GetAssessmentReportOutput {
@@ -236,6 +353,14 @@ impl GetAssessmentReportOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetAssessmentReportOutput {
+    fn zero() -> Self {
+        Self {
+            status: crate::wire::Zero::zero(),
+            url: None,
+        }
+    }
+}
 /// The errors [`GetAssessmentReport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +381,8 @@ pub enum GetAssessmentReportError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl GetAssessmentReportError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -290,6 +417,10 @@ impl GetAssessmentReportError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -305,6 +436,7 @@ impl GetAssessmentReportError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -318,6 +450,7 @@ impl GetAssessmentReportError {
             Self::UnsupportedFeatureException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -332,6 +465,7 @@ impl std::fmt::Display for GetAssessmentReportError {
             Self::UnsupportedFeatureException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -350,6 +484,7 @@ impl std::error::Error for GetAssessmentReportError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -399,6 +534,12 @@ impl From<crate::error::UnhandledError> for GetAssessmentReportError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for GetAssessmentReportError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

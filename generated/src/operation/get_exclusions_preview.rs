@@ -8,19 +8,95 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetExclusionsPreview` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &GetExclusionsPreviewInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.GetExclusionsPreview", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`GetExclusionsPreviewError`]; any other error as [`GetExclusionsPreviewError::Unhandled`]; a body that cannot be read as [`GetExclusionsPreviewError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<GetExclusionsPreviewOutput, GetExclusionsPreviewError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(GetExclusionsPreviewError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(GetExclusionsPreviewError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        GetExclusionsPreviewError::InvalidResponse,
+                        GetExclusionsPreviewError::InvalidInputException,
+                    )
+            }
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        GetExclusionsPreviewError::InvalidResponse,
+                        GetExclusionsPreviewError::InternalException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        GetExclusionsPreviewError::InvalidResponse,
+                        GetExclusionsPreviewError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        GetExclusionsPreviewError::InvalidResponse,
+                        GetExclusionsPreviewError::NoSuchEntityException,
+                    )
+            }
+            _ => GetExclusionsPreviewError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`GetExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetExclusionsPreviewInput {
     /// The ARN that specifies the assessment template for which the exclusions preview was requested.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
     /// The unique identifier associated of the exclusions preview.
+    #[serde(
+        rename = "previewToken",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub preview_token: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the GetExclusionsPreviewRequest action. Subsequent calls to the action fill nextToken in the request with the value of nextToken from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 100. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The locale into which you want to translate the exclusion's title, description, and recommendation.
+    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl GetExclusionsPreviewInput {
@@ -213,15 +289,37 @@ impl GetExclusionsPreviewInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetExclusionsPreviewInput {
+    fn zero() -> Self {
+        Self {
+            assessment_template_arn: crate::wire::Zero::zero(),
+            preview_token: crate::wire::Zero::zero(),
+            next_token: None,
+            max_results: None,
+            locale: None,
+        }
+    }
+}
 /// The output of [`GetExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetExclusionsPreviewOutput {
     /// Specifies the status of the request to generate an exclusions preview.
+    #[serde(
+        rename = "previewStatus",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub preview_status: PreviewStatus,
     /// Information about the exclusions included in the preview.
+    #[serde(
+        rename = "exclusionPreviews",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exclusion_previews: Option<Vec<ExclusionPreview>>,
     /// When a response is generated, if there is more data to be listed, this parameters is present in the response and contains the value to use for the nextToken parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetExclusionsPreviewOutput {
@@ -319,6 +417,15 @@ impl GetExclusionsPreviewOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetExclusionsPreviewOutput {
+    fn zero() -> Self {
+        Self {
+            preview_status: crate::wire::Zero::zero(),
+            exclusion_previews: None,
+            next_token: None,
+        }
+    }
+}
 /// The errors [`GetExclusionsPreview`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -333,6 +440,8 @@ pub enum GetExclusionsPreviewError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl GetExclusionsPreviewError {
     /// Whether this is [`InvalidInputException`](Self::InvalidInputException).
@@ -355,6 +464,10 @@ impl GetExclusionsPreviewError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -363,6 +476,7 @@ impl GetExclusionsPreviewError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -373,6 +487,7 @@ impl GetExclusionsPreviewError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -384,6 +499,7 @@ impl std::fmt::Display for GetExclusionsPreviewError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -395,6 +511,7 @@ impl std::error::Error for GetExclusionsPreviewError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -426,6 +543,12 @@ impl From<crate::error::UnhandledError> for GetExclusionsPreviewError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for GetExclusionsPreviewError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

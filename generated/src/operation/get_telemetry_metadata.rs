@@ -8,11 +8,79 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetTelemetryMetadata` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &GetTelemetryMetadataInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.GetTelemetryMetadata", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`GetTelemetryMetadataError`]; any other error as [`GetTelemetryMetadataError::Unhandled`]; a body that cannot be read as [`GetTelemetryMetadataError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<GetTelemetryMetadataOutput, GetTelemetryMetadataError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(GetTelemetryMetadataError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(GetTelemetryMetadataError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        GetTelemetryMetadataError::InvalidResponse,
+                        GetTelemetryMetadataError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        GetTelemetryMetadataError::InvalidResponse,
+                        GetTelemetryMetadataError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        GetTelemetryMetadataError::InvalidResponse,
+                        GetTelemetryMetadataError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        GetTelemetryMetadataError::InvalidResponse,
+                        GetTelemetryMetadataError::NoSuchEntityException,
+                    )
+            }
+            _ => GetTelemetryMetadataError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`GetTelemetryMetadata`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetTelemetryMetadataInput {
     /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
 }
 impl GetTelemetryMetadataInput {
@@ -96,11 +164,23 @@ impl GetTelemetryMetadataInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetTelemetryMetadataInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`GetTelemetryMetadata`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetTelemetryMetadataOutput {
     /// Telemetry details.
+    #[serde(
+        rename = "telemetryMetadata",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub telemetry_metadata: Vec<TelemetryMetadata>,
 }
 impl GetTelemetryMetadataOutput {
@@ -158,6 +238,13 @@ impl GetTelemetryMetadataOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for GetTelemetryMetadataOutput {
+    fn zero() -> Self {
+        Self {
+            telemetry_metadata: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`GetTelemetryMetadata`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +259,8 @@ pub enum GetTelemetryMetadataError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl GetTelemetryMetadataError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -194,6 +283,10 @@ impl GetTelemetryMetadataError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -202,6 +295,7 @@ impl GetTelemetryMetadataError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -212,6 +306,7 @@ impl GetTelemetryMetadataError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -223,6 +318,7 @@ impl std::fmt::Display for GetTelemetryMetadataError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -234,6 +330,7 @@ impl std::error::Error for GetTelemetryMetadataError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -265,6 +362,12 @@ impl From<crate::error::UnhandledError> for GetTelemetryMetadataError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for GetTelemetryMetadataError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,19 +8,92 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListAssessmentRunAgents` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &ListAssessmentRunAgentsInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListAssessmentRunAgents", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListAssessmentRunAgentsError`]; any other error as [`ListAssessmentRunAgentsError::Unhandled`]; a body that cannot be read as [`ListAssessmentRunAgentsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListAssessmentRunAgentsOutput, ListAssessmentRunAgentsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListAssessmentRunAgentsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListAssessmentRunAgentsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListAssessmentRunAgentsError::InvalidResponse,
+                        ListAssessmentRunAgentsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListAssessmentRunAgentsError::InvalidResponse,
+                        ListAssessmentRunAgentsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListAssessmentRunAgentsError::InvalidResponse,
+                        ListAssessmentRunAgentsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        ListAssessmentRunAgentsError::InvalidResponse,
+                        ListAssessmentRunAgentsError::NoSuchEntityException,
+                    )
+            }
+            _ => ListAssessmentRunAgentsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListAssessmentRunAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssessmentRunAgentsInput {
     /// The ARN that specifies the assessment run whose agents you want to list.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
     /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<AgentFilter>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListAssessmentRunAgents** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items that you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListAssessmentRunAgentsInput {
@@ -185,13 +258,29 @@ impl ListAssessmentRunAgentsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListAssessmentRunAgentsInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+            filter: None,
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListAssessmentRunAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssessmentRunAgentsOutput {
     /// A list of ARNs that specifies the agents returned by the action.
+    #[serde(
+        rename = "assessmentRunAgents",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_agents: Vec<AssessmentRunAgent>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssessmentRunAgentsOutput {
@@ -271,6 +360,14 @@ impl ListAssessmentRunAgentsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListAssessmentRunAgentsOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_agents: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListAssessmentRunAgents`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -285,6 +382,8 @@ pub enum ListAssessmentRunAgentsError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListAssessmentRunAgentsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -307,6 +406,10 @@ impl ListAssessmentRunAgentsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -315,6 +418,7 @@ impl ListAssessmentRunAgentsError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -325,6 +429,7 @@ impl ListAssessmentRunAgentsError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -336,6 +441,7 @@ impl std::fmt::Display for ListAssessmentRunAgentsError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -347,6 +453,7 @@ impl std::error::Error for ListAssessmentRunAgentsError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -378,6 +485,12 @@ impl From<crate::error::UnhandledError> for ListAssessmentRunAgentsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListAssessmentRunAgentsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -7,17 +7,75 @@ use crate::types::AssessmentTargetFilter;
 use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListAssessmentTargets` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListAssessmentTargetsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListAssessmentTargets", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListAssessmentTargetsError`]; any other error as [`ListAssessmentTargetsError::Unhandled`]; a body that cannot be read as [`ListAssessmentTargetsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListAssessmentTargetsOutput, ListAssessmentTargetsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListAssessmentTargetsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListAssessmentTargetsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListAssessmentTargetsError::InvalidResponse,
+                        ListAssessmentTargetsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListAssessmentTargetsError::InvalidResponse,
+                        ListAssessmentTargetsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListAssessmentTargetsError::InvalidResponse,
+                        ListAssessmentTargetsError::AccessDeniedException,
+                    )
+            }
+            _ => ListAssessmentTargetsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssessmentTargetsInput {
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
     /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<AssessmentTargetFilter>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListAssessmentTargets** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListAssessmentTargetsInput {
@@ -140,13 +198,28 @@ impl ListAssessmentTargetsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListAssessmentTargetsInput {
+    fn zero() -> Self {
+        Self {
+            filter: None,
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssessmentTargetsOutput {
     /// A list of ARNs that specifies the assessment targets that are returned by the action.
+    #[serde(
+        rename = "assessmentTargetArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssessmentTargetsOutput {
@@ -221,6 +294,14 @@ impl ListAssessmentTargetsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListAssessmentTargetsOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arns: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListAssessmentTargets`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -233,6 +314,8 @@ pub enum ListAssessmentTargetsError {
     AccessDeniedException(AccessDeniedException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListAssessmentTargetsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -251,6 +334,10 @@ impl ListAssessmentTargetsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -258,6 +345,7 @@ impl ListAssessmentTargetsError {
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -267,6 +355,7 @@ impl ListAssessmentTargetsError {
             Self::InvalidInputException(error) => Some(&error.message),
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -277,6 +366,7 @@ impl std::fmt::Display for ListAssessmentTargetsError {
             Self::InvalidInputException(error) => error.fmt(f),
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -287,6 +377,7 @@ impl std::error::Error for ListAssessmentTargetsError {
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -312,6 +403,12 @@ impl From<crate::error::UnhandledError> for ListAssessmentTargetsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListAssessmentTargetsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

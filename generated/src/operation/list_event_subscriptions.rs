@@ -8,15 +8,81 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListEventSubscriptions` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListEventSubscriptionsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListEventSubscriptions", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListEventSubscriptionsError`]; any other error as [`ListEventSubscriptionsError::Unhandled`]; a body that cannot be read as [`ListEventSubscriptionsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListEventSubscriptionsOutput, ListEventSubscriptionsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListEventSubscriptionsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListEventSubscriptionsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListEventSubscriptionsError::InvalidResponse,
+                        ListEventSubscriptionsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListEventSubscriptionsError::InvalidResponse,
+                        ListEventSubscriptionsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListEventSubscriptionsError::InvalidResponse,
+                        ListEventSubscriptionsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        ListEventSubscriptionsError::InvalidResponse,
+                        ListEventSubscriptionsError::NoSuchEntityException,
+                    )
+            }
+            _ => ListEventSubscriptionsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListEventSubscriptions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEventSubscriptionsInput {
     /// The ARN of the assessment template for which you want to list the existing event subscriptions.
+    #[serde(rename = "resourceArn", default, skip_serializing_if = "Option::is_none")]
     pub resource_arn: Option<String>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListEventSubscriptions** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListEventSubscriptionsInput {
@@ -142,13 +208,28 @@ impl ListEventSubscriptionsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListEventSubscriptionsInput {
+    fn zero() -> Self {
+        Self {
+            resource_arn: None,
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListEventSubscriptions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEventSubscriptionsOutput {
     /// Details of the returned event subscriptions.
+    #[serde(
+        rename = "subscriptions",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub subscriptions: Vec<Subscription>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListEventSubscriptionsOutput {
@@ -225,6 +306,14 @@ impl ListEventSubscriptionsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListEventSubscriptionsOutput {
+    fn zero() -> Self {
+        Self {
+            subscriptions: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListEventSubscriptions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -239,6 +328,8 @@ pub enum ListEventSubscriptionsError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListEventSubscriptionsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -261,6 +352,10 @@ impl ListEventSubscriptionsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -269,6 +364,7 @@ impl ListEventSubscriptionsError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -279,6 +375,7 @@ impl ListEventSubscriptionsError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -290,6 +387,7 @@ impl std::fmt::Display for ListEventSubscriptionsError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -301,6 +399,7 @@ impl std::error::Error for ListEventSubscriptionsError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -332,6 +431,12 @@ impl From<crate::error::UnhandledError> for ListEventSubscriptionsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListEventSubscriptionsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

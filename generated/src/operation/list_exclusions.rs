@@ -7,15 +7,85 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListExclusions` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListExclusionsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListExclusions", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListExclusionsError`]; any other error as [`ListExclusionsError::Unhandled`]; a body that cannot be read as [`ListExclusionsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListExclusionsOutput, ListExclusionsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListExclusionsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListExclusionsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListExclusionsError::InvalidResponse,
+                        ListExclusionsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListExclusionsError::InvalidResponse,
+                        ListExclusionsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListExclusionsError::InvalidResponse,
+                        ListExclusionsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        ListExclusionsError::InvalidResponse,
+                        ListExclusionsError::NoSuchEntityException,
+                    )
+            }
+            _ => ListExclusionsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListExclusionsInput {
     /// The ARN of the assessment run that generated the exclusions that you want to list.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the ListExclusionsRequest action. Subsequent calls to the action fill nextToken in the request with the value of nextToken from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 100. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListExclusionsInput {
@@ -150,13 +220,28 @@ impl ListExclusionsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListExclusionsInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListExclusionsOutput {
     /// A list of exclusions' ARNs returned by the action.
+    #[serde(
+        rename = "exclusionArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub exclusion_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameters is present in the response and contains the value to use for the nextToken parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListExclusionsOutput {
@@ -231,6 +316,14 @@ impl ListExclusionsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListExclusionsOutput {
+    fn zero() -> Self {
+        Self {
+            exclusion_arns: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListExclusions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +338,8 @@ pub enum ListExclusionsError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListExclusionsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -267,6 +362,10 @@ impl ListExclusionsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -275,6 +374,7 @@ impl ListExclusionsError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -285,6 +385,7 @@ impl ListExclusionsError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -296,6 +397,7 @@ impl std::fmt::Display for ListExclusionsError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -307,6 +409,7 @@ impl std::error::Error for ListExclusionsError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -338,6 +441,12 @@ impl From<crate::error::UnhandledError> for ListExclusionsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListExclusionsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,19 +8,90 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListFindings` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListFindingsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListFindings", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListFindingsError`]; any other error as [`ListFindingsError::Unhandled`]; a body that cannot be read as [`ListFindingsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListFindingsOutput, ListFindingsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListFindingsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListFindingsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListFindingsError::InvalidResponse,
+                        ListFindingsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListFindingsError::InvalidResponse,
+                        ListFindingsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListFindingsError::InvalidResponse,
+                        ListFindingsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        ListFindingsError::InvalidResponse,
+                        ListFindingsError::NoSuchEntityException,
+                    )
+            }
+            _ => ListFindingsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFindingsInput {
     /// The ARNs of the assessment runs that generate the findings that you want to list.
+    #[serde(
+        rename = "assessmentRunArns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assessment_run_arns: Option<Vec<String>>,
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
     /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
+    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FindingFilter>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListFindings** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListFindingsInput {
@@ -187,13 +258,29 @@ impl ListFindingsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListFindingsInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arns: None,
+            filter: None,
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListFindingsOutput {
     /// A list of ARNs that specifies the findings returned by the action.
+    #[serde(
+        rename = "findingArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub finding_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListFindingsOutput {
@@ -268,6 +355,14 @@ impl ListFindingsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListFindingsOutput {
+    fn zero() -> Self {
+        Self {
+            finding_arns: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -282,6 +377,8 @@ pub enum ListFindingsError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListFindingsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -304,6 +401,10 @@ impl ListFindingsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -312,6 +413,7 @@ impl ListFindingsError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -322,6 +424,7 @@ impl ListFindingsError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -333,6 +436,7 @@ impl std::fmt::Display for ListFindingsError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -344,6 +448,7 @@ impl std::error::Error for ListFindingsError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -375,6 +480,12 @@ impl From<crate::error::UnhandledError> for ListFindingsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListFindingsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

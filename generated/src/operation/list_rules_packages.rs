@@ -6,13 +6,70 @@
 use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListRulesPackages` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListRulesPackagesInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListRulesPackages", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListRulesPackagesError`]; any other error as [`ListRulesPackagesError::Unhandled`]; a body that cannot be read as [`ListRulesPackagesError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListRulesPackagesOutput, ListRulesPackagesError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListRulesPackagesError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListRulesPackagesError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListRulesPackagesError::InvalidResponse,
+                        ListRulesPackagesError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListRulesPackagesError::InvalidResponse,
+                        ListRulesPackagesError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListRulesPackagesError::InvalidResponse,
+                        ListRulesPackagesError::AccessDeniedException,
+                    )
+            }
+            _ => ListRulesPackagesError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRulesPackagesInput {
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListRulesPackages** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListRulesPackagesInput {
@@ -107,13 +164,27 @@ impl ListRulesPackagesInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListRulesPackagesInput {
+    fn zero() -> Self {
+        Self {
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`ListRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRulesPackagesOutput {
     /// The list of ARNs that specifies the rules packages returned by the action.
+    #[serde(
+        rename = "rulesPackageArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_package_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListRulesPackagesOutput {
@@ -188,6 +259,14 @@ impl ListRulesPackagesOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListRulesPackagesOutput {
+    fn zero() -> Self {
+        Self {
+            rules_package_arns: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`ListRulesPackages`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +279,8 @@ pub enum ListRulesPackagesError {
     AccessDeniedException(AccessDeniedException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListRulesPackagesError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -218,6 +299,10 @@ impl ListRulesPackagesError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -225,6 +310,7 @@ impl ListRulesPackagesError {
             Self::InvalidInputException(_) => Some("InvalidInputException"),
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -234,6 +320,7 @@ impl ListRulesPackagesError {
             Self::InvalidInputException(error) => Some(&error.message),
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -244,6 +331,7 @@ impl std::fmt::Display for ListRulesPackagesError {
             Self::InvalidInputException(error) => error.fmt(f),
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -254,6 +342,7 @@ impl std::error::Error for ListRulesPackagesError {
             Self::InvalidInputException(error) => std::error::Error::source(error),
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -279,6 +368,12 @@ impl From<crate::error::UnhandledError> for ListRulesPackagesError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListRulesPackagesError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

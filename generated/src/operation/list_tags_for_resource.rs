@@ -8,11 +8,79 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListTagsForResource` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &ListTagsForResourceInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.ListTagsForResource", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`ListTagsForResourceError`]; any other error as [`ListTagsForResourceError::Unhandled`]; a body that cannot be read as [`ListTagsForResourceError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(ListTagsForResourceError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(ListTagsForResourceError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        ListTagsForResourceError::InvalidResponse,
+                        ListTagsForResourceError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        ListTagsForResourceError::InvalidResponse,
+                        ListTagsForResourceError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        ListTagsForResourceError::InvalidResponse,
+                        ListTagsForResourceError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        ListTagsForResourceError::InvalidResponse,
+                        ListTagsForResourceError::NoSuchEntityException,
+                    )
+            }
+            _ => ListTagsForResourceError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`ListTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceInput {
     /// The ARN that specifies the assessment template whose tags you want to list.
+    #[serde(
+        rename = "resourceArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_arn: String,
 }
 impl ListTagsForResourceInput {
@@ -96,11 +164,23 @@ impl ListTagsForResourceInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListTagsForResourceInput {
+    fn zero() -> Self {
+        Self {
+            resource_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`ListTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsForResourceOutput {
     /// A collection of key and value pairs.
+    #[serde(
+        rename = "tags",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub tags: Vec<Tag>,
 }
 impl ListTagsForResourceOutput {
@@ -155,6 +235,13 @@ impl ListTagsForResourceOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for ListTagsForResourceOutput {
+    fn zero() -> Self {
+        Self {
+            tags: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`ListTagsForResource`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -169,6 +256,8 @@ pub enum ListTagsForResourceError {
     NoSuchEntityException(NoSuchEntityException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl ListTagsForResourceError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -191,6 +280,10 @@ impl ListTagsForResourceError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -199,6 +292,7 @@ impl ListTagsForResourceError {
             Self::AccessDeniedException(_) => Some("AccessDeniedException"),
             Self::NoSuchEntityException(_) => Some("NoSuchEntityException"),
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -209,6 +303,7 @@ impl ListTagsForResourceError {
             Self::AccessDeniedException(error) => Some(&error.message),
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -220,6 +315,7 @@ impl std::fmt::Display for ListTagsForResourceError {
             Self::AccessDeniedException(error) => error.fmt(f),
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -231,6 +327,7 @@ impl std::error::Error for ListTagsForResourceError {
             Self::AccessDeniedException(error) => std::error::Error::source(error),
             Self::NoSuchEntityException(error) => std::error::Error::source(error),
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -262,6 +359,12 @@ impl From<crate::error::UnhandledError> for ListTagsForResourceError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for ListTagsForResourceError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,15 +8,93 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidCrossAccountRoleException,
     InvalidInputException, NoSuchEntityException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.PreviewAgents` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &PreviewAgentsInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.PreviewAgents", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`PreviewAgentsError`]; any other error as [`PreviewAgentsError::Unhandled`]; a body that cannot be read as [`PreviewAgentsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<PreviewAgentsOutput, PreviewAgentsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(PreviewAgentsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(PreviewAgentsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        PreviewAgentsError::InvalidResponse,
+                        PreviewAgentsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        PreviewAgentsError::InvalidResponse,
+                        PreviewAgentsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        PreviewAgentsError::InvalidResponse,
+                        PreviewAgentsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        PreviewAgentsError::InvalidResponse,
+                        PreviewAgentsError::NoSuchEntityException,
+                    )
+            }
+            Some("InvalidCrossAccountRoleException") => {
+                error
+                    .parse::<InvalidCrossAccountRoleException>()
+                    .map_or_else(
+                        PreviewAgentsError::InvalidResponse,
+                        PreviewAgentsError::InvalidCrossAccountRoleException,
+                    )
+            }
+            _ => PreviewAgentsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`PreviewAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PreviewAgentsInput {
     /// The ARN of the assessment target whose agents you want to preview.
+    #[serde(
+        rename = "previewAgentsArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub preview_agents_arn: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **PreviewAgents** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl PreviewAgentsInput {
@@ -151,13 +229,28 @@ impl PreviewAgentsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for PreviewAgentsInput {
+    fn zero() -> Self {
+        Self {
+            preview_agents_arn: crate::wire::Zero::zero(),
+            next_token: None,
+            max_results: None,
+        }
+    }
+}
 /// The output of [`PreviewAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PreviewAgentsOutput {
     /// The resulting list of agents.
+    #[serde(
+        rename = "agentPreviews",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_previews: Vec<AgentPreview>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
+    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl PreviewAgentsOutput {
@@ -232,6 +325,14 @@ impl PreviewAgentsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for PreviewAgentsOutput {
+    fn zero() -> Self {
+        Self {
+            agent_previews: crate::wire::Zero::zero(),
+            next_token: None,
+        }
+    }
+}
 /// The errors [`PreviewAgents`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -248,6 +349,8 @@ pub enum PreviewAgentsError {
     InvalidCrossAccountRoleException(InvalidCrossAccountRoleException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl PreviewAgentsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -274,6 +377,10 @@ impl PreviewAgentsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -285,6 +392,7 @@ impl PreviewAgentsError {
                 Some("InvalidCrossAccountRoleException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -296,6 +404,7 @@ impl PreviewAgentsError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::InvalidCrossAccountRoleException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -308,6 +417,7 @@ impl std::fmt::Display for PreviewAgentsError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::InvalidCrossAccountRoleException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -322,6 +432,7 @@ impl std::error::Error for PreviewAgentsError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -359,6 +470,12 @@ impl From<crate::error::UnhandledError> for PreviewAgentsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for PreviewAgentsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

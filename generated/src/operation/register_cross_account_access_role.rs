@@ -7,11 +7,92 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidCrossAccountRoleException,
     InvalidInputException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.RegisterCrossAccountAccessRole` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &RegisterCrossAccountAccessRoleInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.RegisterCrossAccountAccessRole",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`RegisterCrossAccountAccessRoleError`]; any other error as [`RegisterCrossAccountAccessRoleError::Unhandled`]; a body that cannot be read as [`RegisterCrossAccountAccessRoleError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<RegisterCrossAccountAccessRoleOutput, RegisterCrossAccountAccessRoleError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(RegisterCrossAccountAccessRoleError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(RegisterCrossAccountAccessRoleError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        RegisterCrossAccountAccessRoleError::InvalidResponse,
+                        RegisterCrossAccountAccessRoleError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        RegisterCrossAccountAccessRoleError::InvalidResponse,
+                        RegisterCrossAccountAccessRoleError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        RegisterCrossAccountAccessRoleError::InvalidResponse,
+                        RegisterCrossAccountAccessRoleError::AccessDeniedException,
+                    )
+            }
+            Some("InvalidCrossAccountRoleException") => {
+                error
+                    .parse::<InvalidCrossAccountRoleException>()
+                    .map_or_else(
+                        RegisterCrossAccountAccessRoleError::InvalidResponse,
+                        RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        RegisterCrossAccountAccessRoleError::InvalidResponse,
+                        RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => RegisterCrossAccountAccessRoleError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`RegisterCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterCrossAccountAccessRoleInput {
     /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
+    #[serde(
+        rename = "roleArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub role_arn: String,
 }
 impl RegisterCrossAccountAccessRoleInput {
@@ -97,9 +178,16 @@ impl RegisterCrossAccountAccessRoleInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for RegisterCrossAccountAccessRoleInput {
+    fn zero() -> Self {
+        Self {
+            role_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`RegisterCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegisterCrossAccountAccessRoleOutput {}
 impl RegisterCrossAccountAccessRoleOutput {
     /// Creates a new builder for [`RegisterCrossAccountAccessRoleOutput`].
@@ -124,6 +212,11 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for RegisterCrossAccountAccessRoleOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`RegisterCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -140,6 +233,8 @@ pub enum RegisterCrossAccountAccessRoleError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl RegisterCrossAccountAccessRoleError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -166,6 +261,10 @@ impl RegisterCrossAccountAccessRoleError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -179,6 +278,7 @@ impl RegisterCrossAccountAccessRoleError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -190,6 +290,7 @@ impl RegisterCrossAccountAccessRoleError {
             Self::InvalidCrossAccountRoleException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -202,6 +303,7 @@ impl std::fmt::Display for RegisterCrossAccountAccessRoleError {
             Self::InvalidCrossAccountRoleException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -218,6 +320,7 @@ impl std::error::Error for RegisterCrossAccountAccessRoleError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -256,6 +359,12 @@ impl From<crate::error::UnhandledError> for RegisterCrossAccountAccessRoleError 
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for RegisterCrossAccountAccessRoleError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -9,13 +9,99 @@ use crate::types::error::{
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
 use std::collections::HashMap;
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.RemoveAttributesFromFindings` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(
+    input: &RemoveAttributesFromFindingsInput,
+) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request(
+        "InspectorService.RemoveAttributesFromFindings",
+        input,
+    )
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`RemoveAttributesFromFindingsError`]; any other error as [`RemoveAttributesFromFindingsError::Unhandled`]; a body that cannot be read as [`RemoveAttributesFromFindingsError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<RemoveAttributesFromFindingsOutput, RemoveAttributesFromFindingsError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(RemoveAttributesFromFindingsError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(RemoveAttributesFromFindingsError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        RemoveAttributesFromFindingsError::InvalidResponse,
+                        RemoveAttributesFromFindingsError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        RemoveAttributesFromFindingsError::InvalidResponse,
+                        RemoveAttributesFromFindingsError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        RemoveAttributesFromFindingsError::InvalidResponse,
+                        RemoveAttributesFromFindingsError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        RemoveAttributesFromFindingsError::InvalidResponse,
+                        RemoveAttributesFromFindingsError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        RemoveAttributesFromFindingsError::InvalidResponse,
+                        RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => RemoveAttributesFromFindingsError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`RemoveAttributesFromFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RemoveAttributesFromFindingsInput {
     /// The ARNs that specify the findings that you want to remove attributes from.
+    #[serde(
+        rename = "findingArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub finding_arns: Vec<String>,
     /// The array of attribute keys that you want to remove from specified findings.
+    #[serde(
+        rename = "attributeKeys",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub attribute_keys: Vec<String>,
 }
 impl RemoveAttributesFromFindingsInput {
@@ -167,11 +253,24 @@ impl RemoveAttributesFromFindingsInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for RemoveAttributesFromFindingsInput {
+    fn zero() -> Self {
+        Self {
+            finding_arns: crate::wire::Zero::zero(),
+            attribute_keys: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`RemoveAttributesFromFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RemoveAttributesFromFindingsOutput {
     /// Attributes details that cannot be described. An error code is provided for each failed item.
+    #[serde(
+        rename = "failedItems",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl RemoveAttributesFromFindingsOutput {
@@ -237,6 +336,13 @@ impl RemoveAttributesFromFindingsOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for RemoveAttributesFromFindingsOutput {
+    fn zero() -> Self {
+        Self {
+            failed_items: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`RemoveAttributesFromFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -253,6 +359,8 @@ pub enum RemoveAttributesFromFindingsError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl RemoveAttributesFromFindingsError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -279,6 +387,10 @@ impl RemoveAttributesFromFindingsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -290,6 +402,7 @@ impl RemoveAttributesFromFindingsError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -301,6 +414,7 @@ impl RemoveAttributesFromFindingsError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -313,6 +427,7 @@ impl std::fmt::Display for RemoveAttributesFromFindingsError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -327,6 +442,7 @@ impl std::error::Error for RemoveAttributesFromFindingsError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -364,6 +480,12 @@ impl From<crate::error::UnhandledError> for RemoveAttributesFromFindingsError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for RemoveAttributesFromFindingsError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,13 +8,90 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.SetTagsForResource` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &SetTagsForResourceInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.SetTagsForResource", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`SetTagsForResourceError`]; any other error as [`SetTagsForResourceError::Unhandled`]; a body that cannot be read as [`SetTagsForResourceError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<SetTagsForResourceOutput, SetTagsForResourceError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(SetTagsForResourceError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(SetTagsForResourceError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        SetTagsForResourceError::InvalidResponse,
+                        SetTagsForResourceError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        SetTagsForResourceError::InvalidResponse,
+                        SetTagsForResourceError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        SetTagsForResourceError::InvalidResponse,
+                        SetTagsForResourceError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        SetTagsForResourceError::InvalidResponse,
+                        SetTagsForResourceError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        SetTagsForResourceError::InvalidResponse,
+                        SetTagsForResourceError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => SetTagsForResourceError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`SetTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetTagsForResourceInput {
     /// The ARN of the assessment template that you want to set tags to.
+    #[serde(
+        rename = "resourceArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_arn: String,
     /// A collection of key and value pairs that you want to set to the assessment template.
+    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
 impl SetTagsForResourceInput {
@@ -135,9 +212,17 @@ impl SetTagsForResourceInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for SetTagsForResourceInput {
+    fn zero() -> Self {
+        Self {
+            resource_arn: crate::wire::Zero::zero(),
+            tags: None,
+        }
+    }
+}
 /// The output of [`SetTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetTagsForResourceOutput {}
 impl SetTagsForResourceOutput {
     /// Creates a new builder for [`SetTagsForResourceOutput`].
@@ -159,6 +244,11 @@ impl SetTagsForResourceOutputBuilder {
         Ok(SetTagsForResourceOutput {})
     }
 }
+impl crate::wire::Zero for SetTagsForResourceOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`SetTagsForResource`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -175,6 +265,8 @@ pub enum SetTagsForResourceError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl SetTagsForResourceError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -201,6 +293,10 @@ impl SetTagsForResourceError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -212,6 +308,7 @@ impl SetTagsForResourceError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -223,6 +320,7 @@ impl SetTagsForResourceError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -235,6 +333,7 @@ impl std::fmt::Display for SetTagsForResourceError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -249,6 +348,7 @@ impl std::error::Error for SetTagsForResourceError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -286,6 +386,12 @@ impl From<crate::error::UnhandledError> for SetTagsForResourceError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for SetTagsForResourceError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,13 +8,118 @@ use crate::types::error::{
     InvalidCrossAccountRoleException, InvalidInputException, LimitExceededException,
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.StartAssessmentRun` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &StartAssessmentRunInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.StartAssessmentRun", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`StartAssessmentRunError`]; any other error as [`StartAssessmentRunError::Unhandled`]; a body that cannot be read as [`StartAssessmentRunError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<StartAssessmentRunOutput, StartAssessmentRunError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(StartAssessmentRunError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(StartAssessmentRunError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::InvalidInputException,
+                    )
+            }
+            Some("LimitExceededException") => {
+                error
+                    .parse::<LimitExceededException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::LimitExceededException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::NoSuchEntityException,
+                    )
+            }
+            Some("InvalidCrossAccountRoleException") => {
+                error
+                    .parse::<InvalidCrossAccountRoleException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::InvalidCrossAccountRoleException,
+                    )
+            }
+            Some("AgentsAlreadyRunningAssessmentException") => {
+                error
+                    .parse::<AgentsAlreadyRunningAssessmentException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::AgentsAlreadyRunningAssessmentException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        StartAssessmentRunError::InvalidResponse,
+                        StartAssessmentRunError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => StartAssessmentRunError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`StartAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StartAssessmentRunInput {
     /// The ARN of the assessment template of the assessment run that you want to start.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
     /// You can specify the name for the assessment run. The name must be unique for the assessment template whose ARN is used to start the assessment run.
+    #[serde(
+        rename = "assessmentRunName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assessment_run_name: Option<String>,
 }
 impl StartAssessmentRunInput {
@@ -129,11 +234,24 @@ impl StartAssessmentRunInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for StartAssessmentRunInput {
+    fn zero() -> Self {
+        Self {
+            assessment_template_arn: crate::wire::Zero::zero(),
+            assessment_run_name: None,
+        }
+    }
+}
 /// The output of [`StartAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StartAssessmentRunOutput {
     /// The ARN of the assessment run that has been started.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
 }
 impl StartAssessmentRunOutput {
@@ -186,6 +304,13 @@ impl StartAssessmentRunOutputBuilder {
         })
     }
 }
+impl crate::wire::Zero for StartAssessmentRunOutput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The errors [`StartAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +333,8 @@ pub enum StartAssessmentRunError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl StartAssessmentRunError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -246,6 +373,10 @@ impl StartAssessmentRunError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -264,6 +395,7 @@ impl StartAssessmentRunError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -278,6 +410,7 @@ impl StartAssessmentRunError {
             Self::AgentsAlreadyRunningAssessmentException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -293,6 +426,7 @@ impl std::fmt::Display for StartAssessmentRunError {
             Self::AgentsAlreadyRunningAssessmentException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -314,6 +448,7 @@ impl std::error::Error for StartAssessmentRunError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -369,6 +504,12 @@ impl From<crate::error::UnhandledError> for StartAssessmentRunError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for StartAssessmentRunError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,13 +8,90 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.StopAssessmentRun` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &StopAssessmentRunInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.StopAssessmentRun", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`StopAssessmentRunError`]; any other error as [`StopAssessmentRunError::Unhandled`]; a body that cannot be read as [`StopAssessmentRunError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<StopAssessmentRunOutput, StopAssessmentRunError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(StopAssessmentRunError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(StopAssessmentRunError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        StopAssessmentRunError::InvalidResponse,
+                        StopAssessmentRunError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        StopAssessmentRunError::InvalidResponse,
+                        StopAssessmentRunError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        StopAssessmentRunError::InvalidResponse,
+                        StopAssessmentRunError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        StopAssessmentRunError::InvalidResponse,
+                        StopAssessmentRunError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        StopAssessmentRunError::InvalidResponse,
+                        StopAssessmentRunError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => StopAssessmentRunError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`StopAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StopAssessmentRunInput {
     /// The ARN of the assessment run that you want to stop.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
     /// An input option that can be set to either START_EVALUATION or SKIP_EVALUATION. START_EVALUATION (the default value), stops the AWS agent from collecting data and begins the results evaluation and the findings generation process. SKIP_EVALUATION cancels the assessment run immediately, after which no findings are generated.
+    #[serde(rename = "stopAction", default, skip_serializing_if = "Option::is_none")]
     pub stop_action: Option<StopAction>,
 }
 impl StopAssessmentRunInput {
@@ -118,9 +195,17 @@ impl StopAssessmentRunInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for StopAssessmentRunInput {
+    fn zero() -> Self {
+        Self {
+            assessment_run_arn: crate::wire::Zero::zero(),
+            stop_action: None,
+        }
+    }
+}
 /// The output of [`StopAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StopAssessmentRunOutput {}
 impl StopAssessmentRunOutput {
     /// Creates a new builder for [`StopAssessmentRunOutput`].
@@ -142,6 +227,11 @@ impl StopAssessmentRunOutputBuilder {
         Ok(StopAssessmentRunOutput {})
     }
 }
+impl crate::wire::Zero for StopAssessmentRunOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`StopAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +248,8 @@ pub enum StopAssessmentRunError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl StopAssessmentRunError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -184,6 +276,10 @@ impl StopAssessmentRunError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -195,6 +291,7 @@ impl StopAssessmentRunError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -206,6 +303,7 @@ impl StopAssessmentRunError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -218,6 +316,7 @@ impl std::fmt::Display for StopAssessmentRunError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -232,6 +331,7 @@ impl std::error::Error for StopAssessmentRunError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -269,6 +369,12 @@ impl From<crate::error::UnhandledError> for StopAssessmentRunError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for StopAssessmentRunError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,15 +8,109 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     LimitExceededException, NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.SubscribeToEvent` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &SubscribeToEventInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.SubscribeToEvent", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`SubscribeToEventError`]; any other error as [`SubscribeToEventError::Unhandled`]; a body that cannot be read as [`SubscribeToEventError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<SubscribeToEventOutput, SubscribeToEventError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(SubscribeToEventError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(SubscribeToEventError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::InvalidInputException,
+                    )
+            }
+            Some("LimitExceededException") => {
+                error
+                    .parse::<LimitExceededException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::LimitExceededException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        SubscribeToEventError::InvalidResponse,
+                        SubscribeToEventError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => SubscribeToEventError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`SubscribeToEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscribeToEventInput {
     /// The ARN of the assessment template that is used during the event for which you want to receive SNS notifications.
+    #[serde(
+        rename = "resourceArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_arn: String,
     /// The event for which you want to receive SNS notifications.
+    #[serde(
+        rename = "event",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub event: InspectorEvent,
     /// The ARN of the SNS topic to which the SNS notifications are sent.
+    #[serde(
+        rename = "topicArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub topic_arn: String,
 }
 impl SubscribeToEventInput {
@@ -168,9 +262,18 @@ impl SubscribeToEventInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for SubscribeToEventInput {
+    fn zero() -> Self {
+        Self {
+            resource_arn: crate::wire::Zero::zero(),
+            event: crate::wire::Zero::zero(),
+            topic_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`SubscribeToEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscribeToEventOutput {}
 impl SubscribeToEventOutput {
     /// Creates a new builder for [`SubscribeToEventOutput`].
@@ -192,6 +295,11 @@ impl SubscribeToEventOutputBuilder {
         Ok(SubscribeToEventOutput {})
     }
 }
+impl crate::wire::Zero for SubscribeToEventOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`SubscribeToEvent`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -210,6 +318,8 @@ pub enum SubscribeToEventError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl SubscribeToEventError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -240,6 +350,10 @@ impl SubscribeToEventError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -252,6 +366,7 @@ impl SubscribeToEventError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -264,6 +379,7 @@ impl SubscribeToEventError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -277,6 +393,7 @@ impl std::fmt::Display for SubscribeToEventError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -292,6 +409,7 @@ impl std::error::Error for SubscribeToEventError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -335,6 +453,12 @@ impl From<crate::error::UnhandledError> for SubscribeToEventError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for SubscribeToEventError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -8,15 +8,101 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.UnsubscribeFromEvent` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &UnsubscribeFromEventInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.UnsubscribeFromEvent", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`UnsubscribeFromEventError`]; any other error as [`UnsubscribeFromEventError::Unhandled`]; a body that cannot be read as [`UnsubscribeFromEventError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<UnsubscribeFromEventOutput, UnsubscribeFromEventError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(UnsubscribeFromEventError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(UnsubscribeFromEventError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        UnsubscribeFromEventError::InvalidResponse,
+                        UnsubscribeFromEventError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        UnsubscribeFromEventError::InvalidResponse,
+                        UnsubscribeFromEventError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        UnsubscribeFromEventError::InvalidResponse,
+                        UnsubscribeFromEventError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        UnsubscribeFromEventError::InvalidResponse,
+                        UnsubscribeFromEventError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        UnsubscribeFromEventError::InvalidResponse,
+                        UnsubscribeFromEventError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => UnsubscribeFromEventError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`UnsubscribeFromEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnsubscribeFromEventInput {
     /// The ARN of the assessment template that is used during the event for which you want to stop receiving SNS notifications.
+    #[serde(
+        rename = "resourceArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_arn: String,
     /// The event for which you want to stop receiving SNS notifications.
+    #[serde(
+        rename = "event",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub event: InspectorEvent,
     /// The ARN of the SNS topic to which SNS notifications are sent.
+    #[serde(
+        rename = "topicArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub topic_arn: String,
 }
 impl UnsubscribeFromEventInput {
@@ -168,9 +254,18 @@ impl UnsubscribeFromEventInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for UnsubscribeFromEventInput {
+    fn zero() -> Self {
+        Self {
+            resource_arn: crate::wire::Zero::zero(),
+            event: crate::wire::Zero::zero(),
+            topic_arn: crate::wire::Zero::zero(),
+        }
+    }
+}
 /// The output of [`UnsubscribeFromEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnsubscribeFromEventOutput {}
 impl UnsubscribeFromEventOutput {
     /// Creates a new builder for [`UnsubscribeFromEventOutput`].
@@ -192,6 +287,11 @@ impl UnsubscribeFromEventOutputBuilder {
         Ok(UnsubscribeFromEventOutput {})
     }
 }
+impl crate::wire::Zero for UnsubscribeFromEventOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`UnsubscribeFromEvent`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +308,8 @@ pub enum UnsubscribeFromEventError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl UnsubscribeFromEventError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -234,6 +336,10 @@ impl UnsubscribeFromEventError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -245,6 +351,7 @@ impl UnsubscribeFromEventError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -256,6 +363,7 @@ impl UnsubscribeFromEventError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -268,6 +376,7 @@ impl std::fmt::Display for UnsubscribeFromEventError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -282,6 +391,7 @@ impl std::error::Error for UnsubscribeFromEventError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -319,6 +429,12 @@ impl From<crate::error::UnhandledError> for UnsubscribeFromEventError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for UnsubscribeFromEventError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

@@ -9,15 +9,101 @@ use crate::types::error::{
     AccessDeniedException, InternalException, InvalidInputException,
     NoSuchEntityException, ServiceTemporarilyUnavailableException,
 };
+/// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.UpdateAssessmentTarget` and the input as a JSON body.
+///
+/// The request has no host and no signature; whoever sends it adds those.
+pub fn serialize_request(input: &UpdateAssessmentTargetInput) -> http::Request<Vec<u8>> {
+    crate::aws_json::serialize_request("InspectorService.UpdateAssessmentTarget", input)
+}
+/// Reads the response to a [`serialize_request`] request.
+///
+/// # Errors
+///
+/// A modelled error the service returned, as its variant of [`UpdateAssessmentTargetError`]; any other error as [`UpdateAssessmentTargetError::Unhandled`]; a body that cannot be read as [`UpdateAssessmentTargetError::InvalidResponse`], with the HTTP status and the start of the body.
+pub fn parse_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<UpdateAssessmentTargetOutput, UpdateAssessmentTargetError> {
+    let body = response.body().as_ref();
+    if response.status().is_success() {
+        return crate::aws_json::parse_output(response.status(), body)
+            .map_err(UpdateAssessmentTargetError::InvalidResponse);
+    }
+    let error = crate::aws_json::ErrorResponse::read(
+            response.status(),
+            response.headers(),
+            body,
+        )
+        .map_err(UpdateAssessmentTargetError::InvalidResponse)?;
+    Err(
+        match error.code() {
+            Some("InternalException") => {
+                error
+                    .parse::<InternalException>()
+                    .map_or_else(
+                        UpdateAssessmentTargetError::InvalidResponse,
+                        UpdateAssessmentTargetError::InternalException,
+                    )
+            }
+            Some("InvalidInputException") => {
+                error
+                    .parse::<InvalidInputException>()
+                    .map_or_else(
+                        UpdateAssessmentTargetError::InvalidResponse,
+                        UpdateAssessmentTargetError::InvalidInputException,
+                    )
+            }
+            Some("AccessDeniedException") => {
+                error
+                    .parse::<AccessDeniedException>()
+                    .map_or_else(
+                        UpdateAssessmentTargetError::InvalidResponse,
+                        UpdateAssessmentTargetError::AccessDeniedException,
+                    )
+            }
+            Some("NoSuchEntityException") => {
+                error
+                    .parse::<NoSuchEntityException>()
+                    .map_or_else(
+                        UpdateAssessmentTargetError::InvalidResponse,
+                        UpdateAssessmentTargetError::NoSuchEntityException,
+                    )
+            }
+            Some("ServiceTemporarilyUnavailableException") => {
+                error
+                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .map_or_else(
+                        UpdateAssessmentTargetError::InvalidResponse,
+                        UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException,
+                    )
+            }
+            _ => UpdateAssessmentTargetError::Unhandled(error.into_unhandled()),
+        },
+    )
+}
 /// The input of [`UpdateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAssessmentTargetInput {
     /// The ARN of the assessment target that you want to update.
+    #[serde(
+        rename = "assessmentTargetArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arn: String,
     /// The name of the assessment target that you want to update.
+    #[serde(
+        rename = "assessmentTargetName",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_name: String,
     /// The ARN of the resource group that is used to specify the new resource group to associate with the assessment target.
+    #[serde(
+        rename = "resourceGroupArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_group_arn: Option<String>,
 }
 impl UpdateAssessmentTargetInput {
@@ -172,9 +258,18 @@ impl UpdateAssessmentTargetInputBuilder {
         })
     }
 }
+impl crate::wire::Zero for UpdateAssessmentTargetInput {
+    fn zero() -> Self {
+        Self {
+            assessment_target_arn: crate::wire::Zero::zero(),
+            assessment_target_name: crate::wire::Zero::zero(),
+            resource_group_arn: None,
+        }
+    }
+}
 /// The output of [`UpdateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateAssessmentTargetOutput {}
 impl UpdateAssessmentTargetOutput {
     /// Creates a new builder for [`UpdateAssessmentTargetOutput`].
@@ -198,6 +293,11 @@ impl UpdateAssessmentTargetOutputBuilder {
         Ok(UpdateAssessmentTargetOutput {})
     }
 }
+impl crate::wire::Zero for UpdateAssessmentTargetOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
 /// The errors [`UpdateAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +314,8 @@ pub enum UpdateAssessmentTargetError {
     ServiceTemporarilyUnavailableException(ServiceTemporarilyUnavailableException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::UnhandledError),
+    /// A response that could not be read.
+    InvalidResponse(crate::error::InvalidResponseError),
 }
 impl UpdateAssessmentTargetError {
     /// Whether this is [`InternalException`](Self::InternalException).
@@ -240,6 +342,10 @@ impl UpdateAssessmentTargetError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
+    /// Whether the response could not be read.
+    pub fn is_invalid_response(&self) -> bool {
+        matches!(self, Self::InvalidResponse(_))
+    }
     /// The error code the service sent.
     pub fn code(&self) -> Option<&str> {
         match self {
@@ -251,6 +357,7 @@ impl UpdateAssessmentTargetError {
                 Some("ServiceTemporarilyUnavailableException")
             }
             Self::Unhandled(error) => error.code(),
+            Self::InvalidResponse(_) => None,
         }
     }
     /// The message the service sent.
@@ -262,6 +369,7 @@ impl UpdateAssessmentTargetError {
             Self::NoSuchEntityException(error) => Some(&error.message),
             Self::ServiceTemporarilyUnavailableException(error) => Some(&error.message),
             Self::Unhandled(error) => error.message(),
+            Self::InvalidResponse(_) => None,
         }
     }
 }
@@ -274,6 +382,7 @@ impl std::fmt::Display for UpdateAssessmentTargetError {
             Self::NoSuchEntityException(error) => error.fmt(f),
             Self::ServiceTemporarilyUnavailableException(error) => error.fmt(f),
             Self::Unhandled(error) => error.fmt(f),
+            Self::InvalidResponse(error) => error.fmt(f),
         }
     }
 }
@@ -288,6 +397,7 @@ impl std::error::Error for UpdateAssessmentTargetError {
                 std::error::Error::source(error)
             }
             Self::Unhandled(error) => std::error::Error::source(error),
+            Self::InvalidResponse(error) => std::error::Error::source(error),
         }
     }
 }
@@ -325,6 +435,12 @@ impl From<crate::error::UnhandledError> for UpdateAssessmentTargetError {
     /// Wraps an error the model does not list for this operation.
     fn from(error: crate::error::UnhandledError) -> Self {
         Self::Unhandled(error)
+    }
+}
+impl From<crate::error::InvalidResponseError> for UpdateAssessmentTargetError {
+    /// Wraps a response that could not be read.
+    fn from(error: crate::error::InvalidResponseError) -> Self {
+        Self::InvalidResponse(error)
     }
 }
 /// The builders of this operation's input and output.

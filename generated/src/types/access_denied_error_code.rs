@@ -111,3 +111,20 @@ impl AsRef<str> for AccessDeniedErrorCode {
         self.as_str()
     }
 }
+impl serde::Serialize for AccessDeniedErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessDeniedErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::wire::EnumVisitor::<Self>::new())
+    }
+}
+impl crate::wire::Zero for AccessDeniedErrorCode {
+    fn zero() -> Self {
+        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+    }
+}

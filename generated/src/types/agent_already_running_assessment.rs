@@ -3,11 +3,21 @@
 //! The [`AgentAlreadyRunningAssessment`] type.
 /// Used in the exception error that is thrown if you start an assessment run for an assessment target that includes an EC2 instance that is already participating in another started assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AgentAlreadyRunningAssessment {
     /// ID of the agent that is running on an EC2 instance that is already participating in another started assessment run.
+    #[serde(
+        rename = "agentId",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_id: String,
     /// The ARN of the assessment run that has already been started.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
 }
 impl AgentAlreadyRunningAssessment {
@@ -88,5 +98,13 @@ impl AgentAlreadyRunningAssessmentBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AgentAlreadyRunningAssessment {
+    fn zero() -> Self {
+        Self {
+            agent_id: crate::wire::Zero::zero(),
+            assessment_run_arn: crate::wire::Zero::zero(),
+        }
     }
 }

@@ -4,11 +4,21 @@
 use crate::types::{AgentHealth, AgentHealthCode};
 /// Contains information about an Amazon Inspector agent. This data type is used as a request parameter in the [`ListAssessmentRunAgents`](crate::operation::list_assessment_run_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AgentFilter {
     /// The current health state of the agent. Values can be set to **HEALTHY** or **UNHEALTHY**.
+    #[serde(
+        rename = "agentHealths",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_healths: Vec<AgentHealth>,
     /// The detailed health state of the agent. Values can be set to **IDLE**, **RUNNING**, **SHUTDOWN**, **UNHEALTHY**, **THROTTLED**, and **UNKNOWN**.
+    #[serde(
+        rename = "agentHealthCodes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_health_codes: Vec<AgentHealthCode>,
 }
 impl AgentFilter {
@@ -125,5 +135,13 @@ impl AgentFilterBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AgentFilter {
+    fn zero() -> Self {
+        Self {
+            agent_healths: crate::wire::Zero::zero(),
+            agent_health_codes: crate::wire::Zero::zero(),
+        }
     }
 }

@@ -4,23 +4,43 @@
 use crate::types::AgentHealth;
 /// Used as a response element in the [`PreviewAgents`](crate::operation::preview_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AgentPreview {
     /// The hostname of the EC2 instance on which the Amazon Inspector Agent is installed.
+    #[serde(rename = "hostname", default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The ID of the EC2 instance where the agent is installed.
+    #[serde(
+        rename = "agentId",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_id: String,
     /// The Auto Scaling group for the EC2 instance where the agent is installed.
+    #[serde(
+        rename = "autoScalingGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_scaling_group: Option<String>,
     /// The health status of the Amazon Inspector Agent.
+    #[serde(rename = "agentHealth", default, skip_serializing_if = "Option::is_none")]
     pub agent_health: Option<AgentHealth>,
     /// The version of the Amazon Inspector Agent.
+    #[serde(rename = "agentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// The operating system running on the EC2 instance on which the Amazon Inspector Agent is installed.
+    #[serde(
+        rename = "operatingSystem",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operating_system: Option<String>,
     /// The kernel version of the operating system running on the EC2 instance on which the Amazon Inspector Agent is installed.
+    #[serde(rename = "kernelVersion", default, skip_serializing_if = "Option::is_none")]
     pub kernel_version: Option<String>,
     /// The IP address of the EC2 instance on which the Amazon Inspector Agent is installed.
+    #[serde(rename = "ipv4Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv4_address: Option<String>,
 }
 impl AgentPreview {
@@ -211,5 +231,19 @@ impl AgentPreviewBuilder {
             kernel_version: self.kernel_version,
             ipv4_address: self.ipv4_address,
         })
+    }
+}
+impl crate::wire::Zero for AgentPreview {
+    fn zero() -> Self {
+        Self {
+            hostname: None,
+            agent_id: crate::wire::Zero::zero(),
+            auto_scaling_group: None,
+            agent_health: None,
+            agent_version: None,
+            operating_system: None,
+            kernel_version: None,
+            ipv4_address: None,
+        }
     }
 }

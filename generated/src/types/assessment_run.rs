@@ -11,37 +11,114 @@ use std::collections::HashMap;
 ///
 /// Used as the response element in the [`DescribeAssessmentRuns`](crate::operation::describe_assessment_runs) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRun {
     /// The ARN of the assessment run.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The auto-generated name for the assessment run.
+    #[serde(
+        rename = "name",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub name: String,
     /// The ARN of the assessment template that is associated with the assessment run.
+    #[serde(
+        rename = "assessmentTemplateArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_template_arn: String,
     /// The state of the assessment run.
+    #[serde(
+        rename = "state",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub state: AssessmentRunState,
     /// The duration of the assessment run.
+    #[serde(
+        rename = "durationInSeconds",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub duration_in_seconds: i32,
     /// The rules packages selected for the assessment run.
+    #[serde(
+        rename = "rulesPackageArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_package_arns: Vec<String>,
     /// The user-defined attributes that are assigned to every generated finding.
+    #[serde(
+        rename = "userAttributesForFindings",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub user_attributes_for_findings: Vec<Attribute>,
     /// The time when [`StartAssessmentRun`](crate::operation::start_assessment_run) was called.
+    #[serde(
+        rename = "createdAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub created_at: Timestamp,
     /// The time when [`StartAssessmentRun`](crate::operation::start_assessment_run) was called.
+    #[serde(
+        rename = "startedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
+    )]
     pub started_at: Option<Timestamp>,
     /// The assessment run completion time that corresponds to the rules packages evaluation completion time or failure.
+    #[serde(
+        rename = "completedAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
+    )]
     pub completed_at: Option<Timestamp>,
     /// The last time when the assessment run's state changed.
+    #[serde(
+        rename = "stateChangedAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub state_changed_at: Timestamp,
     /// A Boolean value (true or false) that specifies whether the process of collecting data from the agents is completed.
+    #[serde(
+        rename = "dataCollected",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub data_collected: bool,
     /// A list of the assessment run state changes.
+    #[serde(
+        rename = "stateChanges",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub state_changes: Vec<AssessmentRunStateChange>,
     /// A list of notifications for the event subscriptions. A notification about a particular generated finding is added to this list only once.
+    #[serde(
+        rename = "notifications",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub notifications: Vec<AssessmentRunNotification>,
     /// Provides a total count of generated findings per severity.
+    #[serde(
+        rename = "findingCounts",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub finding_counts: HashMap<Severity, i32>,
 }
 impl AssessmentRun {
@@ -493,5 +570,26 @@ impl AssessmentRunBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRun {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            name: crate::wire::Zero::zero(),
+            assessment_template_arn: crate::wire::Zero::zero(),
+            state: crate::wire::Zero::zero(),
+            duration_in_seconds: crate::wire::Zero::zero(),
+            rules_package_arns: crate::wire::Zero::zero(),
+            user_attributes_for_findings: crate::wire::Zero::zero(),
+            created_at: crate::wire::Zero::zero(),
+            started_at: None,
+            completed_at: None,
+            state_changed_at: crate::wire::Zero::zero(),
+            data_collected: crate::wire::Zero::zero(),
+            state_changes: crate::wire::Zero::zero(),
+            notifications: crate::wire::Zero::zero(),
+            finding_counts: crate::wire::Zero::zero(),
+        }
     }
 }

@@ -4,21 +4,56 @@
 use crate::types::{AgentHealth, AgentHealthCode, TelemetryMetadata};
 /// Contains information about an Amazon Inspector agent. This data type is used as a response element in the [`ListAssessmentRunAgents`](crate::operation::list_assessment_run_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRunAgent {
     /// The AWS account of the EC2 instance where the agent is installed.
+    #[serde(
+        rename = "agentId",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_id: String,
     /// The ARN of the assessment run that is associated with the agent.
+    #[serde(
+        rename = "assessmentRunArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arn: String,
     /// The current health state of the agent.
+    #[serde(
+        rename = "agentHealth",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_health: AgentHealth,
     /// The detailed health state of the agent.
+    #[serde(
+        rename = "agentHealthCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agent_health_code: AgentHealthCode,
     /// The description for the agent health code.
+    #[serde(
+        rename = "agentHealthDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub agent_health_details: Option<String>,
     /// The Auto Scaling group of the EC2 instance that is specified by the agent ID.
+    #[serde(
+        rename = "autoScalingGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_scaling_group: Option<String>,
     /// The Amazon Inspector application data metrics that are collected by the agent.
+    #[serde(
+        rename = "telemetryMetadata",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub telemetry_metadata: Vec<TelemetryMetadata>,
 }
 impl AssessmentRunAgent {
@@ -226,5 +261,18 @@ impl AssessmentRunAgentBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRunAgent {
+    fn zero() -> Self {
+        Self {
+            agent_id: crate::wire::Zero::zero(),
+            assessment_run_arn: crate::wire::Zero::zero(),
+            agent_health: crate::wire::Zero::zero(),
+            agent_health_code: crate::wire::Zero::zero(),
+            agent_health_details: None,
+            auto_scaling_group: None,
+            telemetry_metadata: crate::wire::Zero::zero(),
+        }
     }
 }

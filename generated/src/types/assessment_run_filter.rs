@@ -4,21 +4,40 @@
 use crate::types::{AssessmentRunState, DurationRange, TimestampRange};
 /// Used as the request parameter in the [`ListAssessmentRuns`](crate::operation::list_assessment_runs) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRunFilter {
     /// For a record to match a filter, an explicit value or a string containing a wildcard that is specified for this data type property must match the value of the **assessmentRunName** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(rename = "namePattern", default, skip_serializing_if = "Option::is_none")]
     pub name_pattern: Option<String>,
     /// For a record to match a filter, one of the values specified for this data type property must be the exact match of the value of the **assessmentRunState** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(rename = "states", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<AssessmentRunState>>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **durationInSeconds** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(rename = "durationRange", default, skip_serializing_if = "Option::is_none")]
     pub duration_range: Option<DurationRange>,
     /// For a record to match a filter, the value that is specified for this data type property must be contained in the list of values of the **rulesPackages** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(
+        rename = "rulesPackageArns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rules_package_arns: Option<Vec<String>>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **startTime** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(rename = "startTimeRange", default, skip_serializing_if = "Option::is_none")]
     pub start_time_range: Option<TimestampRange>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **completedAt** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(
+        rename = "completionTimeRange",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub completion_time_range: Option<TimestampRange>,
     /// For a record to match a filter, the value that is specified for this data type property must match the **stateChangedAt** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
+    #[serde(
+        rename = "stateChangeTimeRange",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_change_time_range: Option<TimestampRange>,
 }
 impl AssessmentRunFilter {
@@ -240,5 +259,18 @@ impl AssessmentRunFilterBuilder {
             completion_time_range: self.completion_time_range,
             state_change_time_range: self.state_change_time_range,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRunFilter {
+    fn zero() -> Self {
+        Self {
+            name_pattern: None,
+            states: None,
+            duration_range: None,
+            rules_package_arns: None,
+            start_time_range: None,
+            completion_time_range: None,
+            state_change_time_range: None,
+        }
     }
 }

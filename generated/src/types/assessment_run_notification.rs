@@ -5,19 +5,41 @@ use crate::primitives::Timestamp;
 use crate::types::{AssessmentRunNotificationSnsStatusCode, InspectorEvent};
 /// Used as one of the elements of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRunNotification {
     /// The date of the notification.
+    #[serde(
+        rename = "date",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub date: Timestamp,
     /// The event for which a notification is sent.
+    #[serde(
+        rename = "event",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub event: InspectorEvent,
     /// The message included in the notification.
+    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Boolean value that specifies whether the notification represents an error.
+    #[serde(
+        rename = "error",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error: bool,
     /// The SNS topic to which the SNS notification is sent.
+    #[serde(rename = "snsTopicArn", default, skip_serializing_if = "Option::is_none")]
     pub sns_topic_arn: Option<String>,
     /// The status code of the SNS notification.
+    #[serde(
+        rename = "snsPublishStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sns_publish_status_code: Option<AssessmentRunNotificationSnsStatusCode>,
 }
 impl AssessmentRunNotification {
@@ -194,5 +216,17 @@ impl AssessmentRunNotificationBuilder {
             sns_topic_arn: self.sns_topic_arn,
             sns_publish_status_code: self.sns_publish_status_code,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRunNotification {
+    fn zero() -> Self {
+        Self {
+            date: crate::wire::Zero::zero(),
+            event: crate::wire::Zero::zero(),
+            message: None,
+            error: crate::wire::Zero::zero(),
+            sns_topic_arn: None,
+            sns_publish_status_code: None,
+        }
     }
 }

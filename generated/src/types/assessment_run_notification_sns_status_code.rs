@@ -82,3 +82,20 @@ impl AsRef<str> for AssessmentRunNotificationSnsStatusCode {
         self.as_str()
     }
 }
+impl serde::Serialize for AssessmentRunNotificationSnsStatusCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunNotificationSnsStatusCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::wire::EnumVisitor::<Self>::new())
+    }
+}
+impl crate::wire::Zero for AssessmentRunNotificationSnsStatusCode {
+    fn zero() -> Self {
+        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+    }
+}

@@ -5,11 +5,21 @@ use crate::primitives::Timestamp;
 use crate::types::AssessmentRunState;
 /// Used as one of the elements of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRunStateChange {
     /// The last time the assessment run state changed.
+    #[serde(
+        rename = "stateChangedAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub state_changed_at: Timestamp,
     /// The assessment run state.
+    #[serde(
+        rename = "state",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub state: AssessmentRunState,
 }
 impl AssessmentRunStateChange {
@@ -88,5 +98,13 @@ impl AssessmentRunStateChangeBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRunStateChange {
+    fn zero() -> Self {
+        Self {
+            state_changed_at: crate::wire::Zero::zero(),
+            state: crate::wire::Zero::zero(),
+        }
     }
 }

@@ -4,17 +4,42 @@
 use crate::primitives::Timestamp;
 /// Contains information about an Amazon Inspector application. This data type is used as the response element in the [`DescribeAssessmentTargets`](crate::operation::describe_assessment_targets) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentTarget {
     /// The ARN that specifies the Amazon Inspector assessment target.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The name of the Amazon Inspector assessment target.
+    #[serde(
+        rename = "name",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub name: String,
     /// The ARN that specifies the resource group that is associated with the assessment target.
+    #[serde(
+        rename = "resourceGroupArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resource_group_arn: Option<String>,
     /// The time at which the assessment target is created.
+    #[serde(
+        rename = "createdAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub created_at: Timestamp,
     /// The time at which [`UpdateAssessmentTarget`](crate::operation::update_assessment_target) is called.
+    #[serde(
+        rename = "updatedAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub updated_at: Timestamp,
 }
 impl AssessmentTarget {
@@ -169,5 +194,16 @@ impl AssessmentTargetBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentTarget {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            name: crate::wire::Zero::zero(),
+            resource_group_arn: None,
+            created_at: crate::wire::Zero::zero(),
+            updated_at: crate::wire::Zero::zero(),
+        }
     }
 }

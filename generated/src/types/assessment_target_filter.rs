@@ -3,9 +3,14 @@
 //! The [`AssessmentTargetFilter`] type.
 /// Used as the request parameter in the [`ListAssessmentTargets`](crate::operation::list_assessment_targets) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentTargetFilter {
     /// For a record to match a filter, an explicit value or a string that contains a wildcard that is specified for this data type property must match the value of the **assessmentTargetName** property of the [`AssessmentTarget`](crate::types::AssessmentTarget) data type.
+    #[serde(
+        rename = "assessmentTargetNamePattern",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assessment_target_name_pattern: Option<String>,
 }
 impl AssessmentTargetFilter {
@@ -69,5 +74,12 @@ impl AssessmentTargetFilterBuilder {
         Ok(AssessmentTargetFilter {
             assessment_target_name_pattern: self.assessment_target_name_pattern,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentTargetFilter {
+    fn zero() -> Self {
+        Self {
+            assessment_target_name_pattern: None,
+        }
     }
 }

@@ -5,25 +5,70 @@ use crate::primitives::Timestamp;
 use crate::types::Attribute;
 /// Contains information about an Amazon Inspector assessment template. This data type is used as the response element in the [`DescribeAssessmentTemplates`](crate::operation::describe_assessment_templates) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentTemplate {
     /// The ARN of the assessment template.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The name of the assessment template.
+    #[serde(
+        rename = "name",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub name: String,
     /// The ARN of the assessment target that corresponds to this assessment template.
+    #[serde(
+        rename = "assessmentTargetArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_target_arn: String,
     /// The duration in seconds specified for this assessment template. The default value is 3600 seconds (one hour). The maximum value is 86400 seconds (one day).
+    #[serde(
+        rename = "durationInSeconds",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub duration_in_seconds: i32,
     /// The rules packages that are specified for this assessment template.
+    #[serde(
+        rename = "rulesPackageArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub rules_package_arns: Vec<String>,
     /// The user-defined attributes that are assigned to every generated finding from the assessment run that uses this assessment template.
+    #[serde(
+        rename = "userAttributesForFindings",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub user_attributes_for_findings: Vec<Attribute>,
     /// The Amazon Resource Name (ARN) of the most recent assessment run associated with this assessment template. This value exists only when the value of assessmentRunCount is greaterpa than zero.
+    #[serde(
+        rename = "lastAssessmentRunArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_assessment_run_arn: Option<String>,
     /// The number of existing assessment runs associated with this assessment template. This value can be zero or a positive integer.
+    #[serde(
+        rename = "assessmentRunCount",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_count: i32,
     /// The time at which the assessment template is created.
+    #[serde(
+        rename = "createdAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub created_at: Timestamp,
 }
 impl AssessmentTemplate {
@@ -297,5 +342,20 @@ impl AssessmentTemplateBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentTemplate {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            name: crate::wire::Zero::zero(),
+            assessment_target_arn: crate::wire::Zero::zero(),
+            duration_in_seconds: crate::wire::Zero::zero(),
+            rules_package_arns: crate::wire::Zero::zero(),
+            user_attributes_for_findings: crate::wire::Zero::zero(),
+            last_assessment_run_arn: None,
+            assessment_run_count: crate::wire::Zero::zero(),
+            created_at: crate::wire::Zero::zero(),
+        }
     }
 }

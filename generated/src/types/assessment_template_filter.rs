@@ -4,13 +4,20 @@
 use crate::types::DurationRange;
 /// Used as the request parameter in the [`ListAssessmentTemplates`](crate::operation::list_assessment_templates) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentTemplateFilter {
     /// For a record to match a filter, an explicit value or a string that contains a wildcard that is specified for this data type property must match the value of the **assessmentTemplateName** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
+    #[serde(rename = "namePattern", default, skip_serializing_if = "Option::is_none")]
     pub name_pattern: Option<String>,
     /// For a record to match a filter, the value specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **durationInSeconds** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
+    #[serde(rename = "durationRange", default, skip_serializing_if = "Option::is_none")]
     pub duration_range: Option<DurationRange>,
     /// For a record to match a filter, the values that are specified for this data type property must be contained in the list of values of the **rulesPackageArns** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
+    #[serde(
+        rename = "rulesPackageArns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rules_package_arns: Option<Vec<String>>,
 }
 impl AssessmentTemplateFilter {
@@ -139,5 +146,14 @@ impl AssessmentTemplateFilterBuilder {
             duration_range: self.duration_range,
             rules_package_arns: self.rules_package_arns,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentTemplateFilter {
+    fn zero() -> Self {
+        Self {
+            name_pattern: None,
+            duration_range: None,
+            rules_package_arns: None,
+        }
     }
 }

@@ -4,23 +4,43 @@
 use crate::types::{NetworkInterface, Tag};
 /// A collection of attributes of the host from which the finding is generated.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssetAttributes {
     /// The schema version of this data type.
+    #[serde(
+        rename = "schemaVersion",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub schema_version: i32,
     /// The ID of the agent that is installed on the EC2 instance where the finding is generated.
+    #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
     /// The Auto Scaling group of the EC2 instance where the finding is generated.
+    #[serde(
+        rename = "autoScalingGroup",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_scaling_group: Option<String>,
     /// The ID of the Amazon Machine Image (AMI) that is installed on the EC2 instance where the finding is generated.
+    #[serde(rename = "amiId", default, skip_serializing_if = "Option::is_none")]
     pub ami_id: Option<String>,
     /// The hostname of the EC2 instance where the finding is generated.
+    #[serde(rename = "hostname", default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The list of IP v4 addresses of the EC2 instance where the finding is generated.
+    #[serde(rename = "ipv4Addresses", default, skip_serializing_if = "Option::is_none")]
     pub ipv4_addresses: Option<Vec<String>>,
     /// The tags related to the EC2 instance where the finding is generated.
+    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// An array of the network interfaces interacting with the EC2 instance where the finding is generated.
+    #[serde(
+        rename = "networkInterfaces",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub network_interfaces: Option<Vec<NetworkInterface>>,
 }
 impl AssetAttributes {
@@ -220,5 +240,19 @@ impl AssetAttributesBuilder {
             tags: self.tags,
             network_interfaces: self.network_interfaces,
         })
+    }
+}
+impl crate::wire::Zero for AssetAttributes {
+    fn zero() -> Self {
+        Self {
+            schema_version: crate::wire::Zero::zero(),
+            agent_id: None,
+            auto_scaling_group: None,
+            ami_id: None,
+            hostname: None,
+            ipv4_addresses: None,
+            tags: None,
+            network_interfaces: None,
+        }
     }
 }

@@ -3,11 +3,17 @@
 //! The [`Attribute`] type.
 /// This data type is used as a request parameter in the [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) and [`CreateAssessmentTemplate`](crate::operation::create_assessment_template) actions.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attribute {
     /// The attribute key.
+    #[serde(
+        rename = "key",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub key: String,
     /// The value assigned to the attribute key.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Attribute {
@@ -104,5 +110,13 @@ impl AttributeBuilder {
                 })?,
             value: self.value,
         })
+    }
+}
+impl crate::wire::Zero for Attribute {
+    fn zero() -> Self {
+        Self {
+            key: crate::wire::Zero::zero(),
+            value: None,
+        }
     }
 }

@@ -3,11 +3,13 @@
 //! The [`DurationRange`] type.
 /// This data type is used in the [`AssessmentTemplateFilter`](crate::types::AssessmentTemplateFilter) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DurationRange {
     /// The minimum value of the duration range. Must be greater than zero.
+    #[serde(rename = "minSeconds", default, skip_serializing_if = "Option::is_none")]
     pub min_seconds: Option<i32>,
     /// The maximum value of the duration range. Must be less than or equal to 604800 seconds (1 week).
+    #[serde(rename = "maxSeconds", default, skip_serializing_if = "Option::is_none")]
     pub max_seconds: Option<i32>,
 }
 impl DurationRange {
@@ -97,5 +99,13 @@ impl DurationRangeBuilder {
             min_seconds: self.min_seconds,
             max_seconds: self.max_seconds,
         })
+    }
+}
+impl crate::wire::Zero for DurationRange {
+    fn zero() -> Self {
+        Self {
+            min_seconds: None,
+            max_seconds: None,
+        }
     }
 }

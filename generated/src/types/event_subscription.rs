@@ -5,11 +5,21 @@ use crate::primitives::Timestamp;
 use crate::types::InspectorEvent;
 /// This data type is used in the [`Subscription`](crate::types::Subscription) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSubscription {
     /// The event for which Amazon Simple Notification Service (SNS) notifications are sent.
+    #[serde(
+        rename = "event",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub event: InspectorEvent,
     /// The time at which [`SubscribeToEvent`](crate::operation::subscribe_to_event) is called.
+    #[serde(
+        rename = "subscribedAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub subscribed_at: Timestamp,
 }
 impl EventSubscription {
@@ -88,5 +98,13 @@ impl EventSubscriptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for EventSubscription {
+    fn zero() -> Self {
+        Self {
+            event: crate::wire::Zero::zero(),
+            subscribed_at: crate::wire::Zero::zero(),
+        }
     }
 }

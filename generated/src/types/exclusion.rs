@@ -4,19 +4,45 @@
 use crate::types::{Attribute, Scope};
 /// Contains information about what was excluded from an assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Exclusion {
     /// The ARN that specifies the exclusion.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The name of the exclusion.
+    #[serde(
+        rename = "title",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub title: String,
     /// The description of the exclusion.
+    #[serde(
+        rename = "description",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub description: String,
     /// The recommendation for the exclusion.
+    #[serde(
+        rename = "recommendation",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub recommendation: String,
     /// The AWS resources for which the exclusion pertains.
+    #[serde(
+        rename = "scopes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub scopes: Vec<Scope>,
     /// The system-defined attributes for the exclusion.
+    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
 }
 impl Exclusion {
@@ -199,5 +225,17 @@ impl ExclusionBuilder {
                 })?,
             attributes: self.attributes,
         })
+    }
+}
+impl crate::wire::Zero for Exclusion {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            title: crate::wire::Zero::zero(),
+            description: crate::wire::Zero::zero(),
+            recommendation: crate::wire::Zero::zero(),
+            scopes: crate::wire::Zero::zero(),
+            attributes: None,
+        }
     }
 }

@@ -4,17 +4,38 @@
 use crate::types::{Attribute, Scope};
 /// Contains information about what is excluded from an assessment run given the current state of the assessment template.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExclusionPreview {
     /// The name of the exclusion preview.
+    #[serde(
+        rename = "title",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub title: String,
     /// The description of the exclusion preview.
+    #[serde(
+        rename = "description",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub description: String,
     /// The recommendation for the exclusion preview.
+    #[serde(
+        rename = "recommendation",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub recommendation: String,
     /// The AWS resources for which the exclusion preview pertains.
+    #[serde(
+        rename = "scopes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub scopes: Vec<Scope>,
     /// The system-defined attributes for the exclusion preview.
+    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
 }
 impl ExclusionPreview {
@@ -173,5 +194,16 @@ impl ExclusionPreviewBuilder {
                 })?,
             attributes: self.attributes,
         })
+    }
+}
+impl crate::wire::Zero for ExclusionPreview {
+    fn zero() -> Self {
+        Self {
+            title: crate::wire::Zero::zero(),
+            description: crate::wire::Zero::zero(),
+            recommendation: crate::wire::Zero::zero(),
+            scopes: crate::wire::Zero::zero(),
+            attributes: None,
+        }
     }
 }

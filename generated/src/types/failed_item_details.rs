@@ -4,11 +4,21 @@
 use crate::types::FailedItemErrorCode;
 /// Includes details about the failed items.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FailedItemDetails {
     /// The status code of a failed item.
+    #[serde(
+        rename = "failureCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub failure_code: FailedItemErrorCode,
     /// Indicates whether you can immediately retry a request for this item for a specified resource.
+    #[serde(
+        rename = "retryable",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub retryable: bool,
 }
 impl FailedItemDetails {
@@ -87,5 +97,13 @@ impl FailedItemDetailsBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for FailedItemDetails {
+    fn zero() -> Self {
+        Self {
+            failure_code: crate::wire::Zero::zero(),
+            retryable: crate::wire::Zero::zero(),
+        }
     }
 }

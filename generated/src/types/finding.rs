@@ -7,43 +7,98 @@ use crate::types::{
 };
 /// Contains information about an Amazon Inspector finding. This data type is used as the response element in the [`DescribeFindings`](crate::operation::describe_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The ARN that specifies the finding.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The schema version of this data type.
+    #[serde(rename = "schemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<i32>,
     /// The data element is set to "Inspector".
+    #[serde(rename = "service", default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// This data type is used in the [`Finding`](crate::types::Finding) data type.
+    #[serde(
+        rename = "serviceAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_attributes: Option<InspectorServiceAttributes>,
     /// The type of the host from which the finding is generated.
+    #[serde(rename = "assetType", default, skip_serializing_if = "Option::is_none")]
     pub asset_type: Option<AssetType>,
     /// A collection of attributes of the host from which the finding is generated.
+    #[serde(
+        rename = "assetAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub asset_attributes: Option<AssetAttributes>,
     /// The ID of the finding.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the finding.
+    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The description of the finding.
+    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The recommendation for the finding.
+    #[serde(rename = "recommendation", default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     /// The finding severity. Values can be set to High, Medium, Low, and Informational.
+    #[serde(rename = "severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     /// The numeric value of the finding severity.
+    #[serde(
+        rename = "numericSeverity",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::As::<Option<crate::wire::Float>>"
+    )]
     pub numeric_severity: Option<f64>,
     /// This data element is currently not used.
+    #[serde(rename = "confidence", default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<i32>,
     /// This data element is currently not used.
+    #[serde(
+        rename = "indicatorOfCompromise",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub indicator_of_compromise: Option<bool>,
     /// The system-defined attributes for the finding.
+    #[serde(
+        rename = "attributes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub attributes: Vec<Attribute>,
     /// The user-defined attributes that are assigned to the finding.
+    #[serde(
+        rename = "userAttributes",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub user_attributes: Vec<Attribute>,
     /// The time when the finding was generated.
+    #[serde(
+        rename = "createdAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub created_at: Timestamp,
     /// The time when [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) is called.
+    #[serde(
+        rename = "updatedAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub updated_at: Timestamp,
 }
 impl Finding {
@@ -472,5 +527,29 @@ impl FindingBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for Finding {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            schema_version: None,
+            service: None,
+            service_attributes: None,
+            asset_type: None,
+            asset_attributes: None,
+            id: None,
+            title: None,
+            description: None,
+            recommendation: None,
+            severity: None,
+            numeric_severity: None,
+            confidence: None,
+            indicator_of_compromise: None,
+            attributes: crate::wire::Zero::zero(),
+            user_attributes: crate::wire::Zero::zero(),
+            created_at: crate::wire::Zero::zero(),
+            updated_at: crate::wire::Zero::zero(),
+        }
     }
 }

@@ -4,23 +4,43 @@
 use crate::types::{Attribute, Severity, TimestampRange};
 /// This data type is used as a request parameter in the [`ListFindings`](crate::operation::list_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FindingFilter {
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **agentId** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(rename = "agentIds", default, skip_serializing_if = "Option::is_none")]
     pub agent_ids: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **autoScalingGroup** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(
+        rename = "autoScalingGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_scaling_groups: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **ruleName** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(rename = "ruleNames", default, skip_serializing_if = "Option::is_none")]
     pub rule_names: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **severity** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(rename = "severities", default, skip_serializing_if = "Option::is_none")]
     pub severities: Option<Vec<Severity>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **rulesPackageArn** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(
+        rename = "rulesPackageArns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rules_package_arns: Option<Vec<String>>,
     /// For a record to match a filter, the list of values that are specified for this data type property must be contained in the list of values of the **attributes** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
     /// For a record to match a filter, the value that is specified for this data type property must be contained in the list of values of the **userAttributes** property of the [`Finding`](crate::types::Finding) data type.
+    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<Attribute>>,
     /// The time range during which the finding is generated.
+    #[serde(
+        rename = "creationTimeRange",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub creation_time_range: Option<TimestampRange>,
 }
 impl FindingFilter {
@@ -353,5 +373,19 @@ impl FindingFilterBuilder {
             user_attributes: self.user_attributes,
             creation_time_range: self.creation_time_range,
         })
+    }
+}
+impl crate::wire::Zero for FindingFilter {
+    fn zero() -> Self {
+        Self {
+            agent_ids: None,
+            auto_scaling_groups: None,
+            rule_names: None,
+            severities: None,
+            rules_package_arns: None,
+            attributes: None,
+            user_attributes: None,
+            creation_time_range: None,
+        }
     }
 }

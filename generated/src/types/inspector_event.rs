@@ -87,3 +87,20 @@ impl AsRef<str> for InspectorEvent {
         self.as_str()
     }
 }
+impl serde::Serialize for InspectorEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InspectorEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::wire::EnumVisitor::<Self>::new())
+    }
+}
+impl crate::wire::Zero for InspectorEvent {
+    fn zero() -> Self {
+        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+    }
+}

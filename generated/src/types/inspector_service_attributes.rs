@@ -3,13 +3,28 @@
 //! The [`InspectorServiceAttributes`] type.
 /// This data type is used in the [`Finding`](crate::types::Finding) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InspectorServiceAttributes {
     /// The schema version of this data type.
+    #[serde(
+        rename = "schemaVersion",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub schema_version: i32,
     /// The ARN of the assessment run during which the finding is generated.
+    #[serde(
+        rename = "assessmentRunArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assessment_run_arn: Option<String>,
     /// The ARN of the rules package that is used to generate the finding.
+    #[serde(
+        rename = "rulesPackageArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rules_package_arn: Option<String>,
 }
 impl InspectorServiceAttributes {
@@ -100,5 +115,14 @@ impl InspectorServiceAttributesBuilder {
             assessment_run_arn: self.assessment_run_arn,
             rules_package_arn: self.rules_package_arn,
         })
+    }
+}
+impl crate::wire::Zero for InspectorServiceAttributes {
+    fn zero() -> Self {
+        Self {
+            schema_version: crate::wire::Zero::zero(),
+            assessment_run_arn: None,
+            rules_package_arn: None,
+        }
     }
 }

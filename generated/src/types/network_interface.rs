@@ -4,27 +4,49 @@
 use crate::types::{PrivateIp, SecurityGroup};
 /// Contains information about the network interfaces interacting with an EC2 instance. This data type is used as one of the elements of the [`AssetAttributes`](crate::types::AssetAttributes) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkInterface {
     /// The ID of the network interface.
+    #[serde(
+        rename = "networkInterfaceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub network_interface_id: Option<String>,
     /// The ID of a subnet associated with the network interface.
+    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// The ID of a VPC associated with the network interface.
+    #[serde(rename = "vpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The name of a private DNS associated with the network interface.
+    #[serde(rename = "privateDnsName", default, skip_serializing_if = "Option::is_none")]
     pub private_dns_name: Option<String>,
     /// The private IP address associated with the network interface.
+    #[serde(
+        rename = "privateIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_ip_address: Option<String>,
     /// A list of the private IP addresses associated with the network interface. Includes the privateDnsName and privateIpAddress.
+    #[serde(
+        rename = "privateIpAddresses",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_ip_addresses: Option<Vec<PrivateIp>>,
     /// The name of a public DNS associated with the network interface.
+    #[serde(rename = "publicDnsName", default, skip_serializing_if = "Option::is_none")]
     pub public_dns_name: Option<String>,
     /// The public IP address from which the network interface is reachable.
+    #[serde(rename = "publicIp", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// The IP addresses associated with the network interface.
+    #[serde(rename = "ipv6Addresses", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_addresses: Option<Vec<String>>,
     /// A list of the security groups associated with the network interface. Includes the groupId and groupName.
+    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
 }
 impl NetworkInterface {
@@ -253,5 +275,21 @@ impl NetworkInterfaceBuilder {
             ipv6_addresses: self.ipv6_addresses,
             security_groups: self.security_groups,
         })
+    }
+}
+impl crate::wire::Zero for NetworkInterface {
+    fn zero() -> Self {
+        Self {
+            network_interface_id: None,
+            subnet_id: None,
+            vpc_id: None,
+            private_dns_name: None,
+            private_ip_address: None,
+            private_ip_addresses: None,
+            public_dns_name: None,
+            public_ip: None,
+            ipv6_addresses: None,
+            security_groups: None,
+        }
     }
 }

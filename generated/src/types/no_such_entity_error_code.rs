@@ -107,3 +107,20 @@ impl AsRef<str> for NoSuchEntityErrorCode {
         self.as_str()
     }
 }
+impl serde::Serialize for NoSuchEntityErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoSuchEntityErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::wire::EnumVisitor::<Self>::new())
+    }
+}
+impl crate::wire::Zero for NoSuchEntityErrorCode {
+    fn zero() -> Self {
+        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+    }
+}

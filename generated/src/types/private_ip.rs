@@ -3,11 +3,17 @@
 //! The [`PrivateIp`] type.
 /// Contains information about a private IP address associated with a network interface. This data type is used as a response element in the [`DescribeFindings`](crate::operation::describe_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrivateIp {
     /// The DNS name of the private IP address.
+    #[serde(rename = "privateDnsName", default, skip_serializing_if = "Option::is_none")]
     pub private_dns_name: Option<String>,
     /// The full IP address of the network inteface.
+    #[serde(
+        rename = "privateIpAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_ip_address: Option<String>,
 }
 impl PrivateIp {
@@ -70,5 +76,13 @@ impl PrivateIpBuilder {
             private_dns_name: self.private_dns_name,
             private_ip_address: self.private_ip_address,
         })
+    }
+}
+impl crate::wire::Zero for PrivateIp {
+    fn zero() -> Self {
+        Self {
+            private_dns_name: None,
+            private_ip_address: None,
+        }
     }
 }

@@ -5,13 +5,28 @@ use crate::primitives::Timestamp;
 use crate::types::ResourceGroupTag;
 /// Contains information about a resource group. The resource group defines a set of tags that, when queried, identify the AWS resources that make up the assessment target. This data type is used as the response element in the [`DescribeResourceGroups`](crate::operation::describe_resource_groups) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceGroup {
     /// The ARN of the resource group.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The tags (key and value pairs) of the resource group. This data type property is used in the [`CreateResourceGroup`](crate::operation::create_resource_group) action.
+    #[serde(
+        rename = "tags",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub tags: Vec<ResourceGroupTag>,
     /// The time at which resource group is created.
+    #[serde(
+        rename = "createdAt",
+        default = "crate::wire::zero",
+        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
+    )]
     pub created_at: Timestamp,
 }
 impl ResourceGroup {
@@ -120,5 +135,14 @@ impl ResourceGroupBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for ResourceGroup {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            tags: crate::wire::Zero::zero(),
+            created_at: crate::wire::Zero::zero(),
+        }
     }
 }

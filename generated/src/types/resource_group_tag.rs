@@ -3,11 +3,17 @@
 //! The [`ResourceGroupTag`] type.
 /// This data type is used as one of the elements of the [`ResourceGroup`](crate::types::ResourceGroup) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceGroupTag {
     /// A tag key.
+    #[serde(
+        rename = "key",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub key: String,
     /// The value assigned to a tag key.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl ResourceGroupTag {
@@ -108,5 +114,13 @@ impl ResourceGroupTagBuilder {
                 })?,
             value: self.value,
         })
+    }
+}
+impl crate::wire::Zero for ResourceGroupTag {
+    fn zero() -> Self {
+        Self {
+            key: crate::wire::Zero::zero(),
+            value: None,
+        }
     }
 }

@@ -3,17 +3,38 @@
 //! The [`RulesPackage`] type.
 /// Contains information about an Amazon Inspector rules package. This data type is used as the response element in the [`DescribeRulesPackages`](crate::operation::describe_rules_packages) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RulesPackage {
     /// The ARN of the rules package.
+    #[serde(
+        rename = "arn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub arn: String,
     /// The name of the rules package.
+    #[serde(
+        rename = "name",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub name: String,
     /// The version ID of the rules package.
+    #[serde(
+        rename = "version",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub version: String,
     /// The provider of the rules package.
+    #[serde(
+        rename = "provider",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub provider: String,
     /// The description of the rules package.
+    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl RulesPackage {
@@ -168,5 +189,16 @@ impl RulesPackageBuilder {
                 })?,
             description: self.description,
         })
+    }
+}
+impl crate::wire::Zero for RulesPackage {
+    fn zero() -> Self {
+        Self {
+            arn: crate::wire::Zero::zero(),
+            name: crate::wire::Zero::zero(),
+            version: crate::wire::Zero::zero(),
+            provider: crate::wire::Zero::zero(),
+            description: None,
+        }
     }
 }

@@ -4,11 +4,13 @@
 use crate::types::ScopeType;
 /// This data type contains key-value pairs that identify various Amazon resources.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     /// The type of the scope.
+    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<ScopeType>,
     /// The resource identifier for the specified scope type.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Scope {
@@ -71,5 +73,10 @@ impl ScopeBuilder {
             key: self.key,
             value: self.value,
         })
+    }
+}
+impl crate::wire::Zero for Scope {
+    fn zero() -> Self {
+        Self { key: None, value: None }
     }
 }

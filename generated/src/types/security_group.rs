@@ -3,11 +3,13 @@
 //! The [`SecurityGroup`] type.
 /// Contains information about a security group associated with a network interface. This data type is used as one of the elements of the [`NetworkInterface`](crate::types::NetworkInterface) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SecurityGroup {
     /// The name of the security group.
+    #[serde(rename = "groupName", default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// The ID of the security group.
+    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 impl SecurityGroup {
@@ -70,5 +72,13 @@ impl SecurityGroupBuilder {
             group_name: self.group_name,
             group_id: self.group_id,
         })
+    }
+}
+impl crate::wire::Zero for SecurityGroup {
+    fn zero() -> Self {
+        Self {
+            group_name: None,
+            group_id: None,
+        }
     }
 }

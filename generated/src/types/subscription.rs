@@ -4,13 +4,28 @@
 use crate::types::EventSubscription;
 /// This data type is used as a response element in the [`ListEventSubscriptions`](crate::operation::list_event_subscriptions) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Subscription {
     /// The ARN of the assessment template that is used during the event for which the SNS notification is sent.
+    #[serde(
+        rename = "resourceArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub resource_arn: String,
     /// The ARN of the Amazon Simple Notification Service (SNS) topic to which the SNS notifications are sent.
+    #[serde(
+        rename = "topicArn",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub topic_arn: String,
     /// The list of existing event subscriptions.
+    #[serde(
+        rename = "eventSubscriptions",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub event_subscriptions: Vec<EventSubscription>,
 }
 impl Subscription {
@@ -122,5 +137,14 @@ impl SubscriptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for Subscription {
+    fn zero() -> Self {
+        Self {
+            resource_arn: crate::wire::Zero::zero(),
+            topic_arn: crate::wire::Zero::zero(),
+            event_subscriptions: crate::wire::Zero::zero(),
+        }
     }
 }

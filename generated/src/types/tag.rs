@@ -3,11 +3,17 @@
 //! The [`Tag`] type.
 /// A key and value pair. This data type is used as a request parameter in the [`SetTagsForResource`](crate::operation::set_tags_for_resource) action and a response element in the [`ListTagsForResource`](crate::operation::list_tags_for_resource) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     /// A tag key.
+    #[serde(
+        rename = "key",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub key: String,
     /// A value assigned to a tag key.
+    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Tag {
@@ -104,5 +110,13 @@ impl TagBuilder {
                 })?,
             value: self.value,
         })
+    }
+}
+impl crate::wire::Zero for Tag {
+    fn zero() -> Self {
+        Self {
+            key: crate::wire::Zero::zero(),
+            value: None,
+        }
     }
 }

@@ -3,13 +3,24 @@
 //! The [`TelemetryMetadata`] type.
 /// The metadata about the Amazon Inspector application data metrics collected by the agent. This data type is used as the response element in the [`GetTelemetryMetadata`](crate::operation::get_telemetry_metadata) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TelemetryMetadata {
     /// A specific type of behavioral data that is collected by the agent.
+    #[serde(
+        rename = "messageType",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message_type: String,
     /// The count of messages that the agent sends to the Amazon Inspector service.
+    #[serde(
+        rename = "count",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub count: i64,
     /// The data size of messages that the agent sends to the Amazon Inspector service.
+    #[serde(rename = "dataSize", default, skip_serializing_if = "Option::is_none")]
     pub data_size: Option<i64>,
 }
 impl TelemetryMetadata {
@@ -108,5 +119,14 @@ impl TelemetryMetadataBuilder {
                 })?,
             data_size: self.data_size,
         })
+    }
+}
+impl crate::wire::Zero for TelemetryMetadata {
+    fn zero() -> Self {
+        Self {
+            message_type: crate::wire::Zero::zero(),
+            count: crate::wire::Zero::zero(),
+            data_size: None,
+        }
     }
 }

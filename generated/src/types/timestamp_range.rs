@@ -4,11 +4,23 @@
 use crate::primitives::Timestamp;
 /// This data type is used in the [`AssessmentRunFilter`](crate::types::AssessmentRunFilter) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimestampRange {
     /// The minimum value of the timestamp range.
+    #[serde(
+        rename = "beginDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
+    )]
     pub begin_date: Option<Timestamp>,
     /// The maximum value of the timestamp range.
+    #[serde(
+        rename = "endDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
+    )]
     pub end_date: Option<Timestamp>,
 }
 impl TimestampRange {
@@ -71,5 +83,13 @@ impl TimestampRangeBuilder {
             begin_date: self.begin_date,
             end_date: self.end_date,
         })
+    }
+}
+impl crate::wire::Zero for TimestampRange {
+    fn zero() -> Self {
+        Self {
+            begin_date: None,
+            end_date: None,
+        }
     }
 }

@@ -4,13 +4,28 @@
 use crate::types::AccessDeniedErrorCode;
 /// You do not have required permissions to access the requested resource.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessDeniedException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
+    #[serde(
+        rename = "errorCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error_code: AccessDeniedErrorCode,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl AccessDeniedException {
@@ -117,6 +132,15 @@ impl AccessDeniedExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AccessDeniedException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            error_code: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for AccessDeniedException {

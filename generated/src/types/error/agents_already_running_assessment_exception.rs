@@ -4,15 +4,35 @@
 use crate::types::AgentAlreadyRunningAssessment;
 /// You started an assessment run, but one of the instances is already participating in another assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AgentsAlreadyRunningAssessmentException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// The `agents` member.
+    #[serde(
+        rename = "agents",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agents: Vec<AgentAlreadyRunningAssessment>,
     /// The `agentsTruncated` member.
+    #[serde(
+        rename = "agentsTruncated",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub agents_truncated: bool,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl AgentsAlreadyRunningAssessmentException {
@@ -154,6 +174,16 @@ impl AgentsAlreadyRunningAssessmentExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AgentsAlreadyRunningAssessmentException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            agents: crate::wire::Zero::zero(),
+            agents_truncated: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for AgentsAlreadyRunningAssessmentException {

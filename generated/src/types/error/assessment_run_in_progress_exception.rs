@@ -3,15 +3,35 @@
 //! The [`AssessmentRunInProgressException`] type.
 /// You cannot perform a specified action if an assessment run is currently in progress.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssessmentRunInProgressException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// The ARNs of the assessment runs that are currently in progress.
+    #[serde(
+        rename = "assessmentRunArns",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arns: Vec<String>,
     /// Boolean value that indicates whether the ARN list of the assessment runs is truncated.
+    #[serde(
+        rename = "assessmentRunArnsTruncated",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub assessment_run_arns_truncated: bool,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl AssessmentRunInProgressException {
@@ -150,6 +170,16 @@ impl AssessmentRunInProgressExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for AssessmentRunInProgressException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            assessment_run_arns: crate::wire::Zero::zero(),
+            assessment_run_arns_truncated: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for AssessmentRunInProgressException {

@@ -3,11 +3,21 @@
 //! The [`InternalException`] type.
 /// Internal server error.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InternalException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl InternalException {
@@ -86,6 +96,14 @@ impl InternalExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for InternalException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for InternalException {

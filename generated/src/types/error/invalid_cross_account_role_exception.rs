@@ -4,13 +4,28 @@
 use crate::types::InvalidCrossAccountRoleErrorCode;
 /// Amazon Inspector cannot assume the cross-account role that it needs to list your EC2 instances during the assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InvalidCrossAccountRoleException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
+    #[serde(
+        rename = "errorCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error_code: InvalidCrossAccountRoleErrorCode,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl InvalidCrossAccountRoleException {
@@ -125,6 +140,15 @@ impl InvalidCrossAccountRoleExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for InvalidCrossAccountRoleException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            error_code: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for InvalidCrossAccountRoleException {

@@ -4,13 +4,28 @@
 use crate::types::InvalidInputErrorCode;
 /// The request was rejected because an invalid or out-of-range value was supplied for an input parameter.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InvalidInputException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
+    #[serde(
+        rename = "errorCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error_code: InvalidInputErrorCode,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl InvalidInputException {
@@ -117,6 +132,15 @@ impl InvalidInputExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for InvalidInputException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            error_code: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for InvalidInputException {

@@ -4,13 +4,28 @@
 use crate::types::LimitExceededErrorCode;
 /// The request was rejected because it attempted to create resources beyond the current AWS account limits. The error code describes the limit exceeded.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LimitExceededException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
+    #[serde(
+        rename = "errorCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error_code: LimitExceededErrorCode,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl LimitExceededException {
@@ -117,6 +132,15 @@ impl LimitExceededExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for LimitExceededException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            error_code: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for LimitExceededException {

@@ -4,13 +4,28 @@
 use crate::types::NoSuchEntityErrorCode;
 /// The request was rejected because it referenced an entity that does not exist. The error code describes the entity.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoSuchEntityException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
+    #[serde(
+        rename = "errorCode",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub error_code: NoSuchEntityErrorCode,
     /// You can immediately retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl NoSuchEntityException {
@@ -117,6 +132,15 @@ impl NoSuchEntityExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for NoSuchEntityException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            error_code: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for NoSuchEntityException {

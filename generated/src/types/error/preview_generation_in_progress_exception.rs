@@ -3,9 +3,14 @@
 //! The [`PreviewGenerationInProgressException`] type.
 /// The request is rejected. The specified assessment template is currently generating an exclusions preview.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PreviewGenerationInProgressException {
     /// The `message` member.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
 }
 impl PreviewGenerationInProgressException {
@@ -58,6 +63,13 @@ impl PreviewGenerationInProgressExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for PreviewGenerationInProgressException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for PreviewGenerationInProgressException {

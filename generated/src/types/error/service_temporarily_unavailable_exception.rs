@@ -3,11 +3,21 @@
 //! The [`ServiceTemporarilyUnavailableException`] type.
 /// The serice is temporary unavailable.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceTemporarilyUnavailableException {
     /// Details of the exception error.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// You can wait and then retry your request.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl ServiceTemporarilyUnavailableException {
@@ -88,6 +98,14 @@ impl ServiceTemporarilyUnavailableExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for ServiceTemporarilyUnavailableException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for ServiceTemporarilyUnavailableException {

@@ -3,11 +3,21 @@
 //! The [`UnsupportedFeatureException`] type.
 /// Used by the [`GetAssessmentReport`](crate::operation::get_assessment_report) API. The request was rejected because you tried to generate a report for an assessment run that existed before reporting was supported in Amazon Inspector. You can only generate reports for assessment runs that took place or will take place after generating reports in Amazon Inspector became available.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnsupportedFeatureException {
     /// The `message` member.
+    #[serde(
+        rename = "message",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub message: String,
     /// The `canRetry` member.
+    #[serde(
+        rename = "canRetry",
+        default = "crate::wire::zero",
+        deserialize_with = "crate::wire::null_as_zero"
+    )]
     pub can_retry: bool,
 }
 impl UnsupportedFeatureException {
@@ -86,6 +96,14 @@ impl UnsupportedFeatureExceptionBuilder {
                     )
                 })?,
         })
+    }
+}
+impl crate::wire::Zero for UnsupportedFeatureException {
+    fn zero() -> Self {
+        Self {
+            message: crate::wire::Zero::zero(),
+            can_retry: crate::wire::Zero::zero(),
+        }
     }
 }
 impl std::fmt::Display for UnsupportedFeatureException {

@@ -1,0 +1,642 @@
+//! The wire form of the generated types: serde `Serialize`/`Deserialize` with the model's member
+//! names, as the JSON protocols and users who store values both see them.
+//!
+//! Structures derive serde; members whose values need a special form (timestamps as epoch
+//! seconds, blobs as base64, non-finite floats as strings), also inside lists and maps, go
+//! through the `As` adapters of the generated `wire` module. Enums and unions get hand-written
+//! impls. Every type gets a `Zero` value, which a required member takes when a response lacks it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::Context;
+use crate::model::{Member, ShapeKind, TimestampFormat};
+use crate::symbols::RustType;
+
+/// Whether the model needs the `base64` crate.
+pub fn uses_blobs(ctx: &Context<'_>) -> bool {
+    ctx.model
+        .shapes
+        .values()
+        .any(|s| matches!(s.kind, ShapeKind::Blob))
+}
+
+/// The adapter type that (de)serializes values of `ty`, or `None` when serde's own form is the
+/// wire form.
+fn adapter(ctx: &Context<'_>, member: &Member, ty: &RustType) -> Option<TokenStream> {
+    match ty {
+        RustType::Timestamp => {
+            let format = member
+                .traits
+                .timestamp_format
+                .or(ctx.shape(&member.target).traits.timestamp_format)
+                .unwrap_or(TimestampFormat::EpochSeconds);
+            Some(match format {
+                TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                TimestampFormat::DateTime => quote!(DateTime),
+                TimestampFormat::HttpDate => quote!(HttpDate),
+            })
+        }
+        RustType::Blob => Some(quote!(Base64)),
+        RustType::F32 | RustType::F64 => Some(quote!(Float)),
+        RustType::List(item) => {
+            let ShapeKind::List(item_member) = &ctx.shape(&member.target).kind else {
+                return None;
+            };
+            let inner = adapter(ctx, item_member, item)?;
+            Some(quote!(ListOf<#inner>))
+        }
+        RustType::Map(_, value) => {
+            let ShapeKind::Map {
+                value: value_member,
+                ..
+            } = &ctx.shape(&member.target).kind
+            else {
+                return None;
+            };
+            let inner = adapter(ctx, value_member, value)?;
+            Some(quote!(MapOf<#inner>))
+        }
+        _ => None,
+    }
+}
+
+/// The `#[serde(...)]` attribute of a structure field. `optional` fields hold an `Option`.
+pub fn field_attrs(
+    ctx: &Context<'_>,
+    member: &Member,
+    ty: &RustType,
+    optional: bool,
+) -> TokenStream {
+    let wire = member.traits.json_name.as_deref().unwrap_or(&member.name);
+    let adapter = adapter(ctx, member, ty);
+    match (optional, adapter) {
+        (true, None) => quote! {
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+        },
+        (true, Some(adapter)) => {
+            let with = format!(
+                "crate::wire::As::<Option<crate::wire::{}>>",
+                compact(&adapter)
+            );
+            quote! {
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", with = #with)]
+            }
+        }
+        (false, None) => quote! {
+            #[serde(rename = #wire, default = "crate::wire::zero", deserialize_with = "crate::wire::null_as_zero")]
+        },
+        (false, Some(adapter)) => {
+            let with = format!(
+                "crate::wire::As::<crate::wire::OrZero<crate::wire::{}>>",
+                compact(&adapter)
+            );
+            quote! {
+                #[serde(rename = #wire, default = "crate::wire::zero", with = #with)]
+            }
+        }
+    }
+}
+
+/// The adapter as a type path in the generated crate.
+fn adapter_path(adapter: &TokenStream) -> TokenStream {
+    let path: syn::Type = syn::parse_str(&format!("crate::wire::{}", compact(adapter)))
+        .expect("adapters are type paths");
+    quote!(#path)
+}
+
+/// An adapter type as the text serde's `with` attribute takes; nested adapters are paths in
+/// the same module.
+fn compact(adapter: &TokenStream) -> String {
+    adapter
+        .to_string()
+        .replace(' ', "")
+        .replace('<', "<crate::wire::")
+}
+
+/// `impl Zero` for a structure: required members take their zero value, optional ones none.
+pub fn zero_structure(name: &TokenStream, members: &[(TokenStream, bool)]) -> TokenStream {
+    let fields = members.iter().map(|(field, optional)| {
+        if *optional {
+            quote! { #field: None, }
+        } else {
+            quote! { #field: crate::wire::Zero::zero(), }
+        }
+    });
+    quote! {
+        impl crate::wire::Zero for #name {
+            fn zero() -> Self {
+                Self { #(#fields)* }
+            }
+        }
+    }
+}
+
+/// Serde impls and `Zero` for a string enum: the wire value as a string.
+pub fn enum_impls(name: &TokenStream) -> TokenStream {
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(crate::wire::EnumVisitor::<Self>::new())
+            }
+        }
+
+        impl crate::wire::Zero for #name {
+            fn zero() -> Self {
+                Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+            }
+        }
+    }
+}
+
+/// Serde impls and `Zero` for a union: an object with exactly one member set; a member this
+/// crate does not know reads as `Unknown`.
+pub fn union_impls(
+    ctx: &Context<'_>,
+    name: &TokenStream,
+    members: &[(&Member, TokenStream, RustType)],
+) -> TokenStream {
+    let mut serialize_arms = Vec::new();
+    let mut deserialize_arms = Vec::new();
+    for (member, variant, ty) in members {
+        let wire = member.traits.json_name.as_deref().unwrap_or(&member.name);
+        match adapter(ctx, member, ty) {
+            Some(adapter) => {
+                let adapter = adapter_path(&adapter);
+                serialize_arms.push(quote! {
+                    Self::#variant(value) => map.serialize_entry(#wire, &crate::wire::Wrap::<#adapter, _>::new(value))?,
+                });
+                let value = if member.traits.boxed {
+                    quote!(Box::new(value.into_inner()))
+                } else {
+                    quote!(value.into_inner())
+                };
+                deserialize_arms.push(quote! {
+                    #wire => {
+                        let value: crate::wire::Unwrap<#adapter, _> = map.next_value()?;
+                        #name::#variant(#value)
+                    }
+                });
+            }
+            None => {
+                serialize_arms.push(quote! {
+                    Self::#variant(value) => map.serialize_entry(#wire, value)?,
+                });
+                deserialize_arms.push(quote! {
+                    #wire => #name::#variant(map.next_value()?),
+                });
+            }
+        }
+    }
+    let expecting = format!("an object with one member of `{name}`");
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unknown => {}
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                        let mut value = #name::Unknown;
+                        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                            // A member set to null is not set.
+                            value = match key.as_ref() {
+                                #(#deserialize_arms)*
+                                _ => {
+                                    map.next_value::<serde::de::IgnoredAny>()?;
+                                    continue;
+                                }
+                            };
+                        }
+                        Ok(value)
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        impl crate::wire::Zero for #name {
+            fn zero() -> Self {
+                Self::Unknown
+            }
+        }
+    }
+}
+
+/// `src/wire.rs`: the adapters, `Zero`, and the enum visitor.
+pub fn emit_wire_module(ctx: &Context<'_>) -> TokenStream {
+    let base64 = if uses_blobs(ctx) {
+        quote! {
+            /// Blobs as base64 text.
+            pub(crate) struct Base64;
+
+            impl SerializeAs<Vec<u8>> for Base64 {
+                fn serialize_as<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
+                    use base64::Engine as _;
+                    serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
+                }
+            }
+
+            impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
+                fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+                    use base64::Engine as _;
+                    let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(text.as_bytes())
+                        .map_err(|e| de::Error::custom(format_args!("invalid base64: {e}")))
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        //! The wire form of values: how members whose serde form is not the wire form are
+        //! written and read, and the zero values of required members a response leaves out.
+        #![allow(dead_code)]
+
+        use std::collections::HashMap;
+        use std::hash::Hash;
+        use std::marker::PhantomData;
+
+        use serde::de::{self, Deserialize, Deserializer};
+        use serde::ser::{Serialize, Serializer};
+
+        use crate::primitives::Timestamp;
+
+        /// The value a required member takes when a response does not carry it.
+        pub(crate) trait Zero {
+            fn zero() -> Self;
+        }
+
+        pub(crate) fn zero<T: Zero>() -> T {
+            T::zero()
+        }
+
+        /// Reads a required member; `null` is the same as absent.
+        pub(crate) fn null_as_zero<'de, D: Deserializer<'de>, T: Deserialize<'de> + Zero>(
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_else(T::zero))
+        }
+
+        macro_rules! zero_is_default {
+            ($($ty:ty),*) => {
+                $(impl Zero for $ty {
+                    fn zero() -> Self {
+                        Self::default()
+                    }
+                })*
+            };
+        }
+
+        zero_is_default!(String, bool, i8, i16, i32, i64, f32, f64);
+
+        impl Zero for Timestamp {
+            fn zero() -> Self {
+                Timestamp::UNIX_EPOCH
+            }
+        }
+
+        impl<T> Zero for Vec<T> {
+            fn zero() -> Self {
+                Vec::new()
+            }
+        }
+
+        impl<K, V> Zero for HashMap<K, V> {
+            fn zero() -> Self {
+                HashMap::new()
+            }
+        }
+
+        impl<T: Zero> Zero for Box<T> {
+            fn zero() -> Self {
+                Box::new(T::zero())
+            }
+        }
+
+        /// Writes a `T` in the form `Self` stands for.
+        pub(crate) trait SerializeAs<T> {
+            fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
+        }
+
+        /// Reads a `T` from the form `Self` stands for.
+        pub(crate) trait DeserializeAs<'de, T> {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+        }
+
+        /// `#[serde(with = "crate::wire::As::<Adapter>")]`.
+        pub(crate) struct As<A>(PhantomData<A>);
+
+        impl<A> As<A> {
+            pub(crate) fn serialize<T, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+            where
+                A: SerializeAs<T>,
+            {
+                A::serialize_as(value, serializer)
+            }
+
+            pub(crate) fn deserialize<'de, T, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>
+            where
+                A: DeserializeAs<'de, T>,
+            {
+                A::deserialize_as(deserializer)
+            }
+        }
+
+        /// Serializes a borrowed value through an adapter.
+        pub(crate) struct Wrap<'a, A, T>(&'a T, PhantomData<A>);
+
+        impl<'a, A, T> Wrap<'a, A, T> {
+            pub(crate) fn new(value: &'a T) -> Self {
+                Self(value, PhantomData)
+            }
+        }
+
+        impl<A: SerializeAs<T>, T> Serialize for Wrap<'_, A, T> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                A::serialize_as(self.0, serializer)
+            }
+        }
+
+        /// Deserializes a value through an adapter.
+        pub(crate) struct Unwrap<A, T>(T, PhantomData<A>);
+
+        impl<A, T> Unwrap<A, T> {
+            pub(crate) fn into_inner(self) -> T {
+                self.0
+            }
+        }
+
+        impl<'de, A: DeserializeAs<'de, T>, T> Deserialize<'de> for Unwrap<A, T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                A::deserialize_as(deserializer).map(|value| Self(value, PhantomData))
+            }
+        }
+
+        impl<A: SerializeAs<T>, T> SerializeAs<Option<T>> for Option<A> {
+            fn serialize_as<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(value) => serializer.serialize_some(&Wrap::<A, T>::new(value)),
+                    None => serializer.serialize_none(),
+                }
+            }
+        }
+
+        impl<'de, A: DeserializeAs<'de, T>, T> DeserializeAs<'de, Option<T>> for Option<A> {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+                Ok(Option::<Unwrap<A, T>>::deserialize(deserializer)?.map(Unwrap::into_inner))
+            }
+        }
+
+        /// A required member: written as `A` writes it; read as `A` reads it, `null` giving zero.
+        pub(crate) struct OrZero<A>(PhantomData<A>);
+
+        impl<A: SerializeAs<T>, T> SerializeAs<T> for OrZero<A> {
+            fn serialize_as<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+                A::serialize_as(value, serializer)
+            }
+        }
+
+        impl<'de, A: DeserializeAs<'de, T>, T: Zero> DeserializeAs<'de, T> for OrZero<A> {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+                Ok(Option::<Unwrap<A, T>>::deserialize(deserializer)?
+                    .map_or_else(T::zero, Unwrap::into_inner))
+            }
+        }
+
+        /// A list whose items go through `A`.
+        pub(crate) struct ListOf<A>(PhantomData<A>);
+
+        impl<A: SerializeAs<T>, T> SerializeAs<Vec<T>> for ListOf<A> {
+            fn serialize_as<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(value.iter().map(Wrap::<A, T>::new))
+            }
+        }
+
+        impl<'de, A: DeserializeAs<'de, T>, T> DeserializeAs<'de, Vec<T>> for ListOf<A> {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+                let items = Vec::<Unwrap<A, T>>::deserialize(deserializer)?;
+                Ok(items.into_iter().map(Unwrap::into_inner).collect())
+            }
+        }
+
+        /// A map whose values go through `A`.
+        pub(crate) struct MapOf<A>(PhantomData<A>);
+
+        impl<A: SerializeAs<V>, K: Serialize, V> SerializeAs<HashMap<K, V>> for MapOf<A> {
+            fn serialize_as<S: Serializer>(value: &HashMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_map(value.iter().map(|(k, v)| (k, Wrap::<A, V>::new(v))))
+            }
+        }
+
+        impl<'de, A: DeserializeAs<'de, V>, K: Deserialize<'de> + Eq + Hash, V> DeserializeAs<'de, HashMap<K, V>> for MapOf<A> {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
+                let entries = HashMap::<K, Unwrap<A, V>>::deserialize(deserializer)?;
+                Ok(entries.into_iter().map(|(k, v)| (k, v.into_inner())).collect())
+            }
+        }
+
+        /// Timestamps as seconds since the Unix epoch, with a millisecond fraction.
+        pub(crate) struct EpochSeconds;
+
+        impl SerializeAs<Timestamp> for EpochSeconds {
+            fn serialize_as<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+                let millis = value.as_millisecond();
+                if millis % 1000 == 0 {
+                    serializer.serialize_i64(millis / 1000)
+                } else {
+                    // Divided once, so the float is the nearest to the decimal value.
+                    #[allow(clippy::cast_precision_loss)]
+                    serializer.serialize_f64(millis as f64 / 1000.0)
+                }
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, Timestamp> for EpochSeconds {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+                deserializer.deserialize_any(TimestampVisitor)
+            }
+        }
+
+        /// Timestamps as RFC 3339 date-times.
+        pub(crate) struct DateTime;
+
+        impl SerializeAs<Timestamp> for DateTime {
+            fn serialize_as<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&value.round(jiff::Unit::Millisecond).unwrap_or(*value))
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, Timestamp> for DateTime {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+                deserializer.deserialize_any(TimestampVisitor)
+            }
+        }
+
+        /// Timestamps as HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`).
+        pub(crate) struct HttpDate;
+
+        impl SerializeAs<Timestamp> for HttpDate {
+            fn serialize_as<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+                let text = jiff::fmt::rfc2822::DateTimePrinter::new()
+                    .timestamp_to_rfc9110_string(value)
+                    .map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(&text)
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, Timestamp> for HttpDate {
+            fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+                deserializer.deserialize_any(TimestampVisitor)
+            }
+        }
+
+        /// Reads a timestamp in any of the forms services send: epoch seconds as a number or a
+        /// numeric string, an RFC 3339 date-time or an HTTP date. Kept to the millisecond.
+        struct TimestampVisitor;
+
+        impl TimestampVisitor {
+            fn from_seconds<E: de::Error>(seconds: f64) -> Result<Timestamp, E> {
+                let millis = (seconds * 1000.0).round();
+                if !millis.is_finite() || millis.abs() > 1e17 {
+                    return Err(E::custom(format_args!("timestamp {seconds} is out of range")));
+                }
+                #[allow(clippy::cast_possible_truncation)]
+                Timestamp::from_millisecond(millis as i64).map_err(E::custom)
+            }
+        }
+
+        impl de::Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a timestamp: epoch seconds, an RFC 3339 date-time or an HTTP date")
+            }
+
+            fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<Timestamp, E> {
+                Timestamp::from_second(seconds).map_err(E::custom)
+            }
+
+            fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<Timestamp, E> {
+                let seconds = i64::try_from(seconds).map_err(E::custom)?;
+                Timestamp::from_second(seconds).map_err(E::custom)
+            }
+
+            fn visit_f64<E: de::Error>(self, seconds: f64) -> Result<Timestamp, E> {
+                Self::from_seconds(seconds)
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                if let Ok(seconds) = text.parse::<f64>() {
+                    return Self::from_seconds(seconds);
+                }
+                if let Ok(timestamp) = text.parse::<Timestamp>() {
+                    return Ok(timestamp);
+                }
+                jiff::fmt::rfc2822::DateTimeParser::new()
+                    .parse_timestamp(text)
+                    .map_err(|_| E::custom(format_args!("{text:?} is not a timestamp")))
+            }
+        }
+
+        /// Floats as numbers, and `NaN`, `Infinity` and `-Infinity` as those strings.
+        pub(crate) struct Float;
+
+        macro_rules! float_as {
+            ($ty:ty) => {
+                impl SerializeAs<$ty> for Float {
+                    fn serialize_as<S: Serializer>(value: &$ty, serializer: S) -> Result<S::Ok, S::Error> {
+                        if value.is_nan() {
+                            serializer.serialize_str("NaN")
+                        } else if value.is_infinite() {
+                            serializer.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
+                        } else {
+                            value.serialize(serializer)
+                        }
+                    }
+                }
+
+                impl<'de> DeserializeAs<'de, $ty> for Float {
+                    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                        struct Visitor;
+                        impl de::Visitor<'_> for Visitor {
+                            type Value = $ty;
+                            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                                f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+                            }
+                            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+                            fn visit_f64<E: de::Error>(self, value: f64) -> Result<$ty, E> {
+                                Ok(value as $ty)
+                            }
+                            #[allow(clippy::cast_precision_loss)]
+                            fn visit_i64<E: de::Error>(self, value: i64) -> Result<$ty, E> {
+                                Ok(value as $ty)
+                            }
+                            #[allow(clippy::cast_precision_loss)]
+                            fn visit_u64<E: de::Error>(self, value: u64) -> Result<$ty, E> {
+                                Ok(value as $ty)
+                            }
+                            fn visit_str<E: de::Error>(self, value: &str) -> Result<$ty, E> {
+                                match value {
+                                    "NaN" => Ok(<$ty>::NAN),
+                                    "Infinity" => Ok(<$ty>::INFINITY),
+                                    "-Infinity" => Ok(<$ty>::NEG_INFINITY),
+                                    other => Err(E::invalid_value(de::Unexpected::Str(other), &self)),
+                                }
+                            }
+                        }
+                        deserializer.deserialize_any(Visitor)
+                    }
+                }
+            };
+        }
+
+        float_as!(f32);
+        float_as!(f64);
+
+        #base64
+
+        /// Reads an enum from its wire string, borrowing when the input allows.
+        pub(crate) struct EnumVisitor<E>(PhantomData<E>);
+
+        impl<E> EnumVisitor<E> {
+            pub(crate) fn new() -> Self {
+                Self(PhantomData)
+            }
+        }
+
+        impl<E: for<'a> From<&'a str>> de::Visitor<'_> for EnumVisitor<E> {
+            type Value = E;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<Er: de::Error>(self, value: &str) -> Result<E, Er> {
+                Ok(E::from(value))
+            }
+        }
+    }
+}
