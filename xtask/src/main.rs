@@ -21,6 +21,15 @@ struct Cli {
 enum Command {
     /// Regenerate the crate from the model (by default `models/inspector/2016-02-16` into `generated/`).
     Codegen(CodegenArgs),
+    /// Run the differential tests against botocore alone (`DIFF_SEED`, `DIFF_CASES` apply).
+    Conformance {
+        /// The seed of the random cases (default: `DIFF_SEED`, else the test's own).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Cases per operation (default: `DIFF_CASES`, else the test's own).
+        #[arg(long)]
+        cases: Option<u64>,
+    },
     /// Refresh `models/` from the botocore package on PyPI and rewrite its provenance file.
     UpdateModels {
         /// The botocore version to take the model from.
@@ -60,6 +69,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Codegen(args) => codegen(args),
+        Command::Conformance { seed, cases } => conformance(seed, cases),
         Command::UpdateModels { botocore } => {
             match update_models::update_models(&workspace_root(), &botocore) {
                 Ok(summary) => {
@@ -136,4 +146,35 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         elapsed
     );
     ExitCode::SUCCESS
+}
+
+/// `cargo test -p inspector-tests --test differential`, with the seed and case count set.
+fn conformance(seed: Option<u64>, cases: Option<u64>) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .args([
+            "test",
+            "-p",
+            "inspector-tests",
+            "--test",
+            "differential",
+            "--",
+            "--nocapture",
+        ])
+        .current_dir(workspace_root());
+    if let Some(seed) = seed {
+        command.env("DIFF_SEED", seed.to_string());
+    }
+    if let Some(cases) = cases {
+        command.env("DIFF_CASES", cases.to_string());
+    }
+    match command.status() {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: could not run cargo: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
