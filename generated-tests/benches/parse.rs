@@ -1,0 +1,136 @@
+//! Parse throughput of `parse_response` on the shared DescribeAssessmentRuns bodies, next to a
+//! plain serde-derive mirror of the response (enums as `String`, timestamps as `f64`) as the
+//! floor, and the cost of `serialize_request`. Run with `cargo bench -p inspector-tests`.
+//!
+//! The bodies come from `../shared/bench/describe_runs_bodies.py`, written once into
+//! `target/describe-runs-bodies/`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use inspector::operation::describe_assessment_runs::{self, DescribeAssessmentRunsInput};
+use serde::Deserialize;
+
+fn main() {
+    divan::main();
+}
+
+const BODIES: &[&str] = &["tiny", "1mb", "10mb"];
+
+fn bodies_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = root.join("target/describe-runs-bodies");
+    if !dir.join("10mb.json").exists() {
+        let script = root.join("../shared/bench/describe_runs_bodies.py");
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let status = std::process::Command::new(python)
+            .arg(&script)
+            .arg(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(status.success(), "{} failed", script.display());
+    }
+    dir
+}
+
+fn body(name: &str) -> Vec<u8> {
+    std::fs::read(bodies_dir().join(format!("{name}.json"))).unwrap()
+}
+
+/// `parse_response` of the generated crate.
+#[divan::bench(args = BODIES)]
+fn parse_response(bencher: Bencher, name: &str) {
+    let body = body(name);
+    let len = body.len();
+    let response = http::Response::builder().status(200).body(body).unwrap();
+    bencher
+        .counter(BytesCount::new(len))
+        .bench(|| describe_assessment_runs::parse_response(divan::black_box(&response)).unwrap());
+}
+
+/// The floor: serde derive on a plain mirror of the response.
+#[divan::bench(args = BODIES)]
+fn serde_mirror_floor(bencher: Bencher, name: &str) {
+    let body = body(name);
+    bencher
+        .counter(BytesCount::new(body.len()))
+        .bench(|| serde_json::from_slice::<mirror::Output>(divan::black_box(&body)).unwrap());
+}
+
+/// `serialize_request` for an input with 10 ARNs.
+#[divan::bench]
+fn serialize_request_10_arns(bencher: Bencher) {
+    let arns = (0..10).map(|i| {
+        format!("arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-{i:08}")
+    });
+    let input = DescribeAssessmentRunsInput::builder()
+        .set_assessment_run_arns(Some(arns.collect()))
+        .build()
+        .unwrap();
+    bencher.bench(|| describe_assessment_runs::serialize_request(divan::black_box(&input)));
+}
+
+#[allow(dead_code)]
+mod mirror {
+    use super::{Deserialize, HashMap};
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Output {
+        assessment_runs: Vec<Run>,
+        failed_items: HashMap<String, Failed>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Run {
+        arn: String,
+        name: String,
+        assessment_template_arn: String,
+        state: String,
+        duration_in_seconds: i32,
+        rules_package_arns: Vec<String>,
+        user_attributes_for_findings: Vec<Attribute>,
+        created_at: f64,
+        started_at: Option<f64>,
+        completed_at: Option<f64>,
+        state_changed_at: f64,
+        data_collected: bool,
+        state_changes: Vec<StateChange>,
+        notifications: Vec<Notification>,
+        finding_counts: HashMap<String, i32>,
+    }
+
+    #[derive(Deserialize)]
+    struct Attribute {
+        key: String,
+        value: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct StateChange {
+        state_changed_at: f64,
+        state: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Notification {
+        date: f64,
+        event: String,
+        message: Option<String>,
+        error: bool,
+        sns_topic_arn: Option<String>,
+        sns_publish_status_code: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Failed {
+        failure_code: String,
+        retryable: bool,
+    }
+}
