@@ -241,7 +241,7 @@ struct TimestampVisitor;
 impl TimestampVisitor {
     fn from_seconds<E: de::Error>(seconds: f64) -> Result<Timestamp, E> {
         let scaled = seconds * 1000.0;
-        if !(scaled.abs() < 1e17) {
+        if scaled.is_nan() || scaled.abs() >= 1e17 {
             return Err(E::custom(format_args!("timestamp {seconds} is out of range")));
         }
         #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]

@@ -520,8 +520,7 @@ pub fn emit_wire_module(ctx: &Context<'_>) -> TokenStream {
         impl TimestampVisitor {
             fn from_seconds<E: de::Error>(seconds: f64) -> Result<Timestamp, E> {
                 let scaled = seconds * 1000.0;
-                // Also false for NaN.
-                if !(scaled.abs() < 1e17) {
+                if scaled.is_nan() || scaled.abs() >= 1e17 {
                     return Err(E::custom(format_args!("timestamp {seconds} is out of range")));
                 }
                 // Rounds half away from zero without `f64::round`, a library call on
