@@ -251,3 +251,38 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     );
     assert!(error_of(200, &[], &body).is_invalid_response());
 }
+
+#[test]
+fn timestamps_beyond_the_representable_range_saturate_instead_of_failing() {
+    let body = r#"{"roleArn": "arn:role", "valid": true, "registeredAt": 253402300799.999}"#;
+    let output = inspector::operation::describe_cross_account_access_role::parse_response(
+        &response(200, &[], body),
+    )
+    .unwrap();
+    assert_eq!(
+        output.registered_at(),
+        inspector::primitives::Timestamp::MAX
+    );
+    let body = r#"{"roleArn": "arn:role", "valid": true, "registeredAt": -1e300}"#;
+    let output = inspector::operation::describe_cross_account_access_role::parse_response(
+        &response(200, &[], body),
+    )
+    .unwrap();
+    assert_eq!(
+        output.registered_at(),
+        inspector::primitives::Timestamp::MIN
+    );
+}
+
+#[test]
+fn doubles_read_back_exactly() {
+    let body = r#"{"findings": [{"arn": "arn:f", "attributes": [], "userAttributes": [],
+        "createdAt": 0, "updatedAt": 0, "numericSeverity": 7.21899051133439684e+00}],
+        "failedItems": {}}"#;
+    let output =
+        inspector::operation::describe_findings::parse_response(&response(200, &[], body)).unwrap();
+    assert_eq!(
+        output.findings()[0].numeric_severity(),
+        Some(7.218_990_511_334_397)
+    );
+}

@@ -237,13 +237,21 @@ impl<'de> DeserializeAs<'de, Timestamp> for HttpDate {
 }
 /// Reads a timestamp in any of the forms services send: epoch seconds as a number or a
 /// numeric string, an RFC 3339 date-time or an HTTP date. Kept to the millisecond.
+///
+/// Epoch values beyond what [`Timestamp`] holds (9999-12-30T22:00Z, and its negative
+/// twin) saturate at [`Timestamp::MAX`] or [`Timestamp::MIN`] instead of failing the
+/// response: services write far-future sentinels such as 9999-12-31T23:59:59Z.
 struct TimestampVisitor;
 impl TimestampVisitor {
+    fn from_millis(millis: i64) -> Timestamp {
+        Timestamp::from_millisecond(millis)
+            .unwrap_or(if millis < 0 { Timestamp::MIN } else { Timestamp::MAX })
+    }
     fn from_seconds<E: de::Error>(seconds: f64) -> Result<Timestamp, E> {
-        let scaled = seconds * 1000.0;
-        if scaled.is_nan() || scaled.abs() >= 1e17 {
-            return Err(E::custom(format_args!("timestamp {seconds} is out of range")));
+        if seconds.is_nan() {
+            return Err(E::custom("a timestamp cannot be NaN"));
         }
+        let scaled = (seconds * 1000.0).clamp(-1e17, 1e17);
         #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
         let millis = {
             let truncated = scaled as i64;
@@ -256,7 +264,7 @@ impl TimestampVisitor {
                 truncated
             }
         };
-        Timestamp::from_millisecond(millis).map_err(E::custom)
+        Ok(Self::from_millis(millis))
     }
 }
 impl de::Visitor<'_> for TimestampVisitor {
@@ -265,11 +273,14 @@ impl de::Visitor<'_> for TimestampVisitor {
         f.write_str("a timestamp: epoch seconds, an RFC 3339 date-time or an HTTP date")
     }
     fn visit_i64<E: de::Error>(self, seconds: i64) -> Result<Timestamp, E> {
-        Timestamp::from_second(seconds).map_err(E::custom)
+        Ok(Self::from_millis(seconds.saturating_mul(1000)))
     }
     fn visit_u64<E: de::Error>(self, seconds: u64) -> Result<Timestamp, E> {
-        let seconds = i64::try_from(seconds).map_err(E::custom)?;
-        Timestamp::from_second(seconds).map_err(E::custom)
+        Ok(
+            Self::from_millis(
+                i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1000),
+            ),
+        )
     }
     fn visit_f64<E: de::Error>(self, seconds: f64) -> Result<Timestamp, E> {
         Self::from_seconds(seconds)

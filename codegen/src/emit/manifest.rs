@@ -34,7 +34,10 @@ pub fn emit_manifest(
             "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
         ),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
-        format!("serde_json = \"{SERDE_JSON}\""),
+        // Exact float parsing: a double reads back as the value boto3 reads, to the last bit.
+        format!(
+            "serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"
+        ),
     ];
     if uses_blobs {
         dependencies.insert(0, format!("base64 = \"{BASE64}\""));
