@@ -48,7 +48,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .clone()
         .unwrap_or_else(|| model.service.sdk_id.to_lowercase().replace(' ', "-"));
     let mut files = BTreeMap::new();
-    for (path, tokens) in emit::emit_crate(&model, &symbols)? {
+    for (path, tokens) in emit::emit_crate(&model, &symbols, &crate_name)? {
         let text = render::render_rust(&path, file, tokens)?;
         files.insert(path, text);
     }

@@ -35,9 +35,7 @@ pub fn emit_manifest(
         ),
         format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
         // Exact float parsing: a double reads back as the value boto3 reads, to the last bit.
-        format!(
-            "serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"
-        ),
+        format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"),
     ];
     if uses_blobs {
         dependencies.insert(0, format!("base64 = \"{BASE64}\""));

@@ -8,6 +8,7 @@ pub mod constraints;
 pub mod context;
 pub mod enumeration;
 pub mod errors;
+pub mod examples;
 pub mod manifest;
 pub mod structure;
 pub mod support;
@@ -28,8 +29,8 @@ use crate::symbols::{Home, Symbols, TypeSymbol};
 /// The Rust files of the crate, by path relative to the crate root (`src/lib.rs`, …).
 pub type RustFiles = BTreeMap<String, TokenStream>;
 
-/// Emits every Rust file of the crate.
-pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
+/// Emits every Rust file of the crate; `crate_name` is its package name, which its tests use.
+pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<RustFiles> {
     let ctx = Context {
         model,
         symbols,
@@ -163,6 +164,9 @@ pub fn emit_crate(model: &Model, symbols: &Symbols) -> Result<RustFiles> {
             #(#modules)*
         },
     );
+    if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {
+        files.insert("tests/examples.rs".into(), tests);
+    }
     Ok(files)
 }
 
