@@ -33,7 +33,8 @@ pub fn emit_manifest(
         format!(
             "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
         ),
-        format!("serde = {{ version = \"{SERDE}\", features = [\"derive\"] }}"),
+        // No `derive`: the serde impls are generated, so users do not compile syn for them.
+        format!("serde = \"{SERDE}\""),
         // Exact float parsing: a double reads back as the value boto3 reads, to the last bit.
         format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"),
     ];

@@ -103,6 +103,7 @@ pub fn emit_structure(
     let mut build_fields = Vec::new();
     let mut debug_fields = Vec::new();
     let mut zero_fields = Vec::new();
+    let mut wire_members = Vec::new();
     // A sensitive structure redacts every member.
     let redacted = |member: &Member| shape.traits.sensitive || ctx.is_sensitive(member);
     let any_sensitive = fields.iter().any(|f| redacted(f.member));
@@ -117,13 +118,17 @@ pub fn emit_structure(
             _ => stored.clone(),
         };
         let optional = matches!(field.presence, Presence::Optional);
-        let serde_attrs = wire::field_attrs(ctx, field.member, &field.ty, optional);
         struct_fields.push(quote! {
             #member_docs
-            #serde_attrs
             pub #member_name: #field_type,
         });
         zero_fields.push((quote!(#member_name), optional));
+        wire_members.push(wire::StructMember {
+            member: field.member,
+            field: member_name.clone(),
+            ty: field.ty.clone(),
+            optional,
+        });
 
         let (return_type, body) = accessor(ctx, field, imports);
         accessors.push(quote! {
@@ -163,7 +168,7 @@ pub fn emit_structure(
     let builder_literal = Literal::string(builder_name);
     let (derives, debug_impls) = if any_sensitive {
         (
-            quote!(#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
+            quote!(#[derive(Clone, PartialEq)]),
             quote! {
                 impl std::fmt::Debug for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -179,7 +184,7 @@ pub fn emit_structure(
         )
     } else {
         (
-            quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]),
+            quote!(#[derive(Debug, Clone, PartialEq)]),
             TokenStream::new(),
         )
     };
@@ -194,6 +199,7 @@ pub fn emit_structure(
         TokenStream::new()
     };
 
+    let serde_impls = wire::struct_impls(ctx, &symbol.name, builder_name, &wire_members);
     let zero_impl = wire::zero_structure(&quote!(#name), &zero_fields);
     let builder_doc = doc_lines(&format!("A builder for [`{}`].", symbol.name));
     let new_builder_doc = doc_lines(&format!("Creates a new builder for [`{}`].", symbol.name));
@@ -243,6 +249,7 @@ pub fn emit_structure(
         }
 
         #debug_impls
+        #serde_impls
         #zero_impl
     })
 }

@@ -84,21 +84,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`AddAttributesToFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAttributesToFindingsInput {
     /// The ARNs that specify the findings that you want to assign attributes to.
-    #[serde(
-        rename = "findingArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub finding_arns: Vec<String>,
     /// The array of attributes that you want to assign to specified findings.
-    #[serde(
-        rename = "attributes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub attributes: Vec<Attribute>,
 }
 impl AddAttributesToFindingsInput {
@@ -243,6 +233,53 @@ impl AddAttributesToFindingsInputBuilder {
         })
     }
 }
+impl serde::Serialize for AddAttributesToFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AddAttributesToFindingsInput", 2)?;
+        state.serialize_field("findingArns", &self.finding_arns)?;
+        state.serialize_field("attributes", &self.attributes)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsInput {
+    const EXPECTING: &'static str = "struct AddAttributesToFindingsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            finding_arns,
+            attributes,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "findingArns" => Member::finding_arns,
+            "attributes" => Member::attributes,
+            _ => Member::Unknown,
+        };
+        let mut builder = AddAttributesToFindingsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::finding_arns => builder.finding_arns = map.next_value()?,
+                Member::attributes => builder.attributes = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+            attributes: builder.attributes.unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for AddAttributesToFindingsInput {
     fn zero() -> Self {
         Self {
@@ -253,14 +290,9 @@ impl crate::wire::Zero for AddAttributesToFindingsInput {
 }
 /// The output of [`AddAttributesToFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAttributesToFindingsOutput {
     /// Attribute details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl AddAttributesToFindingsOutput {
@@ -323,6 +355,48 @@ impl AddAttributesToFindingsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AddAttributesToFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AddAttributesToFindingsOutput", 1)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsOutput {
+    const EXPECTING: &'static str = "struct AddAttributesToFindingsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = AddAttributesToFindingsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

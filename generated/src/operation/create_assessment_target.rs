@@ -97,21 +97,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`CreateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAssessmentTargetInput {
     /// The user-defined name that identifies the assessment target that you want to create. The name must be unique within the AWS account.
-    #[serde(
-        rename = "assessmentTargetName",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_name: String,
     /// The ARN that specifies the resource group that is used to create the assessment target. If resourceGroupArn is not specified, all EC2 instances in the current AWS account and region are included in the assessment target.
-    #[serde(
-        rename = "resourceGroupArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_arn: Option<String>,
 }
 impl CreateAssessmentTargetInput {
@@ -226,6 +216,65 @@ impl CreateAssessmentTargetInputBuilder {
         })
     }
 }
+impl serde::Serialize for CreateAssessmentTargetInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "CreateAssessmentTargetInput",
+                1 + usize::from(self.resource_group_arn.is_some()),
+            )?;
+        state.serialize_field("assessmentTargetName", &self.assessment_target_name)?;
+        if let Some(value) = &self.resource_group_arn {
+            state.serialize_field("resourceGroupArn", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetInput {
+    const EXPECTING: &'static str = "struct CreateAssessmentTargetInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_name,
+            resource_group_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetName" => Member::assessment_target_name,
+            "resourceGroupArn" => Member::resource_group_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateAssessmentTargetInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_name => {
+                    builder.assessment_target_name = map.next_value()?;
+                }
+                Member::resource_group_arn => {
+                    builder.resource_group_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_name: builder
+                .assessment_target_name
+                .unwrap_or_else(crate::wire::Zero::zero),
+            resource_group_arn: builder.resource_group_arn,
+        })
+    }
+}
 impl crate::wire::Zero for CreateAssessmentTargetInput {
     fn zero() -> Self {
         Self {
@@ -236,14 +285,9 @@ impl crate::wire::Zero for CreateAssessmentTargetInput {
 }
 /// The output of [`CreateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAssessmentTargetOutput {
     /// The ARN that specifies the assessment target that is created.
-    #[serde(
-        rename = "assessmentTargetArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_arn: String,
 }
 impl CreateAssessmentTargetOutput {
@@ -295,6 +339,52 @@ impl CreateAssessmentTargetOutputBuilder {
                         "assessmentTargetArn",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for CreateAssessmentTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateAssessmentTargetOutput", 1)?;
+        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetOutput {
+    const EXPECTING: &'static str = "struct CreateAssessmentTargetOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetArn" => Member::assessment_target_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateAssessmentTargetOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_arn => {
+                    builder.assessment_target_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_arn: builder
+                .assessment_target_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -91,14 +91,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`CreateExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateExclusionsPreviewInput {
     /// The ARN that specifies the assessment template for which you want to create an exclusions preview.
-    #[serde(
-        rename = "assessmentTemplateArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arn: String,
 }
 impl CreateExclusionsPreviewInput {
@@ -184,6 +179,52 @@ impl CreateExclusionsPreviewInputBuilder {
         })
     }
 }
+impl serde::Serialize for CreateExclusionsPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateExclusionsPreviewInput", 1)?;
+        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewInput {
+    const EXPECTING: &'static str = "struct CreateExclusionsPreviewInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_template_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplateArn" => Member::assessment_template_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateExclusionsPreviewInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_template_arn: builder
+                .assessment_template_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for CreateExclusionsPreviewInput {
     fn zero() -> Self {
         Self {
@@ -193,14 +234,9 @@ impl crate::wire::Zero for CreateExclusionsPreviewInput {
 }
 /// The output of [`CreateExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateExclusionsPreviewOutput {
     /// Specifies the unique identifier of the requested exclusions preview. You can use the unique identifier to retrieve the exclusions preview when running the GetExclusionsPreview API.
-    #[serde(
-        rename = "previewToken",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub preview_token: String,
 }
 impl CreateExclusionsPreviewOutput {
@@ -252,6 +288,48 @@ impl CreateExclusionsPreviewOutputBuilder {
                         "previewToken",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for CreateExclusionsPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateExclusionsPreviewOutput", 1)?;
+        state.serialize_field("previewToken", &self.preview_token)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewOutput {
+    const EXPECTING: &'static str = "struct CreateExclusionsPreviewOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            preview_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "previewToken" => Member::preview_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateExclusionsPreviewOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::preview_token => builder.preview_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            preview_token: builder.preview_token.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -81,16 +81,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`CreateResourceGroup`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceGroupInput {
     /// A collection of keys and an array of possible values, '\[{"key":"key1","values":\["Value1","Value2"\]},{"key":"Key2","values":\["Value3"\]}\]'.
     ///
     /// For example,'\[{"key":"Name","values":\["TestEC2Instance"\]}\]'.
-    #[serde(
-        rename = "resourceGroupTags",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_group_tags: Vec<ResourceGroupTag>,
 }
 impl CreateResourceGroupInput {
@@ -187,6 +182,52 @@ impl CreateResourceGroupInputBuilder {
         })
     }
 }
+impl serde::Serialize for CreateResourceGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateResourceGroupInput", 1)?;
+        state.serialize_field("resourceGroupTags", &self.resource_group_tags)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupInput {
+    const EXPECTING: &'static str = "struct CreateResourceGroupInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_group_tags,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceGroupTags" => Member::resource_group_tags,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateResourceGroupInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_group_tags => {
+                    builder.resource_group_tags = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_group_tags: builder
+                .resource_group_tags
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for CreateResourceGroupInput {
     fn zero() -> Self {
         Self {
@@ -196,14 +237,9 @@ impl crate::wire::Zero for CreateResourceGroupInput {
 }
 /// The output of [`CreateResourceGroup`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceGroupOutput {
     /// The ARN that specifies the resource group that is created.
-    #[serde(
-        rename = "resourceGroupArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_group_arn: String,
 }
 impl CreateResourceGroupOutput {
@@ -253,6 +289,52 @@ impl CreateResourceGroupOutputBuilder {
                         "resourceGroupArn",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for CreateResourceGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("CreateResourceGroupOutput", 1)?;
+        state.serialize_field("resourceGroupArn", &self.resource_group_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupOutput {
+    const EXPECTING: &'static str = "struct CreateResourceGroupOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_group_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceGroupArn" => Member::resource_group_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = CreateResourceGroupOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_group_arn => {
+                    builder.resource_group_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_group_arn: builder
+                .resource_group_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

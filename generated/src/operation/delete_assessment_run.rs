@@ -88,14 +88,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DeleteAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentRunInput {
     /// The ARN that specifies the assessment run that you want to delete.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
 }
 impl DeleteAssessmentRunInput {
@@ -179,6 +174,52 @@ impl DeleteAssessmentRunInputBuilder {
         })
     }
 }
+impl serde::Serialize for DeleteAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DeleteAssessmentRunInput", 1)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentRunInput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentRunInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = DeleteAssessmentRunInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DeleteAssessmentRunInput {
     fn zero() -> Self {
         Self {
@@ -188,7 +229,7 @@ impl crate::wire::Zero for DeleteAssessmentRunInput {
 }
 /// The output of [`DeleteAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentRunOutput {}
 impl DeleteAssessmentRunOutput {
     /// Creates a new builder for [`DeleteAssessmentRunOutput`].
@@ -208,6 +249,27 @@ impl DeleteAssessmentRunOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<DeleteAssessmentRunOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentRunOutput {})
+    }
+}
+impl serde::Serialize for DeleteAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("DeleteAssessmentRunOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentRunOutput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentRunOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for DeleteAssessmentRunOutput {

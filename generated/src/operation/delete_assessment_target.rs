@@ -88,14 +88,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DeleteAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentTargetInput {
     /// The ARN that specifies the assessment target that you want to delete.
-    #[serde(
-        rename = "assessmentTargetArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_arn: String,
 }
 impl DeleteAssessmentTargetInput {
@@ -179,6 +174,52 @@ impl DeleteAssessmentTargetInputBuilder {
         })
     }
 }
+impl serde::Serialize for DeleteAssessmentTargetInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DeleteAssessmentTargetInput", 1)?;
+        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTargetInput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentTargetInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetArn" => Member::assessment_target_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = DeleteAssessmentTargetInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_arn => {
+                    builder.assessment_target_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_arn: builder
+                .assessment_target_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DeleteAssessmentTargetInput {
     fn zero() -> Self {
         Self {
@@ -188,7 +229,7 @@ impl crate::wire::Zero for DeleteAssessmentTargetInput {
 }
 /// The output of [`DeleteAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentTargetOutput {}
 impl DeleteAssessmentTargetOutput {
     /// Creates a new builder for [`DeleteAssessmentTargetOutput`].
@@ -210,6 +251,27 @@ impl DeleteAssessmentTargetOutputBuilder {
         self,
     ) -> Result<DeleteAssessmentTargetOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentTargetOutput {})
+    }
+}
+impl serde::Serialize for DeleteAssessmentTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("DeleteAssessmentTargetOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTargetOutput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentTargetOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for DeleteAssessmentTargetOutput {

@@ -93,14 +93,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DeleteAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentTemplateInput {
     /// The ARN that specifies the assessment template that you want to delete.
-    #[serde(
-        rename = "assessmentTemplateArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arn: String,
 }
 impl DeleteAssessmentTemplateInput {
@@ -186,6 +181,52 @@ impl DeleteAssessmentTemplateInputBuilder {
         })
     }
 }
+impl serde::Serialize for DeleteAssessmentTemplateInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DeleteAssessmentTemplateInput", 1)?;
+        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTemplateInput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_template_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplateArn" => Member::assessment_template_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = DeleteAssessmentTemplateInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_template_arn: builder
+                .assessment_template_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DeleteAssessmentTemplateInput {
     fn zero() -> Self {
         Self {
@@ -195,7 +236,7 @@ impl crate::wire::Zero for DeleteAssessmentTemplateInput {
 }
 /// The output of [`DeleteAssessmentTemplate`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAssessmentTemplateOutput {}
 impl DeleteAssessmentTemplateOutput {
     /// Creates a new builder for [`DeleteAssessmentTemplateOutput`].
@@ -217,6 +258,27 @@ impl DeleteAssessmentTemplateOutputBuilder {
         self,
     ) -> Result<DeleteAssessmentTemplateOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentTemplateOutput {})
+    }
+}
+impl serde::Serialize for DeleteAssessmentTemplateOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("DeleteAssessmentTemplateOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTemplateOutput {
+    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for DeleteAssessmentTemplateOutput {

@@ -55,14 +55,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeAssessmentRuns`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentRunsInput {
     /// The ARN that specifies the assessment run that you want to describe.
-    #[serde(
-        rename = "assessmentRunArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arns: Vec<String>,
 }
 impl DescribeAssessmentRunsInput {
@@ -159,6 +154,52 @@ impl DescribeAssessmentRunsInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeAssessmentRunsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeAssessmentRunsInput", 1)?;
+        state.serialize_field("assessmentRunArns", &self.assessment_run_arns)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsInput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentRunsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arns,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArns" => Member::assessment_run_arns,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentRunsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arns => {
+                    builder.assessment_run_arns = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arns: builder
+                .assessment_run_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DescribeAssessmentRunsInput {
     fn zero() -> Self {
         Self {
@@ -168,21 +209,11 @@ impl crate::wire::Zero for DescribeAssessmentRunsInput {
 }
 /// The output of [`DescribeAssessmentRuns`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentRunsOutput {
     /// Information about the assessment run.
-    #[serde(
-        rename = "assessmentRuns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_runs: Vec<AssessmentRun>,
     /// Assessment run details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeAssessmentRunsOutput {
@@ -275,6 +306,55 @@ impl DescribeAssessmentRunsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssessmentRunsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeAssessmentRunsOutput", 2)?;
+        state.serialize_field("assessmentRuns", &self.assessment_runs)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsOutput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentRunsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_runs,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRuns" => Member::assessment_runs,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentRunsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_runs => builder.assessment_runs = map.next_value()?,
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_runs: builder
+                .assessment_runs
+                .unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

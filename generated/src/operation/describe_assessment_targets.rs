@@ -60,14 +60,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentTargetsInput {
     /// The ARNs that specifies the assessment targets that you want to describe.
-    #[serde(
-        rename = "assessmentTargetArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_arns: Vec<String>,
 }
 impl DescribeAssessmentTargetsInput {
@@ -166,6 +161,53 @@ impl DescribeAssessmentTargetsInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeAssessmentTargetsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeAssessmentTargetsInput", 1)?;
+        state.serialize_field("assessmentTargetArns", &self.assessment_target_arns)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsInput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentTargetsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_arns,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetArns" => Member::assessment_target_arns,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentTargetsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_arns => {
+                    builder.assessment_target_arns = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_arns: builder
+                .assessment_target_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DescribeAssessmentTargetsInput {
     fn zero() -> Self {
         Self {
@@ -175,21 +217,11 @@ impl crate::wire::Zero for DescribeAssessmentTargetsInput {
 }
 /// The output of [`DescribeAssessmentTargets`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentTargetsOutput {
     /// Information about the assessment targets.
-    #[serde(
-        rename = "assessmentTargets",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_targets: Vec<AssessmentTarget>,
     /// Assessment target details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeAssessmentTargetsOutput {
@@ -285,6 +317,58 @@ impl DescribeAssessmentTargetsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssessmentTargetsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeAssessmentTargetsOutput", 2)?;
+        state.serialize_field("assessmentTargets", &self.assessment_targets)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsOutput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentTargetsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_targets,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargets" => Member::assessment_targets,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_targets => {
+                    builder.assessment_targets = map.next_value()?;
+                }
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_targets: builder
+                .assessment_targets
+                .unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -60,14 +60,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeAssessmentTemplates`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentTemplatesInput {
     /// The `assessmentTemplateArns` member.
-    #[serde(
-        rename = "assessmentTemplateArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arns: Vec<String>,
 }
 impl DescribeAssessmentTemplatesInput {
@@ -166,6 +161,53 @@ impl DescribeAssessmentTemplatesInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeAssessmentTemplatesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeAssessmentTemplatesInput", 1)?;
+        state.serialize_field("assessmentTemplateArns", &self.assessment_template_arns)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesInput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_template_arns,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplateArns" => Member::assessment_template_arns,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_template_arns => {
+                    builder.assessment_template_arns = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_template_arns: builder
+                .assessment_template_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DescribeAssessmentTemplatesInput {
     fn zero() -> Self {
         Self {
@@ -175,21 +217,11 @@ impl crate::wire::Zero for DescribeAssessmentTemplatesInput {
 }
 /// The output of [`DescribeAssessmentTemplates`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeAssessmentTemplatesOutput {
     /// Information about the assessment templates.
-    #[serde(
-        rename = "assessmentTemplates",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_templates: Vec<AssessmentTemplate>,
     /// Assessment template details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeAssessmentTemplatesOutput {
@@ -285,6 +317,58 @@ impl DescribeAssessmentTemplatesOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeAssessmentTemplatesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeAssessmentTemplatesOutput", 2)?;
+        state.serialize_field("assessmentTemplates", &self.assessment_templates)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesOutput {
+    const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_templates,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplates" => Member::assessment_templates,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_templates => {
+                    builder.assessment_templates = map.next_value()?;
+                }
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_templates: builder
+                .assessment_templates
+                .unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -51,7 +51,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeCrossAccountAccessRoleInput {}
 impl DescribeCrossAccountAccessRoleInput {
     /// Creates a new builder for [`DescribeCrossAccountAccessRoleInput`].
@@ -86,6 +86,27 @@ impl DescribeCrossAccountAccessRoleInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeCrossAccountAccessRoleInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("DescribeCrossAccountAccessRoleInput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleInput {
+    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
+    }
+}
 impl crate::wire::Zero for DescribeCrossAccountAccessRoleInput {
     fn zero() -> Self {
         Self {}
@@ -93,28 +114,13 @@ impl crate::wire::Zero for DescribeCrossAccountAccessRoleInput {
 }
 /// The output of [`DescribeCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeCrossAccountAccessRoleOutput {
     /// The ARN that specifies the IAM role that Amazon Inspector uses to access your AWS account.
-    #[serde(
-        rename = "roleArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub role_arn: String,
     /// A Boolean value that specifies whether the IAM role has the necessary policies attached to enable Amazon Inspector to access your AWS account.
-    #[serde(
-        rename = "valid",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub valid: bool,
     /// The date when the cross-account access role was registered.
-    #[serde(
-        rename = "registeredAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub registered_at: Timestamp,
 }
 impl DescribeCrossAccountAccessRoleOutput {
@@ -222,6 +228,70 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
                         "registeredAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeCrossAccountAccessRoleOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("DescribeCrossAccountAccessRoleOutput", 3)?;
+        state.serialize_field("roleArn", &self.role_arn)?;
+        state.serialize_field("valid", &self.valid)?;
+        state
+            .serialize_field(
+                "registeredAt",
+                &crate::wire::Wrap::<
+                    crate::wire::EpochSeconds,
+                    _,
+                >::new(&self.registered_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleOutput {
+    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            role_arn,
+            valid,
+            registered_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "roleArn" => Member::role_arn,
+            "valid" => Member::valid,
+            "registeredAt" => Member::registered_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::role_arn => builder.role_arn = map.next_value()?,
+                Member::valid => builder.valid = map.next_value()?,
+                Member::registered_at => {
+                    builder.registered_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            role_arn: builder.role_arn.unwrap_or_else(crate::wire::Zero::zero),
+            valid: builder.valid.unwrap_or_else(crate::wire::Zero::zero),
+            registered_at: builder.registered_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -55,17 +55,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeExclusionsInput {
     /// The list of ARNs that specify the exclusions that you want to describe.
-    #[serde(
-        rename = "exclusionArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub exclusion_arns: Vec<String>,
     /// The locale into which you want to translate the exclusion's title, description, and recommendation.
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl DescribeExclusionsInput {
@@ -182,6 +176,61 @@ impl DescribeExclusionsInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeExclusionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeExclusionsInput",
+                1 + usize::from(self.locale.is_some()),
+            )?;
+        state.serialize_field("exclusionArns", &self.exclusion_arns)?;
+        if let Some(value) = &self.locale {
+            state.serialize_field("locale", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeExclusionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsInput {
+    const EXPECTING: &'static str = "struct DescribeExclusionsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            exclusion_arns,
+            locale,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "exclusionArns" => Member::exclusion_arns,
+            "locale" => Member::locale,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeExclusionsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::exclusion_arns => builder.exclusion_arns = map.next_value()?,
+                Member::locale => builder.locale = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            exclusion_arns: builder
+                .exclusion_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            locale: builder.locale,
+        })
+    }
+}
 impl crate::wire::Zero for DescribeExclusionsInput {
     fn zero() -> Self {
         Self {
@@ -192,21 +241,11 @@ impl crate::wire::Zero for DescribeExclusionsInput {
 }
 /// The output of [`DescribeExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeExclusionsOutput {
     /// Information about the exclusions.
-    #[serde(
-        rename = "exclusions",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub exclusions: HashMap<String, Exclusion>,
     /// Exclusion details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeExclusionsOutput {
@@ -303,6 +342,53 @@ impl DescribeExclusionsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeExclusionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeExclusionsOutput", 2)?;
+        state.serialize_field("exclusions", &self.exclusions)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeExclusionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsOutput {
+    const EXPECTING: &'static str = "struct DescribeExclusionsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            exclusions,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "exclusions" => Member::exclusions,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeExclusionsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::exclusions => builder.exclusions = map.next_value()?,
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            exclusions: builder.exclusions.unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -55,17 +55,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeFindingsInput {
     /// The ARN that specifies the finding that you want to describe.
-    #[serde(
-        rename = "findingArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub finding_arns: Vec<String>,
     /// The locale into which you want to translate a finding description, recommendation, and the short description that identifies the finding.
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl DescribeFindingsInput {
@@ -182,6 +176,59 @@ impl DescribeFindingsInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeFindingsInput",
+                1 + usize::from(self.locale.is_some()),
+            )?;
+        state.serialize_field("findingArns", &self.finding_arns)?;
+        if let Some(value) = &self.locale {
+            state.serialize_field("locale", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeFindingsInput {
+    const EXPECTING: &'static str = "struct DescribeFindingsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            finding_arns,
+            locale,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "findingArns" => Member::finding_arns,
+            "locale" => Member::locale,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeFindingsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::finding_arns => builder.finding_arns = map.next_value()?,
+                Member::locale => builder.locale = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+            locale: builder.locale,
+        })
+    }
+}
 impl crate::wire::Zero for DescribeFindingsInput {
     fn zero() -> Self {
         Self {
@@ -192,21 +239,11 @@ impl crate::wire::Zero for DescribeFindingsInput {
 }
 /// The output of [`DescribeFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeFindingsOutput {
     /// Information about the finding.
-    #[serde(
-        rename = "findings",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub findings: Vec<Finding>,
     /// Finding details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeFindingsOutput {
@@ -297,6 +334,53 @@ impl DescribeFindingsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeFindingsOutput", 2)?;
+        state.serialize_field("findings", &self.findings)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeFindingsOutput {
+    const EXPECTING: &'static str = "struct DescribeFindingsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            findings,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "findings" => Member::findings,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeFindingsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::findings => builder.findings = map.next_value()?,
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            findings: builder.findings.unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

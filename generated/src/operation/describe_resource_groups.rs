@@ -55,14 +55,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeResourceGroups`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeResourceGroupsInput {
     /// The ARN that specifies the resource group that you want to describe.
-    #[serde(
-        rename = "resourceGroupArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_group_arns: Vec<String>,
 }
 impl DescribeResourceGroupsInput {
@@ -159,6 +154,52 @@ impl DescribeResourceGroupsInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeResourceGroupsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeResourceGroupsInput", 1)?;
+        state.serialize_field("resourceGroupArns", &self.resource_group_arns)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeResourceGroupsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeResourceGroupsInput {
+    const EXPECTING: &'static str = "struct DescribeResourceGroupsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_group_arns,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceGroupArns" => Member::resource_group_arns,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeResourceGroupsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_group_arns => {
+                    builder.resource_group_arns = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_group_arns: builder
+                .resource_group_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for DescribeResourceGroupsInput {
     fn zero() -> Self {
         Self {
@@ -168,21 +209,11 @@ impl crate::wire::Zero for DescribeResourceGroupsInput {
 }
 /// The output of [`DescribeResourceGroups`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeResourceGroupsOutput {
     /// Information about a resource group.
-    #[serde(
-        rename = "resourceGroups",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_groups: Vec<ResourceGroup>,
     /// Resource group details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeResourceGroupsOutput {
@@ -275,6 +306,55 @@ impl DescribeResourceGroupsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeResourceGroupsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeResourceGroupsOutput", 2)?;
+        state.serialize_field("resourceGroups", &self.resource_groups)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeResourceGroupsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeResourceGroupsOutput {
+    const EXPECTING: &'static str = "struct DescribeResourceGroupsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_groups,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceGroups" => Member::resource_groups,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeResourceGroupsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_groups => builder.resource_groups = map.next_value()?,
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_groups: builder
+                .resource_groups
+                .unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -55,17 +55,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`DescribeRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeRulesPackagesInput {
     /// The ARN that specifies the rules package that you want to describe.
-    #[serde(
-        rename = "rulesPackageArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub rules_package_arns: Vec<String>,
     /// The locale that you want to translate a rules package description into.
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl DescribeRulesPackagesInput {
@@ -182,6 +176,63 @@ impl DescribeRulesPackagesInputBuilder {
         })
     }
 }
+impl serde::Serialize for DescribeRulesPackagesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeRulesPackagesInput",
+                1 + usize::from(self.locale.is_some()),
+            )?;
+        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
+        if let Some(value) = &self.locale {
+            state.serialize_field("locale", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRulesPackagesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeRulesPackagesInput {
+    const EXPECTING: &'static str = "struct DescribeRulesPackagesInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            rules_package_arns,
+            locale,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "rulesPackageArns" => Member::rules_package_arns,
+            "locale" => Member::locale,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeRulesPackagesInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::locale => builder.locale = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            rules_package_arns: builder
+                .rules_package_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            locale: builder.locale,
+        })
+    }
+}
 impl crate::wire::Zero for DescribeRulesPackagesInput {
     fn zero() -> Self {
         Self {
@@ -192,21 +243,11 @@ impl crate::wire::Zero for DescribeRulesPackagesInput {
 }
 /// The output of [`DescribeRulesPackages`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DescribeRulesPackagesOutput {
     /// Information about the rules package.
-    #[serde(
-        rename = "rulesPackages",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub rules_packages: Vec<RulesPackage>,
     /// Rules package details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl DescribeRulesPackagesOutput {
@@ -297,6 +338,55 @@ impl DescribeRulesPackagesOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for DescribeRulesPackagesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeRulesPackagesOutput", 2)?;
+        state.serialize_field("rulesPackages", &self.rules_packages)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DescribeRulesPackagesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DescribeRulesPackagesOutput {
+    const EXPECTING: &'static str = "struct DescribeRulesPackagesOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            rules_packages,
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "rulesPackages" => Member::rules_packages,
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = DescribeRulesPackagesOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::rules_packages => builder.rules_packages = map.next_value()?,
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            rules_packages: builder
+                .rules_packages
+                .unwrap_or_else(crate::wire::Zero::zero),
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

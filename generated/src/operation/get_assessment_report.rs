@@ -98,28 +98,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`GetAssessmentReport`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAssessmentReportInput {
     /// The ARN that specifies the assessment run for which you want to generate a report.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
     /// Specifies the file format (html or pdf) of the assessment report that you want to generate.
-    #[serde(
-        rename = "reportFileFormat",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub report_file_format: ReportFileFormat,
     /// Specifies the type of the assessment report that you want to generate. There are two types of assessment reports: a finding report and a full report. For more information, see [Assessment Reports](https://docs.aws.amazon.com/inspector/latest/userguide/inspector_reports.html).
-    #[serde(
-        rename = "reportType",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub report_type: ReportType,
 }
 impl GetAssessmentReportInput {
@@ -259,6 +244,66 @@ impl GetAssessmentReportInputBuilder {
         })
     }
 }
+impl serde::Serialize for GetAssessmentReportInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetAssessmentReportInput", 3)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.serialize_field("reportFileFormat", &self.report_file_format)?;
+        state.serialize_field("reportType", &self.report_type)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAssessmentReportInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportInput {
+    const EXPECTING: &'static str = "struct GetAssessmentReportInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            report_file_format,
+            report_type,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "reportFileFormat" => Member::report_file_format,
+            "reportType" => Member::report_type,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetAssessmentReportInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::report_file_format => {
+                    builder.report_file_format = map.next_value()?;
+                }
+                Member::report_type => builder.report_type = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            report_file_format: builder
+                .report_file_format
+                .unwrap_or_else(crate::wire::Zero::zero),
+            report_type: builder.report_type.unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for GetAssessmentReportInput {
     fn zero() -> Self {
         Self {
@@ -270,17 +315,11 @@ impl crate::wire::Zero for GetAssessmentReportInput {
 }
 /// The output of [`GetAssessmentReport`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAssessmentReportOutput {
     /// Specifies the status of the request to generate an assessment report.
-    #[serde(
-        rename = "status",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub status: ReportStatus,
     /// Specifies the URL where you can find the generated assessment report. This parameter is only returned if the report is successfully generated.
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 impl GetAssessmentReportOutput {
@@ -350,6 +389,59 @@ impl GetAssessmentReportOutputBuilder {
                     )
                 })?,
             url: self.url,
+        })
+    }
+}
+impl serde::Serialize for GetAssessmentReportOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "GetAssessmentReportOutput",
+                1 + usize::from(self.url.is_some()),
+            )?;
+        state.serialize_field("status", &self.status)?;
+        if let Some(value) = &self.url {
+            state.serialize_field("url", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAssessmentReportOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportOutput {
+    const EXPECTING: &'static str = "struct GetAssessmentReportOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            status,
+            url,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "status" => Member::status,
+            "url" => Member::url,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetAssessmentReportOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::status => builder.status = map.next_value()?,
+                Member::url => builder.url = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            status: builder.status.unwrap_or_else(crate::wire::Zero::zero),
+            url: builder.url,
         })
     }
 }

@@ -73,30 +73,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`GetExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetExclusionsPreviewInput {
     /// The ARN that specifies the assessment template for which the exclusions preview was requested.
-    #[serde(
-        rename = "assessmentTemplateArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arn: String,
     /// The unique identifier associated of the exclusions preview.
-    #[serde(
-        rename = "previewToken",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub preview_token: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the GetExclusionsPreviewRequest action. Subsequent calls to the action fill nextToken in the request with the value of nextToken from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 100. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
     /// The locale into which you want to translate the exclusion's title, description, and recommendation.
-    #[serde(rename = "locale", default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
 }
 impl GetExclusionsPreviewInput {
@@ -289,6 +276,84 @@ impl GetExclusionsPreviewInputBuilder {
         })
     }
 }
+impl serde::Serialize for GetExclusionsPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "GetExclusionsPreviewInput",
+                2 + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some())
+                    + usize::from(self.locale.is_some()),
+            )?;
+        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state.serialize_field("previewToken", &self.preview_token)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        if let Some(value) = &self.locale {
+            state.serialize_field("locale", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewInput {
+    const EXPECTING: &'static str = "struct GetExclusionsPreviewInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_template_arn,
+            preview_token,
+            next_token,
+            max_results,
+            locale,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplateArn" => Member::assessment_template_arn,
+            "previewToken" => Member::preview_token,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            "locale" => Member::locale,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetExclusionsPreviewInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = map.next_value()?;
+                }
+                Member::preview_token => builder.preview_token = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::locale => builder.locale = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_template_arn: builder
+                .assessment_template_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            preview_token: builder.preview_token.unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+            locale: builder.locale,
+        })
+    }
+}
 impl crate::wire::Zero for GetExclusionsPreviewInput {
     fn zero() -> Self {
         Self {
@@ -302,24 +367,13 @@ impl crate::wire::Zero for GetExclusionsPreviewInput {
 }
 /// The output of [`GetExclusionsPreview`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetExclusionsPreviewOutput {
     /// Specifies the status of the request to generate an exclusions preview.
-    #[serde(
-        rename = "previewStatus",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub preview_status: PreviewStatus,
     /// Information about the exclusions included in the preview.
-    #[serde(
-        rename = "exclusionPreviews",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub exclusion_previews: Option<Vec<ExclusionPreview>>,
     /// When a response is generated, if there is more data to be listed, this parameters is present in the response and contains the value to use for the nextToken parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl GetExclusionsPreviewOutput {
@@ -414,6 +468,71 @@ impl GetExclusionsPreviewOutputBuilder {
                 })?,
             exclusion_previews: self.exclusion_previews,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for GetExclusionsPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "GetExclusionsPreviewOutput",
+                1 + usize::from(self.exclusion_previews.is_some())
+                    + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("previewStatus", &self.preview_status)?;
+        if let Some(value) = &self.exclusion_previews {
+            state.serialize_field("exclusionPreviews", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewOutput {
+    const EXPECTING: &'static str = "struct GetExclusionsPreviewOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            preview_status,
+            exclusion_previews,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "previewStatus" => Member::preview_status,
+            "exclusionPreviews" => Member::exclusion_previews,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetExclusionsPreviewOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::preview_status => builder.preview_status = map.next_value()?,
+                Member::exclusion_previews => {
+                    builder.exclusion_previews = map.next_value()?;
+                }
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            preview_status: builder
+                .preview_status
+                .unwrap_or_else(crate::wire::Zero::zero),
+            exclusion_previews: builder.exclusion_previews,
+            next_token: builder.next_token,
         })
     }
 }

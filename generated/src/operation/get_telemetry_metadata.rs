@@ -73,14 +73,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`GetTelemetryMetadata`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetTelemetryMetadataInput {
     /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
 }
 impl GetTelemetryMetadataInput {
@@ -164,6 +159,52 @@ impl GetTelemetryMetadataInputBuilder {
         })
     }
 }
+impl serde::Serialize for GetTelemetryMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetTelemetryMetadataInput", 1)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataInput {
+    const EXPECTING: &'static str = "struct GetTelemetryMetadataInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetTelemetryMetadataInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for GetTelemetryMetadataInput {
     fn zero() -> Self {
         Self {
@@ -173,14 +214,9 @@ impl crate::wire::Zero for GetTelemetryMetadataInput {
 }
 /// The output of [`GetTelemetryMetadata`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetTelemetryMetadataOutput {
     /// Telemetry details.
-    #[serde(
-        rename = "telemetryMetadata",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub telemetry_metadata: Vec<TelemetryMetadata>,
 }
 impl GetTelemetryMetadataOutput {
@@ -235,6 +271,52 @@ impl GetTelemetryMetadataOutputBuilder {
                         "telemetryMetadata",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for GetTelemetryMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("GetTelemetryMetadataOutput", 1)?;
+        state.serialize_field("telemetryMetadata", &self.telemetry_metadata)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataOutput {
+    const EXPECTING: &'static str = "struct GetTelemetryMetadataOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            telemetry_metadata,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "telemetryMetadata" => Member::telemetry_metadata,
+            _ => Member::Unknown,
+        };
+        let mut builder = GetTelemetryMetadataOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::telemetry_metadata => {
+                    builder.telemetry_metadata = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            telemetry_metadata: builder
+                .telemetry_metadata
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

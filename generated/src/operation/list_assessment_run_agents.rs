@@ -75,25 +75,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`ListAssessmentRunAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAssessmentRunAgentsInput {
     /// The ARN that specifies the assessment run whose agents you want to list.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
     /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<AgentFilter>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListAssessmentRunAgents** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items that you want in the response. The default value is 10. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListAssessmentRunAgentsInput {
@@ -258,6 +250,79 @@ impl ListAssessmentRunAgentsInputBuilder {
         })
     }
 }
+impl serde::Serialize for ListAssessmentRunAgentsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListAssessmentRunAgentsInput",
+                1 + usize::from(self.filter.is_some())
+                    + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some()),
+            )?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        if let Some(value) = &self.filter {
+            state.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssessmentRunAgentsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListAssessmentRunAgentsInput {
+    const EXPECTING: &'static str = "struct ListAssessmentRunAgentsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            filter,
+            next_token,
+            max_results,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "filter" => Member::filter,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListAssessmentRunAgentsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::filter => builder.filter = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            filter: builder.filter,
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+        })
+    }
+}
 impl crate::wire::Zero for ListAssessmentRunAgentsInput {
     fn zero() -> Self {
         Self {
@@ -270,17 +335,11 @@ impl crate::wire::Zero for ListAssessmentRunAgentsInput {
 }
 /// The output of [`ListAssessmentRunAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAssessmentRunAgentsOutput {
     /// A list of ARNs that specifies the agents returned by the action.
-    #[serde(
-        rename = "assessmentRunAgents",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_agents: Vec<AssessmentRunAgent>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAssessmentRunAgentsOutput {
@@ -357,6 +416,63 @@ impl ListAssessmentRunAgentsOutputBuilder {
                     )
                 })?,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for ListAssessmentRunAgentsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListAssessmentRunAgentsOutput",
+                1 + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("assessmentRunAgents", &self.assessment_run_agents)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListAssessmentRunAgentsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListAssessmentRunAgentsOutput {
+    const EXPECTING: &'static str = "struct ListAssessmentRunAgentsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_agents,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunAgents" => Member::assessment_run_agents,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListAssessmentRunAgentsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_agents => {
+                    builder.assessment_run_agents = map.next_value()?;
+                }
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_agents: builder
+                .assessment_run_agents
+                .unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
         })
     }
 }

@@ -73,16 +73,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`ListEventSubscriptions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListEventSubscriptionsInput {
     /// The ARN of the assessment template for which you want to list the existing event subscriptions.
-    #[serde(rename = "resourceArn", default, skip_serializing_if = "Option::is_none")]
     pub resource_arn: Option<String>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListEventSubscriptions** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListEventSubscriptionsInput {
@@ -208,6 +205,70 @@ impl ListEventSubscriptionsInputBuilder {
         })
     }
 }
+impl serde::Serialize for ListEventSubscriptionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListEventSubscriptionsInput",
+                usize::from(self.resource_arn.is_some())
+                    + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some()),
+            )?;
+        if let Some(value) = &self.resource_arn {
+            state.serialize_field("resourceArn", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsInput {
+    const EXPECTING: &'static str = "struct ListEventSubscriptionsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_arn,
+            next_token,
+            max_results,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceArn" => Member::resource_arn,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListEventSubscriptionsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_arn: builder.resource_arn,
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+        })
+    }
+}
 impl crate::wire::Zero for ListEventSubscriptionsInput {
     fn zero() -> Self {
         Self {
@@ -219,17 +280,11 @@ impl crate::wire::Zero for ListEventSubscriptionsInput {
 }
 /// The output of [`ListEventSubscriptions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListEventSubscriptionsOutput {
     /// Details of the returned event subscriptions.
-    #[serde(
-        rename = "subscriptions",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub subscriptions: Vec<Subscription>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListEventSubscriptionsOutput {
@@ -303,6 +358,59 @@ impl ListEventSubscriptionsOutputBuilder {
                     )
                 })?,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for ListEventSubscriptionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListEventSubscriptionsOutput",
+                1 + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("subscriptions", &self.subscriptions)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsOutput {
+    const EXPECTING: &'static str = "struct ListEventSubscriptionsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            subscriptions,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "subscriptions" => Member::subscriptions,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListEventSubscriptionsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::subscriptions => builder.subscriptions = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            subscriptions: builder.subscriptions.unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
         })
     }
 }

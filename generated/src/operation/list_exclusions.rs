@@ -72,20 +72,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`ListExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListExclusionsInput {
     /// The ARN of the assessment run that generated the exclusions that you want to list.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the ListExclusionsRequest action. Subsequent calls to the action fill nextToken in the request with the value of nextToken from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 100. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListExclusionsInput {
@@ -220,6 +213,71 @@ impl ListExclusionsInputBuilder {
         })
     }
 }
+impl serde::Serialize for ListExclusionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListExclusionsInput",
+                1 + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some()),
+            )?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListExclusionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListExclusionsInput {
+    const EXPECTING: &'static str = "struct ListExclusionsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            next_token,
+            max_results,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListExclusionsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+        })
+    }
+}
 impl crate::wire::Zero for ListExclusionsInput {
     fn zero() -> Self {
         Self {
@@ -231,17 +289,11 @@ impl crate::wire::Zero for ListExclusionsInput {
 }
 /// The output of [`ListExclusions`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListExclusionsOutput {
     /// A list of exclusions' ARNs returned by the action.
-    #[serde(
-        rename = "exclusionArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub exclusion_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameters is present in the response and contains the value to use for the nextToken parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListExclusionsOutput {
@@ -313,6 +365,61 @@ impl ListExclusionsOutputBuilder {
                     )
                 })?,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for ListExclusionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListExclusionsOutput",
+                1 + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("exclusionArns", &self.exclusion_arns)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListExclusionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListExclusionsOutput {
+    const EXPECTING: &'static str = "struct ListExclusionsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            exclusion_arns,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "exclusionArns" => Member::exclusion_arns,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListExclusionsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::exclusion_arns => builder.exclusion_arns = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            exclusion_arns: builder
+                .exclusion_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
         })
     }
 }

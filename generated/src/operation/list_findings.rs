@@ -73,25 +73,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`ListFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListFindingsInput {
     /// The ARNs of the assessment runs that generate the findings that you want to list.
-    #[serde(
-        rename = "assessmentRunArns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assessment_run_arns: Option<Vec<String>>,
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///
     /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FindingFilter>,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListFindings** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl ListFindingsInput {
@@ -258,6 +250,80 @@ impl ListFindingsInputBuilder {
         })
     }
 }
+impl serde::Serialize for ListFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListFindingsInput",
+                usize::from(self.assessment_run_arns.is_some())
+                    + usize::from(self.filter.is_some())
+                    + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some()),
+            )?;
+        if let Some(value) = &self.assessment_run_arns {
+            state.serialize_field("assessmentRunArns", value)?;
+        }
+        if let Some(value) = &self.filter {
+            state.serialize_field("filter", value)?;
+        }
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListFindingsInput {
+    const EXPECTING: &'static str = "struct ListFindingsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arns,
+            filter,
+            next_token,
+            max_results,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArns" => Member::assessment_run_arns,
+            "filter" => Member::filter,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListFindingsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arns => {
+                    builder.assessment_run_arns = map.next_value()?;
+                }
+                Member::filter => builder.filter = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arns: builder.assessment_run_arns,
+            filter: builder.filter,
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+        })
+    }
+}
 impl crate::wire::Zero for ListFindingsInput {
     fn zero() -> Self {
         Self {
@@ -270,17 +336,11 @@ impl crate::wire::Zero for ListFindingsInput {
 }
 /// The output of [`ListFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListFindingsOutput {
     /// A list of ARNs that specifies the findings returned by the action.
-    #[serde(
-        rename = "findingArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub finding_arns: Vec<String>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListFindingsOutput {
@@ -352,6 +412,59 @@ impl ListFindingsOutputBuilder {
                     )
                 })?,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for ListFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ListFindingsOutput",
+                1 + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("findingArns", &self.finding_arns)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListFindingsOutput {
+    const EXPECTING: &'static str = "struct ListFindingsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            finding_arns,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "findingArns" => Member::finding_arns,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListFindingsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::finding_arns => builder.finding_arns = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
         })
     }
 }

@@ -73,14 +73,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`ListTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListTagsForResourceInput {
     /// The ARN that specifies the assessment template whose tags you want to list.
-    #[serde(
-        rename = "resourceArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_arn: String,
 }
 impl ListTagsForResourceInput {
@@ -164,6 +159,48 @@ impl ListTagsForResourceInputBuilder {
         })
     }
 }
+impl serde::Serialize for ListTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1)?;
+        state.serialize_field("resourceArn", &self.resource_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceInput {
+    const EXPECTING: &'static str = "struct ListTagsForResourceInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceArn" => Member::resource_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListTagsForResourceInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for ListTagsForResourceInput {
     fn zero() -> Self {
         Self {
@@ -173,14 +210,9 @@ impl crate::wire::Zero for ListTagsForResourceInput {
 }
 /// The output of [`ListTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListTagsForResourceOutput {
     /// A collection of key and value pairs.
-    #[serde(
-        rename = "tags",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub tags: Vec<Tag>,
 }
 impl ListTagsForResourceOutput {
@@ -232,6 +264,48 @@ impl ListTagsForResourceOutputBuilder {
                         "tags",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for ListTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ListTagsForResourceOutput", 1)?;
+        state.serialize_field("tags", &self.tags)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceOutput {
+    const EXPECTING: &'static str = "struct ListTagsForResourceOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            tags,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "tags" => Member::tags,
+            _ => Member::Unknown,
+        };
+        let mut builder = ListTagsForResourceOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::tags => builder.tags = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            tags: builder.tags.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

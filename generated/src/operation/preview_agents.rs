@@ -81,20 +81,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`PreviewAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreviewAgentsInput {
     /// The ARN of the assessment target whose agents you want to preview.
-    #[serde(
-        rename = "previewAgentsArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub preview_agents_arn: String,
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **PreviewAgents** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
-    #[serde(rename = "maxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
 }
 impl PreviewAgentsInput {
@@ -229,6 +222,71 @@ impl PreviewAgentsInputBuilder {
         })
     }
 }
+impl serde::Serialize for PreviewAgentsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "PreviewAgentsInput",
+                1 + usize::from(self.next_token.is_some())
+                    + usize::from(self.max_results.is_some()),
+            )?;
+        state.serialize_field("previewAgentsArn", &self.preview_agents_arn)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        if let Some(value) = &self.max_results {
+            state.serialize_field("maxResults", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewAgentsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for PreviewAgentsInput {
+    const EXPECTING: &'static str = "struct PreviewAgentsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            preview_agents_arn,
+            next_token,
+            max_results,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "previewAgentsArn" => Member::preview_agents_arn,
+            "nextToken" => Member::next_token,
+            "maxResults" => Member::max_results,
+            _ => Member::Unknown,
+        };
+        let mut builder = PreviewAgentsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::preview_agents_arn => {
+                    builder.preview_agents_arn = map.next_value()?;
+                }
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::max_results => builder.max_results = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            preview_agents_arn: builder
+                .preview_agents_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
+            max_results: builder.max_results,
+        })
+    }
+}
 impl crate::wire::Zero for PreviewAgentsInput {
     fn zero() -> Self {
         Self {
@@ -240,17 +298,11 @@ impl crate::wire::Zero for PreviewAgentsInput {
 }
 /// The output of [`PreviewAgents`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreviewAgentsOutput {
     /// The resulting list of agents.
-    #[serde(
-        rename = "agentPreviews",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_previews: Vec<AgentPreview>,
     /// When a response is generated, if there is more data to be listed, this parameter is present in the response and contains the value to use for the **nextToken** parameter in a subsequent pagination request. If there is no more data to be listed, this parameter is set to null.
-    #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl PreviewAgentsOutput {
@@ -322,6 +374,61 @@ impl PreviewAgentsOutputBuilder {
                     )
                 })?,
             next_token: self.next_token,
+        })
+    }
+}
+impl serde::Serialize for PreviewAgentsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "PreviewAgentsOutput",
+                1 + usize::from(self.next_token.is_some()),
+            )?;
+        state.serialize_field("agentPreviews", &self.agent_previews)?;
+        if let Some(value) = &self.next_token {
+            state.serialize_field("nextToken", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewAgentsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for PreviewAgentsOutput {
+    const EXPECTING: &'static str = "struct PreviewAgentsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            agent_previews,
+            next_token,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "agentPreviews" => Member::agent_previews,
+            "nextToken" => Member::next_token,
+            _ => Member::Unknown,
+        };
+        let mut builder = PreviewAgentsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::agent_previews => builder.agent_previews = map.next_value()?,
+                Member::next_token => builder.next_token = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            agent_previews: builder
+                .agent_previews
+                .unwrap_or_else(crate::wire::Zero::zero),
+            next_token: builder.next_token,
         })
     }
 }

@@ -85,14 +85,9 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`RegisterCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterCrossAccountAccessRoleInput {
     /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
-    #[serde(
-        rename = "roleArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub role_arn: String,
 }
 impl RegisterCrossAccountAccessRoleInput {
@@ -178,6 +173,49 @@ impl RegisterCrossAccountAccessRoleInputBuilder {
         })
     }
 }
+impl serde::Serialize for RegisterCrossAccountAccessRoleInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RegisterCrossAccountAccessRoleInput", 1)?;
+        state.serialize_field("roleArn", &self.role_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for RegisterCrossAccountAccessRoleInput {
+    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            role_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "roleArn" => Member::role_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = RegisterCrossAccountAccessRoleInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::role_arn => builder.role_arn = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            role_arn: builder.role_arn.unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for RegisterCrossAccountAccessRoleInput {
     fn zero() -> Self {
         Self {
@@ -187,7 +225,7 @@ impl crate::wire::Zero for RegisterCrossAccountAccessRoleInput {
 }
 /// The output of [`RegisterCrossAccountAccessRole`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RegisterCrossAccountAccessRoleOutput {}
 impl RegisterCrossAccountAccessRoleOutput {
     /// Creates a new builder for [`RegisterCrossAccountAccessRoleOutput`].
@@ -210,6 +248,27 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
     ) -> Result<RegisterCrossAccountAccessRoleOutput, crate::error::BuildError> {
         Ok(RegisterCrossAccountAccessRoleOutput {
         })
+    }
+}
+impl serde::Serialize for RegisterCrossAccountAccessRoleOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("RegisterCrossAccountAccessRoleOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for RegisterCrossAccountAccessRoleOutput {
+    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for RegisterCrossAccountAccessRoleOutput {

@@ -87,21 +87,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`RemoveAttributesFromFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveAttributesFromFindingsInput {
     /// The ARNs that specify the findings that you want to remove attributes from.
-    #[serde(
-        rename = "findingArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub finding_arns: Vec<String>,
     /// The array of attribute keys that you want to remove from specified findings.
-    #[serde(
-        rename = "attributeKeys",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub attribute_keys: Vec<String>,
 }
 impl RemoveAttributesFromFindingsInput {
@@ -253,6 +243,56 @@ impl RemoveAttributesFromFindingsInputBuilder {
         })
     }
 }
+impl serde::Serialize for RemoveAttributesFromFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RemoveAttributesFromFindingsInput", 2)?;
+        state.serialize_field("findingArns", &self.finding_arns)?;
+        state.serialize_field("attributeKeys", &self.attribute_keys)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsInput {
+    const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            finding_arns,
+            attribute_keys,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "findingArns" => Member::finding_arns,
+            "attributeKeys" => Member::attribute_keys,
+            _ => Member::Unknown,
+        };
+        let mut builder = RemoveAttributesFromFindingsInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::finding_arns => builder.finding_arns = map.next_value()?,
+                Member::attribute_keys => builder.attribute_keys = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+            attribute_keys: builder
+                .attribute_keys
+                .unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for RemoveAttributesFromFindingsInput {
     fn zero() -> Self {
         Self {
@@ -263,14 +303,9 @@ impl crate::wire::Zero for RemoveAttributesFromFindingsInput {
 }
 /// The output of [`RemoveAttributesFromFindings`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RemoveAttributesFromFindingsOutput {
     /// Attributes details that cannot be described. An error code is provided for each failed item.
-    #[serde(
-        rename = "failedItems",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failed_items: HashMap<String, FailedItemDetails>,
 }
 impl RemoveAttributesFromFindingsOutput {
@@ -333,6 +368,49 @@ impl RemoveAttributesFromFindingsOutputBuilder {
                         "failedItems",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for RemoveAttributesFromFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("RemoveAttributesFromFindingsOutput", 1)?;
+        state.serialize_field("failedItems", &self.failed_items)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsOutput {
+    const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            failed_items,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "failedItems" => Member::failed_items,
+            _ => Member::Unknown,
+        };
+        let mut builder = RemoveAttributesFromFindingsOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -81,17 +81,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`SetTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetTagsForResourceInput {
     /// The ARN of the assessment template that you want to set tags to.
-    #[serde(
-        rename = "resourceArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_arn: String,
     /// A collection of key and value pairs that you want to set to the assessment template.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
 impl SetTagsForResourceInput {
@@ -212,6 +206,59 @@ impl SetTagsForResourceInputBuilder {
         })
     }
 }
+impl serde::Serialize for SetTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "SetTagsForResourceInput",
+                1 + usize::from(self.tags.is_some()),
+            )?;
+        state.serialize_field("resourceArn", &self.resource_arn)?;
+        if let Some(value) = &self.tags {
+            state.serialize_field("tags", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for SetTagsForResourceInput {
+    const EXPECTING: &'static str = "struct SetTagsForResourceInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_arn,
+            tags,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceArn" => Member::resource_arn,
+            "tags" => Member::tags,
+            _ => Member::Unknown,
+        };
+        let mut builder = SetTagsForResourceInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::tags => builder.tags = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+            tags: builder.tags,
+        })
+    }
+}
 impl crate::wire::Zero for SetTagsForResourceInput {
     fn zero() -> Self {
         Self {
@@ -222,7 +269,7 @@ impl crate::wire::Zero for SetTagsForResourceInput {
 }
 /// The output of [`SetTagsForResource`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetTagsForResourceOutput {}
 impl SetTagsForResourceOutput {
     /// Creates a new builder for [`SetTagsForResourceOutput`].
@@ -242,6 +289,27 @@ impl SetTagsForResourceOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<SetTagsForResourceOutput, crate::error::BuildError> {
         Ok(SetTagsForResourceOutput {})
+    }
+}
+impl serde::Serialize for SetTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("SetTagsForResourceOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetTagsForResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for SetTagsForResourceOutput {
+    const EXPECTING: &'static str = "struct SetTagsForResourceOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for SetTagsForResourceOutput {

@@ -105,21 +105,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`StartAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartAssessmentRunInput {
     /// The ARN of the assessment template of the assessment run that you want to start.
-    #[serde(
-        rename = "assessmentTemplateArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arn: String,
     /// You can specify the name for the assessment run. The name must be unique for the assessment template whose ARN is used to start the assessment run.
-    #[serde(
-        rename = "assessmentRunName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assessment_run_name: Option<String>,
 }
 impl StartAssessmentRunInput {
@@ -234,6 +224,65 @@ impl StartAssessmentRunInputBuilder {
         })
     }
 }
+impl serde::Serialize for StartAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "StartAssessmentRunInput",
+                1 + usize::from(self.assessment_run_name.is_some()),
+            )?;
+        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        if let Some(value) = &self.assessment_run_name {
+            state.serialize_field("assessmentRunName", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunInput {
+    const EXPECTING: &'static str = "struct StartAssessmentRunInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_template_arn,
+            assessment_run_name,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTemplateArn" => Member::assessment_template_arn,
+            "assessmentRunName" => Member::assessment_run_name,
+            _ => Member::Unknown,
+        };
+        let mut builder = StartAssessmentRunInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = map.next_value()?;
+                }
+                Member::assessment_run_name => {
+                    builder.assessment_run_name = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_template_arn: builder
+                .assessment_template_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_name: builder.assessment_run_name,
+        })
+    }
+}
 impl crate::wire::Zero for StartAssessmentRunInput {
     fn zero() -> Self {
         Self {
@@ -244,14 +293,9 @@ impl crate::wire::Zero for StartAssessmentRunInput {
 }
 /// The output of [`StartAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StartAssessmentRunOutput {
     /// The ARN of the assessment run that has been started.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
 }
 impl StartAssessmentRunOutput {
@@ -301,6 +345,52 @@ impl StartAssessmentRunOutputBuilder {
                         "assessmentRunArn",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for StartAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("StartAssessmentRunOutput", 1)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StartAssessmentRunOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunOutput {
+    const EXPECTING: &'static str = "struct StartAssessmentRunOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = StartAssessmentRunOutputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -81,17 +81,11 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`StopAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StopAssessmentRunInput {
     /// The ARN of the assessment run that you want to stop.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
     /// An input option that can be set to either START_EVALUATION or SKIP_EVALUATION. START_EVALUATION (the default value), stops the AWS agent from collecting data and begins the results evaluation and the findings generation process. SKIP_EVALUATION cancels the assessment run immediately, after which no findings are generated.
-    #[serde(rename = "stopAction", default, skip_serializing_if = "Option::is_none")]
     pub stop_action: Option<StopAction>,
 }
 impl StopAssessmentRunInput {
@@ -195,6 +189,63 @@ impl StopAssessmentRunInputBuilder {
         })
     }
 }
+impl serde::Serialize for StopAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "StopAssessmentRunInput",
+                1 + usize::from(self.stop_action.is_some()),
+            )?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        if let Some(value) = &self.stop_action {
+            state.serialize_field("stopAction", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StopAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for StopAssessmentRunInput {
+    const EXPECTING: &'static str = "struct StopAssessmentRunInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_run_arn,
+            stop_action,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "stopAction" => Member::stop_action,
+            _ => Member::Unknown,
+        };
+        let mut builder = StopAssessmentRunInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::stop_action => builder.stop_action = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            stop_action: builder.stop_action,
+        })
+    }
+}
 impl crate::wire::Zero for StopAssessmentRunInput {
     fn zero() -> Self {
         Self {
@@ -205,7 +256,7 @@ impl crate::wire::Zero for StopAssessmentRunInput {
 }
 /// The output of [`StopAssessmentRun`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StopAssessmentRunOutput {}
 impl StopAssessmentRunOutput {
     /// Creates a new builder for [`StopAssessmentRunOutput`].
@@ -225,6 +276,27 @@ impl StopAssessmentRunOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<StopAssessmentRunOutput, crate::error::BuildError> {
         Ok(StopAssessmentRunOutput {})
+    }
+}
+impl serde::Serialize for StopAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("StopAssessmentRunOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StopAssessmentRunOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for StopAssessmentRunOutput {
+    const EXPECTING: &'static str = "struct StopAssessmentRunOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for StopAssessmentRunOutput {

@@ -89,28 +89,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`SubscribeToEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscribeToEventInput {
     /// The ARN of the assessment template that is used during the event for which you want to receive SNS notifications.
-    #[serde(
-        rename = "resourceArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_arn: String,
     /// The event for which you want to receive SNS notifications.
-    #[serde(
-        rename = "event",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub event: InspectorEvent,
     /// The ARN of the SNS topic to which the SNS notifications are sent.
-    #[serde(
-        rename = "topicArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub topic_arn: String,
 }
 impl SubscribeToEventInput {
@@ -262,6 +247,58 @@ impl SubscribeToEventInputBuilder {
         })
     }
 }
+impl serde::Serialize for SubscribeToEventInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SubscribeToEventInput", 3)?;
+        state.serialize_field("resourceArn", &self.resource_arn)?;
+        state.serialize_field("event", &self.event)?;
+        state.serialize_field("topicArn", &self.topic_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubscribeToEventInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for SubscribeToEventInput {
+    const EXPECTING: &'static str = "struct SubscribeToEventInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_arn,
+            event,
+            topic_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceArn" => Member::resource_arn,
+            "event" => Member::event,
+            "topicArn" => Member::topic_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = SubscribeToEventInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::event => builder.event = map.next_value()?,
+                Member::topic_arn => builder.topic_arn = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
+            topic_arn: builder.topic_arn.unwrap_or_else(crate::wire::Zero::zero),
+        })
+    }
+}
 impl crate::wire::Zero for SubscribeToEventInput {
     fn zero() -> Self {
         Self {
@@ -273,7 +310,7 @@ impl crate::wire::Zero for SubscribeToEventInput {
 }
 /// The output of [`SubscribeToEvent`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscribeToEventOutput {}
 impl SubscribeToEventOutput {
     /// Creates a new builder for [`SubscribeToEventOutput`].
@@ -293,6 +330,27 @@ impl SubscribeToEventOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<SubscribeToEventOutput, crate::error::BuildError> {
         Ok(SubscribeToEventOutput {})
+    }
+}
+impl serde::Serialize for SubscribeToEventOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("SubscribeToEventOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubscribeToEventOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for SubscribeToEventOutput {
+    const EXPECTING: &'static str = "struct SubscribeToEventOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for SubscribeToEventOutput {

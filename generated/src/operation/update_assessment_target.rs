@@ -82,28 +82,13 @@ pub fn parse_response<B: AsRef<[u8]>>(
 }
 /// The input of [`UpdateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssessmentTargetInput {
     /// The ARN of the assessment target that you want to update.
-    #[serde(
-        rename = "assessmentTargetArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_arn: String,
     /// The name of the assessment target that you want to update.
-    #[serde(
-        rename = "assessmentTargetName",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_name: String,
     /// The ARN of the resource group that is used to specify the new resource group to associate with the assessment target.
-    #[serde(
-        rename = "resourceGroupArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_arn: Option<String>,
 }
 impl UpdateAssessmentTargetInput {
@@ -258,6 +243,74 @@ impl UpdateAssessmentTargetInputBuilder {
         })
     }
 }
+impl serde::Serialize for UpdateAssessmentTargetInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "UpdateAssessmentTargetInput",
+                2 + usize::from(self.resource_group_arn.is_some()),
+            )?;
+        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
+        state.serialize_field("assessmentTargetName", &self.assessment_target_name)?;
+        if let Some(value) = &self.resource_group_arn {
+            state.serialize_field("resourceGroupArn", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for UpdateAssessmentTargetInput {
+    const EXPECTING: &'static str = "struct UpdateAssessmentTargetInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_arn,
+            assessment_target_name,
+            resource_group_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetArn" => Member::assessment_target_arn,
+            "assessmentTargetName" => Member::assessment_target_name,
+            "resourceGroupArn" => Member::resource_group_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = UpdateAssessmentTargetInputBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_arn => {
+                    builder.assessment_target_arn = map.next_value()?;
+                }
+                Member::assessment_target_name => {
+                    builder.assessment_target_name = map.next_value()?;
+                }
+                Member::resource_group_arn => {
+                    builder.resource_group_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_arn: builder
+                .assessment_target_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            assessment_target_name: builder
+                .assessment_target_name
+                .unwrap_or_else(crate::wire::Zero::zero),
+            resource_group_arn: builder.resource_group_arn,
+        })
+    }
+}
 impl crate::wire::Zero for UpdateAssessmentTargetInput {
     fn zero() -> Self {
         Self {
@@ -269,7 +322,7 @@ impl crate::wire::Zero for UpdateAssessmentTargetInput {
 }
 /// The output of [`UpdateAssessmentTarget`](self).
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAssessmentTargetOutput {}
 impl UpdateAssessmentTargetOutput {
     /// Creates a new builder for [`UpdateAssessmentTargetOutput`].
@@ -291,6 +344,27 @@ impl UpdateAssessmentTargetOutputBuilder {
         self,
     ) -> Result<UpdateAssessmentTargetOutput, crate::error::BuildError> {
         Ok(UpdateAssessmentTargetOutput {})
+    }
+}
+impl serde::Serialize for UpdateAssessmentTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        serializer.serialize_struct("UpdateAssessmentTargetOutput", 0)?.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for UpdateAssessmentTargetOutput {
+    const EXPECTING: &'static str = "struct UpdateAssessmentTargetOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(Self {})
     }
 }
 impl crate::wire::Zero for UpdateAssessmentTargetOutput {

@@ -3,21 +3,11 @@
 //! The [`AgentAlreadyRunningAssessment`] type.
 /// Used in the exception error that is thrown if you start an assessment run for an assessment target that includes an EC2 instance that is already participating in another started assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentAlreadyRunningAssessment {
     /// ID of the agent that is running on an EC2 instance that is already participating in another started assessment run.
-    #[serde(
-        rename = "agentId",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_id: String,
     /// The ARN of the assessment run that has already been started.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
 }
 impl AgentAlreadyRunningAssessment {
@@ -97,6 +87,57 @@ impl AgentAlreadyRunningAssessmentBuilder {
                         "assessmentRunArn",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AgentAlreadyRunningAssessment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AgentAlreadyRunningAssessment", 2)?;
+        state.serialize_field("agentId", &self.agent_id)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgentAlreadyRunningAssessment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AgentAlreadyRunningAssessment {
+    const EXPECTING: &'static str = "struct AgentAlreadyRunningAssessment";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            agent_id,
+            assessment_run_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "agentId" => Member::agent_id,
+            "assessmentRunArn" => Member::assessment_run_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = AgentAlreadyRunningAssessmentBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::agent_id => builder.agent_id = map.next_value()?,
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            agent_id: builder.agent_id.unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,21 +4,11 @@
 use crate::types::{AgentHealth, AgentHealthCode};
 /// Contains information about an Amazon Inspector agent. This data type is used as a request parameter in the [`ListAssessmentRunAgents`](crate::operation::list_assessment_run_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentFilter {
     /// The current health state of the agent. Values can be set to **HEALTHY** or **UNHEALTHY**.
-    #[serde(
-        rename = "agentHealths",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_healths: Vec<AgentHealth>,
     /// The detailed health state of the agent. Values can be set to **IDLE**, **RUNNING**, **SHUTDOWN**, **UNHEALTHY**, **THROTTLED**, and **UNKNOWN**.
-    #[serde(
-        rename = "agentHealthCodes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_health_codes: Vec<AgentHealthCode>,
 }
 impl AgentFilter {
@@ -134,6 +124,57 @@ impl AgentFilterBuilder {
                         "agentHealthCodes",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AgentFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AgentFilter", 2)?;
+        state.serialize_field("agentHealths", &self.agent_healths)?;
+        state.serialize_field("agentHealthCodes", &self.agent_health_codes)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgentFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AgentFilter {
+    const EXPECTING: &'static str = "struct AgentFilter";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            agent_healths,
+            agent_health_codes,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "agentHealths" => Member::agent_healths,
+            "agentHealthCodes" => Member::agent_health_codes,
+            _ => Member::Unknown,
+        };
+        let mut builder = AgentFilterBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::agent_healths => builder.agent_healths = map.next_value()?,
+                Member::agent_health_codes => {
+                    builder.agent_health_codes = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            agent_healths: builder.agent_healths.unwrap_or_else(crate::wire::Zero::zero),
+            agent_health_codes: builder
+                .agent_health_codes
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

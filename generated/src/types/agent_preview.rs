@@ -4,43 +4,23 @@
 use crate::types::AgentHealth;
 /// Used as a response element in the [`PreviewAgents`](crate::operation::preview_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentPreview {
     /// The hostname of the EC2 instance on which the Amazon Inspector Agent is installed.
-    #[serde(rename = "hostname", default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The ID of the EC2 instance where the agent is installed.
-    #[serde(
-        rename = "agentId",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_id: String,
     /// The Auto Scaling group for the EC2 instance where the agent is installed.
-    #[serde(
-        rename = "autoScalingGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_scaling_group: Option<String>,
     /// The health status of the Amazon Inspector Agent.
-    #[serde(rename = "agentHealth", default, skip_serializing_if = "Option::is_none")]
     pub agent_health: Option<AgentHealth>,
     /// The version of the Amazon Inspector Agent.
-    #[serde(rename = "agentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// The operating system running on the EC2 instance on which the Amazon Inspector Agent is installed.
-    #[serde(
-        rename = "operatingSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<String>,
     /// The kernel version of the operating system running on the EC2 instance on which the Amazon Inspector Agent is installed.
-    #[serde(rename = "kernelVersion", default, skip_serializing_if = "Option::is_none")]
     pub kernel_version: Option<String>,
     /// The IP address of the EC2 instance on which the Amazon Inspector Agent is installed.
-    #[serde(rename = "ipv4Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv4_address: Option<String>,
 }
 impl AgentPreview {
@@ -230,6 +210,109 @@ impl AgentPreviewBuilder {
             operating_system: self.operating_system,
             kernel_version: self.kernel_version,
             ipv4_address: self.ipv4_address,
+        })
+    }
+}
+impl serde::Serialize for AgentPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AgentPreview",
+                1 + usize::from(self.hostname.is_some())
+                    + usize::from(self.auto_scaling_group.is_some())
+                    + usize::from(self.agent_health.is_some())
+                    + usize::from(self.agent_version.is_some())
+                    + usize::from(self.operating_system.is_some())
+                    + usize::from(self.kernel_version.is_some())
+                    + usize::from(self.ipv4_address.is_some()),
+            )?;
+        if let Some(value) = &self.hostname {
+            state.serialize_field("hostname", value)?;
+        }
+        state.serialize_field("agentId", &self.agent_id)?;
+        if let Some(value) = &self.auto_scaling_group {
+            state.serialize_field("autoScalingGroup", value)?;
+        }
+        if let Some(value) = &self.agent_health {
+            state.serialize_field("agentHealth", value)?;
+        }
+        if let Some(value) = &self.agent_version {
+            state.serialize_field("agentVersion", value)?;
+        }
+        if let Some(value) = &self.operating_system {
+            state.serialize_field("operatingSystem", value)?;
+        }
+        if let Some(value) = &self.kernel_version {
+            state.serialize_field("kernelVersion", value)?;
+        }
+        if let Some(value) = &self.ipv4_address {
+            state.serialize_field("ipv4Address", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgentPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AgentPreview {
+    const EXPECTING: &'static str = "struct AgentPreview";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            hostname,
+            agent_id,
+            auto_scaling_group,
+            agent_health,
+            agent_version,
+            operating_system,
+            kernel_version,
+            ipv4_address,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "hostname" => Member::hostname,
+            "agentId" => Member::agent_id,
+            "autoScalingGroup" => Member::auto_scaling_group,
+            "agentHealth" => Member::agent_health,
+            "agentVersion" => Member::agent_version,
+            "operatingSystem" => Member::operating_system,
+            "kernelVersion" => Member::kernel_version,
+            "ipv4Address" => Member::ipv4_address,
+            _ => Member::Unknown,
+        };
+        let mut builder = AgentPreviewBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::hostname => builder.hostname = map.next_value()?,
+                Member::agent_id => builder.agent_id = map.next_value()?,
+                Member::auto_scaling_group => {
+                    builder.auto_scaling_group = map.next_value()?;
+                }
+                Member::agent_health => builder.agent_health = map.next_value()?,
+                Member::agent_version => builder.agent_version = map.next_value()?,
+                Member::operating_system => builder.operating_system = map.next_value()?,
+                Member::kernel_version => builder.kernel_version = map.next_value()?,
+                Member::ipv4_address => builder.ipv4_address = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            hostname: builder.hostname,
+            agent_id: builder.agent_id.unwrap_or_else(crate::wire::Zero::zero),
+            auto_scaling_group: builder.auto_scaling_group,
+            agent_health: builder.agent_health,
+            agent_version: builder.agent_version,
+            operating_system: builder.operating_system,
+            kernel_version: builder.kernel_version,
+            ipv4_address: builder.ipv4_address,
         })
     }
 }

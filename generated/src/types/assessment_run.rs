@@ -11,114 +11,37 @@ use std::collections::HashMap;
 ///
 /// Used as the response element in the [`DescribeAssessmentRuns`](crate::operation::describe_assessment_runs) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRun {
     /// The ARN of the assessment run.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The auto-generated name for the assessment run.
-    #[serde(
-        rename = "name",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub name: String,
     /// The ARN of the assessment template that is associated with the assessment run.
-    #[serde(
-        rename = "assessmentTemplateArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_template_arn: String,
     /// The state of the assessment run.
-    #[serde(
-        rename = "state",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub state: AssessmentRunState,
     /// The duration of the assessment run.
-    #[serde(
-        rename = "durationInSeconds",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub duration_in_seconds: i32,
     /// The rules packages selected for the assessment run.
-    #[serde(
-        rename = "rulesPackageArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub rules_package_arns: Vec<String>,
     /// The user-defined attributes that are assigned to every generated finding.
-    #[serde(
-        rename = "userAttributesForFindings",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub user_attributes_for_findings: Vec<Attribute>,
     /// The time when [`StartAssessmentRun`](crate::operation::start_assessment_run) was called.
-    #[serde(
-        rename = "createdAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub created_at: Timestamp,
     /// The time when [`StartAssessmentRun`](crate::operation::start_assessment_run) was called.
-    #[serde(
-        rename = "startedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
-    )]
     pub started_at: Option<Timestamp>,
     /// The assessment run completion time that corresponds to the rules packages evaluation completion time or failure.
-    #[serde(
-        rename = "completedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
-    )]
     pub completed_at: Option<Timestamp>,
     /// The last time when the assessment run's state changed.
-    #[serde(
-        rename = "stateChangedAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub state_changed_at: Timestamp,
     /// A Boolean value (true or false) that specifies whether the process of collecting data from the agents is completed.
-    #[serde(
-        rename = "dataCollected",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub data_collected: bool,
     /// A list of the assessment run state changes.
-    #[serde(
-        rename = "stateChanges",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub state_changes: Vec<AssessmentRunStateChange>,
     /// A list of notifications for the event subscriptions. A notification about a particular generated finding is added to this list only once.
-    #[serde(
-        rename = "notifications",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub notifications: Vec<AssessmentRunNotification>,
     /// Provides a total count of generated findings per severity.
-    #[serde(
-        rename = "findingCounts",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub finding_counts: HashMap<Severity, i32>,
 }
 impl AssessmentRun {
@@ -569,6 +492,188 @@ impl AssessmentRunBuilder {
                         "findingCounts",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentRun",
+                13 + usize::from(self.started_at.is_some())
+                    + usize::from(self.completed_at.is_some()),
+            )?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("name", &self.name)?;
+        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state.serialize_field("state", &self.state)?;
+        state.serialize_field("durationInSeconds", &self.duration_in_seconds)?;
+        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
+        state
+            .serialize_field(
+                "userAttributesForFindings",
+                &self.user_attributes_for_findings,
+            )?;
+        state
+            .serialize_field(
+                "createdAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+            )?;
+        if let Some(value) = &self.started_at {
+            state
+                .serialize_field(
+                    "startedAt",
+                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                )?;
+        }
+        if let Some(value) = &self.completed_at {
+            state
+                .serialize_field(
+                    "completedAt",
+                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                )?;
+        }
+        state
+            .serialize_field(
+                "stateChangedAt",
+                &crate::wire::Wrap::<
+                    crate::wire::EpochSeconds,
+                    _,
+                >::new(&self.state_changed_at),
+            )?;
+        state.serialize_field("dataCollected", &self.data_collected)?;
+        state.serialize_field("stateChanges", &self.state_changes)?;
+        state.serialize_field("notifications", &self.notifications)?;
+        state.serialize_field("findingCounts", &self.finding_counts)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRun {
+    const EXPECTING: &'static str = "struct AssessmentRun";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            name,
+            assessment_template_arn,
+            state,
+            duration_in_seconds,
+            rules_package_arns,
+            user_attributes_for_findings,
+            created_at,
+            started_at,
+            completed_at,
+            state_changed_at,
+            data_collected,
+            state_changes,
+            notifications,
+            finding_counts,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "name" => Member::name,
+            "assessmentTemplateArn" => Member::assessment_template_arn,
+            "state" => Member::state,
+            "durationInSeconds" => Member::duration_in_seconds,
+            "rulesPackageArns" => Member::rules_package_arns,
+            "userAttributesForFindings" => Member::user_attributes_for_findings,
+            "createdAt" => Member::created_at,
+            "startedAt" => Member::started_at,
+            "completedAt" => Member::completed_at,
+            "stateChangedAt" => Member::state_changed_at,
+            "dataCollected" => Member::data_collected,
+            "stateChanges" => Member::state_changes,
+            "notifications" => Member::notifications,
+            "findingCounts" => Member::finding_counts,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::name => builder.name = map.next_value()?,
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = map.next_value()?;
+                }
+                Member::state => builder.state = map.next_value()?,
+                Member::duration_in_seconds => {
+                    builder.duration_in_seconds = map.next_value()?;
+                }
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::user_attributes_for_findings => {
+                    builder.user_attributes_for_findings = map.next_value()?;
+                }
+                Member::created_at => {
+                    builder.created_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::started_at => {
+                    builder.started_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::completed_at => {
+                    builder.completed_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::state_changed_at => {
+                    builder.state_changed_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::data_collected => builder.data_collected = map.next_value()?,
+                Member::state_changes => builder.state_changes = map.next_value()?,
+                Member::notifications => builder.notifications = map.next_value()?,
+                Member::finding_counts => builder.finding_counts = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+            assessment_template_arn: builder
+                .assessment_template_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            state: builder.state.unwrap_or_else(crate::wire::Zero::zero),
+            duration_in_seconds: builder
+                .duration_in_seconds
+                .unwrap_or_else(crate::wire::Zero::zero),
+            rules_package_arns: builder
+                .rules_package_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            user_attributes_for_findings: builder
+                .user_attributes_for_findings
+                .unwrap_or_else(crate::wire::Zero::zero),
+            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+            started_at: builder.started_at,
+            completed_at: builder.completed_at,
+            state_changed_at: builder
+                .state_changed_at
+                .unwrap_or_else(crate::wire::Zero::zero),
+            data_collected: builder
+                .data_collected
+                .unwrap_or_else(crate::wire::Zero::zero),
+            state_changes: builder.state_changes.unwrap_or_else(crate::wire::Zero::zero),
+            notifications: builder.notifications.unwrap_or_else(crate::wire::Zero::zero),
+            finding_counts: builder
+                .finding_counts
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

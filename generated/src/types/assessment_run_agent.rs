@@ -4,56 +4,21 @@
 use crate::types::{AgentHealth, AgentHealthCode, TelemetryMetadata};
 /// Contains information about an Amazon Inspector agent. This data type is used as a response element in the [`ListAssessmentRunAgents`](crate::operation::list_assessment_run_agents) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRunAgent {
     /// The AWS account of the EC2 instance where the agent is installed.
-    #[serde(
-        rename = "agentId",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_id: String,
     /// The ARN of the assessment run that is associated with the agent.
-    #[serde(
-        rename = "assessmentRunArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arn: String,
     /// The current health state of the agent.
-    #[serde(
-        rename = "agentHealth",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_health: AgentHealth,
     /// The detailed health state of the agent.
-    #[serde(
-        rename = "agentHealthCode",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agent_health_code: AgentHealthCode,
     /// The description for the agent health code.
-    #[serde(
-        rename = "agentHealthDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub agent_health_details: Option<String>,
     /// The Auto Scaling group of the EC2 instance that is specified by the agent ID.
-    #[serde(
-        rename = "autoScalingGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_scaling_group: Option<String>,
     /// The Amazon Inspector application data metrics that are collected by the agent.
-    #[serde(
-        rename = "telemetryMetadata",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub telemetry_metadata: Vec<TelemetryMetadata>,
 }
 impl AssessmentRunAgent {
@@ -260,6 +225,103 @@ impl AssessmentRunAgentBuilder {
                         "telemetryMetadata",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRunAgent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentRunAgent",
+                5 + usize::from(self.agent_health_details.is_some())
+                    + usize::from(self.auto_scaling_group.is_some()),
+            )?;
+        state.serialize_field("agentId", &self.agent_id)?;
+        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state.serialize_field("agentHealth", &self.agent_health)?;
+        state.serialize_field("agentHealthCode", &self.agent_health_code)?;
+        if let Some(value) = &self.agent_health_details {
+            state.serialize_field("agentHealthDetails", value)?;
+        }
+        if let Some(value) = &self.auto_scaling_group {
+            state.serialize_field("autoScalingGroup", value)?;
+        }
+        state.serialize_field("telemetryMetadata", &self.telemetry_metadata)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRunAgent {
+    const EXPECTING: &'static str = "struct AssessmentRunAgent";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            agent_id,
+            assessment_run_arn,
+            agent_health,
+            agent_health_code,
+            agent_health_details,
+            auto_scaling_group,
+            telemetry_metadata,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "agentId" => Member::agent_id,
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "agentHealth" => Member::agent_health,
+            "agentHealthCode" => Member::agent_health_code,
+            "agentHealthDetails" => Member::agent_health_details,
+            "autoScalingGroup" => Member::auto_scaling_group,
+            "telemetryMetadata" => Member::telemetry_metadata,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunAgentBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::agent_id => builder.agent_id = map.next_value()?,
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::agent_health => builder.agent_health = map.next_value()?,
+                Member::agent_health_code => {
+                    builder.agent_health_code = map.next_value()?;
+                }
+                Member::agent_health_details => {
+                    builder.agent_health_details = map.next_value()?;
+                }
+                Member::auto_scaling_group => {
+                    builder.auto_scaling_group = map.next_value()?;
+                }
+                Member::telemetry_metadata => {
+                    builder.telemetry_metadata = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            agent_id: builder.agent_id.unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_arn: builder
+                .assessment_run_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            agent_health: builder.agent_health.unwrap_or_else(crate::wire::Zero::zero),
+            agent_health_code: builder
+                .agent_health_code
+                .unwrap_or_else(crate::wire::Zero::zero),
+            agent_health_details: builder.agent_health_details,
+            auto_scaling_group: builder.auto_scaling_group,
+            telemetry_metadata: builder
+                .telemetry_metadata
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,40 +4,21 @@
 use crate::types::{AssessmentRunState, DurationRange, TimestampRange};
 /// Used as the request parameter in the [`ListAssessmentRuns`](crate::operation::list_assessment_runs) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRunFilter {
     /// For a record to match a filter, an explicit value or a string containing a wildcard that is specified for this data type property must match the value of the **assessmentRunName** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(rename = "namePattern", default, skip_serializing_if = "Option::is_none")]
     pub name_pattern: Option<String>,
     /// For a record to match a filter, one of the values specified for this data type property must be the exact match of the value of the **assessmentRunState** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(rename = "states", default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<AssessmentRunState>>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **durationInSeconds** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(rename = "durationRange", default, skip_serializing_if = "Option::is_none")]
     pub duration_range: Option<DurationRange>,
     /// For a record to match a filter, the value that is specified for this data type property must be contained in the list of values of the **rulesPackages** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(
-        rename = "rulesPackageArns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rules_package_arns: Option<Vec<String>>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **startTime** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(rename = "startTimeRange", default, skip_serializing_if = "Option::is_none")]
     pub start_time_range: Option<TimestampRange>,
     /// For a record to match a filter, the value that is specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **completedAt** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(
-        rename = "completionTimeRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub completion_time_range: Option<TimestampRange>,
     /// For a record to match a filter, the value that is specified for this data type property must match the **stateChangedAt** property of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
-    #[serde(
-        rename = "stateChangeTimeRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state_change_time_range: Option<TimestampRange>,
 }
 impl AssessmentRunFilter {
@@ -258,6 +239,108 @@ impl AssessmentRunFilterBuilder {
             start_time_range: self.start_time_range,
             completion_time_range: self.completion_time_range,
             state_change_time_range: self.state_change_time_range,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRunFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentRunFilter",
+                usize::from(self.name_pattern.is_some())
+                    + usize::from(self.states.is_some())
+                    + usize::from(self.duration_range.is_some())
+                    + usize::from(self.rules_package_arns.is_some())
+                    + usize::from(self.start_time_range.is_some())
+                    + usize::from(self.completion_time_range.is_some())
+                    + usize::from(self.state_change_time_range.is_some()),
+            )?;
+        if let Some(value) = &self.name_pattern {
+            state.serialize_field("namePattern", value)?;
+        }
+        if let Some(value) = &self.states {
+            state.serialize_field("states", value)?;
+        }
+        if let Some(value) = &self.duration_range {
+            state.serialize_field("durationRange", value)?;
+        }
+        if let Some(value) = &self.rules_package_arns {
+            state.serialize_field("rulesPackageArns", value)?;
+        }
+        if let Some(value) = &self.start_time_range {
+            state.serialize_field("startTimeRange", value)?;
+        }
+        if let Some(value) = &self.completion_time_range {
+            state.serialize_field("completionTimeRange", value)?;
+        }
+        if let Some(value) = &self.state_change_time_range {
+            state.serialize_field("stateChangeTimeRange", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRunFilter {
+    const EXPECTING: &'static str = "struct AssessmentRunFilter";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            name_pattern,
+            states,
+            duration_range,
+            rules_package_arns,
+            start_time_range,
+            completion_time_range,
+            state_change_time_range,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "namePattern" => Member::name_pattern,
+            "states" => Member::states,
+            "durationRange" => Member::duration_range,
+            "rulesPackageArns" => Member::rules_package_arns,
+            "startTimeRange" => Member::start_time_range,
+            "completionTimeRange" => Member::completion_time_range,
+            "stateChangeTimeRange" => Member::state_change_time_range,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunFilterBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::name_pattern => builder.name_pattern = map.next_value()?,
+                Member::states => builder.states = map.next_value()?,
+                Member::duration_range => builder.duration_range = map.next_value()?,
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::start_time_range => builder.start_time_range = map.next_value()?,
+                Member::completion_time_range => {
+                    builder.completion_time_range = map.next_value()?;
+                }
+                Member::state_change_time_range => {
+                    builder.state_change_time_range = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name_pattern: builder.name_pattern,
+            states: builder.states,
+            duration_range: builder.duration_range,
+            rules_package_arns: builder.rules_package_arns,
+            start_time_range: builder.start_time_range,
+            completion_time_range: builder.completion_time_range,
+            state_change_time_range: builder.state_change_time_range,
         })
     }
 }

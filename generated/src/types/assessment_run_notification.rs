@@ -5,41 +5,19 @@ use crate::primitives::Timestamp;
 use crate::types::{AssessmentRunNotificationSnsStatusCode, InspectorEvent};
 /// Used as one of the elements of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRunNotification {
     /// The date of the notification.
-    #[serde(
-        rename = "date",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub date: Timestamp,
     /// The event for which a notification is sent.
-    #[serde(
-        rename = "event",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub event: InspectorEvent,
     /// The message included in the notification.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Boolean value that specifies whether the notification represents an error.
-    #[serde(
-        rename = "error",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub error: bool,
     /// The SNS topic to which the SNS notification is sent.
-    #[serde(rename = "snsTopicArn", default, skip_serializing_if = "Option::is_none")]
     pub sns_topic_arn: Option<String>,
     /// The status code of the SNS notification.
-    #[serde(
-        rename = "snsPublishStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sns_publish_status_code: Option<AssessmentRunNotificationSnsStatusCode>,
 }
 impl AssessmentRunNotification {
@@ -215,6 +193,95 @@ impl AssessmentRunNotificationBuilder {
                 })?,
             sns_topic_arn: self.sns_topic_arn,
             sns_publish_status_code: self.sns_publish_status_code,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRunNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentRunNotification",
+                3 + usize::from(self.message.is_some())
+                    + usize::from(self.sns_topic_arn.is_some())
+                    + usize::from(self.sns_publish_status_code.is_some()),
+            )?;
+        state
+            .serialize_field(
+                "date",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.date),
+            )?;
+        state.serialize_field("event", &self.event)?;
+        if let Some(value) = &self.message {
+            state.serialize_field("message", value)?;
+        }
+        state.serialize_field("error", &self.error)?;
+        if let Some(value) = &self.sns_topic_arn {
+            state.serialize_field("snsTopicArn", value)?;
+        }
+        if let Some(value) = &self.sns_publish_status_code {
+            state.serialize_field("snsPublishStatusCode", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRunNotification {
+    const EXPECTING: &'static str = "struct AssessmentRunNotification";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            date,
+            event,
+            message,
+            error,
+            sns_topic_arn,
+            sns_publish_status_code,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "date" => Member::date,
+            "event" => Member::event,
+            "message" => Member::message,
+            "error" => Member::error,
+            "snsTopicArn" => Member::sns_topic_arn,
+            "snsPublishStatusCode" => Member::sns_publish_status_code,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunNotificationBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::date => {
+                    builder.date = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::event => builder.event = map.next_value()?,
+                Member::message => builder.message = map.next_value()?,
+                Member::error => builder.error = map.next_value()?,
+                Member::sns_topic_arn => builder.sns_topic_arn = map.next_value()?,
+                Member::sns_publish_status_code => {
+                    builder.sns_publish_status_code = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            date: builder.date.unwrap_or_else(crate::wire::Zero::zero),
+            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
+            message: builder.message,
+            error: builder.error.unwrap_or_else(crate::wire::Zero::zero),
+            sns_topic_arn: builder.sns_topic_arn,
+            sns_publish_status_code: builder.sns_publish_status_code,
         })
     }
 }

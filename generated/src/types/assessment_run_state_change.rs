@@ -5,21 +5,11 @@ use crate::primitives::Timestamp;
 use crate::types::AssessmentRunState;
 /// Used as one of the elements of the [`AssessmentRun`](crate::types::AssessmentRun) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRunStateChange {
     /// The last time the assessment run state changed.
-    #[serde(
-        rename = "stateChangedAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub state_changed_at: Timestamp,
     /// The assessment run state.
-    #[serde(
-        rename = "state",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub state: AssessmentRunState,
 }
 impl AssessmentRunStateChange {
@@ -97,6 +87,66 @@ impl AssessmentRunStateChangeBuilder {
                         "state",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRunStateChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AssessmentRunStateChange", 2)?;
+        state
+            .serialize_field(
+                "stateChangedAt",
+                &crate::wire::Wrap::<
+                    crate::wire::EpochSeconds,
+                    _,
+                >::new(&self.state_changed_at),
+            )?;
+        state.serialize_field("state", &self.state)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunStateChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRunStateChange {
+    const EXPECTING: &'static str = "struct AssessmentRunStateChange";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            state_changed_at,
+            state,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "stateChangedAt" => Member::state_changed_at,
+            "state" => Member::state,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunStateChangeBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::state_changed_at => {
+                    builder.state_changed_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::state => builder.state = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            state_changed_at: builder
+                .state_changed_at
+                .unwrap_or_else(crate::wire::Zero::zero),
+            state: builder.state.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,42 +4,17 @@
 use crate::primitives::Timestamp;
 /// Contains information about an Amazon Inspector application. This data type is used as the response element in the [`DescribeAssessmentTargets`](crate::operation::describe_assessment_targets) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentTarget {
     /// The ARN that specifies the Amazon Inspector assessment target.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The name of the Amazon Inspector assessment target.
-    #[serde(
-        rename = "name",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub name: String,
     /// The ARN that specifies the resource group that is associated with the assessment target.
-    #[serde(
-        rename = "resourceGroupArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_arn: Option<String>,
     /// The time at which the assessment target is created.
-    #[serde(
-        rename = "createdAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub created_at: Timestamp,
     /// The time at which [`UpdateAssessmentTarget`](crate::operation::update_assessment_target) is called.
-    #[serde(
-        rename = "updatedAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub updated_at: Timestamp,
 }
 impl AssessmentTarget {
@@ -193,6 +168,92 @@ impl AssessmentTargetBuilder {
                         "updatedAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentTarget",
+                4 + usize::from(self.resource_group_arn.is_some()),
+            )?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.resource_group_arn {
+            state.serialize_field("resourceGroupArn", value)?;
+        }
+        state
+            .serialize_field(
+                "createdAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+            )?;
+        state
+            .serialize_field(
+                "updatedAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.updated_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentTarget {
+    const EXPECTING: &'static str = "struct AssessmentTarget";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            name,
+            resource_group_arn,
+            created_at,
+            updated_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "name" => Member::name,
+            "resourceGroupArn" => Member::resource_group_arn,
+            "createdAt" => Member::created_at,
+            "updatedAt" => Member::updated_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentTargetBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::name => builder.name = map.next_value()?,
+                Member::resource_group_arn => {
+                    builder.resource_group_arn = map.next_value()?;
+                }
+                Member::created_at => {
+                    builder.created_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::updated_at => {
+                    builder.updated_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+            resource_group_arn: builder.resource_group_arn,
+            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+            updated_at: builder.updated_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -3,14 +3,9 @@
 //! The [`AssessmentTargetFilter`] type.
 /// Used as the request parameter in the [`ListAssessmentTargets`](crate::operation::list_assessment_targets) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentTargetFilter {
     /// For a record to match a filter, an explicit value or a string that contains a wildcard that is specified for this data type property must match the value of the **assessmentTargetName** property of the [`AssessmentTarget`](crate::types::AssessmentTarget) data type.
-    #[serde(
-        rename = "assessmentTargetNamePattern",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assessment_target_name_pattern: Option<String>,
 }
 impl AssessmentTargetFilter {
@@ -73,6 +68,56 @@ impl AssessmentTargetFilterBuilder {
     pub fn build(self) -> Result<AssessmentTargetFilter, crate::error::BuildError> {
         Ok(AssessmentTargetFilter {
             assessment_target_name_pattern: self.assessment_target_name_pattern,
+        })
+    }
+}
+impl serde::Serialize for AssessmentTargetFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentTargetFilter",
+                usize::from(self.assessment_target_name_pattern.is_some()),
+            )?;
+        if let Some(value) = &self.assessment_target_name_pattern {
+            state.serialize_field("assessmentTargetNamePattern", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentTargetFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentTargetFilter {
+    const EXPECTING: &'static str = "struct AssessmentTargetFilter";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            assessment_target_name_pattern,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "assessmentTargetNamePattern" => Member::assessment_target_name_pattern,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentTargetFilterBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::assessment_target_name_pattern => {
+                    builder.assessment_target_name_pattern = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            assessment_target_name_pattern: builder.assessment_target_name_pattern,
         })
     }
 }

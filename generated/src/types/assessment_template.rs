@@ -5,70 +5,25 @@ use crate::primitives::Timestamp;
 use crate::types::Attribute;
 /// Contains information about an Amazon Inspector assessment template. This data type is used as the response element in the [`DescribeAssessmentTemplates`](crate::operation::describe_assessment_templates) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentTemplate {
     /// The ARN of the assessment template.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The name of the assessment template.
-    #[serde(
-        rename = "name",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub name: String,
     /// The ARN of the assessment target that corresponds to this assessment template.
-    #[serde(
-        rename = "assessmentTargetArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_target_arn: String,
     /// The duration in seconds specified for this assessment template. The default value is 3600 seconds (one hour). The maximum value is 86400 seconds (one day).
-    #[serde(
-        rename = "durationInSeconds",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub duration_in_seconds: i32,
     /// The rules packages that are specified for this assessment template.
-    #[serde(
-        rename = "rulesPackageArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub rules_package_arns: Vec<String>,
     /// The user-defined attributes that are assigned to every generated finding from the assessment run that uses this assessment template.
-    #[serde(
-        rename = "userAttributesForFindings",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub user_attributes_for_findings: Vec<Attribute>,
     /// The Amazon Resource Name (ARN) of the most recent assessment run associated with this assessment template. This value exists only when the value of assessmentRunCount is greaterpa than zero.
-    #[serde(
-        rename = "lastAssessmentRunArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_assessment_run_arn: Option<String>,
     /// The number of existing assessment runs associated with this assessment template. This value can be zero or a positive integer.
-    #[serde(
-        rename = "assessmentRunCount",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_count: i32,
     /// The time at which the assessment template is created.
-    #[serde(
-        rename = "createdAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub created_at: Timestamp,
 }
 impl AssessmentTemplate {
@@ -341,6 +296,128 @@ impl AssessmentTemplateBuilder {
                         "createdAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentTemplate",
+                8 + usize::from(self.last_assessment_run_arn.is_some()),
+            )?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("name", &self.name)?;
+        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
+        state.serialize_field("durationInSeconds", &self.duration_in_seconds)?;
+        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
+        state
+            .serialize_field(
+                "userAttributesForFindings",
+                &self.user_attributes_for_findings,
+            )?;
+        if let Some(value) = &self.last_assessment_run_arn {
+            state.serialize_field("lastAssessmentRunArn", value)?;
+        }
+        state.serialize_field("assessmentRunCount", &self.assessment_run_count)?;
+        state
+            .serialize_field(
+                "createdAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentTemplate {
+    const EXPECTING: &'static str = "struct AssessmentTemplate";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            name,
+            assessment_target_arn,
+            duration_in_seconds,
+            rules_package_arns,
+            user_attributes_for_findings,
+            last_assessment_run_arn,
+            assessment_run_count,
+            created_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "name" => Member::name,
+            "assessmentTargetArn" => Member::assessment_target_arn,
+            "durationInSeconds" => Member::duration_in_seconds,
+            "rulesPackageArns" => Member::rules_package_arns,
+            "userAttributesForFindings" => Member::user_attributes_for_findings,
+            "lastAssessmentRunArn" => Member::last_assessment_run_arn,
+            "assessmentRunCount" => Member::assessment_run_count,
+            "createdAt" => Member::created_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentTemplateBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::name => builder.name = map.next_value()?,
+                Member::assessment_target_arn => {
+                    builder.assessment_target_arn = map.next_value()?;
+                }
+                Member::duration_in_seconds => {
+                    builder.duration_in_seconds = map.next_value()?;
+                }
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::user_attributes_for_findings => {
+                    builder.user_attributes_for_findings = map.next_value()?;
+                }
+                Member::last_assessment_run_arn => {
+                    builder.last_assessment_run_arn = map.next_value()?;
+                }
+                Member::assessment_run_count => {
+                    builder.assessment_run_count = map.next_value()?;
+                }
+                Member::created_at => {
+                    builder.created_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+            assessment_target_arn: builder
+                .assessment_target_arn
+                .unwrap_or_else(crate::wire::Zero::zero),
+            duration_in_seconds: builder
+                .duration_in_seconds
+                .unwrap_or_else(crate::wire::Zero::zero),
+            rules_package_arns: builder
+                .rules_package_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            user_attributes_for_findings: builder
+                .user_attributes_for_findings
+                .unwrap_or_else(crate::wire::Zero::zero),
+            last_assessment_run_arn: builder.last_assessment_run_arn,
+            assessment_run_count: builder
+                .assessment_run_count
+                .unwrap_or_else(crate::wire::Zero::zero),
+            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

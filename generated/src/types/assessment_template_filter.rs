@@ -4,20 +4,13 @@
 use crate::types::DurationRange;
 /// Used as the request parameter in the [`ListAssessmentTemplates`](crate::operation::list_assessment_templates) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentTemplateFilter {
     /// For a record to match a filter, an explicit value or a string that contains a wildcard that is specified for this data type property must match the value of the **assessmentTemplateName** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
-    #[serde(rename = "namePattern", default, skip_serializing_if = "Option::is_none")]
     pub name_pattern: Option<String>,
     /// For a record to match a filter, the value specified for this data type property must inclusively match any value between the specified minimum and maximum values of the **durationInSeconds** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
-    #[serde(rename = "durationRange", default, skip_serializing_if = "Option::is_none")]
     pub duration_range: Option<DurationRange>,
     /// For a record to match a filter, the values that are specified for this data type property must be contained in the list of values of the **rulesPackageArns** property of the [`AssessmentTemplate`](crate::types::AssessmentTemplate) data type.
-    #[serde(
-        rename = "rulesPackageArns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rules_package_arns: Option<Vec<String>>,
 }
 impl AssessmentTemplateFilter {
@@ -145,6 +138,72 @@ impl AssessmentTemplateFilterBuilder {
             name_pattern: self.name_pattern,
             duration_range: self.duration_range,
             rules_package_arns: self.rules_package_arns,
+        })
+    }
+}
+impl serde::Serialize for AssessmentTemplateFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssessmentTemplateFilter",
+                usize::from(self.name_pattern.is_some())
+                    + usize::from(self.duration_range.is_some())
+                    + usize::from(self.rules_package_arns.is_some()),
+            )?;
+        if let Some(value) = &self.name_pattern {
+            state.serialize_field("namePattern", value)?;
+        }
+        if let Some(value) = &self.duration_range {
+            state.serialize_field("durationRange", value)?;
+        }
+        if let Some(value) = &self.rules_package_arns {
+            state.serialize_field("rulesPackageArns", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentTemplateFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentTemplateFilter {
+    const EXPECTING: &'static str = "struct AssessmentTemplateFilter";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            name_pattern,
+            duration_range,
+            rules_package_arns,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "namePattern" => Member::name_pattern,
+            "durationRange" => Member::duration_range,
+            "rulesPackageArns" => Member::rules_package_arns,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentTemplateFilterBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::name_pattern => builder.name_pattern = map.next_value()?,
+                Member::duration_range => builder.duration_range = map.next_value()?,
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name_pattern: builder.name_pattern,
+            duration_range: builder.duration_range,
+            rules_package_arns: builder.rules_package_arns,
         })
     }
 }

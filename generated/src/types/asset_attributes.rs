@@ -4,43 +4,23 @@
 use crate::types::{NetworkInterface, Tag};
 /// A collection of attributes of the host from which the finding is generated.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssetAttributes {
     /// The schema version of this data type.
-    #[serde(
-        rename = "schemaVersion",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub schema_version: i32,
     /// The ID of the agent that is installed on the EC2 instance where the finding is generated.
-    #[serde(rename = "agentId", default, skip_serializing_if = "Option::is_none")]
     pub agent_id: Option<String>,
     /// The Auto Scaling group of the EC2 instance where the finding is generated.
-    #[serde(
-        rename = "autoScalingGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_scaling_group: Option<String>,
     /// The ID of the Amazon Machine Image (AMI) that is installed on the EC2 instance where the finding is generated.
-    #[serde(rename = "amiId", default, skip_serializing_if = "Option::is_none")]
     pub ami_id: Option<String>,
     /// The hostname of the EC2 instance where the finding is generated.
-    #[serde(rename = "hostname", default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// The list of IP v4 addresses of the EC2 instance where the finding is generated.
-    #[serde(rename = "ipv4Addresses", default, skip_serializing_if = "Option::is_none")]
     pub ipv4_addresses: Option<Vec<String>>,
     /// The tags related to the EC2 instance where the finding is generated.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// An array of the network interfaces interacting with the EC2 instance where the finding is generated.
-    #[serde(
-        rename = "networkInterfaces",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interfaces: Option<Vec<NetworkInterface>>,
 }
 impl AssetAttributes {
@@ -239,6 +219,113 @@ impl AssetAttributesBuilder {
             ipv4_addresses: self.ipv4_addresses,
             tags: self.tags,
             network_interfaces: self.network_interfaces,
+        })
+    }
+}
+impl serde::Serialize for AssetAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "AssetAttributes",
+                1 + usize::from(self.agent_id.is_some())
+                    + usize::from(self.auto_scaling_group.is_some())
+                    + usize::from(self.ami_id.is_some())
+                    + usize::from(self.hostname.is_some())
+                    + usize::from(self.ipv4_addresses.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.network_interfaces.is_some()),
+            )?;
+        state.serialize_field("schemaVersion", &self.schema_version)?;
+        if let Some(value) = &self.agent_id {
+            state.serialize_field("agentId", value)?;
+        }
+        if let Some(value) = &self.auto_scaling_group {
+            state.serialize_field("autoScalingGroup", value)?;
+        }
+        if let Some(value) = &self.ami_id {
+            state.serialize_field("amiId", value)?;
+        }
+        if let Some(value) = &self.hostname {
+            state.serialize_field("hostname", value)?;
+        }
+        if let Some(value) = &self.ipv4_addresses {
+            state.serialize_field("ipv4Addresses", value)?;
+        }
+        if let Some(value) = &self.tags {
+            state.serialize_field("tags", value)?;
+        }
+        if let Some(value) = &self.network_interfaces {
+            state.serialize_field("networkInterfaces", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssetAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssetAttributes {
+    const EXPECTING: &'static str = "struct AssetAttributes";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            schema_version,
+            agent_id,
+            auto_scaling_group,
+            ami_id,
+            hostname,
+            ipv4_addresses,
+            tags,
+            network_interfaces,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "schemaVersion" => Member::schema_version,
+            "agentId" => Member::agent_id,
+            "autoScalingGroup" => Member::auto_scaling_group,
+            "amiId" => Member::ami_id,
+            "hostname" => Member::hostname,
+            "ipv4Addresses" => Member::ipv4_addresses,
+            "tags" => Member::tags,
+            "networkInterfaces" => Member::network_interfaces,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssetAttributesBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::schema_version => builder.schema_version = map.next_value()?,
+                Member::agent_id => builder.agent_id = map.next_value()?,
+                Member::auto_scaling_group => {
+                    builder.auto_scaling_group = map.next_value()?;
+                }
+                Member::ami_id => builder.ami_id = map.next_value()?,
+                Member::hostname => builder.hostname = map.next_value()?,
+                Member::ipv4_addresses => builder.ipv4_addresses = map.next_value()?,
+                Member::tags => builder.tags = map.next_value()?,
+                Member::network_interfaces => {
+                    builder.network_interfaces = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            schema_version: builder
+                .schema_version
+                .unwrap_or_else(crate::wire::Zero::zero),
+            agent_id: builder.agent_id,
+            auto_scaling_group: builder.auto_scaling_group,
+            ami_id: builder.ami_id,
+            hostname: builder.hostname,
+            ipv4_addresses: builder.ipv4_addresses,
+            tags: builder.tags,
+            network_interfaces: builder.network_interfaces,
         })
     }
 }

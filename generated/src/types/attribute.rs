@@ -3,17 +3,11 @@
 //! The [`Attribute`] type.
 /// This data type is used as a request parameter in the [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) and [`CreateAssessmentTemplate`](crate::operation::create_assessment_template) actions.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
     /// The attribute key.
-    #[serde(
-        rename = "key",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub key: String,
     /// The value assigned to the attribute key.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Attribute {
@@ -109,6 +103,56 @@ impl AttributeBuilder {
                     crate::error::BuildError::missing_member("Attribute", "key", "key")
                 })?,
             value: self.value,
+        })
+    }
+}
+impl serde::Serialize for Attribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("Attribute", 1 + usize::from(self.value.is_some()))?;
+        state.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            state.serialize_field("value", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Attribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Attribute {
+    const EXPECTING: &'static str = "struct Attribute";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            key,
+            value,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "key" => Member::key,
+            "value" => Member::value,
+            _ => Member::Unknown,
+        };
+        let mut builder = AttributeBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::key => builder.key = map.next_value()?,
+                Member::value => builder.value = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            key: builder.key.unwrap_or_else(crate::wire::Zero::zero),
+            value: builder.value,
         })
     }
 }

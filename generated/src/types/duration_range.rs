@@ -3,13 +3,11 @@
 //! The [`DurationRange`] type.
 /// This data type is used in the [`AssessmentTemplateFilter`](crate::types::AssessmentTemplateFilter) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DurationRange {
     /// The minimum value of the duration range. Must be greater than zero.
-    #[serde(rename = "minSeconds", default, skip_serializing_if = "Option::is_none")]
     pub min_seconds: Option<i32>,
     /// The maximum value of the duration range. Must be less than or equal to 604800 seconds (1 week).
-    #[serde(rename = "maxSeconds", default, skip_serializing_if = "Option::is_none")]
     pub max_seconds: Option<i32>,
 }
 impl DurationRange {
@@ -98,6 +96,62 @@ impl DurationRangeBuilder {
         Ok(DurationRange {
             min_seconds: self.min_seconds,
             max_seconds: self.max_seconds,
+        })
+    }
+}
+impl serde::Serialize for DurationRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "DurationRange",
+                usize::from(self.min_seconds.is_some())
+                    + usize::from(self.max_seconds.is_some()),
+            )?;
+        if let Some(value) = &self.min_seconds {
+            state.serialize_field("minSeconds", value)?;
+        }
+        if let Some(value) = &self.max_seconds {
+            state.serialize_field("maxSeconds", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DurationRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for DurationRange {
+    const EXPECTING: &'static str = "struct DurationRange";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            min_seconds,
+            max_seconds,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "minSeconds" => Member::min_seconds,
+            "maxSeconds" => Member::max_seconds,
+            _ => Member::Unknown,
+        };
+        let mut builder = DurationRangeBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::min_seconds => builder.min_seconds = map.next_value()?,
+                Member::max_seconds => builder.max_seconds = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            min_seconds: builder.min_seconds,
+            max_seconds: builder.max_seconds,
         })
     }
 }

@@ -5,21 +5,11 @@ use crate::primitives::Timestamp;
 use crate::types::InspectorEvent;
 /// This data type is used in the [`Subscription`](crate::types::Subscription) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventSubscription {
     /// The event for which Amazon Simple Notification Service (SNS) notifications are sent.
-    #[serde(
-        rename = "event",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub event: InspectorEvent,
     /// The time at which [`SubscribeToEvent`](crate::operation::subscribe_to_event) is called.
-    #[serde(
-        rename = "subscribedAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub subscribed_at: Timestamp,
 }
 impl EventSubscription {
@@ -97,6 +87,64 @@ impl EventSubscriptionBuilder {
                         "subscribedAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for EventSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("EventSubscription", 2)?;
+        state.serialize_field("event", &self.event)?;
+        state
+            .serialize_field(
+                "subscribedAt",
+                &crate::wire::Wrap::<
+                    crate::wire::EpochSeconds,
+                    _,
+                >::new(&self.subscribed_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for EventSubscription {
+    const EXPECTING: &'static str = "struct EventSubscription";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            event,
+            subscribed_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "event" => Member::event,
+            "subscribedAt" => Member::subscribed_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = EventSubscriptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::event => builder.event = map.next_value()?,
+                Member::subscribed_at => {
+                    builder.subscribed_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
+            subscribed_at: builder.subscribed_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,45 +4,19 @@
 use crate::types::{Attribute, Scope};
 /// Contains information about what was excluded from an assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Exclusion {
     /// The ARN that specifies the exclusion.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The name of the exclusion.
-    #[serde(
-        rename = "title",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub title: String,
     /// The description of the exclusion.
-    #[serde(
-        rename = "description",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub description: String,
     /// The recommendation for the exclusion.
-    #[serde(
-        rename = "recommendation",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub recommendation: String,
     /// The AWS resources for which the exclusion pertains.
-    #[serde(
-        rename = "scopes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub scopes: Vec<Scope>,
     /// The system-defined attributes for the exclusion.
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
 }
 impl Exclusion {
@@ -224,6 +198,78 @@ impl ExclusionBuilder {
                     )
                 })?,
             attributes: self.attributes,
+        })
+    }
+}
+impl serde::Serialize for Exclusion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("Exclusion", 5 + usize::from(self.attributes.is_some()))?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("title", &self.title)?;
+        state.serialize_field("description", &self.description)?;
+        state.serialize_field("recommendation", &self.recommendation)?;
+        state.serialize_field("scopes", &self.scopes)?;
+        if let Some(value) = &self.attributes {
+            state.serialize_field("attributes", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Exclusion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Exclusion {
+    const EXPECTING: &'static str = "struct Exclusion";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            title,
+            description,
+            recommendation,
+            scopes,
+            attributes,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "title" => Member::title,
+            "description" => Member::description,
+            "recommendation" => Member::recommendation,
+            "scopes" => Member::scopes,
+            "attributes" => Member::attributes,
+            _ => Member::Unknown,
+        };
+        let mut builder = ExclusionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::title => builder.title = map.next_value()?,
+                Member::description => builder.description = map.next_value()?,
+                Member::recommendation => builder.recommendation = map.next_value()?,
+                Member::scopes => builder.scopes = map.next_value()?,
+                Member::attributes => builder.attributes = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            title: builder.title.unwrap_or_else(crate::wire::Zero::zero),
+            description: builder.description.unwrap_or_else(crate::wire::Zero::zero),
+            recommendation: builder
+                .recommendation
+                .unwrap_or_else(crate::wire::Zero::zero),
+            scopes: builder.scopes.unwrap_or_else(crate::wire::Zero::zero),
+            attributes: builder.attributes,
         })
     }
 }

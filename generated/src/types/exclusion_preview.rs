@@ -4,38 +4,17 @@
 use crate::types::{Attribute, Scope};
 /// Contains information about what is excluded from an assessment run given the current state of the assessment template.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExclusionPreview {
     /// The name of the exclusion preview.
-    #[serde(
-        rename = "title",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub title: String,
     /// The description of the exclusion preview.
-    #[serde(
-        rename = "description",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub description: String,
     /// The recommendation for the exclusion preview.
-    #[serde(
-        rename = "recommendation",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub recommendation: String,
     /// The AWS resources for which the exclusion preview pertains.
-    #[serde(
-        rename = "scopes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub scopes: Vec<Scope>,
     /// The system-defined attributes for the exclusion preview.
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
 }
 impl ExclusionPreview {
@@ -193,6 +172,76 @@ impl ExclusionPreviewBuilder {
                     )
                 })?,
             attributes: self.attributes,
+        })
+    }
+}
+impl serde::Serialize for ExclusionPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ExclusionPreview",
+                4 + usize::from(self.attributes.is_some()),
+            )?;
+        state.serialize_field("title", &self.title)?;
+        state.serialize_field("description", &self.description)?;
+        state.serialize_field("recommendation", &self.recommendation)?;
+        state.serialize_field("scopes", &self.scopes)?;
+        if let Some(value) = &self.attributes {
+            state.serialize_field("attributes", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExclusionPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ExclusionPreview {
+    const EXPECTING: &'static str = "struct ExclusionPreview";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            title,
+            description,
+            recommendation,
+            scopes,
+            attributes,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "title" => Member::title,
+            "description" => Member::description,
+            "recommendation" => Member::recommendation,
+            "scopes" => Member::scopes,
+            "attributes" => Member::attributes,
+            _ => Member::Unknown,
+        };
+        let mut builder = ExclusionPreviewBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::title => builder.title = map.next_value()?,
+                Member::description => builder.description = map.next_value()?,
+                Member::recommendation => builder.recommendation = map.next_value()?,
+                Member::scopes => builder.scopes = map.next_value()?,
+                Member::attributes => builder.attributes = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            title: builder.title.unwrap_or_else(crate::wire::Zero::zero),
+            description: builder.description.unwrap_or_else(crate::wire::Zero::zero),
+            recommendation: builder
+                .recommendation
+                .unwrap_or_else(crate::wire::Zero::zero),
+            scopes: builder.scopes.unwrap_or_else(crate::wire::Zero::zero),
+            attributes: builder.attributes,
         })
     }
 }

@@ -4,21 +4,11 @@
 use crate::types::FailedItemErrorCode;
 /// Includes details about the failed items.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FailedItemDetails {
     /// The status code of a failed item.
-    #[serde(
-        rename = "failureCode",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub failure_code: FailedItemErrorCode,
     /// Indicates whether you can immediately retry a request for this item for a specified resource.
-    #[serde(
-        rename = "retryable",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub retryable: bool,
 }
 impl FailedItemDetails {
@@ -96,6 +86,53 @@ impl FailedItemDetailsBuilder {
                         "retryable",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for FailedItemDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("FailedItemDetails", 2)?;
+        state.serialize_field("failureCode", &self.failure_code)?;
+        state.serialize_field("retryable", &self.retryable)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FailedItemDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for FailedItemDetails {
+    const EXPECTING: &'static str = "struct FailedItemDetails";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            failure_code,
+            retryable,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "failureCode" => Member::failure_code,
+            "retryable" => Member::retryable,
+            _ => Member::Unknown,
+        };
+        let mut builder = FailedItemDetailsBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::failure_code => builder.failure_code = map.next_value()?,
+                Member::retryable => builder.retryable = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            failure_code: builder.failure_code.unwrap_or_else(crate::wire::Zero::zero),
+            retryable: builder.retryable.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

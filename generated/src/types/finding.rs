@@ -7,98 +7,43 @@ use crate::types::{
 };
 /// Contains information about an Amazon Inspector finding. This data type is used as the response element in the [`DescribeFindings`](crate::operation::describe_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// The ARN that specifies the finding.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The schema version of this data type.
-    #[serde(rename = "schemaVersion", default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<i32>,
     /// The data element is set to "Inspector".
-    #[serde(rename = "service", default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// This data type is used in the [`Finding`](crate::types::Finding) data type.
-    #[serde(
-        rename = "serviceAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_attributes: Option<InspectorServiceAttributes>,
     /// The type of the host from which the finding is generated.
-    #[serde(rename = "assetType", default, skip_serializing_if = "Option::is_none")]
     pub asset_type: Option<AssetType>,
     /// A collection of attributes of the host from which the finding is generated.
-    #[serde(
-        rename = "assetAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub asset_attributes: Option<AssetAttributes>,
     /// The ID of the finding.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the finding.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The description of the finding.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The recommendation for the finding.
-    #[serde(rename = "recommendation", default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     /// The finding severity. Values can be set to High, Medium, Low, and Informational.
-    #[serde(rename = "severity", default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     /// The numeric value of the finding severity.
-    #[serde(
-        rename = "numericSeverity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::As::<Option<crate::wire::Float>>"
-    )]
     pub numeric_severity: Option<f64>,
     /// This data element is currently not used.
-    #[serde(rename = "confidence", default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<i32>,
     /// This data element is currently not used.
-    #[serde(
-        rename = "indicatorOfCompromise",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub indicator_of_compromise: Option<bool>,
     /// The system-defined attributes for the finding.
-    #[serde(
-        rename = "attributes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub attributes: Vec<Attribute>,
     /// The user-defined attributes that are assigned to the finding.
-    #[serde(
-        rename = "userAttributes",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub user_attributes: Vec<Attribute>,
     /// The time when the finding was generated.
-    #[serde(
-        rename = "createdAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub created_at: Timestamp,
     /// The time when [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) is called.
-    #[serde(
-        rename = "updatedAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub updated_at: Timestamp,
 }
 impl Finding {
@@ -526,6 +471,204 @@ impl FindingBuilder {
                         "updatedAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "Finding",
+                5 + usize::from(self.schema_version.is_some())
+                    + usize::from(self.service.is_some())
+                    + usize::from(self.service_attributes.is_some())
+                    + usize::from(self.asset_type.is_some())
+                    + usize::from(self.asset_attributes.is_some())
+                    + usize::from(self.id.is_some()) + usize::from(self.title.is_some())
+                    + usize::from(self.description.is_some())
+                    + usize::from(self.recommendation.is_some())
+                    + usize::from(self.severity.is_some())
+                    + usize::from(self.numeric_severity.is_some())
+                    + usize::from(self.confidence.is_some())
+                    + usize::from(self.indicator_of_compromise.is_some()),
+            )?;
+        state.serialize_field("arn", &self.arn)?;
+        if let Some(value) = &self.schema_version {
+            state.serialize_field("schemaVersion", value)?;
+        }
+        if let Some(value) = &self.service {
+            state.serialize_field("service", value)?;
+        }
+        if let Some(value) = &self.service_attributes {
+            state.serialize_field("serviceAttributes", value)?;
+        }
+        if let Some(value) = &self.asset_type {
+            state.serialize_field("assetType", value)?;
+        }
+        if let Some(value) = &self.asset_attributes {
+            state.serialize_field("assetAttributes", value)?;
+        }
+        if let Some(value) = &self.id {
+            state.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.title {
+            state.serialize_field("title", value)?;
+        }
+        if let Some(value) = &self.description {
+            state.serialize_field("description", value)?;
+        }
+        if let Some(value) = &self.recommendation {
+            state.serialize_field("recommendation", value)?;
+        }
+        if let Some(value) = &self.severity {
+            state.serialize_field("severity", value)?;
+        }
+        if let Some(value) = &self.numeric_severity {
+            state
+                .serialize_field(
+                    "numericSeverity",
+                    &crate::wire::Wrap::<crate::wire::Float, _>::new(value),
+                )?;
+        }
+        if let Some(value) = &self.confidence {
+            state.serialize_field("confidence", value)?;
+        }
+        if let Some(value) = &self.indicator_of_compromise {
+            state.serialize_field("indicatorOfCompromise", value)?;
+        }
+        state.serialize_field("attributes", &self.attributes)?;
+        state.serialize_field("userAttributes", &self.user_attributes)?;
+        state
+            .serialize_field(
+                "createdAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+            )?;
+        state
+            .serialize_field(
+                "updatedAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.updated_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Finding {
+    const EXPECTING: &'static str = "struct Finding";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            schema_version,
+            service,
+            service_attributes,
+            asset_type,
+            asset_attributes,
+            id,
+            title,
+            description,
+            recommendation,
+            severity,
+            numeric_severity,
+            confidence,
+            indicator_of_compromise,
+            attributes,
+            user_attributes,
+            created_at,
+            updated_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "schemaVersion" => Member::schema_version,
+            "service" => Member::service,
+            "serviceAttributes" => Member::service_attributes,
+            "assetType" => Member::asset_type,
+            "assetAttributes" => Member::asset_attributes,
+            "id" => Member::id,
+            "title" => Member::title,
+            "description" => Member::description,
+            "recommendation" => Member::recommendation,
+            "severity" => Member::severity,
+            "numericSeverity" => Member::numeric_severity,
+            "confidence" => Member::confidence,
+            "indicatorOfCompromise" => Member::indicator_of_compromise,
+            "attributes" => Member::attributes,
+            "userAttributes" => Member::user_attributes,
+            "createdAt" => Member::created_at,
+            "updatedAt" => Member::updated_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = FindingBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::schema_version => builder.schema_version = map.next_value()?,
+                Member::service => builder.service = map.next_value()?,
+                Member::service_attributes => {
+                    builder.service_attributes = map.next_value()?;
+                }
+                Member::asset_type => builder.asset_type = map.next_value()?,
+                Member::asset_attributes => builder.asset_attributes = map.next_value()?,
+                Member::id => builder.id = map.next_value()?,
+                Member::title => builder.title = map.next_value()?,
+                Member::description => builder.description = map.next_value()?,
+                Member::recommendation => builder.recommendation = map.next_value()?,
+                Member::severity => builder.severity = map.next_value()?,
+                Member::numeric_severity => {
+                    builder.numeric_severity = crate::wire::As::<
+                        crate::wire::Float,
+                    >::next_value(&mut map)?;
+                }
+                Member::confidence => builder.confidence = map.next_value()?,
+                Member::indicator_of_compromise => {
+                    builder.indicator_of_compromise = map.next_value()?;
+                }
+                Member::attributes => builder.attributes = map.next_value()?,
+                Member::user_attributes => builder.user_attributes = map.next_value()?,
+                Member::created_at => {
+                    builder.created_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::updated_at => {
+                    builder.updated_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            schema_version: builder.schema_version,
+            service: builder.service,
+            service_attributes: builder.service_attributes,
+            asset_type: builder.asset_type,
+            asset_attributes: builder.asset_attributes,
+            id: builder.id,
+            title: builder.title,
+            description: builder.description,
+            recommendation: builder.recommendation,
+            severity: builder.severity,
+            numeric_severity: builder.numeric_severity,
+            confidence: builder.confidence,
+            indicator_of_compromise: builder.indicator_of_compromise,
+            attributes: builder.attributes.unwrap_or_else(crate::wire::Zero::zero),
+            user_attributes: builder
+                .user_attributes
+                .unwrap_or_else(crate::wire::Zero::zero),
+            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+            updated_at: builder.updated_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,43 +4,23 @@
 use crate::types::{Attribute, Severity, TimestampRange};
 /// This data type is used as a request parameter in the [`ListFindings`](crate::operation::list_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FindingFilter {
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **agentId** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(rename = "agentIds", default, skip_serializing_if = "Option::is_none")]
     pub agent_ids: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **autoScalingGroup** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(
-        rename = "autoScalingGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_scaling_groups: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **ruleName** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(rename = "ruleNames", default, skip_serializing_if = "Option::is_none")]
     pub rule_names: Option<Vec<String>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **severity** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(rename = "severities", default, skip_serializing_if = "Option::is_none")]
     pub severities: Option<Vec<Severity>>,
     /// For a record to match a filter, one of the values that is specified for this data type property must be the exact match of the value of the **rulesPackageArn** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(
-        rename = "rulesPackageArns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rules_package_arns: Option<Vec<String>>,
     /// For a record to match a filter, the list of values that are specified for this data type property must be contained in the list of values of the **attributes** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<Attribute>>,
     /// For a record to match a filter, the value that is specified for this data type property must be contained in the list of values of the **userAttributes** property of the [`Finding`](crate::types::Finding) data type.
-    #[serde(rename = "userAttributes", default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<Attribute>>,
     /// The time range during which the finding is generated.
-    #[serde(
-        rename = "creationTimeRange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creation_time_range: Option<TimestampRange>,
 }
 impl FindingFilter {
@@ -372,6 +352,116 @@ impl FindingFilterBuilder {
             attributes: self.attributes,
             user_attributes: self.user_attributes,
             creation_time_range: self.creation_time_range,
+        })
+    }
+}
+impl serde::Serialize for FindingFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "FindingFilter",
+                usize::from(self.agent_ids.is_some())
+                    + usize::from(self.auto_scaling_groups.is_some())
+                    + usize::from(self.rule_names.is_some())
+                    + usize::from(self.severities.is_some())
+                    + usize::from(self.rules_package_arns.is_some())
+                    + usize::from(self.attributes.is_some())
+                    + usize::from(self.user_attributes.is_some())
+                    + usize::from(self.creation_time_range.is_some()),
+            )?;
+        if let Some(value) = &self.agent_ids {
+            state.serialize_field("agentIds", value)?;
+        }
+        if let Some(value) = &self.auto_scaling_groups {
+            state.serialize_field("autoScalingGroups", value)?;
+        }
+        if let Some(value) = &self.rule_names {
+            state.serialize_field("ruleNames", value)?;
+        }
+        if let Some(value) = &self.severities {
+            state.serialize_field("severities", value)?;
+        }
+        if let Some(value) = &self.rules_package_arns {
+            state.serialize_field("rulesPackageArns", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            state.serialize_field("attributes", value)?;
+        }
+        if let Some(value) = &self.user_attributes {
+            state.serialize_field("userAttributes", value)?;
+        }
+        if let Some(value) = &self.creation_time_range {
+            state.serialize_field("creationTimeRange", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindingFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for FindingFilter {
+    const EXPECTING: &'static str = "struct FindingFilter";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            agent_ids,
+            auto_scaling_groups,
+            rule_names,
+            severities,
+            rules_package_arns,
+            attributes,
+            user_attributes,
+            creation_time_range,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "agentIds" => Member::agent_ids,
+            "autoScalingGroups" => Member::auto_scaling_groups,
+            "ruleNames" => Member::rule_names,
+            "severities" => Member::severities,
+            "rulesPackageArns" => Member::rules_package_arns,
+            "attributes" => Member::attributes,
+            "userAttributes" => Member::user_attributes,
+            "creationTimeRange" => Member::creation_time_range,
+            _ => Member::Unknown,
+        };
+        let mut builder = FindingFilterBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::agent_ids => builder.agent_ids = map.next_value()?,
+                Member::auto_scaling_groups => {
+                    builder.auto_scaling_groups = map.next_value()?;
+                }
+                Member::rule_names => builder.rule_names = map.next_value()?,
+                Member::severities => builder.severities = map.next_value()?,
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = map.next_value()?;
+                }
+                Member::attributes => builder.attributes = map.next_value()?,
+                Member::user_attributes => builder.user_attributes = map.next_value()?,
+                Member::creation_time_range => {
+                    builder.creation_time_range = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            agent_ids: builder.agent_ids,
+            auto_scaling_groups: builder.auto_scaling_groups,
+            rule_names: builder.rule_names,
+            severities: builder.severities,
+            rules_package_arns: builder.rules_package_arns,
+            attributes: builder.attributes,
+            user_attributes: builder.user_attributes,
+            creation_time_range: builder.creation_time_range,
         })
     }
 }

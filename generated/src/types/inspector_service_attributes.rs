@@ -3,28 +3,13 @@
 //! The [`InspectorServiceAttributes`] type.
 /// This data type is used in the [`Finding`](crate::types::Finding) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InspectorServiceAttributes {
     /// The schema version of this data type.
-    #[serde(
-        rename = "schemaVersion",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub schema_version: i32,
     /// The ARN of the assessment run during which the finding is generated.
-    #[serde(
-        rename = "assessmentRunArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assessment_run_arn: Option<String>,
     /// The ARN of the rules package that is used to generate the finding.
-    #[serde(
-        rename = "rulesPackageArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rules_package_arn: Option<String>,
 }
 impl InspectorServiceAttributes {
@@ -114,6 +99,73 @@ impl InspectorServiceAttributesBuilder {
                 })?,
             assessment_run_arn: self.assessment_run_arn,
             rules_package_arn: self.rules_package_arn,
+        })
+    }
+}
+impl serde::Serialize for InspectorServiceAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "InspectorServiceAttributes",
+                1 + usize::from(self.assessment_run_arn.is_some())
+                    + usize::from(self.rules_package_arn.is_some()),
+            )?;
+        state.serialize_field("schemaVersion", &self.schema_version)?;
+        if let Some(value) = &self.assessment_run_arn {
+            state.serialize_field("assessmentRunArn", value)?;
+        }
+        if let Some(value) = &self.rules_package_arn {
+            state.serialize_field("rulesPackageArn", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InspectorServiceAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for InspectorServiceAttributes {
+    const EXPECTING: &'static str = "struct InspectorServiceAttributes";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            schema_version,
+            assessment_run_arn,
+            rules_package_arn,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "schemaVersion" => Member::schema_version,
+            "assessmentRunArn" => Member::assessment_run_arn,
+            "rulesPackageArn" => Member::rules_package_arn,
+            _ => Member::Unknown,
+        };
+        let mut builder = InspectorServiceAttributesBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::schema_version => builder.schema_version = map.next_value()?,
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = map.next_value()?;
+                }
+                Member::rules_package_arn => {
+                    builder.rules_package_arn = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            schema_version: builder
+                .schema_version
+                .unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_arn: builder.assessment_run_arn,
+            rules_package_arn: builder.rules_package_arn,
         })
     }
 }

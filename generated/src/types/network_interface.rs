@@ -4,49 +4,27 @@
 use crate::types::{PrivateIp, SecurityGroup};
 /// Contains information about the network interfaces interacting with an EC2 instance. This data type is used as one of the elements of the [`AssetAttributes`](crate::types::AssetAttributes) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkInterface {
     /// The ID of the network interface.
-    #[serde(
-        rename = "networkInterfaceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_id: Option<String>,
     /// The ID of a subnet associated with the network interface.
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// The ID of a VPC associated with the network interface.
-    #[serde(rename = "vpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The name of a private DNS associated with the network interface.
-    #[serde(rename = "privateDnsName", default, skip_serializing_if = "Option::is_none")]
     pub private_dns_name: Option<String>,
     /// The private IP address associated with the network interface.
-    #[serde(
-        rename = "privateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// A list of the private IP addresses associated with the network interface. Includes the privateDnsName and privateIpAddress.
-    #[serde(
-        rename = "privateIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_addresses: Option<Vec<PrivateIp>>,
     /// The name of a public DNS associated with the network interface.
-    #[serde(rename = "publicDnsName", default, skip_serializing_if = "Option::is_none")]
     pub public_dns_name: Option<String>,
     /// The public IP address from which the network interface is reachable.
-    #[serde(rename = "publicIp", default, skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// The IP addresses associated with the network interface.
-    #[serde(rename = "ipv6Addresses", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_addresses: Option<Vec<String>>,
     /// A list of the security groups associated with the network interface. Includes the groupId and groupName.
-    #[serde(rename = "securityGroups", default, skip_serializing_if = "Option::is_none")]
     pub security_groups: Option<Vec<SecurityGroup>>,
 }
 impl NetworkInterface {
@@ -274,6 +252,132 @@ impl NetworkInterfaceBuilder {
             public_ip: self.public_ip,
             ipv6_addresses: self.ipv6_addresses,
             security_groups: self.security_groups,
+        })
+    }
+}
+impl serde::Serialize for NetworkInterface {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "NetworkInterface",
+                usize::from(self.network_interface_id.is_some())
+                    + usize::from(self.subnet_id.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.private_dns_name.is_some())
+                    + usize::from(self.private_ip_address.is_some())
+                    + usize::from(self.private_ip_addresses.is_some())
+                    + usize::from(self.public_dns_name.is_some())
+                    + usize::from(self.public_ip.is_some())
+                    + usize::from(self.ipv6_addresses.is_some())
+                    + usize::from(self.security_groups.is_some()),
+            )?;
+        if let Some(value) = &self.network_interface_id {
+            state.serialize_field("networkInterfaceId", value)?;
+        }
+        if let Some(value) = &self.subnet_id {
+            state.serialize_field("subnetId", value)?;
+        }
+        if let Some(value) = &self.vpc_id {
+            state.serialize_field("vpcId", value)?;
+        }
+        if let Some(value) = &self.private_dns_name {
+            state.serialize_field("privateDnsName", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            state.serialize_field("privateIpAddress", value)?;
+        }
+        if let Some(value) = &self.private_ip_addresses {
+            state.serialize_field("privateIpAddresses", value)?;
+        }
+        if let Some(value) = &self.public_dns_name {
+            state.serialize_field("publicDnsName", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            state.serialize_field("publicIp", value)?;
+        }
+        if let Some(value) = &self.ipv6_addresses {
+            state.serialize_field("ipv6Addresses", value)?;
+        }
+        if let Some(value) = &self.security_groups {
+            state.serialize_field("securityGroups", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for NetworkInterface {
+    const EXPECTING: &'static str = "struct NetworkInterface";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            network_interface_id,
+            subnet_id,
+            vpc_id,
+            private_dns_name,
+            private_ip_address,
+            private_ip_addresses,
+            public_dns_name,
+            public_ip,
+            ipv6_addresses,
+            security_groups,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "networkInterfaceId" => Member::network_interface_id,
+            "subnetId" => Member::subnet_id,
+            "vpcId" => Member::vpc_id,
+            "privateDnsName" => Member::private_dns_name,
+            "privateIpAddress" => Member::private_ip_address,
+            "privateIpAddresses" => Member::private_ip_addresses,
+            "publicDnsName" => Member::public_dns_name,
+            "publicIp" => Member::public_ip,
+            "ipv6Addresses" => Member::ipv6_addresses,
+            "securityGroups" => Member::security_groups,
+            _ => Member::Unknown,
+        };
+        let mut builder = NetworkInterfaceBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::network_interface_id => {
+                    builder.network_interface_id = map.next_value()?;
+                }
+                Member::subnet_id => builder.subnet_id = map.next_value()?,
+                Member::vpc_id => builder.vpc_id = map.next_value()?,
+                Member::private_dns_name => builder.private_dns_name = map.next_value()?,
+                Member::private_ip_address => {
+                    builder.private_ip_address = map.next_value()?;
+                }
+                Member::private_ip_addresses => {
+                    builder.private_ip_addresses = map.next_value()?;
+                }
+                Member::public_dns_name => builder.public_dns_name = map.next_value()?,
+                Member::public_ip => builder.public_ip = map.next_value()?,
+                Member::ipv6_addresses => builder.ipv6_addresses = map.next_value()?,
+                Member::security_groups => builder.security_groups = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            network_interface_id: builder.network_interface_id,
+            subnet_id: builder.subnet_id,
+            vpc_id: builder.vpc_id,
+            private_dns_name: builder.private_dns_name,
+            private_ip_address: builder.private_ip_address,
+            private_ip_addresses: builder.private_ip_addresses,
+            public_dns_name: builder.public_dns_name,
+            public_ip: builder.public_ip,
+            ipv6_addresses: builder.ipv6_addresses,
+            security_groups: builder.security_groups,
         })
     }
 }

@@ -3,17 +3,11 @@
 //! The [`PrivateIp`] type.
 /// Contains information about a private IP address associated with a network interface. This data type is used as a response element in the [`DescribeFindings`](crate::operation::describe_findings) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrivateIp {
     /// The DNS name of the private IP address.
-    #[serde(rename = "privateDnsName", default, skip_serializing_if = "Option::is_none")]
     pub private_dns_name: Option<String>,
     /// The full IP address of the network inteface.
-    #[serde(
-        rename = "privateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
 }
 impl PrivateIp {
@@ -75,6 +69,64 @@ impl PrivateIpBuilder {
         Ok(PrivateIp {
             private_dns_name: self.private_dns_name,
             private_ip_address: self.private_ip_address,
+        })
+    }
+}
+impl serde::Serialize for PrivateIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "PrivateIp",
+                usize::from(self.private_dns_name.is_some())
+                    + usize::from(self.private_ip_address.is_some()),
+            )?;
+        if let Some(value) = &self.private_dns_name {
+            state.serialize_field("privateDnsName", value)?;
+        }
+        if let Some(value) = &self.private_ip_address {
+            state.serialize_field("privateIpAddress", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrivateIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for PrivateIp {
+    const EXPECTING: &'static str = "struct PrivateIp";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            private_dns_name,
+            private_ip_address,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "privateDnsName" => Member::private_dns_name,
+            "privateIpAddress" => Member::private_ip_address,
+            _ => Member::Unknown,
+        };
+        let mut builder = PrivateIpBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::private_dns_name => builder.private_dns_name = map.next_value()?,
+                Member::private_ip_address => {
+                    builder.private_ip_address = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            private_dns_name: builder.private_dns_name,
+            private_ip_address: builder.private_ip_address,
         })
     }
 }

@@ -5,28 +5,13 @@ use crate::primitives::Timestamp;
 use crate::types::ResourceGroupTag;
 /// Contains information about a resource group. The resource group defines a set of tags that, when queried, identify the AWS resources that make up the assessment target. This data type is used as the response element in the [`DescribeResourceGroups`](crate::operation::describe_resource_groups) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceGroup {
     /// The ARN of the resource group.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The tags (key and value pairs) of the resource group. This data type property is used in the [`CreateResourceGroup`](crate::operation::create_resource_group) action.
-    #[serde(
-        rename = "tags",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub tags: Vec<ResourceGroupTag>,
     /// The time at which resource group is created.
-    #[serde(
-        rename = "createdAt",
-        default = "crate::wire::zero",
-        with = "crate::wire::As::<crate::wire::OrZero<crate::wire::EpochSeconds>>"
-    )]
     pub created_at: Timestamp,
 }
 impl ResourceGroup {
@@ -134,6 +119,66 @@ impl ResourceGroupBuilder {
                         "createdAt",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for ResourceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("ResourceGroup", 3)?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("tags", &self.tags)?;
+        state
+            .serialize_field(
+                "createdAt",
+                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+            )?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ResourceGroup {
+    const EXPECTING: &'static str = "struct ResourceGroup";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            tags,
+            created_at,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "tags" => Member::tags,
+            "createdAt" => Member::created_at,
+            _ => Member::Unknown,
+        };
+        let mut builder = ResourceGroupBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::tags => builder.tags = map.next_value()?,
+                Member::created_at => {
+                    builder.created_at = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            tags: builder.tags.unwrap_or_else(crate::wire::Zero::zero),
+            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -3,17 +3,11 @@
 //! The [`ResourceGroupTag`] type.
 /// This data type is used as one of the elements of the [`ResourceGroup`](crate::types::ResourceGroup) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResourceGroupTag {
     /// A tag key.
-    #[serde(
-        rename = "key",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub key: String,
     /// The value assigned to a tag key.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl ResourceGroupTag {
@@ -113,6 +107,59 @@ impl ResourceGroupTagBuilder {
                     )
                 })?,
             value: self.value,
+        })
+    }
+}
+impl serde::Serialize for ResourceGroupTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "ResourceGroupTag",
+                1 + usize::from(self.value.is_some()),
+            )?;
+        state.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            state.serialize_field("value", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResourceGroupTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ResourceGroupTag {
+    const EXPECTING: &'static str = "struct ResourceGroupTag";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            key,
+            value,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "key" => Member::key,
+            "value" => Member::value,
+            _ => Member::Unknown,
+        };
+        let mut builder = ResourceGroupTagBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::key => builder.key = map.next_value()?,
+                Member::value => builder.value = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            key: builder.key.unwrap_or_else(crate::wire::Zero::zero),
+            value: builder.value,
         })
     }
 }

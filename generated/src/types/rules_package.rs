@@ -3,38 +3,17 @@
 //! The [`RulesPackage`] type.
 /// Contains information about an Amazon Inspector rules package. This data type is used as the response element in the [`DescribeRulesPackages`](crate::operation::describe_rules_packages) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RulesPackage {
     /// The ARN of the rules package.
-    #[serde(
-        rename = "arn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub arn: String,
     /// The name of the rules package.
-    #[serde(
-        rename = "name",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub name: String,
     /// The version ID of the rules package.
-    #[serde(
-        rename = "version",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub version: String,
     /// The provider of the rules package.
-    #[serde(
-        rename = "provider",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub provider: String,
     /// The description of the rules package.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl RulesPackage {
@@ -188,6 +167,74 @@ impl RulesPackageBuilder {
                     )
                 })?,
             description: self.description,
+        })
+    }
+}
+impl serde::Serialize for RulesPackage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "RulesPackage",
+                4 + usize::from(self.description.is_some()),
+            )?;
+        state.serialize_field("arn", &self.arn)?;
+        state.serialize_field("name", &self.name)?;
+        state.serialize_field("version", &self.version)?;
+        state.serialize_field("provider", &self.provider)?;
+        if let Some(value) = &self.description {
+            state.serialize_field("description", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RulesPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for RulesPackage {
+    const EXPECTING: &'static str = "struct RulesPackage";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            arn,
+            name,
+            version,
+            provider,
+            description,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "arn" => Member::arn,
+            "name" => Member::name,
+            "version" => Member::version,
+            "provider" => Member::provider,
+            "description" => Member::description,
+            _ => Member::Unknown,
+        };
+        let mut builder = RulesPackageBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::arn => builder.arn = map.next_value()?,
+                Member::name => builder.name = map.next_value()?,
+                Member::version => builder.version = map.next_value()?,
+                Member::provider => builder.provider = map.next_value()?,
+                Member::description => builder.description = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+            version: builder.version.unwrap_or_else(crate::wire::Zero::zero),
+            provider: builder.provider.unwrap_or_else(crate::wire::Zero::zero),
+            description: builder.description,
         })
     }
 }

@@ -4,13 +4,11 @@
 use crate::types::ScopeType;
 /// This data type contains key-value pairs that identify various Amazon resources.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
     /// The type of the scope.
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<ScopeType>,
     /// The resource identifier for the specified scope type.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Scope {
@@ -72,6 +70,61 @@ impl ScopeBuilder {
         Ok(Scope {
             key: self.key,
             value: self.value,
+        })
+    }
+}
+impl serde::Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "Scope",
+                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+            )?;
+        if let Some(value) = &self.key {
+            state.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            state.serialize_field("value", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Scope {
+    const EXPECTING: &'static str = "struct Scope";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            key,
+            value,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "key" => Member::key,
+            "value" => Member::value,
+            _ => Member::Unknown,
+        };
+        let mut builder = ScopeBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::key => builder.key = map.next_value()?,
+                Member::value => builder.value = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            key: builder.key,
+            value: builder.value,
         })
     }
 }

@@ -3,13 +3,11 @@
 //! The [`SecurityGroup`] type.
 /// Contains information about a security group associated with a network interface. This data type is used as one of the elements of the [`NetworkInterface`](crate::types::NetworkInterface) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGroup {
     /// The name of the security group.
-    #[serde(rename = "groupName", default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// The ID of the security group.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
 }
 impl SecurityGroup {
@@ -71,6 +69,62 @@ impl SecurityGroupBuilder {
         Ok(SecurityGroup {
             group_name: self.group_name,
             group_id: self.group_id,
+        })
+    }
+}
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "SecurityGroup",
+                usize::from(self.group_name.is_some())
+                    + usize::from(self.group_id.is_some()),
+            )?;
+        if let Some(value) = &self.group_name {
+            state.serialize_field("groupName", value)?;
+        }
+        if let Some(value) = &self.group_id {
+            state.serialize_field("groupId", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for SecurityGroup {
+    const EXPECTING: &'static str = "struct SecurityGroup";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            group_name,
+            group_id,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "groupName" => Member::group_name,
+            "groupId" => Member::group_id,
+            _ => Member::Unknown,
+        };
+        let mut builder = SecurityGroupBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::group_name => builder.group_name = map.next_value()?,
+                Member::group_id => builder.group_id = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            group_name: builder.group_name,
+            group_id: builder.group_id,
         })
     }
 }

@@ -4,28 +4,13 @@
 use crate::types::EventSubscription;
 /// This data type is used as a response element in the [`ListEventSubscriptions`](crate::operation::list_event_subscriptions) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Subscription {
     /// The ARN of the assessment template that is used during the event for which the SNS notification is sent.
-    #[serde(
-        rename = "resourceArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub resource_arn: String,
     /// The ARN of the Amazon Simple Notification Service (SNS) topic to which the SNS notifications are sent.
-    #[serde(
-        rename = "topicArn",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub topic_arn: String,
     /// The list of existing event subscriptions.
-    #[serde(
-        rename = "eventSubscriptions",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub event_subscriptions: Vec<EventSubscription>,
 }
 impl Subscription {
@@ -136,6 +121,62 @@ impl SubscriptionBuilder {
                         "eventSubscriptions",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for Subscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Subscription", 3)?;
+        state.serialize_field("resourceArn", &self.resource_arn)?;
+        state.serialize_field("topicArn", &self.topic_arn)?;
+        state.serialize_field("eventSubscriptions", &self.event_subscriptions)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Subscription {
+    const EXPECTING: &'static str = "struct Subscription";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            resource_arn,
+            topic_arn,
+            event_subscriptions,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "resourceArn" => Member::resource_arn,
+            "topicArn" => Member::topic_arn,
+            "eventSubscriptions" => Member::event_subscriptions,
+            _ => Member::Unknown,
+        };
+        let mut builder = SubscriptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::topic_arn => builder.topic_arn = map.next_value()?,
+                Member::event_subscriptions => {
+                    builder.event_subscriptions = map.next_value()?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+            topic_arn: builder.topic_arn.unwrap_or_else(crate::wire::Zero::zero),
+            event_subscriptions: builder
+                .event_subscriptions
+                .unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -3,17 +3,11 @@
 //! The [`Tag`] type.
 /// A key and value pair. This data type is used as a request parameter in the [`SetTagsForResource`](crate::operation::set_tags_for_resource) action and a response element in the [`ListTagsForResource`](crate::operation::list_tags_for_resource) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// A tag key.
-    #[serde(
-        rename = "key",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub key: String,
     /// A value assigned to a tag key.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Tag {
@@ -109,6 +103,56 @@ impl TagBuilder {
                     crate::error::BuildError::missing_member("Tag", "key", "key")
                 })?,
             value: self.value,
+        })
+    }
+}
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("Tag", 1 + usize::from(self.value.is_some()))?;
+        state.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.value {
+            state.serialize_field("value", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for Tag {
+    const EXPECTING: &'static str = "struct Tag";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            key,
+            value,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "key" => Member::key,
+            "value" => Member::value,
+            _ => Member::Unknown,
+        };
+        let mut builder = TagBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::key => builder.key = map.next_value()?,
+                Member::value => builder.value = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            key: builder.key.unwrap_or_else(crate::wire::Zero::zero),
+            value: builder.value,
         })
     }
 }

@@ -3,24 +3,13 @@
 //! The [`TelemetryMetadata`] type.
 /// The metadata about the Amazon Inspector application data metrics collected by the agent. This data type is used as the response element in the [`GetTelemetryMetadata`](crate::operation::get_telemetry_metadata) action.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelemetryMetadata {
     /// A specific type of behavioral data that is collected by the agent.
-    #[serde(
-        rename = "messageType",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message_type: String,
     /// The count of messages that the agent sends to the Amazon Inspector service.
-    #[serde(
-        rename = "count",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub count: i64,
     /// The data size of messages that the agent sends to the Amazon Inspector service.
-    #[serde(rename = "dataSize", default, skip_serializing_if = "Option::is_none")]
     pub data_size: Option<i64>,
 }
 impl TelemetryMetadata {
@@ -118,6 +107,64 @@ impl TelemetryMetadataBuilder {
                     )
                 })?,
             data_size: self.data_size,
+        })
+    }
+}
+impl serde::Serialize for TelemetryMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "TelemetryMetadata",
+                2 + usize::from(self.data_size.is_some()),
+            )?;
+        state.serialize_field("messageType", &self.message_type)?;
+        state.serialize_field("count", &self.count)?;
+        if let Some(value) = &self.data_size {
+            state.serialize_field("dataSize", value)?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelemetryMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for TelemetryMetadata {
+    const EXPECTING: &'static str = "struct TelemetryMetadata";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message_type,
+            count,
+            data_size,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "messageType" => Member::message_type,
+            "count" => Member::count,
+            "dataSize" => Member::data_size,
+            _ => Member::Unknown,
+        };
+        let mut builder = TelemetryMetadataBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message_type => builder.message_type = map.next_value()?,
+                Member::count => builder.count = map.next_value()?,
+                Member::data_size => builder.data_size = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message_type: builder.message_type.unwrap_or_else(crate::wire::Zero::zero),
+            count: builder.count.unwrap_or_else(crate::wire::Zero::zero),
+            data_size: builder.data_size,
         })
     }
 }

@@ -4,23 +4,11 @@
 use crate::primitives::Timestamp;
 /// This data type is used in the [`AssessmentRunFilter`](crate::types::AssessmentRunFilter) data type.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimestampRange {
     /// The minimum value of the timestamp range.
-    #[serde(
-        rename = "beginDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
-    )]
     pub begin_date: Option<Timestamp>,
     /// The maximum value of the timestamp range.
-    #[serde(
-        rename = "endDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::As::<Option<crate::wire::EpochSeconds>>"
-    )]
     pub end_date: Option<Timestamp>,
 }
 impl TimestampRange {
@@ -82,6 +70,78 @@ impl TimestampRangeBuilder {
         Ok(TimestampRange {
             begin_date: self.begin_date,
             end_date: self.end_date,
+        })
+    }
+}
+impl serde::Serialize for TimestampRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct(
+                "TimestampRange",
+                usize::from(self.begin_date.is_some())
+                    + usize::from(self.end_date.is_some()),
+            )?;
+        if let Some(value) = &self.begin_date {
+            state
+                .serialize_field(
+                    "beginDate",
+                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                )?;
+        }
+        if let Some(value) = &self.end_date {
+            state
+                .serialize_field(
+                    "endDate",
+                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                )?;
+        }
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimestampRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for TimestampRange {
+    const EXPECTING: &'static str = "struct TimestampRange";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            begin_date,
+            end_date,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "beginDate" => Member::begin_date,
+            "endDate" => Member::end_date,
+            _ => Member::Unknown,
+        };
+        let mut builder = TimestampRangeBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::begin_date => {
+                    builder.begin_date = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::end_date => {
+                    builder.end_date = crate::wire::As::<
+                        crate::wire::EpochSeconds,
+                    >::next_value(&mut map)?;
+                }
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            begin_date: builder.begin_date,
+            end_date: builder.end_date,
         })
     }
 }

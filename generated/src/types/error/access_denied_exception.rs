@@ -4,28 +4,13 @@
 use crate::types::AccessDeniedErrorCode;
 /// You do not have required permissions to access the requested resource.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessDeniedException {
     /// Details of the exception error.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
-    #[serde(
-        rename = "errorCode",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub error_code: AccessDeniedErrorCode,
     /// You can immediately retry your request.
-    #[serde(
-        rename = "canRetry",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub can_retry: bool,
 }
 impl AccessDeniedException {
@@ -131,6 +116,58 @@ impl AccessDeniedExceptionBuilder {
                         "canRetry",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AccessDeniedException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("AccessDeniedException", 3)?;
+        state.serialize_field("message", &self.message)?;
+        state.serialize_field("errorCode", &self.error_code)?;
+        state.serialize_field("canRetry", &self.can_retry)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessDeniedException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AccessDeniedException {
+    const EXPECTING: &'static str = "struct AccessDeniedException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            error_code,
+            can_retry,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            "errorCode" => Member::error_code,
+            "canRetry" => Member::can_retry,
+            _ => Member::Unknown,
+        };
+        let mut builder = AccessDeniedExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::error_code => builder.error_code = map.next_value()?,
+                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+            error_code: builder.error_code.unwrap_or_else(crate::wire::Zero::zero),
+            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,35 +4,15 @@
 use crate::types::AgentAlreadyRunningAssessment;
 /// You started an assessment run, but one of the instances is already participating in another assessment run.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentsAlreadyRunningAssessmentException {
     /// Details of the exception error.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
     /// The `agents` member.
-    #[serde(
-        rename = "agents",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agents: Vec<AgentAlreadyRunningAssessment>,
     /// The `agentsTruncated` member.
-    #[serde(
-        rename = "agentsTruncated",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub agents_truncated: bool,
     /// You can immediately retry your request.
-    #[serde(
-        rename = "canRetry",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub can_retry: bool,
 }
 impl AgentsAlreadyRunningAssessmentException {
@@ -173,6 +153,66 @@ impl AgentsAlreadyRunningAssessmentExceptionBuilder {
                         "canRetry",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AgentsAlreadyRunningAssessmentException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AgentsAlreadyRunningAssessmentException", 4)?;
+        state.serialize_field("message", &self.message)?;
+        state.serialize_field("agents", &self.agents)?;
+        state.serialize_field("agentsTruncated", &self.agents_truncated)?;
+        state.serialize_field("canRetry", &self.can_retry)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgentsAlreadyRunningAssessmentException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AgentsAlreadyRunningAssessmentException {
+    const EXPECTING: &'static str = "struct AgentsAlreadyRunningAssessmentException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            agents,
+            agents_truncated,
+            can_retry,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            "agents" => Member::agents,
+            "agentsTruncated" => Member::agents_truncated,
+            "canRetry" => Member::can_retry,
+            _ => Member::Unknown,
+        };
+        let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::agents => builder.agents = map.next_value()?,
+                Member::agents_truncated => builder.agents_truncated = map.next_value()?,
+                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+            agents: builder.agents.unwrap_or_else(crate::wire::Zero::zero),
+            agents_truncated: builder
+                .agents_truncated
+                .unwrap_or_else(crate::wire::Zero::zero),
+            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

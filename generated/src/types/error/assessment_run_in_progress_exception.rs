@@ -3,35 +3,15 @@
 //! The [`AssessmentRunInProgressException`] type.
 /// You cannot perform a specified action if an assessment run is currently in progress.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRunInProgressException {
     /// Details of the exception error.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
     /// The ARNs of the assessment runs that are currently in progress.
-    #[serde(
-        rename = "assessmentRunArns",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arns: Vec<String>,
     /// Boolean value that indicates whether the ARN list of the assessment runs is truncated.
-    #[serde(
-        rename = "assessmentRunArnsTruncated",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub assessment_run_arns_truncated: bool,
     /// You can immediately retry your request.
-    #[serde(
-        rename = "canRetry",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub can_retry: bool,
 }
 impl AssessmentRunInProgressException {
@@ -169,6 +149,76 @@ impl AssessmentRunInProgressExceptionBuilder {
                         "canRetry",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for AssessmentRunInProgressException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("AssessmentRunInProgressException", 4)?;
+        state.serialize_field("message", &self.message)?;
+        state.serialize_field("assessmentRunArns", &self.assessment_run_arns)?;
+        state
+            .serialize_field(
+                "assessmentRunArnsTruncated",
+                &self.assessment_run_arns_truncated,
+            )?;
+        state.serialize_field("canRetry", &self.can_retry)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AssessmentRunInProgressException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for AssessmentRunInProgressException {
+    const EXPECTING: &'static str = "struct AssessmentRunInProgressException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            assessment_run_arns,
+            assessment_run_arns_truncated,
+            can_retry,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            "assessmentRunArns" => Member::assessment_run_arns,
+            "assessmentRunArnsTruncated" => Member::assessment_run_arns_truncated,
+            "canRetry" => Member::can_retry,
+            _ => Member::Unknown,
+        };
+        let mut builder = AssessmentRunInProgressExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::assessment_run_arns => {
+                    builder.assessment_run_arns = map.next_value()?;
+                }
+                Member::assessment_run_arns_truncated => {
+                    builder.assessment_run_arns_truncated = map.next_value()?;
+                }
+                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_arns: builder
+                .assessment_run_arns
+                .unwrap_or_else(crate::wire::Zero::zero),
+            assessment_run_arns_truncated: builder
+                .assessment_run_arns_truncated
+                .unwrap_or_else(crate::wire::Zero::zero),
+            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -4,28 +4,13 @@
 use crate::types::NoSuchEntityErrorCode;
 /// The request was rejected because it referenced an entity that does not exist. The error code describes the entity.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoSuchEntityException {
     /// Details of the exception error.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
     /// Code that indicates the type of error that is generated.
-    #[serde(
-        rename = "errorCode",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub error_code: NoSuchEntityErrorCode,
     /// You can immediately retry your request.
-    #[serde(
-        rename = "canRetry",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub can_retry: bool,
 }
 impl NoSuchEntityException {
@@ -131,6 +116,58 @@ impl NoSuchEntityExceptionBuilder {
                         "canRetry",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for NoSuchEntityException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("NoSuchEntityException", 3)?;
+        state.serialize_field("message", &self.message)?;
+        state.serialize_field("errorCode", &self.error_code)?;
+        state.serialize_field("canRetry", &self.can_retry)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoSuchEntityException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for NoSuchEntityException {
+    const EXPECTING: &'static str = "struct NoSuchEntityException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            error_code,
+            can_retry,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            "errorCode" => Member::error_code,
+            "canRetry" => Member::can_retry,
+            _ => Member::Unknown,
+        };
+        let mut builder = NoSuchEntityExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::error_code => builder.error_code = map.next_value()?,
+                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+            error_code: builder.error_code.unwrap_or_else(crate::wire::Zero::zero),
+            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

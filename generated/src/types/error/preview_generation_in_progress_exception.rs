@@ -3,14 +3,9 @@
 //! The [`PreviewGenerationInProgressException`] type.
 /// The request is rejected. The specified assessment template is currently generating an exclusions preview.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreviewGenerationInProgressException {
     /// The `message` member.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
 }
 impl PreviewGenerationInProgressException {
@@ -62,6 +57,49 @@ impl PreviewGenerationInProgressExceptionBuilder {
                         "message",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for PreviewGenerationInProgressException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("PreviewGenerationInProgressException", 1)?;
+        state.serialize_field("message", &self.message)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewGenerationInProgressException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for PreviewGenerationInProgressException {
+    const EXPECTING: &'static str = "struct PreviewGenerationInProgressException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            _ => Member::Unknown,
+        };
+        let mut builder = PreviewGenerationInProgressExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }

@@ -3,21 +3,11 @@
 //! The [`ServiceTemporarilyUnavailableException`] type.
 /// The serice is temporary unavailable.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceTemporarilyUnavailableException {
     /// Details of the exception error.
-    #[serde(
-        rename = "message",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub message: String,
     /// You can wait and then retry your request.
-    #[serde(
-        rename = "canRetry",
-        default = "crate::wire::zero",
-        deserialize_with = "crate::wire::null_as_zero"
-    )]
     pub can_retry: bool,
 }
 impl ServiceTemporarilyUnavailableException {
@@ -97,6 +87,54 @@ impl ServiceTemporarilyUnavailableExceptionBuilder {
                         "canRetry",
                     )
                 })?,
+        })
+    }
+}
+impl serde::Serialize for ServiceTemporarilyUnavailableException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("ServiceTemporarilyUnavailableException", 2)?;
+        state.serialize_field("message", &self.message)?;
+        state.serialize_field("canRetry", &self.can_retry)?;
+        state.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceTemporarilyUnavailableException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    }
+}
+impl<'de> crate::wire::FromMap<'de> for ServiceTemporarilyUnavailableException {
+    const EXPECTING: &'static str = "struct ServiceTemporarilyUnavailableException";
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        #[allow(non_camel_case_types)]
+        enum Member {
+            message,
+            can_retry,
+            Unknown,
+        }
+        let member_named = |name: &str| match name {
+            "message" => Member::message,
+            "canRetry" => Member::can_retry,
+            _ => Member::Unknown,
+        };
+        let mut builder = ServiceTemporarilyUnavailableExceptionBuilder::default();
+        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        {
+            match member {
+                Member::message => builder.message = map.next_value()?,
+                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::Unknown => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
         })
     }
 }
