@@ -2,6 +2,7 @@
 
 mod botocore;
 mod json;
+mod smithy;
 
 use crate::error::{Error, Result};
 use crate::model::{Model, ShapeKind};
@@ -45,10 +46,7 @@ pub fn detect(source: &ModelSource) -> Result<Format> {
 pub fn load(source: &ModelSource) -> Result<Model> {
     match detect(source)? {
         Format::Botocore => botocore::load(source),
-        Format::Smithy => Err(Error::model(
-            &source.main.display,
-            "Smithy JSON AST models are not supported yet",
-        )),
+        Format::Smithy => smithy::load(source),
     }
 }
 
