@@ -57,15 +57,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         format!(
             "{}\n{}",
             render::toml_header(file),
-            emit::manifest::emit_manifest(
-                &model,
-                &symbols,
-                &crate_name,
-                model
-                    .shapes
-                    .values()
-                    .any(|s| matches!(s.kind, model::ShapeKind::Blob)),
-            )
+            emit::manifest::emit_manifest(&model, &symbols, &crate_name)
         ),
     );
     Ok(files)

@@ -249,7 +249,7 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
                     _ => quote!(f64::from(*#value)),
                 };
                 checks.push(quote! {
-                    crate::constraints::check_float_range(violations, &path, #widened, #min, #max);
+                    crate::constraints::check_range(violations, &path, #widened, #min, #max);
                 });
             }
         }

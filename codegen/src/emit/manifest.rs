@@ -17,12 +17,7 @@ const BASE64: &str = "0.22";
 const REGEX_LITE: &str = "0.1";
 
 /// The manifest's text, after the header line.
-pub fn emit_manifest(
-    model: &Model,
-    symbols: &Symbols,
-    crate_name: &str,
-    uses_blobs: bool,
-) -> String {
+pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> String {
     let service = &model.service;
     let description = format!(
         "Types, builders and errors for {} (API version {}), generated from its service model",
@@ -38,7 +33,7 @@ pub fn emit_manifest(
         // Exact float parsing: a double reads back as the value boto3 reads, to the last bit.
         format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"),
     ];
-    if uses_blobs {
+    if super::wire::uses_blobs(model) {
         dependencies.insert(0, format!("base64 = \"{BASE64}\""));
     }
     if symbols.patterns().next().is_some() {

@@ -397,33 +397,14 @@ pub fn emit_constraints_module(ctx: &Context<'_>) -> TokenStream {
             }
         }
 
-        pub(crate) fn check_range(
+        /// Integers are checked as `i64`, floats as `f64`: the model's bounds keep their exact
+        /// value either way.
+        pub(crate) fn check_range<T: PartialOrd + std::fmt::Display>(
             violations: &mut Vec<ConstraintViolation>,
             path: &str,
-            value: i64,
-            min: Option<i64>,
-            max: Option<i64>,
-        ) {
-            if let Some(min) = min.filter(|min| value < *min) {
-                violations.push(ConstraintViolation::new(
-                    path,
-                    format!("value {value}, less than the minimum {min}"),
-                ));
-            }
-            if let Some(max) = max.filter(|max| value > *max) {
-                violations.push(ConstraintViolation::new(
-                    path,
-                    format!("value {value}, more than the maximum {max}"),
-                ));
-            }
-        }
-
-        pub(crate) fn check_float_range(
-            violations: &mut Vec<ConstraintViolation>,
-            path: &str,
-            value: f64,
-            min: Option<f64>,
-            max: Option<f64>,
+            value: T,
+            min: Option<T>,
+            max: Option<T>,
         ) {
             if let Some(min) = min.filter(|min| value < *min) {
                 violations.push(ConstraintViolation::new(

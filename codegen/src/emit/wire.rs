@@ -11,12 +11,12 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::context::{Context, ident};
-use crate::model::{Member, ShapeKind, TimestampFormat};
+use crate::model::{Member, Model, ShapeKind, TimestampFormat};
 use crate::symbols::RustType;
 
 /// Whether the model needs the `base64` crate.
-pub fn uses_blobs(ctx: &Context<'_>) -> bool {
-    ctx.model
+pub fn uses_blobs(model: &Model) -> bool {
+    model
         .shapes
         .values()
         .any(|s| matches!(s.kind, ShapeKind::Blob))
@@ -373,7 +373,7 @@ pub fn union_impls(
 
 /// `src/wire.rs`: the adapters, `Zero`, and the visitors structures, unions and enums share.
 pub fn emit_wire_module(ctx: &Context<'_>) -> TokenStream {
-    let base64 = if uses_blobs(ctx) {
+    let base64 = if uses_blobs(ctx.model) {
         quote! {
             /// Blobs as base64 text.
             pub(crate) struct Base64;
