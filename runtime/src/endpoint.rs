@@ -1,0 +1,1 @@
+//! Endpoint rule-set support: the functions the generated resolvers call.
