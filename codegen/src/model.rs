@@ -121,6 +121,9 @@ pub struct Service {
     pub operations: Vec<ShapeId>,
     /// The endpoint rule set, kept as JSON for the client.
     pub endpoint_rule_set: Option<serde_json::Value>,
+    /// The endpoint test cases (Smithy's `smithy.rules#endpointTests`, botocore's
+    /// `endpoint-tests-1.json`), kept as JSON for the generated tests.
+    pub endpoint_tests: Option<serde_json::Value>,
 }
 
 /// One shape: its id, what kind of shape it is, and its traits.

@@ -226,6 +226,7 @@ mod tests {
                 documentation: None,
                 operations: operations.iter().map(|n| id(n)).collect(),
                 endpoint_rule_set: None,
+                endpoint_tests: None,
             },
             shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
         }

@@ -28,3 +28,11 @@ mod aws_json;
 mod constraints;
 #[rustfmt::skip]
 mod wire;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod endpoint;
+#[cfg(feature = "client")]
+pub use client::{Client, Config, Error};

@@ -13,6 +13,9 @@ const SERDE: &str = "1";
 const SERDE_JSON: &str = "1";
 /// The base64 version: blobs on the wire, for models that have them.
 const BASE64: &str = "0.22";
+/// The client runtime's version and where it lives beside the generated crate.
+const RUNTIME: &str = "0.1";
+const RUNTIME_PATH: &str = "../runtime";
 /// The regex-lite version, the same the generator checks patterns with.
 const REGEX_LITE: &str = "0.1";
 
@@ -39,6 +42,16 @@ pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> Stri
     if symbols.patterns().next().is_some() {
         dependencies.push(format!("regex-lite = \"{REGEX_LITE}\""));
     }
+    let mut features = String::new();
+    if super::has_client(model) {
+        dependencies.push(format!(
+            "awsjson-runtime = {{ version = \"{RUNTIME}\", path = \"{RUNTIME_PATH}\", optional = true }}"
+        ));
+        features = "\n[features]\n\
+                    # The signed async client: `Client`, `Config` and the endpoint resolver.\n\
+                    client = [\"dep:awsjson-runtime\"]\n"
+            .to_owned();
+    }
     format!(
         "[package]\n\
          name = \"{crate_name}\"\n\
@@ -50,7 +63,7 @@ pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> Stri
          publish = false\n\
          \n\
          [dependencies]\n\
-         {}\n",
+         {}\n{features}",
         dependencies.join("\n")
     )
 }

@@ -4,8 +4,10 @@
 //! the crate's fixed support modules ([`support`]); this module decides which file holds what.
 
 pub mod aws_json;
+pub mod client;
 pub mod constraints;
 pub mod context;
+pub mod endpoint;
 pub mod enumeration;
 pub mod errors;
 pub mod examples;
@@ -167,6 +169,15 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {
         files.insert("tests/examples.rs".into(), tests);
     }
+    if let Some(module) = endpoint::emit_endpoint_module(&ctx)? {
+        files.insert("src/endpoint.rs".into(), module);
+    }
+    if let Some(tests) = endpoint::emit_endpoint_tests(&ctx, crate_name)? {
+        files.insert("tests/endpoint_tests.rs".into(), tests);
+    }
+    if let Some(module) = client::emit_client_module(&ctx)? {
+        files.insert("src/client.rs".into(), module);
+    }
     Ok(files)
 }
 
@@ -192,6 +203,20 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         - [`error`]: errors of building, validating and parsing values.\n\
         - [`primitives`]: the timestamp type and the raw value of unknown enum variants.";
     let docs = inner_doc_lines(&format!("{title}\n\n{service_docs}\n\n{overview}"));
+    let client_modules = if has_client(ctx.model) {
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod client;
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod endpoint;
+            #[cfg(feature = "client")]
+            pub use client::{Client, Config, Error};
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #docs
         #![warn(missing_docs)]
@@ -211,7 +236,13 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         mod constraints;
         #[rustfmt::skip]
         mod wire;
+        #client_modules
     }
+}
+
+/// Whether the crate gets a client: the model says how to find the service's endpoint.
+pub fn has_client(model: &Model) -> bool {
+    model.service.endpoint_rule_set.is_some()
 }
 
 fn emit_types_module(shared: &[&TypeSymbol], has_errors: bool) -> TokenStream {

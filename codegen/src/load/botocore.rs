@@ -167,6 +167,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
                 .map(str::to_owned),
             operations,
             endpoint_rule_set,
+            endpoint_tests: None,
         },
         shapes,
     };

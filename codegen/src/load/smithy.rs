@@ -637,6 +637,7 @@ impl Loader<'_> {
             documentation: documentation(place, &traits)?,
             operations: operations.into_iter().collect(),
             endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
+            endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
             id,
         })
     }
