@@ -17,7 +17,8 @@ pub struct SourceFile {
 /// The files that make up one model.
 ///
 /// A botocore model is a folder holding `service-2.json` and, optionally, `paginators-1.json`,
-/// `examples-1.json` and `endpoint-rule-set-1.json`; a Smithy JSON AST model is one file.
+/// `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json`; a Smithy JSON AST
+/// model is one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSource {
     /// The main file: `service-2.json` or the Smithy JSON AST.
@@ -28,6 +29,9 @@ pub struct ModelSource {
     pub examples: Option<SourceFile>,
     /// botocore's `endpoint-rule-set-1.json`, when present beside `service-2.json`.
     pub endpoint_rule_set: Option<SourceFile>,
+    /// botocore's `endpoint-tests-1.json` (the rule set's test cases, which botocore ships with
+    /// its tests), when present beside `service-2.json`.
+    pub endpoint_tests: Option<SourceFile>,
 }
 
 impl ModelSource {
@@ -41,6 +45,7 @@ impl ModelSource {
             paginators: None,
             examples: None,
             endpoint_rule_set: None,
+            endpoint_tests: None,
         }
     }
 }
@@ -89,6 +94,7 @@ pub fn read(path: &Path, display_root: Option<&Path>) -> Result<ModelSource> {
         paginators: sibling("paginators-1.json")?,
         examples: sibling("examples-1.json")?,
         endpoint_rule_set: sibling("endpoint-rule-set-1.json")?,
+        endpoint_tests: sibling("endpoint-tests-1.json")?,
     })
 }
 

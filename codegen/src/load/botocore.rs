@@ -1,5 +1,6 @@
 //! botocore's JSON service model (`service-2.json`, with `paginators-1.json`,
-//! `examples-1.json` and `endpoint-rule-set-1.json` beside it) → the model IR.
+//! `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json` beside it) → the
+//! model IR.
 
 use std::collections::BTreeMap;
 
@@ -141,6 +142,11 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .as_ref()
         .map(|f| json::parse(&f.display, &f.text))
         .transpose()?;
+    let endpoint_tests = source
+        .endpoint_tests
+        .as_ref()
+        .map(|f| json::parse(&f.display, &f.text))
+        .transpose()?;
 
     let model = Model {
         service: Service {
@@ -167,7 +173,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
                 .map(str::to_owned),
             operations,
             endpoint_rule_set,
-            endpoint_tests: None,
+            endpoint_tests,
         },
         shapes,
     };
