@@ -48,17 +48,19 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .clone()
         .unwrap_or_else(|| model.service.sdk_id.to_lowercase().replace(' ', "-"));
     let mut files = BTreeMap::new();
-    for (path, tokens) in emit::emit_crate(&model, &symbols, &crate_name)? {
+    let rust_files = emit::emit_crate(&model, &symbols, &crate_name)?;
+    let examples: Vec<&str> = rust_files
+        .keys()
+        .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))
+        .collect();
+    let manifest = emit::manifest::emit_manifest(&model, &symbols, &crate_name, &examples);
+    for (path, tokens) in rust_files {
         let text = render::render_rust(&path, file, tokens)?;
         files.insert(path, text);
     }
     files.insert(
         "Cargo.toml".to_owned(),
-        format!(
-            "{}\n{}",
-            render::toml_header(file),
-            emit::manifest::emit_manifest(&model, &symbols, &crate_name)
-        ),
+        format!("{}\n{}", render::toml_header(file), manifest),
     );
     Ok(files)
 }

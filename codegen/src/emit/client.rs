@@ -1,12 +1,710 @@
-//! The client (`src/client.rs`, behind the `client` feature): `Config`, `Client`, one fluent
-//! call per operation and the paginators.
+//! The client, behind the `client` feature: `src/client.rs` (`Config`, `Client`, `Error`,
+//! the page streams) and, in each operation's module, its fluent builder and paginator.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
-use super::context::Context;
-use crate::error::Result;
+use super::context::{Context, Imports, doc_lines, ident};
+use super::structure;
+use crate::error::{Error, Result};
+use crate::model::{Operation, ShapeId, ShapeKind};
+use crate::naming;
+use crate::symbols::RustType;
 
 /// `src/client.rs`, for a model with an endpoint rule set (a service the client can reach).
-pub fn emit_client_module(_ctx: &Context<'_>) -> Result<Option<TokenStream>> {
-    Ok(None)
+pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
+    if !super::has_client(ctx.model) {
+        return Ok(None);
+    }
+    let service = &ctx.model.service;
+    let signing_name = &service.signing_name;
+    let endpoint_params = endpoint_params(ctx)?;
+    let calls = ctx.model.operations().map(|(id, _)| {
+        let symbol = ctx.symbols.operation(id);
+        let method = ident(&symbol.module);
+        let module = ident(&symbol.module);
+        let fluent = ident(&format!("{}FluentBuilder", symbol.model_name));
+        let doc = ctx
+            .markdown(ctx.shape(id).traits.documentation.as_deref())
+            .unwrap_or_else(|| format!("The `{}` operation.", symbol.model_name));
+        let doc = doc_lines(&format!(
+            "Starts a [`{}`](crate::operation::{}) call: set the input's members on the returned \
+             builder, then `send().await`.\n\n{doc}",
+            symbol.model_name, symbol.module
+        ));
+        quote! {
+            #doc
+            pub fn #method(&self) -> crate::operation::#module::#fluent {
+                crate::operation::#module::#fluent::new(self.clone())
+            }
+        }
+    });
+    Ok(Some(quote! {
+        //! The signed async client: [`Client`], its [`Config`] and the [`Error`] of a call.
+        //!
+        //! [`Client`] has one method per operation, which returns that operation's fluent
+        //! builder: set the input's members, then `send().await`. A call is validated against
+        //! the model's constraints, signed with SigV4, sent to the endpoint the model's rule set
+        //! resolves, and retried on throttling and transient errors. Calls need a tokio runtime.
+
+        use std::sync::{Arc, OnceLock};
+
+        pub use awsjson_runtime::{
+            Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
+            DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
+            ProfileCredentials, ProvideCredentials, RetryConfig, TransportError,
+        };
+        pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
+
+        /// What the runtime needs to know of the service.
+        const SERVICE: awsjson_runtime::Service = awsjson_runtime::Service {
+            signing_name: #signing_name,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+        };
+
+        /// A client of the service: cheap to clone, and shared by clones.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            handle: Arc<Handle>,
+        }
+
+        #[derive(Debug)]
+        struct Handle {
+            config: Config,
+            endpoint: OnceLock<Result<Endpoint, EndpointError>>,
+        }
+
+        impl Client {
+            /// A client with this configuration. Nothing is checked or resolved until the
+            /// first call, so a wrong configuration shows as that call's error.
+            pub fn new(config: Config) -> Self {
+                Self {
+                    handle: Arc::new(Handle {
+                        config,
+                        endpoint: OnceLock::new(),
+                    }),
+                }
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &Config {
+                &self.handle.config
+            }
+
+            /// The endpoint calls go to, resolved once from the configuration by the
+            /// model's endpoint rule set.
+            ///
+            /// # Errors
+            ///
+            /// The rule set's error for this configuration, e.g. a missing region.
+            pub fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
+                self.handle
+                    .endpoint
+                    .get_or_init(|| {
+                        let config = &self.handle.config;
+                        crate::endpoint::resolve(&#endpoint_params)
+                    })
+                    .as_ref()
+                    .map_err(Clone::clone)
+            }
+
+            /// Validates (unless the configuration turns it off), serializes, signs, sends
+            /// and parses one call, with retries.
+            pub(crate) async fn call<I, O, E>(
+                &self,
+                input: I,
+                operation: Operation<I, O, E>,
+            ) -> Result<O, Error<E>> {
+                if self.config().validate_input() {
+                    (operation.validate)(&input).map_err(Error::Validation)?;
+                }
+                let endpoint = self.endpoint().map_err(Error::Endpoint)?;
+                let request = (operation.serialize)(&input);
+                awsjson_runtime::invoke(
+                    self.config(),
+                    &SERVICE,
+                    endpoint,
+                    request,
+                    operation.parse,
+                    operation.error_info,
+                )
+                .await
+                .map_err(|error| match error {
+                    awsjson_runtime::InvokeError::Service(error) => Error::Service(error),
+                    awsjson_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                })
+            }
+
+            #(#calls)*
+        }
+
+        /// The functions of one operation that a call runs.
+        pub(crate) struct Operation<I, O, E> {
+            pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
+            pub(crate) serialize: fn(&I) -> http::Request<Vec<u8>>,
+            pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
+            pub(crate) error_info: for<'e> fn(&'e E) -> awsjson_runtime::ErrorInfo<'e>,
+        }
+
+        /// Why a call failed; `E` is the operation's error, e.g.
+        /// `DescribeAssessmentRunsError`.
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum Error<E> {
+            /// A required member of the input was not set; nothing was sent.
+            Build(crate::error::BuildError),
+            /// The input breaks the model's constraints; nothing was sent.
+            Validation(crate::error::ValidationError),
+            /// The configuration gives no endpoint (e.g. no region); nothing was sent.
+            Endpoint(EndpointError),
+            /// The request was not sent or no answer came: configuration, credentials,
+            /// signing, transport or timeout.
+            Dispatch(DispatchError),
+            /// The service answered with an error (after any retries).
+            Service(E),
+            /// A paginator received the same page token twice, so it stopped.
+            RepeatedPageToken(String),
+        }
+
+        impl<E> Error<E> {
+            /// The service's error, if the service answered with one.
+            pub fn as_service_error(&self) -> Option<&E> {
+                match self {
+                    Self::Service(error) => Some(error),
+                    _ => None,
+                }
+            }
+
+            /// The service's error, if the service answered with one.
+            pub fn into_service_error(self) -> Option<E> {
+                match self {
+                    Self::Service(error) => Some(error),
+                    _ => None,
+                }
+            }
+        }
+
+        impl<E: std::fmt::Display> std::fmt::Display for Error<E> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::Build(error) => write!(f, "cannot build the input: {error}"),
+                    Self::Validation(error) => write!(f, "invalid input: {error}"),
+                    Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
+                    Self::Dispatch(error) => error.fmt(f),
+                    Self::Service(error) => write!(f, "the service answered with an error: {error}"),
+                    Self::RepeatedPageToken(token) => write!(
+                        f,
+                        "pagination stopped: the service returned the page token {token:?} twice"
+                    ),
+                }
+            }
+        }
+
+        impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Build(error) => Some(error),
+                    Self::Validation(error) => Some(error),
+                    Self::Endpoint(error) => Some(error),
+                    Self::Dispatch(error) => Some(error),
+                    Self::Service(error) => Some(error),
+                    Self::RepeatedPageToken(_) => None,
+                }
+            }
+        }
+
+        /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
+        /// ends after the page without a next token, or with
+        /// [`Error::RepeatedPageToken`] after a page whose token was seen before.
+        pub struct PageStream<O, E> {
+            inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<O, Error<E>>> + Send>>,
+        }
+
+        impl<O, E> std::fmt::Debug for PageStream<O, E> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("PageStream").finish_non_exhaustive()
+            }
+        }
+
+        impl<O, E> futures_core::Stream for PageStream<O, E> {
+            type Item = Result<O, Error<E>>;
+
+            fn poll_next(
+                mut self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Self::Item>> {
+                self.inner.as_mut().poll_next(cx)
+            }
+        }
+
+        impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
+            /// Calls `send` for the first page and then for every next token of `token`,
+            /// set on the input by `set_token`.
+            pub(crate) fn new<I: Clone + Send + 'static>(
+                client: Client,
+                input: I,
+                send: fn(Client, I) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>,
+                token: fn(&O) -> Option<&str>,
+                set_token: fn(&mut I, String),
+            ) -> Self {
+                enum Next<I, E> {
+                    Page(I),
+                    Fail(Error<E>),
+                    Done,
+                }
+                struct State<I, E> {
+                    client: Client,
+                    next: Next<I, E>,
+                    seen: std::collections::HashSet<String>,
+                }
+                let state = State {
+                    client,
+                    next: Next::Page(input),
+                    seen: std::collections::HashSet::new(),
+                };
+                let stream = futures_util::stream::unfold(state, move |mut state| async move {
+                    let input = match std::mem::replace(&mut state.next, Next::Done) {
+                        Next::Page(input) => input,
+                        Next::Fail(error) => return Some((Err(error), state)),
+                        Next::Done => return None,
+                    };
+                    match send(state.client.clone(), input.clone()).await {
+                        Err(error) => Some((Err(error), state)),
+                        Ok(page) => {
+                            match token(&page).filter(|token| !token.is_empty()) {
+                                None => {}
+                                Some(token) if !state.seen.insert(token.to_owned()) => {
+                                    state.next = Next::Fail(Error::RepeatedPageToken(token.to_owned()));
+                                }
+                                Some(token) => {
+                                    let mut input = input;
+                                    set_token(&mut input, token.to_owned());
+                                    state.next = Next::Page(input);
+                                }
+                            }
+                            Some((Ok(page), state))
+                        }
+                    }
+                });
+                Self {
+                    inner: Box::pin(stream),
+                }
+            }
+
+            /// A stream whose one item is `error`.
+            pub(crate) fn failed(error: Error<E>) -> Self {
+                Self {
+                    inner: Box::pin(futures_util::stream::iter([Err(error)])),
+                }
+            }
+
+            /// The items of every page, in order, by `items` of each page.
+            pub(crate) fn flat_map_items<T: Send + 'static>(
+                self,
+                items: fn(O) -> Vec<T>,
+            ) -> ItemStream<T, E> {
+                use futures_util::StreamExt as _;
+                let stream = self.flat_map(move |page| {
+                    let items: Vec<Result<T, Error<E>>> = match page {
+                        Ok(page) => items(page).into_iter().map(Ok).collect(),
+                        Err(error) => vec![Err(error)],
+                    };
+                    futures_util::stream::iter(items)
+                });
+                ItemStream {
+                    inner: Box::pin(stream),
+                }
+            }
+        }
+
+        /// The items of every page of a paginated operation, as a
+        /// [`Stream`](futures_core::Stream); a failed page shows as one error item, and the
+        /// stream ends after it.
+        pub struct ItemStream<T, E> {
+            inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, Error<E>>> + Send>>,
+        }
+
+        impl<T, E> std::fmt::Debug for ItemStream<T, E> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ItemStream").finish_non_exhaustive()
+            }
+        }
+
+        impl<T, E> futures_core::Stream for ItemStream<T, E> {
+            type Item = Result<T, Error<E>>;
+
+            fn poll_next(
+                mut self: std::pin::Pin<&mut Self>,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Self::Item>> {
+                self.inner.as_mut().poll_next(cx)
+            }
+        }
+    }))
+}
+
+/// `crate::endpoint::Params { … }` from `config`, each rule-set parameter from the
+/// configuration value its `builtIn` names.
+fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
+    let file = "endpoint rule set";
+    let Some(rule_set) = &ctx.model.service.endpoint_rule_set else {
+        return Ok(TokenStream::new());
+    };
+    let Some(parameters) = rule_set.get("parameters").and_then(|p| p.as_object()) else {
+        return Err(Error::model(
+            file,
+            "the rule set has no `parameters` object",
+        ));
+    };
+    let mut fields = Vec::new();
+    for (name, parameter) in parameters {
+        let field = ident(&naming::snake_case(name));
+        let built_in = parameter.get("builtIn").and_then(|b| b.as_str());
+        let value = match built_in {
+            Some("AWS::Region") => quote!(config.region().map(str::to_owned)),
+            Some("AWS::UseFIPS") => quote!(config.use_fips()),
+            Some("AWS::UseDualStack") => quote!(config.use_dual_stack()),
+            Some("SDK::Endpoint") => quote!(config.endpoint_url().map(str::to_owned)),
+            Some(other) => {
+                return Err(Error::model(
+                    file,
+                    format!(
+                        "parameter `{name}`: the client has no configuration value for the \
+                         built-in `{other}`"
+                    ),
+                ));
+            }
+            None => {
+                let required = parameter.get("required").and_then(|r| r.as_bool()) == Some(true);
+                if required && parameter.get("default").is_none() {
+                    return Err(Error::model(
+                        file,
+                        format!(
+                            "parameter `{name}` is required, has no default and no built-in \
+                             value, so the client cannot set it"
+                        ),
+                    ));
+                }
+                quote!(Default::default())
+            }
+        };
+        fields.push(quote!(#field: #value));
+    }
+    Ok(quote! {
+        crate::endpoint::Params { #(#fields),* }
+    })
+}
+
+/// The fluent builder and, for a paginated operation, the paginator of one operation: items
+/// of the operation's module, behind the `client` feature.
+pub fn emit_operation_client(
+    ctx: &Context<'_>,
+    id: &ShapeId,
+    operation: &Operation,
+    imports: &mut Imports,
+) -> Result<TokenStream> {
+    if !super::has_client(ctx.model) {
+        return Ok(TokenStream::new());
+    }
+    let symbol = ctx.symbols.operation(id);
+    let name = &symbol.model_name;
+    let input_id = operation
+        .input
+        .as_ref()
+        .expect("normalized operations have an input");
+    let output_id = operation
+        .output
+        .as_ref()
+        .expect("normalized operations have an output");
+    let input_shape = ctx.shape(input_id);
+    let input = ident(&ctx.symbols.type_of(input_id).name);
+    let input_builder = ident(
+        ctx.symbols
+            .type_of(input_id)
+            .builder
+            .as_deref()
+            .expect("inputs are structures"),
+    );
+    let output = ident(&ctx.symbols.type_of(output_id).name);
+    let error = ident(&symbol.error);
+    let fluent = ident(&format!("{name}FluentBuilder"));
+    let setters = structure::fluent_setters(ctx, input_shape, imports);
+    let error_info = error_info(ctx, operation, &error);
+    let fluent_doc = doc_lines(&format!(
+        "A [`{name}`](self) call: set the input's members, then [`send`](Self::send). \
+         Made by [`Client::{}`](crate::Client::{}).",
+        symbol.module, symbol.module
+    ));
+    let send_doc = doc_lines(&format!(
+        "Builds the input and sends the call.\n\n# Errors\n\n\
+         [`Error::Build`](crate::Error::Build) when a required member is not set, and the \
+         errors of [`send_with`](Self::send_with)."
+    ));
+    let send_with_doc = doc_lines(&format!(
+        "Sends the call with `input`, ignoring the members set on this builder.\n\n# Errors\n\n\
+         [`Error::Validation`](crate::Error::Validation) when the input breaks the model's \
+         constraints (unless the configuration turns validation off), \
+         [`Error::Endpoint`](crate::Error::Endpoint) or \
+         [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, \
+         and [`Error::Service`](crate::Error::Service) with [`{}`] when the service answers \
+         with an error.",
+        symbol.error
+    ));
+    let paginator = paginator(ctx, id, operation, imports)?;
+    Ok(quote! {
+        #fluent_doc
+        #[cfg(feature = "client")]
+        #[derive(Debug, Clone)]
+        pub struct #fluent {
+            client: crate::Client,
+            input: #input_builder,
+        }
+
+        #[cfg(feature = "client")]
+        impl #fluent {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                Self { client, input: #input::builder() }
+            }
+
+            /// The input builder this call is set up with.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.input
+            }
+
+            #send_doc
+            pub async fn send(self) -> Result<#output, crate::Error<#error>> {
+                let input = self.input.build().map_err(crate::Error::Build)?;
+                Self::send_input(self.client, input).await
+            }
+
+            #send_with_doc
+            pub async fn send_with(self, input: #input) -> Result<#output, crate::Error<#error>> {
+                Self::send_input(self.client, input).await
+            }
+
+            async fn send_input(
+                client: crate::Client,
+                input: #input,
+            ) -> Result<#output, crate::Error<#error>> {
+                client
+                    .call(
+                        input,
+                        crate::client::Operation {
+                            validate: #input::validate,
+                            serialize: serialize_request,
+                            parse: parse_response::<Vec<u8>>,
+                            error_info: #error_info,
+                        },
+                    )
+                    .await
+            }
+
+            #setters
+        }
+
+        #paginator
+    })
+}
+
+/// The closure telling the runtime an error's code and whether the model marks it retryable:
+/// by the `retryable` trait, or by a boolean `canRetry` member that is true.
+fn error_info(ctx: &Context<'_>, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let mut arms = Vec::new();
+    for error_id in &operation.errors {
+        let shape = ctx.shape(error_id);
+        let variant = ident(&ctx.symbols.error_variant(error_id).name);
+        if shape.traits.retryable.is_some() {
+            arms.push(quote!(#error::#variant(_) => true,));
+            continue;
+        }
+        let ShapeKind::Structure(members) = &shape.kind else {
+            continue;
+        };
+        let can_retry = members
+            .iter()
+            .zip(ctx.symbols.members(error_id))
+            .find(|(member, _)| {
+                member.name == "canRetry"
+                    && matches!(ctx.shape(&member.target).kind, ShapeKind::Boolean)
+            });
+        if let Some((member, member_symbol)) = can_retry {
+            let field = ident(&member_symbol.name);
+            if structure::is_optional_field(member) {
+                arms.push(quote!(#error::#variant(error) => error.#field == Some(true),));
+            } else {
+                arms.push(quote!(#error::#variant(error) => error.#field,));
+            }
+        }
+    }
+    let retryable = if arms.is_empty() {
+        quote!(false)
+    } else {
+        quote! {
+            match error {
+                #(#arms)*
+                _ => false,
+            }
+        }
+    };
+    quote! {
+        |error: &#error| awsjson_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: #retryable,
+        }
+    }
+}
+
+/// `into_paginator` and the paginator type, for an operation with the `paginated` trait.
+fn paginator(
+    ctx: &Context<'_>,
+    id: &ShapeId,
+    operation: &Operation,
+    imports: &mut Imports,
+) -> Result<TokenStream> {
+    let Some(paginated) = &ctx.shape(id).traits.paginated else {
+        return Ok(TokenStream::new());
+    };
+    let symbol = ctx.symbols.operation(id);
+    let name = &symbol.model_name;
+    let fail = |message: String| Error::shape("paginated trait", id, message);
+    let (Some(input_token), Some(output_token)) = (&paginated.input_token, &paginated.output_token)
+    else {
+        return Err(fail(
+            "the paginated trait needs inputToken and outputToken".into(),
+        ));
+    };
+    let input_id = operation
+        .input
+        .as_ref()
+        .expect("normalized operations have an input");
+    let output_id = operation
+        .output
+        .as_ref()
+        .expect("normalized operations have an output");
+    // A member of a structure by wire name: its field and whether it is an `Option`.
+    let field_of = |shape: &ShapeId, wire: &str| -> Result<(proc_macro2::Ident, bool, RustType)> {
+        let ShapeKind::Structure(members) = &ctx.shape(shape).kind else {
+            return Err(fail(format!("`{shape}` is not a structure")));
+        };
+        members
+            .iter()
+            .zip(ctx.symbols.members(shape))
+            .find(|(member, _)| member.name == wire)
+            .map(|(member, symbol)| {
+                (
+                    ident(&symbol.name),
+                    structure::is_optional_field(member),
+                    ctx.symbols.rust_type(ctx.model, &member.target),
+                )
+            })
+            .ok_or_else(|| fail(format!("`{shape}` has no member `{wire}`")))
+    };
+    let (input_field, input_optional, input_ty) = field_of(input_id, input_token)?;
+    let (output_field, output_optional, output_ty) = field_of(output_id, output_token)?;
+    if input_ty != RustType::String || output_ty != RustType::String {
+        return Err(fail(
+            "only string page tokens in top-level members are supported".into(),
+        ));
+    }
+    let input_ident = ident(&ctx.symbols.type_of(input_id).name);
+    let set_token = if input_optional {
+        quote!(|input: &mut #input_ident, token| input.#input_field = Some(token))
+    } else {
+        quote!(|input: &mut #input_ident, token| input.#input_field = token)
+    };
+    let output_ident = ident(&ctx.symbols.type_of(output_id).name);
+    let token = if output_optional {
+        quote!(|page: &#output_ident| page.#output_field.as_deref())
+    } else {
+        quote!(|page: &#output_ident| Some(page.#output_field.as_str()))
+    };
+    let error = ident(&symbol.error);
+    let fluent = ident(&format!("{name}FluentBuilder"));
+    let paginator_name = ident(&format!("{name}Paginator"));
+
+    let page_size = match &paginated.page_size {
+        Some(wire) => {
+            let (field, _, ty) = field_of(input_id, wire)?;
+            let ty = imports.rust_type(ctx.symbols, &ty);
+            let doc = doc_lines(&format!("Asks for at most `size` items a page (`{wire}`)."));
+            quote! {
+                #doc
+                pub fn page_size(mut self, size: #ty) -> Self {
+                    self.fluent = self.fluent.#field(size);
+                    self
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let items = match &paginated.items {
+        Some(wire) => {
+            let (field, optional, ty) = field_of(output_id, wire)?;
+            let RustType::List(item) = &ty else {
+                return Err(fail(format!("the items member `{wire}` is not a list")));
+            };
+            let item = imports.rust_type(ctx.symbols, item);
+            let take = if optional {
+                quote!(|page: #output_ident| page.#field.unwrap_or_default())
+            } else {
+                quote!(|page: #output_ident| page.#field)
+            };
+            let doc = doc_lines(&format!(
+                "Sends the calls and yields the items of every page (`{wire}`), in order."
+            ));
+            quote! {
+                #doc
+                pub fn items(self) -> crate::client::ItemStream<#item, #error> {
+                    self.send().flat_map_items(#take)
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let into_doc = doc_lines(&format!(
+        "A paginator over every page of this call, following `{output_token}` into \
+         `{input_token}`."
+    ));
+    let paginator_doc = doc_lines(&format!(
+        "The pages of a [`{name}`](self) call. Made by [`{name}FluentBuilder::into_paginator`]."
+    ));
+    Ok(quote! {
+        #[cfg(feature = "client")]
+        impl #fluent {
+            #into_doc
+            pub fn into_paginator(self) -> #paginator_name {
+                #paginator_name { fluent: self }
+            }
+        }
+
+        #paginator_doc
+        #[cfg(feature = "client")]
+        #[derive(Debug, Clone)]
+        pub struct #paginator_name {
+            fluent: #fluent,
+        }
+
+        #[cfg(feature = "client")]
+        impl #paginator_name {
+            #page_size
+
+            /// Sends the calls and yields every page, in order. Building the input fails the
+            /// first item.
+            pub fn send(self) -> crate::client::PageStream<#output_ident, #error> {
+                let client = self.fluent.client;
+                match self.fluent.input.build() {
+                    Err(error) => crate::client::PageStream::failed(crate::Error::Build(error)),
+                    Ok(input) => crate::client::PageStream::new(
+                        client,
+                        input,
+                        |client, input| Box::pin(#fluent::send_input(client, input)),
+                        #token,
+                        #set_token,
+                    ),
+                }
+            }
+
+            #items
+        }
+    })
 }

@@ -35,7 +35,7 @@ impl<'a> Context<'a> {
 
     /// HTML documentation as Markdown; `None` when there is none or it converts to nothing
     /// (`<p/>`).
-    fn markdown(&self, html: Option<&str>) -> Option<String> {
+    pub fn markdown(&self, html: Option<&str>) -> Option<String> {
         html.map(|html| docs::html_to_markdown(html, &|name| self.symbols.doc_link(name)))
             .filter(|md| !md.trim().is_empty())
     }

@@ -16,11 +16,20 @@ const BASE64: &str = "0.22";
 /// The client runtime's version and where it lives beside the generated crate.
 const RUNTIME: &str = "0.1";
 const RUNTIME_PATH: &str = "../runtime";
+/// The tokio version, for the example programs.
+const TOKIO: &str = "1";
+/// The futures-core and futures-util version, for the paginators.
+const FUTURES: &str = "0.3";
 /// The regex-lite version, the same the generator checks patterns with.
 const REGEX_LITE: &str = "0.1";
 
 /// The manifest's text, after the header line.
-pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> String {
+pub fn emit_manifest(
+    model: &Model,
+    symbols: &Symbols,
+    crate_name: &str,
+    examples: &[&str],
+) -> String {
     let service = &model.service;
     let description = format!(
         "Types, builders and errors for {} (API version {}), generated from its service model",
@@ -47,10 +56,29 @@ pub fn emit_manifest(model: &Model, symbols: &Symbols, crate_name: &str) -> Stri
         dependencies.push(format!(
             "awsjson-runtime = {{ version = \"{RUNTIME}\", path = \"{RUNTIME_PATH}\", optional = true }}"
         ));
+        // The paginators' `Stream`s; reqwest, the runtime's transport, uses both already.
+        dependencies.push(format!(
+            "futures-core = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
+        ));
+        dependencies.push(format!(
+            "futures-util = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
+        ));
         features = "\n[features]\n\
-                    # The signed async client: `Client`, `Config` and the endpoint resolver.\n\
-                    client = [\"dep:awsjson-runtime\"]\n"
+                    # The signed async client: `Client`, `Config`, the endpoint resolver and the paginators.\n\
+                    client = [\"dep:awsjson-runtime\", \"dep:futures-core\", \"dep:futures-util\"]\n"
             .to_owned();
+    }
+    if !examples.is_empty() {
+        features.push_str(&format!(
+            "\n[dev-dependencies]\n\
+             # The example programs' async runtime.\n\
+             tokio = {{ version = \"{TOKIO}\", features = [\"rt\"] }}\n"
+        ));
+    }
+    for example in examples {
+        features.push_str(&format!(
+            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\"]\n"
+        ));
     }
     format!(
         "[package]\n\

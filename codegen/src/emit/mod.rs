@@ -12,6 +12,7 @@ pub mod enumeration;
 pub mod errors;
 pub mod examples;
 pub mod manifest;
+pub mod programs;
 pub mod structure;
 pub mod support;
 pub mod union;
@@ -121,6 +122,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
             structure::emit_structure(&ctx, output, Role::Output(id.name()), &mut imports)?;
         let error_tokens = errors::emit_operation_error(&ctx, id, &operation.errors, &mut imports);
         let protocol_tokens = aws_json::emit_operation_functions(&ctx, id, operation, &mut imports);
+        let client_tokens = client::emit_operation_client(&ctx, id, operation, &mut imports)?;
         let operation_shape = ctx.shape(id);
         let module_doc = operation_docs(
             &ctx,
@@ -143,6 +145,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
                 #input_tokens
                 #output_tokens
                 #error_tokens
+                #client_tokens
                 /// The builders of this operation's input and output.
                 pub mod builders {
                     pub use super::{#input_builder, #output_builder};
@@ -177,6 +180,9 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     }
     if let Some(module) = client::emit_client_module(&ctx)? {
         files.insert("src/client.rs".into(), module);
+    }
+    for program in programs::emit_programs(&ctx, crate_name) {
+        files.insert(format!("examples/{}.rs", program.name), program.tokens);
     }
     Ok(files)
 }

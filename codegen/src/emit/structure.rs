@@ -429,3 +429,82 @@ fn default_value(
         value
     })
 }
+
+/// The setters of an input's fluent builder (`crate::client`): the same names and signatures
+/// as the input builder's, each forwarding to the builder the fluent builder holds in `input`.
+pub fn fluent_setters(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
+    let mut setters = TokenStream::new();
+    for field in fields(ctx, shape) {
+        let name = ident(&field.symbol.name);
+        let set = ident(&field.symbol.set);
+        let get = ident(&field.symbol.get);
+        let wire = &field.symbol.wire_name;
+        let member_docs = ctx.member_docs(field.member, &format!("The `{wire}` member."));
+        let stored = field.stored_type(ctx, imports);
+        let plain = match &field.ty {
+            RustType::List(item) => {
+                let item = imports.rust_type(ctx.symbols, item);
+                let doc = doc_lines(&format!(
+                    "Appends one item to `{wire}`; see [`{}`](Self::{}) to set the whole list.",
+                    field.symbol.set, field.symbol.set
+                ));
+                quote! {
+                    #doc
+                    #[doc = ""]
+                    #member_docs
+                    pub fn #name(mut self, item: impl Into<#item>) -> Self {
+                        self.input = self.input.#name(item);
+                        self
+                    }
+                }
+            }
+            RustType::Map(key, value) => {
+                let key = imports.rust_type(ctx.symbols, key);
+                let value = imports.rust_type(ctx.symbols, value);
+                let doc = doc_lines(&format!(
+                    "Inserts one entry into `{wire}`; see [`{}`](Self::{}) to set the whole map.",
+                    field.symbol.set, field.symbol.set
+                ));
+                quote! {
+                    #doc
+                    #[doc = ""]
+                    #member_docs
+                    pub fn #name(mut self, key: impl Into<#key>, value: impl Into<#value>) -> Self {
+                        self.input = self.input.#name(key, value);
+                        self
+                    }
+                }
+            }
+            ty => {
+                let value = imports.rust_type(ctx.symbols, ty);
+                quote! {
+                    #member_docs
+                    pub fn #name(mut self, input: impl Into<#value>) -> Self {
+                        self.input = self.input.#name(input);
+                        self
+                    }
+                }
+            }
+        };
+        let set_doc = doc_lines(&format!("Sets or clears `{wire}`."));
+        let get_doc = doc_lines(&format!("The `{wire}` set so far."));
+        setters.extend(quote! {
+            #plain
+            #set_doc
+            pub fn #set(mut self, input: Option<#stored>) -> Self {
+                self.input = self.input.#set(input);
+                self
+            }
+            #get_doc
+            pub fn #get(&self) -> &Option<#stored> {
+                self.input.#get()
+            }
+        });
+    }
+    setters
+}
+
+/// Whether the member's field in its structure is an `Option`.
+pub fn is_optional_field(member: &Member) -> bool {
+    member.traits.default.is_none() && !member.traits.required
+}

@@ -552,6 +552,125 @@ impl From<crate::error::InvalidResponseError> for AddAttributesToFindingsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`AddAttributesToFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::add_attributes_to_findings`](crate::Client::add_attributes_to_findings).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct AddAttributesToFindingsFluentBuilder {
+    client: crate::Client,
+    input: AddAttributesToFindingsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl AddAttributesToFindingsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: AddAttributesToFindingsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &AddAttributesToFindingsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        AddAttributesToFindingsOutput,
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`AddAttributesToFindingsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: AddAttributesToFindingsInput,
+    ) -> Result<
+        AddAttributesToFindingsOutput,
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: AddAttributesToFindingsInput,
+    ) -> Result<
+        AddAttributesToFindingsOutput,
+        crate::Error<AddAttributesToFindingsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: AddAttributesToFindingsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &AddAttributesToFindingsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            AddAttributesToFindingsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            AddAttributesToFindingsError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            AddAttributesToFindingsError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            AddAttributesToFindingsError::NoSuchEntityException(
+                                error,
+                            ) => error.can_retry,
+                            AddAttributesToFindingsError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the findings that you want to assign attributes to.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// Appends one item to `attributes`; see [`set_attributes`](Self::set_attributes) to set the whole list.
+    ///
+    /// The array of attributes that you want to assign to specified findings.
+    pub fn attributes(mut self, item: impl Into<Attribute>) -> Self {
+        self.input = self.input.attributes(item);
+        self
+    }
+    /// Sets or clears `attributes`.
+    pub fn set_attributes(mut self, input: Option<Vec<Attribute>>) -> Self {
+        self.input = self.input.set_attributes(input);
+        self
+    }
+    /// The `attributes` set so far.
+    pub fn get_attributes(&self) -> &Option<Vec<Attribute>> {
+        self.input.get_attributes()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

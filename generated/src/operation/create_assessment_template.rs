@@ -736,6 +736,173 @@ impl From<crate::error::InvalidResponseError> for CreateAssessmentTemplateError 
         Self::InvalidResponse(error)
     }
 }
+/// A [`CreateAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_assessment_template`](crate::Client::create_assessment_template).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct CreateAssessmentTemplateFluentBuilder {
+    client: crate::Client,
+    input: CreateAssessmentTemplateInputBuilder,
+}
+#[cfg(feature = "client")]
+impl CreateAssessmentTemplateFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: CreateAssessmentTemplateInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &CreateAssessmentTemplateInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateAssessmentTemplateError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateAssessmentTemplateInput,
+    ) -> Result<
+        CreateAssessmentTemplateOutput,
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: CreateAssessmentTemplateInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &CreateAssessmentTemplateError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            CreateAssessmentTemplateError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            CreateAssessmentTemplateError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            CreateAssessmentTemplateError::LimitExceededException(
+                                error,
+                            ) => error.can_retry,
+                            CreateAssessmentTemplateError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            CreateAssessmentTemplateError::NoSuchEntityException(
+                                error,
+                            ) => error.can_retry,
+                            CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment target for which you want to create the assessment template.
+    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetArn`.
+    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_arn(input);
+        self
+    }
+    /// The `assessmentTargetArn` set so far.
+    pub fn get_assessment_target_arn(&self) -> &Option<String> {
+        self.input.get_assessment_target_arn()
+    }
+    /// The user-defined name that identifies the assessment template that you want to create. You can create several assessment templates for an assessment target. The names of the assessment templates that correspond to a particular assessment target must be unique.
+    pub fn assessment_template_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_name(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateName`.
+    pub fn set_assessment_template_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_name(input);
+        self
+    }
+    /// The `assessmentTemplateName` set so far.
+    pub fn get_assessment_template_name(&self) -> &Option<String> {
+        self.input.get_assessment_template_name()
+    }
+    /// The duration of the assessment run in seconds.
+    pub fn duration_in_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.duration_in_seconds(input);
+        self
+    }
+    /// Sets or clears `durationInSeconds`.
+    pub fn set_duration_in_seconds(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_duration_in_seconds(input);
+        self
+    }
+    /// The `durationInSeconds` set so far.
+    pub fn get_duration_in_seconds(&self) -> &Option<i32> {
+        self.input.get_duration_in_seconds()
+    }
+    /// Appends one item to `rulesPackageArns`; see [`set_rules_package_arns`](Self::set_rules_package_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the rules packages that you want to attach to the assessment template.
+    pub fn rules_package_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.rules_package_arns(item);
+        self
+    }
+    /// Sets or clears `rulesPackageArns`.
+    pub fn set_rules_package_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_rules_package_arns(input);
+        self
+    }
+    /// The `rulesPackageArns` set so far.
+    pub fn get_rules_package_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_rules_package_arns()
+    }
+    /// Appends one item to `userAttributesForFindings`; see [`set_user_attributes_for_findings`](Self::set_user_attributes_for_findings) to set the whole list.
+    ///
+    /// The user-defined attributes that are assigned to every finding that is generated by the assessment run that uses this assessment template. An attribute is a key and value pair (an [`Attribute`](crate::types::Attribute) object). Within an assessment template, each key must be unique.
+    pub fn user_attributes_for_findings(mut self, item: impl Into<Attribute>) -> Self {
+        self.input = self.input.user_attributes_for_findings(item);
+        self
+    }
+    /// Sets or clears `userAttributesForFindings`.
+    pub fn set_user_attributes_for_findings(
+        mut self,
+        input: Option<Vec<Attribute>>,
+    ) -> Self {
+        self.input = self.input.set_user_attributes_for_findings(input);
+        self
+    }
+    /// The `userAttributesForFindings` set so far.
+    pub fn get_user_attributes_for_findings(&self) -> &Option<Vec<Attribute>> {
+        self.input.get_user_attributes_for_findings()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

@@ -505,6 +505,107 @@ impl From<crate::error::InvalidResponseError> for CreateExclusionsPreviewError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`CreateExclusionsPreview`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_exclusions_preview`](crate::Client::create_exclusions_preview).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct CreateExclusionsPreviewFluentBuilder {
+    client: crate::Client,
+    input: CreateExclusionsPreviewInputBuilder,
+}
+#[cfg(feature = "client")]
+impl CreateExclusionsPreviewFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: CreateExclusionsPreviewInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &CreateExclusionsPreviewInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateExclusionsPreviewOutput,
+        crate::Error<CreateExclusionsPreviewError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateExclusionsPreviewError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateExclusionsPreviewInput,
+    ) -> Result<
+        CreateExclusionsPreviewOutput,
+        crate::Error<CreateExclusionsPreviewError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateExclusionsPreviewInput,
+    ) -> Result<
+        CreateExclusionsPreviewOutput,
+        crate::Error<CreateExclusionsPreviewError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: CreateExclusionsPreviewInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &CreateExclusionsPreviewError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            CreateExclusionsPreviewError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            CreateExclusionsPreviewError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            CreateExclusionsPreviewError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            CreateExclusionsPreviewError::NoSuchEntityException(
+                                error,
+                            ) => error.can_retry,
+                            CreateExclusionsPreviewError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment template for which you want to create an exclusions preview.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

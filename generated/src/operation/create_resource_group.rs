@@ -490,6 +490,105 @@ impl From<crate::error::InvalidResponseError> for CreateResourceGroupError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`CreateResourceGroup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_resource_group`](crate::Client::create_resource_group).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct CreateResourceGroupFluentBuilder {
+    client: crate::Client,
+    input: CreateResourceGroupInputBuilder,
+}
+#[cfg(feature = "client")]
+impl CreateResourceGroupFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: CreateResourceGroupInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &CreateResourceGroupInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`CreateResourceGroupError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: CreateResourceGroupInput,
+    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: CreateResourceGroupInput,
+    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: CreateResourceGroupInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &CreateResourceGroupError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            CreateResourceGroupError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            CreateResourceGroupError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            CreateResourceGroupError::LimitExceededException(error) => {
+                                error.can_retry
+                            }
+                            CreateResourceGroupError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            CreateResourceGroupError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `resourceGroupTags`; see [`set_resource_group_tags`](Self::set_resource_group_tags) to set the whole list.
+    ///
+    /// A collection of keys and an array of possible values, '\[{"key":"key1","values":\["Value1","Value2"\]},{"key":"Key2","values":\["Value3"\]}\]'.
+    ///
+    /// For example,'\[{"key":"Name","values":\["TestEC2Instance"\]}\]'.
+    pub fn resource_group_tags(mut self, item: impl Into<ResourceGroupTag>) -> Self {
+        self.input = self.input.resource_group_tags(item);
+        self
+    }
+    /// Sets or clears `resourceGroupTags`.
+    pub fn set_resource_group_tags(
+        mut self,
+        input: Option<Vec<ResourceGroupTag>>,
+    ) -> Self {
+        self.input = self.input.set_resource_group_tags(input);
+        self
+    }
+    /// The `resourceGroupTags` set so far.
+    pub fn get_resource_group_tags(&self) -> &Option<Vec<ResourceGroupTag>> {
+        self.input.get_resource_group_tags()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{CreateResourceGroupInputBuilder, CreateResourceGroupOutputBuilder};

@@ -442,6 +442,101 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentRunError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DeleteAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_run`](crate::Client::delete_assessment_run).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DeleteAssessmentRunFluentBuilder {
+    client: crate::Client,
+    input: DeleteAssessmentRunInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DeleteAssessmentRunFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DeleteAssessmentRunInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DeleteAssessmentRunInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentRunError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DeleteAssessmentRunInput,
+    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DeleteAssessmentRunInput,
+    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DeleteAssessmentRunInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DeleteAssessmentRunError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DeleteAssessmentRunError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentRunError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentRunError::AssessmentRunInProgressException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentRunError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentRunError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentRunError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment run that you want to delete.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{DeleteAssessmentRunInputBuilder, DeleteAssessmentRunOutputBuilder};

@@ -444,6 +444,110 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTargetError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DeleteAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_target`](crate::Client::delete_assessment_target).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DeleteAssessmentTargetFluentBuilder {
+    client: crate::Client,
+    input: DeleteAssessmentTargetInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DeleteAssessmentTargetFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DeleteAssessmentTargetInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DeleteAssessmentTargetInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteAssessmentTargetOutput,
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentTargetError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DeleteAssessmentTargetInput,
+    ) -> Result<
+        DeleteAssessmentTargetOutput,
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DeleteAssessmentTargetInput,
+    ) -> Result<
+        DeleteAssessmentTargetOutput,
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DeleteAssessmentTargetInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DeleteAssessmentTargetError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DeleteAssessmentTargetError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentTargetError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentTargetError::AssessmentRunInProgressException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentTargetError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentTargetError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment target that you want to delete.
+    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetArn`.
+    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_arn(input);
+        self
+    }
+    /// The `assessmentTargetArn` set so far.
+    pub fn get_assessment_target_arn(&self) -> &Option<String> {
+        self.input.get_assessment_target_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

@@ -451,6 +451,110 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTemplateError 
         Self::InvalidResponse(error)
     }
 }
+/// A [`DeleteAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_template`](crate::Client::delete_assessment_template).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DeleteAssessmentTemplateFluentBuilder {
+    client: crate::Client,
+    input: DeleteAssessmentTemplateInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DeleteAssessmentTemplateFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DeleteAssessmentTemplateInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DeleteAssessmentTemplateInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteAssessmentTemplateOutput,
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DeleteAssessmentTemplateError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DeleteAssessmentTemplateInput,
+    ) -> Result<
+        DeleteAssessmentTemplateOutput,
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DeleteAssessmentTemplateInput,
+    ) -> Result<
+        DeleteAssessmentTemplateOutput,
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DeleteAssessmentTemplateInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DeleteAssessmentTemplateError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DeleteAssessmentTemplateError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DeleteAssessmentTemplateError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentTemplateError::AssessmentRunInProgressException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentTemplateError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentTemplateError::NoSuchEntityException(
+                                error,
+                            ) => error.can_retry,
+                            DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment template that you want to delete.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

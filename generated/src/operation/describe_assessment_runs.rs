@@ -459,6 +459,100 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentRunsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_runs`](crate::Client::describe_assessment_runs).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeAssessmentRunsFluentBuilder {
+    client: crate::Client,
+    input: DescribeAssessmentRunsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeAssessmentRunsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeAssessmentRunsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeAssessmentRunsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentRunsOutput,
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentRunsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeAssessmentRunsInput,
+    ) -> Result<
+        DescribeAssessmentRunsOutput,
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeAssessmentRunsInput,
+    ) -> Result<
+        DescribeAssessmentRunsOutput,
+        crate::Error<DescribeAssessmentRunsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeAssessmentRunsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeAssessmentRunsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeAssessmentRunsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeAssessmentRunsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `assessmentRunArns`; see [`set_assessment_run_arns`](Self::set_assessment_run_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the assessment run that you want to describe.
+    pub fn assessment_run_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentRunArns`.
+    pub fn set_assessment_run_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_run_arns(input);
+        self
+    }
+    /// The `assessmentRunArns` set so far.
+    pub fn get_assessment_run_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_run_arns()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

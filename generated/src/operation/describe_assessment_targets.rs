@@ -473,6 +473,100 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTargetsError
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeAssessmentTargets`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_targets`](crate::Client::describe_assessment_targets).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeAssessmentTargetsFluentBuilder {
+    client: crate::Client,
+    input: DescribeAssessmentTargetsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeAssessmentTargetsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeAssessmentTargetsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeAssessmentTargetsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentTargetsOutput,
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentTargetsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeAssessmentTargetsInput,
+    ) -> Result<
+        DescribeAssessmentTargetsOutput,
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeAssessmentTargetsInput,
+    ) -> Result<
+        DescribeAssessmentTargetsOutput,
+        crate::Error<DescribeAssessmentTargetsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeAssessmentTargetsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeAssessmentTargetsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeAssessmentTargetsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeAssessmentTargetsError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
+    ///
+    /// The ARNs that specifies the assessment targets that you want to describe.
+    pub fn assessment_target_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentTargetArns`.
+    pub fn set_assessment_target_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_target_arns(input);
+        self
+    }
+    /// The `assessmentTargetArns` set so far.
+    pub fn get_assessment_target_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_target_arns()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

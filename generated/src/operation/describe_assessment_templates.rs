@@ -473,6 +473,100 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTemplatesErr
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeAssessmentTemplates`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_templates`](crate::Client::describe_assessment_templates).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeAssessmentTemplatesFluentBuilder {
+    client: crate::Client,
+    input: DescribeAssessmentTemplatesInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeAssessmentTemplatesFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeAssessmentTemplatesInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeAssessmentTemplatesInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAssessmentTemplatesOutput,
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeAssessmentTemplatesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeAssessmentTemplatesInput,
+    ) -> Result<
+        DescribeAssessmentTemplatesOutput,
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeAssessmentTemplatesInput,
+    ) -> Result<
+        DescribeAssessmentTemplatesOutput,
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeAssessmentTemplatesInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeAssessmentTemplatesError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeAssessmentTemplatesError::InternalException(
+                                error,
+                            ) => error.can_retry,
+                            DescribeAssessmentTemplatesError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
+    ///
+    /// The `assessmentTemplateArns` member.
+    pub fn assessment_template_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArns`.
+    pub fn set_assessment_template_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_template_arns(input);
+        self
+    }
+    /// The `assessmentTemplateArns` set so far.
+    pub fn get_assessment_template_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_template_arns()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

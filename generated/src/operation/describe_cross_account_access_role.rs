@@ -381,6 +381,81 @@ impl From<crate::error::InvalidResponseError> for DescribeCrossAccountAccessRole
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_cross_account_access_role`](crate::Client::describe_cross_account_access_role).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeCrossAccountAccessRoleFluentBuilder {
+    client: crate::Client,
+    input: DescribeCrossAccountAccessRoleInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeCrossAccountAccessRoleFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeCrossAccountAccessRoleInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeCrossAccountAccessRoleInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeCrossAccountAccessRoleOutput,
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeCrossAccountAccessRoleError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeCrossAccountAccessRoleInput,
+    ) -> Result<
+        DescribeCrossAccountAccessRoleOutput,
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeCrossAccountAccessRoleInput,
+    ) -> Result<
+        DescribeCrossAccountAccessRoleOutput,
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeCrossAccountAccessRoleInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeCrossAccountAccessRoleError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeCrossAccountAccessRoleError::InternalException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

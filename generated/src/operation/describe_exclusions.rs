@@ -493,6 +493,105 @@ impl From<crate::error::InvalidResponseError> for DescribeExclusionsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeExclusions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_exclusions`](crate::Client::describe_exclusions).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeExclusionsFluentBuilder {
+    client: crate::Client,
+    input: DescribeExclusionsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeExclusionsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeExclusionsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeExclusionsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeExclusionsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeExclusionsInput,
+    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeExclusionsInput,
+    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeExclusionsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeExclusionsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeExclusionsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeExclusionsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `exclusionArns`; see [`set_exclusion_arns`](Self::set_exclusion_arns) to set the whole list.
+    ///
+    /// The list of ARNs that specify the exclusions that you want to describe.
+    pub fn exclusion_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.exclusion_arns(item);
+        self
+    }
+    /// Sets or clears `exclusionArns`.
+    pub fn set_exclusion_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_exclusion_arns(input);
+        self
+    }
+    /// The `exclusionArns` set so far.
+    pub fn get_exclusion_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_exclusion_arns()
+    }
+    /// The locale into which you want to translate the exclusion's title, description, and recommendation.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{DescribeExclusionsInputBuilder, DescribeExclusionsOutputBuilder};

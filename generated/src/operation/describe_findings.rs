@@ -485,6 +485,105 @@ impl From<crate::error::InvalidResponseError> for DescribeFindingsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_findings`](crate::Client::describe_findings).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeFindingsFluentBuilder {
+    client: crate::Client,
+    input: DescribeFindingsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeFindingsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeFindingsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeFindingsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeFindingsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeFindingsInput,
+    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeFindingsInput,
+    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeFindingsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeFindingsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeFindingsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeFindingsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the finding that you want to describe.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// The locale into which you want to translate a finding description, recommendation, and the short description that identifies the finding.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{DescribeFindingsInputBuilder, DescribeFindingsOutputBuilder};

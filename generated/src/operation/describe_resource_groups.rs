@@ -459,6 +459,100 @@ impl From<crate::error::InvalidResponseError> for DescribeResourceGroupsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeResourceGroups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_resource_groups`](crate::Client::describe_resource_groups).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeResourceGroupsFluentBuilder {
+    client: crate::Client,
+    input: DescribeResourceGroupsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeResourceGroupsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeResourceGroupsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeResourceGroupsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeResourceGroupsOutput,
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeResourceGroupsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeResourceGroupsInput,
+    ) -> Result<
+        DescribeResourceGroupsOutput,
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeResourceGroupsInput,
+    ) -> Result<
+        DescribeResourceGroupsOutput,
+        crate::Error<DescribeResourceGroupsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeResourceGroupsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeResourceGroupsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeResourceGroupsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeResourceGroupsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `resourceGroupArns`; see [`set_resource_group_arns`](Self::set_resource_group_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the resource group that you want to describe.
+    pub fn resource_group_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.resource_group_arns(item);
+        self
+    }
+    /// Sets or clears `resourceGroupArns`.
+    pub fn set_resource_group_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_resource_group_arns(input);
+        self
+    }
+    /// The `resourceGroupArns` set so far.
+    pub fn get_resource_group_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_resource_group_arns()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

@@ -491,6 +491,105 @@ impl From<crate::error::InvalidResponseError> for DescribeRulesPackagesError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`DescribeRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_rules_packages`](crate::Client::describe_rules_packages).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct DescribeRulesPackagesFluentBuilder {
+    client: crate::Client,
+    input: DescribeRulesPackagesInputBuilder,
+}
+#[cfg(feature = "client")]
+impl DescribeRulesPackagesFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: DescribeRulesPackagesInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &DescribeRulesPackagesInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`DescribeRulesPackagesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: DescribeRulesPackagesInput,
+    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: DescribeRulesPackagesInput,
+    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: DescribeRulesPackagesInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &DescribeRulesPackagesError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            DescribeRulesPackagesError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            DescribeRulesPackagesError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `rulesPackageArns`; see [`set_rules_package_arns`](Self::set_rules_package_arns) to set the whole list.
+    ///
+    /// The ARN that specifies the rules package that you want to describe.
+    pub fn rules_package_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.rules_package_arns(item);
+        self
+    }
+    /// Sets or clears `rulesPackageArns`.
+    pub fn set_rules_package_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_rules_package_arns(input);
+        self
+    }
+    /// The `rulesPackageArns` set so far.
+    pub fn get_rules_package_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_rules_package_arns()
+    }
+    /// The locale that you want to translate a rules package description into.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

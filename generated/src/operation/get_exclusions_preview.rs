@@ -670,6 +670,151 @@ impl From<crate::error::InvalidResponseError> for GetExclusionsPreviewError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`GetExclusionsPreview`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_exclusions_preview`](crate::Client::get_exclusions_preview).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct GetExclusionsPreviewFluentBuilder {
+    client: crate::Client,
+    input: GetExclusionsPreviewInputBuilder,
+}
+#[cfg(feature = "client")]
+impl GetExclusionsPreviewFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: GetExclusionsPreviewInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &GetExclusionsPreviewInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetExclusionsPreviewError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetExclusionsPreviewInput,
+    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: GetExclusionsPreviewInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &GetExclusionsPreviewError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            GetExclusionsPreviewError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            GetExclusionsPreviewError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            GetExclusionsPreviewError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            GetExclusionsPreviewError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment template for which the exclusions preview was requested.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+    /// The unique identifier associated of the exclusions preview.
+    pub fn preview_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.preview_token(input);
+        self
+    }
+    /// Sets or clears `previewToken`.
+    pub fn set_preview_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_preview_token(input);
+        self
+    }
+    /// The `previewToken` set so far.
+    pub fn get_preview_token(&self) -> &Option<String> {
+        self.input.get_preview_token()
+    }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the GetExclusionsPreviewRequest action. Subsequent calls to the action fill nextToken in the request with the value of nextToken from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 100. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+    /// The locale into which you want to translate the exclusion's title, description, and recommendation.
+    pub fn locale(mut self, input: impl Into<Locale>) -> Self {
+        self.input = self.input.locale(input);
+        self
+    }
+    /// Sets or clears `locale`.
+    pub fn set_locale(mut self, input: Option<Locale>) -> Self {
+        self.input = self.input.set_locale(input);
+        self
+    }
+    /// The `locale` set so far.
+    pub fn get_locale(&self) -> &Option<Locale> {
+        self.input.get_locale()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{GetExclusionsPreviewInputBuilder, GetExclusionsPreviewOutputBuilder};

@@ -452,6 +452,95 @@ impl From<crate::error::InvalidResponseError> for GetTelemetryMetadataError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`GetTelemetryMetadata`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_telemetry_metadata`](crate::Client::get_telemetry_metadata).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct GetTelemetryMetadataFluentBuilder {
+    client: crate::Client,
+    input: GetTelemetryMetadataInputBuilder,
+}
+#[cfg(feature = "client")]
+impl GetTelemetryMetadataFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: GetTelemetryMetadataInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &GetTelemetryMetadataInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`GetTelemetryMetadataError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: GetTelemetryMetadataInput,
+    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: GetTelemetryMetadataInput,
+    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: GetTelemetryMetadataInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &GetTelemetryMetadataError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            GetTelemetryMetadataError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            GetTelemetryMetadataError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            GetTelemetryMetadataError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            GetTelemetryMetadataError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
+    pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentRunArn`.
+    pub fn set_assessment_run_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_arn(input);
+        self
+    }
+    /// The `assessmentRunArn` set so far.
+    pub fn get_assessment_run_arn(&self) -> &Option<String> {
+        self.input.get_assessment_run_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{GetTelemetryMetadataInputBuilder, GetTelemetryMetadataOutputBuilder};

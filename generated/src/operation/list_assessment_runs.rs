@@ -605,6 +605,192 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentRunsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`ListAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_runs`](crate::Client::list_assessment_runs).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListAssessmentRunsFluentBuilder {
+    client: crate::Client,
+    input: ListAssessmentRunsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl ListAssessmentRunsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: ListAssessmentRunsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &ListAssessmentRunsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListAssessmentRunsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListAssessmentRunsInput,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListAssessmentRunsInput,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: ListAssessmentRunsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &ListAssessmentRunsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            ListAssessmentRunsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            ListAssessmentRunsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            ListAssessmentRunsError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            ListAssessmentRunsError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the assessment templates whose assessment runs you want to list.
+    pub fn assessment_template_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arns(item);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArns`.
+    pub fn set_assessment_template_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_assessment_template_arns(input);
+        self
+    }
+    /// The `assessmentTemplateArns` set so far.
+    pub fn get_assessment_template_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_assessment_template_arns()
+    }
+    /// You can use this parameter to specify a subset of data to be included in the action's response.
+    ///
+    /// For a record to match a filter, all specified filter attributes must match. When multiple values are specified for a filter attribute, any of the values can match.
+    pub fn filter(mut self, input: impl Into<AssessmentRunFilter>) -> Self {
+        self.input = self.input.filter(input);
+        self
+    }
+    /// Sets or clears `filter`.
+    pub fn set_filter(mut self, input: Option<AssessmentRunFilter>) -> Self {
+        self.input = self.input.set_filter(input);
+        self
+    }
+    /// The `filter` set so far.
+    pub fn get_filter(&self) -> &Option<AssessmentRunFilter> {
+        self.input.get_filter()
+    }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListAssessmentRuns** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items that you want in the response. The default value is 10. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client")]
+impl ListAssessmentRunsFluentBuilder {
+    /// A paginator over every page of this call, following `nextToken` into `nextToken`.
+    pub fn into_paginator(self) -> ListAssessmentRunsPaginator {
+        ListAssessmentRunsPaginator {
+            fluent: self,
+        }
+    }
+}
+/// The pages of a [`ListAssessmentRuns`](self) call. Made by [`ListAssessmentRunsFluentBuilder::into_paginator`].
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListAssessmentRunsPaginator {
+    fluent: ListAssessmentRunsFluentBuilder,
+}
+#[cfg(feature = "client")]
+impl ListAssessmentRunsPaginator {
+    /// Asks for at most `size` items a page (`maxResults`).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.fluent = self.fluent.max_results(size);
+        self
+    }
+    /// Sends the calls and yields every page, in order. Building the input fails the
+    /// first item.
+    pub fn send(
+        self,
+    ) -> crate::client::PageStream<ListAssessmentRunsOutput, ListAssessmentRunsError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::client::PageStream::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::client::PageStream::new(
+                    client,
+                    input,
+                    |client, input| Box::pin(
+                        ListAssessmentRunsFluentBuilder::send_input(client, input),
+                    ),
+                    |page: &ListAssessmentRunsOutput| page.next_token.as_deref(),
+                    |input: &mut ListAssessmentRunsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`assessmentRunArns`), in order.
+    pub fn items(self) -> crate::client::ItemStream<String, ListAssessmentRunsError> {
+        self.send()
+            .flat_map_items(|page: ListAssessmentRunsOutput| page.assessment_run_arns)
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{ListAssessmentRunsInputBuilder, ListAssessmentRunsOutputBuilder};

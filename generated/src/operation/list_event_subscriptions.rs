@@ -547,6 +547,188 @@ impl From<crate::error::InvalidResponseError> for ListEventSubscriptionsError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`ListEventSubscriptions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_event_subscriptions`](crate::Client::list_event_subscriptions).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListEventSubscriptionsFluentBuilder {
+    client: crate::Client,
+    input: ListEventSubscriptionsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl ListEventSubscriptionsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: ListEventSubscriptionsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &ListEventSubscriptionsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListEventSubscriptionsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListEventSubscriptionsInput,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListEventSubscriptionsInput,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: ListEventSubscriptionsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &ListEventSubscriptionsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            ListEventSubscriptionsError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            ListEventSubscriptionsError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            ListEventSubscriptionsError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            ListEventSubscriptionsError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN of the assessment template for which you want to list the existing event subscriptions.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListEventSubscriptions** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client")]
+impl ListEventSubscriptionsFluentBuilder {
+    /// A paginator over every page of this call, following `nextToken` into `nextToken`.
+    pub fn into_paginator(self) -> ListEventSubscriptionsPaginator {
+        ListEventSubscriptionsPaginator {
+            fluent: self,
+        }
+    }
+}
+/// The pages of a [`ListEventSubscriptions`](self) call. Made by [`ListEventSubscriptionsFluentBuilder::into_paginator`].
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListEventSubscriptionsPaginator {
+    fluent: ListEventSubscriptionsFluentBuilder,
+}
+#[cfg(feature = "client")]
+impl ListEventSubscriptionsPaginator {
+    /// Asks for at most `size` items a page (`maxResults`).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.fluent = self.fluent.max_results(size);
+        self
+    }
+    /// Sends the calls and yields every page, in order. Building the input fails the
+    /// first item.
+    pub fn send(
+        self,
+    ) -> crate::client::PageStream<
+        ListEventSubscriptionsOutput,
+        ListEventSubscriptionsError,
+    > {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::client::PageStream::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::client::PageStream::new(
+                    client,
+                    input,
+                    |client, input| Box::pin(
+                        ListEventSubscriptionsFluentBuilder::send_input(client, input),
+                    ),
+                    |page: &ListEventSubscriptionsOutput| page.next_token.as_deref(),
+                    |input: &mut ListEventSubscriptionsInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`subscriptions`), in order.
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<Subscription, ListEventSubscriptionsError> {
+        self.send()
+            .flat_map_items(|page: ListEventSubscriptionsOutput| page.subscriptions)
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

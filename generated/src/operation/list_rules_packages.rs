@@ -481,6 +481,157 @@ impl From<crate::error::InvalidResponseError> for ListRulesPackagesError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`ListRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_rules_packages`](crate::Client::list_rules_packages).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListRulesPackagesFluentBuilder {
+    client: crate::Client,
+    input: ListRulesPackagesInputBuilder,
+}
+#[cfg(feature = "client")]
+impl ListRulesPackagesFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: ListRulesPackagesInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &ListRulesPackagesInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListRulesPackagesError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListRulesPackagesInput,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListRulesPackagesInput,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: ListRulesPackagesInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &ListRulesPackagesError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            ListRulesPackagesError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            ListRulesPackagesError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            ListRulesPackagesError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListRulesPackages** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.next_token(input);
+        self
+    }
+    /// Sets or clears `nextToken`.
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_next_token(input);
+        self
+    }
+    /// The `nextToken` set so far.
+    pub fn get_next_token(&self) -> &Option<String> {
+        self.input.get_next_token()
+    }
+    /// You can use this parameter to indicate the maximum number of items you want in the response. The default value is 10. The maximum value is 500.
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.input = self.input.max_results(input);
+        self
+    }
+    /// Sets or clears `maxResults`.
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.input = self.input.set_max_results(input);
+        self
+    }
+    /// The `maxResults` set so far.
+    pub fn get_max_results(&self) -> &Option<i32> {
+        self.input.get_max_results()
+    }
+}
+#[cfg(feature = "client")]
+impl ListRulesPackagesFluentBuilder {
+    /// A paginator over every page of this call, following `nextToken` into `nextToken`.
+    pub fn into_paginator(self) -> ListRulesPackagesPaginator {
+        ListRulesPackagesPaginator {
+            fluent: self,
+        }
+    }
+}
+/// The pages of a [`ListRulesPackages`](self) call. Made by [`ListRulesPackagesFluentBuilder::into_paginator`].
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListRulesPackagesPaginator {
+    fluent: ListRulesPackagesFluentBuilder,
+}
+#[cfg(feature = "client")]
+impl ListRulesPackagesPaginator {
+    /// Asks for at most `size` items a page (`maxResults`).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.fluent = self.fluent.max_results(size);
+        self
+    }
+    /// Sends the calls and yields every page, in order. Building the input fails the
+    /// first item.
+    pub fn send(
+        self,
+    ) -> crate::client::PageStream<ListRulesPackagesOutput, ListRulesPackagesError> {
+        let client = self.fluent.client;
+        match self.fluent.input.build() {
+            Err(error) => crate::client::PageStream::failed(crate::Error::Build(error)),
+            Ok(input) => {
+                crate::client::PageStream::new(
+                    client,
+                    input,
+                    |client, input| Box::pin(
+                        ListRulesPackagesFluentBuilder::send_input(client, input),
+                    ),
+                    |page: &ListRulesPackagesOutput| page.next_token.as_deref(),
+                    |input: &mut ListRulesPackagesInput, token| {
+                        input.next_token = Some(token);
+                    },
+                )
+            }
+        }
+    }
+    /// Sends the calls and yields the items of every page (`rulesPackageArns`), in order.
+    pub fn items(self) -> crate::client::ItemStream<String, ListRulesPackagesError> {
+        self.send()
+            .flat_map_items(|page: ListRulesPackagesOutput| page.rules_package_arns)
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{ListRulesPackagesInputBuilder, ListRulesPackagesOutputBuilder};

@@ -441,6 +441,95 @@ impl From<crate::error::InvalidResponseError> for ListTagsForResourceError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`ListTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct ListTagsForResourceFluentBuilder {
+    client: crate::Client,
+    input: ListTagsForResourceInputBuilder,
+}
+#[cfg(feature = "client")]
+impl ListTagsForResourceFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: ListTagsForResourceInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &ListTagsForResourceInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`ListTagsForResourceError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: ListTagsForResourceInput,
+    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: ListTagsForResourceInput,
+    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: ListTagsForResourceInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &ListTagsForResourceError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            ListTagsForResourceError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            ListTagsForResourceError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            ListTagsForResourceError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            ListTagsForResourceError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN that specifies the assessment template whose tags you want to list.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{ListTagsForResourceInputBuilder, ListTagsForResourceOutputBuilder};

@@ -426,6 +426,107 @@ impl From<crate::error::InvalidResponseError> for RegisterCrossAccountAccessRole
         Self::InvalidResponse(error)
     }
 }
+/// A [`RegisterCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::register_cross_account_access_role`](crate::Client::register_cross_account_access_role).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct RegisterCrossAccountAccessRoleFluentBuilder {
+    client: crate::Client,
+    input: RegisterCrossAccountAccessRoleInputBuilder,
+}
+#[cfg(feature = "client")]
+impl RegisterCrossAccountAccessRoleFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: RegisterCrossAccountAccessRoleInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &RegisterCrossAccountAccessRoleInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        RegisterCrossAccountAccessRoleOutput,
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RegisterCrossAccountAccessRoleError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: RegisterCrossAccountAccessRoleInput,
+    ) -> Result<
+        RegisterCrossAccountAccessRoleOutput,
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: RegisterCrossAccountAccessRoleInput,
+    ) -> Result<
+        RegisterCrossAccountAccessRoleOutput,
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: RegisterCrossAccountAccessRoleInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &RegisterCrossAccountAccessRoleError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            RegisterCrossAccountAccessRoleError::InternalException(
+                                error,
+                            ) => error.can_retry,
+                            RegisterCrossAccountAccessRoleError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            RegisterCrossAccountAccessRoleError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException(
+                                error,
+                            ) => error.can_retry,
+                            RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
+    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.role_arn(input);
+        self
+    }
+    /// Sets or clears `roleArn`.
+    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_role_arn(input);
+        self
+    }
+    /// The `roleArn` set so far.
+    pub fn get_role_arn(&self) -> &Option<String> {
+        self.input.get_role_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

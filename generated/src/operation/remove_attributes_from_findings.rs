@@ -566,6 +566,125 @@ impl From<crate::error::InvalidResponseError> for RemoveAttributesFromFindingsEr
         Self::InvalidResponse(error)
     }
 }
+/// A [`RemoveAttributesFromFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::remove_attributes_from_findings`](crate::Client::remove_attributes_from_findings).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct RemoveAttributesFromFindingsFluentBuilder {
+    client: crate::Client,
+    input: RemoveAttributesFromFindingsInputBuilder,
+}
+#[cfg(feature = "client")]
+impl RemoveAttributesFromFindingsFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: RemoveAttributesFromFindingsInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &RemoveAttributesFromFindingsInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        RemoveAttributesFromFindingsOutput,
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`RemoveAttributesFromFindingsError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: RemoveAttributesFromFindingsInput,
+    ) -> Result<
+        RemoveAttributesFromFindingsOutput,
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: RemoveAttributesFromFindingsInput,
+    ) -> Result<
+        RemoveAttributesFromFindingsOutput,
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: RemoveAttributesFromFindingsInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &RemoveAttributesFromFindingsError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            RemoveAttributesFromFindingsError::InternalException(
+                                error,
+                            ) => error.can_retry,
+                            RemoveAttributesFromFindingsError::InvalidInputException(
+                                error,
+                            ) => error.can_retry,
+                            RemoveAttributesFromFindingsError::AccessDeniedException(
+                                error,
+                            ) => error.can_retry,
+                            RemoveAttributesFromFindingsError::NoSuchEntityException(
+                                error,
+                            ) => error.can_retry,
+                            RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
+    ///
+    /// The ARNs that specify the findings that you want to remove attributes from.
+    pub fn finding_arns(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.finding_arns(item);
+        self
+    }
+    /// Sets or clears `findingArns`.
+    pub fn set_finding_arns(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_finding_arns(input);
+        self
+    }
+    /// The `findingArns` set so far.
+    pub fn get_finding_arns(&self) -> &Option<Vec<String>> {
+        self.input.get_finding_arns()
+    }
+    /// Appends one item to `attributeKeys`; see [`set_attribute_keys`](Self::set_attribute_keys) to set the whole list.
+    ///
+    /// The array of attribute keys that you want to remove from specified findings.
+    pub fn attribute_keys(mut self, item: impl Into<String>) -> Self {
+        self.input = self.input.attribute_keys(item);
+        self
+    }
+    /// Sets or clears `attributeKeys`.
+    pub fn set_attribute_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.input = self.input.set_attribute_keys(input);
+        self
+    }
+    /// The `attributeKeys` set so far.
+    pub fn get_attribute_keys(&self) -> &Option<Vec<String>> {
+        self.input.get_attribute_keys()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

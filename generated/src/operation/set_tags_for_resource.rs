@@ -462,6 +462,114 @@ impl From<crate::error::InvalidResponseError> for SetTagsForResourceError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`SetTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::set_tags_for_resource`](crate::Client::set_tags_for_resource).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct SetTagsForResourceFluentBuilder {
+    client: crate::Client,
+    input: SetTagsForResourceInputBuilder,
+}
+#[cfg(feature = "client")]
+impl SetTagsForResourceFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: SetTagsForResourceInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &SetTagsForResourceInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`SetTagsForResourceError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: SetTagsForResourceInput,
+    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: SetTagsForResourceInput,
+    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: SetTagsForResourceInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &SetTagsForResourceError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            SetTagsForResourceError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            SetTagsForResourceError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            SetTagsForResourceError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            SetTagsForResourceError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            SetTagsForResourceError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN of the assessment template that you want to set tags to.
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_arn(input);
+        self
+    }
+    /// Sets or clears `resourceArn`.
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_arn(input);
+        self
+    }
+    /// The `resourceArn` set so far.
+    pub fn get_resource_arn(&self) -> &Option<String> {
+        self.input.get_resource_arn()
+    }
+    /// Appends one item to `tags`; see [`set_tags`](Self::set_tags) to set the whole list.
+    ///
+    /// A collection of key and value pairs that you want to set to the assessment template.
+    pub fn tags(mut self, item: impl Into<Tag>) -> Self {
+        self.input = self.input.tags(item);
+        self
+    }
+    /// Sets or clears `tags`.
+    pub fn set_tags(mut self, input: Option<Vec<Tag>>) -> Self {
+        self.input = self.input.set_tags(input);
+        self
+    }
+    /// The `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<Tag>> {
+        self.input.get_tags()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{SetTagsForResourceInputBuilder, SetTagsForResourceOutputBuilder};

@@ -602,6 +602,121 @@ impl From<crate::error::InvalidResponseError> for StartAssessmentRunError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`StartAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_assessment_run`](crate::Client::start_assessment_run).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct StartAssessmentRunFluentBuilder {
+    client: crate::Client,
+    input: StartAssessmentRunInputBuilder,
+}
+#[cfg(feature = "client")]
+impl StartAssessmentRunFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: StartAssessmentRunInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &StartAssessmentRunInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`StartAssessmentRunError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: StartAssessmentRunInput,
+    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: StartAssessmentRunInput,
+    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: StartAssessmentRunInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &StartAssessmentRunError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            StartAssessmentRunError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            StartAssessmentRunError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            StartAssessmentRunError::LimitExceededException(error) => {
+                                error.can_retry
+                            }
+                            StartAssessmentRunError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            StartAssessmentRunError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            StartAssessmentRunError::InvalidCrossAccountRoleException(
+                                error,
+                            ) => error.can_retry,
+                            StartAssessmentRunError::AgentsAlreadyRunningAssessmentException(
+                                error,
+                            ) => error.can_retry,
+                            StartAssessmentRunError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN of the assessment template of the assessment run that you want to start.
+    pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_template_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTemplateArn`.
+    pub fn set_assessment_template_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_template_arn(input);
+        self
+    }
+    /// The `assessmentTemplateArn` set so far.
+    pub fn get_assessment_template_arn(&self) -> &Option<String> {
+        self.input.get_assessment_template_arn()
+    }
+    /// You can specify the name for the assessment run. The name must be unique for the assessment template whose ARN is used to start the assessment run.
+    pub fn assessment_run_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_run_name(input);
+        self
+    }
+    /// Sets or clears `assessmentRunName`.
+    pub fn set_assessment_run_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_run_name(input);
+        self
+    }
+    /// The `assessmentRunName` set so far.
+    pub fn get_assessment_run_name(&self) -> &Option<String> {
+        self.input.get_assessment_run_name()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{StartAssessmentRunInputBuilder, StartAssessmentRunOutputBuilder};

@@ -517,6 +517,135 @@ impl From<crate::error::InvalidResponseError> for UpdateAssessmentTargetError {
         Self::InvalidResponse(error)
     }
 }
+/// A [`UpdateAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_assessment_target`](crate::Client::update_assessment_target).
+#[cfg(feature = "client")]
+#[derive(Debug, Clone)]
+pub struct UpdateAssessmentTargetFluentBuilder {
+    client: crate::Client,
+    input: UpdateAssessmentTargetInputBuilder,
+}
+#[cfg(feature = "client")]
+impl UpdateAssessmentTargetFluentBuilder {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        Self {
+            client,
+            input: UpdateAssessmentTargetInput::builder(),
+        }
+    }
+    /// The input builder this call is set up with.
+    pub fn as_input(&self) -> &UpdateAssessmentTargetInputBuilder {
+        &self.input
+    }
+    /// Builds the input and sends the call.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Build`](crate::Error::Build) when a required member is not set, and the errors of [`send_with`](Self::send_with).
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateAssessmentTargetOutput,
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        let input = self.input.build().map_err(crate::Error::Build)?;
+        Self::send_input(self.client, input).await
+    }
+    /// Sends the call with `input`, ignoring the members set on this builder.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) when the input breaks the model's constraints (unless the configuration turns validation off), [`Error::Endpoint`](crate::Error::Endpoint) or [`Error::Dispatch`](crate::Error::Dispatch) when it cannot be sent or no answer came, and [`Error::Service`](crate::Error::Service) with [`UpdateAssessmentTargetError`] when the service answers with an error.
+    pub async fn send_with(
+        self,
+        input: UpdateAssessmentTargetInput,
+    ) -> Result<
+        UpdateAssessmentTargetOutput,
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        Self::send_input(self.client, input).await
+    }
+    async fn send_input(
+        client: crate::Client,
+        input: UpdateAssessmentTargetInput,
+    ) -> Result<
+        UpdateAssessmentTargetOutput,
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
+        client
+            .call(
+                input,
+                crate::client::Operation {
+                    validate: UpdateAssessmentTargetInput::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: |error: &UpdateAssessmentTargetError| awsjson_runtime::ErrorInfo {
+                        code: error.code(),
+                        modelled_retryable: match error {
+                            UpdateAssessmentTargetError::InternalException(error) => {
+                                error.can_retry
+                            }
+                            UpdateAssessmentTargetError::InvalidInputException(error) => {
+                                error.can_retry
+                            }
+                            UpdateAssessmentTargetError::AccessDeniedException(error) => {
+                                error.can_retry
+                            }
+                            UpdateAssessmentTargetError::NoSuchEntityException(error) => {
+                                error.can_retry
+                            }
+                            UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                                error,
+                            ) => error.can_retry,
+                            _ => false,
+                        },
+                    },
+                },
+            )
+            .await
+    }
+    /// The ARN of the assessment target that you want to update.
+    pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_arn(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetArn`.
+    pub fn set_assessment_target_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_arn(input);
+        self
+    }
+    /// The `assessmentTargetArn` set so far.
+    pub fn get_assessment_target_arn(&self) -> &Option<String> {
+        self.input.get_assessment_target_arn()
+    }
+    /// The name of the assessment target that you want to update.
+    pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.assessment_target_name(input);
+        self
+    }
+    /// Sets or clears `assessmentTargetName`.
+    pub fn set_assessment_target_name(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_assessment_target_name(input);
+        self
+    }
+    /// The `assessmentTargetName` set so far.
+    pub fn get_assessment_target_name(&self) -> &Option<String> {
+        self.input.get_assessment_target_name()
+    }
+    /// The ARN of the resource group that is used to specify the new resource group to associate with the assessment target.
+    pub fn resource_group_arn(mut self, input: impl Into<String>) -> Self {
+        self.input = self.input.resource_group_arn(input);
+        self
+    }
+    /// Sets or clears `resourceGroupArn`.
+    pub fn set_resource_group_arn(mut self, input: Option<String>) -> Self {
+        self.input = self.input.set_resource_group_arn(input);
+        self
+    }
+    /// The `resourceGroupArn` set so far.
+    pub fn get_resource_group_arn(&self) -> &Option<String> {
+        self.input.get_resource_group_arn()
+    }
+}
 /// The builders of this operation's input and output.
 pub mod builders {
     pub use super::{

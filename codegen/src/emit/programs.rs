@@ -1,0 +1,168 @@
+//! Example programs of the client (`examples/<operation>.rs`): one for every operation whose
+//! whole input is one list of strings (DescribeAssessmentRuns and its ARNs, say), taking the
+//! strings as arguments and printing the response as JSON with the service's keys.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Context, ident, inner_doc_lines};
+use crate::model::ShapeKind;
+use crate::symbols::RustType;
+
+/// One example program: its name (the operation's module) and its tokens.
+pub struct Program {
+    /// The example's name, e.g. `describe_assessment_runs`.
+    pub name: String,
+    /// The program.
+    pub tokens: TokenStream,
+}
+
+/// The example programs, for a crate with a client.
+pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
+    if !super::has_client(ctx.model) {
+        return Vec::new();
+    }
+    let krate = ident(&crate_name.replace('-', "_"));
+    let mut programs = Vec::new();
+    for (id, operation) in ctx.model.operations() {
+        let Some(input_id) = &operation.input else {
+            continue;
+        };
+        let ShapeKind::Structure(members) = &ctx.shape(input_id).kind else {
+            continue;
+        };
+        let [member] = members.as_slice() else {
+            continue;
+        };
+        if !member.traits.required
+            || ctx.symbols.rust_type(ctx.model, &member.target)
+                != RustType::List(Box::new(RustType::String))
+        {
+            continue;
+        }
+        let symbol = ctx.symbols.operation(id);
+        let member_symbol = &ctx.symbols.members(input_id)[0];
+        let setter = ident(&member_symbol.set);
+        let method = ident(&symbol.module);
+        let program = &symbol.module;
+        let wire = &member_symbol.wire_name;
+        let value_name = "VALUE";
+        let usage = format!(
+            "usage: {program} [--region REGION] [--endpoint-url URL] {value_name}...\n\n\
+             Calls {} with the given `{wire}` and prints the response as JSON.",
+            symbol.model_name
+        );
+        let doc = inner_doc_lines(&format!(
+            "Calls `{op}` with the `{wire}` given as arguments:\n\n\
+             ```text\n\
+             cargo run -p {crate_name} --features client --example {program} -- \
+             [--region R] [--endpoint-url URL] {value_name}...\n\
+             ```\n\n\
+             Credentials and the other settings come from the environment and the shared \
+             profile files (`Config::from_env`); `--region` and `--endpoint-url` override \
+             theirs. The response is printed as pretty JSON with the service's keys, the keys \
+             of boto3's response dict (timestamps as epoch seconds). On failure the program \
+             prints the error's code and message and exits with status 1; on wrong arguments, \
+             with status 2.",
+            op = symbol.model_name
+        ));
+        let tokens = quote! {
+            #doc
+
+            use std::process::ExitCode;
+
+            const USAGE: &str = #usage;
+
+            fn main() -> ExitCode {
+                let mut region = None;
+                let mut endpoint_url = None;
+                let mut values = Vec::new();
+                let mut args = std::env::args().skip(1);
+                while let Some(arg) = args.next() {
+                    match arg.as_str() {
+                        "--region" | "--endpoint-url" => {
+                            let Some(value) = args.next() else {
+                                return usage(&format!("{arg} needs a value"));
+                            };
+                            if arg == "--region" {
+                                region = Some(value);
+                            } else {
+                                endpoint_url = Some(value);
+                            }
+                        }
+                        "-h" | "--help" => {
+                            println!("{USAGE}");
+                            return ExitCode::SUCCESS;
+                        }
+                        flag if flag.starts_with('-') => {
+                            return usage(&format!("unknown option {flag}"));
+                        }
+                        _ => values.push(arg),
+                    }
+                }
+                if values.is_empty() {
+                    return usage("give at least one value");
+                }
+
+                let config = match #krate::Config::from_env() {
+                    Ok(config) => config,
+                    Err(error) => {
+                        eprintln!("error: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                let mut builder = config.to_builder();
+                if let Some(region) = region {
+                    builder = builder.region(region);
+                }
+                if let Some(endpoint_url) = endpoint_url {
+                    builder = builder.endpoint_url(endpoint_url);
+                }
+                let client = #krate::Client::new(builder.build());
+
+                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        eprintln!("error: cannot start the async runtime: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                let result = runtime.block_on(client.#method().#setter(Some(values)).send());
+                match result {
+                    Ok(output) => match serde_json::to_string_pretty(&output) {
+                        Ok(json) => {
+                            println!("{json}");
+                            ExitCode::SUCCESS
+                        }
+                        Err(error) => {
+                            eprintln!("error: cannot print the response: {error}");
+                            ExitCode::FAILURE
+                        }
+                    },
+                    Err(#krate::Error::Service(error)) => {
+                        eprintln!(
+                            "error: {}: {}",
+                            error.code().unwrap_or("Unknown"),
+                            error.message().unwrap_or("(no message)")
+                        );
+                        ExitCode::FAILURE
+                    }
+                    Err(error) => {
+                        eprintln!("error: {error}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+
+            fn usage(problem: &str) -> ExitCode {
+                eprintln!("error: {problem}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+        programs.push(Program {
+            name: symbol.module.clone(),
+            tokens,
+        });
+    }
+    programs
+}
