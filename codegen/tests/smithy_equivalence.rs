@@ -32,18 +32,29 @@ const JUSTIFIED: &[(&str, &str)] = &[
     (
         "zero length minimum",
         "Smithy writes `length: {min: 0, …}` on `RuleName` and `Url` where botocore leaves `min` \
-         out; both constrain nothing, and the botocore model takes the explicit `min: 0`",
+         out (on its other 45 lengths botocore writes `min: 0` too); both constrain nothing, but \
+         the IR keeps a bound as the model writes it, so dropping `min: 0` in the Smithy loader \
+         alone would make those 45 differ instead; the botocore model takes the explicit `min: 0`",
     ),
     (
         "anchored pattern",
-        "Smithy anchors the UUID pattern (`^…$`), botocore does not; the botocore model takes the \
-         anchored form",
+        "Smithy anchors the UUID pattern (`^…$`), botocore does not; an ECMA 262 pattern matches \
+         anywhere in the value, so the two constrain differently and each loader keeps its \
+         model's pattern; the botocore model takes the anchored form",
     ),
     (
         "defaults",
         "Smithy gives `Finding.schemaVersion`, `numericSeverity` and `confidence`, and the required \
          `schemaVersion` of `AssetAttributes` and `InspectorServiceAttributes`, `default: 0`; \
          botocore has no defaults, so those types' fields and builders differ",
+    ),
+    (
+        "pagination",
+        "Smithy's `paginated` traits name no `items` member, where botocore's paginators-1.json \
+         names a `result_key` for each of its 9 paginators, and Smithy marks \
+         `GetExclusionsPreview` paginated, which botocore's file leaves out; the botocore model \
+         takes Smithy's pagination (so neither crate has item streams, and both page \
+         `GetExclusionsPreview`)",
     ),
     (
         "examples",
@@ -61,7 +72,8 @@ const FILES_EXPECTED_TO_DIFFER: &[&str] = &[
 ];
 
 /// The botocore model with the justified model differences (error order, zero length minimum,
-/// anchored pattern) taken from the Smithy model, so they do not show in the diff.
+/// anchored pattern) taken from the Smithy model, so they do not show in the diff. Pagination
+/// is aligned by [`align_paginators`].
 fn align_botocore(botocore: &str, smithy: &str) -> String {
     let mut botocore: Value = serde_json::from_str(botocore).unwrap();
     let smithy: Value = serde_json::from_str(smithy).unwrap();
@@ -93,6 +105,32 @@ fn align_botocore(botocore: &str, smithy: &str) -> String {
         }
     }
     serde_json::to_string(&botocore).unwrap()
+}
+
+/// botocore's paginators-1.json with Smithy's `paginated` traits instead of its own entries:
+/// tokens and page size as Smithy names them, a `result_key` only where Smithy names `items`.
+fn align_paginators(smithy: &str) -> String {
+    let smithy: Value = serde_json::from_str(smithy).unwrap();
+    let mut pagination = serde_json::Map::new();
+    for (id, shape) in smithy["shapes"].as_object().unwrap() {
+        let Some(trait_value) = shape["traits"].get("smithy.api#paginated") else {
+            continue;
+        };
+        let name = id.split_once('#').unwrap().1;
+        let mut entry = serde_json::Map::new();
+        for (smithy_key, botocore_key) in [
+            ("inputToken", "input_token"),
+            ("outputToken", "output_token"),
+            ("pageSize", "limit_key"),
+            ("items", "result_key"),
+        ] {
+            if let Some(value) = trait_value.get(smithy_key) {
+                entry.insert(botocore_key.to_owned(), value.clone());
+            }
+        }
+        pagination.insert(name.to_owned(), Value::Object(entry));
+    }
+    serde_json::json!({ "pagination": pagination }).to_string()
 }
 
 /// Applies the justified normalisations: the model path in headers.
@@ -139,6 +177,11 @@ fn smithy_and_botocore_models_generate_the_same_crate() {
         source::read(&root.join("models/inspector/2016-02-16"), Some(&root)).unwrap();
     let smithy = source::read(&smithy_path, Some(&root)).unwrap();
     botocore.main.text = align_botocore(&botocore.main.text, &smithy.main.text);
+    let paginators = botocore
+        .paginators
+        .as_mut()
+        .expect("botocore's Inspector model has paginators-1.json");
+    paginators.text = align_paginators(&smithy.main.text);
     let from_botocore = generate(&botocore, &Options::default()).unwrap();
     let from_smithy = generate(&smithy, &Options::default()).unwrap();
 

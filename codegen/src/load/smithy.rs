@@ -37,10 +37,34 @@ const KNOWN_TRAITS: &[&str] = &[
     "smithy.api#examples",
     "smithy.api#enumValue",
     "smithy.api#mixin",
+    // Smithy 1.0's enum trait becomes the enum's values; its box trait decides member defaults.
+    "smithy.api#enum",
+    "smithy.api#box",
 ];
 
-/// Mixins nest; a chain longer than this is taken for a cycle.
-const MAX_MIXIN_DEPTH: usize = 32;
+/// Traits whose value carries nothing: `{}` (or `true`, which Smithy 1.0 tools also wrote).
+const ANNOTATION_TRAITS: &[&str] = &[
+    "smithy.api#required",
+    "smithy.api#sensitive",
+    "smithy.api#idempotencyToken",
+    "smithy.api#box",
+    "smithy.api#clientOptional",
+    "smithy.api#input",
+    "smithy.api#output",
+];
+
+/// Resources nest; a chain longer than this is taken for a cycle.
+const MAX_RESOURCE_DEPTH: usize = 32;
+
+/// The IDL versions whose semantics differ where the loader cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    /// `1.0`: `set` shapes, the `enum` and `box` traits, numbers and booleans that are not boxed
+    /// default to zero and `false`.
+    V1,
+    /// `2.0`: defaults only where a `default` trait says so.
+    V2,
+}
 
 /// Loads a Smithy JSON AST model.
 pub fn load(source: &ModelSource) -> Result<Model> {
@@ -49,11 +73,15 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     let place = Place::file(file);
     let root = place.object(&root_value, "the model")?;
     let version = place.string(place.required(root, "smithy")?, "smithy")?;
-    if !matches!(version, "1.0" | "1" | "2.0" | "2") {
-        return Err(place.error(format!(
-            "Smithy IDL version `{version}` is not supported (supported: 1.0, 2.0)"
-        )));
-    }
+    let version = match version {
+        "1.0" | "1" => Version::V1,
+        "2.0" | "2" => Version::V2,
+        other => {
+            return Err(place.error(format!(
+                "Smithy IDL version `{other}` is not supported (supported: 1.0, 2.0)"
+            )));
+        }
+    };
     let mut raw: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let shapes_value = match root.get("shapes") {
         Some(v) => place.object(v, "shapes")?.clone(),
@@ -75,7 +103,11 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     }
     apply_traits(place, &mut raw, applies)?;
 
-    let loader = Loader { file, raw: &raw };
+    let loader = Loader {
+        file,
+        raw: &raw,
+        version,
+    };
     let services: Vec<&String> = raw
         .iter()
         .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("service"))
@@ -101,7 +133,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         if id == service_id || loader.is_mixin(id) {
             continue;
         }
-        let resolved = loader.resolve(id, 0)?;
+        let resolved = loader.resolve(id, &mut Vec::new())?;
         let type_name = resolved.get("type").and_then(Value::as_str);
         if matches!(type_name, Some("resource")) {
             continue;
@@ -111,8 +143,9 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     }
     let service = loader.service(service_id, &mut shapes)?;
     materialize_prelude(&mut shapes);
-    let model = Model { service, shapes };
+    let mut model = Model { service, shapes };
     super::check_targets(&model, file)?;
+    loader.rename(service_id, &mut model)?;
     Ok(model)
 }
 
@@ -135,13 +168,26 @@ fn apply_traits(
         let shape = raw
             .get_mut(&shape_id)
             .ok_or_else(|| apply_place.error("`apply` names a shape the model does not define"))?;
+        let has_mixins = shape.contains_key("mixins");
         let holder = match &member {
-            Some(member) => shape
-                .get_mut("members")
-                .and_then(Value::as_object_mut)
-                .and_then(|m| m.get_mut(member))
-                .and_then(Value::as_object_mut)
-                .ok_or_else(|| apply_place.error("`apply` names a member that does not exist"))?,
+            Some(member) => {
+                let members = shape
+                    .entry("members")
+                    .or_insert_with(|| Value::Object(Map::new()))
+                    .as_object_mut()
+                    .ok_or_else(|| apply_place.error("`members` must be an object"))?;
+                // A member a mixin gives the shape: the traits go on a redeclaration of it,
+                // which takes the target from the mixin when mixins are resolved.
+                if !members.contains_key(member) && has_mixins {
+                    members.insert(member.clone(), Value::Object(Map::new()));
+                }
+                members
+                    .get_mut(member)
+                    .and_then(Value::as_object_mut)
+                    .ok_or_else(|| {
+                        apply_place.error("`apply` names a member that does not exist")
+                    })?
+            }
             None => shape,
         };
         let existing = holder
@@ -207,6 +253,7 @@ fn prelude_shape(name: &str) -> Option<(ShapeKind, Option<DefaultValue>)> {
 struct Loader<'a> {
     file: &'a str,
     raw: &'a BTreeMap<String, Map<String, Value>>,
+    version: Version,
 }
 
 impl Loader<'_> {
@@ -219,8 +266,9 @@ impl Loader<'_> {
     }
 
     /// The shape with its mixins applied: their members first, then its own; their traits
-    /// (but `mixin` itself) overridden by its own.
-    fn resolve(&self, id: &str, depth: usize) -> Result<Map<String, Value>> {
+    /// (but `mixin` itself and the mixin's `localTraits`) overridden by its own. `path` holds
+    /// the shapes whose mixins are being resolved, to find cycles.
+    fn resolve(&self, id: &str, path: &mut Vec<String>) -> Result<Map<String, Value>> {
         let place = Place::file(self.file).in_shape(id);
         let object = self
             .raw
@@ -229,9 +277,18 @@ impl Loader<'_> {
         let Some(mixins) = object.get("mixins") else {
             return Ok(object.clone());
         };
-        if depth > MAX_MIXIN_DEPTH {
-            return Err(place.error("its mixins form a cycle"));
+        if let Some(start) = path.iter().position(|p| *p == id) {
+            let cycle: Vec<&str> = path[start..]
+                .iter()
+                .map(String::as_str)
+                .chain([id])
+                .collect();
+            return Err(Place::file(self.file).in_shape(&path[start]).error(format!(
+                "its mixins form a cycle: `{}`",
+                cycle.join("` → `")
+            )));
         }
+        path.push(id.to_owned());
         let mut members = Map::new();
         let mut traits = Map::new();
         for mixin in place.array(mixins, "mixins")? {
@@ -243,18 +300,21 @@ impl Loader<'_> {
                     place.error(format!("the mixin `{target}` is not defined by the model"))
                 );
             }
-            let resolved = self.resolve(target, depth + 1)?;
+            let resolved = self.resolve(target, path)?;
             if let Some(Value::Object(m)) = resolved.get("members") {
                 members.extend(m.clone());
             }
+            let local = local_traits(Place::file(self.file).in_shape(target), &resolved)?;
             if let Some(Value::Object(t)) = resolved.get("traits") {
                 traits.extend(
                     t.iter()
                         .filter(|(k, _)| k.as_str() != "smithy.api#mixin")
+                        .filter(|(k, _)| !local.contains(k.as_str()))
                         .map(|(k, v)| (k.clone(), v.clone())),
                 );
             }
         }
+        path.pop();
         let mut result = object.clone();
         result.remove("mixins");
         if let Some(Value::Object(own)) = object.get("members") {
@@ -309,20 +369,21 @@ impl Loader<'_> {
         let id = self.id(place, id_text, "the shape id")?;
         let type_name = place.string(place.required(object, "type")?, "type")?;
         let trait_map = trait_map(place, object)?;
-        let traits = self.traits(place, &trait_map)?;
+        let mut traits = self.traits(place, &trait_map)?;
         let member = |name: &str| -> Result<Box<Member>> {
             Ok(Box::new(self.member(
                 place,
                 name,
                 place.required(object, name)?,
+                false,
             )?))
         };
-        let members = || -> Result<Vec<Member>> {
+        let members = |in_structure: bool| -> Result<Vec<Member>> {
             match object.get("members") {
                 Some(v) => place
                     .object(v, "members")?
                     .iter()
-                    .map(|(name, value)| self.member(place, name, value))
+                    .map(|(name, value)| self.member(place, name, value, in_structure))
                     .collect(),
                 None => Ok(Vec::new()),
             }
@@ -347,13 +408,21 @@ impl Loader<'_> {
             "document" => ShapeKind::Document,
             "enum" => ShapeKind::Enum(self.enum_values(place, object)?),
             "intEnum" => ShapeKind::IntEnum(self.int_enum_values(place, object)?),
-            "list" | "set" => ShapeKind::List(member("member")?),
+            "list" => ShapeKind::List(member("member")?),
+            // Smithy 1.0's set is 2.0's list with unique items.
+            "set" => {
+                traits
+                    .other
+                    .entry("smithy.api#uniqueItems".to_owned())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                ShapeKind::List(member("member")?)
+            }
             "map" => ShapeKind::Map {
                 key: member("key")?,
                 value: member("value")?,
             },
-            "structure" => ShapeKind::Structure(members()?),
-            "union" => ShapeKind::Union(members()?),
+            "structure" => ShapeKind::Structure(members(true)?),
+            "union" => ShapeKind::Union(members(false)?),
             "operation" => ShapeKind::Operation(self.operation(place, object, &trait_map)?),
             other => {
                 return Err(place.error(format!(
@@ -421,16 +490,64 @@ impl Loader<'_> {
             .collect()
     }
 
-    fn member(&self, place: Place<'_>, name: &str, value: &Value) -> Result<Member> {
+    /// A member; `in_structure` for a structure's, which alone take defaults.
+    fn member(
+        &self,
+        place: Place<'_>,
+        name: &str,
+        value: &Value,
+        in_structure: bool,
+    ) -> Result<Member> {
         let place = place.in_member(name);
         let object = place.object(value, "the member")?;
         let target = place.string(place.required(object, "target")?, "target")?;
         let target = self.id(place, target, "the target")?;
-        let traits = self.traits(place, &trait_map(place, object)?)?;
+        let map = trait_map(place, object)?;
+        let mut traits = self.traits(place, &map)?;
+        // `@default(null)` says the member has no default, even if its target has one.
+        let explicit_null = map.get("smithy.api#default") == Some(&Value::Null);
+        if in_structure && traits.default.is_none() && !explicit_null {
+            traits.default = self.implied_default(&target, map.contains_key("smithy.api#box"))?;
+        }
         Ok(Member {
             name: name.to_owned(),
             target,
             traits,
+        })
+    }
+
+    /// The default a structure member without a `default` trait of its own takes from its
+    /// target: the target's `default` trait (the prelude's `Primitive…` shapes have one); in
+    /// Smithy 1.0 also zero or `false` when neither the target nor the member is boxed.
+    fn implied_default(
+        &self,
+        target: &ShapeId,
+        member_boxed: bool,
+    ) -> Result<Option<DefaultValue>> {
+        if target.namespace() == "smithy.api" {
+            return Ok(prelude_shape(target.name()).and_then(|(_, default)| default));
+        }
+        let text = target.to_string();
+        let Some(raw) = self.raw.get(&text) else {
+            return Ok(None);
+        };
+        let place = Place::file(self.file).in_shape(&text);
+        let traits = trait_map(place, raw)?;
+        if let Some(value) = traits.get("smithy.api#default") {
+            return match value {
+                Value::Null => Ok(None),
+                value => default_value(place, value).map(Some),
+            };
+        }
+        if self.version == Version::V2 || member_boxed || traits.contains_key("smithy.api#box") {
+            return Ok(None);
+        }
+        Ok(match raw.get("type").and_then(Value::as_str) {
+            Some("boolean") => Some(DefaultValue::Bool(false)),
+            Some("byte" | "short" | "integer" | "long" | "float" | "double") => {
+                Some(DefaultValue::Number(0.into()))
+            }
+            _ => None,
         })
     }
 
@@ -478,8 +595,21 @@ impl Loader<'_> {
             idempotency_token: map.contains_key("smithy.api#idempotencyToken"),
             ..Traits::default()
         };
-        if let Some(value) = map.get("smithy.api#default") {
-            traits.default = Some(default_value(place, value)?);
+        for key in ANNOTATION_TRAITS {
+            match map.get(*key) {
+                None | Some(Value::Bool(true)) => {}
+                Some(Value::Object(o)) if o.is_empty() => {}
+                Some(other) => {
+                    return Err(place.error(format!(
+                        "`{key}` is an annotation trait: its value must be `{{}}`, found {}",
+                        json::describe(other)
+                    )));
+                }
+            }
+        }
+        match map.get("smithy.api#default") {
+            None | Some(Value::Null) => {}
+            Some(value) => traits.default = Some(default_value(place, value)?),
         }
         if let Some(value) = map.get("smithy.api#length") {
             let object = place.object(value, "smithy.api#length")?;
@@ -573,22 +703,22 @@ impl Loader<'_> {
     fn service(&self, id_text: &str, shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<Service> {
         let place = Place::file(self.file).in_shape(id_text);
         let id = self.id(place, id_text, "the service id")?;
-        let object = self.resolve(id_text, 0)?;
+        let object = self.resolve(id_text, &mut Vec::new())?;
         let traits = trait_map(place, &object)?;
         let aws_service = traits
             .get("aws.api#service")
             .map(|v| place.object(v, "aws.api#service"))
             .transpose()?;
-        let sdk_id = aws_service
-            .map(|s| place.optional_string(s, "sdkId"))
-            .transpose()?
-            .flatten()
-            .unwrap_or(id.name())
-            .to_owned();
-        let endpoint_prefix = aws_service
-            .map(|s| place.optional_string(s, "endpointPrefix"))
-            .transpose()?
-            .flatten()
+        let aws_service_field = |key: &str| -> Result<Option<&str>> {
+            match aws_service.and_then(|s| s.get(key)) {
+                Some(value) => place
+                    .string(value, &format!("aws.api#service.{key}"))
+                    .map(Some),
+                None => Ok(None),
+            }
+        };
+        let sdk_id = aws_service_field("sdkId")?.unwrap_or(id.name()).to_owned();
+        let endpoint_prefix = aws_service_field("endpointPrefix")?
             .map(str::to_owned)
             .unwrap_or_else(|| sdk_id.to_lowercase().replace(' ', "-"));
         let signing_name = match traits.get("aws.auth#sigv4") {
@@ -601,9 +731,18 @@ impl Loader<'_> {
             None => endpoint_prefix.clone(),
         };
         let protocol = protocol(place, &traits)?;
+        let json_object = |key: &str| -> Result<Option<Value>> {
+            traits
+                .get(key)
+                .map(|v| place.object(v, key).map(|o| Value::Object(o.clone())))
+                .transpose()
+        };
+        let endpoint_rule_set = json_object("smithy.rules#endpointRuleSet")?;
+        let endpoint_tests = json_object("smithy.rules#endpointTests")?;
 
-        let mut operations = BTreeSet::new();
-        self.collect_operations(place, &object, &mut operations, 0)?;
+        let mut bindings = Bindings::default();
+        self.collect_operations(place, id_text, &object, &mut bindings, 0)?;
+        let operations: BTreeSet<ShapeId> = bindings.operations.into_keys().collect();
         let service_paginated = traits
             .get("smithy.api#paginated")
             .map(|v| paginated(place, v))
@@ -636,50 +775,210 @@ impl Loader<'_> {
             protocol,
             documentation: documentation(place, &traits)?,
             operations: operations.into_iter().collect(),
-            endpoint_rule_set: traits.get("smithy.rules#endpointRuleSet").cloned(),
-            endpoint_tests: traits.get("smithy.rules#endpointTests").cloned(),
+            endpoint_rule_set,
+            endpoint_tests,
             id,
         })
     }
 
-    /// The operations of a service or resource, and of the resources it names, recursively.
+    /// The operations of a service or resource (`binder`), and of the resources it names,
+    /// recursively. Smithy binds each operation and resource once in a service's closure.
     fn collect_operations(
         &self,
         place: Place<'_>,
+        binder: &str,
         object: &Map<String, Value>,
-        operations: &mut BTreeSet<ShapeId>,
+        bindings: &mut Bindings,
         depth: usize,
     ) -> Result<()> {
-        if depth > MAX_MIXIN_DEPTH {
+        if depth > MAX_RESOURCE_DEPTH {
             return Err(place.error("its resources nest too deep (a cycle?)"));
         }
+        let mut bind = |key: &str, value: &Value| -> Result<()> {
+            let operation = self.reference(place, value, key)?;
+            let how = format!("`{binder}` ({key})");
+            if let Some(first) = bindings.operations.insert(operation.clone(), how.clone()) {
+                return Err(Place::file(self.file)
+                    .in_shape(&operation.to_string())
+                    .error(format!(
+                        "the operation is bound twice in the service: by {first} and by {how}; \
+                         Smithy binds an operation once"
+                    )));
+            }
+            Ok(())
+        };
         for key in ["operations", "collectionOperations"] {
             if let Some(list) = object.get(key) {
                 for op in place.array(list, key)? {
-                    operations.insert(self.reference(place, op, &format!("{key}[]"))?);
+                    bind(key, op)?;
                 }
             }
         }
         for key in ["create", "put", "read", "update", "delete", "list"] {
             if let Some(op) = object.get(key) {
-                operations.insert(self.reference(place, op, key)?);
+                bind(key, op)?;
             }
         }
         if let Some(list) = object.get("resources") {
             for resource in place.array(list, "resources")? {
                 let resource_id = self.reference(place, resource, "resources[]")?.to_string();
                 let resource_place = Place::file(self.file).in_shape(&resource_id);
-                if !self.raw.contains_key(&resource_id) {
+                let defined = self.raw.get(&resource_id);
+                if defined.and_then(|r| r.get("type")).and_then(Value::as_str) != Some("resource") {
                     return Err(place.error(format!(
-                        "the resource `{resource_id}` is not defined by the model"
+                        "`resources` names `{resource_id}`, which is not a resource of the model"
                     )));
                 }
-                let resolved = self.resolve(&resource_id, 0)?;
-                self.collect_operations(resource_place, &resolved, operations, depth + 1)?;
+                if let Some(first) = bindings
+                    .resources
+                    .insert(resource_id.clone(), binder.to_owned())
+                {
+                    return Err(resource_place.error(format!(
+                        "the resource is bound twice in the service: by `{first}` and by \
+                         `{binder}`; Smithy binds a resource once"
+                    )));
+                }
+                let resolved = self.resolve(&resource_id, &mut Vec::new())?;
+                self.collect_operations(
+                    resource_place,
+                    &resource_id,
+                    &resolved,
+                    bindings,
+                    depth + 1,
+                )?;
             }
         }
         Ok(())
     }
+
+    /// Applies the service's `rename` map and checks that the shape names in the service's
+    /// closure are unique regardless of namespace and case, as Smithy requires: the generated
+    /// crate names its types after them.
+    fn rename(&self, service_id: &str, model: &mut Model) -> Result<()> {
+        let place = Place::file(self.file).in_shape(service_id);
+        let service = self.resolve(service_id, &mut Vec::new())?;
+        let mut renames = BTreeMap::new();
+        if let Some(value) = service.get("rename") {
+            for (from, to) in place.object(value, "rename")? {
+                let to = place.string(to, &format!("rename.{from}"))?;
+                let from_id = self.id(place, from, "`rename` key")?;
+                let renames_what = match self.raw.get(from).and_then(|s| s.get("type")) {
+                    None => {
+                        return Err(place.error(format!(
+                            "`rename` names `{from}`, which the model does not define"
+                        )));
+                    }
+                    Some(Value::String(kind)) => kind.clone(),
+                    Some(_) => String::new(),
+                };
+                if matches!(renames_what.as_str(), "operation" | "resource" | "service") {
+                    return Err(place.error(format!(
+                        "`rename` renames the {renames_what} `{from}` to `{to}`; Smithy renames \
+                         only shapes that are not operations, resources or services"
+                    )));
+                }
+                if crate::naming::type_ident(to).is_err() || to.contains(['#', '$', '.']) {
+                    return Err(place.error(format!(
+                        "`rename` gives `{from}` the name `{to}`, which is not a shape name"
+                    )));
+                }
+                renames.insert(from_id, to.to_owned());
+            }
+        }
+        let closure = closure(model);
+        let mut names: BTreeMap<String, &ShapeId> = BTreeMap::new();
+        for id in &closure {
+            if id.namespace() == "smithy.api" {
+                continue;
+            }
+            let name = renames.get(id).map_or(id.name(), String::as_str);
+            if let Some(first) = names.insert(name.to_lowercase(), id) {
+                return Err(place.error(format!(
+                    "the shapes `{first}` and `{id}` have the same name in the service (names \
+                     must differ regardless of namespace and case); the service's `rename` can \
+                     rename one unless it is an operation"
+                )));
+            }
+        }
+        for (from, to) in &renames {
+            if closure.contains(from) {
+                rename_shape(model, from, &ShapeId::new(from.namespace(), to));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The operations and resources bound so far, each with what bound it.
+#[derive(Default)]
+struct Bindings {
+    operations: BTreeMap<ShapeId, String>,
+    resources: BTreeMap<String, String>,
+}
+
+/// The shapes a service reaches: its operations, their input, output and errors, and every
+/// member's target, transitively.
+fn closure(model: &Model) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<ShapeId> = model.service.operations.clone();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = model.shape(&id) else {
+            continue;
+        };
+        if let ShapeKind::Operation(operation) = &shape.kind {
+            pending.extend(operation.input.iter().cloned());
+            pending.extend(operation.output.iter().cloned());
+            pending.extend(operation.errors.iter().cloned());
+        }
+        pending.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
+    }
+    seen
+}
+
+/// Gives the shape `from` the id `to`, and every reference to it.
+fn rename_shape(model: &mut Model, from: &ShapeId, to: &ShapeId) {
+    if let Some(mut shape) = model.shapes.remove(from) {
+        shape.id = to.clone();
+        model.shapes.insert(to.clone(), shape);
+    }
+    let swap = |id: &mut ShapeId| {
+        if id == from {
+            *id = to.clone();
+        }
+    };
+    for shape in model.shapes.values_mut() {
+        for member in shape.kind.members_mut() {
+            swap(&mut member.target);
+        }
+        if let ShapeKind::Operation(operation) = &mut shape.kind {
+            operation.input.iter_mut().for_each(swap);
+            operation.output.iter_mut().for_each(swap);
+            operation.errors.iter_mut().for_each(swap);
+        }
+    }
+}
+
+/// A mixin's `localTraits`: the traits of the mixin that the shapes using it do not take.
+fn local_traits(place: Place<'_>, mixin: &Map<String, Value>) -> Result<BTreeSet<String>> {
+    let Some(value) = mixin
+        .get("traits")
+        .and_then(|t| t.get("smithy.api#mixin"))
+        .and_then(|m| m.get("localTraits"))
+    else {
+        return Ok(BTreeSet::new());
+    };
+    place
+        .array(value, "smithy.api#mixin.localTraits")?
+        .iter()
+        .map(|t| {
+            place
+                .string(t, "smithy.api#mixin.localTraits[]")
+                .map(str::to_owned)
+        })
+        .collect()
 }
 
 /// The shape's or member's `traits` object, empty when absent.
