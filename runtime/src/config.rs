@@ -1,0 +1,567 @@
+//! Client configuration: region, endpoint, credentials, transport, timeouts and retries.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
+use crate::profile::{Lookup, ProfileLocation, Properties, process_env};
+use crate::retry::RetryConfig;
+use crate::transport::HttpClient;
+
+/// The connect timeout when none is set, as in the AWS SDKs.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// The configuration of a client. Cheap to clone (one `Arc`); `Debug` shows no secret.
+#[derive(Clone)]
+pub struct Config {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    credentials_provider: Arc<dyn ProvideCredentials>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    connect_timeout: Duration,
+    operation_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    retry_config: RetryConfig,
+    validate_input: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Config")
+            .field("region", &inner.region)
+            .field("endpoint_url", &inner.endpoint_url)
+            .field("use_fips", &inner.use_fips)
+            .field("use_dual_stack", &inner.use_dual_stack)
+            // Providers' Debug never shows secrets (`Credentials` redacts them).
+            .field("credentials_provider", &inner.credentials_provider)
+            .field("http_client", &inner.http_client)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("operation_timeout", &inner.operation_timeout)
+            .field("attempt_timeout", &inner.attempt_timeout)
+            .field("retry_config", &inner.retry_config)
+            .field("validate_input", &inner.validate_input)
+            .finish()
+    }
+}
+
+impl Config {
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The configuration the environment and the shared profile files describe.
+    ///
+    /// | setting | environment variable | profile property |
+    /// |---|---|---|
+    /// | region | `AWS_REGION`, `AWS_DEFAULT_REGION` | `region` |
+    /// | endpoint URL | `AWS_ENDPOINT_URL` | `endpoint_url` |
+    /// | FIPS | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
+    /// | dual-stack | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` |
+    /// | max attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
+    ///
+    /// Environment variables win over the profile (`AWS_PROFILE`, default `default`).
+    /// Credentials come from a [`DefaultCredentialsChain`]. An unparsable value, an unreadable
+    /// or malformed profile file, or a profile named by `AWS_PROFILE` that does not exist is
+    /// an error naming the variable or file and the value.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::builder_from_lookup(process_env(), DefaultCredentialsChain::new())
+            .map(ConfigBuilder::build)
+    }
+
+    /// [`Config::from_env`] reading variables through `lookup` instead of the process
+    /// environment (for tests); the default credentials chain reads through it too.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Result<Config, ConfigError> {
+        let lookup: Lookup = Arc::new(move |name| lookup(name).filter(|value| !value.is_empty()));
+        let for_chain = lookup.clone();
+        let chain = DefaultCredentialsChain::with_lookup(move |name| for_chain(name));
+        Self::builder_from_lookup(lookup, chain).map(ConfigBuilder::build)
+    }
+
+    fn builder_from_lookup(
+        lookup: Lookup,
+        chain: DefaultCredentialsChain,
+    ) -> Result<ConfigBuilder, ConfigError> {
+        let location = ProfileLocation::from_env(&lookup);
+        let profiles = location.load().map_err(|error| ConfigError {
+            message: format!("cannot load the shared config files: {error}"),
+        })?;
+        let profile = match profiles.get(&location.profile) {
+            Some(profile) => profile.clone(),
+            None if location.explicit_profile => {
+                return Err(ConfigError {
+                    message: format!(
+                        "AWS_PROFILE={:?}: no such profile in {}",
+                        location.profile,
+                        location.describe_files()
+                    ),
+                });
+            }
+            None => Properties::new(),
+        };
+        let setting = |variables: &[&str], property: &str| -> Option<(String, String)> {
+            variables
+                .iter()
+                .find_map(|name| lookup(name).map(|value| (name.to_string(), value)))
+                .or_else(|| {
+                    profile.get(property).map(|value| {
+                        (
+                            format!("`{property}` of profile `{}`", location.profile),
+                            value.clone(),
+                        )
+                    })
+                })
+        };
+        let mut builder = Config::builder().credentials_provider(chain);
+        builder.region = setting(&["AWS_REGION", "AWS_DEFAULT_REGION"], "region").map(|(_, v)| v);
+        builder.endpoint_url = setting(&["AWS_ENDPOINT_URL"], "endpoint_url").map(|(_, v)| v);
+        if let Some((source, value)) = setting(&["AWS_USE_FIPS_ENDPOINT"], "use_fips_endpoint") {
+            builder.use_fips = Some(parse_bool(&source, &value)?);
+        }
+        if let Some((source, value)) =
+            setting(&["AWS_USE_DUALSTACK_ENDPOINT"], "use_dualstack_endpoint")
+        {
+            builder.use_dual_stack = Some(parse_bool(&source, &value)?);
+        }
+        if let Some((source, value)) = setting(&["AWS_MAX_ATTEMPTS"], "max_attempts") {
+            let attempts = value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|attempts| *attempts >= 1)
+                .ok_or_else(|| ConfigError {
+                    message: format!(
+                        "{source}={value:?} is not valid: expected a whole number from 1"
+                    ),
+                })?;
+            builder = builder.max_attempts(attempts);
+        }
+        Ok(builder)
+    }
+
+    /// The region, required to sign requests.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// An endpoint URL that replaces the resolved one.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.inner.endpoint_url.as_deref()
+    }
+
+    pub fn use_fips(&self) -> bool {
+        self.inner.use_fips
+    }
+
+    pub fn use_dual_stack(&self) -> bool {
+        self.inner.use_dual_stack
+    }
+
+    /// Whether the client validates inputs against the model's constraints before sending
+    /// (default true).
+    pub fn validate_input(&self) -> bool {
+        self.inner.validate_input
+    }
+
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.inner.retry_config
+    }
+
+    pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
+        self.inner.credentials_provider.as_ref()
+    }
+
+    /// The transport; `None` only without the `reqwest` feature and without one set.
+    pub fn http_client(&self) -> Option<&dyn HttpClient> {
+        self.inner.http_client.as_deref()
+    }
+
+    /// The connect timeout given to the default transport (default 3.1 s).
+    pub fn connect_timeout(&self) -> Duration {
+        self.inner.connect_timeout
+    }
+
+    /// The limit on a whole call, retries and backoff included.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.inner.operation_timeout
+    }
+
+    /// The limit on each attempt.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.inner.attempt_timeout
+    }
+
+    /// A builder holding this configuration, to derive a changed copy.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        let inner = &self.inner;
+        ConfigBuilder {
+            region: inner.region.clone(),
+            endpoint_url: inner.endpoint_url.clone(),
+            use_fips: Some(inner.use_fips),
+            use_dual_stack: Some(inner.use_dual_stack),
+            credentials_provider: Some(inner.credentials_provider.clone()),
+            http_client: inner.http_client.clone(),
+            connect_timeout: Some(inner.connect_timeout),
+            operation_timeout: inner.operation_timeout,
+            attempt_timeout: inner.attempt_timeout,
+            retry_config: Some(inner.retry_config.clone()),
+            validate_input: Some(inner.validate_input),
+        }
+    }
+}
+
+fn parse_bool(source: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(ConfigError {
+            message: format!("{source}={value:?} is not valid: expected `true` or `false`"),
+        }),
+    }
+}
+
+/// Builds a [`Config`]; every setting is optional.
+#[derive(Clone, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    connect_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    retry_config: Option<RetryConfig>,
+    validate_input: Option<bool>,
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("credentials_provider", &self.credentials_provider)
+            .field("http_client", &self.http_client)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry_config", &self.retry_config)
+            .field("validate_input", &self.validate_input)
+            .finish()
+    }
+}
+
+impl ConfigBuilder {
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every request to this URL instead of the resolved endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = Some(use_fips);
+        self
+    }
+
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Where credentials come from (default: [`DefaultCredentialsChain`]).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// Static credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// The transport (default with the `reqwest` feature: a [`crate::ReqwestClient`]).
+    pub fn http_client(mut self, client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// The connect timeout of the default transport (default 3.1 s); a transport set with
+    /// [`ConfigBuilder::http_client`] keeps its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// A limit on a whole call, retries and backoff included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// A limit on each attempt; an attempt that runs out is retried.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.retry_config = Some(retry_config);
+        self
+    }
+
+    /// Sets the attempts of the retry configuration (the first included).
+    pub fn max_attempts(mut self, max_attempts: u32) -> Self {
+        let retry = self.retry_config.take().unwrap_or_default();
+        self.retry_config = Some(retry.with_max_attempts(max_attempts));
+        self
+    }
+
+    /// Whether to validate inputs before sending (default true).
+    pub fn validate_input(mut self, validate_input: bool) -> Self {
+        self.validate_input = Some(validate_input);
+        self
+    }
+
+    pub fn build(self) -> Config {
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let http_client = self
+            .http_client
+            .or_else(|| default_http_client(connect_timeout));
+        Config {
+            inner: Arc::new(Inner {
+                region: self.region,
+                endpoint_url: self.endpoint_url,
+                use_fips: self.use_fips.unwrap_or(false),
+                use_dual_stack: self.use_dual_stack.unwrap_or(false),
+                credentials_provider: self
+                    .credentials_provider
+                    .unwrap_or_else(|| Arc::new(DefaultCredentialsChain::new())),
+                http_client,
+                connect_timeout,
+                operation_timeout: self.operation_timeout,
+                attempt_timeout: self.attempt_timeout,
+                retry_config: self.retry_config.unwrap_or_default(),
+                validate_input: self.validate_input.unwrap_or(true),
+            }),
+        }
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_http_client(connect_timeout: Duration) -> Option<Arc<dyn HttpClient>> {
+    Some(Arc::new(crate::transport::ReqwestClient::new(Some(
+        connect_timeout,
+    ))))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_http_client(_connect_timeout: Duration) -> Option<Arc<dyn HttpClient>> {
+    None
+}
+
+/// A setting of the environment or the profile files that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+        let mut map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        // Never read the real home directory's files.
+        map.entry("AWS_CONFIG_FILE".into())
+            .or_insert_with(|| "/nonexistent/awsjson-runtime/config".into());
+        map.entry("AWS_SHARED_CREDENTIALS_FILE".into())
+            .or_insert_with(|| "/nonexistent/awsjson-runtime/credentials".into());
+        move |name| map.get(name).cloned()
+    }
+
+    fn temp_file(name: &str, text: &str) -> PathBuf {
+        let dir = std::env::temp_dir()
+            .join("awsjson-runtime-unit")
+            .join(format!("config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn builder_defaults() {
+        let config = Config::builder().build();
+        assert_eq!(config.region(), None);
+        assert_eq!(config.endpoint_url(), None);
+        assert!(!config.use_fips() && !config.use_dual_stack());
+        assert!(config.validate_input());
+        assert_eq!(config.retry_config(), &RetryConfig::standard());
+        assert_eq!(config.connect_timeout(), DEFAULT_CONNECT_TIMEOUT);
+        assert_eq!(config.operation_timeout(), None);
+        assert_eq!(config.attempt_timeout(), None);
+        assert!(format!("{config:?}").contains("DefaultCredentialsChain"));
+        assert_eq!(config.http_client().is_some(), cfg!(feature = "reqwest"));
+    }
+
+    #[test]
+    fn builder_setters_are_kept() {
+        let config = Config::builder()
+            .region("eu-west-1")
+            .endpoint_url("http://localhost:1")
+            .use_fips(true)
+            .use_dual_stack(true)
+            .max_attempts(5)
+            .attempt_timeout(Duration::from_secs(2))
+            .operation_timeout(Duration::from_secs(9))
+            .validate_input(false)
+            .build();
+        assert_eq!(config.region(), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url(), Some("http://localhost:1"));
+        assert!(config.use_fips() && config.use_dual_stack());
+        assert_eq!(config.retry_config().max_attempts(), 5);
+        assert_eq!(config.attempt_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(config.operation_timeout(), Some(Duration::from_secs(9)));
+        assert!(!config.validate_input());
+        let copy = config.to_builder().region("us-east-1").build();
+        assert_eq!(
+            (copy.region(), copy.retry_config().max_attempts()),
+            (Some("us-east-1"), 5)
+        );
+    }
+
+    #[test]
+    fn debug_of_config_with_static_credentials_shows_no_secret() {
+        let config = Config::builder()
+            .credentials(Credentials::new(
+                "AKID",
+                "SECRET_VALUE",
+                Some("TOKEN_VALUE".into()),
+            ))
+            .build();
+        let debug = format!("{config:?} {:?}", config.to_builder());
+        assert!(debug.contains("AKID"), "{debug}");
+        assert!(
+            !debug.contains("SECRET_VALUE") && !debug.contains("TOKEN_VALUE"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn from_env_reads_the_variables() {
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_REGION", "ap-south-1"),
+            ("AWS_DEFAULT_REGION", "ignored-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "false"),
+            ("AWS_MAX_ATTEMPTS", "7"),
+        ]))
+        .unwrap();
+        assert_eq!(config.region(), Some("ap-south-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+        assert!(config.use_fips());
+        assert!(!config.use_dual_stack());
+        assert_eq!(config.retry_config().max_attempts(), 7);
+    }
+
+    #[test]
+    fn from_env_falls_back_to_aws_default_region_then_the_profile() {
+        let config = Config::from_lookup(lookup(&[("AWS_DEFAULT_REGION", "us-east-2")])).unwrap();
+        assert_eq!(config.region(), Some("us-east-2"));
+
+        let file = temp_file(
+            "region-config",
+            "[default]\nregion = eu-north-1\n[profile dev]\nregion = sa-east-1\nmax_attempts = 4\n",
+        );
+        let file = file.display().to_string();
+        let config = Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &file)])).unwrap();
+        assert_eq!(config.region(), Some("eu-north-1"));
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_CONFIG_FILE", &file),
+            ("AWS_PROFILE", "dev"),
+        ]))
+        .unwrap();
+        assert_eq!(config.region(), Some("sa-east-1"));
+        assert_eq!(config.retry_config().max_attempts(), 4);
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_CONFIG_FILE", &file),
+            ("AWS_PROFILE", "dev"),
+            ("AWS_REGION", "us-west-1"),
+        ]))
+        .unwrap();
+        assert_eq!(config.region(), Some("us-west-1"));
+    }
+
+    #[test]
+    fn from_env_errors_name_the_variable_and_the_value() {
+        let error = Config::from_lookup(lookup(&[("AWS_MAX_ATTEMPTS", "three")])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "AWS_MAX_ATTEMPTS=\"three\" is not valid: expected a whole number from 1"
+        );
+        let error = Config::from_lookup(lookup(&[("AWS_MAX_ATTEMPTS", "0")])).unwrap_err();
+        assert!(
+            error.to_string().starts_with("AWS_MAX_ATTEMPTS=\"0\""),
+            "{error}"
+        );
+        let error = Config::from_lookup(lookup(&[("AWS_USE_FIPS_ENDPOINT", "yes")])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "AWS_USE_FIPS_ENDPOINT=\"yes\" is not valid: expected `true` or `false`"
+        );
+        let file = temp_file(
+            "bad-flag-config",
+            "[default]\nuse_dualstack_endpoint = maybe\n",
+        );
+        let error =
+            Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &file.display().to_string())]))
+                .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`use_dualstack_endpoint` of profile `default`=\"maybe\" is not valid: expected `true` or `false`"
+        );
+    }
+
+    #[test]
+    fn from_env_rejects_a_missing_profile_named_by_aws_profile() {
+        let error = Config::from_lookup(lookup(&[("AWS_PROFILE", "nope")])).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("AWS_PROFILE=\"nope\": no such profile in "),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,470 @@
+//! Sending an operation: credentials, signing, the transport, retries and timeouts.
+
+use std::error::Error;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use http::header::{HeaderName, HeaderValue};
+
+use crate::config::Config;
+use crate::endpoint::Endpoint;
+use crate::retry::{RetryReason, classify_response, classify_transport};
+use crate::sign::sign_request;
+use crate::transport::TransportError;
+
+/// What the runtime needs to know about the service of a generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Service {
+    /// The SigV4 signing name, e.g. `inspector`.
+    pub signing_name: &'static str,
+    /// The crate's part of the user agent, e.g. `inspector/0.1.0`.
+    pub user_agent: &'static str,
+}
+
+/// What the runtime needs to know about an operation error to decide on a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ErrorInfo<'a> {
+    /// The error code (`__type`), e.g. `ThrottlingException`.
+    pub code: Option<&'a str>,
+    /// Whether the model marks the error retryable.
+    pub modelled_retryable: bool,
+}
+
+/// The error of a call: the service answered with an error, or the call never got a usable
+/// answer.
+#[derive(Debug)]
+pub enum InvokeError<E> {
+    /// The operation's error, parsed from the service's response.
+    Service(E),
+    /// No response could be had: configuration, credentials, signing, transport or timeout.
+    Dispatch(DispatchError),
+}
+
+impl<E> InvokeError<E> {
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            InvokeError::Service(error) => Some(error),
+            InvokeError::Dispatch(_) => None,
+        }
+    }
+
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            InvokeError::Service(error) => Some(error),
+            InvokeError::Dispatch(_) => None,
+        }
+    }
+
+    pub fn as_dispatch_error(&self) -> Option<&DispatchError> {
+        match self {
+            InvokeError::Service(_) => None,
+            InvokeError::Dispatch(error) => Some(error),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for InvokeError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvokeError::Service(error) => error.fmt(f),
+            InvokeError::Dispatch(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: Error + 'static> Error for InvokeError<E> {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        match self {
+            InvokeError::Service(error) => Some(error),
+            InvokeError::Dispatch(error) => Some(error),
+        }
+    }
+}
+
+/// What kind of failure a [`DispatchError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DispatchErrorKind {
+    /// The configuration cannot send the request (no region, no HTTP client, a bad URL).
+    Config,
+    /// The credentials provider failed.
+    Credentials,
+    /// The request could not be signed.
+    Signing,
+    /// The transport failed on the last attempt.
+    Transport,
+    /// The operation or attempt timeout elapsed.
+    Timeout,
+}
+
+/// A call that got no usable response. `Display` says what went wrong and in which
+/// operation; `source()` gives the underlying error.
+#[derive(Debug)]
+pub struct DispatchError {
+    kind: DispatchErrorKind,
+    operation: String,
+    message: String,
+    source: Option<Box<dyn Error + Send + Sync + 'static>>,
+}
+
+impl DispatchError {
+    fn new(kind: DispatchErrorKind, operation: &str, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            operation: operation.to_owned(),
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    fn with_source(mut self, source: impl Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+
+    pub fn kind(&self) -> DispatchErrorKind {
+        self.kind
+    }
+
+    /// The operation, as its `x-amz-target` names it (`InspectorService.ListFindings`).
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    pub fn is_timeout(&self) -> bool {
+        self.kind == DispatchErrorKind::Timeout
+    }
+}
+
+impl fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.operation, self.message)
+    }
+}
+
+impl Error for DispatchError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn Error + 'static))
+    }
+}
+
+/// Sends `request` (a generated `serialize_request`'s output) to `endpoint` and parses the
+/// response with `parse`, retrying as [`Config::retry_config`] allows.
+///
+/// The whole call runs under the operation timeout, each attempt under the attempt timeout.
+/// Credentials are fetched once per call. Each attempt gets the endpoint's URL joined with
+/// the request's path, the endpoint's headers, `user-agent`, `x-amz-user-agent`,
+/// `amz-sdk-invocation-id` (one per call), `amz-sdk-request: attempt=N; max=M`, and a SigV4
+/// signature. Connect, I/O and timeout failures, 5xx and 429 statuses, throttling and
+/// transient error codes and errors the model marks retryable are retried, with full-jitter
+/// exponential backoff; other errors are returned at once.
+///
+/// Must run inside a tokio runtime (it sleeps and times out with `tokio::time`).
+pub async fn invoke<O, E>(
+    config: &Config,
+    service: &Service,
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
+    error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
+) -> Result<O, InvokeError<E>> {
+    let operation = operation_name(&request);
+    let call = attempts(
+        config,
+        service,
+        endpoint,
+        request,
+        &operation,
+        &parse,
+        &error_info,
+    );
+    match config.operation_timeout() {
+        None => call.await,
+        Some(limit) => match tokio::time::timeout(limit, call).await {
+            Ok(result) => result,
+            Err(_) => Err(InvokeError::Dispatch(DispatchError::new(
+                DispatchErrorKind::Timeout,
+                &operation,
+                format!("the operation timeout of {limit:?} elapsed"),
+            ))),
+        },
+    }
+}
+
+fn operation_name(request: &http::Request<Vec<u8>>) -> String {
+    request
+        .headers()
+        .get("x-amz-target")
+        .and_then(|target| target.to_str().ok())
+        .map_or_else(
+            || format!("{} {}", request.method(), request.uri()),
+            str::to_owned,
+        )
+}
+
+async fn attempts<O, E>(
+    config: &Config,
+    service: &Service,
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    operation: &str,
+    parse: &(impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync),
+    error_info: &(impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync),
+) -> Result<O, InvokeError<E>> {
+    let fail =
+        |kind, message: String| InvokeError::Dispatch(DispatchError::new(kind, operation, message));
+    let Some(client) = config.http_client() else {
+        return Err(fail(
+            DispatchErrorKind::Config,
+            "no HTTP client: enable the `reqwest` feature of awsjson-runtime or set one with \
+             Config::builder().http_client(..)"
+                .to_owned(),
+        ));
+    };
+    let Some(region) = config.region() else {
+        return Err(fail(
+            DispatchErrorKind::Config,
+            "no region: set it with Config::builder().region(..) or AWS_REGION".to_owned(),
+        ));
+    };
+    let credentials = config
+        .credentials_provider()
+        .provide_credentials()
+        .await
+        .map_err(|error| {
+            InvokeError::Dispatch(
+                DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
+                    .with_source(error),
+            )
+        })?;
+
+    let (parts, body) = request.into_parts();
+    let uri = join_url(endpoint.url(), &parts.uri)
+        .map_err(|message| fail(DispatchErrorKind::Config, message))?;
+    let mut headers = parts.headers;
+    for (name, values) in endpoint.headers() {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            fail(
+                DispatchErrorKind::Config,
+                format!("endpoint header name `{name}` is invalid"),
+            )
+        })?;
+        headers.remove(&name);
+        for value in values {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                fail(
+                    DispatchErrorKind::Config,
+                    format!("endpoint header `{name}` has an invalid value"),
+                )
+            })?;
+            headers.append(name.clone(), value);
+        }
+    }
+    let user_agent = user_agent(service);
+    headers.insert(http::header::USER_AGENT, user_agent.clone());
+    headers.insert("x-amz-user-agent", user_agent);
+    headers.insert("amz-sdk-invocation-id", invocation_id());
+
+    let retry = config.retry_config();
+    let max_attempts = retry.max_attempts();
+    let mut attempt = 1;
+    loop {
+        let mut request = http::Request::new(body.clone());
+        *request.method_mut() = parts.method.clone();
+        *request.uri_mut() = uri.clone();
+        *request.headers_mut() = headers.clone();
+        request.headers_mut().insert(
+            "amz-sdk-request",
+            HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}"))
+                .expect("digits and ASCII are a valid header value"),
+        );
+        sign_request(
+            &mut request,
+            &credentials,
+            region,
+            service.signing_name,
+            SystemTime::now(),
+        )
+        .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+
+        let sent = match config.attempt_timeout() {
+            None => client.send(request).await.map_err(AttemptError::Transport),
+            Some(limit) => match tokio::time::timeout(limit, client.send(request)).await {
+                Ok(sent) => sent.map_err(AttemptError::Transport),
+                Err(_) => Err(AttemptError::TimedOut(limit)),
+            },
+        };
+        let last = attempt >= max_attempts;
+        match sent {
+            Ok(response) => match parse(&response) {
+                Ok(output) => return Ok(output),
+                Err(error) => {
+                    let info = error_info(&error);
+                    let reason = classify_response(
+                        response.status().as_u16(),
+                        info.code,
+                        info.modelled_retryable,
+                    );
+                    if reason.is_none() || last {
+                        return Err(InvokeError::Service(error));
+                    }
+                    backoff(retry, attempt).await;
+                }
+            },
+            Err(error) => {
+                let reason = match &error {
+                    AttemptError::Transport(error) => classify_transport(error),
+                    AttemptError::TimedOut(_) => Some(RetryReason::Transport),
+                };
+                if reason.is_none() || last {
+                    return Err(InvokeError::Dispatch(error.into_dispatch(
+                        operation,
+                        &uri,
+                        attempt,
+                        max_attempts,
+                    )));
+                }
+                backoff(retry, attempt).await;
+            }
+        }
+        attempt += 1;
+    }
+}
+
+/// Why an attempt got no response.
+enum AttemptError {
+    Transport(TransportError),
+    TimedOut(Duration),
+}
+
+impl AttemptError {
+    fn into_dispatch(
+        self,
+        operation: &str,
+        uri: &http::Uri,
+        attempt: u32,
+        max: u32,
+    ) -> DispatchError {
+        match self {
+            AttemptError::Transport(error) => DispatchError::new(
+                DispatchErrorKind::Transport,
+                operation,
+                format!("sending to {uri} failed on attempt {attempt} of {max}: {error}"),
+            )
+            .with_source(error),
+            AttemptError::TimedOut(limit) => DispatchError::new(
+                DispatchErrorKind::Timeout,
+                operation,
+                format!(
+                    "the attempt timeout of {limit:?} elapsed on attempt {attempt} of {max} (sending to {uri})"
+                ),
+            ),
+        }
+    }
+}
+
+async fn backoff(retry: &crate::retry::RetryConfig, attempt: u32) {
+    let wait = retry.backoff(attempt, fastrand::f64());
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// `https://host` + `/` → `https://host/`; a path in the endpoint URL is kept as a prefix.
+fn join_url(endpoint: &str, request_uri: &http::Uri) -> Result<http::Uri, String> {
+    let path = request_uri.path_and_query().map_or("/", |p| p.as_str());
+    let joined = format!("{}{}", endpoint.trim_end_matches('/'), path);
+    joined.parse().map_err(|e| {
+        format!("endpoint URL `{endpoint}` joined with `{path}` is not a valid URI: {e}")
+    })
+}
+
+fn user_agent(service: &Service) -> HeaderValue {
+    let text = format!(
+        "{} awsjson-runtime/{} os/{} lang/rust",
+        service.user_agent,
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS
+    );
+    HeaderValue::from_str(&text).unwrap_or_else(|_| {
+        HeaderValue::from_static(concat!("awsjson-runtime/", env!("CARGO_PKG_VERSION")))
+    })
+}
+
+/// A random (version 4) UUID.
+fn invocation_id() -> HeaderValue {
+    let mut bytes = fastrand::u128(..).to_be_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let text = format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    );
+    HeaderValue::from_str(&text).expect("hex digits and dashes are a valid header value")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_join_with_the_request_path() {
+        let root: http::Uri = "/".parse().unwrap();
+        assert_eq!(
+            join_url("https://a.example", &root).unwrap(),
+            "https://a.example/"
+        );
+        assert_eq!(
+            join_url("https://a.example/", &root).unwrap(),
+            "https://a.example/"
+        );
+        assert_eq!(
+            join_url("http://127.0.0.1:8080/base", &root).unwrap(),
+            "http://127.0.0.1:8080/base/"
+        );
+        let with_query: http::Uri = "/x?y=1".parse().unwrap();
+        assert_eq!(
+            join_url("https://a.example", &with_query).unwrap(),
+            "https://a.example/x?y=1"
+        );
+        let error = join_url("not a url", &root).unwrap_err();
+        assert!(
+            error.starts_with("endpoint URL `not a url` joined with `/`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn invocation_ids_are_distinct_version_4_uuids() {
+        let first = invocation_id();
+        let second = invocation_id();
+        assert_ne!(first, second);
+        let text = first.to_str().unwrap();
+        assert_eq!(text.len(), 36);
+        assert_eq!(text.as_bytes()[14], b'4');
+        assert!(
+            matches!(text.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn user_agent_names_the_service_crate_and_the_runtime() {
+        let service = Service {
+            signing_name: "inspector",
+            user_agent: "inspector/0.1.0",
+        };
+        let agent = user_agent(&service);
+        assert!(
+            agent
+                .to_str()
+                .unwrap()
+                .starts_with("inspector/0.1.0 awsjson-runtime/0.1.0 os/")
+        );
+    }
+}

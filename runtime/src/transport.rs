@@ -1,0 +1,239 @@
+//! The HTTP transport: the [`HttpClient`] trait and, with the `reqwest` feature, its default
+//! implementation.
+
+use std::error::Error;
+use std::fmt;
+
+use crate::BoxFuture;
+
+/// Sends one HTTP request and reads the whole response.
+///
+/// Implementations report failures as [`TransportError`]s of the right kind: the client
+/// retries connect, timeout and I/O errors, not others.
+pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+}
+
+impl<C: HttpClient + ?Sized> HttpClient for std::sync::Arc<C> {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        (**self).send(request)
+    }
+}
+
+/// What kind of failure a [`TransportError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (DNS, refused, TLS handshake, connect timeout).
+    Connect,
+    /// The transport's own timeout elapsed.
+    Timeout,
+    /// The connection failed while sending the request or reading the response.
+    Io,
+    /// Anything else (an invalid request, a misconfigured client); not retried.
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "connect error",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Io => "I/O error",
+            TransportErrorKind::Other => "transport error",
+        })
+    }
+}
+
+/// A request that got no HTTP response.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<Box<dyn Error + Send + Sync + 'static>>,
+}
+
+impl TransportError {
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error caused by `source`; the message lists `source` and its own sources.
+    pub fn with_source(
+        kind: TransportErrorKind,
+        source: impl Error + Send + Sync + 'static,
+    ) -> Self {
+        let mut message = source.to_string();
+        let mut next = source.source();
+        while let Some(cause) = next {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            next = cause.source();
+        }
+        Self {
+            kind,
+            message,
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    pub fn is_timeout(&self) -> bool {
+        self.kind == TransportErrorKind::Timeout
+    }
+
+    pub fn is_connect(&self) -> bool {
+        self.kind == TransportErrorKind::Connect
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl Error for TransportError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn Error + 'static))
+    }
+}
+
+#[cfg(feature = "reqwest")]
+pub use self::reqwest_client::ReqwestClient;
+
+#[cfg(feature = "reqwest")]
+mod reqwest_client {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::{HttpClient, TransportError, TransportErrorKind};
+    use crate::BoxFuture;
+
+    /// [`HttpClient`] on reqwest (HTTP/1.1) with rustls, the ring crypto provider and the
+    /// platform's certificate verifier. Needs a tokio runtime.
+    #[derive(Debug, Clone)]
+    pub struct ReqwestClient {
+        // A client that failed to build fails every send with the reason, so `new` stays
+        // infallible.
+        client: Result<reqwest::Client, String>,
+    }
+
+    impl ReqwestClient {
+        /// A client whose connection attempts give up after `connect_timeout`.
+        pub fn new(connect_timeout: Option<Duration>) -> Self {
+            Self {
+                client: build(connect_timeout),
+            }
+        }
+    }
+
+    impl Default for ReqwestClient {
+        /// No connect timeout of its own; [`crate::Config`] passes its connect timeout.
+        fn default() -> Self {
+            Self::new(None)
+        }
+    }
+
+    fn build(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
+        use rustls_platform_verifier::BuilderVerifierExt;
+        // An explicit provider, so the process-wide default rustls provider is neither
+        // needed nor changed.
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .and_then(|builder| builder.with_platform_verifier())
+            .map_err(|e| format!("cannot configure TLS: {e}"))?
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+        if let Some(timeout) = connect_timeout {
+            builder = builder.connect_timeout(timeout);
+        }
+        builder
+            .build()
+            .map_err(|e| format!("cannot build the reqwest client: {e}"))
+    }
+
+    fn transport_error(error: reqwest::Error) -> TransportError {
+        let kind = if error.is_connect() {
+            TransportErrorKind::Connect
+        } else if error.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if error.is_request() || error.is_body() || error.is_decode() {
+            TransportErrorKind::Io
+        } else {
+            TransportErrorKind::Other
+        };
+        TransportError::with_source(kind, error)
+    }
+
+    impl HttpClient for ReqwestClient {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+            Box::pin(async move {
+                let client = self
+                    .client
+                    .as_ref()
+                    .map_err(|e| TransportError::new(TransportErrorKind::Other, e.clone()))?;
+                let request = reqwest::Request::try_from(request)
+                    .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))?;
+                let response = client.execute(request).await.map_err(transport_error)?;
+                let mut builder = http::Response::builder()
+                    .status(response.status())
+                    .version(response.version());
+                if let Some(headers) = builder.headers_mut() {
+                    *headers = response.headers().clone();
+                }
+                let body = response.bytes().await.map_err(transport_error)?;
+                builder
+                    .body(body.to_vec())
+                    .map_err(|e| TransportError::with_source(TransportErrorKind::Other, e))
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_answer_their_predicates_and_display_their_name() {
+        let error = TransportError::new(TransportErrorKind::Connect, "connection refused");
+        assert!(error.is_connect() && !error.is_timeout());
+        assert_eq!(error.to_string(), "connect error: connection refused");
+        let error = TransportError::new(TransportErrorKind::Timeout, "read");
+        assert!(error.is_timeout() && !error.is_connect());
+    }
+
+    #[test]
+    fn with_source_lists_the_causes_and_keeps_the_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let error = TransportError::with_source(TransportErrorKind::Io, io);
+        assert_eq!(error.to_string(), "I/O error: reset by peer");
+        assert!(error.source().is_some());
+    }
+}
