@@ -1,18 +1,1378 @@
 //! The endpoint resolver: the model's endpoint rule set compiled to Rust (`src/endpoint.rs`,
 //! behind the `client` feature), and the endpoint test cases as tests
 //! (`tests/endpoint_tests.rs`).
+//!
+//! The rule set becomes straight-line Rust, not an interpreter: each rule parameter a field of
+//! `Params` and a local; each rule an `if` (or `if let`, for a function that may return nothing,
+//! or an `isSet` that narrows an optional parameter) nested as deep as its conditions; each
+//! endpoint rule a `return Ok(Endpoint::new(…))`, each error rule a `return Err(…)`; templates
+//! `format!` calls. Tree rules nest their rules; a tree whose rules do not all end in an
+//! unconditional rule ends with an error, as the rules engine fails when no rule of a tree
+//! matches.
+//!
+//! Supported: parameters of type `string` and `boolean` (with or without `default`); the
+//! functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` (on `aws.partition` and
+//! `parseURL` results), `aws.partition`, `parseURL`, `isValidHostLabel`, `substring` and
+//! `uriEncode`; `assign`; string templates with `{Name}` and `{Name#attribute}`; endpoint
+//! headers and properties. Anything else stops generation with an error naming the construct
+//! and where it is in the rule set.
 
-use proc_macro2::TokenStream;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::context::Context;
-use crate::error::Result;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+use serde_json::{Map, Value};
+
+use super::context::{Context, doc_lines, ident, inner_doc_lines};
+use crate::error::{Error, Result};
+use crate::naming;
+
+/// What errors about the rule set name as the file: it is a side file of the model.
+const RULE_SET: &str = "the endpoint rule set";
+/// What errors about the test cases name as the file.
+const TESTS: &str = "the endpoint tests";
+/// The error of a tree rule none of whose rules matched.
+const NO_RULE_MATCHED: &str = "no endpoint rule matched the parameters";
+/// Locals the generated function uses itself; a rule-set name that would become one takes a
+/// `_value` suffix.
+const RESERVED_LOCALS: &[&str] = &["params", "rules"];
 
 /// `src/endpoint.rs`, for a model with an endpoint rule set.
-pub fn emit_endpoint_module(_ctx: &Context<'_>) -> Result<Option<TokenStream>> {
-    Ok(None)
+pub fn emit_endpoint_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
+    ctx.model
+        .service
+        .endpoint_rule_set
+        .as_ref()
+        .map(emit_resolver)
+        .transpose()
 }
 
-/// `tests/endpoint_tests.rs`, for a model with endpoint test cases.
-pub fn emit_endpoint_tests(_ctx: &Context<'_>, _crate_name: &str) -> Result<Option<TokenStream>> {
-    Ok(None)
+/// `tests/endpoint_tests.rs`, for a model with an endpoint rule set and endpoint test cases.
+pub fn emit_endpoint_tests(ctx: &Context<'_>, crate_name: &str) -> Result<Option<TokenStream>> {
+    let service = &ctx.model.service;
+    match (&service.endpoint_rule_set, &service.endpoint_tests) {
+        (Some(rule_set), Some(tests)) => emit_test_file(rule_set, tests, crate_name).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The resolver module for `rule_set` (the rule set's JSON).
+pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
+    let root = Path::root();
+    let object = as_object(rule_set, &root)?;
+    let parameters = Parameters::read(object, &root)?;
+    let rules = field(object, "rules", &root)?;
+    let rules = as_array(rules, &root.key("rules"))?;
+
+    let mut compiler = Compiler {
+        parameters: &parameters,
+        used_parameters: BTreeSet::new(),
+        uses_library: false,
+    };
+    let mut scope = Scope::new();
+    for parameter in parameters.list.values() {
+        scope.insert(
+            parameter.name.clone(),
+            Binding {
+                ident: parameter.ident.clone(),
+                kind: parameter.kind,
+                optional: parameter.default.is_none(),
+                owned: false,
+            },
+        );
+    }
+    let body = compiler.rules(rules, &root.key("rules"), &scope, true)?;
+    let body = if body.terminates {
+        body.tokens
+    } else {
+        let tokens = body.tokens;
+        quote! {
+            #tokens
+            Err(EndpointError::new(#NO_RULE_MATCHED))
+        }
+    };
+
+    let locals = parameters
+        .list
+        .values()
+        .filter(|p| compiler.used_parameters.contains(&p.name))
+        .map(|p| {
+            let local = &p.ident;
+            let field = &p.ident;
+            let value = match (p.kind, p.default.is_some()) {
+                (Kind::Str, true) => quote! { params.#field.as_str() },
+                (Kind::Str, false) => quote! { params.#field.as_deref() },
+                _ => quote! { params.#field },
+            };
+            quote! { let #local = #value; }
+        });
+    let library = if compiler.uses_library {
+        quote! {
+            use awsjson_runtime::endpoint as rules;
+        }
+    } else {
+        TokenStream::new()
+    };
+    let params_struct = parameters.emit_struct();
+    let module_docs = inner_doc_lines(
+        "The endpoint resolver: the service's endpoint rule set, compiled to Rust.\n\n\
+         [`resolve`] turns the rule set's [`Params`] into the [`Endpoint`] to send requests to, \
+         or into the rule set's [`EndpointError`].",
+    );
+    let unused_params = if compiler.used_parameters.is_empty() {
+        quote! { let _ = params; }
+    } else {
+        TokenStream::new()
+    };
+    Ok(quote! {
+        #module_docs
+        pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
+        #library
+
+        #params_struct
+
+        /// Resolves the endpoint for `params` by the service's endpoint rule set.
+        ///
+        /// # Errors
+        ///
+        /// The rule set's error when it rejects the parameters (e.g. FIPS asked for in a
+        /// partition without FIPS endpoints, or no region).
+        pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
+            #unused_params
+            #(#locals)*
+            #body
+        }
+    })
+}
+
+/// Where in the rule set or test file a value is, for error messages: `rules[1].conditions[0]`.
+#[derive(Clone)]
+struct Path(String);
+
+impl Path {
+    fn root() -> Self {
+        Path(String::new())
+    }
+
+    fn key(&self, key: &str) -> Self {
+        if self.0.is_empty() {
+            Path(key.to_owned())
+        } else {
+            Path(format!("{}.{key}", self.0))
+        }
+    }
+
+    fn index(&self, index: usize) -> Self {
+        Path(format!("{}[{index}]", self.0))
+    }
+
+    fn error(&self, problem: impl std::fmt::Display) -> Error {
+        self.error_in(RULE_SET, problem)
+    }
+
+    fn error_in(&self, file: &str, problem: impl std::fmt::Display) -> Error {
+        if self.0.is_empty() {
+            Error::model(file, problem.to_string())
+        } else {
+            Error::model(file, format!("`{}`: {problem}", self.0))
+        }
+    }
+}
+
+fn as_object<'v>(value: &'v Value, path: &Path) -> Result<&'v Map<String, Value>> {
+    value
+        .as_object()
+        .ok_or_else(|| path.error(format!("expected an object, found {value}")))
+}
+
+fn as_array<'v>(value: &'v Value, path: &Path) -> Result<&'v Vec<Value>> {
+    value
+        .as_array()
+        .ok_or_else(|| path.error(format!("expected an array, found {value}")))
+}
+
+fn as_str<'v>(value: &'v Value, path: &Path) -> Result<&'v str> {
+    value
+        .as_str()
+        .ok_or_else(|| path.error(format!("expected a string, found {value}")))
+}
+
+fn field<'v>(object: &'v Map<String, Value>, key: &str, path: &Path) -> Result<&'v Value> {
+    object
+        .get(key)
+        .ok_or_else(|| path.error(format!("`{key}` is missing")))
+}
+
+/// The type of a rule-set value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Bool,
+    Int,
+    /// What `aws.partition` returns: `&awsjson_runtime::endpoint::Partition`.
+    Partition,
+    /// What `parseURL` returns: `awsjson_runtime::endpoint::Url`.
+    Url,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Str => "a string",
+            Kind::Bool => "a boolean",
+            Kind::Int => "an integer",
+            Kind::Partition => "a partition",
+            Kind::Url => "a URL",
+        }
+    }
+}
+
+/// One rule-set parameter: a field of `Params` and a local of `resolve`.
+struct Parameter {
+    /// The name in the rule set: `Region`.
+    name: String,
+    /// The field and local: `region`.
+    ident: Ident,
+    kind: Kind,
+    default: Option<Value>,
+    built_in: Option<String>,
+    required: bool,
+    documentation: Option<String>,
+    deprecated: Option<String>,
+}
+
+/// The rule set's parameters, by name (sorted, so the model's key order never shows).
+struct Parameters {
+    list: BTreeMap<String, Parameter>,
+}
+
+impl Parameters {
+    fn read(rule_set: &Map<String, Value>, root: &Path) -> Result<Self> {
+        let path = root.key("parameters");
+        let object = as_object(field(rule_set, "parameters", root)?, &path)?;
+        let mut list = BTreeMap::new();
+        let mut idents = BTreeMap::new();
+        for (name, definition) in object {
+            let path = path.key(name);
+            let definition = as_object(definition, &path)?;
+            let type_name = as_str(field(definition, "type", &path)?, &path.key("type"))?;
+            let kind = match type_name.to_ascii_lowercase().as_str() {
+                "string" => Kind::Str,
+                "boolean" => Kind::Bool,
+                _ => {
+                    return Err(path.error(format!("unsupported parameter type `{type_name}`")));
+                }
+            };
+            let default = definition.get("default").cloned();
+            match (&default, kind) {
+                (None, _)
+                | (Some(Value::String(_)), Kind::Str)
+                | (Some(Value::Bool(_)), Kind::Bool) => {}
+                (Some(other), _) => {
+                    return Err(
+                        path.error(format!("the default {other} is not {}", kind.describe()))
+                    );
+                }
+            }
+            let ident = local_ident(name, &path)?;
+            if let Some(other) = idents.insert(ident.to_string(), name.clone()) {
+                return Err(path.error(format!(
+                    "the parameters `{other}` and `{name}` would both be the field `{ident}`"
+                )));
+            }
+            let text = |key: &str| {
+                definition
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            let deprecated = definition.get("deprecated").map(|d| {
+                d.get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            });
+            list.insert(
+                name.clone(),
+                Parameter {
+                    name: name.clone(),
+                    ident,
+                    kind,
+                    default,
+                    built_in: text("builtIn"),
+                    required: definition
+                        .get("required")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                    documentation: text("documentation"),
+                    deprecated,
+                },
+            );
+        }
+        Ok(Parameters { list })
+    }
+
+    fn emit_struct(&self) -> TokenStream {
+        let fields = self.list.values().map(|p| {
+            let ident = &p.ident;
+            let ty = match (p.kind, p.default.is_some()) {
+                (Kind::Str, true) => quote! { String },
+                (Kind::Str, false) => quote! { Option<String> },
+                (_, true) => quote! { bool },
+                (_, false) => quote! { Option<bool> },
+            };
+            let docs = doc_lines(&p.docs());
+            quote! {
+                #docs
+                pub #ident: #ty,
+            }
+        });
+        let derivable = self.list.values().all(|p| match &p.default {
+            None => true,
+            Some(Value::Bool(b)) => !b,
+            Some(Value::String(s)) => s.is_empty(),
+            Some(_) => false,
+        });
+        let (derive_default, default_impl) = if derivable {
+            (quote! { Default, }, TokenStream::new())
+        } else {
+            let values = self.list.values().map(|p| {
+                let ident = &p.ident;
+                let value = match &p.default {
+                    None => quote! { None },
+                    Some(Value::Bool(b)) => quote! { #b },
+                    Some(Value::String(s)) => quote! { #s.to_owned() },
+                    Some(_) => unreachable!("Parameters::read accepts only these defaults"),
+                };
+                quote! { #ident: #value, }
+            });
+            (
+                TokenStream::new(),
+                quote! {
+                    impl Default for Params {
+                        /// Every parameter at the rule set's default; unset where it has none.
+                        fn default() -> Self {
+                            Self { #(#values)* }
+                        }
+                    }
+                },
+            )
+        };
+        quote! {
+            /// The endpoint rule set's parameters. [`Params::default`] gives each its default
+            /// from the rule set, or leaves it unset.
+            #[derive(Debug, Clone, PartialEq, Eq, #derive_default)]
+            pub struct Params {
+                #(#fields)*
+            }
+            #default_impl
+        }
+    }
+}
+
+impl Parameter {
+    fn docs(&self) -> String {
+        let mut docs = match &self.documentation {
+            Some(text) if !text.trim().is_empty() => escape_markdown(text.trim()),
+            _ => format!("The rule-set parameter `{}`.", self.name),
+        };
+        let mut facts = vec![format!("Rule-set parameter `{}`", self.name)];
+        if let Some(built_in) = &self.built_in {
+            facts.push(format!("built-in `{built_in}`"));
+        }
+        if self.required {
+            facts.push("required".to_owned());
+        }
+        match &self.default {
+            Some(Value::String(s)) => facts.push(format!("default `{s:?}`")),
+            Some(value) => facts.push(format!("default `{value}`")),
+            None => {}
+        }
+        docs.push_str(&format!("\n\n{}.", facts.join("; ")));
+        if let Some(message) = &self.deprecated {
+            docs.push_str("\n\nDeprecated");
+            if !message.is_empty() {
+                docs.push_str(&format!(": {}", escape_markdown(message)));
+            }
+            docs.push('.');
+        }
+        docs
+    }
+}
+
+/// Plain text as Markdown that rustdoc reads as that text: no links, HTML or code.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '`' | '*' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The local for a rule-set name (`PartitionResult` → `partition_result`).
+fn local_ident(name: &str, path: &Path) -> Result<Ident> {
+    let snake = naming::value_ident(name).map_err(|e| path.error(e.to_string()))?;
+    Ok(if RESERVED_LOCALS.contains(&snake.as_str()) {
+        format_ident!("{snake}_value")
+    } else {
+        ident(&snake)
+    })
+}
+
+/// What a name refers to inside a rule: a parameter, or a value a condition assigned.
+#[derive(Clone)]
+struct Binding {
+    ident: Ident,
+    kind: Kind,
+    /// An `Option` here: not yet narrowed by `isSet` or an `if let`.
+    optional: bool,
+    /// A `String` rather than a `&str` (a `uriEncode` result).
+    owned: bool,
+}
+
+type Scope = BTreeMap<String, Binding>;
+
+/// A Rust expression for a rule-set expression, with its type.
+struct Expr {
+    tokens: TokenStream,
+    kind: Kind,
+    /// An `Option<…>`: the value may be unset.
+    optional: bool,
+    /// A fresh `String` rather than a `&str`.
+    owned: bool,
+    /// Binds tighter than any operator: a name, literal, call or method call.
+    atomic: bool,
+    /// A literal `true` or `false`.
+    literal_bool: Option<bool>,
+    /// A plain local (not raw), which `format!` can name inline.
+    plain_ident: Option<Ident>,
+}
+
+impl Expr {
+    fn atomic(tokens: TokenStream, kind: Kind) -> Self {
+        Expr {
+            tokens,
+            kind,
+            optional: false,
+            owned: false,
+            atomic: true,
+            literal_bool: None,
+            plain_ident: None,
+        }
+    }
+
+    fn compound(tokens: TokenStream, kind: Kind) -> Self {
+        Expr {
+            atomic: false,
+            ..Expr::atomic(tokens, kind)
+        }
+    }
+
+    fn optional(mut self) -> Self {
+        self.optional = true;
+        self
+    }
+
+    fn owned(mut self) -> Self {
+        self.owned = true;
+        self
+    }
+
+    /// As a `&str` (or `Option<&str>`) argument.
+    fn borrowed(&self) -> TokenStream {
+        let tokens = &self.tokens;
+        if self.owned {
+            quote! { #tokens.as_str() }
+        } else {
+            tokens.clone()
+        }
+    }
+
+    /// As the operand of `!` or `==`.
+    fn operand(&self) -> TokenStream {
+        let tokens = self.borrowed();
+        if self.atomic {
+            tokens
+        } else {
+            quote! { (#tokens) }
+        }
+    }
+}
+
+/// A condition as Rust: a test, a binding of an optional value, or a plain binding.
+enum Guard {
+    /// `if test { … }`; consecutive tests join with `&&`.
+    Test(TokenStream),
+    /// `if let Some(ident) = value { … }`.
+    IfLet { ident: Ident, value: TokenStream },
+    /// `let ident = value;` before what follows.
+    Let { ident: Ident, value: TokenStream },
+}
+
+/// Rules as Rust statements.
+struct Compiled {
+    tokens: TokenStream,
+    /// The statements always return: an unconditional rule ends them.
+    terminates: bool,
+}
+
+struct Compiler<'p> {
+    parameters: &'p Parameters,
+    used_parameters: BTreeSet<String>,
+    /// Whether the code calls `awsjson_runtime::endpoint` functions (imported as `rules`).
+    uses_library: bool,
+}
+
+impl Compiler<'_> {
+    /// A list of rules, tried in order. `tail`: the list ends the function body, so its
+    /// final unconditional rule is the function's value rather than a `return`.
+    fn rules(
+        &mut self,
+        rules: &[Value],
+        path: &Path,
+        scope: &Scope,
+        tail: bool,
+    ) -> Result<Compiled> {
+        let mut tokens = TokenStream::new();
+        for (index, rule) in rules.iter().enumerate() {
+            let last = index + 1 == rules.len();
+            let compiled = self.rule(rule, &path.index(index), scope, tail && last)?;
+            tokens.extend(compiled.tokens);
+            if compiled.terminates {
+                // Later rules can never be reached.
+                return Ok(Compiled {
+                    tokens,
+                    terminates: true,
+                });
+            }
+        }
+        Ok(Compiled {
+            tokens,
+            terminates: false,
+        })
+    }
+
+    fn rule(&mut self, rule: &Value, path: &Path, scope: &Scope, tail: bool) -> Result<Compiled> {
+        let object = as_object(rule, path)?;
+        let mut scope = scope.clone();
+        let mut guards = Vec::new();
+        if let Some(conditions) = object.get("conditions") {
+            let conditions_path = path.key("conditions");
+            for (index, condition) in as_array(conditions, &conditions_path)?.iter().enumerate() {
+                guards.extend(self.condition(
+                    condition,
+                    &conditions_path.index(index),
+                    &mut scope,
+                )?);
+            }
+        }
+        let unconditional = guards.iter().all(|g| matches!(g, Guard::Let { .. }));
+        // Only an unconditional rule can end the function body.
+        let tail = tail && unconditional;
+        let type_name = as_str(field(object, "type", path)?, &path.key("type"))?;
+        let body = match type_name {
+            "endpoint" => {
+                let endpoint = self.endpoint(
+                    field(object, "endpoint", path)?,
+                    &path.key("endpoint"),
+                    &scope,
+                )?;
+                returning(quote! { Ok(#endpoint) }, tail)
+            }
+            "error" => {
+                let error_path = path.key("error");
+                let message =
+                    self.template_or_ref(field(object, "error", path)?, &error_path, &scope)?;
+                let message = message.tokens;
+                returning(quote! { Err(EndpointError::new(#message)) }, tail)
+            }
+            "tree" => {
+                let rules_path = path.key("rules");
+                let rules = as_array(field(object, "rules", path)?, &rules_path)?;
+                let compiled = self.rules(rules, &rules_path, &scope, tail)?;
+                if compiled.terminates {
+                    compiled.tokens
+                } else {
+                    let fallback =
+                        returning(quote! { Err(EndpointError::new(#NO_RULE_MATCHED)) }, tail);
+                    let tokens = compiled.tokens;
+                    quote! { #tokens #fallback }
+                }
+            }
+            other => {
+                return Err(path
+                    .key("type")
+                    .error(format!("unsupported rule type `{other}`")));
+            }
+        };
+        Ok(Compiled {
+            tokens: wrap(guards, body),
+            terminates: unconditional,
+        })
+    }
+
+    /// One condition: its guards, and the names it binds added to `scope`.
+    fn condition(
+        &mut self,
+        condition: &Value,
+        path: &Path,
+        scope: &mut Scope,
+    ) -> Result<Vec<Guard>> {
+        let object = as_object(condition, path)?;
+        let assign = object
+            .get("assign")
+            .map(|name| as_str(name, &path.key("assign")))
+            .transpose()?;
+        // `isSet(Name)` narrows `Name` to its value inside the rule: `if let Some(x) = x`.
+        if assign.is_none() && object.get("fn").and_then(Value::as_str) == Some("isSet") {
+            let argv = object.get("argv").and_then(Value::as_array);
+            if let Some([Value::Object(argument)]) = argv.map(Vec::as_slice) {
+                if let Some(name) = argument.get("ref").and_then(Value::as_str) {
+                    let binding = self.lookup(name, &path.key("argv").index(0), scope)?;
+                    if !binding.optional {
+                        return Ok(Vec::new());
+                    }
+                    let ident = binding.ident.clone();
+                    scope.insert(
+                        name.to_owned(),
+                        Binding {
+                            optional: false,
+                            ..binding
+                        },
+                    );
+                    return Ok(vec![Guard::IfLet {
+                        ident: ident.clone(),
+                        value: quote! { #ident },
+                    }]);
+                }
+            }
+        }
+        let expr = self.function(object, path, scope)?;
+        let Some(name) = assign else {
+            return Ok(match (expr.optional, expr.kind) {
+                (false, Kind::Bool) => match expr.literal_bool {
+                    Some(true) => Vec::new(),
+                    _ => vec![Guard::Test(expr.tokens)],
+                },
+                (true, Kind::Bool) => {
+                    let value = expr.operand();
+                    vec![Guard::Test(quote! { #value == Some(true) })]
+                }
+                (true, _) => {
+                    let value = expr.tokens;
+                    vec![Guard::Test(quote! { #value.is_some() })]
+                }
+                // A value that is always set: the condition always holds.
+                (false, _) => Vec::new(),
+            });
+        };
+        let assign_path = path.key("assign");
+        if self.parameters.list.contains_key(name) {
+            return Err(
+                assign_path.error(format!("`{name}` is a parameter and cannot be assigned"))
+            );
+        }
+        let ident = local_ident(name, &assign_path)?;
+        let value = expr.tokens;
+        let mut guards = if expr.optional {
+            vec![Guard::IfLet {
+                ident: ident.clone(),
+                value,
+            }]
+        } else {
+            vec![Guard::Let {
+                ident: ident.clone(),
+                value,
+            }]
+        };
+        if expr.kind == Kind::Bool {
+            guards.push(Guard::Test(quote! { #ident }));
+        }
+        scope.insert(
+            name.to_owned(),
+            Binding {
+                ident,
+                kind: expr.kind,
+                optional: false,
+                owned: expr.owned,
+            },
+        );
+        Ok(guards)
+    }
+
+    fn lookup(&mut self, name: &str, path: &Path, scope: &Scope) -> Result<Binding> {
+        let binding = scope.get(name).ok_or_else(|| {
+            path.error(format!(
+                "`{name}` is neither a parameter nor assigned before"
+            ))
+        })?;
+        if self.parameters.list.contains_key(name) {
+            self.used_parameters.insert(name.to_owned());
+        }
+        Ok(binding.clone())
+    }
+
+    fn expr(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<Expr> {
+        match value {
+            Value::String(text) => self.template(text, path, scope),
+            Value::Bool(b) => Ok(Expr {
+                literal_bool: Some(*b),
+                ..Expr::atomic(quote! { #b }, Kind::Bool)
+            }),
+            Value::Number(n) => match n.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(n) => Ok(Expr::atomic(
+                    Literal::usize_unsuffixed(n).into_token_stream(),
+                    Kind::Int,
+                )),
+                None => Err(path.error(format!(
+                    "unsupported number {n}: only non-negative integers"
+                ))),
+            },
+            Value::Object(object) if object.contains_key("ref") => {
+                let name = as_str(&object["ref"], &path.key("ref"))?;
+                let binding = self.lookup(name, path, scope)?;
+                let ident = &binding.ident;
+                if binding.owned {
+                    return Ok(Expr::atomic(quote! { #ident.as_str() }, binding.kind));
+                }
+                Ok(Expr {
+                    optional: binding.optional,
+                    plain_ident: (!ident.to_string().starts_with("r#")).then(|| ident.clone()),
+                    ..Expr::atomic(quote! { #ident }, binding.kind)
+                })
+            }
+            Value::Object(object) if object.contains_key("fn") => {
+                self.function(object, path, scope)
+            }
+            other => Err(path.error(format!("unsupported expression {other}"))),
+        }
+    }
+
+    /// A string template, or a reference (where the rule set allows either).
+    fn template_or_ref(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<Expr> {
+        let expr = self.expr(value, path, scope)?;
+        self.require(&expr, Kind::Str, path)?;
+        Ok(expr)
+    }
+
+    /// Fails unless `expr` is a set value of type `kind`.
+    fn require(&self, expr: &Expr, kind: Kind, path: &Path) -> Result<()> {
+        if expr.kind != kind {
+            return Err(path.error(format!(
+                "expected {}, found {}",
+                kind.describe(),
+                expr.kind.describe()
+            )));
+        }
+        if expr.optional {
+            return Err(path.error(format!(
+                "this value may be unset here; guard the rule with `isSet` or `assign` it first (found `{}`)",
+                expr.tokens
+            )));
+        }
+        Ok(())
+    }
+
+    /// `"https://service.{Region}.{PartitionResult#dnsSuffix}"` as a `&str` literal, the one
+    /// value it names, or a `format!` call.
+    fn template(&mut self, text: &str, path: &Path, scope: &Scope) -> Result<Expr> {
+        let mut format = String::new();
+        let mut arguments = Vec::new();
+        let mut placeholders = Vec::new();
+        let mut rest = text;
+        while let Some(position) = rest.find(['{', '}']) {
+            let (before, after) = rest.split_at(position);
+            format.push_str(before);
+            if let Some(after) = after.strip_prefix("{{") {
+                format.push_str("{{");
+                rest = after;
+            } else if let Some(after) = after.strip_prefix("}}") {
+                format.push_str("}}");
+                rest = after;
+            } else if let Some(after) = after.strip_prefix('{') {
+                let end = after
+                    .find('}')
+                    .ok_or_else(|| path.error(format!("unclosed `{{` in the template {text:?}")))?;
+                let expr = self.placeholder(&after[..end], path, scope)?;
+                match &expr.plain_ident {
+                    Some(ident) => format.push_str(&format!("{{{ident}}}")),
+                    None => {
+                        format.push_str("{}");
+                        arguments.push(expr.borrowed());
+                    }
+                }
+                placeholders.push(expr);
+                rest = &after[end + 1..];
+            } else {
+                return Err(path.error(format!("unmatched `}}` in the template {text:?}")));
+            }
+        }
+        format.push_str(rest);
+        if placeholders.is_empty() {
+            let value = text.replace("{{", "{").replace("}}", "}");
+            return Ok(Expr::atomic(quote! { #value }, Kind::Str));
+        }
+        // `"{Endpoint}"` is the value itself.
+        if placeholders.len() == 1
+            && text.starts_with('{')
+            && !text.starts_with("{{")
+            && text.find('}') == Some(text.len() - 1)
+        {
+            if let Some(expr) = placeholders.pop() {
+                return Ok(expr);
+            }
+        }
+        Ok(Expr::atomic(quote! { format!(#format #(, #arguments)*) }, Kind::Str).owned())
+    }
+
+    /// `Name` or `Name#attribute` inside a template.
+    fn placeholder(&mut self, placeholder: &str, path: &Path, scope: &Scope) -> Result<Expr> {
+        let expr = match placeholder.split_once('#') {
+            Some((name, attribute)) => {
+                let value = self.expr(&serde_json::json!({ "ref": name }), path, scope)?;
+                self.attribute(value, attribute, path)?
+            }
+            None => self.expr(&serde_json::json!({ "ref": placeholder }), path, scope)?,
+        };
+        self.require(&expr, Kind::Str, path).map_err(|_| {
+            path.error(format!(
+                "the template placeholder `{{{placeholder}}}` is not a string that is set here"
+            ))
+        })?;
+        Ok(expr)
+    }
+
+    fn function(&mut self, call: &Map<String, Value>, path: &Path, scope: &Scope) -> Result<Expr> {
+        let name = as_str(field(call, "fn", path)?, &path.key("fn"))?;
+        let argv_path = path.key("argv");
+        let argv = as_array(field(call, "argv", path)?, &argv_path)?;
+        let arity = |count: usize| -> Result<()> {
+            if argv.len() == count {
+                Ok(())
+            } else {
+                Err(argv_path.error(format!(
+                    "`{name}` takes {count} arguments, found {}",
+                    argv.len()
+                )))
+            }
+        };
+        let arg_path = |index: usize| argv_path.index(index);
+        match name {
+            "isSet" => {
+                arity(1)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                if value.optional {
+                    let tokens = value.tokens;
+                    Ok(Expr::atomic(quote! { #tokens.is_some() }, Kind::Bool))
+                } else {
+                    Ok(Expr {
+                        literal_bool: Some(true),
+                        ..Expr::atomic(quote! { true }, Kind::Bool)
+                    })
+                }
+            }
+            "not" => {
+                arity(1)?;
+                if let Some(inner) = argv[0].as_object() {
+                    match inner.get("fn").and_then(Value::as_str) {
+                        Some(equals @ ("booleanEquals" | "stringEquals")) => {
+                            return self.equals(equals, inner, &arg_path(0), scope, true);
+                        }
+                        _ => {}
+                    }
+                }
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                let operand = value.operand();
+                Ok(match (value.optional, value.kind) {
+                    (false, Kind::Bool) => match value.literal_bool {
+                        Some(b) => Expr {
+                            literal_bool: Some(!b),
+                            ..Expr::atomic(quote! { #b }, Kind::Bool)
+                        },
+                        None => Expr::atomic(quote! { !#operand }, Kind::Bool),
+                    },
+                    (true, Kind::Bool) => {
+                        Expr::compound(quote! { #operand != Some(true) }, Kind::Bool)
+                    }
+                    (true, _) => Expr::atomic(quote! { #operand.is_none() }, Kind::Bool),
+                    (false, _) => Expr {
+                        literal_bool: Some(false),
+                        ..Expr::atomic(quote! { false }, Kind::Bool)
+                    },
+                })
+            }
+            "booleanEquals" | "stringEquals" => self.equals(name, call, path, scope, false),
+            "getAttr" => {
+                arity(2)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                let attribute = as_str(&argv[1], &arg_path(1))?;
+                self.attribute(value, attribute, &arg_path(1))
+            }
+            "aws.partition" => {
+                arity(1)?;
+                let region = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&region, Kind::Str, &arg_path(0))?;
+                let region = region.borrowed();
+                self.uses_library = true;
+                Ok(Expr::atomic(quote! { rules::partition(#region) }, Kind::Partition).optional())
+            }
+            "parseURL" => {
+                arity(1)?;
+                let url = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&url, Kind::Str, &arg_path(0))?;
+                let url = url.borrowed();
+                self.uses_library = true;
+                Ok(Expr::atomic(quote! { rules::parse_url(#url) }, Kind::Url).optional())
+            }
+            "isValidHostLabel" => {
+                arity(2)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&value, Kind::Str, &arg_path(0))?;
+                let allow_sub_domains = self.expr(&argv[1], &arg_path(1), scope)?;
+                self.require(&allow_sub_domains, Kind::Bool, &arg_path(1))?;
+                let (value, allow_sub_domains) = (value.borrowed(), allow_sub_domains.tokens);
+                self.uses_library = true;
+                Ok(Expr::atomic(
+                    quote! { rules::is_valid_host_label(#value, #allow_sub_domains) },
+                    Kind::Bool,
+                ))
+            }
+            "substring" => {
+                arity(4)?;
+                let kinds = [Kind::Str, Kind::Int, Kind::Int, Kind::Bool];
+                let mut arguments = Vec::new();
+                for (index, kind) in kinds.into_iter().enumerate() {
+                    let value = self.expr(&argv[index], &arg_path(index), scope)?;
+                    self.require(&value, kind, &arg_path(index))?;
+                    arguments.push(value.borrowed());
+                }
+                self.uses_library = true;
+                Ok(
+                    Expr::atomic(quote! { rules::substring(#(#arguments),*) }, Kind::Str)
+                        .optional(),
+                )
+            }
+            "uriEncode" => {
+                arity(1)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&value, Kind::Str, &arg_path(0))?;
+                let value = value.borrowed();
+                self.uses_library = true;
+                Ok(Expr::atomic(quote! { rules::uri_encode(#value) }, Kind::Str).owned())
+            }
+            other => Err(path
+                .key("fn")
+                .error(format!("unsupported function `{other}`"))),
+        }
+    }
+
+    /// `booleanEquals` or `stringEquals`, or (`negate`) their `not`.
+    fn equals(
+        &mut self,
+        name: &str,
+        call: &Map<String, Value>,
+        path: &Path,
+        scope: &Scope,
+        negate: bool,
+    ) -> Result<Expr> {
+        let argv_path = path.key("argv");
+        let argv = as_array(field(call, "argv", path)?, &argv_path)?;
+        if argv.len() != 2 {
+            return Err(
+                argv_path.error(format!("`{name}` takes 2 arguments, found {}", argv.len()))
+            );
+        }
+        let kind = if name == "booleanEquals" {
+            Kind::Bool
+        } else {
+            Kind::Str
+        };
+        let left = self.expr(&argv[0], &argv_path.index(0), scope)?;
+        let right = self.expr(&argv[1], &argv_path.index(1), scope)?;
+        for (value, index) in [(&left, 0), (&right, 1)] {
+            if value.kind != kind {
+                return Err(argv_path.index(index).error(format!(
+                    "`{name}` compares {}s, found {}",
+                    kind.describe().trim_start_matches("a "),
+                    value.kind.describe()
+                )));
+            }
+        }
+        // `x == true` is `x`, `x == false` is `!x`.
+        let literal = match (left.literal_bool, right.literal_bool) {
+            (Some(b), None) => Some((b, &right)),
+            (None, Some(b)) => Some((b, &left)),
+            _ => None,
+        };
+        if let Some((b, other)) = literal.filter(|(_, other)| !other.optional) {
+            let operand = other.operand();
+            return Ok(if b != negate {
+                Expr {
+                    atomic: other.atomic,
+                    ..Expr::atomic(other.tokens.clone(), Kind::Bool)
+                }
+            } else {
+                Expr::atomic(quote! { !#operand }, Kind::Bool)
+            });
+        }
+        let wrap_some = |value: &Expr, other: &Expr| {
+            let tokens = value.operand();
+            if other.optional && !value.optional {
+                quote! { Some(#tokens) }
+            } else {
+                tokens
+            }
+        };
+        let (l, r) = (wrap_some(&left, &right), wrap_some(&right, &left));
+        let operator = if negate {
+            quote! { != }
+        } else {
+            quote! { == }
+        };
+        Ok(Expr::compound(quote! { #l #operator #r }, Kind::Bool))
+    }
+
+    /// `getAttr(value, attribute)` on a partition or a URL.
+    fn attribute(&mut self, value: Expr, attribute: &str, path: &Path) -> Result<Expr> {
+        if value.optional {
+            return Err(path.error(format!(
+                "`getAttr` on a value that may be unset (`{}`); `assign` it in a condition first",
+                value.tokens
+            )));
+        }
+        let (method, kind) = match (value.kind, attribute) {
+            (Kind::Partition, "name") => ("name", Kind::Str),
+            (Kind::Partition, "dnsSuffix") => ("dns_suffix", Kind::Str),
+            (Kind::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Kind::Str),
+            (Kind::Partition, "implicitGlobalRegion") => ("implicit_global_region", Kind::Str),
+            (Kind::Partition, "supportsFIPS") => ("supports_fips", Kind::Bool),
+            (Kind::Partition, "supportsDualStack") => ("supports_dual_stack", Kind::Bool),
+            (Kind::Url, "scheme") => ("scheme", Kind::Str),
+            (Kind::Url, "authority") => ("authority", Kind::Str),
+            (Kind::Url, "path") => ("path", Kind::Str),
+            (Kind::Url, "normalizedPath") => ("normalized_path", Kind::Str),
+            (Kind::Url, "isIp") => ("is_ip", Kind::Bool),
+            (kind, _) => {
+                return Err(path.error(format!(
+                    "unsupported `getAttr` path `{attribute}` on {}",
+                    kind.describe()
+                )));
+            }
+        };
+        let method = format_ident!("{method}");
+        let receiver = value.operand();
+        Ok(Expr::atomic(quote! { #receiver.#method() }, kind))
+    }
+
+    /// `Endpoint::new(url)` with its headers and properties.
+    fn endpoint(&mut self, endpoint: &Value, path: &Path, scope: &Scope) -> Result<TokenStream> {
+        let object = as_object(endpoint, path)?;
+        let url_path = path.key("url");
+        let url = self
+            .template_or_ref(field(object, "url", path)?, &url_path, scope)?
+            .tokens;
+        let mut tokens = quote! { Endpoint::new(#url) };
+        if let Some(headers) = object.get("headers") {
+            let headers_path = path.key("headers");
+            let sorted: BTreeMap<_, _> = as_object(headers, &headers_path)?.iter().collect();
+            for (name, values) in sorted {
+                let header_path = headers_path.key(name);
+                for (index, value) in as_array(values, &header_path)?.iter().enumerate() {
+                    let value = self
+                        .template_or_ref(value, &header_path.index(index), scope)?
+                        .tokens;
+                    tokens = quote! { #tokens.with_header(#name, #value) };
+                }
+            }
+        }
+        if let Some(properties) = object.get("properties") {
+            let properties_path = path.key("properties");
+            let sorted: BTreeMap<_, _> = as_object(properties, &properties_path)?.iter().collect();
+            for (name, value) in sorted {
+                let value = self.property(value, &properties_path.key(name), scope)?;
+                tokens = quote! { #tokens.with_property(#name, serde_json::json!(#value)) };
+            }
+        }
+        Ok(tokens)
+    }
+
+    /// A property value as the input of `serde_json::json!`.
+    fn property(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<TokenStream> {
+        Ok(match value {
+            Value::Null => quote! { null },
+            Value::Bool(b) => quote! { #b },
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(n), _, _) => Literal::u64_unsuffixed(n).into_token_stream(),
+                (None, Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
+                (None, None, Some(n)) => Literal::f64_unsuffixed(n).into_token_stream(),
+                _ => return Err(path.error(format!("unsupported number {n}"))),
+            },
+            Value::String(_) => {
+                let expr = self.template_or_ref(value, path, scope)?;
+                expr.tokens
+            }
+            Value::Array(items) => {
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| self.property(item, &path.index(index), scope))
+                    .collect::<Result<Vec<_>>>()?;
+                quote! { [#(#items),*] }
+            }
+            Value::Object(object) if object.contains_key("ref") || object.contains_key("fn") => {
+                let expr = self.expr(value, path, scope)?;
+                self.require(&expr, expr.kind, path)?;
+                match expr.kind {
+                    Kind::Str | Kind::Bool | Kind::Int => expr.tokens,
+                    other => {
+                        return Err(
+                            path.error(format!("a property cannot hold {}", other.describe()))
+                        );
+                    }
+                }
+            }
+            Value::Object(object) => {
+                let sorted: BTreeMap<_, _> = object.iter().collect();
+                let entries = sorted
+                    .into_iter()
+                    .map(|(key, item)| {
+                        let item = self.property(item, &path.key(key), scope)?;
+                        Ok(quote! { #key: #item })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                quote! { { #(#entries),* } }
+            }
+        })
+    }
+}
+
+/// `return value;`, or `value` when it is the function's value.
+fn returning(value: TokenStream, tail: bool) -> TokenStream {
+    if tail {
+        value
+    } else {
+        quote! { return #value; }
+    }
+}
+
+/// The rule's body inside its guards, outermost first; consecutive tests share one `if`.
+fn wrap(guards: Vec<Guard>, body: TokenStream) -> TokenStream {
+    let mut tokens = body;
+    let mut tests: Vec<TokenStream> = Vec::new();
+    let flush = |tokens: TokenStream, tests: &mut Vec<TokenStream>| -> TokenStream {
+        if tests.is_empty() {
+            return tokens;
+        }
+        tests.reverse();
+        let joined = std::mem::take(tests);
+        quote! { if #(#joined)&&* { #tokens } }
+    };
+    for guard in guards.into_iter().rev() {
+        match guard {
+            Guard::Test(test) => tests.push(test),
+            Guard::IfLet { ident, value } => {
+                tokens = flush(tokens, &mut tests);
+                tokens = quote! { if let Some(#ident) = #value { #tokens } };
+            }
+            Guard::Let { ident, value } => {
+                tokens = flush(tokens, &mut tests);
+                tokens = quote! { let #ident = #value; #tokens };
+            }
+        }
+    }
+    flush(tokens, &mut tests)
+}
+
+/// The test file: one `#[test]` per test case.
+fn emit_test_file(rule_set: &Value, tests: &Value, crate_name: &str) -> Result<TokenStream> {
+    let root = Path::root();
+    let parameters = Parameters::read(as_object(rule_set, &root)?, &root)?;
+    let cases_path = root.key("testCases");
+    let cases = tests
+        .get("testCases")
+        .ok_or_else(|| root.error_in(TESTS, "`testCases` is missing"))?;
+    let cases = cases
+        .as_array()
+        .ok_or_else(|| cases_path.error_in(TESTS, "expected an array"))?;
+    let lib = ident(&crate_name.replace('-', "_"));
+    let mut names = BTreeSet::new();
+    let mut functions = Vec::new();
+    for (index, case) in cases.iter().enumerate() {
+        let path = cases_path.index(index);
+        functions.push(emit_test(case, index, &path, &parameters, &mut names)?);
+    }
+    let docs = inner_doc_lines(
+        "The endpoint rule set's test cases, one test each: each resolves the case's parameters \
+         and checks the endpoint (URL, headers and properties) or the error message.",
+    );
+    // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
+    // module marked `skip` alone.
+    Ok(quote! {
+        #![cfg(feature = "client")]
+        #docs
+        /// The test cases, one test each.
+        #[rustfmt::skip]
+        mod endpoint_cases {
+            use #lib::endpoint::{Params, resolve};
+            #(#functions)*
+        }
+    })
+}
+
+fn emit_test(
+    case: &Value,
+    index: usize,
+    path: &Path,
+    parameters: &Parameters,
+    names: &mut BTreeSet<String>,
+) -> Result<TokenStream> {
+    let error = |path: &Path, problem: String| path.error_in(TESTS, problem);
+    let case = case
+        .as_object()
+        .ok_or_else(|| error(path, "expected an object".into()))?;
+    let documentation = case.get("documentation").and_then(Value::as_str);
+    let base = documentation
+        .and_then(|doc| naming::value_ident(doc).ok())
+        .map(|name| {
+            name.trim_start_matches("r#")
+                .trim_start_matches('_')
+                .to_owned()
+        })
+        .filter(|name| !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or_else(|| format!("case_{}", index + 1));
+    let mut name = base.clone();
+    let mut number = 2;
+    while !names.insert(name.clone()) {
+        name = format!("{base}_{number}");
+        number += 1;
+    }
+    let name = ident(&naming::value_ident(&name).unwrap_or(name));
+
+    let params_path = path.key("params");
+    let given = match case.get("params") {
+        None => Map::new(),
+        Some(Value::Object(given)) => given.clone(),
+        Some(_) => return Err(error(&params_path, "expected an object".into())),
+    };
+    let mut fields = Vec::new();
+    for (param_name, value) in &given {
+        let value_path = params_path.key(param_name);
+        let parameter = parameters.list.get(param_name).ok_or_else(|| {
+            error(
+                &value_path,
+                format!("the rule set has no parameter `{param_name}`"),
+            )
+        })?;
+        let optional = parameter.default.is_none();
+        let tokens = match (parameter.kind, value) {
+            (Kind::Str, Value::String(s)) => quote! { #s.to_owned() },
+            (Kind::Bool, Value::Bool(b)) => quote! { #b },
+            (kind, other) => {
+                return Err(error(
+                    &value_path,
+                    format!("expected {}, found {other}", kind.describe()),
+                ));
+            }
+        };
+        let tokens = if optional {
+            quote! { Some(#tokens) }
+        } else {
+            tokens
+        };
+        fields.push((parameter.ident.clone(), tokens));
+    }
+    fields.sort_by_key(|(ident, _)| ident.to_string());
+    let params = if fields.is_empty() {
+        quote! { Params::default() }
+    } else {
+        let rest = (fields.len() < parameters.list.len()).then(|| quote! { ..Params::default() });
+        let fields = fields
+            .iter()
+            .map(|(ident, value)| quote! { #ident: #value, });
+        quote! { Params { #(#fields)* #rest } }
+    };
+
+    let expect_path = path.key("expect");
+    let expect = case
+        .get("expect")
+        .and_then(Value::as_object)
+        .ok_or_else(|| {
+            error(
+                &expect_path,
+                "expected an object with `endpoint` or `error`".into(),
+            )
+        })?;
+    let checks = if let Some(message) = expect.get("error") {
+        let message = message
+            .as_str()
+            .ok_or_else(|| error(&expect_path.key("error"), "expected a string".into()))?;
+        quote! {
+            let error = resolve(&params).expect_err("the rule set rejects these parameters");
+            assert_eq!(error.to_string(), #message);
+        }
+    } else if let Some(endpoint) = expect.get("endpoint") {
+        let endpoint_path = expect_path.key("endpoint");
+        let url = endpoint
+            .get("url")
+            .and_then(Value::as_str)
+            .ok_or_else(|| error(&endpoint_path.key("url"), "expected a string".into()))?;
+        let mut checks = quote! {
+            let endpoint = resolve(&params).expect("the rule set resolves these parameters");
+            assert_eq!(endpoint.url(), #url);
+        };
+        if let Some(headers) = endpoint.get("headers") {
+            let headers_path = endpoint_path.key("headers");
+            let headers = headers
+                .as_object()
+                .ok_or_else(|| error(&headers_path, "expected an object".into()))?;
+            let sorted: BTreeMap<_, _> = headers.iter().collect();
+            let mut entries = Vec::new();
+            for (header, values) in sorted {
+                let values = values
+                    .as_array()
+                    .and_then(|values| values.iter().map(Value::as_str).collect::<Option<Vec<_>>>())
+                    .ok_or_else(|| {
+                        error(
+                            &headers_path.key(header),
+                            "expected an array of strings".into(),
+                        )
+                    })?;
+                entries.push(quote! { (#header.to_owned(), vec![#(#values.to_owned()),*]) });
+            }
+            checks.extend(quote! {
+                let headers: std::collections::BTreeMap<String, Vec<String>> =
+                    [#(#entries),*].into_iter().collect();
+                assert_eq!(endpoint.headers(), &headers);
+            });
+        }
+        if let Some(properties) = endpoint.get("properties") {
+            let json = serde_json::to_string(properties).expect("JSON values serialize");
+            checks.extend(quote! {
+                let properties: serde_json::Value =
+                    serde_json::from_str(#json).expect("the expected properties are JSON");
+                let actual = serde_json::Value::Object(
+                    endpoint.properties().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                );
+                assert_eq!(actual, properties);
+            });
+        }
+        checks
+    } else {
+        return Err(error(&expect_path, "expected `endpoint` or `error`".into()));
+    };
+    let docs = doc_lines(&match documentation {
+        Some(doc) => escape_markdown(doc),
+        None => format!("Test case {} of the rule set's tests.", index + 1),
+    });
+    Ok(quote! {
+        #docs
+        #[test]
+        fn #name() {
+            let params = #params;
+            #checks
+        }
+    })
 }
