@@ -893,10 +893,22 @@ impl Loader<'_> {
             }
             let name = renames.get(id).map_or(id.name(), String::as_str);
             if let Some(first) = names.insert(name.to_lowercase(), id) {
+                let is_operation = |id: &ShapeId| {
+                    matches!(
+                        model.shape(id).map(|s| &s.kind),
+                        Some(ShapeKind::Operation(_))
+                    )
+                };
+                let hint = match (is_operation(first), is_operation(id)) {
+                    (true, true) => "operations cannot be renamed",
+                    (false, false) => "the service's `rename` can give one another name",
+                    _ => {
+                        "the service's `rename` can give the one that is not an operation another name"
+                    }
+                };
                 return Err(place.error(format!(
-                    "the shapes `{first}` and `{id}` have the same name in the service (names \
-                     must differ regardless of namespace and case); the service's `rename` can \
-                     rename one unless it is an operation"
+                    "the shapes `{first}` and `{id}` have the same name, ignoring namespace and \
+                     case; Smithy requires the names in a service to differ ({hint})"
                 )));
             }
         }
