@@ -373,8 +373,10 @@ impl Parameters {
 impl Parameter {
     fn docs(&self) -> String {
         let mut docs = match &self.documentation {
-            Some(text) if !text.trim().is_empty() => escape_markdown(text.trim()),
-            _ => format!("The rule-set parameter `{}`.", self.name),
+            Some(text) if !text.trim().is_empty() => {
+                format!("{}\n\n", escape_markdown(text.trim()))
+            }
+            _ => String::new(),
         };
         let mut facts = vec![format!("Rule-set parameter `{}`", self.name)];
         if let Some(built_in) = &self.built_in {
@@ -388,7 +390,7 @@ impl Parameter {
             Some(value) => facts.push(format!("default `{value}`")),
             None => {}
         }
-        docs.push_str(&format!("\n\n{}.", facts.join("; ")));
+        docs.push_str(&format!("{}.", facts.join("; ")));
         if let Some(message) = &self.deprecated {
             docs.push_str("\n\nDeprecated");
             if !message.is_empty() {
@@ -400,11 +402,12 @@ impl Parameter {
     }
 }
 
-/// Plain text as Markdown that rustdoc reads as that text: no links, HTML or code.
+/// Plain text (which may use backticks for code) as Markdown that rustdoc reads as that text:
+/// no links, no HTML.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '[' | ']' | '<' | '>' | '`' | '*' | '_' | '\\') {
+        if matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
@@ -735,13 +738,15 @@ impl Compiler<'_> {
                 let name = as_str(&object["ref"], &path.key("ref"))?;
                 let binding = self.lookup(name, path, scope)?;
                 let ident = &binding.ident;
-                if binding.owned {
-                    return Ok(Expr::atomic(quote! { #ident.as_str() }, binding.kind));
-                }
+                let tokens = if binding.owned {
+                    quote! { #ident.as_str() }
+                } else {
+                    quote! { #ident }
+                };
                 Ok(Expr {
                     optional: binding.optional,
                     plain_ident: (!ident.to_string().starts_with("r#")).then(|| ident.clone()),
-                    ..Expr::atomic(quote! { #ident }, binding.kind)
+                    ..Expr::atomic(tokens, binding.kind)
                 })
             }
             Value::Object(object) if object.contains_key("fn") => {
@@ -1267,6 +1272,10 @@ fn emit_test(
             )
         })?;
         let optional = parameter.default.is_none();
+        if value.is_null() && optional {
+            // Unset, as `Params::default()` leaves it.
+            continue;
+        }
         let tokens = match (parameter.kind, value) {
             (Kind::Str, Value::String(s)) => quote! { #s.to_owned() },
             (Kind::Bool, Value::Bool(b)) => quote! { #b },

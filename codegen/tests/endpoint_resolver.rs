@@ -1,0 +1,135 @@
+//! The endpoint rule set compiled to Rust: a snapshot of the resolver and the tests generated
+//! from a small rule set that uses every supported construct (`tests/fixtures/endpoint/`), and
+//! the errors for rule sets the generator cannot compile.
+
+use std::path::{Path, PathBuf};
+
+use codegen::source::{ModelSource, SourceFile};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen sits one folder below the workspace root")
+        .to_path_buf()
+}
+
+fn fixture_source() -> ModelSource {
+    let root = workspace_root();
+    let path = root.join("codegen/tests/fixtures/endpoint");
+    codegen::source::read(&path, Some(&root))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn the_fixture_rule_set_compiles_to_nested_ifs() {
+    let files = codegen::generate(&fixture_source(), &codegen::Options::default()).unwrap();
+    insta::assert_snapshot!("endpoint_resolver", files["src/endpoint.rs"]);
+    insta::assert_snapshot!("endpoint_tests", files["tests/endpoint_tests.rs"]);
+}
+
+#[test]
+fn a_model_without_a_rule_set_gets_no_resolver_and_no_tests() {
+    let mut source = fixture_source();
+    source.endpoint_rule_set = None;
+    let files = codegen::generate(&source, &codegen::Options::default()).unwrap();
+    assert!(!files.contains_key("src/endpoint.rs"));
+    assert!(!files.contains_key("tests/endpoint_tests.rs"));
+}
+
+/// The message `generate` fails with when the fixture's rule set is `rule_set`.
+fn rule_set_error(rule_set: serde_json::Value) -> String {
+    let mut source = fixture_source();
+    source.endpoint_rule_set = Some(SourceFile {
+        display: "endpoint-rule-set-1.json".into(),
+        text: rule_set.to_string(),
+    });
+    source.endpoint_tests = None;
+    match codegen::generate(&source, &codegen::Options::default()) {
+        Ok(_) => panic!("the rule set compiled:\n{rule_set:#}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+fn with_rules(rules: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "1.0",
+        "parameters": {
+            "Region": {"builtIn": "AWS::Region", "required": false, "type": "String"},
+            "Bucket": {"required": false, "type": "String"}
+        },
+        "rules": rules
+    })
+}
+
+#[test]
+fn an_unsupported_function_is_named_with_its_place() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]}],
+            "rules": [{
+                "conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "Arn"}],
+                "endpoint": {"url": "https://example.com"},
+                "type": "endpoint"
+            }],
+            "type": "tree"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].rules[0].conditions[0].fn`: unsupported function `aws.parseArn`"
+    );
+}
+
+#[test]
+fn an_unsupported_parameter_type_is_named() {
+    let error = rule_set_error(serde_json::json!({
+        "version": "1.0",
+        "parameters": {"Names": {"required": false, "type": "stringArray"}},
+        "rules": []
+    }));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `parameters.Names`: unsupported parameter type `stringArray`"
+    );
+}
+
+#[test]
+fn a_value_that_may_be_unset_must_be_guarded() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [],
+            "endpoint": {"url": "https://{Region}.example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].endpoint.url`: the template placeholder `{Region}` is not a string that is set here"
+    );
+}
+
+#[test]
+fn an_unknown_reference_is_named() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "isSet", "argv": [{"ref": "Nope"}]}],
+            "error": "x",
+            "type": "error"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].conditions[0].argv[0]`: `Nope` is neither a parameter nor assigned before"
+    );
+}
+
+#[test]
+fn an_unknown_rule_type_is_named() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {"conditions": [], "type": "loop"}
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].type`: unsupported rule type `loop`"
+    );
+}
