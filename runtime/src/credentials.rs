@@ -407,7 +407,6 @@ impl ProvideCredentials for DefaultCredentialsChain {
 mod tests {
     use super::*;
     use std::collections::HashMap;
-    use std::path::Path;
 
     fn lookup_from(
         pairs: &[(&str, &str)],

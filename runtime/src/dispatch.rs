@@ -412,6 +412,65 @@ fn invocation_id() -> HeaderValue {
 mod tests {
     use super::*;
 
+    #[cfg(not(feature = "reqwest"))]
+    #[tokio::test]
+    async fn without_a_transport_sending_fails_with_a_clear_config_error() {
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(crate::Credentials::new("AKID", "SECRET", None))
+            .build();
+        let service = Service {
+            signing_name: "inspector",
+            user_agent: "inspector/0.1.0",
+        };
+        let request = http::Request::builder()
+            .uri("/")
+            .header("x-amz-target", "InspectorService.ListFindings")
+            .body(Vec::new())
+            .unwrap();
+        let error = invoke(
+            &config,
+            &service,
+            &Endpoint::new("http://127.0.0.1:9"),
+            request,
+            |_| Ok::<(), ()>(()),
+            |_| ErrorInfo::default(),
+        )
+        .await
+        .unwrap_err();
+        let InvokeError::Dispatch(error) = error else {
+            panic!("expected a dispatch error")
+        };
+        assert_eq!(error.kind(), DispatchErrorKind::Config);
+        assert!(
+            error
+                .to_string()
+                .starts_with("InspectorService.ListFindings: no HTTP client"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_future_of_invoke_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let config = Config::builder().build();
+        let service = Service {
+            signing_name: "inspector",
+            user_agent: "inspector/0.1.0",
+        };
+        let endpoint = Endpoint::new("http://127.0.0.1:9");
+        let call = invoke(
+            &config,
+            &service,
+            &endpoint,
+            http::Request::new(Vec::new()),
+            |_| Ok::<String, std::io::Error>(String::new()),
+            |_| ErrorInfo::default(),
+        );
+        // Never polled: this test checks a type property only.
+        assert_send(&call);
+    }
+
     #[test]
     fn urls_join_with_the_request_path() {
         let root: http::Uri = "/".parse().unwrap();
