@@ -1,7 +1,10 @@
-//! `cargo xtask update-models`: vendors the Amazon Inspector model from a botocore wheel on PyPI.
+//! `cargo xtask update-models`: vendors the Amazon Inspector model from a botocore wheel on PyPI,
+//! its endpoint test cases from botocore's source distribution (the wheel has no tests), and
+//! botocore's `partitions.json` into the runtime crate.
 //!
-//! pip downloads the wheel and Python's `zipfile` unpacks its `botocore/data/` folder into a
-//! temporary directory, so no zip crate is needed. Everything is staged in memory and checked
+//! pip downloads the wheel and the source distribution; Python's `zipfile` unpacks the wheel's
+//! `botocore/data/` folder into a temporary directory and `tarfile` reads the one test file
+//! out of the source archive, so no zip or tar crate is needed. Everything is staged in memory and checked
 //! before the first file is written, and only files whose content changed are written.
 
 use std::collections::BTreeSet;
@@ -22,6 +25,15 @@ const API_VERSION: &str = "2016-02-16";
 const MODEL_DIR: &str = "models/inspector/2016-02-16";
 const PROVENANCE_FILE: &str = "PROVENANCE.toml";
 const NAMES_DIR: &str = "codegen/tests/data";
+/// Repository-relative folder of the runtime crate's data files.
+const RUNTIME_DATA_DIR: &str = "runtime/data";
+/// botocore's partition table, `botocore/data/partitions.json` in the wheel.
+const PARTITIONS_FILE: &str = "partitions.json";
+/// The endpoint test cases, vendored beside the model.
+const ENDPOINT_TESTS_FILE: &str = "endpoint-tests-1.json";
+/// Where the source distribution keeps them, below its top folder (`botocore-<VERSION>/`).
+const ENDPOINT_TESTS_IN_SDIST: &str =
+    "tests/functional/endpoint-rules/inspector/endpoint-tests-1.json";
 
 /// The vendored files, by their name in [`MODEL_DIR`]. The wheel ships some of them gzipped.
 const VENDORED_FILES: [&str; 4] = [
@@ -36,6 +48,20 @@ const EXTRACT_SCRIPT: &str = "\
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as wheel:
     wheel.extractall(sys.argv[2], [n for n in wheel.namelist() if n.startswith('botocore/data/')])
+";
+
+/// Writes the file `argv[2]` (below the archive's one top folder) of the tar archive `argv[1]` to
+/// `argv[3]`, and prints its full path in the archive.
+const SDIST_EXTRACT_SCRIPT: &str = "\
+import sys, tarfile
+with tarfile.open(sys.argv[1]) as archive:
+    found = [m for m in archive.getmembers()
+             if m.isfile() and m.name.split('/', 1)[1:] == [sys.argv[2]]]
+    if len(found) != 1:
+        sys.exit(f'{sys.argv[2]} is not in the archive below its top folder')
+    with open(sys.argv[3], 'wb') as out:
+        out.write(archive.extractfile(found[0]).read())
+    print(found[0].name)
 ";
 
 /// What [`update_models`] did.
@@ -113,6 +139,15 @@ pub enum UpdateError {
         output: String,
     },
     NoWheel(PathBuf),
+    SdistDownload {
+        version: String,
+        output: String,
+    },
+    NoSdist(PathBuf),
+    SdistExtract {
+        archive: String,
+        output: String,
+    },
     Extract {
         wheel: String,
         output: String,
@@ -187,6 +222,21 @@ impl fmt::Display for UpdateError {
                 "pip succeeded but left no botocore-*.whl in {}",
                 dir.display()
             ),
+            Self::SdistDownload { version, output } => write!(
+                f,
+                "pip could not download the botocore {version} source distribution (which \
+                 holds the endpoint test cases). pip said:\n{output}"
+            ),
+            Self::NoSdist(dir) => write!(
+                f,
+                "pip succeeded but left no botocore-*.tar.gz in {}",
+                dir.display()
+            ),
+            Self::SdistExtract { archive, output } => write!(
+                f,
+                "could not read {ENDPOINT_TESTS_IN_SDIST} out of {archive} with Python's \
+                 tarfile:\n{output}"
+            ),
             Self::Extract { wheel, output } => {
                 write!(
                     f,
@@ -213,8 +263,10 @@ impl std::error::Error for UpdateError {
     }
 }
 
-/// Downloads the botocore `botocore_version` wheel with pip, then rewrites the vendored Inspector
-/// model under `models/`, its `PROVENANCE.toml`, and `codegen/tests/data/botocore-<VERSION>-names.txt`.
+/// Downloads the botocore `botocore_version` wheel and source distribution with pip, then
+/// rewrites the vendored Inspector model and its endpoint test cases under `models/`, their
+/// `PROVENANCE.toml`, `runtime/data/partitions.json` and its `PROVENANCE.toml`, and
+/// `codegen/tests/data/botocore-<VERSION>-names.txt`.
 ///
 /// The Python interpreter is `python3`, or the value of the `PYTHON` environment variable.
 pub fn update_models(
@@ -417,15 +469,49 @@ fn stage(
         });
         files.push((Path::new(MODEL_DIR).join(name), contents));
     }
+    let sdist = fetch_endpoint_tests(python, &botocore_version, &temp.0)?;
+    files.push((
+        Path::new(MODEL_DIR).join(ENDPOINT_TESTS_FILE),
+        sdist.contents.clone(),
+    ));
     let provenance = Provenance {
         version: botocore_version.clone(),
         wheel_file: wheel_file.clone(),
         wheel_sha256: wheel_sha256.clone(),
         entries: provenance_entries,
+        sdist: Some(sdist.provenance),
     };
     files.push((
         Path::new(MODEL_DIR).join(PROVENANCE_FILE),
         render_provenance(&provenance).into_bytes(),
+    ));
+
+    let partitions = find_in_data(&data_dir, &[], PARTITIONS_FILE)?.ok_or_else(|| {
+        UpdateError::MissingInWheel {
+            wheel: wheel_file.clone(),
+            path: format!("botocore/data/{PARTITIONS_FILE}"),
+        }
+    })?;
+    check_json(&partitions.wheel_path, &partitions.contents, false)?;
+    let runtime_provenance = render_runtime_provenance(&Provenance {
+        version: botocore_version.clone(),
+        wheel_file: wheel_file.clone(),
+        wheel_sha256: wheel_sha256.clone(),
+        entries: vec![ProvenanceEntry {
+            file: PARTITIONS_FILE.to_owned(),
+            wheel_path: partitions.wheel_path,
+            gunzipped: partitions.gunzipped,
+            sha256: sha256_hex(&partitions.contents),
+        }],
+        sdist: None,
+    });
+    files.push((
+        Path::new(RUNTIME_DATA_DIR).join(PARTITIONS_FILE),
+        partitions.contents,
+    ));
+    files.push((
+        Path::new(RUNTIME_DATA_DIR).join(PROVENANCE_FILE),
+        runtime_provenance.into_bytes(),
     ));
 
     let (names, models) = collect_all_names(&data_dir)?;
@@ -534,6 +620,81 @@ fn download_wheel(python: &Python, version: &str, dir: &Path) -> Result<PathBuf,
     }
 }
 
+/// The endpoint test cases, read out of the source distribution, and where they came from.
+struct SdistFile {
+    contents: Vec<u8>,
+    provenance: SdistProvenance,
+}
+
+/// Downloads the botocore `version` source distribution into `temp/sdist` and reads the
+/// endpoint test cases out of it.
+fn fetch_endpoint_tests(
+    python: &Python,
+    version: &str,
+    temp: &Path,
+) -> Result<SdistFile, UpdateError> {
+    let dir = temp.join("sdist");
+    let requirement = format!("botocore=={version}");
+    let output = python.run(&[
+        "-m".as_ref(),
+        "pip".as_ref(),
+        "download".as_ref(),
+        "--disable-pip-version-check".as_ref(),
+        "--no-input".as_ref(),
+        "--no-deps".as_ref(),
+        "--no-binary=:all:".as_ref(),
+        requirement.as_ref(),
+        "-d".as_ref(),
+        dir.as_os_str(),
+    ])?;
+    if !output.status.success() {
+        return Err(UpdateError::SdistDownload {
+            version: version.to_owned(),
+            output: process_output(&output),
+        });
+    }
+    let mut archives = Vec::new();
+    for entry in read_dir_sorted(&dir)? {
+        let name = entry.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with("botocore-") && name.ends_with(".tar.gz") {
+            archives.push(entry);
+        }
+    }
+    let archive = match <[PathBuf; 1]>::try_from(archives) {
+        Ok([archive]) => archive,
+        Err(_) => return Err(UpdateError::NoSdist(dir)),
+    };
+    let archive_file = file_name(&archive);
+    let archive_sha256 = sha256_hex(&read(&archive)?);
+    let out = temp.join(ENDPOINT_TESTS_FILE);
+    let output = python.run(&[
+        "-c".as_ref(),
+        SDIST_EXTRACT_SCRIPT.as_ref(),
+        archive.as_os_str(),
+        ENDPOINT_TESTS_IN_SDIST.as_ref(),
+        out.as_os_str(),
+    ])?;
+    if !output.status.success() {
+        return Err(UpdateError::SdistExtract {
+            archive: archive_file,
+            output: process_output(&output),
+        });
+    }
+    let archive_path = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let contents = read(&out)?;
+    check_json(&archive_path, &contents, false)?;
+    Ok(SdistFile {
+        provenance: SdistProvenance {
+            archive: archive_file,
+            archive_sha256,
+            file: ENDPOINT_TESTS_FILE.to_owned(),
+            archive_path,
+            sha256: sha256_hex(&contents),
+        },
+        contents,
+    })
+}
+
 /// A file from the wheel's `botocore/data/`, gunzipped if the wheel ships it as `.gz`.
 struct DataFile {
     wheel_path: String,
@@ -550,7 +711,12 @@ fn find_in_data(
     let dir = folders
         .iter()
         .fold(data_dir.to_owned(), |dir, f| dir.join(f));
-    let wheel_dir = format!("botocore/data/{}", folders.join("/"));
+    let wheel_dir = ["botocore", "data"]
+        .iter()
+        .chain(folders)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/");
     let gz_name = format!("{name}.gz");
     let gz_path = dir.join(&gz_name);
     if gz_path.is_file() {
@@ -632,6 +798,19 @@ struct Provenance {
     wheel_file: String,
     wheel_sha256: String,
     entries: Vec<ProvenanceEntry>,
+    /// The file taken from the source distribution, when there is one.
+    sdist: Option<SdistProvenance>,
+}
+
+/// A file read out of botocore's source distribution.
+struct SdistProvenance {
+    archive: String,
+    archive_sha256: String,
+    /// Name in [`MODEL_DIR`].
+    file: String,
+    /// Full path inside the archive.
+    archive_path: String,
+    sha256: String,
 }
 
 fn render_provenance(p: &Provenance) -> String {
@@ -647,7 +826,60 @@ fn render_provenance(p: &Provenance) -> String {
 # It downloads the botocore wheel from PyPI with `python3 -m pip download` (set PYTHON to use
 # another interpreter), takes the files below out of it, gunzips the `.gz` ones, and rewrites
 # them, this file, and {NAMES_DIR}/botocore-<VERSION>-names.txt.
+# `endpoint-tests-1.json` is not in the wheel: it comes from botocore's tests, in the source
+# distribution (`[sdist]`, `[[sdist_files]]`), which it downloads with
+# `python3 -m pip download --no-binary :all:` and reads with Python's `tarfile`.
 # `sha256` is the checksum of the file as vendored here, after gunzipping.
+
+[source]
+package = {}
+version = {}
+wheel = {}
+wheel_sha256 = {}
+",
+        toml_string("botocore"),
+        toml_string(&p.version),
+        toml_string(&p.wheel_file),
+        toml_string(&p.wheel_sha256),
+    );
+    for entry in &p.entries {
+        out.push_str(&format!(
+            "\n[[files]]\nfile = {}\nwheel_path = {}\ngunzipped = {}\nsha256 = {}\n",
+            toml_string(&entry.file),
+            toml_string(&entry.wheel_path),
+            entry.gunzipped,
+            toml_string(&entry.sha256),
+        ));
+    }
+    if let Some(sdist) = &p.sdist {
+        out.push_str(&format!(
+            "\n[sdist]\npackage = {}\nversion = {}\narchive = {}\narchive_sha256 = {}\n\
+             \n[[sdist_files]]\nfile = {}\narchive_path = {}\nsha256 = {}\n",
+            toml_string("botocore"),
+            toml_string(&p.version),
+            toml_string(&sdist.archive),
+            toml_string(&sdist.archive_sha256),
+            toml_string(&sdist.file),
+            toml_string(&sdist.archive_path),
+            toml_string(&sdist.sha256),
+        ));
+    }
+    out
+}
+
+/// `runtime/data/PROVENANCE.toml`: where `partitions.json` comes from.
+fn render_runtime_provenance(p: &Provenance) -> String {
+    let mut out = format!(
+        "\
+# Where the files in {RUNTIME_DATA_DIR}/ come from.
+#
+# Written by `cargo xtask update-models`; do not edit by hand. It takes `{PARTITIONS_FILE}` out of
+# the same botocore wheel as the model in {MODEL_DIR}/ (see the {PROVENANCE_FILE}
+# there); run from the repository root:
+#
+#     cargo xtask update-models --botocore <VERSION>    # default: {DEFAULT_BOTOCORE_VERSION}
+#
+# `sha256` is the checksum of the file as vendored here.
 
 [source]
 package = {}
@@ -1064,6 +1296,7 @@ mod tests {
                     sha256: "ef".repeat(32),
                 },
             ],
+            sdist: None,
         };
         let text = render_provenance(&provenance);
         assert!(text.starts_with("# Where the files in models/inspector/2016-02-16/ come from.\n"));
@@ -1098,6 +1331,64 @@ sha256 = \"{ef}\"",
             ef = "ef".repeat(32),
         );
         assert_eq!(data, expected);
+    }
+
+    #[test]
+    fn provenance_names_the_source_archive_of_the_endpoint_tests() {
+        let provenance = Provenance {
+            version: "1.44.5".into(),
+            wheel_file: "botocore-1.44.5-py3-none-any.whl".into(),
+            wheel_sha256: "ab".repeat(32),
+            entries: Vec::new(),
+            sdist: Some(SdistProvenance {
+                archive: "botocore-1.44.5.tar.gz".into(),
+                archive_sha256: "cd".repeat(32),
+                file: "endpoint-tests-1.json".into(),
+                archive_path: format!("botocore-1.44.5/{ENDPOINT_TESTS_IN_SDIST}"),
+                sha256: "ef".repeat(32),
+            }),
+        };
+        let text = render_provenance(&provenance);
+        let expected = format!(
+            "
+[sdist]
+package = \"botocore\"
+version = \"1.44.5\"
+archive = \"botocore-1.44.5.tar.gz\"
+archive_sha256 = \"{cd}\"
+
+[[sdist_files]]
+file = \"endpoint-tests-1.json\"
+archive_path = \"botocore-1.44.5/tests/functional/endpoint-rules/inspector/endpoint-tests-1.json\"
+sha256 = \"{ef}\"
+",
+            cd = "cd".repeat(32),
+            ef = "ef".repeat(32),
+        );
+        assert!(text.ends_with(&expected), "{text}");
+    }
+
+    #[test]
+    fn runtime_provenance_names_the_partitions_file() {
+        let provenance = Provenance {
+            version: "1.44.5".into(),
+            wheel_file: "botocore-1.44.5-py3-none-any.whl".into(),
+            wheel_sha256: "ab".repeat(32),
+            entries: vec![ProvenanceEntry {
+                file: "partitions.json".into(),
+                wheel_path: "botocore/data/partitions.json".into(),
+                gunzipped: false,
+                sha256: "cd".repeat(32),
+            }],
+            sdist: None,
+        };
+        let text = render_runtime_provenance(&provenance);
+        assert!(text.starts_with("# Where the files in runtime/data/ come from.\n"));
+        assert!(text.ends_with(&format!(
+            "[[files]]\nfile = \"partitions.json\"\nwheel_path = \"botocore/data/partitions.json\"\n\
+             gunzipped = false\nsha256 = \"{}\"\n",
+            "cd".repeat(32)
+        )));
     }
 
     #[test]

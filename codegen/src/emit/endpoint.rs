@@ -881,13 +881,14 @@ impl Compiler<'_> {
             }
             "not" => {
                 arity(1)?;
-                if let Some(inner) = argv[0].as_object() {
-                    match inner.get("fn").and_then(Value::as_str) {
-                        Some(equals @ ("booleanEquals" | "stringEquals")) => {
-                            return self.equals(equals, inner, &arg_path(0), scope, true);
-                        }
-                        _ => {}
-                    }
+                // `not(booleanEquals(…))` is `!=` (or `!x`), not `!(… == …)`.
+                let inner = argv[0].as_object();
+                let equals = inner
+                    .and_then(|inner| inner.get("fn"))
+                    .and_then(Value::as_str)
+                    .filter(|name| matches!(*name, "booleanEquals" | "stringEquals"));
+                if let (Some(inner), Some(equals)) = (inner, equals) {
+                    return self.equals(equals, inner, &arg_path(0), scope, true);
                 }
                 let value = self.expr(&argv[0], &arg_path(0), scope)?;
                 let operand = value.operand();
