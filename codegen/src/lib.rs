@@ -33,6 +33,9 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Generate only these operations (by model name) and the shapes they reach.
     pub operations: Option<Vec<String>>,
+    /// Where the client runtime crate (`awsjson-runtime`) is, relative to the generated
+    /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
+    pub runtime_path: Option<String>,
 }
 
 /// Generates the crate's files, by path relative to the crate folder, in memory.
@@ -53,7 +56,9 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .keys()
         .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))
         .collect();
-    let manifest = emit::manifest::emit_manifest(&model, &symbols, &crate_name, &examples);
+    let runtime_path = options.runtime_path.as_deref().unwrap_or("../runtime");
+    let manifest =
+        emit::manifest::emit_manifest(&model, &symbols, &crate_name, &examples, runtime_path);
     for (path, tokens) in rust_files {
         let text = render::render_rust(&path, file, tokens)?;
         files.insert(path, text);

@@ -107,6 +107,7 @@ fn json_key_order_does_not_change_the_output() {
 fn describe_assessment_runs_only() -> BTreeMap<String, String> {
     let options = Options {
         operations: Some(vec!["DescribeAssessmentRuns".to_owned()]),
+        runtime_path: Some(workspace_root().join("runtime").display().to_string()),
         ..Options::default()
     };
     generate(&inspector_source(), &options).unwrap()
@@ -120,8 +121,11 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
         paths,
         [
             "Cargo.toml",
+            "examples/describe_assessment_runs.rs",
             "src/aws_json.rs",
+            "src/client.rs",
             "src/constraints.rs",
+            "src/endpoint.rs",
             "src/error.rs",
             "src/lib.rs",
             "src/operation.rs",
@@ -143,6 +147,7 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
             "src/types/invalid_input_error_code.rs",
             "src/types/severity.rs",
             "src/wire.rs",
+            "tests/endpoint_tests.rs",
             "tests/examples.rs",
         ]
     );

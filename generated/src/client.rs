@@ -8,7 +8,7 @@
 //! resolves, and retried on throttling and transient errors. Calls need a tokio runtime.
 use std::sync::{Arc, OnceLock};
 pub use awsjson_runtime::{
-    Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
+    BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
     DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
     ProfileCredentials, ProvideCredentials, RetryConfig, TransportError,
 };
@@ -56,10 +56,10 @@ impl Client {
                 let config = &self.handle.config;
                 crate::endpoint::resolve(
                     &crate::endpoint::Params {
+                        endpoint: config.endpoint_url().map(str::to_owned),
                         region: config.region().map(str::to_owned),
                         use_dual_stack: config.use_dual_stack(),
                         use_fips: config.use_fips(),
-                        endpoint: config.endpoint_url().map(str::to_owned),
                     },
                 )
             })
@@ -532,6 +532,11 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         }
     }
 }
+/// How a paginator sends the call for one page.
+pub(crate) type SendPage<I, O, E> = fn(
+    Client,
+    I,
+) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>;
 /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
 /// ends after the page without a next token, or with
 /// [`Error::RepeatedPageToken`] after a page whose token was seen before.
@@ -560,7 +565,7 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
     pub(crate) fn new<I: Clone + Send + 'static>(
         client: Client,
         input: I,
-        send: fn(Client, I) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>,
+        send: SendPage<I, O, E>,
         token: fn(&O) -> Option<&str>,
         set_token: fn(&mut I, String),
     ) -> Self {

@@ -85,6 +85,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The client runtime's folder as the generated crate at `out` names it: `../runtime` for a
+/// crate beside it in this workspace, else the absolute path.
+fn runtime_path(root: &std::path::Path, out: &std::path::Path) -> String {
+    let runtime = root.join("runtime");
+    let beside = out.parent().is_some_and(|parent| {
+        parent.canonicalize().ok() == root.canonicalize().ok()
+    });
+    if beside {
+        "../runtime".to_owned()
+    } else {
+        runtime.display().to_string()
+    }
+}
+
 fn codegen(args: CodegenArgs) -> ExitCode {
     let started = Instant::now();
     let root = workspace_root();
@@ -95,6 +109,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
     let options = codegen::Options {
         crate_name: args.crate_name,
         operations: args.operations,
+        runtime_path: Some(runtime_path(&root, &out)),
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(&model, Some(&root))

@@ -50,7 +50,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
         use std::sync::{Arc, OnceLock};
 
         pub use awsjson_runtime::{
-            Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
+            BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
             DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
             ProfileCredentials, ProvideCredentials, RetryConfig, TransportError,
         };
@@ -213,6 +213,10 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
             }
         }
 
+        /// How a paginator sends the call for one page.
+        pub(crate) type SendPage<I, O, E> =
+            fn(Client, I) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>;
+
         /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
         /// ends after the page without a next token, or with
         /// [`Error::RepeatedPageToken`] after a page whose token was seen before.
@@ -243,7 +247,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
             pub(crate) fn new<I: Clone + Send + 'static>(
                 client: Client,
                 input: I,
-                send: fn(Client, I) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>,
+                send: SendPage<I, O, E>,
                 token: fn(&O) -> Option<&str>,
                 set_token: fn(&mut I, String),
             ) -> Self {
@@ -357,6 +361,8 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
         ));
     };
     let mut fields = Vec::new();
+    // By name: the rule set's key order must not show in the output.
+    let parameters: std::collections::BTreeMap<_, _> = parameters.iter().collect();
     for (name, parameter) in parameters {
         let field = ident(&naming::snake_case(name));
         let built_in = parameter.get("builtIn").and_then(|b| b.as_str());

@@ -13,9 +13,8 @@ const SERDE: &str = "1";
 const SERDE_JSON: &str = "1";
 /// The base64 version: blobs on the wire, for models that have them.
 const BASE64: &str = "0.22";
-/// The client runtime's version and where it lives beside the generated crate.
+/// The client runtime's version.
 const RUNTIME: &str = "0.1";
-const RUNTIME_PATH: &str = "../runtime";
 /// The tokio version, for the example programs.
 const TOKIO: &str = "1";
 /// The futures-core and futures-util version, for the paginators.
@@ -29,6 +28,7 @@ pub fn emit_manifest(
     symbols: &Symbols,
     crate_name: &str,
     examples: &[&str],
+    runtime_path: &str,
 ) -> String {
     let service = &model.service;
     let description = format!(
@@ -54,7 +54,7 @@ pub fn emit_manifest(
     let mut features = String::new();
     if super::has_client(model) {
         dependencies.push(format!(
-            "awsjson-runtime = {{ version = \"{RUNTIME}\", path = \"{RUNTIME_PATH}\", optional = true }}"
+            "awsjson-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, optional = true }}"
         ));
         // The paginators' `Stream`s; reqwest, the runtime's transport, uses both already.
         dependencies.push(format!(

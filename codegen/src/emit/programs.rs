@@ -1,6 +1,7 @@
-//! Example programs of the client (`examples/<operation>.rs`): one for every operation whose
-//! whole input is one list of strings (DescribeAssessmentRuns and its ARNs, say), taking the
-//! strings as arguments and printing the response as JSON with the service's keys.
+//! The example program of the client (`examples/<operation>.rs`), for the first operation (in
+//! model order) whose whole input is one list of strings — DescribeAssessmentRuns and its
+//! ARNs, for Inspector: it takes the strings as arguments and prints the response as JSON with
+//! the service's keys. One program shows the client; more would repeat it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,7 +18,7 @@ pub struct Program {
     pub tokens: TokenStream,
 }
 
-/// The example programs, for a crate with a client.
+/// The example program, for a crate with a client and an operation that fits.
 pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
     if !super::has_client(ctx.model) {
         return Vec::new();
@@ -163,6 +164,7 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
             name: symbol.module.clone(),
             tokens,
         });
+        break;
     }
     programs
 }

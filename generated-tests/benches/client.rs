@@ -1,0 +1,90 @@
+//! Per-call overhead of the client: `send()` of a DescribeAssessmentRuns call over an
+//! in-process transport that answers with the shared tiny response body, next to
+//! `parse_response` of the same body alone. The difference is what the client adds to a call
+//! beyond parsing: validation, endpoint, serialization, signing and the dispatch loop.
+//! Run with `cargo bench -p inspector-tests --bench client`.
+
+use std::path::{Path, PathBuf};
+
+use divan::Bencher;
+use inspector::client::{BoxFuture, Credentials, HttpClient, TransportError};
+use inspector::operation::describe_assessment_runs;
+
+fn main() {
+    divan::main();
+}
+
+const ARN: &str = "arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE";
+
+fn tiny_body() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir: PathBuf = root.join("target/describe-runs-bodies");
+    if !dir.join("tiny.json").exists() {
+        let script = root.join("../shared/bench/describe_runs_bodies.py");
+        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let status = std::process::Command::new(python)
+            .arg(&script)
+            .arg(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(status.success(), "{} failed", script.display());
+    }
+    std::fs::read(dir.join("tiny.json")).unwrap()
+}
+
+/// Answers every request with the same 200 response, without any I/O.
+#[derive(Debug)]
+struct Canned(Vec<u8>);
+
+impl HttpClient for Canned {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        let response = http::Response::builder()
+            .status(200)
+            .header("content-type", "application/x-amz-json-1.1")
+            .body(self.0.clone())
+            .unwrap();
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+fn client() -> inspector::Client {
+    let config = inspector::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .http_client(Canned(tiny_body()))
+        .build();
+    inspector::Client::new(config)
+}
+
+/// A whole call through the client: build, validate, serialize, sign, "send", parse.
+#[divan::bench]
+fn send(bencher: Bencher) {
+    let client = client();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    bencher.bench_local(|| {
+        runtime
+            .block_on(client.describe_assessment_runs().assessment_run_arns(ARN).send())
+            .unwrap()
+    });
+}
+
+/// What any caller pays anyway: parsing the same response (and cloning the body, as the
+/// transport above does).
+#[divan::bench]
+fn parse_only(bencher: Bencher) {
+    let body = tiny_body();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    bencher.bench_local(|| {
+        runtime.block_on(async {
+            let response = http::Response::builder()
+                .status(200)
+                .header("content-type", "application/x-amz-json-1.1")
+                .body(body.clone())
+                .unwrap();
+            describe_assessment_runs::parse_response(divan::black_box(&response)).unwrap()
+        })
+    });
+}
