@@ -358,7 +358,9 @@ fn host_of(authority: &str) -> Option<&str> {
 /// `allow_sub_domains`, whether each of its `.`-separated parts is one.
 pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     if allow_sub_domains {
-        value.split('.').all(|label| is_valid_host_label(label, false))
+        value
+            .split('.')
+            .all(|label| is_valid_host_label(label, false))
     } else {
         (1..=63).contains(&value.len())
             && value.starts_with(|c: char| c.is_ascii_alphanumeric())
