@@ -441,11 +441,11 @@ pub fn emit_operation_client(
          Made by [`Client::{}`](crate::Client::{}).",
         symbol.module, symbol.module
     ));
-    let send_doc = doc_lines(&format!(
+    let send_doc = doc_lines(
         "Builds the input and sends the call.\n\n# Errors\n\n\
          [`Error::Build`](crate::Error::Build) when a required member is not set, and the \
-         errors of [`send_with`](Self::send_with)."
-    ));
+         errors of [`send_with`](Self::send_with).",
+    );
     let send_with_doc = doc_lines(&format!(
         "Sends the call with `input`, ignoring the members set on this builder.\n\n# Errors\n\n\
          [`Error::Validation`](crate::Error::Validation) when the input breaks the model's \

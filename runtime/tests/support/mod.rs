@@ -37,7 +37,8 @@ impl AwsServer {
         let scenario_path = dir.join("scenario.json");
         let log = dir.join("log.jsonl");
         std::fs::write(&scenario_path, serde_json::to_vec_pretty(scenario).unwrap()).unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/server/aws_server.py");
+        // By the workspace root, so test crates other than the runtime's can use it too.
+        let script = python::workspace_root().join("runtime/tests/server/aws_server.py");
         let mut child = Command::new(&python)
             .arg(&script)
             .arg(&scenario_path)

@@ -19,7 +19,8 @@ pub fn python() -> Result<PathBuf, String> {
     PYTHON.get_or_init(find_or_make_python).clone()
 }
 
-fn workspace_root() -> PathBuf {
+/// The workspace's root: every crate that uses this module sits one folder below it.
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("the crate sits in the workspace")

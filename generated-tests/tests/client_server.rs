@@ -1,0 +1,287 @@
+//! The generated client against a real HTTP server on 127.0.0.1 (the runtime's scripted
+//! `aws_server.py`), which checks method, path, headers and body, and verifies every SigV4
+//! signature with botocore's signer: a signed call, a wrong secret, a modelled error, retries,
+//! timeouts, pagination, profile credentials, and the example program.
+
+#[path = "../../runtime/tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt as _;
+use inspector::client::{Credentials, ProfileCredentials, RetryConfig};
+use serde_json::{Value, json};
+use support::AwsServer;
+
+const ACCESS_KEY_ID: &str = "AKIDCLIENTTEST";
+const SECRET: &str = "client/test+secret/EXAMPLEKEY";
+const REGION: &str = "us-west-2";
+
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+/// The model's DescribeAssessmentRuns example: its input and output.
+fn model_example() -> (Value, Value) {
+    let text = std::fs::read_to_string(
+        workspace_root().join("models/inspector/2016-02-16/examples-1.json"),
+    )
+    .unwrap();
+    let examples: Value = serde_json::from_str(&text).unwrap();
+    let example = &examples["examples"]["DescribeAssessmentRuns"][0];
+    (example["input"].clone(), example["output"].clone())
+}
+
+fn scenario(exchanges: Value) -> Value {
+    json!({
+        "credentials": {"access_key_id": ACCESS_KEY_ID, "secret_access_key": SECRET},
+        "region": REGION,
+        "service": "inspector",
+        "exchanges": exchanges,
+    })
+}
+
+fn json_response(status: u16, body: Value) -> Value {
+    json!({
+        "status": status,
+        "headers": {"content-type": "application/x-amz-json-1.1"},
+        "body_json": body,
+    })
+}
+
+fn config(server: &AwsServer) -> inspector::client::ConfigBuilder {
+    inspector::Config::builder()
+        .region(REGION)
+        .endpoint_url(server.url())
+        .credentials(Credentials::new(ACCESS_KEY_ID, SECRET, None))
+        .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(5)))
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn assert_all_signatures_valid(server: &AwsServer) {
+    for request in server.requests() {
+        assert_eq!(request["signature"], "valid", "{request:#}");
+        assert_eq!(request["problems"], json!([]), "{request:#}");
+    }
+}
+
+#[test]
+fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
+    let (input, output) = model_example();
+    let arn = input["assessmentRunArns"][0].as_str().unwrap().to_owned();
+    let server = AwsServer::start(&scenario(json!([{
+        "request": {
+            "method": "POST",
+            "path": "/",
+            "headers": {
+                "x-amz-target": "InspectorService.DescribeAssessmentRuns",
+                "content-type": "application/x-amz-json-1.1",
+            },
+            "headers_present": ["x-amz-date", "authorization", "amz-sdk-invocation-id"],
+            "headers_absent": ["x-amz-security-token"],
+            "body_json": input,
+        },
+        "response": json_response(200, output),
+    }])));
+    let client = inspector::Client::new(config(&server).build());
+    let result = runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns(arn.clone()).send())
+        .unwrap();
+    assert_all_signatures_valid(&server);
+    assert_eq!(server.requests().len(), 1);
+    let run = &result.assessment_runs[0];
+    assert_eq!(run.arn, arn);
+    assert_eq!(run.name, "Run 1 for ExampleAssessmentTemplate");
+    assert_eq!(run.state.as_str(), "COMPLETED");
+    assert_eq!(run.state_changes.len(), 8);
+    assert_eq!(run.duration_in_seconds, 3600);
+}
+
+#[test]
+fn a_request_signed_with_a_wrong_secret_is_rejected() {
+    let server = AwsServer::start(&scenario(json!([{
+        "response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}})),
+    }])));
+    let client = inspector::Client::new(
+        config(&server)
+            .credentials(Credentials::new(ACCESS_KEY_ID, "not-the-secret", None))
+            .build(),
+    );
+    let error = runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap_err();
+    let service = error.as_service_error().expect("the server's answer");
+    assert_eq!(service.code(), Some("InvalidSignatureException"), "{error}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "a 403 is not retried");
+    assert_eq!(requests[0]["signature"], "invalid");
+}
+
+#[test]
+fn a_modelled_error_maps_to_its_typed_variant() {
+    let server = AwsServer::start(&scenario(json!([{
+        "response": json_response(400, json!({
+            "__type": "InvalidInputException",
+            "message": "Invalid ARN",
+            "errorCode": "INVALID_ASSESSMENT_RUN_ARN",
+            "canRetry": false,
+        })),
+    }])));
+    let client = inspector::Client::new(config(&server).build());
+    let error = runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap_err();
+    let inspector::Error::Service(
+        inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError::InvalidInputException(
+            exception,
+        ),
+    ) = &error
+    else {
+        panic!("expected InvalidInputException, got {error:?}");
+    };
+    assert_eq!(exception.message, "Invalid ARN");
+    assert_eq!(exception.error_code.as_str(), "INVALID_ASSESSMENT_RUN_ARN");
+    assert_eq!(server.requests().len(), 1, "a 400 is not retried");
+    assert_all_signatures_valid(&server);
+}
+
+#[test]
+fn a_500_then_a_200_is_retried_and_succeeds() {
+    let server = AwsServer::start(&scenario(json!([
+        {"response": json_response(500, json!({"__type": "InternalFailure", "message": "oops"}))},
+        {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
+    ])));
+    let client = inspector::Client::new(config(&server).build());
+    runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["headers"]["amz-sdk-request"], "attempt=1; max=3");
+    assert_eq!(requests[1]["headers"]["amz-sdk-request"], "attempt=2; max=3");
+    assert_all_signatures_valid(&server);
+}
+
+#[test]
+fn a_400_is_not_retried() {
+    let server = AwsServer::start(&scenario(json!([
+        {"response": json_response(400, json!({"__type": "ValidationException", "message": "no"}))},
+        {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
+    ])));
+    let client = inspector::Client::new(config(&server).build());
+    let error = runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap_err();
+    assert_eq!(error.as_service_error().unwrap().code(), Some("ValidationException"));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_server_that_never_answers_hits_the_timeout() {
+    let server = AwsServer::start(&scenario(json!([{"hang": true, "repeat": 5}])));
+    let client = inspector::Client::new(
+        config(&server)
+            .operation_timeout(Duration::from_millis(500))
+            .build(),
+    );
+    let started = Instant::now();
+    let error = runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    let inspector::Error::Dispatch(dispatch) = &error else {
+        panic!("expected a timeout, got {error:?}");
+    };
+    assert!(dispatch.is_timeout(), "{dispatch}");
+    assert!(
+        elapsed >= Duration::from_millis(500) && elapsed < Duration::from_secs(5),
+        "{elapsed:?}"
+    );
+}
+
+#[test]
+fn pagination_over_three_pages_yields_every_item() {
+    let page = |arns: &[&str], token: Option<&str>| {
+        let mut body = json!({"assessmentRunArns": arns});
+        if let Some(token) = token {
+            body["nextToken"] = json!(token);
+        }
+        body
+    };
+    let request = |token: Option<&str>| {
+        let mut body = json!({"maxResults": 2});
+        if let Some(token) = token {
+            body["nextToken"] = json!(token);
+        }
+        json!({"headers": {"x-amz-target": "InspectorService.ListAssessmentRuns"}, "body_json": body})
+    };
+    let server = AwsServer::start(&scenario(json!([
+        {"request": request(None), "response": json_response(200, page(&["r1", "r2"], Some("p2")))},
+        {"request": request(Some("p2")), "response": json_response(200, page(&["r3", "r4"], Some("p3")))},
+        {"request": request(Some("p3")), "response": json_response(200, page(&["r5"], None))},
+    ])));
+    let client = inspector::Client::new(config(&server).build());
+    let items: Vec<String> = runtime().block_on(
+        client
+            .list_assessment_runs()
+            .into_paginator()
+            .page_size(2)
+            .items()
+            .map(|item| item.unwrap())
+            .collect(),
+    );
+    assert_eq!(items, ["r1", "r2", "r3", "r4", "r5"]);
+    assert_eq!(server.requests().len(), 3);
+    assert_all_signatures_valid(&server);
+}
+
+#[test]
+fn credentials_from_a_profile_file_are_used() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("profiles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config_file = dir.join("config");
+    let credentials_file = dir.join("credentials");
+    std::fs::write(&config_file, "[profile tester]\nregion = us-west-2\n").unwrap();
+    std::fs::write(
+        &credentials_file,
+        format!(
+            "[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = wrong\n\n\
+             [tester]\naws_access_key_id = {ACCESS_KEY_ID}\naws_secret_access_key = {SECRET}\n"
+        ),
+    )
+    .unwrap();
+    let server = AwsServer::start(&scenario(json!([{
+        "response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}})),
+    }])));
+    let client = inspector::Client::new(
+        config(&server)
+            .credentials_provider(ProfileCredentials::from_files(
+                &config_file,
+                &credentials_file,
+                "tester",
+            ))
+            .build(),
+    );
+    runtime()
+        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert!(
+        requests[0]["headers"]["authorization"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("Credential={ACCESS_KEY_ID}/")),
+        "{:#}",
+        requests[0]
+    );
+    assert_all_signatures_valid(&server);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
