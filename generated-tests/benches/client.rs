@@ -14,7 +14,8 @@ fn main() {
     divan::main();
 }
 
-const ARN: &str = "arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE";
+const ARN: &str =
+    "arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE";
 
 fn tiny_body() -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
@@ -53,7 +54,11 @@ impl HttpClient for Canned {
 fn client() -> inspector::Client {
     let config = inspector::Config::builder()
         .region("us-west-2")
-        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+        ))
         .http_client(Canned(tiny_body()))
         .build();
     inspector::Client::new(config)
@@ -63,10 +68,18 @@ fn client() -> inspector::Client {
 #[divan::bench]
 fn send(bencher: Bencher) {
     let client = client();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     bencher.bench_local(|| {
         runtime
-            .block_on(client.describe_assessment_runs().assessment_run_arns(ARN).send())
+            .block_on(
+                client
+                    .describe_assessment_runs()
+                    .assessment_run_arns(ARN)
+                    .send(),
+            )
             .unwrap()
     });
 }
@@ -76,7 +89,10 @@ fn send(bencher: Bencher) {
 #[divan::bench]
 fn parse_only(bencher: Bencher) {
     let body = tiny_body();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     bencher.bench_local(|| {
         runtime.block_on(async {
             let response = http::Response::builder()

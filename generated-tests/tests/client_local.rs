@@ -61,10 +61,17 @@ impl HttpClient for Scripted {
     }
 }
 
-fn client_with(transport: &Scripted, configure: impl FnOnce(inspector::client::ConfigBuilder) -> inspector::client::ConfigBuilder) -> inspector::Client {
+fn client_with(
+    transport: &Scripted,
+    configure: impl FnOnce(inspector::client::ConfigBuilder) -> inspector::client::ConfigBuilder,
+) -> inspector::Client {
     let builder = inspector::Config::builder()
         .region("us-west-2")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, Some(TOKEN.to_owned())))
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            SECRET,
+            Some(TOKEN.to_owned()),
+        ))
         .http_client(transport.clone());
     inspector::Client::new(configure(builder).build())
 }
@@ -81,7 +88,12 @@ fn an_input_that_breaks_a_constraint_is_not_sent() {
     let transport = Scripted::new(&[]);
     let client = client_with(&transport, |b| b);
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("")
+                .send(),
+        )
         .unwrap_err();
     let inspector::Error::Validation(validation) = &error else {
         panic!("expected a validation error, got {error:?}");
@@ -90,17 +102,31 @@ fn an_input_that_breaks_a_constraint_is_not_sent() {
         validation.violations()[0].to_string(),
         "assessmentRunArns[0]: length 0, less than the minimum 1"
     );
-    assert!(transport.requests.lock().unwrap().is_empty(), "nothing was sent");
+    assert!(
+        transport.requests.lock().unwrap().is_empty(),
+        "nothing was sent"
+    );
 }
 
 #[test]
 fn validation_can_be_turned_off() {
-    let transport = Scripted::new(&[(200, serde_json::json!({"assessmentRuns": [], "failedItems": {}}))]);
+    let transport = Scripted::new(&[(
+        200,
+        serde_json::json!({"assessmentRuns": [], "failedItems": {}}),
+    )]);
     let client = client_with(&transport, |b| b.validate_input(false));
     runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("")
+                .send(),
+        )
         .unwrap();
-    assert_eq!(transport.bodies(), [serde_json::json!({"assessmentRunArns": [""]})]);
+    assert_eq!(
+        transport.bodies(),
+        [serde_json::json!({"assessmentRunArns": [""]})]
+    );
 }
 
 #[test]
@@ -127,7 +153,12 @@ fn a_missing_region_is_a_configuration_error_not_a_panic() {
             .build(),
     );
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
     assert!(matches!(error, inspector::Error::Endpoint(_)), "{error:?}");
     assert!(
@@ -140,11 +171,19 @@ fn a_missing_region_is_a_configuration_error_not_a_panic() {
 #[test]
 fn the_endpoint_follows_the_region_fips_and_dual_stack() {
     let transport = Scripted::new(&[]);
-    let url = |configure: fn(inspector::client::ConfigBuilder) -> inspector::client::ConfigBuilder| {
-        client_with(&transport, configure).endpoint().unwrap().url().to_owned()
-    };
+    let url =
+        |configure: fn(inspector::client::ConfigBuilder) -> inspector::client::ConfigBuilder| {
+            client_with(&transport, configure)
+                .endpoint()
+                .unwrap()
+                .url()
+                .to_owned()
+        };
     assert_eq!(url(|b| b), "https://inspector.us-west-2.amazonaws.com");
-    assert_eq!(url(|b| b.use_fips(true)), "https://inspector-fips.us-west-2.amazonaws.com");
+    assert_eq!(
+        url(|b| b.use_fips(true)),
+        "https://inspector-fips.us-west-2.amazonaws.com"
+    );
     assert_eq!(
         url(|b| b.region("eu-central-1").use_dual_stack(true)),
         "https://inspector.eu-central-1.api.aws"
@@ -157,23 +196,41 @@ fn the_endpoint_follows_the_region_fips_and_dual_stack() {
 
 #[test]
 fn a_send_with_input_ignores_the_builder() {
-    let transport = Scripted::new(&[(200, serde_json::json!({"assessmentRuns": [], "failedItems": {}}))]);
+    let transport = Scripted::new(&[(
+        200,
+        serde_json::json!({"assessmentRuns": [], "failedItems": {}}),
+    )]);
     let client = client_with(&transport, |b| b);
-    let input = inspector::operation::describe_assessment_runs::DescribeAssessmentRunsInput::builder()
-        .assessment_run_arns("arn:one")
-        .build()
-        .unwrap();
+    let input =
+        inspector::operation::describe_assessment_runs::DescribeAssessmentRunsInput::builder()
+            .assessment_run_arns("arn:one")
+            .build()
+            .unwrap();
     runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn:other").send_with(input))
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn:other")
+                .send_with(input),
+        )
         .unwrap();
-    assert_eq!(transport.bodies(), [serde_json::json!({"assessmentRunArns": ["arn:one"]})]);
+    assert_eq!(
+        transport.bodies(),
+        [serde_json::json!({"assessmentRunArns": ["arn:one"]})]
+    );
 }
 
 #[test]
 fn a_paginator_follows_tokens_and_stops_without_one() {
     let transport = Scripted::new(&[
-        (200, serde_json::json!({"assessmentRunArns": ["a", "b"], "nextToken": "t1"})),
-        (200, serde_json::json!({"assessmentRunArns": ["c"], "nextToken": "t2"})),
+        (
+            200,
+            serde_json::json!({"assessmentRunArns": ["a", "b"], "nextToken": "t1"}),
+        ),
+        (
+            200,
+            serde_json::json!({"assessmentRunArns": ["c"], "nextToken": "t2"}),
+        ),
         (200, serde_json::json!({"assessmentRunArns": ["d"]})),
     ]);
     let client = client_with(&transport, |b| b);
@@ -200,11 +257,23 @@ fn a_paginator_follows_tokens_and_stops_without_one() {
 #[test]
 fn a_paginator_errors_on_a_repeated_token() {
     let transport = Scripted::new(&[
-        (200, serde_json::json!({"assessmentRunArns": ["a"], "nextToken": "same"})),
-        (200, serde_json::json!({"assessmentRunArns": ["b"], "nextToken": "same"})),
+        (
+            200,
+            serde_json::json!({"assessmentRunArns": ["a"], "nextToken": "same"}),
+        ),
+        (
+            200,
+            serde_json::json!({"assessmentRunArns": ["b"], "nextToken": "same"}),
+        ),
     ]);
     let client = client_with(&transport, |b| b);
-    let pages: Vec<_> = runtime().block_on(client.list_assessment_runs().into_paginator().send().collect());
+    let pages: Vec<_> = runtime().block_on(
+        client
+            .list_assessment_runs()
+            .into_paginator()
+            .send()
+            .collect(),
+    );
     assert_eq!(pages.len(), 3, "two pages, then the error: {pages:?}");
     assert_eq!(pages[0].as_ref().unwrap().assessment_run_arns, ["a"]);
     assert_eq!(pages[1].as_ref().unwrap().assessment_run_arns, ["b"]);
@@ -213,7 +282,11 @@ fn a_paginator_errors_on_a_repeated_token() {
         matches!(error, inspector::Error::RepeatedPageToken(token) if token == "same"),
         "{error:?}"
     );
-    assert_eq!(transport.requests.lock().unwrap().len(), 2, "no third request");
+    assert_eq!(
+        transport.requests.lock().unwrap().len(),
+        2,
+        "no third request"
+    );
 }
 
 #[test]
@@ -229,12 +302,21 @@ fn a_modelled_error_maps_to_its_variant() {
     )]);
     let client = client_with(&transport, |b| b);
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_invalid_input_exception(), "{service:?}");
     assert_eq!(service.message(), Some("bad ARN"));
-    assert_eq!(transport.requests.lock().unwrap().len(), 1, "a 400 is not retried");
+    assert_eq!(
+        transport.requests.lock().unwrap().len(),
+        1,
+        "a 400 is not retried"
+    );
 }
 
 #[test]
@@ -248,7 +330,10 @@ fn a_modelled_error_that_can_retry_is_retried() {
                 "canRetry": true
             }),
         ),
-        (200, serde_json::json!({"assessmentRuns": [], "failedItems": {}})),
+        (
+            200,
+            serde_json::json!({"assessmentRuns": [], "failedItems": {}}),
+        ),
     ]);
     let client = client_with(&transport, |b| {
         b.retry_config(
@@ -257,7 +342,12 @@ fn a_modelled_error_that_can_retry_is_retried() {
         )
     });
     runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap();
     assert_eq!(transport.requests.lock().unwrap().len(), 2);
 }
@@ -269,5 +359,8 @@ fn debug_output_never_shows_secrets() {
     let shown = format!("{client:?} {:?}", client.config());
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(!shown.contains(TOKEN), "{shown}");
-    assert!(shown.contains("AKIDEXAMPLE") || shown.contains("redacted"), "{shown}");
+    assert!(
+        shown.contains("AKIDEXAMPLE") || shown.contains("redacted"),
+        "{shown}"
+    );
 }

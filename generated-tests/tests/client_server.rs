@@ -92,7 +92,12 @@ fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
     }])));
     let client = inspector::Client::new(config(&server).build());
     let result = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns(arn.clone()).send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns(arn.clone())
+                .send(),
+        )
         .unwrap();
     assert_all_signatures_valid(&server);
     assert_eq!(server.requests().len(), 1);
@@ -115,7 +120,12 @@ fn a_request_signed_with_a_wrong_secret_is_rejected() {
             .build(),
     );
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
     let service = error.as_service_error().expect("the server's answer");
     assert_eq!(service.code(), Some("InvalidSignatureException"), "{error}");
@@ -136,7 +146,12 @@ fn a_modelled_error_maps_to_its_typed_variant() {
     }])));
     let client = inspector::Client::new(config(&server).build());
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
     let inspector::Error::Service(
         inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError::InvalidInputException(
@@ -160,12 +175,23 @@ fn a_500_then_a_200_is_retried_and_succeeds() {
     ])));
     let client = inspector::Client::new(config(&server).build());
     runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0]["headers"]["amz-sdk-request"], "attempt=1; max=3");
-    assert_eq!(requests[1]["headers"]["amz-sdk-request"], "attempt=2; max=3");
+    assert_eq!(
+        requests[0]["headers"]["amz-sdk-request"],
+        "attempt=1; max=3"
+    );
+    assert_eq!(
+        requests[1]["headers"]["amz-sdk-request"],
+        "attempt=2; max=3"
+    );
     assert_all_signatures_valid(&server);
 }
 
@@ -177,9 +203,17 @@ fn a_400_is_not_retried() {
     ])));
     let client = inspector::Client::new(config(&server).build());
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
-    assert_eq!(error.as_service_error().unwrap().code(), Some("ValidationException"));
+    assert_eq!(
+        error.as_service_error().unwrap().code(),
+        Some("ValidationException")
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -193,7 +227,12 @@ fn a_server_that_never_answers_hits_the_timeout() {
     );
     let started = Instant::now();
     let error = runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap_err();
     let elapsed = started.elapsed();
     let inspector::Error::Dispatch(dispatch) = &error else {
@@ -244,7 +283,8 @@ fn pagination_over_three_pages_yields_every_item() {
 
 #[test]
 fn credentials_from_a_profile_file_are_used() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("profiles-{}", std::process::id()));
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("profiles-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config_file = dir.join("config");
     let credentials_file = dir.join("credentials");
@@ -270,7 +310,12 @@ fn credentials_from_a_profile_file_are_used() {
             .build(),
     );
     runtime()
-        .block_on(client.describe_assessment_runs().assessment_run_arns("arn").send())
+        .block_on(
+            client
+                .describe_assessment_runs()
+                .assessment_run_arns("arn")
+                .send(),
+        )
         .unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);

@@ -125,13 +125,20 @@ fn the_example_program_prints_the_model_example_run() {
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0]["signature"], "valid", "{:#}", requests[0]);
-    assert_eq!(serde_json::from_str::<Value>(requests[0]["body"].as_str().unwrap()).unwrap(), input);
+    assert_eq!(
+        serde_json::from_str::<Value>(requests[0]["body"].as_str().unwrap()).unwrap(),
+        input
+    );
 }
 
 #[test]
 fn the_example_program_exits_non_zero_with_the_error_code_and_message() {
     let server = AwsServer::start(&scenario(json!({})));
-    let result = run(&server, "a-wrong-secret", &["arn:aws:inspector:us-west-2:123456789012:target/x"]);
+    let result = run(
+        &server,
+        "a-wrong-secret",
+        &["arn:aws:inspector:us-west-2:123456789012:target/x"],
+    );
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
@@ -148,6 +155,9 @@ fn the_example_program_explains_wrong_arguments() {
     assert_eq!(result.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("give at least one value"), "{stderr}");
-    assert!(stderr.contains("usage: describe_assessment_runs"), "{stderr}");
+    assert!(
+        stderr.contains("usage: describe_assessment_runs"),
+        "{stderr}"
+    );
     assert!(server.requests().is_empty());
 }

@@ -9,6 +9,7 @@
 //! Credentials and the other settings come from the environment and the shared profile files (`Config::from_env`); `--region` and `--endpoint-url` override theirs. The response is printed as pretty JSON with the service's keys, the keys of boto3's response dict (timestamps as epoch seconds). On failure the program prints the error's code and message and exits with status 1; on wrong arguments, with status 2.
 use std::process::ExitCode;
 const USAGE: &str = "usage: describe_assessment_runs [--region REGION] [--endpoint-url URL] VALUE...\n\nCalls DescribeAssessmentRuns with the given `assessmentRunArns` and prints the response as JSON.";
+#[rustfmt::skip]
 fn main() -> ExitCode {
     let mut region = None;
     let mut endpoint_url = None;
@@ -97,6 +98,7 @@ fn main() -> ExitCode {
         }
     }
 }
+#[rustfmt::skip]
 fn usage(problem: &str) -> ExitCode {
     eprintln!("error: {problem}\n\n{USAGE}");
     ExitCode::from(2)

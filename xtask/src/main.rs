@@ -89,9 +89,9 @@ fn main() -> ExitCode {
 /// crate beside it in this workspace, else the absolute path.
 fn runtime_path(root: &std::path::Path, out: &std::path::Path) -> String {
     let runtime = root.join("runtime");
-    let beside = out.parent().is_some_and(|parent| {
-        parent.canonicalize().ok() == root.canonicalize().ok()
-    });
+    let beside = out
+        .parent()
+        .is_some_and(|parent| parent.canonicalize().ok() == root.canonicalize().ok());
     if beside {
         "../runtime".to_owned()
     } else {

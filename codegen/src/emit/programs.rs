@@ -74,6 +74,8 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
 
             const USAGE: &str = #usage;
 
+            // Formatted by the generator; `cargo fmt` would format it differently.
+            #[rustfmt::skip]
             fn main() -> ExitCode {
                 let mut region = None;
                 let mut endpoint_url = None;
@@ -155,6 +157,7 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
                 }
             }
 
+            #[rustfmt::skip]
             fn usage(problem: &str) -> ExitCode {
                 eprintln!("error: {problem}\n\n{USAGE}");
                 ExitCode::from(2)
