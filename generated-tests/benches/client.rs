@@ -11,7 +11,28 @@ use inspector::client::{BoxFuture, Credentials, HttpClient, TransportError};
 use inspector::operation::describe_assessment_runs;
 
 fn main() {
+    // Warm the heap and the caches first: the first few thousand calls of a process are
+    // slower (fresh heap pages), and would otherwise land in whichever benchmark runs first.
+    let client = client();
+    let runtime = runtime();
+    for _ in 0..5_000 {
+        runtime
+            .block_on(
+                client
+                    .describe_assessment_runs()
+                    .assessment_run_arns(ARN)
+                    .send(),
+            )
+            .unwrap();
+    }
     divan::main();
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 const ARN: &str =
@@ -65,13 +86,10 @@ fn client() -> inspector::Client {
 }
 
 /// A whole call through the client: build, validate, serialize, sign, "send", parse.
-#[divan::bench]
+#[divan::bench(sample_count = 5000)]
 fn send(bencher: Bencher) {
     let client = client();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     bencher.bench_local(|| {
         runtime
             .block_on(
@@ -86,13 +104,10 @@ fn send(bencher: Bencher) {
 
 /// What any caller pays anyway: parsing the same response (and cloning the body, as the
 /// transport above does).
-#[divan::bench]
+#[divan::bench(sample_count = 5000)]
 fn parse_only(bencher: Bencher) {
     let body = tiny_body();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     bencher.bench_local(|| {
         runtime.block_on(async {
             let response = http::Response::builder()

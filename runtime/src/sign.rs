@@ -11,23 +11,26 @@ use crate::credentials::Credentials;
 
 /// Adds `x-amz-date`, `authorization` and, with a session token, `x-amz-security-token` to
 /// `request`, signing its headers and the SHA-256 of its body.
-pub(crate) fn sign_request(
-    request: &mut http::Request<Vec<u8>>,
-    credentials: &Credentials,
-    region: &str,
-    signing_name: &str,
-    time: SystemTime,
-) -> Result<(), String> {
-    let identity: Identity = aws_credential_types::Credentials::new(
+pub(crate) fn identity(credentials: &Credentials) -> Identity {
+    aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),
         credentials.session_token().map(str::to_owned),
         credentials.expiry(),
         "awsjson-runtime",
     )
-    .into();
+    .into()
+}
+
+pub(crate) fn sign_request(
+    request: &mut http::Request<Vec<u8>>,
+    identity: &Identity,
+    region: &str,
+    signing_name: &str,
+    time: SystemTime,
+) -> Result<(), String> {
     let params = v4::SigningParams::builder()
-        .identity(&identity)
+        .identity(identity)
         .region(region)
         .name(signing_name)
         .time(time)
@@ -89,7 +92,14 @@ mod tests {
         let credentials = Credentials::new("AKIDEXAMPLE", "SECRET", Some("TOKEN".into()));
         // 2015-08-30T12:36:00Z
         let time = UNIX_EPOCH + Duration::from_secs(1_440_938_160);
-        sign_request(&mut request, &credentials, "us-east-1", "inspector", time).unwrap();
+        sign_request(
+            &mut request,
+            &identity(&credentials),
+            "us-east-1",
+            "inspector",
+            time,
+        )
+        .unwrap();
         let header = |name: &str| request.headers()[name].to_str().unwrap().to_owned();
         assert_eq!(header("x-amz-date"), "20150830T123600Z");
         assert_eq!(header("x-amz-security-token"), "TOKEN");
@@ -112,7 +122,7 @@ mod tests {
         let credentials = Credentials::new("AKID", "SECRET", None);
         sign_request(
             &mut request,
-            &credentials,
+            &identity(&credentials),
             "eu-west-1",
             "inspector",
             SystemTime::now(),
@@ -128,8 +138,9 @@ mod tests {
         let mut first = request();
         let mut second = request();
         *second.body_mut() = b"{\"a\":1}".to_vec();
-        sign_request(&mut first, &credentials, "us-east-1", "inspector", time).unwrap();
-        sign_request(&mut second, &credentials, "us-east-1", "inspector", time).unwrap();
+        let identity = identity(&credentials);
+        sign_request(&mut first, &identity, "us-east-1", "inspector", time).unwrap();
+        sign_request(&mut second, &identity, "us-east-1", "inspector", time).unwrap();
         assert_ne!(
             first.headers()["authorization"],
             second.headers()["authorization"]
