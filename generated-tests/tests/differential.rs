@@ -19,18 +19,20 @@
 //! Without `DIFF_PYTHON` the test makes `target/botocore-venv` with `python3 -m venv` and
 //! installs botocore 1.44.5 into it, once; later runs reuse it.
 
+#[path = "../../runtime/tests/support/python.rs"]
+mod python;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Command;
 
+use python::{BOTOCORE_VERSION, python, run};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-const BOTOCORE_VERSION: &str = "1.44.5";
 const DEFAULT_SEED: u64 = 1;
 const DEFAULT_CASES: u64 = 300;
 /// Mismatches shown in the failure message; all of them go to the mismatch file.
@@ -502,128 +504,6 @@ fn env_number(name: &str, default: u64) -> u64 {
             .unwrap_or_else(|e| panic!("{name}={text:?} is not a number: {e}")),
         Err(_) => default,
     }
-}
-
-fn run(command: &mut Command) -> Result<Output, String> {
-    let output = command
-        .output()
-        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if output.status.success() {
-        Ok(output)
-    } else {
-        Err(format!(
-            "{command:?} failed ({}):\n{}{}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-fn botocore_version(python: &Path) -> Option<String> {
-    let output = Command::new(python)
-        .args(["-c", "import botocore; print(botocore.__version__)"])
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-}
-
-fn venv_python(venv: &Path) -> PathBuf {
-    if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    }
-}
-
-/// A Python with botocore 1.44.5: `DIFF_PYTHON`, else the venv in `target/botocore-venv`,
-/// made on first use. Made once per process; across processes a new venv is built under a
-/// private name and renamed into place, so concurrent runs never see a half-built one.
-fn python() -> Result<PathBuf, String> {
-    static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    PYTHON.get_or_init(find_or_make_python).clone()
-}
-
-fn find_or_make_python() -> Result<PathBuf, String> {
-    if let Some(python) = std::env::var_os("DIFF_PYTHON") {
-        let python = PathBuf::from(python);
-        return match botocore_version(&python) {
-            Some(version) if version == BOTOCORE_VERSION => Ok(python),
-            Some(version) => Err(format!(
-                "DIFF_PYTHON={} has botocore {version}; the oracle needs {BOTOCORE_VERSION}",
-                python.display()
-            )),
-            None => Err(format!(
-                "DIFF_PYTHON={} cannot import botocore; install botocore=={BOTOCORE_VERSION} into it",
-                python.display()
-            )),
-        };
-    }
-    let target = workspace_root().join("target");
-    let venv = target.join("botocore-venv");
-    let python = venv_python(&venv);
-    if botocore_version(&python).as_deref() == Some(BOTOCORE_VERSION) {
-        return Ok(python);
-    }
-    fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-    let building = target.join(format!("botocore-venv.building-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&building);
-    let made = make_venv(&building);
-    if let Err(problem) = made {
-        let _ = fs::remove_dir_all(&building);
-        return Err(problem);
-    }
-    // Swap in the new venv; when another process got there first, use its.
-    if venv.exists() && botocore_version(&python).as_deref() != Some(BOTOCORE_VERSION) {
-        let stale = target.join(format!("botocore-venv.stale-{}", std::process::id()));
-        let _ = fs::rename(&venv, &stale);
-        let _ = fs::remove_dir_all(&stale);
-    }
-    if fs::rename(&building, &venv).is_err() {
-        let _ = fs::remove_dir_all(&building);
-    }
-    match botocore_version(&python) {
-        Some(version) if version == BOTOCORE_VERSION => Ok(python),
-        found => Err(format!(
-            "{} has botocore {found:?} after installing {BOTOCORE_VERSION}",
-            venv.display()
-        )),
-    }
-}
-
-fn make_venv(venv: &Path) -> Result<(), String> {
-    let base = std::env::var_os("PYTHON3").unwrap_or_else(|| "python3".into());
-    Command::new(&base).arg("--version").output().map_err(|e| {
-        format!(
-            "the differential test needs Python 3 to run botocore, but `{}` cannot be run ({e}); \
-             install Python 3, or set DIFF_PYTHON to a Python with botocore=={BOTOCORE_VERSION}",
-            base.to_string_lossy()
-        )
-    })?;
-    run(Command::new(&base).args(["-m", "venv"]).arg(venv)).map_err(|e| {
-        format!(
-            "cannot create a venv for botocore (on Debian and Ubuntu install `python3-venv`), \
-             or set DIFF_PYTHON to a Python with botocore=={BOTOCORE_VERSION}:\n{e}"
-        )
-    })?;
-    run(Command::new(venv_python(venv)).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("botocore=={BOTOCORE_VERSION}"),
-    ]))
-    .map_err(|e| {
-        format!(
-            "cannot install botocore=={BOTOCORE_VERSION} with pip (is pip available, and the \
-             package index reachable?), or set DIFF_PYTHON to a Python that has it:\n{e}"
-        )
-    })?;
-    Ok(())
 }
 
 /// The seed, case count and operations of this run, as the oracle takes them.

@@ -139,7 +139,7 @@ pub fn emit_structure(
         });
 
         builder_fields.push(quote! { pub(crate) #member_name: Option<#stored>, });
-        setters.push(setters_for(ctx, field, &stored, imports));
+        setters.push(setters_for(ctx, field, &stored, imports, Setters::Store));
 
         let shape_name = &symbol.name;
         let rust_name = crate::symbols::strip_raw(&field.symbol.name);
@@ -295,12 +295,22 @@ fn accessor(
     }
 }
 
+/// What a member's setters do with their arguments.
+#[derive(Clone, Copy)]
+enum Setters {
+    /// A builder's: store them in its own field.
+    Store,
+    /// A fluent builder's: hand them to the input builder it holds in `input`.
+    Forward,
+}
+
 /// The plain setter (appending for lists, inserting for maps), `set_*` and `get_*`.
 fn setters_for(
     ctx: &Context<'_>,
     field: &Field<'_>,
     stored: &TokenStream,
     imports: &mut Imports,
+    kind: Setters,
 ) -> TokenStream {
     let name = ident(&field.symbol.name);
     let set = ident(&field.symbol.set);
@@ -314,49 +324,70 @@ fn setters_for(
                 "Appends one item to `{wire}`; see [`{}`](Self::{}) to set the whole list.",
                 field.symbol.set, field.symbol.set
             ));
+            let body = match kind {
+                Setters::Store => {
+                    quote!(self.#name.get_or_insert_with(Vec::new).push(item.into());)
+                }
+                Setters::Forward => quote!(self.input = self.input.#name(item);),
+            };
             quote! {
                 #doc
                 #[doc = ""]
                 #member_docs
                 pub fn #name(mut self, item: impl Into<#item>) -> Self {
-                    self.#name.get_or_insert_with(Vec::new).push(item.into());
+                    #body
                     self
                 }
             }
         }
         RustType::Map(key, value) => {
-            let map = imports.item(&["std", "collections", "HashMap"]);
             let key = imports.rust_type(ctx.symbols, key);
             let value = imports.rust_type(ctx.symbols, value);
             let doc = doc_lines(&format!(
                 "Inserts one entry into `{wire}`; see [`{}`](Self::{}) to set the whole map.",
                 field.symbol.set, field.symbol.set
             ));
+            let body = match kind {
+                Setters::Store => {
+                    let map = imports.item(&["std", "collections", "HashMap"]);
+                    quote!(self.#name.get_or_insert_with(#map::new).insert(key.into(), value.into());)
+                }
+                Setters::Forward => quote!(self.input = self.input.#name(key, value);),
+            };
             quote! {
                 #doc
                 #[doc = ""]
                 #member_docs
                 pub fn #name(mut self, key: impl Into<#key>, value: impl Into<#value>) -> Self {
-                    self.#name.get_or_insert_with(#map::new).insert(key.into(), value.into());
+                    #body
                     self
                 }
             }
         }
         ty => {
             let value = imports.rust_type(ctx.symbols, ty);
-            let wrap = if field.member.traits.boxed {
-                quote!(Box::new(input.into()))
-            } else {
-                quote!(input.into())
+            let body = match kind {
+                Setters::Store if field.member.traits.boxed => {
+                    quote!(self.#name = Some(Box::new(input.into()));)
+                }
+                Setters::Store => quote!(self.#name = Some(input.into());),
+                Setters::Forward => quote!(self.input = self.input.#name(input);),
             };
             quote! {
                 #member_docs
                 pub fn #name(mut self, input: impl Into<#value>) -> Self {
-                    self.#name = Some(#wrap);
+                    #body
                     self
                 }
             }
         }
+    };
+    let (set_body, get_body) = match kind {
+        Setters::Store => (quote!(self.#name = input;), quote!(&self.#name)),
+        Setters::Forward => (
+            quote!(self.input = self.input.#set(input);),
+            quote!(self.input.#get()),
+        ),
     };
     let set_doc = doc_lines(&format!("Sets or clears `{wire}`."));
     let get_doc = doc_lines(&format!("The `{wire}` set so far."));
@@ -364,12 +395,12 @@ fn setters_for(
         #plain
         #set_doc
         pub fn #set(mut self, input: Option<#stored>) -> Self {
-            self.#name = input;
+            #set_body
             self
         }
         #get_doc
         pub fn #get(&self) -> &Option<#stored> {
-            &self.#name
+            #get_body
         }
     }
 }
@@ -433,75 +464,13 @@ fn default_value(
 /// The setters of an input's fluent builder (`crate::client`): the same names and signatures
 /// as the input builder's, each forwarding to the builder the fluent builder holds in `input`.
 pub fn fluent_setters(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> TokenStream {
-    let mut setters = TokenStream::new();
-    for field in fields(ctx, shape) {
-        let name = ident(&field.symbol.name);
-        let set = ident(&field.symbol.set);
-        let get = ident(&field.symbol.get);
-        let wire = &field.symbol.wire_name;
-        let member_docs = ctx.member_docs(field.member, &format!("The `{wire}` member."));
-        let stored = field.stored_type(ctx, imports);
-        let plain = match &field.ty {
-            RustType::List(item) => {
-                let item = imports.rust_type(ctx.symbols, item);
-                let doc = doc_lines(&format!(
-                    "Appends one item to `{wire}`; see [`{}`](Self::{}) to set the whole list.",
-                    field.symbol.set, field.symbol.set
-                ));
-                quote! {
-                    #doc
-                    #[doc = ""]
-                    #member_docs
-                    pub fn #name(mut self, item: impl Into<#item>) -> Self {
-                        self.input = self.input.#name(item);
-                        self
-                    }
-                }
-            }
-            RustType::Map(key, value) => {
-                let key = imports.rust_type(ctx.symbols, key);
-                let value = imports.rust_type(ctx.symbols, value);
-                let doc = doc_lines(&format!(
-                    "Inserts one entry into `{wire}`; see [`{}`](Self::{}) to set the whole map.",
-                    field.symbol.set, field.symbol.set
-                ));
-                quote! {
-                    #doc
-                    #[doc = ""]
-                    #member_docs
-                    pub fn #name(mut self, key: impl Into<#key>, value: impl Into<#value>) -> Self {
-                        self.input = self.input.#name(key, value);
-                        self
-                    }
-                }
-            }
-            ty => {
-                let value = imports.rust_type(ctx.symbols, ty);
-                quote! {
-                    #member_docs
-                    pub fn #name(mut self, input: impl Into<#value>) -> Self {
-                        self.input = self.input.#name(input);
-                        self
-                    }
-                }
-            }
-        };
-        let set_doc = doc_lines(&format!("Sets or clears `{wire}`."));
-        let get_doc = doc_lines(&format!("The `{wire}` set so far."));
-        setters.extend(quote! {
-            #plain
-            #set_doc
-            pub fn #set(mut self, input: Option<#stored>) -> Self {
-                self.input = self.input.#set(input);
-                self
-            }
-            #get_doc
-            pub fn #get(&self) -> &Option<#stored> {
-                self.input.#get()
-            }
-        });
-    }
-    setters
+    fields(ctx, shape)
+        .iter()
+        .map(|field| {
+            let stored = field.stored_type(ctx, imports);
+            setters_for(ctx, field, &stored, imports, Setters::Forward)
+        })
+        .collect()
 }
 
 /// Whether the member's field in its structure is an `Option`.

@@ -27,7 +27,8 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn run(command: &mut Command) -> Result<Output, String> {
+/// Runs `command`; its output, or an error with both its streams when it fails.
+pub fn run(command: &mut Command) -> Result<Output, String> {
     let output = command
         .output()
         .map_err(|e| format!("cannot run {command:?}: {e}"))?;
