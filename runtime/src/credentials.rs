@@ -354,11 +354,19 @@ impl ProvideCredentials for ProfileCredentials {
 /// The environment, then the profile files. A provider that is configured but broken (a key
 /// id without a secret, an unreadable file, a missing profile named by `AWS_PROFILE`) stops
 /// the chain with its error rather than falling through.
+///
+/// As a [`ProvideCredentials`], the chain looks once and keeps what it found (shared by
+/// clones) until five minutes before its expiry, so calls do not read the environment and the
+/// profile files every time; an error is not kept.
 #[derive(Clone, Debug, Default)]
 pub struct DefaultCredentialsChain {
     environment: EnvironmentCredentials,
     profile: ProfileCredentials,
+    cache: Arc<std::sync::Mutex<Option<Credentials>>>,
 }
+
+/// How long before their expiry kept credentials are looked up again.
+const REFRESH_BEFORE_EXPIRY: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl DefaultCredentialsChain {
     /// Both providers read the process environment.
@@ -373,6 +381,7 @@ impl DefaultCredentialsChain {
         Self {
             environment: EnvironmentCredentials::with_lookup(move |name| lookup(name)),
             profile: ProfileCredentials::with_lookup(move |name| for_profile(name)),
+            cache: Arc::default(),
         }
     }
 
@@ -397,9 +406,31 @@ impl DefaultCredentialsChain {
     }
 }
 
+impl DefaultCredentialsChain {
+    /// The kept credentials while they are fresh, else a new [`load`](Self::load), kept when
+    /// it succeeds.
+    fn cached(&self) -> Result<Credentials, CredentialsError> {
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let fresh = |credentials: &Credentials| {
+            credentials
+                .expiry()
+                .is_none_or(|expiry| std::time::SystemTime::now() + REFRESH_BEFORE_EXPIRY < expiry)
+        };
+        if let Some(credentials) = cache.as_ref().filter(|c| fresh(c)) {
+            return Ok(credentials.clone());
+        }
+        let credentials = self.load()?;
+        *cache = Some(credentials.clone());
+        Ok(credentials)
+    }
+}
+
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(std::future::ready(self.load()))
+        Box::pin(std::future::ready(self.cached()))
     }
 }
 
@@ -635,5 +666,42 @@ mod tests {
         .load()
         .unwrap_err();
         assert_eq!(error.provider(), "environment");
+    }
+
+    #[test]
+    fn the_chain_keeps_what_it_found_and_not_its_errors() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let configured = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (counter, switch) = (lookups.clone(), configured.clone());
+        let chain = DefaultCredentialsChain::with_lookup(move |name| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            if !switch.load(Ordering::SeqCst) {
+                // Nothing in the environment, and profile files that do not exist.
+                return name
+                    .ends_with("_FILE")
+                    .then(|| "/nonexistent/file".to_owned());
+            }
+            match name {
+                "AWS_ACCESS_KEY_ID" => Some("AKIDCACHED".to_owned()),
+                "AWS_SECRET_ACCESS_KEY" => Some("SECRET".to_owned()),
+                _ => None,
+            }
+        });
+        assert!(chain.cached().is_err());
+        configured.store(true, Ordering::SeqCst);
+        assert_eq!(
+            chain.cached().unwrap().access_key_id(),
+            "AKIDCACHED",
+            "errors are not kept"
+        );
+        let after_first_success = lookups.load(Ordering::SeqCst);
+        let clone = chain.clone();
+        assert_eq!(clone.cached().unwrap().access_key_id(), "AKIDCACHED");
+        assert_eq!(
+            lookups.load(Ordering::SeqCst),
+            after_first_success,
+            "nothing was looked up again"
+        );
     }
 }
