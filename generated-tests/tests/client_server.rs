@@ -174,14 +174,16 @@ fn a_500_then_a_200_is_retried_and_succeeds() {
         {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
     ])));
     let client = inspector::Client::new(config(&server).build());
-    runtime()
+    let (_, metadata) = runtime()
         .block_on(
             client
                 .describe_assessment_runs()
                 .assessment_run_arns("arn")
-                .send(),
+                .send_with_metadata(),
         )
         .unwrap();
+    assert_eq!(metadata.status(), 200);
+    assert_eq!(metadata.retry_attempts(), 1, "one retry before the answer");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(

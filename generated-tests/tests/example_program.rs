@@ -1,7 +1,8 @@
 //! The generated crate's example program, `describe_assessment_runs`, run as a user runs it:
 //! against the scripted 127.0.0.1 server (which verifies its SigV4 signature with botocore),
 //! credentials from the environment. It must print the model's example run as JSON with the
-//! service's keys, and exit non-zero with the error's code and message on failure.
+//! keys of boto3's response dict (the service's and `ResponseMetadata`), and exit non-zero
+//! with the error's code and message on failure.
 
 #[path = "../../runtime/tests/support/mod.rs"]
 mod support;
@@ -111,7 +112,10 @@ fn the_example_program_prints_the_model_example_run() {
     let arn = input["assessmentRunArns"][0].as_str().unwrap();
     let server = AwsServer::start(&scenario(json!({
         "status": 200,
-        "headers": {"content-type": "application/x-amz-json-1.1"},
+        "headers": {
+            "content-type": "application/x-amz-json-1.1",
+            "x-amzn-requestid": "8c5f7e1a-0000-4000-8000-example",
+        },
         "body_json": output,
     })));
     let result = run(&server, SECRET, &[arn]);
@@ -120,8 +124,20 @@ fn the_example_program_prints_the_model_example_run() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    let printed: Value = serde_json::from_slice(&result.stdout).unwrap();
+    let mut printed: Value = serde_json::from_slice(&result.stdout).unwrap();
+    let metadata = printed
+        .as_object_mut()
+        .unwrap()
+        .remove("ResponseMetadata")
+        .expect("boto3's ResponseMetadata key");
     assert_eq!(printed, numbers_for_timestamps(&output));
+    assert_eq!(metadata["RequestId"], "8c5f7e1a-0000-4000-8000-example");
+    assert_eq!(metadata["HTTPStatusCode"], 200);
+    assert_eq!(metadata["RetryAttempts"], 0);
+    assert_eq!(
+        metadata["HTTPHeaders"]["content-type"],
+        "application/x-amz-json-1.1"
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0]["signature"], "valid", "{:#}", requests[0]);

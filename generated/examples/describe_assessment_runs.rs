@@ -6,7 +6,7 @@
 //! cargo run -p inspector --features client --example describe_assessment_runs -- [--region R] [--endpoint-url URL] VALUE...
 //! ```
 //!
-//! Credentials and the other settings come from the environment and the shared profile files (`Config::from_env`); `--region` and `--endpoint-url` override theirs. The response is printed as pretty JSON with the service's keys, the keys of boto3's response dict (timestamps as epoch seconds). On failure the program prints the error's code and message and exits with status 1; on wrong arguments, with status 2.
+//! Credentials and the other settings come from the environment and the shared profile files (`Config::from_env`); `--region` and `--endpoint-url` override theirs. The response is printed as pretty JSON with the keys of boto3's response dict: the service's, timestamps as epoch seconds, and `ResponseMetadata`. On failure the program prints the error's code and message and exits with status 1; on wrong arguments, with status 2.
 use std::process::ExitCode;
 const USAGE: &str = "usage: describe_assessment_runs [--region REGION] [--endpoint-url URL] VALUE...\n\nCalls DescribeAssessmentRuns with the given `assessmentRunArns` and prints the response as JSON.";
 #[rustfmt::skip]
@@ -70,11 +70,11 @@ fn main() -> ExitCode {
             client
                 .describe_assessment_runs()
                 .set_assessment_run_arns(Some(values))
-                .send(),
+                .send_with_metadata(),
         );
     match result {
-        Ok(output) => {
-            match serde_json::to_string_pretty(&output) {
+        Ok((output, metadata)) => {
+            match response_dict(&output, &metadata) {
                 Ok(json) => {
                     println!("{json}");
                     ExitCode::SUCCESS
@@ -97,6 +97,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+/// The output as boto3's response dict: the service's keys, and `ResponseMetadata`.
+#[rustfmt::skip]
+fn response_dict(
+    output: &impl serde::Serialize,
+    metadata: &inspector::client::ResponseMetadata,
+) -> Result<String, serde_json::Error> {
+    let mut dict = serde_json::to_value(output)?;
+    let headers: serde_json::Map<String, serde_json::Value> = metadata
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_owned(), serde_json::Value::String(value))
+        })
+        .collect();
+    if let serde_json::Value::Object(members) = &mut dict {
+        members
+            .insert(
+                "ResponseMetadata".to_owned(),
+                serde_json::json!(
+                    { "RequestId" : metadata.request_id().unwrap_or_default(),
+                    "HTTPStatusCode" : metadata.status(), "HTTPHeaders" : headers,
+                    "RetryAttempts" : metadata.retry_attempts(), }
+                ),
+            );
+    }
+    serde_json::to_string_pretty(&dict)
 }
 #[rustfmt::skip]
 fn usage(problem: &str) -> ExitCode {

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 pub use awsjson_runtime::{
     BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
     DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
-    ProfileCredentials, ProvideCredentials, RetryConfig, TransportError,
+    ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
 };
 pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
 /// What the runtime needs to know of the service.
@@ -72,13 +72,13 @@ impl Client {
         &self,
         input: I,
         operation: Operation<I, O, E>,
-    ) -> Result<O, Error<E>> {
+    ) -> Result<(O, ResponseMetadata), Error<E>> {
         if self.config().validate_input() {
             (operation.validate)(&input).map_err(Error::Validation)?;
         }
         let endpoint = self.endpoint().map_err(Error::Endpoint)?;
         let request = (operation.serialize)(&input);
-        awsjson_runtime::invoke(
+        awsjson_runtime::invoke_with_metadata(
                 self.config(),
                 &SERVICE,
                 endpoint,

@@ -30,6 +30,49 @@ pub struct ErrorInfo<'a> {
     pub modelled_retryable: bool,
 }
 
+/// What a successful call's response said besides its body: boto3's `ResponseMetadata`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseMetadata {
+    request_id: Option<String>,
+    status: u16,
+    headers: http::HeaderMap,
+    retry_attempts: u32,
+}
+
+impl ResponseMetadata {
+    fn of(response: &http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
+        Self {
+            request_id: ["x-amzn-requestid", "x-amz-request-id"]
+                .iter()
+                .find_map(|name| response.headers().get(*name)?.to_str().ok())
+                .map(str::to_owned),
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            retry_attempts,
+        }
+    }
+
+    /// The request id the service gave (`x-amzn-requestid`), boto3's `RequestId`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status, boto3's `HTTPStatusCode`.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response's headers, boto3's `HTTPHeaders`.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// How many times the call was retried before this response, boto3's `RetryAttempts`.
+    pub fn retry_attempts(&self) -> u32 {
+        self.retry_attempts
+    }
+}
+
 /// The error of a call: the service answered with an error, or the call never got a usable
 /// answer.
 #[derive(Debug)]
@@ -168,6 +211,20 @@ pub async fn invoke<O, E>(
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<O, InvokeError<E>> {
+    invoke_with_metadata(config, service, endpoint, request, parse, error_info)
+        .await
+        .map(|(output, _)| output)
+}
+
+/// [`invoke`], also returning what the successful response said besides its body.
+pub async fn invoke_with_metadata<O, E>(
+    config: &Config,
+    service: &Service,
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
+    error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
+) -> Result<(O, ResponseMetadata), InvokeError<E>> {
     let operation = operation_name(&request);
     let call = attempts(
         config,
@@ -210,7 +267,7 @@ async fn attempts<O, E>(
     operation: &str,
     parse: &(impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync),
     error_info: &(impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync),
-) -> Result<O, InvokeError<E>> {
+) -> Result<(O, ResponseMetadata), InvokeError<E>> {
     let fail =
         |kind, message: String| InvokeError::Dispatch(DispatchError::new(kind, operation, message));
     let Some(client) = config.http_client() else {
@@ -298,7 +355,7 @@ async fn attempts<O, E>(
         let last = attempt >= max_attempts;
         match sent {
             Ok(response) => match parse(&response) {
-                Ok(output) => return Ok(output),
+                Ok(output) => return Ok((output, ResponseMetadata::of(&response, attempt - 1))),
                 Err(error) => {
                     let info = error_info(&error);
                     let reason = classify_response(

@@ -34,7 +34,10 @@ pub use credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,
     ProfileCredentials, ProvideCredentials,
 };
-pub use dispatch::{DispatchError, DispatchErrorKind, ErrorInfo, InvokeError, Service, invoke};
+pub use dispatch::{
+    DispatchError, DispatchErrorKind, ErrorInfo, InvokeError, ResponseMetadata, Service, invoke,
+    invoke_with_metadata,
+};
 pub use retry::{
     RetryConfig, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE, TRANSIENT_ERROR_CODES,
     TRANSIENT_STATUS_CODES,

@@ -52,7 +52,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
         pub use awsjson_runtime::{
             BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
             DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
-            ProfileCredentials, ProvideCredentials, RetryConfig, TransportError,
+            ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
         };
         pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
 
@@ -114,13 +114,13 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 &self,
                 input: I,
                 operation: Operation<I, O, E>,
-            ) -> Result<O, Error<E>> {
+            ) -> Result<(O, ResponseMetadata), Error<E>> {
                 if self.config().validate_input() {
                     (operation.validate)(&input).map_err(Error::Validation)?;
                 }
                 let endpoint = self.endpoint().map_err(Error::Endpoint)?;
                 let request = (operation.serialize)(&input);
-                awsjson_runtime::invoke(
+                awsjson_runtime::invoke_with_metadata(
                     self.config(),
                     &SERVICE,
                     endpoint,
@@ -479,19 +479,31 @@ pub fn emit_operation_client(
 
             #send_doc
             pub async fn send(self) -> Result<#output, crate::Error<#error>> {
+                self.send_with_metadata().await.map(|(output, _)| output)
+            }
+
+            /// [`send`](Self::send), also returning what the response said besides its body
+            /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub async fn send_with_metadata(
+                self,
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
                 let input = self.input.build().map_err(crate::Error::Build)?;
                 Self::send_input(self.client, input).await
             }
 
             #send_with_doc
             pub async fn send_with(self, input: #input) -> Result<#output, crate::Error<#error>> {
-                Self::send_input(self.client, input).await
+                Self::send_input(self.client, input).await.map(|(output, _)| output)
             }
 
             async fn send_input(
                 client: crate::Client,
                 input: #input,
-            ) -> Result<#output, crate::Error<#error>> {
+            ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
                 client
                     .call(
                         input,
@@ -703,7 +715,11 @@ fn paginator(
                     Ok(input) => crate::client::PageStream::new(
                         client,
                         input,
-                        |client, input| Box::pin(#fluent::send_input(client, input)),
+                        |client, input| {
+                            Box::pin(async move {
+                                #fluent::send_input(client, input).await.map(|(page, _)| page)
+                            })
+                        },
                         #token,
                         #set_token,
                     ),

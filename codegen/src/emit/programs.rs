@@ -61,8 +61,8 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
              ```\n\n\
              Credentials and the other settings come from the environment and the shared \
              profile files (`Config::from_env`); `--region` and `--endpoint-url` override \
-             theirs. The response is printed as pretty JSON with the service's keys, the keys \
-             of boto3's response dict (timestamps as epoch seconds). On failure the program \
+             theirs. The response is printed as pretty JSON with the keys of boto3's response \
+             dict: the service's, timestamps as epoch seconds, and `ResponseMetadata`. On failure the program \
              prints the error's code and message and exits with status 1; on wrong arguments, \
              with status 2.",
             op = symbol.model_name
@@ -130,9 +130,11 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
                         return ExitCode::FAILURE;
                     }
                 };
-                let result = runtime.block_on(client.#method().#setter(Some(values)).send());
+                let result = runtime.block_on(
+                    client.#method().#setter(Some(values)).send_with_metadata(),
+                );
                 match result {
-                    Ok(output) => match serde_json::to_string_pretty(&output) {
+                    Ok((output, metadata)) => match response_dict(&output, &metadata) {
                         Ok(json) => {
                             println!("{json}");
                             ExitCode::SUCCESS
@@ -155,6 +157,35 @@ pub fn emit_programs(ctx: &Context<'_>, crate_name: &str) -> Vec<Program> {
                         ExitCode::FAILURE
                     }
                 }
+            }
+
+            /// The output as boto3's response dict: the service's keys, and `ResponseMetadata`.
+            #[rustfmt::skip]
+            fn response_dict(
+                output: &impl serde::Serialize,
+                metadata: &#krate::client::ResponseMetadata,
+            ) -> Result<String, serde_json::Error> {
+                let mut dict = serde_json::to_value(output)?;
+                let headers: serde_json::Map<String, serde_json::Value> = metadata
+                    .headers()
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                        (name.as_str().to_owned(), serde_json::Value::String(value))
+                    })
+                    .collect();
+                if let serde_json::Value::Object(members) = &mut dict {
+                    members.insert(
+                        "ResponseMetadata".to_owned(),
+                        serde_json::json!({
+                            "RequestId": metadata.request_id().unwrap_or_default(),
+                            "HTTPStatusCode": metadata.status(),
+                            "HTTPHeaders": headers,
+                            "RetryAttempts": metadata.retry_attempts(),
+                        }),
+                    );
+                }
+                serde_json::to_string_pretty(&dict)
             }
 
             #[rustfmt::skip]

@@ -582,6 +582,20 @@ impl AddAttributesToFindingsFluentBuilder {
         AddAttributesToFindingsOutput,
         crate::Error<AddAttributesToFindingsError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<AddAttributesToFindingsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -597,13 +611,13 @@ impl AddAttributesToFindingsFluentBuilder {
         AddAttributesToFindingsOutput,
         crate::Error<AddAttributesToFindingsError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: AddAttributesToFindingsInput,
     ) -> Result<
-        AddAttributesToFindingsOutput,
+        (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<AddAttributesToFindingsError>,
     > {
         client

@@ -606,6 +606,20 @@ impl CreateAssessmentTargetFluentBuilder {
         CreateAssessmentTargetOutput,
         crate::Error<CreateAssessmentTargetError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTargetError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -621,13 +635,13 @@ impl CreateAssessmentTargetFluentBuilder {
         CreateAssessmentTargetOutput,
         crate::Error<CreateAssessmentTargetError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: CreateAssessmentTargetInput,
     ) -> Result<
-        CreateAssessmentTargetOutput,
+        (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<CreateAssessmentTargetError>,
     > {
         client

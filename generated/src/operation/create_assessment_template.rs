@@ -766,6 +766,20 @@ impl CreateAssessmentTemplateFluentBuilder {
         CreateAssessmentTemplateOutput,
         crate::Error<CreateAssessmentTemplateError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateAssessmentTemplateError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -781,13 +795,13 @@ impl CreateAssessmentTemplateFluentBuilder {
         CreateAssessmentTemplateOutput,
         crate::Error<CreateAssessmentTemplateError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: CreateAssessmentTemplateInput,
     ) -> Result<
-        CreateAssessmentTemplateOutput,
+        (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
         crate::Error<CreateAssessmentTemplateError>,
     > {
         client

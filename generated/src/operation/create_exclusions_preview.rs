@@ -535,6 +535,20 @@ impl CreateExclusionsPreviewFluentBuilder {
         CreateExclusionsPreviewOutput,
         crate::Error<CreateExclusionsPreviewError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateExclusionsPreviewError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -550,13 +564,13 @@ impl CreateExclusionsPreviewFluentBuilder {
         CreateExclusionsPreviewOutput,
         crate::Error<CreateExclusionsPreviewError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: CreateExclusionsPreviewInput,
     ) -> Result<
-        CreateExclusionsPreviewOutput,
+        (CreateExclusionsPreviewOutput, crate::client::ResponseMetadata),
         crate::Error<CreateExclusionsPreviewError>,
     > {
         client

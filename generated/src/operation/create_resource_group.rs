@@ -517,6 +517,20 @@ impl CreateResourceGroupFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (CreateResourceGroupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateResourceGroupError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -529,12 +543,15 @@ impl CreateResourceGroupFluentBuilder {
         self,
         input: CreateResourceGroupInput,
     ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: CreateResourceGroupInput,
-    ) -> Result<CreateResourceGroupOutput, crate::Error<CreateResourceGroupError>> {
+    ) -> Result<
+        (CreateResourceGroupOutput, crate::client::ResponseMetadata),
+        crate::Error<CreateResourceGroupError>,
+    > {
         client
             .call(
                 input,

@@ -469,6 +469,20 @@ impl DeleteAssessmentRunFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentRunError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -481,12 +495,15 @@ impl DeleteAssessmentRunFluentBuilder {
         self,
         input: DeleteAssessmentRunInput,
     ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DeleteAssessmentRunInput,
-    ) -> Result<DeleteAssessmentRunOutput, crate::Error<DeleteAssessmentRunError>> {
+    ) -> Result<
+        (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentRunError>,
+    > {
         client
             .call(
                 input,

@@ -474,6 +474,20 @@ impl DeleteAssessmentTargetFluentBuilder {
         DeleteAssessmentTargetOutput,
         crate::Error<DeleteAssessmentTargetError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTargetError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -489,13 +503,13 @@ impl DeleteAssessmentTargetFluentBuilder {
         DeleteAssessmentTargetOutput,
         crate::Error<DeleteAssessmentTargetError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DeleteAssessmentTargetInput,
     ) -> Result<
-        DeleteAssessmentTargetOutput,
+        (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTargetError>,
     > {
         client

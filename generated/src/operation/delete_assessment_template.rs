@@ -481,6 +481,20 @@ impl DeleteAssessmentTemplateFluentBuilder {
         DeleteAssessmentTemplateOutput,
         crate::Error<DeleteAssessmentTemplateError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
+        crate::Error<DeleteAssessmentTemplateError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -496,13 +510,13 @@ impl DeleteAssessmentTemplateFluentBuilder {
         DeleteAssessmentTemplateOutput,
         crate::Error<DeleteAssessmentTemplateError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DeleteAssessmentTemplateInput,
     ) -> Result<
-        DeleteAssessmentTemplateOutput,
+        (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTemplateError>,
     > {
         client

@@ -503,6 +503,20 @@ impl DescribeAssessmentTemplatesFluentBuilder {
         DescribeAssessmentTemplatesOutput,
         crate::Error<DescribeAssessmentTemplatesError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeAssessmentTemplatesError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -518,13 +532,13 @@ impl DescribeAssessmentTemplatesFluentBuilder {
         DescribeAssessmentTemplatesOutput,
         crate::Error<DescribeAssessmentTemplatesError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeAssessmentTemplatesInput,
     ) -> Result<
-        DescribeAssessmentTemplatesOutput,
+        (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentTemplatesError>,
     > {
         client

@@ -411,6 +411,20 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
         DescribeCrossAccountAccessRoleOutput,
         crate::Error<DescribeCrossAccountAccessRoleError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeCrossAccountAccessRoleError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -426,13 +440,13 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
         DescribeCrossAccountAccessRoleOutput,
         crate::Error<DescribeCrossAccountAccessRoleError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeCrossAccountAccessRoleInput,
     ) -> Result<
-        DescribeCrossAccountAccessRoleOutput,
+        (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeCrossAccountAccessRoleError>,
     > {
         client

@@ -520,6 +520,20 @@ impl DescribeExclusionsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExclusionsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -532,12 +546,15 @@ impl DescribeExclusionsFluentBuilder {
         self,
         input: DescribeExclusionsInput,
     ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeExclusionsInput,
-    ) -> Result<DescribeExclusionsOutput, crate::Error<DescribeExclusionsError>> {
+    ) -> Result<
+        (DescribeExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeExclusionsError>,
+    > {
         client
             .call(
                 input,

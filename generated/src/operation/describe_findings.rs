@@ -512,6 +512,20 @@ impl DescribeFindingsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeFindingsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -524,12 +538,15 @@ impl DescribeFindingsFluentBuilder {
         self,
         input: DescribeFindingsInput,
     ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeFindingsInput,
-    ) -> Result<DescribeFindingsOutput, crate::Error<DescribeFindingsError>> {
+    ) -> Result<
+        (DescribeFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeFindingsError>,
+    > {
         client
             .call(
                 input,

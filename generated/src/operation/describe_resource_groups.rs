@@ -489,6 +489,20 @@ impl DescribeResourceGroupsFluentBuilder {
         DescribeResourceGroupsOutput,
         crate::Error<DescribeResourceGroupsError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeResourceGroupsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -504,13 +518,13 @@ impl DescribeResourceGroupsFluentBuilder {
         DescribeResourceGroupsOutput,
         crate::Error<DescribeResourceGroupsError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeResourceGroupsInput,
     ) -> Result<
-        DescribeResourceGroupsOutput,
+        (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeResourceGroupsError>,
     > {
         client

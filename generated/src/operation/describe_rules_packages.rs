@@ -518,6 +518,20 @@ impl DescribeRulesPackagesFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeRulesPackagesError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -530,12 +544,15 @@ impl DescribeRulesPackagesFluentBuilder {
         self,
         input: DescribeRulesPackagesInput,
     ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: DescribeRulesPackagesInput,
-    ) -> Result<DescribeRulesPackagesOutput, crate::Error<DescribeRulesPackagesError>> {
+    ) -> Result<
+        (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<DescribeRulesPackagesError>,
+    > {
         client
             .call(
                 input,

@@ -661,6 +661,20 @@ impl GetAssessmentReportFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<GetAssessmentReportOutput, crate::Error<GetAssessmentReportError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetAssessmentReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetAssessmentReportError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -673,12 +687,15 @@ impl GetAssessmentReportFluentBuilder {
         self,
         input: GetAssessmentReportInput,
     ) -> Result<GetAssessmentReportOutput, crate::Error<GetAssessmentReportError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: GetAssessmentReportInput,
-    ) -> Result<GetAssessmentReportOutput, crate::Error<GetAssessmentReportError>> {
+    ) -> Result<
+        (GetAssessmentReportOutput, crate::client::ResponseMetadata),
+        crate::Error<GetAssessmentReportError>,
+    > {
         client
             .call(
                 input,

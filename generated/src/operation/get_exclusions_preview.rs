@@ -697,6 +697,20 @@ impl GetExclusionsPreviewFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -709,12 +723,15 @@ impl GetExclusionsPreviewFluentBuilder {
         self,
         input: GetExclusionsPreviewInput,
     ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: GetExclusionsPreviewInput,
-    ) -> Result<GetExclusionsPreviewOutput, crate::Error<GetExclusionsPreviewError>> {
+    ) -> Result<
+        (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
+        crate::Error<GetExclusionsPreviewError>,
+    > {
         client
             .call(
                 input,

@@ -479,6 +479,20 @@ impl GetTelemetryMetadataFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
+        crate::Error<GetTelemetryMetadataError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -491,12 +505,15 @@ impl GetTelemetryMetadataFluentBuilder {
         self,
         input: GetTelemetryMetadataInput,
     ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: GetTelemetryMetadataInput,
-    ) -> Result<GetTelemetryMetadataOutput, crate::Error<GetTelemetryMetadataError>> {
+    ) -> Result<
+        (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
+        crate::Error<GetTelemetryMetadataError>,
+    > {
         client
             .call(
                 input,

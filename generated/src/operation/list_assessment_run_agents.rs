@@ -639,6 +639,20 @@ impl ListAssessmentRunAgentsFluentBuilder {
         ListAssessmentRunAgentsOutput,
         crate::Error<ListAssessmentRunAgentsError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -654,13 +668,13 @@ impl ListAssessmentRunAgentsFluentBuilder {
         ListAssessmentRunAgentsOutput,
         crate::Error<ListAssessmentRunAgentsError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListAssessmentRunAgentsInput,
     ) -> Result<
-        ListAssessmentRunAgentsOutput,
+        (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentRunAgentsError>,
     > {
         client
@@ -788,9 +802,16 @@ impl ListAssessmentRunAgentsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListAssessmentRunAgentsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListAssessmentRunAgentsFluentBuilder::send_input(
+                                    client,
+                                    input,
+                                )
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListAssessmentRunAgentsOutput| page.next_token.as_deref(),
                     |input: &mut ListAssessmentRunAgentsInput, token| {
                         input.next_token = Some(token);

@@ -632,6 +632,20 @@ impl ListAssessmentRunsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -644,12 +658,15 @@ impl ListAssessmentRunsFluentBuilder {
         self,
         input: ListAssessmentRunsInput,
     ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListAssessmentRunsInput,
-    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+    ) -> Result<
+        (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentRunsError>,
+    > {
         client
             .call(
                 input,
@@ -774,9 +791,13 @@ impl ListAssessmentRunsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListAssessmentRunsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListAssessmentRunsFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListAssessmentRunsOutput| page.next_token.as_deref(),
                     |input: &mut ListAssessmentRunsInput, token| {
                         input.next_token = Some(token);

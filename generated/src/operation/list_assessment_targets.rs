@@ -550,6 +550,20 @@ impl ListAssessmentTargetsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -562,12 +576,15 @@ impl ListAssessmentTargetsFluentBuilder {
         self,
         input: ListAssessmentTargetsInput,
     ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListAssessmentTargetsInput,
-    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+    ) -> Result<
+        (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTargetsError>,
+    > {
         client
             .call(
                 input,
@@ -676,9 +693,13 @@ impl ListAssessmentTargetsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListAssessmentTargetsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListAssessmentTargetsFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListAssessmentTargetsOutput| page.next_token.as_deref(),
                     |input: &mut ListAssessmentTargetsInput, token| {
                         input.next_token = Some(token);

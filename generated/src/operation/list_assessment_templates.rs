@@ -641,6 +641,20 @@ impl ListAssessmentTemplatesFluentBuilder {
         ListAssessmentTemplatesOutput,
         crate::Error<ListAssessmentTemplatesError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -656,13 +670,13 @@ impl ListAssessmentTemplatesFluentBuilder {
         ListAssessmentTemplatesOutput,
         crate::Error<ListAssessmentTemplatesError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListAssessmentTemplatesInput,
     ) -> Result<
-        ListAssessmentTemplatesOutput,
+        (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentTemplatesError>,
     > {
         client
@@ -792,9 +806,16 @@ impl ListAssessmentTemplatesPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListAssessmentTemplatesFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListAssessmentTemplatesFluentBuilder::send_input(
+                                    client,
+                                    input,
+                                )
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListAssessmentTemplatesOutput| page.next_token.as_deref(),
                     |input: &mut ListAssessmentTemplatesInput, token| {
                         input.next_token = Some(token);

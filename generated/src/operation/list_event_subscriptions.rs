@@ -577,6 +577,20 @@ impl ListEventSubscriptionsFluentBuilder {
         ListEventSubscriptionsOutput,
         crate::Error<ListEventSubscriptionsError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListEventSubscriptionsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -592,13 +606,13 @@ impl ListEventSubscriptionsFluentBuilder {
         ListEventSubscriptionsOutput,
         crate::Error<ListEventSubscriptionsError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListEventSubscriptionsInput,
     ) -> Result<
-        ListEventSubscriptionsOutput,
+        (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListEventSubscriptionsError>,
     > {
         client
@@ -710,9 +724,16 @@ impl ListEventSubscriptionsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListEventSubscriptionsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListEventSubscriptionsFluentBuilder::send_input(
+                                    client,
+                                    input,
+                                )
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListEventSubscriptionsOutput| page.next_token.as_deref(),
                     |input: &mut ListEventSubscriptionsInput, token| {
                         input.next_token = Some(token);

@@ -583,6 +583,20 @@ impl ListExclusionsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -595,12 +609,15 @@ impl ListExclusionsFluentBuilder {
         self,
         input: ListExclusionsInput,
     ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListExclusionsInput,
-    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+    ) -> Result<
+        (ListExclusionsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListExclusionsError>,
+    > {
         client
             .call(
                 input,
@@ -707,9 +724,13 @@ impl ListExclusionsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListExclusionsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListExclusionsFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListExclusionsOutput| page.next_token.as_deref(),
                     |input: &mut ListExclusionsInput, token| {
                         input.next_token = Some(token);

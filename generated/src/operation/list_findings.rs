@@ -628,6 +628,20 @@ impl ListFindingsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListFindingsOutput, crate::Error<ListFindingsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -640,12 +654,15 @@ impl ListFindingsFluentBuilder {
         self,
         input: ListFindingsInput,
     ) -> Result<ListFindingsOutput, crate::Error<ListFindingsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListFindingsInput,
-    ) -> Result<ListFindingsOutput, crate::Error<ListFindingsError>> {
+    ) -> Result<
+        (ListFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<ListFindingsError>,
+    > {
         client
             .call(
                 input,
@@ -770,9 +787,13 @@ impl ListFindingsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListFindingsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListFindingsFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListFindingsOutput| page.next_token.as_deref(),
                     |input: &mut ListFindingsInput, token| input.next_token = Some(token),
                 )

@@ -508,6 +508,20 @@ impl ListRulesPackagesFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListRulesPackagesError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -520,12 +534,15 @@ impl ListRulesPackagesFluentBuilder {
         self,
         input: ListRulesPackagesInput,
     ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListRulesPackagesInput,
-    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+    ) -> Result<
+        (ListRulesPackagesOutput, crate::client::ResponseMetadata),
+        crate::Error<ListRulesPackagesError>,
+    > {
         client
             .call(
                 input,
@@ -615,9 +632,13 @@ impl ListRulesPackagesPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        ListRulesPackagesFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            ListRulesPackagesFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &ListRulesPackagesOutput| page.next_token.as_deref(),
                     |input: &mut ListRulesPackagesInput, token| {
                         input.next_token = Some(token);

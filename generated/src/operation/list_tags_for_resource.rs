@@ -468,6 +468,20 @@ impl ListTagsForResourceFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (ListTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsForResourceError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -480,12 +494,15 @@ impl ListTagsForResourceFluentBuilder {
         self,
         input: ListTagsForResourceInput,
     ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: ListTagsForResourceInput,
-    ) -> Result<ListTagsForResourceOutput, crate::Error<ListTagsForResourceError>> {
+    ) -> Result<
+        (ListTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<ListTagsForResourceError>,
+    > {
         client
             .call(
                 input,

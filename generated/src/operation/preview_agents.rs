@@ -612,6 +612,20 @@ impl PreviewAgentsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -624,12 +638,15 @@ impl PreviewAgentsFluentBuilder {
         self,
         input: PreviewAgentsInput,
     ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: PreviewAgentsInput,
-    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+    ) -> Result<
+        (PreviewAgentsOutput, crate::client::ResponseMetadata),
+        crate::Error<PreviewAgentsError>,
+    > {
         client
             .call(
                 input,
@@ -739,9 +756,13 @@ impl PreviewAgentsPaginator {
                 crate::client::PageStream::new(
                     client,
                     input,
-                    |client, input| Box::pin(
-                        PreviewAgentsFluentBuilder::send_input(client, input),
-                    ),
+                    |client, input| {
+                        Box::pin(async move {
+                            PreviewAgentsFluentBuilder::send_input(client, input)
+                                .await
+                                .map(|(page, _)| page)
+                        })
+                    },
                     |page: &PreviewAgentsOutput| page.next_token.as_deref(),
                     |input: &mut PreviewAgentsInput, token| {
                         input.next_token = Some(token);

@@ -456,6 +456,20 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
         RegisterCrossAccountAccessRoleOutput,
         crate::Error<RegisterCrossAccountAccessRoleError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
+        crate::Error<RegisterCrossAccountAccessRoleError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -471,13 +485,13 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
         RegisterCrossAccountAccessRoleOutput,
         crate::Error<RegisterCrossAccountAccessRoleError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: RegisterCrossAccountAccessRoleInput,
     ) -> Result<
-        RegisterCrossAccountAccessRoleOutput,
+        (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<RegisterCrossAccountAccessRoleError>,
     > {
         client

@@ -596,6 +596,20 @@ impl RemoveAttributesFromFindingsFluentBuilder {
         RemoveAttributesFromFindingsOutput,
         crate::Error<RemoveAttributesFromFindingsError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
+        crate::Error<RemoveAttributesFromFindingsError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -611,13 +625,13 @@ impl RemoveAttributesFromFindingsFluentBuilder {
         RemoveAttributesFromFindingsOutput,
         crate::Error<RemoveAttributesFromFindingsError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: RemoveAttributesFromFindingsInput,
     ) -> Result<
-        RemoveAttributesFromFindingsOutput,
+        (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<RemoveAttributesFromFindingsError>,
     > {
         client

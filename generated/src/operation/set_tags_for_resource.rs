@@ -489,6 +489,20 @@ impl SetTagsForResourceFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SetTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<SetTagsForResourceError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -501,12 +515,15 @@ impl SetTagsForResourceFluentBuilder {
         self,
         input: SetTagsForResourceInput,
     ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: SetTagsForResourceInput,
-    ) -> Result<SetTagsForResourceOutput, crate::Error<SetTagsForResourceError>> {
+    ) -> Result<
+        (SetTagsForResourceOutput, crate::client::ResponseMetadata),
+        crate::Error<SetTagsForResourceError>,
+    > {
         client
             .call(
                 input,

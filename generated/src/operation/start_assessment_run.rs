@@ -629,6 +629,20 @@ impl StartAssessmentRunFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StartAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StartAssessmentRunError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -641,12 +655,15 @@ impl StartAssessmentRunFluentBuilder {
         self,
         input: StartAssessmentRunInput,
     ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: StartAssessmentRunInput,
-    ) -> Result<StartAssessmentRunOutput, crate::Error<StartAssessmentRunError>> {
+    ) -> Result<
+        (StartAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StartAssessmentRunError>,
+    > {
         client
             .call(
                 input,

@@ -476,6 +476,20 @@ impl StopAssessmentRunFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<StopAssessmentRunOutput, crate::Error<StopAssessmentRunError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (StopAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StopAssessmentRunError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -488,12 +502,15 @@ impl StopAssessmentRunFluentBuilder {
         self,
         input: StopAssessmentRunInput,
     ) -> Result<StopAssessmentRunOutput, crate::Error<StopAssessmentRunError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: StopAssessmentRunInput,
-    ) -> Result<StopAssessmentRunOutput, crate::Error<StopAssessmentRunError>> {
+    ) -> Result<
+        (StopAssessmentRunOutput, crate::client::ResponseMetadata),
+        crate::Error<StopAssessmentRunError>,
+    > {
         client
             .call(
                 input,

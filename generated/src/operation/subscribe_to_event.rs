@@ -546,6 +546,20 @@ impl SubscribeToEventFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<SubscribeToEventOutput, crate::Error<SubscribeToEventError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (SubscribeToEventOutput, crate::client::ResponseMetadata),
+        crate::Error<SubscribeToEventError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -558,12 +572,15 @@ impl SubscribeToEventFluentBuilder {
         self,
         input: SubscribeToEventInput,
     ) -> Result<SubscribeToEventOutput, crate::Error<SubscribeToEventError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: SubscribeToEventInput,
-    ) -> Result<SubscribeToEventOutput, crate::Error<SubscribeToEventError>> {
+    ) -> Result<
+        (SubscribeToEventOutput, crate::client::ResponseMetadata),
+        crate::Error<SubscribeToEventError>,
+    > {
         client
             .call(
                 input,

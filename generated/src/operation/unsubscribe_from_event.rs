@@ -522,6 +522,20 @@ impl UnsubscribeFromEventFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<UnsubscribeFromEventOutput, crate::Error<UnsubscribeFromEventError>> {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
+        crate::Error<UnsubscribeFromEventError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -534,12 +548,15 @@ impl UnsubscribeFromEventFluentBuilder {
         self,
         input: UnsubscribeFromEventInput,
     ) -> Result<UnsubscribeFromEventOutput, crate::Error<UnsubscribeFromEventError>> {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: UnsubscribeFromEventInput,
-    ) -> Result<UnsubscribeFromEventOutput, crate::Error<UnsubscribeFromEventError>> {
+    ) -> Result<
+        (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
+        crate::Error<UnsubscribeFromEventError>,
+    > {
         client
             .call(
                 input,

@@ -547,6 +547,20 @@ impl UpdateAssessmentTargetFluentBuilder {
         UpdateAssessmentTargetOutput,
         crate::Error<UpdateAssessmentTargetError>,
     > {
+        self.send_with_metadata().await.map(|(output, _)| output)
+    }
+    /// [`send`](Self::send), also returning what the response said besides its body
+    /// (request id, status, headers, retries: boto3's `ResponseMetadata`).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<
+        (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
+        crate::Error<UpdateAssessmentTargetError>,
+    > {
         let input = self.input.build().map_err(crate::Error::Build)?;
         Self::send_input(self.client, input).await
     }
@@ -562,13 +576,13 @@ impl UpdateAssessmentTargetFluentBuilder {
         UpdateAssessmentTargetOutput,
         crate::Error<UpdateAssessmentTargetError>,
     > {
-        Self::send_input(self.client, input).await
+        Self::send_input(self.client, input).await.map(|(output, _)| output)
     }
     async fn send_input(
         client: crate::Client,
         input: UpdateAssessmentTargetInput,
     ) -> Result<
-        UpdateAssessmentTargetOutput,
+        (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateAssessmentTargetError>,
     > {
         client
