@@ -40,14 +40,16 @@ pub struct ResponseMetadata {
 }
 
 impl ResponseMetadata {
-    fn of(response: &http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
+    /// Takes the headers of `response`, which has been parsed: no copy.
+    fn of(response: http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
+        let (parts, _) = response.into_parts();
         Self {
             request_id: ["x-amzn-requestid", "x-amz-request-id"]
                 .iter()
-                .find_map(|name| response.headers().get(*name)?.to_str().ok())
+                .find_map(|name| parts.headers.get(*name)?.to_str().ok())
                 .map(str::to_owned),
-            status: response.status().as_u16(),
-            headers: response.headers().clone(),
+            status: parts.status.as_u16(),
+            headers: parts.headers,
             retry_attempts,
         }
     }
@@ -355,7 +357,7 @@ async fn attempts<O, E>(
         let last = attempt >= max_attempts;
         match sent {
             Ok(response) => match parse(&response) {
-                Ok(output) => return Ok((output, ResponseMetadata::of(&response, attempt - 1))),
+                Ok(output) => return Ok((output, ResponseMetadata::of(response, attempt - 1))),
                 Err(error) => {
                     let info = error_info(&error);
                     let reason = classify_response(
