@@ -83,18 +83,27 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// One DescribeAssessmentRuns call for `arn`, on a runtime of its own.
+fn describe(
+    client: &inspector::Client,
+    arn: impl Into<String>,
+) -> Result<
+    inspector::operation::describe_assessment_runs::DescribeAssessmentRunsOutput,
+    inspector::Error<inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError>,
+> {
+    runtime().block_on(
+        client
+            .describe_assessment_runs()
+            .assessment_run_arns(arn)
+            .send(),
+    )
+}
+
 #[test]
 fn an_input_that_breaks_a_constraint_is_not_sent() {
     let transport = Scripted::new(&[]);
     let client = client_with(&transport, |b| b);
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "").unwrap_err();
     let inspector::Error::Validation(validation) = &error else {
         panic!("expected a validation error, got {error:?}");
     };
@@ -115,14 +124,7 @@ fn validation_can_be_turned_off() {
         serde_json::json!({"assessmentRuns": [], "failedItems": {}}),
     )]);
     let client = client_with(&transport, |b| b.validate_input(false));
-    runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("")
-                .send(),
-        )
-        .unwrap();
+    describe(&client, "").unwrap();
     assert_eq!(
         transport.bodies(),
         [serde_json::json!({"assessmentRunArns": [""]})]
@@ -152,14 +154,7 @@ fn a_missing_region_is_a_configuration_error_not_a_panic() {
             .http_client(transport.clone())
             .build(),
     );
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     assert!(matches!(error, inspector::Error::Endpoint(_)), "{error:?}");
     assert!(
         error.to_string().contains("Missing Region"),
@@ -301,14 +296,7 @@ fn a_modelled_error_maps_to_its_variant() {
         }),
     )]);
     let client = client_with(&transport, |b| b);
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     let service = error.as_service_error().expect("a service error");
     assert!(service.is_invalid_input_exception(), "{service:?}");
     assert_eq!(service.message(), Some("bad ARN"));
@@ -341,14 +329,7 @@ fn a_modelled_error_that_can_retry_is_retried() {
                 .with_initial_backoff(std::time::Duration::from_millis(1)),
         )
     });
-    runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap();
+    describe(&client, "arn").unwrap();
     assert_eq!(transport.requests.lock().unwrap().len(), 2);
 }
 

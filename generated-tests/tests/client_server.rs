@@ -65,6 +65,22 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// One DescribeAssessmentRuns call for `arn`, on a runtime of its own.
+fn describe(
+    client: &inspector::Client,
+    arn: impl Into<String>,
+) -> Result<
+    inspector::operation::describe_assessment_runs::DescribeAssessmentRunsOutput,
+    inspector::Error<inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError>,
+> {
+    runtime().block_on(
+        client
+            .describe_assessment_runs()
+            .assessment_run_arns(arn)
+            .send(),
+    )
+}
+
 fn assert_all_signatures_valid(server: &AwsServer) {
     for request in server.requests() {
         assert_eq!(request["signature"], "valid", "{request:#}");
@@ -91,14 +107,7 @@ fn a_signed_call_verifies_against_botocore_and_parses_the_example_run() {
         "response": json_response(200, output),
     }])));
     let client = inspector::Client::new(config(&server).build());
-    let result = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns(arn.clone())
-                .send(),
-        )
-        .unwrap();
+    let result = describe(&client, arn.clone()).unwrap();
     assert_all_signatures_valid(&server);
     assert_eq!(server.requests().len(), 1);
     let run = &result.assessment_runs[0];
@@ -119,14 +128,7 @@ fn a_request_signed_with_a_wrong_secret_is_rejected() {
             .credentials(Credentials::new(ACCESS_KEY_ID, "not-the-secret", None))
             .build(),
     );
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     let service = error.as_service_error().expect("the server's answer");
     assert_eq!(service.code(), Some("InvalidSignatureException"), "{error}");
     let requests = server.requests();
@@ -145,14 +147,7 @@ fn a_modelled_error_maps_to_its_typed_variant() {
         })),
     }])));
     let client = inspector::Client::new(config(&server).build());
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     let inspector::Error::Service(
         inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError::InvalidInputException(
             exception,
@@ -204,14 +199,7 @@ fn a_400_is_not_retried() {
         {"response": json_response(200, json!({"assessmentRuns": [], "failedItems": {}}))},
     ])));
     let client = inspector::Client::new(config(&server).build());
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     assert_eq!(
         error.as_service_error().unwrap().code(),
         Some("ValidationException")
@@ -228,14 +216,7 @@ fn a_server_that_never_answers_hits_the_timeout() {
             .build(),
     );
     let started = Instant::now();
-    let error = runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap_err();
+    let error = describe(&client, "arn").unwrap_err();
     let elapsed = started.elapsed();
     let inspector::Error::Dispatch(dispatch) = &error else {
         panic!("expected a timeout, got {error:?}");
@@ -311,14 +292,7 @@ fn credentials_from_a_profile_file_are_used() {
             ))
             .build(),
     );
-    runtime()
-        .block_on(
-            client
-                .describe_assessment_runs()
-                .assessment_run_arns("arn")
-                .send(),
-        )
-        .unwrap();
+    describe(&client, "arn").unwrap();
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert!(

@@ -830,13 +830,29 @@ fn render_provenance(p: &Provenance) -> String {
 # distribution (`[sdist]`, `[[sdist_files]]`), which it downloads with
 # `python3 -m pip download --no-binary :all:` and reads with Python's `tarfile`.
 # `sha256` is the checksum of the file as vendored here, after gunzipping.
-
-[source]
-package = {}
-version = {}
-wheel = {}
-wheel_sha256 = {}
 ",
+    );
+    out.push_str(&source_and_files(p));
+    if let Some(sdist) = &p.sdist {
+        out.push_str(&format!(
+            "\n[sdist]\npackage = {}\nversion = {}\narchive = {}\narchive_sha256 = {}\n\
+             \n[[sdist_files]]\nfile = {}\narchive_path = {}\nsha256 = {}\n",
+            toml_string("botocore"),
+            toml_string(&p.version),
+            toml_string(&sdist.archive),
+            toml_string(&sdist.archive_sha256),
+            toml_string(&sdist.file),
+            toml_string(&sdist.archive_path),
+            toml_string(&sdist.sha256),
+        ));
+    }
+    out
+}
+
+/// The `[source]` table (the wheel) and one `[[files]]` table per file taken from it.
+fn source_and_files(p: &Provenance) -> String {
+    let mut out = format!(
+        "\n[source]\npackage = {}\nversion = {}\nwheel = {}\nwheel_sha256 = {}\n",
         toml_string("botocore"),
         toml_string(&p.version),
         toml_string(&p.wheel_file),
@@ -849,19 +865,6 @@ wheel_sha256 = {}
             toml_string(&entry.wheel_path),
             entry.gunzipped,
             toml_string(&entry.sha256),
-        ));
-    }
-    if let Some(sdist) = &p.sdist {
-        out.push_str(&format!(
-            "\n[sdist]\npackage = {}\nversion = {}\narchive = {}\narchive_sha256 = {}\n\
-             \n[[sdist_files]]\nfile = {}\narchive_path = {}\nsha256 = {}\n",
-            toml_string("botocore"),
-            toml_string(&p.version),
-            toml_string(&sdist.archive),
-            toml_string(&sdist.archive_sha256),
-            toml_string(&sdist.file),
-            toml_string(&sdist.archive_path),
-            toml_string(&sdist.sha256),
         ));
     }
     out
@@ -880,27 +883,9 @@ fn render_runtime_provenance(p: &Provenance) -> String {
 #     cargo xtask update-models --botocore <VERSION>    # default: {DEFAULT_BOTOCORE_VERSION}
 #
 # `sha256` is the checksum of the file as vendored here.
-
-[source]
-package = {}
-version = {}
-wheel = {}
-wheel_sha256 = {}
 ",
-        toml_string("botocore"),
-        toml_string(&p.version),
-        toml_string(&p.wheel_file),
-        toml_string(&p.wheel_sha256),
     );
-    for entry in &p.entries {
-        out.push_str(&format!(
-            "\n[[files]]\nfile = {}\nwheel_path = {}\ngunzipped = {}\nsha256 = {}\n",
-            toml_string(&entry.file),
-            toml_string(&entry.wheel_path),
-            entry.gunzipped,
-            toml_string(&entry.sha256),
-        ));
-    }
+    out.push_str(&source_and_files(p));
     out
 }
 
