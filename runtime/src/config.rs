@@ -30,6 +30,8 @@ struct Inner {
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     retry_config: RetryConfig,
+    /// The standard mode's retry quota, shared by every call with this configuration.
+    retry_quota: Arc<crate::retry::RetryQuota>,
     validate_input: bool,
 }
 
@@ -175,6 +177,10 @@ impl Config {
 
     pub fn retry_config(&self) -> &RetryConfig {
         &self.inner.retry_config
+    }
+
+    pub(crate) fn retry_quota(&self) -> &crate::retry::RetryQuota {
+        &self.inner.retry_quota
     }
 
     pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
@@ -359,6 +365,7 @@ impl ConfigBuilder {
                 operation_timeout: self.operation_timeout,
                 attempt_timeout: self.attempt_timeout,
                 retry_config: self.retry_config.unwrap_or_default(),
+                retry_quota: Arc::new(crate::retry::RetryQuota::new()),
                 validate_input: self.validate_input.unwrap_or(true),
             }),
         }

@@ -8,7 +8,7 @@ use http::header::{HeaderName, HeaderValue};
 
 use crate::config::Config;
 use crate::endpoint::Endpoint;
-use crate::retry::{RetryReason, classify_response, classify_transport};
+use crate::retry::{RetryReason, classify_response, classify_transport, retry_after};
 use crate::sign::sign_request;
 use crate::transport::TransportError;
 
@@ -326,8 +326,10 @@ async fn attempts<O, E>(
     headers.insert("amz-sdk-invocation-id", invocation_id());
 
     let retry = config.retry_config();
+    let quota = config.retry_quota();
     let max_attempts = retry.max_attempts();
     let mut attempt = 1;
+    let mut last_draw = None;
     loop {
         let mut request = http::Request::new(body.clone());
         *request.method_mut() = parts.method.clone();
@@ -355,9 +357,20 @@ async fn attempts<O, E>(
             },
         };
         let last = attempt >= max_attempts;
+        // Whether to try again, and after what: the reason decides the backoff base and the
+        // quota's cost; a retry the quota cannot pay for is not made.
+        let mut retry_with = |reason: Option<RetryReason>| {
+            let reason = reason.filter(|_| !last)?;
+            let throttled = reason == RetryReason::Throttling;
+            last_draw = Some(quota.acquire(throttled)?);
+            Some(throttled)
+        };
         match sent {
             Ok(response) => match parse(&response) {
-                Ok(output) => return Ok((output, ResponseMetadata::of(response, attempt - 1))),
+                Ok(output) => {
+                    quota.release(last_draw);
+                    return Ok((output, ResponseMetadata::of(response, attempt - 1)));
+                }
                 Err(error) => {
                     let info = error_info(&error);
                     let reason = classify_response(
@@ -365,10 +378,10 @@ async fn attempts<O, E>(
                         info.code,
                         info.modelled_retryable,
                     );
-                    if reason.is_none() || last {
+                    let Some(throttled) = retry_with(reason) else {
                         return Err(InvokeError::Service(error));
-                    }
-                    backoff(retry, attempt).await;
+                    };
+                    backoff(retry, attempt, throttled, retry_after(response.headers())).await;
                 }
             },
             Err(error) => {
@@ -376,15 +389,15 @@ async fn attempts<O, E>(
                     AttemptError::Transport(error) => classify_transport(error),
                     AttemptError::TimedOut(_) => Some(RetryReason::Transport),
                 };
-                if reason.is_none() || last {
+                let Some(throttled) = retry_with(reason) else {
                     return Err(InvokeError::Dispatch(error.into_dispatch(
                         operation,
                         &uri,
                         attempt,
                         max_attempts,
                     )));
-                }
-                backoff(retry, attempt).await;
+                };
+                backoff(retry, attempt, throttled, None).await;
             }
         }
         attempt += 1;
@@ -423,8 +436,13 @@ impl AttemptError {
     }
 }
 
-async fn backoff(retry: &crate::retry::RetryConfig, attempt: u32) {
-    let wait = retry.backoff(attempt, fastrand::f64());
+async fn backoff(
+    retry: &crate::retry::RetryConfig,
+    attempt: u32,
+    throttled: bool,
+    retry_after: Option<Duration>,
+) {
+    let wait = retry.backoff(attempt, throttled, fastrand::f64(), retry_after);
     if !wait.is_zero() {
         tokio::time::sleep(wait).await;
     }
@@ -511,6 +529,71 @@ mod tests {
                 .starts_with("InspectorService.ListFindings: no HTTP client"),
             "{error}"
         );
+    }
+
+    /// Answers every request with `status` and counts the requests.
+    #[derive(Debug, Default)]
+    struct Always {
+        status: u16,
+        sent: std::sync::atomic::AtomicU32,
+    }
+
+    impl crate::HttpClient for Always {
+        fn send(
+            &self,
+            _request: http::Request<Vec<u8>>,
+        ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let response = http::Response::builder()
+                .status(self.status)
+                .body(Vec::new())
+                .unwrap();
+            Box::pin(async move { Ok(response) })
+        }
+    }
+
+    #[tokio::test]
+    async fn an_empty_retry_quota_stops_retrying() {
+        let failing = std::sync::Arc::new(Always {
+            status: 503,
+            ..Always::default()
+        });
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(crate::Credentials::new("AKID", "SECRET", None))
+            .http_client(failing.clone())
+            .retry_config(
+                crate::RetryConfig::standard()
+                    .with_max_attempts(100)
+                    .with_initial_backoff(Duration::ZERO),
+            )
+            .build();
+        let service = Service {
+            signing_name: "inspector",
+            user_agent: "inspector/0.1.0",
+        };
+        let endpoint = Endpoint::new("http://127.0.0.1:9");
+        let call = || {
+            invoke(
+                &config,
+                &service,
+                &endpoint,
+                http::Request::new(Vec::new()),
+                |response| match response.status().as_u16() {
+                    200 => Ok(()),
+                    status => Err(status),
+                },
+                |_| ErrorInfo::default(),
+            )
+        };
+        let sent = || failing.sent.load(std::sync::atomic::Ordering::SeqCst);
+        // 500 units pay for 35 retries of 14: 36 attempts, though 100 are allowed.
+        assert!(matches!(call().await, Err(InvokeError::Service(503))));
+        assert_eq!(sent(), 36);
+        assert_eq!(config.retry_quota().remaining(), 10);
+        // The quota is empty: the next call is not retried at all.
+        assert!(matches!(call().await, Err(InvokeError::Service(503))));
+        assert_eq!(sent(), 37);
     }
 
     #[test]

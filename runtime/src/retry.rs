@@ -38,15 +38,20 @@ pub const TRANSIENT_STATUS_CODES: &[u16] = &[500, 502, 503, 504];
 /// `ThrottlingStatusCodeChecker`).
 pub const THROTTLING_STATUS_CODE: u16 = 429;
 
-/// How often and how patiently a call is retried.
+/// How often and how patiently a call is retried: the standard mode of botocore 1.44.5.
 ///
-/// Standard mode: up to `max_attempts` attempts in all (default 3); before attempt `n + 1`
-/// the client sleeps a random time in `[0, min(max_backoff, initial_backoff * 2^(n-1))]`
-/// ("full jitter"; defaults 1 s and 20 s).
+/// Up to `max_attempts` attempts in all (default 3). Before attempt `n + 1` the client sleeps
+/// a random time in `[0, min(max_backoff, base * 2^(n-1))]` ("full jitter"), where `base` is
+/// `throttling_backoff` (1 s) after a throttling error and `initial_backoff` (50 ms) after any
+/// other; a response's `x-amz-retry-after` (milliseconds) raises the wait to at most 5 s more.
+/// Retries draw on a quota shared by every call with the same [`Config`](crate::Config): 500
+/// units, 5 a throttling retry and 14 any other, 1 back for a call that succeeds at once and
+/// the last draw back for one that succeeds after retries; an empty quota stops retrying.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
     max_attempts: u32,
     initial_backoff: Duration,
+    throttling_backoff: Duration,
     max_backoff: Duration,
 }
 
@@ -57,11 +62,12 @@ impl Default for RetryConfig {
 }
 
 impl RetryConfig {
-    /// 3 attempts, backoff base 1 s, at most 20 s.
+    /// 3 attempts; backoff base 50 ms, or 1 s after throttling; at most 20 s.
     pub fn standard() -> Self {
         Self {
             max_attempts: 3,
-            initial_backoff: Duration::from_secs(1),
+            initial_backoff: Duration::from_millis(50),
+            throttling_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
         }
     }
@@ -77,9 +83,16 @@ impl RetryConfig {
         self
     }
 
-    /// The base of the exponential backoff: the longest wait before the second attempt.
+    /// The base of the exponential backoff after an error that is not throttling: the
+    /// longest wait before the second attempt.
     pub fn with_initial_backoff(mut self, initial_backoff: Duration) -> Self {
         self.initial_backoff = initial_backoff;
+        self
+    }
+
+    /// The base of the exponential backoff after a throttling error.
+    pub fn with_throttling_backoff(mut self, throttling_backoff: Duration) -> Self {
+        self.throttling_backoff = throttling_backoff;
         self
     }
 
@@ -97,24 +110,103 @@ impl RetryConfig {
         self.initial_backoff
     }
 
+    pub fn throttling_backoff(&self) -> Duration {
+        self.throttling_backoff
+    }
+
     pub fn max_backoff(&self) -> Duration {
         self.max_backoff
     }
 
     /// The longest wait after failed attempt `attempt` (1-based):
-    /// `min(max_backoff, initial_backoff * 2^(attempt-1))`.
-    pub fn backoff_ceiling(&self, attempt: u32) -> Duration {
+    /// `min(max_backoff, base * 2^(attempt-1))`, the base by whether it was throttled.
+    pub fn backoff_ceiling(&self, attempt: u32, throttled: bool) -> Duration {
+        let base = if throttled {
+            self.throttling_backoff
+        } else {
+            self.initial_backoff
+        };
         let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
-        self.initial_backoff
-            .checked_mul(factor)
+        base.checked_mul(factor)
             .unwrap_or(Duration::MAX)
             .min(self.max_backoff)
     }
 
-    /// The wait after failed attempt `attempt` for a `random` number in `[0, 1)`.
-    pub(crate) fn backoff(&self, attempt: u32, random: f64) -> Duration {
-        self.backoff_ceiling(attempt)
-            .mul_f64(random.clamp(0.0, 1.0))
+    /// The wait after failed attempt `attempt` for a `random` number in `[0, 1)`, raised
+    /// towards the response's `retry_after` by at most 5 s.
+    pub(crate) fn backoff(
+        &self,
+        attempt: u32,
+        throttled: bool,
+        random: f64,
+        retry_after: Option<Duration>,
+    ) -> Duration {
+        let wait = self
+            .backoff_ceiling(attempt, throttled)
+            .mul_f64(random.clamp(0.0, 1.0));
+        match retry_after {
+            Some(after) => wait.max(after.min(wait + RETRY_AFTER_MAX_ADDITIONAL)),
+            None => wait,
+        }
+    }
+}
+
+/// How much longer than its own backoff a call waits for `x-amz-retry-after`.
+const RETRY_AFTER_MAX_ADDITIONAL: Duration = Duration::from_secs(5);
+
+/// The `x-amz-retry-after` of a response, in milliseconds; an invalid value is ignored.
+pub(crate) fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    let value = headers.get("x-amz-retry-after")?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_millis)
+}
+
+/// The retry quota of the standard mode: retries spend it, successes refill it.
+#[derive(Debug)]
+pub(crate) struct RetryQuota {
+    available: std::sync::Mutex<u32>,
+}
+
+impl RetryQuota {
+    pub(crate) const CAPACITY: u32 = 500;
+    const RETRY_COST: u32 = 14;
+    const THROTTLING_RETRY_COST: u32 = 5;
+    const NO_RETRY_INCREMENT: u32 = 1;
+
+    pub(crate) fn new() -> Self {
+        Self {
+            available: std::sync::Mutex::new(Self::CAPACITY),
+        }
+    }
+
+    fn available(&self) -> std::sync::MutexGuard<'_, u32> {
+        self.available
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes the cost of one retry; `None` when the quota cannot pay it (no retry then).
+    pub(crate) fn acquire(&self, throttled: bool) -> Option<u32> {
+        let cost = if throttled {
+            Self::THROTTLING_RETRY_COST
+        } else {
+            Self::RETRY_COST
+        };
+        let mut available = self.available();
+        *available = available.checked_sub(cost)?;
+        Some(cost)
+    }
+
+    /// After a successful call: `last_draw` back (the cost of its last retry), or 1 when it
+    /// succeeded without retries.
+    pub(crate) fn release(&self, last_draw: Option<u32>) {
+        let mut available = self.available();
+        *available =
+            (*available + last_draw.unwrap_or(Self::NO_RETRY_INCREMENT)).min(Self::CAPACITY);
+    }
+
+    #[cfg(test)]
+    pub(crate) fn remaining(&self) -> u32 {
+        *self.available()
     }
 }
 
@@ -173,10 +265,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_three_attempts_one_second_base_twenty_seconds_cap() {
+    fn defaults_are_botocores_standard_mode() {
         let config = RetryConfig::default();
         assert_eq!(config.max_attempts(), 3);
-        assert_eq!(config.initial_backoff(), Duration::from_secs(1));
+        assert_eq!(config.initial_backoff(), Duration::from_millis(50));
+        assert_eq!(config.throttling_backoff(), Duration::from_secs(1));
         assert_eq!(config.max_backoff(), Duration::from_secs(20));
         assert_eq!(RetryConfig::disabled().max_attempts(), 1);
         assert_eq!(
@@ -188,12 +281,19 @@ mod tests {
     #[test]
     fn backoff_ceiling_doubles_per_attempt_up_to_the_cap() {
         let config = RetryConfig::standard();
-        let seconds: Vec<u64> = (1..=7)
-            .map(|a| config.backoff_ceiling(a).as_secs())
+        let throttled: Vec<u64> = (1..=7)
+            .map(|a| config.backoff_ceiling(a, true).as_secs())
             .collect();
-        assert_eq!(seconds, [1, 2, 4, 8, 16, 20, 20]);
+        assert_eq!(throttled, [1, 2, 4, 8, 16, 20, 20]);
+        let other: Vec<u128> = (1..=4)
+            .map(|a| config.backoff_ceiling(a, false).as_millis())
+            .collect();
+        assert_eq!(other, [50, 100, 200, 400]);
         // Huge attempt numbers saturate instead of overflowing.
-        assert_eq!(config.backoff_ceiling(u32::MAX), Duration::from_secs(20));
+        assert_eq!(
+            config.backoff_ceiling(u32::MAX, false),
+            Duration::from_secs(20)
+        );
     }
 
     #[test]
@@ -201,18 +301,65 @@ mod tests {
         let config = RetryConfig::standard()
             .with_initial_backoff(Duration::from_millis(100))
             .with_max_backoff(Duration::from_millis(350));
-        assert_eq!(config.backoff(3, 0.0), Duration::ZERO);
-        assert_eq!(config.backoff(1, 0.5), Duration::from_millis(50));
-        assert_eq!(config.backoff(3, 1.0), Duration::from_millis(350));
+        assert_eq!(config.backoff(3, false, 0.0, None), Duration::ZERO);
+        assert_eq!(
+            config.backoff(1, false, 0.5, None),
+            Duration::from_millis(50)
+        );
+        assert_eq!(
+            config.backoff(3, false, 1.0, None),
+            Duration::from_millis(350)
+        );
         for attempt in 1..10 {
             for _ in 0..200 {
-                let wait = config.backoff(attempt, fastrand::f64());
+                let wait = config.backoff(attempt, false, fastrand::f64(), None);
                 assert!(
-                    wait <= config.backoff_ceiling(attempt),
+                    wait <= config.backoff_ceiling(attempt, false),
                     "{wait:?} at {attempt}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn retry_after_raises_the_wait_by_at_most_five_seconds() {
+        let config = RetryConfig::standard();
+        let ms = Duration::from_millis;
+        // Own backoff 25 ms (50 ms × 0.5); the header asks for 2 s: 2 s.
+        assert_eq!(config.backoff(1, false, 0.5, Some(ms(2_000))), ms(2_000));
+        // The header asks for 60 s: at most 5 s more than the own backoff.
+        assert_eq!(config.backoff(1, false, 0.5, Some(ms(60_000))), ms(5_025));
+        // The header asks for less than the own backoff: the own backoff.
+        assert_eq!(config.backoff(1, true, 0.5, Some(ms(10))), ms(500));
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-amz-retry-after", "1500".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(ms(1_500)));
+        headers.insert("x-amz-retry-after", "-1".parse().unwrap());
+        assert_eq!(retry_after(&headers), None, "invalid values are ignored");
+    }
+
+    #[test]
+    fn the_quota_pays_for_retries_and_refills_on_success() {
+        let quota = RetryQuota::new();
+        // 500 units pay for 35 ordinary retries (14 each), then no more.
+        for _ in 0..35 {
+            assert_eq!(quota.acquire(false), Some(14));
+        }
+        assert_eq!(quota.remaining(), 10);
+        assert_eq!(quota.acquire(false), None);
+        assert_eq!(quota.remaining(), 10, "a refused retry costs nothing");
+        // A throttling retry costs 5.
+        assert_eq!(quota.acquire(true), Some(5));
+        assert_eq!(quota.remaining(), 5);
+        // Success after retries gives back the last draw; success at once gives 1.
+        quota.release(Some(14));
+        assert_eq!(quota.remaining(), 19);
+        quota.release(None);
+        assert_eq!(quota.remaining(), 20);
+        // Never above the capacity.
+        let full = RetryQuota::new();
+        full.release(Some(14));
+        assert_eq!(full.remaining(), RetryQuota::CAPACITY);
     }
 
     #[test]
