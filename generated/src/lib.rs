@@ -12,6 +12,7 @@
 //! - [`types`]: the shapes the operations share; [`types::builders`] builds them.
 //! - [`error`]: errors of building, validating and parsing values.
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
+//! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
 #[rustfmt::skip]
@@ -28,11 +29,11 @@ mod aws_json;
 mod constraints;
 #[rustfmt::skip]
 mod wire;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[rustfmt::skip]
 pub mod client;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[rustfmt::skip]
 pub mod endpoint;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub use client::{Client, Config, Error};

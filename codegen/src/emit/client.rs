@@ -1,4 +1,4 @@
-//! The client, behind the `client` feature: `src/client.rs` (`Config`, `Client`, `Error`,
+//! The client, behind the `client-core` feature (which `client` turns on with a transport): `src/client.rs` (`Config`, `Client`, `Error`,
 //! the page streams) and, in each operation's module, its fluent builder and paginator.
 
 use proc_macro2::TokenStream;
@@ -402,7 +402,7 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
 }
 
 /// The fluent builder and, for a paginated operation, the paginator of one operation: items
-/// of the operation's module, behind the `client` feature.
+/// of the operation's module, behind the `client-core` feature.
 pub fn emit_operation_client(
     ctx: &Context<'_>,
     id: &ShapeId,
@@ -459,14 +459,14 @@ pub fn emit_operation_client(
     let paginator = paginator(ctx, id, operation, imports)?;
     Ok(quote! {
         #fluent_doc
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         #[derive(Debug, Clone)]
         pub struct #fluent {
             client: crate::Client,
             input: #input_builder,
         }
 
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         impl #fluent {
             pub(crate) fn new(client: crate::Client) -> Self {
                 Self { client, input: #input::builder() }
@@ -687,7 +687,7 @@ fn paginator(
         "The pages of a [`{name}`](self) call. Made by [`{name}FluentBuilder::into_paginator`]."
     ));
     Ok(quote! {
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         impl #fluent {
             #into_doc
             pub fn into_paginator(self) -> #paginator_name {
@@ -696,13 +696,13 @@ fn paginator(
         }
 
         #paginator_doc
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         #[derive(Debug, Clone)]
         pub struct #paginator_name {
             fluent: #fluent,
         }
 
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         impl #paginator_name {
             #page_size
 

@@ -1,5 +1,5 @@
 //! The endpoint resolver: the model's endpoint rule set compiled to Rust (`src/endpoint.rs`,
-//! behind the `client` feature), and the endpoint test cases as tests
+//! behind the `client-core` feature), and the endpoint test cases as tests
 //! (`tests/endpoint_tests.rs`).
 //!
 //! The rule set becomes straight-line Rust, not an interpreter: each rule parameter a field of
@@ -1217,7 +1217,7 @@ fn emit_test_file(rule_set: &Value, tests: &Value, crate_name: &str) -> Result<T
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
     // module marked `skip` alone.
     Ok(quote! {
-        #![cfg(feature = "client")]
+        #![cfg(feature = "client-core")]
         #docs
         /// The test cases, one test each.
         #[rustfmt::skip]

@@ -208,16 +208,25 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         - [`types`]: the shapes the operations share; [`types::builders`] builds them.\n\
         - [`error`]: errors of building, validating and parsing values.\n\
         - [`primitives`]: the timestamp type and the raw value of unknown enum variants.";
-    let docs = inner_doc_lines(&format!("{title}\n\n{service_docs}\n\n{overview}"));
+    let client_overview = if has_client(ctx.model) {
+        "\n- `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP \
+         transport): the signed async `Client`, its `Config` and `Error`, one fluent call per \
+         operation, paginators, and the endpoint resolver compiled from the model's rule set."
+    } else {
+        ""
+    };
+    let docs = inner_doc_lines(&format!(
+        "{title}\n\n{service_docs}\n\n{overview}{client_overview}"
+    ));
     let client_modules = if has_client(ctx.model) {
         quote! {
-            #[cfg(feature = "client")]
+            #[cfg(feature = "client-core")]
             #[rustfmt::skip]
             pub mod client;
-            #[cfg(feature = "client")]
+            #[cfg(feature = "client-core")]
             #[rustfmt::skip]
             pub mod endpoint;
-            #[cfg(feature = "client")]
+            #[cfg(feature = "client-core")]
             pub use client::{Client, Config, Error};
         }
     } else {

@@ -553,13 +553,13 @@ impl From<crate::error::InvalidResponseError> for AddAttributesToFindingsError {
     }
 }
 /// A [`AddAttributesToFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::add_attributes_to_findings`](crate::Client::add_attributes_to_findings).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct AddAttributesToFindingsFluentBuilder {
     client: crate::Client,
     input: AddAttributesToFindingsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl AddAttributesToFindingsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

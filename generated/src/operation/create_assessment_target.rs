@@ -577,13 +577,13 @@ impl From<crate::error::InvalidResponseError> for CreateAssessmentTargetError {
     }
 }
 /// A [`CreateAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_assessment_target`](crate::Client::create_assessment_target).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct CreateAssessmentTargetFluentBuilder {
     client: crate::Client,
     input: CreateAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl CreateAssessmentTargetFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

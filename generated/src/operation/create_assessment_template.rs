@@ -737,13 +737,13 @@ impl From<crate::error::InvalidResponseError> for CreateAssessmentTemplateError 
     }
 }
 /// A [`CreateAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_assessment_template`](crate::Client::create_assessment_template).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct CreateAssessmentTemplateFluentBuilder {
     client: crate::Client,
     input: CreateAssessmentTemplateInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl CreateAssessmentTemplateFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

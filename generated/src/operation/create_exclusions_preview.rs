@@ -506,13 +506,13 @@ impl From<crate::error::InvalidResponseError> for CreateExclusionsPreviewError {
     }
 }
 /// A [`CreateExclusionsPreview`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_exclusions_preview`](crate::Client::create_exclusions_preview).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct CreateExclusionsPreviewFluentBuilder {
     client: crate::Client,
     input: CreateExclusionsPreviewInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl CreateExclusionsPreviewFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

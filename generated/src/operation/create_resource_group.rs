@@ -491,13 +491,13 @@ impl From<crate::error::InvalidResponseError> for CreateResourceGroupError {
     }
 }
 /// A [`CreateResourceGroup`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::create_resource_group`](crate::Client::create_resource_group).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct CreateResourceGroupFluentBuilder {
     client: crate::Client,
     input: CreateResourceGroupInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl CreateResourceGroupFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

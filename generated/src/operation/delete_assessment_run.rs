@@ -443,13 +443,13 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentRunError {
     }
 }
 /// A [`DeleteAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_run`](crate::Client::delete_assessment_run).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DeleteAssessmentRunFluentBuilder {
     client: crate::Client,
     input: DeleteAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DeleteAssessmentRunFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -445,13 +445,13 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTargetError {
     }
 }
 /// A [`DeleteAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_target`](crate::Client::delete_assessment_target).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DeleteAssessmentTargetFluentBuilder {
     client: crate::Client,
     input: DeleteAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DeleteAssessmentTargetFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -452,13 +452,13 @@ impl From<crate::error::InvalidResponseError> for DeleteAssessmentTemplateError 
     }
 }
 /// A [`DeleteAssessmentTemplate`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::delete_assessment_template`](crate::Client::delete_assessment_template).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DeleteAssessmentTemplateFluentBuilder {
     client: crate::Client,
     input: DeleteAssessmentTemplateInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DeleteAssessmentTemplateFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

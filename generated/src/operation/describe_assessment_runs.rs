@@ -460,13 +460,13 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentRunsError {
     }
 }
 /// A [`DescribeAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_runs`](crate::Client::describe_assessment_runs).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeAssessmentRunsFluentBuilder {
     client: crate::Client,
     input: DescribeAssessmentRunsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeAssessmentRunsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -474,13 +474,13 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTargetsError
     }
 }
 /// A [`DescribeAssessmentTargets`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_targets`](crate::Client::describe_assessment_targets).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeAssessmentTargetsFluentBuilder {
     client: crate::Client,
     input: DescribeAssessmentTargetsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeAssessmentTargetsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -474,13 +474,13 @@ impl From<crate::error::InvalidResponseError> for DescribeAssessmentTemplatesErr
     }
 }
 /// A [`DescribeAssessmentTemplates`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_assessment_templates`](crate::Client::describe_assessment_templates).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeAssessmentTemplatesFluentBuilder {
     client: crate::Client,
     input: DescribeAssessmentTemplatesInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeAssessmentTemplatesFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

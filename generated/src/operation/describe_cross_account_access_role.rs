@@ -382,13 +382,13 @@ impl From<crate::error::InvalidResponseError> for DescribeCrossAccountAccessRole
     }
 }
 /// A [`DescribeCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_cross_account_access_role`](crate::Client::describe_cross_account_access_role).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeCrossAccountAccessRoleFluentBuilder {
     client: crate::Client,
     input: DescribeCrossAccountAccessRoleInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeCrossAccountAccessRoleFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

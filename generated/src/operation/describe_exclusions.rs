@@ -494,13 +494,13 @@ impl From<crate::error::InvalidResponseError> for DescribeExclusionsError {
     }
 }
 /// A [`DescribeExclusions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_exclusions`](crate::Client::describe_exclusions).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeExclusionsFluentBuilder {
     client: crate::Client,
     input: DescribeExclusionsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeExclusionsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

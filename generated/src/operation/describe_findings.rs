@@ -486,13 +486,13 @@ impl From<crate::error::InvalidResponseError> for DescribeFindingsError {
     }
 }
 /// A [`DescribeFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_findings`](crate::Client::describe_findings).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeFindingsFluentBuilder {
     client: crate::Client,
     input: DescribeFindingsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeFindingsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -460,13 +460,13 @@ impl From<crate::error::InvalidResponseError> for DescribeResourceGroupsError {
     }
 }
 /// A [`DescribeResourceGroups`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_resource_groups`](crate::Client::describe_resource_groups).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeResourceGroupsFluentBuilder {
     client: crate::Client,
     input: DescribeResourceGroupsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeResourceGroupsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

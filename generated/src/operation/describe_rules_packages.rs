@@ -492,13 +492,13 @@ impl From<crate::error::InvalidResponseError> for DescribeRulesPackagesError {
     }
 }
 /// A [`DescribeRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::describe_rules_packages`](crate::Client::describe_rules_packages).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct DescribeRulesPackagesFluentBuilder {
     client: crate::Client,
     input: DescribeRulesPackagesInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl DescribeRulesPackagesFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -635,13 +635,13 @@ impl From<crate::error::InvalidResponseError> for GetAssessmentReportError {
     }
 }
 /// A [`GetAssessmentReport`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_assessment_report`](crate::Client::get_assessment_report).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct GetAssessmentReportFluentBuilder {
     client: crate::Client,
     input: GetAssessmentReportInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl GetAssessmentReportFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

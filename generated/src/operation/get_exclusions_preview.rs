@@ -671,13 +671,13 @@ impl From<crate::error::InvalidResponseError> for GetExclusionsPreviewError {
     }
 }
 /// A [`GetExclusionsPreview`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_exclusions_preview`](crate::Client::get_exclusions_preview).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct GetExclusionsPreviewFluentBuilder {
     client: crate::Client,
     input: GetExclusionsPreviewInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl GetExclusionsPreviewFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

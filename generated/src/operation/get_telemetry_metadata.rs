@@ -453,13 +453,13 @@ impl From<crate::error::InvalidResponseError> for GetTelemetryMetadataError {
     }
 }
 /// A [`GetTelemetryMetadata`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::get_telemetry_metadata`](crate::Client::get_telemetry_metadata).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct GetTelemetryMetadataFluentBuilder {
     client: crate::Client,
     input: GetTelemetryMetadataInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl GetTelemetryMetadataFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

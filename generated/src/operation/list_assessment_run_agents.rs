@@ -610,13 +610,13 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentRunAgentsError {
     }
 }
 /// A [`ListAssessmentRunAgents`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_run_agents`](crate::Client::list_assessment_run_agents).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentRunAgentsFluentBuilder {
     client: crate::Client,
     input: ListAssessmentRunAgentsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunAgentsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -765,7 +765,7 @@ impl ListAssessmentRunAgentsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunAgentsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListAssessmentRunAgentsPaginator {
@@ -775,12 +775,12 @@ impl ListAssessmentRunAgentsFluentBuilder {
     }
 }
 /// The pages of a [`ListAssessmentRunAgents`](self) call. Made by [`ListAssessmentRunAgentsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentRunAgentsPaginator {
     fluent: ListAssessmentRunAgentsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunAgentsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

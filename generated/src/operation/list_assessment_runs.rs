@@ -606,13 +606,13 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentRunsError {
     }
 }
 /// A [`ListAssessmentRuns`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_runs`](crate::Client::list_assessment_runs).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentRunsFluentBuilder {
     client: crate::Client,
     input: ListAssessmentRunsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -757,7 +757,7 @@ impl ListAssessmentRunsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListAssessmentRunsPaginator {
@@ -767,12 +767,12 @@ impl ListAssessmentRunsFluentBuilder {
     }
 }
 /// The pages of a [`ListAssessmentRuns`](self) call. Made by [`ListAssessmentRunsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentRunsPaginator {
     fluent: ListAssessmentRunsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentRunsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

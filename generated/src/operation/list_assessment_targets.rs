@@ -524,13 +524,13 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentTargetsError {
     }
 }
 /// A [`ListAssessmentTargets`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_targets`](crate::Client::list_assessment_targets).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentTargetsFluentBuilder {
     client: crate::Client,
     input: ListAssessmentTargetsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTargetsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -656,7 +656,7 @@ impl ListAssessmentTargetsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTargetsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListAssessmentTargetsPaginator {
@@ -666,12 +666,12 @@ impl ListAssessmentTargetsFluentBuilder {
     }
 }
 /// The pages of a [`ListAssessmentTargets`](self) call. Made by [`ListAssessmentTargetsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentTargetsPaginator {
     fluent: ListAssessmentTargetsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTargetsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

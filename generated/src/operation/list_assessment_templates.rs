@@ -612,13 +612,13 @@ impl From<crate::error::InvalidResponseError> for ListAssessmentTemplatesError {
     }
 }
 /// A [`ListAssessmentTemplates`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_assessment_templates`](crate::Client::list_assessment_templates).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentTemplatesFluentBuilder {
     client: crate::Client,
     input: ListAssessmentTemplatesInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTemplatesFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -769,7 +769,7 @@ impl ListAssessmentTemplatesFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTemplatesFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListAssessmentTemplatesPaginator {
@@ -779,12 +779,12 @@ impl ListAssessmentTemplatesFluentBuilder {
     }
 }
 /// The pages of a [`ListAssessmentTemplates`](self) call. Made by [`ListAssessmentTemplatesFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListAssessmentTemplatesPaginator {
     fluent: ListAssessmentTemplatesFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListAssessmentTemplatesPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

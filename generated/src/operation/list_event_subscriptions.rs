@@ -548,13 +548,13 @@ impl From<crate::error::InvalidResponseError> for ListEventSubscriptionsError {
     }
 }
 /// A [`ListEventSubscriptions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_event_subscriptions`](crate::Client::list_event_subscriptions).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListEventSubscriptionsFluentBuilder {
     client: crate::Client,
     input: ListEventSubscriptionsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListEventSubscriptionsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -687,7 +687,7 @@ impl ListEventSubscriptionsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListEventSubscriptionsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListEventSubscriptionsPaginator {
@@ -697,12 +697,12 @@ impl ListEventSubscriptionsFluentBuilder {
     }
 }
 /// The pages of a [`ListEventSubscriptions`](self) call. Made by [`ListEventSubscriptionsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListEventSubscriptionsPaginator {
     fluent: ListEventSubscriptionsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListEventSubscriptionsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

@@ -557,13 +557,13 @@ impl From<crate::error::InvalidResponseError> for ListExclusionsError {
     }
 }
 /// A [`ListExclusions`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_exclusions`](crate::Client::list_exclusions).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListExclusionsFluentBuilder {
     client: crate::Client,
     input: ListExclusionsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListExclusionsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -690,7 +690,7 @@ impl ListExclusionsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListExclusionsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListExclusionsPaginator {
@@ -700,12 +700,12 @@ impl ListExclusionsFluentBuilder {
     }
 }
 /// The pages of a [`ListExclusions`](self) call. Made by [`ListExclusionsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListExclusionsPaginator {
     fluent: ListExclusionsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListExclusionsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

@@ -602,13 +602,13 @@ impl From<crate::error::InvalidResponseError> for ListFindingsError {
     }
 }
 /// A [`ListFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_findings`](crate::Client::list_findings).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListFindingsFluentBuilder {
     client: crate::Client,
     input: ListFindingsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListFindingsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -753,7 +753,7 @@ impl ListFindingsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListFindingsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListFindingsPaginator {
@@ -763,12 +763,12 @@ impl ListFindingsFluentBuilder {
     }
 }
 /// The pages of a [`ListFindings`](self) call. Made by [`ListFindingsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListFindingsPaginator {
     fluent: ListFindingsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListFindingsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

@@ -482,13 +482,13 @@ impl From<crate::error::InvalidResponseError> for ListRulesPackagesError {
     }
 }
 /// A [`ListRulesPackages`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_rules_packages`](crate::Client::list_rules_packages).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListRulesPackagesFluentBuilder {
     client: crate::Client,
     input: ListRulesPackagesInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListRulesPackagesFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -598,7 +598,7 @@ impl ListRulesPackagesFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListRulesPackagesFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> ListRulesPackagesPaginator {
@@ -608,12 +608,12 @@ impl ListRulesPackagesFluentBuilder {
     }
 }
 /// The pages of a [`ListRulesPackages`](self) call. Made by [`ListRulesPackagesFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListRulesPackagesPaginator {
     fluent: ListRulesPackagesFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListRulesPackagesPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

@@ -442,13 +442,13 @@ impl From<crate::error::InvalidResponseError> for ListTagsForResourceError {
     }
 }
 /// A [`ListTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::list_tags_for_resource`](crate::Client::list_tags_for_resource).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct ListTagsForResourceFluentBuilder {
     client: crate::Client,
     input: ListTagsForResourceInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl ListTagsForResourceFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

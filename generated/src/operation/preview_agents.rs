@@ -586,13 +586,13 @@ impl From<crate::error::InvalidResponseError> for PreviewAgentsError {
     }
 }
 /// A [`PreviewAgents`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::preview_agents`](crate::Client::preview_agents).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct PreviewAgentsFluentBuilder {
     client: crate::Client,
     input: PreviewAgentsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl PreviewAgentsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
@@ -722,7 +722,7 @@ impl PreviewAgentsFluentBuilder {
         self.input.get_max_results()
     }
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl PreviewAgentsFluentBuilder {
     /// A paginator over every page of this call, following `nextToken` into `nextToken`.
     pub fn into_paginator(self) -> PreviewAgentsPaginator {
@@ -732,12 +732,12 @@ impl PreviewAgentsFluentBuilder {
     }
 }
 /// The pages of a [`PreviewAgents`](self) call. Made by [`PreviewAgentsFluentBuilder::into_paginator`].
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct PreviewAgentsPaginator {
     fluent: PreviewAgentsFluentBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl PreviewAgentsPaginator {
     /// Asks for at most `size` items a page (`maxResults`).
     pub fn page_size(mut self, size: i32) -> Self {

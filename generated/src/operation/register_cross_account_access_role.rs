@@ -427,13 +427,13 @@ impl From<crate::error::InvalidResponseError> for RegisterCrossAccountAccessRole
     }
 }
 /// A [`RegisterCrossAccountAccessRole`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::register_cross_account_access_role`](crate::Client::register_cross_account_access_role).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct RegisterCrossAccountAccessRoleFluentBuilder {
     client: crate::Client,
     input: RegisterCrossAccountAccessRoleInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl RegisterCrossAccountAccessRoleFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

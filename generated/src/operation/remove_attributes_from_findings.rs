@@ -567,13 +567,13 @@ impl From<crate::error::InvalidResponseError> for RemoveAttributesFromFindingsEr
     }
 }
 /// A [`RemoveAttributesFromFindings`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::remove_attributes_from_findings`](crate::Client::remove_attributes_from_findings).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct RemoveAttributesFromFindingsFluentBuilder {
     client: crate::Client,
     input: RemoveAttributesFromFindingsInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl RemoveAttributesFromFindingsFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

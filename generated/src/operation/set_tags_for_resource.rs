@@ -463,13 +463,13 @@ impl From<crate::error::InvalidResponseError> for SetTagsForResourceError {
     }
 }
 /// A [`SetTagsForResource`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::set_tags_for_resource`](crate::Client::set_tags_for_resource).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct SetTagsForResourceFluentBuilder {
     client: crate::Client,
     input: SetTagsForResourceInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl SetTagsForResourceFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

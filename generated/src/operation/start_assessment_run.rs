@@ -603,13 +603,13 @@ impl From<crate::error::InvalidResponseError> for StartAssessmentRunError {
     }
 }
 /// A [`StartAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::start_assessment_run`](crate::Client::start_assessment_run).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct StartAssessmentRunFluentBuilder {
     client: crate::Client,
     input: StartAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl StartAssessmentRunFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

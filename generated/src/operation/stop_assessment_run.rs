@@ -450,13 +450,13 @@ impl From<crate::error::InvalidResponseError> for StopAssessmentRunError {
     }
 }
 /// A [`StopAssessmentRun`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::stop_assessment_run`](crate::Client::stop_assessment_run).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct StopAssessmentRunFluentBuilder {
     client: crate::Client,
     input: StopAssessmentRunInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl StopAssessmentRunFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

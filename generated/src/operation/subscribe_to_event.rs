@@ -520,13 +520,13 @@ impl From<crate::error::InvalidResponseError> for SubscribeToEventError {
     }
 }
 /// A [`SubscribeToEvent`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::subscribe_to_event`](crate::Client::subscribe_to_event).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct SubscribeToEventFluentBuilder {
     client: crate::Client,
     input: SubscribeToEventInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl SubscribeToEventFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

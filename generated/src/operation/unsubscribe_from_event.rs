@@ -496,13 +496,13 @@ impl From<crate::error::InvalidResponseError> for UnsubscribeFromEventError {
     }
 }
 /// A [`UnsubscribeFromEvent`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::unsubscribe_from_event`](crate::Client::unsubscribe_from_event).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct UnsubscribeFromEventFluentBuilder {
     client: crate::Client,
     input: UnsubscribeFromEventInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl UnsubscribeFromEventFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

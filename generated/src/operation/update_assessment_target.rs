@@ -518,13 +518,13 @@ impl From<crate::error::InvalidResponseError> for UpdateAssessmentTargetError {
     }
 }
 /// A [`UpdateAssessmentTarget`](self) call: set the input's members, then [`send`](Self::send). Made by [`Client::update_assessment_target`](crate::Client::update_assessment_target).
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 #[derive(Debug, Clone)]
 pub struct UpdateAssessmentTargetFluentBuilder {
     client: crate::Client,
     input: UpdateAssessmentTargetInputBuilder,
 }
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 impl UpdateAssessmentTargetFluentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
