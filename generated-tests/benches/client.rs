@@ -4,7 +4,8 @@
 //! beyond parsing: validation, endpoint, serialization, signing and the dispatch loop.
 //! Run with `cargo bench -p inspector-tests --bench client`.
 
-use std::path::{Path, PathBuf};
+#[path = "support/bodies.rs"]
+mod bodies;
 
 use divan::Bencher;
 use inspector::client::{BoxFuture, Credentials, HttpClient, TransportError};
@@ -39,19 +40,7 @@ const ARN: &str =
     "arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE";
 
 fn tiny_body() -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir: PathBuf = root.join("target/describe-runs-bodies");
-    if !dir.join("tiny.json").exists() {
-        let script = root.join("../shared/bench/describe_runs_bodies.py");
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        let status = std::process::Command::new(python)
-            .arg(&script)
-            .arg(&dir)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-        assert!(status.success(), "{} failed", script.display());
-    }
-    std::fs::read(dir.join("tiny.json")).unwrap()
+    bodies::body("tiny")
 }
 
 /// Answers every request with the same 200 response, without any I/O.

@@ -5,9 +5,12 @@
 //! The bodies come from `../shared/bench/describe_runs_bodies.py`, written once into
 //! `target/describe-runs-bodies/`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+#[path = "support/bodies.rs"]
+mod bodies;
 
+use std::collections::HashMap;
+
+use bodies::body;
 use divan::Bencher;
 use divan::counter::BytesCount;
 use inspector::operation::describe_assessment_runs::{self, DescribeAssessmentRunsInput};
@@ -27,26 +30,6 @@ fn main() {
 }
 
 const BODIES: &[&str] = &["tiny", "1mb", "10mb"];
-
-fn bodies_dir() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = root.join("target/describe-runs-bodies");
-    if !dir.join("10mb.json").exists() {
-        let script = root.join("../shared/bench/describe_runs_bodies.py");
-        let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-        let status = std::process::Command::new(python)
-            .arg(&script)
-            .arg(&dir)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
-        assert!(status.success(), "{} failed", script.display());
-    }
-    dir
-}
-
-fn body(name: &str) -> Vec<u8> {
-    std::fs::read(bodies_dir().join(format!("{name}.json"))).unwrap()
-}
 
 /// `parse_response` of the generated crate.
 #[divan::bench(args = BODIES)]

@@ -2,9 +2,12 @@
 //! was sent: validation before sending, endpoint errors, paginators' token handling, and no
 //! secrets in `Debug`. The tests against a real HTTP server are in `client_server.rs`.
 
+mod common;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+use common::{describe, runtime};
 use futures_util::StreamExt as _;
 use inspector::client::{BoxFuture, Credentials, HttpClient, TransportError};
 
@@ -74,29 +77,6 @@ fn client_with(
         ))
         .http_client(transport.clone());
     inspector::Client::new(configure(builder).build())
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-/// One DescribeAssessmentRuns call for `arn`, on a runtime of its own.
-fn describe(
-    client: &inspector::Client,
-    arn: impl Into<String>,
-) -> Result<
-    inspector::operation::describe_assessment_runs::DescribeAssessmentRunsOutput,
-    inspector::Error<inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError>,
-> {
-    runtime().block_on(
-        client
-            .describe_assessment_runs()
-            .assessment_run_arns(arn)
-            .send(),
-    )
 }
 
 #[test]

@@ -3,12 +3,14 @@
 //! signature with botocore's signer: a signed call, a wrong secret, a modelled error, retries,
 //! timeouts, pagination, profile credentials, and the example program.
 
+mod common;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{describe, model_example, runtime};
 use futures_util::StreamExt as _;
 use inspector::client::{Credentials, ProfileCredentials, RetryConfig};
 use serde_json::{Value, json};
@@ -17,21 +19,6 @@ use support::AwsServer;
 const ACCESS_KEY_ID: &str = "AKIDCLIENTTEST";
 const SECRET: &str = "client/test+secret/EXAMPLEKEY";
 const REGION: &str = "us-west-2";
-
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
-/// The model's DescribeAssessmentRuns example: its input and output.
-fn model_example() -> (Value, Value) {
-    let text = std::fs::read_to_string(
-        workspace_root().join("models/inspector/2016-02-16/examples-1.json"),
-    )
-    .unwrap();
-    let examples: Value = serde_json::from_str(&text).unwrap();
-    let example = &examples["examples"]["DescribeAssessmentRuns"][0];
-    (example["input"].clone(), example["output"].clone())
-}
 
 fn scenario(exchanges: Value) -> Value {
     json!({
@@ -56,29 +43,6 @@ fn config(server: &AwsServer) -> inspector::client::ConfigBuilder {
         .endpoint_url(server.url())
         .credentials(Credentials::new(ACCESS_KEY_ID, SECRET, None))
         .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(5)))
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-/// One DescribeAssessmentRuns call for `arn`, on a runtime of its own.
-fn describe(
-    client: &inspector::Client,
-    arn: impl Into<String>,
-) -> Result<
-    inspector::operation::describe_assessment_runs::DescribeAssessmentRunsOutput,
-    inspector::Error<inspector::operation::describe_assessment_runs::DescribeAssessmentRunsError>,
-> {
-    runtime().block_on(
-        client
-            .describe_assessment_runs()
-            .assessment_run_arns(arn)
-            .send(),
-    )
 }
 
 fn assert_all_signatures_valid(server: &AwsServer) {

@@ -4,6 +4,7 @@
 //! keys of boto3's response dict (the service's and `ResponseMetadata`), and exit non-zero
 //! with the error's code and message on failure.
 
+mod common;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod support;
 
@@ -11,15 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use common::{model_example, workspace_root};
 use serde_json::{Value, json};
 use support::AwsServer;
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLEPROGRAM";
 const SECRET: &str = "example/program+secret";
-
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
 
 /// Builds the example (once per test run) and returns its path.
 fn program() -> &'static Path {
@@ -64,16 +62,6 @@ fn run(server: &AwsServer, secret: &str, args: &[&str]) -> Output {
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
         .output()
         .unwrap()
-}
-
-fn model_example() -> (Value, Value) {
-    let text = std::fs::read_to_string(
-        workspace_root().join("models/inspector/2016-02-16/examples-1.json"),
-    )
-    .unwrap();
-    let examples: Value = serde_json::from_str(&text).unwrap();
-    let example = &examples["examples"]["DescribeAssessmentRuns"][0];
-    (example["input"].clone(), example["output"].clone())
 }
 
 fn scenario(response: Value) -> Value {

@@ -181,7 +181,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     if let Some(module) = client::emit_client_module(&ctx)? {
         files.insert("src/client.rs".into(), module);
     }
-    for program in programs::emit_programs(&ctx, crate_name) {
+    if let Some(program) = programs::emit_example_program(&ctx, crate_name) {
         files.insert(format!("examples/{}.rs", program.name), program.tokens);
     }
     Ok(files)
