@@ -51,13 +51,7 @@ fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> {
             member,
             symbol,
             ty: ctx.symbols.rust_type(ctx.model, &member.target),
-            presence: if let Some(default) = &member.traits.default {
-                Presence::Default(default)
-            } else if member.traits.required {
-                Presence::Required
-            } else {
-                Presence::Optional
-            },
+            presence: presence(member),
         })
         .collect()
 }
@@ -473,7 +467,18 @@ pub fn fluent_setters(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -
         .collect()
 }
 
+/// How a member's field holds its value: by its `default` and `required` traits.
+fn presence(member: &Member) -> Presence<'_> {
+    if let Some(default) = &member.traits.default {
+        Presence::Default(default)
+    } else if member.traits.required {
+        Presence::Required
+    } else {
+        Presence::Optional
+    }
+}
+
 /// Whether the member's field in its structure is an `Option`.
 pub fn is_optional_field(member: &Member) -> bool {
-    member.traits.default.is_none() && !member.traits.required
+    matches!(presence(member), Presence::Optional)
 }
