@@ -33,7 +33,7 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Generate only these operations (by model name) and the shapes they reach.
     pub operations: Option<Vec<String>>,
-    /// Where the client runtime crate (`awsjson-runtime`) is, relative to the generated
+    /// Where the client runtime crate (`service-runtime`) is, relative to the generated
     /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
     pub runtime_path: Option<String>,
 }

@@ -7,14 +7,14 @@
 //! the model's constraints, signed with SigV4, sent to the endpoint the model's rule set
 //! resolves, and retried on throttling and transient errors. Calls need a tokio runtime.
 use std::sync::{Arc, OnceLock};
-pub use awsjson_runtime::{
+pub use service_runtime::{
     BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
     DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
     ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
 };
-pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
+pub use service_runtime::endpoint::{Endpoint, EndpointError};
 /// What the runtime needs to know of the service.
-const SERVICE: awsjson_runtime::Service = awsjson_runtime::Service {
+const SERVICE: service_runtime::Service = service_runtime::Service {
     signing_name: "inspector",
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };
@@ -78,7 +78,7 @@ impl Client {
         }
         let endpoint = self.endpoint().map_err(Error::Endpoint)?;
         let request = (operation.serialize)(&input);
-        awsjson_runtime::invoke_with_metadata(
+        service_runtime::invoke_with_metadata(
                 self.config(),
                 &SERVICE,
                 endpoint,
@@ -88,8 +88,8 @@ impl Client {
             )
             .await
             .map_err(|error| match error {
-                awsjson_runtime::InvokeError::Service(error) => Error::Service(error),
-                awsjson_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                service_runtime::InvokeError::Service(error) => Error::Service(error),
+                service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
             })
     }
     /// Starts a [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) call: set the input's members on the returned builder, then `send().await`.
@@ -464,7 +464,7 @@ pub(crate) struct Operation<I, O, E> {
     pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
     pub(crate) serialize: fn(&I) -> http::Request<Vec<u8>>,
     pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
-    pub(crate) error_info: for<'e> fn(&'e E) -> awsjson_runtime::ErrorInfo<'e>,
+    pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
 }
 /// Why a call failed; `E` is the operation's error, e.g.
 /// `DescribeAssessmentRunsError`.
@@ -536,7 +536,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
 pub(crate) type SendPage<I, O, E> = fn(
     Client,
     I,
-) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>;
+) -> service_runtime::BoxFuture<'static, Result<O, Error<E>>>;
 /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
 /// ends after the page without a next token, or with
 /// [`Error::RepeatedPageToken`] after a page whose token was seen before.

@@ -3,8 +3,8 @@
 //! The endpoint resolver: the service's endpoint rule set, compiled to Rust.
 //!
 //! [`resolve`] turns the rule set's [`Params`] into the [`Endpoint`] to send requests to, or into the rule set's [`EndpointError`].
-pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
-use awsjson_runtime::endpoint as rules;
+pub use service_runtime::endpoint::{Endpoint, EndpointError};
+use service_runtime::endpoint as rules;
 /// The endpoint rule set's parameters. [`Params::default`] gives each its default
 /// from the rule set, or leaves it unset.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -24,7 +24,7 @@ pub mod primitives;
 #[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
-mod aws_json;
+mod protocol;
 #[rustfmt::skip]
 mod constraints;
 #[rustfmt::skip]

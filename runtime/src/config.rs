@@ -411,15 +411,15 @@ mod tests {
             .collect();
         // Never read the real home directory's files.
         map.entry("AWS_CONFIG_FILE".into())
-            .or_insert_with(|| "/nonexistent/awsjson-runtime/config".into());
+            .or_insert_with(|| "/nonexistent/service-runtime/config".into());
         map.entry("AWS_SHARED_CREDENTIALS_FILE".into())
-            .or_insert_with(|| "/nonexistent/awsjson-runtime/credentials".into());
+            .or_insert_with(|| "/nonexistent/service-runtime/credentials".into());
         move |name| map.get(name).cloned()
     }
 
     fn temp_file(name: &str, text: &str) -> PathBuf {
         let dir = std::env::temp_dir()
-            .join("awsjson-runtime-unit")
+            .join("service-runtime-unit")
             .join(format!("config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);

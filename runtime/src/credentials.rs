@@ -293,7 +293,7 @@ impl ProfileCredentials {
             ];
             let message = match UNSUPPORTED.iter().find(|key| profile.contains_key(**key)) {
                 Some(key) => format!(
-                    "profile `{name}` uses `{key}`, which awsjson-runtime does not support; \
+                    "profile `{name}` uses `{key}`, which service-runtime does not support; \
                      give it aws_access_key_id and aws_secret_access_key, or pass a custom \
                      ProvideCredentials"
                 ),
@@ -452,7 +452,7 @@ mod tests {
     /// A fresh directory under the target directory's tmp folder.
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir()
-            .join("awsjson-runtime-unit")
+            .join("service-runtime-unit")
             .join(format!("{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();

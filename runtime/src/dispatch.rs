@@ -275,7 +275,7 @@ async fn attempts<O, E>(
     let Some(client) = config.http_client() else {
         return Err(fail(
             DispatchErrorKind::Config,
-            "no HTTP client: enable the `reqwest` feature of awsjson-runtime or set one with \
+            "no HTTP client: enable the `reqwest` feature of service-runtime or set one with \
              Config::builder().http_client(..)"
                 .to_owned(),
         ));
@@ -459,13 +459,13 @@ fn join_url(endpoint: &str, request_uri: &http::Uri) -> Result<http::Uri, String
 
 fn user_agent(service: &Service) -> HeaderValue {
     let text = format!(
-        "{} awsjson-runtime/{} os/{} lang/rust",
+        "{} service-runtime/{} os/{} lang/rust",
         service.user_agent,
         env!("CARGO_PKG_VERSION"),
         std::env::consts::OS
     );
     HeaderValue::from_str(&text).unwrap_or_else(|_| {
-        HeaderValue::from_static(concat!("awsjson-runtime/", env!("CARGO_PKG_VERSION")))
+        HeaderValue::from_static(concat!("service-runtime/", env!("CARGO_PKG_VERSION")))
     })
 }
 
@@ -669,7 +669,7 @@ mod tests {
             agent
                 .to_str()
                 .unwrap()
-                .starts_with("inspector/0.1.0 awsjson-runtime/0.1.0 os/")
+                .starts_with("inspector/0.1.0 service-runtime/0.1.0 os/")
         );
     }
 }

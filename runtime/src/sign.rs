@@ -17,7 +17,7 @@ pub(crate) fn identity(credentials: &Credentials) -> Identity {
         credentials.secret_access_key(),
         credentials.session_token().map(str::to_owned),
         credentials.expiry(),
-        "awsjson-runtime",
+        "service-runtime",
     )
     .into()
 }

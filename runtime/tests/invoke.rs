@@ -5,8 +5,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use awsjson_runtime::endpoint::Endpoint;
-use awsjson_runtime::{
+use service_runtime::endpoint::Endpoint;
+use service_runtime::{
     Config, Credentials, DispatchErrorKind, ErrorInfo, InvokeError, ProfileCredentials,
     RetryConfig, Service, invoke,
 };
@@ -80,7 +80,7 @@ fn error(status: u16, code: &str) -> Value {
 }
 
 /// Static credentials, us-west-2, backoff short enough for tests.
-fn config() -> awsjson_runtime::ConfigBuilder {
+fn config() -> service_runtime::ConfigBuilder {
     Config::builder()
         .region("us-west-2")
         .credentials(Credentials::new(ACCESS_KEY_ID, SECRET, None))
@@ -129,7 +129,7 @@ async fn signed_request_verifies_against_botocore() {
     assert_eq!(request["signature"], "valid", "{request:#}");
     assert_eq!(request["problems"], json!([]));
     assert_eq!(header(request, "amz-sdk-request"), "attempt=1; max=3");
-    assert!(header(request, "user-agent").starts_with("inspector/0.1.0 awsjson-runtime/"));
+    assert!(header(request, "user-agent").starts_with("inspector/0.1.0 service-runtime/"));
     assert_eq!(
         header(request, "user-agent"),
         header(request, "x-amz-user-agent")

@@ -72,7 +72,7 @@ pub fn emit_operation_functions(
     quote! {
         #serialize_doc
         pub fn serialize_request(input: &#input) -> http::Request<Vec<u8>> {
-            crate::aws_json::serialize_request(#target, input)
+            crate::protocol::serialize_request(#target, input)
         }
 
         #parse_doc
@@ -81,10 +81,10 @@ pub fn emit_operation_functions(
         ) -> Result<#output, #error> {
             let body = response.body().as_ref();
             if response.status().is_success() {
-                return crate::aws_json::parse_output(response.status(), body)
+                return crate::protocol::parse_output(response.status(), body)
                     .map_err(#error::InvalidResponse);
             }
-            let error = crate::aws_json::ErrorResponse::read(response.status(), response.headers(), body)
+            let error = crate::protocol::ErrorResponse::read(response.status(), response.headers(), body)
                 .map_err(#error::InvalidResponse)?;
             Err(#error_value)
         }

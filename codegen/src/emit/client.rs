@@ -49,15 +49,15 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
 
         use std::sync::{Arc, OnceLock};
 
-        pub use awsjson_runtime::{
+        pub use service_runtime::{
             BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
             DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
             ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
         };
-        pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
+        pub use service_runtime::endpoint::{Endpoint, EndpointError};
 
         /// What the runtime needs to know of the service.
-        const SERVICE: awsjson_runtime::Service = awsjson_runtime::Service {
+        const SERVICE: service_runtime::Service = service_runtime::Service {
             signing_name: #signing_name,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         };
@@ -120,7 +120,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 }
                 let endpoint = self.endpoint().map_err(Error::Endpoint)?;
                 let request = (operation.serialize)(&input);
-                awsjson_runtime::invoke_with_metadata(
+                service_runtime::invoke_with_metadata(
                     self.config(),
                     &SERVICE,
                     endpoint,
@@ -130,8 +130,8 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 )
                 .await
                 .map_err(|error| match error {
-                    awsjson_runtime::InvokeError::Service(error) => Error::Service(error),
-                    awsjson_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                    service_runtime::InvokeError::Service(error) => Error::Service(error),
+                    service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
                 })
             }
 
@@ -143,7 +143,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
             pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
             pub(crate) serialize: fn(&I) -> http::Request<Vec<u8>>,
             pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
-            pub(crate) error_info: for<'e> fn(&'e E) -> awsjson_runtime::ErrorInfo<'e>,
+            pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
         }
 
         /// Why a call failed; `E` is the operation's error, e.g.
@@ -215,7 +215,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
 
         /// How a paginator sends the call for one page.
         pub(crate) type SendPage<I, O, E> =
-            fn(Client, I) -> awsjson_runtime::BoxFuture<'static, Result<O, Error<E>>>;
+            fn(Client, I) -> service_runtime::BoxFuture<'static, Result<O, Error<E>>>;
 
         /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
         /// ends after the page without a next token, or with
@@ -565,7 +565,7 @@ fn error_info(ctx: &Context<'_>, operation: &Operation, error: &proc_macro2::Ide
         }
     };
     quote! {
-        |error: &#error| awsjson_runtime::ErrorInfo {
+        |error: &#error| service_runtime::ErrorInfo {
             code: error.code(),
             modelled_retryable: #retryable,
         }

@@ -108,7 +108,7 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
         });
     let library = if compiler.uses_library {
         quote! {
-            use awsjson_runtime::endpoint as rules;
+            use service_runtime::endpoint as rules;
         }
     } else {
         TokenStream::new()
@@ -126,7 +126,7 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
     };
     Ok(quote! {
         #module_docs
-        pub use awsjson_runtime::endpoint::{Endpoint, EndpointError};
+        pub use service_runtime::endpoint::{Endpoint, EndpointError};
         #library
 
         #params_struct
@@ -209,9 +209,9 @@ enum Kind {
     Str,
     Bool,
     Int,
-    /// What `aws.partition` returns: `&awsjson_runtime::endpoint::Partition`.
+    /// What `aws.partition` returns: `&service_runtime::endpoint::Partition`.
     Partition,
-    /// What `parseURL` returns: `awsjson_runtime::endpoint::Url`.
+    /// What `parseURL` returns: `service_runtime::endpoint::Url`.
     Url,
 }
 
@@ -525,7 +525,7 @@ struct Compiled {
 struct Compiler<'p> {
     parameters: &'p Parameters,
     used_parameters: BTreeSet<String>,
-    /// Whether the code calls `awsjson_runtime::endpoint` functions (imported as `rules`).
+    /// Whether the code calls `service_runtime::endpoint` functions (imported as `rules`).
     uses_library: bool,
 }
 

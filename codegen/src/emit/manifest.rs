@@ -54,7 +54,7 @@ pub fn emit_manifest(
     let mut features = String::new();
     if super::has_client(model) {
         dependencies.push(format!(
-            "awsjson-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, optional = true, default-features = false }}"
+            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, optional = true, default-features = false }}"
         ));
         // The paginators' `Stream`s; reqwest, the runtime's transport, uses both already.
         dependencies.push(format!(
@@ -66,9 +66,9 @@ pub fn emit_manifest(
         features = "\n[features]\n\
                     # The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
                     # sending with reqwest and rustls.\n\
-                    client = [\"client-core\", \"awsjson-runtime/reqwest\"]\n\
+                    client = [\"client-core\", \"service-runtime/reqwest\"]\n\
                     # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
-                    client-core = [\"dep:awsjson-runtime\", \"dep:futures-core\", \"dep:futures-util\"]\n"
+                    client-core = [\"dep:service-runtime\", \"dep:futures-core\", \"dep:futures-util\"]\n"
             .to_owned();
     }
     if !examples.is_empty() {

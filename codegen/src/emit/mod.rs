@@ -44,7 +44,7 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     files.insert("src/primitives.rs".into(), support::emit_primitives());
     files.insert("src/error.rs".into(), support::emit_error_module());
     files.insert(
-        "src/aws_json.rs".into(),
+        "src/protocol.rs".into(),
         aws_json::emit_protocol_module(&ctx),
     );
     files.insert("src/wire.rs".into(), wire::emit_wire_module(&ctx));
@@ -246,7 +246,7 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
         #[rustfmt::skip]
-        mod aws_json;
+        mod protocol;
         #[rustfmt::skip]
         mod constraints;
         #[rustfmt::skip]

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub fn serialize_request(
     input: &AddAttributesToFindingsInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.AddAttributesToFindings", input)
+    crate::protocol::serialize_request("InspectorService.AddAttributesToFindings", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -27,10 +27,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<AddAttributesToFindingsOutput, AddAttributesToFindingsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(AddAttributesToFindingsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -627,7 +627,7 @@ impl AddAttributesToFindingsFluentBuilder {
                     validate: AddAttributesToFindingsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &AddAttributesToFindingsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &AddAttributesToFindingsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             AddAttributesToFindingsError::InternalException(error) => {

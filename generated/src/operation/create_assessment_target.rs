@@ -12,7 +12,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &CreateAssessmentTargetInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.CreateAssessmentTarget", input)
+    crate::protocol::serialize_request("InspectorService.CreateAssessmentTarget", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,10 +24,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<CreateAssessmentTargetOutput, CreateAssessmentTargetError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(CreateAssessmentTargetError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -651,7 +651,7 @@ impl CreateAssessmentTargetFluentBuilder {
                     validate: CreateAssessmentTargetInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateAssessmentTargetError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &CreateAssessmentTargetError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             CreateAssessmentTargetError::InternalException(error) => {

@@ -14,7 +14,7 @@ use crate::types::error::{
 pub fn serialize_request(
     input: &CreateAssessmentTemplateInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.CreateAssessmentTemplate",
         input,
     )
@@ -29,10 +29,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<CreateAssessmentTemplateOutput, CreateAssessmentTemplateError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(CreateAssessmentTemplateError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -811,7 +811,7 @@ impl CreateAssessmentTemplateFluentBuilder {
                     validate: CreateAssessmentTemplateInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateAssessmentTemplateError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &CreateAssessmentTemplateError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             CreateAssessmentTemplateError::InternalException(error) => {

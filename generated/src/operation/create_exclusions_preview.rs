@@ -14,7 +14,7 @@ use crate::types::error::{
 pub fn serialize_request(
     input: &CreateExclusionsPreviewInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.CreateExclusionsPreview", input)
+    crate::protocol::serialize_request("InspectorService.CreateExclusionsPreview", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -26,10 +26,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<CreateExclusionsPreviewOutput, CreateExclusionsPreviewError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(CreateExclusionsPreviewError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -580,7 +580,7 @@ impl CreateExclusionsPreviewFluentBuilder {
                     validate: CreateExclusionsPreviewInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateExclusionsPreviewError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &CreateExclusionsPreviewError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             CreateExclusionsPreviewError::InvalidInputException(

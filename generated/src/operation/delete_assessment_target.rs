@@ -11,7 +11,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &DeleteAssessmentTargetInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.DeleteAssessmentTarget", input)
+    crate::protocol::serialize_request("InspectorService.DeleteAssessmentTarget", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -23,10 +23,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DeleteAssessmentTargetOutput, DeleteAssessmentTargetError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DeleteAssessmentTargetError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -519,7 +519,7 @@ impl DeleteAssessmentTargetFluentBuilder {
                     validate: DeleteAssessmentTargetInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteAssessmentTargetError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DeleteAssessmentTargetError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DeleteAssessmentTargetError::InternalException(error) => {

@@ -13,7 +13,7 @@ use crate::types::error::{
 pub fn serialize_request(
     input: &DeleteAssessmentTemplateInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.DeleteAssessmentTemplate",
         input,
     )
@@ -28,10 +28,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DeleteAssessmentTemplateOutput, DeleteAssessmentTemplateError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DeleteAssessmentTemplateError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -526,7 +526,7 @@ impl DeleteAssessmentTemplateFluentBuilder {
                     validate: DeleteAssessmentTemplateInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteAssessmentTemplateError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DeleteAssessmentTemplateError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DeleteAssessmentTemplateError::InternalException(error) => {

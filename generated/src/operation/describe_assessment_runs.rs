@@ -10,7 +10,7 @@ use std::collections::HashMap;
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &DescribeAssessmentRunsInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.DescribeAssessmentRuns", input)
+    crate::protocol::serialize_request("InspectorService.DescribeAssessmentRuns", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,10 +22,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DescribeAssessmentRunsOutput, DescribeAssessmentRunsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DescribeAssessmentRunsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -534,7 +534,7 @@ impl DescribeAssessmentRunsFluentBuilder {
                     validate: DescribeAssessmentRunsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeAssessmentRunsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DescribeAssessmentRunsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DescribeAssessmentRunsError::InternalException(error) => {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 pub fn serialize_request(
     input: &DescribeAssessmentTargetsInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.DescribeAssessmentTargets",
         input,
     )
@@ -27,10 +27,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DescribeAssessmentTargetsOutput, DescribeAssessmentTargetsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DescribeAssessmentTargetsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -548,7 +548,7 @@ impl DescribeAssessmentTargetsFluentBuilder {
                     validate: DescribeAssessmentTargetsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeAssessmentTargetsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DescribeAssessmentTargetsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DescribeAssessmentTargetsError::InternalException(error) => {

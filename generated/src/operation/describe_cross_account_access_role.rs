@@ -11,7 +11,7 @@ use crate::types::error::InternalException;
 pub fn serialize_request(
     input: &DescribeCrossAccountAccessRoleInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.DescribeCrossAccountAccessRole",
         input,
     )
@@ -26,10 +26,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DescribeCrossAccountAccessRoleOutput, DescribeCrossAccountAccessRoleError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DescribeCrossAccountAccessRoleError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -456,7 +456,7 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
                     validate: DescribeCrossAccountAccessRoleInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeCrossAccountAccessRoleError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DescribeCrossAccountAccessRoleError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DescribeCrossAccountAccessRoleError::InternalException(

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &DescribeFindingsInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.DescribeFindings", input)
+    crate::protocol::serialize_request("InspectorService.DescribeFindings", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,10 +22,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DescribeFindingsOutput, DescribeFindingsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DescribeFindingsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -554,7 +554,7 @@ impl DescribeFindingsFluentBuilder {
                     validate: DescribeFindingsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeFindingsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DescribeFindingsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DescribeFindingsError::InternalException(error) => {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &DescribeResourceGroupsInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.DescribeResourceGroups", input)
+    crate::protocol::serialize_request("InspectorService.DescribeResourceGroups", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,10 +22,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<DescribeResourceGroupsOutput, DescribeResourceGroupsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(DescribeResourceGroupsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -534,7 +534,7 @@ impl DescribeResourceGroupsFluentBuilder {
                     validate: DescribeResourceGroupsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeResourceGroupsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &DescribeResourceGroupsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             DescribeResourceGroupsError::InternalException(error) => {

@@ -13,7 +13,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &GetAssessmentReportInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.GetAssessmentReport", input)
+    crate::protocol::serialize_request("InspectorService.GetAssessmentReport", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -25,10 +25,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<GetAssessmentReportOutput, GetAssessmentReportError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(GetAssessmentReportError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -703,7 +703,7 @@ impl GetAssessmentReportFluentBuilder {
                     validate: GetAssessmentReportInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetAssessmentReportError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &GetAssessmentReportError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             GetAssessmentReportError::InternalException(error) => {

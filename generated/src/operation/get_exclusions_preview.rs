@@ -12,7 +12,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &GetExclusionsPreviewInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.GetExclusionsPreview", input)
+    crate::protocol::serialize_request("InspectorService.GetExclusionsPreview", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,10 +24,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<GetExclusionsPreviewOutput, GetExclusionsPreviewError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(GetExclusionsPreviewError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -739,7 +739,7 @@ impl GetExclusionsPreviewFluentBuilder {
                     validate: GetExclusionsPreviewInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetExclusionsPreviewError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &GetExclusionsPreviewError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             GetExclusionsPreviewError::InvalidInputException(error) => {

@@ -14,7 +14,7 @@ use crate::types::error::{
 pub fn serialize_request(
     input: &ListAssessmentRunAgentsInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.ListAssessmentRunAgents", input)
+    crate::protocol::serialize_request("InspectorService.ListAssessmentRunAgents", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -26,10 +26,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<ListAssessmentRunAgentsOutput, ListAssessmentRunAgentsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(ListAssessmentRunAgentsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -684,7 +684,7 @@ impl ListAssessmentRunAgentsFluentBuilder {
                     validate: ListAssessmentRunAgentsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAssessmentRunAgentsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &ListAssessmentRunAgentsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             ListAssessmentRunAgentsError::InternalException(error) => {

@@ -12,7 +12,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &ListEventSubscriptionsInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.ListEventSubscriptions", input)
+    crate::protocol::serialize_request("InspectorService.ListEventSubscriptions", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,10 +24,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<ListEventSubscriptionsOutput, ListEventSubscriptionsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(ListEventSubscriptionsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -622,7 +622,7 @@ impl ListEventSubscriptionsFluentBuilder {
                     validate: ListEventSubscriptionsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListEventSubscriptionsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             ListEventSubscriptionsError::InternalException(error) => {

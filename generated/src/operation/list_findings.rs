@@ -12,7 +12,7 @@ use crate::types::error::{
 ///
 /// The request has no host and no signature; whoever sends it adds those.
 pub fn serialize_request(input: &ListFindingsInput) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request("InspectorService.ListFindings", input)
+    crate::protocol::serialize_request("InspectorService.ListFindings", input)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,10 +24,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<ListFindingsOutput, ListFindingsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(ListFindingsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -670,7 +670,7 @@ impl ListFindingsFluentBuilder {
                     validate: ListFindingsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListFindingsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             ListFindingsError::InternalException(error) => {

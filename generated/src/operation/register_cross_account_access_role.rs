@@ -13,7 +13,7 @@ use crate::types::error::{
 pub fn serialize_request(
     input: &RegisterCrossAccountAccessRoleInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.RegisterCrossAccountAccessRole",
         input,
     )
@@ -28,10 +28,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<RegisterCrossAccountAccessRoleOutput, RegisterCrossAccountAccessRoleError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(RegisterCrossAccountAccessRoleError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -501,7 +501,7 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
                     validate: RegisterCrossAccountAccessRoleInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &RegisterCrossAccountAccessRoleError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &RegisterCrossAccountAccessRoleError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             RegisterCrossAccountAccessRoleError::InternalException(

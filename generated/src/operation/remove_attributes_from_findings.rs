@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub fn serialize_request(
     input: &RemoveAttributesFromFindingsInput,
 ) -> http::Request<Vec<u8>> {
-    crate::aws_json::serialize_request(
+    crate::protocol::serialize_request(
         "InspectorService.RemoveAttributesFromFindings",
         input,
     )
@@ -30,10 +30,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
 ) -> Result<RemoveAttributesFromFindingsOutput, RemoveAttributesFromFindingsError> {
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::aws_json::parse_output(response.status(), body)
+        return crate::protocol::parse_output(response.status(), body)
             .map_err(RemoveAttributesFromFindingsError::InvalidResponse);
     }
-    let error = crate::aws_json::ErrorResponse::read(
+    let error = crate::protocol::ErrorResponse::read(
             response.status(),
             response.headers(),
             body,
@@ -641,7 +641,7 @@ impl RemoveAttributesFromFindingsFluentBuilder {
                     validate: RemoveAttributesFromFindingsInput::validate,
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &RemoveAttributesFromFindingsError| awsjson_runtime::ErrorInfo {
+                    error_info: |error: &RemoveAttributesFromFindingsError| service_runtime::ErrorInfo {
                         code: error.code(),
                         modelled_retryable: match error {
                             RemoveAttributesFromFindingsError::InternalException(
