@@ -36,12 +36,15 @@ pub struct Options {
     /// Where the client runtime crate (`service-runtime`) is, relative to the generated
     /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
     pub runtime_path: Option<String>,
+    /// The service to generate, by shape id (`namespace#Name`), for a model that defines
+    /// several (a Smithy model may); the model's only service when not set.
+    pub service: Option<String>,
 }
 
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
     let file = source.main.display.as_str();
-    let model = load::load(source)?;
+    let model = load::load_service(source, options.service.as_deref())?;
     let model = transform::run(model, options.operations.as_deref())?;
     symbols::check_supported(&model, file)?;
     check_patterns(&model, file)?;

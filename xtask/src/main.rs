@@ -55,6 +55,9 @@ struct CodegenArgs {
     /// The crate's package and library name (default: the service's SDK id, `inspector`).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
+    /// The service to generate, by shape id (`namespace#Name`), when the model defines several.
+    #[arg(long, value_name = "ID")]
+    service: Option<String>,
 }
 
 /// The workspace root: the folder above this crate.
@@ -110,6 +113,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         crate_name: args.crate_name,
         operations: args.operations,
         runtime_path: Some(runtime_path(&root, &out)),
+        service: args.service,
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(&model, Some(&root))

@@ -44,9 +44,26 @@ pub fn detect(source: &ModelSource) -> Result<Format> {
 
 /// Loads the model, choosing the loader from the content.
 pub fn load(source: &ModelSource) -> Result<Model> {
-    match detect(source)? {
-        Format::Botocore => botocore::load(source),
-        Format::Smithy => smithy::load(source),
+    load_service(source, None)
+}
+
+/// Loads the service `service` (a shape id, `namespace#Name`) of the model, or its only service
+/// when `None`. A Smithy model may define several services; a botocore model has one, which
+/// `service` must then name.
+pub fn load_service(source: &ModelSource, service: Option<&str>) -> Result<Model> {
+    let model = match detect(source)? {
+        Format::Botocore => botocore::load(source)?,
+        Format::Smithy => return smithy::load(source, service),
+    };
+    match service {
+        Some(wanted) if wanted != model.service.id.to_string() => Err(Error::model(
+            &source.main.display,
+            format!(
+                "the model defines no service `{wanted}` (its service: `{}`)",
+                model.service.id
+            ),
+        )),
+        _ => Ok(model),
     }
 }
 
@@ -136,4 +153,29 @@ pub(crate) fn check_targets(model: &Model, file: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_botocore_model_loads_only_under_its_own_service_id() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../models/inspector/2016-02-16/service-2.json"
+        ))
+        .unwrap();
+        let source = ModelSource::from_text("service-2.json", text);
+        let model = load_service(&source, None).unwrap();
+        let id = model.service.id.to_string();
+        assert_eq!(load_service(&source, Some(&id)).unwrap(), model);
+        let error = load_service(&source, Some("ns#Other")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "service-2.json: the model defines no service `ns#Other` (its service: `{id}`)"
+            )
+        );
+    }
 }

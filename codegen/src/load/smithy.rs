@@ -66,8 +66,9 @@ enum Version {
     V2,
 }
 
-/// Loads a Smithy JSON AST model.
-pub fn load(source: &ModelSource) -> Result<Model> {
+/// Loads a Smithy JSON AST model: its one service, or the service `service` (a shape id) names
+/// when the file defines several.
+pub fn load(source: &ModelSource, service: Option<&str>) -> Result<Model> {
     let file = source.main.display.as_str();
     let root_value = json::parse(file, &source.main.text)?;
     let place = Place::file(file);
@@ -113,24 +114,21 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("service"))
         .map(|(id, _)| id)
         .collect();
-    let service_id = match services.as_slice() {
-        [one] => *one,
-        [] => return Err(place.error("the model defines no service shape")),
-        many => {
-            return Err(place.error(format!(
-                "the model defines {} services (`{}`); the generator takes one",
-                many.len(),
-                many.iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("`, `")
-            )));
-        }
-    };
+    let service_id = choose_service(place, &services, service)?;
+    // A file of several services (Smithy's protocol tests) holds shapes of other protocols
+    // the loader need not understand: only the chosen service's shapes are loaded.
+    let reached = (services.len() > 1).then(|| reached_from(&raw, service_id));
 
     let mut shapes = BTreeMap::new();
     for id in raw.keys() {
-        if id == service_id || loader.is_mixin(id) {
+        // Services are not shapes of the model; the one loaded becomes its `service`.
+        if services.contains(&id) || loader.is_mixin(id) {
+            continue;
+        }
+        if reached
+            .as_ref()
+            .is_some_and(|reached| !reached.contains(id.as_str()))
+        {
             continue;
         }
         let resolved = loader.resolve(id, &mut Vec::new())?;
@@ -147,6 +145,80 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     super::check_targets(&model, file)?;
     loader.rename(service_id, &mut model)?;
     Ok(model)
+}
+
+/// The ids of the shapes `root` reaches through any `{"target": …}` reference outside traits:
+/// operations, resources, inputs, outputs, errors, members, mixins.
+fn reached_from<'r>(
+    raw: &'r BTreeMap<String, Map<String, Value>>,
+    root: &str,
+) -> BTreeSet<&'r str> {
+    fn targets<'v>(value: &'v Value, found: &mut Vec<&'v str>) {
+        match value {
+            Value::Object(object) => {
+                for (key, value) in object {
+                    match (key.as_str(), value) {
+                        ("traits", _) => {}
+                        ("target", Value::String(target)) => found.push(target),
+                        _ => targets(value, found),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| targets(item, found)),
+            _ => {}
+        }
+    }
+    let mut reached = BTreeSet::new();
+    let mut pending = vec![root];
+    while let Some(id) = pending.pop() {
+        let Some((id, shape)) = raw.get_key_value(id) else {
+            continue;
+        };
+        if reached.insert(id.as_str()) {
+            let mut found = Vec::new();
+            for (key, value) in shape {
+                if key != "traits" {
+                    targets(value, &mut found);
+                }
+            }
+            pending.extend(found);
+        }
+    }
+    reached
+}
+
+/// The service to load: the one `wanted` names, else the model's only one.
+fn choose_service<'s>(
+    place: Place<'_>,
+    services: &[&'s String],
+    wanted: Option<&str>,
+) -> Result<&'s String> {
+    let listed = || {
+        services
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("`, `")
+    };
+    match (wanted, services) {
+        (Some(wanted), _) => services
+            .iter()
+            .find(|s| s.as_str() == wanted)
+            .copied()
+            .ok_or_else(|| {
+                place.error(format!(
+                    "the model defines no service `{wanted}` (its services: `{}`)",
+                    listed()
+                ))
+            }),
+        (None, [one]) => Ok(one),
+        (None, []) => Err(place.error("the model defines no service shape")),
+        (None, many) => Err(place.error(format!(
+            "the model defines {} services (`{}`); choose one by its id",
+            many.len(),
+            listed()
+        ))),
+    }
 }
 
 /// Merges `apply` statements' traits into the shapes (or members, `ns#Shape$member`) they name.
@@ -1143,7 +1215,7 @@ mod tests {
 
     fn model(shapes: Value) -> Result<Model> {
         let text = serde_json::json!({ "smithy": "2.0", "shapes": shapes }).to_string();
-        load(&ModelSource::from_text("m.json", text))
+        load(&ModelSource::from_text("m.json", text), None)
     }
 
     fn service(extra: Value) -> Value {
@@ -1157,6 +1229,53 @@ mod tests {
             .unwrap()
             .extend(extra.as_object().unwrap().clone());
         service
+    }
+
+    /// Two services, each with an operation; `b#Other` also has a shape the loader refuses.
+    fn two_services() -> Value {
+        serde_json::json!({
+            "a#One": service(serde_json::json!({ "operations": [{ "target": "a#Get" }] })),
+            "a#Get": { "type": "operation", "output": { "target": "a#GetOutput" } },
+            "a#GetOutput": {
+                "type": "structure",
+                "members": { "n": { "target": "smithy.api#Integer" } }
+            },
+            "b#Other": service(serde_json::json!({ "operations": [{ "target": "b#Put" }] })),
+            "b#Put": { "type": "operation", "input": { "target": "b#Strange" } },
+            "b#Strange": { "type": "no-such-type" }
+        })
+    }
+
+    fn load_two(service: Option<&str>) -> Result<Model> {
+        let text = serde_json::json!({ "smithy": "2.0", "shapes": two_services() }).to_string();
+        load(&ModelSource::from_text("m.json", text), service)
+    }
+
+    #[test]
+    fn one_of_several_services_is_loaded_with_only_the_shapes_it_reaches() {
+        let model = load_two(Some("a#One")).unwrap();
+        assert_eq!(model.service.id, ShapeId::new("a", "One"));
+        assert_eq!(model.service.operations, [ShapeId::new("a", "Get")]);
+        let ids: Vec<String> = model.shapes.keys().map(ToString::to_string).collect();
+        assert_eq!(ids, ["a#Get", "a#GetOutput", "smithy.api#Integer"]);
+    }
+
+    #[test]
+    fn an_unknown_service_id_is_an_error_listing_the_services() {
+        let error = load_two(Some("a#Two")).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "m.json: the model defines no service `a#Two` (its services: `a#One`, `b#Other`)"
+        );
+    }
+
+    #[test]
+    fn several_services_without_a_choice_is_an_error() {
+        let error = load_two(None).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "m.json: the model defines 2 services (`a#One`, `b#Other`); choose one by its id"
+        );
     }
 
     #[test]
