@@ -16,6 +16,7 @@ pub mod programs;
 pub mod structure;
 pub mod support;
 pub mod union;
+pub mod values;
 pub mod wire;
 
 use std::collections::BTreeMap;
