@@ -13,6 +13,7 @@ pub mod errors;
 pub mod examples;
 pub mod manifest;
 pub mod programs;
+pub mod protocol_tests;
 pub mod structure;
 pub mod support;
 pub mod union;
@@ -172,6 +173,9 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     );
     if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {
         files.insert("tests/examples.rs".into(), tests);
+    }
+    if let Some(tests) = protocol_tests::emit_protocol_tests_file(&ctx, crate_name)? {
+        files.insert("tests/protocol_tests.rs".into(), tests);
     }
     if let Some(module) = endpoint::emit_endpoint_module(&ctx)? {
         files.insert("src/endpoint.rs".into(), module);

@@ -1,0 +1,722 @@
+//! Smithy's protocol compliance tests as tests of the generated crate: `tests/protocol_tests.rs`.
+//!
+//! Every client case of the model's `smithy.test#httpRequestTests` and
+//! `smithy.test#httpResponseTests` traits, on operations and on error structures, becomes one
+//! `#[test]`:
+//!
+//! - a request case builds its `params` as the operation's input with the builders, calls
+//!   `serialize_request`, and checks the method, the path, the query (`queryParams`,
+//!   `forbidQueryParams`, `requireQueryParams`), the headers (`headers`, `forbidHeaders`,
+//!   `requireHeaders`), the host (`host` with the request's host prefix must be
+//!   `resolvedHost`) and the body (as JSON values for `application/json`, else byte for byte);
+//! - a response case makes an `http::Response` of its code, headers and body, calls the
+//!   operation's `parse_response`, and compares the output (or, for a case on an error, the
+//!   error variant of the first operation that lists it) with the `params` built the same way.
+//!   Values are compared with `Same`: `==`, except that NaN is the same as NaN.
+//!
+//! A case whose params the crate's types cannot hold (a `null` in a sparse list, say) becomes a
+//! test that fails saying so, and a case in [`SKIPS`] an `#[ignore = "reason"]` test, so the
+//! tests of a service are always exactly its cases.
+
+mod cases;
+mod harness;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Map, Value};
+
+pub use self::cases::{
+    Case, CaseKind, ExpectedRequest, GivenResponse, Http, REQUEST_TESTS, RESPONSE_TESTS, SKIPS,
+    Skip, client_cases,
+};
+use super::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
+use super::values::{Omitted, Side, ValueError, Values};
+use crate::error::Result;
+use crate::model::{ShapeId, ShapeKind};
+use crate::symbols::{Home, RustType};
+
+/// The module the test file's tests are in, which their libtest names start with
+/// (`protocol_tests::aws_json11_enums_request`).
+pub const TEST_MODULE: &str = "protocol_tests";
+
+/// `tests/protocol_tests.rs`, or `None` when the model has no client protocol test case.
+/// `crate_name` is the generated package's name, which the test file reaches the crate by.
+pub fn emit_protocol_tests_file(
+    ctx: &Context<'_>,
+    crate_name: &str,
+) -> Result<Option<TokenStream>> {
+    emit_cases(ctx, crate_name, &client_cases(ctx.model)?)
+}
+
+/// The test file for `cases`.
+fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Option<TokenStream>> {
+    if cases.is_empty() {
+        return Ok(None);
+    }
+    let lib = crate_name.replace('-', "_");
+    // Nothing is defined at the file's level: every type comes in through `Imports::item`.
+    let mut imports = Imports::new(Home::Operation {
+        module: String::new(),
+    });
+    let mut compared = BTreeSet::new();
+    let mut tests = Vec::new();
+    for case in cases {
+        let mut emitter = CaseEmitter {
+            ctx,
+            lib: &lib,
+            imports: &mut imports,
+            compared: &mut compared,
+        };
+        tests.push(emitter.test(case));
+    }
+    let same_impls = same_impls(ctx, &lib, &compared, &mut imports);
+    let docs = inner_doc_lines(&format!(
+        "Smithy's protocol compliance tests of `{}` ({}), one per client case of its \
+         `httpRequestTests` and `httpResponseTests`: each request case builds its params with \
+         the builders and checks the request `serialize_request` makes; each response case \
+         reads its response with `parse_response` and compares the result with its params.",
+        ctx.model.service.id,
+        ctx.model.service.protocol.name()
+    ));
+    let uses = imports.to_tokens();
+    let sent = harness::sent_helper();
+    let harness = harness::harness_module(&ident(&lib), &ident(TEST_MODULE));
+    let module = ident(TEST_MODULE);
+    // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
+    // module marked `skip` alone.
+    Ok(Some(quote! {
+        #docs
+        /// The cases, one test each.
+        #[rustfmt::skip]
+        #[allow(dead_code)]
+        mod #module {
+            #sent
+            #uses
+            #harness
+            #same_impls
+            #(#tests)*
+        }
+    }))
+}
+
+/// A test's body, and the paths of the output members the case omits that its expected value
+/// fills in.
+type Filled = (TokenStream, Vec<String>);
+
+/// Emits the test of one case, importing the types it names.
+struct CaseEmitter<'c, 'a> {
+    ctx: &'c Context<'a>,
+    /// The generated crate's library name.
+    lib: &'c str,
+    imports: &'c mut Imports,
+    /// The shapes whose values the response tests compare, which need `Same`.
+    compared: &'c mut BTreeSet<ShapeId>,
+}
+
+impl CaseEmitter<'_, '_> {
+    /// The `#[test]` function of `case`.
+    fn test(&mut self, case: &Case) -> TokenStream {
+        let body = match &case.http {
+            Http::Request(expected) => self.request_body(case, expected),
+            Http::Response(given) => self.response_body(case, given),
+        };
+        let (body, filled) = body.unwrap_or_else(|problem| {
+            let message = format!("the case cannot be run: {problem}");
+            (quote! { panic!(#message); }, Vec::new())
+        });
+        let mut doc = format!("Case `{}` ({}) of `{}`.", case.id, case.kind, case.shape);
+        if let Some(documentation) = &case.documentation {
+            doc = format!("{}\n\n{doc}", documentation.trim());
+        }
+        if !filled.is_empty() {
+            doc.push_str(&format!(
+                "\n\nThe case omits {}; the expected value holds their defaults, else their \
+                 zero values.",
+                filled.join(", ")
+            ));
+        }
+        let doc = doc_lines(&doc);
+        let ignore = case.skip.map(|reason| quote! { #[ignore = #reason] });
+        let name = ident(&case.test_name);
+        quote! {
+            #doc
+            #[test]
+            #ignore
+            fn #name() {
+                #body
+            }
+        }
+    }
+
+    /// The body of a request case's test, or why it cannot be run.
+    fn request_body(&mut self, case: &Case, expected: &ExpectedRequest) -> Result<Filled, String> {
+        let operation_id = &case.shape;
+        let Some(ShapeKind::Operation(operation)) =
+            self.ctx.model.shape(operation_id).map(|s| &s.kind)
+        else {
+            return Err(format!("`{operation_id}` is not an operation"));
+        };
+        let input_id = operation
+            .input
+            .as_ref()
+            .expect("normalized operations have an input");
+        let (input, _) = self.value(input_id, case.params.as_ref(), Side::Input)?;
+        let module = self.operation_module(operation_id);
+        let strs = |items: &[String]| quote! { &[#(#items),*] };
+        let option = |item: &Option<String>| match item {
+            Some(text) => quote! { Some(#text) },
+            None => quote! { None },
+        };
+        let (method, uri) = (&expected.method, &expected.uri);
+        let host = option(&expected.host);
+        let resolved_host = option(&expected.resolved_host);
+        let query_params = strs(&expected.query_params);
+        let forbid_query_params = strs(&expected.forbid_query_params);
+        let require_query_params = strs(&expected.require_query_params);
+        let headers = pairs(&expected.headers);
+        let forbid_headers = strs(&expected.forbid_headers);
+        let require_headers = strs(&expected.require_headers);
+        let body = option(&expected.body);
+        let body_media_type = option(&expected.body_media_type);
+        Ok((
+            quote! {
+                let input = #input;
+                let sent = sent(#module::serialize_request(&input));
+                harness::check_request(&sent, &harness::ExpectedRequest {
+                    method: #method,
+                    uri: #uri,
+                    host: #host,
+                    resolved_host: #resolved_host,
+                    query_params: #query_params,
+                    forbid_query_params: #forbid_query_params,
+                    require_query_params: #require_query_params,
+                    headers: #headers,
+                    forbid_headers: #forbid_headers,
+                    require_headers: #require_headers,
+                    body: #body,
+                    body_media_type: #body_media_type,
+                });
+            },
+            Vec::new(),
+        ))
+    }
+
+    /// The body of a response case's test, or why it cannot be run.
+    fn response_body(&mut self, case: &Case, given: &GivenResponse) -> Result<Filled, String> {
+        let code = given.code;
+        let headers = pairs(&given.headers);
+        let body = &given.body;
+        let response = quote! {
+            let response = harness::response(#code, #headers, #body);
+        };
+        let shape = self.ctx.shape(&case.shape);
+        if let ShapeKind::Operation(operation) = &shape.kind {
+            let output_id = operation
+                .output
+                .as_ref()
+                .expect("normalized operations have an output");
+            let (expected, filled) = self.value(output_id, case.params.as_ref(), Side::Output)?;
+            let module = self.operation_module(&case.shape);
+            return Ok((
+                quote! {
+                    #response
+                    let expected = #expected;
+                    match #module::parse_response(&response) {
+                        Ok(output) => harness::assert_same(&output, &expected),
+                        Err(error) => panic!("expected the output, got the error {error:?}"),
+                    }
+                },
+                filled,
+            ));
+        }
+        // A case on an error: read it as a response of the first operation that lists it.
+        let error_id = &case.shape;
+        let Some(operation_id) = self
+            .ctx
+            .model
+            .operations()
+            .find(|(_, operation)| operation.errors.contains(error_id))
+            .map(|(id, _)| id)
+        else {
+            return Err(format!(
+                "no operation of the service lists the error `{error_id}`"
+            ));
+        };
+        let (expected, filled) = self.value(error_id, case.params.as_ref(), Side::Output)?;
+        let module = self.operation_module(operation_id);
+        let symbol = self.ctx.symbols.operation(operation_id);
+        let error_enum = self
+            .imports
+            .item(&[self.lib, "operation", &symbol.module, &symbol.error]);
+        let variant = ident(&self.ctx.symbols.error_variant(error_id).name);
+        let variant_name = &self.ctx.symbols.error_variant(error_id).name;
+        let code_check = case
+            .vendor_params
+            .as_ref()
+            .and_then(|params| params.get("code"))
+            .and_then(Value::as_str)
+            .map(|code| {
+                quote! {
+                    let code = parsed.as_ref().err().and_then(|error| error.code());
+                    assert_eq!(code, Some(#code), "the error code (the case's vendorParams.code)");
+                }
+            });
+        let unexpected = format!("expected the `{variant_name}` error, got {{other:?}}");
+        Ok((
+            quote! {
+                #response
+                let expected = #expected;
+                let parsed = #module::parse_response(&response);
+                #code_check
+                match parsed {
+                    Err(#error_enum::#variant(error)) => harness::assert_same(&error, &expected),
+                    other => panic!(#unexpected),
+                }
+            },
+            filled,
+        ))
+    }
+
+    /// `operation::<module>`, imported.
+    fn operation_module(&mut self, operation_id: &ShapeId) -> TokenStream {
+        let symbol = self.ctx.symbols.operation(operation_id);
+        self.imports.item(&[self.lib, "operation", &symbol.module])
+    }
+
+    /// The builder expression for `params` as a value of the structure `id`, and the paths of
+    /// the output members it fills in because the params omit them.
+    fn value(
+        &mut self,
+        id: &ShapeId,
+        params: Option<&Value>,
+        side: Side,
+    ) -> Result<(TokenStream, Vec<String>), String> {
+        if side == Side::Output {
+            self.compared.insert(id.clone());
+        }
+        let empty = Value::Object(Map::new());
+        let mut filled = Vec::new();
+        let mut values = Values {
+            ctx: self.ctx,
+            lib: self.lib,
+            imports: self.imports,
+            side,
+            omitted: Omitted::DefaultElseZero,
+            source: "case",
+            filled: &mut filled,
+        };
+        let tokens = values
+            .build(id, params.unwrap_or(&empty), side.name())
+            .map_err(|ValueError { path, problem }| {
+                format!("its params do not fit the model at `{path}`: {problem}")
+            })?;
+        Ok((tokens, filled))
+    }
+}
+
+/// `&[("name", "value"), …]`.
+fn pairs(pairs: &[(String, String)]) -> TokenStream {
+    let pairs = pairs.iter().map(|(name, value)| quote! { (#name, #value) });
+    quote! { &[#(#pairs),*] }
+}
+
+/// `impl Same` for every generated type a compared value can hold: field by field (variant by
+/// variant) for the structures and unions that hold a float somewhere, `==` for the others.
+fn same_impls(
+    ctx: &Context<'_>,
+    lib: &str,
+    compared: &BTreeSet<ShapeId>,
+    imports: &mut Imports,
+) -> TokenStream {
+    let reached = named_types_reached(ctx, compared);
+    let mut by_eq = Vec::new();
+    let mut impls = Vec::new();
+    for id in &reached {
+        let symbol = ctx.symbols.type_of(id);
+        let mut path = vec![lib.to_owned()];
+        path.extend(symbol.home.public_path());
+        path.push(symbol.name.clone());
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        let ty = imports.item(&path);
+        if !holds_float(ctx, id, &mut BTreeSet::new()) {
+            by_eq.push(ty);
+            continue;
+        }
+        let members = ctx.symbols.members(id);
+        let body = match &ctx.shape(id).kind {
+            ShapeKind::Union(_) => {
+                let arms = members.iter().map(|member| {
+                    let variant = ident(&member.name);
+                    quote! { (Self::#variant(a), Self::#variant(b)) => harness::Same::same(a, b), }
+                });
+                quote! {
+                    match (self, other) {
+                        #(#arms)*
+                        _ => self == other,
+                    }
+                }
+            }
+            _ => {
+                let fields = members.iter().map(|member| {
+                    let field = ident(&member.name);
+                    quote! { harness::Same::same(&self.#field, &other.#field) }
+                });
+                quote! { true #(&& #fields)* }
+            }
+        };
+        impls.push(quote! {
+            impl harness::Same for #ty {
+                fn same(&self, other: &Self) -> bool {
+                    #body
+                }
+            }
+        });
+    }
+    let by_eq = (!by_eq.is_empty()).then(|| quote! { same_by_eq!(#(#by_eq),*); });
+    quote! {
+        #by_eq
+        #(#impls)*
+    }
+}
+
+/// The structures, unions and enums values of the shapes in `roots` can hold, roots included.
+fn named_types_reached(ctx: &Context<'_>, roots: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<ShapeId> = roots.iter().cloned().collect();
+    while let Some(id) = pending.pop() {
+        if seen.contains(&id) {
+            continue;
+        }
+        pending.extend(
+            ctx.shape(&id)
+                .kind
+                .members()
+                .into_iter()
+                .map(|m| m.target.clone()),
+        );
+        seen.insert(id);
+    }
+    seen.into_iter()
+        .filter(|id| matches!(ctx.symbols.rust_type(ctx.model, id), RustType::Named(_)))
+        .collect()
+}
+
+/// Whether a value of `id` can hold an `f32` or `f64`.
+fn holds_float(ctx: &Context<'_>, id: &ShapeId, seen: &mut BTreeSet<ShapeId>) -> bool {
+    if !seen.insert(id.clone()) {
+        return false;
+    }
+    let kind = &ctx.shape(id).kind;
+    matches!(kind, ShapeKind::Float | ShapeKind::Double)
+        || kind
+            .members()
+            .into_iter()
+            .any(|member| holds_float(ctx, &member.target, seen))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cases::client_cases_with;
+    use super::*;
+    use crate::model::Model;
+    use crate::source::ModelSource;
+    use crate::symbols::Symbols;
+
+    /// A service with one operation and one error, each with cases, among them a server case
+    /// and a case of another protocol.
+    fn model_json() -> serde_json::Value {
+        serde_json::json!({
+            "smithy": "2.0",
+            "shapes": {
+                "ns#Svc": {
+                    "type": "service", "version": "1",
+                    "operations": [{ "target": "ns#Op" }],
+                    "traits": { "aws.protocols#awsJson1_1": {} }
+                },
+                "ns#Op": {
+                    "type": "operation",
+                    "input": { "target": "ns#OpInput" },
+                    "output": { "target": "ns#OpOutput" },
+                    "errors": [{ "target": "ns#Oops" }],
+                    "traits": {
+                        "smithy.test#httpRequestTests": [
+                            {
+                                "id": "SendsName", "protocol": "aws.protocols#awsJson1_1",
+                                "documentation": "Sends the name.",
+                                "method": "POST", "uri": "/", "params": { "name": "a" },
+                                "headers": { "X-Amz-Target": "Svc.Op" },
+                                "requireHeaders": ["Content-Length"],
+                                "body": "{\"name\":\"a\"}", "bodyMediaType": "application/json"
+                            },
+                            {
+                                "id": "ServerOnly", "protocol": "aws.protocols#awsJson1_1",
+                                "method": "POST", "uri": "/", "appliesTo": "server"
+                            },
+                            {
+                                "id": "OtherProtocol", "protocol": "aws.protocols#restJson1",
+                                "method": "POST", "uri": "/"
+                            },
+                            {
+                                "id": "SparseNull", "protocol": "aws.protocols#awsJson1_1",
+                                "method": "POST", "uri": "/", "params": { "names": [null] },
+                                "host": "example.com", "resolvedHost": "foo.example.com"
+                            }
+                        ],
+                        "smithy.test#httpResponseTests": [
+                            {
+                                "id": "ReadsRatio", "protocol": "aws.protocols#awsJson1_1",
+                                "code": 200, "body": "{\"ratio\":\"NaN\"}",
+                                "params": { "ratio": "NaN" }, "appliesTo": "client"
+                            }
+                        ]
+                    }
+                },
+                "ns#OpInput": {
+                    "type": "structure",
+                    "members": {
+                        "name": { "target": "smithy.api#String" },
+                        "names": { "target": "ns#Names" }
+                    }
+                },
+                "ns#Names": { "type": "list", "member": { "target": "smithy.api#String" } },
+                "ns#OpOutput": {
+                    "type": "structure",
+                    "members": {
+                        "ratio": { "target": "smithy.api#Double" },
+                        "count": {
+                            "target": "smithy.api#Integer",
+                            "traits": { "smithy.api#default": 5 }
+                        }
+                    }
+                },
+                "ns#Oops": {
+                    "type": "structure",
+                    "members": { "message": { "target": "smithy.api#String" } },
+                    "traits": {
+                        "smithy.api#error": "client",
+                        "smithy.test#httpResponseTests": [{
+                            "id": "ReadsOops", "protocol": "aws.protocols#awsJson1_1",
+                            "code": 400, "headers": { "X-Amzn-Errortype": "Oops" }, "body": "{}",
+                            "params": { "message": "m" }, "vendorParams": { "code": "Custom" }
+                        }]
+                    }
+                }
+            }
+        })
+    }
+
+    fn model_of(json: &serde_json::Value) -> Result<Model> {
+        let source = ModelSource::from_text("m.json", json.to_string());
+        crate::transform::run(crate::load::load(&source)?, None)
+    }
+
+    /// The rendered test file of the model's cases, with `skips`.
+    fn emit(skips: &[Skip]) -> String {
+        let model = model_of(&model_json()).unwrap();
+        let symbols = Symbols::new(&model, "m.json").unwrap();
+        let ctx = Context {
+            model: &model,
+            symbols: &symbols,
+            validated: BTreeSet::new(),
+        };
+        let cases = client_cases_with(&model, skips).unwrap();
+        let tokens = emit_cases(&ctx, "svc-kit", &cases).unwrap().unwrap();
+        crate::render::render_rust("tests/protocol_tests.rs", "m.json", tokens).unwrap()
+    }
+
+    /// The test function `name` with its docs and attributes, without whitespace, so checks
+    /// do not depend on where the formatter breaks lines.
+    fn test_fn(text: &str, name: &str) -> String {
+        let item = text
+            .split("\n    }\n")
+            .find(|item| item.contains(&format!("fn {name}()")))
+            .unwrap_or_else(|| panic!("no test {name} in\n{text}"));
+        squash(item)
+    }
+
+    fn squash(text: &str) -> String {
+        text.split_whitespace().collect()
+    }
+
+    #[test]
+    fn client_cases_of_the_service_protocol_are_read_in_model_order() {
+        let model = model_of(&model_json()).unwrap();
+        let cases = client_cases(&model).unwrap();
+        let found: Vec<(&str, CaseKind, &str)> = cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.kind, c.test_name.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("SendsName", CaseKind::Request, "sends_name_request"),
+                ("SparseNull", CaseKind::Request, "sparse_null_request"),
+                ("ReadsRatio", CaseKind::Response, "reads_ratio_response"),
+                ("ReadsOops", CaseKind::Response, "reads_oops_response"),
+            ]
+        );
+        assert_eq!(cases[3].shape, ShapeId::new("ns", "Oops"));
+        let Http::Request(request) = &cases[1].http else {
+            panic!("a request case");
+        };
+        assert_eq!(request.resolved_host.as_deref(), Some("foo.example.com"));
+    }
+
+    #[test]
+    fn a_request_case_builds_its_params_and_checks_the_request() {
+        let text = emit(&[]);
+        let test = test_fn(&text, "sends_name_request");
+        for expected in [
+            "/// Sends the name.",
+            "/// Case `SendsName` (request) of `ns#Op`.",
+            "OpInput::builder().name(\"a\").build()",
+            "let sent = sent(op::serialize_request(&input));",
+            "headers: &[(\"X-Amz-Target\", \"Svc.Op\")],",
+            "require_headers: &[\"Content-Length\"],",
+            "body: Some(\"{\\\"name\\\":\\\"a\\\"}\"),",
+            "body_media_type: Some(\"application/json\"),",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+        assert!(!text.contains("server_only"), "server cases are left out");
+        assert!(
+            !text.contains("other_protocol"),
+            "other protocols' cases are left out"
+        );
+    }
+
+    #[test]
+    fn only_the_sent_helper_reads_the_request_api() {
+        let text = emit(&[]);
+        assert_eq!(text.matches("serialize_request(&input)").count(), 1);
+        assert!(
+            text.contains("fn sent(request: http::Request<Vec<u8>>) -> harness::Sent {"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn params_the_types_cannot_hold_make_a_test_that_fails_saying_why() {
+        let text = emit(&[]);
+        let test = test_fn(&text, "sparse_null_request");
+        let expected = squash(
+            "panic!(\"the case cannot be run: its params do not fit the model at \
+             `input.names[0]`: expected a string for `String`, found null\")",
+        );
+        assert!(test.contains(&expected), "{test}");
+    }
+
+    #[test]
+    fn a_response_case_compares_the_output_nan_included_with_defaults_filled_in() {
+        let text = emit(&[]);
+        let test = test_fn(&text, "reads_ratio_response");
+        for expected in [
+            "harness::response(200u16, &[], \"{\\\"ratio\\\":\\\"NaN\\\"}\")",
+            ".ratio(f64::NAN)",
+            ".count(5)",
+            "The case omits `output.count`",
+            "Ok(output) => harness::assert_same(&output, &expected),",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+        // The output holds a float: compared field by field; the error, without one, by `==`.
+        assert!(text.contains("impl harness::Same for OpOutput {"), "{text}");
+        assert!(
+            text.contains("harness::Same::same(&self.ratio, &other.ratio)"),
+            "{text}"
+        );
+        assert!(text.contains("same_by_eq!(Oops);"), "{text}");
+    }
+
+    #[test]
+    fn an_error_case_reads_the_error_through_an_operation_that_lists_it() {
+        let text = emit(&[]);
+        let test = test_fn(&text, "reads_oops_response");
+        for expected in [
+            "let parsed = op::parse_response(&response);",
+            "assert_eq!(code, Some(\"Custom\")",
+            "Err(OpError::Oops(error)) => harness::assert_same(&error, &expected),",
+            "Oops::builder().message(\"m\").build()",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_skipped_case_is_an_ignored_test_with_its_reason() {
+        let skips = [Skip {
+            id: "ReadsRatio",
+            kind: CaseKind::Response,
+            reason: "needs something out of scope",
+        }];
+        let text = emit(&skips);
+        let test = test_fn(&text, "reads_ratio_response");
+        assert!(
+            test.contains(&squash(
+                "#[test] #[ignore = \"needs something out of scope\"] fn reads_ratio_response()"
+            )),
+            "{test}"
+        );
+        assert!(!test_fn(&text, "sends_name_request").contains("ignore"));
+    }
+
+    #[test]
+    fn a_model_without_cases_gets_no_test_file() {
+        let mut json = model_json();
+        let shapes = json["shapes"].as_object_mut().unwrap();
+        shapes["ns#Op"]["traits"] = serde_json::json!({});
+        shapes["ns#Oops"]["traits"] = serde_json::json!({ "smithy.api#error": "client" });
+        let model = model_of(&json).unwrap();
+        assert!(client_cases(&model).unwrap().is_empty());
+        let symbols = Symbols::new(&model, "m.json").unwrap();
+        let ctx = Context {
+            model: &model,
+            symbols: &symbols,
+            validated: BTreeSet::new(),
+        };
+        assert!(emit_protocol_tests_file(&ctx, "svc").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_malformed_case_is_an_error_naming_its_shape_and_field() {
+        let mut json = model_json();
+        json["shapes"]["ns#Oops"]["traits"]["smithy.test#httpResponseTests"][0]["code"] =
+            serde_json::json!("400");
+        let error = client_cases(&model_of(&json).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "the model's protocol tests: shape `ns#Oops`: `smithy.test#httpResponseTests`, \
+             case `ReadsOops`: a response case needs a `code` from 100 to 999"
+        );
+    }
+
+    #[test]
+    fn two_cases_of_one_test_name_are_an_error() {
+        let mut json = model_json();
+        json["shapes"]["ns#Oops"]["traits"]["smithy.test#httpResponseTests"][0]["id"] =
+            serde_json::json!("ReadsRatio");
+        let error = client_cases(&model_of(&json).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with(
+                "the response cases `ReadsRatio` (on `ns#Op`) and `ReadsRatio` would both be \
+                 the test `reads_ratio_response`"
+            ),
+            "{error}"
+        );
+    }
+}
