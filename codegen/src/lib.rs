@@ -6,6 +6,7 @@
 //! Only `source` reads and only `output` writes; everything between works in memory, so a
 //! model that fails anywhere leaves the output folder untouched.
 
+pub mod compliance;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -41,11 +42,39 @@ pub struct Options {
     pub service: Option<String>,
 }
 
+/// Loads the model and runs the transform stage: the model the emitters see.
+fn transformed_model(source: &ModelSource, options: &Options) -> Result<model::Model> {
+    let model = load::load_service(source, options.service.as_deref())?;
+    transform::run(model, options.operations.as_deref())
+}
+
+/// The client protocol test cases `generate` turns into `tests/protocol_tests.rs`, with the
+/// service they test. Unlike `generate`, this works on models the generator cannot make a
+/// crate of (a shape kind it does not support), so a harness can count their cases.
+pub fn protocol_test_cases(source: &ModelSource, options: &Options) -> Result<ProtocolTestCases> {
+    let model = transformed_model(source, options)?;
+    Ok(ProtocolTestCases {
+        cases: emit::protocol_tests::client_cases(&model)?,
+        protocol: model.service.protocol.name(),
+        service: model.service.id.to_string(),
+    })
+}
+
+/// A service's client protocol test cases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProtocolTestCases {
+    /// The service's shape id.
+    pub service: String,
+    /// Its protocol's Smithy name, `awsJson1_1`.
+    pub protocol: &'static str,
+    /// The cases, in the order of the test file.
+    pub cases: Vec<emit::protocol_tests::Case>,
+}
+
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
     let file = source.main.display.as_str();
-    let model = load::load_service(source, options.service.as_deref())?;
-    let model = transform::run(model, options.operations.as_deref())?;
+    let model = transformed_model(source, options)?;
     symbols::check_supported(&model, file)?;
     check_patterns(&model, file)?;
     let symbols = Symbols::new(&model, file)?;

@@ -30,6 +30,13 @@ enum Command {
         #[arg(long)]
         cases: Option<u64>,
     },
+    /// Generate a crate per protocol test service with its protocol tests, run them, and print
+    /// the cases passed, failed and skipped (fails if any case failed).
+    ProtocolTests {
+        /// Also write the table into PROTOCOLS.md.
+        #[arg(long)]
+        record: bool,
+    },
     /// Refresh `models/` from the botocore package on PyPI and rewrite its provenance file.
     UpdateModels {
         /// The botocore version to take the model from.
@@ -73,6 +80,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Codegen(args) => codegen(args),
         Command::Conformance { seed, cases } => conformance(seed, cases),
+        Command::ProtocolTests { record } => protocol_tests(record),
         Command::UpdateModels { botocore } => {
             match update_models::update_models(&workspace_root(), &botocore) {
                 Ok(summary) => {
@@ -165,6 +173,39 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         elapsed
     );
     ExitCode::SUCCESS
+}
+
+/// Runs Smithy's protocol tests through the crates generated for their services.
+fn protocol_tests(record: bool) -> ExitCode {
+    use codegen::compliance::{self, Harness};
+    let started = Instant::now();
+    let root = workspace_root();
+    let suites = [compliance::smithy_suite(
+        &root.join(compliance::SMITHY_PROTOCOL_TESTS),
+    )];
+    let report = Harness::new(&root).run(&suites, &mut |step| eprintln!("==> {step}"));
+    let markdown = report.markdown();
+    println!("{markdown}");
+    println!("(in {:.0?})", started.elapsed());
+    if record {
+        let path = root.join("PROTOCOLS.md");
+        let text = format!(
+            "{}
+{markdown}",
+            compliance::PROTOCOLS_HEADER
+        );
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {}", path.display());
+    }
+    if report.succeeded() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("error: protocol test cases failed");
+        ExitCode::FAILURE
+    }
 }
 
 /// `cargo test -p inspector-tests --test differential`, with the seed and case count set.
