@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod protocol;
 pub mod render;
 pub mod source;
 pub mod symbols;
@@ -89,8 +90,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))
         .collect();
     let runtime_path = options.runtime_path.as_deref().unwrap_or("../runtime");
-    let manifest =
-        emit::manifest::emit_manifest(&model, &symbols, &crate_name, &examples, runtime_path);
+    let manifest = emit::manifest::emit_manifest(&model, &crate_name, &examples, runtime_path);
     for (path, tokens) in rust_files {
         let text = render::render_rust(&path, file, tokens)?;
         files.insert(path, text);

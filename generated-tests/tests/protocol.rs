@@ -28,7 +28,7 @@ fn request_is_a_post_to_root_with_both_protocol_headers_and_the_json_body() {
         .assessment_run_arns(ARN)
         .build()
         .unwrap();
-    let request = describe_assessment_runs::serialize_request(&input);
+    let request = describe_assessment_runs::serialize_request(&input).unwrap();
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.uri(), "/");
     assert_eq!(
@@ -49,7 +49,7 @@ fn request_is_a_post_to_root_with_both_protocol_headers_and_the_json_body() {
 #[test]
 fn an_input_with_nothing_set_sends_an_empty_object() {
     let input = ListAssessmentRunsInput::builder().build().unwrap();
-    let request = list_assessment_runs::serialize_request(&input);
+    let request = list_assessment_runs::serialize_request(&input).unwrap();
     assert_eq!(request.body(), b"{}");
 }
 

@@ -77,7 +77,7 @@ impl Client {
             (operation.validate)(&input).map_err(Error::Validation)?;
         }
         let endpoint = self.endpoint().map_err(Error::Endpoint)?;
-        let request = (operation.serialize)(&input);
+        let request = (operation.serialize)(&input).map_err(Error::Serialize)?;
         service_runtime::invoke_with_metadata(
                 self.config(),
                 &SERVICE,
@@ -462,7 +462,9 @@ impl Client {
 /// The functions of one operation that a call runs.
 pub(crate) struct Operation<I, O, E> {
     pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
-    pub(crate) serialize: fn(&I) -> http::Request<Vec<u8>>,
+    pub(crate) serialize: fn(
+        &I,
+    ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
     pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
     pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
 }
@@ -475,6 +477,8 @@ pub enum Error<E> {
     Build(crate::error::BuildError),
     /// The input breaks the model's constraints; nothing was sent.
     Validation(crate::error::ValidationError),
+    /// The input cannot be made into a request (e.g. an empty URI label); nothing was sent.
+    Serialize(crate::error::SerializeError),
     /// The configuration gives no endpoint (e.g. no region); nothing was sent.
     Endpoint(EndpointError),
     /// The request was not sent or no answer came: configuration, credentials,
@@ -506,6 +510,7 @@ impl<E: std::fmt::Display> std::fmt::Display for Error<E> {
         match self {
             Self::Build(error) => write!(f, "cannot build the input: {error}"),
             Self::Validation(error) => write!(f, "invalid input: {error}"),
+            Self::Serialize(error) => error.fmt(f),
             Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
             Self::Dispatch(error) => error.fmt(f),
             Self::Service(error) => {
@@ -525,6 +530,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         match self {
             Self::Build(error) => Some(error),
             Self::Validation(error) => Some(error),
+            Self::Serialize(error) => Some(error),
             Self::Endpoint(error) => Some(error),
             Self::Dispatch(error) => Some(error),
             Self::Service(error) => Some(error),

@@ -27,8 +27,6 @@ pub mod types;
 mod protocol;
 #[rustfmt::skip]
 mod constraints;
-#[rustfmt::skip]
-mod wire;
 #[cfg(feature = "client-core")]
 #[rustfmt::skip]
 pub mod client;

@@ -164,7 +164,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = add_attributes_to_findings::serialize_request(&input);
+        let request = add_attributes_to_findings::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.AddAttributesToFindings",
@@ -195,7 +196,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = create_assessment_target::serialize_request(&input);
+        let request = create_assessment_target::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.CreateAssessmentTarget",
@@ -243,7 +245,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = create_assessment_template::serialize_request(&input);
+        let request = create_assessment_template::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.CreateAssessmentTemplate",
@@ -289,7 +292,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = create_resource_group::serialize_request(&input);
+        let request = create_resource_group::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.CreateResourceGroup",
@@ -324,7 +328,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = delete_assessment_run::serialize_request(&input);
+        let request = delete_assessment_run::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DeleteAssessmentRun",
@@ -348,7 +353,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = delete_assessment_target::serialize_request(&input);
+        let request = delete_assessment_target::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DeleteAssessmentTarget",
@@ -371,7 +377,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = delete_assessment_template::serialize_request(&input);
+        let request = delete_assessment_template::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DeleteAssessmentTemplate",
@@ -395,7 +402,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_assessment_runs::serialize_request(&input);
+        let request = describe_assessment_runs::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeAssessmentRuns",
@@ -577,7 +585,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_assessment_targets::serialize_request(&input);
+        let request = describe_assessment_targets::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeAssessmentTargets",
@@ -633,7 +642,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_assessment_templates::serialize_request(&input);
+        let request = describe_assessment_templates::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeAssessmentTemplates",
@@ -693,7 +703,8 @@ mod model_examples {
         let input = DescribeCrossAccountAccessRoleInput::builder()
             .build()
             .expect("every required member is set");
-        let request = describe_cross_account_access_role::serialize_request(&input);
+        let request = describe_cross_account_access_role::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeCrossAccountAccessRole",
@@ -729,7 +740,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_findings::serialize_request(&input);
+        let request = describe_findings::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeFindings",
@@ -827,7 +839,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_resource_groups::serialize_request(&input);
+        let request = describe_resource_groups::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeResourceGroups",
@@ -882,7 +895,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = describe_rules_packages::serialize_request(&input);
+        let request = describe_rules_packages::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.DescribeRulesPackages",
@@ -934,7 +948,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = get_telemetry_metadata::serialize_request(&input);
+        let request = get_telemetry_metadata::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.GetTelemetryMetadata",
@@ -1234,7 +1249,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_assessment_run_agents::serialize_request(&input);
+        let request = list_assessment_run_agents::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListAssessmentRunAgents",
@@ -1550,7 +1566,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_assessment_runs::serialize_request(&input);
+        let request = list_assessment_runs::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListAssessmentRuns",
@@ -1591,7 +1608,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_assessment_targets::serialize_request(&input);
+        let request = list_assessment_targets::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListAssessmentTargets",
@@ -1627,7 +1645,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_assessment_templates::serialize_request(&input);
+        let request = list_assessment_templates::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListAssessmentTemplates",
@@ -1671,7 +1690,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_event_subscriptions::serialize_request(&input);
+        let request = list_event_subscriptions::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListEventSubscriptions",
@@ -1729,7 +1749,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_findings::serialize_request(&input);
+        let request = list_findings::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListFindings",
@@ -1770,7 +1791,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = list_rules_packages::serialize_request(&input);
+        let request = list_rules_packages::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListRulesPackages",
@@ -1817,7 +1839,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = list_tags_for_resource::serialize_request(&input);
+        let request = list_tags_for_resource::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.ListTagsForResource",
@@ -1856,7 +1879,8 @@ mod model_examples {
             .max_results(123)
             .build()
             .expect("every required member is set");
-        let request = preview_agents::serialize_request(&input);
+        let request = preview_agents::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.PreviewAgents",
@@ -1894,7 +1918,8 @@ mod model_examples {
             .role_arn("arn:aws:iam::123456789012:role/inspector")
             .build()
             .expect("every required member is set");
-        let request = register_cross_account_access_role::serialize_request(&input);
+        let request = register_cross_account_access_role::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.RegisterCrossAccountAccessRole",
@@ -1919,7 +1944,8 @@ mod model_examples {
             .attribute_keys("key=Example,value=example")
             .build()
             .expect("every required member is set");
-        let request = remove_attributes_from_findings::serialize_request(&input);
+        let request = remove_attributes_from_findings::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.RemoveAttributesFromFindings",
@@ -1956,7 +1982,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = set_tags_for_resource::serialize_request(&input);
+        let request = set_tags_for_resource::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.SetTagsForResource",
@@ -1981,7 +2008,8 @@ mod model_examples {
             .assessment_run_name("examplerun")
             .build()
             .expect("every required member is set");
-        let request = start_assessment_run::serialize_request(&input);
+        let request = start_assessment_run::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.StartAssessmentRun",
@@ -2019,7 +2047,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = stop_assessment_run::serialize_request(&input);
+        let request = stop_assessment_run::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.StopAssessmentRun",
@@ -2045,7 +2074,8 @@ mod model_examples {
             .topic_arn("arn:aws:sns:us-west-2:123456789012:exampletopic")
             .build()
             .expect("every required member is set");
-        let request = subscribe_to_event::serialize_request(&input);
+        let request = subscribe_to_event::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.SubscribeToEvent",
@@ -2072,7 +2102,8 @@ mod model_examples {
             .topic_arn("arn:aws:sns:us-west-2:123456789012:exampletopic")
             .build()
             .expect("every required member is set");
-        let request = unsubscribe_from_event::serialize_request(&input);
+        let request = unsubscribe_from_event::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.UnsubscribeFromEvent",
@@ -2101,7 +2132,8 @@ mod model_examples {
             )
             .build()
             .expect("every required member is set");
-        let request = update_assessment_target::serialize_request(&input);
+        let request = update_assessment_target::serialize_request(&input)
+            .expect("the example makes a request");
         check_request(
             &request,
             "InspectorService.UpdateAssessmentTarget",

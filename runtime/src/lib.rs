@@ -1,9 +1,14 @@
-//! Runtime of generated awsJson service clients.
+//! Runtime of generated AWS service crates.
 //!
-//! The generated crate turns inputs into `http::Request`s and responses into outputs (its
-//! sans-IO functions); this crate does everything between: configuration, credentials,
-//! SigV4 signing, endpoint rule-set functions, retries with backoff, timeouts and the HTTP
-//! transport.
+//! Without features, the sans-IO support every generated crate shares, whatever its protocol:
+//! the errors of building, validating, serializing and parsing ([`error`]), the constraint
+//! checks of `validate()` ([`constraints`]), the primitive types ([`primitives`]), JSON bodies
+//! ([`json`]) and JSON error responses ([`response`]). It needs no async runtime, no HTTP
+//! client and no TLS.
+//!
+//! With the `client` feature, everything between a generated crate's sans-IO functions and
+//! the network: configuration, credentials, SigV4 signing, endpoint rule-set functions,
+//! retries with backoff, timeouts and the HTTP transport (`reqwest`, feature `reqwest`).
 //!
 //! A generated client calls [`invoke`] with its [`Config`], its [`Service`], the resolved
 //! [`endpoint::Endpoint`], the serialized request and the operation's response parser.
@@ -14,34 +19,57 @@
 //! Secrets never appear in `Debug`, `Display` or errors: [`Credentials`] prints its secret
 //! access key and session token as `** redacted **`.
 
-use std::future::Future;
-use std::pin::Pin;
+pub mod constraints;
+pub mod error;
+pub mod json;
+pub mod primitives;
+pub mod response;
 
+#[cfg(feature = "client")]
 mod config;
+#[cfg(feature = "client")]
 mod credentials;
+#[cfg(feature = "client")]
 mod dispatch;
+#[cfg(feature = "client")]
 pub mod endpoint;
+#[cfg(feature = "client")]
 mod profile;
+#[cfg(feature = "client")]
 mod retry;
+#[cfg(feature = "client")]
 mod sign;
+#[cfg(feature = "client")]
 mod transport;
 
-/// A boxed, sendable future, the return type of the runtime's object-safe traits.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The host prefix of an operation whose endpoint trait names one (`foo.{label}.`), with
+/// its labels filled in; a generated `serialize_request` puts it on the request as an
+/// extension, and whoever sends the request prepends it to the endpoint's host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix(pub String);
 
+/// A boxed, sendable future, the return type of the runtime's object-safe traits.
+#[cfg(feature = "client")]
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+#[cfg(feature = "client")]
 pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT};
+#[cfg(feature = "client")]
 pub use credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,
     ProfileCredentials, ProvideCredentials,
 };
+#[cfg(feature = "client")]
 pub use dispatch::{
     DispatchError, DispatchErrorKind, ErrorInfo, InvokeError, ResponseMetadata, Service, invoke,
     invoke_with_metadata,
 };
+#[cfg(feature = "client")]
 pub use retry::{
     RetryConfig, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE, TRANSIENT_ERROR_CODES,
     TRANSIENT_STATUS_CODES,
 };
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestClient;
+#[cfg(feature = "client")]
 pub use transport::{HttpClient, TransportError, TransportErrorKind};

@@ -239,7 +239,7 @@ pub(crate) fn classify_response(
     code: Option<&str>,
     modelled_retryable: bool,
 ) -> Option<RetryReason> {
-    let code = code.map(sanitize_code);
+    let code = code.map(crate::error::sanitize_error_code);
     if code.is_some_and(|code| THROTTLING_ERROR_CODES.contains(&code)) {
         return Some(RetryReason::Throttling);
     }
@@ -252,12 +252,6 @@ pub(crate) fn classify_response(
         return Some(RetryReason::Throttling);
     }
     modelled_retryable.then_some(RetryReason::Modelled)
-}
-
-/// `aws.protocols#ThrottlingException:http://…` → `ThrottlingException`.
-fn sanitize_code(code: &str) -> &str {
-    let code = code.rsplit_once('#').map_or(code, |(_, name)| name);
-    code.split_once(':').map_or(code, |(name, _)| name)
 }
 
 #[cfg(test)]

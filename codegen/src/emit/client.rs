@@ -119,7 +119,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                     (operation.validate)(&input).map_err(Error::Validation)?;
                 }
                 let endpoint = self.endpoint().map_err(Error::Endpoint)?;
-                let request = (operation.serialize)(&input);
+                let request = (operation.serialize)(&input).map_err(Error::Serialize)?;
                 service_runtime::invoke_with_metadata(
                     self.config(),
                     &SERVICE,
@@ -141,7 +141,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
         /// The functions of one operation that a call runs.
         pub(crate) struct Operation<I, O, E> {
             pub(crate) validate: fn(&I) -> Result<(), crate::error::ValidationError>,
-            pub(crate) serialize: fn(&I) -> http::Request<Vec<u8>>,
+            pub(crate) serialize: fn(&I) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
             pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
             pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
         }
@@ -155,6 +155,8 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
             Build(crate::error::BuildError),
             /// The input breaks the model's constraints; nothing was sent.
             Validation(crate::error::ValidationError),
+            /// The input cannot be made into a request (e.g. an empty URI label); nothing was sent.
+            Serialize(crate::error::SerializeError),
             /// The configuration gives no endpoint (e.g. no region); nothing was sent.
             Endpoint(EndpointError),
             /// The request was not sent or no answer came: configuration, credentials,
@@ -189,6 +191,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 match self {
                     Self::Build(error) => write!(f, "cannot build the input: {error}"),
                     Self::Validation(error) => write!(f, "invalid input: {error}"),
+                    Self::Serialize(error) => error.fmt(f),
                     Self::Endpoint(error) => write!(f, "no endpoint: {error}"),
                     Self::Dispatch(error) => error.fmt(f),
                     Self::Service(error) => write!(f, "the service answered with an error: {error}"),
@@ -205,6 +208,7 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 match self {
                     Self::Build(error) => Some(error),
                     Self::Validation(error) => Some(error),
+                    Self::Serialize(error) => Some(error),
                     Self::Endpoint(error) => Some(error),
                     Self::Dispatch(error) => Some(error),
                     Self::Service(error) => Some(error),

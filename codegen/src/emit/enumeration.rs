@@ -71,7 +71,6 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
             TokenStream::new(),
         )
     };
-    let serde_impls = super::wire::enum_impls(&quote!(#name));
     quote! {
         #docs
         #[non_exhaustive]
@@ -143,6 +142,5 @@ pub fn emit_enum(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
 
         #debug_impl
 
-        #serde_impls
     }
 }

@@ -240,7 +240,7 @@ impl TestEmitter<'_, '_> {
             #[test]
             fn #name() {
                 let input = #input_value;
-                let request = #module::serialize_request(&input);
+                let request = #module::serialize_request(&input).expect("the example makes a request");
                 check_request(&request, #target, &serde_json::json!(#input_wire));
                 #output_check
             }

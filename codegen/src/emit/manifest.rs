@@ -1,31 +1,23 @@
 //! The generated crate's `Cargo.toml`.
 
 use crate::model::Model;
-use crate::symbols::Symbols;
 
-/// The jiff version the generated crate depends on.
-const JIFF: &str = "1";
 /// The http version: the request and response types of the sans-IO functions.
 const HTTP: &str = "1";
-/// The serde version: the wire form of every type.
+/// The serde version: the codecs and the user-facing serde form.
 const SERDE: &str = "1";
-/// The serde_json version: the JSON protocols' bodies.
+/// The serde_json version, for the generated tests.
 const SERDE_JSON: &str = "1";
-/// The base64 version: blobs on the wire, for models that have them.
-const BASE64: &str = "0.22";
-/// The client runtime's version.
+/// The runtime's version.
 const RUNTIME: &str = "0.1";
 /// The tokio version, for the example programs.
 const TOKIO: &str = "1";
 /// The futures-core and futures-util version, for the paginators.
 const FUTURES: &str = "0.3";
-/// The regex-lite version, the same the generator checks patterns with.
-const REGEX_LITE: &str = "0.1";
 
 /// The manifest's text, after the header line.
 pub fn emit_manifest(
     model: &Model,
-    symbols: &Symbols,
     crate_name: &str,
     examples: &[&str],
     runtime_path: &str,
@@ -36,26 +28,22 @@ pub fn emit_manifest(
         service.title, service.version
     );
     let mut dependencies = vec![
+        // The request and response types of the sans-IO functions.
         format!("http = \"{HTTP}\""),
-        format!(
-            "jiff = {{ version = \"{JIFF}\", default-features = false, features = [\"std\"] }}"
-        ),
         // No `derive`: the serde impls are generated, so users do not compile syn for them.
         format!("serde = \"{SERDE}\""),
-        // Exact float parsing: a double reads back as the value boto3 reads, to the last bit.
-        format!("serde_json = {{ version = \"{SERDE_JSON}\", features = [\"float_roundtrip\"] }}"),
+        // The support every generated crate shares; without features, no async runtime, no
+        // HTTP client and no TLS.
+        format!(
+            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, default-features = false }}"
+        ),
     ];
-    if super::wire::uses_blobs(model) {
-        dependencies.insert(0, format!("base64 = \"{BASE64}\""));
-    }
-    if symbols.patterns().next().is_some() {
-        dependencies.push(format!("regex-lite = \"{REGEX_LITE}\""));
-    }
-    let mut features = String::new();
+    // The user-facing serde form: `Serialize`/`Deserialize` with boto3's keys.
+    let mut features = "\n[features]\n\
+                        # `Serialize` and `Deserialize` for every type, with every member under boto3's keys.\n\
+                        serde = []\n"
+        .to_owned();
     if super::has_client(model) {
-        dependencies.push(format!(
-            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, optional = true, default-features = false }}"
-        ));
         // The paginators' `Stream`s; reqwest, the runtime's transport, uses both already.
         dependencies.push(format!(
             "futures-core = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
@@ -63,18 +51,22 @@ pub fn emit_manifest(
         dependencies.push(format!(
             "futures-util = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
         ));
-        features = "\n[features]\n\
-                    # The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
-                    # sending with reqwest and rustls.\n\
-                    client = [\"client-core\", \"service-runtime/reqwest\"]\n\
-                    # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
-                    client-core = [\"dep:service-runtime\", \"dep:futures-core\", \"dep:futures-util\"]\n"
-            .to_owned();
+        features.push_str(
+            "# The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
+             # sending with reqwest and rustls.\n\
+             client = [\"client-core\", \"service-runtime/reqwest\"]\n\
+             # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
+             client-core = [\"service-runtime/client\", \"dep:futures-core\", \"dep:futures-util\"]\n",
+        );
     }
+    // The generated tests compare JSON bodies.
+    features.push_str(&format!(
+        "\n[dev-dependencies]\n\
+         serde_json = \"{SERDE_JSON}\"\n"
+    ));
     if !examples.is_empty() {
         features.push_str(&format!(
-            "\n[dev-dependencies]\n\
-             # The example programs' async runtime.\n\
+            "# The example programs' async runtime.\n\
              tokio = {{ version = \"{TOKIO}\", features = [\"rt\"] }}\n"
         ));
     }

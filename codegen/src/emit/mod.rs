@@ -3,7 +3,6 @@
 //! One emitter per shape kind ([`structure`], [`enumeration`], [`union`], [`errors`]), one for
 //! the crate's fixed support modules ([`support`]); this module decides which file holds what.
 
-pub mod aws_json;
 pub mod client;
 pub mod constraints;
 pub mod context;
@@ -14,11 +13,11 @@ pub mod examples;
 pub mod manifest;
 pub mod programs;
 pub mod protocol_tests;
+pub mod serde_form;
 pub mod structure;
 pub mod support;
 pub mod union;
 pub mod values;
-pub mod wire;
 
 use std::collections::BTreeMap;
 
@@ -41,15 +40,12 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
         symbols,
         validated: constraints::reached_from_inputs(model),
     };
+    let protocol = crate::protocol::for_model(model);
     let mut files = RustFiles::new();
     files.insert("src/lib.rs".into(), emit_lib(&ctx));
     files.insert("src/primitives.rs".into(), support::emit_primitives());
     files.insert("src/error.rs".into(), support::emit_error_module());
-    files.insert(
-        "src/protocol.rs".into(),
-        aws_json::emit_protocol_module(&ctx),
-    );
-    files.insert("src/wire.rs".into(), wire::emit_wire_module(&ctx));
+    files.insert("src/protocol.rs".into(), protocol.emit_support_module(&ctx));
     files.insert(
         "src/constraints.rs".into(),
         support::emit_constraints_module(&ctx),
@@ -81,11 +77,12 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
                 structure::emit_structure(&ctx, shape, Role::Shared, &mut imports)?
             }
         };
+        let wire = wire_impls(&ctx, protocol.as_ref(), shape);
         let module_doc = inner_doc_lines(&format!("The [`{0}`] type.", symbol.name));
         let uses = imports.to_tokens();
         files.insert(
             format!("src/{}", symbol.home.file_path()),
-            quote! { #module_doc #uses #body },
+            quote! { #module_doc #uses #body #wire },
         );
     }
     files.insert(
@@ -118,12 +115,15 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
                 .as_ref()
                 .expect("normalized operations have an output"),
         );
-        let input_tokens =
+        let mut input_tokens =
             structure::emit_structure(&ctx, input, Role::Input(id.name()), &mut imports)?;
-        let output_tokens =
+        input_tokens.extend(wire_impls(&ctx, protocol.as_ref(), input));
+        let mut output_tokens =
             structure::emit_structure(&ctx, output, Role::Output(id.name()), &mut imports)?;
+        output_tokens.extend(wire_impls(&ctx, protocol.as_ref(), output));
         let error_tokens = errors::emit_operation_error(&ctx, id, &operation.errors, &mut imports);
-        let protocol_tokens = aws_json::emit_operation_functions(&ctx, id, operation, &mut imports);
+        let protocol_tokens =
+            protocol.emit_operation_functions(&ctx, id, operation, &mut imports)?;
         let client_tokens = client::emit_operation_client(&ctx, id, operation, &mut imports)?;
         let operation_shape = ctx.shape(id);
         let module_doc = operation_docs(
@@ -192,6 +192,19 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     Ok(files)
 }
 
+/// What goes beside a type for the wire: the protocol's codec, the zero value a missing
+/// required member takes, and the user-facing serde form (feature `serde`).
+fn wire_impls(
+    ctx: &Context<'_>,
+    protocol: &dyn crate::protocol::ProtocolGenerator,
+    shape: &crate::model::Shape,
+) -> TokenStream {
+    let mut tokens = protocol.emit_type_codec(ctx, shape);
+    tokens.extend(crate::protocol::json_body::emit_zero(ctx, shape));
+    tokens.extend(serde_form::emit_serde_impls(ctx, protocol, shape));
+    tokens
+}
+
 fn operation_docs(ctx: &Context<'_>, name: &str, html: Option<&str>) -> TokenStream {
     let markdown = html
         .map(|html| crate::docs::html_to_markdown(html, &|n| ctx.symbols.doc_link(n)))
@@ -254,8 +267,6 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         mod protocol;
         #[rustfmt::skip]
         mod constraints;
-        #[rustfmt::skip]
-        mod wire;
         #client_modules
     }
 }

@@ -5,13 +5,12 @@ use quote::quote;
 
 use super::constraints;
 use super::context::{Context, Imports, REDACTED, doc_lines, ident};
-use super::wire;
 use crate::error::{Error, Result};
 use crate::model::{DefaultValue, Member, Shape, ShapeKind};
 use crate::symbols::{MemberSymbol, RustType};
 
 /// How a member's field holds its value.
-enum Presence<'a> {
+pub(crate) enum Presence<'a> {
     /// Must be set: the field holds the value.
     Required,
     /// Takes this value when not set: the field holds the value.
@@ -21,11 +20,11 @@ enum Presence<'a> {
 }
 
 /// One member, with everything its field, accessor and setters need.
-struct Field<'a> {
-    member: &'a Member,
-    symbol: &'a MemberSymbol,
-    ty: RustType,
-    presence: Presence<'a>,
+pub(crate) struct Field<'a> {
+    pub(crate) member: &'a Member,
+    pub(crate) symbol: &'a MemberSymbol,
+    pub(crate) ty: RustType,
+    pub(crate) presence: Presence<'a>,
 }
 
 impl Field<'_> {
@@ -40,7 +39,8 @@ impl Field<'_> {
     }
 }
 
-fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> {
+/// The fields of a structure's members, in model order.
+pub(crate) fn fields<'a>(ctx: &Context<'a>, shape: &'a Shape) -> Vec<Field<'a>> {
     let ShapeKind::Structure(members) = &shape.kind else {
         return Vec::new();
     };
@@ -96,8 +96,6 @@ pub fn emit_structure(
     let mut setters = Vec::new();
     let mut build_fields = Vec::new();
     let mut debug_fields = Vec::new();
-    let mut zero_fields = Vec::new();
-    let mut wire_members = Vec::new();
     // A sensitive structure redacts every member.
     let redacted = |member: &Member| shape.traits.sensitive || ctx.is_sensitive(member);
     let any_sensitive = fields.iter().any(|f| redacted(f.member));
@@ -111,17 +109,9 @@ pub fn emit_structure(
             Presence::Optional => quote!(Option<#stored>),
             _ => stored.clone(),
         };
-        let optional = matches!(field.presence, Presence::Optional);
         struct_fields.push(quote! {
             #member_docs
             pub #member_name: #field_type,
-        });
-        zero_fields.push((quote!(#member_name), optional));
-        wire_members.push(wire::StructMember {
-            member: field.member,
-            field: member_name.clone(),
-            ty: field.ty.clone(),
-            optional,
         });
 
         let (return_type, body) = accessor(ctx, field, imports);
@@ -193,8 +183,6 @@ pub fn emit_structure(
         TokenStream::new()
     };
 
-    let serde_impls = wire::struct_impls(ctx, &symbol.name, builder_name, &wire_members);
-    let zero_impl = wire::zero_structure(&quote!(#name), &zero_fields);
     let builder_doc = doc_lines(&format!("A builder for [`{}`].", symbol.name));
     let new_builder_doc = doc_lines(&format!("Creates a new builder for [`{}`].", symbol.name));
     let build_doc = format!(
@@ -243,8 +231,6 @@ pub fn emit_structure(
         }
 
         #debug_impls
-        #serde_impls
-        #zero_impl
     })
 }
 

@@ -21,7 +21,6 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
     let mut variants = Vec::new();
     let mut helpers = Vec::new();
     let mut debug_arms = Vec::new();
-    let mut wire_members = Vec::new();
     // A sensitive union redacts every member.
     let redacted = |member| shape.traits.sensitive || ctx.is_sensitive(member);
     let any_sensitive = members.iter().any(redacted);
@@ -39,11 +38,6 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
         };
         let member_docs = ctx.member_docs(member, &format!("The `{wire}` member."));
         variants.push(quote! { #member_docs #variant(#stored), });
-        wire_members.push((
-            member,
-            quote!(#variant),
-            ctx.symbols.rust_type(ctx.model, &member.target),
-        ));
         let variant_literal = proc_macro2::Literal::string(&member_symbol.name);
         debug_arms.push(if redacted(member) {
             quote! { Self::#variant(_) => f.debug_tuple(#variant_literal).field(&#REDACTED).finish(), }
@@ -93,7 +87,6 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
             TokenStream::new(),
         )
     };
-    let serde_impls = super::wire::union_impls(ctx, &quote!(#name), &wire_members);
     quote! {
         #docs
         #[non_exhaustive]
@@ -114,6 +107,5 @@ pub fn emit_union(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -> To
         }
 
         #debug_impl
-        #serde_impls
     }
 }

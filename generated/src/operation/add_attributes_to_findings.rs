@@ -12,10 +12,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.AddAttributesToFindings` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &AddAttributesToFindingsInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.AddAttributesToFindings", input)
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.AddAttributesToFindings",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -25,22 +35,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<AddAttributesToFindingsOutput, AddAttributesToFindingsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(AddAttributesToFindingsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(AddAttributesToFindingsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         AddAttributesToFindingsError::InvalidResponse,
                         AddAttributesToFindingsError::InternalException,
@@ -48,7 +60,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         AddAttributesToFindingsError::InvalidResponse,
                         AddAttributesToFindingsError::InvalidInputException,
@@ -56,7 +68,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         AddAttributesToFindingsError::InvalidResponse,
                         AddAttributesToFindingsError::AccessDeniedException,
@@ -64,7 +76,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         AddAttributesToFindingsError::InvalidResponse,
                         AddAttributesToFindingsError::NoSuchEntityException,
@@ -72,7 +84,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         AddAttributesToFindingsError::InvalidResponse,
                         AddAttributesToFindingsError::ServiceTemporarilyUnavailableException,
@@ -233,25 +248,53 @@ impl AddAttributesToFindingsInputBuilder {
         })
     }
 }
-impl serde::Serialize for AddAttributesToFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AddAttributesToFindingsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AddAttributesToFindingsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AddAttributesToFindingsInput", 2)?;
-        state.serialize_field("findingArns", &self.finding_arns)?;
-        state.serialize_field("attributes", &self.attributes)?;
+        state
+            .serialize_field(
+                "findingArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.finding_arns),
+            )?;
+        state
+            .serialize_field(
+                "attributes",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.attributes),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AddAttributesToFindingsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AddAttributesToFindingsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AddAttributesToFindingsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsInput {
+impl<'de> service_runtime::json::FromMap<'de, AddAttributesToFindingsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AddAttributesToFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AddAttributesToFindingsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             finding_arns,
@@ -264,28 +307,60 @@ impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsInput {
             _ => Member::Unknown,
         };
         let mut builder = AddAttributesToFindingsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::finding_arns => builder.finding_arns = map.next_value()?,
-                Member::attributes => builder.attributes = map.next_value()?,
+                Member::finding_arns => {
+                    builder.finding_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::attributes => {
+                    builder.attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
-            attributes: builder.attributes.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AddAttributesToFindingsInput {
+            finding_arns: builder
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            attributes: builder
+                .attributes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AddAttributesToFindingsInput {
+impl service_runtime::json::Zero for AddAttributesToFindingsInput {
     fn zero() -> Self {
         Self {
-            finding_arns: crate::wire::Zero::zero(),
-            attributes: crate::wire::Zero::zero(),
+            finding_arns: service_runtime::json::Zero::zero(),
+            attributes: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AddAttributesToFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`AddAttributesToFindings`](self).
@@ -358,24 +433,48 @@ impl AddAttributesToFindingsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for AddAttributesToFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AddAttributesToFindingsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AddAttributesToFindingsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AddAttributesToFindingsOutput", 1)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AddAttributesToFindingsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AddAttributesToFindingsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AddAttributesToFindingsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsOutput {
+impl<'de> service_runtime::json::FromMap<'de, AddAttributesToFindingsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AddAttributesToFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AddAttributesToFindingsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             failed_items,
@@ -386,25 +485,54 @@ impl<'de> crate::wire::FromMap<'de> for AddAttributesToFindingsOutput {
             _ => Member::Unknown,
         };
         let mut builder = AddAttributesToFindingsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AddAttributesToFindingsOutput {
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AddAttributesToFindingsOutput {
+impl service_runtime::json::Zero for AddAttributesToFindingsOutput {
     fn zero() -> Self {
         Self {
-            failed_items: crate::wire::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AddAttributesToFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`AddAttributesToFindings`](self) can return.

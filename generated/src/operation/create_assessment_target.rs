@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateAssessmentTarget` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &CreateAssessmentTargetInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.CreateAssessmentTarget", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &CreateAssessmentTargetInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.CreateAssessmentTarget",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &CreateAssessmentTargetInput) -> http::Request<V
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<CreateAssessmentTargetOutput, CreateAssessmentTargetError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(CreateAssessmentTargetError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(CreateAssessmentTargetError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("LimitExceededException") => {
                 error
-                    .parse::<LimitExceededException>()
+                    .parse::<crate::protocol::Json, LimitExceededException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::LimitExceededException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::AccessDeniedException,
@@ -69,7 +83,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::NoSuchEntityException,
@@ -77,7 +91,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidCrossAccountRoleException") => {
                 error
-                    .parse::<InvalidCrossAccountRoleException>()
+                    .parse::<crate::protocol::Json, InvalidCrossAccountRoleException>()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::InvalidCrossAccountRoleException,
@@ -85,7 +99,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         CreateAssessmentTargetError::InvalidResponse,
                         CreateAssessmentTargetError::ServiceTemporarilyUnavailableException,
@@ -216,31 +233,59 @@ impl CreateAssessmentTargetInputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateAssessmentTargetInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateAssessmentTargetInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateAssessmentTargetInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "CreateAssessmentTargetInput",
-                1 + usize::from(self.resource_group_arn.is_some()),
+                1 + usize::from(value.resource_group_arn.is_some()),
             )?;
-        state.serialize_field("assessmentTargetName", &self.assessment_target_name)?;
-        if let Some(value) = &self.resource_group_arn {
-            state.serialize_field("resourceGroupArn", value)?;
+        state
+            .serialize_field(
+                "assessmentTargetName",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_name),
+            )?;
+        if let Some(value) = &value.resource_group_arn {
+            state
+                .serialize_field(
+                    "resourceGroupArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTargetInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateAssessmentTargetInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateAssessmentTargetInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetInput {
+impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTargetInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateAssessmentTargetInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateAssessmentTargetInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_name,
@@ -253,34 +298,58 @@ impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetInput {
             _ => Member::Unknown,
         };
         let mut builder = CreateAssessmentTargetInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_name => {
-                    builder.assessment_target_name = map.next_value()?;
+                    builder.assessment_target_name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::resource_group_arn => {
-                    builder.resource_group_arn = map.next_value()?;
+                    builder.resource_group_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateAssessmentTargetInput {
             assessment_target_name: builder
                 .assessment_target_name
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             resource_group_arn: builder.resource_group_arn,
         })
     }
 }
-impl crate::wire::Zero for CreateAssessmentTargetInput {
+impl service_runtime::json::Zero for CreateAssessmentTargetInput {
     fn zero() -> Self {
         Self {
-            assessment_target_name: crate::wire::Zero::zero(),
+            assessment_target_name: service_runtime::json::Zero::zero(),
             resource_group_arn: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateAssessmentTargetInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`CreateAssessmentTarget`](self).
@@ -342,24 +411,45 @@ impl CreateAssessmentTargetOutputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateAssessmentTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateAssessmentTargetOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateAssessmentTargetOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateAssessmentTargetOutput", 1)?;
-        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
+        state
+            .serialize_field(
+                "assessmentTargetArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTargetOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateAssessmentTargetOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateAssessmentTargetOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetOutput {
+impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTargetOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateAssessmentTargetOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateAssessmentTargetOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arn,
@@ -370,29 +460,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTargetOutput {
             _ => Member::Unknown,
         };
         let mut builder = CreateAssessmentTargetOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arn => {
-                    builder.assessment_target_arn = map.next_value()?;
+                    builder.assessment_target_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateAssessmentTargetOutput {
             assessment_target_arn: builder
                 .assessment_target_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateAssessmentTargetOutput {
+impl service_runtime::json::Zero for CreateAssessmentTargetOutput {
     fn zero() -> Self {
         Self {
-            assessment_target_arn: crate::wire::Zero::zero(),
+            assessment_target_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateAssessmentTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`CreateAssessmentTarget`](self) can return.

@@ -11,13 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateAssessmentTemplate` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &CreateAssessmentTemplateInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.CreateAssessmentTemplate",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -27,22 +34,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<CreateAssessmentTemplateOutput, CreateAssessmentTemplateError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(CreateAssessmentTemplateError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(CreateAssessmentTemplateError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::InternalException,
@@ -50,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::InvalidInputException,
@@ -58,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("LimitExceededException") => {
                 error
-                    .parse::<LimitExceededException>()
+                    .parse::<crate::protocol::Json, LimitExceededException>()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::LimitExceededException,
@@ -66,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::AccessDeniedException,
@@ -74,7 +83,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::NoSuchEntityException,
@@ -82,7 +91,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         CreateAssessmentTemplateError::InvalidResponse,
                         CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException,
@@ -365,34 +377,83 @@ impl CreateAssessmentTemplateInputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateAssessmentTemplateInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateAssessmentTemplateInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateAssessmentTemplateInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "CreateAssessmentTemplateInput",
-                4 + usize::from(self.user_attributes_for_findings.is_some()),
+                4 + usize::from(value.user_attributes_for_findings.is_some()),
             )?;
-        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
-        state.serialize_field("assessmentTemplateName", &self.assessment_template_name)?;
-        state.serialize_field("durationInSeconds", &self.duration_in_seconds)?;
-        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
-        if let Some(value) = &self.user_attributes_for_findings {
-            state.serialize_field("userAttributesForFindings", value)?;
+        state
+            .serialize_field(
+                "assessmentTargetArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_arn),
+            )?;
+        state
+            .serialize_field(
+                "assessmentTemplateName",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_name),
+            )?;
+        state
+            .serialize_field(
+                "durationInSeconds",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.duration_in_seconds),
+            )?;
+        state
+            .serialize_field(
+                "rulesPackageArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.rules_package_arns),
+            )?;
+        if let Some(value) = &value.user_attributes_for_findings {
+            state
+                .serialize_field(
+                    "userAttributesForFindings",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTemplateInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateAssessmentTemplateInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateAssessmentTemplateInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTemplateInput {
+impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTemplateInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateAssessmentTemplateInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateAssessmentTemplateInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arn,
@@ -411,55 +472,85 @@ impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTemplateInput {
             _ => Member::Unknown,
         };
         let mut builder = CreateAssessmentTemplateInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arn => {
-                    builder.assessment_target_arn = map.next_value()?;
+                    builder.assessment_target_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::assessment_template_name => {
-                    builder.assessment_template_name = map.next_value()?;
+                    builder.assessment_template_name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::duration_in_seconds => {
-                    builder.duration_in_seconds = map.next_value()?;
+                    builder.duration_in_seconds = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = map.next_value()?;
+                    builder.user_attributes_for_findings = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateAssessmentTemplateInput {
             assessment_target_arn: builder
                 .assessment_target_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_template_name: builder
                 .assessment_template_name
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             duration_in_seconds: builder
                 .duration_in_seconds
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             rules_package_arns: builder
                 .rules_package_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             user_attributes_for_findings: builder.user_attributes_for_findings,
         })
     }
 }
-impl crate::wire::Zero for CreateAssessmentTemplateInput {
+impl service_runtime::json::Zero for CreateAssessmentTemplateInput {
     fn zero() -> Self {
         Self {
-            assessment_target_arn: crate::wire::Zero::zero(),
-            assessment_template_name: crate::wire::Zero::zero(),
-            duration_in_seconds: crate::wire::Zero::zero(),
-            rules_package_arns: crate::wire::Zero::zero(),
+            assessment_target_arn: service_runtime::json::Zero::zero(),
+            assessment_template_name: service_runtime::json::Zero::zero(),
+            duration_in_seconds: service_runtime::json::Zero::zero(),
+            rules_package_arns: service_runtime::json::Zero::zero(),
             user_attributes_for_findings: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateAssessmentTemplateInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`CreateAssessmentTemplate`](self).
@@ -521,25 +612,46 @@ impl CreateAssessmentTemplateOutputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateAssessmentTemplateOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateAssessmentTemplateOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateAssessmentTemplateOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("CreateAssessmentTemplateOutput", 1)?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTemplateOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateAssessmentTemplateOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateAssessmentTemplateOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTemplateOutput {
+impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTemplateOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateAssessmentTemplateOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateAssessmentTemplateOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arn,
@@ -550,29 +662,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateAssessmentTemplateOutput {
             _ => Member::Unknown,
         };
         let mut builder = CreateAssessmentTemplateOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateAssessmentTemplateOutput {
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateAssessmentTemplateOutput {
+impl service_runtime::json::Zero for CreateAssessmentTemplateOutput {
     fn zero() -> Self {
         Self {
-            assessment_template_arn: crate::wire::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateAssessmentTemplateOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`CreateAssessmentTemplate`](self) can return.

@@ -11,10 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateExclusionsPreview` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &CreateExclusionsPreviewInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.CreateExclusionsPreview", input)
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.CreateExclusionsPreview",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,22 +34,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<CreateExclusionsPreviewOutput, CreateExclusionsPreviewError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(CreateExclusionsPreviewError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(CreateExclusionsPreviewError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::InvalidInputException,
@@ -47,7 +59,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("PreviewGenerationInProgressException") => {
                 error
-                    .parse::<PreviewGenerationInProgressException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        PreviewGenerationInProgressException,
+                    >()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::PreviewGenerationInProgressException,
@@ -55,7 +70,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::InternalException,
@@ -63,7 +78,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::AccessDeniedException,
@@ -71,7 +86,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::NoSuchEntityException,
@@ -79,7 +94,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         CreateExclusionsPreviewError::InvalidResponse,
                         CreateExclusionsPreviewError::ServiceTemporarilyUnavailableException,
@@ -179,24 +197,45 @@ impl CreateExclusionsPreviewInputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateExclusionsPreviewInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateExclusionsPreviewInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateExclusionsPreviewInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateExclusionsPreviewInput", 1)?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateExclusionsPreviewInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateExclusionsPreviewInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateExclusionsPreviewInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewInput {
+impl<'de> service_runtime::json::FromMap<'de, CreateExclusionsPreviewInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateExclusionsPreviewInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateExclusionsPreviewInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arn,
@@ -207,29 +246,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewInput {
             _ => Member::Unknown,
         };
         let mut builder = CreateExclusionsPreviewInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateExclusionsPreviewInput {
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateExclusionsPreviewInput {
+impl service_runtime::json::Zero for CreateExclusionsPreviewInput {
     fn zero() -> Self {
         Self {
-            assessment_template_arn: crate::wire::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateExclusionsPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`CreateExclusionsPreview`](self).
@@ -291,24 +352,45 @@ impl CreateExclusionsPreviewOutputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateExclusionsPreviewOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateExclusionsPreviewOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateExclusionsPreviewOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateExclusionsPreviewOutput", 1)?;
-        state.serialize_field("previewToken", &self.preview_token)?;
+        state
+            .serialize_field(
+                "previewToken",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.preview_token),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateExclusionsPreviewOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateExclusionsPreviewOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateExclusionsPreviewOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewOutput {
+impl<'de> service_runtime::json::FromMap<'de, CreateExclusionsPreviewOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateExclusionsPreviewOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateExclusionsPreviewOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             preview_token,
@@ -319,25 +401,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateExclusionsPreviewOutput {
             _ => Member::Unknown,
         };
         let mut builder = CreateExclusionsPreviewOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::preview_token => builder.preview_token = map.next_value()?,
+                Member::preview_token => {
+                    builder.preview_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            preview_token: builder.preview_token.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(CreateExclusionsPreviewOutput {
+            preview_token: builder
+                .preview_token
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateExclusionsPreviewOutput {
+impl service_runtime::json::Zero for CreateExclusionsPreviewOutput {
     fn zero() -> Self {
         Self {
-            preview_token: crate::wire::Zero::zero(),
+            preview_token: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateExclusionsPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`CreateExclusionsPreview`](self) can return.

@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.CreateResourceGroup` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &CreateResourceGroupInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.CreateResourceGroup", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &CreateResourceGroupInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.CreateResourceGroup",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &CreateResourceGroupInput) -> http::Request<Vec<
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<CreateResourceGroupOutput, CreateResourceGroupError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(CreateResourceGroupError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(CreateResourceGroupError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         CreateResourceGroupError::InvalidResponse,
                         CreateResourceGroupError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         CreateResourceGroupError::InvalidResponse,
                         CreateResourceGroupError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("LimitExceededException") => {
                 error
-                    .parse::<LimitExceededException>()
+                    .parse::<crate::protocol::Json, LimitExceededException>()
                     .map_or_else(
                         CreateResourceGroupError::InvalidResponse,
                         CreateResourceGroupError::LimitExceededException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         CreateResourceGroupError::InvalidResponse,
                         CreateResourceGroupError::AccessDeniedException,
@@ -69,7 +83,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         CreateResourceGroupError::InvalidResponse,
                         CreateResourceGroupError::ServiceTemporarilyUnavailableException,
@@ -182,24 +199,45 @@ impl CreateResourceGroupInputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateResourceGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateResourceGroupInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateResourceGroupInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateResourceGroupInput", 1)?;
-        state.serialize_field("resourceGroupTags", &self.resource_group_tags)?;
+        state
+            .serialize_field(
+                "resourceGroupTags",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.resource_group_tags),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateResourceGroupInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateResourceGroupInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateResourceGroupInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupInput {
+impl<'de> service_runtime::json::FromMap<'de, CreateResourceGroupInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateResourceGroupInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateResourceGroupInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_group_tags,
@@ -210,29 +248,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupInput {
             _ => Member::Unknown,
         };
         let mut builder = CreateResourceGroupInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::resource_group_tags => {
-                    builder.resource_group_tags = map.next_value()?;
+                    builder.resource_group_tags = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateResourceGroupInput {
             resource_group_tags: builder
                 .resource_group_tags
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateResourceGroupInput {
+impl service_runtime::json::Zero for CreateResourceGroupInput {
     fn zero() -> Self {
         Self {
-            resource_group_tags: crate::wire::Zero::zero(),
+            resource_group_tags: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateResourceGroupInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`CreateResourceGroup`](self).
@@ -292,24 +352,45 @@ impl CreateResourceGroupOutputBuilder {
         })
     }
 }
-impl serde::Serialize for CreateResourceGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<CreateResourceGroupOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &CreateResourceGroupOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateResourceGroupOutput", 1)?;
-        state.serialize_field("resourceGroupArn", &self.resource_group_arn)?;
+        state
+            .serialize_field(
+                "resourceGroupArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.resource_group_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, CreateResourceGroupOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<CreateResourceGroupOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    CreateResourceGroupOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupOutput {
+impl<'de> service_runtime::json::FromMap<'de, CreateResourceGroupOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct CreateResourceGroupOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<CreateResourceGroupOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_group_arn,
@@ -320,29 +401,51 @@ impl<'de> crate::wire::FromMap<'de> for CreateResourceGroupOutput {
             _ => Member::Unknown,
         };
         let mut builder = CreateResourceGroupOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::resource_group_arn => {
-                    builder.resource_group_arn = map.next_value()?;
+                    builder.resource_group_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(CreateResourceGroupOutput {
             resource_group_arn: builder
                 .resource_group_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for CreateResourceGroupOutput {
+impl service_runtime::json::Zero for CreateResourceGroupOutput {
     fn zero() -> Self {
         Self {
-            resource_group_arn: crate::wire::Zero::zero(),
+            resource_group_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for CreateResourceGroupOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for CreateResourceGroupOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`CreateResourceGroup`](self) can return.

@@ -10,8 +10,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DeleteAssessmentRun` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &DeleteAssessmentRunInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.DeleteAssessmentRun", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &DeleteAssessmentRunInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.DeleteAssessmentRun",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -21,22 +33,24 @@ pub fn serialize_request(input: &DeleteAssessmentRunInput) -> http::Request<Vec<
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DeleteAssessmentRunOutput, DeleteAssessmentRunError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DeleteAssessmentRunError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DeleteAssessmentRunError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::InternalException,
@@ -44,7 +58,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::InvalidInputException,
@@ -52,7 +66,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AssessmentRunInProgressException") => {
                 error
-                    .parse::<AssessmentRunInProgressException>()
+                    .parse::<crate::protocol::Json, AssessmentRunInProgressException>()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::AssessmentRunInProgressException,
@@ -60,7 +74,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::AccessDeniedException,
@@ -68,7 +82,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::NoSuchEntityException,
@@ -76,7 +90,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         DeleteAssessmentRunError::InvalidResponse,
                         DeleteAssessmentRunError::ServiceTemporarilyUnavailableException,
@@ -174,24 +191,45 @@ impl DeleteAssessmentRunInputBuilder {
         })
     }
 }
-impl serde::Serialize for DeleteAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DeleteAssessmentRunInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DeleteAssessmentRunInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteAssessmentRunInput", 1)?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentRunInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DeleteAssessmentRunInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DeleteAssessmentRunInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentRunInput {
+impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentRunInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DeleteAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DeleteAssessmentRunInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -202,29 +240,51 @@ impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentRunInput {
             _ => Member::Unknown,
         };
         let mut builder = DeleteAssessmentRunInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DeleteAssessmentRunInput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DeleteAssessmentRunInput {
+impl service_runtime::json::Zero for DeleteAssessmentRunInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DeleteAssessmentRun`](self).
@@ -251,30 +311,64 @@ impl DeleteAssessmentRunOutputBuilder {
         Ok(DeleteAssessmentRunOutput {})
     }
 }
-impl serde::Serialize for DeleteAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DeleteAssessmentRunOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DeleteAssessmentRunOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("DeleteAssessmentRunOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentRunOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DeleteAssessmentRunOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DeleteAssessmentRunOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentRunOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct DeleteAssessmentRunOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DeleteAssessmentRunOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(DeleteAssessmentRunOutput {})
+    }
+}
+impl service_runtime::json::Zero for DeleteAssessmentRunOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentRunOutput {
-    const EXPECTING: &'static str = "struct DeleteAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for DeleteAssessmentRunOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DeleteAssessmentRun`](self) can return.

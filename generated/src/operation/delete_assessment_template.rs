@@ -10,13 +10,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DeleteAssessmentTemplate` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &DeleteAssessmentTemplateInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.DeleteAssessmentTemplate",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -26,22 +33,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DeleteAssessmentTemplateOutput, DeleteAssessmentTemplateError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DeleteAssessmentTemplateError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DeleteAssessmentTemplateError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::InternalException,
@@ -49,7 +58,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::InvalidInputException,
@@ -57,7 +66,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AssessmentRunInProgressException") => {
                 error
-                    .parse::<AssessmentRunInProgressException>()
+                    .parse::<crate::protocol::Json, AssessmentRunInProgressException>()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::AssessmentRunInProgressException,
@@ -65,7 +74,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::AccessDeniedException,
@@ -73,7 +82,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::NoSuchEntityException,
@@ -81,7 +90,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         DeleteAssessmentTemplateError::InvalidResponse,
                         DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException,
@@ -181,24 +193,45 @@ impl DeleteAssessmentTemplateInputBuilder {
         })
     }
 }
-impl serde::Serialize for DeleteAssessmentTemplateInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DeleteAssessmentTemplateInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DeleteAssessmentTemplateInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteAssessmentTemplateInput", 1)?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTemplateInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DeleteAssessmentTemplateInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DeleteAssessmentTemplateInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTemplateInput {
+impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTemplateInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DeleteAssessmentTemplateInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DeleteAssessmentTemplateInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arn,
@@ -209,29 +242,51 @@ impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTemplateInput {
             _ => Member::Unknown,
         };
         let mut builder = DeleteAssessmentTemplateInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DeleteAssessmentTemplateInput {
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DeleteAssessmentTemplateInput {
+impl service_runtime::json::Zero for DeleteAssessmentTemplateInput {
     fn zero() -> Self {
         Self {
-            assessment_template_arn: crate::wire::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteAssessmentTemplateInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DeleteAssessmentTemplate`](self).
@@ -260,30 +315,64 @@ impl DeleteAssessmentTemplateOutputBuilder {
         Ok(DeleteAssessmentTemplateOutput {})
     }
 }
-impl serde::Serialize for DeleteAssessmentTemplateOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DeleteAssessmentTemplateOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DeleteAssessmentTemplateOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("DeleteAssessmentTemplateOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTemplateOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DeleteAssessmentTemplateOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DeleteAssessmentTemplateOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTemplateOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DeleteAssessmentTemplateOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(DeleteAssessmentTemplateOutput {})
+    }
+}
+impl service_runtime::json::Zero for DeleteAssessmentTemplateOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteAssessmentTemplateOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for DeleteAssessmentTemplateOutput {
-    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for DeleteAssessmentTemplateOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DeleteAssessmentTemplate`](self) can return.

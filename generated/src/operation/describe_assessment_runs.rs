@@ -9,8 +9,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeAssessmentRuns` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &DescribeAssessmentRunsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.DescribeAssessmentRuns", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &DescribeAssessmentRunsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.DescribeAssessmentRuns",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -20,22 +32,24 @@ pub fn serialize_request(input: &DescribeAssessmentRunsInput) -> http::Request<V
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeAssessmentRunsOutput, DescribeAssessmentRunsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeAssessmentRunsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeAssessmentRunsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeAssessmentRunsError::InvalidResponse,
                         DescribeAssessmentRunsError::InternalException,
@@ -43,7 +57,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DescribeAssessmentRunsError::InvalidResponse,
                         DescribeAssessmentRunsError::InvalidInputException,
@@ -154,24 +168,45 @@ impl DescribeAssessmentRunsInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentRunsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentRunsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentRunsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeAssessmentRunsInput", 1)?;
-        state.serialize_field("assessmentRunArns", &self.assessment_run_arns)?;
+        state
+            .serialize_field(
+                "assessmentRunArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.assessment_run_arns),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentRunsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentRunsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentRunsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsInput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentRunsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentRunsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentRunsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arns,
@@ -182,29 +217,51 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsInput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentRunsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arns => {
-                    builder.assessment_run_arns = map.next_value()?;
+                    builder.assessment_run_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentRunsInput {
             assessment_run_arns: builder
                 .assessment_run_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentRunsInput {
+impl service_runtime::json::Zero for DescribeAssessmentRunsInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arns: crate::wire::Zero::zero(),
+            assessment_run_arns: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentRunsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeAssessmentRuns`](self).
@@ -309,25 +366,56 @@ impl DescribeAssessmentRunsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentRunsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentRunsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentRunsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeAssessmentRunsOutput", 2)?;
-        state.serialize_field("assessmentRuns", &self.assessment_runs)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "assessmentRuns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.assessment_runs),
+            )?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentRunsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentRunsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentRunsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentRunsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentRunsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentRunsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_runs,
@@ -340,30 +428,63 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentRunsOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentRunsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::assessment_runs => builder.assessment_runs = map.next_value()?,
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::assessment_runs => {
+                    builder.assessment_runs = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentRunsOutput {
             assessment_runs: builder
                 .assessment_runs
-                .unwrap_or_else(crate::wire::Zero::zero),
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentRunsOutput {
+impl service_runtime::json::Zero for DescribeAssessmentRunsOutput {
     fn zero() -> Self {
         Self {
-            assessment_runs: crate::wire::Zero::zero(),
-            failed_items: crate::wire::Zero::zero(),
+            assessment_runs: service_runtime::json::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentRunsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentRunsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeAssessmentRuns`](self) can return.

@@ -9,13 +9,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeAssessmentTargets` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &DescribeAssessmentTargetsInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.DescribeAssessmentTargets",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -25,22 +32,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeAssessmentTargetsOutput, DescribeAssessmentTargetsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeAssessmentTargetsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeAssessmentTargetsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeAssessmentTargetsError::InvalidResponse,
                         DescribeAssessmentTargetsError::InternalException,
@@ -48,7 +57,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DescribeAssessmentTargetsError::InvalidResponse,
                         DescribeAssessmentTargetsError::InvalidInputException,
@@ -161,25 +170,46 @@ impl DescribeAssessmentTargetsInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentTargetsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentTargetsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentTargetsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DescribeAssessmentTargetsInput", 1)?;
-        state.serialize_field("assessmentTargetArns", &self.assessment_target_arns)?;
+        state
+            .serialize_field(
+                "assessmentTargetArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.assessment_target_arns),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTargetsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentTargetsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentTargetsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsInput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTargetsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentTargetsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentTargetsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arns,
@@ -190,29 +220,51 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsInput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentTargetsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arns => {
-                    builder.assessment_target_arns = map.next_value()?;
+                    builder.assessment_target_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentTargetsInput {
             assessment_target_arns: builder
                 .assessment_target_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentTargetsInput {
+impl service_runtime::json::Zero for DescribeAssessmentTargetsInput {
     fn zero() -> Self {
         Self {
-            assessment_target_arns: crate::wire::Zero::zero(),
+            assessment_target_arns: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentTargetsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeAssessmentTargets`](self).
@@ -320,26 +372,57 @@ impl DescribeAssessmentTargetsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentTargetsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentTargetsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentTargetsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DescribeAssessmentTargetsOutput", 2)?;
-        state.serialize_field("assessmentTargets", &self.assessment_targets)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "assessmentTargets",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.assessment_targets),
+            )?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTargetsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentTargetsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentTargetsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTargetsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentTargetsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentTargetsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_targets,
@@ -352,32 +435,63 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTargetsOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_targets => {
-                    builder.assessment_targets = map.next_value()?;
+                    builder.assessment_targets = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentTargetsOutput {
             assessment_targets: builder
                 .assessment_targets
-                .unwrap_or_else(crate::wire::Zero::zero),
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentTargetsOutput {
+impl service_runtime::json::Zero for DescribeAssessmentTargetsOutput {
     fn zero() -> Self {
         Self {
-            assessment_targets: crate::wire::Zero::zero(),
-            failed_items: crate::wire::Zero::zero(),
+            assessment_targets: service_runtime::json::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentTargetsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeAssessmentTargets`](self) can return.

@@ -9,13 +9,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeAssessmentTemplates` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &DescribeAssessmentTemplatesInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.DescribeAssessmentTemplates",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -25,22 +32,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeAssessmentTemplatesOutput, DescribeAssessmentTemplatesError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeAssessmentTemplatesError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeAssessmentTemplatesError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeAssessmentTemplatesError::InvalidResponse,
                         DescribeAssessmentTemplatesError::InternalException,
@@ -48,7 +57,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DescribeAssessmentTemplatesError::InvalidResponse,
                         DescribeAssessmentTemplatesError::InvalidInputException,
@@ -161,25 +170,46 @@ impl DescribeAssessmentTemplatesInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentTemplatesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentTemplatesInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentTemplatesInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DescribeAssessmentTemplatesInput", 1)?;
-        state.serialize_field("assessmentTemplateArns", &self.assessment_template_arns)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.assessment_template_arns),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTemplatesInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentTemplatesInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentTemplatesInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesInput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTemplatesInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentTemplatesInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arns,
@@ -190,29 +220,51 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesInput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arns => {
-                    builder.assessment_template_arns = map.next_value()?;
+                    builder.assessment_template_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentTemplatesInput {
             assessment_template_arns: builder
                 .assessment_template_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentTemplatesInput {
+impl service_runtime::json::Zero for DescribeAssessmentTemplatesInput {
     fn zero() -> Self {
         Self {
-            assessment_template_arns: crate::wire::Zero::zero(),
+            assessment_template_arns: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentTemplatesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeAssessmentTemplates`](self).
@@ -320,26 +372,57 @@ impl DescribeAssessmentTemplatesOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeAssessmentTemplatesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeAssessmentTemplatesOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeAssessmentTemplatesOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DescribeAssessmentTemplatesOutput", 2)?;
-        state.serialize_field("assessmentTemplates", &self.assessment_templates)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "assessmentTemplates",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.assessment_templates),
+            )?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTemplatesOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeAssessmentTemplatesOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeAssessmentTemplatesOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTemplatesOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeAssessmentTemplatesOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_templates,
@@ -352,32 +435,63 @@ impl<'de> crate::wire::FromMap<'de> for DescribeAssessmentTemplatesOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_templates => {
-                    builder.assessment_templates = map.next_value()?;
+                    builder.assessment_templates = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeAssessmentTemplatesOutput {
             assessment_templates: builder
                 .assessment_templates
-                .unwrap_or_else(crate::wire::Zero::zero),
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeAssessmentTemplatesOutput {
+impl service_runtime::json::Zero for DescribeAssessmentTemplatesOutput {
     fn zero() -> Self {
         Self {
-            assessment_templates: crate::wire::Zero::zero(),
-            failed_items: crate::wire::Zero::zero(),
+            assessment_templates: service_runtime::json::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeAssessmentTemplatesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeAssessmentTemplates`](self) can return.

@@ -8,13 +8,20 @@ use crate::types::error::InternalException;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeCrossAccountAccessRole` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &DescribeCrossAccountAccessRoleInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.DescribeCrossAccountAccessRole",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,22 +31,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeCrossAccountAccessRoleOutput, DescribeCrossAccountAccessRoleError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeCrossAccountAccessRoleError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeCrossAccountAccessRoleError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeCrossAccountAccessRoleError::InvalidResponse,
                         DescribeCrossAccountAccessRoleError::InternalException,
@@ -86,30 +95,65 @@ impl DescribeCrossAccountAccessRoleInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeCrossAccountAccessRoleInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeCrossAccountAccessRoleInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeCrossAccountAccessRoleInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("DescribeCrossAccountAccessRoleInput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeCrossAccountAccessRoleInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DescribeCrossAccountAccessRoleInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeCrossAccountAccessRoleInput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, DescribeCrossAccountAccessRoleInput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleInput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeCrossAccountAccessRoleInput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(DescribeCrossAccountAccessRoleInput {
+        })
+    }
+}
+impl service_runtime::json::Zero for DescribeCrossAccountAccessRoleInput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeCrossAccountAccessRoleInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleInput {
-    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for DescribeCrossAccountAccessRoleInput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeCrossAccountAccessRole`](self).
@@ -231,34 +275,62 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeCrossAccountAccessRoleOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeCrossAccountAccessRoleOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DescribeCrossAccountAccessRoleOutput", 3)?;
-        state.serialize_field("roleArn", &self.role_arn)?;
-        state.serialize_field("valid", &self.valid)?;
+        state
+            .serialize_field(
+                "roleArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.role_arn),
+            )?;
+        state
+            .serialize_field(
+                "valid",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.valid),
+            )?;
         state
             .serialize_field(
                 "registeredAt",
-                &crate::wire::Wrap::<
-                    crate::wire::EpochSeconds,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
                     _,
-                >::new(&self.registered_at),
+                >::new(&value.registered_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeCrossAccountAccessRoleOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeCrossAccountAccessRoleOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeCrossAccountAccessRoleOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             role_arn,
@@ -273,14 +345,23 @@ impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::role_arn => builder.role_arn = map.next_value()?,
-                Member::valid => builder.valid = map.next_value()?,
+                Member::role_arn => {
+                    builder.role_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::valid => {
+                    builder.valid = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::registered_at => {
-                    builder.registered_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.registered_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -288,20 +369,41 @@ impl<'de> crate::wire::FromMap<'de> for DescribeCrossAccountAccessRoleOutput {
                 }
             }
         }
-        Ok(Self {
-            role_arn: builder.role_arn.unwrap_or_else(crate::wire::Zero::zero),
-            valid: builder.valid.unwrap_or_else(crate::wire::Zero::zero),
-            registered_at: builder.registered_at.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(DescribeCrossAccountAccessRoleOutput {
+            role_arn: builder.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            valid: builder.valid.unwrap_or_else(service_runtime::json::Zero::zero),
+            registered_at: builder
+                .registered_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeCrossAccountAccessRoleOutput {
+impl service_runtime::json::Zero for DescribeCrossAccountAccessRoleOutput {
     fn zero() -> Self {
         Self {
-            role_arn: crate::wire::Zero::zero(),
-            valid: crate::wire::Zero::zero(),
-            registered_at: crate::wire::Zero::zero(),
+            role_arn: service_runtime::json::Zero::zero(),
+            valid: service_runtime::json::Zero::zero(),
+            registered_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeCrossAccountAccessRoleOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeCrossAccountAccessRole`](self) can return.

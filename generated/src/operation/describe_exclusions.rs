@@ -9,8 +9,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeExclusions` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &DescribeExclusionsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.DescribeExclusions", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &DescribeExclusionsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.DescribeExclusions",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -20,22 +32,24 @@ pub fn serialize_request(input: &DescribeExclusionsInput) -> http::Request<Vec<u
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeExclusionsOutput, DescribeExclusionsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeExclusionsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeExclusionsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeExclusionsError::InvalidResponse,
                         DescribeExclusionsError::InternalException,
@@ -43,7 +57,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DescribeExclusionsError::InvalidResponse,
                         DescribeExclusionsError::InvalidInputException,
@@ -176,31 +190,56 @@ impl DescribeExclusionsInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeExclusionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeExclusionsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeExclusionsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "DescribeExclusionsInput",
-                1 + usize::from(self.locale.is_some()),
+                1 + usize::from(value.locale.is_some()),
             )?;
-        state.serialize_field("exclusionArns", &self.exclusion_arns)?;
-        if let Some(value) = &self.locale {
-            state.serialize_field("locale", value)?;
+        state
+            .serialize_field(
+                "exclusionArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.exclusion_arns),
+            )?;
+        if let Some(value) = &value.locale {
+            state
+                .serialize_field(
+                    "locale",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeExclusionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeExclusionsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeExclusionsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeExclusionsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsInput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeExclusionsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeExclusionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeExclusionsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             exclusion_arns,
@@ -213,30 +252,58 @@ impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsInput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeExclusionsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::exclusion_arns => builder.exclusion_arns = map.next_value()?,
-                Member::locale => builder.locale = map.next_value()?,
+                Member::exclusion_arns => {
+                    builder.exclusion_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::locale => {
+                    builder.locale = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DescribeExclusionsInput {
             exclusion_arns: builder
                 .exclusion_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             locale: builder.locale,
         })
     }
 }
-impl crate::wire::Zero for DescribeExclusionsInput {
+impl service_runtime::json::Zero for DescribeExclusionsInput {
     fn zero() -> Self {
         Self {
-            exclusion_arns: crate::wire::Zero::zero(),
+            exclusion_arns: service_runtime::json::Zero::zero(),
             locale: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeExclusionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeExclusionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeExclusions`](self).
@@ -345,25 +412,59 @@ impl DescribeExclusionsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeExclusionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeExclusionsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeExclusionsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeExclusionsOutput", 2)?;
-        state.serialize_field("exclusions", &self.exclusions)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "exclusions",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.exclusions),
+            )?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeExclusionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeExclusionsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeExclusionsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeExclusionsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeExclusionsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeExclusionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeExclusionsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             exclusions,
@@ -376,28 +477,66 @@ impl<'de> crate::wire::FromMap<'de> for DescribeExclusionsOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeExclusionsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::exclusions => builder.exclusions = map.next_value()?,
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::exclusions => {
+                    builder.exclusions = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            exclusions: builder.exclusions.unwrap_or_else(crate::wire::Zero::zero),
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(DescribeExclusionsOutput {
+            exclusions: builder
+                .exclusions
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeExclusionsOutput {
+impl service_runtime::json::Zero for DescribeExclusionsOutput {
     fn zero() -> Self {
         Self {
-            exclusions: crate::wire::Zero::zero(),
-            failed_items: crate::wire::Zero::zero(),
+            exclusions: service_runtime::json::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeExclusionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeExclusionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeExclusions`](self) can return.

@@ -9,8 +9,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.DescribeFindings` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &DescribeFindingsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.DescribeFindings", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &DescribeFindingsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.DescribeFindings",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -20,22 +32,24 @@ pub fn serialize_request(input: &DescribeFindingsInput) -> http::Request<Vec<u8>
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<DescribeFindingsOutput, DescribeFindingsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(DescribeFindingsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(DescribeFindingsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         DescribeFindingsError::InvalidResponse,
                         DescribeFindingsError::InternalException,
@@ -43,7 +57,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         DescribeFindingsError::InvalidResponse,
                         DescribeFindingsError::InvalidInputException,
@@ -176,31 +190,56 @@ impl DescribeFindingsInputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeFindingsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeFindingsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "DescribeFindingsInput",
-                1 + usize::from(self.locale.is_some()),
+                1 + usize::from(value.locale.is_some()),
             )?;
-        state.serialize_field("findingArns", &self.finding_arns)?;
-        if let Some(value) = &self.locale {
-            state.serialize_field("locale", value)?;
+        state
+            .serialize_field(
+                "findingArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.finding_arns),
+            )?;
+        if let Some(value) = &value.locale {
+            state
+                .serialize_field(
+                    "locale",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeFindingsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeFindingsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeFindingsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeFindingsInput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeFindingsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeFindingsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             finding_arns,
@@ -213,28 +252,58 @@ impl<'de> crate::wire::FromMap<'de> for DescribeFindingsInput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeFindingsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::finding_arns => builder.finding_arns = map.next_value()?,
-                Member::locale => builder.locale = map.next_value()?,
+                Member::finding_arns => {
+                    builder.finding_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::locale => {
+                    builder.locale = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(DescribeFindingsInput {
+            finding_arns: builder
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             locale: builder.locale,
         })
     }
 }
-impl crate::wire::Zero for DescribeFindingsInput {
+impl service_runtime::json::Zero for DescribeFindingsInput {
     fn zero() -> Self {
         Self {
-            finding_arns: crate::wire::Zero::zero(),
+            finding_arns: service_runtime::json::Zero::zero(),
             locale: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`DescribeFindings`](self).
@@ -337,25 +406,56 @@ impl DescribeFindingsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for DescribeFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DescribeFindingsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DescribeFindingsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeFindingsOutput", 2)?;
-        state.serialize_field("findings", &self.findings)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "findings",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.findings),
+            )?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DescribeFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DescribeFindingsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DescribeFindingsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DescribeFindingsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DescribeFindingsOutput {
+impl<'de> service_runtime::json::FromMap<'de, DescribeFindingsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DescribeFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DescribeFindingsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             findings,
@@ -368,28 +468,61 @@ impl<'de> crate::wire::FromMap<'de> for DescribeFindingsOutput {
             _ => Member::Unknown,
         };
         let mut builder = DescribeFindingsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::findings => builder.findings = map.next_value()?,
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::findings => {
+                    builder.findings = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            findings: builder.findings.unwrap_or_else(crate::wire::Zero::zero),
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(DescribeFindingsOutput {
+            findings: builder.findings.unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for DescribeFindingsOutput {
+impl service_runtime::json::Zero for DescribeFindingsOutput {
     fn zero() -> Self {
         Self {
-            findings: crate::wire::Zero::zero(),
-            failed_items: crate::wire::Zero::zero(),
+            findings: service_runtime::json::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DescribeFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DescribeFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`DescribeFindings`](self) can return.

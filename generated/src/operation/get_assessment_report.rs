@@ -12,8 +12,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetAssessmentReport` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &GetAssessmentReportInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.GetAssessmentReport", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &GetAssessmentReportInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.GetAssessmentReport",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -23,22 +35,24 @@ pub fn serialize_request(input: &GetAssessmentReportInput) -> http::Request<Vec<
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<GetAssessmentReportOutput, GetAssessmentReportError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(GetAssessmentReportError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(GetAssessmentReportError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::InternalException,
@@ -46,7 +60,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::InvalidInputException,
@@ -54,7 +68,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::AccessDeniedException,
@@ -62,7 +76,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::NoSuchEntityException,
@@ -70,7 +84,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AssessmentRunInProgressException") => {
                 error
-                    .parse::<AssessmentRunInProgressException>()
+                    .parse::<crate::protocol::Json, AssessmentRunInProgressException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::AssessmentRunInProgressException,
@@ -78,7 +92,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("UnsupportedFeatureException") => {
                 error
-                    .parse::<UnsupportedFeatureException>()
+                    .parse::<crate::protocol::Json, UnsupportedFeatureException>()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::UnsupportedFeatureException,
@@ -86,7 +100,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         GetAssessmentReportError::InvalidResponse,
                         GetAssessmentReportError::ServiceTemporarilyUnavailableException,
@@ -244,26 +261,61 @@ impl GetAssessmentReportInputBuilder {
         })
     }
 }
-impl serde::Serialize for GetAssessmentReportInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetAssessmentReportInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetAssessmentReportInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetAssessmentReportInput", 3)?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
-        state.serialize_field("reportFileFormat", &self.report_file_format)?;
-        state.serialize_field("reportType", &self.report_type)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
+        state
+            .serialize_field(
+                "reportFileFormat",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.report_file_format),
+            )?;
+        state
+            .serialize_field(
+                "reportType",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.report_type),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetAssessmentReportInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetAssessmentReportInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetAssessmentReportInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetAssessmentReportInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportInput {
+impl<'de> service_runtime::json::FromMap<'de, GetAssessmentReportInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetAssessmentReportInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetAssessmentReportInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -278,39 +330,69 @@ impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportInput {
             _ => Member::Unknown,
         };
         let mut builder = GetAssessmentReportInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::report_file_format => {
-                    builder.report_file_format = map.next_value()?;
+                    builder.report_file_format = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
-                Member::report_type => builder.report_type = map.next_value()?,
+                Member::report_type => {
+                    builder.report_type = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(GetAssessmentReportInput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             report_file_format: builder
                 .report_file_format
-                .unwrap_or_else(crate::wire::Zero::zero),
-            report_type: builder.report_type.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            report_type: builder
+                .report_type
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for GetAssessmentReportInput {
+impl service_runtime::json::Zero for GetAssessmentReportInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
-            report_file_format: crate::wire::Zero::zero(),
-            report_type: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
+            report_file_format: service_runtime::json::Zero::zero(),
+            report_type: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetAssessmentReportInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetAssessmentReportInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`GetAssessmentReport`](self).
@@ -392,31 +474,59 @@ impl GetAssessmentReportOutputBuilder {
         })
     }
 }
-impl serde::Serialize for GetAssessmentReportOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetAssessmentReportOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetAssessmentReportOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "GetAssessmentReportOutput",
-                1 + usize::from(self.url.is_some()),
+                1 + usize::from(value.url.is_some()),
             )?;
-        state.serialize_field("status", &self.status)?;
-        if let Some(value) = &self.url {
-            state.serialize_field("url", value)?;
+        state
+            .serialize_field(
+                "status",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.status),
+            )?;
+        if let Some(value) = &value.url {
+            state
+                .serialize_field(
+                    "url",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetAssessmentReportOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetAssessmentReportOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetAssessmentReportOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetAssessmentReportOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportOutput {
+impl<'de> service_runtime::json::FromMap<'de, GetAssessmentReportOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetAssessmentReportOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetAssessmentReportOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             status,
@@ -429,28 +539,56 @@ impl<'de> crate::wire::FromMap<'de> for GetAssessmentReportOutput {
             _ => Member::Unknown,
         };
         let mut builder = GetAssessmentReportOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::status => builder.status = map.next_value()?,
-                Member::url => builder.url = map.next_value()?,
+                Member::status => {
+                    builder.status = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::url => {
+                    builder.url = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            status: builder.status.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(GetAssessmentReportOutput {
+            status: builder.status.unwrap_or_else(service_runtime::json::Zero::zero),
             url: builder.url,
         })
     }
 }
-impl crate::wire::Zero for GetAssessmentReportOutput {
+impl service_runtime::json::Zero for GetAssessmentReportOutput {
     fn zero() -> Self {
         Self {
-            status: crate::wire::Zero::zero(),
+            status: service_runtime::json::Zero::zero(),
             url: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetAssessmentReportOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetAssessmentReportOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`GetAssessmentReport`](self) can return.

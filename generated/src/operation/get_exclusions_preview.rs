@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetExclusionsPreview` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &GetExclusionsPreviewInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.GetExclusionsPreview", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &GetExclusionsPreviewInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.GetExclusionsPreview",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &GetExclusionsPreviewInput) -> http::Request<Vec
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<GetExclusionsPreviewOutput, GetExclusionsPreviewError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(GetExclusionsPreviewError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(GetExclusionsPreviewError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         GetExclusionsPreviewError::InvalidResponse,
                         GetExclusionsPreviewError::InvalidInputException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         GetExclusionsPreviewError::InvalidResponse,
                         GetExclusionsPreviewError::InternalException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         GetExclusionsPreviewError::InvalidResponse,
                         GetExclusionsPreviewError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         GetExclusionsPreviewError::InvalidResponse,
                         GetExclusionsPreviewError::NoSuchEntityException,
@@ -276,40 +290,86 @@ impl GetExclusionsPreviewInputBuilder {
         })
     }
 }
-impl serde::Serialize for GetExclusionsPreviewInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetExclusionsPreviewInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetExclusionsPreviewInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "GetExclusionsPreviewInput",
-                2 + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some())
-                    + usize::from(self.locale.is_some()),
+                2 + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some())
+                    + usize::from(value.locale.is_some()),
             )?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
-        state.serialize_field("previewToken", &self.preview_token)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
+        state
+            .serialize_field(
+                "previewToken",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.preview_token),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.locale {
-            state.serialize_field("locale", value)?;
+        if let Some(value) = &value.locale {
+            state
+                .serialize_field(
+                    "locale",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetExclusionsPreviewInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetExclusionsPreviewInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetExclusionsPreviewInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewInput {
+impl<'de> service_runtime::json::FromMap<'de, GetExclusionsPreviewInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetExclusionsPreviewInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetExclusionsPreviewInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arn,
@@ -328,41 +388,81 @@ impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewInput {
             _ => Member::Unknown,
         };
         let mut builder = GetExclusionsPreviewInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::preview_token => builder.preview_token = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
-                Member::locale => builder.locale = map.next_value()?,
+                Member::preview_token => {
+                    builder.preview_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::locale => {
+                    builder.locale = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(GetExclusionsPreviewInput {
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
-            preview_token: builder.preview_token.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            preview_token: builder
+                .preview_token
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
             max_results: builder.max_results,
             locale: builder.locale,
         })
     }
 }
-impl crate::wire::Zero for GetExclusionsPreviewInput {
+impl service_runtime::json::Zero for GetExclusionsPreviewInput {
     fn zero() -> Self {
         Self {
-            assessment_template_arn: crate::wire::Zero::zero(),
-            preview_token: crate::wire::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
+            preview_token: service_runtime::json::Zero::zero(),
             next_token: None,
             max_results: None,
             locale: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetExclusionsPreviewInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`GetExclusionsPreview`](self).
@@ -471,35 +571,70 @@ impl GetExclusionsPreviewOutputBuilder {
         })
     }
 }
-impl serde::Serialize for GetExclusionsPreviewOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetExclusionsPreviewOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetExclusionsPreviewOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "GetExclusionsPreviewOutput",
-                1 + usize::from(self.exclusion_previews.is_some())
-                    + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.exclusion_previews.is_some())
+                    + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("previewStatus", &self.preview_status)?;
-        if let Some(value) = &self.exclusion_previews {
-            state.serialize_field("exclusionPreviews", value)?;
+        state
+            .serialize_field(
+                "previewStatus",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.preview_status),
+            )?;
+        if let Some(value) = &value.exclusion_previews {
+            state
+                .serialize_field(
+                    "exclusionPreviews",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetExclusionsPreviewOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetExclusionsPreviewOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetExclusionsPreviewOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewOutput {
+impl<'de> service_runtime::json::FromMap<'de, GetExclusionsPreviewOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetExclusionsPreviewOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetExclusionsPreviewOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             preview_status,
@@ -514,35 +649,65 @@ impl<'de> crate::wire::FromMap<'de> for GetExclusionsPreviewOutput {
             _ => Member::Unknown,
         };
         let mut builder = GetExclusionsPreviewOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::preview_status => builder.preview_status = map.next_value()?,
-                Member::exclusion_previews => {
-                    builder.exclusion_previews = map.next_value()?;
+                Member::preview_status => {
+                    builder.preview_status = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::exclusion_previews => {
+                    builder.exclusion_previews = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(GetExclusionsPreviewOutput {
             preview_status: builder
                 .preview_status
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             exclusion_previews: builder.exclusion_previews,
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for GetExclusionsPreviewOutput {
+impl service_runtime::json::Zero for GetExclusionsPreviewOutput {
     fn zero() -> Self {
         Self {
-            preview_status: crate::wire::Zero::zero(),
+            preview_status: service_runtime::json::Zero::zero(),
             exclusion_previews: None,
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetExclusionsPreviewOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`GetExclusionsPreview`](self) can return.

@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.GetTelemetryMetadata` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &GetTelemetryMetadataInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.GetTelemetryMetadata", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &GetTelemetryMetadataInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.GetTelemetryMetadata",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &GetTelemetryMetadataInput) -> http::Request<Vec
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<GetTelemetryMetadataOutput, GetTelemetryMetadataError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(GetTelemetryMetadataError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(GetTelemetryMetadataError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         GetTelemetryMetadataError::InvalidResponse,
                         GetTelemetryMetadataError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         GetTelemetryMetadataError::InvalidResponse,
                         GetTelemetryMetadataError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         GetTelemetryMetadataError::InvalidResponse,
                         GetTelemetryMetadataError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         GetTelemetryMetadataError::InvalidResponse,
                         GetTelemetryMetadataError::NoSuchEntityException,
@@ -159,24 +173,45 @@ impl GetTelemetryMetadataInputBuilder {
         })
     }
 }
-impl serde::Serialize for GetTelemetryMetadataInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetTelemetryMetadataInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetTelemetryMetadataInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetTelemetryMetadataInput", 1)?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetTelemetryMetadataInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetTelemetryMetadataInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetTelemetryMetadataInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataInput {
+impl<'de> service_runtime::json::FromMap<'de, GetTelemetryMetadataInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetTelemetryMetadataInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetTelemetryMetadataInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -187,29 +222,51 @@ impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataInput {
             _ => Member::Unknown,
         };
         let mut builder = GetTelemetryMetadataInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(GetTelemetryMetadataInput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for GetTelemetryMetadataInput {
+impl service_runtime::json::Zero for GetTelemetryMetadataInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetTelemetryMetadataInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`GetTelemetryMetadata`](self).
@@ -274,24 +331,45 @@ impl GetTelemetryMetadataOutputBuilder {
         })
     }
 }
-impl serde::Serialize for GetTelemetryMetadataOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<GetTelemetryMetadataOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &GetTelemetryMetadataOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetTelemetryMetadataOutput", 1)?;
-        state.serialize_field("telemetryMetadata", &self.telemetry_metadata)?;
+        state
+            .serialize_field(
+                "telemetryMetadata",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.telemetry_metadata),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, GetTelemetryMetadataOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<GetTelemetryMetadataOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    GetTelemetryMetadataOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataOutput {
+impl<'de> service_runtime::json::FromMap<'de, GetTelemetryMetadataOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct GetTelemetryMetadataOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<GetTelemetryMetadataOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             telemetry_metadata,
@@ -302,29 +380,51 @@ impl<'de> crate::wire::FromMap<'de> for GetTelemetryMetadataOutput {
             _ => Member::Unknown,
         };
         let mut builder = GetTelemetryMetadataOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::telemetry_metadata => {
-                    builder.telemetry_metadata = map.next_value()?;
+                    builder.telemetry_metadata = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(GetTelemetryMetadataOutput {
             telemetry_metadata: builder
                 .telemetry_metadata
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for GetTelemetryMetadataOutput {
+impl service_runtime::json::Zero for GetTelemetryMetadataOutput {
     fn zero() -> Self {
         Self {
-            telemetry_metadata: crate::wire::Zero::zero(),
+            telemetry_metadata: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetTelemetryMetadataOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`GetTelemetryMetadata`](self) can return.

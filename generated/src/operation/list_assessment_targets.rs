@@ -10,8 +10,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListAssessmentTargets` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &ListAssessmentTargetsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.ListAssessmentTargets", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &ListAssessmentTargetsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.ListAssessmentTargets",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -21,22 +33,24 @@ pub fn serialize_request(input: &ListAssessmentTargetsInput) -> http::Request<Ve
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<ListAssessmentTargetsOutput, ListAssessmentTargetsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(ListAssessmentTargetsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(ListAssessmentTargetsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         ListAssessmentTargetsError::InvalidResponse,
                         ListAssessmentTargetsError::InternalException,
@@ -44,7 +58,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         ListAssessmentTargetsError::InvalidResponse,
                         ListAssessmentTargetsError::InvalidInputException,
@@ -52,7 +66,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         ListAssessmentTargetsError::InvalidResponse,
                         ListAssessmentTargetsError::AccessDeniedException,
@@ -195,38 +209,70 @@ impl ListAssessmentTargetsInputBuilder {
         })
     }
 }
-impl serde::Serialize for ListAssessmentTargetsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListAssessmentTargetsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListAssessmentTargetsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListAssessmentTargetsInput",
-                usize::from(self.filter.is_some())
-                    + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some()),
+                usize::from(value.filter.is_some())
+                    + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some()),
             )?;
-        if let Some(value) = &self.filter {
-            state.serialize_field("filter", value)?;
+        if let Some(value) = &value.filter {
+            state
+                .serialize_field(
+                    "filter",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTargetsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListAssessmentTargetsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListAssessmentTargetsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListAssessmentTargetsInput {
+impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTargetsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListAssessmentTargetsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListAssessmentTargetsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             filter,
@@ -241,31 +287,63 @@ impl<'de> crate::wire::FromMap<'de> for ListAssessmentTargetsInput {
             _ => Member::Unknown,
         };
         let mut builder = ListAssessmentTargetsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::filter => builder.filter = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
+                Member::filter => {
+                    builder.filter = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListAssessmentTargetsInput {
             filter: builder.filter,
             next_token: builder.next_token,
             max_results: builder.max_results,
         })
     }
 }
-impl crate::wire::Zero for ListAssessmentTargetsInput {
+impl service_runtime::json::Zero for ListAssessmentTargetsInput {
     fn zero() -> Self {
         Self {
             filter: None,
             next_token: None,
             max_results: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListAssessmentTargetsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`ListAssessmentTargets`](self).
@@ -349,31 +427,59 @@ impl ListAssessmentTargetsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for ListAssessmentTargetsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListAssessmentTargetsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListAssessmentTargetsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListAssessmentTargetsOutput",
-                1 + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("assessmentTargetArns", &self.assessment_target_arns)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "assessmentTargetArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.assessment_target_arns),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTargetsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListAssessmentTargetsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListAssessmentTargetsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListAssessmentTargetsOutput {
+impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTargetsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListAssessmentTargetsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListAssessmentTargetsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arns,
@@ -386,32 +492,58 @@ impl<'de> crate::wire::FromMap<'de> for ListAssessmentTargetsOutput {
             _ => Member::Unknown,
         };
         let mut builder = ListAssessmentTargetsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arns => {
-                    builder.assessment_target_arns = map.next_value()?;
+                    builder.assessment_target_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListAssessmentTargetsOutput {
             assessment_target_arns: builder
                 .assessment_target_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for ListAssessmentTargetsOutput {
+impl service_runtime::json::Zero for ListAssessmentTargetsOutput {
     fn zero() -> Self {
         Self {
-            assessment_target_arns: crate::wire::Zero::zero(),
+            assessment_target_arns: service_runtime::json::Zero::zero(),
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListAssessmentTargetsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`ListAssessmentTargets`](self) can return.

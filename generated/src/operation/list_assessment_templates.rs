@@ -11,10 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListAssessmentTemplates` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &ListAssessmentTemplatesInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.ListAssessmentTemplates", input)
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.ListAssessmentTemplates",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -24,22 +34,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<ListAssessmentTemplatesOutput, ListAssessmentTemplatesError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(ListAssessmentTemplatesError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(ListAssessmentTemplatesError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         ListAssessmentTemplatesError::InvalidResponse,
                         ListAssessmentTemplatesError::InternalException,
@@ -47,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         ListAssessmentTemplatesError::InvalidResponse,
                         ListAssessmentTemplatesError::InvalidInputException,
@@ -55,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         ListAssessmentTemplatesError::InvalidResponse,
                         ListAssessmentTemplatesError::AccessDeniedException,
@@ -63,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         ListAssessmentTemplatesError::InvalidResponse,
                         ListAssessmentTemplatesError::NoSuchEntityException,
@@ -254,42 +266,81 @@ impl ListAssessmentTemplatesInputBuilder {
         })
     }
 }
-impl serde::Serialize for ListAssessmentTemplatesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListAssessmentTemplatesInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListAssessmentTemplatesInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListAssessmentTemplatesInput",
-                usize::from(self.assessment_target_arns.is_some())
-                    + usize::from(self.filter.is_some())
-                    + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some()),
+                usize::from(value.assessment_target_arns.is_some())
+                    + usize::from(value.filter.is_some())
+                    + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some()),
             )?;
-        if let Some(value) = &self.assessment_target_arns {
-            state.serialize_field("assessmentTargetArns", value)?;
+        if let Some(value) = &value.assessment_target_arns {
+            state
+                .serialize_field(
+                    "assessmentTargetArns",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.filter {
-            state.serialize_field("filter", value)?;
+        if let Some(value) = &value.filter {
+            state
+                .serialize_field(
+                    "filter",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListAssessmentTemplatesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTemplatesInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListAssessmentTemplatesInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListAssessmentTemplatesInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListAssessmentTemplatesInput {
+impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTemplatesInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListAssessmentTemplatesInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListAssessmentTemplatesInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arns,
@@ -306,21 +357,36 @@ impl<'de> crate::wire::FromMap<'de> for ListAssessmentTemplatesInput {
             _ => Member::Unknown,
         };
         let mut builder = ListAssessmentTemplatesInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arns => {
-                    builder.assessment_target_arns = map.next_value()?;
+                    builder.assessment_target_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
-                Member::filter => builder.filter = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
+                Member::filter => {
+                    builder.filter = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListAssessmentTemplatesInput {
             assessment_target_arns: builder.assessment_target_arns,
             filter: builder.filter,
             next_token: builder.next_token,
@@ -328,7 +394,7 @@ impl<'de> crate::wire::FromMap<'de> for ListAssessmentTemplatesInput {
         })
     }
 }
-impl crate::wire::Zero for ListAssessmentTemplatesInput {
+impl service_runtime::json::Zero for ListAssessmentTemplatesInput {
     fn zero() -> Self {
         Self {
             assessment_target_arns: None,
@@ -336,6 +402,25 @@ impl crate::wire::Zero for ListAssessmentTemplatesInput {
             next_token: None,
             max_results: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListAssessmentTemplatesInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListAssessmentTemplatesInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`ListAssessmentTemplates`](self).
@@ -421,31 +506,59 @@ impl ListAssessmentTemplatesOutputBuilder {
         })
     }
 }
-impl serde::Serialize for ListAssessmentTemplatesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListAssessmentTemplatesOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListAssessmentTemplatesOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListAssessmentTemplatesOutput",
-                1 + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("assessmentTemplateArns", &self.assessment_template_arns)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.assessment_template_arns),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListAssessmentTemplatesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTemplatesOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListAssessmentTemplatesOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListAssessmentTemplatesOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListAssessmentTemplatesOutput {
+impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTemplatesOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListAssessmentTemplatesOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListAssessmentTemplatesOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arns,
@@ -458,32 +571,58 @@ impl<'de> crate::wire::FromMap<'de> for ListAssessmentTemplatesOutput {
             _ => Member::Unknown,
         };
         let mut builder = ListAssessmentTemplatesOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arns => {
-                    builder.assessment_template_arns = map.next_value()?;
+                    builder.assessment_template_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListAssessmentTemplatesOutput {
             assessment_template_arns: builder
                 .assessment_template_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for ListAssessmentTemplatesOutput {
+impl service_runtime::json::Zero for ListAssessmentTemplatesOutput {
     fn zero() -> Self {
         Self {
-            assessment_template_arns: crate::wire::Zero::zero(),
+            assessment_template_arns: service_runtime::json::Zero::zero(),
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListAssessmentTemplatesOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListAssessmentTemplatesOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`ListAssessmentTemplates`](self) can return.

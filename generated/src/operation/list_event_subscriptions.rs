@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListEventSubscriptions` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &ListEventSubscriptionsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.ListEventSubscriptions", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &ListEventSubscriptionsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.ListEventSubscriptions",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &ListEventSubscriptionsInput) -> http::Request<V
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<ListEventSubscriptionsOutput, ListEventSubscriptionsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(ListEventSubscriptionsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(ListEventSubscriptionsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         ListEventSubscriptionsError::InvalidResponse,
                         ListEventSubscriptionsError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         ListEventSubscriptionsError::InvalidResponse,
                         ListEventSubscriptionsError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         ListEventSubscriptionsError::InvalidResponse,
                         ListEventSubscriptionsError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         ListEventSubscriptionsError::InvalidResponse,
                         ListEventSubscriptionsError::NoSuchEntityException,
@@ -205,38 +219,73 @@ impl ListEventSubscriptionsInputBuilder {
         })
     }
 }
-impl serde::Serialize for ListEventSubscriptionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListEventSubscriptionsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListEventSubscriptionsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListEventSubscriptionsInput",
-                usize::from(self.resource_arn.is_some())
-                    + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some()),
+                usize::from(value.resource_arn.is_some())
+                    + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some()),
             )?;
-        if let Some(value) = &self.resource_arn {
-            state.serialize_field("resourceArn", value)?;
+        if let Some(value) = &value.resource_arn {
+            state
+                .serialize_field(
+                    "resourceArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListEventSubscriptionsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListEventSubscriptionsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListEventSubscriptionsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsInput {
+impl<'de> service_runtime::json::FromMap<'de, ListEventSubscriptionsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListEventSubscriptionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListEventSubscriptionsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_arn,
@@ -251,31 +300,63 @@ impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsInput {
             _ => Member::Unknown,
         };
         let mut builder = ListEventSubscriptionsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::resource_arn => builder.resource_arn = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
+                Member::resource_arn => {
+                    builder.resource_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListEventSubscriptionsInput {
             resource_arn: builder.resource_arn,
             next_token: builder.next_token,
             max_results: builder.max_results,
         })
     }
 }
-impl crate::wire::Zero for ListEventSubscriptionsInput {
+impl service_runtime::json::Zero for ListEventSubscriptionsInput {
     fn zero() -> Self {
         Self {
             resource_arn: None,
             next_token: None,
             max_results: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListEventSubscriptionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`ListEventSubscriptions`](self).
@@ -361,31 +442,59 @@ impl ListEventSubscriptionsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for ListEventSubscriptionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListEventSubscriptionsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListEventSubscriptionsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListEventSubscriptionsOutput",
-                1 + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("subscriptions", &self.subscriptions)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "subscriptions",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.subscriptions),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListEventSubscriptionsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListEventSubscriptionsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListEventSubscriptionsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsOutput {
+impl<'de> service_runtime::json::FromMap<'de, ListEventSubscriptionsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListEventSubscriptionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListEventSubscriptionsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             subscriptions,
@@ -398,28 +507,58 @@ impl<'de> crate::wire::FromMap<'de> for ListEventSubscriptionsOutput {
             _ => Member::Unknown,
         };
         let mut builder = ListEventSubscriptionsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::subscriptions => builder.subscriptions = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::subscriptions => {
+                    builder.subscriptions = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            subscriptions: builder.subscriptions.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ListEventSubscriptionsOutput {
+            subscriptions: builder
+                .subscriptions
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for ListEventSubscriptionsOutput {
+impl service_runtime::json::Zero for ListEventSubscriptionsOutput {
     fn zero() -> Self {
         Self {
-            subscriptions: crate::wire::Zero::zero(),
+            subscriptions: service_runtime::json::Zero::zero(),
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListEventSubscriptionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`ListEventSubscriptions`](self) can return.

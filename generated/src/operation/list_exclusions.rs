@@ -10,8 +10,17 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListExclusions` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &ListExclusionsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.ListExclusions", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &ListExclusionsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request("InspectorService.ListExclusions", body);
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -21,22 +30,24 @@ pub fn serialize_request(input: &ListExclusionsInput) -> http::Request<Vec<u8>> 
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<ListExclusionsOutput, ListExclusionsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(ListExclusionsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(ListExclusionsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         ListExclusionsError::InvalidResponse,
                         ListExclusionsError::InternalException,
@@ -44,7 +55,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         ListExclusionsError::InvalidResponse,
                         ListExclusionsError::InvalidInputException,
@@ -52,7 +63,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         ListExclusionsError::InvalidResponse,
                         ListExclusionsError::AccessDeniedException,
@@ -60,7 +71,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         ListExclusionsError::InvalidResponse,
                         ListExclusionsError::NoSuchEntityException,
@@ -213,35 +224,69 @@ impl ListExclusionsInputBuilder {
         })
     }
 }
-impl serde::Serialize for ListExclusionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListExclusionsInput> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListExclusionsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListExclusionsInput",
-                1 + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some()),
+                1 + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some()),
             )?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListExclusionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListExclusionsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListExclusionsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListExclusionsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListExclusionsInput {
+impl<'de> service_runtime::json::FromMap<'de, ListExclusionsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListExclusionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListExclusionsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -256,35 +301,65 @@ impl<'de> crate::wire::FromMap<'de> for ListExclusionsInput {
             _ => Member::Unknown,
         };
         let mut builder = ListExclusionsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListExclusionsInput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
             max_results: builder.max_results,
         })
     }
 }
-impl crate::wire::Zero for ListExclusionsInput {
+impl service_runtime::json::Zero for ListExclusionsInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
             next_token: None,
             max_results: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListExclusionsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListExclusionsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`ListExclusions`](self).
@@ -368,31 +443,58 @@ impl ListExclusionsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for ListExclusionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListExclusionsOutput> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListExclusionsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ListExclusionsOutput",
-                1 + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("exclusionArns", &self.exclusion_arns)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "exclusionArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.exclusion_arns),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListExclusionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListExclusionsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListExclusionsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListExclusionsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListExclusionsOutput {
+impl<'de> service_runtime::json::FromMap<'de, ListExclusionsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListExclusionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListExclusionsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             exclusion_arns,
@@ -405,30 +507,58 @@ impl<'de> crate::wire::FromMap<'de> for ListExclusionsOutput {
             _ => Member::Unknown,
         };
         let mut builder = ListExclusionsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::exclusion_arns => builder.exclusion_arns = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::exclusion_arns => {
+                    builder.exclusion_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(ListExclusionsOutput {
             exclusion_arns: builder
                 .exclusion_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for ListExclusionsOutput {
+impl service_runtime::json::Zero for ListExclusionsOutput {
     fn zero() -> Self {
         Self {
-            exclusion_arns: crate::wire::Zero::zero(),
+            exclusion_arns: service_runtime::json::Zero::zero(),
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListExclusionsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListExclusionsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`ListExclusions`](self) can return.

@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.ListTagsForResource` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &ListTagsForResourceInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.ListTagsForResource", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &ListTagsForResourceInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.ListTagsForResource",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &ListTagsForResourceInput) -> http::Request<Vec<
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(ListTagsForResourceError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(ListTagsForResourceError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         ListTagsForResourceError::InvalidResponse,
                         ListTagsForResourceError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         ListTagsForResourceError::InvalidResponse,
                         ListTagsForResourceError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         ListTagsForResourceError::InvalidResponse,
                         ListTagsForResourceError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         ListTagsForResourceError::InvalidResponse,
                         ListTagsForResourceError::NoSuchEntityException,
@@ -159,24 +173,45 @@ impl ListTagsForResourceInputBuilder {
         })
     }
 }
-impl serde::Serialize for ListTagsForResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListTagsForResourceInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListTagsForResourceInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1)?;
-        state.serialize_field("resourceArn", &self.resource_arn)?;
+        state
+            .serialize_field(
+                "resourceArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.resource_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListTagsForResourceInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListTagsForResourceInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListTagsForResourceInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceInput {
+impl<'de> service_runtime::json::FromMap<'de, ListTagsForResourceInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListTagsForResourceInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListTagsForResourceInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_arn,
@@ -187,25 +222,51 @@ impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceInput {
             _ => Member::Unknown,
         };
         let mut builder = ListTagsForResourceInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::resource_arn => builder.resource_arn = map.next_value()?,
+                Member::resource_arn => {
+                    builder.resource_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ListTagsForResourceInput {
+            resource_arn: builder
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for ListTagsForResourceInput {
+impl service_runtime::json::Zero for ListTagsForResourceInput {
     fn zero() -> Self {
         Self {
-            resource_arn: crate::wire::Zero::zero(),
+            resource_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`ListTagsForResource`](self).
@@ -267,24 +328,45 @@ impl ListTagsForResourceOutputBuilder {
         })
     }
 }
-impl serde::Serialize for ListTagsForResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ListTagsForResourceOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ListTagsForResourceOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ListTagsForResourceOutput", 1)?;
-        state.serialize_field("tags", &self.tags)?;
+        state
+            .serialize_field(
+                "tags",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.tags),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ListTagsForResourceOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ListTagsForResourceOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ListTagsForResourceOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceOutput {
+impl<'de> service_runtime::json::FromMap<'de, ListTagsForResourceOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ListTagsForResourceOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ListTagsForResourceOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             tags,
@@ -295,25 +377,49 @@ impl<'de> crate::wire::FromMap<'de> for ListTagsForResourceOutput {
             _ => Member::Unknown,
         };
         let mut builder = ListTagsForResourceOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::tags => builder.tags = map.next_value()?,
+                Member::tags => {
+                    builder.tags = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            tags: builder.tags.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ListTagsForResourceOutput {
+            tags: builder.tags.unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for ListTagsForResourceOutput {
+impl service_runtime::json::Zero for ListTagsForResourceOutput {
     fn zero() -> Self {
         Self {
-            tags: crate::wire::Zero::zero(),
+            tags: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ListTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`ListTagsForResource`](self) can return.

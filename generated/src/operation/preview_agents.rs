@@ -11,8 +11,17 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.PreviewAgents` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &PreviewAgentsInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.PreviewAgents", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &PreviewAgentsInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request("InspectorService.PreviewAgents", body);
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +31,24 @@ pub fn serialize_request(input: &PreviewAgentsInput) -> http::Request<Vec<u8>> {
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<PreviewAgentsOutput, PreviewAgentsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(PreviewAgentsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(PreviewAgentsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         PreviewAgentsError::InvalidResponse,
                         PreviewAgentsError::InternalException,
@@ -45,7 +56,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         PreviewAgentsError::InvalidResponse,
                         PreviewAgentsError::InvalidInputException,
@@ -53,7 +64,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         PreviewAgentsError::InvalidResponse,
                         PreviewAgentsError::AccessDeniedException,
@@ -61,7 +72,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         PreviewAgentsError::InvalidResponse,
                         PreviewAgentsError::NoSuchEntityException,
@@ -69,7 +80,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidCrossAccountRoleException") => {
                 error
-                    .parse::<InvalidCrossAccountRoleException>()
+                    .parse::<crate::protocol::Json, InvalidCrossAccountRoleException>()
                     .map_or_else(
                         PreviewAgentsError::InvalidResponse,
                         PreviewAgentsError::InvalidCrossAccountRoleException,
@@ -222,35 +233,69 @@ impl PreviewAgentsInputBuilder {
         })
     }
 }
-impl serde::Serialize for PreviewAgentsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<PreviewAgentsInput> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &PreviewAgentsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "PreviewAgentsInput",
-                1 + usize::from(self.next_token.is_some())
-                    + usize::from(self.max_results.is_some()),
+                1 + usize::from(value.next_token.is_some())
+                    + usize::from(value.max_results.is_some()),
             )?;
-        state.serialize_field("previewAgentsArn", &self.preview_agents_arn)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "previewAgentsArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.preview_agents_arn),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_results {
-            state.serialize_field("maxResults", value)?;
+        if let Some(value) = &value.max_results {
+            state
+                .serialize_field(
+                    "maxResults",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PreviewAgentsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, PreviewAgentsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<PreviewAgentsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    PreviewAgentsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for PreviewAgentsInput {
+impl<'de> service_runtime::json::FromMap<'de, PreviewAgentsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct PreviewAgentsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<PreviewAgentsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             preview_agents_arn,
@@ -265,35 +310,65 @@ impl<'de> crate::wire::FromMap<'de> for PreviewAgentsInput {
             _ => Member::Unknown,
         };
         let mut builder = PreviewAgentsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::preview_agents_arn => {
-                    builder.preview_agents_arn = map.next_value()?;
+                    builder.preview_agents_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::next_token => builder.next_token = map.next_value()?,
-                Member::max_results => builder.max_results = map.next_value()?,
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_results => {
+                    builder.max_results = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(PreviewAgentsInput {
             preview_agents_arn: builder
                 .preview_agents_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
             max_results: builder.max_results,
         })
     }
 }
-impl crate::wire::Zero for PreviewAgentsInput {
+impl service_runtime::json::Zero for PreviewAgentsInput {
     fn zero() -> Self {
         Self {
-            preview_agents_arn: crate::wire::Zero::zero(),
+            preview_agents_arn: service_runtime::json::Zero::zero(),
             next_token: None,
             max_results: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for PreviewAgentsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PreviewAgentsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`PreviewAgents`](self).
@@ -377,31 +452,58 @@ impl PreviewAgentsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for PreviewAgentsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<PreviewAgentsOutput> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &PreviewAgentsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "PreviewAgentsOutput",
-                1 + usize::from(self.next_token.is_some()),
+                1 + usize::from(value.next_token.is_some()),
             )?;
-        state.serialize_field("agentPreviews", &self.agent_previews)?;
-        if let Some(value) = &self.next_token {
-            state.serialize_field("nextToken", value)?;
+        state
+            .serialize_field(
+                "agentPreviews",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.agent_previews),
+            )?;
+        if let Some(value) = &value.next_token {
+            state
+                .serialize_field(
+                    "nextToken",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PreviewAgentsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, PreviewAgentsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<PreviewAgentsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    PreviewAgentsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for PreviewAgentsOutput {
+impl<'de> service_runtime::json::FromMap<'de, PreviewAgentsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct PreviewAgentsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<PreviewAgentsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             agent_previews,
@@ -414,30 +516,58 @@ impl<'de> crate::wire::FromMap<'de> for PreviewAgentsOutput {
             _ => Member::Unknown,
         };
         let mut builder = PreviewAgentsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::agent_previews => builder.agent_previews = map.next_value()?,
-                Member::next_token => builder.next_token = map.next_value()?,
+                Member::agent_previews => {
+                    builder.agent_previews = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::next_token => {
+                    builder.next_token = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(PreviewAgentsOutput {
             agent_previews: builder
                 .agent_previews
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             next_token: builder.next_token,
         })
     }
 }
-impl crate::wire::Zero for PreviewAgentsOutput {
+impl service_runtime::json::Zero for PreviewAgentsOutput {
     fn zero() -> Self {
         Self {
-            agent_previews: crate::wire::Zero::zero(),
+            agent_previews: service_runtime::json::Zero::zero(),
             next_token: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for PreviewAgentsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PreviewAgentsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`PreviewAgents`](self) can return.

@@ -10,13 +10,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.RegisterCrossAccountAccessRole` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &RegisterCrossAccountAccessRoleInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.RegisterCrossAccountAccessRole",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -26,22 +33,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<RegisterCrossAccountAccessRoleOutput, RegisterCrossAccountAccessRoleError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(RegisterCrossAccountAccessRoleError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(RegisterCrossAccountAccessRoleError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         RegisterCrossAccountAccessRoleError::InvalidResponse,
                         RegisterCrossAccountAccessRoleError::InternalException,
@@ -49,7 +58,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         RegisterCrossAccountAccessRoleError::InvalidResponse,
                         RegisterCrossAccountAccessRoleError::InvalidInputException,
@@ -57,7 +66,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         RegisterCrossAccountAccessRoleError::InvalidResponse,
                         RegisterCrossAccountAccessRoleError::AccessDeniedException,
@@ -65,7 +74,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidCrossAccountRoleException") => {
                 error
-                    .parse::<InvalidCrossAccountRoleException>()
+                    .parse::<crate::protocol::Json, InvalidCrossAccountRoleException>()
                     .map_or_else(
                         RegisterCrossAccountAccessRoleError::InvalidResponse,
                         RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException,
@@ -73,7 +82,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         RegisterCrossAccountAccessRoleError::InvalidResponse,
                         RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException,
@@ -173,25 +185,46 @@ impl RegisterCrossAccountAccessRoleInputBuilder {
         })
     }
 }
-impl serde::Serialize for RegisterCrossAccountAccessRoleInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<RegisterCrossAccountAccessRoleInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &RegisterCrossAccountAccessRoleInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("RegisterCrossAccountAccessRoleInput", 1)?;
-        state.serialize_field("roleArn", &self.role_arn)?;
+        state
+            .serialize_field(
+                "roleArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.role_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, RegisterCrossAccountAccessRoleInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<RegisterCrossAccountAccessRoleInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    RegisterCrossAccountAccessRoleInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for RegisterCrossAccountAccessRoleInput {
+impl<'de> service_runtime::json::FromMap<'de, RegisterCrossAccountAccessRoleInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<RegisterCrossAccountAccessRoleInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             role_arn,
@@ -202,25 +235,49 @@ impl<'de> crate::wire::FromMap<'de> for RegisterCrossAccountAccessRoleInput {
             _ => Member::Unknown,
         };
         let mut builder = RegisterCrossAccountAccessRoleInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::role_arn => builder.role_arn = map.next_value()?,
+                Member::role_arn => {
+                    builder.role_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            role_arn: builder.role_arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(RegisterCrossAccountAccessRoleInput {
+            role_arn: builder.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for RegisterCrossAccountAccessRoleInput {
+impl service_runtime::json::Zero for RegisterCrossAccountAccessRoleInput {
     fn zero() -> Self {
         Self {
-            role_arn: crate::wire::Zero::zero(),
+            role_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for RegisterCrossAccountAccessRoleInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`RegisterCrossAccountAccessRole`](self).
@@ -250,30 +307,65 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
-impl serde::Serialize for RegisterCrossAccountAccessRoleOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<RegisterCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &RegisterCrossAccountAccessRoleOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("RegisterCrossAccountAccessRoleOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, RegisterCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<RegisterCrossAccountAccessRoleOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    RegisterCrossAccountAccessRoleOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, RegisterCrossAccountAccessRoleOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<RegisterCrossAccountAccessRoleOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(RegisterCrossAccountAccessRoleOutput {
+        })
+    }
+}
+impl service_runtime::json::Zero for RegisterCrossAccountAccessRoleOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for RegisterCrossAccountAccessRoleOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for RegisterCrossAccountAccessRoleOutput {
-    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for RegisterCrossAccountAccessRoleOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`RegisterCrossAccountAccessRole`](self) can return.

@@ -12,13 +12,20 @@ use std::collections::HashMap;
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.RemoveAttributesFromFindings` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
 pub fn serialize_request(
     input: &RemoveAttributesFromFindingsInput,
-) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request(
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
         "InspectorService.RemoveAttributesFromFindings",
-        input,
-    )
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -28,22 +35,24 @@ pub fn serialize_request(
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<RemoveAttributesFromFindingsOutput, RemoveAttributesFromFindingsError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(RemoveAttributesFromFindingsError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(RemoveAttributesFromFindingsError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         RemoveAttributesFromFindingsError::InvalidResponse,
                         RemoveAttributesFromFindingsError::InternalException,
@@ -51,7 +60,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         RemoveAttributesFromFindingsError::InvalidResponse,
                         RemoveAttributesFromFindingsError::InvalidInputException,
@@ -59,7 +68,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         RemoveAttributesFromFindingsError::InvalidResponse,
                         RemoveAttributesFromFindingsError::AccessDeniedException,
@@ -67,7 +76,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         RemoveAttributesFromFindingsError::InvalidResponse,
                         RemoveAttributesFromFindingsError::NoSuchEntityException,
@@ -75,7 +84,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         RemoveAttributesFromFindingsError::InvalidResponse,
                         RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException,
@@ -243,26 +255,54 @@ impl RemoveAttributesFromFindingsInputBuilder {
         })
     }
 }
-impl serde::Serialize for RemoveAttributesFromFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<RemoveAttributesFromFindingsInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &RemoveAttributesFromFindingsInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("RemoveAttributesFromFindingsInput", 2)?;
-        state.serialize_field("findingArns", &self.finding_arns)?;
-        state.serialize_field("attributeKeys", &self.attribute_keys)?;
+        state
+            .serialize_field(
+                "findingArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.finding_arns),
+            )?;
+        state
+            .serialize_field(
+                "attributeKeys",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.attribute_keys),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, RemoveAttributesFromFindingsInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<RemoveAttributesFromFindingsInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    RemoveAttributesFromFindingsInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsInput {
+impl<'de> service_runtime::json::FromMap<'de, RemoveAttributesFromFindingsInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<RemoveAttributesFromFindingsInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             finding_arns,
@@ -275,30 +315,60 @@ impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsInput {
             _ => Member::Unknown,
         };
         let mut builder = RemoveAttributesFromFindingsInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::finding_arns => builder.finding_arns = map.next_value()?,
-                Member::attribute_keys => builder.attribute_keys = map.next_value()?,
+                Member::finding_arns => {
+                    builder.finding_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::attribute_keys => {
+                    builder.attribute_keys = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            finding_arns: builder.finding_arns.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(RemoveAttributesFromFindingsInput {
+            finding_arns: builder
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             attribute_keys: builder
                 .attribute_keys
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for RemoveAttributesFromFindingsInput {
+impl service_runtime::json::Zero for RemoveAttributesFromFindingsInput {
     fn zero() -> Self {
         Self {
-            finding_arns: crate::wire::Zero::zero(),
-            attribute_keys: crate::wire::Zero::zero(),
+            finding_arns: service_runtime::json::Zero::zero(),
+            attribute_keys: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for RemoveAttributesFromFindingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`RemoveAttributesFromFindings`](self).
@@ -371,25 +441,49 @@ impl RemoveAttributesFromFindingsOutputBuilder {
         })
     }
 }
-impl serde::Serialize for RemoveAttributesFromFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<RemoveAttributesFromFindingsOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &RemoveAttributesFromFindingsOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("RemoveAttributesFromFindingsOutput", 1)?;
-        state.serialize_field("failedItems", &self.failed_items)?;
+        state
+            .serialize_field(
+                "failedItems",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        service_runtime::json::Same,
+                        crate::protocol::Json,
+                    >,
+                    _,
+                >::new(&value.failed_items),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, RemoveAttributesFromFindingsOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<RemoveAttributesFromFindingsOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    RemoveAttributesFromFindingsOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsOutput {
+impl<'de> service_runtime::json::FromMap<'de, RemoveAttributesFromFindingsOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<RemoveAttributesFromFindingsOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             failed_items,
@@ -400,25 +494,54 @@ impl<'de> crate::wire::FromMap<'de> for RemoveAttributesFromFindingsOutput {
             _ => Member::Unknown,
         };
         let mut builder = RemoveAttributesFromFindingsOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::failed_items => builder.failed_items = map.next_value()?,
+                Member::failed_items => {
+                    builder.failed_items = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            service_runtime::json::Same,
+                            crate::protocol::Json,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            failed_items: builder.failed_items.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(RemoveAttributesFromFindingsOutput {
+            failed_items: builder
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for RemoveAttributesFromFindingsOutput {
+impl service_runtime::json::Zero for RemoveAttributesFromFindingsOutput {
     fn zero() -> Self {
         Self {
-            failed_items: crate::wire::Zero::zero(),
+            failed_items: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for RemoveAttributesFromFindingsOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`RemoveAttributesFromFindings`](self) can return.

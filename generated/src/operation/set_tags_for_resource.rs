@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.SetTagsForResource` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &SetTagsForResourceInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.SetTagsForResource", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &SetTagsForResourceInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.SetTagsForResource",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &SetTagsForResourceInput) -> http::Request<Vec<u
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<SetTagsForResourceOutput, SetTagsForResourceError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(SetTagsForResourceError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(SetTagsForResourceError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         SetTagsForResourceError::InvalidResponse,
                         SetTagsForResourceError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         SetTagsForResourceError::InvalidResponse,
                         SetTagsForResourceError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         SetTagsForResourceError::InvalidResponse,
                         SetTagsForResourceError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         SetTagsForResourceError::InvalidResponse,
                         SetTagsForResourceError::NoSuchEntityException,
@@ -69,7 +83,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         SetTagsForResourceError::InvalidResponse,
                         SetTagsForResourceError::ServiceTemporarilyUnavailableException,
@@ -206,31 +223,59 @@ impl SetTagsForResourceInputBuilder {
         })
     }
 }
-impl serde::Serialize for SetTagsForResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<SetTagsForResourceInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &SetTagsForResourceInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "SetTagsForResourceInput",
-                1 + usize::from(self.tags.is_some()),
+                1 + usize::from(value.tags.is_some()),
             )?;
-        state.serialize_field("resourceArn", &self.resource_arn)?;
-        if let Some(value) = &self.tags {
-            state.serialize_field("tags", value)?;
+        state
+            .serialize_field(
+                "resourceArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.resource_arn),
+            )?;
+        if let Some(value) = &value.tags {
+            state
+                .serialize_field(
+                    "tags",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SetTagsForResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, SetTagsForResourceInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<SetTagsForResourceInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    SetTagsForResourceInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for SetTagsForResourceInput {
+impl<'de> service_runtime::json::FromMap<'de, SetTagsForResourceInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct SetTagsForResourceInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<SetTagsForResourceInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_arn,
@@ -243,28 +288,58 @@ impl<'de> crate::wire::FromMap<'de> for SetTagsForResourceInput {
             _ => Member::Unknown,
         };
         let mut builder = SetTagsForResourceInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::resource_arn => builder.resource_arn = map.next_value()?,
-                Member::tags => builder.tags = map.next_value()?,
+                Member::resource_arn => {
+                    builder.resource_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::tags => {
+                    builder.tags = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(SetTagsForResourceInput {
+            resource_arn: builder
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             tags: builder.tags,
         })
     }
 }
-impl crate::wire::Zero for SetTagsForResourceInput {
+impl service_runtime::json::Zero for SetTagsForResourceInput {
     fn zero() -> Self {
         Self {
-            resource_arn: crate::wire::Zero::zero(),
+            resource_arn: service_runtime::json::Zero::zero(),
             tags: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for SetTagsForResourceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SetTagsForResourceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`SetTagsForResource`](self).
@@ -291,30 +366,64 @@ impl SetTagsForResourceOutputBuilder {
         Ok(SetTagsForResourceOutput {})
     }
 }
-impl serde::Serialize for SetTagsForResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<SetTagsForResourceOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &SetTagsForResourceOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("SetTagsForResourceOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, SetTagsForResourceOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<SetTagsForResourceOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    SetTagsForResourceOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, SetTagsForResourceOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct SetTagsForResourceOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<SetTagsForResourceOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(SetTagsForResourceOutput {})
+    }
+}
+impl service_runtime::json::Zero for SetTagsForResourceOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for SetTagsForResourceOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SetTagsForResourceOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for SetTagsForResourceOutput {
-    const EXPECTING: &'static str = "struct SetTagsForResourceOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for SetTagsForResourceOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`SetTagsForResource`](self) can return.

@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.StartAssessmentRun` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &StartAssessmentRunInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.StartAssessmentRun", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &StartAssessmentRunInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.StartAssessmentRun",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &StartAssessmentRunInput) -> http::Request<Vec<u
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<StartAssessmentRunOutput, StartAssessmentRunError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(StartAssessmentRunError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(StartAssessmentRunError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("LimitExceededException") => {
                 error
-                    .parse::<LimitExceededException>()
+                    .parse::<crate::protocol::Json, LimitExceededException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::LimitExceededException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::AccessDeniedException,
@@ -69,7 +83,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::NoSuchEntityException,
@@ -77,7 +91,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidCrossAccountRoleException") => {
                 error
-                    .parse::<InvalidCrossAccountRoleException>()
+                    .parse::<crate::protocol::Json, InvalidCrossAccountRoleException>()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::InvalidCrossAccountRoleException,
@@ -85,7 +99,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AgentsAlreadyRunningAssessmentException") => {
                 error
-                    .parse::<AgentsAlreadyRunningAssessmentException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        AgentsAlreadyRunningAssessmentException,
+                    >()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::AgentsAlreadyRunningAssessmentException,
@@ -93,7 +110,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         StartAssessmentRunError::InvalidResponse,
                         StartAssessmentRunError::ServiceTemporarilyUnavailableException,
@@ -224,31 +244,59 @@ impl StartAssessmentRunInputBuilder {
         })
     }
 }
-impl serde::Serialize for StartAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<StartAssessmentRunInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &StartAssessmentRunInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "StartAssessmentRunInput",
-                1 + usize::from(self.assessment_run_name.is_some()),
+                1 + usize::from(value.assessment_run_name.is_some()),
             )?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
-        if let Some(value) = &self.assessment_run_name {
-            state.serialize_field("assessmentRunName", value)?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
+        if let Some(value) = &value.assessment_run_name {
+            state
+                .serialize_field(
+                    "assessmentRunName",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StartAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, StartAssessmentRunInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<StartAssessmentRunInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    StartAssessmentRunInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunInput {
+impl<'de> service_runtime::json::FromMap<'de, StartAssessmentRunInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct StartAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<StartAssessmentRunInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_template_arn,
@@ -261,34 +309,58 @@ impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunInput {
             _ => Member::Unknown,
         };
         let mut builder = StartAssessmentRunInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::assessment_run_name => {
-                    builder.assessment_run_name = map.next_value()?;
+                    builder.assessment_run_name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(StartAssessmentRunInput {
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_run_name: builder.assessment_run_name,
         })
     }
 }
-impl crate::wire::Zero for StartAssessmentRunInput {
+impl service_runtime::json::Zero for StartAssessmentRunInput {
     fn zero() -> Self {
         Self {
-            assessment_template_arn: crate::wire::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
             assessment_run_name: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for StartAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for StartAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`StartAssessmentRun`](self).
@@ -348,24 +420,45 @@ impl StartAssessmentRunOutputBuilder {
         })
     }
 }
-impl serde::Serialize for StartAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<StartAssessmentRunOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &StartAssessmentRunOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("StartAssessmentRunOutput", 1)?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StartAssessmentRunOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, StartAssessmentRunOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<StartAssessmentRunOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    StartAssessmentRunOutput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunOutput {
+impl<'de> service_runtime::json::FromMap<'de, StartAssessmentRunOutput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct StartAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<StartAssessmentRunOutput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -376,29 +469,51 @@ impl<'de> crate::wire::FromMap<'de> for StartAssessmentRunOutput {
             _ => Member::Unknown,
         };
         let mut builder = StartAssessmentRunOutputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(StartAssessmentRunOutput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for StartAssessmentRunOutput {
+impl service_runtime::json::Zero for StartAssessmentRunOutput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for StartAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for StartAssessmentRunOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`StartAssessmentRun`](self) can return.

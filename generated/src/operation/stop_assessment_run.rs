@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.StopAssessmentRun` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &StopAssessmentRunInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.StopAssessmentRun", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &StopAssessmentRunInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.StopAssessmentRun",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &StopAssessmentRunInput) -> http::Request<Vec<u8
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<StopAssessmentRunOutput, StopAssessmentRunError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(StopAssessmentRunError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(StopAssessmentRunError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         StopAssessmentRunError::InvalidResponse,
                         StopAssessmentRunError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         StopAssessmentRunError::InvalidResponse,
                         StopAssessmentRunError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         StopAssessmentRunError::InvalidResponse,
                         StopAssessmentRunError::AccessDeniedException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         StopAssessmentRunError::InvalidResponse,
                         StopAssessmentRunError::NoSuchEntityException,
@@ -69,7 +83,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         StopAssessmentRunError::InvalidResponse,
                         StopAssessmentRunError::ServiceTemporarilyUnavailableException,
@@ -189,31 +206,56 @@ impl StopAssessmentRunInputBuilder {
         })
     }
 }
-impl serde::Serialize for StopAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<StopAssessmentRunInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &StopAssessmentRunInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "StopAssessmentRunInput",
-                1 + usize::from(self.stop_action.is_some()),
+                1 + usize::from(value.stop_action.is_some()),
             )?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
-        if let Some(value) = &self.stop_action {
-            state.serialize_field("stopAction", value)?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
+        if let Some(value) = &value.stop_action {
+            state
+                .serialize_field(
+                    "stopAction",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for StopAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, StopAssessmentRunInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<StopAssessmentRunInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    StopAssessmentRunInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for StopAssessmentRunInput {
+impl<'de> service_runtime::json::FromMap<'de, StopAssessmentRunInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct StopAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<StopAssessmentRunInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_run_arn,
@@ -226,32 +268,58 @@ impl<'de> crate::wire::FromMap<'de> for StopAssessmentRunInput {
             _ => Member::Unknown,
         };
         let mut builder = StopAssessmentRunInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::stop_action => builder.stop_action = map.next_value()?,
+                Member::stop_action => {
+                    builder.stop_action = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(StopAssessmentRunInput {
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             stop_action: builder.stop_action,
         })
     }
 }
-impl crate::wire::Zero for StopAssessmentRunInput {
+impl service_runtime::json::Zero for StopAssessmentRunInput {
     fn zero() -> Self {
         Self {
-            assessment_run_arn: crate::wire::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
             stop_action: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for StopAssessmentRunInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for StopAssessmentRunInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`StopAssessmentRun`](self).
@@ -278,30 +346,64 @@ impl StopAssessmentRunOutputBuilder {
         Ok(StopAssessmentRunOutput {})
     }
 }
-impl serde::Serialize for StopAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<StopAssessmentRunOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &StopAssessmentRunOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("StopAssessmentRunOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, StopAssessmentRunOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<StopAssessmentRunOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    StopAssessmentRunOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, StopAssessmentRunOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct StopAssessmentRunOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<StopAssessmentRunOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(StopAssessmentRunOutput {})
+    }
+}
+impl service_runtime::json::Zero for StopAssessmentRunOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for StopAssessmentRunOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for StopAssessmentRunOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for StopAssessmentRunOutput {
-    const EXPECTING: &'static str = "struct StopAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for StopAssessmentRunOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`StopAssessmentRun`](self) can return.

@@ -11,8 +11,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.SubscribeToEvent` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &SubscribeToEventInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.SubscribeToEvent", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &SubscribeToEventInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.SubscribeToEvent",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -22,22 +34,24 @@ pub fn serialize_request(input: &SubscribeToEventInput) -> http::Request<Vec<u8>
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<SubscribeToEventOutput, SubscribeToEventError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(SubscribeToEventError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(SubscribeToEventError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::InternalException,
@@ -45,7 +59,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::InvalidInputException,
@@ -53,7 +67,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("LimitExceededException") => {
                 error
-                    .parse::<LimitExceededException>()
+                    .parse::<crate::protocol::Json, LimitExceededException>()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::LimitExceededException,
@@ -61,7 +75,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::AccessDeniedException,
@@ -69,7 +83,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::NoSuchEntityException,
@@ -77,7 +91,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         SubscribeToEventError::InvalidResponse,
                         SubscribeToEventError::ServiceTemporarilyUnavailableException,
@@ -247,26 +264,61 @@ impl SubscribeToEventInputBuilder {
         })
     }
 }
-impl serde::Serialize for SubscribeToEventInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<SubscribeToEventInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &SubscribeToEventInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SubscribeToEventInput", 3)?;
-        state.serialize_field("resourceArn", &self.resource_arn)?;
-        state.serialize_field("event", &self.event)?;
-        state.serialize_field("topicArn", &self.topic_arn)?;
+        state
+            .serialize_field(
+                "resourceArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.resource_arn),
+            )?;
+        state
+            .serialize_field(
+                "event",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.event),
+            )?;
+        state
+            .serialize_field(
+                "topicArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.topic_arn),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SubscribeToEventInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, SubscribeToEventInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<SubscribeToEventInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    SubscribeToEventInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for SubscribeToEventInput {
+impl<'de> service_runtime::json::FromMap<'de, SubscribeToEventInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct SubscribeToEventInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<SubscribeToEventInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_arn,
@@ -281,31 +333,67 @@ impl<'de> crate::wire::FromMap<'de> for SubscribeToEventInput {
             _ => Member::Unknown,
         };
         let mut builder = SubscribeToEventInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::resource_arn => builder.resource_arn = map.next_value()?,
-                Member::event => builder.event = map.next_value()?,
-                Member::topic_arn => builder.topic_arn = map.next_value()?,
+                Member::resource_arn => {
+                    builder.resource_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::event => {
+                    builder.event = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::topic_arn => {
+                    builder.topic_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
-            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
-            topic_arn: builder.topic_arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(SubscribeToEventInput {
+            resource_arn: builder
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            topic_arn: builder
+                .topic_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for SubscribeToEventInput {
+impl service_runtime::json::Zero for SubscribeToEventInput {
     fn zero() -> Self {
         Self {
-            resource_arn: crate::wire::Zero::zero(),
-            event: crate::wire::Zero::zero(),
-            topic_arn: crate::wire::Zero::zero(),
+            resource_arn: service_runtime::json::Zero::zero(),
+            event: service_runtime::json::Zero::zero(),
+            topic_arn: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for SubscribeToEventInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SubscribeToEventInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`SubscribeToEvent`](self).
@@ -332,30 +420,64 @@ impl SubscribeToEventOutputBuilder {
         Ok(SubscribeToEventOutput {})
     }
 }
-impl serde::Serialize for SubscribeToEventOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<SubscribeToEventOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &SubscribeToEventOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("SubscribeToEventOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, SubscribeToEventOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<SubscribeToEventOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    SubscribeToEventOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, SubscribeToEventOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct SubscribeToEventOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<SubscribeToEventOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(SubscribeToEventOutput {})
+    }
+}
+impl service_runtime::json::Zero for SubscribeToEventOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for SubscribeToEventOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SubscribeToEventOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for SubscribeToEventOutput {
-    const EXPECTING: &'static str = "struct SubscribeToEventOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for SubscribeToEventOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`SubscribeToEvent`](self) can return.

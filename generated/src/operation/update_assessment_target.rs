@@ -12,8 +12,20 @@ use crate::types::error::{
 /// Serializes `input` as an awsJson1_1 request: `POST /` with `Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: InspectorService.UpdateAssessmentTarget` and the input as a JSON body.
 ///
 /// The request has no host and no signature; whoever sends it adds those.
-pub fn serialize_request(input: &UpdateAssessmentTargetInput) -> http::Request<Vec<u8>> {
-    crate::protocol::serialize_request("InspectorService.UpdateAssessmentTarget", input)
+///
+/// # Errors
+///
+/// None for this protocol; the signature leaves room for protocols whose requests need members set (a URI label, a host label).
+pub fn serialize_request(
+    input: &UpdateAssessmentTargetInput,
+) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+    let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
+    #[allow(unused_mut)]
+    let mut request = crate::protocol::request(
+        "InspectorService.UpdateAssessmentTarget",
+        body,
+    );
+    Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
 ///
@@ -23,22 +35,24 @@ pub fn serialize_request(input: &UpdateAssessmentTargetInput) -> http::Request<V
 pub fn parse_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<UpdateAssessmentTargetOutput, UpdateAssessmentTargetError> {
+    let status = response.status().as_u16();
     let body = response.body().as_ref();
     if response.status().is_success() {
-        return crate::protocol::parse_output(response.status(), body)
+        return service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)
             .map_err(UpdateAssessmentTargetError::InvalidResponse);
     }
-    let error = crate::protocol::ErrorResponse::read(
-            response.status(),
+    let error = service_runtime::response::JsonErrorResponse::read(
+            status,
             response.headers(),
             body,
+            crate::protocol::ERROR_CODE_RULES,
         )
         .map_err(UpdateAssessmentTargetError::InvalidResponse)?;
     Err(
         match error.code() {
             Some("InternalException") => {
                 error
-                    .parse::<InternalException>()
+                    .parse::<crate::protocol::Json, InternalException>()
                     .map_or_else(
                         UpdateAssessmentTargetError::InvalidResponse,
                         UpdateAssessmentTargetError::InternalException,
@@ -46,7 +60,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("InvalidInputException") => {
                 error
-                    .parse::<InvalidInputException>()
+                    .parse::<crate::protocol::Json, InvalidInputException>()
                     .map_or_else(
                         UpdateAssessmentTargetError::InvalidResponse,
                         UpdateAssessmentTargetError::InvalidInputException,
@@ -54,7 +68,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("AccessDeniedException") => {
                 error
-                    .parse::<AccessDeniedException>()
+                    .parse::<crate::protocol::Json, AccessDeniedException>()
                     .map_or_else(
                         UpdateAssessmentTargetError::InvalidResponse,
                         UpdateAssessmentTargetError::AccessDeniedException,
@@ -62,7 +76,7 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("NoSuchEntityException") => {
                 error
-                    .parse::<NoSuchEntityException>()
+                    .parse::<crate::protocol::Json, NoSuchEntityException>()
                     .map_or_else(
                         UpdateAssessmentTargetError::InvalidResponse,
                         UpdateAssessmentTargetError::NoSuchEntityException,
@@ -70,7 +84,10 @@ pub fn parse_response<B: AsRef<[u8]>>(
             }
             Some("ServiceTemporarilyUnavailableException") => {
                 error
-                    .parse::<ServiceTemporarilyUnavailableException>()
+                    .parse::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >()
                     .map_or_else(
                         UpdateAssessmentTargetError::InvalidResponse,
                         UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException,
@@ -243,32 +260,67 @@ impl UpdateAssessmentTargetInputBuilder {
         })
     }
 }
-impl serde::Serialize for UpdateAssessmentTargetInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<UpdateAssessmentTargetInput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &UpdateAssessmentTargetInput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "UpdateAssessmentTargetInput",
-                2 + usize::from(self.resource_group_arn.is_some()),
+                2 + usize::from(value.resource_group_arn.is_some()),
             )?;
-        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
-        state.serialize_field("assessmentTargetName", &self.assessment_target_name)?;
-        if let Some(value) = &self.resource_group_arn {
-            state.serialize_field("resourceGroupArn", value)?;
+        state
+            .serialize_field(
+                "assessmentTargetArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_arn),
+            )?;
+        state
+            .serialize_field(
+                "assessmentTargetName",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_name),
+            )?;
+        if let Some(value) = &value.resource_group_arn {
+            state
+                .serialize_field(
+                    "resourceGroupArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, UpdateAssessmentTargetInput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<UpdateAssessmentTargetInput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    UpdateAssessmentTargetInput,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for UpdateAssessmentTargetInput {
+impl<'de> service_runtime::json::FromMap<'de, UpdateAssessmentTargetInput>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct UpdateAssessmentTargetInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<UpdateAssessmentTargetInput, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             assessment_target_arn,
@@ -283,41 +335,67 @@ impl<'de> crate::wire::FromMap<'de> for UpdateAssessmentTargetInput {
             _ => Member::Unknown,
         };
         let mut builder = UpdateAssessmentTargetInputBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::assessment_target_arn => {
-                    builder.assessment_target_arn = map.next_value()?;
+                    builder.assessment_target_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::assessment_target_name => {
-                    builder.assessment_target_name = map.next_value()?;
+                    builder.assessment_target_name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::resource_group_arn => {
-                    builder.resource_group_arn = map.next_value()?;
+                    builder.resource_group_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(UpdateAssessmentTargetInput {
             assessment_target_arn: builder
                 .assessment_target_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_target_name: builder
                 .assessment_target_name
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             resource_group_arn: builder.resource_group_arn,
         })
     }
 }
-impl crate::wire::Zero for UpdateAssessmentTargetInput {
+impl service_runtime::json::Zero for UpdateAssessmentTargetInput {
     fn zero() -> Self {
         Self {
-            assessment_target_arn: crate::wire::Zero::zero(),
-            assessment_target_name: crate::wire::Zero::zero(),
+            assessment_target_arn: service_runtime::json::Zero::zero(),
+            assessment_target_name: service_runtime::json::Zero::zero(),
             resource_group_arn: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for UpdateAssessmentTargetInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The output of [`UpdateAssessmentTarget`](self).
@@ -346,30 +424,64 @@ impl UpdateAssessmentTargetOutputBuilder {
         Ok(UpdateAssessmentTargetOutput {})
     }
 }
-impl serde::Serialize for UpdateAssessmentTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<UpdateAssessmentTargetOutput>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &UpdateAssessmentTargetOutput,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        let _ = value;
         serializer.serialize_struct("UpdateAssessmentTargetOutput", 0)?.end()
     }
 }
+impl<'de> service_runtime::json::DeserializeAs<'de, UpdateAssessmentTargetOutput>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<UpdateAssessmentTargetOutput, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    UpdateAssessmentTargetOutput,
+                >::new(),
+            )
+    }
+}
+impl<'de> service_runtime::json::FromMap<'de, UpdateAssessmentTargetOutput>
+for crate::protocol::Json {
+    const EXPECTING: &'static str = "struct UpdateAssessmentTargetOutput";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<UpdateAssessmentTargetOutput, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
+        {}
+        Ok(UpdateAssessmentTargetOutput {})
+    }
+}
+impl service_runtime::json::Zero for UpdateAssessmentTargetOutput {
+    fn zero() -> Self {
+        Self {}
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for UpdateAssessmentTargetOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
-    }
-}
-impl<'de> crate::wire::FromMap<'de> for UpdateAssessmentTargetOutput {
-    const EXPECTING: &'static str = "struct UpdateAssessmentTargetOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(Self {})
-    }
-}
-impl crate::wire::Zero for UpdateAssessmentTargetOutput {
-    fn zero() -> Self {
-        Self {}
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }
 /// The errors [`UpdateAssessmentTarget`](self) can return.

@@ -127,25 +127,51 @@ impl AgentFilterBuilder {
         })
     }
 }
-impl serde::Serialize for AgentFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AgentFilter> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AgentFilter,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AgentFilter", 2)?;
-        state.serialize_field("agentHealths", &self.agent_healths)?;
-        state.serialize_field("agentHealthCodes", &self.agent_health_codes)?;
+        state
+            .serialize_field(
+                "agentHealths",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.agent_healths),
+            )?;
+        state
+            .serialize_field(
+                "agentHealthCodes",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.agent_health_codes),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AgentFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AgentFilter>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AgentFilter, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AgentFilter,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AgentFilter {
+impl<'de> service_runtime::json::FromMap<'de, AgentFilter> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AgentFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AgentFilter, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             agent_healths,
@@ -158,31 +184,59 @@ impl<'de> crate::wire::FromMap<'de> for AgentFilter {
             _ => Member::Unknown,
         };
         let mut builder = AgentFilterBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::agent_healths => builder.agent_healths = map.next_value()?,
+                Member::agent_healths => {
+                    builder.agent_healths = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::agent_health_codes => {
-                    builder.agent_health_codes = map.next_value()?;
+                    builder.agent_health_codes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            agent_healths: builder.agent_healths.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AgentFilter {
+            agent_healths: builder
+                .agent_healths
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             agent_health_codes: builder
                 .agent_health_codes
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AgentFilter {
+impl service_runtime::json::Zero for AgentFilter {
     fn zero() -> Self {
         Self {
-            agent_healths: crate::wire::Zero::zero(),
-            agent_health_codes: crate::wire::Zero::zero(),
+            agent_healths: service_runtime::json::Zero::zero(),
+            agent_health_codes: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AgentFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AgentFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

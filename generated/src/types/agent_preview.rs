@@ -213,55 +213,120 @@ impl AgentPreviewBuilder {
         })
     }
 }
-impl serde::Serialize for AgentPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AgentPreview> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AgentPreview,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AgentPreview",
-                1 + usize::from(self.hostname.is_some())
-                    + usize::from(self.auto_scaling_group.is_some())
-                    + usize::from(self.agent_health.is_some())
-                    + usize::from(self.agent_version.is_some())
-                    + usize::from(self.operating_system.is_some())
-                    + usize::from(self.kernel_version.is_some())
-                    + usize::from(self.ipv4_address.is_some()),
+                1 + usize::from(value.hostname.is_some())
+                    + usize::from(value.auto_scaling_group.is_some())
+                    + usize::from(value.agent_health.is_some())
+                    + usize::from(value.agent_version.is_some())
+                    + usize::from(value.operating_system.is_some())
+                    + usize::from(value.kernel_version.is_some())
+                    + usize::from(value.ipv4_address.is_some()),
             )?;
-        if let Some(value) = &self.hostname {
-            state.serialize_field("hostname", value)?;
+        if let Some(value) = &value.hostname {
+            state
+                .serialize_field(
+                    "hostname",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        state.serialize_field("agentId", &self.agent_id)?;
-        if let Some(value) = &self.auto_scaling_group {
-            state.serialize_field("autoScalingGroup", value)?;
+        state
+            .serialize_field(
+                "agentId",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.agent_id),
+            )?;
+        if let Some(value) = &value.auto_scaling_group {
+            state
+                .serialize_field(
+                    "autoScalingGroup",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.agent_health {
-            state.serialize_field("agentHealth", value)?;
+        if let Some(value) = &value.agent_health {
+            state
+                .serialize_field(
+                    "agentHealth",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.agent_version {
-            state.serialize_field("agentVersion", value)?;
+        if let Some(value) = &value.agent_version {
+            state
+                .serialize_field(
+                    "agentVersion",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.operating_system {
-            state.serialize_field("operatingSystem", value)?;
+        if let Some(value) = &value.operating_system {
+            state
+                .serialize_field(
+                    "operatingSystem",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.kernel_version {
-            state.serialize_field("kernelVersion", value)?;
+        if let Some(value) = &value.kernel_version {
+            state
+                .serialize_field(
+                    "kernelVersion",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.ipv4_address {
-            state.serialize_field("ipv4Address", value)?;
+        if let Some(value) = &value.ipv4_address {
+            state
+                .serialize_field(
+                    "ipv4Address",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AgentPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AgentPreview>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AgentPreview, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AgentPreview,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AgentPreview {
+impl<'de> service_runtime::json::FromMap<'de, AgentPreview> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AgentPreview";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AgentPreview, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             hostname,
@@ -286,27 +351,58 @@ impl<'de> crate::wire::FromMap<'de> for AgentPreview {
             _ => Member::Unknown,
         };
         let mut builder = AgentPreviewBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::hostname => builder.hostname = map.next_value()?,
-                Member::agent_id => builder.agent_id = map.next_value()?,
-                Member::auto_scaling_group => {
-                    builder.auto_scaling_group = map.next_value()?;
+                Member::hostname => {
+                    builder.hostname = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::agent_health => builder.agent_health = map.next_value()?,
-                Member::agent_version => builder.agent_version = map.next_value()?,
-                Member::operating_system => builder.operating_system = map.next_value()?,
-                Member::kernel_version => builder.kernel_version = map.next_value()?,
-                Member::ipv4_address => builder.ipv4_address = map.next_value()?,
+                Member::agent_id => {
+                    builder.agent_id = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::auto_scaling_group => {
+                    builder.auto_scaling_group = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::agent_health => {
+                    builder.agent_health = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::agent_version => {
+                    builder.agent_version = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::operating_system => {
+                    builder.operating_system = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::kernel_version => {
+                    builder.kernel_version = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::ipv4_address => {
+                    builder.ipv4_address = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(AgentPreview {
             hostname: builder.hostname,
-            agent_id: builder.agent_id.unwrap_or_else(crate::wire::Zero::zero),
+            agent_id: builder.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
             auto_scaling_group: builder.auto_scaling_group,
             agent_health: builder.agent_health,
             agent_version: builder.agent_version,
@@ -316,11 +412,11 @@ impl<'de> crate::wire::FromMap<'de> for AgentPreview {
         })
     }
 }
-impl crate::wire::Zero for AgentPreview {
+impl service_runtime::json::Zero for AgentPreview {
     fn zero() -> Self {
         Self {
             hostname: None,
-            agent_id: crate::wire::Zero::zero(),
+            agent_id: service_runtime::json::Zero::zero(),
             auto_scaling_group: None,
             agent_health: None,
             agent_version: None,
@@ -328,5 +424,24 @@ impl crate::wire::Zero for AgentPreview {
             kernel_version: None,
             ipv4_address: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AgentPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AgentPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

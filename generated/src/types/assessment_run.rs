@@ -495,70 +495,167 @@ impl AssessmentRunBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentRun {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentRun> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentRun,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentRun",
-                13 + usize::from(self.started_at.is_some())
-                    + usize::from(self.completed_at.is_some()),
+                13 + usize::from(value.started_at.is_some())
+                    + usize::from(value.completed_at.is_some()),
             )?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("name", &self.name)?;
-        state.serialize_field("assessmentTemplateArn", &self.assessment_template_arn)?;
-        state.serialize_field("state", &self.state)?;
-        state.serialize_field("durationInSeconds", &self.duration_in_seconds)?;
-        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "name",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.name),
+            )?;
+        state
+            .serialize_field(
+                "assessmentTemplateArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_template_arn),
+            )?;
+        state
+            .serialize_field(
+                "state",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.state),
+            )?;
+        state
+            .serialize_field(
+                "durationInSeconds",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.duration_in_seconds),
+            )?;
+        state
+            .serialize_field(
+                "rulesPackageArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.rules_package_arns),
+            )?;
         state
             .serialize_field(
                 "userAttributesForFindings",
-                &self.user_attributes_for_findings,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.user_attributes_for_findings),
             )?;
         state
             .serialize_field(
                 "createdAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.created_at),
             )?;
-        if let Some(value) = &self.started_at {
+        if let Some(value) = &value.started_at {
             state
                 .serialize_field(
                     "startedAt",
-                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::EpochSeconds,
+                        _,
+                    >::new(value),
                 )?;
         }
-        if let Some(value) = &self.completed_at {
+        if let Some(value) = &value.completed_at {
             state
                 .serialize_field(
                     "completedAt",
-                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::EpochSeconds,
+                        _,
+                    >::new(value),
                 )?;
         }
         state
             .serialize_field(
                 "stateChangedAt",
-                &crate::wire::Wrap::<
-                    crate::wire::EpochSeconds,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
                     _,
-                >::new(&self.state_changed_at),
+                >::new(&value.state_changed_at),
             )?;
-        state.serialize_field("dataCollected", &self.data_collected)?;
-        state.serialize_field("stateChanges", &self.state_changes)?;
-        state.serialize_field("notifications", &self.notifications)?;
-        state.serialize_field("findingCounts", &self.finding_counts)?;
+        state
+            .serialize_field(
+                "dataCollected",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.data_collected),
+            )?;
+        state
+            .serialize_field(
+                "stateChanges",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.state_changes),
+            )?;
+        state
+            .serialize_field(
+                "notifications",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.notifications),
+            )?;
+        state
+            .serialize_field(
+                "findingCounts",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::MapOf<
+                        crate::protocol::Json,
+                        service_runtime::json::Same,
+                    >,
+                    _,
+                >::new(&value.finding_counts),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRun>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentRun, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentRun,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentRun {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentRun> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentRun";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentRun, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -597,104 +694,169 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRun {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentRunBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::name => builder.name = map.next_value()?,
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = map.next_value()?;
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::state => builder.state = map.next_value()?,
+                Member::name => {
+                    builder.name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::assessment_template_arn => {
+                    builder.assessment_template_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::state => {
+                    builder.state = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::duration_in_seconds => {
-                    builder.duration_in_seconds = map.next_value()?;
+                    builder.duration_in_seconds = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = map.next_value()?;
+                    builder.user_attributes_for_findings = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::created_at => {
-                    builder.created_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.created_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::started_at => {
-                    builder.started_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.started_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::completed_at => {
-                    builder.completed_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.completed_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::state_changed_at => {
-                    builder.state_changed_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.state_changed_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
-                Member::data_collected => builder.data_collected = map.next_value()?,
-                Member::state_changes => builder.state_changes = map.next_value()?,
-                Member::notifications => builder.notifications = map.next_value()?,
-                Member::finding_counts => builder.finding_counts = map.next_value()?,
+                Member::data_collected => {
+                    builder.data_collected = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::state_changes => {
+                    builder.state_changes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::notifications => {
+                    builder.notifications = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::finding_counts => {
+                    builder.finding_counts = service_runtime::json::As::<
+                        service_runtime::json::MapOf<
+                            crate::protocol::Json,
+                            service_runtime::json::Same,
+                        >,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AssessmentRun {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_template_arn: builder
                 .assessment_template_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
-            state: builder.state.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            state: builder.state.unwrap_or_else(service_runtime::json::Zero::zero),
             duration_in_seconds: builder
                 .duration_in_seconds
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             rules_package_arns: builder
                 .rules_package_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             user_attributes_for_findings: builder
                 .user_attributes_for_findings
-                .unwrap_or_else(crate::wire::Zero::zero),
-            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: builder
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             started_at: builder.started_at,
             completed_at: builder.completed_at,
             state_changed_at: builder
                 .state_changed_at
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             data_collected: builder
                 .data_collected
-                .unwrap_or_else(crate::wire::Zero::zero),
-            state_changes: builder.state_changes.unwrap_or_else(crate::wire::Zero::zero),
-            notifications: builder.notifications.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            state_changes: builder
+                .state_changes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            notifications: builder
+                .notifications
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             finding_counts: builder
                 .finding_counts
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AssessmentRun {
+impl service_runtime::json::Zero for AssessmentRun {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            name: crate::wire::Zero::zero(),
-            assessment_template_arn: crate::wire::Zero::zero(),
-            state: crate::wire::Zero::zero(),
-            duration_in_seconds: crate::wire::Zero::zero(),
-            rules_package_arns: crate::wire::Zero::zero(),
-            user_attributes_for_findings: crate::wire::Zero::zero(),
-            created_at: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            name: service_runtime::json::Zero::zero(),
+            assessment_template_arn: service_runtime::json::Zero::zero(),
+            state: service_runtime::json::Zero::zero(),
+            duration_in_seconds: service_runtime::json::Zero::zero(),
+            rules_package_arns: service_runtime::json::Zero::zero(),
+            user_attributes_for_findings: service_runtime::json::Zero::zero(),
+            created_at: service_runtime::json::Zero::zero(),
             started_at: None,
             completed_at: None,
-            state_changed_at: crate::wire::Zero::zero(),
-            data_collected: crate::wire::Zero::zero(),
-            state_changes: crate::wire::Zero::zero(),
-            notifications: crate::wire::Zero::zero(),
-            finding_counts: crate::wire::Zero::zero(),
+            state_changed_at: service_runtime::json::Zero::zero(),
+            data_collected: service_runtime::json::Zero::zero(),
+            state_changes: service_runtime::json::Zero::zero(),
+            notifications: service_runtime::json::Zero::zero(),
+            finding_counts: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -228,39 +228,101 @@ impl AssessmentRunAgentBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentRunAgent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentRunAgent> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentRunAgent,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentRunAgent",
-                5 + usize::from(self.agent_health_details.is_some())
-                    + usize::from(self.auto_scaling_group.is_some()),
+                5 + usize::from(value.agent_health_details.is_some())
+                    + usize::from(value.auto_scaling_group.is_some()),
             )?;
-        state.serialize_field("agentId", &self.agent_id)?;
-        state.serialize_field("assessmentRunArn", &self.assessment_run_arn)?;
-        state.serialize_field("agentHealth", &self.agent_health)?;
-        state.serialize_field("agentHealthCode", &self.agent_health_code)?;
-        if let Some(value) = &self.agent_health_details {
-            state.serialize_field("agentHealthDetails", value)?;
+        state
+            .serialize_field(
+                "agentId",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.agent_id),
+            )?;
+        state
+            .serialize_field(
+                "assessmentRunArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_arn),
+            )?;
+        state
+            .serialize_field(
+                "agentHealth",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.agent_health),
+            )?;
+        state
+            .serialize_field(
+                "agentHealthCode",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.agent_health_code),
+            )?;
+        if let Some(value) = &value.agent_health_details {
+            state
+                .serialize_field(
+                    "agentHealthDetails",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.auto_scaling_group {
-            state.serialize_field("autoScalingGroup", value)?;
+        if let Some(value) = &value.auto_scaling_group {
+            state
+                .serialize_field(
+                    "autoScalingGroup",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        state.serialize_field("telemetryMetadata", &self.telemetry_metadata)?;
+        state
+            .serialize_field(
+                "telemetryMetadata",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.telemetry_metadata),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentRunAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunAgent>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentRunAgent, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentRunAgent,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentRunAgent {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentRunAgent>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentRunAgent";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentRunAgent, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             agent_id,
@@ -283,58 +345,98 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRunAgent {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentRunAgentBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::agent_id => builder.agent_id = map.next_value()?,
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = map.next_value()?;
+                Member::agent_id => {
+                    builder.agent_id = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::agent_health => builder.agent_health = map.next_value()?,
+                Member::assessment_run_arn => {
+                    builder.assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::agent_health => {
+                    builder.agent_health = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::agent_health_code => {
-                    builder.agent_health_code = map.next_value()?;
+                    builder.agent_health_code = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
                 Member::agent_health_details => {
-                    builder.agent_health_details = map.next_value()?;
+                    builder.agent_health_details = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::auto_scaling_group => {
-                    builder.auto_scaling_group = map.next_value()?;
+                    builder.auto_scaling_group = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::telemetry_metadata => {
-                    builder.telemetry_metadata = map.next_value()?;
+                    builder.telemetry_metadata = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            agent_id: builder.agent_id.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AssessmentRunAgent {
+            agent_id: builder.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_run_arn: builder
                 .assessment_run_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
-            agent_health: builder.agent_health.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_health: builder
+                .agent_health
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             agent_health_code: builder
                 .agent_health_code
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             agent_health_details: builder.agent_health_details,
             auto_scaling_group: builder.auto_scaling_group,
             telemetry_metadata: builder
                 .telemetry_metadata
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AssessmentRunAgent {
+impl service_runtime::json::Zero for AssessmentRunAgent {
     fn zero() -> Self {
         Self {
-            agent_id: crate::wire::Zero::zero(),
-            assessment_run_arn: crate::wire::Zero::zero(),
-            agent_health: crate::wire::Zero::zero(),
-            agent_health_code: crate::wire::Zero::zero(),
+            agent_id: service_runtime::json::Zero::zero(),
+            assessment_run_arn: service_runtime::json::Zero::zero(),
+            agent_health: service_runtime::json::Zero::zero(),
+            agent_health_code: service_runtime::json::Zero::zero(),
             agent_health_details: None,
             auto_scaling_group: None,
-            telemetry_metadata: crate::wire::Zero::zero(),
+            telemetry_metadata: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentRunAgent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentRunAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -242,54 +242,104 @@ impl AssessmentRunFilterBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentRunFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentRunFilter> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentRunFilter,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentRunFilter",
-                usize::from(self.name_pattern.is_some())
-                    + usize::from(self.states.is_some())
-                    + usize::from(self.duration_range.is_some())
-                    + usize::from(self.rules_package_arns.is_some())
-                    + usize::from(self.start_time_range.is_some())
-                    + usize::from(self.completion_time_range.is_some())
-                    + usize::from(self.state_change_time_range.is_some()),
+                usize::from(value.name_pattern.is_some())
+                    + usize::from(value.states.is_some())
+                    + usize::from(value.duration_range.is_some())
+                    + usize::from(value.rules_package_arns.is_some())
+                    + usize::from(value.start_time_range.is_some())
+                    + usize::from(value.completion_time_range.is_some())
+                    + usize::from(value.state_change_time_range.is_some()),
             )?;
-        if let Some(value) = &self.name_pattern {
-            state.serialize_field("namePattern", value)?;
+        if let Some(value) = &value.name_pattern {
+            state
+                .serialize_field(
+                    "namePattern",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.states {
-            state.serialize_field("states", value)?;
+        if let Some(value) = &value.states {
+            state
+                .serialize_field(
+                    "states",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.duration_range {
-            state.serialize_field("durationRange", value)?;
+        if let Some(value) = &value.duration_range {
+            state
+                .serialize_field(
+                    "durationRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.rules_package_arns {
-            state.serialize_field("rulesPackageArns", value)?;
+        if let Some(value) = &value.rules_package_arns {
+            state
+                .serialize_field(
+                    "rulesPackageArns",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.start_time_range {
-            state.serialize_field("startTimeRange", value)?;
+        if let Some(value) = &value.start_time_range {
+            state
+                .serialize_field(
+                    "startTimeRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.completion_time_range {
-            state.serialize_field("completionTimeRange", value)?;
+        if let Some(value) = &value.completion_time_range {
+            state
+                .serialize_field(
+                    "completionTimeRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.state_change_time_range {
-            state.serialize_field("stateChangeTimeRange", value)?;
+        if let Some(value) = &value.state_change_time_range {
+            state
+                .serialize_field(
+                    "stateChangeTimeRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentRunFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunFilter>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentRunFilter, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentRunFilter,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentRunFilter {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentRunFilter>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentRunFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentRunFilter, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             name_pattern,
@@ -312,28 +362,51 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRunFilter {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentRunFilterBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::name_pattern => builder.name_pattern = map.next_value()?,
-                Member::states => builder.states = map.next_value()?,
-                Member::duration_range => builder.duration_range = map.next_value()?,
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                Member::name_pattern => {
+                    builder.name_pattern = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::start_time_range => builder.start_time_range = map.next_value()?,
+                Member::states => {
+                    builder.states = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::duration_range => {
+                    builder.duration_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::rules_package_arns => {
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::start_time_range => {
+                    builder.start_time_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::completion_time_range => {
-                    builder.completion_time_range = map.next_value()?;
+                    builder.completion_time_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
                 Member::state_change_time_range => {
-                    builder.state_change_time_range = map.next_value()?;
+                    builder.state_change_time_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(AssessmentRunFilter {
             name_pattern: builder.name_pattern,
             states: builder.states,
             duration_range: builder.duration_range,
@@ -344,7 +417,7 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRunFilter {
         })
     }
 }
-impl crate::wire::Zero for AssessmentRunFilter {
+impl service_runtime::json::Zero for AssessmentRunFilter {
     fn zero() -> Self {
         Self {
             name_pattern: None,
@@ -355,5 +428,24 @@ impl crate::wire::Zero for AssessmentRunFilter {
             completion_time_range: None,
             state_change_time_range: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentRunFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentRunFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -196,45 +196,94 @@ impl AssessmentRunNotificationBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentRunNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentRunNotification>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentRunNotification,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentRunNotification",
-                3 + usize::from(self.message.is_some())
-                    + usize::from(self.sns_topic_arn.is_some())
-                    + usize::from(self.sns_publish_status_code.is_some()),
+                3 + usize::from(value.message.is_some())
+                    + usize::from(value.sns_topic_arn.is_some())
+                    + usize::from(value.sns_publish_status_code.is_some()),
             )?;
         state
             .serialize_field(
                 "date",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.date),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.date),
             )?;
-        state.serialize_field("event", &self.event)?;
-        if let Some(value) = &self.message {
-            state.serialize_field("message", value)?;
+        state
+            .serialize_field(
+                "event",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.event),
+            )?;
+        if let Some(value) = &value.message {
+            state
+                .serialize_field(
+                    "message",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        state.serialize_field("error", &self.error)?;
-        if let Some(value) = &self.sns_topic_arn {
-            state.serialize_field("snsTopicArn", value)?;
+        state
+            .serialize_field(
+                "error",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.error),
+            )?;
+        if let Some(value) = &value.sns_topic_arn {
+            state
+                .serialize_field(
+                    "snsTopicArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.sns_publish_status_code {
-            state.serialize_field("snsPublishStatusCode", value)?;
+        if let Some(value) = &value.sns_publish_status_code {
+            state
+                .serialize_field(
+                    "snsPublishStatusCode",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentRunNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunNotification>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentRunNotification, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentRunNotification,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentRunNotification {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentRunNotification>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentRunNotification";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentRunNotification, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             date,
@@ -255,45 +304,83 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRunNotification {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentRunNotificationBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::date => {
-                    builder.date = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.date = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
-                Member::event => builder.event = map.next_value()?,
-                Member::message => builder.message = map.next_value()?,
-                Member::error => builder.error = map.next_value()?,
-                Member::sns_topic_arn => builder.sns_topic_arn = map.next_value()?,
+                Member::event => {
+                    builder.event = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::message => {
+                    builder.message = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::error => {
+                    builder.error = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::sns_topic_arn => {
+                    builder.sns_topic_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::sns_publish_status_code => {
-                    builder.sns_publish_status_code = map.next_value()?;
+                    builder.sns_publish_status_code = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            date: builder.date.unwrap_or_else(crate::wire::Zero::zero),
-            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AssessmentRunNotification {
+            date: builder.date.unwrap_or_else(service_runtime::json::Zero::zero),
+            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
             message: builder.message,
-            error: builder.error.unwrap_or_else(crate::wire::Zero::zero),
+            error: builder.error.unwrap_or_else(service_runtime::json::Zero::zero),
             sns_topic_arn: builder.sns_topic_arn,
             sns_publish_status_code: builder.sns_publish_status_code,
         })
     }
 }
-impl crate::wire::Zero for AssessmentRunNotification {
+impl service_runtime::json::Zero for AssessmentRunNotification {
     fn zero() -> Self {
         Self {
-            date: crate::wire::Zero::zero(),
-            event: crate::wire::Zero::zero(),
+            date: service_runtime::json::Zero::zero(),
+            event: service_runtime::json::Zero::zero(),
             message: None,
-            error: crate::wire::Zero::zero(),
+            error: service_runtime::json::Zero::zero(),
             sns_topic_arn: None,
             sns_publish_status_code: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentRunNotification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentRunNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -90,32 +90,53 @@ impl AssessmentRunStateChangeBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentRunStateChange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentRunStateChange>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentRunStateChange,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AssessmentRunStateChange", 2)?;
         state
             .serialize_field(
                 "stateChangedAt",
-                &crate::wire::Wrap::<
-                    crate::wire::EpochSeconds,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
                     _,
-                >::new(&self.state_changed_at),
+                >::new(&value.state_changed_at),
             )?;
-        state.serialize_field("state", &self.state)?;
+        state
+            .serialize_field(
+                "state",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.state),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentRunStateChange {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunStateChange>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentRunStateChange, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentRunStateChange,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentRunStateChange {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentRunStateChange>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentRunStateChange";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentRunStateChange, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             state_changed_at,
@@ -128,33 +149,57 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentRunStateChange {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentRunStateChangeBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::state_changed_at => {
-                    builder.state_changed_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.state_changed_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
-                Member::state => builder.state = map.next_value()?,
+                Member::state => {
+                    builder.state = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(AssessmentRunStateChange {
             state_changed_at: builder
                 .state_changed_at
-                .unwrap_or_else(crate::wire::Zero::zero),
-            state: builder.state.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            state: builder.state.unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AssessmentRunStateChange {
+impl service_runtime::json::Zero for AssessmentRunStateChange {
     fn zero() -> Self {
         Self {
-            state_changed_at: crate::wire::Zero::zero(),
-            state: crate::wire::Zero::zero(),
+            state_changed_at: service_runtime::json::Zero::zero(),
+            state: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentRunStateChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentRunStateChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -171,42 +171,82 @@ impl AssessmentTargetBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentTarget> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentTarget,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentTarget",
-                4 + usize::from(self.resource_group_arn.is_some()),
+                4 + usize::from(value.resource_group_arn.is_some()),
             )?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.resource_group_arn {
-            state.serialize_field("resourceGroupArn", value)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "name",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.name),
+            )?;
+        if let Some(value) = &value.resource_group_arn {
+            state
+                .serialize_field(
+                    "resourceGroupArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state
             .serialize_field(
                 "createdAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.created_at),
             )?;
         state
             .serialize_field(
                 "updatedAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.updated_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.updated_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTarget>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentTarget, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentTarget,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentTarget {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentTarget>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentTarget";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentTarget, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -225,22 +265,33 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentTarget {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentTargetBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::name => builder.name = map.next_value()?,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::name => {
+                    builder.name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::resource_group_arn => {
-                    builder.resource_group_arn = map.next_value()?;
+                    builder.resource_group_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::created_at => {
-                    builder.created_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.created_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::updated_at => {
-                    builder.updated_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.updated_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -248,23 +299,46 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentTarget {
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AssessmentTarget {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
             resource_group_arn: builder.resource_group_arn,
-            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
-            updated_at: builder.updated_at.unwrap_or_else(crate::wire::Zero::zero),
+            created_at: builder
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            updated_at: builder
+                .updated_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AssessmentTarget {
+impl service_runtime::json::Zero for AssessmentTarget {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            name: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            name: service_runtime::json::Zero::zero(),
             resource_group_arn: None,
-            created_at: crate::wire::Zero::zero(),
-            updated_at: crate::wire::Zero::zero(),
+            created_at: service_runtime::json::Zero::zero(),
+            updated_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -299,46 +299,114 @@ impl AssessmentTemplateBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentTemplate> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentTemplate,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentTemplate",
-                8 + usize::from(self.last_assessment_run_arn.is_some()),
+                8 + usize::from(value.last_assessment_run_arn.is_some()),
             )?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("name", &self.name)?;
-        state.serialize_field("assessmentTargetArn", &self.assessment_target_arn)?;
-        state.serialize_field("durationInSeconds", &self.duration_in_seconds)?;
-        state.serialize_field("rulesPackageArns", &self.rules_package_arns)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "name",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.name),
+            )?;
+        state
+            .serialize_field(
+                "assessmentTargetArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_target_arn),
+            )?;
+        state
+            .serialize_field(
+                "durationInSeconds",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.duration_in_seconds),
+            )?;
+        state
+            .serialize_field(
+                "rulesPackageArns",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<service_runtime::json::Same>,
+                    _,
+                >::new(&value.rules_package_arns),
+            )?;
         state
             .serialize_field(
                 "userAttributesForFindings",
-                &self.user_attributes_for_findings,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.user_attributes_for_findings),
             )?;
-        if let Some(value) = &self.last_assessment_run_arn {
-            state.serialize_field("lastAssessmentRunArn", value)?;
+        if let Some(value) = &value.last_assessment_run_arn {
+            state
+                .serialize_field(
+                    "lastAssessmentRunArn",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        state.serialize_field("assessmentRunCount", &self.assessment_run_count)?;
+        state
+            .serialize_field(
+                "assessmentRunCount",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.assessment_run_count),
+            )?;
         state
             .serialize_field(
                 "createdAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.created_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTemplate>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentTemplate, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentTemplate,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentTemplate {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentTemplate>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentTemplate";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentTemplate, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -365,32 +433,53 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentTemplate {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentTemplateBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::name => builder.name = map.next_value()?,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::name => {
+                    builder.name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::assessment_target_arn => {
-                    builder.assessment_target_arn = map.next_value()?;
+                    builder.assessment_target_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::duration_in_seconds => {
-                    builder.duration_in_seconds = map.next_value()?;
+                    builder.duration_in_seconds = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = map.next_value()?;
+                    builder.user_attributes_for_findings = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::last_assessment_run_arn => {
-                    builder.last_assessment_run_arn = map.next_value()?;
+                    builder.last_assessment_run_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::assessment_run_count => {
-                    builder.assessment_run_count = map.next_value()?;
+                    builder.assessment_run_count = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
                 Member::created_at => {
-                    builder.created_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.created_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -398,41 +487,62 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentTemplate {
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AssessmentTemplate {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
             assessment_target_arn: builder
                 .assessment_target_arn
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             duration_in_seconds: builder
                 .duration_in_seconds
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             rules_package_arns: builder
                 .rules_package_arns
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             user_attributes_for_findings: builder
                 .user_attributes_for_findings
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             last_assessment_run_arn: builder.last_assessment_run_arn,
             assessment_run_count: builder
                 .assessment_run_count
-                .unwrap_or_else(crate::wire::Zero::zero),
-            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: builder
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AssessmentTemplate {
+impl service_runtime::json::Zero for AssessmentTemplate {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            name: crate::wire::Zero::zero(),
-            assessment_target_arn: crate::wire::Zero::zero(),
-            duration_in_seconds: crate::wire::Zero::zero(),
-            rules_package_arns: crate::wire::Zero::zero(),
-            user_attributes_for_findings: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            name: service_runtime::json::Zero::zero(),
+            assessment_target_arn: service_runtime::json::Zero::zero(),
+            duration_in_seconds: service_runtime::json::Zero::zero(),
+            rules_package_arns: service_runtime::json::Zero::zero(),
+            user_attributes_for_findings: service_runtime::json::Zero::zero(),
             last_assessment_run_arn: None,
-            assessment_run_count: crate::wire::Zero::zero(),
-            created_at: crate::wire::Zero::zero(),
+            assessment_run_count: service_runtime::json::Zero::zero(),
+            created_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -141,38 +141,70 @@ impl AssessmentTemplateFilterBuilder {
         })
     }
 }
-impl serde::Serialize for AssessmentTemplateFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<AssessmentTemplateFilter>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AssessmentTemplateFilter,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "AssessmentTemplateFilter",
-                usize::from(self.name_pattern.is_some())
-                    + usize::from(self.duration_range.is_some())
-                    + usize::from(self.rules_package_arns.is_some()),
+                usize::from(value.name_pattern.is_some())
+                    + usize::from(value.duration_range.is_some())
+                    + usize::from(value.rules_package_arns.is_some()),
             )?;
-        if let Some(value) = &self.name_pattern {
-            state.serialize_field("namePattern", value)?;
+        if let Some(value) = &value.name_pattern {
+            state
+                .serialize_field(
+                    "namePattern",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.duration_range {
-            state.serialize_field("durationRange", value)?;
+        if let Some(value) = &value.duration_range {
+            state
+                .serialize_field(
+                    "durationRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.rules_package_arns {
-            state.serialize_field("rulesPackageArns", value)?;
+        if let Some(value) = &value.rules_package_arns {
+            state
+                .serialize_field(
+                    "rulesPackageArns",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AssessmentTemplateFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTemplateFilter>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AssessmentTemplateFilter, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AssessmentTemplateFilter,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AssessmentTemplateFilter {
+impl<'de> service_runtime::json::FromMap<'de, AssessmentTemplateFilter>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AssessmentTemplateFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AssessmentTemplateFilter, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             name_pattern,
@@ -187,32 +219,62 @@ impl<'de> crate::wire::FromMap<'de> for AssessmentTemplateFilter {
             _ => Member::Unknown,
         };
         let mut builder = AssessmentTemplateFilterBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::name_pattern => builder.name_pattern = map.next_value()?,
-                Member::duration_range => builder.duration_range = map.next_value()?,
+                Member::name_pattern => {
+                    builder.name_pattern = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::duration_range => {
+                    builder.duration_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(AssessmentTemplateFilter {
             name_pattern: builder.name_pattern,
             duration_range: builder.duration_range,
             rules_package_arns: builder.rules_package_arns,
         })
     }
 }
-impl crate::wire::Zero for AssessmentTemplateFilter {
+impl service_runtime::json::Zero for AssessmentTemplateFilter {
     fn zero() -> Self {
         Self {
             name_pattern: None,
             duration_range: None,
             rules_package_arns: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssessmentTemplateFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AssessmentTemplateFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -99,34 +99,60 @@ impl DurationRangeBuilder {
         })
     }
 }
-impl serde::Serialize for DurationRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<DurationRange> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &DurationRange,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "DurationRange",
-                usize::from(self.min_seconds.is_some())
-                    + usize::from(self.max_seconds.is_some()),
+                usize::from(value.min_seconds.is_some())
+                    + usize::from(value.max_seconds.is_some()),
             )?;
-        if let Some(value) = &self.min_seconds {
-            state.serialize_field("minSeconds", value)?;
+        if let Some(value) = &value.min_seconds {
+            state
+                .serialize_field(
+                    "minSeconds",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.max_seconds {
-            state.serialize_field("maxSeconds", value)?;
+        if let Some(value) = &value.max_seconds {
+            state
+                .serialize_field(
+                    "maxSeconds",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for DurationRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, DurationRange>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<DurationRange, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    DurationRange,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for DurationRange {
+impl<'de> service_runtime::json::FromMap<'de, DurationRange> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct DurationRange";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<DurationRange, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             min_seconds,
@@ -139,27 +165,55 @@ impl<'de> crate::wire::FromMap<'de> for DurationRange {
             _ => Member::Unknown,
         };
         let mut builder = DurationRangeBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::min_seconds => builder.min_seconds = map.next_value()?,
-                Member::max_seconds => builder.max_seconds = map.next_value()?,
+                Member::min_seconds => {
+                    builder.min_seconds = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::max_seconds => {
+                    builder.max_seconds = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(DurationRange {
             min_seconds: builder.min_seconds,
             max_seconds: builder.max_seconds,
         })
     }
 }
-impl crate::wire::Zero for DurationRange {
+impl service_runtime::json::Zero for DurationRange {
     fn zero() -> Self {
         Self {
             min_seconds: None,
             max_seconds: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for DurationRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for DurationRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -90,32 +90,52 @@ impl EventSubscriptionBuilder {
         })
     }
 }
-impl serde::Serialize for EventSubscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<EventSubscription> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &EventSubscription,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("EventSubscription", 2)?;
-        state.serialize_field("event", &self.event)?;
+        state
+            .serialize_field(
+                "event",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.event),
+            )?;
         state
             .serialize_field(
                 "subscribedAt",
-                &crate::wire::Wrap::<
-                    crate::wire::EpochSeconds,
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
                     _,
-                >::new(&self.subscribed_at),
+                >::new(&value.subscribed_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for EventSubscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, EventSubscription>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<EventSubscription, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    EventSubscription,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for EventSubscription {
+impl<'de> service_runtime::json::FromMap<'de, EventSubscription>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct EventSubscription";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<EventSubscription, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             event,
@@ -128,13 +148,18 @@ impl<'de> crate::wire::FromMap<'de> for EventSubscription {
             _ => Member::Unknown,
         };
         let mut builder = EventSubscriptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::event => builder.event = map.next_value()?,
+                Member::event => {
+                    builder.event = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
                 Member::subscribed_at => {
-                    builder.subscribed_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.subscribed_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -142,17 +167,38 @@ impl<'de> crate::wire::FromMap<'de> for EventSubscription {
                 }
             }
         }
-        Ok(Self {
-            event: builder.event.unwrap_or_else(crate::wire::Zero::zero),
-            subscribed_at: builder.subscribed_at.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(EventSubscription {
+            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            subscribed_at: builder
+                .subscribed_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for EventSubscription {
+impl service_runtime::json::Zero for EventSubscription {
     fn zero() -> Self {
         Self {
-            event: crate::wire::Zero::zero(),
-            subscribed_at: crate::wire::Zero::zero(),
+            event: service_runtime::json::Zero::zero(),
+            subscribed_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for EventSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for EventSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

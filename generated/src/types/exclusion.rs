@@ -201,32 +201,86 @@ impl ExclusionBuilder {
         })
     }
 }
-impl serde::Serialize for Exclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<Exclusion> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &Exclusion,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
-            .serialize_struct("Exclusion", 5 + usize::from(self.attributes.is_some()))?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("title", &self.title)?;
-        state.serialize_field("description", &self.description)?;
-        state.serialize_field("recommendation", &self.recommendation)?;
-        state.serialize_field("scopes", &self.scopes)?;
-        if let Some(value) = &self.attributes {
-            state.serialize_field("attributes", value)?;
+            .serialize_struct("Exclusion", 5 + usize::from(value.attributes.is_some()))?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "title",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.title),
+            )?;
+        state
+            .serialize_field(
+                "description",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.description),
+            )?;
+        state
+            .serialize_field(
+                "recommendation",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.recommendation),
+            )?;
+        state
+            .serialize_field(
+                "scopes",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.scopes),
+            )?;
+        if let Some(value) = &value.attributes {
+            state
+                .serialize_field(
+                    "attributes",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Exclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, Exclusion>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<Exclusion, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    Exclusion,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for Exclusion {
+impl<'de> service_runtime::json::FromMap<'de, Exclusion> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct Exclusion";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Exclusion, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -247,41 +301,87 @@ impl<'de> crate::wire::FromMap<'de> for Exclusion {
             _ => Member::Unknown,
         };
         let mut builder = ExclusionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::title => builder.title = map.next_value()?,
-                Member::description => builder.description = map.next_value()?,
-                Member::recommendation => builder.recommendation = map.next_value()?,
-                Member::scopes => builder.scopes = map.next_value()?,
-                Member::attributes => builder.attributes = map.next_value()?,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::title => {
+                    builder.title = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::description => {
+                    builder.description = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::recommendation => {
+                    builder.recommendation = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::scopes => {
+                    builder.scopes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::attributes => {
+                    builder.attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            title: builder.title.unwrap_or_else(crate::wire::Zero::zero),
-            description: builder.description.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(Exclusion {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            title: builder.title.unwrap_or_else(service_runtime::json::Zero::zero),
+            description: builder
+                .description
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             recommendation: builder
                 .recommendation
-                .unwrap_or_else(crate::wire::Zero::zero),
-            scopes: builder.scopes.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            scopes: builder.scopes.unwrap_or_else(service_runtime::json::Zero::zero),
             attributes: builder.attributes,
         })
     }
 }
-impl crate::wire::Zero for Exclusion {
+impl service_runtime::json::Zero for Exclusion {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            title: crate::wire::Zero::zero(),
-            description: crate::wire::Zero::zero(),
-            recommendation: crate::wire::Zero::zero(),
-            scopes: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            title: service_runtime::json::Zero::zero(),
+            description: service_runtime::json::Zero::zero(),
+            recommendation: service_runtime::json::Zero::zero(),
+            scopes: service_runtime::json::Zero::zero(),
             attributes: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Exclusion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Exclusion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

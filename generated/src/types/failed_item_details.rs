@@ -89,25 +89,52 @@ impl FailedItemDetailsBuilder {
         })
     }
 }
-impl serde::Serialize for FailedItemDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<FailedItemDetails> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &FailedItemDetails,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FailedItemDetails", 2)?;
-        state.serialize_field("failureCode", &self.failure_code)?;
-        state.serialize_field("retryable", &self.retryable)?;
+        state
+            .serialize_field(
+                "failureCode",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.failure_code),
+            )?;
+        state
+            .serialize_field(
+                "retryable",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.retryable),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for FailedItemDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, FailedItemDetails>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<FailedItemDetails, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    FailedItemDetails,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for FailedItemDetails {
+impl<'de> service_runtime::json::FromMap<'de, FailedItemDetails>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct FailedItemDetails";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<FailedItemDetails, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             failure_code,
@@ -120,27 +147,59 @@ impl<'de> crate::wire::FromMap<'de> for FailedItemDetails {
             _ => Member::Unknown,
         };
         let mut builder = FailedItemDetailsBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::failure_code => builder.failure_code = map.next_value()?,
-                Member::retryable => builder.retryable = map.next_value()?,
+                Member::failure_code => {
+                    builder.failure_code = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::retryable => {
+                    builder.retryable = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            failure_code: builder.failure_code.unwrap_or_else(crate::wire::Zero::zero),
-            retryable: builder.retryable.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(FailedItemDetails {
+            failure_code: builder
+                .failure_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            retryable: builder
+                .retryable
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for FailedItemDetails {
+impl service_runtime::json::Zero for FailedItemDetails {
     fn zero() -> Self {
         Self {
-            failure_code: crate::wire::Zero::zero(),
-            retryable: crate::wire::Zero::zero(),
+            failure_code: service_runtime::json::Zero::zero(),
+            retryable: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for FailedItemDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for FailedItemDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -474,94 +474,206 @@ impl FindingBuilder {
         })
     }
 }
-impl serde::Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<Finding> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &Finding,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "Finding",
-                5 + usize::from(self.schema_version.is_some())
-                    + usize::from(self.service.is_some())
-                    + usize::from(self.service_attributes.is_some())
-                    + usize::from(self.asset_type.is_some())
-                    + usize::from(self.asset_attributes.is_some())
-                    + usize::from(self.id.is_some()) + usize::from(self.title.is_some())
-                    + usize::from(self.description.is_some())
-                    + usize::from(self.recommendation.is_some())
-                    + usize::from(self.severity.is_some())
-                    + usize::from(self.numeric_severity.is_some())
-                    + usize::from(self.confidence.is_some())
-                    + usize::from(self.indicator_of_compromise.is_some()),
+                5 + usize::from(value.schema_version.is_some())
+                    + usize::from(value.service.is_some())
+                    + usize::from(value.service_attributes.is_some())
+                    + usize::from(value.asset_type.is_some())
+                    + usize::from(value.asset_attributes.is_some())
+                    + usize::from(value.id.is_some())
+                    + usize::from(value.title.is_some())
+                    + usize::from(value.description.is_some())
+                    + usize::from(value.recommendation.is_some())
+                    + usize::from(value.severity.is_some())
+                    + usize::from(value.numeric_severity.is_some())
+                    + usize::from(value.confidence.is_some())
+                    + usize::from(value.indicator_of_compromise.is_some()),
             )?;
-        state.serialize_field("arn", &self.arn)?;
-        if let Some(value) = &self.schema_version {
-            state.serialize_field("schemaVersion", value)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        if let Some(value) = &value.schema_version {
+            state
+                .serialize_field(
+                    "schemaVersion",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.service {
-            state.serialize_field("service", value)?;
+        if let Some(value) = &value.service {
+            state
+                .serialize_field(
+                    "service",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.service_attributes {
-            state.serialize_field("serviceAttributes", value)?;
+        if let Some(value) = &value.service_attributes {
+            state
+                .serialize_field(
+                    "serviceAttributes",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.asset_type {
-            state.serialize_field("assetType", value)?;
+        if let Some(value) = &value.asset_type {
+            state
+                .serialize_field(
+                    "assetType",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.asset_attributes {
-            state.serialize_field("assetAttributes", value)?;
+        if let Some(value) = &value.asset_attributes {
+            state
+                .serialize_field(
+                    "assetAttributes",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.id {
-            state.serialize_field("id", value)?;
+        if let Some(value) = &value.id {
+            state
+                .serialize_field(
+                    "id",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.title {
-            state.serialize_field("title", value)?;
+        if let Some(value) = &value.title {
+            state
+                .serialize_field(
+                    "title",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.description {
-            state.serialize_field("description", value)?;
+        if let Some(value) = &value.description {
+            state
+                .serialize_field(
+                    "description",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.recommendation {
-            state.serialize_field("recommendation", value)?;
+        if let Some(value) = &value.recommendation {
+            state
+                .serialize_field(
+                    "recommendation",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.severity {
-            state.serialize_field("severity", value)?;
+        if let Some(value) = &value.severity {
+            state
+                .serialize_field(
+                    "severity",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.numeric_severity {
+        if let Some(value) = &value.numeric_severity {
             state
                 .serialize_field(
                     "numericSeverity",
-                    &crate::wire::Wrap::<crate::wire::Float, _>::new(value),
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Float,
+                        _,
+                    >::new(value),
                 )?;
         }
-        if let Some(value) = &self.confidence {
-            state.serialize_field("confidence", value)?;
+        if let Some(value) = &value.confidence {
+            state
+                .serialize_field(
+                    "confidence",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.indicator_of_compromise {
-            state.serialize_field("indicatorOfCompromise", value)?;
+        if let Some(value) = &value.indicator_of_compromise {
+            state
+                .serialize_field(
+                    "indicatorOfCompromise",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        state.serialize_field("attributes", &self.attributes)?;
-        state.serialize_field("userAttributes", &self.user_attributes)?;
+        state
+            .serialize_field(
+                "attributes",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.attributes),
+            )?;
+        state
+            .serialize_field(
+                "userAttributes",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.user_attributes),
+            )?;
         state
             .serialize_field(
                 "createdAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.created_at),
             )?;
         state
             .serialize_field(
                 "updatedAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.updated_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.updated_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Finding {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, Finding> for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<Finding, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    Finding,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for Finding {
+impl<'de> service_runtime::json::FromMap<'de, Finding> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct Finding";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Finding, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -606,41 +718,98 @@ impl<'de> crate::wire::FromMap<'de> for Finding {
             _ => Member::Unknown,
         };
         let mut builder = FindingBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::schema_version => builder.schema_version = map.next_value()?,
-                Member::service => builder.service = map.next_value()?,
-                Member::service_attributes => {
-                    builder.service_attributes = map.next_value()?;
-                }
-                Member::asset_type => builder.asset_type = map.next_value()?,
-                Member::asset_attributes => builder.asset_attributes = map.next_value()?,
-                Member::id => builder.id = map.next_value()?,
-                Member::title => builder.title = map.next_value()?,
-                Member::description => builder.description = map.next_value()?,
-                Member::recommendation => builder.recommendation = map.next_value()?,
-                Member::severity => builder.severity = map.next_value()?,
-                Member::numeric_severity => {
-                    builder.numeric_severity = crate::wire::As::<
-                        crate::wire::Float,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
                     >::next_value(&mut map)?;
                 }
-                Member::confidence => builder.confidence = map.next_value()?,
-                Member::indicator_of_compromise => {
-                    builder.indicator_of_compromise = map.next_value()?;
+                Member::schema_version => {
+                    builder.schema_version = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
                 }
-                Member::attributes => builder.attributes = map.next_value()?,
-                Member::user_attributes => builder.user_attributes = map.next_value()?,
+                Member::service => {
+                    builder.service = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::service_attributes => {
+                    builder.service_attributes = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::asset_type => {
+                    builder.asset_type = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::asset_attributes => {
+                    builder.asset_attributes = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::id => {
+                    builder.id = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::title => {
+                    builder.title = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::description => {
+                    builder.description = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::recommendation => {
+                    builder.recommendation = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::severity => {
+                    builder.severity = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::numeric_severity => {
+                    builder.numeric_severity = service_runtime::json::As::<
+                        service_runtime::json::Float,
+                    >::next_value(&mut map)?;
+                }
+                Member::confidence => {
+                    builder.confidence = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::indicator_of_compromise => {
+                    builder.indicator_of_compromise = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::attributes => {
+                    builder.attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::user_attributes => {
+                    builder.user_attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::created_at => {
-                    builder.created_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.created_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::updated_at => {
-                    builder.updated_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.updated_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -648,8 +817,8 @@ impl<'de> crate::wire::FromMap<'de> for Finding {
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(Finding {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
             schema_version: builder.schema_version,
             service: builder.service,
             service_attributes: builder.service_attributes,
@@ -663,19 +832,25 @@ impl<'de> crate::wire::FromMap<'de> for Finding {
             numeric_severity: builder.numeric_severity,
             confidence: builder.confidence,
             indicator_of_compromise: builder.indicator_of_compromise,
-            attributes: builder.attributes.unwrap_or_else(crate::wire::Zero::zero),
+            attributes: builder
+                .attributes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             user_attributes: builder
                 .user_attributes
-                .unwrap_or_else(crate::wire::Zero::zero),
-            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
-            updated_at: builder.updated_at.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: builder
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            updated_at: builder
+                .updated_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for Finding {
+impl service_runtime::json::Zero for Finding {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
             schema_version: None,
             service: None,
             service_attributes: None,
@@ -689,10 +864,29 @@ impl crate::wire::Zero for Finding {
             numeric_severity: None,
             confidence: None,
             indicator_of_compromise: None,
-            attributes: crate::wire::Zero::zero(),
-            user_attributes: crate::wire::Zero::zero(),
-            created_at: crate::wire::Zero::zero(),
-            updated_at: crate::wire::Zero::zero(),
+            attributes: service_runtime::json::Zero::zero(),
+            user_attributes: service_runtime::json::Zero::zero(),
+            created_at: service_runtime::json::Zero::zero(),
+            updated_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -355,58 +355,123 @@ impl FindingFilterBuilder {
         })
     }
 }
-impl serde::Serialize for FindingFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<FindingFilter> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &FindingFilter,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "FindingFilter",
-                usize::from(self.agent_ids.is_some())
-                    + usize::from(self.auto_scaling_groups.is_some())
-                    + usize::from(self.rule_names.is_some())
-                    + usize::from(self.severities.is_some())
-                    + usize::from(self.rules_package_arns.is_some())
-                    + usize::from(self.attributes.is_some())
-                    + usize::from(self.user_attributes.is_some())
-                    + usize::from(self.creation_time_range.is_some()),
+                usize::from(value.agent_ids.is_some())
+                    + usize::from(value.auto_scaling_groups.is_some())
+                    + usize::from(value.rule_names.is_some())
+                    + usize::from(value.severities.is_some())
+                    + usize::from(value.rules_package_arns.is_some())
+                    + usize::from(value.attributes.is_some())
+                    + usize::from(value.user_attributes.is_some())
+                    + usize::from(value.creation_time_range.is_some()),
             )?;
-        if let Some(value) = &self.agent_ids {
-            state.serialize_field("agentIds", value)?;
+        if let Some(value) = &value.agent_ids {
+            state
+                .serialize_field(
+                    "agentIds",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.auto_scaling_groups {
-            state.serialize_field("autoScalingGroups", value)?;
+        if let Some(value) = &value.auto_scaling_groups {
+            state
+                .serialize_field(
+                    "autoScalingGroups",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.rule_names {
-            state.serialize_field("ruleNames", value)?;
+        if let Some(value) = &value.rule_names {
+            state
+                .serialize_field(
+                    "ruleNames",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.severities {
-            state.serialize_field("severities", value)?;
+        if let Some(value) = &value.severities {
+            state
+                .serialize_field(
+                    "severities",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.rules_package_arns {
-            state.serialize_field("rulesPackageArns", value)?;
+        if let Some(value) = &value.rules_package_arns {
+            state
+                .serialize_field(
+                    "rulesPackageArns",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.attributes {
-            state.serialize_field("attributes", value)?;
+        if let Some(value) = &value.attributes {
+            state
+                .serialize_field(
+                    "attributes",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.user_attributes {
-            state.serialize_field("userAttributes", value)?;
+        if let Some(value) = &value.user_attributes {
+            state
+                .serialize_field(
+                    "userAttributes",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.creation_time_range {
-            state.serialize_field("creationTimeRange", value)?;
+        if let Some(value) = &value.creation_time_range {
+            state
+                .serialize_field(
+                    "creationTimeRange",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for FindingFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, FindingFilter>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<FindingFilter, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    FindingFilter,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for FindingFilter {
+impl<'de> service_runtime::json::FromMap<'de, FindingFilter> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct FindingFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<FindingFilter, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             agent_ids,
@@ -431,29 +496,56 @@ impl<'de> crate::wire::FromMap<'de> for FindingFilter {
             _ => Member::Unknown,
         };
         let mut builder = FindingFilterBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::agent_ids => builder.agent_ids = map.next_value()?,
+                Member::agent_ids => {
+                    builder.agent_ids = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
                 Member::auto_scaling_groups => {
-                    builder.auto_scaling_groups = map.next_value()?;
+                    builder.auto_scaling_groups = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
-                Member::rule_names => builder.rule_names = map.next_value()?,
-                Member::severities => builder.severities = map.next_value()?,
+                Member::rule_names => {
+                    builder.rule_names = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
+                }
+                Member::severities => {
+                    builder.severities = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::rules_package_arns => {
-                    builder.rules_package_arns = map.next_value()?;
+                    builder.rules_package_arns = service_runtime::json::As::<
+                        service_runtime::json::ListOf<service_runtime::json::Same>,
+                    >::next_value(&mut map)?;
                 }
-                Member::attributes => builder.attributes = map.next_value()?,
-                Member::user_attributes => builder.user_attributes = map.next_value()?,
+                Member::attributes => {
+                    builder.attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::user_attributes => {
+                    builder.user_attributes = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::creation_time_range => {
-                    builder.creation_time_range = map.next_value()?;
+                    builder.creation_time_range = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(FindingFilter {
             agent_ids: builder.agent_ids,
             auto_scaling_groups: builder.auto_scaling_groups,
             rule_names: builder.rule_names,
@@ -465,7 +557,7 @@ impl<'de> crate::wire::FromMap<'de> for FindingFilter {
         })
     }
 }
-impl crate::wire::Zero for FindingFilter {
+impl service_runtime::json::Zero for FindingFilter {
     fn zero() -> Self {
         Self {
             agent_ids: None,
@@ -477,5 +569,24 @@ impl crate::wire::Zero for FindingFilter {
             user_attributes: None,
             creation_time_range: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for FindingFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for FindingFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -122,30 +122,59 @@ impl ResourceGroupBuilder {
         })
     }
 }
-impl serde::Serialize for ResourceGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ResourceGroup> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ResourceGroup,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ResourceGroup", 3)?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("tags", &self.tags)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "tags",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.tags),
+            )?;
         state
             .serialize_field(
                 "createdAt",
-                &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(&self.created_at),
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::EpochSeconds,
+                    _,
+                >::new(&value.created_at),
             )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ResourceGroup>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ResourceGroup, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ResourceGroup,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ResourceGroup {
+impl<'de> service_runtime::json::FromMap<'de, ResourceGroup> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ResourceGroup";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ResourceGroup, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -160,14 +189,23 @@ impl<'de> crate::wire::FromMap<'de> for ResourceGroup {
             _ => Member::Unknown,
         };
         let mut builder = ResourceGroupBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::tags => builder.tags = map.next_value()?,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::tags => {
+                    builder.tags = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
                 Member::created_at => {
-                    builder.created_at = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.created_at = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -175,19 +213,40 @@ impl<'de> crate::wire::FromMap<'de> for ResourceGroup {
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            tags: builder.tags.unwrap_or_else(crate::wire::Zero::zero),
-            created_at: builder.created_at.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ResourceGroup {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            tags: builder.tags.unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: builder
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for ResourceGroup {
+impl service_runtime::json::Zero for ResourceGroup {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            tags: crate::wire::Zero::zero(),
-            created_at: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            tags: service_runtime::json::Zero::zero(),
+            created_at: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ResourceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ResourceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

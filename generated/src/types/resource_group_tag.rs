@@ -110,31 +110,58 @@ impl ResourceGroupTagBuilder {
         })
     }
 }
-impl serde::Serialize for ResourceGroupTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<ResourceGroupTag> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ResourceGroupTag,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "ResourceGroupTag",
-                1 + usize::from(self.value.is_some()),
+                1 + usize::from(value.value.is_some()),
             )?;
-        state.serialize_field("key", &self.key)?;
-        if let Some(value) = &self.value {
-            state.serialize_field("value", value)?;
+        state
+            .serialize_field(
+                "key",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.key),
+            )?;
+        if let Some(value) = &value.value {
+            state
+                .serialize_field(
+                    "value",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ResourceGroupTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, ResourceGroupTag>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ResourceGroupTag, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ResourceGroupTag,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ResourceGroupTag {
+impl<'de> service_runtime::json::FromMap<'de, ResourceGroupTag>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ResourceGroupTag";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ResourceGroupTag, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             key,
@@ -147,27 +174,55 @@ impl<'de> crate::wire::FromMap<'de> for ResourceGroupTag {
             _ => Member::Unknown,
         };
         let mut builder = ResourceGroupTagBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::key => builder.key = map.next_value()?,
-                Member::value => builder.value = map.next_value()?,
+                Member::key => {
+                    builder.key = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::value => {
+                    builder.value = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            key: builder.key.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ResourceGroupTag {
+            key: builder.key.unwrap_or_else(service_runtime::json::Zero::zero),
             value: builder.value,
         })
     }
 }
-impl crate::wire::Zero for ResourceGroupTag {
+impl service_runtime::json::Zero for ResourceGroupTag {
     fn zero() -> Self {
         Self {
-            key: crate::wire::Zero::zero(),
+            key: service_runtime::json::Zero::zero(),
             value: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ResourceGroupTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ResourceGroupTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -170,34 +170,81 @@ impl RulesPackageBuilder {
         })
     }
 }
-impl serde::Serialize for RulesPackage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<RulesPackage> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &RulesPackage,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "RulesPackage",
-                4 + usize::from(self.description.is_some()),
+                4 + usize::from(value.description.is_some()),
             )?;
-        state.serialize_field("arn", &self.arn)?;
-        state.serialize_field("name", &self.name)?;
-        state.serialize_field("version", &self.version)?;
-        state.serialize_field("provider", &self.provider)?;
-        if let Some(value) = &self.description {
-            state.serialize_field("description", value)?;
+        state
+            .serialize_field(
+                "arn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.arn),
+            )?;
+        state
+            .serialize_field(
+                "name",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.name),
+            )?;
+        state
+            .serialize_field(
+                "version",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.version),
+            )?;
+        state
+            .serialize_field(
+                "provider",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.provider),
+            )?;
+        if let Some(value) = &value.description {
+            state
+                .serialize_field(
+                    "description",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for RulesPackage {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, RulesPackage>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<RulesPackage, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    RulesPackage,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for RulesPackage {
+impl<'de> service_runtime::json::FromMap<'de, RulesPackage> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct RulesPackage";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<RulesPackage, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             arn,
@@ -216,36 +263,76 @@ impl<'de> crate::wire::FromMap<'de> for RulesPackage {
             _ => Member::Unknown,
         };
         let mut builder = RulesPackageBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::arn => builder.arn = map.next_value()?,
-                Member::name => builder.name = map.next_value()?,
-                Member::version => builder.version = map.next_value()?,
-                Member::provider => builder.provider = map.next_value()?,
-                Member::description => builder.description = map.next_value()?,
+                Member::arn => {
+                    builder.arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::name => {
+                    builder.name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::version => {
+                    builder.version = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::provider => {
+                    builder.provider = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::description => {
+                    builder.description = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            arn: builder.arn.unwrap_or_else(crate::wire::Zero::zero),
-            name: builder.name.unwrap_or_else(crate::wire::Zero::zero),
-            version: builder.version.unwrap_or_else(crate::wire::Zero::zero),
-            provider: builder.provider.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(RulesPackage {
+            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
+            version: builder.version.unwrap_or_else(service_runtime::json::Zero::zero),
+            provider: builder.provider.unwrap_or_else(service_runtime::json::Zero::zero),
             description: builder.description,
         })
     }
 }
-impl crate::wire::Zero for RulesPackage {
+impl service_runtime::json::Zero for RulesPackage {
     fn zero() -> Self {
         Self {
-            arn: crate::wire::Zero::zero(),
-            name: crate::wire::Zero::zero(),
-            version: crate::wire::Zero::zero(),
-            provider: crate::wire::Zero::zero(),
+            arn: service_runtime::json::Zero::zero(),
+            name: service_runtime::json::Zero::zero(),
+            version: service_runtime::json::Zero::zero(),
+            provider: service_runtime::json::Zero::zero(),
             description: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for RulesPackage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RulesPackage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

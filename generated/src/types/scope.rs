@@ -73,33 +73,50 @@ impl ScopeBuilder {
         })
     }
 }
-impl serde::Serialize for Scope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<Scope> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &Scope,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "Scope",
-                usize::from(self.key.is_some()) + usize::from(self.value.is_some()),
+                usize::from(value.key.is_some()) + usize::from(value.value.is_some()),
             )?;
-        if let Some(value) = &self.key {
-            state.serialize_field("key", value)?;
+        if let Some(value) = &value.key {
+            state
+                .serialize_field(
+                    "key",
+                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                )?;
         }
-        if let Some(value) = &self.value {
-            state.serialize_field("value", value)?;
+        if let Some(value) = &value.value {
+            state
+                .serialize_field(
+                    "value",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Scope {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, Scope> for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<Scope, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<crate::protocol::Json, Scope>::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for Scope {
+impl<'de> service_runtime::json::FromMap<'de, Scope> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct Scope";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Scope, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             key,
@@ -112,24 +129,52 @@ impl<'de> crate::wire::FromMap<'de> for Scope {
             _ => Member::Unknown,
         };
         let mut builder = ScopeBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::key => builder.key = map.next_value()?,
-                Member::value => builder.value = map.next_value()?,
+                Member::key => {
+                    builder.key = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::value => {
+                    builder.value = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(Scope {
             key: builder.key,
             value: builder.value,
         })
     }
 }
-impl crate::wire::Zero for Scope {
+impl service_runtime::json::Zero for Scope {
     fn zero() -> Self {
         Self { key: None, value: None }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

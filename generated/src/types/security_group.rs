@@ -72,34 +72,60 @@ impl SecurityGroupBuilder {
         })
     }
 }
-impl serde::Serialize for SecurityGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<SecurityGroup> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &SecurityGroup,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "SecurityGroup",
-                usize::from(self.group_name.is_some())
-                    + usize::from(self.group_id.is_some()),
+                usize::from(value.group_name.is_some())
+                    + usize::from(value.group_id.is_some()),
             )?;
-        if let Some(value) = &self.group_name {
-            state.serialize_field("groupName", value)?;
+        if let Some(value) = &value.group_name {
+            state
+                .serialize_field(
+                    "groupName",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
-        if let Some(value) = &self.group_id {
-            state.serialize_field("groupId", value)?;
+        if let Some(value) = &value.group_id {
+            state
+                .serialize_field(
+                    "groupId",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, SecurityGroup>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<SecurityGroup, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    SecurityGroup,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for SecurityGroup {
+impl<'de> service_runtime::json::FromMap<'de, SecurityGroup> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct SecurityGroup";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<SecurityGroup, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             group_name,
@@ -112,27 +138,55 @@ impl<'de> crate::wire::FromMap<'de> for SecurityGroup {
             _ => Member::Unknown,
         };
         let mut builder = SecurityGroupBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::group_name => builder.group_name = map.next_value()?,
-                Member::group_id => builder.group_id = map.next_value()?,
+                Member::group_name => {
+                    builder.group_name = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::group_id => {
+                    builder.group_id = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
+        Ok(SecurityGroup {
             group_name: builder.group_name,
             group_id: builder.group_id,
         })
     }
 }
-impl crate::wire::Zero for SecurityGroup {
+impl service_runtime::json::Zero for SecurityGroup {
     fn zero() -> Self {
         Self {
             group_name: None,
             group_id: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for SecurityGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SecurityGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -124,26 +124,59 @@ impl SubscriptionBuilder {
         })
     }
 }
-impl serde::Serialize for Subscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<Subscription> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &Subscription,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Subscription", 3)?;
-        state.serialize_field("resourceArn", &self.resource_arn)?;
-        state.serialize_field("topicArn", &self.topic_arn)?;
-        state.serialize_field("eventSubscriptions", &self.event_subscriptions)?;
+        state
+            .serialize_field(
+                "resourceArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.resource_arn),
+            )?;
+        state
+            .serialize_field(
+                "topicArn",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.topic_arn),
+            )?;
+        state
+            .serialize_field(
+                "eventSubscriptions",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.event_subscriptions),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Subscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, Subscription>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<Subscription, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    Subscription,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for Subscription {
+impl<'de> service_runtime::json::FromMap<'de, Subscription> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct Subscription";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Subscription, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             resource_arn,
@@ -158,34 +191,68 @@ impl<'de> crate::wire::FromMap<'de> for Subscription {
             _ => Member::Unknown,
         };
         let mut builder = SubscriptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::resource_arn => builder.resource_arn = map.next_value()?,
-                Member::topic_arn => builder.topic_arn = map.next_value()?,
+                Member::resource_arn => {
+                    builder.resource_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::topic_arn => {
+                    builder.topic_arn = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::event_subscriptions => {
-                    builder.event_subscriptions = map.next_value()?;
+                    builder.event_subscriptions = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            resource_arn: builder.resource_arn.unwrap_or_else(crate::wire::Zero::zero),
-            topic_arn: builder.topic_arn.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(Subscription {
+            resource_arn: builder
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            topic_arn: builder
+                .topic_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
             event_subscriptions: builder
                 .event_subscriptions
-                .unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for Subscription {
+impl service_runtime::json::Zero for Subscription {
     fn zero() -> Self {
         Self {
-            resource_arn: crate::wire::Zero::zero(),
-            topic_arn: crate::wire::Zero::zero(),
-            event_subscriptions: crate::wire::Zero::zero(),
+            resource_arn: service_runtime::json::Zero::zero(),
+            topic_arn: service_runtime::json::Zero::zero(),
+            event_subscriptions: service_runtime::json::Zero::zero(),
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Subscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

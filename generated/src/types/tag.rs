@@ -106,28 +106,48 @@ impl TagBuilder {
         })
     }
 }
-impl serde::Serialize for Tag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<Tag> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &Tag,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
-            .serialize_struct("Tag", 1 + usize::from(self.value.is_some()))?;
-        state.serialize_field("key", &self.key)?;
-        if let Some(value) = &self.value {
-            state.serialize_field("value", value)?;
+            .serialize_struct("Tag", 1 + usize::from(value.value.is_some()))?;
+        state
+            .serialize_field(
+                "key",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.key),
+            )?;
+        if let Some(value) = &value.value {
+            state
+                .serialize_field(
+                    "value",
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::Same,
+                        _,
+                    >::new(value),
+                )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, Tag> for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<Tag, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<crate::protocol::Json, Tag>::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for Tag {
+impl<'de> service_runtime::json::FromMap<'de, Tag> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct Tag";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Tag, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             key,
@@ -140,27 +160,55 @@ impl<'de> crate::wire::FromMap<'de> for Tag {
             _ => Member::Unknown,
         };
         let mut builder = TagBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::key => builder.key = map.next_value()?,
-                Member::value => builder.value = map.next_value()?,
+                Member::key => {
+                    builder.key = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::value => {
+                    builder.value = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            key: builder.key.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(Tag {
+            key: builder.key.unwrap_or_else(service_runtime::json::Zero::zero),
             value: builder.value,
         })
     }
 }
-impl crate::wire::Zero for Tag {
+impl service_runtime::json::Zero for Tag {
     fn zero() -> Self {
         Self {
-            key: crate::wire::Zero::zero(),
+            key: service_runtime::json::Zero::zero(),
             value: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

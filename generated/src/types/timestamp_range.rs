@@ -73,42 +73,60 @@ impl TimestampRangeBuilder {
         })
     }
 }
-impl serde::Serialize for TimestampRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl service_runtime::json::SerializeAs<TimestampRange> for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &TimestampRange,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct(
                 "TimestampRange",
-                usize::from(self.begin_date.is_some())
-                    + usize::from(self.end_date.is_some()),
+                usize::from(value.begin_date.is_some())
+                    + usize::from(value.end_date.is_some()),
             )?;
-        if let Some(value) = &self.begin_date {
+        if let Some(value) = &value.begin_date {
             state
                 .serialize_field(
                     "beginDate",
-                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::EpochSeconds,
+                        _,
+                    >::new(value),
                 )?;
         }
-        if let Some(value) = &self.end_date {
+        if let Some(value) = &value.end_date {
             state
                 .serialize_field(
                     "endDate",
-                    &crate::wire::Wrap::<crate::wire::EpochSeconds, _>::new(value),
+                    &service_runtime::json::Wrap::<
+                        service_runtime::json::EpochSeconds,
+                        _,
+                    >::new(value),
                 )?;
         }
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for TimestampRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, TimestampRange>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<TimestampRange, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    TimestampRange,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for TimestampRange {
+impl<'de> service_runtime::json::FromMap<'de, TimestampRange> for crate::protocol::Json {
     const EXPECTING: &'static str = "struct TimestampRange";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<TimestampRange, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             begin_date,
@@ -121,17 +139,18 @@ impl<'de> crate::wire::FromMap<'de> for TimestampRange {
             _ => Member::Unknown,
         };
         let mut builder = TimestampRangeBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
                 Member::begin_date => {
-                    builder.begin_date = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.begin_date = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::end_date => {
-                    builder.end_date = crate::wire::As::<
-                        crate::wire::EpochSeconds,
+                    builder.end_date = service_runtime::json::As::<
+                        service_runtime::json::EpochSeconds,
                     >::next_value(&mut map)?;
                 }
                 Member::Unknown => {
@@ -139,17 +158,36 @@ impl<'de> crate::wire::FromMap<'de> for TimestampRange {
                 }
             }
         }
-        Ok(Self {
+        Ok(TimestampRange {
             begin_date: builder.begin_date,
             end_date: builder.end_date,
         })
     }
 }
-impl crate::wire::Zero for TimestampRange {
+impl service_runtime::json::Zero for TimestampRange {
     fn zero() -> Self {
         Self {
             begin_date: None,
             end_date: None,
         }
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for TimestampRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for TimestampRange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
     }
 }

@@ -5,17 +5,23 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// `sent`, the only code of the test file that knows what `serialize_request` returns and where
-/// the request carries its host prefix: when that API changes, this is what changes.
-pub fn sent_helper() -> TokenStream {
+/// the request carries its host prefix: when that API changes, this is what changes. `lib` is
+/// the generated crate's library name.
+pub fn sent_helper(lib: &Ident) -> TokenStream {
     quote! {
         /// What `serialize_request` returned, as the checks read it: the request, and the host
-        /// prefix the operation puts before the endpoint's host (none yet: the crate does not
-        /// apply `smithy.api#endpoint` host prefixes).
-        fn sent(request: http::Request<Vec<u8>>) -> harness::Sent {
-            harness::Sent {
-                request,
-                host_prefix: String::new(),
-            }
+        /// prefix (`smithy.api#endpoint`) the operation puts before the endpoint's host.
+        fn sent(request: Result<http::Request<Vec<u8>>, #lib::error::SerializeError>) -> harness::Sent {
+            let request = match request {
+                Ok(request) => request,
+                Err(error) => panic!("serialize_request failed: {error}"),
+            };
+            let host_prefix = request
+                .extensions()
+                .get::<service_runtime::HostPrefix>()
+                .map(|prefix| prefix.0.clone())
+                .unwrap_or_default();
+            harness::Sent { request, host_prefix }
         }
     }
 }

@@ -81,7 +81,7 @@ fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Opt
         ctx.model.service.protocol.name()
     ));
     let uses = imports.to_tokens();
-    let sent = harness::sent_helper();
+    let sent = harness::sent_helper(&ident(&lib));
     let harness = harness::harness_module(&ident(&lib), &ident(TEST_MODULE));
     let module = ident(TEST_MODULE);
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
@@ -90,7 +90,8 @@ fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Opt
         #docs
         /// The cases, one test each.
         #[rustfmt::skip]
-        #[allow(dead_code)]
+        // A case that cannot be run may have imported the types it began to build.
+        #[allow(dead_code, unused_imports)]
         mod #module {
             #sent
             #uses
@@ -595,9 +596,12 @@ mod tests {
         let text = emit(&[]);
         assert_eq!(text.matches("serialize_request(&input)").count(), 1);
         assert!(
-            text.contains("fn sent(request: http::Request<Vec<u8>>) -> harness::Sent {"),
+            squash(&text).contains(&squash(
+                "request: Result<http::Request<Vec<u8>>, svc_kit::error::SerializeError>"
+            )),
             "{text}"
         );
+        assert_eq!(text.matches("HostPrefix").count(), 1, "{text}");
     }
 
     #[test]

@@ -156,28 +156,80 @@ impl AgentsAlreadyRunningAssessmentExceptionBuilder {
         })
     }
 }
-impl serde::Serialize for AgentsAlreadyRunningAssessmentException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl std::fmt::Display for AgentsAlreadyRunningAssessmentException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AgentsAlreadyRunningAssessmentException")?;
+        write!(f, ": {}", self.message)?;
+        Ok(())
+    }
+}
+impl std::error::Error for AgentsAlreadyRunningAssessmentException {}
+impl service_runtime::json::SerializeAs<AgentsAlreadyRunningAssessmentException>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &AgentsAlreadyRunningAssessmentException,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("AgentsAlreadyRunningAssessmentException", 4)?;
-        state.serialize_field("message", &self.message)?;
-        state.serialize_field("agents", &self.agents)?;
-        state.serialize_field("agentsTruncated", &self.agents_truncated)?;
-        state.serialize_field("canRetry", &self.can_retry)?;
+        state
+            .serialize_field(
+                "message",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.message),
+            )?;
+        state
+            .serialize_field(
+                "agents",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::ListOf<crate::protocol::Json>,
+                    _,
+                >::new(&value.agents),
+            )?;
+        state
+            .serialize_field(
+                "agentsTruncated",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.agents_truncated),
+            )?;
+        state
+            .serialize_field(
+                "canRetry",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.can_retry),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for AgentsAlreadyRunningAssessmentException {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<
+    'de,
+> service_runtime::json::DeserializeAs<'de, AgentsAlreadyRunningAssessmentException>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<AgentsAlreadyRunningAssessmentException, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    AgentsAlreadyRunningAssessmentException,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for AgentsAlreadyRunningAssessmentException {
+impl<'de> service_runtime::json::FromMap<'de, AgentsAlreadyRunningAssessmentException>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct AgentsAlreadyRunningAssessmentException";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<AgentsAlreadyRunningAssessmentException, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             message,
@@ -194,43 +246,73 @@ impl<'de> crate::wire::FromMap<'de> for AgentsAlreadyRunningAssessmentException 
             _ => Member::Unknown,
         };
         let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::message => builder.message = map.next_value()?,
-                Member::agents => builder.agents = map.next_value()?,
-                Member::agents_truncated => builder.agents_truncated = map.next_value()?,
-                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::message => {
+                    builder.message = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::agents => {
+                    builder.agents = service_runtime::json::As::<
+                        service_runtime::json::ListOf<crate::protocol::Json>,
+                    >::next_value(&mut map)?;
+                }
+                Member::agents_truncated => {
+                    builder.agents_truncated = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::can_retry => {
+                    builder.can_retry = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
-            agents: builder.agents.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(AgentsAlreadyRunningAssessmentException {
+            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            agents: builder.agents.unwrap_or_else(service_runtime::json::Zero::zero),
             agents_truncated: builder
                 .agents_truncated
-                .unwrap_or_else(crate::wire::Zero::zero),
-            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: builder
+                .can_retry
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for AgentsAlreadyRunningAssessmentException {
+impl service_runtime::json::Zero for AgentsAlreadyRunningAssessmentException {
     fn zero() -> Self {
         Self {
-            message: crate::wire::Zero::zero(),
-            agents: crate::wire::Zero::zero(),
-            agents_truncated: crate::wire::Zero::zero(),
-            can_retry: crate::wire::Zero::zero(),
+            message: service_runtime::json::Zero::zero(),
+            agents: service_runtime::json::Zero::zero(),
+            agents_truncated: service_runtime::json::Zero::zero(),
+            can_retry: service_runtime::json::Zero::zero(),
         }
     }
 }
-impl std::fmt::Display for AgentsAlreadyRunningAssessmentException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AgentsAlreadyRunningAssessmentException")?;
-        write!(f, ": {}", self.message)?;
-        Ok(())
+#[cfg(feature = "serde")]
+impl serde::Serialize for AgentsAlreadyRunningAssessmentException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
     }
 }
-impl std::error::Error for AgentsAlreadyRunningAssessmentException {}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AgentsAlreadyRunningAssessmentException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
+    }
+}

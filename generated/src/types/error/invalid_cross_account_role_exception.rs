@@ -127,27 +127,70 @@ impl InvalidCrossAccountRoleExceptionBuilder {
         })
     }
 }
-impl serde::Serialize for InvalidCrossAccountRoleException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl std::fmt::Display for InvalidCrossAccountRoleException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InvalidCrossAccountRoleException")?;
+        write!(f, ": {}", self.message)?;
+        Ok(())
+    }
+}
+impl std::error::Error for InvalidCrossAccountRoleException {}
+impl service_runtime::json::SerializeAs<InvalidCrossAccountRoleException>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &InvalidCrossAccountRoleException,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("InvalidCrossAccountRoleException", 3)?;
-        state.serialize_field("message", &self.message)?;
-        state.serialize_field("errorCode", &self.error_code)?;
-        state.serialize_field("canRetry", &self.can_retry)?;
+        state
+            .serialize_field(
+                "message",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.message),
+            )?;
+        state
+            .serialize_field(
+                "errorCode",
+                &service_runtime::json::Wrap::<
+                    crate::protocol::Json,
+                    _,
+                >::new(&value.error_code),
+            )?;
+        state
+            .serialize_field(
+                "canRetry",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.can_retry),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for InvalidCrossAccountRoleException {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, InvalidCrossAccountRoleException>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<InvalidCrossAccountRoleException, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    InvalidCrossAccountRoleException,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for InvalidCrossAccountRoleException {
+impl<'de> service_runtime::json::FromMap<'de, InvalidCrossAccountRoleException>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct InvalidCrossAccountRoleException";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<InvalidCrossAccountRoleException, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             message,
@@ -162,38 +205,66 @@ impl<'de> crate::wire::FromMap<'de> for InvalidCrossAccountRoleException {
             _ => Member::Unknown,
         };
         let mut builder = InvalidCrossAccountRoleExceptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::message => builder.message = map.next_value()?,
-                Member::error_code => builder.error_code = map.next_value()?,
-                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::message => {
+                    builder.message = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::error_code => {
+                    builder.error_code = service_runtime::json::As::<
+                        crate::protocol::Json,
+                    >::next_value(&mut map)?;
+                }
+                Member::can_retry => {
+                    builder.can_retry = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
-            error_code: builder.error_code.unwrap_or_else(crate::wire::Zero::zero),
-            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(InvalidCrossAccountRoleException {
+            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            error_code: builder
+                .error_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: builder
+                .can_retry
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for InvalidCrossAccountRoleException {
+impl service_runtime::json::Zero for InvalidCrossAccountRoleException {
     fn zero() -> Self {
         Self {
-            message: crate::wire::Zero::zero(),
-            error_code: crate::wire::Zero::zero(),
-            can_retry: crate::wire::Zero::zero(),
+            message: service_runtime::json::Zero::zero(),
+            error_code: service_runtime::json::Zero::zero(),
+            can_retry: service_runtime::json::Zero::zero(),
         }
     }
 }
-impl std::fmt::Display for InvalidCrossAccountRoleException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("InvalidCrossAccountRoleException")?;
-        write!(f, ": {}", self.message)?;
-        Ok(())
+#[cfg(feature = "serde")]
+impl serde::Serialize for InvalidCrossAccountRoleException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
     }
 }
-impl std::error::Error for InvalidCrossAccountRoleException {}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for InvalidCrossAccountRoleException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
+    }
+}

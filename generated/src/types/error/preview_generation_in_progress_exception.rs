@@ -60,25 +60,54 @@ impl PreviewGenerationInProgressExceptionBuilder {
         })
     }
 }
-impl serde::Serialize for PreviewGenerationInProgressException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl std::fmt::Display for PreviewGenerationInProgressException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PreviewGenerationInProgressException")?;
+        write!(f, ": {}", self.message)?;
+        Ok(())
+    }
+}
+impl std::error::Error for PreviewGenerationInProgressException {}
+impl service_runtime::json::SerializeAs<PreviewGenerationInProgressException>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &PreviewGenerationInProgressException,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("PreviewGenerationInProgressException", 1)?;
-        state.serialize_field("message", &self.message)?;
+        state
+            .serialize_field(
+                "message",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.message),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PreviewGenerationInProgressException {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<'de> service_runtime::json::DeserializeAs<'de, PreviewGenerationInProgressException>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<PreviewGenerationInProgressException, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    PreviewGenerationInProgressException,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for PreviewGenerationInProgressException {
+impl<'de> service_runtime::json::FromMap<'de, PreviewGenerationInProgressException>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct PreviewGenerationInProgressException";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<PreviewGenerationInProgressException, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             message,
@@ -89,32 +118,48 @@ impl<'de> crate::wire::FromMap<'de> for PreviewGenerationInProgressException {
             _ => Member::Unknown,
         };
         let mut builder = PreviewGenerationInProgressExceptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::message => builder.message = map.next_value()?,
+                Member::message => {
+                    builder.message = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(PreviewGenerationInProgressException {
+            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for PreviewGenerationInProgressException {
+impl service_runtime::json::Zero for PreviewGenerationInProgressException {
     fn zero() -> Self {
         Self {
-            message: crate::wire::Zero::zero(),
+            message: service_runtime::json::Zero::zero(),
         }
     }
 }
-impl std::fmt::Display for PreviewGenerationInProgressException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PreviewGenerationInProgressException")?;
-        write!(f, ": {}", self.message)?;
-        Ok(())
+#[cfg(feature = "serde")]
+impl serde::Serialize for PreviewGenerationInProgressException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
     }
 }
-impl std::error::Error for PreviewGenerationInProgressException {}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PreviewGenerationInProgressException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
+    }
+}

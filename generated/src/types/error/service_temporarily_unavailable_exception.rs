@@ -90,26 +90,64 @@ impl ServiceTemporarilyUnavailableExceptionBuilder {
         })
     }
 }
-impl serde::Serialize for ServiceTemporarilyUnavailableException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl std::fmt::Display for ServiceTemporarilyUnavailableException {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServiceTemporarilyUnavailableException")?;
+        write!(f, ": {}", self.message)?;
+        Ok(())
+    }
+}
+impl std::error::Error for ServiceTemporarilyUnavailableException {}
+impl service_runtime::json::SerializeAs<ServiceTemporarilyUnavailableException>
+for crate::protocol::Json {
+    fn serialize_as<S: serde::Serializer>(
+        value: &ServiceTemporarilyUnavailableException,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("ServiceTemporarilyUnavailableException", 2)?;
-        state.serialize_field("message", &self.message)?;
-        state.serialize_field("canRetry", &self.can_retry)?;
+        state
+            .serialize_field(
+                "message",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.message),
+            )?;
+        state
+            .serialize_field(
+                "canRetry",
+                &service_runtime::json::Wrap::<
+                    service_runtime::json::Same,
+                    _,
+                >::new(&value.can_retry),
+            )?;
         state.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ServiceTemporarilyUnavailableException {
-    fn deserialize<D: serde::Deserializer<'de>>(
+impl<
+    'de,
+> service_runtime::json::DeserializeAs<'de, ServiceTemporarilyUnavailableException>
+for crate::protocol::Json {
+    fn deserialize_as<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::wire::MapVisitor::<Self>::new())
+    ) -> Result<ServiceTemporarilyUnavailableException, D::Error> {
+        deserializer
+            .deserialize_map(
+                service_runtime::json::MapVisitor::<
+                    crate::protocol::Json,
+                    ServiceTemporarilyUnavailableException,
+                >::new(),
+            )
     }
 }
-impl<'de> crate::wire::FromMap<'de> for ServiceTemporarilyUnavailableException {
+impl<'de> service_runtime::json::FromMap<'de, ServiceTemporarilyUnavailableException>
+for crate::protocol::Json {
     const EXPECTING: &'static str = "struct ServiceTemporarilyUnavailableException";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<ServiceTemporarilyUnavailableException, A::Error> {
         #[allow(non_camel_case_types)]
         enum Member {
             message,
@@ -122,35 +160,57 @@ impl<'de> crate::wire::FromMap<'de> for ServiceTemporarilyUnavailableException {
             _ => Member::Unknown,
         };
         let mut builder = ServiceTemporarilyUnavailableExceptionBuilder::default();
-        while let Some(member) = map.next_key_seed(crate::wire::MemberOf(member_named))?
+        while let Some(member) = map
+            .next_key_seed(service_runtime::json::MemberOf(member_named))?
         {
             match member {
-                Member::message => builder.message = map.next_value()?,
-                Member::can_retry => builder.can_retry = map.next_value()?,
+                Member::message => {
+                    builder.message = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
+                Member::can_retry => {
+                    builder.can_retry = service_runtime::json::As::<
+                        service_runtime::json::Same,
+                    >::next_value(&mut map)?;
+                }
                 Member::Unknown => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
             }
         }
-        Ok(Self {
-            message: builder.message.unwrap_or_else(crate::wire::Zero::zero),
-            can_retry: builder.can_retry.unwrap_or_else(crate::wire::Zero::zero),
+        Ok(ServiceTemporarilyUnavailableException {
+            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: builder
+                .can_retry
+                .unwrap_or_else(service_runtime::json::Zero::zero),
         })
     }
 }
-impl crate::wire::Zero for ServiceTemporarilyUnavailableException {
+impl service_runtime::json::Zero for ServiceTemporarilyUnavailableException {
     fn zero() -> Self {
         Self {
-            message: crate::wire::Zero::zero(),
-            can_retry: crate::wire::Zero::zero(),
+            message: service_runtime::json::Zero::zero(),
+            can_retry: service_runtime::json::Zero::zero(),
         }
     }
 }
-impl std::fmt::Display for ServiceTemporarilyUnavailableException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ServiceTemporarilyUnavailableException")?;
-        write!(f, ": {}", self.message)?;
-        Ok(())
+#[cfg(feature = "serde")]
+impl serde::Serialize for ServiceTemporarilyUnavailableException {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        <crate::protocol::Json as service_runtime::json::SerializeAs<
+            Self,
+        >>::serialize_as(self, serializer)
     }
 }
-impl std::error::Error for ServiceTemporarilyUnavailableException {}
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ServiceTemporarilyUnavailableException {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <crate::protocol::Json as service_runtime::json::DeserializeAs<
+            'de,
+            Self,
+        >>::deserialize_as(deserializer)
+    }
+}

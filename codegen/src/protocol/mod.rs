@@ -1,0 +1,88 @@
+//! The protocol layer: how a service's operations go on the wire.
+//!
+//! One module per protocol behind one interface, [`ProtocolGenerator`]; [`for_model`] picks
+//! the implementation from the model's protocol, as smithy-rs's protocol loader does. The
+//! interface decides everything the wire depends on — how a request is serialized (members
+//! bound outside the body included), how a response and an error are read, the wire name of a
+//! member, the timestamp format of each binding location and the error-code rules — and
+//! emits it. The emitters of structures, builders, enums, validation, errors and the client
+//! contain no protocol code: they place what this layer emits.
+
+pub mod aws_json;
+pub mod host_prefix;
+pub mod json_body;
+
+use proc_macro2::TokenStream;
+
+use crate::emit::context::{Context, Imports};
+use crate::error::Result;
+use crate::model::{Member, Model, Operation, Protocol, Shape, ShapeId, TimestampFormat};
+
+/// Where a member's value goes in a request or comes from in a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// The structured body (JSON, XML).
+    Body,
+    /// An HTTP header.
+    Header,
+    /// A label of the URI path.
+    Label,
+    /// The query string.
+    Query,
+}
+
+/// One protocol's code generation.
+pub trait ProtocolGenerator {
+    /// The protocol.
+    fn protocol(&self) -> Protocol;
+
+    /// The member's name in a structured body.
+    fn body_member_name<'m>(&self, member: &'m Member) -> &'m str;
+
+    /// The timestamp format at `location` when neither the member nor its target names one.
+    fn default_timestamp_format(&self, location: Location) -> TimestampFormat;
+
+    /// The timestamp format of `member` at `location`: the member's `timestampFormat`, else its
+    /// target's, else the protocol's default for the location.
+    fn timestamp_format(
+        &self,
+        model: &Model,
+        member: &Member,
+        location: Location,
+    ) -> TimestampFormat {
+        member
+            .traits
+            .timestamp_format
+            .or(model.shapes[&member.target].traits.timestamp_format)
+            .unwrap_or_else(|| self.default_timestamp_format(location))
+    }
+
+    /// The crate's private `protocol` module: what every operation's functions share.
+    fn emit_support_module(&self, ctx: &Context<'_>) -> TokenStream;
+
+    /// How a structure, union or enum is written and read on the wire, placed beside the type.
+    fn emit_type_codec(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream;
+
+    /// The codec (a marker type's path) whose form is the user-facing serde form — boto3's
+    /// keys, every member in the body — so the `serde` feature's impls delegate to it; `None`
+    /// when the protocol's codec differs from that form.
+    fn user_form_codec(&self, model: &Model) -> Option<TokenStream>;
+
+    /// The operation's sans-IO `serialize_request` and `parse_response`.
+    fn emit_operation_functions(
+        &self,
+        ctx: &Context<'_>,
+        operation_id: &ShapeId,
+        operation: &Operation,
+        imports: &mut Imports,
+    ) -> Result<TokenStream>;
+}
+
+/// The generator of the model's protocol.
+pub fn for_model(model: &Model) -> Box<dyn ProtocolGenerator> {
+    match model.service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            Box::new(aws_json::AwsJson::new(model.service.protocol))
+        }
+    }
+}
