@@ -290,6 +290,56 @@ mod tests {
         );
     }
 
+    fn case(test_name: &str, skip: Option<&'static str>) -> Case {
+        use crate::emit::protocol_tests::{CaseKind, GivenResponse, Http};
+        Case {
+            id: "Id".to_owned(),
+            kind: CaseKind::Response,
+            shape: crate::model::ShapeId::new("ns", "Op"),
+            test_name: test_name.to_owned(),
+            documentation: None,
+            http: Http::Response(GivenResponse::default()),
+            params: None,
+            vendor_params: None,
+            skip,
+        }
+    }
+
+    #[test]
+    fn a_case_takes_the_outcome_of_its_test_in_the_test_module() {
+        use libtest::Outcome;
+        let outcomes: BTreeMap<String, Outcome> = [
+            ("protocol_tests::passes", Outcome::Passed),
+            ("protocol_tests::fails", Outcome::Failed("differs".into())),
+            (
+                "protocol_tests::ignored",
+                Outcome::Ignored(Some("why".into())),
+            ),
+            ("protocol_tests::bare", Outcome::Ignored(None)),
+            ("elsewhere::missing", Outcome::Passed),
+        ]
+        .into_iter()
+        .map(|(name, outcome)| (name.to_owned(), outcome))
+        .collect();
+        assert_eq!(status(&case("passes", None), &outcomes), Status::Passed);
+        assert_eq!(
+            status(&case("fails", None), &outcomes),
+            Status::Failed("differs".into())
+        );
+        assert_eq!(
+            status(&case("ignored", None), &outcomes),
+            Status::Skipped("why".into())
+        );
+        assert_eq!(
+            status(&case("bare", Some("listed")), &outcomes),
+            Status::Skipped("listed".into())
+        );
+        assert_eq!(
+            status(&case("missing", None), &outcomes),
+            Status::Failed("the test `missing` did not run".into())
+        );
+    }
+
     #[test]
     fn compiler_errors_keep_each_error_with_its_context() {
         let stderr = "   Compiling x v0.1.0\nerror[E0308]: mismatched types\n  --> a.rs:1:1\n   |\n\nwarning: unused\n\nerror: could not compile `x`\n";

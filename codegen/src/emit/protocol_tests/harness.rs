@@ -26,24 +26,31 @@ pub fn sent_helper(lib: &Ident) -> TokenStream {
     }
 }
 
-/// The `same_by_eq!` macro and the `harness` module: request checks, responses, and `Same`,
-/// the comparison of parsed values. `lib` is the generated crate's library name, `module` the
-/// test file's module that holds them.
-pub fn harness_module(lib: &Ident, module: &Ident) -> TokenStream {
+/// `impl Same` as `==`, for types that hold no floating-point number; `same` is the trait's
+/// path.
+pub fn same_by_eq(same: &TokenStream, types: &[TokenStream]) -> TokenStream {
     quote! {
-        /// Implements `Same` as `==`, for types that hold no floating-point number.
-        macro_rules! same_by_eq {
-            ($($ty:ty),* $(,)?) => {
-                $(
-                    impl crate::#module::harness::Same for $ty {
-                        fn same(&self, other: &Self) -> bool {
-                            self == other
-                        }
-                    }
-                )*
-            };
-        }
+        #(
+            impl #same for #types {
+                fn same(&self, other: &Self) -> bool {
+                    self == other
+                }
+            }
+        )*
+    }
+}
 
+/// The `harness` module: request checks, responses, and `Same`, the comparison of parsed
+/// values. `lib` is the generated crate's library name.
+pub fn harness_module(lib: &Ident) -> TokenStream {
+    let primitives = ["String", "bool", "u8", "i8", "i16", "i32", "i64"].map(|name| {
+        let name = Ident::new(name, proc_macro2::Span::call_site());
+        quote!(#name)
+    });
+    let mut by_eq = primitives.to_vec();
+    by_eq.push(quote!(#lib::primitives::Timestamp));
+    let by_eq = same_by_eq(&quote!(Same), &by_eq);
+    quote! {
         /// The checks the cases share.
         mod harness {
             use std::collections::HashMap;
@@ -211,7 +218,7 @@ pub fn harness_module(lib: &Ident, module: &Ident) -> TokenStream {
                 fn same(&self, other: &Self) -> bool;
             }
 
-            same_by_eq!(String, bool, u8, i8, i16, i32, i64, #lib::primitives::Timestamp);
+            #by_eq
 
             impl Same for f32 {
                 fn same(&self, other: &Self) -> bool {

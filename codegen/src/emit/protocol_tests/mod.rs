@@ -82,7 +82,7 @@ fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Opt
     ));
     let uses = imports.to_tokens();
     let sent = harness::sent_helper(&ident(&lib));
-    let harness = harness::harness_module(&ident(&lib), &ident(TEST_MODULE));
+    let harness = harness::harness_module(&ident(&lib));
     let module = ident(TEST_MODULE);
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
     // module marked `skip` alone.
@@ -375,7 +375,7 @@ fn same_impls(
             }
         });
     }
-    let by_eq = (!by_eq.is_empty()).then(|| quote! { same_by_eq!(#(#by_eq),*); });
+    let by_eq = harness::same_by_eq(&quote!(harness::Same), &by_eq);
     quote! {
         #by_eq
         #(#impls)*
@@ -637,7 +637,12 @@ mod tests {
             text.contains("harness::Same::same(&self.ratio, &other.ratio)"),
             "{text}"
         );
-        assert!(text.contains("same_by_eq!(Oops);"), "{text}");
+        assert!(
+            squash(&text).contains(&squash(
+                "impl harness::Same for Oops { fn same(&self, other: &Self) -> bool { self == other } }"
+            )),
+            "{text}"
+        );
     }
 
     #[test]
