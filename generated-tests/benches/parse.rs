@@ -61,7 +61,8 @@ fn serialize_request_10_arns(bencher: Bencher) {
         .set_assessment_run_arns(Some(arns.collect()))
         .build()
         .unwrap();
-    bencher.bench(|| describe_assessment_runs::serialize_request(divan::black_box(&input)).unwrap());
+    bencher
+        .bench(|| describe_assessment_runs::serialize_request(divan::black_box(&input)).unwrap());
 }
 
 #[allow(dead_code)]

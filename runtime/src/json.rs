@@ -36,7 +36,7 @@ macro_rules! zero_is_default {
     };
 }
 
-zero_is_default!(String, bool, i8, i16, i32, i64, f32, f64);
+zero_is_default!(String, bool, i8, i16, i32, i64, f32, f64, serde_json::Value);
 
 impl Zero for Timestamp {
     fn zero() -> Self {

@@ -28,7 +28,7 @@ pub enum NameRule {
 
 impl NameRule {
     /// The member's name in the body.
-    pub fn name<'m>(self, member: &'m Member) -> &'m str {
+    pub fn name(self, member: &Member) -> &str {
         match self {
             NameRule::MemberName => &member.name,
             NameRule::JsonName => member.traits.json_name.as_deref().unwrap_or(&member.name),
@@ -77,7 +77,8 @@ impl JsonCodec {
             | RustType::I8
             | RustType::I16
             | RustType::I32
-            | RustType::I64 => quote!(#rt::Same),
+            | RustType::I64
+            | RustType::Document => quote!(#rt::Same),
             RustType::Named(_) => quote!(#marker),
             RustType::List(item) => {
                 let ShapeKind::List(item_member) = &ctx.shape(&member.target).kind else {
