@@ -45,11 +45,26 @@ pub struct JsonCodec {
     pub names: NameRule,
 }
 
-const RT: &str = "service_runtime";
-
+/// The runtime's JSON module as the emitted impls name it: each group of impls sits in a
+/// `const _: () = { use service_runtime::json as rt; … };` block (see [`scoped`]), which keeps
+/// the paths short without adding names to the type's module.
 fn rt() -> TokenStream {
-    let rt = ident(RT);
-    quote!(#rt::json)
+    quote!(rt)
+}
+
+/// `tokens` inside an anonymous const block that imports the runtime's JSON module as `rt`.
+fn scoped(tokens: TokenStream) -> TokenStream {
+    quote! {
+        const _: () = {
+            use service_runtime::json as rt;
+            #tokens
+        };
+    }
+}
+
+/// Whether an adapter is serde's own form, so values are written and read directly.
+fn is_same(adapter: &TokenStream) -> bool {
+    adapter.to_string() == quote!(rt::Same).to_string()
 }
 
 impl JsonCodec {
@@ -109,12 +124,12 @@ impl JsonCodec {
 
     /// The codec of one type: a structure, union or enum; nothing for other shapes.
     pub fn emit_type(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
-        match &shape.kind {
+        scoped(match &shape.kind {
             ShapeKind::Structure(_) => self.structure(ctx, shape),
             ShapeKind::Union(members) => self.union(ctx, shape, members),
             ShapeKind::Enum(_) => self.enumeration(ctx, shape),
-            _ => TokenStream::new(),
-        }
+            _ => return TokenStream::new(),
+        })
     }
 
     fn structure(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
@@ -149,8 +164,10 @@ impl JsonCodec {
             } else {
                 quote!(&value.#field_ident)
             };
-            let write = quote! {
-                state.serialize_field(#wire, &#rt::Wrap::<#adapter, _>::new(#value))?;
+            let write = if is_same(&adapter) {
+                quote! { state.serialize_field(#wire, #value)?; }
+            } else {
+                quote! { state.serialize_field(#wire, &#rt::Wrap::<#adapter, _>::new(#value))?; }
             };
             writes.push(if optional {
                 optional_fields.push(field_ident.clone());
@@ -162,8 +179,12 @@ impl JsonCodec {
             } else {
                 write
             });
-            reads.push(quote! {
-                Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
+            reads.push(if is_same(&adapter) {
+                quote! { Member::#field_ident => builder.#field_ident = map.next_value()?, }
+            } else {
+                quote! {
+                    Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
+                }
             });
             builds.push(if optional {
                 quote! { #field_ident: builder.#field_ident, }
@@ -358,13 +379,13 @@ pub fn emit_zero(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
         ))),
         _ => return TokenStream::new(),
     };
-    quote! {
+    scoped(quote! {
         impl #rt::Zero for #name {
             fn zero() -> Self {
                 #value
             }
         }
-    }
+    })
 }
 
 /// The local `Member` enum of a `from_map`, one variant per member and `Unknown`, and the
