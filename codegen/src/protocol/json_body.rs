@@ -227,12 +227,14 @@ impl JsonCodec {
         } else {
             // The variants are the fields, which are snake_case and so never `Unknown`.
             let member_enum = member_enum(&names);
+            // The loop binds `__key`: no field is named so, and a binding named like a field
+            // (`member`, say) would be read as that variant.
             quote! {
                 #[allow(non_camel_case_types)]
                 #member_enum
                 let mut builder = #builder::default();
-                while let Some(member) = map.next_key_seed(#rt::MemberOf(member_named))? {
-                    match member {
+                while let Some(__key) = map.next_key_seed(#rt::MemberOf(member_named))? {
+                    match __key {
                         #(#reads)*
                         Member::Unknown => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -320,9 +322,9 @@ impl JsonCodec {
                 fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<#name, A::Error> {
                     #member_enum
                     let mut value = #name::Unknown;
-                    while let Some(member) = map.next_key_seed(#rt::MemberOf(member_named))? {
+                    while let Some(__key) = map.next_key_seed(#rt::MemberOf(member_named))? {
                         // A member set to null is not set.
-                        value = match member {
+                        value = match __key {
                             #(#deserialize_arms)*
                             Member::Unknown => {
                                 map.next_value::<serde::de::IgnoredAny>()?;

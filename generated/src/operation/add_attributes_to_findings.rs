@@ -305,8 +305,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AddAttributesToFindingsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -464,8 +464,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AddAttributesToFindingsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,

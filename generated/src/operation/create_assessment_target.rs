@@ -285,8 +285,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateAssessmentTargetInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_name => {
                         builder.assessment_target_name = map.next_value()?;
                     }
@@ -422,8 +422,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateAssessmentTargetOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }

@@ -449,8 +449,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateAssessmentTemplateInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
@@ -618,8 +618,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateAssessmentTemplateOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }

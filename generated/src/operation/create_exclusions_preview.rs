@@ -244,8 +244,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateExclusionsPreviewInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
@@ -378,8 +378,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateExclusionsPreviewOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::preview_token => builder.preview_token = map.next_value()?,
                     Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;

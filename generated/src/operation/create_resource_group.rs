@@ -248,8 +248,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateResourceGroupInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_group_tags => {
                         builder.resource_group_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
@@ -379,8 +379,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = CreateResourceGroupOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_group_arn => {
                         builder.resource_group_arn = map.next_value()?;
                     }

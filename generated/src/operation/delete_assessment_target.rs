@@ -234,8 +234,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DeleteAssessmentTargetInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }

@@ -215,8 +215,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentRunsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -409,8 +409,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentRunsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_runs => {
                         builder.assessment_runs = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

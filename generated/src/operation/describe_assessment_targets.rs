@@ -221,8 +221,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentTargetsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arns => {
                         builder.assessment_target_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -421,8 +421,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_targets => {
                         builder.assessment_targets = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -221,8 +221,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arns => {
                         builder.assessment_template_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -421,8 +421,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_templates => {
                         builder.assessment_templates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

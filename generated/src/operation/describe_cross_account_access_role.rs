@@ -322,8 +322,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::role_arn => builder.role_arn = map.next_value()?,
                     Member::valid => builder.valid = map.next_value()?,
                     Member::registered_at => {

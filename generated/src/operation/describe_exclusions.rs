@@ -248,8 +248,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeExclusionsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::exclusion_arns => {
                         builder.exclusion_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -450,8 +450,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeExclusionsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::exclusions => {
                         builder.exclusions = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,

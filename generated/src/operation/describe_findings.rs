@@ -245,8 +245,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeFindingsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -440,8 +440,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeFindingsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::findings => {
                         builder.findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

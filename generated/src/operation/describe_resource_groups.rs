@@ -215,8 +215,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeResourceGroupsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_group_arns => {
                         builder.resource_group_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -409,8 +409,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeResourceGroupsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_groups => {
                         builder.resource_groups = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -249,8 +249,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeRulesPackagesInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -448,8 +448,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DescribeRulesPackagesOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::rules_packages => {
                         builder.rules_packages = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -317,8 +317,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetAssessmentReportInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
@@ -497,8 +497,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetAssessmentReportOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,

@@ -364,8 +364,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetExclusionsPreviewInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
@@ -581,8 +581,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetExclusionsPreviewOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::preview_status => {
                         builder.preview_status = rt::As::<
                             crate::protocol::Json,

@@ -215,8 +215,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetTelemetryMetadataInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
@@ -357,8 +357,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = GetTelemetryMetadataOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::telemetry_metadata => {
                         builder.telemetry_metadata = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -329,8 +329,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentRunAgentsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
@@ -518,8 +518,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentRunAgentsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_agents => {
                         builder.assessment_run_agents = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -337,8 +337,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentRunsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arns => {
                         builder.assessment_template_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -516,8 +516,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentRunsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,

@@ -273,8 +273,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentTargetsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::Json,
@@ -448,8 +448,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentTargetsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arns => {
                         builder.assessment_target_arns = rt::As::<
                             rt::ListOf<rt::Same>,

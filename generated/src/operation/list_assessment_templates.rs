@@ -340,8 +340,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentTemplatesInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_arns => {
                         builder.assessment_target_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -526,8 +526,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListAssessmentTemplatesOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_template_arns => {
                         builder.assessment_template_arns = rt::As::<
                             rt::ListOf<rt::Same>,

@@ -279,8 +279,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListEventSubscriptionsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_arn => builder.resource_arn = map.next_value()?,
                     Member::next_token => builder.next_token = map.next_value()?,
                     Member::max_results => builder.max_results = map.next_value()?,
@@ -452,8 +452,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListEventSubscriptionsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::subscriptions => {
                         builder.subscriptions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -277,8 +277,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListExclusionsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
@@ -445,8 +445,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListExclusionsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::exclusion_arns => {
                         builder.exclusion_arns = rt::As::<
                             rt::ListOf<rt::Same>,

@@ -331,8 +331,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListFindingsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,
@@ -506,8 +506,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListFindingsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,

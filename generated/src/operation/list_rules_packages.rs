@@ -229,8 +229,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListRulesPackagesInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::next_token => builder.next_token = map.next_value()?,
                     Member::max_results => builder.max_results = map.next_value()?,
                     Member::Unknown => {
@@ -393,8 +393,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListRulesPackagesOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,

@@ -215,8 +215,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListTagsForResourceInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_arn => builder.resource_arn = map.next_value()?,
                     Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -346,8 +346,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ListTagsForResourceOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

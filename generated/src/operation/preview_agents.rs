@@ -286,8 +286,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = PreviewAgentsInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::preview_agents_arn => {
                         builder.preview_agents_arn = map.next_value()?;
                     }
@@ -457,8 +457,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = PreviewAgentsOutputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::agent_previews => {
                         builder.agent_previews = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

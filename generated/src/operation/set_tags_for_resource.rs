@@ -277,8 +277,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = SetTagsForResourceInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_arn => builder.resource_arn = map.next_value()?,
                     Member::tags => {
                         builder.tags = rt::As::<

@@ -312,8 +312,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = SubscribeToEventInputBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::resource_arn => builder.resource_arn = map.next_value()?,
                     Member::event => {
                         builder.event = rt::As::<

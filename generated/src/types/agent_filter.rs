@@ -182,8 +182,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AgentFilterBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::agent_healths => {
                         builder.agent_healths = rt::As::<
                             rt::ListOf<crate::protocol::Json>,

@@ -346,8 +346,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentRunFilterBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::name_pattern => builder.name_pattern = map.next_value()?,
                     Member::states => {
                         builder.states = rt::As::<

@@ -277,8 +277,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentRunNotificationBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::date => {
                         builder.date = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }

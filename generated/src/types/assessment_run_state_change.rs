@@ -143,8 +143,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentRunStateChangeBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::state_changed_at => {
                         builder.state_changed_at = rt::As::<
                             rt::EpochSeconds,

@@ -118,8 +118,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentTargetFilterBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::assessment_target_name_pattern => {
                         builder.assessment_target_name_pattern = map.next_value()?;
                     }

@@ -209,8 +209,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentTemplateFilterBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::name_pattern => builder.name_pattern = map.next_value()?,
                     Member::duration_range => {
                         builder.duration_range = rt::As::<

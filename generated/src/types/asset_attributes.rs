@@ -317,8 +317,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssetAttributesBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::schema_version => builder.schema_version = map.next_value()?,
                     Member::agent_id => builder.agent_id = map.next_value()?,
                     Member::auto_scaling_group => {

@@ -149,8 +149,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = DurationRangeBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::min_seconds => builder.min_seconds = map.next_value()?,
                     Member::max_seconds => builder.max_seconds = map.next_value()?,
                     Member::Unknown => {

@@ -139,8 +139,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = EventSubscriptionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::event => {
                         builder.event = rt::As::<
                             crate::protocol::Json,

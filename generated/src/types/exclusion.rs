@@ -268,8 +268,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ExclusionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::arn => builder.arn = map.next_value()?,
                     Member::title => builder.title = map.next_value()?,
                     Member::description => builder.description = map.next_value()?,

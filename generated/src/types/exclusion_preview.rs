@@ -239,8 +239,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ExclusionPreviewBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::title => builder.title = map.next_value()?,
                     Member::description => builder.description = map.next_value()?,
                     Member::recommendation => builder.recommendation = map.next_value()?,

@@ -134,8 +134,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = FailedItemDetailsBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::failure_code => {
                         builder.failure_code = rt::As::<
                             crate::protocol::Json,

@@ -645,8 +645,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = FindingBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::arn => builder.arn = map.next_value()?,
                     Member::schema_version => builder.schema_version = map.next_value()?,
                     Member::service => builder.service = map.next_value()?,

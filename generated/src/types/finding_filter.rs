@@ -473,8 +473,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = FindingFilterBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::agent_ids => {
                         builder.agent_ids = rt::As::<
                             rt::ListOf<rt::Same>,

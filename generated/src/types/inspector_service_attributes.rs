@@ -159,8 +159,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = InspectorServiceAttributesBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::schema_version => builder.schema_version = map.next_value()?,
                     Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;

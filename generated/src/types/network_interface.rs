@@ -365,8 +365,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = NetworkInterfaceBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::network_interface_id => {
                         builder.network_interface_id = map.next_value()?;
                     }

@@ -122,8 +122,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = PrivateIpBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::private_dns_name => {
                         builder.private_dns_name = map.next_value()?;
                     }

@@ -174,8 +174,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ResourceGroupBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::arn => builder.arn = map.next_value()?,
                     Member::tags => {
                         builder.tags = rt::As::<

@@ -157,8 +157,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ResourceGroupTagBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::key => builder.key = map.next_value()?,
                     Member::value => builder.value = map.next_value()?,
                     Member::Unknown => {

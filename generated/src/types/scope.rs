@@ -124,8 +124,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = ScopeBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::key => {
                         builder.key = rt::As::<
                             crate::protocol::Json,

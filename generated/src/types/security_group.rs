@@ -122,8 +122,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = SecurityGroupBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::group_name => builder.group_name = map.next_value()?,
                     Member::group_id => builder.group_id = map.next_value()?,
                     Member::Unknown => {

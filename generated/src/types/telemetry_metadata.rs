@@ -160,8 +160,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = TelemetryMetadataBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::message_type => builder.message_type = map.next_value()?,
                     Member::count => builder.count = map.next_value()?,
                     Member::data_size => builder.data_size = map.next_value()?,

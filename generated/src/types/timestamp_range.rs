@@ -131,8 +131,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = TimestampRangeBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::begin_date => {
                         builder.begin_date = rt::As::<
                             rt::EpochSeconds,

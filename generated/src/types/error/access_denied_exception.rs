@@ -175,8 +175,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AccessDeniedExceptionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::message => builder.message = map.next_value()?,
                     Member::error_code => {
                         builder.error_code = rt::As::<

@@ -222,8 +222,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::message => builder.message = map.next_value()?,
                     Member::agents => {
                         builder.agents = rt::As::<

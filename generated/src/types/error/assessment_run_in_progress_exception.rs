@@ -221,8 +221,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = AssessmentRunInProgressExceptionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::message => builder.message = map.next_value()?,
                     Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<

@@ -142,8 +142,8 @@ const _: () = {
                 _ => Member::Unknown,
             };
             let mut builder = UnsupportedFeatureExceptionBuilder::default();
-            while let Some(member) = map.next_key_seed(rt::MemberOf(member_named))? {
-                match member {
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
                     Member::message => builder.message = map.next_value()?,
                     Member::can_retry => builder.can_retry = map.next_value()?,
                     Member::Unknown => {
