@@ -136,6 +136,8 @@ pub enum RustType {
     Timestamp,
     /// Bytes.
     Blob,
+    /// Untyped JSON-like data (`primitives::Document`).
+    Document,
     /// A generated type.
     Named(ShapeId),
     /// `Vec<T>`.
@@ -467,6 +469,7 @@ impl Symbols {
             ShapeKind::Double => RustType::F64,
             ShapeKind::Timestamp => RustType::Timestamp,
             ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Document => RustType::Document,
             ShapeKind::List(member) => {
                 RustType::List(Box::new(self.rust_type(model, &member.target)))
             }
@@ -477,10 +480,7 @@ impl Symbols {
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
                 RustType::Named(id.clone())
             }
-            ShapeKind::BigInteger
-            | ShapeKind::BigDecimal
-            | ShapeKind::Document
-            | ShapeKind::Operation(_) => {
+            ShapeKind::BigInteger | ShapeKind::BigDecimal | ShapeKind::Operation(_) => {
                 unreachable!("check_supported rejects {} shapes", shape.kind.name())
             }
         }
@@ -508,10 +508,7 @@ impl Symbols {
 /// generation with an error naming it.
 pub fn check_supported(model: &Model, file: &str) -> Result<()> {
     for shape in model.shapes.values() {
-        if matches!(
-            shape.kind,
-            ShapeKind::BigInteger | ShapeKind::BigDecimal | ShapeKind::Document
-        ) {
+        if matches!(shape.kind, ShapeKind::BigInteger | ShapeKind::BigDecimal) {
             return Err(Error::shape(
                 file,
                 &shape.id,

@@ -61,6 +61,8 @@ fn write_workspace(workspace: &Path) {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let options = codegen::Options {
             crate_name: Some(crate_name(fixture)),
+            // Every crate depends on the runtime, which sits at the workspace root.
+            runtime_path: Some(root.join("runtime").display().to_string()),
             ..codegen::Options::default()
         };
         let mut files: BTreeMap<String, String> = codegen::generate(&source, &options)

@@ -33,7 +33,7 @@ fn program() -> &'static Path {
                 "-p",
                 "inspector",
                 "--features",
-                "client",
+                "client,serde",
                 "--example",
                 "describe_assessment_runs",
             ])

@@ -3,7 +3,7 @@
 //! Calls `DescribeAssessmentRuns` with the `assessmentRunArns` given as arguments:
 //!
 //! ```text
-//! cargo run -p inspector --features client --example describe_assessment_runs -- [--region R] [--endpoint-url URL] VALUE...
+//! cargo run -p inspector --features client,serde --example describe_assessment_runs -- [--region R] [--endpoint-url URL] VALUE...
 //! ```
 //!
 //! Credentials and the other settings come from the environment and the shared profile files (`Config::from_env`); `--region` and `--endpoint-url` override theirs. The response is printed as pretty JSON with the keys of boto3's response dict: the service's, timestamps as epoch seconds, and `ResponseMetadata`. On failure the program prints the error's code and message and exits with status 1; on wrong arguments, with status 2.

@@ -299,7 +299,11 @@ async fn attempts<O, E>(
 
     let identity = crate::sign::identity(&credentials);
     let (parts, body) = request.into_parts();
-    let uri = join_url(endpoint.url(), &parts.uri)
+    let host_prefix = parts
+        .extensions
+        .get::<crate::HostPrefix>()
+        .map_or("", |prefix| prefix.0.as_str());
+    let uri = join_url(endpoint.url(), host_prefix, &parts.uri)
         .map_err(|message| fail(DispatchErrorKind::Config, message))?;
     let mut headers = parts.headers;
     for (name, values) in endpoint.headers() {
@@ -448,10 +452,21 @@ async fn backoff(
     }
 }
 
-/// `https://host` + `/` → `https://host/`; a path in the endpoint URL is kept as a prefix.
-fn join_url(endpoint: &str, request_uri: &http::Uri) -> Result<http::Uri, String> {
+/// `https://host` + `/` → `https://host/`; a path in the endpoint URL is kept as a prefix, and
+/// a host prefix (`foo.`, from the operation's endpoint trait) goes before the host.
+fn join_url(
+    endpoint: &str,
+    host_prefix: &str,
+    request_uri: &http::Uri,
+) -> Result<http::Uri, String> {
     let path = request_uri.path_and_query().map_or("/", |p| p.as_str());
-    let joined = format!("{}{}", endpoint.trim_end_matches('/'), path);
+    let endpoint = endpoint.trim_end_matches('/');
+    let joined = match endpoint.split_once("://") {
+        Some((scheme, rest)) if !host_prefix.is_empty() => {
+            format!("{scheme}://{host_prefix}{rest}{path}")
+        }
+        _ => format!("{endpoint}{path}"),
+    };
     joined.parse().map_err(|e| {
         format!("endpoint URL `{endpoint}` joined with `{path}` is not a valid URI: {e}")
     })
@@ -621,23 +636,27 @@ mod tests {
     fn urls_join_with_the_request_path() {
         let root: http::Uri = "/".parse().unwrap();
         assert_eq!(
-            join_url("https://a.example", &root).unwrap(),
+            join_url("https://a.example", "", &root).unwrap(),
             "https://a.example/"
         );
         assert_eq!(
-            join_url("https://a.example/", &root).unwrap(),
+            join_url("https://a.example/", "", &root).unwrap(),
             "https://a.example/"
         );
         assert_eq!(
-            join_url("http://127.0.0.1:8080/base", &root).unwrap(),
+            join_url("http://127.0.0.1:8080/base", "", &root).unwrap(),
             "http://127.0.0.1:8080/base/"
         );
         let with_query: http::Uri = "/x?y=1".parse().unwrap();
         assert_eq!(
-            join_url("https://a.example", &with_query).unwrap(),
+            join_url("https://a.example", "", &with_query).unwrap(),
             "https://a.example/x?y=1"
         );
-        let error = join_url("not a url", &root).unwrap_err();
+        assert_eq!(
+            join_url("https://a.example/base", "foo.bar.", &with_query).unwrap(),
+            "https://foo.bar.a.example/base/x?y=1"
+        );
+        let error = join_url("not a url", "", &root).unwrap_err();
         assert!(
             error.starts_with("endpoint URL `not a url` joined with `/`"),
             "{error}"

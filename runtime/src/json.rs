@@ -36,7 +36,7 @@ macro_rules! zero_is_default {
     };
 }
 
-zero_is_default!(String, bool, i8, i16, i32, i64, f32, f64);
+zero_is_default!(String, bool, i8, i16, i32, i64, f32, f64, serde_json::Value);
 
 impl Zero for Timestamp {
     fn zero() -> Self {
@@ -570,4 +570,26 @@ impl<E: for<'a> From<&'a str>> de::Visitor<'_> for EnumVisitor<E> {
     fn visit_str<Er: de::Error>(self, value: &str) -> Result<E, Er> {
         Ok(E::from(value))
     }
+}
+
+/// `Serialize` and `Deserialize` for `$ty` through the codec `$codec`: a generated crate's
+/// user-facing serde form, where the protocol's codec already is that form. The calling crate
+/// depends on `serde`.
+#[macro_export]
+macro_rules! serde_via_codec {
+    ($codec:ty => $($ty:ty),+ $(,)?) => {
+        $(
+            impl serde::Serialize for $ty {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    <$codec as $crate::json::SerializeAs<Self>>::serialize_as(self, serializer)
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $ty {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <$codec as $crate::json::DeserializeAs<'de, Self>>::deserialize_as(deserializer)
+                }
+            }
+        )+
+    };
 }

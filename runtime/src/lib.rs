@@ -26,6 +26,8 @@ pub mod primitives;
 pub mod response;
 
 #[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
 mod config;
 #[cfg(feature = "client")]
 mod credentials;

@@ -2,6 +2,10 @@
 
 /// A point in time, as the model's `timestamp` shapes hold it.
 pub use jiff::Timestamp;
+
+/// Untyped JSON-like data, as the model's `document` shapes hold it: null, booleans, numbers,
+/// strings, lists and string-keyed maps.
+pub type Document = serde_json::Value;
 /// The raw value of an enum variant the model did not list when this crate was
 /// generated; every generated enum has an `Unknown` variant holding one.
 ///

@@ -171,6 +171,7 @@ impl Imports {
             RustType::F64 => quote!(f64),
             RustType::Timestamp => self.item(&["crate", "primitives", "Timestamp"]),
             RustType::Blob => quote!(Vec<u8>),
+            RustType::Document => self.item(&["crate", "primitives", "Document"]),
             RustType::Named(id) => self.named(symbols, id),
             RustType::List(item) => {
                 let item = self.rust_type(symbols, item);

@@ -12,8 +12,6 @@ const SERDE_JSON: &str = "1";
 const RUNTIME: &str = "0.1";
 /// The tokio version, for the example programs.
 const TOKIO: &str = "1";
-/// The futures-core and futures-util version, for the paginators.
-const FUTURES: &str = "0.3";
 
 /// The manifest's text, after the header line.
 pub fn emit_manifest(
@@ -27,7 +25,7 @@ pub fn emit_manifest(
         "Types, builders and errors for {} (API version {}), generated from its service model",
         service.title, service.version
     );
-    let mut dependencies = vec![
+    let dependencies = [
         // The request and response types of the sans-IO functions.
         format!("http = \"{HTTP}\""),
         // No `derive`: the serde impls are generated, so users do not compile syn for them.
@@ -44,19 +42,12 @@ pub fn emit_manifest(
                         serde = []\n"
         .to_owned();
     if super::has_client(model) {
-        // The paginators' `Stream`s; reqwest, the runtime's transport, uses both already.
-        dependencies.push(format!(
-            "futures-core = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
-        ));
-        dependencies.push(format!(
-            "futures-util = {{ version = \"{FUTURES}\", default-features = false, optional = true }}"
-        ));
         features.push_str(
             "# The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
              # sending with reqwest and rustls.\n\
              client = [\"client-core\", \"service-runtime/reqwest\"]\n\
              # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
-             client-core = [\"service-runtime/client\", \"dep:futures-core\", \"dep:futures-util\"]\n",
+             client-core = [\"service-runtime/client\"]\n",
         );
     }
     // The generated tests compare JSON bodies.
@@ -72,7 +63,7 @@ pub fn emit_manifest(
     }
     for example in examples {
         features.push_str(&format!(
-            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\"]\n"
+            "\n[[example]]\nname = \"{example}\"\nrequired-features = [\"client\", \"serde\"]\n"
         ));
     }
     format!(

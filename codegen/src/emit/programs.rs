@@ -44,7 +44,7 @@ pub fn emit_example_program(ctx: &Context<'_>, crate_name: &str) -> Option<Progr
     let doc = inner_doc_lines(&format!(
         "Calls `{op}` with the `{wire}` given as arguments:\n\n\
              ```text\n\
-             cargo run -p {crate_name} --features client --example {program} -- \
+             cargo run -p {crate_name} --features client,serde --example {program} -- \
              [--region R] [--endpoint-url URL] {value_name}...\n\
              ```\n\n\
              Credentials and the other settings come from the environment and the shared \

@@ -3,7 +3,7 @@
 //! member names), whatever the protocol puts on the wire.
 //!
 //! Where the protocol's codec already is that form, the impls delegate to it, so the feature
-//! adds a few lines per type and no second codec.
+//! adds one line per type and no second codec.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,17 +30,6 @@ pub fn emit_serde_impls(
     let name = ident(&ctx.symbols.type_of(&shape.id).name);
     quote! {
         #[cfg(feature = "serde")]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                <#codec as service_runtime::json::SerializeAs<Self>>::serialize_as(self, serializer)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <#codec as service_runtime::json::DeserializeAs<'de, Self>>::deserialize_as(deserializer)
-            }
-        }
+        service_runtime::serde_via_codec!(#codec => #name);
     }
 }

@@ -421,7 +421,33 @@ fn default_value(
             let ty = imports.named(ctx.symbols, id);
             quote!(#ty::from(#s))
         }
-        (RustType::Blob, DefaultValue::String(s)) if s.is_empty() => quote!(Vec::new()),
+        (RustType::Blob, DefaultValue::String(s)) => {
+            use base64::Engine as _;
+            // Smithy writes blob defaults in base64; the field holds the bytes.
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(s)
+                .map_err(|_| unsupported())?;
+            let literal = proc_macro2::Literal::byte_string(&bytes);
+            quote!(#literal.to_vec())
+        }
+        (RustType::Document, default) => {
+            let document = imports.item(&["crate", "primitives", "Document"]);
+            match default {
+                DefaultValue::Bool(b) => quote!(#document::Bool(#b)),
+                DefaultValue::String(s) => quote!(#document::String(String::from(#s))),
+                DefaultValue::Number(n) => {
+                    if let Some(n) = n.as_i64() {
+                        let literal = Literal::i64_unsuffixed(n);
+                        quote!(#document::from(#literal))
+                    } else {
+                        let literal = Literal::f64_unsuffixed(n.as_f64().ok_or_else(unsupported)?);
+                        quote!(#document::from(#literal))
+                    }
+                }
+                DefaultValue::EmptyList => quote!(#document::Array(Vec::new())),
+                DefaultValue::EmptyMap => quote!(#document::Object(Default::default())),
+            }
+        }
         (RustType::List(_), DefaultValue::EmptyList) => quote!(Vec::new()),
         (RustType::Map(..), DefaultValue::EmptyMap) => {
             let map = imports.item(&["std", "collections", "HashMap"]);

@@ -11,10 +11,10 @@ use super::context::{Context, doc_lines, ident};
 /// `src/primitives.rs`.
 pub fn emit_primitives() -> TokenStream {
     quote! {
-        //! Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`) and the
-        //! raw value of unknown enum variants.
+        //! Value types the generated shapes use: [`Timestamp`] (a `jiff::Timestamp`),
+        //! [`Document`] (untyped JSON-like data) and the raw value of unknown enum variants.
 
-        pub use service_runtime::primitives::{Timestamp, UnknownVariantValue};
+        pub use service_runtime::primitives::{Document, Timestamp, UnknownVariantValue};
     }
 }
 

@@ -28,7 +28,7 @@ pub enum NameRule {
 
 impl NameRule {
     /// The member's name in the body.
-    pub fn name<'m>(self, member: &'m Member) -> &'m str {
+    pub fn name(self, member: &Member) -> &str {
         match self {
             NameRule::MemberName => &member.name,
             NameRule::JsonName => member.traits.json_name.as_deref().unwrap_or(&member.name),
@@ -45,11 +45,26 @@ pub struct JsonCodec {
     pub names: NameRule,
 }
 
-const RT: &str = "service_runtime";
-
+/// The runtime's JSON module as the emitted impls name it: each group of impls sits in a
+/// `const _: () = { use service_runtime::json as rt; … };` block (see [`scoped`]), which keeps
+/// the paths short without adding names to the type's module.
 fn rt() -> TokenStream {
-    let rt = ident(RT);
-    quote!(#rt::json)
+    quote!(rt)
+}
+
+/// `tokens` inside an anonymous const block that imports the runtime's JSON module as `rt`.
+fn scoped(tokens: TokenStream) -> TokenStream {
+    quote! {
+        const _: () = {
+            use service_runtime::json as rt;
+            #tokens
+        };
+    }
+}
+
+/// Whether an adapter is serde's own form, so values are written and read directly.
+fn is_same(adapter: &TokenStream) -> bool {
+    adapter.to_string() == quote!(rt::Same).to_string()
 }
 
 impl JsonCodec {
@@ -77,7 +92,8 @@ impl JsonCodec {
             | RustType::I8
             | RustType::I16
             | RustType::I32
-            | RustType::I64 => quote!(#rt::Same),
+            | RustType::I64
+            | RustType::Document => quote!(#rt::Same),
             RustType::Named(_) => quote!(#marker),
             RustType::List(item) => {
                 let ShapeKind::List(item_member) = &ctx.shape(&member.target).kind else {
@@ -108,12 +124,12 @@ impl JsonCodec {
 
     /// The codec of one type: a structure, union or enum; nothing for other shapes.
     pub fn emit_type(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
-        match &shape.kind {
+        scoped(match &shape.kind {
             ShapeKind::Structure(_) => self.structure(ctx, shape),
             ShapeKind::Union(members) => self.union(ctx, shape, members),
             ShapeKind::Enum(_) => self.enumeration(ctx, shape),
-            _ => TokenStream::new(),
-        }
+            _ => return TokenStream::new(),
+        })
     }
 
     fn structure(&self, ctx: &Context<'_>, shape: &Shape) -> TokenStream {
@@ -148,8 +164,10 @@ impl JsonCodec {
             } else {
                 quote!(&value.#field_ident)
             };
-            let write = quote! {
-                state.serialize_field(#wire, &#rt::Wrap::<#adapter, _>::new(#value))?;
+            let write = if is_same(&adapter) {
+                quote! { state.serialize_field(#wire, #value)?; }
+            } else {
+                quote! { state.serialize_field(#wire, &#rt::Wrap::<#adapter, _>::new(#value))?; }
             };
             writes.push(if optional {
                 optional_fields.push(field_ident.clone());
@@ -161,8 +179,12 @@ impl JsonCodec {
             } else {
                 write
             });
-            reads.push(quote! {
-                Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
+            reads.push(if is_same(&adapter) {
+                quote! { Member::#field_ident => builder.#field_ident = map.next_value()?, }
+            } else {
+                quote! {
+                    Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
+                }
             });
             builds.push(if optional {
                 quote! { #field_ident: builder.#field_ident, }
@@ -205,12 +227,14 @@ impl JsonCodec {
         } else {
             // The variants are the fields, which are snake_case and so never `Unknown`.
             let member_enum = member_enum(&names);
+            // The loop binds `__key`: no field is named so, and a binding named like a field
+            // (`member`, say) would be read as that variant.
             quote! {
                 #[allow(non_camel_case_types)]
                 #member_enum
                 let mut builder = #builder::default();
-                while let Some(member) = map.next_key_seed(#rt::MemberOf(member_named))? {
-                    match member {
+                while let Some(__key) = map.next_key_seed(#rt::MemberOf(member_named))? {
+                    match __key {
                         #(#reads)*
                         Member::Unknown => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -298,9 +322,9 @@ impl JsonCodec {
                 fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<#name, A::Error> {
                     #member_enum
                     let mut value = #name::Unknown;
-                    while let Some(member) = map.next_key_seed(#rt::MemberOf(member_named))? {
+                    while let Some(__key) = map.next_key_seed(#rt::MemberOf(member_named))? {
                         // A member set to null is not set.
-                        value = match member {
+                        value = match __key {
                             #(#deserialize_arms)*
                             Member::Unknown => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -357,13 +381,13 @@ pub fn emit_zero(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
         ))),
         _ => return TokenStream::new(),
     };
-    quote! {
+    scoped(quote! {
         impl #rt::Zero for #name {
             fn zero() -> Self {
                 #value
             }
         }
-    }
+    })
 }
 
 /// The local `Member` enum of a `from_map`, one variant per member and `Unknown`, and the

@@ -248,121 +248,102 @@ impl AddAttributesToFindingsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AddAttributesToFindingsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AddAttributesToFindingsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AddAttributesToFindingsInput", 2)?;
-        state
-            .serialize_field(
-                "findingArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.finding_arns),
-            )?;
-        state
-            .serialize_field(
-                "attributes",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.attributes),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AddAttributesToFindingsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AddAttributesToFindingsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AddAttributesToFindingsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AddAttributesToFindingsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AddAttributesToFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AddAttributesToFindingsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            finding_arns,
-            attributes,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AddAttributesToFindingsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AddAttributesToFindingsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("AddAttributesToFindingsInput", 2)?;
+            state
+                .serialize_field(
+                    "findingArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.finding_arns),
+                )?;
+            state
+                .serialize_field(
+                    "attributes",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.attributes),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "findingArns" => Member::finding_arns,
-            "attributes" => Member::attributes,
-            _ => Member::Unknown,
-        };
-        let mut builder = AddAttributesToFindingsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::finding_arns => {
-                    builder.finding_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::attributes => {
-                    builder.attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AddAttributesToFindingsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AddAttributesToFindingsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AddAttributesToFindingsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AddAttributesToFindingsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AddAttributesToFindingsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AddAttributesToFindingsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arns,
+                attributes,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArns" => Member::finding_arns,
+                "attributes" => Member::attributes,
+                _ => Member::Unknown,
+            };
+            let mut builder = AddAttributesToFindingsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arns => {
+                        builder.finding_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::attributes => {
+                        builder.attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AddAttributesToFindingsInput {
-            finding_arns: builder
-                .finding_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            attributes: builder
-                .attributes
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AddAttributesToFindingsInput {
-    fn zero() -> Self {
-        Self {
-            finding_arns: service_runtime::json::Zero::zero(),
-            attributes: service_runtime::json::Zero::zero(),
+            Ok(AddAttributesToFindingsInput {
+                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
+                attributes: builder.attributes.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddAttributesToFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AddAttributesToFindingsInput {
+        fn zero() -> Self {
+            Self {
+                finding_arns: rt::Zero::zero(),
+                attributes: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => AddAttributesToFindingsInput
+);
 /// The output of [`AddAttributesToFindings`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -433,108 +414,88 @@ impl AddAttributesToFindingsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AddAttributesToFindingsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AddAttributesToFindingsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AddAttributesToFindingsOutput", 1)?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AddAttributesToFindingsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AddAttributesToFindingsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AddAttributesToFindingsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AddAttributesToFindingsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AddAttributesToFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AddAttributesToFindingsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AddAttributesToFindingsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AddAttributesToFindingsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("AddAttributesToFindingsOutput", 1)?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = AddAttributesToFindingsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AddAttributesToFindingsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AddAttributesToFindingsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AddAttributesToFindingsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AddAttributesToFindingsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AddAttributesToFindingsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AddAttributesToFindingsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = AddAttributesToFindingsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AddAttributesToFindingsOutput {
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AddAttributesToFindingsOutput {
-    fn zero() -> Self {
-        Self {
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(AddAttributesToFindingsOutput {
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddAttributesToFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AddAttributesToFindingsOutput {
+        fn zero() -> Self {
+            Self {
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddAttributesToFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => AddAttributesToFindingsOutput
+);
 /// The errors [`AddAttributesToFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

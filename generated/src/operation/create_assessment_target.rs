@@ -233,125 +233,93 @@ impl CreateAssessmentTargetInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateAssessmentTargetInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateAssessmentTargetInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "CreateAssessmentTargetInput",
-                1 + usize::from(value.resource_group_arn.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetName",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_name),
-            )?;
-        if let Some(value) = &value.resource_group_arn {
-            state
-                .serialize_field(
-                    "resourceGroupArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateAssessmentTargetInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateAssessmentTargetInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateAssessmentTargetInput",
+                    1 + usize::from(value.resource_group_arn.is_some()),
                 )?;
+            state
+                .serialize_field("assessmentTargetName", &value.assessment_target_name)?;
+            if let Some(value) = &value.resource_group_arn {
+                state.serialize_field("resourceGroupArn", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTargetInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateAssessmentTargetInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateAssessmentTargetInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTargetInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateAssessmentTargetInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateAssessmentTargetInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_name,
-            resource_group_arn,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, CreateAssessmentTargetInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateAssessmentTargetInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateAssessmentTargetInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetName" => Member::assessment_target_name,
-            "resourceGroupArn" => Member::resource_group_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateAssessmentTargetInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_name => {
-                    builder.assessment_target_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::resource_group_arn => {
-                    builder.resource_group_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, CreateAssessmentTargetInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateAssessmentTargetInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateAssessmentTargetInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_name,
+                resource_group_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetName" => Member::assessment_target_name,
+                "resourceGroupArn" => Member::resource_group_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateAssessmentTargetInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_name => {
+                        builder.assessment_target_name = map.next_value()?;
+                    }
+                    Member::resource_group_arn => {
+                        builder.resource_group_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateAssessmentTargetInput {
-            assessment_target_name: builder
-                .assessment_target_name
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            resource_group_arn: builder.resource_group_arn,
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateAssessmentTargetInput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_name: service_runtime::json::Zero::zero(),
-            resource_group_arn: None,
+            Ok(CreateAssessmentTargetInput {
+                assessment_target_name: builder
+                    .assessment_target_name
+                    .unwrap_or_else(rt::Zero::zero),
+                resource_group_arn: builder.resource_group_arn,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateAssessmentTargetInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateAssessmentTargetInput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_name: rt::Zero::zero(),
+                resource_group_arn: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => CreateAssessmentTargetInput);
 /// The output of [`CreateAssessmentTarget`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -411,102 +379,81 @@ impl CreateAssessmentTargetOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateAssessmentTargetOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateAssessmentTargetOutput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTargetArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateAssessmentTargetOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateAssessmentTargetOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTargetOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateAssessmentTargetOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateAssessmentTargetOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateAssessmentTargetOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateAssessmentTargetOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateAssessmentTargetOutput", 1)?;
+            state.serialize_field("assessmentTargetArn", &value.assessment_target_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArn" => Member::assessment_target_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateAssessmentTargetOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arn => {
-                    builder.assessment_target_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateAssessmentTargetOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateAssessmentTargetOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateAssessmentTargetOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateAssessmentTargetOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateAssessmentTargetOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateAssessmentTargetOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArn" => Member::assessment_target_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateAssessmentTargetOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arn => {
+                        builder.assessment_target_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateAssessmentTargetOutput {
-            assessment_target_arn: builder
-                .assessment_target_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateAssessmentTargetOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arn: service_runtime::json::Zero::zero(),
+            Ok(CreateAssessmentTargetOutput {
+                assessment_target_arn: builder
+                    .assessment_target_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateAssessmentTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateAssessmentTargetOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTargetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => CreateAssessmentTargetOutput
+);
 /// The errors [`CreateAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

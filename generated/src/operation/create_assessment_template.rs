@@ -377,182 +377,140 @@ impl CreateAssessmentTemplateInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateAssessmentTemplateInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateAssessmentTemplateInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "CreateAssessmentTemplateInput",
-                4 + usize::from(value.user_attributes_for_findings.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_arn),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTemplateName",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_name),
-            )?;
-        state
-            .serialize_field(
-                "durationInSeconds",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.duration_in_seconds),
-            )?;
-        state
-            .serialize_field(
-                "rulesPackageArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.rules_package_arns),
-            )?;
-        if let Some(value) = &value.user_attributes_for_findings {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateAssessmentTemplateInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateAssessmentTemplateInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateAssessmentTemplateInput",
+                    4 + usize::from(value.user_attributes_for_findings.is_some()),
+                )?;
+            state.serialize_field("assessmentTargetArn", &value.assessment_target_arn)?;
             state
                 .serialize_field(
-                    "userAttributesForFindings",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
+                    "assessmentTemplateName",
+                    &value.assessment_template_name,
                 )?;
+            state.serialize_field("durationInSeconds", &value.duration_in_seconds)?;
+            state
+                .serialize_field(
+                    "rulesPackageArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.rules_package_arns),
+                )?;
+            if let Some(value) = &value.user_attributes_for_findings {
+                state
+                    .serialize_field(
+                        "userAttributesForFindings",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTemplateInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateAssessmentTemplateInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateAssessmentTemplateInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTemplateInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateAssessmentTemplateInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateAssessmentTemplateInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arn,
-            assessment_template_name,
-            duration_in_seconds,
-            rules_package_arns,
-            user_attributes_for_findings,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, CreateAssessmentTemplateInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateAssessmentTemplateInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateAssessmentTemplateInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArn" => Member::assessment_target_arn,
-            "assessmentTemplateName" => Member::assessment_template_name,
-            "durationInSeconds" => Member::duration_in_seconds,
-            "rulesPackageArns" => Member::rules_package_arns,
-            "userAttributesForFindings" => Member::user_attributes_for_findings,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateAssessmentTemplateInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arn => {
-                    builder.assessment_target_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_template_name => {
-                    builder.assessment_template_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::duration_in_seconds => {
-                    builder.duration_in_seconds = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, CreateAssessmentTemplateInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateAssessmentTemplateInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateAssessmentTemplateInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arn,
+                assessment_template_name,
+                duration_in_seconds,
+                rules_package_arns,
+                user_attributes_for_findings,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArn" => Member::assessment_target_arn,
+                "assessmentTemplateName" => Member::assessment_template_name,
+                "durationInSeconds" => Member::duration_in_seconds,
+                "rulesPackageArns" => Member::rules_package_arns,
+                "userAttributesForFindings" => Member::user_attributes_for_findings,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateAssessmentTemplateInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arn => {
+                        builder.assessment_target_arn = map.next_value()?;
+                    }
+                    Member::assessment_template_name => {
+                        builder.assessment_template_name = map.next_value()?;
+                    }
+                    Member::duration_in_seconds => {
+                        builder.duration_in_seconds = map.next_value()?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::user_attributes_for_findings => {
+                        builder.user_attributes_for_findings = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateAssessmentTemplateInput {
-            assessment_target_arn: builder
-                .assessment_target_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_template_name: builder
-                .assessment_template_name
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            duration_in_seconds: builder
-                .duration_in_seconds
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            rules_package_arns: builder
-                .rules_package_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            user_attributes_for_findings: builder.user_attributes_for_findings,
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateAssessmentTemplateInput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arn: service_runtime::json::Zero::zero(),
-            assessment_template_name: service_runtime::json::Zero::zero(),
-            duration_in_seconds: service_runtime::json::Zero::zero(),
-            rules_package_arns: service_runtime::json::Zero::zero(),
-            user_attributes_for_findings: None,
+            Ok(CreateAssessmentTemplateInput {
+                assessment_target_arn: builder
+                    .assessment_target_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                assessment_template_name: builder
+                    .assessment_template_name
+                    .unwrap_or_else(rt::Zero::zero),
+                duration_in_seconds: builder
+                    .duration_in_seconds
+                    .unwrap_or_else(rt::Zero::zero),
+                rules_package_arns: builder
+                    .rules_package_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                user_attributes_for_findings: builder.user_attributes_for_findings,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateAssessmentTemplateInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateAssessmentTemplateInput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arn: rt::Zero::zero(),
+                assessment_template_name: rt::Zero::zero(),
+                duration_in_seconds: rt::Zero::zero(),
+                rules_package_arns: rt::Zero::zero(),
+                user_attributes_for_findings: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => CreateAssessmentTemplateInput
+);
 /// The output of [`CreateAssessmentTemplate`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -612,103 +570,86 @@ impl CreateAssessmentTemplateOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateAssessmentTemplateOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateAssessmentTemplateOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("CreateAssessmentTemplateOutput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateAssessmentTemplateOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateAssessmentTemplateOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateAssessmentTemplateOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateAssessmentTemplateOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateAssessmentTemplateOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateAssessmentTemplateOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateAssessmentTemplateOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateAssessmentTemplateOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateAssessmentTemplateOutput", 1)?;
+            state
+                .serialize_field(
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateAssessmentTemplateOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateAssessmentTemplateOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateAssessmentTemplateOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateAssessmentTemplateOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateAssessmentTemplateOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateAssessmentTemplateOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateAssessmentTemplateOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateAssessmentTemplateOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateAssessmentTemplateOutput {
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateAssessmentTemplateOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arn: service_runtime::json::Zero::zero(),
+            Ok(CreateAssessmentTemplateOutput {
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateAssessmentTemplateOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateAssessmentTemplateOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateAssessmentTemplateOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => CreateAssessmentTemplateOutput
+);
 /// The errors [`CreateAssessmentTemplate`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -197,102 +197,85 @@ impl CreateExclusionsPreviewInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateExclusionsPreviewInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateExclusionsPreviewInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateExclusionsPreviewInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateExclusionsPreviewInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateExclusionsPreviewInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateExclusionsPreviewInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateExclusionsPreviewInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateExclusionsPreviewInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateExclusionsPreviewInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateExclusionsPreviewInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateExclusionsPreviewInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateExclusionsPreviewInput", 1)?;
+            state
+                .serialize_field(
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateExclusionsPreviewInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateExclusionsPreviewInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateExclusionsPreviewInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateExclusionsPreviewInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateExclusionsPreviewInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateExclusionsPreviewInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateExclusionsPreviewInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateExclusionsPreviewInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateExclusionsPreviewInput {
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateExclusionsPreviewInput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arn: service_runtime::json::Zero::zero(),
+            Ok(CreateExclusionsPreviewInput {
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExclusionsPreviewInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateExclusionsPreviewInput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => CreateExclusionsPreviewInput
+);
 /// The output of [`CreateExclusionsPreview`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -352,102 +335,77 @@ impl CreateExclusionsPreviewOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateExclusionsPreviewOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateExclusionsPreviewOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateExclusionsPreviewOutput", 1)?;
-        state
-            .serialize_field(
-                "previewToken",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.preview_token),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateExclusionsPreviewOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateExclusionsPreviewOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateExclusionsPreviewOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateExclusionsPreviewOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateExclusionsPreviewOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateExclusionsPreviewOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            preview_token,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateExclusionsPreviewOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateExclusionsPreviewOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateExclusionsPreviewOutput", 1)?;
+            state.serialize_field("previewToken", &value.preview_token)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "previewToken" => Member::preview_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateExclusionsPreviewOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::preview_token => {
-                    builder.preview_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateExclusionsPreviewOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateExclusionsPreviewOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateExclusionsPreviewOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateExclusionsPreviewOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateExclusionsPreviewOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateExclusionsPreviewOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                preview_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "previewToken" => Member::preview_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateExclusionsPreviewOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::preview_token => builder.preview_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateExclusionsPreviewOutput {
-            preview_token: builder
-                .preview_token
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateExclusionsPreviewOutput {
-    fn zero() -> Self {
-        Self {
-            preview_token: service_runtime::json::Zero::zero(),
+            Ok(CreateExclusionsPreviewOutput {
+                preview_token: builder.preview_token.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateExclusionsPreviewOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateExclusionsPreviewOutput {
+        fn zero() -> Self {
+            Self {
+                preview_token: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateExclusionsPreviewOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => CreateExclusionsPreviewOutput
+);
 /// The errors [`CreateExclusionsPreview`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -199,102 +199,87 @@ impl CreateResourceGroupInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateResourceGroupInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateResourceGroupInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateResourceGroupInput", 1)?;
-        state
-            .serialize_field(
-                "resourceGroupTags",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.resource_group_tags),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateResourceGroupInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateResourceGroupInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateResourceGroupInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateResourceGroupInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateResourceGroupInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateResourceGroupInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_group_tags,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateResourceGroupInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateResourceGroupInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CreateResourceGroupInput", 1)?;
+            state
+                .serialize_field(
+                    "resourceGroupTags",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.resource_group_tags),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceGroupTags" => Member::resource_group_tags,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateResourceGroupInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_group_tags => {
-                    builder.resource_group_tags = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateResourceGroupInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateResourceGroupInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateResourceGroupInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateResourceGroupInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateResourceGroupInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateResourceGroupInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_group_tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceGroupTags" => Member::resource_group_tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateResourceGroupInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_group_tags => {
+                        builder.resource_group_tags = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateResourceGroupInput {
-            resource_group_tags: builder
-                .resource_group_tags
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateResourceGroupInput {
-    fn zero() -> Self {
-        Self {
-            resource_group_tags: service_runtime::json::Zero::zero(),
+            Ok(CreateResourceGroupInput {
+                resource_group_tags: builder
+                    .resource_group_tags
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceGroupInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateResourceGroupInput {
+        fn zero() -> Self {
+            Self {
+                resource_group_tags: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => CreateResourceGroupInput);
 /// The output of [`CreateResourceGroup`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -352,102 +337,78 @@ impl CreateResourceGroupOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<CreateResourceGroupOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &CreateResourceGroupOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CreateResourceGroupOutput", 1)?;
-        state
-            .serialize_field(
-                "resourceGroupArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.resource_group_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, CreateResourceGroupOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CreateResourceGroupOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    CreateResourceGroupOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, CreateResourceGroupOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct CreateResourceGroupOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<CreateResourceGroupOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_group_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateResourceGroupOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateResourceGroupOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CreateResourceGroupOutput", 1)?;
+            state.serialize_field("resourceGroupArn", &value.resource_group_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceGroupArn" => Member::resource_group_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = CreateResourceGroupOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_group_arn => {
-                    builder.resource_group_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateResourceGroupOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateResourceGroupOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        CreateResourceGroupOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateResourceGroupOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct CreateResourceGroupOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateResourceGroupOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_group_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceGroupArn" => Member::resource_group_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateResourceGroupOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_group_arn => {
+                        builder.resource_group_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(CreateResourceGroupOutput {
-            resource_group_arn: builder
-                .resource_group_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for CreateResourceGroupOutput {
-    fn zero() -> Self {
-        Self {
-            resource_group_arn: service_runtime::json::Zero::zero(),
+            Ok(CreateResourceGroupOutput {
+                resource_group_arn: builder
+                    .resource_group_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceGroupOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for CreateResourceGroupOutput {
+        fn zero() -> Self {
+            Self {
+                resource_group_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => CreateResourceGroupOutput);
 /// The errors [`CreateResourceGroup`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

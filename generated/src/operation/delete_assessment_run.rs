@@ -191,102 +191,78 @@ impl DeleteAssessmentRunInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentRunInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentRunInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DeleteAssessmentRunInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentRunInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentRunInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentRunInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentRunInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentRunInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentRunInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentRunInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DeleteAssessmentRunInput", 1)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = DeleteAssessmentRunInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentRunInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentRunInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentRunInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteAssessmentRunInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentRunInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentRunInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteAssessmentRunInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DeleteAssessmentRunInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DeleteAssessmentRunInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
+            Ok(DeleteAssessmentRunInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentRunInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DeleteAssessmentRunInput);
 /// The output of [`DeleteAssessmentRun`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -311,66 +287,55 @@ impl DeleteAssessmentRunOutputBuilder {
         Ok(DeleteAssessmentRunOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentRunOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentRunOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("DeleteAssessmentRunOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentRunOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentRunOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("DeleteAssessmentRunOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentRunOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentRunOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentRunOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentRunOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentRunOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentRunOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentRunOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentRunOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(DeleteAssessmentRunOutput {})
+    impl<'de> rt::FromMap<'de, DeleteAssessmentRunOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentRunOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentRunOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DeleteAssessmentRunOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for DeleteAssessmentRunOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentRunOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentRunOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DeleteAssessmentRunOutput);
 /// The errors [`DeleteAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -191,102 +191,79 @@ impl DeleteAssessmentTargetInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentTargetInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentTargetInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DeleteAssessmentTargetInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTargetArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTargetInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentTargetInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentTargetInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTargetInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentTargetInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentTargetInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentTargetInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentTargetInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DeleteAssessmentTargetInput", 1)?;
+            state.serialize_field("assessmentTargetArn", &value.assessment_target_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArn" => Member::assessment_target_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = DeleteAssessmentTargetInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arn => {
-                    builder.assessment_target_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentTargetInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentTargetInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentTargetInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteAssessmentTargetInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentTargetInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentTargetInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArn" => Member::assessment_target_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteAssessmentTargetInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arn => {
+                        builder.assessment_target_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DeleteAssessmentTargetInput {
-            assessment_target_arn: builder
-                .assessment_target_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DeleteAssessmentTargetInput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arn: service_runtime::json::Zero::zero(),
+            Ok(DeleteAssessmentTargetInput {
+                assessment_target_arn: builder
+                    .assessment_target_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentTargetInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentTargetInput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentTargetInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DeleteAssessmentTargetInput);
 /// The output of [`DeleteAssessmentTarget`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -313,66 +290,57 @@ impl DeleteAssessmentTargetOutputBuilder {
         Ok(DeleteAssessmentTargetOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentTargetOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("DeleteAssessmentTargetOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentTargetOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentTargetOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("DeleteAssessmentTargetOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentTargetOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentTargetOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentTargetOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentTargetOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentTargetOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTargetOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentTargetOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentTargetOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(DeleteAssessmentTargetOutput {})
+    impl<'de> rt::FromMap<'de, DeleteAssessmentTargetOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentTargetOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentTargetOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DeleteAssessmentTargetOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for DeleteAssessmentTargetOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentTargetOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentTargetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DeleteAssessmentTargetOutput
+);
 /// The errors [`DeleteAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

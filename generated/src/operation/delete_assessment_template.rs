@@ -193,102 +193,85 @@ impl DeleteAssessmentTemplateInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentTemplateInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentTemplateInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DeleteAssessmentTemplateInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTemplateInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentTemplateInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentTemplateInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTemplateInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentTemplateInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentTemplateInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentTemplateInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DeleteAssessmentTemplateInput", 1)?;
+            state
+                .serialize_field(
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = DeleteAssessmentTemplateInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentTemplateInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentTemplateInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentTemplateInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteAssessmentTemplateInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentTemplateInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentTemplateInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteAssessmentTemplateInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DeleteAssessmentTemplateInput {
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DeleteAssessmentTemplateInput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arn: service_runtime::json::Zero::zero(),
+            Ok(DeleteAssessmentTemplateInput {
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentTemplateInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentTemplateInput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DeleteAssessmentTemplateInput
+);
 /// The output of [`DeleteAssessmentTemplate`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -315,66 +298,58 @@ impl DeleteAssessmentTemplateOutputBuilder {
         Ok(DeleteAssessmentTemplateOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<DeleteAssessmentTemplateOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DeleteAssessmentTemplateOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("DeleteAssessmentTemplateOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteAssessmentTemplateOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteAssessmentTemplateOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("DeleteAssessmentTemplateOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DeleteAssessmentTemplateOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DeleteAssessmentTemplateOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DeleteAssessmentTemplateOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, DeleteAssessmentTemplateOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteAssessmentTemplateOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DeleteAssessmentTemplateOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, DeleteAssessmentTemplateOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DeleteAssessmentTemplateOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DeleteAssessmentTemplateOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(DeleteAssessmentTemplateOutput {})
+    impl<'de> rt::FromMap<'de, DeleteAssessmentTemplateOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DeleteAssessmentTemplateOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteAssessmentTemplateOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DeleteAssessmentTemplateOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for DeleteAssessmentTemplateOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DeleteAssessmentTemplateOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAssessmentTemplateOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAssessmentTemplateOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DeleteAssessmentTemplateOutput
+);
 /// The errors [`DeleteAssessmentTemplate`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -170,103 +170,91 @@ impl DescribeAssessmentTargetsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeAssessmentTargetsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeAssessmentTargetsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeAssessmentTargetsInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTargetArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.assessment_target_arns),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTargetsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeAssessmentTargetsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeAssessmentTargetsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTargetsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeAssessmentTargetsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeAssessmentTargetsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arns,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeAssessmentTargetsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeAssessmentTargetsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeAssessmentTargetsInput", 1)?;
+            state
+                .serialize_field(
+                    "assessmentTargetArns",
+                    &rt::Wrap::<
+                        rt::ListOf<rt::Same>,
+                        _,
+                    >::new(&value.assessment_target_arns),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArns" => Member::assessment_target_arns,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeAssessmentTargetsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arns => {
-                    builder.assessment_target_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeAssessmentTargetsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeAssessmentTargetsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeAssessmentTargetsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeAssessmentTargetsInput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeAssessmentTargetsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeAssessmentTargetsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArns" => Member::assessment_target_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeAssessmentTargetsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arns => {
+                        builder.assessment_target_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeAssessmentTargetsInput {
-            assessment_target_arns: builder
-                .assessment_target_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeAssessmentTargetsInput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arns: service_runtime::json::Zero::zero(),
+            Ok(DescribeAssessmentTargetsInput {
+                assessment_target_arns: builder
+                    .assessment_target_arns
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAssessmentTargetsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeAssessmentTargetsInput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arns: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeAssessmentTargetsInput
+);
 /// The output of [`DescribeAssessmentTargets`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -372,128 +360,108 @@ impl DescribeAssessmentTargetsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeAssessmentTargetsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeAssessmentTargetsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeAssessmentTargetsOutput", 2)?;
-        state
-            .serialize_field(
-                "assessmentTargets",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.assessment_targets),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTargetsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeAssessmentTargetsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeAssessmentTargetsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTargetsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeAssessmentTargetsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeAssessmentTargetsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_targets,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeAssessmentTargetsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeAssessmentTargetsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeAssessmentTargetsOutput", 2)?;
+            state
+                .serialize_field(
+                    "assessmentTargets",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.assessment_targets),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargets" => Member::assessment_targets,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_targets => {
-                    builder.assessment_targets = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeAssessmentTargetsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeAssessmentTargetsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeAssessmentTargetsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeAssessmentTargetsOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeAssessmentTargetsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeAssessmentTargetsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_targets,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargets" => Member::assessment_targets,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_targets => {
+                        builder.assessment_targets = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeAssessmentTargetsOutput {
-            assessment_targets: builder
-                .assessment_targets
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeAssessmentTargetsOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_targets: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeAssessmentTargetsOutput {
+                assessment_targets: builder
+                    .assessment_targets
+                    .unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAssessmentTargetsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeAssessmentTargetsOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_targets: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTargetsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeAssessmentTargetsOutput
+);
 /// The errors [`DescribeAssessmentTargets`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -170,103 +170,91 @@ impl DescribeAssessmentTemplatesInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeAssessmentTemplatesInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeAssessmentTemplatesInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeAssessmentTemplatesInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentTemplateArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.assessment_template_arns),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTemplatesInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeAssessmentTemplatesInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeAssessmentTemplatesInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTemplatesInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeAssessmentTemplatesInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arns,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeAssessmentTemplatesInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeAssessmentTemplatesInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeAssessmentTemplatesInput", 1)?;
+            state
+                .serialize_field(
+                    "assessmentTemplateArns",
+                    &rt::Wrap::<
+                        rt::ListOf<rt::Same>,
+                        _,
+                    >::new(&value.assessment_template_arns),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArns" => Member::assessment_template_arns,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arns => {
-                    builder.assessment_template_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeAssessmentTemplatesInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeAssessmentTemplatesInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeAssessmentTemplatesInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeAssessmentTemplatesInput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeAssessmentTemplatesInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArns" => Member::assessment_template_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arns => {
+                        builder.assessment_template_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeAssessmentTemplatesInput {
-            assessment_template_arns: builder
-                .assessment_template_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeAssessmentTemplatesInput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arns: service_runtime::json::Zero::zero(),
+            Ok(DescribeAssessmentTemplatesInput {
+                assessment_template_arns: builder
+                    .assessment_template_arns
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAssessmentTemplatesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeAssessmentTemplatesInput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arns: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeAssessmentTemplatesInput
+);
 /// The output of [`DescribeAssessmentTemplates`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -372,128 +360,108 @@ impl DescribeAssessmentTemplatesOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeAssessmentTemplatesOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeAssessmentTemplatesOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeAssessmentTemplatesOutput", 2)?;
-        state
-            .serialize_field(
-                "assessmentTemplates",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.assessment_templates),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeAssessmentTemplatesOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeAssessmentTemplatesOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeAssessmentTemplatesOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeAssessmentTemplatesOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeAssessmentTemplatesOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_templates,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeAssessmentTemplatesOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeAssessmentTemplatesOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeAssessmentTemplatesOutput", 2)?;
+            state
+                .serialize_field(
+                    "assessmentTemplates",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.assessment_templates),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplates" => Member::assessment_templates,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_templates => {
-                    builder.assessment_templates = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeAssessmentTemplatesOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeAssessmentTemplatesOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeAssessmentTemplatesOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeAssessmentTemplatesOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeAssessmentTemplatesOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeAssessmentTemplatesOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_templates,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplates" => Member::assessment_templates,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_templates => {
+                        builder.assessment_templates = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeAssessmentTemplatesOutput {
-            assessment_templates: builder
-                .assessment_templates
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeAssessmentTemplatesOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_templates: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeAssessmentTemplatesOutput {
+                assessment_templates: builder
+                    .assessment_templates
+                    .unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeAssessmentTemplatesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeAssessmentTemplatesOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_templates: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeAssessmentTemplatesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeAssessmentTemplatesOutput
+);
 /// The errors [`DescribeAssessmentTemplates`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

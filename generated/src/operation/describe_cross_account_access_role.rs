@@ -95,67 +95,59 @@ impl DescribeCrossAccountAccessRoleInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeCrossAccountAccessRoleInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("DescribeCrossAccountAccessRoleInput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeCrossAccountAccessRoleInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeCrossAccountAccessRoleInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("DescribeCrossAccountAccessRoleInput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeCrossAccountAccessRoleInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeCrossAccountAccessRoleInput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, DescribeCrossAccountAccessRoleInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeCrossAccountAccessRoleInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeCrossAccountAccessRoleInput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeCrossAccountAccessRoleInput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(DescribeCrossAccountAccessRoleInput {
-        })
+    impl<'de> rt::FromMap<'de, DescribeCrossAccountAccessRoleInput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeCrossAccountAccessRoleInput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DescribeCrossAccountAccessRoleInput {
+            })
+        }
     }
-}
-impl service_runtime::json::Zero for DescribeCrossAccountAccessRoleInput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeCrossAccountAccessRoleInput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCrossAccountAccessRoleInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeCrossAccountAccessRoleInput
+);
 /// The output of [`DescribeCrossAccountAccessRole`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -275,137 +267,99 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeCrossAccountAccessRoleOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("DescribeCrossAccountAccessRoleOutput", 3)?;
-        state
-            .serialize_field(
-                "roleArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.role_arn),
-            )?;
-        state
-            .serialize_field(
-                "valid",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.valid),
-            )?;
-        state
-            .serialize_field(
-                "registeredAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.registered_at),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeCrossAccountAccessRoleOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeCrossAccountAccessRoleOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeCrossAccountAccessRoleOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            role_arn,
-            valid,
-            registered_at,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeCrossAccountAccessRoleOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeCrossAccountAccessRoleOutput", 3)?;
+            state.serialize_field("roleArn", &value.role_arn)?;
+            state.serialize_field("valid", &value.valid)?;
+            state
+                .serialize_field(
+                    "registeredAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.registered_at),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "roleArn" => Member::role_arn,
-            "valid" => Member::valid,
-            "registeredAt" => Member::registered_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::role_arn => {
-                    builder.role_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::valid => {
-                    builder.valid = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::registered_at => {
-                    builder.registered_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeCrossAccountAccessRoleOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeCrossAccountAccessRoleOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeCrossAccountAccessRoleOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeCrossAccountAccessRoleOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                role_arn,
+                valid,
+                registered_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "roleArn" => Member::role_arn,
+                "valid" => Member::valid,
+                "registeredAt" => Member::registered_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::role_arn => builder.role_arn = map.next_value()?,
+                    Member::valid => builder.valid = map.next_value()?,
+                    Member::registered_at => {
+                        builder.registered_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeCrossAccountAccessRoleOutput {
-            role_arn: builder.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            valid: builder.valid.unwrap_or_else(service_runtime::json::Zero::zero),
-            registered_at: builder
-                .registered_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeCrossAccountAccessRoleOutput {
-    fn zero() -> Self {
-        Self {
-            role_arn: service_runtime::json::Zero::zero(),
-            valid: service_runtime::json::Zero::zero(),
-            registered_at: service_runtime::json::Zero::zero(),
+            Ok(DescribeCrossAccountAccessRoleOutput {
+                role_arn: builder.role_arn.unwrap_or_else(rt::Zero::zero),
+                valid: builder.valid.unwrap_or_else(rt::Zero::zero),
+                registered_at: builder.registered_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCrossAccountAccessRoleOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeCrossAccountAccessRoleOutput {
+        fn zero() -> Self {
+            Self {
+                role_arn: rt::Zero::zero(),
+                valid: rt::Zero::zero(),
+                registered_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCrossAccountAccessRoleOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeCrossAccountAccessRoleOutput
+);
 /// The errors [`DescribeCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

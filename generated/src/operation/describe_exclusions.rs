@@ -190,122 +190,101 @@ impl DescribeExclusionsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeExclusionsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeExclusionsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "DescribeExclusionsInput",
-                1 + usize::from(value.locale.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "exclusionArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.exclusion_arns),
-            )?;
-        if let Some(value) = &value.locale {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeExclusionsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeExclusionsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DescribeExclusionsInput",
+                    1 + usize::from(value.locale.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "locale",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                    "exclusionArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.exclusion_arns),
                 )?;
+            if let Some(value) = &value.locale {
+                state
+                    .serialize_field(
+                        "locale",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeExclusionsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeExclusionsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeExclusionsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeExclusionsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeExclusionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeExclusionsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            exclusion_arns,
-            locale,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "exclusionArns" => Member::exclusion_arns,
-            "locale" => Member::locale,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeExclusionsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::exclusion_arns => {
-                    builder.exclusion_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::locale => {
-                    builder.locale = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, DescribeExclusionsInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeExclusionsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        DescribeExclusionsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeExclusionsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeExclusionsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeExclusionsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                exclusion_arns,
+                locale,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "exclusionArns" => Member::exclusion_arns,
+                "locale" => Member::locale,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeExclusionsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::exclusion_arns => {
+                        builder.exclusion_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::locale => {
+                        builder.locale = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeExclusionsInput {
-            exclusion_arns: builder
-                .exclusion_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            locale: builder.locale,
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeExclusionsInput {
-    fn zero() -> Self {
-        Self {
-            exclusion_arns: service_runtime::json::Zero::zero(),
-            locale: None,
+            Ok(DescribeExclusionsInput {
+                exclusion_arns: builder.exclusion_arns.unwrap_or_else(rt::Zero::zero),
+                locale: builder.locale,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExclusionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeExclusionsInput {
+        fn zero() -> Self {
+            Self {
+                exclusion_arns: rt::Zero::zero(),
+                locale: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExclusionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeExclusionsInput);
 /// The output of [`DescribeExclusions`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -412,133 +391,102 @@ impl DescribeExclusionsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeExclusionsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeExclusionsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeExclusionsOutput", 2)?;
-        state
-            .serialize_field(
-                "exclusions",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.exclusions),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeExclusionsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeExclusionsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeExclusionsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeExclusionsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeExclusionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeExclusionsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            exclusions,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeExclusionsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeExclusionsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DescribeExclusionsOutput", 2)?;
+            state
+                .serialize_field(
+                    "exclusions",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.exclusions),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "exclusions" => Member::exclusions,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeExclusionsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::exclusions => {
-                    builder.exclusions = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeExclusionsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeExclusionsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeExclusionsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeExclusionsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeExclusionsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeExclusionsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                exclusions,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "exclusions" => Member::exclusions,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeExclusionsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::exclusions => {
+                        builder.exclusions = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeExclusionsOutput {
-            exclusions: builder
-                .exclusions
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeExclusionsOutput {
-    fn zero() -> Self {
-        Self {
-            exclusions: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeExclusionsOutput {
+                exclusions: builder.exclusions.unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeExclusionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeExclusionsOutput {
+        fn zero() -> Self {
+            Self {
+                exclusions: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeExclusionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeExclusionsOutput);
 /// The errors [`DescribeExclusions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -190,122 +190,98 @@ impl DescribeFindingsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeFindingsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeFindingsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "DescribeFindingsInput",
-                1 + usize::from(value.locale.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "findingArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.finding_arns),
-            )?;
-        if let Some(value) = &value.locale {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeFindingsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeFindingsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DescribeFindingsInput",
+                    1 + usize::from(value.locale.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "locale",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                    "findingArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.finding_arns),
                 )?;
+            if let Some(value) = &value.locale {
+                state
+                    .serialize_field(
+                        "locale",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeFindingsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeFindingsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeFindingsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeFindingsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeFindingsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            finding_arns,
-            locale,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, DescribeFindingsInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeFindingsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, DescribeFindingsInput>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "findingArns" => Member::finding_arns,
-            "locale" => Member::locale,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeFindingsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::finding_arns => {
-                    builder.finding_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::locale => {
-                    builder.locale = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, DescribeFindingsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeFindingsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeFindingsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arns,
+                locale,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArns" => Member::finding_arns,
+                "locale" => Member::locale,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeFindingsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arns => {
+                        builder.finding_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::locale => {
+                        builder.locale = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeFindingsInput {
-            finding_arns: builder
-                .finding_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            locale: builder.locale,
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeFindingsInput {
-    fn zero() -> Self {
-        Self {
-            finding_arns: service_runtime::json::Zero::zero(),
-            locale: None,
+            Ok(DescribeFindingsInput {
+                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
+                locale: builder.locale,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeFindingsInput {
+        fn zero() -> Self {
+            Self {
+                finding_arns: rt::Zero::zero(),
+                locale: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeFindingsInput);
 /// The output of [`DescribeFindings`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -406,125 +382,101 @@ impl DescribeFindingsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeFindingsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeFindingsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeFindingsOutput", 2)?;
-        state
-            .serialize_field(
-                "findings",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.findings),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeFindingsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeFindingsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeFindingsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeFindingsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeFindingsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            findings,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeFindingsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeFindingsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DescribeFindingsOutput", 2)?;
+            state
+                .serialize_field(
+                    "findings",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.findings),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "findings" => Member::findings,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeFindingsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::findings => {
-                    builder.findings = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeFindingsOutput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeFindingsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeFindingsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeFindingsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeFindingsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeFindingsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                findings,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findings" => Member::findings,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeFindingsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::findings => {
+                        builder.findings = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeFindingsOutput {
-            findings: builder.findings.unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeFindingsOutput {
-    fn zero() -> Self {
-        Self {
-            findings: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeFindingsOutput {
+                findings: builder.findings.unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeFindingsOutput {
+        fn zero() -> Self {
+            Self {
+                findings: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeFindingsOutput);
 /// The errors [`DescribeFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -168,102 +168,85 @@ impl DescribeResourceGroupsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeResourceGroupsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeResourceGroupsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeResourceGroupsInput", 1)?;
-        state
-            .serialize_field(
-                "resourceGroupArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.resource_group_arns),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeResourceGroupsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeResourceGroupsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeResourceGroupsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeResourceGroupsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeResourceGroupsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeResourceGroupsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_group_arns,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeResourceGroupsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeResourceGroupsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeResourceGroupsInput", 1)?;
+            state
+                .serialize_field(
+                    "resourceGroupArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.resource_group_arns),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceGroupArns" => Member::resource_group_arns,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeResourceGroupsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_group_arns => {
-                    builder.resource_group_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeResourceGroupsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeResourceGroupsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeResourceGroupsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeResourceGroupsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeResourceGroupsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeResourceGroupsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_group_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceGroupArns" => Member::resource_group_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeResourceGroupsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_group_arns => {
+                        builder.resource_group_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeResourceGroupsInput {
-            resource_group_arns: builder
-                .resource_group_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeResourceGroupsInput {
-    fn zero() -> Self {
-        Self {
-            resource_group_arns: service_runtime::json::Zero::zero(),
+            Ok(DescribeResourceGroupsInput {
+                resource_group_arns: builder
+                    .resource_group_arns
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeResourceGroupsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeResourceGroupsInput {
+        fn zero() -> Self {
+            Self {
+                resource_group_arns: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeResourceGroupsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeResourceGroupsInput);
 /// The output of [`DescribeResourceGroups`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -366,127 +349,105 @@ impl DescribeResourceGroupsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeResourceGroupsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeResourceGroupsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeResourceGroupsOutput", 2)?;
-        state
-            .serialize_field(
-                "resourceGroups",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.resource_groups),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeResourceGroupsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeResourceGroupsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeResourceGroupsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeResourceGroupsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeResourceGroupsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeResourceGroupsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_groups,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeResourceGroupsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeResourceGroupsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeResourceGroupsOutput", 2)?;
+            state
+                .serialize_field(
+                    "resourceGroups",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.resource_groups),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceGroups" => Member::resource_groups,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeResourceGroupsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_groups => {
-                    builder.resource_groups = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeResourceGroupsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeResourceGroupsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeResourceGroupsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeResourceGroupsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeResourceGroupsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeResourceGroupsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_groups,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceGroups" => Member::resource_groups,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeResourceGroupsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_groups => {
+                        builder.resource_groups = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeResourceGroupsOutput {
-            resource_groups: builder
-                .resource_groups
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeResourceGroupsOutput {
-    fn zero() -> Self {
-        Self {
-            resource_groups: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeResourceGroupsOutput {
+                resource_groups: builder.resource_groups.unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeResourceGroupsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeResourceGroupsOutput {
+        fn zero() -> Self {
+            Self {
+                resource_groups: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeResourceGroupsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => DescribeResourceGroupsOutput
+);
 /// The errors [`DescribeResourceGroups`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -190,122 +190,104 @@ impl DescribeRulesPackagesInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeRulesPackagesInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeRulesPackagesInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "DescribeRulesPackagesInput",
-                1 + usize::from(value.locale.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "rulesPackageArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.rules_package_arns),
-            )?;
-        if let Some(value) = &value.locale {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeRulesPackagesInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeRulesPackagesInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DescribeRulesPackagesInput",
+                    1 + usize::from(value.locale.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "locale",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                    "rulesPackageArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.rules_package_arns),
                 )?;
+            if let Some(value) = &value.locale {
+                state
+                    .serialize_field(
+                        "locale",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeRulesPackagesInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeRulesPackagesInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeRulesPackagesInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeRulesPackagesInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeRulesPackagesInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeRulesPackagesInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            rules_package_arns,
-            locale,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "rulesPackageArns" => Member::rules_package_arns,
-            "locale" => Member::locale,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeRulesPackagesInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::locale => {
-                    builder.locale = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, DescribeRulesPackagesInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeRulesPackagesInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        DescribeRulesPackagesInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeRulesPackagesInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeRulesPackagesInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeRulesPackagesInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rules_package_arns,
+                locale,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "rulesPackageArns" => Member::rules_package_arns,
+                "locale" => Member::locale,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeRulesPackagesInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::locale => {
+                        builder.locale = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeRulesPackagesInput {
-            rules_package_arns: builder
-                .rules_package_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            locale: builder.locale,
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeRulesPackagesInput {
-    fn zero() -> Self {
-        Self {
-            rules_package_arns: service_runtime::json::Zero::zero(),
-            locale: None,
+            Ok(DescribeRulesPackagesInput {
+                rules_package_arns: builder
+                    .rules_package_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                locale: builder.locale,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRulesPackagesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeRulesPackagesInput {
+        fn zero() -> Self {
+            Self {
+                rules_package_arns: rt::Zero::zero(),
+                locale: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRulesPackagesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeRulesPackagesInput);
 /// The output of [`DescribeRulesPackages`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -406,127 +388,103 @@ impl DescribeRulesPackagesOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DescribeRulesPackagesOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DescribeRulesPackagesOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DescribeRulesPackagesOutput", 2)?;
-        state
-            .serialize_field(
-                "rulesPackages",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.rules_packages),
-            )?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DescribeRulesPackagesOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DescribeRulesPackagesOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DescribeRulesPackagesOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DescribeRulesPackagesOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DescribeRulesPackagesOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DescribeRulesPackagesOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            rules_packages,
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeRulesPackagesOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeRulesPackagesOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DescribeRulesPackagesOutput", 2)?;
+            state
+                .serialize_field(
+                    "rulesPackages",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.rules_packages),
+                )?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "rulesPackages" => Member::rules_packages,
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = DescribeRulesPackagesOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::rules_packages => {
-                    builder.rules_packages = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeRulesPackagesOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeRulesPackagesOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        DescribeRulesPackagesOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeRulesPackagesOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DescribeRulesPackagesOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeRulesPackagesOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rules_packages,
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "rulesPackages" => Member::rules_packages,
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeRulesPackagesOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rules_packages => {
+                        builder.rules_packages = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DescribeRulesPackagesOutput {
-            rules_packages: builder
-                .rules_packages
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for DescribeRulesPackagesOutput {
-    fn zero() -> Self {
-        Self {
-            rules_packages: service_runtime::json::Zero::zero(),
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(DescribeRulesPackagesOutput {
+                rules_packages: builder.rules_packages.unwrap_or_else(rt::Zero::zero),
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeRulesPackagesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DescribeRulesPackagesOutput {
+        fn zero() -> Self {
+            Self {
+                rules_packages: rt::Zero::zero(),
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeRulesPackagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DescribeRulesPackagesOutput);
 /// The errors [`DescribeRulesPackages`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -261,140 +261,108 @@ impl GetAssessmentReportInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetAssessmentReportInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetAssessmentReportInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetAssessmentReportInput", 3)?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state
-            .serialize_field(
-                "reportFileFormat",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.report_file_format),
-            )?;
-        state
-            .serialize_field(
-                "reportType",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.report_type),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetAssessmentReportInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetAssessmentReportInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetAssessmentReportInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetAssessmentReportInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetAssessmentReportInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetAssessmentReportInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            report_file_format,
-            report_type,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetAssessmentReportInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetAssessmentReportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetAssessmentReportInput", 3)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            state
+                .serialize_field(
+                    "reportFileFormat",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.report_file_format),
+                )?;
+            state
+                .serialize_field(
+                    "reportType",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.report_type),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "reportFileFormat" => Member::report_file_format,
-            "reportType" => Member::report_type,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetAssessmentReportInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::report_file_format => {
-                    builder.report_file_format = service_runtime::json::As::<
+    }
+    impl<'de> rt::DeserializeAs<'de, GetAssessmentReportInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetAssessmentReportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::report_type => {
-                    builder.report_type = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        GetAssessmentReportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetAssessmentReportInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetAssessmentReportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetAssessmentReportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                report_file_format,
+                report_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "reportFileFormat" => Member::report_file_format,
+                "reportType" => Member::report_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetAssessmentReportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::report_file_format => {
+                        builder.report_file_format = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::report_type => {
+                        builder.report_type = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetAssessmentReportInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            report_file_format: builder
-                .report_file_format
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            report_type: builder
-                .report_type
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for GetAssessmentReportInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
-            report_file_format: service_runtime::json::Zero::zero(),
-            report_type: service_runtime::json::Zero::zero(),
+            Ok(GetAssessmentReportInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                report_file_format: builder
+                    .report_file_format
+                    .unwrap_or_else(rt::Zero::zero),
+                report_type: builder.report_type.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetAssessmentReportInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetAssessmentReportInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+                report_file_format: rt::Zero::zero(),
+                report_type: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetAssessmentReportInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetAssessmentReportInput);
 /// The output of [`GetAssessmentReport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -474,123 +442,94 @@ impl GetAssessmentReportOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetAssessmentReportOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetAssessmentReportOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "GetAssessmentReportOutput",
-                1 + usize::from(value.url.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "status",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.status),
-            )?;
-        if let Some(value) = &value.url {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetAssessmentReportOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetAssessmentReportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetAssessmentReportOutput",
+                    1 + usize::from(value.url.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "url",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "status",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.status),
                 )?;
+            if let Some(value) = &value.url {
+                state.serialize_field("url", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetAssessmentReportOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetAssessmentReportOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetAssessmentReportOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetAssessmentReportOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetAssessmentReportOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetAssessmentReportOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            status,
-            url,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "status" => Member::status,
-            "url" => Member::url,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetAssessmentReportOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::status => {
-                    builder.status = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, GetAssessmentReportOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetAssessmentReportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::url => {
-                    builder.url = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        GetAssessmentReportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetAssessmentReportOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetAssessmentReportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetAssessmentReportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                status,
+                url,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "status" => Member::status,
+                "url" => Member::url,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetAssessmentReportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::url => builder.url = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetAssessmentReportOutput {
-            status: builder.status.unwrap_or_else(service_runtime::json::Zero::zero),
-            url: builder.url,
-        })
-    }
-}
-impl service_runtime::json::Zero for GetAssessmentReportOutput {
-    fn zero() -> Self {
-        Self {
-            status: service_runtime::json::Zero::zero(),
-            url: None,
+            Ok(GetAssessmentReportOutput {
+                status: builder.status.unwrap_or_else(rt::Zero::zero),
+                url: builder.url,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetAssessmentReportOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetAssessmentReportOutput {
+        fn zero() -> Self {
+            Self {
+                status: rt::Zero::zero(),
+                url: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetAssessmentReportOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetAssessmentReportOutput);
 /// The errors [`GetAssessmentReport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -290,181 +290,126 @@ impl GetExclusionsPreviewInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetExclusionsPreviewInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetExclusionsPreviewInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "GetExclusionsPreviewInput",
-                2 + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some())
-                    + usize::from(value.locale.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        state
-            .serialize_field(
-                "previewToken",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.preview_token),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetExclusionsPreviewInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetExclusionsPreviewInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetExclusionsPreviewInput",
+                    2 + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some())
+                        + usize::from(value.locale.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
                 )?;
+            state.serialize_field("previewToken", &value.preview_token)?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.locale {
+                state
+                    .serialize_field(
+                        "locale",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.locale {
-            state
-                .serialize_field(
-                    "locale",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetExclusionsPreviewInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetExclusionsPreviewInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetExclusionsPreviewInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetExclusionsPreviewInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetExclusionsPreviewInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetExclusionsPreviewInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arn,
-            preview_token,
-            next_token,
-            max_results,
-            locale,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            "previewToken" => Member::preview_token,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            "locale" => Member::locale,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetExclusionsPreviewInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::preview_token => {
-                    builder.preview_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::locale => {
-                    builder.locale = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, GetExclusionsPreviewInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetExclusionsPreviewInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        GetExclusionsPreviewInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetExclusionsPreviewInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetExclusionsPreviewInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetExclusionsPreviewInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arn,
+                preview_token,
+                next_token,
+                max_results,
+                locale,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                "previewToken" => Member::preview_token,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                "locale" => Member::locale,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetExclusionsPreviewInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::preview_token => builder.preview_token = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::locale => {
+                        builder.locale = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetExclusionsPreviewInput {
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            preview_token: builder
-                .preview_token
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-            locale: builder.locale,
-        })
-    }
-}
-impl service_runtime::json::Zero for GetExclusionsPreviewInput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arn: service_runtime::json::Zero::zero(),
-            preview_token: service_runtime::json::Zero::zero(),
-            next_token: None,
-            max_results: None,
-            locale: None,
+            Ok(GetExclusionsPreviewInput {
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                preview_token: builder.preview_token.unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+                locale: builder.locale,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetExclusionsPreviewInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetExclusionsPreviewInput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arn: rt::Zero::zero(),
+                preview_token: rt::Zero::zero(),
+                next_token: None,
+                max_results: None,
+                locale: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetExclusionsPreviewInput);
 /// The output of [`GetExclusionsPreview`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -571,145 +516,111 @@ impl GetExclusionsPreviewOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetExclusionsPreviewOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetExclusionsPreviewOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "GetExclusionsPreviewOutput",
-                1 + usize::from(value.exclusion_previews.is_some())
-                    + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "previewStatus",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.preview_status),
-            )?;
-        if let Some(value) = &value.exclusion_previews {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetExclusionsPreviewOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetExclusionsPreviewOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetExclusionsPreviewOutput",
+                    1 + usize::from(value.exclusion_previews.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "exclusionPreviews",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
+                    "previewStatus",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.preview_status),
                 )?;
+            if let Some(value) = &value.exclusion_previews {
+                state
+                    .serialize_field(
+                        "exclusionPreviews",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetExclusionsPreviewOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetExclusionsPreviewOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetExclusionsPreviewOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetExclusionsPreviewOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetExclusionsPreviewOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetExclusionsPreviewOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            preview_status,
-            exclusion_previews,
-            next_token,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "previewStatus" => Member::preview_status,
-            "exclusionPreviews" => Member::exclusion_previews,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetExclusionsPreviewOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::preview_status => {
-                    builder.preview_status = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, GetExclusionsPreviewOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetExclusionsPreviewOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::exclusion_previews => {
-                    builder.exclusion_previews = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        GetExclusionsPreviewOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetExclusionsPreviewOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetExclusionsPreviewOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetExclusionsPreviewOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                preview_status,
+                exclusion_previews,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "previewStatus" => Member::preview_status,
+                "exclusionPreviews" => Member::exclusion_previews,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetExclusionsPreviewOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::preview_status => {
+                        builder.preview_status = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exclusion_previews => {
+                        builder.exclusion_previews = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetExclusionsPreviewOutput {
-            preview_status: builder
-                .preview_status
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            exclusion_previews: builder.exclusion_previews,
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for GetExclusionsPreviewOutput {
-    fn zero() -> Self {
-        Self {
-            preview_status: service_runtime::json::Zero::zero(),
-            exclusion_previews: None,
-            next_token: None,
+            Ok(GetExclusionsPreviewOutput {
+                preview_status: builder.preview_status.unwrap_or_else(rt::Zero::zero),
+                exclusion_previews: builder.exclusion_previews,
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetExclusionsPreviewOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetExclusionsPreviewOutput {
+        fn zero() -> Self {
+            Self {
+                preview_status: rt::Zero::zero(),
+                exclusion_previews: None,
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetExclusionsPreviewOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetExclusionsPreviewOutput);
 /// The errors [`GetExclusionsPreview`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

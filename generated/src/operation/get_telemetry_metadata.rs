@@ -173,102 +173,78 @@ impl GetTelemetryMetadataInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetTelemetryMetadataInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetTelemetryMetadataInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetTelemetryMetadataInput", 1)?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetTelemetryMetadataInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetTelemetryMetadataInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetTelemetryMetadataInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetTelemetryMetadataInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetTelemetryMetadataInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetTelemetryMetadataInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetTelemetryMetadataInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetTelemetryMetadataInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetTelemetryMetadataInput", 1)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetTelemetryMetadataInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, GetTelemetryMetadataInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetTelemetryMetadataInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        GetTelemetryMetadataInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetTelemetryMetadataInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetTelemetryMetadataInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetTelemetryMetadataInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetTelemetryMetadataInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetTelemetryMetadataInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for GetTelemetryMetadataInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
+            Ok(GetTelemetryMetadataInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTelemetryMetadataInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetTelemetryMetadataInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetTelemetryMetadataInput);
 /// The output of [`GetTelemetryMetadata`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -331,102 +307,88 @@ impl GetTelemetryMetadataOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<GetTelemetryMetadataOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &GetTelemetryMetadataOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("GetTelemetryMetadataOutput", 1)?;
-        state
-            .serialize_field(
-                "telemetryMetadata",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.telemetry_metadata),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, GetTelemetryMetadataOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<GetTelemetryMetadataOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    GetTelemetryMetadataOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, GetTelemetryMetadataOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct GetTelemetryMetadataOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<GetTelemetryMetadataOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            telemetry_metadata,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetTelemetryMetadataOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetTelemetryMetadataOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("GetTelemetryMetadataOutput", 1)?;
+            state
+                .serialize_field(
+                    "telemetryMetadata",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.telemetry_metadata),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "telemetryMetadata" => Member::telemetry_metadata,
-            _ => Member::Unknown,
-        };
-        let mut builder = GetTelemetryMetadataOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::telemetry_metadata => {
-                    builder.telemetry_metadata = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, GetTelemetryMetadataOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetTelemetryMetadataOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        GetTelemetryMetadataOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetTelemetryMetadataOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct GetTelemetryMetadataOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetTelemetryMetadataOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                telemetry_metadata,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "telemetryMetadata" => Member::telemetry_metadata,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetTelemetryMetadataOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::telemetry_metadata => {
+                        builder.telemetry_metadata = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(GetTelemetryMetadataOutput {
-            telemetry_metadata: builder
-                .telemetry_metadata
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for GetTelemetryMetadataOutput {
-    fn zero() -> Self {
-        Self {
-            telemetry_metadata: service_runtime::json::Zero::zero(),
+            Ok(GetTelemetryMetadataOutput {
+                telemetry_metadata: builder
+                    .telemetry_metadata
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTelemetryMetadataOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for GetTelemetryMetadataOutput {
+        fn zero() -> Self {
+            Self {
+                telemetry_metadata: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTelemetryMetadataOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => GetTelemetryMetadataOutput);
 /// The errors [`GetTelemetryMetadata`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

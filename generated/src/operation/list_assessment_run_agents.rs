@@ -262,162 +262,118 @@ impl ListAssessmentRunAgentsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListAssessmentRunAgentsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListAssessmentRunAgentsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListAssessmentRunAgentsInput",
-                1 + usize::from(value.filter.is_some())
-                    + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        if let Some(value) = &value.filter {
-            state
-                .serialize_field(
-                    "filter",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAssessmentRunAgentsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAssessmentRunAgentsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAssessmentRunAgentsInput",
+                    1 + usize::from(value.filter.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            if let Some(value) = &value.filter {
+                state
+                    .serialize_field(
+                        "filter",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentRunAgentsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListAssessmentRunAgentsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListAssessmentRunAgentsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListAssessmentRunAgentsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListAssessmentRunAgentsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListAssessmentRunAgentsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            filter,
-            next_token,
-            max_results,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "filter" => Member::filter,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListAssessmentRunAgentsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::filter => {
-                    builder.filter = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, ListAssessmentRunAgentsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAssessmentRunAgentsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        ListAssessmentRunAgentsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListAssessmentRunAgentsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListAssessmentRunAgentsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAssessmentRunAgentsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                filter,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "filter" => Member::filter,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAssessmentRunAgentsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::filter => {
+                        builder.filter = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListAssessmentRunAgentsInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            filter: builder.filter,
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListAssessmentRunAgentsInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
-            filter: None,
-            next_token: None,
-            max_results: None,
+            Ok(ListAssessmentRunAgentsInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                filter: builder.filter,
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAssessmentRunAgentsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListAssessmentRunAgentsInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+                filter: None,
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAssessmentRunAgentsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => ListAssessmentRunAgentsInput
+);
 /// The output of [`ListAssessmentRunAgents`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -504,125 +460,101 @@ impl ListAssessmentRunAgentsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListAssessmentRunAgentsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListAssessmentRunAgentsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListAssessmentRunAgentsOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunAgents",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.assessment_run_agents),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAssessmentRunAgentsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAssessmentRunAgentsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAssessmentRunAgentsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "assessmentRunAgents",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
                         _,
-                    >::new(value),
+                    >::new(&value.assessment_run_agents),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentRunAgentsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListAssessmentRunAgentsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListAssessmentRunAgentsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListAssessmentRunAgentsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListAssessmentRunAgentsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListAssessmentRunAgentsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_agents,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListAssessmentRunAgentsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAssessmentRunAgentsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListAssessmentRunAgentsOutput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunAgents" => Member::assessment_run_agents,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListAssessmentRunAgentsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_agents => {
-                    builder.assessment_run_agents = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListAssessmentRunAgentsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListAssessmentRunAgentsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAssessmentRunAgentsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_agents,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunAgents" => Member::assessment_run_agents,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAssessmentRunAgentsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_agents => {
+                        builder.assessment_run_agents = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListAssessmentRunAgentsOutput {
-            assessment_run_agents: builder
-                .assessment_run_agents
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListAssessmentRunAgentsOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_agents: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(ListAssessmentRunAgentsOutput {
+                assessment_run_agents: builder
+                    .assessment_run_agents
+                    .unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAssessmentRunAgentsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListAssessmentRunAgentsOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_agents: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAssessmentRunAgentsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => ListAssessmentRunAgentsOutput
+);
 /// The errors [`ListAssessmentRunAgents`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -209,143 +209,106 @@ impl ListAssessmentTargetsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListAssessmentTargetsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListAssessmentTargetsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListAssessmentTargetsInput",
-                usize::from(value.filter.is_some())
-                    + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        if let Some(value) = &value.filter {
-            state
-                .serialize_field(
-                    "filter",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAssessmentTargetsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAssessmentTargetsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAssessmentTargetsInput",
+                    usize::from(value.filter.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            if let Some(value) = &value.filter {
+                state
+                    .serialize_field(
+                        "filter",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTargetsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListAssessmentTargetsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListAssessmentTargetsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTargetsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListAssessmentTargetsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListAssessmentTargetsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            filter,
-            next_token,
-            max_results,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "filter" => Member::filter,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListAssessmentTargetsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::filter => {
-                    builder.filter = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, ListAssessmentTargetsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAssessmentTargetsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        ListAssessmentTargetsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListAssessmentTargetsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListAssessmentTargetsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAssessmentTargetsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                filter,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "filter" => Member::filter,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAssessmentTargetsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::filter => {
+                        builder.filter = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListAssessmentTargetsInput {
-            filter: builder.filter,
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListAssessmentTargetsInput {
-    fn zero() -> Self {
-        Self {
-            filter: None,
-            next_token: None,
-            max_results: None,
+            Ok(ListAssessmentTargetsInput {
+                filter: builder.filter,
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAssessmentTargetsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListAssessmentTargetsInput {
+        fn zero() -> Self {
+            Self {
+                filter: None,
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListAssessmentTargetsInput);
 /// The output of [`ListAssessmentTargets`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -427,125 +390,99 @@ impl ListAssessmentTargetsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListAssessmentTargetsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListAssessmentTargetsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListAssessmentTargetsOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.assessment_target_arns),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAssessmentTargetsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAssessmentTargetsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAssessmentTargetsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "assessmentTargetArns",
+                    &rt::Wrap::<
+                        rt::ListOf<rt::Same>,
                         _,
-                    >::new(value),
+                    >::new(&value.assessment_target_arns),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListAssessmentTargetsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListAssessmentTargetsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListAssessmentTargetsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListAssessmentTargetsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListAssessmentTargetsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListAssessmentTargetsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arns,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListAssessmentTargetsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAssessmentTargetsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListAssessmentTargetsOutput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArns" => Member::assessment_target_arns,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListAssessmentTargetsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arns => {
-                    builder.assessment_target_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListAssessmentTargetsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListAssessmentTargetsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAssessmentTargetsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arns,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArns" => Member::assessment_target_arns,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAssessmentTargetsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arns => {
+                        builder.assessment_target_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListAssessmentTargetsOutput {
-            assessment_target_arns: builder
-                .assessment_target_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListAssessmentTargetsOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arns: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(ListAssessmentTargetsOutput {
+                assessment_target_arns: builder
+                    .assessment_target_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAssessmentTargetsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListAssessmentTargetsOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arns: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAssessmentTargetsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListAssessmentTargetsOutput);
 /// The errors [`ListAssessmentTargets`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

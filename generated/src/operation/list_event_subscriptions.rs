@@ -219,146 +219,98 @@ impl ListEventSubscriptionsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListEventSubscriptionsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListEventSubscriptionsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListEventSubscriptionsInput",
-                usize::from(value.resource_arn.is_some())
-                    + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        if let Some(value) = &value.resource_arn {
-            state
-                .serialize_field(
-                    "resourceArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListEventSubscriptionsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListEventSubscriptionsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListEventSubscriptionsInput",
+                    usize::from(value.resource_arn.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            if let Some(value) = &value.resource_arn {
+                state.serialize_field("resourceArn", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListEventSubscriptionsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListEventSubscriptionsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListEventSubscriptionsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListEventSubscriptionsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListEventSubscriptionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListEventSubscriptionsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_arn,
-            next_token,
-            max_results,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListEventSubscriptionsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListEventSubscriptionsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListEventSubscriptionsInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "resourceArn" => Member::resource_arn,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListEventSubscriptionsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_arn => {
-                    builder.resource_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListEventSubscriptionsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListEventSubscriptionsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListEventSubscriptionsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListEventSubscriptionsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListEventSubscriptionsInput {
-            resource_arn: builder.resource_arn,
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListEventSubscriptionsInput {
-    fn zero() -> Self {
-        Self {
-            resource_arn: None,
-            next_token: None,
-            max_results: None,
+            Ok(ListEventSubscriptionsInput {
+                resource_arn: builder.resource_arn,
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListEventSubscriptionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListEventSubscriptionsInput {
+        fn zero() -> Self {
+            Self {
+                resource_arn: None,
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListEventSubscriptionsInput);
 /// The output of [`ListEventSubscriptions`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -442,125 +394,99 @@ impl ListEventSubscriptionsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListEventSubscriptionsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListEventSubscriptionsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListEventSubscriptionsOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "subscriptions",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.subscriptions),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListEventSubscriptionsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListEventSubscriptionsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListEventSubscriptionsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "subscriptions",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
                         _,
-                    >::new(value),
+                    >::new(&value.subscriptions),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListEventSubscriptionsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListEventSubscriptionsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListEventSubscriptionsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListEventSubscriptionsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListEventSubscriptionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListEventSubscriptionsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            subscriptions,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListEventSubscriptionsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListEventSubscriptionsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListEventSubscriptionsOutput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "subscriptions" => Member::subscriptions,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListEventSubscriptionsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::subscriptions => {
-                    builder.subscriptions = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListEventSubscriptionsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListEventSubscriptionsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListEventSubscriptionsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                subscriptions,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "subscriptions" => Member::subscriptions,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListEventSubscriptionsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::subscriptions => {
+                        builder.subscriptions = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListEventSubscriptionsOutput {
-            subscriptions: builder
-                .subscriptions
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListEventSubscriptionsOutput {
-    fn zero() -> Self {
-        Self {
-            subscriptions: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(ListEventSubscriptionsOutput {
+                subscriptions: builder.subscriptions.unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListEventSubscriptionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListEventSubscriptionsOutput {
+        fn zero() -> Self {
+            Self {
+                subscriptions: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListEventSubscriptionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => ListEventSubscriptionsOutput
+);
 /// The errors [`ListEventSubscriptions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -224,144 +224,95 @@ impl ListExclusionsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListExclusionsInput> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListExclusionsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListExclusionsInput",
-                1 + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListExclusionsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListExclusionsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListExclusionsInput",
+                    1 + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListExclusionsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListExclusionsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListExclusionsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListExclusionsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListExclusionsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListExclusionsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            next_token,
-            max_results,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListExclusionsInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListExclusionsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, ListExclusionsInput>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListExclusionsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListExclusionsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListExclusionsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListExclusionsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListExclusionsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListExclusionsInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListExclusionsInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
-            next_token: None,
-            max_results: None,
+            Ok(ListExclusionsInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListExclusionsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListExclusionsInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListExclusionsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListExclusionsInput);
 /// The output of [`ListExclusions`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -443,124 +394,90 @@ impl ListExclusionsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListExclusionsOutput> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListExclusionsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListExclusionsOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "exclusionArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.exclusion_arns),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListExclusionsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListExclusionsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListExclusionsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "exclusionArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.exclusion_arns),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListExclusionsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListExclusionsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListExclusionsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListExclusionsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListExclusionsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListExclusionsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            exclusion_arns,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListExclusionsOutput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListExclusionsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, ListExclusionsOutput>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "exclusionArns" => Member::exclusion_arns,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListExclusionsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::exclusion_arns => {
-                    builder.exclusion_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListExclusionsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListExclusionsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListExclusionsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                exclusion_arns,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "exclusionArns" => Member::exclusion_arns,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListExclusionsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::exclusion_arns => {
+                        builder.exclusion_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListExclusionsOutput {
-            exclusion_arns: builder
-                .exclusion_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListExclusionsOutput {
-    fn zero() -> Self {
-        Self {
-            exclusion_arns: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(ListExclusionsOutput {
+                exclusion_arns: builder.exclusion_arns.unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListExclusionsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListExclusionsOutput {
+        fn zero() -> Self {
+            Self {
+                exclusion_arns: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListExclusionsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListExclusionsOutput);
 /// The errors [`ListExclusions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

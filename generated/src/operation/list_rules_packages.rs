@@ -176,126 +176,88 @@ impl ListRulesPackagesInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListRulesPackagesInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListRulesPackagesInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListRulesPackagesInput",
-                usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListRulesPackagesInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListRulesPackagesInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListRulesPackagesInput",
+                    usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListRulesPackagesInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListRulesPackagesInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListRulesPackagesInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListRulesPackagesInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListRulesPackagesInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListRulesPackagesInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            next_token,
-            max_results,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListRulesPackagesInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListRulesPackagesInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListRulesPackagesInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListRulesPackagesInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListRulesPackagesInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListRulesPackagesInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListRulesPackagesInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListRulesPackagesInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListRulesPackagesInput {
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListRulesPackagesInput {
-    fn zero() -> Self {
-        Self {
-            next_token: None,
-            max_results: None,
+            Ok(ListRulesPackagesInput {
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListRulesPackagesInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListRulesPackagesInput {
+        fn zero() -> Self {
+            Self {
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListRulesPackagesInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListRulesPackagesInput);
 /// The output of [`ListRulesPackages`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -377,125 +339,95 @@ impl ListRulesPackagesOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListRulesPackagesOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListRulesPackagesOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ListRulesPackagesOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "rulesPackageArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.rules_package_arns),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListRulesPackagesOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListRulesPackagesOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListRulesPackagesOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "rulesPackageArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.rules_package_arns),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListRulesPackagesOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListRulesPackagesOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListRulesPackagesOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListRulesPackagesOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListRulesPackagesOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListRulesPackagesOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            rules_package_arns,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ListRulesPackagesOutput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListRulesPackagesOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListRulesPackagesOutput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "rulesPackageArns" => Member::rules_package_arns,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListRulesPackagesOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ListRulesPackagesOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListRulesPackagesOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListRulesPackagesOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rules_package_arns,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "rulesPackageArns" => Member::rules_package_arns,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListRulesPackagesOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListRulesPackagesOutput {
-            rules_package_arns: builder
-                .rules_package_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for ListRulesPackagesOutput {
-    fn zero() -> Self {
-        Self {
-            rules_package_arns: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(ListRulesPackagesOutput {
+                rules_package_arns: builder
+                    .rules_package_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListRulesPackagesOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListRulesPackagesOutput {
+        fn zero() -> Self {
+            Self {
+                rules_package_arns: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListRulesPackagesOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListRulesPackagesOutput);
 /// The errors [`ListRulesPackages`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

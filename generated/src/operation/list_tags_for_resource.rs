@@ -173,102 +173,74 @@ impl ListTagsForResourceInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListTagsForResourceInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListTagsForResourceInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1)?;
-        state
-            .serialize_field(
-                "resourceArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.resource_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListTagsForResourceInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListTagsForResourceInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListTagsForResourceInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListTagsForResourceInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListTagsForResourceInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListTagsForResourceInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListTagsForResourceInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListTagsForResourceInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ListTagsForResourceInput", 1)?;
+            state.serialize_field("resourceArn", &value.resource_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceArn" => Member::resource_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListTagsForResourceInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_arn => {
-                    builder.resource_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, ListTagsForResourceInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListTagsForResourceInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListTagsForResourceInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListTagsForResourceInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListTagsForResourceInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListTagsForResourceInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListTagsForResourceInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListTagsForResourceInput {
-            resource_arn: builder
-                .resource_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for ListTagsForResourceInput {
-    fn zero() -> Self {
-        Self {
-            resource_arn: service_runtime::json::Zero::zero(),
+            Ok(ListTagsForResourceInput {
+                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTagsForResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListTagsForResourceInput {
+        fn zero() -> Self {
+            Self {
+                resource_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListTagsForResourceInput);
 /// The output of [`ListTagsForResource`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -328,100 +300,80 @@ impl ListTagsForResourceOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ListTagsForResourceOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ListTagsForResourceOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ListTagsForResourceOutput", 1)?;
-        state
-            .serialize_field(
-                "tags",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.tags),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ListTagsForResourceOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ListTagsForResourceOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ListTagsForResourceOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ListTagsForResourceOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ListTagsForResourceOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ListTagsForResourceOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            tags,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListTagsForResourceOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListTagsForResourceOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ListTagsForResourceOutput", 1)?;
+            state
+                .serialize_field(
+                    "tags",
+                    &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(&value.tags),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "tags" => Member::tags,
-            _ => Member::Unknown,
-        };
-        let mut builder = ListTagsForResourceOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::tags => {
-                    builder.tags = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, ListTagsForResourceOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListTagsForResourceOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ListTagsForResourceOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListTagsForResourceOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ListTagsForResourceOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListTagsForResourceOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListTagsForResourceOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ListTagsForResourceOutput {
-            tags: builder.tags.unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for ListTagsForResourceOutput {
-    fn zero() -> Self {
-        Self {
-            tags: service_runtime::json::Zero::zero(),
+            Ok(ListTagsForResourceOutput {
+                tags: builder.tags.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTagsForResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ListTagsForResourceOutput {
+        fn zero() -> Self {
+            Self { tags: rt::Zero::zero() }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTagsForResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ListTagsForResourceOutput);
 /// The errors [`ListTagsForResource`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

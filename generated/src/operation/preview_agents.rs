@@ -233,144 +233,95 @@ impl PreviewAgentsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<PreviewAgentsInput> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &PreviewAgentsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "PreviewAgentsInput",
-                1 + usize::from(value.next_token.is_some())
-                    + usize::from(value.max_results.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "previewAgentsArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.preview_agents_arn),
-            )?;
-        if let Some(value) = &value.next_token {
-            state
-                .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PreviewAgentsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PreviewAgentsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PreviewAgentsInput",
+                    1 + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
                 )?;
+            state.serialize_field("previewAgentsArn", &value.preview_agents_arn)?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.max_results {
-            state
-                .serialize_field(
-                    "maxResults",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, PreviewAgentsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PreviewAgentsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    PreviewAgentsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, PreviewAgentsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct PreviewAgentsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<PreviewAgentsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            preview_agents_arn,
-            next_token,
-            max_results,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, PreviewAgentsInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PreviewAgentsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, PreviewAgentsInput>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "previewAgentsArn" => Member::preview_agents_arn,
-            "nextToken" => Member::next_token,
-            "maxResults" => Member::max_results,
-            _ => Member::Unknown,
-        };
-        let mut builder = PreviewAgentsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::preview_agents_arn => {
-                    builder.preview_agents_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_results => {
-                    builder.max_results = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, PreviewAgentsInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct PreviewAgentsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PreviewAgentsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                preview_agents_arn,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "previewAgentsArn" => Member::preview_agents_arn,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = PreviewAgentsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::preview_agents_arn => {
+                        builder.preview_agents_arn = map.next_value()?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(PreviewAgentsInput {
-            preview_agents_arn: builder
-                .preview_agents_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-            max_results: builder.max_results,
-        })
-    }
-}
-impl service_runtime::json::Zero for PreviewAgentsInput {
-    fn zero() -> Self {
-        Self {
-            preview_agents_arn: service_runtime::json::Zero::zero(),
-            next_token: None,
-            max_results: None,
+            Ok(PreviewAgentsInput {
+                preview_agents_arn: builder
+                    .preview_agents_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+                max_results: builder.max_results,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PreviewAgentsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for PreviewAgentsInput {
+        fn zero() -> Self {
+            Self {
+                preview_agents_arn: rt::Zero::zero(),
+                next_token: None,
+                max_results: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PreviewAgentsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => PreviewAgentsInput);
 /// The output of [`PreviewAgents`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -452,124 +403,93 @@ impl PreviewAgentsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<PreviewAgentsOutput> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &PreviewAgentsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "PreviewAgentsOutput",
-                1 + usize::from(value.next_token.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "agentPreviews",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.agent_previews),
-            )?;
-        if let Some(value) = &value.next_token {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PreviewAgentsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PreviewAgentsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PreviewAgentsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "nextToken",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "agentPreviews",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
                         _,
-                    >::new(value),
+                    >::new(&value.agent_previews),
                 )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, PreviewAgentsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PreviewAgentsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    PreviewAgentsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, PreviewAgentsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct PreviewAgentsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<PreviewAgentsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            agent_previews,
-            next_token,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, PreviewAgentsOutput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PreviewAgentsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, PreviewAgentsOutput>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "agentPreviews" => Member::agent_previews,
-            "nextToken" => Member::next_token,
-            _ => Member::Unknown,
-        };
-        let mut builder = PreviewAgentsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::agent_previews => {
-                    builder.agent_previews = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::next_token => {
-                    builder.next_token = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, PreviewAgentsOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct PreviewAgentsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PreviewAgentsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                agent_previews,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "agentPreviews" => Member::agent_previews,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = PreviewAgentsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::agent_previews => {
+                        builder.agent_previews = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(PreviewAgentsOutput {
-            agent_previews: builder
-                .agent_previews
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            next_token: builder.next_token,
-        })
-    }
-}
-impl service_runtime::json::Zero for PreviewAgentsOutput {
-    fn zero() -> Self {
-        Self {
-            agent_previews: service_runtime::json::Zero::zero(),
-            next_token: None,
+            Ok(PreviewAgentsOutput {
+                agent_previews: builder.agent_previews.unwrap_or_else(rt::Zero::zero),
+                next_token: builder.next_token,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PreviewAgentsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for PreviewAgentsOutput {
+        fn zero() -> Self {
+            Self {
+                agent_previews: rt::Zero::zero(),
+                next_token: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PreviewAgentsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => PreviewAgentsOutput);
 /// The errors [`PreviewAgents`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -185,101 +185,76 @@ impl RegisterCrossAccountAccessRoleInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<RegisterCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &RegisterCrossAccountAccessRoleInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("RegisterCrossAccountAccessRoleInput", 1)?;
-        state
-            .serialize_field(
-                "roleArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.role_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, RegisterCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RegisterCrossAccountAccessRoleInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    RegisterCrossAccountAccessRoleInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, RegisterCrossAccountAccessRoleInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<RegisterCrossAccountAccessRoleInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            role_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RegisterCrossAccountAccessRoleInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RegisterCrossAccountAccessRoleInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("RegisterCrossAccountAccessRoleInput", 1)?;
+            state.serialize_field("roleArn", &value.role_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "roleArn" => Member::role_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = RegisterCrossAccountAccessRoleInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::role_arn => {
-                    builder.role_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, RegisterCrossAccountAccessRoleInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RegisterCrossAccountAccessRoleInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        RegisterCrossAccountAccessRoleInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, RegisterCrossAccountAccessRoleInput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RegisterCrossAccountAccessRoleInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                role_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "roleArn" => Member::role_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = RegisterCrossAccountAccessRoleInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::role_arn => builder.role_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(RegisterCrossAccountAccessRoleInput {
-            role_arn: builder.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for RegisterCrossAccountAccessRoleInput {
-    fn zero() -> Self {
-        Self {
-            role_arn: service_runtime::json::Zero::zero(),
+            Ok(RegisterCrossAccountAccessRoleInput {
+                role_arn: builder.role_arn.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RegisterCrossAccountAccessRoleInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for RegisterCrossAccountAccessRoleInput {
+        fn zero() -> Self {
+            Self { role_arn: rt::Zero::zero() }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => RegisterCrossAccountAccessRoleInput
+);
 /// The output of [`RegisterCrossAccountAccessRole`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -307,67 +282,60 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<RegisterCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &RegisterCrossAccountAccessRoleOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("RegisterCrossAccountAccessRoleOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RegisterCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RegisterCrossAccountAccessRoleOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("RegisterCrossAccountAccessRoleOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, RegisterCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RegisterCrossAccountAccessRoleOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    RegisterCrossAccountAccessRoleOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, RegisterCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RegisterCrossAccountAccessRoleOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        RegisterCrossAccountAccessRoleOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, RegisterCrossAccountAccessRoleOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<RegisterCrossAccountAccessRoleOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(RegisterCrossAccountAccessRoleOutput {
-        })
+    impl<'de> rt::FromMap<'de, RegisterCrossAccountAccessRoleOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct RegisterCrossAccountAccessRoleOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RegisterCrossAccountAccessRoleOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(RegisterCrossAccountAccessRoleOutput {
+            })
+        }
     }
-}
-impl service_runtime::json::Zero for RegisterCrossAccountAccessRoleOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for RegisterCrossAccountAccessRoleOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for RegisterCrossAccountAccessRoleOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RegisterCrossAccountAccessRoleOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => RegisterCrossAccountAccessRoleOutput
+);
 /// The errors [`RegisterCrossAccountAccessRole`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

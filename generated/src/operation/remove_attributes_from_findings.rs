@@ -255,122 +255,100 @@ impl RemoveAttributesFromFindingsInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<RemoveAttributesFromFindingsInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &RemoveAttributesFromFindingsInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("RemoveAttributesFromFindingsInput", 2)?;
-        state
-            .serialize_field(
-                "findingArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.finding_arns),
-            )?;
-        state
-            .serialize_field(
-                "attributeKeys",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.attribute_keys),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, RemoveAttributesFromFindingsInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RemoveAttributesFromFindingsInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    RemoveAttributesFromFindingsInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, RemoveAttributesFromFindingsInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<RemoveAttributesFromFindingsInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            finding_arns,
-            attribute_keys,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RemoveAttributesFromFindingsInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RemoveAttributesFromFindingsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("RemoveAttributesFromFindingsInput", 2)?;
+            state
+                .serialize_field(
+                    "findingArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.finding_arns),
+                )?;
+            state
+                .serialize_field(
+                    "attributeKeys",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.attribute_keys),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "findingArns" => Member::finding_arns,
-            "attributeKeys" => Member::attribute_keys,
-            _ => Member::Unknown,
-        };
-        let mut builder = RemoveAttributesFromFindingsInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::finding_arns => {
-                    builder.finding_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::attribute_keys => {
-                    builder.attribute_keys = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, RemoveAttributesFromFindingsInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RemoveAttributesFromFindingsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        RemoveAttributesFromFindingsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, RemoveAttributesFromFindingsInput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RemoveAttributesFromFindingsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arns,
+                attribute_keys,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArns" => Member::finding_arns,
+                "attributeKeys" => Member::attribute_keys,
+                _ => Member::Unknown,
+            };
+            let mut builder = RemoveAttributesFromFindingsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arns => {
+                        builder.finding_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::attribute_keys => {
+                        builder.attribute_keys = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(RemoveAttributesFromFindingsInput {
-            finding_arns: builder
-                .finding_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            attribute_keys: builder
-                .attribute_keys
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for RemoveAttributesFromFindingsInput {
-    fn zero() -> Self {
-        Self {
-            finding_arns: service_runtime::json::Zero::zero(),
-            attribute_keys: service_runtime::json::Zero::zero(),
+            Ok(RemoveAttributesFromFindingsInput {
+                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
+                attribute_keys: builder.attribute_keys.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RemoveAttributesFromFindingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for RemoveAttributesFromFindingsInput {
+        fn zero() -> Self {
+            Self {
+                finding_arns: rt::Zero::zero(),
+                attribute_keys: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => RemoveAttributesFromFindingsInput
+);
 /// The output of [`RemoveAttributesFromFindings`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -441,109 +419,89 @@ impl RemoveAttributesFromFindingsOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<RemoveAttributesFromFindingsOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &RemoveAttributesFromFindingsOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("RemoveAttributesFromFindingsOutput", 1)?;
-        state
-            .serialize_field(
-                "failedItems",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        service_runtime::json::Same,
-                        crate::protocol::Json,
-                    >,
-                    _,
-                >::new(&value.failed_items),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, RemoveAttributesFromFindingsOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RemoveAttributesFromFindingsOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    RemoveAttributesFromFindingsOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, RemoveAttributesFromFindingsOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<RemoveAttributesFromFindingsOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            failed_items,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RemoveAttributesFromFindingsOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RemoveAttributesFromFindingsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("RemoveAttributesFromFindingsOutput", 1)?;
+            state
+                .serialize_field(
+                    "failedItems",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, crate::protocol::Json>,
+                        _,
+                    >::new(&value.failed_items),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "failedItems" => Member::failed_items,
-            _ => Member::Unknown,
-        };
-        let mut builder = RemoveAttributesFromFindingsOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::failed_items => {
-                    builder.failed_items = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
-                            service_runtime::json::Same,
-                            crate::protocol::Json,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, RemoveAttributesFromFindingsOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RemoveAttributesFromFindingsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        RemoveAttributesFromFindingsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, RemoveAttributesFromFindingsOutput>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct RemoveAttributesFromFindingsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RemoveAttributesFromFindingsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                failed_items,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "failedItems" => Member::failed_items,
+                _ => Member::Unknown,
+            };
+            let mut builder = RemoveAttributesFromFindingsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::failed_items => {
+                        builder.failed_items = rt::As::<
+                            rt::MapOf<rt::Same, crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(RemoveAttributesFromFindingsOutput {
-            failed_items: builder
-                .failed_items
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for RemoveAttributesFromFindingsOutput {
-    fn zero() -> Self {
-        Self {
-            failed_items: service_runtime::json::Zero::zero(),
+            Ok(RemoveAttributesFromFindingsOutput {
+                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RemoveAttributesFromFindingsOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for RemoveAttributesFromFindingsOutput {
+        fn zero() -> Self {
+            Self {
+                failed_items: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RemoveAttributesFromFindingsOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => RemoveAttributesFromFindingsOutput
+);
 /// The errors [`RemoveAttributesFromFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -223,125 +223,93 @@ impl SetTagsForResourceInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<SetTagsForResourceInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &SetTagsForResourceInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "SetTagsForResourceInput",
-                1 + usize::from(value.tags.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "resourceArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.resource_arn),
-            )?;
-        if let Some(value) = &value.tags {
-            state
-                .serialize_field(
-                    "tags",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SetTagsForResourceInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SetTagsForResourceInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SetTagsForResourceInput",
+                    1 + usize::from(value.tags.is_some()),
                 )?;
+            state.serialize_field("resourceArn", &value.resource_arn)?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, SetTagsForResourceInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<SetTagsForResourceInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    SetTagsForResourceInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, SetTagsForResourceInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct SetTagsForResourceInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<SetTagsForResourceInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_arn,
-            tags,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, SetTagsForResourceInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SetTagsForResourceInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        SetTagsForResourceInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "resourceArn" => Member::resource_arn,
-            "tags" => Member::tags,
-            _ => Member::Unknown,
-        };
-        let mut builder = SetTagsForResourceInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_arn => {
-                    builder.resource_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::tags => {
-                    builder.tags = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, SetTagsForResourceInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct SetTagsForResourceInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SetTagsForResourceInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = SetTagsForResourceInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(SetTagsForResourceInput {
-            resource_arn: builder
-                .resource_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            tags: builder.tags,
-        })
-    }
-}
-impl service_runtime::json::Zero for SetTagsForResourceInput {
-    fn zero() -> Self {
-        Self {
-            resource_arn: service_runtime::json::Zero::zero(),
-            tags: None,
+            Ok(SetTagsForResourceInput {
+                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
+                tags: builder.tags,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SetTagsForResourceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for SetTagsForResourceInput {
+        fn zero() -> Self {
+            Self {
+                resource_arn: rt::Zero::zero(),
+                tags: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetTagsForResourceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => SetTagsForResourceInput);
 /// The output of [`SetTagsForResource`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -366,66 +334,55 @@ impl SetTagsForResourceOutputBuilder {
         Ok(SetTagsForResourceOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<SetTagsForResourceOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &SetTagsForResourceOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("SetTagsForResourceOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SetTagsForResourceOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SetTagsForResourceOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("SetTagsForResourceOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, SetTagsForResourceOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<SetTagsForResourceOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    SetTagsForResourceOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, SetTagsForResourceOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SetTagsForResourceOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        SetTagsForResourceOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, SetTagsForResourceOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct SetTagsForResourceOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<SetTagsForResourceOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(SetTagsForResourceOutput {})
+    impl<'de> rt::FromMap<'de, SetTagsForResourceOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct SetTagsForResourceOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SetTagsForResourceOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(SetTagsForResourceOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for SetTagsForResourceOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for SetTagsForResourceOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for SetTagsForResourceOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetTagsForResourceOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => SetTagsForResourceOutput);
 /// The errors [`SetTagsForResource`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -244,125 +244,95 @@ impl StartAssessmentRunInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<StartAssessmentRunInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &StartAssessmentRunInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "StartAssessmentRunInput",
-                1 + usize::from(value.assessment_run_name.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        if let Some(value) = &value.assessment_run_name {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartAssessmentRunInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartAssessmentRunInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StartAssessmentRunInput",
+                    1 + usize::from(value.assessment_run_name.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "assessmentRunName",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
                 )?;
+            if let Some(value) = &value.assessment_run_name {
+                state.serialize_field("assessmentRunName", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, StartAssessmentRunInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StartAssessmentRunInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    StartAssessmentRunInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, StartAssessmentRunInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct StartAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<StartAssessmentRunInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_template_arn,
-            assessment_run_name,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, StartAssessmentRunInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartAssessmentRunInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        StartAssessmentRunInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            "assessmentRunName" => Member::assessment_run_name,
-            _ => Member::Unknown,
-        };
-        let mut builder = StartAssessmentRunInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_name => {
-                    builder.assessment_run_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, StartAssessmentRunInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct StartAssessmentRunInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartAssessmentRunInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_template_arn,
+                assessment_run_name,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                "assessmentRunName" => Member::assessment_run_name,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartAssessmentRunInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::assessment_run_name => {
+                        builder.assessment_run_name = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(StartAssessmentRunInput {
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_name: builder.assessment_run_name,
-        })
-    }
-}
-impl service_runtime::json::Zero for StartAssessmentRunInput {
-    fn zero() -> Self {
-        Self {
-            assessment_template_arn: service_runtime::json::Zero::zero(),
-            assessment_run_name: None,
+            Ok(StartAssessmentRunInput {
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                assessment_run_name: builder.assessment_run_name,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for StartAssessmentRunInput {
+        fn zero() -> Self {
+            Self {
+                assessment_template_arn: rt::Zero::zero(),
+                assessment_run_name: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => StartAssessmentRunInput);
 /// The output of [`StartAssessmentRun`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -420,102 +390,78 @@ impl StartAssessmentRunOutputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<StartAssessmentRunOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &StartAssessmentRunOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("StartAssessmentRunOutput", 1)?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, StartAssessmentRunOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StartAssessmentRunOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    StartAssessmentRunOutput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, StartAssessmentRunOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct StartAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<StartAssessmentRunOutput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartAssessmentRunOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartAssessmentRunOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("StartAssessmentRunOutput", 1)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = StartAssessmentRunOutputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, StartAssessmentRunOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartAssessmentRunOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        StartAssessmentRunOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartAssessmentRunOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct StartAssessmentRunOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartAssessmentRunOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartAssessmentRunOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(StartAssessmentRunOutput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for StartAssessmentRunOutput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
+            Ok(StartAssessmentRunOutput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for StartAssessmentRunOutput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartAssessmentRunOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => StartAssessmentRunOutput);
 /// The errors [`StartAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -206,122 +206,97 @@ impl StopAssessmentRunInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<StopAssessmentRunInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &StopAssessmentRunInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "StopAssessmentRunInput",
-                1 + usize::from(value.stop_action.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        if let Some(value) = &value.stop_action {
-            state
-                .serialize_field(
-                    "stopAction",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopAssessmentRunInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopAssessmentRunInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StopAssessmentRunInput",
+                    1 + usize::from(value.stop_action.is_some()),
                 )?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            if let Some(value) = &value.stop_action {
+                state
+                    .serialize_field(
+                        "stopAction",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, StopAssessmentRunInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StopAssessmentRunInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    StopAssessmentRunInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, StopAssessmentRunInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct StopAssessmentRunInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<StopAssessmentRunInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_run_arn,
-            stop_action,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "stopAction" => Member::stop_action,
-            _ => Member::Unknown,
-        };
-        let mut builder = StopAssessmentRunInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::stop_action => {
-                    builder.stop_action = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, StopAssessmentRunInput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopAssessmentRunInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        StopAssessmentRunInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StopAssessmentRunInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct StopAssessmentRunInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopAssessmentRunInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_run_arn,
+                stop_action,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "stopAction" => Member::stop_action,
+                _ => Member::Unknown,
+            };
+            let mut builder = StopAssessmentRunInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::stop_action => {
+                        builder.stop_action = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(StopAssessmentRunInput {
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            stop_action: builder.stop_action,
-        })
-    }
-}
-impl service_runtime::json::Zero for StopAssessmentRunInput {
-    fn zero() -> Self {
-        Self {
-            assessment_run_arn: service_runtime::json::Zero::zero(),
-            stop_action: None,
+            Ok(StopAssessmentRunInput {
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                stop_action: builder.stop_action,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopAssessmentRunInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for StopAssessmentRunInput {
+        fn zero() -> Self {
+            Self {
+                assessment_run_arn: rt::Zero::zero(),
+                stop_action: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopAssessmentRunInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => StopAssessmentRunInput);
 /// The output of [`StopAssessmentRun`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -346,66 +321,54 @@ impl StopAssessmentRunOutputBuilder {
         Ok(StopAssessmentRunOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<StopAssessmentRunOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &StopAssessmentRunOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("StopAssessmentRunOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopAssessmentRunOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopAssessmentRunOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("StopAssessmentRunOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, StopAssessmentRunOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StopAssessmentRunOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    StopAssessmentRunOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, StopAssessmentRunOutput> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopAssessmentRunOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        StopAssessmentRunOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, StopAssessmentRunOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct StopAssessmentRunOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<StopAssessmentRunOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(StopAssessmentRunOutput {})
+    impl<'de> rt::FromMap<'de, StopAssessmentRunOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct StopAssessmentRunOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopAssessmentRunOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(StopAssessmentRunOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for StopAssessmentRunOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for StopAssessmentRunOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopAssessmentRunOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopAssessmentRunOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => StopAssessmentRunOutput);
 /// The errors [`StopAssessmentRun`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -256,138 +256,94 @@ impl UnsubscribeFromEventInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<UnsubscribeFromEventInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &UnsubscribeFromEventInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("UnsubscribeFromEventInput", 3)?;
-        state
-            .serialize_field(
-                "resourceArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.resource_arn),
-            )?;
-        state
-            .serialize_field(
-                "event",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.event),
-            )?;
-        state
-            .serialize_field(
-                "topicArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.topic_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, UnsubscribeFromEventInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UnsubscribeFromEventInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    UnsubscribeFromEventInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, UnsubscribeFromEventInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct UnsubscribeFromEventInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<UnsubscribeFromEventInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_arn,
-            event,
-            topic_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UnsubscribeFromEventInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UnsubscribeFromEventInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("UnsubscribeFromEventInput", 3)?;
+            state.serialize_field("resourceArn", &value.resource_arn)?;
+            state
+                .serialize_field(
+                    "event",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.event),
+                )?;
+            state.serialize_field("topicArn", &value.topic_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceArn" => Member::resource_arn,
-            "event" => Member::event,
-            "topicArn" => Member::topic_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = UnsubscribeFromEventInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_arn => {
-                    builder.resource_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::event => {
-                    builder.event = service_runtime::json::As::<
+    }
+    impl<'de> rt::DeserializeAs<'de, UnsubscribeFromEventInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UnsubscribeFromEventInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::topic_arn => {
-                    builder.topic_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        UnsubscribeFromEventInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UnsubscribeFromEventInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct UnsubscribeFromEventInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UnsubscribeFromEventInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                event,
+                topic_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                "event" => Member::event,
+                "topicArn" => Member::topic_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = UnsubscribeFromEventInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::event => {
+                        builder.event = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::topic_arn => builder.topic_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(UnsubscribeFromEventInput {
-            resource_arn: builder
-                .resource_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
-            topic_arn: builder
-                .topic_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for UnsubscribeFromEventInput {
-    fn zero() -> Self {
-        Self {
-            resource_arn: service_runtime::json::Zero::zero(),
-            event: service_runtime::json::Zero::zero(),
-            topic_arn: service_runtime::json::Zero::zero(),
+            Ok(UnsubscribeFromEventInput {
+                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
+                event: builder.event.unwrap_or_else(rt::Zero::zero),
+                topic_arn: builder.topic_arn.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UnsubscribeFromEventInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for UnsubscribeFromEventInput {
+        fn zero() -> Self {
+            Self {
+                resource_arn: rt::Zero::zero(),
+                event: rt::Zero::zero(),
+                topic_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnsubscribeFromEventInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => UnsubscribeFromEventInput);
 /// The output of [`UnsubscribeFromEvent`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -412,66 +368,55 @@ impl UnsubscribeFromEventOutputBuilder {
         Ok(UnsubscribeFromEventOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<UnsubscribeFromEventOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &UnsubscribeFromEventOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("UnsubscribeFromEventOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UnsubscribeFromEventOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UnsubscribeFromEventOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("UnsubscribeFromEventOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, UnsubscribeFromEventOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UnsubscribeFromEventOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    UnsubscribeFromEventOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, UnsubscribeFromEventOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UnsubscribeFromEventOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        UnsubscribeFromEventOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, UnsubscribeFromEventOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct UnsubscribeFromEventOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<UnsubscribeFromEventOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(UnsubscribeFromEventOutput {})
+    impl<'de> rt::FromMap<'de, UnsubscribeFromEventOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct UnsubscribeFromEventOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UnsubscribeFromEventOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UnsubscribeFromEventOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for UnsubscribeFromEventOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for UnsubscribeFromEventOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for UnsubscribeFromEventOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UnsubscribeFromEventOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => UnsubscribeFromEventOutput);
 /// The errors [`UnsubscribeFromEvent`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

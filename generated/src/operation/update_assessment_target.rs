@@ -260,144 +260,103 @@ impl UpdateAssessmentTargetInputBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<UpdateAssessmentTargetInput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &UpdateAssessmentTargetInput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "UpdateAssessmentTargetInput",
-                2 + usize::from(value.resource_group_arn.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_arn),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetName",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_name),
-            )?;
-        if let Some(value) = &value.resource_group_arn {
-            state
-                .serialize_field(
-                    "resourceGroupArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateAssessmentTargetInput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateAssessmentTargetInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateAssessmentTargetInput",
+                    2 + usize::from(value.resource_group_arn.is_some()),
                 )?;
+            state.serialize_field("assessmentTargetArn", &value.assessment_target_arn)?;
+            state
+                .serialize_field("assessmentTargetName", &value.assessment_target_name)?;
+            if let Some(value) = &value.resource_group_arn {
+                state.serialize_field("resourceGroupArn", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, UpdateAssessmentTargetInput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UpdateAssessmentTargetInput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    UpdateAssessmentTargetInput,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, UpdateAssessmentTargetInput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct UpdateAssessmentTargetInput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<UpdateAssessmentTargetInput, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_arn,
-            assessment_target_name,
-            resource_group_arn,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, UpdateAssessmentTargetInput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateAssessmentTargetInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        UpdateAssessmentTargetInput,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetArn" => Member::assessment_target_arn,
-            "assessmentTargetName" => Member::assessment_target_name,
-            "resourceGroupArn" => Member::resource_group_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = UpdateAssessmentTargetInputBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_arn => {
-                    builder.assessment_target_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_target_name => {
-                    builder.assessment_target_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::resource_group_arn => {
-                    builder.resource_group_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, UpdateAssessmentTargetInput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct UpdateAssessmentTargetInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateAssessmentTargetInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_arn,
+                assessment_target_name,
+                resource_group_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetArn" => Member::assessment_target_arn,
+                "assessmentTargetName" => Member::assessment_target_name,
+                "resourceGroupArn" => Member::resource_group_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateAssessmentTargetInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_arn => {
+                        builder.assessment_target_arn = map.next_value()?;
+                    }
+                    Member::assessment_target_name => {
+                        builder.assessment_target_name = map.next_value()?;
+                    }
+                    Member::resource_group_arn => {
+                        builder.resource_group_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(UpdateAssessmentTargetInput {
-            assessment_target_arn: builder
-                .assessment_target_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_target_name: builder
-                .assessment_target_name
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            resource_group_arn: builder.resource_group_arn,
-        })
-    }
-}
-impl service_runtime::json::Zero for UpdateAssessmentTargetInput {
-    fn zero() -> Self {
-        Self {
-            assessment_target_arn: service_runtime::json::Zero::zero(),
-            assessment_target_name: service_runtime::json::Zero::zero(),
-            resource_group_arn: None,
+            Ok(UpdateAssessmentTargetInput {
+                assessment_target_arn: builder
+                    .assessment_target_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                assessment_target_name: builder
+                    .assessment_target_name
+                    .unwrap_or_else(rt::Zero::zero),
+                resource_group_arn: builder.resource_group_arn,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateAssessmentTargetInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for UpdateAssessmentTargetInput {
+        fn zero() -> Self {
+            Self {
+                assessment_target_arn: rt::Zero::zero(),
+                assessment_target_name: rt::Zero::zero(),
+                resource_group_arn: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => UpdateAssessmentTargetInput);
 /// The output of [`UpdateAssessmentTarget`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -424,66 +383,57 @@ impl UpdateAssessmentTargetOutputBuilder {
         Ok(UpdateAssessmentTargetOutput {})
     }
 }
-impl service_runtime::json::SerializeAs<UpdateAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &UpdateAssessmentTargetOutput,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let _ = value;
-        serializer.serialize_struct("UpdateAssessmentTargetOutput", 0)?.end()
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateAssessmentTargetOutput> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateAssessmentTargetOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("UpdateAssessmentTargetOutput", 0)?.end()
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, UpdateAssessmentTargetOutput>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<UpdateAssessmentTargetOutput, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    UpdateAssessmentTargetOutput,
-                >::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, UpdateAssessmentTargetOutput>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateAssessmentTargetOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        UpdateAssessmentTargetOutput,
+                    >::new(),
+                )
+        }
     }
-}
-impl<'de> service_runtime::json::FromMap<'de, UpdateAssessmentTargetOutput>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct UpdateAssessmentTargetOutput";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<UpdateAssessmentTargetOutput, A::Error> {
-        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some()
-        {}
-        Ok(UpdateAssessmentTargetOutput {})
+    impl<'de> rt::FromMap<'de, UpdateAssessmentTargetOutput> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct UpdateAssessmentTargetOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateAssessmentTargetOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UpdateAssessmentTargetOutput {})
+        }
     }
-}
-impl service_runtime::json::Zero for UpdateAssessmentTargetOutput {
-    fn zero() -> Self {
-        Self {}
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for UpdateAssessmentTargetOutput {
+        fn zero() -> Self {
+            Self {}
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateAssessmentTargetOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateAssessmentTargetOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => UpdateAssessmentTargetOutput
+);
 /// The errors [`UpdateAssessmentTarget`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -90,116 +90,84 @@ impl AgentAlreadyRunningAssessmentBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AgentAlreadyRunningAssessment>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AgentAlreadyRunningAssessment,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AgentAlreadyRunningAssessment", 2)?;
-        state
-            .serialize_field(
-                "agentId",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.agent_id),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AgentAlreadyRunningAssessment>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AgentAlreadyRunningAssessment, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AgentAlreadyRunningAssessment,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AgentAlreadyRunningAssessment>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AgentAlreadyRunningAssessment";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AgentAlreadyRunningAssessment, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            agent_id,
-            assessment_run_arn,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AgentAlreadyRunningAssessment> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AgentAlreadyRunningAssessment,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("AgentAlreadyRunningAssessment", 2)?;
+            state.serialize_field("agentId", &value.agent_id)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "agentId" => Member::agent_id,
-            "assessmentRunArn" => Member::assessment_run_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = AgentAlreadyRunningAssessmentBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::agent_id => {
-                    builder.agent_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AgentAlreadyRunningAssessment>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AgentAlreadyRunningAssessment, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AgentAlreadyRunningAssessment,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AgentAlreadyRunningAssessment> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AgentAlreadyRunningAssessment";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AgentAlreadyRunningAssessment, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                agent_id,
+                assessment_run_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "agentId" => Member::agent_id,
+                "assessmentRunArn" => Member::assessment_run_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = AgentAlreadyRunningAssessmentBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::agent_id => builder.agent_id = map.next_value()?,
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AgentAlreadyRunningAssessment {
-            agent_id: builder.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AgentAlreadyRunningAssessment {
-    fn zero() -> Self {
-        Self {
-            agent_id: service_runtime::json::Zero::zero(),
-            assessment_run_arn: service_runtime::json::Zero::zero(),
+            Ok(AgentAlreadyRunningAssessment {
+                agent_id: builder.agent_id.unwrap_or_else(rt::Zero::zero),
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AgentAlreadyRunningAssessment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AgentAlreadyRunningAssessment {
+        fn zero() -> Self {
+            Self {
+                agent_id: rt::Zero::zero(),
+                assessment_run_arn: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AgentAlreadyRunningAssessment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => AgentAlreadyRunningAssessment
+);

@@ -127,116 +127,97 @@ impl AgentFilterBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AgentFilter> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AgentFilter,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AgentFilter", 2)?;
-        state
-            .serialize_field(
-                "agentHealths",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.agent_healths),
-            )?;
-        state
-            .serialize_field(
-                "agentHealthCodes",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.agent_health_codes),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AgentFilter>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AgentFilter, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AgentFilter,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AgentFilter> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AgentFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AgentFilter, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            agent_healths,
-            agent_health_codes,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AgentFilter> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AgentFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AgentFilter", 2)?;
+            state
+                .serialize_field(
+                    "agentHealths",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.agent_healths),
+                )?;
+            state
+                .serialize_field(
+                    "agentHealthCodes",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.agent_health_codes),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "agentHealths" => Member::agent_healths,
-            "agentHealthCodes" => Member::agent_health_codes,
-            _ => Member::Unknown,
-        };
-        let mut builder = AgentFilterBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::agent_healths => {
-                    builder.agent_healths = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_health_codes => {
-                    builder.agent_health_codes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AgentFilter> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AgentFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AgentFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AgentFilter> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AgentFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AgentFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                agent_healths,
+                agent_health_codes,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "agentHealths" => Member::agent_healths,
+                "agentHealthCodes" => Member::agent_health_codes,
+                _ => Member::Unknown,
+            };
+            let mut builder = AgentFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::agent_healths => {
+                        builder.agent_healths = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::agent_health_codes => {
+                        builder.agent_health_codes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AgentFilter {
-            agent_healths: builder
-                .agent_healths
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            agent_health_codes: builder
-                .agent_health_codes
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AgentFilter {
-    fn zero() -> Self {
-        Self {
-            agent_healths: service_runtime::json::Zero::zero(),
-            agent_health_codes: service_runtime::json::Zero::zero(),
+            Ok(AgentFilter {
+                agent_healths: builder.agent_healths.unwrap_or_else(rt::Zero::zero),
+                agent_health_codes: builder
+                    .agent_health_codes
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AgentFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AgentFilter {
+        fn zero() -> Self {
+            Self {
+                agent_healths: rt::Zero::zero(),
+                agent_health_codes: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AgentFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AgentFilter);

@@ -213,235 +213,145 @@ impl AgentPreviewBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AgentPreview> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AgentPreview,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AgentPreview",
-                1 + usize::from(value.hostname.is_some())
-                    + usize::from(value.auto_scaling_group.is_some())
-                    + usize::from(value.agent_health.is_some())
-                    + usize::from(value.agent_version.is_some())
-                    + usize::from(value.operating_system.is_some())
-                    + usize::from(value.kernel_version.is_some())
-                    + usize::from(value.ipv4_address.is_some()),
-            )?;
-        if let Some(value) = &value.hostname {
-            state
-                .serialize_field(
-                    "hostname",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AgentPreview> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AgentPreview,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AgentPreview",
+                    1 + usize::from(value.hostname.is_some())
+                        + usize::from(value.auto_scaling_group.is_some())
+                        + usize::from(value.agent_health.is_some())
+                        + usize::from(value.agent_version.is_some())
+                        + usize::from(value.operating_system.is_some())
+                        + usize::from(value.kernel_version.is_some())
+                        + usize::from(value.ipv4_address.is_some()),
                 )?;
+            if let Some(value) = &value.hostname {
+                state.serialize_field("hostname", value)?;
+            }
+            state.serialize_field("agentId", &value.agent_id)?;
+            if let Some(value) = &value.auto_scaling_group {
+                state.serialize_field("autoScalingGroup", value)?;
+            }
+            if let Some(value) = &value.agent_health {
+                state
+                    .serialize_field(
+                        "agentHealth",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.agent_version {
+                state.serialize_field("agentVersion", value)?;
+            }
+            if let Some(value) = &value.operating_system {
+                state.serialize_field("operatingSystem", value)?;
+            }
+            if let Some(value) = &value.kernel_version {
+                state.serialize_field("kernelVersion", value)?;
+            }
+            if let Some(value) = &value.ipv4_address {
+                state.serialize_field("ipv4Address", value)?;
+            }
+            state.end()
         }
-        state
-            .serialize_field(
-                "agentId",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.agent_id),
-            )?;
-        if let Some(value) = &value.auto_scaling_group {
-            state
-                .serialize_field(
-                    "autoScalingGroup",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.agent_health {
-            state
-                .serialize_field(
-                    "agentHealth",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.agent_version {
-            state
-                .serialize_field(
-                    "agentVersion",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.operating_system {
-            state
-                .serialize_field(
-                    "operatingSystem",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.kernel_version {
-            state
-                .serialize_field(
-                    "kernelVersion",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.ipv4_address {
-            state
-                .serialize_field(
-                    "ipv4Address",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AgentPreview>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AgentPreview, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AgentPreview,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AgentPreview> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AgentPreview";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AgentPreview, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            hostname,
-            agent_id,
-            auto_scaling_group,
-            agent_health,
-            agent_version,
-            operating_system,
-            kernel_version,
-            ipv4_address,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AgentPreview> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AgentPreview, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AgentPreview>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "hostname" => Member::hostname,
-            "agentId" => Member::agent_id,
-            "autoScalingGroup" => Member::auto_scaling_group,
-            "agentHealth" => Member::agent_health,
-            "agentVersion" => Member::agent_version,
-            "operatingSystem" => Member::operating_system,
-            "kernelVersion" => Member::kernel_version,
-            "ipv4Address" => Member::ipv4_address,
-            _ => Member::Unknown,
-        };
-        let mut builder = AgentPreviewBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::hostname => {
-                    builder.hostname = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_id => {
-                    builder.agent_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::auto_scaling_group => {
-                    builder.auto_scaling_group = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_health => {
-                    builder.agent_health = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_version => {
-                    builder.agent_version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::operating_system => {
-                    builder.operating_system = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::kernel_version => {
-                    builder.kernel_version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::ipv4_address => {
-                    builder.ipv4_address = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AgentPreview> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AgentPreview";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AgentPreview, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                hostname,
+                agent_id,
+                auto_scaling_group,
+                agent_health,
+                agent_version,
+                operating_system,
+                kernel_version,
+                ipv4_address,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "hostname" => Member::hostname,
+                "agentId" => Member::agent_id,
+                "autoScalingGroup" => Member::auto_scaling_group,
+                "agentHealth" => Member::agent_health,
+                "agentVersion" => Member::agent_version,
+                "operatingSystem" => Member::operating_system,
+                "kernelVersion" => Member::kernel_version,
+                "ipv4Address" => Member::ipv4_address,
+                _ => Member::Unknown,
+            };
+            let mut builder = AgentPreviewBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::hostname => builder.hostname = map.next_value()?,
+                    Member::agent_id => builder.agent_id = map.next_value()?,
+                    Member::auto_scaling_group => {
+                        builder.auto_scaling_group = map.next_value()?;
+                    }
+                    Member::agent_health => {
+                        builder.agent_health = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::agent_version => builder.agent_version = map.next_value()?,
+                    Member::operating_system => {
+                        builder.operating_system = map.next_value()?;
+                    }
+                    Member::kernel_version => builder.kernel_version = map.next_value()?,
+                    Member::ipv4_address => builder.ipv4_address = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AgentPreview {
-            hostname: builder.hostname,
-            agent_id: builder.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
-            auto_scaling_group: builder.auto_scaling_group,
-            agent_health: builder.agent_health,
-            agent_version: builder.agent_version,
-            operating_system: builder.operating_system,
-            kernel_version: builder.kernel_version,
-            ipv4_address: builder.ipv4_address,
-        })
-    }
-}
-impl service_runtime::json::Zero for AgentPreview {
-    fn zero() -> Self {
-        Self {
-            hostname: None,
-            agent_id: service_runtime::json::Zero::zero(),
-            auto_scaling_group: None,
-            agent_health: None,
-            agent_version: None,
-            operating_system: None,
-            kernel_version: None,
-            ipv4_address: None,
+            Ok(AgentPreview {
+                hostname: builder.hostname,
+                agent_id: builder.agent_id.unwrap_or_else(rt::Zero::zero),
+                auto_scaling_group: builder.auto_scaling_group,
+                agent_health: builder.agent_health,
+                agent_version: builder.agent_version,
+                operating_system: builder.operating_system,
+                kernel_version: builder.kernel_version,
+                ipv4_address: builder.ipv4_address,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AgentPreview {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AgentPreview {
+        fn zero() -> Self {
+            Self {
+                hostname: None,
+                agent_id: rt::Zero::zero(),
+                auto_scaling_group: None,
+                agent_health: None,
+                agent_version: None,
+                operating_system: None,
+                kernel_version: None,
+                ipv4_address: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AgentPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AgentPreview);

@@ -495,368 +495,270 @@ impl AssessmentRunBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentRun> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRun,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentRun",
-                13 + usize::from(value.started_at.is_some())
-                    + usize::from(value.completed_at.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "name",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.name),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTemplateArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_template_arn),
-            )?;
-        state
-            .serialize_field(
-                "state",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.state),
-            )?;
-        state
-            .serialize_field(
-                "durationInSeconds",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.duration_in_seconds),
-            )?;
-        state
-            .serialize_field(
-                "rulesPackageArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.rules_package_arns),
-            )?;
-        state
-            .serialize_field(
-                "userAttributesForFindings",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.user_attributes_for_findings),
-            )?;
-        state
-            .serialize_field(
-                "createdAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.created_at),
-            )?;
-        if let Some(value) = &value.started_at {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRun> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRun,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentRun",
+                    13 + usize::from(value.started_at.is_some())
+                        + usize::from(value.completed_at.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("name", &value.name)?;
             state
                 .serialize_field(
-                    "startedAt",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::EpochSeconds,
-                        _,
-                    >::new(value),
+                    "assessmentTemplateArn",
+                    &value.assessment_template_arn,
                 )?;
-        }
-        if let Some(value) = &value.completed_at {
             state
                 .serialize_field(
-                    "completedAt",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::EpochSeconds,
-                        _,
-                    >::new(value),
+                    "state",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.state),
                 )?;
+            state.serialize_field("durationInSeconds", &value.duration_in_seconds)?;
+            state
+                .serialize_field(
+                    "rulesPackageArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.rules_package_arns),
+                )?;
+            state
+                .serialize_field(
+                    "userAttributesForFindings",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.user_attributes_for_findings),
+                )?;
+            state
+                .serialize_field(
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
+                )?;
+            if let Some(value) = &value.started_at {
+                state
+                    .serialize_field(
+                        "startedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.completed_at {
+                state
+                    .serialize_field(
+                        "completedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "stateChangedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.state_changed_at),
+                )?;
+            state.serialize_field("dataCollected", &value.data_collected)?;
+            state
+                .serialize_field(
+                    "stateChanges",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.state_changes),
+                )?;
+            state
+                .serialize_field(
+                    "notifications",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.notifications),
+                )?;
+            state
+                .serialize_field(
+                    "findingCounts",
+                    &rt::Wrap::<
+                        rt::MapOf<crate::protocol::Json, rt::Same>,
+                        _,
+                    >::new(&value.finding_counts),
+                )?;
+            state.end()
         }
-        state
-            .serialize_field(
-                "stateChangedAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.state_changed_at),
-            )?;
-        state
-            .serialize_field(
-                "dataCollected",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.data_collected),
-            )?;
-        state
-            .serialize_field(
-                "stateChanges",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.state_changes),
-            )?;
-        state
-            .serialize_field(
-                "notifications",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.notifications),
-            )?;
-        state
-            .serialize_field(
-                "findingCounts",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::MapOf<
-                        crate::protocol::Json,
-                        service_runtime::json::Same,
-                    >,
-                    _,
-                >::new(&value.finding_counts),
-            )?;
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRun>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRun, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRun,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRun> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRun";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRun, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            name,
-            assessment_template_arn,
-            state,
-            duration_in_seconds,
-            rules_package_arns,
-            user_attributes_for_findings,
-            created_at,
-            started_at,
-            completed_at,
-            state_changed_at,
-            data_collected,
-            state_changes,
-            notifications,
-            finding_counts,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentRun> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRun, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssessmentRun>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "name" => Member::name,
-            "assessmentTemplateArn" => Member::assessment_template_arn,
-            "state" => Member::state,
-            "durationInSeconds" => Member::duration_in_seconds,
-            "rulesPackageArns" => Member::rules_package_arns,
-            "userAttributesForFindings" => Member::user_attributes_for_findings,
-            "createdAt" => Member::created_at,
-            "startedAt" => Member::started_at,
-            "completedAt" => Member::completed_at,
-            "stateChangedAt" => Member::state_changed_at,
-            "dataCollected" => Member::data_collected,
-            "stateChanges" => Member::state_changes,
-            "notifications" => Member::notifications,
-            "findingCounts" => Member::finding_counts,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::name => {
-                    builder.name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_template_arn => {
-                    builder.assessment_template_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::state => {
-                    builder.state = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::duration_in_seconds => {
-                    builder.duration_in_seconds = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::created_at => {
-                    builder.created_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::started_at => {
-                    builder.started_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::completed_at => {
-                    builder.completed_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::state_changed_at => {
-                    builder.state_changed_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::data_collected => {
-                    builder.data_collected = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::state_changes => {
-                    builder.state_changes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::notifications => {
-                    builder.notifications = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::finding_counts => {
-                    builder.finding_counts = service_runtime::json::As::<
-                        service_runtime::json::MapOf<
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRun> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRun";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRun, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                name,
+                assessment_template_arn,
+                state,
+                duration_in_seconds,
+                rules_package_arns,
+                user_attributes_for_findings,
+                created_at,
+                started_at,
+                completed_at,
+                state_changed_at,
+                data_collected,
+                state_changes,
+                notifications,
+                finding_counts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "name" => Member::name,
+                "assessmentTemplateArn" => Member::assessment_template_arn,
+                "state" => Member::state,
+                "durationInSeconds" => Member::duration_in_seconds,
+                "rulesPackageArns" => Member::rules_package_arns,
+                "userAttributesForFindings" => Member::user_attributes_for_findings,
+                "createdAt" => Member::created_at,
+                "startedAt" => Member::started_at,
+                "completedAt" => Member::completed_at,
+                "stateChangedAt" => Member::state_changed_at,
+                "dataCollected" => Member::data_collected,
+                "stateChanges" => Member::state_changes,
+                "notifications" => Member::notifications,
+                "findingCounts" => Member::finding_counts,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::assessment_template_arn => {
+                        builder.assessment_template_arn = map.next_value()?;
+                    }
+                    Member::state => {
+                        builder.state = rt::As::<
                             crate::protocol::Json,
-                            service_runtime::json::Same,
-                        >,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        >::next_value(&mut map)?;
+                    }
+                    Member::duration_in_seconds => {
+                        builder.duration_in_seconds = map.next_value()?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::user_attributes_for_findings => {
+                        builder.user_attributes_for_findings = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::started_at => {
+                        builder.started_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::completed_at => {
+                        builder.completed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state_changed_at => {
+                        builder.state_changed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::data_collected => builder.data_collected = map.next_value()?,
+                    Member::state_changes => {
+                        builder.state_changes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::notifications => {
+                        builder.notifications = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_counts => {
+                        builder.finding_counts = rt::As::<
+                            rt::MapOf<crate::protocol::Json, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRun {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_template_arn: builder
-                .assessment_template_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            state: builder.state.unwrap_or_else(service_runtime::json::Zero::zero),
-            duration_in_seconds: builder
-                .duration_in_seconds
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            rules_package_arns: builder
-                .rules_package_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            user_attributes_for_findings: builder
-                .user_attributes_for_findings
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            created_at: builder
-                .created_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            started_at: builder.started_at,
-            completed_at: builder.completed_at,
-            state_changed_at: builder
-                .state_changed_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            data_collected: builder
-                .data_collected
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            state_changes: builder
-                .state_changes
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            notifications: builder
-                .notifications
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            finding_counts: builder
-                .finding_counts
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRun {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            name: service_runtime::json::Zero::zero(),
-            assessment_template_arn: service_runtime::json::Zero::zero(),
-            state: service_runtime::json::Zero::zero(),
-            duration_in_seconds: service_runtime::json::Zero::zero(),
-            rules_package_arns: service_runtime::json::Zero::zero(),
-            user_attributes_for_findings: service_runtime::json::Zero::zero(),
-            created_at: service_runtime::json::Zero::zero(),
-            started_at: None,
-            completed_at: None,
-            state_changed_at: service_runtime::json::Zero::zero(),
-            data_collected: service_runtime::json::Zero::zero(),
-            state_changes: service_runtime::json::Zero::zero(),
-            notifications: service_runtime::json::Zero::zero(),
-            finding_counts: service_runtime::json::Zero::zero(),
+            Ok(AssessmentRun {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                name: builder.name.unwrap_or_else(rt::Zero::zero),
+                assessment_template_arn: builder
+                    .assessment_template_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                state: builder.state.unwrap_or_else(rt::Zero::zero),
+                duration_in_seconds: builder
+                    .duration_in_seconds
+                    .unwrap_or_else(rt::Zero::zero),
+                rules_package_arns: builder
+                    .rules_package_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                user_attributes_for_findings: builder
+                    .user_attributes_for_findings
+                    .unwrap_or_else(rt::Zero::zero),
+                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
+                started_at: builder.started_at,
+                completed_at: builder.completed_at,
+                state_changed_at: builder
+                    .state_changed_at
+                    .unwrap_or_else(rt::Zero::zero),
+                data_collected: builder.data_collected.unwrap_or_else(rt::Zero::zero),
+                state_changes: builder.state_changes.unwrap_or_else(rt::Zero::zero),
+                notifications: builder.notifications.unwrap_or_else(rt::Zero::zero),
+                finding_counts: builder.finding_counts.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRun {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRun {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                name: rt::Zero::zero(),
+                assessment_template_arn: rt::Zero::zero(),
+                state: rt::Zero::zero(),
+                duration_in_seconds: rt::Zero::zero(),
+                rules_package_arns: rt::Zero::zero(),
+                user_attributes_for_findings: rt::Zero::zero(),
+                created_at: rt::Zero::zero(),
+                started_at: None,
+                completed_at: None,
+                state_changed_at: rt::Zero::zero(),
+                data_collected: rt::Zero::zero(),
+                state_changes: rt::Zero::zero(),
+                notifications: rt::Zero::zero(),
+                finding_counts: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRun {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentRun);

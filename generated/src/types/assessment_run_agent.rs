@@ -228,215 +228,151 @@ impl AssessmentRunAgentBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentRunAgent> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRunAgent,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentRunAgent",
-                5 + usize::from(value.agent_health_details.is_some())
-                    + usize::from(value.auto_scaling_group.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "agentId",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.agent_id),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arn),
-            )?;
-        state
-            .serialize_field(
-                "agentHealth",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.agent_health),
-            )?;
-        state
-            .serialize_field(
-                "agentHealthCode",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.agent_health_code),
-            )?;
-        if let Some(value) = &value.agent_health_details {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRunAgent> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRunAgent,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentRunAgent",
+                    5 + usize::from(value.agent_health_details.is_some())
+                        + usize::from(value.auto_scaling_group.is_some()),
+                )?;
+            state.serialize_field("agentId", &value.agent_id)?;
+            state.serialize_field("assessmentRunArn", &value.assessment_run_arn)?;
             state
                 .serialize_field(
-                    "agentHealthDetails",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "agentHealth",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.agent_health),
                 )?;
-        }
-        if let Some(value) = &value.auto_scaling_group {
             state
                 .serialize_field(
-                    "autoScalingGroup",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "agentHealthCode",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.agent_health_code),
                 )?;
+            if let Some(value) = &value.agent_health_details {
+                state.serialize_field("agentHealthDetails", value)?;
+            }
+            if let Some(value) = &value.auto_scaling_group {
+                state.serialize_field("autoScalingGroup", value)?;
+            }
+            state
+                .serialize_field(
+                    "telemetryMetadata",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.telemetry_metadata),
+                )?;
+            state.end()
         }
-        state
-            .serialize_field(
-                "telemetryMetadata",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.telemetry_metadata),
-            )?;
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunAgent>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRunAgent, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRunAgent,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRunAgent>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRunAgent";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRunAgent, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            agent_id,
-            assessment_run_arn,
-            agent_health,
-            agent_health_code,
-            agent_health_details,
-            auto_scaling_group,
-            telemetry_metadata,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentRunAgent> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRunAgent, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssessmentRunAgent>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "agentId" => Member::agent_id,
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "agentHealth" => Member::agent_health,
-            "agentHealthCode" => Member::agent_health_code,
-            "agentHealthDetails" => Member::agent_health_details,
-            "autoScalingGroup" => Member::auto_scaling_group,
-            "telemetryMetadata" => Member::telemetry_metadata,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunAgentBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::agent_id => {
-                    builder.agent_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_health => {
-                    builder.agent_health = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_health_code => {
-                    builder.agent_health_code = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_health_details => {
-                    builder.agent_health_details = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::auto_scaling_group => {
-                    builder.auto_scaling_group = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::telemetry_metadata => {
-                    builder.telemetry_metadata = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRunAgent> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRunAgent";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRunAgent, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                agent_id,
+                assessment_run_arn,
+                agent_health,
+                agent_health_code,
+                agent_health_details,
+                auto_scaling_group,
+                telemetry_metadata,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "agentId" => Member::agent_id,
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "agentHealth" => Member::agent_health,
+                "agentHealthCode" => Member::agent_health_code,
+                "agentHealthDetails" => Member::agent_health_details,
+                "autoScalingGroup" => Member::auto_scaling_group,
+                "telemetryMetadata" => Member::telemetry_metadata,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunAgentBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::agent_id => builder.agent_id = map.next_value()?,
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::agent_health => {
+                        builder.agent_health = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::agent_health_code => {
+                        builder.agent_health_code = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::agent_health_details => {
+                        builder.agent_health_details = map.next_value()?;
+                    }
+                    Member::auto_scaling_group => {
+                        builder.auto_scaling_group = map.next_value()?;
+                    }
+                    Member::telemetry_metadata => {
+                        builder.telemetry_metadata = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRunAgent {
-            agent_id: builder.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_arn: builder
-                .assessment_run_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            agent_health: builder
-                .agent_health
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            agent_health_code: builder
-                .agent_health_code
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            agent_health_details: builder.agent_health_details,
-            auto_scaling_group: builder.auto_scaling_group,
-            telemetry_metadata: builder
-                .telemetry_metadata
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRunAgent {
-    fn zero() -> Self {
-        Self {
-            agent_id: service_runtime::json::Zero::zero(),
-            assessment_run_arn: service_runtime::json::Zero::zero(),
-            agent_health: service_runtime::json::Zero::zero(),
-            agent_health_code: service_runtime::json::Zero::zero(),
-            agent_health_details: None,
-            auto_scaling_group: None,
-            telemetry_metadata: service_runtime::json::Zero::zero(),
+            Ok(AssessmentRunAgent {
+                agent_id: builder.agent_id.unwrap_or_else(rt::Zero::zero),
+                assessment_run_arn: builder
+                    .assessment_run_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                agent_health: builder.agent_health.unwrap_or_else(rt::Zero::zero),
+                agent_health_code: builder
+                    .agent_health_code
+                    .unwrap_or_else(rt::Zero::zero),
+                agent_health_details: builder.agent_health_details,
+                auto_scaling_group: builder.auto_scaling_group,
+                telemetry_metadata: builder
+                    .telemetry_metadata
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRunAgent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRunAgent {
+        fn zero() -> Self {
+            Self {
+                agent_id: rt::Zero::zero(),
+                assessment_run_arn: rt::Zero::zero(),
+                agent_health: rt::Zero::zero(),
+                agent_health_code: rt::Zero::zero(),
+                agent_health_details: None,
+                auto_scaling_group: None,
+                telemetry_metadata: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRunAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentRunAgent);

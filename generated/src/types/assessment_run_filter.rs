@@ -242,210 +242,175 @@ impl AssessmentRunFilterBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentRunFilter> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRunFilter,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentRunFilter",
-                usize::from(value.name_pattern.is_some())
-                    + usize::from(value.states.is_some())
-                    + usize::from(value.duration_range.is_some())
-                    + usize::from(value.rules_package_arns.is_some())
-                    + usize::from(value.start_time_range.is_some())
-                    + usize::from(value.completion_time_range.is_some())
-                    + usize::from(value.state_change_time_range.is_some()),
-            )?;
-        if let Some(value) = &value.name_pattern {
-            state
-                .serialize_field(
-                    "namePattern",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRunFilter> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRunFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentRunFilter",
+                    usize::from(value.name_pattern.is_some())
+                        + usize::from(value.states.is_some())
+                        + usize::from(value.duration_range.is_some())
+                        + usize::from(value.rules_package_arns.is_some())
+                        + usize::from(value.start_time_range.is_some())
+                        + usize::from(value.completion_time_range.is_some())
+                        + usize::from(value.state_change_time_range.is_some()),
                 )?;
+            if let Some(value) = &value.name_pattern {
+                state.serialize_field("namePattern", value)?;
+            }
+            if let Some(value) = &value.states {
+                state
+                    .serialize_field(
+                        "states",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.duration_range {
+                state
+                    .serialize_field(
+                        "durationRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.rules_package_arns {
+                state
+                    .serialize_field(
+                        "rulesPackageArns",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.start_time_range {
+                state
+                    .serialize_field(
+                        "startTimeRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.completion_time_range {
+                state
+                    .serialize_field(
+                        "completionTimeRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.state_change_time_range {
+                state
+                    .serialize_field(
+                        "stateChangeTimeRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.states {
-            state
-                .serialize_field(
-                    "states",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.duration_range {
-            state
-                .serialize_field(
-                    "durationRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.rules_package_arns {
-            state
-                .serialize_field(
-                    "rulesPackageArns",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.start_time_range {
-            state
-                .serialize_field(
-                    "startTimeRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.completion_time_range {
-            state
-                .serialize_field(
-                    "completionTimeRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.state_change_time_range {
-            state
-                .serialize_field(
-                    "stateChangeTimeRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunFilter>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRunFilter, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRunFilter,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRunFilter>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRunFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRunFilter, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            name_pattern,
-            states,
-            duration_range,
-            rules_package_arns,
-            start_time_range,
-            completion_time_range,
-            state_change_time_range,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentRunFilter> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRunFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssessmentRunFilter>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "namePattern" => Member::name_pattern,
-            "states" => Member::states,
-            "durationRange" => Member::duration_range,
-            "rulesPackageArns" => Member::rules_package_arns,
-            "startTimeRange" => Member::start_time_range,
-            "completionTimeRange" => Member::completion_time_range,
-            "stateChangeTimeRange" => Member::state_change_time_range,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunFilterBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::name_pattern => {
-                    builder.name_pattern = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::states => {
-                    builder.states = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::duration_range => {
-                    builder.duration_range = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::start_time_range => {
-                    builder.start_time_range = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::completion_time_range => {
-                    builder.completion_time_range = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::state_change_time_range => {
-                    builder.state_change_time_range = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRunFilter> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRunFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRunFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name_pattern,
+                states,
+                duration_range,
+                rules_package_arns,
+                start_time_range,
+                completion_time_range,
+                state_change_time_range,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "namePattern" => Member::name_pattern,
+                "states" => Member::states,
+                "durationRange" => Member::duration_range,
+                "rulesPackageArns" => Member::rules_package_arns,
+                "startTimeRange" => Member::start_time_range,
+                "completionTimeRange" => Member::completion_time_range,
+                "stateChangeTimeRange" => Member::state_change_time_range,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name_pattern => builder.name_pattern = map.next_value()?,
+                    Member::states => {
+                        builder.states = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::duration_range => {
+                        builder.duration_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::start_time_range => {
+                        builder.start_time_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::completion_time_range => {
+                        builder.completion_time_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state_change_time_range => {
+                        builder.state_change_time_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRunFilter {
-            name_pattern: builder.name_pattern,
-            states: builder.states,
-            duration_range: builder.duration_range,
-            rules_package_arns: builder.rules_package_arns,
-            start_time_range: builder.start_time_range,
-            completion_time_range: builder.completion_time_range,
-            state_change_time_range: builder.state_change_time_range,
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRunFilter {
-    fn zero() -> Self {
-        Self {
-            name_pattern: None,
-            states: None,
-            duration_range: None,
-            rules_package_arns: None,
-            start_time_range: None,
-            completion_time_range: None,
-            state_change_time_range: None,
+            Ok(AssessmentRunFilter {
+                name_pattern: builder.name_pattern,
+                states: builder.states,
+                duration_range: builder.duration_range,
+                rules_package_arns: builder.rules_package_arns,
+                start_time_range: builder.start_time_range,
+                completion_time_range: builder.completion_time_range,
+                state_change_time_range: builder.state_change_time_range,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRunFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRunFilter {
+        fn zero() -> Self {
+            Self {
+                name_pattern: None,
+                states: None,
+                duration_range: None,
+                rules_package_arns: None,
+                start_time_range: None,
+                completion_time_range: None,
+                state_change_time_range: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRunFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentRunFilter);

@@ -196,191 +196,135 @@ impl AssessmentRunNotificationBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentRunNotification>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRunNotification,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentRunNotification",
-                3 + usize::from(value.message.is_some())
-                    + usize::from(value.sns_topic_arn.is_some())
-                    + usize::from(value.sns_publish_status_code.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "date",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.date),
-            )?;
-        state
-            .serialize_field(
-                "event",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.event),
-            )?;
-        if let Some(value) = &value.message {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRunNotification> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRunNotification,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentRunNotification",
+                    3 + usize::from(value.message.is_some())
+                        + usize::from(value.sns_topic_arn.is_some())
+                        + usize::from(value.sns_publish_status_code.is_some()),
+                )?;
             state
                 .serialize_field(
-                    "message",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "date",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.date),
                 )?;
-        }
-        state
-            .serialize_field(
-                "error",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.error),
-            )?;
-        if let Some(value) = &value.sns_topic_arn {
             state
                 .serialize_field(
-                    "snsTopicArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "event",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.event),
                 )?;
+            if let Some(value) = &value.message {
+                state.serialize_field("message", value)?;
+            }
+            state.serialize_field("error", &value.error)?;
+            if let Some(value) = &value.sns_topic_arn {
+                state.serialize_field("snsTopicArn", value)?;
+            }
+            if let Some(value) = &value.sns_publish_status_code {
+                state
+                    .serialize_field(
+                        "snsPublishStatusCode",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.sns_publish_status_code {
-            state
-                .serialize_field(
-                    "snsPublishStatusCode",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunNotification>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRunNotification, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRunNotification,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRunNotification>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRunNotification";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRunNotification, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            date,
-            event,
-            message,
-            error,
-            sns_topic_arn,
-            sns_publish_status_code,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentRunNotification>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRunNotification, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AssessmentRunNotification,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "date" => Member::date,
-            "event" => Member::event,
-            "message" => Member::message,
-            "error" => Member::error,
-            "snsTopicArn" => Member::sns_topic_arn,
-            "snsPublishStatusCode" => Member::sns_publish_status_code,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunNotificationBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::date => {
-                    builder.date = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::event => {
-                    builder.event = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::error => {
-                    builder.error = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::sns_topic_arn => {
-                    builder.sns_topic_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::sns_publish_status_code => {
-                    builder.sns_publish_status_code = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRunNotification> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRunNotification";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRunNotification, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                date,
+                event,
+                message,
+                error,
+                sns_topic_arn,
+                sns_publish_status_code,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "date" => Member::date,
+                "event" => Member::event,
+                "message" => Member::message,
+                "error" => Member::error,
+                "snsTopicArn" => Member::sns_topic_arn,
+                "snsPublishStatusCode" => Member::sns_publish_status_code,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunNotificationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::date => {
+                        builder.date = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
+                    }
+                    Member::event => {
+                        builder.event = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::message => builder.message = map.next_value()?,
+                    Member::error => builder.error = map.next_value()?,
+                    Member::sns_topic_arn => builder.sns_topic_arn = map.next_value()?,
+                    Member::sns_publish_status_code => {
+                        builder.sns_publish_status_code = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRunNotification {
-            date: builder.date.unwrap_or_else(service_runtime::json::Zero::zero),
-            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
-            message: builder.message,
-            error: builder.error.unwrap_or_else(service_runtime::json::Zero::zero),
-            sns_topic_arn: builder.sns_topic_arn,
-            sns_publish_status_code: builder.sns_publish_status_code,
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRunNotification {
-    fn zero() -> Self {
-        Self {
-            date: service_runtime::json::Zero::zero(),
-            event: service_runtime::json::Zero::zero(),
-            message: None,
-            error: service_runtime::json::Zero::zero(),
-            sns_topic_arn: None,
-            sns_publish_status_code: None,
+            Ok(AssessmentRunNotification {
+                date: builder.date.unwrap_or_else(rt::Zero::zero),
+                event: builder.event.unwrap_or_else(rt::Zero::zero),
+                message: builder.message,
+                error: builder.error.unwrap_or_else(rt::Zero::zero),
+                sns_topic_arn: builder.sns_topic_arn,
+                sns_publish_status_code: builder.sns_publish_status_code,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRunNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRunNotification {
+        fn zero() -> Self {
+            Self {
+                date: rt::Zero::zero(),
+                event: rt::Zero::zero(),
+                message: None,
+                error: rt::Zero::zero(),
+                sns_topic_arn: None,
+                sns_publish_status_code: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRunNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentRunNotification);

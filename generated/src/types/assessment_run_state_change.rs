@@ -90,116 +90,95 @@ impl AssessmentRunStateChangeBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentRunStateChange>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRunStateChange,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("AssessmentRunStateChange", 2)?;
-        state
-            .serialize_field(
-                "stateChangedAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.state_changed_at),
-            )?;
-        state
-            .serialize_field(
-                "state",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.state),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunStateChange>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRunStateChange, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRunStateChange,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRunStateChange>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRunStateChange";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRunStateChange, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            state_changed_at,
-            state,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRunStateChange> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRunStateChange,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AssessmentRunStateChange", 2)?;
+            state
+                .serialize_field(
+                    "stateChangedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.state_changed_at),
+                )?;
+            state
+                .serialize_field(
+                    "state",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.state),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "stateChangedAt" => Member::state_changed_at,
-            "state" => Member::state,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunStateChangeBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::state_changed_at => {
-                    builder.state_changed_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::state => {
-                    builder.state = service_runtime::json::As::<
+    }
+    impl<'de> rt::DeserializeAs<'de, AssessmentRunStateChange>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRunStateChange, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        AssessmentRunStateChange,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRunStateChange> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRunStateChange";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRunStateChange, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                state_changed_at,
+                state,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "stateChangedAt" => Member::state_changed_at,
+                "state" => Member::state,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunStateChangeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::state_changed_at => {
+                        builder.state_changed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state => {
+                        builder.state = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRunStateChange {
-            state_changed_at: builder
-                .state_changed_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            state: builder.state.unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRunStateChange {
-    fn zero() -> Self {
-        Self {
-            state_changed_at: service_runtime::json::Zero::zero(),
-            state: service_runtime::json::Zero::zero(),
+            Ok(AssessmentRunStateChange {
+                state_changed_at: builder
+                    .state_changed_at
+                    .unwrap_or_else(rt::Zero::zero),
+                state: builder.state.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRunStateChange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRunStateChange {
+        fn zero() -> Self {
+            Self {
+                state_changed_at: rt::Zero::zero(),
+                state: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRunStateChange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentRunStateChange);

@@ -171,174 +171,115 @@ impl AssessmentTargetBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentTarget> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentTarget,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentTarget",
-                4 + usize::from(value.resource_group_arn.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "name",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.name),
-            )?;
-        if let Some(value) = &value.resource_group_arn {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentTarget> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentTarget,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentTarget",
+                    4 + usize::from(value.resource_group_arn.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("name", &value.name)?;
+            if let Some(value) = &value.resource_group_arn {
+                state.serialize_field("resourceGroupArn", value)?;
+            }
             state
                 .serialize_field(
-                    "resourceGroupArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
                 )?;
+            state
+                .serialize_field(
+                    "updatedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.updated_at),
+                )?;
+            state.end()
         }
-        state
-            .serialize_field(
-                "createdAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.created_at),
-            )?;
-        state
-            .serialize_field(
-                "updatedAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.updated_at),
-            )?;
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTarget>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentTarget, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentTarget,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentTarget>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentTarget";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentTarget, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            name,
-            resource_group_arn,
-            created_at,
-            updated_at,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentTarget> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentTarget, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssessmentTarget>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "name" => Member::name,
-            "resourceGroupArn" => Member::resource_group_arn,
-            "createdAt" => Member::created_at,
-            "updatedAt" => Member::updated_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentTargetBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::name => {
-                    builder.name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::resource_group_arn => {
-                    builder.resource_group_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::created_at => {
-                    builder.created_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::updated_at => {
-                    builder.updated_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentTarget> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentTarget";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentTarget, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                name,
+                resource_group_arn,
+                created_at,
+                updated_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "name" => Member::name,
+                "resourceGroupArn" => Member::resource_group_arn,
+                "createdAt" => Member::created_at,
+                "updatedAt" => Member::updated_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentTargetBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::resource_group_arn => {
+                        builder.resource_group_arn = map.next_value()?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentTarget {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
-            resource_group_arn: builder.resource_group_arn,
-            created_at: builder
-                .created_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            updated_at: builder
-                .updated_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentTarget {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            name: service_runtime::json::Zero::zero(),
-            resource_group_arn: None,
-            created_at: service_runtime::json::Zero::zero(),
-            updated_at: service_runtime::json::Zero::zero(),
+            Ok(AssessmentTarget {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                name: builder.name.unwrap_or_else(rt::Zero::zero),
+                resource_group_arn: builder.resource_group_arn,
+                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
+                updated_at: builder.updated_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentTarget {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                name: rt::Zero::zero(),
+                resource_group_arn: None,
+                created_at: rt::Zero::zero(),
+                updated_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentTarget);

@@ -71,103 +71,78 @@ impl AssessmentTargetFilterBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentTargetFilter>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentTargetFilter,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentTargetFilter",
-                usize::from(value.assessment_target_name_pattern.is_some()),
-            )?;
-        if let Some(value) = &value.assessment_target_name_pattern {
-            state
-                .serialize_field(
-                    "assessmentTargetNamePattern",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentTargetFilter> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentTargetFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentTargetFilter",
+                    usize::from(value.assessment_target_name_pattern.is_some()),
                 )?;
+            if let Some(value) = &value.assessment_target_name_pattern {
+                state.serialize_field("assessmentTargetNamePattern", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTargetFilter>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentTargetFilter, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentTargetFilter,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentTargetFilter>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentTargetFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentTargetFilter, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            assessment_target_name_pattern,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentTargetFilter> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentTargetFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AssessmentTargetFilter,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "assessmentTargetNamePattern" => Member::assessment_target_name_pattern,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentTargetFilterBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::assessment_target_name_pattern => {
-                    builder.assessment_target_name_pattern = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentTargetFilter> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentTargetFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentTargetFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                assessment_target_name_pattern,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "assessmentTargetNamePattern" => Member::assessment_target_name_pattern,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentTargetFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::assessment_target_name_pattern => {
+                        builder.assessment_target_name_pattern = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentTargetFilter {
-            assessment_target_name_pattern: builder.assessment_target_name_pattern,
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentTargetFilter {
-    fn zero() -> Self {
-        Self {
-            assessment_target_name_pattern: None,
+            Ok(AssessmentTargetFilter {
+                assessment_target_name_pattern: builder.assessment_target_name_pattern,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentTargetFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentTargetFilter {
+        fn zero() -> Self {
+            Self {
+                assessment_target_name_pattern: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentTargetFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentTargetFilter);

@@ -299,250 +299,166 @@ impl AssessmentTemplateBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentTemplate> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentTemplate,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentTemplate",
-                8 + usize::from(value.last_assessment_run_arn.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "name",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.name),
-            )?;
-        state
-            .serialize_field(
-                "assessmentTargetArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_target_arn),
-            )?;
-        state
-            .serialize_field(
-                "durationInSeconds",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.duration_in_seconds),
-            )?;
-        state
-            .serialize_field(
-                "rulesPackageArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.rules_package_arns),
-            )?;
-        state
-            .serialize_field(
-                "userAttributesForFindings",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.user_attributes_for_findings),
-            )?;
-        if let Some(value) = &value.last_assessment_run_arn {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentTemplate> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentTemplate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentTemplate",
+                    8 + usize::from(value.last_assessment_run_arn.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("assessmentTargetArn", &value.assessment_target_arn)?;
+            state.serialize_field("durationInSeconds", &value.duration_in_seconds)?;
             state
                 .serialize_field(
-                    "lastAssessmentRunArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+                    "rulesPackageArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.rules_package_arns),
                 )?;
+            state
+                .serialize_field(
+                    "userAttributesForFindings",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.user_attributes_for_findings),
+                )?;
+            if let Some(value) = &value.last_assessment_run_arn {
+                state.serialize_field("lastAssessmentRunArn", value)?;
+            }
+            state.serialize_field("assessmentRunCount", &value.assessment_run_count)?;
+            state
+                .serialize_field(
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
+                )?;
+            state.end()
         }
-        state
-            .serialize_field(
-                "assessmentRunCount",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_count),
-            )?;
-        state
-            .serialize_field(
-                "createdAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.created_at),
-            )?;
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTemplate>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentTemplate, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentTemplate,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentTemplate>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentTemplate";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentTemplate, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            name,
-            assessment_target_arn,
-            duration_in_seconds,
-            rules_package_arns,
-            user_attributes_for_findings,
-            last_assessment_run_arn,
-            assessment_run_count,
-            created_at,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssessmentTemplate> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentTemplate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssessmentTemplate>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "name" => Member::name,
-            "assessmentTargetArn" => Member::assessment_target_arn,
-            "durationInSeconds" => Member::duration_in_seconds,
-            "rulesPackageArns" => Member::rules_package_arns,
-            "userAttributesForFindings" => Member::user_attributes_for_findings,
-            "lastAssessmentRunArn" => Member::last_assessment_run_arn,
-            "assessmentRunCount" => Member::assessment_run_count,
-            "createdAt" => Member::created_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentTemplateBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::name => {
-                    builder.name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_target_arn => {
-                    builder.assessment_target_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::duration_in_seconds => {
-                    builder.duration_in_seconds = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::user_attributes_for_findings => {
-                    builder.user_attributes_for_findings = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::last_assessment_run_arn => {
-                    builder.last_assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_count => {
-                    builder.assessment_run_count = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::created_at => {
-                    builder.created_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssessmentTemplate> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentTemplate";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentTemplate, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                name,
+                assessment_target_arn,
+                duration_in_seconds,
+                rules_package_arns,
+                user_attributes_for_findings,
+                last_assessment_run_arn,
+                assessment_run_count,
+                created_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "name" => Member::name,
+                "assessmentTargetArn" => Member::assessment_target_arn,
+                "durationInSeconds" => Member::duration_in_seconds,
+                "rulesPackageArns" => Member::rules_package_arns,
+                "userAttributesForFindings" => Member::user_attributes_for_findings,
+                "lastAssessmentRunArn" => Member::last_assessment_run_arn,
+                "assessmentRunCount" => Member::assessment_run_count,
+                "createdAt" => Member::created_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentTemplateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::assessment_target_arn => {
+                        builder.assessment_target_arn = map.next_value()?;
+                    }
+                    Member::duration_in_seconds => {
+                        builder.duration_in_seconds = map.next_value()?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::user_attributes_for_findings => {
+                        builder.user_attributes_for_findings = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_assessment_run_arn => {
+                        builder.last_assessment_run_arn = map.next_value()?;
+                    }
+                    Member::assessment_run_count => {
+                        builder.assessment_run_count = map.next_value()?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentTemplate {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_target_arn: builder
-                .assessment_target_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            duration_in_seconds: builder
-                .duration_in_seconds
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            rules_package_arns: builder
-                .rules_package_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            user_attributes_for_findings: builder
-                .user_attributes_for_findings
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            last_assessment_run_arn: builder.last_assessment_run_arn,
-            assessment_run_count: builder
-                .assessment_run_count
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            created_at: builder
-                .created_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentTemplate {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            name: service_runtime::json::Zero::zero(),
-            assessment_target_arn: service_runtime::json::Zero::zero(),
-            duration_in_seconds: service_runtime::json::Zero::zero(),
-            rules_package_arns: service_runtime::json::Zero::zero(),
-            user_attributes_for_findings: service_runtime::json::Zero::zero(),
-            last_assessment_run_arn: None,
-            assessment_run_count: service_runtime::json::Zero::zero(),
-            created_at: service_runtime::json::Zero::zero(),
+            Ok(AssessmentTemplate {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                name: builder.name.unwrap_or_else(rt::Zero::zero),
+                assessment_target_arn: builder
+                    .assessment_target_arn
+                    .unwrap_or_else(rt::Zero::zero),
+                duration_in_seconds: builder
+                    .duration_in_seconds
+                    .unwrap_or_else(rt::Zero::zero),
+                rules_package_arns: builder
+                    .rules_package_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                user_attributes_for_findings: builder
+                    .user_attributes_for_findings
+                    .unwrap_or_else(rt::Zero::zero),
+                last_assessment_run_arn: builder.last_assessment_run_arn,
+                assessment_run_count: builder
+                    .assessment_run_count
+                    .unwrap_or_else(rt::Zero::zero),
+                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentTemplate {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                name: rt::Zero::zero(),
+                assessment_target_arn: rt::Zero::zero(),
+                duration_in_seconds: rt::Zero::zero(),
+                rules_package_arns: rt::Zero::zero(),
+                user_attributes_for_findings: rt::Zero::zero(),
+                last_assessment_run_arn: None,
+                assessment_run_count: rt::Zero::zero(),
+                created_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentTemplate);

@@ -141,140 +141,111 @@ impl AssessmentTemplateFilterBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssessmentTemplateFilter>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentTemplateFilter,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssessmentTemplateFilter",
-                usize::from(value.name_pattern.is_some())
-                    + usize::from(value.duration_range.is_some())
-                    + usize::from(value.rules_package_arns.is_some()),
-            )?;
-        if let Some(value) = &value.name_pattern {
-            state
-                .serialize_field(
-                    "namePattern",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentTemplateFilter> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentTemplateFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssessmentTemplateFilter",
+                    usize::from(value.name_pattern.is_some())
+                        + usize::from(value.duration_range.is_some())
+                        + usize::from(value.rules_package_arns.is_some()),
                 )?;
+            if let Some(value) = &value.name_pattern {
+                state.serialize_field("namePattern", value)?;
+            }
+            if let Some(value) = &value.duration_range {
+                state
+                    .serialize_field(
+                        "durationRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.rules_package_arns {
+                state
+                    .serialize_field(
+                        "rulesPackageArns",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.duration_range {
-            state
-                .serialize_field(
-                    "durationRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.rules_package_arns {
-            state
-                .serialize_field(
-                    "rulesPackageArns",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentTemplateFilter>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentTemplateFilter, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentTemplateFilter,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentTemplateFilter>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentTemplateFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentTemplateFilter, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            name_pattern,
-            duration_range,
-            rules_package_arns,
-            Unknown,
-        }
-        let member_named = |name: &str| match name {
-            "namePattern" => Member::name_pattern,
-            "durationRange" => Member::duration_range,
-            "rulesPackageArns" => Member::rules_package_arns,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentTemplateFilterBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::name_pattern => {
-                    builder.name_pattern = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::duration_range => {
-                    builder.duration_range = service_runtime::json::As::<
+    impl<'de> rt::DeserializeAs<'de, AssessmentTemplateFilter>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentTemplateFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        AssessmentTemplateFilter,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AssessmentTemplateFilter> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentTemplateFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentTemplateFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name_pattern,
+                duration_range,
+                rules_package_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "namePattern" => Member::name_pattern,
+                "durationRange" => Member::duration_range,
+                "rulesPackageArns" => Member::rules_package_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentTemplateFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name_pattern => builder.name_pattern = map.next_value()?,
+                    Member::duration_range => {
+                        builder.duration_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentTemplateFilter {
-            name_pattern: builder.name_pattern,
-            duration_range: builder.duration_range,
-            rules_package_arns: builder.rules_package_arns,
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentTemplateFilter {
-    fn zero() -> Self {
-        Self {
-            name_pattern: None,
-            duration_range: None,
-            rules_package_arns: None,
+            Ok(AssessmentTemplateFilter {
+                name_pattern: builder.name_pattern,
+                duration_range: builder.duration_range,
+                rules_package_arns: builder.rules_package_arns,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentTemplateFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentTemplateFilter {
+        fn zero() -> Self {
+            Self {
+                name_pattern: None,
+                duration_range: None,
+                rules_package_arns: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentTemplateFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssessmentTemplateFilter);

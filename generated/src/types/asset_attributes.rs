@@ -222,241 +222,159 @@ impl AssetAttributesBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<AssetAttributes> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssetAttributes,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "AssetAttributes",
-                1 + usize::from(value.agent_id.is_some())
-                    + usize::from(value.auto_scaling_group.is_some())
-                    + usize::from(value.ami_id.is_some())
-                    + usize::from(value.hostname.is_some())
-                    + usize::from(value.ipv4_addresses.is_some())
-                    + usize::from(value.tags.is_some())
-                    + usize::from(value.network_interfaces.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "schemaVersion",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.schema_version),
-            )?;
-        if let Some(value) = &value.agent_id {
-            state
-                .serialize_field(
-                    "agentId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssetAttributes> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssetAttributes,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AssetAttributes",
+                    1 + usize::from(value.agent_id.is_some())
+                        + usize::from(value.auto_scaling_group.is_some())
+                        + usize::from(value.ami_id.is_some())
+                        + usize::from(value.hostname.is_some())
+                        + usize::from(value.ipv4_addresses.is_some())
+                        + usize::from(value.tags.is_some())
+                        + usize::from(value.network_interfaces.is_some()),
                 )?;
+            state.serialize_field("schemaVersion", &value.schema_version)?;
+            if let Some(value) = &value.agent_id {
+                state.serialize_field("agentId", value)?;
+            }
+            if let Some(value) = &value.auto_scaling_group {
+                state.serialize_field("autoScalingGroup", value)?;
+            }
+            if let Some(value) = &value.ami_id {
+                state.serialize_field("amiId", value)?;
+            }
+            if let Some(value) = &value.hostname {
+                state.serialize_field("hostname", value)?;
+            }
+            if let Some(value) = &value.ipv4_addresses {
+                state
+                    .serialize_field(
+                        "ipv4Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_interfaces {
+                state
+                    .serialize_field(
+                        "networkInterfaces",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.auto_scaling_group {
-            state
-                .serialize_field(
-                    "autoScalingGroup",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.ami_id {
-            state
-                .serialize_field(
-                    "amiId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.hostname {
-            state
-                .serialize_field(
-                    "hostname",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.ipv4_addresses {
-            state
-                .serialize_field(
-                    "ipv4Addresses",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.tags {
-            state
-                .serialize_field(
-                    "tags",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.network_interfaces {
-            state
-                .serialize_field(
-                    "networkInterfaces",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssetAttributes>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssetAttributes, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssetAttributes,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssetAttributes>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssetAttributes";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssetAttributes, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            schema_version,
-            agent_id,
-            auto_scaling_group,
-            ami_id,
-            hostname,
-            ipv4_addresses,
-            tags,
-            network_interfaces,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, AssetAttributes> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssetAttributes, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, AssetAttributes>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "schemaVersion" => Member::schema_version,
-            "agentId" => Member::agent_id,
-            "autoScalingGroup" => Member::auto_scaling_group,
-            "amiId" => Member::ami_id,
-            "hostname" => Member::hostname,
-            "ipv4Addresses" => Member::ipv4_addresses,
-            "tags" => Member::tags,
-            "networkInterfaces" => Member::network_interfaces,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssetAttributesBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::schema_version => {
-                    builder.schema_version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::agent_id => {
-                    builder.agent_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::auto_scaling_group => {
-                    builder.auto_scaling_group = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::ami_id => {
-                    builder.ami_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::hostname => {
-                    builder.hostname = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::ipv4_addresses => {
-                    builder.ipv4_addresses = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::tags => {
-                    builder.tags = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::network_interfaces => {
-                    builder.network_interfaces = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, AssetAttributes> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssetAttributes";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssetAttributes, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                schema_version,
+                agent_id,
+                auto_scaling_group,
+                ami_id,
+                hostname,
+                ipv4_addresses,
+                tags,
+                network_interfaces,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "schemaVersion" => Member::schema_version,
+                "agentId" => Member::agent_id,
+                "autoScalingGroup" => Member::auto_scaling_group,
+                "amiId" => Member::ami_id,
+                "hostname" => Member::hostname,
+                "ipv4Addresses" => Member::ipv4_addresses,
+                "tags" => Member::tags,
+                "networkInterfaces" => Member::network_interfaces,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssetAttributesBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::schema_version => builder.schema_version = map.next_value()?,
+                    Member::agent_id => builder.agent_id = map.next_value()?,
+                    Member::auto_scaling_group => {
+                        builder.auto_scaling_group = map.next_value()?;
+                    }
+                    Member::ami_id => builder.ami_id = map.next_value()?,
+                    Member::hostname => builder.hostname = map.next_value()?,
+                    Member::ipv4_addresses => {
+                        builder.ipv4_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_interfaces => {
+                        builder.network_interfaces = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssetAttributes {
-            schema_version: builder
-                .schema_version
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            agent_id: builder.agent_id,
-            auto_scaling_group: builder.auto_scaling_group,
-            ami_id: builder.ami_id,
-            hostname: builder.hostname,
-            ipv4_addresses: builder.ipv4_addresses,
-            tags: builder.tags,
-            network_interfaces: builder.network_interfaces,
-        })
-    }
-}
-impl service_runtime::json::Zero for AssetAttributes {
-    fn zero() -> Self {
-        Self {
-            schema_version: service_runtime::json::Zero::zero(),
-            agent_id: None,
-            auto_scaling_group: None,
-            ami_id: None,
-            hostname: None,
-            ipv4_addresses: None,
-            tags: None,
-            network_interfaces: None,
+            Ok(AssetAttributes {
+                schema_version: builder.schema_version.unwrap_or_else(rt::Zero::zero),
+                agent_id: builder.agent_id,
+                auto_scaling_group: builder.auto_scaling_group,
+                ami_id: builder.ami_id,
+                hostname: builder.hostname,
+                ipv4_addresses: builder.ipv4_addresses,
+                tags: builder.tags,
+                network_interfaces: builder.network_interfaces,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssetAttributes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssetAttributes {
+        fn zero() -> Self {
+            Self {
+                schema_version: rt::Zero::zero(),
+                agent_id: None,
+                auto_scaling_group: None,
+                ami_id: None,
+                hostname: None,
+                ipv4_addresses: None,
+                tags: None,
+                network_interfaces: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssetAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => AssetAttributes);

@@ -99,121 +99,82 @@ impl DurationRangeBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<DurationRange> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &DurationRange,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "DurationRange",
-                usize::from(value.min_seconds.is_some())
-                    + usize::from(value.max_seconds.is_some()),
-            )?;
-        if let Some(value) = &value.min_seconds {
-            state
-                .serialize_field(
-                    "minSeconds",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DurationRange> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DurationRange,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DurationRange",
+                    usize::from(value.min_seconds.is_some())
+                        + usize::from(value.max_seconds.is_some()),
                 )?;
+            if let Some(value) = &value.min_seconds {
+                state.serialize_field("minSeconds", value)?;
+            }
+            if let Some(value) = &value.max_seconds {
+                state.serialize_field("maxSeconds", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.max_seconds {
-            state
-                .serialize_field(
-                    "maxSeconds",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, DurationRange>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DurationRange, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    DurationRange,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, DurationRange> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct DurationRange";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<DurationRange, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            min_seconds,
-            max_seconds,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, DurationRange> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DurationRange, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, DurationRange>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "minSeconds" => Member::min_seconds,
-            "maxSeconds" => Member::max_seconds,
-            _ => Member::Unknown,
-        };
-        let mut builder = DurationRangeBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::min_seconds => {
-                    builder.min_seconds = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::max_seconds => {
-                    builder.max_seconds = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, DurationRange> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct DurationRange";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DurationRange, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                min_seconds,
+                max_seconds,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "minSeconds" => Member::min_seconds,
+                "maxSeconds" => Member::max_seconds,
+                _ => Member::Unknown,
+            };
+            let mut builder = DurationRangeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::min_seconds => builder.min_seconds = map.next_value()?,
+                    Member::max_seconds => builder.max_seconds = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(DurationRange {
-            min_seconds: builder.min_seconds,
-            max_seconds: builder.max_seconds,
-        })
-    }
-}
-impl service_runtime::json::Zero for DurationRange {
-    fn zero() -> Self {
-        Self {
-            min_seconds: None,
-            max_seconds: None,
+            Ok(DurationRange {
+                min_seconds: builder.min_seconds,
+                max_seconds: builder.max_seconds,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DurationRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for DurationRange {
+        fn zero() -> Self {
+            Self {
+                min_seconds: None,
+                max_seconds: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DurationRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => DurationRange);

@@ -90,115 +90,89 @@ impl EventSubscriptionBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<EventSubscription> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &EventSubscription,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("EventSubscription", 2)?;
-        state
-            .serialize_field(
-                "event",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.event),
-            )?;
-        state
-            .serialize_field(
-                "subscribedAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.subscribed_at),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, EventSubscription>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<EventSubscription, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    EventSubscription,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, EventSubscription>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct EventSubscription";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<EventSubscription, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            event,
-            subscribed_at,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EventSubscription> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EventSubscription,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("EventSubscription", 2)?;
+            state
+                .serialize_field(
+                    "event",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.event),
+                )?;
+            state
+                .serialize_field(
+                    "subscribedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.subscribed_at),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "event" => Member::event,
-            "subscribedAt" => Member::subscribed_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = EventSubscriptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::event => {
-                    builder.event = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::subscribed_at => {
-                    builder.subscribed_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, EventSubscription> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EventSubscription, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, EventSubscription>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EventSubscription> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct EventSubscription";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EventSubscription, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                event,
+                subscribed_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "event" => Member::event,
+                "subscribedAt" => Member::subscribed_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = EventSubscriptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::event => {
+                        builder.event = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::subscribed_at => {
+                        builder.subscribed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(EventSubscription {
-            event: builder.event.unwrap_or_else(service_runtime::json::Zero::zero),
-            subscribed_at: builder
-                .subscribed_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for EventSubscription {
-    fn zero() -> Self {
-        Self {
-            event: service_runtime::json::Zero::zero(),
-            subscribed_at: service_runtime::json::Zero::zero(),
+            Ok(EventSubscription {
+                event: builder.event.unwrap_or_else(rt::Zero::zero),
+                subscribed_at: builder.subscribed_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for EventSubscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for EventSubscription {
+        fn zero() -> Self {
+            Self {
+                event: rt::Zero::zero(),
+                subscribed_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EventSubscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => EventSubscription);

@@ -201,187 +201,119 @@ impl ExclusionBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<Exclusion> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &Exclusion,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("Exclusion", 5 + usize::from(value.attributes.is_some()))?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "title",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.title),
-            )?;
-        state
-            .serialize_field(
-                "description",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.description),
-            )?;
-        state
-            .serialize_field(
-                "recommendation",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.recommendation),
-            )?;
-        state
-            .serialize_field(
-                "scopes",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.scopes),
-            )?;
-        if let Some(value) = &value.attributes {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Exclusion> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Exclusion,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Exclusion",
+                    5 + usize::from(value.attributes.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("title", &value.title)?;
+            state.serialize_field("description", &value.description)?;
+            state.serialize_field("recommendation", &value.recommendation)?;
             state
                 .serialize_field(
-                    "attributes",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
+                    "scopes",
+                    &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(&value.scopes),
                 )?;
+            if let Some(value) = &value.attributes {
+                state
+                    .serialize_field(
+                        "attributes",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, Exclusion>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Exclusion, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    Exclusion,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, Exclusion> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct Exclusion";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Exclusion, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            title,
-            description,
-            recommendation,
-            scopes,
-            attributes,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, Exclusion> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Exclusion, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, Exclusion>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "title" => Member::title,
-            "description" => Member::description,
-            "recommendation" => Member::recommendation,
-            "scopes" => Member::scopes,
-            "attributes" => Member::attributes,
-            _ => Member::Unknown,
-        };
-        let mut builder = ExclusionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::title => {
-                    builder.title = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::description => {
-                    builder.description = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::recommendation => {
-                    builder.recommendation = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::scopes => {
-                    builder.scopes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::attributes => {
-                    builder.attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, Exclusion> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct Exclusion";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Exclusion, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                title,
+                description,
+                recommendation,
+                scopes,
+                attributes,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "title" => Member::title,
+                "description" => Member::description,
+                "recommendation" => Member::recommendation,
+                "scopes" => Member::scopes,
+                "attributes" => Member::attributes,
+                _ => Member::Unknown,
+            };
+            let mut builder = ExclusionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::title => builder.title = map.next_value()?,
+                    Member::description => builder.description = map.next_value()?,
+                    Member::recommendation => builder.recommendation = map.next_value()?,
+                    Member::scopes => {
+                        builder.scopes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::attributes => {
+                        builder.attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(Exclusion {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            title: builder.title.unwrap_or_else(service_runtime::json::Zero::zero),
-            description: builder
-                .description
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            recommendation: builder
-                .recommendation
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            scopes: builder.scopes.unwrap_or_else(service_runtime::json::Zero::zero),
-            attributes: builder.attributes,
-        })
-    }
-}
-impl service_runtime::json::Zero for Exclusion {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            title: service_runtime::json::Zero::zero(),
-            description: service_runtime::json::Zero::zero(),
-            recommendation: service_runtime::json::Zero::zero(),
-            scopes: service_runtime::json::Zero::zero(),
-            attributes: None,
+            Ok(Exclusion {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                title: builder.title.unwrap_or_else(rt::Zero::zero),
+                description: builder.description.unwrap_or_else(rt::Zero::zero),
+                recommendation: builder.recommendation.unwrap_or_else(rt::Zero::zero),
+                scopes: builder.scopes.unwrap_or_else(rt::Zero::zero),
+                attributes: builder.attributes,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Exclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for Exclusion {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                title: rt::Zero::zero(),
+                description: rt::Zero::zero(),
+                recommendation: rt::Zero::zero(),
+                scopes: rt::Zero::zero(),
+                attributes: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Exclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => Exclusion);

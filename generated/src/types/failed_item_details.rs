@@ -89,117 +89,81 @@ impl FailedItemDetailsBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<FailedItemDetails> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &FailedItemDetails,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("FailedItemDetails", 2)?;
-        state
-            .serialize_field(
-                "failureCode",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.failure_code),
-            )?;
-        state
-            .serialize_field(
-                "retryable",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.retryable),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, FailedItemDetails>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<FailedItemDetails, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    FailedItemDetails,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, FailedItemDetails>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct FailedItemDetails";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<FailedItemDetails, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            failure_code,
-            retryable,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FailedItemDetails> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FailedItemDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("FailedItemDetails", 2)?;
+            state
+                .serialize_field(
+                    "failureCode",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.failure_code),
+                )?;
+            state.serialize_field("retryable", &value.retryable)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "failureCode" => Member::failure_code,
-            "retryable" => Member::retryable,
-            _ => Member::Unknown,
-        };
-        let mut builder = FailedItemDetailsBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::failure_code => {
-                    builder.failure_code = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::retryable => {
-                    builder.retryable = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, FailedItemDetails> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FailedItemDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, FailedItemDetails>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FailedItemDetails> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct FailedItemDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FailedItemDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                failure_code,
+                retryable,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "failureCode" => Member::failure_code,
+                "retryable" => Member::retryable,
+                _ => Member::Unknown,
+            };
+            let mut builder = FailedItemDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::failure_code => {
+                        builder.failure_code = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::retryable => builder.retryable = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(FailedItemDetails {
-            failure_code: builder
-                .failure_code
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            retryable: builder
-                .retryable
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for FailedItemDetails {
-    fn zero() -> Self {
-        Self {
-            failure_code: service_runtime::json::Zero::zero(),
-            retryable: service_runtime::json::Zero::zero(),
+            Ok(FailedItemDetails {
+                failure_code: builder.failure_code.unwrap_or_else(rt::Zero::zero),
+                retryable: builder.retryable.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for FailedItemDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for FailedItemDetails {
+        fn zero() -> Self {
+            Self {
+                failure_code: rt::Zero::zero(),
+                retryable: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FailedItemDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => FailedItemDetails);

@@ -97,46 +97,31 @@ impl AsRef<str> for FailedItemErrorCode {
         self.as_str()
     }
 }
-impl service_runtime::json::SerializeAs<FailedItemErrorCode> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &FailedItemErrorCode,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(value.as_str())
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FailedItemErrorCode> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FailedItemErrorCode,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, FailedItemErrorCode>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<FailedItemErrorCode, D::Error> {
-        deserializer
-            .deserialize_str(
-                service_runtime::json::EnumVisitor::<FailedItemErrorCode>::new(),
-            )
+    impl<'de> rt::DeserializeAs<'de, FailedItemErrorCode> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FailedItemErrorCode, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<FailedItemErrorCode>::new())
+        }
     }
-}
-impl service_runtime::json::Zero for FailedItemErrorCode {
-    fn zero() -> Self {
-        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for FailedItemErrorCode {
+        fn zero() -> Self {
+            Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for FailedItemErrorCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FailedItemErrorCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => FailedItemErrorCode);

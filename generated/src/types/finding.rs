@@ -474,419 +474,289 @@ impl FindingBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<Finding> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &Finding,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "Finding",
-                5 + usize::from(value.schema_version.is_some())
-                    + usize::from(value.service.is_some())
-                    + usize::from(value.service_attributes.is_some())
-                    + usize::from(value.asset_type.is_some())
-                    + usize::from(value.asset_attributes.is_some())
-                    + usize::from(value.id.is_some())
-                    + usize::from(value.title.is_some())
-                    + usize::from(value.description.is_some())
-                    + usize::from(value.recommendation.is_some())
-                    + usize::from(value.severity.is_some())
-                    + usize::from(value.numeric_severity.is_some())
-                    + usize::from(value.confidence.is_some())
-                    + usize::from(value.indicator_of_compromise.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        if let Some(value) = &value.schema_version {
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Finding> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Finding,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Finding",
+                    5 + usize::from(value.schema_version.is_some())
+                        + usize::from(value.service.is_some())
+                        + usize::from(value.service_attributes.is_some())
+                        + usize::from(value.asset_type.is_some())
+                        + usize::from(value.asset_attributes.is_some())
+                        + usize::from(value.id.is_some())
+                        + usize::from(value.title.is_some())
+                        + usize::from(value.description.is_some())
+                        + usize::from(value.recommendation.is_some())
+                        + usize::from(value.severity.is_some())
+                        + usize::from(value.numeric_severity.is_some())
+                        + usize::from(value.confidence.is_some())
+                        + usize::from(value.indicator_of_compromise.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            if let Some(value) = &value.schema_version {
+                state.serialize_field("schemaVersion", value)?;
+            }
+            if let Some(value) = &value.service {
+                state.serialize_field("service", value)?;
+            }
+            if let Some(value) = &value.service_attributes {
+                state
+                    .serialize_field(
+                        "serviceAttributes",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.asset_type {
+                state
+                    .serialize_field(
+                        "assetType",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.asset_attributes {
+                state
+                    .serialize_field(
+                        "assetAttributes",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.id {
+                state.serialize_field("id", value)?;
+            }
+            if let Some(value) = &value.title {
+                state.serialize_field("title", value)?;
+            }
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            if let Some(value) = &value.recommendation {
+                state.serialize_field("recommendation", value)?;
+            }
+            if let Some(value) = &value.severity {
+                state
+                    .serialize_field(
+                        "severity",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.numeric_severity {
+                state
+                    .serialize_field(
+                        "numericSeverity",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.confidence {
+                state.serialize_field("confidence", value)?;
+            }
+            if let Some(value) = &value.indicator_of_compromise {
+                state.serialize_field("indicatorOfCompromise", value)?;
+            }
             state
                 .serialize_field(
-                    "schemaVersion",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "attributes",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
                         _,
-                    >::new(value),
+                    >::new(&value.attributes),
                 )?;
-        }
-        if let Some(value) = &value.service {
             state
                 .serialize_field(
-                    "service",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
+                    "userAttributes",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
                         _,
-                    >::new(value),
+                    >::new(&value.user_attributes),
                 )?;
-        }
-        if let Some(value) = &value.service_attributes {
             state
                 .serialize_field(
-                    "serviceAttributes",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
                 )?;
-        }
-        if let Some(value) = &value.asset_type {
             state
                 .serialize_field(
-                    "assetType",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+                    "updatedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.updated_at),
                 )?;
+            state.end()
         }
-        if let Some(value) = &value.asset_attributes {
-            state
-                .serialize_field(
-                    "assetAttributes",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.id {
-            state
-                .serialize_field(
-                    "id",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.title {
-            state
-                .serialize_field(
-                    "title",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.description {
-            state
-                .serialize_field(
-                    "description",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.recommendation {
-            state
-                .serialize_field(
-                    "recommendation",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.severity {
-            state
-                .serialize_field(
-                    "severity",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        if let Some(value) = &value.numeric_severity {
-            state
-                .serialize_field(
-                    "numericSeverity",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Float,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.confidence {
-            state
-                .serialize_field(
-                    "confidence",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.indicator_of_compromise {
-            state
-                .serialize_field(
-                    "indicatorOfCompromise",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state
-            .serialize_field(
-                "attributes",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.attributes),
-            )?;
-        state
-            .serialize_field(
-                "userAttributes",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.user_attributes),
-            )?;
-        state
-            .serialize_field(
-                "createdAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.created_at),
-            )?;
-        state
-            .serialize_field(
-                "updatedAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.updated_at),
-            )?;
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, Finding> for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Finding, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    Finding,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, Finding> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct Finding";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Finding, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            schema_version,
-            service,
-            service_attributes,
-            asset_type,
-            asset_attributes,
-            id,
-            title,
-            description,
-            recommendation,
-            severity,
-            numeric_severity,
-            confidence,
-            indicator_of_compromise,
-            attributes,
-            user_attributes,
-            created_at,
-            updated_at,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, Finding> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Finding, D::Error> {
+            deserializer
+                .deserialize_map(rt::MapVisitor::<crate::protocol::Json, Finding>::new())
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "schemaVersion" => Member::schema_version,
-            "service" => Member::service,
-            "serviceAttributes" => Member::service_attributes,
-            "assetType" => Member::asset_type,
-            "assetAttributes" => Member::asset_attributes,
-            "id" => Member::id,
-            "title" => Member::title,
-            "description" => Member::description,
-            "recommendation" => Member::recommendation,
-            "severity" => Member::severity,
-            "numericSeverity" => Member::numeric_severity,
-            "confidence" => Member::confidence,
-            "indicatorOfCompromise" => Member::indicator_of_compromise,
-            "attributes" => Member::attributes,
-            "userAttributes" => Member::user_attributes,
-            "createdAt" => Member::created_at,
-            "updatedAt" => Member::updated_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = FindingBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::schema_version => {
-                    builder.schema_version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::service => {
-                    builder.service = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::service_attributes => {
-                    builder.service_attributes = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::asset_type => {
-                    builder.asset_type = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::asset_attributes => {
-                    builder.asset_attributes = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::id => {
-                    builder.id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::title => {
-                    builder.title = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::description => {
-                    builder.description = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::recommendation => {
-                    builder.recommendation = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::severity => {
-                    builder.severity = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::numeric_severity => {
-                    builder.numeric_severity = service_runtime::json::As::<
-                        service_runtime::json::Float,
-                    >::next_value(&mut map)?;
-                }
-                Member::confidence => {
-                    builder.confidence = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::indicator_of_compromise => {
-                    builder.indicator_of_compromise = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::attributes => {
-                    builder.attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::user_attributes => {
-                    builder.user_attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::created_at => {
-                    builder.created_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::updated_at => {
-                    builder.updated_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, Finding> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct Finding";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Finding, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                schema_version,
+                service,
+                service_attributes,
+                asset_type,
+                asset_attributes,
+                id,
+                title,
+                description,
+                recommendation,
+                severity,
+                numeric_severity,
+                confidence,
+                indicator_of_compromise,
+                attributes,
+                user_attributes,
+                created_at,
+                updated_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "schemaVersion" => Member::schema_version,
+                "service" => Member::service,
+                "serviceAttributes" => Member::service_attributes,
+                "assetType" => Member::asset_type,
+                "assetAttributes" => Member::asset_attributes,
+                "id" => Member::id,
+                "title" => Member::title,
+                "description" => Member::description,
+                "recommendation" => Member::recommendation,
+                "severity" => Member::severity,
+                "numericSeverity" => Member::numeric_severity,
+                "confidence" => Member::confidence,
+                "indicatorOfCompromise" => Member::indicator_of_compromise,
+                "attributes" => Member::attributes,
+                "userAttributes" => Member::user_attributes,
+                "createdAt" => Member::created_at,
+                "updatedAt" => Member::updated_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = FindingBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::schema_version => builder.schema_version = map.next_value()?,
+                    Member::service => builder.service = map.next_value()?,
+                    Member::service_attributes => {
+                        builder.service_attributes = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::asset_type => {
+                        builder.asset_type = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::asset_attributes => {
+                        builder.asset_attributes = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::id => builder.id = map.next_value()?,
+                    Member::title => builder.title = map.next_value()?,
+                    Member::description => builder.description = map.next_value()?,
+                    Member::recommendation => builder.recommendation = map.next_value()?,
+                    Member::severity => {
+                        builder.severity = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::numeric_severity => {
+                        builder.numeric_severity = rt::As::<
+                            rt::Float,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::confidence => builder.confidence = map.next_value()?,
+                    Member::indicator_of_compromise => {
+                        builder.indicator_of_compromise = map.next_value()?;
+                    }
+                    Member::attributes => {
+                        builder.attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::user_attributes => {
+                        builder.user_attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(Finding {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            schema_version: builder.schema_version,
-            service: builder.service,
-            service_attributes: builder.service_attributes,
-            asset_type: builder.asset_type,
-            asset_attributes: builder.asset_attributes,
-            id: builder.id,
-            title: builder.title,
-            description: builder.description,
-            recommendation: builder.recommendation,
-            severity: builder.severity,
-            numeric_severity: builder.numeric_severity,
-            confidence: builder.confidence,
-            indicator_of_compromise: builder.indicator_of_compromise,
-            attributes: builder
-                .attributes
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            user_attributes: builder
-                .user_attributes
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            created_at: builder
-                .created_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            updated_at: builder
-                .updated_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for Finding {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            schema_version: None,
-            service: None,
-            service_attributes: None,
-            asset_type: None,
-            asset_attributes: None,
-            id: None,
-            title: None,
-            description: None,
-            recommendation: None,
-            severity: None,
-            numeric_severity: None,
-            confidence: None,
-            indicator_of_compromise: None,
-            attributes: service_runtime::json::Zero::zero(),
-            user_attributes: service_runtime::json::Zero::zero(),
-            created_at: service_runtime::json::Zero::zero(),
-            updated_at: service_runtime::json::Zero::zero(),
+            Ok(Finding {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                schema_version: builder.schema_version,
+                service: builder.service,
+                service_attributes: builder.service_attributes,
+                asset_type: builder.asset_type,
+                asset_attributes: builder.asset_attributes,
+                id: builder.id,
+                title: builder.title,
+                description: builder.description,
+                recommendation: builder.recommendation,
+                severity: builder.severity,
+                numeric_severity: builder.numeric_severity,
+                confidence: builder.confidence,
+                indicator_of_compromise: builder.indicator_of_compromise,
+                attributes: builder.attributes.unwrap_or_else(rt::Zero::zero),
+                user_attributes: builder.user_attributes.unwrap_or_else(rt::Zero::zero),
+                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
+                updated_at: builder.updated_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for Finding {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                schema_version: None,
+                service: None,
+                service_attributes: None,
+                asset_type: None,
+                asset_attributes: None,
+                id: None,
+                title: None,
+                description: None,
+                recommendation: None,
+                severity: None,
+                numeric_severity: None,
+                confidence: None,
+                indicator_of_compromise: None,
+                attributes: rt::Zero::zero(),
+                user_attributes: rt::Zero::zero(),
+                created_at: rt::Zero::zero(),
+                updated_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Finding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => Finding);

@@ -355,238 +355,200 @@ impl FindingFilterBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<FindingFilter> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &FindingFilter,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "FindingFilter",
-                usize::from(value.agent_ids.is_some())
-                    + usize::from(value.auto_scaling_groups.is_some())
-                    + usize::from(value.rule_names.is_some())
-                    + usize::from(value.severities.is_some())
-                    + usize::from(value.rules_package_arns.is_some())
-                    + usize::from(value.attributes.is_some())
-                    + usize::from(value.user_attributes.is_some())
-                    + usize::from(value.creation_time_range.is_some()),
-            )?;
-        if let Some(value) = &value.agent_ids {
-            state
-                .serialize_field(
-                    "agentIds",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FindingFilter> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FindingFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FindingFilter",
+                    usize::from(value.agent_ids.is_some())
+                        + usize::from(value.auto_scaling_groups.is_some())
+                        + usize::from(value.rule_names.is_some())
+                        + usize::from(value.severities.is_some())
+                        + usize::from(value.rules_package_arns.is_some())
+                        + usize::from(value.attributes.is_some())
+                        + usize::from(value.user_attributes.is_some())
+                        + usize::from(value.creation_time_range.is_some()),
                 )?;
+            if let Some(value) = &value.agent_ids {
+                state
+                    .serialize_field(
+                        "agentIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.auto_scaling_groups {
+                state
+                    .serialize_field(
+                        "autoScalingGroups",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.rule_names {
+                state
+                    .serialize_field(
+                        "ruleNames",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.severities {
+                state
+                    .serialize_field(
+                        "severities",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.rules_package_arns {
+                state
+                    .serialize_field(
+                        "rulesPackageArns",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.attributes {
+                state
+                    .serialize_field(
+                        "attributes",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.user_attributes {
+                state
+                    .serialize_field(
+                        "userAttributes",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.creation_time_range {
+                state
+                    .serialize_field(
+                        "creationTimeRange",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.auto_scaling_groups {
-            state
-                .serialize_field(
-                    "autoScalingGroups",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.rule_names {
-            state
-                .serialize_field(
-                    "ruleNames",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.severities {
-            state
-                .serialize_field(
-                    "severities",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.rules_package_arns {
-            state
-                .serialize_field(
-                    "rulesPackageArns",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.attributes {
-            state
-                .serialize_field(
-                    "attributes",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.user_attributes {
-            state
-                .serialize_field(
-                    "userAttributes",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.creation_time_range {
-            state
-                .serialize_field(
-                    "creationTimeRange",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, FindingFilter>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<FindingFilter, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    FindingFilter,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, FindingFilter> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct FindingFilter";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<FindingFilter, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            agent_ids,
-            auto_scaling_groups,
-            rule_names,
-            severities,
-            rules_package_arns,
-            attributes,
-            user_attributes,
-            creation_time_range,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, FindingFilter> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FindingFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, FindingFilter>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "agentIds" => Member::agent_ids,
-            "autoScalingGroups" => Member::auto_scaling_groups,
-            "ruleNames" => Member::rule_names,
-            "severities" => Member::severities,
-            "rulesPackageArns" => Member::rules_package_arns,
-            "attributes" => Member::attributes,
-            "userAttributes" => Member::user_attributes,
-            "creationTimeRange" => Member::creation_time_range,
-            _ => Member::Unknown,
-        };
-        let mut builder = FindingFilterBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::agent_ids => {
-                    builder.agent_ids = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::auto_scaling_groups => {
-                    builder.auto_scaling_groups = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::rule_names => {
-                    builder.rule_names = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::severities => {
-                    builder.severities = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arns => {
-                    builder.rules_package_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::attributes => {
-                    builder.attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::user_attributes => {
-                    builder.user_attributes = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::creation_time_range => {
-                    builder.creation_time_range = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, FindingFilter> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct FindingFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FindingFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                agent_ids,
+                auto_scaling_groups,
+                rule_names,
+                severities,
+                rules_package_arns,
+                attributes,
+                user_attributes,
+                creation_time_range,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "agentIds" => Member::agent_ids,
+                "autoScalingGroups" => Member::auto_scaling_groups,
+                "ruleNames" => Member::rule_names,
+                "severities" => Member::severities,
+                "rulesPackageArns" => Member::rules_package_arns,
+                "attributes" => Member::attributes,
+                "userAttributes" => Member::user_attributes,
+                "creationTimeRange" => Member::creation_time_range,
+                _ => Member::Unknown,
+            };
+            let mut builder = FindingFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::agent_ids => {
+                        builder.agent_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_scaling_groups => {
+                        builder.auto_scaling_groups = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rule_names => {
+                        builder.rule_names = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::severities => {
+                        builder.severities = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rules_package_arns => {
+                        builder.rules_package_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::attributes => {
+                        builder.attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::user_attributes => {
+                        builder.user_attributes = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::creation_time_range => {
+                        builder.creation_time_range = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(FindingFilter {
-            agent_ids: builder.agent_ids,
-            auto_scaling_groups: builder.auto_scaling_groups,
-            rule_names: builder.rule_names,
-            severities: builder.severities,
-            rules_package_arns: builder.rules_package_arns,
-            attributes: builder.attributes,
-            user_attributes: builder.user_attributes,
-            creation_time_range: builder.creation_time_range,
-        })
-    }
-}
-impl service_runtime::json::Zero for FindingFilter {
-    fn zero() -> Self {
-        Self {
-            agent_ids: None,
-            auto_scaling_groups: None,
-            rule_names: None,
-            severities: None,
-            rules_package_arns: None,
-            attributes: None,
-            user_attributes: None,
-            creation_time_range: None,
+            Ok(FindingFilter {
+                agent_ids: builder.agent_ids,
+                auto_scaling_groups: builder.auto_scaling_groups,
+                rule_names: builder.rule_names,
+                severities: builder.severities,
+                rules_package_arns: builder.rules_package_arns,
+                attributes: builder.attributes,
+                user_attributes: builder.user_attributes,
+                creation_time_range: builder.creation_time_range,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for FindingFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for FindingFilter {
+        fn zero() -> Self {
+            Self {
+                agent_ids: None,
+                auto_scaling_groups: None,
+                rule_names: None,
+                severities: None,
+                rules_package_arns: None,
+                attributes: None,
+                user_attributes: None,
+                creation_time_range: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for FindingFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => FindingFilter);

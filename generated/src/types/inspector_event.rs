@@ -87,44 +87,31 @@ impl AsRef<str> for InspectorEvent {
         self.as_str()
     }
 }
-impl service_runtime::json::SerializeAs<InspectorEvent> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &InspectorEvent,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(value.as_str())
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InspectorEvent> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InspectorEvent,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, InspectorEvent>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<InspectorEvent, D::Error> {
-        deserializer
-            .deserialize_str(service_runtime::json::EnumVisitor::<InspectorEvent>::new())
+    impl<'de> rt::DeserializeAs<'de, InspectorEvent> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InspectorEvent, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<InspectorEvent>::new())
+        }
     }
-}
-impl service_runtime::json::Zero for InspectorEvent {
-    fn zero() -> Self {
-        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for InspectorEvent {
+        fn zero() -> Self {
+            Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for InspectorEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InspectorEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => InspectorEvent);

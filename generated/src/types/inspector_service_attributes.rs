@@ -102,142 +102,96 @@ impl InspectorServiceAttributesBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<InspectorServiceAttributes>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &InspectorServiceAttributes,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "InspectorServiceAttributes",
-                1 + usize::from(value.assessment_run_arn.is_some())
-                    + usize::from(value.rules_package_arn.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "schemaVersion",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.schema_version),
-            )?;
-        if let Some(value) = &value.assessment_run_arn {
-            state
-                .serialize_field(
-                    "assessmentRunArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InspectorServiceAttributes> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InspectorServiceAttributes,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "InspectorServiceAttributes",
+                    1 + usize::from(value.assessment_run_arn.is_some())
+                        + usize::from(value.rules_package_arn.is_some()),
                 )?;
+            state.serialize_field("schemaVersion", &value.schema_version)?;
+            if let Some(value) = &value.assessment_run_arn {
+                state.serialize_field("assessmentRunArn", value)?;
+            }
+            if let Some(value) = &value.rules_package_arn {
+                state.serialize_field("rulesPackageArn", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.rules_package_arn {
-            state
-                .serialize_field(
-                    "rulesPackageArn",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, InspectorServiceAttributes>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<InspectorServiceAttributes, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    InspectorServiceAttributes,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, InspectorServiceAttributes>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct InspectorServiceAttributes";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<InspectorServiceAttributes, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            schema_version,
-            assessment_run_arn,
-            rules_package_arn,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, InspectorServiceAttributes>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InspectorServiceAttributes, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        InspectorServiceAttributes,
+                    >::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "schemaVersion" => Member::schema_version,
-            "assessmentRunArn" => Member::assessment_run_arn,
-            "rulesPackageArn" => Member::rules_package_arn,
-            _ => Member::Unknown,
-        };
-        let mut builder = InspectorServiceAttributesBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::schema_version => {
-                    builder.schema_version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_arn => {
-                    builder.assessment_run_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::rules_package_arn => {
-                    builder.rules_package_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, InspectorServiceAttributes> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct InspectorServiceAttributes";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<InspectorServiceAttributes, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                schema_version,
+                assessment_run_arn,
+                rules_package_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "schemaVersion" => Member::schema_version,
+                "assessmentRunArn" => Member::assessment_run_arn,
+                "rulesPackageArn" => Member::rules_package_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = InspectorServiceAttributesBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::schema_version => builder.schema_version = map.next_value()?,
+                    Member::assessment_run_arn => {
+                        builder.assessment_run_arn = map.next_value()?;
+                    }
+                    Member::rules_package_arn => {
+                        builder.rules_package_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(InspectorServiceAttributes {
-            schema_version: builder
-                .schema_version
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_arn: builder.assessment_run_arn,
-            rules_package_arn: builder.rules_package_arn,
-        })
-    }
-}
-impl service_runtime::json::Zero for InspectorServiceAttributes {
-    fn zero() -> Self {
-        Self {
-            schema_version: service_runtime::json::Zero::zero(),
-            assessment_run_arn: None,
-            rules_package_arn: None,
+            Ok(InspectorServiceAttributes {
+                schema_version: builder.schema_version.unwrap_or_else(rt::Zero::zero),
+                assessment_run_arn: builder.assessment_run_arn,
+                rules_package_arn: builder.rules_package_arn,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InspectorServiceAttributes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for InspectorServiceAttributes {
+        fn zero() -> Self {
+            Self {
+                schema_version: rt::Zero::zero(),
+                assessment_run_arn: None,
+                rules_package_arn: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InspectorServiceAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => InspectorServiceAttributes);

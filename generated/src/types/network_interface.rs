@@ -255,282 +255,186 @@ impl NetworkInterfaceBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<NetworkInterface> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &NetworkInterface,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "NetworkInterface",
-                usize::from(value.network_interface_id.is_some())
-                    + usize::from(value.subnet_id.is_some())
-                    + usize::from(value.vpc_id.is_some())
-                    + usize::from(value.private_dns_name.is_some())
-                    + usize::from(value.private_ip_address.is_some())
-                    + usize::from(value.private_ip_addresses.is_some())
-                    + usize::from(value.public_dns_name.is_some())
-                    + usize::from(value.public_ip.is_some())
-                    + usize::from(value.ipv6_addresses.is_some())
-                    + usize::from(value.security_groups.is_some()),
-            )?;
-        if let Some(value) = &value.network_interface_id {
-            state
-                .serialize_field(
-                    "networkInterfaceId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<NetworkInterface> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &NetworkInterface,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "NetworkInterface",
+                    usize::from(value.network_interface_id.is_some())
+                        + usize::from(value.subnet_id.is_some())
+                        + usize::from(value.vpc_id.is_some())
+                        + usize::from(value.private_dns_name.is_some())
+                        + usize::from(value.private_ip_address.is_some())
+                        + usize::from(value.private_ip_addresses.is_some())
+                        + usize::from(value.public_dns_name.is_some())
+                        + usize::from(value.public_ip.is_some())
+                        + usize::from(value.ipv6_addresses.is_some())
+                        + usize::from(value.security_groups.is_some()),
                 )?;
+            if let Some(value) = &value.network_interface_id {
+                state.serialize_field("networkInterfaceId", value)?;
+            }
+            if let Some(value) = &value.subnet_id {
+                state.serialize_field("subnetId", value)?;
+            }
+            if let Some(value) = &value.vpc_id {
+                state.serialize_field("vpcId", value)?;
+            }
+            if let Some(value) = &value.private_dns_name {
+                state.serialize_field("privateDnsName", value)?;
+            }
+            if let Some(value) = &value.private_ip_address {
+                state.serialize_field("privateIpAddress", value)?;
+            }
+            if let Some(value) = &value.private_ip_addresses {
+                state
+                    .serialize_field(
+                        "privateIpAddresses",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.public_dns_name {
+                state.serialize_field("publicDnsName", value)?;
+            }
+            if let Some(value) = &value.public_ip {
+                state.serialize_field("publicIp", value)?;
+            }
+            if let Some(value) = &value.ipv6_addresses {
+                state
+                    .serialize_field(
+                        "ipv6Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_groups {
+                state
+                    .serialize_field(
+                        "securityGroups",
+                        &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.subnet_id {
-            state
-                .serialize_field(
-                    "subnetId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.vpc_id {
-            state
-                .serialize_field(
-                    "vpcId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.private_dns_name {
-            state
-                .serialize_field(
-                    "privateDnsName",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.private_ip_address {
-            state
-                .serialize_field(
-                    "privateIpAddress",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.private_ip_addresses {
-            state
-                .serialize_field(
-                    "privateIpAddresses",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.public_dns_name {
-            state
-                .serialize_field(
-                    "publicDnsName",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.public_ip {
-            state
-                .serialize_field(
-                    "publicIp",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.ipv6_addresses {
-            state
-                .serialize_field(
-                    "ipv6Addresses",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        if let Some(value) = &value.security_groups {
-            state
-                .serialize_field(
-                    "securityGroups",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, NetworkInterface>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<NetworkInterface, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    NetworkInterface,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, NetworkInterface>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct NetworkInterface";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<NetworkInterface, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            network_interface_id,
-            subnet_id,
-            vpc_id,
-            private_dns_name,
-            private_ip_address,
-            private_ip_addresses,
-            public_dns_name,
-            public_ip,
-            ipv6_addresses,
-            security_groups,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, NetworkInterface> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<NetworkInterface, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, NetworkInterface>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "networkInterfaceId" => Member::network_interface_id,
-            "subnetId" => Member::subnet_id,
-            "vpcId" => Member::vpc_id,
-            "privateDnsName" => Member::private_dns_name,
-            "privateIpAddress" => Member::private_ip_address,
-            "privateIpAddresses" => Member::private_ip_addresses,
-            "publicDnsName" => Member::public_dns_name,
-            "publicIp" => Member::public_ip,
-            "ipv6Addresses" => Member::ipv6_addresses,
-            "securityGroups" => Member::security_groups,
-            _ => Member::Unknown,
-        };
-        let mut builder = NetworkInterfaceBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::network_interface_id => {
-                    builder.network_interface_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::subnet_id => {
-                    builder.subnet_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::vpc_id => {
-                    builder.vpc_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::private_dns_name => {
-                    builder.private_dns_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::private_ip_address => {
-                    builder.private_ip_address = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::private_ip_addresses => {
-                    builder.private_ip_addresses = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::public_dns_name => {
-                    builder.public_dns_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::public_ip => {
-                    builder.public_ip = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::ipv6_addresses => {
-                    builder.ipv6_addresses = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::security_groups => {
-                    builder.security_groups = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, NetworkInterface> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct NetworkInterface";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<NetworkInterface, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                network_interface_id,
+                subnet_id,
+                vpc_id,
+                private_dns_name,
+                private_ip_address,
+                private_ip_addresses,
+                public_dns_name,
+                public_ip,
+                ipv6_addresses,
+                security_groups,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "networkInterfaceId" => Member::network_interface_id,
+                "subnetId" => Member::subnet_id,
+                "vpcId" => Member::vpc_id,
+                "privateDnsName" => Member::private_dns_name,
+                "privateIpAddress" => Member::private_ip_address,
+                "privateIpAddresses" => Member::private_ip_addresses,
+                "publicDnsName" => Member::public_dns_name,
+                "publicIp" => Member::public_ip,
+                "ipv6Addresses" => Member::ipv6_addresses,
+                "securityGroups" => Member::security_groups,
+                _ => Member::Unknown,
+            };
+            let mut builder = NetworkInterfaceBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::network_interface_id => {
+                        builder.network_interface_id = map.next_value()?;
+                    }
+                    Member::subnet_id => builder.subnet_id = map.next_value()?,
+                    Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    Member::private_dns_name => {
+                        builder.private_dns_name = map.next_value()?;
+                    }
+                    Member::private_ip_address => {
+                        builder.private_ip_address = map.next_value()?;
+                    }
+                    Member::private_ip_addresses => {
+                        builder.private_ip_addresses = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::public_dns_name => {
+                        builder.public_dns_name = map.next_value()?;
+                    }
+                    Member::public_ip => builder.public_ip = map.next_value()?,
+                    Member::ipv6_addresses => {
+                        builder.ipv6_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_groups => {
+                        builder.security_groups = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(NetworkInterface {
-            network_interface_id: builder.network_interface_id,
-            subnet_id: builder.subnet_id,
-            vpc_id: builder.vpc_id,
-            private_dns_name: builder.private_dns_name,
-            private_ip_address: builder.private_ip_address,
-            private_ip_addresses: builder.private_ip_addresses,
-            public_dns_name: builder.public_dns_name,
-            public_ip: builder.public_ip,
-            ipv6_addresses: builder.ipv6_addresses,
-            security_groups: builder.security_groups,
-        })
-    }
-}
-impl service_runtime::json::Zero for NetworkInterface {
-    fn zero() -> Self {
-        Self {
-            network_interface_id: None,
-            subnet_id: None,
-            vpc_id: None,
-            private_dns_name: None,
-            private_ip_address: None,
-            private_ip_addresses: None,
-            public_dns_name: None,
-            public_ip: None,
-            ipv6_addresses: None,
-            security_groups: None,
+            Ok(NetworkInterface {
+                network_interface_id: builder.network_interface_id,
+                subnet_id: builder.subnet_id,
+                vpc_id: builder.vpc_id,
+                private_dns_name: builder.private_dns_name,
+                private_ip_address: builder.private_ip_address,
+                private_ip_addresses: builder.private_ip_addresses,
+                public_dns_name: builder.public_dns_name,
+                public_ip: builder.public_ip,
+                ipv6_addresses: builder.ipv6_addresses,
+                security_groups: builder.security_groups,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for NetworkInterface {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for NetworkInterface {
+        fn zero() -> Self {
+            Self {
+                network_interface_id: None,
+                subnet_id: None,
+                vpc_id: None,
+                private_dns_name: None,
+                private_ip_address: None,
+                private_ip_addresses: None,
+                public_dns_name: None,
+                public_ip: None,
+                ipv6_addresses: None,
+                security_groups: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => NetworkInterface);

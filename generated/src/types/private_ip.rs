@@ -72,121 +72,86 @@ impl PrivateIpBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<PrivateIp> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &PrivateIp,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "PrivateIp",
-                usize::from(value.private_dns_name.is_some())
-                    + usize::from(value.private_ip_address.is_some()),
-            )?;
-        if let Some(value) = &value.private_dns_name {
-            state
-                .serialize_field(
-                    "privateDnsName",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PrivateIp> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PrivateIp,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PrivateIp",
+                    usize::from(value.private_dns_name.is_some())
+                        + usize::from(value.private_ip_address.is_some()),
                 )?;
+            if let Some(value) = &value.private_dns_name {
+                state.serialize_field("privateDnsName", value)?;
+            }
+            if let Some(value) = &value.private_ip_address {
+                state.serialize_field("privateIpAddress", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.private_ip_address {
-            state
-                .serialize_field(
-                    "privateIpAddress",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, PrivateIp>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PrivateIp, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    PrivateIp,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, PrivateIp> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct PrivateIp";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<PrivateIp, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            private_dns_name,
-            private_ip_address,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, PrivateIp> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PrivateIp, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, PrivateIp>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "privateDnsName" => Member::private_dns_name,
-            "privateIpAddress" => Member::private_ip_address,
-            _ => Member::Unknown,
-        };
-        let mut builder = PrivateIpBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::private_dns_name => {
-                    builder.private_dns_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::private_ip_address => {
-                    builder.private_ip_address = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, PrivateIp> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct PrivateIp";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PrivateIp, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                private_dns_name,
+                private_ip_address,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "privateDnsName" => Member::private_dns_name,
+                "privateIpAddress" => Member::private_ip_address,
+                _ => Member::Unknown,
+            };
+            let mut builder = PrivateIpBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::private_dns_name => {
+                        builder.private_dns_name = map.next_value()?;
+                    }
+                    Member::private_ip_address => {
+                        builder.private_ip_address = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(PrivateIp {
-            private_dns_name: builder.private_dns_name,
-            private_ip_address: builder.private_ip_address,
-        })
-    }
-}
-impl service_runtime::json::Zero for PrivateIp {
-    fn zero() -> Self {
-        Self {
-            private_dns_name: None,
-            private_ip_address: None,
+            Ok(PrivateIp {
+                private_dns_name: builder.private_dns_name,
+                private_ip_address: builder.private_ip_address,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrivateIp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for PrivateIp {
+        fn zero() -> Self {
+            Self {
+                private_dns_name: None,
+                private_ip_address: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrivateIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => PrivateIp);

@@ -122,131 +122,95 @@ impl ResourceGroupBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ResourceGroup> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ResourceGroup,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("ResourceGroup", 3)?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "tags",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.tags),
-            )?;
-        state
-            .serialize_field(
-                "createdAt",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::EpochSeconds,
-                    _,
-                >::new(&value.created_at),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ResourceGroup>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ResourceGroup, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ResourceGroup,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ResourceGroup> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ResourceGroup";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ResourceGroup, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            tags,
-            created_at,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceGroup> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceGroup,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ResourceGroup", 3)?;
+            state.serialize_field("arn", &value.arn)?;
+            state
+                .serialize_field(
+                    "tags",
+                    &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(&value.tags),
+                )?;
+            state
+                .serialize_field(
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "tags" => Member::tags,
-            "createdAt" => Member::created_at,
-            _ => Member::Unknown,
-        };
-        let mut builder = ResourceGroupBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::tags => {
-                    builder.tags = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::created_at => {
-                    builder.created_at = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceGroup> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceGroup, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, ResourceGroup>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceGroup> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ResourceGroup";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceGroup, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                tags,
+                created_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "tags" => Member::tags,
+                "createdAt" => Member::created_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceGroupBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ResourceGroup {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            tags: builder.tags.unwrap_or_else(service_runtime::json::Zero::zero),
-            created_at: builder
-                .created_at
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for ResourceGroup {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            tags: service_runtime::json::Zero::zero(),
-            created_at: service_runtime::json::Zero::zero(),
+            Ok(ResourceGroup {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                tags: builder.tags.unwrap_or_else(rt::Zero::zero),
+                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ResourceGroup {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                tags: rt::Zero::zero(),
+                created_at: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ResourceGroup);

@@ -110,119 +110,79 @@ impl ResourceGroupTagBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<ResourceGroupTag> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ResourceGroupTag,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "ResourceGroupTag",
-                1 + usize::from(value.value.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "key",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.key),
-            )?;
-        if let Some(value) = &value.value {
-            state
-                .serialize_field(
-                    "value",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceGroupTag> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceGroupTag,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceGroupTag",
+                    1 + usize::from(value.value.is_some()),
                 )?;
+            state.serialize_field("key", &value.key)?;
+            if let Some(value) = &value.value {
+                state.serialize_field("value", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, ResourceGroupTag>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ResourceGroupTag, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ResourceGroupTag,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ResourceGroupTag>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ResourceGroupTag";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ResourceGroupTag, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            key,
-            value,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, ResourceGroupTag> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceGroupTag, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, ResourceGroupTag>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "key" => Member::key,
-            "value" => Member::value,
-            _ => Member::Unknown,
-        };
-        let mut builder = ResourceGroupTagBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::key => {
-                    builder.key = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::value => {
-                    builder.value = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, ResourceGroupTag> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ResourceGroupTag";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceGroupTag, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                key,
+                value,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "key" => Member::key,
+                "value" => Member::value,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceGroupTagBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::key => builder.key = map.next_value()?,
+                    Member::value => builder.value = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ResourceGroupTag {
-            key: builder.key.unwrap_or_else(service_runtime::json::Zero::zero),
-            value: builder.value,
-        })
-    }
-}
-impl service_runtime::json::Zero for ResourceGroupTag {
-    fn zero() -> Self {
-        Self {
-            key: service_runtime::json::Zero::zero(),
-            value: None,
+            Ok(ResourceGroupTag {
+                key: builder.key.unwrap_or_else(rt::Zero::zero),
+                value: builder.value,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceGroupTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ResourceGroupTag {
+        fn zero() -> Self {
+            Self {
+                key: rt::Zero::zero(),
+                value: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceGroupTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => ResourceGroupTag);

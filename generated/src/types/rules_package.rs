@@ -170,169 +170,97 @@ impl RulesPackageBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<RulesPackage> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &RulesPackage,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "RulesPackage",
-                4 + usize::from(value.description.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "arn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.arn),
-            )?;
-        state
-            .serialize_field(
-                "name",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.name),
-            )?;
-        state
-            .serialize_field(
-                "version",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.version),
-            )?;
-        state
-            .serialize_field(
-                "provider",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.provider),
-            )?;
-        if let Some(value) = &value.description {
-            state
-                .serialize_field(
-                    "description",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RulesPackage> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RulesPackage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "RulesPackage",
+                    4 + usize::from(value.description.is_some()),
                 )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("version", &value.version)?;
+            state.serialize_field("provider", &value.provider)?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, RulesPackage>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<RulesPackage, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    RulesPackage,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, RulesPackage> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct RulesPackage";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<RulesPackage, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            arn,
-            name,
-            version,
-            provider,
-            description,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, RulesPackage> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RulesPackage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, RulesPackage>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "arn" => Member::arn,
-            "name" => Member::name,
-            "version" => Member::version,
-            "provider" => Member::provider,
-            "description" => Member::description,
-            _ => Member::Unknown,
-        };
-        let mut builder = RulesPackageBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::arn => {
-                    builder.arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::name => {
-                    builder.name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::version => {
-                    builder.version = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::provider => {
-                    builder.provider = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::description => {
-                    builder.description = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, RulesPackage> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct RulesPackage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RulesPackage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                name,
+                version,
+                provider,
+                description,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "name" => Member::name,
+                "version" => Member::version,
+                "provider" => Member::provider,
+                "description" => Member::description,
+                _ => Member::Unknown,
+            };
+            let mut builder = RulesPackageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::provider => builder.provider = map.next_value()?,
+                    Member::description => builder.description = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(RulesPackage {
-            arn: builder.arn.unwrap_or_else(service_runtime::json::Zero::zero),
-            name: builder.name.unwrap_or_else(service_runtime::json::Zero::zero),
-            version: builder.version.unwrap_or_else(service_runtime::json::Zero::zero),
-            provider: builder.provider.unwrap_or_else(service_runtime::json::Zero::zero),
-            description: builder.description,
-        })
-    }
-}
-impl service_runtime::json::Zero for RulesPackage {
-    fn zero() -> Self {
-        Self {
-            arn: service_runtime::json::Zero::zero(),
-            name: service_runtime::json::Zero::zero(),
-            version: service_runtime::json::Zero::zero(),
-            provider: service_runtime::json::Zero::zero(),
-            description: None,
+            Ok(RulesPackage {
+                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
+                name: builder.name.unwrap_or_else(rt::Zero::zero),
+                version: builder.version.unwrap_or_else(rt::Zero::zero),
+                provider: builder.provider.unwrap_or_else(rt::Zero::zero),
+                description: builder.description,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RulesPackage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for RulesPackage {
+        fn zero() -> Self {
+            Self {
+                arn: rt::Zero::zero(),
+                name: rt::Zero::zero(),
+                version: rt::Zero::zero(),
+                provider: rt::Zero::zero(),
+                description: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RulesPackage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => RulesPackage);

@@ -73,108 +73,84 @@ impl ScopeBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<Scope> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &Scope,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "Scope",
-                usize::from(value.key.is_some()) + usize::from(value.value.is_some()),
-            )?;
-        if let Some(value) = &value.key {
-            state
-                .serialize_field(
-                    "key",
-                    &service_runtime::json::Wrap::<crate::protocol::Json, _>::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Scope> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Scope,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Scope",
+                    usize::from(value.key.is_some()) + usize::from(value.value.is_some()),
                 )?;
+            if let Some(value) = &value.key {
+                state
+                    .serialize_field(
+                        "key",
+                        &rt::Wrap::<crate::protocol::Json, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.value {
+                state.serialize_field("value", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.value {
-            state
-                .serialize_field(
-                    "value",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, Scope> for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Scope, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<crate::protocol::Json, Scope>::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, Scope> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct Scope";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Scope, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            key,
-            value,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, Scope> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Scope, D::Error> {
+            deserializer
+                .deserialize_map(rt::MapVisitor::<crate::protocol::Json, Scope>::new())
         }
-        let member_named = |name: &str| match name {
-            "key" => Member::key,
-            "value" => Member::value,
-            _ => Member::Unknown,
-        };
-        let mut builder = ScopeBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::key => {
-                    builder.key = service_runtime::json::As::<
-                        crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::value => {
-                    builder.value = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, Scope> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct Scope";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Scope, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                key,
+                value,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "key" => Member::key,
+                "value" => Member::value,
+                _ => Member::Unknown,
+            };
+            let mut builder = ScopeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::key => {
+                        builder.key = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::value => builder.value = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
+            Ok(Scope {
+                key: builder.key,
+                value: builder.value,
+            })
         }
-        Ok(Scope {
-            key: builder.key,
-            value: builder.value,
-        })
     }
-}
-impl service_runtime::json::Zero for Scope {
-    fn zero() -> Self {
-        Self { key: None, value: None }
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for Scope {
+        fn zero() -> Self {
+            Self { key: None, value: None }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for Scope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Scope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => Scope);

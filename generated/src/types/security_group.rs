@@ -72,121 +72,82 @@ impl SecurityGroupBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<SecurityGroup> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &SecurityGroup,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "SecurityGroup",
-                usize::from(value.group_name.is_some())
-                    + usize::from(value.group_id.is_some()),
-            )?;
-        if let Some(value) = &value.group_name {
-            state
-                .serialize_field(
-                    "groupName",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SecurityGroup> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SecurityGroup,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SecurityGroup",
+                    usize::from(value.group_name.is_some())
+                        + usize::from(value.group_id.is_some()),
                 )?;
+            if let Some(value) = &value.group_name {
+                state.serialize_field("groupName", value)?;
+            }
+            if let Some(value) = &value.group_id {
+                state.serialize_field("groupId", value)?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.group_id {
-            state
-                .serialize_field(
-                    "groupId",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, SecurityGroup>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<SecurityGroup, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    SecurityGroup,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, SecurityGroup> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct SecurityGroup";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<SecurityGroup, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            group_name,
-            group_id,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, SecurityGroup> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SecurityGroup, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, SecurityGroup>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "groupName" => Member::group_name,
-            "groupId" => Member::group_id,
-            _ => Member::Unknown,
-        };
-        let mut builder = SecurityGroupBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::group_name => {
-                    builder.group_name = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::group_id => {
-                    builder.group_id = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, SecurityGroup> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct SecurityGroup";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SecurityGroup, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                group_name,
+                group_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "groupName" => Member::group_name,
+                "groupId" => Member::group_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = SecurityGroupBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::group_name => builder.group_name = map.next_value()?,
+                    Member::group_id => builder.group_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(SecurityGroup {
-            group_name: builder.group_name,
-            group_id: builder.group_id,
-        })
-    }
-}
-impl service_runtime::json::Zero for SecurityGroup {
-    fn zero() -> Self {
-        Self {
-            group_name: None,
-            group_id: None,
+            Ok(SecurityGroup {
+                group_name: builder.group_name,
+                group_id: builder.group_id,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SecurityGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for SecurityGroup {
+        fn zero() -> Self {
+            Self {
+                group_name: None,
+                group_id: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SecurityGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => SecurityGroup);

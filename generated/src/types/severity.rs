@@ -81,43 +81,31 @@ impl AsRef<str> for Severity {
         self.as_str()
     }
 }
-impl service_runtime::json::SerializeAs<Severity> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &Severity,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(value.as_str())
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Severity> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Severity,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, Severity> for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Severity, D::Error> {
-        deserializer
-            .deserialize_str(service_runtime::json::EnumVisitor::<Severity>::new())
+    impl<'de> rt::DeserializeAs<'de, Severity> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Severity, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<Severity>::new())
+        }
     }
-}
-impl service_runtime::json::Zero for Severity {
-    fn zero() -> Self {
-        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for Severity {
+        fn zero() -> Self {
+            Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for Severity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Severity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => Severity);

@@ -69,44 +69,31 @@ impl AsRef<str> for StopAction {
         self.as_str()
     }
 }
-impl service_runtime::json::SerializeAs<StopAction> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &StopAction,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(value.as_str())
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopAction> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopAction,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, StopAction>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<StopAction, D::Error> {
-        deserializer
-            .deserialize_str(service_runtime::json::EnumVisitor::<StopAction>::new())
+    impl<'de> rt::DeserializeAs<'de, StopAction> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopAction, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<StopAction>::new())
+        }
     }
-}
-impl service_runtime::json::Zero for StopAction {
-    fn zero() -> Self {
-        Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for StopAction {
+        fn zero() -> Self {
+            Self::Unknown(crate::primitives::UnknownVariantValue::new(""))
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => StopAction);

@@ -124,135 +124,92 @@ impl SubscriptionBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<Subscription> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &Subscription,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("Subscription", 3)?;
-        state
-            .serialize_field(
-                "resourceArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.resource_arn),
-            )?;
-        state
-            .serialize_field(
-                "topicArn",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.topic_arn),
-            )?;
-        state
-            .serialize_field(
-                "eventSubscriptions",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.event_subscriptions),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, Subscription>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Subscription, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    Subscription,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, Subscription> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct Subscription";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Subscription, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            resource_arn,
-            topic_arn,
-            event_subscriptions,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Subscription> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Subscription,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("Subscription", 3)?;
+            state.serialize_field("resourceArn", &value.resource_arn)?;
+            state.serialize_field("topicArn", &value.topic_arn)?;
+            state
+                .serialize_field(
+                    "eventSubscriptions",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::Json>,
+                        _,
+                    >::new(&value.event_subscriptions),
+                )?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "resourceArn" => Member::resource_arn,
-            "topicArn" => Member::topic_arn,
-            "eventSubscriptions" => Member::event_subscriptions,
-            _ => Member::Unknown,
-        };
-        let mut builder = SubscriptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::resource_arn => {
-                    builder.resource_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::topic_arn => {
-                    builder.topic_arn = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::event_subscriptions => {
-                    builder.event_subscriptions = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, Subscription> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Subscription, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, Subscription>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Subscription> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct Subscription";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Subscription, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                topic_arn,
+                event_subscriptions,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                "topicArn" => Member::topic_arn,
+                "eventSubscriptions" => Member::event_subscriptions,
+                _ => Member::Unknown,
+            };
+            let mut builder = SubscriptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::topic_arn => builder.topic_arn = map.next_value()?,
+                    Member::event_subscriptions => {
+                        builder.event_subscriptions = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(Subscription {
-            resource_arn: builder
-                .resource_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            topic_arn: builder
-                .topic_arn
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            event_subscriptions: builder
-                .event_subscriptions
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for Subscription {
-    fn zero() -> Self {
-        Self {
-            resource_arn: service_runtime::json::Zero::zero(),
-            topic_arn: service_runtime::json::Zero::zero(),
-            event_subscriptions: service_runtime::json::Zero::zero(),
+            Ok(Subscription {
+                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
+                topic_arn: builder.topic_arn.unwrap_or_else(rt::Zero::zero),
+                event_subscriptions: builder
+                    .event_subscriptions
+                    .unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Subscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for Subscription {
+        fn zero() -> Self {
+            Self {
+                resource_arn: rt::Zero::zero(),
+                topic_arn: rt::Zero::zero(),
+                event_subscriptions: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Subscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => Subscription);

@@ -110,138 +110,85 @@ impl TelemetryMetadataBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<TelemetryMetadata> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &TelemetryMetadata,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "TelemetryMetadata",
-                2 + usize::from(value.data_size.is_some()),
-            )?;
-        state
-            .serialize_field(
-                "messageType",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message_type),
-            )?;
-        state
-            .serialize_field(
-                "count",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.count),
-            )?;
-        if let Some(value) = &value.data_size {
-            state
-                .serialize_field(
-                    "dataSize",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::Same,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<TelemetryMetadata> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &TelemetryMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "TelemetryMetadata",
+                    2 + usize::from(value.data_size.is_some()),
                 )?;
+            state.serialize_field("messageType", &value.message_type)?;
+            state.serialize_field("count", &value.count)?;
+            if let Some(value) = &value.data_size {
+                state.serialize_field("dataSize", value)?;
+            }
+            state.end()
         }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, TelemetryMetadata>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<TelemetryMetadata, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    TelemetryMetadata,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, TelemetryMetadata>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct TelemetryMetadata";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<TelemetryMetadata, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message_type,
-            count,
-            data_size,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, TelemetryMetadata> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<TelemetryMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, TelemetryMetadata>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "messageType" => Member::message_type,
-            "count" => Member::count,
-            "dataSize" => Member::data_size,
-            _ => Member::Unknown,
-        };
-        let mut builder = TelemetryMetadataBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message_type => {
-                    builder.message_type = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::count => {
-                    builder.count = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::data_size => {
-                    builder.data_size = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, TelemetryMetadata> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct TelemetryMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<TelemetryMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message_type,
+                count,
+                data_size,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "messageType" => Member::message_type,
+                "count" => Member::count,
+                "dataSize" => Member::data_size,
+                _ => Member::Unknown,
+            };
+            let mut builder = TelemetryMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message_type => builder.message_type = map.next_value()?,
+                    Member::count => builder.count = map.next_value()?,
+                    Member::data_size => builder.data_size = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(TelemetryMetadata {
-            message_type: builder
-                .message_type
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            count: builder.count.unwrap_or_else(service_runtime::json::Zero::zero),
-            data_size: builder.data_size,
-        })
-    }
-}
-impl service_runtime::json::Zero for TelemetryMetadata {
-    fn zero() -> Self {
-        Self {
-            message_type: service_runtime::json::Zero::zero(),
-            count: service_runtime::json::Zero::zero(),
-            data_size: None,
+            Ok(TelemetryMetadata {
+                message_type: builder.message_type.unwrap_or_else(rt::Zero::zero),
+                count: builder.count.unwrap_or_else(rt::Zero::zero),
+                data_size: builder.data_size,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TelemetryMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for TelemetryMetadata {
+        fn zero() -> Self {
+            Self {
+                message_type: rt::Zero::zero(),
+                count: rt::Zero::zero(),
+                data_size: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TelemetryMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => TelemetryMetadata);

@@ -73,121 +73,98 @@ impl TimestampRangeBuilder {
         })
     }
 }
-impl service_runtime::json::SerializeAs<TimestampRange> for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &TimestampRange,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct(
-                "TimestampRange",
-                usize::from(value.begin_date.is_some())
-                    + usize::from(value.end_date.is_some()),
-            )?;
-        if let Some(value) = &value.begin_date {
-            state
-                .serialize_field(
-                    "beginDate",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::EpochSeconds,
-                        _,
-                    >::new(value),
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<TimestampRange> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &TimestampRange,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "TimestampRange",
+                    usize::from(value.begin_date.is_some())
+                        + usize::from(value.end_date.is_some()),
                 )?;
+            if let Some(value) = &value.begin_date {
+                state
+                    .serialize_field(
+                        "beginDate",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.end_date {
+                state
+                    .serialize_field(
+                        "endDate",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
         }
-        if let Some(value) = &value.end_date {
-            state
-                .serialize_field(
-                    "endDate",
-                    &service_runtime::json::Wrap::<
-                        service_runtime::json::EpochSeconds,
-                        _,
-                    >::new(value),
-                )?;
-        }
-        state.end()
     }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, TimestampRange>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<TimestampRange, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    TimestampRange,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, TimestampRange> for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct TimestampRange";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<TimestampRange, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            begin_date,
-            end_date,
-            Unknown,
+    impl<'de> rt::DeserializeAs<'de, TimestampRange> for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<TimestampRange, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::Json, TimestampRange>::new(),
+                )
         }
-        let member_named = |name: &str| match name {
-            "beginDate" => Member::begin_date,
-            "endDate" => Member::end_date,
-            _ => Member::Unknown,
-        };
-        let mut builder = TimestampRangeBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::begin_date => {
-                    builder.begin_date = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::end_date => {
-                    builder.end_date = service_runtime::json::As::<
-                        service_runtime::json::EpochSeconds,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::FromMap<'de, TimestampRange> for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct TimestampRange";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<TimestampRange, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                begin_date,
+                end_date,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "beginDate" => Member::begin_date,
+                "endDate" => Member::end_date,
+                _ => Member::Unknown,
+            };
+            let mut builder = TimestampRangeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::begin_date => {
+                        builder.begin_date = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::end_date => {
+                        builder.end_date = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(TimestampRange {
-            begin_date: builder.begin_date,
-            end_date: builder.end_date,
-        })
-    }
-}
-impl service_runtime::json::Zero for TimestampRange {
-    fn zero() -> Self {
-        Self {
-            begin_date: None,
-            end_date: None,
+            Ok(TimestampRange {
+                begin_date: builder.begin_date,
+                end_date: builder.end_date,
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TimestampRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for TimestampRange {
+        fn zero() -> Self {
+            Self {
+                begin_date: None,
+                end_date: None,
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TimestampRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(crate ::protocol::Json => TimestampRange);

@@ -6,7 +6,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let input = DescribeAssessmentRunsInput::builder()
         .assessment_run_arns("arn:aws:inspector:us-west-2:123456789012:target/0-0kFIPusq/template/0-4r1V2mAw/run/0-MKkpXXPE")
         .build()?;
-    let request = describe_assessment_runs::serialize_request(&input);
+    let request = describe_assessment_runs::serialize_request(&input)?;
     println!("{}", String::from_utf8_lossy(request.body()));
     let response = http::Response::builder()
         .status(200)

@@ -164,155 +164,106 @@ impl std::fmt::Display for AgentsAlreadyRunningAssessmentException {
     }
 }
 impl std::error::Error for AgentsAlreadyRunningAssessmentException {}
-impl service_runtime::json::SerializeAs<AgentsAlreadyRunningAssessmentException>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AgentsAlreadyRunningAssessmentException,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AgentsAlreadyRunningAssessmentException", 4)?;
-        state
-            .serialize_field(
-                "message",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message),
-            )?;
-        state
-            .serialize_field(
-                "agents",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<crate::protocol::Json>,
-                    _,
-                >::new(&value.agents),
-            )?;
-        state
-            .serialize_field(
-                "agentsTruncated",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.agents_truncated),
-            )?;
-        state
-            .serialize_field(
-                "canRetry",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.can_retry),
-            )?;
-        state.end()
-    }
-}
-impl<
-    'de,
-> service_runtime::json::DeserializeAs<'de, AgentsAlreadyRunningAssessmentException>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AgentsAlreadyRunningAssessmentException, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AgentsAlreadyRunningAssessmentException,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AgentsAlreadyRunningAssessmentException>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AgentsAlreadyRunningAssessmentException";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AgentsAlreadyRunningAssessmentException, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message,
-            agents,
-            agents_truncated,
-            can_retry,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AgentsAlreadyRunningAssessmentException>
+    for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AgentsAlreadyRunningAssessmentException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("AgentsAlreadyRunningAssessmentException", 4)?;
+            state.serialize_field("message", &value.message)?;
+            state
+                .serialize_field(
+                    "agents",
+                    &rt::Wrap::<rt::ListOf<crate::protocol::Json>, _>::new(&value.agents),
+                )?;
+            state.serialize_field("agentsTruncated", &value.agents_truncated)?;
+            state.serialize_field("canRetry", &value.can_retry)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "message" => Member::message,
-            "agents" => Member::agents,
-            "agentsTruncated" => Member::agents_truncated,
-            "canRetry" => Member::can_retry,
-            _ => Member::Unknown,
-        };
-        let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::agents => {
-                    builder.agents = service_runtime::json::As::<
-                        service_runtime::json::ListOf<crate::protocol::Json>,
-                    >::next_value(&mut map)?;
-                }
-                Member::agents_truncated => {
-                    builder.agents_truncated = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::can_retry => {
-                    builder.can_retry = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AgentsAlreadyRunningAssessmentException>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AgentsAlreadyRunningAssessmentException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AgentsAlreadyRunningAssessmentException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AgentsAlreadyRunningAssessmentException>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AgentsAlreadyRunningAssessmentException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AgentsAlreadyRunningAssessmentException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                agents,
+                agents_truncated,
+                can_retry,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "agents" => Member::agents,
+                "agentsTruncated" => Member::agents_truncated,
+                "canRetry" => Member::can_retry,
+                _ => Member::Unknown,
+            };
+            let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::agents => {
+                        builder.agents = rt::As::<
+                            rt::ListOf<crate::protocol::Json>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::agents_truncated => {
+                        builder.agents_truncated = map.next_value()?;
+                    }
+                    Member::can_retry => builder.can_retry = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AgentsAlreadyRunningAssessmentException {
-            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
-            agents: builder.agents.unwrap_or_else(service_runtime::json::Zero::zero),
-            agents_truncated: builder
-                .agents_truncated
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            can_retry: builder
-                .can_retry
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AgentsAlreadyRunningAssessmentException {
-    fn zero() -> Self {
-        Self {
-            message: service_runtime::json::Zero::zero(),
-            agents: service_runtime::json::Zero::zero(),
-            agents_truncated: service_runtime::json::Zero::zero(),
-            can_retry: service_runtime::json::Zero::zero(),
+            Ok(AgentsAlreadyRunningAssessmentException {
+                message: builder.message.unwrap_or_else(rt::Zero::zero),
+                agents: builder.agents.unwrap_or_else(rt::Zero::zero),
+                agents_truncated: builder
+                    .agents_truncated
+                    .unwrap_or_else(rt::Zero::zero),
+                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AgentsAlreadyRunningAssessmentException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AgentsAlreadyRunningAssessmentException {
+        fn zero() -> Self {
+            Self {
+                message: rt::Zero::zero(),
+                agents: rt::Zero::zero(),
+                agents_truncated: rt::Zero::zero(),
+                can_retry: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AgentsAlreadyRunningAssessmentException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => AgentsAlreadyRunningAssessmentException
+);

@@ -160,155 +160,111 @@ impl std::fmt::Display for AssessmentRunInProgressException {
     }
 }
 impl std::error::Error for AssessmentRunInProgressException {}
-impl service_runtime::json::SerializeAs<AssessmentRunInProgressException>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &AssessmentRunInProgressException,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("AssessmentRunInProgressException", 4)?;
-        state
-            .serialize_field(
-                "message",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArns",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::ListOf<service_runtime::json::Same>,
-                    _,
-                >::new(&value.assessment_run_arns),
-            )?;
-        state
-            .serialize_field(
-                "assessmentRunArnsTruncated",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.assessment_run_arns_truncated),
-            )?;
-        state
-            .serialize_field(
-                "canRetry",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.can_retry),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, AssessmentRunInProgressException>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<AssessmentRunInProgressException, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    AssessmentRunInProgressException,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, AssessmentRunInProgressException>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct AssessmentRunInProgressException";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<AssessmentRunInProgressException, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message,
-            assessment_run_arns,
-            assessment_run_arns_truncated,
-            can_retry,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssessmentRunInProgressException> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssessmentRunInProgressException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("AssessmentRunInProgressException", 4)?;
+            state.serialize_field("message", &value.message)?;
+            state
+                .serialize_field(
+                    "assessmentRunArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.assessment_run_arns),
+                )?;
+            state
+                .serialize_field(
+                    "assessmentRunArnsTruncated",
+                    &value.assessment_run_arns_truncated,
+                )?;
+            state.serialize_field("canRetry", &value.can_retry)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "message" => Member::message,
-            "assessmentRunArns" => Member::assessment_run_arns,
-            "assessmentRunArnsTruncated" => Member::assessment_run_arns_truncated,
-            "canRetry" => Member::can_retry,
-            _ => Member::Unknown,
-        };
-        let mut builder = AssessmentRunInProgressExceptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_arns => {
-                    builder.assessment_run_arns = service_runtime::json::As::<
-                        service_runtime::json::ListOf<service_runtime::json::Same>,
-                    >::next_value(&mut map)?;
-                }
-                Member::assessment_run_arns_truncated => {
-                    builder.assessment_run_arns_truncated = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::can_retry => {
-                    builder.can_retry = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, AssessmentRunInProgressException>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssessmentRunInProgressException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        AssessmentRunInProgressException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AssessmentRunInProgressException>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct AssessmentRunInProgressException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssessmentRunInProgressException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                assessment_run_arns,
+                assessment_run_arns_truncated,
+                can_retry,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "assessmentRunArns" => Member::assessment_run_arns,
+                "assessmentRunArnsTruncated" => Member::assessment_run_arns_truncated,
+                "canRetry" => Member::can_retry,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssessmentRunInProgressExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::assessment_run_arns => {
+                        builder.assessment_run_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::assessment_run_arns_truncated => {
+                        builder.assessment_run_arns_truncated = map.next_value()?;
+                    }
+                    Member::can_retry => builder.can_retry = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(AssessmentRunInProgressException {
-            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_arns: builder
-                .assessment_run_arns
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            assessment_run_arns_truncated: builder
-                .assessment_run_arns_truncated
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            can_retry: builder
-                .can_retry
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for AssessmentRunInProgressException {
-    fn zero() -> Self {
-        Self {
-            message: service_runtime::json::Zero::zero(),
-            assessment_run_arns: service_runtime::json::Zero::zero(),
-            assessment_run_arns_truncated: service_runtime::json::Zero::zero(),
-            can_retry: service_runtime::json::Zero::zero(),
+            Ok(AssessmentRunInProgressException {
+                message: builder.message.unwrap_or_else(rt::Zero::zero),
+                assessment_run_arns: builder
+                    .assessment_run_arns
+                    .unwrap_or_else(rt::Zero::zero),
+                assessment_run_arns_truncated: builder
+                    .assessment_run_arns_truncated
+                    .unwrap_or_else(rt::Zero::zero),
+                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssessmentRunInProgressException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for AssessmentRunInProgressException {
+        fn zero() -> Self {
+            Self {
+                message: rt::Zero::zero(),
+                assessment_run_arns: rt::Zero::zero(),
+                assessment_run_arns_truncated: rt::Zero::zero(),
+                can_retry: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssessmentRunInProgressException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => AssessmentRunInProgressException
+);

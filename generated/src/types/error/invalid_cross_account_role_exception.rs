@@ -135,136 +135,95 @@ impl std::fmt::Display for InvalidCrossAccountRoleException {
     }
 }
 impl std::error::Error for InvalidCrossAccountRoleException {}
-impl service_runtime::json::SerializeAs<InvalidCrossAccountRoleException>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &InvalidCrossAccountRoleException,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("InvalidCrossAccountRoleException", 3)?;
-        state
-            .serialize_field(
-                "message",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message),
-            )?;
-        state
-            .serialize_field(
-                "errorCode",
-                &service_runtime::json::Wrap::<
-                    crate::protocol::Json,
-                    _,
-                >::new(&value.error_code),
-            )?;
-        state
-            .serialize_field(
-                "canRetry",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.can_retry),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, InvalidCrossAccountRoleException>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<InvalidCrossAccountRoleException, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    InvalidCrossAccountRoleException,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, InvalidCrossAccountRoleException>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct InvalidCrossAccountRoleException";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<InvalidCrossAccountRoleException, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message,
-            error_code,
-            can_retry,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InvalidCrossAccountRoleException> for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InvalidCrossAccountRoleException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("InvalidCrossAccountRoleException", 3)?;
+            state.serialize_field("message", &value.message)?;
+            state
+                .serialize_field(
+                    "errorCode",
+                    &rt::Wrap::<crate::protocol::Json, _>::new(&value.error_code),
+                )?;
+            state.serialize_field("canRetry", &value.can_retry)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "message" => Member::message,
-            "errorCode" => Member::error_code,
-            "canRetry" => Member::can_retry,
-            _ => Member::Unknown,
-        };
-        let mut builder = InvalidCrossAccountRoleExceptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::error_code => {
-                    builder.error_code = service_runtime::json::As::<
+    }
+    impl<'de> rt::DeserializeAs<'de, InvalidCrossAccountRoleException>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InvalidCrossAccountRoleException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
                         crate::protocol::Json,
-                    >::next_value(&mut map)?;
-                }
-                Member::can_retry => {
-                    builder.can_retry = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                        InvalidCrossAccountRoleException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, InvalidCrossAccountRoleException>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct InvalidCrossAccountRoleException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<InvalidCrossAccountRoleException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                error_code,
+                can_retry,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "errorCode" => Member::error_code,
+                "canRetry" => Member::can_retry,
+                _ => Member::Unknown,
+            };
+            let mut builder = InvalidCrossAccountRoleExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::Json,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::can_retry => builder.can_retry = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(InvalidCrossAccountRoleException {
-            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
-            error_code: builder
-                .error_code
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-            can_retry: builder
-                .can_retry
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for InvalidCrossAccountRoleException {
-    fn zero() -> Self {
-        Self {
-            message: service_runtime::json::Zero::zero(),
-            error_code: service_runtime::json::Zero::zero(),
-            can_retry: service_runtime::json::Zero::zero(),
+            Ok(InvalidCrossAccountRoleException {
+                message: builder.message.unwrap_or_else(rt::Zero::zero),
+                error_code: builder.error_code.unwrap_or_else(rt::Zero::zero),
+                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InvalidCrossAccountRoleException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for InvalidCrossAccountRoleException {
+        fn zero() -> Self {
+            Self {
+                message: rt::Zero::zero(),
+                error_code: rt::Zero::zero(),
+                can_retry: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InvalidCrossAccountRoleException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => InvalidCrossAccountRoleException
+);

@@ -68,98 +68,74 @@ impl std::fmt::Display for PreviewGenerationInProgressException {
     }
 }
 impl std::error::Error for PreviewGenerationInProgressException {}
-impl service_runtime::json::SerializeAs<PreviewGenerationInProgressException>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &PreviewGenerationInProgressException,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("PreviewGenerationInProgressException", 1)?;
-        state
-            .serialize_field(
-                "message",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message),
-            )?;
-        state.end()
-    }
-}
-impl<'de> service_runtime::json::DeserializeAs<'de, PreviewGenerationInProgressException>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<PreviewGenerationInProgressException, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    PreviewGenerationInProgressException,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, PreviewGenerationInProgressException>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct PreviewGenerationInProgressException";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<PreviewGenerationInProgressException, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PreviewGenerationInProgressException>
+    for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PreviewGenerationInProgressException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("PreviewGenerationInProgressException", 1)?;
+            state.serialize_field("message", &value.message)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "message" => Member::message,
-            _ => Member::Unknown,
-        };
-        let mut builder = PreviewGenerationInProgressExceptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, PreviewGenerationInProgressException>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PreviewGenerationInProgressException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        PreviewGenerationInProgressException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PreviewGenerationInProgressException>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct PreviewGenerationInProgressException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PreviewGenerationInProgressException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = PreviewGenerationInProgressExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(PreviewGenerationInProgressException {
-            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for PreviewGenerationInProgressException {
-    fn zero() -> Self {
-        Self {
-            message: service_runtime::json::Zero::zero(),
+            Ok(PreviewGenerationInProgressException {
+                message: builder.message.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PreviewGenerationInProgressException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for PreviewGenerationInProgressException {
+        fn zero() -> Self {
+            Self { message: rt::Zero::zero() }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PreviewGenerationInProgressException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => PreviewGenerationInProgressException
+);

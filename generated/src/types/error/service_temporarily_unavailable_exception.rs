@@ -98,119 +98,82 @@ impl std::fmt::Display for ServiceTemporarilyUnavailableException {
     }
 }
 impl std::error::Error for ServiceTemporarilyUnavailableException {}
-impl service_runtime::json::SerializeAs<ServiceTemporarilyUnavailableException>
-for crate::protocol::Json {
-    fn serialize_as<S: serde::Serializer>(
-        value: &ServiceTemporarilyUnavailableException,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut state = serializer
-            .serialize_struct("ServiceTemporarilyUnavailableException", 2)?;
-        state
-            .serialize_field(
-                "message",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.message),
-            )?;
-        state
-            .serialize_field(
-                "canRetry",
-                &service_runtime::json::Wrap::<
-                    service_runtime::json::Same,
-                    _,
-                >::new(&value.can_retry),
-            )?;
-        state.end()
-    }
-}
-impl<
-    'de,
-> service_runtime::json::DeserializeAs<'de, ServiceTemporarilyUnavailableException>
-for crate::protocol::Json {
-    fn deserialize_as<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ServiceTemporarilyUnavailableException, D::Error> {
-        deserializer
-            .deserialize_map(
-                service_runtime::json::MapVisitor::<
-                    crate::protocol::Json,
-                    ServiceTemporarilyUnavailableException,
-                >::new(),
-            )
-    }
-}
-impl<'de> service_runtime::json::FromMap<'de, ServiceTemporarilyUnavailableException>
-for crate::protocol::Json {
-    const EXPECTING: &'static str = "struct ServiceTemporarilyUnavailableException";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<ServiceTemporarilyUnavailableException, A::Error> {
-        #[allow(non_camel_case_types)]
-        enum Member {
-            message,
-            can_retry,
-            Unknown,
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ServiceTemporarilyUnavailableException>
+    for crate::protocol::Json {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ServiceTemporarilyUnavailableException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("ServiceTemporarilyUnavailableException", 2)?;
+            state.serialize_field("message", &value.message)?;
+            state.serialize_field("canRetry", &value.can_retry)?;
+            state.end()
         }
-        let member_named = |name: &str| match name {
-            "message" => Member::message,
-            "canRetry" => Member::can_retry,
-            _ => Member::Unknown,
-        };
-        let mut builder = ServiceTemporarilyUnavailableExceptionBuilder::default();
-        while let Some(member) = map
-            .next_key_seed(service_runtime::json::MemberOf(member_named))?
-        {
-            match member {
-                Member::message => {
-                    builder.message = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::can_retry => {
-                    builder.can_retry = service_runtime::json::As::<
-                        service_runtime::json::Same,
-                    >::next_value(&mut map)?;
-                }
-                Member::Unknown => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
+    }
+    impl<'de> rt::DeserializeAs<'de, ServiceTemporarilyUnavailableException>
+    for crate::protocol::Json {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ServiceTemporarilyUnavailableException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::Json,
+                        ServiceTemporarilyUnavailableException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ServiceTemporarilyUnavailableException>
+    for crate::protocol::Json {
+        const EXPECTING: &'static str = "struct ServiceTemporarilyUnavailableException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ServiceTemporarilyUnavailableException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                can_retry,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "canRetry" => Member::can_retry,
+                _ => Member::Unknown,
+            };
+            let mut builder = ServiceTemporarilyUnavailableExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::can_retry => builder.can_retry = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
                 }
             }
-        }
-        Ok(ServiceTemporarilyUnavailableException {
-            message: builder.message.unwrap_or_else(service_runtime::json::Zero::zero),
-            can_retry: builder
-                .can_retry
-                .unwrap_or_else(service_runtime::json::Zero::zero),
-        })
-    }
-}
-impl service_runtime::json::Zero for ServiceTemporarilyUnavailableException {
-    fn zero() -> Self {
-        Self {
-            message: service_runtime::json::Zero::zero(),
-            can_retry: service_runtime::json::Zero::zero(),
+            Ok(ServiceTemporarilyUnavailableException {
+                message: builder.message.unwrap_or_else(rt::Zero::zero),
+                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
+            })
         }
     }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ServiceTemporarilyUnavailableException {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        <crate::protocol::Json as service_runtime::json::SerializeAs<
-            Self,
-        >>::serialize_as(self, serializer)
+};
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::Zero for ServiceTemporarilyUnavailableException {
+        fn zero() -> Self {
+            Self {
+                message: rt::Zero::zero(),
+                can_retry: rt::Zero::zero(),
+            }
+        }
     }
-}
+};
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ServiceTemporarilyUnavailableException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <crate::protocol::Json as service_runtime::json::DeserializeAs<
-            'de,
-            Self,
-        >>::deserialize_as(deserializer)
-    }
-}
+service_runtime::serde_via_codec!(
+    crate ::protocol::Json => ServiceTemporarilyUnavailableException
+);
