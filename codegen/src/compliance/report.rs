@@ -174,8 +174,9 @@ impl Report {
     }
 }
 
-/// A failure's message on one line: the differences a request check lists, else the message's
-/// lines joined; each part at most 300 characters.
+/// A failure's message on one line: the differences a request or value check lists (without
+/// the whole request or values it shows after them), else the message's lines joined; each part
+/// at most 300 characters.
 fn summary(message: &str) -> String {
     let lines: Vec<&str> = message
         .lines()
@@ -183,10 +184,14 @@ fn summary(message: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect();
     let parts: Vec<&str> = match lines.split_first() {
-        Some((&"the request differs from the case:", rest)) => rest
+        Some((
+            &("the request differs from the case:"
+            | "the parsed value differs from the case's params:"),
+            rest,
+        )) => rest
             .iter()
             .copied()
-            .take_while(|line| !line.starts_with("sent: "))
+            .take_while(|line| !["sent: ", "parsed: "].iter().any(|p| line.starts_with(p)))
             .collect(),
         _ => lines,
     };
@@ -280,6 +285,20 @@ mod tests {
             !text.contains("not run"),
             "a crate's error stands for its cases: {text}"
         );
+    }
+
+    #[test]
+    fn a_summary_keeps_the_differences_a_check_lists() {
+        assert_eq!(
+            summary(
+                "the parsed value differs from the case's params:\n  output.a: parsed 1, expected 2\n  \
+                 output.b: parsed \"\", expected \"hi\"\nparsed:   Output { a: 1 }\nexpected: Output { a: 2 }"
+            ),
+            "output.a: parsed 1, expected 2; output.b: parsed \"\", expected \"hi\""
+        );
+        assert_eq!(summary("a | b\n\nc"), "a \\| b; c");
+        assert_eq!(summary(""), "(no message)");
+        assert_eq!(summary(&"x".repeat(301)), format!("{}…", "x".repeat(300)));
     }
 
     #[test]

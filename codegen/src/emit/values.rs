@@ -253,10 +253,13 @@ impl Values<'_, '_> {
                 let object = json.as_object().ok_or_else(|| mismatch("an object"))?;
                 self.union(id, members, object, path)
             }
-            ShapeKind::BigInteger
-            | ShapeKind::BigDecimal
-            | ShapeKind::Document
-            | ShapeKind::Operation(_) => Err(mismatch("a value of a supported kind")),
+            ShapeKind::Document => {
+                let json = json_tokens(json);
+                Ok(quote!(serde_json::json!(#json)))
+            }
+            ShapeKind::BigInteger | ShapeKind::BigDecimal | ShapeKind::Operation(_) => {
+                Err(mismatch("a value of a supported kind"))
+            }
         }
     }
 
@@ -334,14 +337,16 @@ impl Values<'_, '_> {
             )),
             Side::Input => Ok(None),
             Side::Output if has_value => {
-                let default = match (self.omitted, &member.traits.default) {
-                    (Omitted::DefaultElseZero, Some(default)) => Some(default_json(default)),
-                    _ => None,
-                };
-                let value = match default {
-                    Some(default) => default,
-                    None => zero_json(&self.ctx.shape(&member.target).kind).ok_or_else(|| {
-                        ValueError::new(path, "a union has no zero value to expect")
+                let kind = &self.ctx.shape(&member.target).kind;
+                let value = match (self.omitted, &member.traits.default) {
+                    (Omitted::DefaultElseZero, Some(default)) => {
+                        value_of_default(kind, default).map_err(|e| ValueError::new(path, e))?
+                    }
+                    _ => zero_json(kind).ok_or_else(|| {
+                        ValueError::new(
+                            path,
+                            format!("a {} has no zero value to expect", kind.name()),
+                        )
                     })?,
                 };
                 self.filled.push(format!("`{path}`"));
@@ -436,6 +441,45 @@ pub fn default_json(default: &DefaultValue) -> Value {
         DefaultValue::EmptyList => Value::Array(Vec::new()),
         DefaultValue::EmptyMap => Value::Object(Map::new()),
     }
+}
+
+/// A member's `default` as the JSON values are written: a blob's default, base64 in the
+/// model, as its text.
+fn value_of_default(kind: &ShapeKind, default: &DefaultValue) -> Result<Value, String> {
+    match (kind, default) {
+        (ShapeKind::Blob, DefaultValue::String(encoded)) => base64_decode(encoded)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .map(Value::from)
+            .ok_or_else(|| format!("the blob default {encoded:?} is not base64 of text")),
+        _ => Ok(default_json(default)),
+    }
+}
+
+/// Standard base64, padded or not; `None` for anything else.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let digits = text.trim_end_matches('=');
+    if text.len() - digits.len() > 2 || digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for c in digits.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        buffer = buffer << 6 | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((buffer >> bits) as u8);
+        }
+    }
+    Some(bytes)
 }
 
 /// The JSON whose value is what the crate reads for a missing member of this kind; `None` for
@@ -657,6 +701,24 @@ mod tests {
             tokens,
             "{ \"a\" : [1 , - 2 , 2.5 , null , true] , \"b\" : { \"c\" : \"d\" } }"
         );
+    }
+
+    #[test]
+    fn blob_defaults_are_read_from_base64_as_the_values_write_blobs() {
+        let blob = DefaultValue::String("YmxvYg==".into());
+        assert_eq!(
+            value_of_default(&ShapeKind::Blob, &blob),
+            Ok(Value::from("blob"))
+        );
+        assert_eq!(
+            value_of_default(&ShapeKind::String, &blob),
+            Ok(Value::from("YmxvYg=="))
+        );
+        assert!(value_of_default(&ShapeKind::Blob, &DefaultValue::String("*".into())).is_err());
+        assert_eq!(base64_decode("Zm9vYmFy"), Some(b"foobar".to_vec()));
+        assert_eq!(base64_decode("Zm8"), Some(b"fo".to_vec()));
+        assert_eq!(base64_decode(""), Some(Vec::new()));
+        assert_eq!(base64_decode("Z"), None);
     }
 
     #[test]

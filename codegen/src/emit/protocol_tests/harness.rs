@@ -26,14 +26,16 @@ pub fn sent_helper(lib: &Ident) -> TokenStream {
     }
 }
 
-/// `impl Same` as `==`, for types that hold no floating-point number; `same` is the trait's
-/// path.
+/// `impl Same` by `==`, for types that hold no floating-point number and have no members to
+/// compare one by one (primitives, enums); `same` is the trait's path.
 pub fn same_by_eq(same: &TokenStream, types: &[TokenStream]) -> TokenStream {
     quote! {
         #(
             impl #same for #types {
-                fn same(&self, other: &Self) -> bool {
-                    self == other
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    if self != expected {
+                        found.push(format!("{path}: parsed {self:?}, expected {expected:?}"));
+                    }
                 }
             }
         )*
@@ -48,7 +50,11 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
         quote!(#name)
     });
     let mut by_eq = primitives.to_vec();
-    by_eq.push(quote!(#lib::primitives::Timestamp));
+    // A document is a `serde_json::Value`, which holds no NaN.
+    by_eq.extend([
+        quote!(#lib::primitives::Timestamp),
+        quote!(serde_json::Value),
+    ]);
     let by_eq = same_by_eq(&quote!(Same), &by_eq);
     quote! {
         /// The checks the cases share.
@@ -151,7 +157,7 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                     }
                 }
                 if let Some(body) = expected.body {
-                    problems.extend(body_problem(request.body(), body, expected.body_media_type));
+                    body_problems(request.body(), body, expected.body_media_type, &mut problems);
                 }
                 assert!(
                     problems.is_empty(),
@@ -161,43 +167,63 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                 );
             }
 
-            /// How the body sent differs from the case's, if it does: JSON bodies compared as
-            /// JSON values, others byte for byte; an empty body expected means none at all.
-            fn body_problem(sent: &[u8], expected: &str, media_type: Option<&str>) -> Option<String> {
+            /// How the body sent differs from the case's: JSON bodies compared as JSON values
+            /// (each difference with its path), others byte for byte; an empty body expected
+            /// means none at all.
+            fn body_problems(sent: &[u8], expected: &str, media_type: Option<&str>, problems: &mut Vec<String>) {
                 let shown = String::from_utf8_lossy(sent);
                 if expected.is_empty() {
-                    return (!sent.is_empty()).then(|| format!("body: sent `{shown}`, expected none"));
-                }
-                if media_type == Some("application/json") {
+                    if !sent.is_empty() {
+                        problems.push(format!("body: sent `{shown}`, expected none"));
+                    }
+                } else if media_type == Some("application/json") {
                     let expected: serde_json::Value =
                         serde_json::from_str(expected).expect("the case's body is JSON");
-                    return match serde_json::from_slice::<serde_json::Value>(sent) {
-                        Ok(json) if same_json(&json, &expected) => None,
-                        Ok(json) => Some(format!("body: sent {json}, expected {expected}")),
-                        Err(e) => Some(format!("body: `{shown}` is not JSON ({e}), expected {expected}")),
-                    };
+                    match serde_json::from_slice::<serde_json::Value>(sent) {
+                        Ok(json) => json_differences(&json, &expected, "body", problems),
+                        Err(e) => problems.push(format!("body: `{shown}` is not JSON ({e}), expected {expected}")),
+                    }
+                } else if sent != expected.as_bytes() {
+                    problems.push(format!("body: sent `{shown}`, expected `{expected}`"));
                 }
-                (sent != expected.as_bytes()).then(|| format!("body: sent `{shown}`, expected `{expected}`"))
             }
 
-            /// Whether two JSON values are equal: integers exactly, other numbers as `f64` (the
-            /// case may write `1.0` where the crate writes `1`), objects whatever their order.
-            pub fn same_json(sent: &serde_json::Value, expected: &serde_json::Value) -> bool {
+            /// Adds where `sent` differs from `expected` to `found`: integers compared exactly,
+            /// other numbers as `f64` (the case may write `1.0` where the crate writes `1`),
+            /// objects whatever their order.
+            fn json_differences(sent: &serde_json::Value, expected: &serde_json::Value, path: &str, found: &mut Vec<String>) {
                 use serde_json::Value;
                 match (sent, expected) {
-                    (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
-                        (Some(a), Some(b), _, _) => a == b,
-                        (_, _, Some(a), Some(b)) => a == b,
-                        _ => a.as_f64() == b.as_f64(),
-                    },
-                    (Value::Array(a), Value::Array(b)) => {
-                        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_json(a, b))
+                    (Value::Number(a), Value::Number(b)) => {
+                        let same = match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+                            (Some(a), Some(b), _, _) => a == b,
+                            (_, _, Some(a), Some(b)) => a == b,
+                            _ => a.as_f64() == b.as_f64(),
+                        };
+                        if !same {
+                            found.push(format!("{path}: sent {a}, expected {b}"));
+                        }
+                    }
+                    (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+                        for (index, (a, b)) in a.iter().zip(b).enumerate() {
+                            json_differences(a, b, &format!("{path}[{index}]"), found);
+                        }
                     }
                     (Value::Object(a), Value::Object(b)) => {
-                        a.len() == b.len()
-                            && a.iter().all(|(key, a)| b.get(key).is_some_and(|b| same_json(a, b)))
+                        for (key, a) in a {
+                            match b.get(key) {
+                                Some(b) => json_differences(a, b, &format!("{path}.{key}"), found),
+                                None => found.push(format!("{path}.{key}: sent {a}, expected nothing")),
+                            }
+                        }
+                        for (key, b) in b {
+                            if !a.contains_key(key) {
+                                found.push(format!("{path}.{key}: not sent, expected {b}"));
+                            }
+                        }
                     }
-                    _ => sent == expected,
+                    _ if sent == expected => {}
+                    _ => found.push(format!("{path}: sent {sent}, expected {expected}")),
                 }
             }
 
@@ -212,60 +238,89 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                     .expect("the case's status and headers make a response")
             }
 
-            /// Equality that holds for NaN: `==` everywhere, but a NaN is the same as a NaN.
-            /// `HashMap`s compare whatever their order.
+            /// A comparison of parsed values that tells where they differ: `==` everywhere,
+            /// but a NaN is the same as a NaN and `HashMap`s compare whatever their order.
             pub trait Same {
-                fn same(&self, other: &Self) -> bool;
+                /// Adds where `self` (parsed) differs from `expected` to `found`; `path` is
+                /// where `self` is (`output.member[0]`).
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>);
             }
 
             #by_eq
 
             impl Same for f32 {
-                fn same(&self, other: &Self) -> bool {
-                    self.to_bits() == other.to_bits() || (self.is_nan() && other.is_nan())
-                }
-            }
-
-            impl Same for f64 {
-                fn same(&self, other: &Self) -> bool {
-                    self.to_bits() == other.to_bits() || (self.is_nan() && other.is_nan())
-                }
-            }
-
-            impl<T: Same + ?Sized> Same for Box<T> {
-                fn same(&self, other: &Self) -> bool {
-                    (**self).same(other)
-                }
-            }
-
-            impl<T: Same> Same for Option<T> {
-                fn same(&self, other: &Self) -> bool {
-                    match (self, other) {
-                        (Some(a), Some(b)) => a.same(b),
-                        (None, None) => true,
-                        _ => false,
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    if self.to_bits() != expected.to_bits() && !(self.is_nan() && expected.is_nan()) {
+                        found.push(format!("{path}: parsed {self:?}, expected {expected:?}"));
                     }
                 }
             }
 
-            impl<T: Same> Same for Vec<T> {
-                fn same(&self, other: &Self) -> bool {
-                    self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.same(b))
+            impl Same for f64 {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    if self.to_bits() != expected.to_bits() && !(self.is_nan() && expected.is_nan()) {
+                        found.push(format!("{path}: parsed {self:?}, expected {expected:?}"));
+                    }
                 }
             }
 
-            impl<K: Eq + Hash, V: Same, S: BuildHasher> Same for HashMap<K, V, S> {
-                fn same(&self, other: &Self) -> bool {
-                    self.len() == other.len()
-                        && self.iter().all(|(key, a)| other.get(key).is_some_and(|b| a.same(b)))
+            impl<T: Same + ?Sized> Same for Box<T> {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    (**self).differences(expected, path, found);
                 }
             }
 
-            /// Fails, showing both values, unless the parsed value is the expected one.
-            pub fn assert_same<T: Same + Debug>(parsed: &T, expected: &T) {
+            impl<T: Same + Debug> Same for Option<T> {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    match (self, expected) {
+                        (Some(a), Some(b)) => a.differences(b, path, found),
+                        (None, None) => {}
+                        _ => found.push(format!("{path}: parsed {self:?}, expected {expected:?}")),
+                    }
+                }
+            }
+
+            impl<T: Same + Debug> Same for Vec<T> {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    if self.len() != expected.len() {
+                        found.push(format!(
+                            "{path}: parsed {} items {self:?}, expected {} {expected:?}",
+                            self.len(),
+                            expected.len()
+                        ));
+                        return;
+                    }
+                    for (index, (a, b)) in self.iter().zip(expected).enumerate() {
+                        a.differences(b, &format!("{path}[{index}]"), found);
+                    }
+                }
+            }
+
+            impl<K: Eq + Hash + Debug, V: Same + Debug, S: BuildHasher> Same for HashMap<K, V, S> {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
+                    for (key, a) in self {
+                        match expected.get(key) {
+                            Some(b) => a.differences(b, &format!("{path}[{key:?}]"), found),
+                            None => found.push(format!("{path}[{key:?}]: parsed {a:?}, expected nothing")),
+                        }
+                    }
+                    for (key, b) in expected {
+                        if !self.contains_key(key) {
+                            found.push(format!("{path}[{key:?}]: missing, expected {b:?}"));
+                        }
+                    }
+                }
+            }
+
+            /// Fails, listing where they differ, unless the parsed value is the expected one;
+            /// `root` names the value (`output`).
+            pub fn assert_same<T: Same + Debug>(parsed: &T, expected: &T, root: &str) {
+                let mut found = Vec::new();
+                parsed.differences(expected, root, &mut found);
                 assert!(
-                    parsed.same(expected),
-                    "the parsed value differs from the case's params:\nparsed:   {parsed:?}\nexpected: {expected:?}"
+                    found.is_empty(),
+                    "the parsed value differs from the case's params:\n  {}\nparsed:   {parsed:?}\nexpected: {expected:?}",
+                    found.join("\n  ")
                 );
             }
         }

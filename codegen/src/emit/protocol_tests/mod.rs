@@ -225,7 +225,7 @@ impl CaseEmitter<'_, '_> {
                     #response
                     let expected = #expected;
                     match #module::parse_response(&response) {
-                        Ok(output) => harness::assert_same(&output, &expected),
+                        Ok(output) => harness::assert_same(&output, &expected, "output"),
                         Err(error) => panic!("expected the output, got the error {error:?}"),
                     }
                 },
@@ -272,7 +272,7 @@ impl CaseEmitter<'_, '_> {
                 let parsed = #module::parse_response(&response);
                 #code_check
                 match parsed {
-                    Err(#error_enum::#variant(error)) => harness::assert_same(&error, &expected),
+                    Err(#error_enum::#variant(error)) => harness::assert_same(&error, &expected, "error"),
                     other => panic!(#unexpected),
                 }
             },
@@ -323,8 +323,8 @@ fn pairs(pairs: &[(String, String)]) -> TokenStream {
     quote! { &[#(#pairs),*] }
 }
 
-/// `impl Same` for every generated type a compared value can hold: field by field (variant by
-/// variant) for the structures and unions that hold a float somewhere, `==` for the others.
+/// `impl Same` for every generated type a compared value can hold: member by member for
+/// structures and unions, so a difference is reported at its path; `==` for enums.
 fn same_impls(
     ctx: &Context<'_>,
     lib: &str,
@@ -341,35 +341,44 @@ fn same_impls(
         path.push(symbol.name.clone());
         let path: Vec<&str> = path.iter().map(String::as_str).collect();
         let ty = imports.item(&path);
-        if !holds_float(ctx, id, &mut BTreeSet::new()) {
-            by_eq.push(ty);
-            continue;
-        }
         let members = ctx.symbols.members(id);
         let body = match &ctx.shape(id).kind {
+            ShapeKind::Structure(_) => {
+                let fields = members.iter().map(|member| {
+                    let field = ident(&member.name);
+                    let at = member_path(&member.wire_name);
+                    quote! {
+                        harness::Same::differences(&self.#field, &expected.#field, &format!(#at), found);
+                    }
+                });
+                quote! { #(#fields)* }
+            }
             ShapeKind::Union(_) => {
                 let arms = members.iter().map(|member| {
                     let variant = ident(&member.name);
-                    quote! { (Self::#variant(a), Self::#variant(b)) => harness::Same::same(a, b), }
+                    let at = member_path(&member.wire_name);
+                    quote! {
+                        (Self::#variant(a), Self::#variant(b)) => {
+                            harness::Same::differences(a, b, &format!(#at), found);
+                        }
+                    }
                 });
                 quote! {
-                    match (self, other) {
+                    match (self, expected) {
                         #(#arms)*
-                        _ => self == other,
+                        _ if self == expected => {}
+                        _ => found.push(format!("{path}: parsed {self:?}, expected {expected:?}")),
                     }
                 }
             }
             _ => {
-                let fields = members.iter().map(|member| {
-                    let field = ident(&member.name);
-                    quote! { harness::Same::same(&self.#field, &other.#field) }
-                });
-                quote! { true #(&& #fields)* }
+                by_eq.push(ty);
+                continue;
             }
         };
         impls.push(quote! {
             impl harness::Same for #ty {
-                fn same(&self, other: &Self) -> bool {
+                fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
                     #body
                 }
             }
@@ -380,6 +389,14 @@ fn same_impls(
         #by_eq
         #(#impls)*
     }
+}
+
+/// The format string of a member's path below `path`: `{path}.member`.
+fn member_path(wire_name: &str) -> String {
+    format!(
+        "{{path}}.{}",
+        wire_name.replace('{', "{{").replace('}', "}}")
+    )
 }
 
 /// The structures, unions and enums values of the shapes in `roots` can hold, roots included.
@@ -402,19 +419,6 @@ fn named_types_reached(ctx: &Context<'_>, roots: &BTreeSet<ShapeId>) -> BTreeSet
     seen.into_iter()
         .filter(|id| matches!(ctx.symbols.rust_type(ctx.model, id), RustType::Named(_)))
         .collect()
-}
-
-/// Whether a value of `id` can hold an `f32` or `f64`.
-fn holds_float(ctx: &Context<'_>, id: &ShapeId, seen: &mut BTreeSet<ShapeId>) -> bool {
-    if !seen.insert(id.clone()) {
-        return false;
-    }
-    let kind = &ctx.shape(id).kind;
-    matches!(kind, ShapeKind::Float | ShapeKind::Double)
-        || kind
-            .members()
-            .into_iter()
-            .any(|member| holds_float(ctx, &member.target, seen))
 }
 
 #[cfg(test)]
@@ -482,10 +486,20 @@ mod tests {
                     }
                 },
                 "ns#Names": { "type": "list", "member": { "target": "smithy.api#String" } },
+                "ns#Kind": {
+                    "type": "enum",
+                    "members": {
+                        "SMALL": {
+                            "target": "smithy.api#Unit",
+                            "traits": { "smithy.api#enumValue": "small" }
+                        }
+                    }
+                },
                 "ns#OpOutput": {
                     "type": "structure",
                     "members": {
                         "ratio": { "target": "smithy.api#Double" },
+                        "kind": { "target": "ns#Kind" },
                         "count": {
                             "target": "smithy.api#Integer",
                             "traits": { "smithy.api#default": 5 }
@@ -624,25 +638,28 @@ mod tests {
             ".ratio(f64::NAN)",
             ".count(5)",
             "The case omits `output.count`",
-            "Ok(output) => harness::assert_same(&output, &expected),",
+            "Ok(output) => harness::assert_same(&output, &expected, \"output\"),",
         ] {
             assert!(
                 test.contains(&squash(expected)),
                 "{expected} is missing from\n{test}"
             );
         }
-        // The output holds a float: compared field by field; the error, without one, by `==`.
-        assert!(text.contains("impl harness::Same for OpOutput {"), "{text}");
-        assert!(
-            text.contains("harness::Same::same(&self.ratio, &other.ratio)"),
-            "{text}"
-        );
-        assert!(
-            squash(&text).contains(&squash(
-                "impl harness::Same for Oops { fn same(&self, other: &Self) -> bool { self == other } }"
-            )),
-            "{text}"
-        );
+        // Structures are compared member by member, each difference at its path; enums by `==`.
+        let text = squash(&text);
+        for expected in [
+            "impl harness::Same for OpOutput {",
+            "harness::Same::differences(&self.ratio, &expected.ratio, \
+             &format!(\"{path}.ratio\"), found",
+            "impl harness::Same for Oops {",
+            "impl harness::Same for Kind { fn differences(&self, expected: &Self, path: &str, \
+             found: &mut Vec<String>) { if self != expected {",
+        ] {
+            assert!(
+                text.contains(&squash(expected)),
+                "{expected} is missing from\n{text}"
+            );
+        }
     }
 
     #[test]
@@ -652,7 +669,7 @@ mod tests {
         for expected in [
             "let parsed = op::parse_response(&response);",
             "assert_eq!(code, Some(\"Custom\")",
-            "Err(OpError::Oops(error)) => harness::assert_same(&error, &expected),",
+            "Err(OpError::Oops(error)) => harness::assert_same(&error, &expected, \"error\"),",
             "Oops::builder().message(\"m\").build()",
         ] {
             assert!(
