@@ -13,6 +13,17 @@ const RUNTIME: &str = "0.1";
 /// The tokio version, for the example programs.
 const TOKIO: &str = "1";
 
+/// `, features = [...]` for the runtime features the protocol layer asks for, or nothing.
+fn runtime_features(model: &Model) -> String {
+    let features = crate::protocol::runtime_features(model);
+    if features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    }
+}
+
 /// The manifest's text, after the header line.
 pub fn emit_manifest(
     model: &Model,
@@ -33,7 +44,8 @@ pub fn emit_manifest(
         // The support every generated crate shares; without features, no async runtime, no
         // HTTP client and no TLS.
         format!(
-            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, default-features = false }}"
+            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, default-features = false{} }}",
+            runtime_features(model)
         ),
     ];
     // The user-facing serde form: `Serialize`/`Deserialize` with boto3's keys.
