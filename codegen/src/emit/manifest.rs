@@ -5,20 +5,25 @@ use crate::symbols::Symbols;
 
 /// The jiff version the generated crate depends on.
 const JIFF: &str = "1";
-/// The http version: the request and response types of the sans-IO functions.
-const HTTP: &str = "1";
-/// The serde version: the wire form of every type.
-const SERDE: &str = "1";
-/// The serde_json version: the JSON protocols' bodies.
-const SERDE_JSON: &str = "1";
+/// The http version: the request and response types of the sans-IO functions. 1.1, the floor of
+/// the client's reqwest 0.13 and aws-sigv4; the runtime declares the same.
+const HTTP: &str = "1.1";
+/// The serde version: the wire form of every type. 1.0.100, the floor of serde_json 1.0.55.
+const SERDE: &str = "1.0.100";
+/// The serde_json version: the JSON protocols' bodies. `float_roundtrip` exists from 1.0.54,
+/// which does not build (its package lacks the build script that picks the float parser's limb
+/// width); 1.0.55 builds. The runtime declares the same.
+const SERDE_JSON: &str = "1.0.55";
 /// The base64 version: blobs on the wire, for models that have them.
 const BASE64: &str = "0.22";
 /// The client runtime's version.
 const RUNTIME: &str = "0.1";
-/// The tokio version, for the example programs.
-const TOKIO: &str = "1";
-/// The futures-core and futures-util version, for the paginators.
-const FUTURES: &str = "0.3";
+/// The tokio version, for the example programs: the runtime's floor (aws-smithy-runtime-api 1.1.3
+/// needs 1.25).
+const TOKIO: &str = "1.25";
+/// The futures-core and futures-util version, for the paginators. Every futures-util before
+/// 0.3.31 is yanked, and 0.3.31 needs futures-core 0.3.31.
+const FUTURES: &str = "0.3.31";
 /// The regex-lite version, the same the generator checks patterns with.
 const REGEX_LITE: &str = "0.1";
 
