@@ -138,6 +138,8 @@ pub enum RustType {
     Blob,
     /// Untyped JSON-like data (`primitives::Document`).
     Document,
+    /// `Option<T>`: an item of a sparse list or a value of a sparse map, which may be null.
+    Nullable(Box<RustType>),
     /// A generated type.
     Named(ShapeId),
     /// `Vec<T>`.
@@ -471,11 +473,15 @@ impl Symbols {
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Document => RustType::Document,
             ShapeKind::List(member) => {
-                RustType::List(Box::new(self.rust_type(model, &member.target)))
+                let item = self.rust_type(model, &member.target);
+                RustType::List(Box::new(nullable_if(is_sparse(shape), item)))
             }
             ShapeKind::Map { key, value } => RustType::Map(
                 Box::new(self.rust_type(model, &key.target)),
-                Box::new(self.rust_type(model, &value.target)),
+                Box::new(nullable_if(
+                    is_sparse(shape),
+                    self.rust_type(model, &value.target),
+                )),
             ),
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => {
                 RustType::Named(id.clone())
@@ -517,6 +523,19 @@ pub fn check_supported(model: &Model, file: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a list or map may hold nulls (Smithy's `sparse` trait).
+pub fn is_sparse(shape: &crate::model::Shape) -> bool {
+    shape.traits.other.contains_key("smithy.api#sparse")
+}
+
+fn nullable_if(sparse: bool, ty: RustType) -> RustType {
+    if sparse {
+        RustType::Nullable(Box::new(ty))
+    } else {
+        ty
+    }
 }
 
 /// A type name made of another and a suffix: `Self_` + `Builder` → `SelfBuilder`. The `_` that

@@ -194,6 +194,52 @@ impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
     }
 }
 
+/// A map that may hold nulls (sparse): values go through `V`, which reads null as `None`.
+pub struct SparseMapOf<K, V>(PhantomData<(K, V)>);
+
+impl<KA: SerializeAs<K>, VA: SerializeAs<V>, K, V> SerializeAs<HashMap<K, V>>
+    for SparseMapOf<KA, VA>
+{
+    fn serialize_as<S: Serializer>(
+        value: &HashMap<K, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        MapOf::<KA, VA>::serialize_as(value, serializer)
+    }
+}
+
+impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
+    DeserializeAs<'de, HashMap<K, V>> for SparseMapOf<KA, VA>
+{
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
+        struct Visitor<KA, VA, K, V>(PhantomData<(KA, VA, K, V)>);
+
+        impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
+            de::Visitor<'de> for Visitor<KA, VA, K, V>
+        {
+            type Value = HashMap<K, V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<M: de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<HashMap<K, V>, M::Error> {
+                let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+                while let Some(key) = map.next_key::<Unwrap<KA, K>>()? {
+                    let value = map.next_value::<Unwrap<VA, V>>()?;
+                    entries.insert(key.into_inner(), value.into_inner());
+                }
+                Ok(entries)
+            }
+        }
+
+        deserializer.deserialize_map(Visitor::<KA, VA, K, V>(PhantomData))
+    }
+}
+
 /// Values in serde's own form: strings, integers, booleans.
 pub struct Same;
 

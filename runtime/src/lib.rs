@@ -3,8 +3,8 @@
 //! Without features, the sans-IO support every generated crate shares, whatever its protocol:
 //! the errors of building, validating, serializing and parsing ([`error`]), the constraint
 //! checks of `validate()` ([`constraints`]), the primitive types ([`primitives`]), JSON bodies
-//! ([`json`]) and JSON error responses ([`response`]). It needs no async runtime, no HTTP
-//! client and no TLS.
+//! ([`json`]) and JSON error responses ([`response`]), and, with the `gzip` feature, request
+//! compression (`compression`). It needs no async runtime, no HTTP client and no TLS.
 //!
 //! With the `client` feature, everything between a generated crate's sans-IO functions and
 //! the network: configuration, credentials, SigV4 signing, endpoint rule-set functions,
@@ -19,6 +19,8 @@
 //! Secrets never appear in `Debug`, `Display` or errors: [`Credentials`] prints its secret
 //! access key and session token as `** redacted **`.
 
+#[cfg(feature = "gzip")]
+pub mod compression;
 pub mod constraints;
 pub mod error;
 pub mod json;

@@ -266,8 +266,15 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
         }
         ShapeKind::List(item) if member_constraints(item) || has_constraints(ctx, &item.target) => {
             let inner = check_value(ctx, item, quote!(item));
+            // A null item of a sparse list has nothing to check.
+            let unwrap = if crate::symbols::is_sparse(target) {
+                quote! { let Some(item) = item else { continue }; }
+            } else {
+                TokenStream::new()
+            };
             checks.push(quote! {
                 for (index, item) in #value.iter().enumerate() {
+                    #unwrap
                     let path = crate::constraints::index_path(&path, index);
                     #inner
                 }
@@ -283,7 +290,13 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
                     TokenStream::new()
                 };
                 let value_check = if value_checks {
-                    check_value(ctx, item, quote!(item))
+                    let check = check_value(ctx, item, quote!(item));
+                    // A null value of a sparse map has nothing to check.
+                    if crate::symbols::is_sparse(target) {
+                        quote! { if let Some(item) = item { #check } }
+                    } else {
+                        check
+                    }
                 } else {
                     TokenStream::new()
                 };

@@ -172,6 +172,10 @@ impl Imports {
             RustType::Timestamp => self.item(&["crate", "primitives", "Timestamp"]),
             RustType::Blob => quote!(Vec<u8>),
             RustType::Document => self.item(&["crate", "primitives", "Document"]),
+            RustType::Nullable(inner) => {
+                let inner = self.rust_type(symbols, inner);
+                quote!(Option<#inner>)
+            }
             RustType::Named(id) => self.named(symbols, id),
             RustType::List(item) => {
                 let item = self.rust_type(symbols, item);

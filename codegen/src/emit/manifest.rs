@@ -2,16 +2,31 @@
 
 use crate::model::Model;
 
-/// The http version: the request and response types of the sans-IO functions.
-const HTTP: &str = "1";
-/// The serde version: the codecs and the user-facing serde form.
-const SERDE: &str = "1";
-/// The serde_json version, for the generated tests.
-const SERDE_JSON: &str = "1";
+/// The http version: the request and response types of the sans-IO functions. 1.1, the floor of
+/// the client's reqwest 0.13 and aws-sigv4; the runtime declares the same.
+const HTTP: &str = "1.1";
+/// The serde version: the codecs and the user-facing serde form. 1.0.100, the floor of
+/// serde_json 1.0.55, which the runtime needs.
+const SERDE: &str = "1.0.100";
+/// The serde_json version, for the generated tests: the runtime's floor (`float_roundtrip`
+/// exists from 1.0.54, which does not build).
+const SERDE_JSON: &str = "1.0.55";
 /// The runtime's version.
 const RUNTIME: &str = "0.1";
-/// The tokio version, for the example programs.
-const TOKIO: &str = "1";
+/// The tokio version, for the example programs: the runtime's floor (aws-smithy-runtime-api 1.1.3
+/// needs 1.25).
+const TOKIO: &str = "1.25";
+
+/// `, features = [...]` for the runtime features the protocol layer asks for, or nothing.
+fn runtime_features(model: &Model) -> String {
+    let features = crate::protocol::runtime_features(model);
+    if features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    }
+}
 
 /// The manifest's text, after the header line.
 pub fn emit_manifest(
@@ -33,7 +48,8 @@ pub fn emit_manifest(
         // The support every generated crate shares; without features, no async runtime, no
         // HTTP client and no TLS.
         format!(
-            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, default-features = false }}"
+            "service-runtime = {{ version = \"{RUNTIME}\", path = {runtime_path:?}, default-features = false{} }}",
+            runtime_features(model)
         ),
     ];
     // The user-facing serde form: `Serialize`/`Deserialize` with boto3's keys.

@@ -191,6 +191,7 @@ impl ProtocolGenerator for AwsJson {
             }
         };
         let host_prefix = super::host_prefix::emit(ctx, operation_id, input_id)?;
+        let compression = super::compression::emit(ctx.model, operation_id);
         Ok(quote! {
             #serialize_doc
             pub fn serialize_request(input: &#input) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
@@ -198,6 +199,7 @@ impl ProtocolGenerator for AwsJson {
                 #[allow(unused_mut)]
                 let mut request = crate::protocol::request(#target, body);
                 #host_prefix
+                #compression
                 Ok(request)
             }
 

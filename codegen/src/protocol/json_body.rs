@@ -95,6 +95,10 @@ impl JsonCodec {
             | RustType::I64
             | RustType::Document => quote!(#rt::Same),
             RustType::Named(_) => quote!(#marker),
+            RustType::Nullable(inner) => {
+                let inner = self.adapter(ctx, member, inner);
+                quote!(#rt::Nullable<#inner>)
+            }
             RustType::List(item) => {
                 let ShapeKind::List(item_member) = &ctx.shape(&member.target).kind else {
                     unreachable!("list types come from list shapes")
@@ -110,9 +114,14 @@ impl JsonCodec {
                 else {
                     unreachable!("map types come from map shapes")
                 };
+                let sparse = matches!(**value, RustType::Nullable(_));
                 let key = self.adapter(ctx, key_member, key);
                 let value = self.adapter(ctx, value_member, value);
-                quote!(#rt::MapOf<#key, #value>)
+                if sparse {
+                    quote!(#rt::SparseMapOf<#key, #value>)
+                } else {
+                    quote!(#rt::MapOf<#key, #value>)
+                }
             }
         };
         if member.traits.boxed {

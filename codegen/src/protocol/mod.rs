@@ -9,6 +9,7 @@
 //! contain no protocol code: they place what this layer emits.
 
 pub mod aws_json;
+pub mod compression;
 pub mod host_prefix;
 pub mod json_body;
 
@@ -76,6 +77,15 @@ pub trait ProtocolGenerator {
         operation: &Operation,
         imports: &mut Imports,
     ) -> Result<TokenStream>;
+}
+
+/// The runtime features the crate's sans-IO code needs, beyond the default none.
+pub fn runtime_features(model: &Model) -> Vec<&'static str> {
+    let mut features = Vec::new();
+    if compression::any(model) {
+        features.push("gzip");
+    }
+    features
 }
 
 /// The generator of the model's protocol.
