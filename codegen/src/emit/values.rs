@@ -15,7 +15,7 @@ use serde_json::{Map, Number, Value};
 
 use super::context::{Context, Imports, ident};
 use crate::model::{DefaultValue, Member, ShapeId, ShapeKind};
-use crate::symbols::MemberSymbol;
+use crate::symbols::{MemberSymbol, is_sparse};
 
 /// Which side of the call a value is on: it decides what a missing member means.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -219,12 +219,11 @@ impl Values<'_, '_> {
             }
             ShapeKind::List(item) => {
                 let items = json.as_array().ok_or_else(|| mismatch("a list"))?;
+                let sparse = is_sparse(shape);
                 let items = items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| {
-                        self.value(&item.target, v, &format!("{path}[{i}]"), Position::Exact)
-                    })
+                    .map(|(i, v)| self.item(&item.target, v, &format!("{path}[{i}]"), sparse))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(if items.is_empty() {
                     quote!(Vec::new())
@@ -234,10 +233,21 @@ impl Values<'_, '_> {
             }
             ShapeKind::Map { key, value } => {
                 let entries = json.as_object().ok_or_else(|| mismatch("a map"))?;
+                let sparse = is_sparse(shape);
                 let entries = sorted_entries(entries)
                     .into_iter()
-                    .map(|(k, v)| self.entry(key, value, k, v, path, Position::Exact))
-                    .collect::<Result<Vec<_>, _>>()?;
+                    .map(|(k, v)| {
+                        let path = format!("{path}[{k:?}]");
+                        let key = self.value(
+                            &key.target,
+                            &Value::from(k.as_str()),
+                            &path,
+                            Position::Exact,
+                        )?;
+                        let value = self.item(&value.target, v, &path, sparse)?;
+                        Ok((key, value))
+                    })
+                    .collect::<Result<Vec<(TokenStream, TokenStream)>, ValueError>>()?;
                 Ok(if entries.is_empty() {
                     quote!(std::collections::HashMap::new())
                 } else {
@@ -274,6 +284,25 @@ impl Values<'_, '_> {
         };
         let expect = format!("the {}'s time is in range", self.source);
         quote!(#timestamp::from_millisecond(#millis).expect(#expect))
+    }
+
+    /// A list item or map value of the type itself: in a sparse list or map (whose items are
+    /// `Option`s), `None` for `null` and `Some(…)` for a value.
+    fn item(
+        &mut self,
+        id: &ShapeId,
+        json: &Value,
+        path: &str,
+        sparse: bool,
+    ) -> Result<TokenStream, ValueError> {
+        if !sparse {
+            return self.value(id, json, path, Position::Exact);
+        }
+        if json.is_null() {
+            return Ok(quote!(None));
+        }
+        let value = self.value(id, json, path, Position::Exact)?;
+        Ok(quote!(Some(#value)))
     }
 
     /// A map entry's key and value expressions.
@@ -367,8 +396,10 @@ impl Values<'_, '_> {
         let name = ident(&symbol.name);
         let set = ident(&symbol.set);
         let target = self.ctx.shape(&member.target);
+        // A sparse list or map is set whole, where the types of its `None`s are known.
+        let sparse = is_sparse(target);
         match (&target.kind, json) {
-            (ShapeKind::List(item), Value::Array(items)) if !items.is_empty() => items
+            (ShapeKind::List(item), Value::Array(items)) if !items.is_empty() && !sparse => items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
@@ -377,7 +408,9 @@ impl Values<'_, '_> {
                     Ok(quote!(.#name(#item)))
                 })
                 .collect(),
-            (ShapeKind::Map { key, value }, Value::Object(entries)) if !entries.is_empty() => {
+            (ShapeKind::Map { key, value }, Value::Object(entries))
+                if !entries.is_empty() && !sparse =>
+            {
                 sorted_entries(entries)
                     .into_iter()
                     .map(|(k, v)| {

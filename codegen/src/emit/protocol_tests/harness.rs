@@ -298,15 +298,20 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
 
             impl<K: Eq + Hash + Debug, V: Same + Debug, S: BuildHasher> Same for HashMap<K, V, S> {
                 fn differences(&self, expected: &Self, path: &str, found: &mut Vec<String>) {
-                    for (key, a) in self {
-                        match expected.get(key) {
-                            Some(b) => a.differences(b, &format!("{path}[{key:?}]"), found),
-                            None => found.push(format!("{path}[{key:?}]: parsed {a:?}, expected nothing")),
-                        }
-                    }
-                    for (key, b) in expected {
-                        if !self.contains_key(key) {
-                            found.push(format!("{path}[{key:?}]: missing, expected {b:?}"));
+                    // In key order, so a failure reads the same on every run.
+                    let mut keys: Vec<(String, &K)> = self
+                        .keys()
+                        .chain(expected.keys().filter(|key| !self.contains_key(*key)))
+                        .map(|key| (format!("{key:?}"), key))
+                        .collect();
+                    keys.sort_by(|a, b| a.0.cmp(&b.0));
+                    for (shown, key) in keys {
+                        let at = format!("{path}[{shown}]");
+                        match (self.get(key), expected.get(key)) {
+                            (Some(a), Some(b)) => a.differences(b, &at, found),
+                            (Some(a), None) => found.push(format!("{at}: parsed {a:?}, expected nothing")),
+                            (None, Some(b)) => found.push(format!("{at}: missing, expected {b:?}")),
+                            (None, None) => {}
                         }
                     }
                 }

@@ -12,11 +12,13 @@
 //! - a response case makes an `http::Response` of its code, headers and body, calls the
 //!   operation's `parse_response`, and compares the output (or, for a case on an error, the
 //!   error variant of the first operation that lists it) with the `params` built the same way.
-//!   Values are compared with `Same`: `==`, except that NaN is the same as NaN.
+//!   Values are compared with `Same`: `==`, except that NaN is the same as NaN, member by
+//!   member so that a failure lists each difference at its path (`output.dialog.greeting`);
+//!   JSON bodies are compared the same way (`body.topLevelDefault`).
 //!
-//! A case whose params the crate's types cannot hold (a `null` in a sparse list, say) becomes a
-//! test that fails saying so, and a case in [`SKIPS`] an `#[ignore = "reason"]` test, so the
-//! tests of a service are always exactly its cases.
+//! A case whose params the crate's types cannot hold (a `null` in a list that is not sparse)
+//! becomes a test that fails saying so, and a case in [`SKIPS`] an `#[ignore = "reason"]` test,
+//! so the tests of a service are always exactly its cases.
 
 mod cases;
 mod harness;
@@ -464,6 +466,11 @@ mod tests {
                                 "method": "POST", "uri": "/"
                             },
                             {
+                                "id": "SendsNulls", "protocol": "aws.protocols#awsJson1_1",
+                                "method": "POST", "uri": "/",
+                                "params": { "maybeNames": ["a", null] }
+                            },
+                            {
                                 "id": "SparseNull", "protocol": "aws.protocols#awsJson1_1",
                                 "method": "POST", "uri": "/", "params": { "names": [null] },
                                 "host": "example.com", "resolvedHost": "foo.example.com"
@@ -482,10 +489,16 @@ mod tests {
                     "type": "structure",
                     "members": {
                         "name": { "target": "smithy.api#String" },
-                        "names": { "target": "ns#Names" }
+                        "names": { "target": "ns#Names" },
+                        "maybeNames": { "target": "ns#MaybeNames" }
                     }
                 },
                 "ns#Names": { "type": "list", "member": { "target": "smithy.api#String" } },
+                "ns#MaybeNames": {
+                    "type": "list",
+                    "member": { "target": "smithy.api#String" },
+                    "traits": { "smithy.api#sparse": {} }
+                },
                 "ns#Kind": {
                     "type": "enum",
                     "members": {
@@ -567,13 +580,14 @@ mod tests {
             found,
             [
                 ("SendsName", CaseKind::Request, "sends_name_request"),
+                ("SendsNulls", CaseKind::Request, "sends_nulls_request"),
                 ("SparseNull", CaseKind::Request, "sparse_null_request"),
                 ("ReadsRatio", CaseKind::Response, "reads_ratio_response"),
                 ("ReadsOops", CaseKind::Response, "reads_oops_response"),
             ]
         );
-        assert_eq!(cases[3].shape, ShapeId::new("ns", "Oops"));
-        let Http::Request(request) = &cases[1].http else {
+        assert_eq!(cases[4].shape, ShapeId::new("ns", "Oops"));
+        let Http::Request(request) = &cases[2].http else {
             panic!("a request case");
         };
         assert_eq!(request.resolved_host.as_deref(), Some("foo.example.com"));
@@ -608,7 +622,14 @@ mod tests {
     #[test]
     fn only_the_sent_helper_reads_the_request_api() {
         let text = emit(&[]);
-        assert_eq!(text.matches("serialize_request(&input)").count(), 1);
+        // Every request test hands what `serialize_request` returns straight to `sent`.
+        let calls = text.matches("serialize_request(&input)").count();
+        assert_eq!(calls, 2, "{text}");
+        assert_eq!(
+            text.matches("let sent = sent(op::serialize_request(&input));")
+                .count(),
+            calls
+        );
         assert!(
             squash(&text).contains(&squash(
                 "request: Result<http::Request<Vec<u8>>, svc_kit::error::SerializeError>"
@@ -616,6 +637,14 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches("HostPrefix").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn a_sparse_list_is_set_whole_with_its_nulls() {
+        let text = emit(&[]);
+        let test = test_fn(&text, "sends_nulls_request");
+        let expected = squash(".set_maybe_names(Some(vec![Some(\"a\".to_owned()), None]))");
+        assert!(test.contains(&expected), "{test}");
     }
 
     #[test]
