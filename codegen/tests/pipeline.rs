@@ -122,7 +122,6 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
         [
             "Cargo.toml",
             "examples/describe_assessment_runs.rs",
-            "src/aws_json.rs",
             "src/client.rs",
             "src/constraints.rs",
             "src/endpoint.rs",
@@ -131,6 +130,7 @@ fn selecting_an_operation_generates_only_the_shapes_it_reaches() {
             "src/operation.rs",
             "src/operation/describe_assessment_runs.rs",
             "src/primitives.rs",
+            "src/protocol.rs",
             "src/types.rs",
             "src/types/assessment_run.rs",
             "src/types/assessment_run_notification.rs",
