@@ -13,6 +13,7 @@ fn content_type(protocol: Protocol) -> &'static str {
     match protocol {
         Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
         Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        Protocol::RestJson1 => unreachable!("check_supported refuses restJson1 models"),
     }
 }
 

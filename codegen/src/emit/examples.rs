@@ -677,7 +677,7 @@ impl Wire<'_, '_> {
                 for (member, _, json) in
                     set_members(self.place, members, symbols, object, path, id)?
                 {
-                    let key = member.traits.json_name.as_deref().unwrap_or(&member.name);
+                    let key = super::wire::json_key(self.ctx.model.service.protocol, member);
                     let member_path = format!("{path}.{}", member.name);
                     match (json, &member.traits.default) {
                         (Some(json), _) => {

@@ -11,8 +11,18 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::context::{Context, ident};
-use crate::model::{Member, Model, ShapeKind, TimestampFormat};
+use crate::model::{Member, Model, Protocol, ShapeKind, TimestampFormat};
 use crate::symbols::RustType;
+
+/// The member's key in the JSON bodies of `protocol`: awsJson honours botocore's `locationName`
+/// and ignores Smithy's `jsonName`; restJson1 honours `jsonName`.
+pub fn json_key(protocol: Protocol, member: &Member) -> &str {
+    let renamed = match protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => &member.traits.aws_json_name,
+        Protocol::RestJson1 => &member.traits.json_name,
+    };
+    renamed.as_deref().unwrap_or(&member.name)
+}
 
 /// Whether the model needs the `base64` crate.
 pub fn uses_blobs(model: &Model) -> bool {
@@ -104,7 +114,7 @@ pub fn struct_impls(
         optional,
     } in members
     {
-        let wire = member.traits.json_name.as_deref().unwrap_or(&member.name);
+        let wire = json_key(ctx.model.service.protocol, member);
         names.push((wire, quote!(#field)));
         let adapter = adapter(ctx, member, ty);
         let value = if *optional {
@@ -287,7 +297,7 @@ pub fn union_impls(
     let mut deserialize_arms = Vec::new();
     let mut names = Vec::new();
     for (member, variant, ty) in members {
-        let wire = member.traits.json_name.as_deref().unwrap_or(&member.name);
+        let wire = json_key(ctx.model.service.protocol, member);
         names.push((wire, variant.clone()));
         match adapter(ctx, member, ty) {
             Some(adapter) => {
