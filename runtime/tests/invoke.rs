@@ -5,12 +5,12 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
 use service_runtime::endpoint::Endpoint;
 use service_runtime::{
     Config, Credentials, DispatchErrorKind, ErrorInfo, InvokeError, ProfileCredentials,
     RetryConfig, Service, invoke,
 };
-use serde_json::{Value, json};
 use support::AwsServer;
 
 const SERVICE: Service = Service {
