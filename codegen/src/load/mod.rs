@@ -1,6 +1,7 @@
 //! The load stage: a model source, in any supported format, → the model IR.
 
 mod botocore;
+pub mod botocore_suite;
 pub mod features;
 mod http;
 mod json;
