@@ -934,3 +934,362 @@ fn operation_examples(place: Place<'_>, value: &Value) -> Result<Vec<Example>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{HostPrefixSegment, UriSegment};
+
+    /// A model of `protocol` with `operations` and `shapes`.
+    fn model_json(protocol: &str, operations: Value, shapes: Value) -> Value {
+        json!({
+            "metadata": {
+                "apiVersion": "2024-01-01",
+                "endpointPrefix": "t",
+                "jsonVersion": "1.1",
+                "protocol": protocol,
+                "serviceId": "T",
+            },
+            "operations": operations,
+            "shapes": shapes,
+        })
+    }
+
+    fn load_json(value: &Value) -> Result<Model> {
+        load(&ModelSource::from_text("m.json", value.to_string()))
+    }
+
+    fn member<'m>(model: &'m Model, shape: &str, name: &str) -> &'m Member {
+        model
+            .shape(&ShapeId::new("com.amazonaws.t", shape))
+            .unwrap()
+            .kind
+            .members()
+            .into_iter()
+            .find(|m| m.name == name)
+            .unwrap()
+    }
+
+    fn get_operation(model: &Model) -> &Operation {
+        model.operations().next().unwrap().1
+    }
+
+    /// `Get` with the input `GetInput` holding `members`, and the string shape `S`.
+    fn rest_json(uri: &str, members: Value, extra: Value) -> Value {
+        let mut operation = json!({
+            "name": "Get",
+            "http": { "method": "GET", "requestUri": uri },
+            "input": { "shape": "GetInput" },
+        });
+        operation
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        model_json(
+            "rest-json",
+            json!({ "Get": operation }),
+            json!({
+                "GetInput": { "type": "structure", "members": members },
+                "S": { "type": "string" },
+                "M": { "type": "map", "key": { "shape": "S" }, "value": { "shape": "S" } },
+            }),
+        )
+    }
+
+    #[test]
+    fn locations_become_bindings_named_by_location_name_or_member_name() {
+        let model = load_json(&rest_json(
+            "/items/{Id}/{Key+}",
+            json!({
+                "id": { "shape": "S", "location": "uri", "locationName": "Id" },
+                "Key": { "shape": "S", "location": "uri" },
+                "q": { "shape": "S", "location": "querystring", "locationName": "query" },
+                "all": { "shape": "M", "location": "querystring" },
+                "h": { "shape": "S", "location": "header", "locationName": "X-H" },
+                "meta": { "shape": "M", "location": "headers", "locationName": "x-meta-" },
+                "body": { "shape": "S" },
+            }),
+            json!({}),
+        ))
+        .unwrap();
+        let binding = |name| member(&model, "GetInput", name).binding.clone();
+        assert_eq!(
+            binding("id"),
+            Some(Binding::Label {
+                name: "Id".into(),
+                greedy: false
+            })
+        );
+        assert_eq!(
+            binding("Key"),
+            Some(Binding::Label {
+                name: "Key".into(),
+                greedy: true
+            })
+        );
+        assert_eq!(binding("q"), Some(Binding::Query("query".into())));
+        assert_eq!(binding("all"), Some(Binding::QueryParams));
+        assert_eq!(binding("h"), Some(Binding::Header("X-H".into())));
+        assert_eq!(
+            binding("meta"),
+            Some(Binding::PrefixHeaders("x-meta-".into()))
+        );
+        assert_eq!(binding("body"), None);
+        let http = get_operation(&model).http.as_ref().unwrap();
+        assert_eq!(http.code, 200, "the default success code");
+        assert_eq!(http.uri.segments[0], UriSegment::Literal("items".into()));
+    }
+
+    #[test]
+    fn a_label_the_uri_lacks_and_a_uri_label_no_member_binds_are_refused() {
+        let error = load_json(&rest_json(
+            "/items",
+            json!({ "id": { "shape": "S", "location": "uri", "locationName": "Id" } }),
+            json!({}),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#Get`: the input member `id` is bound to the URI label \
+             `{Id}`, which the operation's URI pattern `/items` does not have"
+        );
+        let error = load_json(&rest_json("/items/{Id}", json!({}), json!({}))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#Get`: the URI pattern `/items/{Id}` has the label \
+             `{Id}`, which no input member binds; exactly one must"
+        );
+    }
+
+    #[test]
+    fn payload_names_a_member_and_status_code_is_the_response_code() {
+        let mut value = rest_json(
+            "/",
+            json!({ "data": { "shape": "S" }, "code": { "shape": "S", "location": "statusCode" } }),
+            json!({}),
+        );
+        value["shapes"]["GetInput"]["payload"] = json!("data");
+        let model = load_json(&value).unwrap();
+        assert_eq!(
+            member(&model, "GetInput", "data").binding,
+            Some(Binding::Payload)
+        );
+        assert_eq!(
+            member(&model, "GetInput", "code").binding,
+            Some(Binding::ResponseCode)
+        );
+        value["shapes"]["GetInput"]["payload"] = json!("nope");
+        let error = load_json(&value).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("`payload` names `nope`, which is not a member"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn endpoint_compression_checksum_and_auth_are_read() {
+        let model = load_json(&rest_json(
+            "/",
+            json!({ "label": { "shape": "S", "hostLabel": true } }),
+            json!({
+                "http": { "method": "POST", "requestUri": "/", "responseCode": 201 },
+                "endpoint": { "hostPrefix": "{label}.data." },
+                "requestcompression": { "encodings": ["gzip"] },
+                "httpChecksumRequired": true,
+                "authtype": "v4-unsigned-body",
+                "staticContextParams": { "UseData": { "value": true } },
+            }),
+        ))
+        .unwrap();
+        let operation = get_operation(&model);
+        assert_eq!(operation.http.as_ref().unwrap().code, 201);
+        assert_eq!(
+            operation.host_prefix.as_ref().unwrap().segments,
+            [
+                HostPrefixSegment::Label("label".into()),
+                HostPrefixSegment::Literal(".data.".into()),
+            ]
+        );
+        assert_eq!(
+            operation.request_compression.as_ref().unwrap().encodings,
+            ["gzip"]
+        );
+        assert!(operation.http_checksum_required);
+        assert_eq!(operation.auth, Some(vec!["aws.auth#sigv4".to_owned()]));
+        assert!(operation.unsigned_payload);
+        assert_eq!(operation.static_context_params["UseData"], json!(true));
+        assert!(member(&model, "GetInput", "label").traits.host_label);
+    }
+
+    #[test]
+    fn a_host_prefix_label_without_a_host_label_member_is_refused() {
+        let error = load_json(&rest_json(
+            "/",
+            json!({ "label": { "shape": "S" } }),
+            json!({ "endpoint": { "hostPrefix": "{label}." } }),
+        ))
+        .unwrap_err();
+        assert!(
+            error.to_string().ends_with(
+                "the host prefix `{label}.` has the label `{label}`, which names no input member \
+                 with the `hostLabel` trait"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn location_name_on_a_body_member_depends_on_the_protocol() {
+        let members = json!({ "a": { "shape": "S", "locationName": "A" } });
+        let shapes = json!({
+            "GetInput": { "type": "structure", "members": members },
+            "S": { "type": "string" },
+        });
+        let operations = json!({ "Get": { "name": "Get", "input": { "shape": "GetInput" } } });
+        let json_model =
+            load_json(&model_json("json", operations.clone(), shapes.clone())).unwrap();
+        let a = member(&json_model, "GetInput", "a");
+        assert_eq!(a.traits.aws_json_name.as_deref(), Some("A"));
+        assert_eq!(a.traits.json_name, None);
+        let rest_model = load_json(&model_json("rest-json", operations, shapes)).unwrap();
+        let a = member(&rest_model, "GetInput", "a");
+        assert_eq!(a.traits.json_name.as_deref(), Some("A"));
+        assert_eq!(a.traits.aws_json_name, None);
+    }
+
+    #[test]
+    fn location_name_in_xml_protocols_is_the_xml_name() {
+        // No XML protocol is supported yet, so the loader is driven directly.
+        let shapes = json!({
+            "L": { "type": "list", "member": { "shape": "S", "locationName": "item" }, "flattened": true },
+            "S": { "type": "string" },
+        });
+        let loader = Loader {
+            file: "m.json",
+            namespace: "ns",
+            raw_shapes: shapes.as_object().unwrap(),
+            body_format: BodyFormat::Xml,
+        };
+        let body = json!({ "shape": "S", "locationName": "Name", "xmlAttribute": true,
+                           "xmlNamespace": { "uri": "https://example.com/ns", "prefix": "x" } });
+        let member = loader
+            .member(Place::file("m.json"), "name", &body, true)
+            .unwrap();
+        assert_eq!(member.traits.xml_name.as_deref(), Some("Name"));
+        assert!(member.traits.xml_attribute);
+        assert_eq!(
+            member.traits.xml_namespace,
+            Some(XmlNamespace {
+                uri: "https://example.com/ns".into(),
+                prefix: Some("x".into())
+            })
+        );
+        let list = loader.shape("L", &shapes["L"]).unwrap();
+        assert!(list.traits.xml_flattened);
+        let ShapeKind::List(item) = &list.kind else {
+            panic!("not a list");
+        };
+        assert_eq!(item.traits.xml_name.as_deref(), Some("item"));
+    }
+
+    #[test]
+    fn event_streams_are_streaming_unions() {
+        let model = load_json(&model_json(
+            "json",
+            json!({ "Get": { "name": "Get", "output": { "shape": "Out" } } }),
+            json!({
+                "Out": { "type": "structure", "members": { "events": { "shape": "Events" } } },
+                "Events": { "type": "structure", "eventstream": true,
+                            "members": { "e": { "shape": "E" } } },
+                "E": { "type": "structure", "event": true,
+                       "members": { "h": { "shape": "S", "eventheader": true },
+                                    "p": { "shape": "B", "eventpayload": true } } },
+                "S": { "type": "string" },
+                "B": { "type": "blob", "streaming": true, "requiresLength": true },
+            }),
+        ))
+        .unwrap();
+        let events = model
+            .shape(&ShapeId::new("com.amazonaws.t", "Events"))
+            .unwrap();
+        assert!(matches!(events.kind, ShapeKind::Union(_)));
+        assert!(events.traits.streaming && events.traits.event_stream);
+        assert!(member(&model, "E", "h").traits.event_header);
+        assert!(member(&model, "E", "p").traits.event_payload);
+        let blob = model.shape(&ShapeId::new("com.amazonaws.t", "B")).unwrap();
+        assert!(blob.traits.streaming && blob.traits.requires_length);
+        let event = model.shape(&ShapeId::new("com.amazonaws.t", "E")).unwrap();
+        assert_eq!(event.traits.other["botocore#event"], json!(true));
+    }
+
+    #[test]
+    fn refused_and_unknown_keys_name_the_shape_and_the_key() {
+        let error = load_json(&model_json(
+            "json",
+            json!({}),
+            json!({ "S": { "type": "string", "newKey": 1 } }),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#S`: the botocore key `newKey` changes the wire and is \
+             not supported: the generator does not know this key, so it cannot tell its effect \
+             on the wire"
+        );
+        let mut value = model_json("json", json!({}), json!({}));
+        value["metadata"]["checksumFormat"] = json!("sha256");
+        let error = load_json(&value).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`checksumFormat` changes the wire"),
+            "{error}"
+        );
+        let error = load_json(&model_json(
+            "json",
+            json!({ "Get": { "name": "Get", "endpointdiscovery": { "required": true } } }),
+            json!({}),
+        ))
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("requires endpoint discovery"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn xml_only_keys_are_carried_as_other_in_json_models() {
+        let model = load_json(&model_json(
+            "json",
+            json!({}),
+            json!({ "W": { "type": "structure", "members": {}, "wrapper": true } }),
+        ))
+        .unwrap();
+        let shape = model.shape(&ShapeId::new("com.amazonaws.t", "W")).unwrap();
+        assert_eq!(shape.traits.other["botocore#wrapper"], json!(true));
+    }
+
+    #[test]
+    fn the_service_keeps_its_protocols_auth_and_query_compatibility() {
+        let mut value = model_json("json", json!({}), json!({}));
+        value["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "json", "query"]);
+        value["metadata"]["awsQueryCompatible"] = json!({});
+        value["metadata"]["signatureVersion"] = json!("v4");
+        let model = load_json(&value).unwrap();
+        assert_eq!(model.service.protocol, Protocol::AwsJson1_1);
+        assert_eq!(
+            model.service.protocols,
+            [
+                "smithy.protocols#rpcv2Cbor",
+                "aws.protocols#awsJson1_1",
+                "aws.protocols#awsQuery"
+            ]
+        );
+        assert!(model.service.aws_query_compatible);
+        assert_eq!(model.service.auth, ["aws.auth#sigv4"]);
+    }
+}

@@ -1560,6 +1560,226 @@ mod tests {
         );
     }
 
+    /// A service with the operation `ns#Op`, whose input is `ns#In` with `members`, and `extra`
+    /// shapes; `op_traits` on the operation.
+    fn with_operation(op_traits: Value, members: Value, extra: Value) -> Result<Model> {
+        let mut shapes = serde_json::json!({
+            "ns#S": service(serde_json::json!({ "operations": [{ "target": "ns#Op" }] })),
+            "ns#Op": { "type": "operation", "input": { "target": "ns#In" }, "traits": op_traits },
+            "ns#In": { "type": "structure", "members": members },
+        });
+        shapes
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        model(shapes)
+    }
+
+    fn member<'m>(model: &'m Model, shape: &str, name: &str) -> &'m Member {
+        model
+            .shape(&ShapeId::parse(shape).unwrap())
+            .unwrap()
+            .kind
+            .members()
+            .into_iter()
+            .find(|m| m.name == name)
+            .unwrap()
+    }
+
+    #[test]
+    fn http_binding_traits_become_bindings() {
+        let string =
+            |traits: Value| serde_json::json!({ "target": "smithy.api#String", "traits": traits });
+        let model = with_operation(
+            serde_json::json!({ "smithy.api#http": { "method": "PUT", "uri": "/a/{l}", "code": 201 } }),
+            serde_json::json!({
+                "l": string(serde_json::json!({ "smithy.api#httpLabel": {}, "smithy.api#required": {} })),
+                "q": string(serde_json::json!({ "smithy.api#httpQuery": "Q" })),
+                "h": string(serde_json::json!({ "smithy.api#httpHeader": "X-H" })),
+                "p": string(serde_json::json!({ "smithy.api#httpPayload": {} })),
+            }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            member(&model, "ns#In", "l").binding,
+            Some(Binding::Label {
+                name: "l".into(),
+                greedy: false
+            })
+        );
+        assert_eq!(
+            member(&model, "ns#In", "q").binding,
+            Some(Binding::Query("Q".into()))
+        );
+        assert_eq!(
+            member(&model, "ns#In", "h").binding,
+            Some(Binding::Header("X-H".into()))
+        );
+        assert_eq!(member(&model, "ns#In", "p").binding, Some(Binding::Payload));
+        let (_, operation) = model.operations().next().unwrap();
+        let http = operation.http.as_ref().unwrap();
+        assert_eq!((http.method.as_str(), http.code), ("PUT", 201));
+    }
+
+    #[test]
+    fn a_member_with_two_binding_traits_is_refused() {
+        let error = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "smithy.api#String", "traits": {
+                "smithy.api#httpHeader": "X-A", "smithy.api#httpQuery": "a" } } }),
+            serde_json::json!({}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#In`: member `a`: the member has the HTTP binding traits \
+             `smithy.api#httpHeader`, `smithy.api#httpQuery`; it can have one"
+        );
+    }
+
+    #[test]
+    fn refused_and_unknown_aws_traits_name_the_shape_and_the_trait() {
+        let error = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({}),
+            serde_json::json!({ "ns#T": { "type": "string", "traits": { "smithy.api#newTrait": {} } } }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#T`: the trait `smithy.api#newTrait` changes the wire and is not \
+             supported: the generator does not know this trait, so it cannot tell its effect on \
+             the wire"
+        );
+        // An XML protocol trait does nothing in a JSON protocol: carried, not refused.
+        let model = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "smithy.api#String",
+                                      "traits": { "aws.protocols#ec2QueryName": "A" } } }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            member(&model, "ns#In", "a").traits.other["aws.protocols#ec2QueryName"],
+            serde_json::json!("A")
+        );
+    }
+
+    #[test]
+    fn operation_protocol_traits_are_read() {
+        let model = with_operation(
+            serde_json::json!({
+                "smithy.api#endpoint": { "hostPrefix": "{h}." },
+                "smithy.api#httpChecksumRequired": {},
+                "aws.protocols#httpChecksum": { "requestAlgorithmMember": "alg", "requestChecksumRequired": true },
+                "smithy.api#auth": [],
+                "aws.auth#unsignedPayload": {},
+                "smithy.rules#staticContextParams": { "P": { "value": "x" } },
+                "smithy.rules#operationContextParams": { "Arn": { "path": "h" } },
+            }),
+            serde_json::json!({ "h": { "target": "smithy.api#String", "traits": {
+                "smithy.api#hostLabel": {}, "smithy.api#required": {},
+                "smithy.rules#contextParam": { "name": "H" } } } }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        let (_, operation) = model.operations().next().unwrap();
+        assert_eq!(operation.host_prefix.as_ref().unwrap().raw, "{h}.");
+        assert!(operation.http_checksum_required);
+        let checksum = operation.http_checksum.as_ref().unwrap();
+        assert_eq!(checksum.request_algorithm_member.as_deref(), Some("alg"));
+        assert!(checksum.request_checksum_required);
+        assert_eq!(operation.auth, Some(Vec::new()));
+        assert!(operation.unsigned_payload);
+        assert_eq!(operation.static_context_params["P"], serde_json::json!("x"));
+        assert_eq!(operation.operation_context_params["Arn"], "h");
+        let h = member(&model, "ns#In", "h");
+        assert!(h.traits.host_label);
+        assert_eq!(h.traits.context_param.as_deref(), Some("H"));
+    }
+
+    #[test]
+    fn serialization_traits_are_read() {
+        let model = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "ns#L", "traits": {
+                "smithy.api#xmlName": "A", "smithy.api#xmlFlattened": {},
+                "smithy.api#xmlNamespace": { "uri": "https://example.com" } } } }),
+            serde_json::json!({
+                "ns#L": { "type": "list", "member": { "target": "smithy.api#String" },
+                          "traits": { "smithy.api#sparse": {} } },
+                "ns#E": { "type": "structure", "members": {},
+                          "traits": { "smithy.api#error": "client",
+                                      "aws.protocols#awsQueryError": { "code": "Bad", "httpResponseCode": 400 } } },
+                "ns#U": { "type": "union", "members": { "e": { "target": "ns#E" } },
+                          "traits": { "smithy.api#streaming": {} } },
+            }),
+        )
+        .unwrap();
+        let a = member(&model, "ns#In", "a");
+        assert_eq!(a.traits.xml_name.as_deref(), Some("A"));
+        assert!(a.traits.xml_flattened);
+        assert_eq!(
+            a.traits.xml_namespace.as_ref().unwrap().uri,
+            "https://example.com"
+        );
+        let shape = |id: &str| model.shape(&ShapeId::parse(id).unwrap()).unwrap();
+        assert!(shape("ns#L").traits.sparse);
+        assert_eq!(
+            shape("ns#E").traits.aws_query_error,
+            Some(crate::model::AwsQueryError {
+                code: "Bad".into(),
+                http_response_code: Some(400)
+            })
+        );
+        assert!(shape("ns#U").traits.event_stream);
+    }
+
+    #[test]
+    fn service_auth_is_the_auth_trait_or_the_schemes_in_id_order() {
+        let by_traits = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "aws.protocols#awsJson1_0": {},
+                "smithy.api#httpBearerAuth": {},
+                "aws.auth#sigv4": { "name": "s" } } }
+        }))
+        .unwrap();
+        assert_eq!(
+            by_traits.service.auth,
+            ["aws.auth#sigv4", "smithy.api#httpBearerAuth"]
+        );
+        let by_auth_trait = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "aws.protocols#awsJson1_0": {},
+                "smithy.api#httpBearerAuth": {},
+                "aws.auth#sigv4": { "name": "s" },
+                "smithy.api#auth": ["smithy.api#httpBearerAuth"] } }
+        }))
+        .unwrap();
+        assert_eq!(by_auth_trait.service.auth, ["smithy.api#httpBearerAuth"]);
+    }
+
+    #[test]
+    fn the_first_supported_protocol_in_botocore_order_is_chosen() {
+        let model = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "smithy.protocols#rpcv2Cbor": {},
+                "aws.protocols#restJson1": {},
+                "aws.protocols#awsJson1_0": {} } }
+        }))
+        .unwrap();
+        assert_eq!(model.service.protocol, Protocol::AwsJson1_0);
+        assert_eq!(
+            model.service.protocols,
+            [
+                "smithy.protocols#rpcv2Cbor",
+                "aws.protocols#restJson1",
+                "aws.protocols#awsJson1_0"
+            ]
+        );
+    }
+
     #[test]
     fn a_missing_target_names_the_shape_and_member() {
         let error = model(serde_json::json!({
