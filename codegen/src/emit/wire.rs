@@ -805,3 +805,42 @@ pub fn emit_wire_module(ctx: &Context<'_>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ShapeId, Traits};
+
+    fn member(json_name: Option<&str>, aws_json_name: Option<&str>) -> Member {
+        Member {
+            name: "value".into(),
+            target: ShapeId::new("smithy.api", "String"),
+            binding: None,
+            traits: Traits {
+                json_name: json_name.map(Into::into),
+                aws_json_name: aws_json_name.map(Into::into),
+                ..Traits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn aws_json_keys_honour_botocore_location_names_and_ignore_json_name() {
+        for protocol in [Protocol::AwsJson1_0, Protocol::AwsJson1_1] {
+            assert_eq!(json_key(protocol, &member(Some("Smithy"), None)), "value");
+            assert_eq!(
+                json_key(protocol, &member(None, Some("Botocore"))),
+                "Botocore"
+            );
+        }
+    }
+
+    #[test]
+    fn rest_json_keys_honour_json_name() {
+        assert_eq!(
+            json_key(Protocol::RestJson1, &member(Some("Renamed"), None)),
+            "Renamed"
+        );
+        assert_eq!(json_key(Protocol::RestJson1, &member(None, None)), "value");
+    }
+}
