@@ -34,6 +34,9 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Generate only these operations (by model name) and the shapes they reach.
     pub operations: Option<Vec<String>>,
+    /// The service to generate, by absolute shape id (`aws.protocoltests.json#JsonProtocol`),
+    /// for a Smithy model that defines several; by default the model's only service.
+    pub service: Option<String>,
     /// Where the client runtime crate (`service-runtime`) is, relative to the generated
     /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
     pub runtime_path: Option<String>,
@@ -42,7 +45,7 @@ pub struct Options {
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
     let file = source.main.display.as_str();
-    let model = load::load(source)?;
+    let model = load::load_service(source, options.service.as_deref())?;
     let model = transform::run(model, options.operations.as_deref())?;
     symbols::check_supported(&model, file)?;
     check_patterns(&model, file)?;

@@ -235,7 +235,8 @@ fn an_unsupported_protocol_is_refused_naming_it() {
     assert_eq!(
         error(&text),
         "service-2.json: the model uses protocol `rest-xml`, which the generator does not \
-         support (it supports botocore's `json`: awsJson1_0 and awsJson1_1)"
+         support (it supports botocore's `json` and `rest-json`: `aws.protocols#awsJson1_0`, \
+         `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`)"
     );
 }
 

@@ -43,9 +43,12 @@ struct CodegenArgs {
     /// Write nothing; fail, listing the stale files, if the output is not up to date.
     #[arg(long)]
     check: bool,
-    /// The model: a botocore model folder or its `service-2.json`.
+    /// The model: a botocore model folder or its `service-2.json`, or a Smithy JSON AST file.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// The service to generate, by absolute shape id, from a Smithy model that defines several.
+    #[arg(long, value_name = "NAMESPACE#NAME")]
+    service: Option<String>,
     /// The folder to write the crate into.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -109,6 +112,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
     let options = codegen::Options {
         crate_name: args.crate_name,
         operations: args.operations,
+        service: args.service,
         runtime_path: Some(runtime_path(&root, &out)),
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };

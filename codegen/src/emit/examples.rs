@@ -677,7 +677,9 @@ impl Wire<'_, '_> {
                 for (member, _, json) in
                     set_members(self.place, members, symbols, object, path, id)?
                 {
-                    let key = member.traits.json_name.as_deref().unwrap_or(&member.name);
+                    let key = crate::protocol::for_model(self.ctx.model)
+                        .body_member_name(member)
+                        .to_owned();
                     let member_path = format!("{path}.{}", member.name);
                     match (json, &member.traits.default) {
                         (Some(json), _) => {

@@ -1,7 +1,11 @@
 //! The load stage: a model source, in any supported format, → the model IR.
 
 mod botocore;
+pub mod botocore_suite;
+pub mod features;
+mod http;
 mod json;
+pub mod protocol;
 mod smithy;
 
 use crate::error::{Error, Result};
@@ -42,11 +46,30 @@ pub fn detect(source: &ModelSource) -> Result<Format> {
     }
 }
 
-/// Loads the model, choosing the loader from the content.
+/// Loads the model, choosing the loader from the content. A Smithy file must define one service;
+/// see [`load_service`] for files that define several.
 pub fn load(source: &ModelSource) -> Result<Model> {
+    load_service(source, None)
+}
+
+/// Loads the service `service` (an absolute shape id, e.g. `aws.protocoltests.restjson#RestJson`)
+/// of the model, or, when `None`, its only service. A botocore model holds one service: naming
+/// another is an error.
+pub fn load_service(source: &ModelSource, service: Option<&str>) -> Result<Model> {
     match detect(source)? {
-        Format::Botocore => botocore::load(source),
-        Format::Smithy => smithy::load(source),
+        Format::Botocore => {
+            let model = botocore::load(source)?;
+            match service {
+                Some(wanted) if wanted != model.service.id.to_string() => {
+                    Err(Error::Options(format!(
+                        "{}: the model's service is `{}`, not `{wanted}`",
+                        source.main.display, model.service.id
+                    )))
+                }
+                _ => Ok(model),
+            }
+        }
+        Format::Smithy => smithy::load(source, service),
     }
 }
 

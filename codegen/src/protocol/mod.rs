@@ -94,5 +94,8 @@ pub fn for_model(model: &Model) -> Box<dyn ProtocolGenerator> {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             Box::new(aws_json::AwsJson::new(model.service.protocol))
         }
+        Protocol::RestJson1 => {
+            unreachable!("check_supported refuses restJson1 models until its protocol module lands")
+        }
     }
 }
