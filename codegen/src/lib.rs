@@ -48,6 +48,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
     let model = load::load_service(source, options.service.as_deref())?;
     let model = transform::run(model, options.operations.as_deref())?;
     symbols::check_supported(&model, file)?;
+    protocol::check_supported(&model, file)?;
     check_patterns(&model, file)?;
     let symbols = Symbols::new(&model, file)?;
     let crate_name = options

@@ -294,3 +294,32 @@ fn a_bad_model_leaves_the_output_folder_untouched() {
     );
     assert_eq!(after, before, "the output folder changed");
 }
+
+#[test]
+fn a_streaming_member_is_reported_as_not_generated_yet() {
+    let text = model_with_shapes(&format!(
+        r#"{{"GetRequest": {{"type": "structure", "members": {{"Body": {{"shape": "Stream"}}}}}},
+            "Stream": {{"type": "blob", "streaming": true}}, {OOPS}}}"#
+    ));
+    let message = error(&text);
+    assert!(
+        message.ends_with("uses streaming payloads, which the generator does not generate yet"),
+        "{message}"
+    );
+    assert!(message.contains("Stream"), "{message}");
+}
+
+#[test]
+fn an_operation_that_requires_a_checksum_is_reported_as_not_generated_yet() {
+    let text = model_with_shapes(&format!(
+        r#"{{"GetRequest": {{"type": "structure", "members": {{}}}}, {OOPS}}}"#
+    ))
+    .replace(
+        r#""name": "Get","#,
+        r#""name": "Get", "httpChecksumRequired": true,"#,
+    );
+    assert_eq!(
+        error(&text),
+        "service-2.json: shape `com.amazonaws.bad#Get`: uses `httpChecksumRequired` (a Content-MD5 header), which the generator does not generate yet"
+    );
+}
