@@ -35,12 +35,12 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Generate only these operations (by model name) and the shapes they reach.
     pub operations: Option<Vec<String>>,
+    /// The service to generate, by absolute shape id (`aws.protocoltests.json#JsonProtocol`),
+    /// for a Smithy model that defines several; by default the model's only service.
+    pub service: Option<String>,
     /// Where the client runtime crate (`service-runtime`) is, relative to the generated
     /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
     pub runtime_path: Option<String>,
-    /// The service to generate, by shape id (`namespace#Name`), for a model that defines
-    /// several (a Smithy model may); the model's only service when not set.
-    pub service: Option<String>,
 }
 
 /// Loads the model and runs the transform stage: the model the emitters see.
@@ -77,6 +77,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
     let file = source.main.display.as_str();
     let model = transformed_model(source, options)?;
     symbols::check_supported(&model, file)?;
+    protocol::check_supported(&model, file)?;
     check_patterns(&model, file)?;
     let symbols = Symbols::new(&model, file)?;
     let crate_name = options

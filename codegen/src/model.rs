@@ -73,19 +73,22 @@ impl Model {
                 Some(Shape {
                     kind: ShapeKind::Operation(operation),
                     ..
-                }) => Some((id, operation)),
+                }) => Some((id, &**operation)),
                 _ => None,
             })
     }
 }
 
-/// The wire protocols a model can name. Only the ones the generator supports get a variant.
+/// The wire protocols the loaders can choose for a model. Only the ones the generator supports,
+/// or is about to, get a variant; [`Service::protocols`] lists every protocol the model names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
-    /// `aws.protocols#awsJson1_0`.
+    /// `aws.protocols#awsJson1_0` (botocore: `json` with `jsonVersion` `1.0`).
     AwsJson1_0,
-    /// `aws.protocols#awsJson1_1`.
+    /// `aws.protocols#awsJson1_1` (botocore: `json` with `jsonVersion` `1.1`).
     AwsJson1_1,
+    /// `aws.protocols#restJson1` (botocore: `rest-json`). Loaded; not generated yet.
+    RestJson1,
 }
 
 impl Protocol {
@@ -94,7 +97,36 @@ impl Protocol {
         match self {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RestJson1 => "restJson1",
         }
+    }
+
+    /// The id of the Smithy trait that names the protocol, e.g. `aws.protocols#awsJson1_0`.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::RestJson1 => "aws.protocols#restJson1",
+        }
+    }
+
+    /// Whether request and response bodies are XML, where the XML traits (`xmlName`, …) and
+    /// botocore's XML keys matter.
+    pub fn has_xml_bodies(self) -> bool {
+        match self {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1 => false,
+        }
+    }
+
+    /// The protocol named by the Smithy trait `id`, when it is one the loaders can choose.
+    pub fn from_trait_id(id: &str) -> Option<Self> {
+        [
+            Protocol::AwsJson1_0,
+            Protocol::AwsJson1_1,
+            Protocol::RestJson1,
+        ]
+        .into_iter()
+        .find(|p| p.trait_id() == id)
     }
 }
 
@@ -113,8 +145,27 @@ pub struct Service {
     pub endpoint_prefix: String,
     /// The SigV4 signing name.
     pub signing_name: String,
-    /// The wire protocol.
+    /// The wire protocol the generated crate speaks: of the protocols the model names, the first
+    /// the generator supports in botocore's priority order (`json`, `rest-json`, `rest-xml`,
+    /// `smithy-rpc-v2-cbor`, `query`, `ec2`: botocore's `PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`).
     pub protocol: Protocol,
+    /// Every protocol the model names, in model order, as Smithy protocol trait ids
+    /// (`aws.protocols#restJson1`, `smithy.protocols#rpcv2Cbor`, …): Smithy's protocol traits
+    /// on the service, botocore's `metadata.protocols` (or `metadata.protocol`).
+    pub protocols: Vec<String>,
+    /// `aws.protocols#awsQueryCompatible` (botocore: `metadata.awsQueryCompatible`): the service
+    /// moved from awsQuery and still sends and reads awsQuery error codes.
+    pub aws_query_compatible: bool,
+    /// The XML namespace of the service's XML bodies (Smithy's `xmlNamespace` on the service,
+    /// botocore's `metadata.xmlNamespace`).
+    pub xml_namespace: Option<XmlNamespace>,
+    /// The auth schemes, by Smithy id (`aws.auth#sigv4`, `smithy.api#httpBearerAuth`, …), most
+    /// preferred first: Smithy's `auth` trait on the service, else its auth scheme traits in id
+    /// order; botocore's `metadata.auth`, else what `metadata.signatureVersion` names.
+    pub auth: Vec<String>,
+    /// The endpoint rule set parameters clients set (Smithy's `smithy.rules#clientContextParams`,
+    /// botocore's `clientContextParams`), by name.
+    pub client_context_params: BTreeMap<String, ClientContextParam>,
     /// The service's documentation (HTML).
     pub documentation: Option<String>,
     /// The operations, sorted by id.
@@ -124,6 +175,15 @@ pub struct Service {
     /// The endpoint test cases (Smithy's `smithy.rules#endpointTests`, botocore's
     /// `endpoint-tests-1.json`), kept as JSON for the generated tests.
     pub endpoint_tests: Option<serde_json::Value>,
+}
+
+/// An endpoint rule set parameter a client sets from its configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientContextParam {
+    /// The parameter's type as the model writes it: `string` or `boolean`.
+    pub kind: String,
+    /// The parameter's documentation.
+    pub documentation: Option<String>,
 }
 
 /// One shape: its id, what kind of shape it is, and its traits.
@@ -183,8 +243,8 @@ pub enum ShapeKind {
     Structure(Vec<Member>),
     /// Exactly one of its members.
     Union(Vec<Member>),
-    /// An operation of the service.
-    Operation(Operation),
+    /// An operation of the service (boxed: it is much larger than the other kinds).
+    Operation(Box<Operation>),
 }
 
 impl ShapeKind {
@@ -266,12 +326,44 @@ pub struct Member {
     pub name: String,
     /// The shape it targets.
     pub target: ShapeId,
+    /// Where in the HTTP message the member goes; `None` is the body.
+    pub binding: Option<Binding>,
     /// Traits applied to the member.
     pub traits: Traits,
 }
 
-/// An operation: input, output and the errors it can return.
-#[derive(Debug, Clone, PartialEq)]
+/// Where an input or output member goes in an HTTP message, when not in the body.
+///
+/// The HTTP binding traits (Smithy's `httpLabel`, `httpQuery`, …; botocore's `location` and a
+/// structure's `payload`), as the model writes them. Which protocols honour them is the
+/// protocol layer's business: restJson1 does, awsJson ignores them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// A label of the operation's URI pattern (`httpLabel`; botocore `location: uri`).
+    Label {
+        /// The label's name in the pattern: the member name (Smithy) or its `locationName`.
+        name: String,
+        /// The label is greedy, `{Name+}` in the pattern: it takes `/`s too.
+        greedy: bool,
+    },
+    /// A query string parameter of this name (`httpQuery`; botocore `location: querystring`).
+    Query(String),
+    /// A map whose entries are query string parameters (`httpQueryParams`; botocore
+    /// `location: querystring` on a map member).
+    QueryParams,
+    /// A header of this name (`httpHeader`; botocore `location: header`).
+    Header(String),
+    /// A map whose entries are headers named with this prefix (`httpPrefixHeaders`; botocore
+    /// `location: headers`).
+    PrefixHeaders(String),
+    /// The whole body (`httpPayload`; the member a botocore structure's `payload` names).
+    Payload,
+    /// The HTTP status code of a response (`httpResponseCode`; botocore `location: statusCode`).
+    ResponseCode,
+}
+
+/// An operation: input, output and the errors it can return, and how it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// The input structure, if any.
     pub input: Option<ShapeId>,
@@ -281,6 +373,162 @@ pub struct Operation {
     pub errors: Vec<ShapeId>,
     /// Examples of input and output, as the model gives them.
     pub examples: Vec<Example>,
+    /// The HTTP method, URI and success code (Smithy's `http`, botocore's `http`); `None` when
+    /// the model gives none (Smithy models of awsJson services).
+    pub http: Option<Http>,
+    /// The prefix the operation puts before the endpoint's host (Smithy's `endpoint` trait,
+    /// botocore's `endpoint.hostPrefix`).
+    pub host_prefix: Option<HostPrefix>,
+    /// The request body may be compressed (Smithy's `requestCompression`, botocore's
+    /// `requestcompression`).
+    pub request_compression: Option<RequestCompression>,
+    /// Requests must carry a checksum of the body (`httpChecksumRequired`).
+    pub http_checksum_required: bool,
+    /// Flexible checksums (`aws.protocols#httpChecksum`, botocore's `httpChecksum`).
+    pub http_checksum: Option<HttpChecksum>,
+    /// The operation's own auth schemes, by Smithy id, most preferred first, when they differ
+    /// from the service's: Smithy's `auth` trait, botocore's `auth` (or `authtype`). An empty
+    /// list means no auth (`smithy.api#noAuth`).
+    pub auth: Option<Vec<String>>,
+    /// The payload is not signed (`aws.auth#unsignedPayload`; botocore `unsignedPayload`, or
+    /// `authtype: v4-unsigned-body`).
+    pub unsigned_payload: bool,
+    /// Endpoint rule set parameters the operation sets to fixed values
+    /// (`smithy.rules#staticContextParams`, botocore `staticContextParams`), by name.
+    pub static_context_params: BTreeMap<String, serde_json::Value>,
+    /// Endpoint rule set parameters taken from the input by a JMESPath expression
+    /// (`smithy.rules#operationContextParams`, botocore `operationContextParams`), by name.
+    pub operation_context_params: BTreeMap<String, String>,
+}
+
+/// An operation's HTTP binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    /// The method, e.g. `PUT`.
+    pub method: String,
+    /// The request's URI pattern.
+    pub uri: UriPattern,
+    /// The status code of a successful response; 200 unless the model says otherwise.
+    pub code: u16,
+}
+
+/// A URI pattern, e.g. `/path/{Bucket}/{Key+}?x-id=GetObject`: path segments with labels, and a
+/// literal query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriPattern {
+    /// The pattern as the model writes it.
+    pub raw: String,
+    /// The path's segments, between `/`s (`/` alone has none; a trailing `/` ends in an
+    /// empty literal).
+    pub segments: Vec<UriSegment>,
+    /// The literal query parameters after `?`, in pattern order.
+    pub query: Vec<QueryLiteral>,
+}
+
+impl UriPattern {
+    /// The label named `name`, if the path has it.
+    pub fn label(&self, name: &str) -> Option<&UriSegment> {
+        self.segments
+            .iter()
+            .find(|s| matches!(s, UriSegment::Label { name: n, .. } if n == name))
+    }
+
+    /// The names of the path's labels, in pattern order.
+    pub fn label_names(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            UriSegment::Label { name, .. } => Some(name.as_str()),
+            UriSegment::Literal(_) => None,
+        })
+    }
+}
+
+/// One path segment of a [`UriPattern`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// `{name}` or, greedy, `{name+}`: a member's value.
+    Label {
+        /// The label's name.
+        name: String,
+        /// `{name+}`: the value may span segments.
+        greedy: bool,
+    },
+}
+
+/// A literal query parameter of a [`UriPattern`]: `x-id=GetObject`, or `delete` alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryLiteral {
+    /// The parameter's name.
+    pub name: String,
+    /// Its value; `None` when the pattern gives none (`?delete`).
+    pub value: Option<String>,
+}
+
+/// A host prefix, e.g. `foo.{label}.`: literal text and labels naming `hostLabel` input members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix {
+    /// The prefix as the model writes it.
+    pub raw: String,
+    /// The literal parts and labels, in order.
+    pub segments: Vec<HostPrefixSegment>,
+}
+
+impl HostPrefix {
+    /// The names of the labels, in order.
+    pub fn label_names(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            HostPrefixSegment::Label(name) => Some(name.as_str()),
+            HostPrefixSegment::Literal(_) => None,
+        })
+    }
+}
+
+/// A part of a [`HostPrefix`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// `{name}`: the value of the input member `name`, which has the `hostLabel` trait.
+    Label(String),
+}
+
+/// The `requestCompression` trait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestCompression {
+    /// The encodings the service accepts, most preferred first (e.g. `gzip`).
+    pub encodings: Vec<String>,
+}
+
+/// The `aws.protocols#httpChecksum` trait (botocore's `httpChecksum`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpChecksum {
+    /// The input member naming the algorithm of the request's checksum.
+    pub request_algorithm_member: Option<String>,
+    /// The request must carry a checksum.
+    pub request_checksum_required: bool,
+    /// The input member that turns the validation of the response's checksum on.
+    pub request_validation_mode_member: Option<String>,
+    /// The algorithms the response's checksum may use.
+    pub response_algorithms: Vec<String>,
+}
+
+/// An XML namespace (`xmlNamespace`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The namespace URI.
+    pub uri: String,
+    /// The prefix, when the namespace is not the default one.
+    pub prefix: Option<String>,
+}
+
+/// The `aws.protocols#awsQueryError` trait (botocore: an error shape's `error.code`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsQueryError {
+    /// The error code awsQuery (and awsQuery-compatible services) send.
+    pub code: String,
+    /// The HTTP status it comes with, when the model gives one.
+    pub http_response_code: Option<u16>,
 }
 
 /// A documented example call of an operation.
@@ -404,11 +652,55 @@ pub struct Traits {
     pub paginated: Option<Paginated>,
     /// Filled with a random token when not set.
     pub idempotency_token: bool,
-    /// The member's name on the wire, when it differs from the member name.
+    /// The member's key in the JSON bodies of protocols that honour Smithy's `jsonName`
+    /// (restJson1 does, awsJson does not), when it differs from the member name: Smithy's
+    /// `jsonName`; botocore's `locationName` on a body member of a `rest-json` model (what the
+    /// conversion from Smithy makes of a `jsonName`).
     pub json_name: Option<String>,
+    /// The member's key in an awsJson body, when it differs from the member name: botocore's
+    /// `locationName` on a body member of a `json` model, which botocore's JSON serializer
+    /// honours. Smithy's awsJson protocols ignore `jsonName`, so Smithy models never set it (and
+    /// no botocore 1.44.5 model does either).
+    pub aws_json_name: Option<String>,
+    /// The member's or shape's XML element name (`xmlName`; botocore's `locationName` on a body
+    /// member, or on a list's member or a shape, of a `rest-xml`, `query` or `ec2` model).
+    pub xml_name: Option<String>,
+    /// The member is an XML attribute of its structure's element (`xmlAttribute`).
+    pub xml_attribute: bool,
+    /// The list or map member is written without a wrapping element (`xmlFlattened`;
+    /// botocore's `flattened`, on the member or on the list or map shape it targets).
+    pub xml_flattened: bool,
+    /// The XML namespace of the element (`xmlNamespace`).
+    pub xml_namespace: Option<XmlNamespace>,
+    /// The member fills a label of the operation's host prefix (`hostLabel`).
+    pub host_label: bool,
+    /// The string or blob's media type (`mediaType`; botocore's `jsonvalue: true` on a member is
+    /// `application/json`).
+    pub media_type: Option<String>,
+    /// The blob is a stream, or the union an event stream (`streaming`; botocore `streaming`,
+    /// on the shape or on the member).
+    pub streaming: bool,
+    /// The stream's length must be known before it is sent (`requiresLength`).
+    pub requires_length: bool,
+    /// The union is an event stream: a `streaming` union (botocore: `eventstream`).
+    pub event_stream: bool,
+    /// The event's member goes in a message header (`eventHeader`; botocore `eventheader`).
+    pub event_header: bool,
+    /// The event's member is the message payload (`eventPayload`; botocore `eventpayload`).
+    pub event_payload: bool,
+    /// The list or map may hold nulls (`sparse`).
+    pub sparse: bool,
+    /// The error's awsQuery code and status (`aws.protocols#awsQueryError`; botocore's
+    /// `error.code` and `error.httpStatusCode`).
+    pub aws_query_error: Option<AwsQueryError>,
+    /// The endpoint rule set parameter the member's value sets (`smithy.rules#contextParam`,
+    /// botocore `contextParam`).
+    pub context_param: Option<String>,
     /// The member is stored behind a pointer to break a cycle; set by the transform stage.
     pub boxed: bool,
-    /// Traits no stage reads, by id, carried through unchanged.
+    /// Traits no stage reads, by id, carried through unchanged: the ones the loaders ignore on
+    /// purpose because they do not change the wire (see [`crate::load::features`]), and traits
+    /// of namespaces the generator does not know (botocore keys as `botocore#<key>`).
     pub other: BTreeMap<String, serde_json::Value>,
 }
 

@@ -201,6 +201,7 @@ mod tests {
         Member {
             name: name.to_owned(),
             target: id(target),
+            binding: None,
             traits: Traits::default(),
         }
     }
@@ -223,6 +224,11 @@ mod tests {
                 endpoint_prefix: "s".into(),
                 signing_name: "s".into(),
                 protocol: Protocol::AwsJson1_1,
+                protocols: vec![Protocol::AwsJson1_1.trait_id().into()],
+                aws_query_compatible: false,
+                xml_namespace: None,
+                auth: Vec::new(),
+                client_context_params: Default::default(),
                 documentation: None,
                 operations: operations.iter().map(|n| id(n)).collect(),
                 endpoint_rule_set: None,
@@ -235,12 +241,11 @@ mod tests {
     fn operation(name: &str, input: Option<&str>, output: Option<&str>) -> Shape {
         shape(
             name,
-            ShapeKind::Operation(Operation {
+            ShapeKind::Operation(Box::new(Operation {
                 input: input.map(id),
                 output: output.map(id),
-                errors: Vec::new(),
-                examples: Vec::new(),
-            }),
+                ..Operation::default()
+            })),
         )
     }
 

@@ -235,7 +235,8 @@ fn an_unsupported_protocol_is_refused_naming_it() {
     assert_eq!(
         error(&text),
         "service-2.json: the model uses protocol `rest-xml`, which the generator does not \
-         support (it supports botocore's `json`: awsJson1_0 and awsJson1_1)"
+         support (it supports botocore's `json` and `rest-json`: `aws.protocols#awsJson1_0`, \
+         `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`)"
     );
 }
 
@@ -292,4 +293,33 @@ fn a_bad_model_leaves_the_output_folder_untouched() {
          the shape `com.amazonaws.collisions#Foo_Bar` both become the Rust type `FooBar`"
     );
     assert_eq!(after, before, "the output folder changed");
+}
+
+#[test]
+fn a_streaming_member_is_reported_as_not_generated_yet() {
+    let text = model_with_shapes(&format!(
+        r#"{{"GetRequest": {{"type": "structure", "members": {{"Body": {{"shape": "Stream"}}}}}},
+            "Stream": {{"type": "blob", "streaming": true}}, {OOPS}}}"#
+    ));
+    let message = error(&text);
+    assert!(
+        message.ends_with("uses streaming payloads, which the generator does not generate yet"),
+        "{message}"
+    );
+    assert!(message.contains("Stream"), "{message}");
+}
+
+#[test]
+fn an_operation_that_requires_a_checksum_is_reported_as_not_generated_yet() {
+    let text = model_with_shapes(&format!(
+        r#"{{"GetRequest": {{"type": "structure", "members": {{}}}}, {OOPS}}}"#
+    ))
+    .replace(
+        r#""name": "Get","#,
+        r#""name": "Get", "httpChecksumRequired": true,"#,
+    );
+    assert_eq!(
+        error(&text),
+        "service-2.json: shape `com.amazonaws.bad#Get`: uses `httpChecksumRequired` (a Content-MD5 header), which the generator does not generate yet"
+    );
 }

@@ -102,6 +102,21 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
         paginated,
         idempotency_token,
         json_name,
+        aws_json_name,
+        xml_name,
+        xml_attribute,
+        xml_flattened,
+        xml_namespace,
+        host_label,
+        media_type,
+        streaming,
+        requires_length,
+        event_stream,
+        event_header,
+        event_payload,
+        sparse,
+        aws_query_error,
+        context_param,
         boxed,
         other,
     } = traits;
@@ -153,6 +168,37 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
     if let Some(v) = json_name {
         line("json_name", v);
     }
+    for (name, value) in [
+        ("aws_json_name", aws_json_name),
+        ("xml_name", xml_name),
+        ("media_type", media_type),
+        ("context_param", context_param),
+    ] {
+        if let Some(v) = value {
+            line(name, v);
+        }
+    }
+    if let Some(v) = xml_namespace {
+        line("xml_namespace", v);
+    }
+    if let Some(v) = aws_query_error {
+        line("aws_query_error", v);
+    }
+    for (name, set) in [
+        ("xml_attribute", xml_attribute),
+        ("xml_flattened", xml_flattened),
+        ("host_label", host_label),
+        ("streaming", streaming),
+        ("requires_length", requires_length),
+        ("event_stream", event_stream),
+        ("event_header", event_header),
+        ("event_payload", event_payload),
+        ("sparse", sparse),
+    ] {
+        if *set {
+            line(name, set);
+        }
+    }
     if *boxed {
         line("boxed", boxed);
     }
@@ -173,6 +219,17 @@ fn summary(model: &Model) -> String {
     writeln!(out, "  endpoint_prefix: {:?}", s.endpoint_prefix).unwrap();
     writeln!(out, "  signing_name: {:?}", s.signing_name).unwrap();
     writeln!(out, "  protocol: {}", s.protocol.name()).unwrap();
+    writeln!(out, "  protocols: {:?}", s.protocols).unwrap();
+    writeln!(out, "  auth: {:?}", s.auth).unwrap();
+    if s.aws_query_compatible {
+        writeln!(out, "  aws_query_compatible: true").unwrap();
+    }
+    if let Some(v) = &s.xml_namespace {
+        writeln!(out, "  xml_namespace: {v:?}").unwrap();
+    }
+    for (name, param) in &s.client_context_params {
+        writeln!(out, "  client_context_param {name}: {param:?}").unwrap();
+    }
     writeln!(out, "  documentation: {:?}", s.documentation).unwrap();
     for operation in &s.operations {
         writeln!(out, "  operation {operation}").unwrap();
@@ -225,10 +282,40 @@ fn summary(model: &Model) -> String {
                 for example in &operation.examples {
                     writeln!(out, "  example: {example:?}").unwrap();
                 }
+                if let Some(http) = &operation.http {
+                    writeln!(out, "  http: {http:?}").unwrap();
+                }
+                if let Some(prefix) = &operation.host_prefix {
+                    writeln!(out, "  host_prefix: {prefix:?}").unwrap();
+                }
+                if let Some(v) = &operation.request_compression {
+                    writeln!(out, "  request_compression: {v:?}").unwrap();
+                }
+                if operation.http_checksum_required {
+                    writeln!(out, "  http_checksum_required: true").unwrap();
+                }
+                if let Some(v) = &operation.http_checksum {
+                    writeln!(out, "  http_checksum: {v:?}").unwrap();
+                }
+                if let Some(v) = &operation.auth {
+                    writeln!(out, "  auth: {v:?}").unwrap();
+                }
+                if operation.unsigned_payload {
+                    writeln!(out, "  unsigned_payload: true").unwrap();
+                }
+                for (name, value) in &operation.static_context_params {
+                    writeln!(out, "  static_context_param {name}: {value}").unwrap();
+                }
+                for (name, path) in &operation.operation_context_params {
+                    writeln!(out, "  operation_context_param {name}: {path}").unwrap();
+                }
             }
             kind => {
                 for m in kind.members() {
                     writeln!(out, "  member {} -> {}", m.name, m.target).unwrap();
+                    if let Some(binding) = &m.binding {
+                        writeln!(out, "    binding: {binding:?}").unwrap();
+                    }
                     out.push_str(&trait_lines(&m.traits, "    "));
                 }
             }

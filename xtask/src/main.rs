@@ -50,9 +50,12 @@ struct CodegenArgs {
     /// Write nothing; fail, listing the stale files, if the output is not up to date.
     #[arg(long)]
     check: bool,
-    /// The model: a botocore model folder or its `service-2.json`.
+    /// The model: a botocore model folder or its `service-2.json`, or a Smithy JSON AST file.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
+    /// The service to generate, by absolute shape id, from a Smithy model that defines several.
+    #[arg(long, value_name = "NAMESPACE#NAME")]
+    service: Option<String>,
     /// The folder to write the crate into.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -62,9 +65,6 @@ struct CodegenArgs {
     /// The crate's package and library name (default: the service's SDK id, `inspector`).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-    /// The service to generate, by shape id (`namespace#Name`), when the model defines several.
-    #[arg(long, value_name = "ID")]
-    service: Option<String>,
 }
 
 /// The workspace root: the folder above this crate.
@@ -120,8 +120,8 @@ fn codegen(args: CodegenArgs) -> ExitCode {
     let options = codegen::Options {
         crate_name: args.crate_name,
         operations: args.operations,
-        runtime_path: Some(runtime_path(&root, &out)),
         service: args.service,
+        runtime_path: Some(runtime_path(&root, &out)),
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(&model, Some(&root))

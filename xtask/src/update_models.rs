@@ -1,9 +1,9 @@
 //! `cargo xtask update-models`: vendors the Amazon Inspector model from a botocore wheel on PyPI,
-//! its endpoint test cases from botocore's source distribution (the wheel has no tests), and
-//! botocore's `partitions.json` into the runtime crate.
+//! its endpoint test cases and botocore's protocol test suites from botocore's source
+//! distribution (the wheel has no tests), and botocore's `partitions.json` into the runtime crate.
 //!
 //! pip downloads the wheel and the source distribution; Python's `zipfile` unpacks the wheel's
-//! `botocore/data/` folder into a temporary directory and `tarfile` reads the one test file
+//! `botocore/data/` folder into a temporary directory and `tarfile` reads the test files
 //! out of the source archive, so no zip or tar crate is needed. Everything is staged in memory and checked
 //! before the first file is written, and only files whose content changed are written.
 
@@ -35,6 +35,24 @@ const ENDPOINT_TESTS_FILE: &str = "endpoint-tests-1.json";
 const ENDPOINT_TESTS_IN_SDIST: &str =
     "tests/functional/endpoint-rules/inspector/endpoint-tests-1.json";
 
+/// Repository-relative folder of the vendored protocol test suites.
+const PROTOCOL_SUITES_DIR: &str = "codegen/tests/data/botocore-protocols";
+/// Where the source distribution keeps the protocol test suites, below its top folder.
+const PROTOCOL_SUITES_IN_SDIST: &str = "tests/unit/protocols";
+/// The vendored protocol test suites, by their path in [`PROTOCOL_SUITES_DIR`] (the same below
+/// [`PROTOCOL_SUITES_IN_SDIST`]): the JSON protocols' request (`input`) and response (`output`)
+/// cases.
+const PROTOCOL_SUITE_FILES: [&str; 8] = [
+    "input/json.json",
+    "input/json_1_0.json",
+    "input/json_1_0-query-compatible.json",
+    "input/rest-json.json",
+    "output/json.json",
+    "output/json_1_0.json",
+    "output/json_1_0-query-compatible.json",
+    "output/rest-json.json",
+];
+
 /// The vendored files, by their name in [`MODEL_DIR`]. The wheel ships some of them gzipped.
 const VENDORED_FILES: [&str; 4] = [
     "service-2.json",
@@ -50,18 +68,20 @@ with zipfile.ZipFile(sys.argv[1]) as wheel:
     wheel.extractall(sys.argv[2], [n for n in wheel.namelist() if n.startswith('botocore/data/')])
 ";
 
-/// Writes the file `argv[2]` (below the archive's one top folder) of the tar archive `argv[1]` to
-/// `argv[3]`, and prints its full path in the archive.
+/// For each pair `argv[2k]`, `argv[2k+1]` after the tar archive `argv[1]`: writes the file
+/// `argv[2k]` (below the archive's one top folder) to `argv[2k+1]`, and prints its full path in
+/// the archive, one line each.
 const SDIST_EXTRACT_SCRIPT: &str = "\
 import sys, tarfile
 with tarfile.open(sys.argv[1]) as archive:
-    found = [m for m in archive.getmembers()
-             if m.isfile() and m.name.split('/', 1)[1:] == [sys.argv[2]]]
-    if len(found) != 1:
-        sys.exit(f'{sys.argv[2]} is not in the archive below its top folder')
-    with open(sys.argv[3], 'wb') as out:
-        out.write(archive.extractfile(found[0]).read())
-    print(found[0].name)
+    members = [m for m in archive.getmembers() if m.isfile()]
+    for wanted, out_path in zip(sys.argv[2::2], sys.argv[3::2]):
+        found = [m for m in members if m.name.split('/', 1)[1:] == [wanted]]
+        if len(found) != 1:
+            sys.exit(f'{wanted} is not in the archive below its top folder')
+        with open(out_path, 'wb') as out:
+            out.write(archive.extractfile(found[0]).read())
+        print(found[0].name)
 ";
 
 /// What [`update_models`] did.
@@ -225,7 +245,7 @@ impl fmt::Display for UpdateError {
             Self::SdistDownload { version, output } => write!(
                 f,
                 "pip could not download the botocore {version} source distribution (which \
-                 holds the endpoint test cases). pip said:\n{output}"
+                 holds the endpoint test cases and the protocol test suites). pip said:\n{output}"
             ),
             Self::NoSdist(dir) => write!(
                 f,
@@ -234,8 +254,7 @@ impl fmt::Display for UpdateError {
             ),
             Self::SdistExtract { archive, output } => write!(
                 f,
-                "could not read {ENDPOINT_TESTS_IN_SDIST} out of {archive} with Python's \
-                 tarfile:\n{output}"
+                "could not read the test files out of {archive} with Python's tarfile:\n{output}"
             ),
             Self::Extract { wheel, output } => {
                 write!(
@@ -265,8 +284,9 @@ impl std::error::Error for UpdateError {
 
 /// Downloads the botocore `botocore_version` wheel and source distribution with pip, then
 /// rewrites the vendored Inspector model and its endpoint test cases under `models/`, their
-/// `PROVENANCE.toml`, `runtime/data/partitions.json` and its `PROVENANCE.toml`, and
-/// `codegen/tests/data/botocore-<VERSION>-names.txt`.
+/// `PROVENANCE.toml`, `runtime/data/partitions.json` and its `PROVENANCE.toml`,
+/// `codegen/tests/data/botocore-<VERSION>-names.txt`, and the protocol test suites in
+/// `codegen/tests/data/botocore-protocols/` with their `PROVENANCE.toml`.
 ///
 /// The Python interpreter is `python3`, or the value of the `PYTHON` environment variable.
 pub fn update_models(
@@ -469,18 +489,47 @@ fn stage(
         });
         files.push((Path::new(MODEL_DIR).join(name), contents));
     }
-    let sdist = fetch_endpoint_tests(python, &botocore_version, &temp.0)?;
+    let mut wanted = vec![(
+        ENDPOINT_TESTS_IN_SDIST.to_owned(),
+        ENDPOINT_TESTS_FILE.to_owned(),
+    )];
+    wanted.extend(PROTOCOL_SUITE_FILES.iter().map(|file| {
+        (
+            format!("{PROTOCOL_SUITES_IN_SDIST}/{file}"),
+            (*file).to_owned(),
+        )
+    }));
+    let (archive, mut sdist_files) =
+        fetch_sdist_files(python, &botocore_version, &temp.0, &wanted)?;
+    let endpoint_tests = sdist_files.remove(0);
     files.push((
         Path::new(MODEL_DIR).join(ENDPOINT_TESTS_FILE),
-        sdist.contents.clone(),
+        endpoint_tests.contents,
     ));
     let provenance = Provenance {
         version: botocore_version.clone(),
         wheel_file: wheel_file.clone(),
         wheel_sha256: wheel_sha256.clone(),
         entries: provenance_entries,
-        sdist: Some(sdist.provenance),
+        sdist: Some(SdistProvenance {
+            archive: archive.clone(),
+            files: vec![endpoint_tests.provenance],
+        }),
     };
+    let suites = SdistProvenance {
+        archive,
+        files: sdist_files.iter().map(|f| f.provenance.clone()).collect(),
+    };
+    for file in sdist_files {
+        files.push((
+            Path::new(PROTOCOL_SUITES_DIR).join(&file.provenance.file),
+            file.contents,
+        ));
+    }
+    files.push((
+        Path::new(PROTOCOL_SUITES_DIR).join(PROVENANCE_FILE),
+        render_suites_provenance(&botocore_version, &suites).into_bytes(),
+    ));
     files.push((
         Path::new(MODEL_DIR).join(PROVENANCE_FILE),
         render_provenance(&provenance).into_bytes(),
@@ -620,19 +669,21 @@ fn download_wheel(python: &Python, version: &str, dir: &Path) -> Result<PathBuf,
     }
 }
 
-/// The endpoint test cases, read out of the source distribution, and where they came from.
+/// A test file read out of the source distribution, and where it came from.
 struct SdistFile {
     contents: Vec<u8>,
-    provenance: SdistProvenance,
+    provenance: SdistFileProvenance,
 }
 
-/// Downloads the botocore `version` source distribution into `temp/sdist` and reads the
-/// endpoint test cases out of it.
-fn fetch_endpoint_tests(
+/// Downloads the botocore `version` source distribution into `temp/sdist` and reads the files
+/// `wanted` (path below the archive's top folder, name to vendor it under) out of it, in order.
+/// Returns the archive's provenance and the files.
+fn fetch_sdist_files(
     python: &Python,
     version: &str,
     temp: &Path,
-) -> Result<SdistFile, UpdateError> {
+    wanted: &[(String, String)],
+) -> Result<(SdistArchive, Vec<SdistFile>), UpdateError> {
     let dir = temp.join("sdist");
     let requirement = format!("botocore=={version}");
     let output = python.run(&[
@@ -666,33 +717,51 @@ fn fetch_endpoint_tests(
     };
     let archive_file = file_name(&archive);
     let archive_sha256 = sha256_hex(&read(&archive)?);
-    let out = temp.join(ENDPOINT_TESTS_FILE);
-    let output = python.run(&[
-        "-c".as_ref(),
-        SDIST_EXTRACT_SCRIPT.as_ref(),
-        archive.as_os_str(),
-        ENDPOINT_TESTS_IN_SDIST.as_ref(),
-        out.as_os_str(),
-    ])?;
+    let extracted = temp.join("extracted");
+    let mut args: Vec<OsString> = vec![
+        "-c".into(),
+        SDIST_EXTRACT_SCRIPT.into(),
+        archive.clone().into_os_string(),
+    ];
+    for (index, (in_sdist, _)) in wanted.iter().enumerate() {
+        args.push(in_sdist.into());
+        args.push(extracted.join(index.to_string()).into_os_string());
+    }
+    std::fs::create_dir_all(&extracted).map_err(|source| UpdateError::Io {
+        action: "create",
+        path: extracted.clone(),
+        source,
+    })?;
+    let output = python.run(&args.iter().map(OsString::as_os_str).collect::<Vec<_>>())?;
     if !output.status.success() {
         return Err(UpdateError::SdistExtract {
             archive: archive_file,
             output: process_output(&output),
         });
     }
-    let archive_path = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    let contents = read(&out)?;
-    check_json(&archive_path, &contents, false)?;
-    Ok(SdistFile {
-        provenance: SdistProvenance {
-            archive: archive_file,
-            archive_sha256,
-            file: ENDPOINT_TESTS_FILE.to_owned(),
-            archive_path,
-            sha256: sha256_hex(&contents),
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let archive_paths: Vec<&str> = stdout.lines().map(str::trim).collect();
+    let mut files = Vec::new();
+    for (index, (_, name)) in wanted.iter().enumerate() {
+        let archive_path = archive_paths.get(index).copied().unwrap_or_default();
+        let contents = read(&extracted.join(index.to_string()))?;
+        check_json(archive_path, &contents, false)?;
+        files.push(SdistFile {
+            provenance: SdistFileProvenance {
+                file: name.clone(),
+                archive_path: archive_path.to_owned(),
+                sha256: sha256_hex(&contents),
+            },
+            contents,
+        });
+    }
+    Ok((
+        SdistArchive {
+            file: archive_file,
+            sha256: archive_sha256,
         },
-        contents,
-    })
+        files,
+    ))
 }
 
 /// A file from the wheel's `botocore/data/`, gunzipped if the wheel ships it as `.gz`.
@@ -798,15 +867,27 @@ struct Provenance {
     wheel_file: String,
     wheel_sha256: String,
     entries: Vec<ProvenanceEntry>,
-    /// The file taken from the source distribution, when there is one.
+    /// The files taken from the source distribution, when there are some.
     sdist: Option<SdistProvenance>,
 }
 
-/// A file read out of botocore's source distribution.
+/// botocore's source distribution, as downloaded.
+#[derive(Clone)]
+struct SdistArchive {
+    file: String,
+    sha256: String,
+}
+
+/// Files read out of botocore's source distribution.
 struct SdistProvenance {
-    archive: String,
-    archive_sha256: String,
-    /// Name in [`MODEL_DIR`].
+    archive: SdistArchive,
+    files: Vec<SdistFileProvenance>,
+}
+
+/// A file read out of botocore's source distribution.
+#[derive(Clone)]
+struct SdistFileProvenance {
+    /// Path in the folder it is vendored to.
     file: String,
     /// Full path inside the archive.
     archive_path: String,
@@ -834,18 +915,50 @@ fn render_provenance(p: &Provenance) -> String {
     );
     out.push_str(&source_and_files(p));
     if let Some(sdist) = &p.sdist {
+        out.push_str(&sdist_tables(&p.version, sdist));
+    }
+    out
+}
+
+/// The `[sdist]` table (the archive) and one `[[sdist_files]]` table per file taken from it.
+fn sdist_tables(version: &str, sdist: &SdistProvenance) -> String {
+    let mut out = format!(
+        "\n[sdist]\npackage = {}\nversion = {}\narchive = {}\narchive_sha256 = {}\n",
+        toml_string("botocore"),
+        toml_string(version),
+        toml_string(&sdist.archive.file),
+        toml_string(&sdist.archive.sha256),
+    );
+    for file in &sdist.files {
         out.push_str(&format!(
-            "\n[sdist]\npackage = {}\nversion = {}\narchive = {}\narchive_sha256 = {}\n\
-             \n[[sdist_files]]\nfile = {}\narchive_path = {}\nsha256 = {}\n",
-            toml_string("botocore"),
-            toml_string(&p.version),
-            toml_string(&sdist.archive),
-            toml_string(&sdist.archive_sha256),
-            toml_string(&sdist.file),
-            toml_string(&sdist.archive_path),
-            toml_string(&sdist.sha256),
+            "\n[[sdist_files]]\nfile = {}\narchive_path = {}\nsha256 = {}\n",
+            toml_string(&file.file),
+            toml_string(&file.archive_path),
+            toml_string(&file.sha256),
         ));
     }
+    out
+}
+
+/// `codegen/tests/data/botocore-protocols/PROVENANCE.toml`: where the protocol test suites come
+/// from.
+fn render_suites_provenance(version: &str, sdist: &SdistProvenance) -> String {
+    let mut out = format!(
+        "\
+# Where the files in {PROTOCOL_SUITES_DIR}/ come from: botocore's protocol test suites
+# ({PROTOCOL_SUITES_IN_SDIST}/ in its source distribution), for the JSON protocols.
+#
+# Written by `cargo xtask update-models`; do not edit by hand. It downloads botocore's source
+# distribution with `python3 -m pip download --no-binary :all:` (set PYTHON to use another
+# interpreter), reads the files below out of it with Python's `tarfile`, and rewrites them and
+# this file; run from the repository root:
+#
+#     cargo xtask update-models --botocore <VERSION>    # default: {DEFAULT_BOTOCORE_VERSION}
+#
+# `sha256` is the checksum of the file as vendored here (unchanged from the archive).
+",
+    );
+    out.push_str(&sdist_tables(version, sdist));
     out
 }
 
@@ -1326,11 +1439,15 @@ sha256 = \"{ef}\"",
             wheel_sha256: "ab".repeat(32),
             entries: Vec::new(),
             sdist: Some(SdistProvenance {
-                archive: "botocore-1.44.5.tar.gz".into(),
-                archive_sha256: "cd".repeat(32),
-                file: "endpoint-tests-1.json".into(),
-                archive_path: format!("botocore-1.44.5/{ENDPOINT_TESTS_IN_SDIST}"),
-                sha256: "ef".repeat(32),
+                archive: SdistArchive {
+                    file: "botocore-1.44.5.tar.gz".into(),
+                    sha256: "cd".repeat(32),
+                },
+                files: vec![SdistFileProvenance {
+                    file: "endpoint-tests-1.json".into(),
+                    archive_path: format!("botocore-1.44.5/{ENDPOINT_TESTS_IN_SDIST}"),
+                    sha256: "ef".repeat(32),
+                }],
             }),
         };
         let text = render_provenance(&provenance);
@@ -1349,6 +1466,53 @@ sha256 = \"{ef}\"
 ",
             cd = "cd".repeat(32),
             ef = "ef".repeat(32),
+        );
+        assert!(text.ends_with(&expected), "{text}");
+    }
+
+    #[test]
+    fn suites_provenance_names_the_archive_and_each_suite_file() {
+        let sdist = SdistProvenance {
+            archive: SdistArchive {
+                file: "botocore-1.44.5.tar.gz".into(),
+                sha256: "cd".repeat(32),
+            },
+            files: vec![
+                SdistFileProvenance {
+                    file: "input/json.json".into(),
+                    archive_path: "botocore-1.44.5/tests/unit/protocols/input/json.json".into(),
+                    sha256: "ef".repeat(32),
+                },
+                SdistFileProvenance {
+                    file: "output/json.json".into(),
+                    archive_path: "botocore-1.44.5/tests/unit/protocols/output/json.json".into(),
+                    sha256: "01".repeat(32),
+                },
+            ],
+        };
+        let text = render_suites_provenance("1.44.5", &sdist);
+        assert!(text.starts_with("# Where the files in codegen/tests/data/botocore-protocols/"));
+        let expected = format!(
+            "
+[sdist]
+package = \"botocore\"
+version = \"1.44.5\"
+archive = \"botocore-1.44.5.tar.gz\"
+archive_sha256 = \"{cd}\"
+
+[[sdist_files]]
+file = \"input/json.json\"
+archive_path = \"botocore-1.44.5/tests/unit/protocols/input/json.json\"
+sha256 = \"{ef}\"
+
+[[sdist_files]]
+file = \"output/json.json\"
+archive_path = \"botocore-1.44.5/tests/unit/protocols/output/json.json\"
+sha256 = \"{one}\"
+",
+            cd = "cd".repeat(32),
+            ef = "ef".repeat(32),
+            one = "01".repeat(32),
         );
         assert!(text.ends_with(&expected), "{text}");
     }

@@ -65,6 +65,13 @@ pub fn error_code(shape: &Shape) -> String {
         .traits
         .error_code
         .clone()
+        .or_else(|| {
+            shape
+                .traits
+                .aws_query_error
+                .as_ref()
+                .map(|e| e.code.clone())
+        })
         .unwrap_or_else(|| shape.id.name().to_owned())
 }
 

@@ -347,7 +347,9 @@ impl Wire<'_, '_> {
                 let members = set_members(members, symbols, object, path, id)
                     .map_err(|e| self.place.value_error(e))?;
                 for (member, _, json) in members {
-                    let key = member.traits.json_name.as_deref().unwrap_or(&member.name);
+                    let key = crate::protocol::for_model(self.ctx.model)
+                        .body_member_name(member)
+                        .to_owned();
                     let member_path = format!("{path}.{}", member.name);
                     match (json, &member.traits.default) {
                         (Some(json), _) => {

@@ -6,54 +6,72 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::features::{self, BotocorePlace, Handling};
 use super::json::{self, Place};
 use crate::error::Result;
 use crate::model::{
-    Deprecated, EnumValue, ErrorFault, Example, Length, Member, Model, Operation, Paginated,
-    Protocol, Range, Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits,
+    AwsQueryError, Binding, ClientContextParam, Deprecated, EnumValue, ErrorFault, Example, Http,
+    HttpChecksum, Length, Member, Model, Operation, Paginated, Protocol, Range, RequestCompression,
+    Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
 };
 use crate::source::{ModelSource, SourceFile};
 
-/// Shape-level keys read below; any other key is carried in `Traits::other`.
-const SHAPE_KEYS: &[&str] = &[
-    "type",
-    "members",
-    "member",
-    "key",
-    "value",
-    "required",
-    "documentation",
-    "min",
-    "max",
-    "pattern",
-    "enum",
-    "exception",
-    "fault",
-    "error",
-    "retryable",
-    "sensitive",
-    "deprecated",
-    "deprecatedMessage",
-    "deprecatedSince",
-    "timestampFormat",
-    "union",
-    "document",
-];
-
-/// Member-level keys read below; any other key is carried in `Traits::other`.
-const MEMBER_KEYS: &[&str] = &[
-    "shape",
-    "documentation",
-    "idempotencyToken",
-    "deprecated",
-    "deprecatedMessage",
-    "deprecatedSince",
-    "timestampFormat",
-    "locationName",
-];
-
-/// Prefix of the ids under which botocore keys the generator does not read are carried.
+/// Prefix of the ids under which botocore keys ignored on purpose are carried.
 const OTHER_PREFIX: &str = "botocore#";
+
+/// What botocore's `locationName` means on a member that has no `location`: the member's name
+/// in the body of the protocol botocore speaks for the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyFormat {
+    /// `json`: botocore's JSON serializer honours it, where Smithy's awsJson ignores `jsonName`.
+    AwsJson,
+    /// `rest-json`: the conversion from Smithy writes `jsonName` there.
+    RestJson,
+    /// `rest-xml`, `query`, `ec2`: the XML element (and awsQuery key) name.
+    Xml,
+    /// Any other protocol: nothing the IR has a field for; refused if present.
+    Other,
+}
+
+impl BodyFormat {
+    /// The body format of the protocol botocore speaks for a model naming `protocols`.
+    fn of(protocols: &[&str]) -> Self {
+        let spoken = super::protocol::BOTOCORE_PRIORITY
+            .iter()
+            .find(|name| protocols.contains(name))
+            .or(protocols.first());
+        match spoken.copied() {
+            Some("json") => BodyFormat::AwsJson,
+            Some("rest-json") => BodyFormat::RestJson,
+            Some("rest-xml" | "query" | "ec2") => BodyFormat::Xml,
+            _ => BodyFormat::Other,
+        }
+    }
+}
+
+/// Checks the keys of `object` against the feature list for `place` (`xml_body`: the model's
+/// protocol has XML bodies): refused keys stop loading; ignored ones are returned, to be carried
+/// in `Traits::other`.
+fn check_keys<'v>(
+    place: Place<'_>,
+    object: &'v Map<String, Value>,
+    at: BotocorePlace,
+    xml_body: bool,
+) -> Result<Vec<(&'v String, &'v Value)>> {
+    let mut ignored = Vec::new();
+    for (key, value) in object {
+        match features::botocore_key(at, key).for_body(xml_body) {
+            Handling::Read => {}
+            Handling::Ignored(_) | Handling::RefusedInXml(_) => ignored.push((key, value)),
+            Handling::Refused(why) => {
+                return Err(place.error(format!(
+                    "the botocore key `{key}` changes the wire and is not supported: {why}"
+                )));
+            }
+        }
+    }
+    Ok(ignored)
+}
 
 /// Loads a botocore model.
 pub fn load(source: &ModelSource) -> Result<Model> {
@@ -61,7 +79,9 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     let root_value = json::parse(file, &source.main.text)?;
     let place = Place::file(file);
     let root = place.object(&root_value, "the model")?;
+    check_keys(place, root, BotocorePlace::Root, false)?;
     let metadata = place.object(place.required(root, "metadata")?, "metadata")?;
+    check_keys(place, metadata, BotocorePlace::Metadata, false)?;
     let service_id = place
         .optional_string(metadata, "serviceId")?
         .or(place.optional_string(metadata, "serviceAbbreviation")?)
@@ -70,7 +90,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         "com.amazonaws.{}",
         service_id.to_lowercase().replace([' ', '-'], "")
     );
-    let protocol = protocol(place, metadata)?;
+    let (protocol, protocols, body_format) = protocol(place, metadata)?;
     let endpoint_prefix = place
         .string(
             place.required(metadata, "endpointPrefix")?,
@@ -82,12 +102,14 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .map(str::to_owned)
         .unwrap_or_else(|| service_id.replace(' ', ""));
 
+    let shapes_value = place.object(place.required(root, "shapes")?, "shapes")?;
     let loader = Loader {
         file,
         namespace: &namespace,
+        raw_shapes: shapes_value,
+        body_format,
     };
     let mut shapes = BTreeMap::new();
-    let shapes_value = place.object(place.required(root, "shapes")?, "shapes")?;
     for (name, value) in shapes_value {
         let shape = loader.shape(name, value)?;
         shapes.insert(shape.id.clone(), shape);
@@ -168,6 +190,16 @@ pub fn load(source: &ModelSource) -> Result<Model> {
                 .to_owned(),
             endpoint_prefix,
             protocol,
+            protocols,
+            aws_query_compatible: metadata.contains_key("awsQueryCompatible"),
+            xml_namespace: place.optional_string(metadata, "xmlNamespace")?.map(|uri| {
+                XmlNamespace {
+                    uri: uri.to_owned(),
+                    prefix: None,
+                }
+            }),
+            auth: service_auth(place, metadata)?,
+            client_context_params: client_context_params(place, root)?,
             documentation: place
                 .optional_string(root, "documentation")?
                 .map(str::to_owned),
@@ -178,10 +210,19 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         shapes,
     };
     super::check_targets(&model, file)?;
+    let mut model = model;
+    super::http::check_operation_bindings(&mut model, file)?;
+    super::http::check_payloads(&model, file)?;
     Ok(model)
 }
 
-fn protocol(place: Place<'_>, metadata: &Map<String, Value>) -> Result<Protocol> {
+/// The protocol the crate speaks, every protocol the model names (as Smithy ids), and what a
+/// body member's `locationName` means. botocore reads `metadata.protocols` when it is there,
+/// else `metadata.protocol`.
+fn protocol(
+    place: Place<'_>,
+    metadata: &Map<String, Value>,
+) -> Result<(Protocol, Vec<String>, BodyFormat)> {
     let mut names: Vec<&str> = match metadata.get("protocols") {
         Some(list) => place
             .array(list, "metadata.protocols")?
@@ -190,35 +231,105 @@ fn protocol(place: Place<'_>, metadata: &Map<String, Value>) -> Result<Protocol>
             .collect::<Result<_>>()?,
         None => Vec::new(),
     };
-    if let Some(single) = place.optional_string(metadata, "protocol")? {
-        names.push(single);
+    if names.is_empty() {
+        if let Some(single) = place.optional_string(metadata, "protocol")? {
+            names.push(single);
+        }
     }
     let json_version = place
         .optional_string(metadata, "jsonVersion")?
         .unwrap_or("1.0");
-    if names.contains(&"json") {
-        return match json_version {
-            "1.0" => Ok(Protocol::AwsJson1_0),
-            "1.1" => Ok(Protocol::AwsJson1_1),
-            other => Err(place.error(format!(
-                "`metadata.jsonVersion` is `{other}`; the generator supports `1.0` and `1.1`"
-            ))),
-        };
+    if names.contains(&"json") && !matches!(json_version, "1.0" | "1.1") {
+        return Err(place.error(format!(
+            "`metadata.jsonVersion` is `{json_version}`; the generator supports `1.0` and `1.1`"
+        )));
     }
-    let named = if names.is_empty() {
-        "no protocol".to_owned()
-    } else {
-        format!("protocol `{}`", names.join("`, `"))
+    let ids: Vec<String> = names
+        .iter()
+        .map(|name| super::protocol::botocore_protocol_id(name, json_version))
+        .collect();
+    match super::protocol::choose(&ids) {
+        Some(protocol) => Ok((protocol, ids, BodyFormat::of(&names))),
+        None => {
+            let named = if names.is_empty() {
+                "no protocol".to_owned()
+            } else {
+                format!("protocol `{}`", names.join("`, `"))
+            };
+            Err(place.error(format!(
+                "the model uses {named}, which the generator does not support \
+                 (it supports botocore's `json` and `rest-json`: {})",
+                super::protocol::supported()
+            )))
+        }
+    }
+}
+
+/// The service's auth schemes: `metadata.auth`, else what `metadata.signatureVersion` names.
+fn service_auth(place: Place<'_>, metadata: &Map<String, Value>) -> Result<Vec<String>> {
+    if let Some(list) = metadata.get("auth") {
+        return string_list(place, list, "metadata.auth");
+    }
+    let Some(version) = place.optional_string(metadata, "signatureVersion")? else {
+        return Ok(Vec::new());
     };
-    Err(place.error(format!(
-        "the model uses {named}, which the generator does not support \
-         (it supports botocore's `json`: awsJson1_0 and awsJson1_1)"
-    )))
+    let scheme = match version {
+        "v4" | "s3" | "s3v4" => "aws.auth#sigv4",
+        "v4a" => "aws.auth#sigv4a",
+        "bearer" => "smithy.api#httpBearerAuth",
+        other => {
+            return Err(place.error(format!(
+                "`metadata.signatureVersion` is `{other}`, which the generator does not know \
+                 (known: v4, s3, s3v4, v4a, bearer)"
+            )));
+        }
+    };
+    Ok(vec![scheme.to_owned()])
+}
+
+/// The top-level `clientContextParams`: `{Name: {type, documentation}}`.
+fn client_context_params(
+    place: Place<'_>,
+    root: &Map<String, Value>,
+) -> Result<BTreeMap<String, ClientContextParam>> {
+    let Some(value) = root.get("clientContextParams") else {
+        return Ok(BTreeMap::new());
+    };
+    place
+        .object(value, "clientContextParams")?
+        .iter()
+        .map(|(name, definition)| {
+            let what = format!("clientContextParams.{name}");
+            let definition = place.object(definition, &what)?;
+            Ok((
+                name.clone(),
+                ClientContextParam {
+                    kind: place
+                        .string(place.required(definition, "type")?, &format!("{what}.type"))?
+                        .to_owned(),
+                    documentation: place
+                        .optional_string(definition, "documentation")?
+                        .map(str::to_owned),
+                },
+            ))
+        })
+        .collect()
+}
+
+fn string_list(place: Place<'_>, value: &Value, what: &str) -> Result<Vec<String>> {
+    place
+        .array(value, what)?
+        .iter()
+        .map(|v| place.string(v, &format!("{what}[]")).map(str::to_owned))
+        .collect()
 }
 
 struct Loader<'a> {
     file: &'a str,
     namespace: &'a str,
+    /// The model's `shapes`, to look at a member's target while reading the member.
+    raw_shapes: &'a Map<String, Value>,
+    body_format: BodyFormat,
 }
 
 impl Loader<'_> {
@@ -232,7 +343,7 @@ impl Loader<'_> {
         let place = Place::file(self.file).in_shape(&id_text);
         let object = place.object(value, "the shape")?;
         let type_name = place.string(place.required(object, "type")?, "type")?;
-        let mut traits = self.traits(place, object, SHAPE_KEYS)?;
+        let mut traits = self.traits(place, object, BotocorePlace::Shape)?;
         let is_number = matches!(
             type_name,
             "byte"
@@ -269,23 +380,27 @@ impl Loader<'_> {
         }
         if let Some(error) = object.get("error") {
             let error = place.object(error, "error")?;
-            if let Some(status) = error.get("httpStatusCode") {
-                let status = place.unsigned(status, "error.httpStatusCode")?;
-                traits.http_error = Some(
-                    u16::try_from(status)
-                        .ok()
-                        .filter(|s| (100..=599).contains(s))
-                        .ok_or_else(|| {
-                            place.error(format!(
-                                "`error.httpStatusCode` must be an HTTP status, found {status}"
-                            ))
-                        })?,
-                );
+            for key in error.keys() {
+                // `senderFault` and `fault` repeat what `exception` and `fault` say.
+                if !matches!(
+                    key.as_str(),
+                    "code" | "httpStatusCode" | "senderFault" | "fault"
+                ) {
+                    return Err(place.error(format!(
+                        "the botocore key `error.{key}` is unknown (known: code, \
+                         httpStatusCode, senderFault, fault)"
+                    )));
+                }
             }
-            traits.error_code = place
-                .optional_string(error, "code")?
-                .filter(|code| *code != name)
-                .map(str::to_owned);
+            if let Some(status) = error.get("httpStatusCode") {
+                traits.http_error = Some(http_status(place, status, "error.httpStatusCode")?);
+            }
+            let code = place.optional_string(error, "code")?;
+            traits.error_code = code.filter(|code| *code != name).map(str::to_owned);
+            traits.aws_query_error = code.map(|code| AwsQueryError {
+                code: code.to_owned(),
+                http_response_code: traits.http_error,
+            });
         }
         if let Some(retryable) = object.get("retryable") {
             let retryable = place.object(retryable, "retryable")?;
@@ -294,6 +409,14 @@ impl Loader<'_> {
             });
         }
         traits.sensitive = flag("sensitive")?;
+        traits.streaming = flag("streaming")?;
+        traits.requires_length = flag("requiresLength")?;
+        traits.sparse = flag("sparse")?;
+        traits.xml_flattened = flag("flattened")?;
+        traits.xml_namespace = xml_namespace(place, object)?;
+        if let Some(location_name) = place.optional_string(object, "locationName")? {
+            self.body_name(place, &mut traits, location_name, "", false)?;
+        }
 
         let kind = match type_name {
             "blob" => ShapeKind::Blob,
@@ -332,16 +455,22 @@ impl Loader<'_> {
                 place,
                 "member",
                 place.required(object, "member")?,
+                false,
             )?)),
             "map" => ShapeKind::Map {
-                key: Box::new(self.member(place, "key", place.required(object, "key")?)?),
-                value: Box::new(self.member(place, "value", place.required(object, "value")?)?),
+                key: Box::new(self.member(place, "key", place.required(object, "key")?, false)?),
+                value: Box::new(self.member(
+                    place,
+                    "value",
+                    place.required(object, "value")?,
+                    false,
+                )?),
             },
             "structure" => {
                 let members_value = place.object(place.required(object, "members")?, "members")?;
                 let mut members = members_value
                     .iter()
-                    .map(|(member_name, value)| self.member(place, member_name, value))
+                    .map(|(member_name, value)| self.member(place, member_name, value, true))
                     .collect::<Result<Vec<_>>>()?;
                 if let Some(required) = object.get("required") {
                     for name in place.array(required, "required")? {
@@ -355,7 +484,30 @@ impl Loader<'_> {
                         member.traits.required = true;
                     }
                 }
-                if flag("document")? {
+                if let Some(payload) = place.optional_string(object, "payload")? {
+                    let member =
+                        members
+                            .iter_mut()
+                            .find(|m| m.name == payload)
+                            .ok_or_else(|| {
+                                place.error(format!(
+                                    "`payload` names `{payload}`, which is not a member"
+                                ))
+                            })?;
+                    if let Some(binding) = &member.binding {
+                        return Err(place.error(format!(
+                            "`payload` names `{payload}`, which is already bound: {binding:?}"
+                        )));
+                    }
+                    member.binding = Some(Binding::Payload);
+                }
+                if flag("eventstream")? {
+                    // Smithy's event stream is a streaming union; the conversion to botocore
+                    // makes it a structure marked `eventstream`.
+                    traits.streaming = true;
+                    traits.event_stream = true;
+                    ShapeKind::Union(members)
+                } else if flag("document")? {
                     ShapeKind::Document
                 } else if flag("union")? {
                     ShapeKind::Union(members)
@@ -374,12 +526,13 @@ impl Loader<'_> {
         Ok(Shape { id, kind, traits })
     }
 
-    /// The traits both shapes and members can carry, and everything not in `known`.
+    /// The traits both shapes and members can carry; the keys ignored on purpose go to
+    /// `Traits::other`, refused ones stop loading.
     fn traits(
         &self,
         place: Place<'_>,
         object: &Map<String, Value>,
-        known: &[&str],
+        at: BotocorePlace,
     ) -> Result<Traits> {
         let mut traits = Traits {
             documentation: place
@@ -409,29 +562,115 @@ impl Loader<'_> {
                 }
             });
         }
-        for (key, value) in object {
-            if !known.contains(&key.as_str()) {
-                traits
-                    .other
-                    .insert(format!("{OTHER_PREFIX}{key}"), value.clone());
-            }
+        for (key, value) in check_keys(place, object, at, self.body_format == BodyFormat::Xml)? {
+            traits
+                .other
+                .insert(format!("{OTHER_PREFIX}{key}"), value.clone());
         }
         Ok(traits)
     }
 
-    fn member(&self, place: Place<'_>, name: &str, value: &Value) -> Result<Member> {
+    /// Sets the name `locationName` gives a structure's body member, or (`of_member` false) a
+    /// list's member, a map's key or value, or a shape, in the body format of the model's
+    /// protocol, when it differs from `name`. JSON bodies name only structure members.
+    fn body_name(
+        &self,
+        place: Place<'_>,
+        traits: &mut Traits,
+        location_name: &str,
+        name: &str,
+        of_member: bool,
+    ) -> Result<()> {
+        if location_name == name {
+            return Ok(());
+        }
+        let location_name = Some(location_name.to_owned());
+        match self.body_format {
+            BodyFormat::AwsJson | BodyFormat::RestJson if !of_member => {}
+            BodyFormat::AwsJson => traits.aws_json_name = location_name,
+            BodyFormat::RestJson => traits.json_name = location_name,
+            BodyFormat::Xml => traits.xml_name = location_name,
+            BodyFormat::Other => {
+                return Err(place.error(
+                    "`locationName` names a body member in a protocol the IR has no field for",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A member; `in_structure` for a structure's or union's, `false` for a list's or map's.
+    fn member(
+        &self,
+        place: Place<'_>,
+        name: &str,
+        value: &Value,
+        in_structure: bool,
+    ) -> Result<Member> {
         let object = place.object(value, &format!("member `{name}`"))?;
         let place = place.in_member(name);
         let target = place.string(place.required(object, "shape")?, "shape")?;
-        let mut traits = self.traits(place, object, MEMBER_KEYS)?;
-        traits.idempotency_token = place.optional_bool(object, "idempotencyToken")?;
-        traits.json_name = place
-            .optional_string(object, "locationName")?
-            .filter(|n| *n != name)
-            .map(str::to_owned);
+        let mut traits = self.traits(place, object, BotocorePlace::Member)?;
+        let flag = |key: &str| place.optional_bool(object, key);
+        traits.idempotency_token = flag("idempotencyToken")?;
+        traits.host_label = flag("hostLabel")?;
+        traits.streaming = flag("streaming")?;
+        traits.event_header = flag("eventheader")?;
+        traits.event_payload = flag("eventpayload")?;
+        traits.xml_attribute = flag("xmlAttribute")?;
+        traits.xml_flattened = flag("flattened")?;
+        traits.xml_namespace = xml_namespace(place, object)?;
+        if flag("jsonvalue")? {
+            traits.media_type = Some("application/json".to_owned());
+        }
+        if let Some(param) = object.get("contextParam") {
+            let param = place.object(param, "contextParam")?;
+            traits.context_param = Some(
+                place
+                    .string(place.required(param, "name")?, "contextParam.name")?
+                    .to_owned(),
+            );
+        }
+        let location_name = place.optional_string(object, "locationName")?;
+        let wire_name = location_name.unwrap_or(name).to_owned();
+        let binding = match place.optional_string(object, "location")? {
+            None => {
+                if let Some(location_name) = location_name {
+                    self.body_name(place, &mut traits, location_name, name, in_structure)?;
+                }
+                None
+            }
+            Some("uri") => Some(Binding::Label {
+                name: wire_name,
+                greedy: false,
+            }),
+            Some("querystring") => {
+                let is_map = self
+                    .raw_shapes
+                    .get(target)
+                    .and_then(|t| t.get("type"))
+                    .and_then(Value::as_str)
+                    == Some("map");
+                Some(if is_map {
+                    Binding::QueryParams
+                } else {
+                    Binding::Query(wire_name)
+                })
+            }
+            Some("header") => Some(Binding::Header(wire_name)),
+            Some("headers") => Some(Binding::PrefixHeaders(wire_name)),
+            Some("statusCode") => Some(Binding::ResponseCode),
+            Some(other) => {
+                return Err(place.error(format!(
+                    "unknown `location` `{other}` (known: uri, querystring, header, headers, \
+                     statusCode)"
+                )));
+            }
+        };
         Ok(Member {
             name: name.to_owned(),
             target: self.id(target),
+            binding,
             traits,
         })
     }
@@ -445,6 +684,12 @@ impl Loader<'_> {
                 .get(key)
                 .map(|v| {
                     let r = place.object(v, key)?;
+                    check_keys(
+                        place,
+                        r,
+                        BotocorePlace::OperationIo,
+                        self.body_format == BodyFormat::Xml,
+                    )?;
                     Ok(self.id(place.string(place.required(r, "shape")?, &format!("{key}.shape"))?))
                 })
                 .transpose()
@@ -460,33 +705,191 @@ impl Loader<'_> {
                 .collect::<Result<_>>()?,
             None => Vec::new(),
         };
-        let operation = Operation {
+        if let Some(name) = place.optional_string(object, "name")? {
+            if name != id.name() {
+                return Err(place.error(format!(
+                    "the operation's `name` is `{name}`, not its key `{}`",
+                    id.name()
+                )));
+            }
+        }
+        let mut operation = Operation {
             input: shape_ref("input")?,
             output: shape_ref("output")?,
             errors,
-            examples: Vec::new(),
+            http: object.get("http").map(|v| http(place, v)).transpose()?,
+            http_checksum_required: place.optional_bool(object, "httpChecksumRequired")?,
+            unsigned_payload: place.optional_bool(object, "unsignedPayload")?,
+            ..Operation::default()
         };
-        let traits = self.traits(
-            place,
-            object,
-            &[
-                "name",
-                "http",
-                "input",
-                "output",
-                "errors",
-                "documentation",
-                "deprecated",
-                "deprecatedMessage",
-                "deprecatedSince",
-            ],
-        )?;
+        if let Some(endpoint) = object.get("endpoint") {
+            let endpoint = place.object(endpoint, "endpoint")?;
+            let prefix = place.string(
+                place.required(endpoint, "hostPrefix")?,
+                "endpoint.hostPrefix",
+            )?;
+            operation.host_prefix =
+                Some(super::http::parse_host_prefix(prefix).map_err(|e| place.error(e))?);
+        }
+        if let Some(compression) = object.get("requestcompression") {
+            let compression = place.object(compression, "requestcompression")?;
+            operation.request_compression = Some(RequestCompression {
+                encodings: string_list(
+                    place,
+                    place.required(compression, "encodings")?,
+                    "requestcompression.encodings",
+                )?,
+            });
+        }
+        if let Some(checksum) = object.get("httpChecksum") {
+            operation.http_checksum = Some(http_checksum(place, checksum, "httpChecksum")?);
+        }
+        operation.auth = match (
+            object.get("auth"),
+            place.optional_string(object, "authtype")?,
+        ) {
+            (Some(list), _) => Some(string_list(place, list, "auth")?),
+            (None, Some(authtype)) => {
+                let schemes: &[&str] = match authtype {
+                    "none" => &[],
+                    "v4" => &["aws.auth#sigv4"],
+                    "v4-unsigned-body" => {
+                        operation.unsigned_payload = true;
+                        &["aws.auth#sigv4"]
+                    }
+                    "v4a" => &["aws.auth#sigv4a"],
+                    "bearer" => &["smithy.api#httpBearerAuth"],
+                    other => {
+                        return Err(place.error(format!(
+                            "`authtype` is `{other}`, which the generator does not know (known: \
+                             none, v4, v4-unsigned-body, v4a, bearer)"
+                        )));
+                    }
+                };
+                Some(schemes.iter().map(|s| (*s).to_owned()).collect())
+            }
+            (None, None) => None,
+        };
+        if operation.auth.as_deref() == Some(&["smithy.api#noAuth".to_owned()]) {
+            operation.auth = Some(Vec::new());
+        }
+        if let Some(params) = object.get("staticContextParams") {
+            for (name, param) in place.object(params, "staticContextParams")? {
+                let what = format!("staticContextParams.{name}");
+                let param = place.object(param, &what)?;
+                operation
+                    .static_context_params
+                    .insert(name.clone(), place.required(param, "value")?.clone());
+            }
+        }
+        if let Some(params) = object.get("operationContextParams") {
+            for (name, param) in place.object(params, "operationContextParams")? {
+                let what = format!("operationContextParams.{name}");
+                let param = place.object(param, &what)?;
+                let path = place.string(place.required(param, "path")?, &format!("{what}.path"))?;
+                operation
+                    .operation_context_params
+                    .insert(name.clone(), path.to_owned());
+            }
+        }
+        if let Some(discovery) = object.get("endpointdiscovery") {
+            let discovery = place.object(discovery, "endpointdiscovery")?;
+            if place.optional_bool(discovery, "required")? {
+                return Err(place.error(
+                    "the operation requires endpoint discovery (`endpointdiscovery.required`), \
+                     which the IR does not carry",
+                ));
+            }
+        }
+        let traits = self.traits(place, object, BotocorePlace::Operation)?;
         Ok(Shape {
             id: id.clone(),
-            kind: ShapeKind::Operation(operation),
+            kind: ShapeKind::Operation(Box::new(operation)),
             traits,
         })
     }
+}
+
+/// An operation's `http`: `method`, `requestUri` and `responseCode` (200 when absent).
+fn http(place: Place<'_>, value: &Value) -> Result<Http> {
+    let object = place.object(value, "http")?;
+    for key in object.keys() {
+        if !matches!(key.as_str(), "method" | "requestUri" | "responseCode") {
+            return Err(place.error(format!(
+                "the botocore key `http.{key}` is unknown (known: method, requestUri, \
+                 responseCode)"
+            )));
+        }
+    }
+    let method = place.string(place.required(object, "method")?, "http.method")?;
+    let uri = place.string(place.required(object, "requestUri")?, "http.requestUri")?;
+    Ok(Http {
+        method: method.to_owned(),
+        uri: super::http::parse_uri(uri).map_err(|e| place.error(e))?,
+        code: object
+            .get("responseCode")
+            .map(|v| http_status(place, v, "http.responseCode"))
+            .transpose()?
+            .unwrap_or(200),
+    })
+}
+
+/// An HTTP status code.
+fn http_status(place: Place<'_>, value: &Value, what: &str) -> Result<u16> {
+    let status = place.unsigned(value, what)?;
+    u16::try_from(status)
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| place.error(format!("`{what}` must be an HTTP status, found {status}")))
+}
+
+/// `httpChecksum` (botocore) or `aws.protocols#httpChecksum` (Smithy): the same keys.
+pub(super) fn http_checksum(place: Place<'_>, value: &Value, what: &str) -> Result<HttpChecksum> {
+    let object = place.object(value, what)?;
+    let text = |key: &str| {
+        place
+            .optional_string(object, key)
+            .map(|v| v.map(str::to_owned))
+    };
+    for key in object.keys() {
+        if !matches!(
+            key.as_str(),
+            "requestAlgorithmMember"
+                | "requestChecksumRequired"
+                | "requestValidationModeMember"
+                | "responseAlgorithms"
+        ) {
+            return Err(place.error(format!(
+                "`{what}.{key}` is unknown (known: requestAlgorithmMember, \
+                 requestChecksumRequired, requestValidationModeMember, responseAlgorithms)"
+            )));
+        }
+    }
+    Ok(HttpChecksum {
+        request_algorithm_member: text("requestAlgorithmMember")?,
+        request_checksum_required: place.optional_bool(object, "requestChecksumRequired")?,
+        request_validation_mode_member: text("requestValidationModeMember")?,
+        response_algorithms: match object.get("responseAlgorithms") {
+            Some(list) => string_list(place, list, &format!("{what}.responseAlgorithms"))?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// A shape's or member's `xmlNamespace`: `{uri, prefix?}`.
+fn xml_namespace(place: Place<'_>, object: &Map<String, Value>) -> Result<Option<XmlNamespace>> {
+    let Some(value) = object.get("xmlNamespace") else {
+        return Ok(None);
+    };
+    let namespace = place.object(value, "xmlNamespace")?;
+    Ok(Some(XmlNamespace {
+        uri: place
+            .string(place.required(namespace, "uri")?, "xmlNamespace.uri")?
+            .to_owned(),
+        prefix: place
+            .optional_string(namespace, "prefix")?
+            .map(str::to_owned),
+    }))
 }
 
 /// Parses a side file (`paginators-1.json`, `examples-1.json`) and returns its main table.
@@ -530,4 +933,363 @@ fn operation_examples(place: Place<'_>, value: &Value) -> Result<Vec<Example>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{HostPrefixSegment, UriSegment};
+
+    /// A model of `protocol` with `operations` and `shapes`.
+    fn model_json(protocol: &str, operations: Value, shapes: Value) -> Value {
+        json!({
+            "metadata": {
+                "apiVersion": "2024-01-01",
+                "endpointPrefix": "t",
+                "jsonVersion": "1.1",
+                "protocol": protocol,
+                "serviceId": "T",
+            },
+            "operations": operations,
+            "shapes": shapes,
+        })
+    }
+
+    fn load_json(value: &Value) -> Result<Model> {
+        load(&ModelSource::from_text("m.json", value.to_string()))
+    }
+
+    fn member<'m>(model: &'m Model, shape: &str, name: &str) -> &'m Member {
+        model
+            .shape(&ShapeId::new("com.amazonaws.t", shape))
+            .unwrap()
+            .kind
+            .members()
+            .into_iter()
+            .find(|m| m.name == name)
+            .unwrap()
+    }
+
+    fn get_operation(model: &Model) -> &Operation {
+        model.operations().next().unwrap().1
+    }
+
+    /// `Get` with the input `GetInput` holding `members`, and the string shape `S`.
+    fn rest_json(uri: &str, members: Value, extra: Value) -> Value {
+        let mut operation = json!({
+            "name": "Get",
+            "http": { "method": "GET", "requestUri": uri },
+            "input": { "shape": "GetInput" },
+        });
+        operation
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        model_json(
+            "rest-json",
+            json!({ "Get": operation }),
+            json!({
+                "GetInput": { "type": "structure", "members": members },
+                "S": { "type": "string" },
+                "M": { "type": "map", "key": { "shape": "S" }, "value": { "shape": "S" } },
+            }),
+        )
+    }
+
+    #[test]
+    fn locations_become_bindings_named_by_location_name_or_member_name() {
+        let model = load_json(&rest_json(
+            "/items/{Id}/{Key+}",
+            json!({
+                "id": { "shape": "S", "location": "uri", "locationName": "Id" },
+                "Key": { "shape": "S", "location": "uri" },
+                "q": { "shape": "S", "location": "querystring", "locationName": "query" },
+                "all": { "shape": "M", "location": "querystring" },
+                "h": { "shape": "S", "location": "header", "locationName": "X-H" },
+                "meta": { "shape": "M", "location": "headers", "locationName": "x-meta-" },
+                "body": { "shape": "S" },
+            }),
+            json!({}),
+        ))
+        .unwrap();
+        let binding = |name| member(&model, "GetInput", name).binding.clone();
+        assert_eq!(
+            binding("id"),
+            Some(Binding::Label {
+                name: "Id".into(),
+                greedy: false
+            })
+        );
+        assert_eq!(
+            binding("Key"),
+            Some(Binding::Label {
+                name: "Key".into(),
+                greedy: true
+            })
+        );
+        assert_eq!(binding("q"), Some(Binding::Query("query".into())));
+        assert_eq!(binding("all"), Some(Binding::QueryParams));
+        assert_eq!(binding("h"), Some(Binding::Header("X-H".into())));
+        assert_eq!(
+            binding("meta"),
+            Some(Binding::PrefixHeaders("x-meta-".into()))
+        );
+        assert_eq!(binding("body"), None);
+        let http = get_operation(&model).http.as_ref().unwrap();
+        assert_eq!(http.code, 200, "the default success code");
+        assert_eq!(http.uri.segments[0], UriSegment::Literal("items".into()));
+    }
+
+    #[test]
+    fn a_label_the_uri_lacks_and_a_uri_label_no_member_binds_are_refused() {
+        let error = load_json(&rest_json(
+            "/items",
+            json!({ "id": { "shape": "S", "location": "uri", "locationName": "Id" } }),
+            json!({}),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#Get`: the input member `id` is bound to the URI label \
+             `{Id}`, which the operation's URI pattern `/items` does not have"
+        );
+        let error = load_json(&rest_json("/items/{Id}", json!({}), json!({}))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#Get`: the URI pattern `/items/{Id}` has the label \
+             `{Id}`, which no input member binds; exactly one must"
+        );
+    }
+
+    #[test]
+    fn payload_names_a_member_and_status_code_is_the_response_code() {
+        let mut value = rest_json(
+            "/",
+            json!({ "data": { "shape": "S" }, "code": { "shape": "S", "location": "statusCode" } }),
+            json!({}),
+        );
+        value["shapes"]["GetInput"]["payload"] = json!("data");
+        let model = load_json(&value).unwrap();
+        assert_eq!(
+            member(&model, "GetInput", "data").binding,
+            Some(Binding::Payload)
+        );
+        assert_eq!(
+            member(&model, "GetInput", "code").binding,
+            Some(Binding::ResponseCode)
+        );
+        value["shapes"]["GetInput"]["payload"] = json!("nope");
+        let error = load_json(&value).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("`payload` names `nope`, which is not a member"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn endpoint_compression_checksum_and_auth_are_read() {
+        let model = load_json(&rest_json(
+            "/",
+            json!({ "label": { "shape": "S", "hostLabel": true } }),
+            json!({
+                "http": { "method": "POST", "requestUri": "/", "responseCode": 201 },
+                "endpoint": { "hostPrefix": "{label}.data." },
+                "requestcompression": { "encodings": ["gzip"] },
+                "httpChecksumRequired": true,
+                "authtype": "v4-unsigned-body",
+                "staticContextParams": { "UseData": { "value": true } },
+            }),
+        ))
+        .unwrap();
+        let operation = get_operation(&model);
+        assert_eq!(operation.http.as_ref().unwrap().code, 201);
+        assert_eq!(
+            operation.host_prefix.as_ref().unwrap().segments,
+            [
+                HostPrefixSegment::Label("label".into()),
+                HostPrefixSegment::Literal(".data.".into()),
+            ]
+        );
+        assert_eq!(
+            operation.request_compression.as_ref().unwrap().encodings,
+            ["gzip"]
+        );
+        assert!(operation.http_checksum_required);
+        assert_eq!(operation.auth, Some(vec!["aws.auth#sigv4".to_owned()]));
+        assert!(operation.unsigned_payload);
+        assert_eq!(operation.static_context_params["UseData"], json!(true));
+        assert!(member(&model, "GetInput", "label").traits.host_label);
+    }
+
+    #[test]
+    fn a_host_prefix_label_without_a_host_label_member_is_refused() {
+        let error = load_json(&rest_json(
+            "/",
+            json!({ "label": { "shape": "S" } }),
+            json!({ "endpoint": { "hostPrefix": "{label}." } }),
+        ))
+        .unwrap_err();
+        assert!(
+            error.to_string().ends_with(
+                "the host prefix `{label}.` has the label `{label}`, which names no input member \
+                 with the `hostLabel` trait"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn location_name_on_a_body_member_depends_on_the_protocol() {
+        let members = json!({ "a": { "shape": "S", "locationName": "A" } });
+        let shapes = json!({
+            "GetInput": { "type": "structure", "members": members },
+            "S": { "type": "string" },
+        });
+        let operations = json!({ "Get": { "name": "Get", "input": { "shape": "GetInput" } } });
+        let json_model =
+            load_json(&model_json("json", operations.clone(), shapes.clone())).unwrap();
+        let a = member(&json_model, "GetInput", "a");
+        assert_eq!(a.traits.aws_json_name.as_deref(), Some("A"));
+        assert_eq!(a.traits.json_name, None);
+        let rest_model = load_json(&model_json("rest-json", operations, shapes)).unwrap();
+        let a = member(&rest_model, "GetInput", "a");
+        assert_eq!(a.traits.json_name.as_deref(), Some("A"));
+        assert_eq!(a.traits.aws_json_name, None);
+    }
+
+    #[test]
+    fn location_name_in_xml_protocols_is_the_xml_name() {
+        // No XML protocol is supported yet, so the loader is driven directly.
+        let shapes = json!({
+            "L": { "type": "list", "member": { "shape": "S", "locationName": "item" }, "flattened": true },
+            "S": { "type": "string" },
+        });
+        let loader = Loader {
+            file: "m.json",
+            namespace: "ns",
+            raw_shapes: shapes.as_object().unwrap(),
+            body_format: BodyFormat::Xml,
+        };
+        let body = json!({ "shape": "S", "locationName": "Name", "xmlAttribute": true,
+                           "xmlNamespace": { "uri": "https://example.com/ns", "prefix": "x" } });
+        let member = loader
+            .member(Place::file("m.json"), "name", &body, true)
+            .unwrap();
+        assert_eq!(member.traits.xml_name.as_deref(), Some("Name"));
+        assert!(member.traits.xml_attribute);
+        assert_eq!(
+            member.traits.xml_namespace,
+            Some(XmlNamespace {
+                uri: "https://example.com/ns".into(),
+                prefix: Some("x".into())
+            })
+        );
+        let list = loader.shape("L", &shapes["L"]).unwrap();
+        assert!(list.traits.xml_flattened);
+        let ShapeKind::List(item) = &list.kind else {
+            panic!("not a list");
+        };
+        assert_eq!(item.traits.xml_name.as_deref(), Some("item"));
+    }
+
+    #[test]
+    fn event_streams_are_streaming_unions() {
+        let model = load_json(&model_json(
+            "json",
+            json!({ "Get": { "name": "Get", "output": { "shape": "Out" } } }),
+            json!({
+                "Out": { "type": "structure", "members": { "events": { "shape": "Events" } } },
+                "Events": { "type": "structure", "eventstream": true,
+                            "members": { "e": { "shape": "E" } } },
+                "E": { "type": "structure", "event": true,
+                       "members": { "h": { "shape": "S", "eventheader": true },
+                                    "p": { "shape": "B", "eventpayload": true } } },
+                "S": { "type": "string" },
+                "B": { "type": "blob", "streaming": true, "requiresLength": true },
+            }),
+        ))
+        .unwrap();
+        let events = model
+            .shape(&ShapeId::new("com.amazonaws.t", "Events"))
+            .unwrap();
+        assert!(matches!(events.kind, ShapeKind::Union(_)));
+        assert!(events.traits.streaming && events.traits.event_stream);
+        assert!(member(&model, "E", "h").traits.event_header);
+        assert!(member(&model, "E", "p").traits.event_payload);
+        let blob = model.shape(&ShapeId::new("com.amazonaws.t", "B")).unwrap();
+        assert!(blob.traits.streaming && blob.traits.requires_length);
+        let event = model.shape(&ShapeId::new("com.amazonaws.t", "E")).unwrap();
+        assert_eq!(event.traits.other["botocore#event"], json!(true));
+    }
+
+    #[test]
+    fn refused_and_unknown_keys_name_the_shape_and_the_key() {
+        let error = load_json(&model_json(
+            "json",
+            json!({}),
+            json!({ "S": { "type": "string", "newKey": 1 } }),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `com.amazonaws.t#S`: the botocore key `newKey` changes the wire and is \
+             not supported: the generator does not know this key, so it cannot tell its effect \
+             on the wire"
+        );
+        let mut value = model_json("json", json!({}), json!({}));
+        value["metadata"]["checksumFormat"] = json!("sha256");
+        let error = load_json(&value).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`checksumFormat` changes the wire"),
+            "{error}"
+        );
+        let error = load_json(&model_json(
+            "json",
+            json!({ "Get": { "name": "Get", "endpointdiscovery": { "required": true } } }),
+            json!({}),
+        ))
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("requires endpoint discovery"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn xml_only_keys_are_carried_as_other_in_json_models() {
+        let model = load_json(&model_json(
+            "json",
+            json!({}),
+            json!({ "W": { "type": "structure", "members": {}, "wrapper": true } }),
+        ))
+        .unwrap();
+        let shape = model.shape(&ShapeId::new("com.amazonaws.t", "W")).unwrap();
+        assert_eq!(shape.traits.other["botocore#wrapper"], json!(true));
+    }
+
+    #[test]
+    fn the_service_keeps_its_protocols_auth_and_query_compatibility() {
+        let mut value = model_json("json", json!({}), json!({}));
+        value["metadata"]["protocols"] = json!(["smithy-rpc-v2-cbor", "json", "query"]);
+        value["metadata"]["awsQueryCompatible"] = json!({});
+        value["metadata"]["signatureVersion"] = json!("v4");
+        let model = load_json(&value).unwrap();
+        assert_eq!(model.service.protocol, Protocol::AwsJson1_1);
+        assert_eq!(
+            model.service.protocols,
+            [
+                "smithy.protocols#rpcv2Cbor",
+                "aws.protocols#awsJson1_1",
+                "aws.protocols#awsQuery"
+            ]
+        );
+        assert!(model.service.aws_query_compatible);
+        assert_eq!(model.service.auth, ["aws.auth#sigv4"]);
+    }
 }

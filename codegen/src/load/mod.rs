@@ -1,7 +1,11 @@
 //! The load stage: a model source, in any supported format, → the model IR.
 
 mod botocore;
+pub mod botocore_suite;
+pub mod features;
+mod http;
 mod json;
+pub mod protocol;
 mod smithy;
 
 use crate::error::{Error, Result};
@@ -42,28 +46,30 @@ pub fn detect(source: &ModelSource) -> Result<Format> {
     }
 }
 
-/// Loads the model, choosing the loader from the content.
+/// Loads the model, choosing the loader from the content. A Smithy file must define one service;
+/// see [`load_service`] for files that define several.
 pub fn load(source: &ModelSource) -> Result<Model> {
     load_service(source, None)
 }
 
-/// Loads the service `service` (a shape id, `namespace#Name`) of the model, or its only service
-/// when `None`. A Smithy model may define several services; a botocore model has one, which
-/// `service` must then name.
+/// Loads the service `service` (an absolute shape id, e.g. `aws.protocoltests.restjson#RestJson`)
+/// of the model, or, when `None`, its only service. A botocore model holds one service: naming
+/// another is an error.
 pub fn load_service(source: &ModelSource, service: Option<&str>) -> Result<Model> {
-    let model = match detect(source)? {
-        Format::Botocore => botocore::load(source)?,
-        Format::Smithy => return smithy::load(source, service),
-    };
-    match service {
-        Some(wanted) if wanted != model.service.id.to_string() => Err(Error::model(
-            &source.main.display,
-            format!(
-                "the model defines no service `{wanted}` (its service: `{}`)",
-                model.service.id
-            ),
-        )),
-        _ => Ok(model),
+    match detect(source)? {
+        Format::Botocore => {
+            let model = botocore::load(source)?;
+            match service {
+                Some(wanted) if wanted != model.service.id.to_string() => {
+                    Err(Error::Options(format!(
+                        "{}: the model's service is `{}`, not `{wanted}`",
+                        source.main.display, model.service.id
+                    )))
+                }
+                _ => Ok(model),
+            }
+        }
+        Format::Smithy => smithy::load(source, service),
     }
 }
 
@@ -153,29 +159,4 @@ pub(crate) fn check_targets(model: &Model, file: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_botocore_model_loads_only_under_its_own_service_id() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../models/inspector/2016-02-16/service-2.json"
-        ))
-        .unwrap();
-        let source = ModelSource::from_text("service-2.json", text);
-        let model = load_service(&source, None).unwrap();
-        let id = model.service.id.to_string();
-        assert_eq!(load_service(&source, Some(&id)).unwrap(), model);
-        let error = load_service(&source, Some("ns#Other")).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "service-2.json: the model defines no service `ns#Other` (its service: `{id}`)"
-            )
-        );
-    }
 }

@@ -4,43 +4,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::features::{self, Handling};
 use super::json::{self, Place};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{
-    DefaultValue, Deprecated, EnumValue, ErrorFault, Example, IntEnumValue, Length, Member, Model,
-    Operation, Paginated, Protocol, Range, Retryable, Service, Shape, ShapeId, ShapeKind,
-    TimestampFormat, Traits,
+    AwsQueryError, Binding, ClientContextParam, DefaultValue, Deprecated, EnumValue, ErrorFault,
+    Example, Http, IntEnumValue, Length, Member, Model, Operation, Paginated, Protocol, Range,
+    RequestCompression, Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits,
+    XmlNamespace,
 };
 use crate::source::ModelSource;
 
 /// The prelude's unit shape: an operation with it as input or output has none.
 const UNIT: &str = "smithy.api#Unit";
-
-/// Traits read into named [`Traits`] fields (or elsewhere in the IR); all others go to
-/// `Traits::other`.
-const KNOWN_TRAITS: &[&str] = &[
-    "smithy.api#documentation",
-    "smithy.api#required",
-    "smithy.api#default",
-    "smithy.api#length",
-    "smithy.api#range",
-    "smithy.api#pattern",
-    "smithy.api#error",
-    "smithy.api#httpError",
-    "smithy.api#retryable",
-    "smithy.api#timestampFormat",
-    "smithy.api#sensitive",
-    "smithy.api#deprecated",
-    "smithy.api#jsonName",
-    "smithy.api#paginated",
-    "smithy.api#idempotencyToken",
-    "smithy.api#examples",
-    "smithy.api#enumValue",
-    "smithy.api#mixin",
-    // Smithy 1.0's enum trait becomes the enum's values; its box trait decides member defaults.
-    "smithy.api#enum",
-    "smithy.api#box",
-];
 
 /// Traits whose value carries nothing: `{}` (or `true`, which Smithy 1.0 tools also wrote).
 const ANNOTATION_TRAITS: &[&str] = &[
@@ -51,6 +27,21 @@ const ANNOTATION_TRAITS: &[&str] = &[
     "smithy.api#clientOptional",
     "smithy.api#input",
     "smithy.api#output",
+    "smithy.api#httpLabel",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpPayload",
+    "smithy.api#httpResponseCode",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#hostLabel",
+    "smithy.api#xmlAttribute",
+    "smithy.api#xmlFlattened",
+    "smithy.api#streaming",
+    "smithy.api#requiresLength",
+    "smithy.api#eventHeader",
+    "smithy.api#eventPayload",
+    "smithy.api#sparse",
+    "aws.auth#unsignedPayload",
+    "aws.protocols#awsQueryCompatible",
 ];
 
 /// Resources nest; a chain longer than this is taken for a cycle.
@@ -66,9 +57,10 @@ enum Version {
     V2,
 }
 
-/// Loads a Smithy JSON AST model: its one service, or the service `service` (a shape id) names
-/// when the file defines several.
-pub fn load(source: &ModelSource, service: Option<&str>) -> Result<Model> {
+/// Loads a Smithy JSON AST model: the service `wanted` (an absolute shape id) or, when it is
+/// `None`, the model's only service. When the file defines several services, only the shapes the
+/// chosen one reaches are loaded.
+pub fn load(source: &ModelSource, wanted: Option<&str>) -> Result<Model> {
     let file = source.main.display.as_str();
     let root_value = json::parse(file, &source.main.text)?;
     let place = Place::file(file);
@@ -104,31 +96,57 @@ pub fn load(source: &ModelSource, service: Option<&str>) -> Result<Model> {
     }
     apply_traits(place, &mut raw, applies)?;
 
-    let loader = Loader {
+    let mut loader = Loader {
         file,
         raw: &raw,
         version,
+        xml_body: false,
     };
     let services: Vec<&String> = raw
         .iter()
         .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("service"))
         .map(|(id, _)| id)
         .collect();
-    let service_id = choose_service(place, &services, service)?;
-    // A file of several services (Smithy's protocol tests) holds shapes of other protocols
-    // the loader need not understand: only the chosen service's shapes are loaded.
-    let reached = (services.len() > 1).then(|| reached_from(&raw, service_id));
+    let service_id = match (wanted, services.as_slice()) {
+        (Some(wanted), _) => services
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == wanted)
+            .ok_or_else(|| {
+                Error::Options(format!(
+                    "{file}: the model defines no service `{wanted}`; it defines: `{}`",
+                    services
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("`, `")
+                ))
+            })?,
+        (None, [one]) => *one,
+        (None, []) => return Err(place.error("the model defines no service shape")),
+        (None, many) => {
+            return Err(place.error(format!(
+                "the model defines {} services (`{}`); the generator takes one (choose it with \
+                 the `service` option)",
+                many.len(),
+                many.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("`, `")
+            )));
+        }
+    };
+    let reached = (services.len() > 1).then(|| raw_closure(&raw, service_id));
+    // The protocol decides what the XML protocol traits mean, so it is chosen first.
+    let (protocol, protocols) = loader.protocol(service_id)?;
+    loader.xml_body = protocol.has_xml_bodies();
 
     let mut shapes = BTreeMap::new();
     for id in raw.keys() {
-        // Services are not shapes of the model; the one loaded becomes its `service`.
-        if services.contains(&id) || loader.is_mixin(id) {
+        if id == service_id || loader.is_mixin(id) {
             continue;
         }
-        if reached
-            .as_ref()
-            .is_some_and(|reached| !reached.contains(id.as_str()))
-        {
+        if reached.as_ref().is_some_and(|r| !r.contains(id)) {
             continue;
         }
         let resolved = loader.resolve(id, &mut Vec::new())?;
@@ -139,86 +157,51 @@ pub fn load(source: &ModelSource, service: Option<&str>) -> Result<Model> {
         let shape = loader.shape(id, &resolved)?;
         shapes.insert(shape.id.clone(), shape);
     }
-    let service = loader.service(service_id, &mut shapes)?;
+    let service = loader.service(service_id, protocol, protocols, &mut shapes)?;
     materialize_prelude(&mut shapes);
     let mut model = Model { service, shapes };
     super::check_targets(&model, file)?;
+    super::http::check_operation_bindings(&mut model, file)?;
+    super::http::check_payloads(&model, file)?;
     loader.rename(service_id, &mut model)?;
     Ok(model)
 }
 
-/// The ids of the shapes `root` reaches through any `{"target": …}` reference outside traits:
-/// operations, resources, inputs, outputs, errors, members, mixins.
-fn reached_from<'r>(
-    raw: &'r BTreeMap<String, Map<String, Value>>,
-    root: &str,
-) -> BTreeSet<&'r str> {
-    fn targets<'v>(value: &'v Value, found: &mut Vec<&'v str>) {
-        match value {
-            Value::Object(object) => {
-                for (key, value) in object {
-                    match (key.as_str(), value) {
-                        ("traits", _) => {}
-                        ("target", Value::String(target)) => found.push(target),
-                        _ => targets(value, found),
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|item| targets(item, found)),
-            _ => {}
-        }
-    }
-    let mut reached = BTreeSet::new();
-    let mut pending = vec![root];
+/// The ids of the shapes `service` reaches in the raw model: its operations and resources, their
+/// input, output and errors, member targets and mixins, transitively.
+fn raw_closure(raw: &BTreeMap<String, Map<String, Value>>, service: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![service.to_owned()];
     while let Some(id) = pending.pop() {
-        let Some((id, shape)) = raw.get_key_value(id) else {
+        let Some(shape) = raw.get(&id) else {
             continue;
         };
-        if reached.insert(id.as_str()) {
-            let mut found = Vec::new();
-            for (key, value) in shape {
-                if key != "traits" {
-                    targets(value, &mut found);
-                }
+        if !seen.insert(id) {
+            continue;
+        }
+        let target = |v: &Value| v.get("target").and_then(Value::as_str).map(str::to_owned);
+        for key in [
+            "input", "output", "member", "key", "value", "create", "put", "read", "update",
+            "delete", "list",
+        ] {
+            pending.extend(shape.get(key).and_then(target));
+        }
+        for key in [
+            "operations",
+            "collectionOperations",
+            "resources",
+            "errors",
+            "mixins",
+        ] {
+            if let Some(Value::Array(list)) = shape.get(key) {
+                pending.extend(list.iter().filter_map(target));
             }
-            pending.extend(found);
+        }
+        if let Some(Value::Object(members)) = shape.get("members") {
+            pending.extend(members.values().filter_map(target));
         }
     }
-    reached
-}
-
-/// The service to load: the one `wanted` names, else the model's only one.
-fn choose_service<'s>(
-    place: Place<'_>,
-    services: &[&'s String],
-    wanted: Option<&str>,
-) -> Result<&'s String> {
-    let listed = || {
-        services
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("`, `")
-    };
-    match (wanted, services) {
-        (Some(wanted), _) => services
-            .iter()
-            .find(|s| s.as_str() == wanted)
-            .copied()
-            .ok_or_else(|| {
-                place.error(format!(
-                    "the model defines no service `{wanted}` (its services: `{}`)",
-                    listed()
-                ))
-            }),
-        (None, [one]) => Ok(one),
-        (None, []) => Err(place.error("the model defines no service shape")),
-        (None, many) => Err(place.error(format!(
-            "the model defines {} services (`{}`); choose one by its id",
-            many.len(),
-            listed()
-        ))),
-    }
+    seen
 }
 
 /// Merges `apply` statements' traits into the shapes (or members, `ns#Shape$member`) they name.
@@ -304,6 +287,8 @@ fn prelude_shape(name: &str) -> Option<(ShapeKind, Option<DefaultValue>)> {
         "BigDecimal" => (ShapeKind::BigDecimal, None),
         "Timestamp" => (ShapeKind::Timestamp, None),
         "Document" => (ShapeKind::Document, None),
+        // A union member targeting `Unit` carries no value.
+        "Unit" => (ShapeKind::Structure(Vec::new()), None),
         "Boolean" => (ShapeKind::Boolean, None),
         "Byte" => (ShapeKind::Byte, None),
         "Short" => (ShapeKind::Short, None),
@@ -326,6 +311,8 @@ struct Loader<'a> {
     file: &'a str,
     raw: &'a BTreeMap<String, Map<String, Value>>,
     version: Version,
+    /// The chosen protocol has XML bodies, where XML protocol traits matter.
+    xml_body: bool,
 }
 
 impl Loader<'_> {
@@ -495,7 +482,9 @@ impl Loader<'_> {
             },
             "structure" => ShapeKind::Structure(members(true)?),
             "union" => ShapeKind::Union(members(false)?),
-            "operation" => ShapeKind::Operation(self.operation(place, object, &trait_map)?),
+            "operation" => {
+                ShapeKind::Operation(Box::new(self.operation(place, object, &trait_map)?))
+            }
             other => {
                 return Err(place.error(format!(
                     "unknown shape type `{other}` (known: blob, boolean, string, byte, short, \
@@ -504,6 +493,8 @@ impl Loader<'_> {
                 )));
             }
         };
+        // A streaming union is an event stream.
+        traits.event_stream = traits.streaming && matches!(kind, ShapeKind::Union(_));
         Ok(Shape { id, kind, traits })
     }
 
@@ -582,6 +573,7 @@ impl Loader<'_> {
             traits.default = self.implied_default(&target, map.contains_key("smithy.api#box"))?;
         }
         Ok(Member {
+            binding: binding(place, name, &map)?,
             name: name.to_owned(),
             target,
             traits,
@@ -650,12 +642,77 @@ impl Loader<'_> {
             Some(list) => examples(place, list)?,
             None => Vec::new(),
         };
-        Ok(Operation {
+        let mut operation = Operation {
             input: io("input")?,
             output: io("output")?,
             errors,
             examples,
-        })
+            http: traits
+                .get("smithy.api#http")
+                .map(|v| http(place, v))
+                .transpose()?,
+            http_checksum_required: traits.contains_key("smithy.api#httpChecksumRequired"),
+            unsigned_payload: traits.contains_key("aws.auth#unsignedPayload"),
+            ..Operation::default()
+        };
+        if let Some(endpoint) = traits.get("smithy.api#endpoint") {
+            let endpoint = place.object(endpoint, "smithy.api#endpoint")?;
+            let prefix = place.string(
+                place.required(endpoint, "hostPrefix")?,
+                "smithy.api#endpoint.hostPrefix",
+            )?;
+            operation.host_prefix =
+                Some(super::http::parse_host_prefix(prefix).map_err(|e| place.error(e))?);
+        }
+        if let Some(compression) = traits.get("smithy.api#requestCompression") {
+            let compression = place.object(compression, "smithy.api#requestCompression")?;
+            operation.request_compression = Some(RequestCompression {
+                encodings: string_list(
+                    place,
+                    place.required(compression, "encodings")?,
+                    "smithy.api#requestCompression.encodings",
+                )?,
+            });
+        }
+        if let Some(checksum) = traits.get("aws.protocols#httpChecksum") {
+            operation.http_checksum = Some(super::botocore::http_checksum(
+                place,
+                checksum,
+                "aws.protocols#httpChecksum",
+            )?);
+        }
+        if let Some(auth) = traits.get("smithy.api#auth") {
+            operation.auth = Some(string_list(place, auth, "smithy.api#auth")?);
+        }
+        if let Some(params) = traits.get("smithy.rules#staticContextParams") {
+            let what = "smithy.rules#staticContextParams";
+            for (name, param) in place.object(params, what)? {
+                let param = place.object(param, &format!("{what}.{name}"))?;
+                operation
+                    .static_context_params
+                    .insert(name.clone(), place.required(param, "value")?.clone());
+            }
+        }
+        if let Some(params) = traits.get("smithy.rules#operationContextParams") {
+            let what = "smithy.rules#operationContextParams";
+            for (name, param) in place.object(params, what)? {
+                let param = place.object(param, &format!("{what}.{name}"))?;
+                let path = place.string(place.required(param, "path")?, &format!("{what}.path"))?;
+                operation
+                    .operation_context_params
+                    .insert(name.clone(), path.to_owned());
+            }
+        }
+        if let Some(discovered) = traits.get("aws.api#clientDiscoveredEndpoint") {
+            let discovered = place.object(discovered, "aws.api#clientDiscoveredEndpoint")?;
+            if place.optional_bool(discovered, "required")? {
+                return Err(place.error(
+                    "the operation requires endpoint discovery \
+                     (`aws.api#clientDiscoveredEndpoint`), which the IR does not carry",
+                ));
+            }
+        }
+        Ok(operation)
     }
 
     fn traits(&self, place: Place<'_>, map: &Map<String, Value>) -> Result<Traits> {
@@ -725,17 +782,7 @@ impl Loader<'_> {
             });
         }
         if let Some(value) = map.get("smithy.api#httpError") {
-            let status = place.unsigned(value, "smithy.api#httpError")?;
-            traits.http_error = Some(
-                u16::try_from(status)
-                    .ok()
-                    .filter(|s| (100..=599).contains(s))
-                    .ok_or_else(|| {
-                        place.error(format!(
-                            "`smithy.api#httpError` must be an HTTP status, found {status}"
-                        ))
-                    })?,
-            );
+            traits.http_error = Some(http_status(place, value, "smithy.api#httpError")?);
         }
         if let Some(value) = map.get("smithy.api#retryable") {
             let object = place.object(value, "smithy.api#retryable")?;
@@ -764,15 +811,81 @@ impl Loader<'_> {
         if let Some(value) = map.get("smithy.api#paginated") {
             traits.paginated = Some(paginated(place, value)?);
         }
-        for (key, value) in map {
-            if !KNOWN_TRAITS.contains(&key.as_str()) {
-                traits.other.insert(key.clone(), value.clone());
-            }
+        let text = |key: &str| {
+            map.get(key)
+                .map(|v| place.string(v, key).map(str::to_owned))
+                .transpose()
+        };
+        traits.xml_name = text("smithy.api#xmlName")?;
+        traits.media_type = text("smithy.api#mediaType")?;
+        traits.xml_attribute = map.contains_key("smithy.api#xmlAttribute");
+        traits.xml_flattened = map.contains_key("smithy.api#xmlFlattened");
+        if let Some(value) = map.get("smithy.api#xmlNamespace") {
+            let object = place.object(value, "smithy.api#xmlNamespace")?;
+            traits.xml_namespace = Some(XmlNamespace {
+                uri: place
+                    .string(
+                        place.required(object, "uri")?,
+                        "smithy.api#xmlNamespace.uri",
+                    )?
+                    .to_owned(),
+                prefix: place.optional_string(object, "prefix")?.map(str::to_owned),
+            });
         }
+        traits.host_label = map.contains_key("smithy.api#hostLabel");
+        traits.streaming = map.contains_key("smithy.api#streaming");
+        traits.requires_length = map.contains_key("smithy.api#requiresLength");
+        traits.event_header = map.contains_key("smithy.api#eventHeader");
+        traits.event_payload = map.contains_key("smithy.api#eventPayload");
+        traits.sparse = map.contains_key("smithy.api#sparse");
+        if let Some(value) = map.get("aws.protocols#awsQueryError") {
+            let what = "aws.protocols#awsQueryError";
+            let object = place.object(value, what)?;
+            traits.aws_query_error = Some(AwsQueryError {
+                code: place
+                    .string(place.required(object, "code")?, &format!("{what}.code"))?
+                    .to_owned(),
+                http_response_code: object
+                    .get("httpResponseCode")
+                    .map(|v| http_status(place, v, &format!("{what}.httpResponseCode")))
+                    .transpose()?,
+            });
+        }
+        if let Some(value) = map.get("smithy.rules#contextParam") {
+            let object = place.object(value, "smithy.rules#contextParam")?;
+            traits.context_param = Some(
+                place
+                    .string(
+                        place.required(object, "name")?,
+                        "smithy.rules#contextParam.name",
+                    )?
+                    .to_owned(),
+            );
+        }
+        traits.other = other_traits(place, map, self.xml_body)?;
         Ok(traits)
     }
 
-    fn service(&self, id_text: &str, shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<Service> {
+    /// The protocol the service `id_text` speaks, and every protocol trait it has.
+    fn protocol(&self, id_text: &str) -> Result<(Protocol, Vec<String>)> {
+        let place = Place::file(self.file).in_shape(id_text);
+        let object = self.resolve(id_text, &mut Vec::new())?;
+        let traits = trait_map(place, &object)?;
+        let protocols: Vec<String> = traits
+            .keys()
+            .filter(|key| super::protocol::is_protocol_trait(key))
+            .cloned()
+            .collect();
+        Ok((protocol(place, &protocols)?, protocols))
+    }
+
+    fn service(
+        &self,
+        id_text: &str,
+        protocol: Protocol,
+        protocols: Vec<String>,
+        shapes: &mut BTreeMap<ShapeId, Shape>,
+    ) -> Result<Service> {
         let place = Place::file(self.file).in_shape(id_text);
         let id = self.id(place, id_text, "the service id")?;
         let object = self.resolve(id_text, &mut Vec::new())?;
@@ -802,7 +915,7 @@ impl Loader<'_> {
                 .to_owned(),
             None => endpoint_prefix.clone(),
         };
-        let protocol = protocol(place, &traits)?;
+        other_traits(place, &traits, self.xml_body)?;
         let json_object = |key: &str| -> Result<Option<Value>> {
             traits
                 .get(key)
@@ -845,6 +958,11 @@ impl Loader<'_> {
             endpoint_prefix,
             signing_name,
             protocol,
+            protocols,
+            aws_query_compatible: traits.contains_key("aws.protocols#awsQueryCompatible"),
+            xml_namespace: self.traits(place, &traits)?.xml_namespace,
+            auth: service_auth(place, &traits)?,
+            client_context_params: client_context_params(place, &traits)?,
             documentation: documentation(place, &traits)?,
             operations: operations.into_iter().collect(),
             endpoint_rule_set,
@@ -1140,27 +1258,167 @@ fn inherit_pagination(own: &mut Paginated, defaults: &Paginated) {
     }
 }
 
-fn protocol(place: Place<'_>, traits: &Map<String, Value>) -> Result<Protocol> {
-    if traits.contains_key("aws.protocols#awsJson1_1") {
-        return Ok(Protocol::AwsJson1_1);
+/// Of the service's protocol traits, the first the generator supports in botocore's order.
+fn protocol(place: Place<'_>, listed: &[String]) -> Result<Protocol> {
+    super::protocol::choose(listed).ok_or_else(|| {
+        let named = if listed.is_empty() {
+            "no protocol".to_owned()
+        } else {
+            format!("protocol `{}`", listed.join("`, `"))
+        };
+        place.error(format!(
+            "the model uses {named}, which the generator does not support (it supports {})",
+            super::protocol::supported()
+        ))
+    })
+}
+
+/// The auth schemes a service's traits give: its `auth` trait, else the auth scheme traits
+/// applied to it, in id order (Smithy's rule).
+fn service_auth(place: Place<'_>, traits: &Map<String, Value>) -> Result<Vec<String>> {
+    if let Some(auth) = traits.get("smithy.api#auth") {
+        return string_list(place, auth, "smithy.api#auth");
     }
-    if traits.contains_key("aws.protocols#awsJson1_0") {
-        return Ok(Protocol::AwsJson1_0);
-    }
-    let named: Vec<&str> = traits
+    let mut schemes: Vec<String> = traits
         .keys()
-        .filter(|key| key.starts_with("aws.protocols#") || key.starts_with("smithy.protocols#"))
-        .map(String::as_str)
+        .filter(|key| AUTH_SCHEME_TRAITS.contains(&key.as_str()))
+        .cloned()
         .collect();
-    let named = if named.is_empty() {
-        "no protocol".to_owned()
-    } else {
-        format!("protocol `{}`", named.join("`, `"))
+    schemes.sort();
+    Ok(schemes)
+}
+
+/// The auth scheme traits the IR carries, by id.
+const AUTH_SCHEME_TRAITS: &[&str] = &[
+    "aws.auth#sigv4",
+    "aws.auth#sigv4a",
+    "aws.auth#cognitoUserPools",
+    "smithy.api#httpBearerAuth",
+    "smithy.api#httpBasicAuth",
+    "smithy.api#httpDigestAuth",
+];
+
+/// `smithy.rules#clientContextParams`: `{Name: {type, documentation}}`.
+fn client_context_params(
+    place: Place<'_>,
+    traits: &Map<String, Value>,
+) -> Result<BTreeMap<String, ClientContextParam>> {
+    let what = "smithy.rules#clientContextParams";
+    let Some(value) = traits.get(what) else {
+        return Ok(BTreeMap::new());
     };
-    Err(place.error(format!(
-        "the model uses {named}, which the generator does not support \
-         (it supports `aws.protocols#awsJson1_0` and `aws.protocols#awsJson1_1`)"
-    )))
+    place
+        .object(value, what)?
+        .iter()
+        .map(|(name, definition)| {
+            let definition = place.object(definition, &format!("{what}.{name}"))?;
+            Ok((
+                name.clone(),
+                ClientContextParam {
+                    kind: place
+                        .string(
+                            place.required(definition, "type")?,
+                            &format!("{what}.{name}.type"),
+                        )?
+                        .to_owned(),
+                    documentation: place
+                        .optional_string(definition, "documentation")?
+                        .map(str::to_owned),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The traits to carry in `Traits::other`: the ones ignored on purpose. A refused trait stops
+/// loading, naming it and why; `xml_body` tells whether XML protocol traits matter.
+fn other_traits(
+    place: Place<'_>,
+    map: &Map<String, Value>,
+    xml_body: bool,
+) -> Result<BTreeMap<String, Value>> {
+    let mut other = BTreeMap::new();
+    for (key, value) in map {
+        match features::smithy_trait(key).for_body(xml_body) {
+            Handling::Read => {}
+            Handling::Ignored(_) | Handling::RefusedInXml(_) => {
+                other.insert(key.clone(), value.clone());
+            }
+            Handling::Refused(why) => {
+                return Err(place.error(format!(
+                    "the trait `{key}` changes the wire and is not supported: {why}"
+                )));
+            }
+        }
+    }
+    Ok(other)
+}
+
+/// Where the HTTP binding traits in `traits` put the member `name`; at most one may.
+fn binding(place: Place<'_>, name: &str, traits: &Map<String, Value>) -> Result<Option<Binding>> {
+    let text = |key: &str| -> Result<String> { place.string(&traits[key], key).map(str::to_owned) };
+    let mut found = Vec::new();
+    for key in traits.keys() {
+        let binding = match key.as_str() {
+            "smithy.api#httpLabel" => Binding::Label {
+                name: name.to_owned(),
+                greedy: false,
+            },
+            "smithy.api#httpQuery" => Binding::Query(text(key)?),
+            "smithy.api#httpQueryParams" => Binding::QueryParams,
+            "smithy.api#httpHeader" => Binding::Header(text(key)?),
+            "smithy.api#httpPrefixHeaders" => Binding::PrefixHeaders(text(key)?),
+            "smithy.api#httpPayload" => Binding::Payload,
+            "smithy.api#httpResponseCode" => Binding::ResponseCode,
+            _ => continue,
+        };
+        found.push((key.as_str(), binding));
+    }
+    match found.len() {
+        0 | 1 => Ok(found.pop().map(|(_, binding)| binding)),
+        _ => Err(place.error(format!(
+            "the member has the HTTP binding traits `{}`; it can have one",
+            found
+                .iter()
+                .map(|(key, _)| *key)
+                .collect::<Vec<_>>()
+                .join("`, `")
+        ))),
+    }
+}
+
+/// The `http` trait: `{method, uri, code?}`.
+fn http(place: Place<'_>, value: &Value) -> Result<Http> {
+    let what = "smithy.api#http";
+    let object = place.object(value, what)?;
+    let method = place.string(place.required(object, "method")?, &format!("{what}.method"))?;
+    let uri = place.string(place.required(object, "uri")?, &format!("{what}.uri"))?;
+    Ok(Http {
+        method: method.to_owned(),
+        uri: super::http::parse_uri(uri).map_err(|e| place.error(e))?,
+        code: object
+            .get("code")
+            .map(|v| http_status(place, v, &format!("{what}.code")))
+            .transpose()?
+            .unwrap_or(200),
+    })
+}
+
+/// An HTTP status code.
+fn http_status(place: Place<'_>, value: &Value, what: &str) -> Result<u16> {
+    let status = place.unsigned(value, what)?;
+    u16::try_from(status)
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| place.error(format!("`{what}` must be an HTTP status, found {status}")))
+}
+
+fn string_list(place: Place<'_>, value: &Value, what: &str) -> Result<Vec<String>> {
+    place
+        .array(value, what)?
+        .iter()
+        .map(|v| place.string(v, &format!("{what}[]")).map(str::to_owned))
+        .collect()
 }
 
 /// Smithy 1.0's `enum` trait: a list of `{value, name?, documentation?, deprecated?}`.
@@ -1231,53 +1489,6 @@ mod tests {
         service
     }
 
-    /// Two services, each with an operation; `b#Other` also has a shape the loader refuses.
-    fn two_services() -> Value {
-        serde_json::json!({
-            "a#One": service(serde_json::json!({ "operations": [{ "target": "a#Get" }] })),
-            "a#Get": { "type": "operation", "output": { "target": "a#GetOutput" } },
-            "a#GetOutput": {
-                "type": "structure",
-                "members": { "n": { "target": "smithy.api#Integer" } }
-            },
-            "b#Other": service(serde_json::json!({ "operations": [{ "target": "b#Put" }] })),
-            "b#Put": { "type": "operation", "input": { "target": "b#Strange" } },
-            "b#Strange": { "type": "no-such-type" }
-        })
-    }
-
-    fn load_two(service: Option<&str>) -> Result<Model> {
-        let text = serde_json::json!({ "smithy": "2.0", "shapes": two_services() }).to_string();
-        load(&ModelSource::from_text("m.json", text), service)
-    }
-
-    #[test]
-    fn one_of_several_services_is_loaded_with_only_the_shapes_it_reaches() {
-        let model = load_two(Some("a#One")).unwrap();
-        assert_eq!(model.service.id, ShapeId::new("a", "One"));
-        assert_eq!(model.service.operations, [ShapeId::new("a", "Get")]);
-        let ids: Vec<String> = model.shapes.keys().map(ToString::to_string).collect();
-        assert_eq!(ids, ["a#Get", "a#GetOutput", "smithy.api#Integer"]);
-    }
-
-    #[test]
-    fn an_unknown_service_id_is_an_error_listing_the_services() {
-        let error = load_two(Some("a#Two")).unwrap_err().to_string();
-        assert_eq!(
-            error,
-            "m.json: the model defines no service `a#Two` (its services: `a#One`, `b#Other`)"
-        );
-    }
-
-    #[test]
-    fn several_services_without_a_choice_is_an_error() {
-        let error = load_two(None).unwrap_err().to_string();
-        assert_eq!(
-            error,
-            "m.json: the model defines 2 services (`a#One`, `b#Other`); choose one by its id"
-        );
-    }
-
     #[test]
     fn operations_reached_through_resources_belong_to_the_service() {
         let model = model(serde_json::json!({
@@ -1338,14 +1549,234 @@ mod tests {
     #[test]
     fn an_unsupported_protocol_is_named_in_the_error() {
         let error = model(serde_json::json!({
-            "ns#S": { "type": "service", "traits": { "aws.protocols#restJson1": {} } }
+            "ns#S": { "type": "service", "traits": { "aws.protocols#restXml": {} } }
         }))
         .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "m.json: shape `ns#S`: the model uses protocol `aws.protocols#restJson1`, which the \
-             generator does not support (it supports `aws.protocols#awsJson1_0` and \
-             `aws.protocols#awsJson1_1`)"
+            "m.json: shape `ns#S`: the model uses protocol `aws.protocols#restXml`, which the \
+             generator does not support (it supports `aws.protocols#awsJson1_0`, \
+             `aws.protocols#awsJson1_1`, `aws.protocols#restJson1`)"
+        );
+    }
+
+    /// A service with the operation `ns#Op`, whose input is `ns#In` with `members`, and `extra`
+    /// shapes; `op_traits` on the operation.
+    fn with_operation(op_traits: Value, members: Value, extra: Value) -> Result<Model> {
+        let mut shapes = serde_json::json!({
+            "ns#S": service(serde_json::json!({ "operations": [{ "target": "ns#Op" }] })),
+            "ns#Op": { "type": "operation", "input": { "target": "ns#In" }, "traits": op_traits },
+            "ns#In": { "type": "structure", "members": members },
+        });
+        shapes
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        model(shapes)
+    }
+
+    fn member<'m>(model: &'m Model, shape: &str, name: &str) -> &'m Member {
+        model
+            .shape(&ShapeId::parse(shape).unwrap())
+            .unwrap()
+            .kind
+            .members()
+            .into_iter()
+            .find(|m| m.name == name)
+            .unwrap()
+    }
+
+    #[test]
+    fn http_binding_traits_become_bindings() {
+        let string =
+            |traits: Value| serde_json::json!({ "target": "smithy.api#String", "traits": traits });
+        let model = with_operation(
+            serde_json::json!({ "smithy.api#http": { "method": "PUT", "uri": "/a/{l}", "code": 201 } }),
+            serde_json::json!({
+                "l": string(serde_json::json!({ "smithy.api#httpLabel": {}, "smithy.api#required": {} })),
+                "q": string(serde_json::json!({ "smithy.api#httpQuery": "Q" })),
+                "h": string(serde_json::json!({ "smithy.api#httpHeader": "X-H" })),
+                "p": string(serde_json::json!({ "smithy.api#httpPayload": {} })),
+            }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            member(&model, "ns#In", "l").binding,
+            Some(Binding::Label {
+                name: "l".into(),
+                greedy: false
+            })
+        );
+        assert_eq!(
+            member(&model, "ns#In", "q").binding,
+            Some(Binding::Query("Q".into()))
+        );
+        assert_eq!(
+            member(&model, "ns#In", "h").binding,
+            Some(Binding::Header("X-H".into()))
+        );
+        assert_eq!(member(&model, "ns#In", "p").binding, Some(Binding::Payload));
+        let (_, operation) = model.operations().next().unwrap();
+        let http = operation.http.as_ref().unwrap();
+        assert_eq!((http.method.as_str(), http.code), ("PUT", 201));
+    }
+
+    #[test]
+    fn a_member_with_two_binding_traits_is_refused() {
+        let error = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "smithy.api#String", "traits": {
+                "smithy.api#httpHeader": "X-A", "smithy.api#httpQuery": "a" } } }),
+            serde_json::json!({}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#In`: member `a`: the member has the HTTP binding traits \
+             `smithy.api#httpHeader`, `smithy.api#httpQuery`; it can have one"
+        );
+    }
+
+    #[test]
+    fn refused_and_unknown_aws_traits_name_the_shape_and_the_trait() {
+        let error = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({}),
+            serde_json::json!({ "ns#T": { "type": "string", "traits": { "smithy.api#newTrait": {} } } }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "m.json: shape `ns#T`: the trait `smithy.api#newTrait` changes the wire and is not \
+             supported: the generator does not know this trait, so it cannot tell its effect on \
+             the wire"
+        );
+        // An XML protocol trait does nothing in a JSON protocol: carried, not refused.
+        let model = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "smithy.api#String",
+                                      "traits": { "aws.protocols#ec2QueryName": "A" } } }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            member(&model, "ns#In", "a").traits.other["aws.protocols#ec2QueryName"],
+            serde_json::json!("A")
+        );
+    }
+
+    #[test]
+    fn operation_protocol_traits_are_read() {
+        let model = with_operation(
+            serde_json::json!({
+                "smithy.api#endpoint": { "hostPrefix": "{h}." },
+                "smithy.api#httpChecksumRequired": {},
+                "aws.protocols#httpChecksum": { "requestAlgorithmMember": "alg", "requestChecksumRequired": true },
+                "smithy.api#auth": [],
+                "aws.auth#unsignedPayload": {},
+                "smithy.rules#staticContextParams": { "P": { "value": "x" } },
+                "smithy.rules#operationContextParams": { "Arn": { "path": "h" } },
+            }),
+            serde_json::json!({ "h": { "target": "smithy.api#String", "traits": {
+                "smithy.api#hostLabel": {}, "smithy.api#required": {},
+                "smithy.rules#contextParam": { "name": "H" } } } }),
+            serde_json::json!({}),
+        )
+        .unwrap();
+        let (_, operation) = model.operations().next().unwrap();
+        assert_eq!(operation.host_prefix.as_ref().unwrap().raw, "{h}.");
+        assert!(operation.http_checksum_required);
+        let checksum = operation.http_checksum.as_ref().unwrap();
+        assert_eq!(checksum.request_algorithm_member.as_deref(), Some("alg"));
+        assert!(checksum.request_checksum_required);
+        assert_eq!(operation.auth, Some(Vec::new()));
+        assert!(operation.unsigned_payload);
+        assert_eq!(operation.static_context_params["P"], serde_json::json!("x"));
+        assert_eq!(operation.operation_context_params["Arn"], "h");
+        let h = member(&model, "ns#In", "h");
+        assert!(h.traits.host_label);
+        assert_eq!(h.traits.context_param.as_deref(), Some("H"));
+    }
+
+    #[test]
+    fn serialization_traits_are_read() {
+        let model = with_operation(
+            serde_json::json!({}),
+            serde_json::json!({ "a": { "target": "ns#L", "traits": {
+                "smithy.api#xmlName": "A", "smithy.api#xmlFlattened": {},
+                "smithy.api#xmlNamespace": { "uri": "https://example.com" } } } }),
+            serde_json::json!({
+                "ns#L": { "type": "list", "member": { "target": "smithy.api#String" },
+                          "traits": { "smithy.api#sparse": {} } },
+                "ns#E": { "type": "structure", "members": {},
+                          "traits": { "smithy.api#error": "client",
+                                      "aws.protocols#awsQueryError": { "code": "Bad", "httpResponseCode": 400 } } },
+                "ns#U": { "type": "union", "members": { "e": { "target": "ns#E" } },
+                          "traits": { "smithy.api#streaming": {} } },
+            }),
+        )
+        .unwrap();
+        let a = member(&model, "ns#In", "a");
+        assert_eq!(a.traits.xml_name.as_deref(), Some("A"));
+        assert!(a.traits.xml_flattened);
+        assert_eq!(
+            a.traits.xml_namespace.as_ref().unwrap().uri,
+            "https://example.com"
+        );
+        let shape = |id: &str| model.shape(&ShapeId::parse(id).unwrap()).unwrap();
+        assert!(shape("ns#L").traits.sparse);
+        assert_eq!(
+            shape("ns#E").traits.aws_query_error,
+            Some(crate::model::AwsQueryError {
+                code: "Bad".into(),
+                http_response_code: Some(400)
+            })
+        );
+        assert!(shape("ns#U").traits.event_stream);
+    }
+
+    #[test]
+    fn service_auth_is_the_auth_trait_or_the_schemes_in_id_order() {
+        let by_traits = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "aws.protocols#awsJson1_0": {},
+                "smithy.api#httpBearerAuth": {},
+                "aws.auth#sigv4": { "name": "s" } } }
+        }))
+        .unwrap();
+        assert_eq!(
+            by_traits.service.auth,
+            ["aws.auth#sigv4", "smithy.api#httpBearerAuth"]
+        );
+        let by_auth_trait = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "aws.protocols#awsJson1_0": {},
+                "smithy.api#httpBearerAuth": {},
+                "aws.auth#sigv4": { "name": "s" },
+                "smithy.api#auth": ["smithy.api#httpBearerAuth"] } }
+        }))
+        .unwrap();
+        assert_eq!(by_auth_trait.service.auth, ["smithy.api#httpBearerAuth"]);
+    }
+
+    #[test]
+    fn the_first_supported_protocol_in_botocore_order_is_chosen() {
+        let model = model(serde_json::json!({
+            "ns#S": { "type": "service", "traits": {
+                "smithy.protocols#rpcv2Cbor": {},
+                "aws.protocols#restJson1": {},
+                "aws.protocols#awsJson1_0": {} } }
+        }))
+        .unwrap();
+        assert_eq!(model.service.protocol, Protocol::AwsJson1_0);
+        assert_eq!(
+            model.service.protocols,
+            [
+                "smithy.protocols#rpcv2Cbor",
+                "aws.protocols#restJson1",
+                "aws.protocols#awsJson1_0"
+            ]
         );
     }
 

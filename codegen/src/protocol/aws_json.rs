@@ -35,28 +35,14 @@ impl AwsJson {
     fn codec() -> JsonCodec {
         JsonCodec {
             marker: quote!(crate::protocol::Json),
-            names: NameRule::MemberName,
+            names: NameRule::AwsJson,
         }
     }
 }
 
-/// The code an `awsQueryCompatible` service's awsQuery form gave an error, when it differs
-/// from the shape name (`aws.protocols#awsQueryError`).
-fn query_error_code(shape: &Shape) -> Option<&str> {
-    shape
-        .traits
-        .other
-        .get("aws.protocols#awsQueryError")?
-        .get("code")?
-        .as_str()
-}
-
 /// Whether the service answers errors in its former awsQuery codes too.
 fn query_compatible(model: &Model) -> bool {
-    model
-        .shapes
-        .values()
-        .any(|shape| query_error_code(shape).is_some())
+    model.service.aws_query_compatible
 }
 
 impl ProtocolGenerator for AwsJson {
@@ -65,7 +51,7 @@ impl ProtocolGenerator for AwsJson {
     }
 
     fn body_member_name<'m>(&self, member: &'m Member) -> &'m str {
-        NameRule::MemberName.name(member)
+        NameRule::AwsJson.name(member)
     }
 
     fn default_timestamp_format(&self, _location: Location) -> TimestampFormat {
@@ -121,9 +107,15 @@ impl ProtocolGenerator for AwsJson {
         Self::codec().emit_type(ctx, shape)
     }
 
-    fn user_form_codec(&self, _model: &Model) -> Option<TokenStream> {
-        // Member names, every member in the body, the model's timestamp formats.
-        Some(Self::codec().marker)
+    fn user_form_codec(&self, model: &Model) -> Option<TokenStream> {
+        // Every member in the body, the model's timestamp formats, and member names unless a
+        // botocore `locationName` renames one (no botocore 1.44.5 `json` model does).
+        let renamed = model
+            .shapes
+            .values()
+            .flat_map(|shape| shape.kind.members())
+            .any(|member| member.traits.aws_json_name.is_some());
+        (!renamed).then(|| Self::codec().marker)
     }
 
     fn emit_operation_functions(
@@ -166,10 +158,14 @@ impl ProtocolGenerator for AwsJson {
             .iter()
             .map(|error_id| {
                 let shape = ctx.shape(error_id);
+                // A query-compatible service names the error by its awsQuery code in
+                // `x-amzn-query-error`, and by its shape name in `__type` without it.
                 let code = error_code(shape);
-                let codes = match query_error_code(shape).filter(|_| query_compatible) {
-                    Some(query) if query != code => quote!(Some(#code | #query)),
-                    _ => quote!(Some(#code)),
+                let name = shape.id.name();
+                let codes = if query_compatible && code != name {
+                    quote!(Some(#code | #name))
+                } else {
+                    quote!(Some(#code))
                 };
                 let variant = ident(&ctx.symbols.error_variant(error_id).name);
                 let ty = imports.named(ctx.symbols, error_id);
@@ -190,7 +186,7 @@ impl ProtocolGenerator for AwsJson {
                 }
             }
         };
-        let host_prefix = super::host_prefix::emit(ctx, operation_id, input_id)?;
+        let host_prefix = super::host_prefix::emit(ctx, operation_id, operation, input_id)?;
         let compression = super::compression::emit(ctx.model, operation_id);
         Ok(quote! {
             #serialize_doc

@@ -4,18 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Model, ShapeId};
+use crate::model::{Model, ShapeId, ShapeKind};
 
 /// The encodings an operation may compress its requests with, as the model lists them.
 fn encodings<'m>(model: &'m Model, operation_id: &ShapeId) -> Vec<&'m str> {
-    let traits = &model.shapes[operation_id].traits.other;
-    traits
-        .get("smithy.api#requestCompression")
-        .or_else(|| traits.get("requestcompression"))
-        .and_then(|value| value.get("encodings"))
-        .and_then(serde_json::Value::as_array)
-        .map(|encodings| encodings.iter().filter_map(|e| e.as_str()).collect())
-        .unwrap_or_default()
+    match &model.shapes[operation_id].kind {
+        ShapeKind::Operation(operation) => operation
+            .request_compression
+            .iter()
+            .flat_map(|compression| compression.encodings.iter().map(String::as_str))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether the operation compresses its requests with gzip, the one encoding supported.

@@ -6,80 +6,69 @@ use quote::quote;
 
 use crate::emit::context::{Context, ident};
 use crate::error::{Error, Result};
-use crate::model::{ShapeId, ShapeKind};
-
-/// The operation's host prefix pattern, if it has one.
-pub fn pattern<'m>(ctx: &Context<'m>, operation_id: &ShapeId) -> Option<&'m str> {
-    ctx.model.shapes[operation_id]
-        .traits
-        .other
-        .get("smithy.api#endpoint")?
-        .get("hostPrefix")?
-        .as_str()
-}
+use crate::model::{HostPrefixSegment, Operation, ShapeId, ShapeKind};
 
 /// Statements that put the host prefix on `request`, failing with a `SerializeError` when a
 /// host label is empty; nothing when the operation has no prefix.
-pub fn emit(ctx: &Context<'_>, operation_id: &ShapeId, input_id: &ShapeId) -> Result<TokenStream> {
-    let Some(pattern) = pattern(ctx, operation_id) else {
+pub fn emit(
+    ctx: &Context<'_>,
+    operation_id: &ShapeId,
+    operation: &Operation,
+    input_id: &ShapeId,
+) -> Result<TokenStream> {
+    let Some(prefix) = &operation.host_prefix else {
         return Ok(TokenStream::new());
     };
-    let input = ctx.shape(input_id);
-    let ShapeKind::Structure(members) = &input.kind else {
+    let ShapeKind::Structure(members) = &ctx.shape(input_id).kind else {
         return Ok(TokenStream::new());
     };
     let symbols = ctx.symbols.members(input_id);
     let mut format = String::new();
-    let mut args = Vec::new();
+    let mut labels = Vec::new();
     let mut checks = Vec::new();
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        format.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
-        let Some(close) = rest[open..].find('}') else {
-            return Err(Error::shape(
-                "the model",
-                operation_id,
-                format!("the host prefix `{pattern}` has an unclosed `{{`"),
-            ));
+    for segment in &prefix.segments {
+        let label = match segment {
+            HostPrefixSegment::Literal(text) => {
+                format.push_str(&text.replace('{', "{{").replace('}', "}}"));
+                continue;
+            }
+            HostPrefixSegment::Label(label) => label,
         };
-        let label = &rest[open + 1..open + close];
         let Some((member, symbol)) = members
             .iter()
             .zip(symbols)
-            .find(|(member, _)| member.name == label)
+            .find(|(member, _)| &member.name == label)
         else {
             return Err(Error::shape(
                 "the model",
                 operation_id,
                 format!(
-                    "the host prefix `{pattern}` names `{label}`, which the input does not have"
+                    "the host prefix `{}` names `{label}`, which the input does not have",
+                    prefix.raw
                 ),
             ));
         };
         let field = ident(&symbol.name);
         let wire = member.name.as_str();
-        let value = quote!(input.#field.as_deref().unwrap_or_default());
         let value = if member.traits.required {
             quote!(input.#field.as_str())
         } else {
-            value
+            quote!(input.#field.as_deref().unwrap_or_default())
         };
-        let var = ident(&format!("label_{}", args.len()));
+        let var = ident(&format!("label_{}", labels.len()));
         checks.push(quote! {
             let #var: &str = #value;
             if #var.is_empty() {
                 return Err(crate::error::SerializeError::new(#wire, "is empty; the host prefix needs it"));
             }
         });
-        args.push(var);
+        labels.push(var);
         format.push_str("{}");
-        rest = &rest[open + close + 1..];
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let prefix = if args.is_empty() {
+    let prefix = if labels.is_empty() {
         quote!(#format.to_owned())
     } else {
-        quote!(format!(#format, #(#args),*))
+        quote!(format!(#format, #(#labels),*))
     };
     Ok(quote! {
         #(#checks)*

@@ -20,19 +20,24 @@ use crate::symbols::RustType;
 /// Which name a member has in a JSON body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameRule {
-    /// The member name, whatever `jsonName` says (awsJson; boto3's keys).
+    /// The member name (boto3's keys).
     MemberName,
-    /// `jsonName` when the member has one, else the member name (restJson).
+    /// awsJson: botocore's `locationName` when a `json` model gives one, else the member name;
+    /// Smithy's `jsonName` is ignored.
+    AwsJson,
+    /// restJson: `jsonName` when the member has one, else the member name.
     JsonName,
 }
 
 impl NameRule {
     /// The member's name in the body.
     pub fn name(self, member: &Member) -> &str {
-        match self {
-            NameRule::MemberName => &member.name,
-            NameRule::JsonName => member.traits.json_name.as_deref().unwrap_or(&member.name),
-        }
+        let renamed = match self {
+            NameRule::MemberName => &None,
+            NameRule::AwsJson => &member.traits.aws_json_name,
+            NameRule::JsonName => &member.traits.json_name,
+        };
+        renamed.as_deref().unwrap_or(&member.name)
     }
 }
 
@@ -418,5 +423,53 @@ fn member_enum(names: &[(&str, TokenStream)]) -> TokenStream {
             #(#arms)*
             _ => Member::Unknown,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ShapeId, Traits};
+
+    fn member(json_name: Option<&str>, aws_json_name: Option<&str>) -> Member {
+        Member {
+            name: "value".into(),
+            target: ShapeId::new("smithy.api", "String"),
+            binding: None,
+            traits: Traits {
+                json_name: json_name.map(Into::into),
+                aws_json_name: aws_json_name.map(Into::into),
+                ..Traits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn aws_json_keys_honour_botocore_location_names_and_ignore_json_name() {
+        assert_eq!(
+            NameRule::AwsJson.name(&member(Some("Smithy"), None)),
+            "value"
+        );
+        assert_eq!(
+            NameRule::AwsJson.name(&member(None, Some("Botocore"))),
+            "Botocore"
+        );
+    }
+
+    #[test]
+    fn rest_json_keys_honour_json_name() {
+        assert_eq!(
+            NameRule::JsonName.name(&member(Some("Renamed"), None)),
+            "Renamed"
+        );
+        assert_eq!(NameRule::JsonName.name(&member(None, None)), "value");
+    }
+
+    #[test]
+    fn boto3_keys_are_member_names() {
+        assert_eq!(
+            NameRule::MemberName.name(&member(Some("A"), Some("B"))),
+            "value"
+        );
     }
 }

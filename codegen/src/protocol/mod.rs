@@ -79,6 +79,39 @@ pub trait ProtocolGenerator {
     ) -> Result<TokenStream>;
 }
 
+/// Stops generation, naming the shape and the feature, when the model uses a wire feature the
+/// protocol layer does not generate yet, so that none is silently dropped.
+pub fn check_supported(model: &Model, file: &str) -> Result<()> {
+    use crate::error::Error;
+    use crate::model::ShapeKind;
+    for shape in model.shapes.values() {
+        let feature = match &shape.kind {
+            ShapeKind::Operation(operation) if operation.http_checksum_required => {
+                Some("`httpChecksumRequired` (a Content-MD5 header)")
+            }
+            ShapeKind::Operation(operation) if operation.http_checksum.is_some() => {
+                Some("`httpChecksum` (flexible checksums)")
+            }
+            _ if shape.traits.event_stream => Some("event streams"),
+            _ if shape.traits.streaming => Some("streaming payloads"),
+            _ => shape
+                .kind
+                .members()
+                .into_iter()
+                .find(|member| member.traits.event_stream || member.traits.streaming)
+                .map(|_| "streaming payloads"),
+        };
+        if let Some(feature) = feature {
+            return Err(Error::shape(
+                file,
+                &shape.id,
+                format!("uses {feature}, which the generator does not generate yet"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The runtime features the crate's sans-IO code needs, beyond the default none.
 pub fn runtime_features(model: &Model) -> Vec<&'static str> {
     let mut features = Vec::new();
@@ -93,6 +126,9 @@ pub fn for_model(model: &Model) -> Box<dyn ProtocolGenerator> {
     match model.service.protocol {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             Box::new(aws_json::AwsJson::new(model.service.protocol))
+        }
+        Protocol::RestJson1 => {
+            unreachable!("check_supported refuses restJson1 models until its protocol module lands")
         }
     }
 }
