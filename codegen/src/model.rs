@@ -690,6 +690,9 @@ pub struct Traits {
     pub event_payload: bool,
     /// The list or map may hold nulls (`sparse`).
     pub sparse: bool,
+    /// Clients treat the member as optional whatever its `required` and `default` say
+    /// (`clientOptional`; every defaulted member of an operation's input, set by the transform).
+    pub client_optional: bool,
     /// The error's awsQuery code and status (`aws.protocols#awsQueryError`; botocore's
     /// `error.code` and `error.httpStatusCode`).
     pub aws_query_error: Option<AwsQueryError>,

@@ -86,7 +86,14 @@ pub fn normalize_operations(mut model: Model) -> Model {
             made.push(shape);
         }
         let output = made.pop().expect("two shapes were made");
-        let input = made.pop().expect("two shapes were made");
+        let mut input = made.pop().expect("two shapes were made");
+        // Smithy: an operation's input members are optional to clients, so a defaulted member
+        // is sent only when the caller sets it.
+        for member in input.kind.members_mut() {
+            if member.traits.default.is_some() {
+                member.traits.client_optional = true;
+            }
+        }
         if let Some(Shape {
             kind: ShapeKind::Operation(operation),
             ..

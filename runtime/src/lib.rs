@@ -52,6 +52,15 @@ mod transport;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostPrefix(pub String);
 
+/// Sets `Content-Length` to the length of `request`'s body, as the protocols' requests carry
+/// it; a generated `serialize_request` calls it last, after any compression.
+pub fn set_content_length(request: &mut http::Request<Vec<u8>>) {
+    let length = http::HeaderValue::from(request.body().len());
+    request
+        .headers_mut()
+        .insert(http::header::CONTENT_LENGTH, length);
+}
+
 /// A boxed, sendable future, the return type of the runtime's object-safe traits.
 #[cfg(feature = "client")]
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -95,6 +95,7 @@ pub fn emit_structure(
     let mut builder_fields = Vec::new();
     let mut setters = Vec::new();
     let mut build_fields = Vec::new();
+    let mut zero_fields = Vec::new();
     let mut debug_fields = Vec::new();
     // A sensitive structure redacts every member.
     let redacted = |member: &Member| shape.traits.sensitive || ctx.is_sensitive(member);
@@ -127,6 +128,16 @@ pub fn emit_structure(
 
         let shape_name = &symbol.name;
         let rust_name = crate::symbols::strip_raw(&field.symbol.name);
+        zero_fields.push(match field.presence {
+            Presence::Required => quote! {
+                #member_name: self.#member_name.unwrap_or_else(service_runtime::json::Zero::zero),
+            },
+            Presence::Default(default) => {
+                let value = default_value(ctx, shape, field, default, imports)?;
+                quote! { #member_name: self.#member_name.unwrap_or_else(|| #value), }
+            }
+            Presence::Optional => quote! { #member_name: self.#member_name, },
+        });
         build_fields.push(match field.presence {
             Presence::Required => quote! {
                 #member_name: self.#member_name.ok_or_else(|| {
@@ -227,6 +238,15 @@ pub fn emit_structure(
                 Ok(#name {
                     #(#build_fields)*
                 })
+            }
+
+            /// Builds what a response gave, as `build` does, but a required member it left out
+            /// takes its zero value instead of failing (the protocols' error correction).
+            #[allow(dead_code)]
+            pub(crate) fn build_or_zero(self) -> #name {
+                #name {
+                    #(#zero_fields)*
+                }
             }
         }
 
@@ -481,7 +501,9 @@ pub fn fluent_setters(ctx: &Context<'_>, shape: &Shape, imports: &mut Imports) -
 
 /// How a member's field holds its value: by its `default` and `required` traits.
 fn presence(member: &Member) -> Presence<'_> {
-    if let Some(default) = &member.traits.default {
+    if member.traits.client_optional {
+        Presence::Optional
+    } else if let Some(default) = &member.traits.default {
         Presence::Default(default)
     } else if member.traits.required {
         Presence::Required

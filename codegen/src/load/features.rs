@@ -144,10 +144,7 @@ pub const SMITHY_TRAITS: &[(&str, Handling)] = &[
         Refused("the endpoint rules as a decision diagram are not carried"),
     ),
     // No wire effect.
-    (
-        "smithy.api#clientOptional",
-        Ignored("nullability of the generated type only"),
-    ),
+    ("smithy.api#clientOptional", Read),
     (
         "smithy.api#addedDefault",
         Ignored("the default itself is read"),

@@ -838,6 +838,7 @@ impl Loader<'_> {
         traits.event_header = map.contains_key("smithy.api#eventHeader");
         traits.event_payload = map.contains_key("smithy.api#eventPayload");
         traits.sparse = map.contains_key("smithy.api#sparse");
+        traits.client_optional = map.contains_key("smithy.api#clientOptional");
         if let Some(value) = map.get("aws.protocols#awsQueryError") {
             let what = "aws.protocols#awsQueryError";
             let object = place.object(value, what)?;

@@ -192,10 +192,10 @@ impl ProtocolGenerator for AwsJson {
             #serialize_doc
             pub fn serialize_request(input: &#input) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
                 let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-                #[allow(unused_mut)]
                 let mut request = crate::protocol::request(#target, body);
                 #host_prefix
                 #compression
+                service_runtime::set_content_length(&mut request);
                 Ok(request)
             }
 

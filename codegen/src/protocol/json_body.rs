@@ -163,7 +163,6 @@ impl JsonCodec {
         let members = fields(ctx, shape);
         let mut writes = Vec::new();
         let mut reads = Vec::new();
-        let mut builds = Vec::new();
         let mut optional_fields: Vec<Ident> = Vec::new();
         let mut names = Vec::new();
         for field in &members {
@@ -199,11 +198,6 @@ impl JsonCodec {
                 quote! {
                     Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
                 }
-            });
-            builds.push(if optional {
-                quote! { #field_ident: builder.#field_ident, }
-            } else {
-                quote! { #field_ident: builder.#field_ident.unwrap_or_else(#rt::Zero::zero), }
             });
         }
 
@@ -255,9 +249,7 @@ impl JsonCodec {
                         }
                     }
                 }
-                Ok(#name {
-                    #(#builds)*
-                })
+                Ok(builder.build_or_zero())
             }
         };
         quote! {
@@ -379,15 +371,14 @@ pub fn emit_zero(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     let name = ident(&ctx.symbols.type_of(&shape.id).name);
     let value = match &shape.kind {
         ShapeKind::Structure(_) => {
-            let fields = fields(ctx, shape).into_iter().map(|field| {
-                let field_ident = ident(&field.symbol.name);
-                if matches!(field.presence, Presence::Optional) {
-                    quote! { #field_ident: None, }
-                } else {
-                    quote! { #field_ident: #rt::Zero::zero(), }
-                }
-            });
-            quote!(Self { #(#fields)* })
+            let builder = ident(
+                ctx.symbols
+                    .type_of(&shape.id)
+                    .builder
+                    .as_deref()
+                    .expect("the symbol table gives every structure a builder"),
+            );
+            quote!(#builder::default().build_or_zero())
         }
         ShapeKind::Union(_) => quote!(Self::Unknown),
         ShapeKind::Enum(_) => quote!(Self::Unknown(crate::primitives::UnknownVariantValue::new(

@@ -20,11 +20,11 @@ pub fn serialize_request(
     input: &AddAttributesToFindingsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.AddAttributesToFindings",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -247,6 +247,17 @@ impl AddAttributesToFindingsInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AddAttributesToFindingsInput {
+        AddAttributesToFindingsInput {
+            finding_arns: self
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            attributes: self.attributes.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -322,10 +333,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AddAttributesToFindingsInput {
-                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
-                attributes: builder.attributes.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -333,10 +341,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AddAttributesToFindingsInput {
         fn zero() -> Self {
-            Self {
-                finding_arns: rt::Zero::zero(),
-                attributes: rt::Zero::zero(),
-            }
+            AddAttributesToFindingsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -413,6 +418,16 @@ impl AddAttributesToFindingsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AddAttributesToFindingsOutput {
+        AddAttributesToFindingsOutput {
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -476,9 +491,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AddAttributesToFindingsOutput {
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -486,9 +499,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AddAttributesToFindingsOutput {
         fn zero() -> Self {
-            Self {
-                failed_items: rt::Zero::zero(),
-            }
+            AddAttributesToFindingsOutputBuilder::default().build_or_zero()
         }
     }
 };

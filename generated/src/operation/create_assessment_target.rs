@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &CreateAssessmentTargetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.CreateAssessmentTarget",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -232,6 +232,17 @@ impl CreateAssessmentTargetInputBuilder {
             resource_group_arn: self.resource_group_arn,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateAssessmentTargetInput {
+        CreateAssessmentTargetInput {
+            assessment_target_name: self
+                .assessment_target_name
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            resource_group_arn: self.resource_group_arn,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -298,12 +309,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateAssessmentTargetInput {
-                assessment_target_name: builder
-                    .assessment_target_name
-                    .unwrap_or_else(rt::Zero::zero),
-                resource_group_arn: builder.resource_group_arn,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -311,10 +317,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateAssessmentTargetInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_name: rt::Zero::zero(),
-                resource_group_arn: None,
-            }
+            CreateAssessmentTargetInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -378,6 +381,16 @@ impl CreateAssessmentTargetOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateAssessmentTargetOutput {
+        CreateAssessmentTargetOutput {
+            assessment_target_arn: self
+                .assessment_target_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -432,11 +445,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateAssessmentTargetOutput {
-                assessment_target_arn: builder
-                    .assessment_target_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -444,9 +453,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateAssessmentTargetOutput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arn: rt::Zero::zero(),
-            }
+            CreateAssessmentTargetOutputBuilder::default().build_or_zero()
         }
     }
 };

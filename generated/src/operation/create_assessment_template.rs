@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &CreateAssessmentTemplateInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.CreateAssessmentTemplate",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -376,6 +376,26 @@ impl CreateAssessmentTemplateInputBuilder {
             user_attributes_for_findings: self.user_attributes_for_findings,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateAssessmentTemplateInput {
+        CreateAssessmentTemplateInput {
+            assessment_target_arn: self
+                .assessment_target_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_template_name: self
+                .assessment_template_name
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            duration_in_seconds: self
+                .duration_in_seconds
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            rules_package_arns: self
+                .rules_package_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            user_attributes_for_findings: self.user_attributes_for_findings,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -475,21 +495,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateAssessmentTemplateInput {
-                assessment_target_arn: builder
-                    .assessment_target_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                assessment_template_name: builder
-                    .assessment_template_name
-                    .unwrap_or_else(rt::Zero::zero),
-                duration_in_seconds: builder
-                    .duration_in_seconds
-                    .unwrap_or_else(rt::Zero::zero),
-                rules_package_arns: builder
-                    .rules_package_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                user_attributes_for_findings: builder.user_attributes_for_findings,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -497,13 +503,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateAssessmentTemplateInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arn: rt::Zero::zero(),
-                assessment_template_name: rt::Zero::zero(),
-                duration_in_seconds: rt::Zero::zero(),
-                rules_package_arns: rt::Zero::zero(),
-                user_attributes_for_findings: None,
-            }
+            CreateAssessmentTemplateInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -569,6 +569,16 @@ impl CreateAssessmentTemplateOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateAssessmentTemplateOutput {
+        CreateAssessmentTemplateOutput {
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -628,11 +638,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateAssessmentTemplateOutput {
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -640,9 +646,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateAssessmentTemplateOutput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arn: rt::Zero::zero(),
-            }
+            CreateAssessmentTemplateOutputBuilder::default().build_or_zero()
         }
     }
 };

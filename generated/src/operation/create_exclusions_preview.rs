@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &CreateExclusionsPreviewInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.CreateExclusionsPreview",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -196,6 +196,16 @@ impl CreateExclusionsPreviewInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateExclusionsPreviewInput {
+        CreateExclusionsPreviewInput {
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -254,11 +264,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateExclusionsPreviewInput {
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -266,9 +272,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateExclusionsPreviewInput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arn: rt::Zero::zero(),
-            }
+            CreateExclusionsPreviewInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -334,6 +338,16 @@ impl CreateExclusionsPreviewOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateExclusionsPreviewOutput {
+        CreateExclusionsPreviewOutput {
+            preview_token: self
+                .preview_token
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -386,9 +400,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateExclusionsPreviewOutput {
-                preview_token: builder.preview_token.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -396,9 +408,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateExclusionsPreviewOutput {
         fn zero() -> Self {
-            Self {
-                preview_token: rt::Zero::zero(),
-            }
+            CreateExclusionsPreviewOutputBuilder::default().build_or_zero()
         }
     }
 };

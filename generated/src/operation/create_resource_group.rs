@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &CreateResourceGroupInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.CreateResourceGroup",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -198,6 +198,16 @@ impl CreateResourceGroupInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateResourceGroupInput {
+        CreateResourceGroupInput {
+            resource_group_tags: self
+                .resource_group_tags
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -260,11 +270,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateResourceGroupInput {
-                resource_group_tags: builder
-                    .resource_group_tags
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -272,9 +278,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateResourceGroupInput {
         fn zero() -> Self {
-            Self {
-                resource_group_tags: rt::Zero::zero(),
-            }
+            CreateResourceGroupInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -336,6 +340,16 @@ impl CreateResourceGroupOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> CreateResourceGroupOutput {
+        CreateResourceGroupOutput {
+            resource_group_arn: self
+                .resource_group_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -389,11 +403,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(CreateResourceGroupOutput {
-                resource_group_arn: builder
-                    .resource_group_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -401,9 +411,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for CreateResourceGroupOutput {
         fn zero() -> Self {
-            Self {
-                resource_group_arn: rt::Zero::zero(),
-            }
+            CreateResourceGroupOutputBuilder::default().build_or_zero()
         }
     }
 };

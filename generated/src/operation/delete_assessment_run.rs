@@ -18,11 +18,11 @@ pub fn serialize_request(
     input: &DeleteAssessmentRunInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DeleteAssessmentRun",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -190,6 +190,16 @@ impl DeleteAssessmentRunInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentRunInput {
+        DeleteAssessmentRunInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -243,11 +253,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DeleteAssessmentRunInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -255,9 +261,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentRunInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-            }
+            DeleteAssessmentRunInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -285,6 +289,12 @@ impl DeleteAssessmentRunOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<DeleteAssessmentRunOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentRunOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentRunOutput {
+        DeleteAssessmentRunOutput {}
     }
 }
 const _: () = {
@@ -330,7 +340,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentRunOutput {
         fn zero() -> Self {
-            Self {}
+            DeleteAssessmentRunOutputBuilder::default().build_or_zero()
         }
     }
 };

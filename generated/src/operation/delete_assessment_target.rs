@@ -18,11 +18,11 @@ pub fn serialize_request(
     input: &DeleteAssessmentTargetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DeleteAssessmentTarget",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -190,6 +190,16 @@ impl DeleteAssessmentTargetInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentTargetInput {
+        DeleteAssessmentTargetInput {
+            assessment_target_arn: self
+                .assessment_target_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -244,11 +254,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DeleteAssessmentTargetInput {
-                assessment_target_arn: builder
-                    .assessment_target_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -256,9 +262,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentTargetInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arn: rt::Zero::zero(),
-            }
+            DeleteAssessmentTargetInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -288,6 +292,12 @@ impl DeleteAssessmentTargetOutputBuilder {
         self,
     ) -> Result<DeleteAssessmentTargetOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentTargetOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentTargetOutput {
+        DeleteAssessmentTargetOutput {}
     }
 }
 const _: () = {
@@ -333,7 +343,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentTargetOutput {
         fn zero() -> Self {
-            Self {}
+            DeleteAssessmentTargetOutputBuilder::default().build_or_zero()
         }
     }
 };

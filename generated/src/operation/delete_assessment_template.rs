@@ -18,11 +18,11 @@ pub fn serialize_request(
     input: &DeleteAssessmentTemplateInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DeleteAssessmentTemplate",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -192,6 +192,16 @@ impl DeleteAssessmentTemplateInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentTemplateInput {
+        DeleteAssessmentTemplateInput {
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -250,11 +260,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DeleteAssessmentTemplateInput {
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -262,9 +268,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentTemplateInput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arn: rt::Zero::zero(),
-            }
+            DeleteAssessmentTemplateInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -296,6 +300,12 @@ impl DeleteAssessmentTemplateOutputBuilder {
         self,
     ) -> Result<DeleteAssessmentTemplateOutput, crate::error::BuildError> {
         Ok(DeleteAssessmentTemplateOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DeleteAssessmentTemplateOutput {
+        DeleteAssessmentTemplateOutput {}
     }
 }
 const _: () = {
@@ -342,7 +352,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DeleteAssessmentTemplateOutput {
         fn zero() -> Self {
-            Self {}
+            DeleteAssessmentTemplateOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &DescribeAssessmentTargetsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeAssessmentTargets",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -169,6 +169,16 @@ impl DescribeAssessmentTargetsInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeAssessmentTargetsInput {
+        DescribeAssessmentTargetsInput {
+            assessment_target_arns: self
+                .assessment_target_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -233,11 +243,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeAssessmentTargetsInput {
-                assessment_target_arns: builder
-                    .assessment_target_arns
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -245,9 +251,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeAssessmentTargetsInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arns: rt::Zero::zero(),
-            }
+            DescribeAssessmentTargetsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -359,6 +363,19 @@ impl DescribeAssessmentTargetsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeAssessmentTargetsOutput {
+        DescribeAssessmentTargetsOutput {
+            assessment_targets: self
+                .assessment_targets
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -438,12 +455,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeAssessmentTargetsOutput {
-                assessment_targets: builder
-                    .assessment_targets
-                    .unwrap_or_else(rt::Zero::zero),
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -451,10 +463,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeAssessmentTargetsOutput {
         fn zero() -> Self {
-            Self {
-                assessment_targets: rt::Zero::zero(),
-                failed_items: rt::Zero::zero(),
-            }
+            DescribeAssessmentTargetsOutputBuilder::default().build_or_zero()
         }
     }
 };

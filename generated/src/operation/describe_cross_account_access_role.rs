@@ -16,11 +16,11 @@ pub fn serialize_request(
     input: &DescribeCrossAccountAccessRoleInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeCrossAccountAccessRole",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -94,6 +94,13 @@ impl DescribeCrossAccountAccessRoleInputBuilder {
         Ok(DescribeCrossAccountAccessRoleInput {
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeCrossAccountAccessRoleInput {
+        DescribeCrossAccountAccessRoleInput {
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -140,7 +147,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeCrossAccountAccessRoleInput {
         fn zero() -> Self {
-            Self {}
+            DescribeCrossAccountAccessRoleInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -266,6 +273,18 @@ impl DescribeCrossAccountAccessRoleOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeCrossAccountAccessRoleOutput {
+        DescribeCrossAccountAccessRoleOutput {
+            role_arn: self.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            valid: self.valid.unwrap_or_else(service_runtime::json::Zero::zero),
+            registered_at: self
+                .registered_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -336,11 +355,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeCrossAccountAccessRoleOutput {
-                role_arn: builder.role_arn.unwrap_or_else(rt::Zero::zero),
-                valid: builder.valid.unwrap_or_else(rt::Zero::zero),
-                registered_at: builder.registered_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -348,11 +363,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeCrossAccountAccessRoleOutput {
         fn zero() -> Self {
-            Self {
-                role_arn: rt::Zero::zero(),
-                valid: rt::Zero::zero(),
-                registered_at: rt::Zero::zero(),
-            }
+            DescribeCrossAccountAccessRoleOutputBuilder::default().build_or_zero()
         }
     }
 };

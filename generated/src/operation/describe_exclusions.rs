@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &DescribeExclusionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeExclusions",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -189,6 +189,17 @@ impl DescribeExclusionsInputBuilder {
             locale: self.locale,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeExclusionsInput {
+        DescribeExclusionsInput {
+            exclusion_arns: self
+                .exclusion_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            locale: self.locale,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -265,10 +276,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeExclusionsInput {
-                exclusion_arns: builder.exclusion_arns.unwrap_or_else(rt::Zero::zero),
-                locale: builder.locale,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -276,10 +284,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeExclusionsInput {
         fn zero() -> Self {
-            Self {
-                exclusion_arns: rt::Zero::zero(),
-                locale: None,
-            }
+            DescribeExclusionsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -390,6 +395,19 @@ impl DescribeExclusionsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeExclusionsOutput {
+        DescribeExclusionsOutput {
+            exclusions: self
+                .exclusions
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -467,10 +485,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeExclusionsOutput {
-                exclusions: builder.exclusions.unwrap_or_else(rt::Zero::zero),
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -478,10 +493,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeExclusionsOutput {
         fn zero() -> Self {
-            Self {
-                exclusions: rt::Zero::zero(),
-                failed_items: rt::Zero::zero(),
-            }
+            DescribeExclusionsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &DescribeFindingsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeFindings",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -189,6 +189,17 @@ impl DescribeFindingsInputBuilder {
             locale: self.locale,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeFindingsInput {
+        DescribeFindingsInput {
+            finding_arns: self
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            locale: self.locale,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -262,10 +273,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeFindingsInput {
-                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
-                locale: builder.locale,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -273,10 +281,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeFindingsInput {
         fn zero() -> Self {
-            Self {
-                finding_arns: rt::Zero::zero(),
-                locale: None,
-            }
+            DescribeFindingsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -381,6 +386,17 @@ impl DescribeFindingsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeFindingsOutput {
+        DescribeFindingsOutput {
+            findings: self.findings.unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -457,10 +473,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeFindingsOutput {
-                findings: builder.findings.unwrap_or_else(rt::Zero::zero),
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -468,10 +481,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeFindingsOutput {
         fn zero() -> Self {
-            Self {
-                findings: rt::Zero::zero(),
-                failed_items: rt::Zero::zero(),
-            }
+            DescribeFindingsOutputBuilder::default().build_or_zero()
         }
     }
 };

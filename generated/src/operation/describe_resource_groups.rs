@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &DescribeResourceGroupsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeResourceGroups",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -167,6 +167,16 @@ impl DescribeResourceGroupsInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeResourceGroupsInput {
+        DescribeResourceGroupsInput {
+            resource_group_arns: self
+                .resource_group_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -227,11 +237,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeResourceGroupsInput {
-                resource_group_arns: builder
-                    .resource_group_arns
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -239,9 +245,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeResourceGroupsInput {
         fn zero() -> Self {
-            Self {
-                resource_group_arns: rt::Zero::zero(),
-            }
+            DescribeResourceGroupsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -348,6 +352,19 @@ impl DescribeResourceGroupsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeResourceGroupsOutput {
+        DescribeResourceGroupsOutput {
+            resource_groups: self
+                .resource_groups
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -426,10 +443,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeResourceGroupsOutput {
-                resource_groups: builder.resource_groups.unwrap_or_else(rt::Zero::zero),
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -437,10 +451,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeResourceGroupsOutput {
         fn zero() -> Self {
-            Self {
-                resource_groups: rt::Zero::zero(),
-                failed_items: rt::Zero::zero(),
-            }
+            DescribeResourceGroupsOutputBuilder::default().build_or_zero()
         }
     }
 };

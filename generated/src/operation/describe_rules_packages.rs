@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &DescribeRulesPackagesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.DescribeRulesPackages",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -189,6 +189,17 @@ impl DescribeRulesPackagesInputBuilder {
             locale: self.locale,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeRulesPackagesInput {
+        DescribeRulesPackagesInput {
+            rules_package_arns: self
+                .rules_package_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            locale: self.locale,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -266,12 +277,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeRulesPackagesInput {
-                rules_package_arns: builder
-                    .rules_package_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                locale: builder.locale,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -279,10 +285,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeRulesPackagesInput {
         fn zero() -> Self {
-            Self {
-                rules_package_arns: rt::Zero::zero(),
-                locale: None,
-            }
+            DescribeRulesPackagesInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -387,6 +390,19 @@ impl DescribeRulesPackagesOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> DescribeRulesPackagesOutput {
+        DescribeRulesPackagesOutput {
+            rules_packages: self
+                .rules_packages
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -465,10 +481,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(DescribeRulesPackagesOutput {
-                rules_packages: builder.rules_packages.unwrap_or_else(rt::Zero::zero),
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -476,10 +489,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for DescribeRulesPackagesOutput {
         fn zero() -> Self {
-            Self {
-                rules_packages: rt::Zero::zero(),
-                failed_items: rt::Zero::zero(),
-            }
+            DescribeRulesPackagesOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -20,11 +20,11 @@ pub fn serialize_request(
     input: &GetAssessmentReportInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.GetAssessmentReport",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -260,6 +260,22 @@ impl GetAssessmentReportInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetAssessmentReportInput {
+        GetAssessmentReportInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            report_file_format: self
+                .report_file_format
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            report_type: self
+                .report_type
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -337,15 +353,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetAssessmentReportInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                report_file_format: builder
-                    .report_file_format
-                    .unwrap_or_else(rt::Zero::zero),
-                report_type: builder.report_type.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -353,11 +361,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetAssessmentReportInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-                report_file_format: rt::Zero::zero(),
-                report_type: rt::Zero::zero(),
-            }
+            GetAssessmentReportInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -441,6 +445,15 @@ impl GetAssessmentReportOutputBuilder {
             url: self.url,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetAssessmentReportOutput {
+        GetAssessmentReportOutput {
+            status: self.status.unwrap_or_else(service_runtime::json::Zero::zero),
+            url: self.url,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -510,10 +523,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetAssessmentReportOutput {
-                status: builder.status.unwrap_or_else(rt::Zero::zero),
-                url: builder.url,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -521,10 +531,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetAssessmentReportOutput {
         fn zero() -> Self {
-            Self {
-                status: rt::Zero::zero(),
-                url: None,
-            }
+            GetAssessmentReportOutputBuilder::default().build_or_zero()
         }
     }
 };

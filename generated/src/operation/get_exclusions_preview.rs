@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &GetExclusionsPreviewInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.GetExclusionsPreview",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -289,6 +289,22 @@ impl GetExclusionsPreviewInputBuilder {
             locale: self.locale,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetExclusionsPreviewInput {
+        GetExclusionsPreviewInput {
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            preview_token: self
+                .preview_token
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+            max_results: self.max_results,
+            locale: self.locale,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -382,15 +398,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetExclusionsPreviewInput {
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                preview_token: builder.preview_token.unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-                locale: builder.locale,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -398,13 +406,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetExclusionsPreviewInput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arn: rt::Zero::zero(),
-                preview_token: rt::Zero::zero(),
-                next_token: None,
-                max_results: None,
-                locale: None,
-            }
+            GetExclusionsPreviewInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -515,6 +517,18 @@ impl GetExclusionsPreviewOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetExclusionsPreviewOutput {
+        GetExclusionsPreviewOutput {
+            preview_status: self
+                .preview_status
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            exclusion_previews: self.exclusion_previews,
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -599,11 +613,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetExclusionsPreviewOutput {
-                preview_status: builder.preview_status.unwrap_or_else(rt::Zero::zero),
-                exclusion_previews: builder.exclusion_previews,
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -611,11 +621,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetExclusionsPreviewOutput {
         fn zero() -> Self {
-            Self {
-                preview_status: rt::Zero::zero(),
-                exclusion_previews: None,
-                next_token: None,
-            }
+            GetExclusionsPreviewOutputBuilder::default().build_or_zero()
         }
     }
 };

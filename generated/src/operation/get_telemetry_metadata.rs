@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &GetTelemetryMetadataInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.GetTelemetryMetadata",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -172,6 +172,16 @@ impl GetTelemetryMetadataInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetTelemetryMetadataInput {
+        GetTelemetryMetadataInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -225,11 +235,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetTelemetryMetadataInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -237,9 +243,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetTelemetryMetadataInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-            }
+            GetTelemetryMetadataInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -306,6 +310,16 @@ impl GetTelemetryMetadataOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> GetTelemetryMetadataOutput {
+        GetTelemetryMetadataOutput {
+            telemetry_metadata: self
+                .telemetry_metadata
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -369,11 +383,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(GetTelemetryMetadataOutput {
-                telemetry_metadata: builder
-                    .telemetry_metadata
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -381,9 +391,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for GetTelemetryMetadataOutput {
         fn zero() -> Self {
-            Self {
-                telemetry_metadata: rt::Zero::zero(),
-            }
+            GetTelemetryMetadataOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &ListAssessmentRunAgentsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListAssessmentRunAgents",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -261,6 +261,19 @@ impl ListAssessmentRunAgentsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentRunAgentsInput {
+        ListAssessmentRunAgentsInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -346,14 +359,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentRunAgentsInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                filter: builder.filter,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -361,12 +367,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentRunAgentsInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-                filter: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListAssessmentRunAgentsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -459,6 +460,17 @@ impl ListAssessmentRunAgentsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentRunAgentsOutput {
+        ListAssessmentRunAgentsOutput {
+            assessment_run_agents: self
+                .assessment_run_agents
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -531,12 +543,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentRunAgentsOutput {
-                assessment_run_agents: builder
-                    .assessment_run_agents
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -544,10 +551,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentRunAgentsOutput {
         fn zero() -> Self {
-            Self {
-                assessment_run_agents: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListAssessmentRunAgentsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &ListAssessmentRunsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListAssessmentRuns",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -263,6 +263,17 @@ impl ListAssessmentRunsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentRunsInput {
+        ListAssessmentRunsInput {
+            assessment_template_arns: self.assessment_template_arns,
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -356,12 +367,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentRunsInput {
-                assessment_template_arns: builder.assessment_template_arns,
-                filter: builder.filter,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -369,12 +375,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentRunsInput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arns: None,
-                filter: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListAssessmentRunsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -460,6 +461,17 @@ impl ListAssessmentRunsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentRunsOutput {
+        ListAssessmentRunsOutput {
+            assessment_run_arns: self
+                .assessment_run_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -529,12 +541,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentRunsOutput {
-                assessment_run_arns: builder
-                    .assessment_run_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -542,10 +549,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentRunsOutput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListAssessmentRunsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -18,11 +18,11 @@ pub fn serialize_request(
     input: &ListAssessmentTargetsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListAssessmentTargets",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -208,6 +208,16 @@ impl ListAssessmentTargetsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentTargetsInput {
+        ListAssessmentTargetsInput {
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -287,11 +297,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentTargetsInput {
-                filter: builder.filter,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -299,11 +305,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentTargetsInput {
         fn zero() -> Self {
-            Self {
-                filter: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListAssessmentTargetsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -389,6 +391,17 @@ impl ListAssessmentTargetsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentTargetsOutput {
+        ListAssessmentTargetsOutput {
+            assessment_target_arns: self
+                .assessment_target_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -461,12 +474,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentTargetsOutput {
-                assessment_target_arns: builder
-                    .assessment_target_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -474,10 +482,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentTargetsOutput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListAssessmentTargetsOutputBuilder::default().build_or_zero()
         }
     }
 };

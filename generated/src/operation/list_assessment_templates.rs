@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &ListAssessmentTemplatesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListAssessmentTemplates",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -265,6 +265,17 @@ impl ListAssessmentTemplatesInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentTemplatesInput {
+        ListAssessmentTemplatesInput {
+            assessment_target_arns: self.assessment_target_arns,
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -359,12 +370,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentTemplatesInput {
-                assessment_target_arns: builder.assessment_target_arns,
-                filter: builder.filter,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -372,12 +378,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentTemplatesInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arns: None,
-                filter: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListAssessmentTemplatesInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -467,6 +468,17 @@ impl ListAssessmentTemplatesOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListAssessmentTemplatesOutput {
+        ListAssessmentTemplatesOutput {
+            assessment_template_arns: self
+                .assessment_template_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -539,12 +551,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListAssessmentTemplatesOutput {
-                assessment_template_arns: builder
-                    .assessment_template_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -552,10 +559,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListAssessmentTemplatesOutput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListAssessmentTemplatesOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &ListEventSubscriptionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListEventSubscriptions",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -218,6 +218,16 @@ impl ListEventSubscriptionsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListEventSubscriptionsInput {
+        ListEventSubscriptionsInput {
+            resource_arn: self.resource_arn,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -289,11 +299,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListEventSubscriptionsInput {
-                resource_arn: builder.resource_arn,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -301,11 +307,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListEventSubscriptionsInput {
         fn zero() -> Self {
-            Self {
-                resource_arn: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListEventSubscriptionsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -393,6 +395,17 @@ impl ListEventSubscriptionsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListEventSubscriptionsOutput {
+        ListEventSubscriptionsOutput {
+            subscriptions: self
+                .subscriptions
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -465,10 +478,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListEventSubscriptionsOutput {
-                subscriptions: builder.subscriptions.unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -476,10 +486,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListEventSubscriptionsOutput {
         fn zero() -> Self {
-            Self {
-                subscriptions: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListEventSubscriptionsOutputBuilder::default().build_or_zero()
         }
     }
 };

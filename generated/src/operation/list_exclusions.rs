@@ -18,8 +18,8 @@ pub fn serialize_request(
     input: &ListExclusionsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request("InspectorService.ListExclusions", body);
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -223,6 +223,18 @@ impl ListExclusionsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListExclusionsInput {
+        ListExclusionsInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -289,13 +301,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListExclusionsInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -303,11 +309,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListExclusionsInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-                next_token: None,
-                max_results: None,
-            }
+            ListExclusionsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -393,6 +395,17 @@ impl ListExclusionsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListExclusionsOutput {
+        ListExclusionsOutput {
+            exclusion_arns: self
+                .exclusion_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -458,10 +471,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListExclusionsOutput {
-                exclusion_arns: builder.exclusion_arns.unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -469,10 +479,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListExclusionsOutput {
         fn zero() -> Self {
-            Self {
-                exclusion_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListExclusionsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,8 +19,8 @@ pub fn serialize_request(
     input: &ListFindingsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request("InspectorService.ListFindings", body);
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -260,6 +260,17 @@ impl ListFindingsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListFindingsInput {
+        ListFindingsInput {
+            assessment_run_arns: self.assessment_run_arns,
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -350,12 +361,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListFindingsInput {
-                assessment_run_arns: builder.assessment_run_arns,
-                filter: builder.filter,
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -363,12 +369,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListFindingsInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arns: None,
-                filter: None,
-                next_token: None,
-                max_results: None,
-            }
+            ListFindingsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -454,6 +455,17 @@ impl ListFindingsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListFindingsOutput {
+        ListFindingsOutput {
+            finding_arns: self
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -519,10 +531,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListFindingsOutput {
-                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -530,10 +539,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListFindingsOutput {
         fn zero() -> Self {
-            Self {
-                finding_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListFindingsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -17,11 +17,11 @@ pub fn serialize_request(
     input: &ListRulesPackagesInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListRulesPackages",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -175,6 +175,15 @@ impl ListRulesPackagesInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListRulesPackagesInput {
+        ListRulesPackagesInput {
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -238,10 +247,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListRulesPackagesInput {
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -249,10 +255,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListRulesPackagesInput {
         fn zero() -> Self {
-            Self {
-                next_token: None,
-                max_results: None,
-            }
+            ListRulesPackagesInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -338,6 +341,17 @@ impl ListRulesPackagesOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListRulesPackagesOutput {
+        ListRulesPackagesOutput {
+            rules_package_arns: self
+                .rules_package_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -406,12 +420,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListRulesPackagesOutput {
-                rules_package_arns: builder
-                    .rules_package_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -419,10 +428,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListRulesPackagesOutput {
         fn zero() -> Self {
-            Self {
-                rules_package_arns: rt::Zero::zero(),
-                next_token: None,
-            }
+            ListRulesPackagesOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &ListTagsForResourceInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.ListTagsForResource",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -172,6 +172,16 @@ impl ListTagsForResourceInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListTagsForResourceInput {
+        ListTagsForResourceInput {
+            resource_arn: self
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -223,9 +233,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListTagsForResourceInput {
-                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -233,9 +241,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListTagsForResourceInput {
         fn zero() -> Self {
-            Self {
-                resource_arn: rt::Zero::zero(),
-            }
+            ListTagsForResourceInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -299,6 +305,14 @@ impl ListTagsForResourceOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ListTagsForResourceOutput {
+        ListTagsForResourceOutput {
+            tags: self.tags.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -358,9 +372,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ListTagsForResourceOutput {
-                tags: builder.tags.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -368,7 +380,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ListTagsForResourceOutput {
         fn zero() -> Self {
-            Self { tags: rt::Zero::zero() }
+            ListTagsForResourceOutputBuilder::default().build_or_zero()
         }
     }
 };

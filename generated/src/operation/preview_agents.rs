@@ -19,8 +19,8 @@ pub fn serialize_request(
     input: &PreviewAgentsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request("InspectorService.PreviewAgents", body);
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -232,6 +232,18 @@ impl PreviewAgentsInputBuilder {
             max_results: self.max_results,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> PreviewAgentsInput {
+        PreviewAgentsInput {
+            preview_agents_arn: self
+                .preview_agents_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+            max_results: self.max_results,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -298,13 +310,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(PreviewAgentsInput {
-                preview_agents_arn: builder
-                    .preview_agents_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-                max_results: builder.max_results,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -312,11 +318,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for PreviewAgentsInput {
         fn zero() -> Self {
-            Self {
-                preview_agents_arn: rt::Zero::zero(),
-                next_token: None,
-                max_results: None,
-            }
+            PreviewAgentsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -402,6 +404,17 @@ impl PreviewAgentsOutputBuilder {
             next_token: self.next_token,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> PreviewAgentsOutput {
+        PreviewAgentsOutput {
+            agent_previews: self
+                .agent_previews
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            next_token: self.next_token,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -470,10 +483,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(PreviewAgentsOutput {
-                agent_previews: builder.agent_previews.unwrap_or_else(rt::Zero::zero),
-                next_token: builder.next_token,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -481,10 +491,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for PreviewAgentsOutput {
         fn zero() -> Self {
-            Self {
-                agent_previews: rt::Zero::zero(),
-                next_token: None,
-            }
+            PreviewAgentsOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -18,11 +18,11 @@ pub fn serialize_request(
     input: &RegisterCrossAccountAccessRoleInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.RegisterCrossAccountAccessRole",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -184,6 +184,14 @@ impl RegisterCrossAccountAccessRoleInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> RegisterCrossAccountAccessRoleInput {
+        RegisterCrossAccountAccessRoleInput {
+            role_arn: self.role_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -237,9 +245,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(RegisterCrossAccountAccessRoleInput {
-                role_arn: builder.role_arn.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -247,7 +253,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for RegisterCrossAccountAccessRoleInput {
         fn zero() -> Self {
-            Self { role_arn: rt::Zero::zero() }
+            RegisterCrossAccountAccessRoleInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -280,6 +286,13 @@ impl RegisterCrossAccountAccessRoleOutputBuilder {
     ) -> Result<RegisterCrossAccountAccessRoleOutput, crate::error::BuildError> {
         Ok(RegisterCrossAccountAccessRoleOutput {
         })
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> RegisterCrossAccountAccessRoleOutput {
+        RegisterCrossAccountAccessRoleOutput {
+        }
     }
 }
 const _: () = {
@@ -328,7 +341,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for RegisterCrossAccountAccessRoleOutput {
         fn zero() -> Self {
-            Self {}
+            RegisterCrossAccountAccessRoleOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -20,11 +20,11 @@ pub fn serialize_request(
     input: &RemoveAttributesFromFindingsInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.RemoveAttributesFromFindings",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -254,6 +254,19 @@ impl RemoveAttributesFromFindingsInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> RemoveAttributesFromFindingsInput {
+        RemoveAttributesFromFindingsInput {
+            finding_arns: self
+                .finding_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            attribute_keys: self
+                .attribute_keys
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -327,10 +340,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(RemoveAttributesFromFindingsInput {
-                finding_arns: builder.finding_arns.unwrap_or_else(rt::Zero::zero),
-                attribute_keys: builder.attribute_keys.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -338,10 +348,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for RemoveAttributesFromFindingsInput {
         fn zero() -> Self {
-            Self {
-                finding_arns: rt::Zero::zero(),
-                attribute_keys: rt::Zero::zero(),
-            }
+            RemoveAttributesFromFindingsInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -418,6 +425,16 @@ impl RemoveAttributesFromFindingsOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> RemoveAttributesFromFindingsOutput {
+        RemoveAttributesFromFindingsOutput {
+            failed_items: self
+                .failed_items
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -482,9 +499,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(RemoveAttributesFromFindingsOutput {
-                failed_items: builder.failed_items.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -492,9 +507,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for RemoveAttributesFromFindingsOutput {
         fn zero() -> Self {
-            Self {
-                failed_items: rt::Zero::zero(),
-            }
+            RemoveAttributesFromFindingsOutputBuilder::default().build_or_zero()
         }
     }
 };

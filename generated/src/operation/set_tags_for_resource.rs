@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &SetTagsForResourceInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.SetTagsForResource",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -222,6 +222,17 @@ impl SetTagsForResourceInputBuilder {
             tags: self.tags,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> SetTagsForResourceInput {
+        SetTagsForResourceInput {
+            resource_arn: self
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            tags: self.tags,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -290,10 +301,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(SetTagsForResourceInput {
-                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
-                tags: builder.tags,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -301,10 +309,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for SetTagsForResourceInput {
         fn zero() -> Self {
-            Self {
-                resource_arn: rt::Zero::zero(),
-                tags: None,
-            }
+            SetTagsForResourceInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -332,6 +337,12 @@ impl SetTagsForResourceOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<SetTagsForResourceOutput, crate::error::BuildError> {
         Ok(SetTagsForResourceOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> SetTagsForResourceOutput {
+        SetTagsForResourceOutput {}
     }
 }
 const _: () = {
@@ -377,7 +388,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for SetTagsForResourceOutput {
         fn zero() -> Self {
-            Self {}
+            SetTagsForResourceOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &StartAssessmentRunInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.StartAssessmentRun",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -243,6 +243,17 @@ impl StartAssessmentRunInputBuilder {
             assessment_run_name: self.assessment_run_name,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> StartAssessmentRunInput {
+        StartAssessmentRunInput {
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_name: self.assessment_run_name,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -311,12 +322,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(StartAssessmentRunInput {
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                assessment_run_name: builder.assessment_run_name,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -324,10 +330,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for StartAssessmentRunInput {
         fn zero() -> Self {
-            Self {
-                assessment_template_arn: rt::Zero::zero(),
-                assessment_run_name: None,
-            }
+            StartAssessmentRunInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -389,6 +392,16 @@ impl StartAssessmentRunOutputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> StartAssessmentRunOutput {
+        StartAssessmentRunOutput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -442,11 +455,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(StartAssessmentRunOutput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -454,9 +463,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for StartAssessmentRunOutput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-            }
+            StartAssessmentRunOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &StopAssessmentRunInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.StopAssessmentRun",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -205,6 +205,17 @@ impl StopAssessmentRunInputBuilder {
             stop_action: self.stop_action,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> StopAssessmentRunInput {
+        StopAssessmentRunInput {
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            stop_action: self.stop_action,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -275,12 +286,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(StopAssessmentRunInput {
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                stop_action: builder.stop_action,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -288,10 +294,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for StopAssessmentRunInput {
         fn zero() -> Self {
-            Self {
-                assessment_run_arn: rt::Zero::zero(),
-                stop_action: None,
-            }
+            StopAssessmentRunInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -319,6 +322,12 @@ impl StopAssessmentRunOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<StopAssessmentRunOutput, crate::error::BuildError> {
         Ok(StopAssessmentRunOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> StopAssessmentRunOutput {
+        StopAssessmentRunOutput {}
     }
 }
 const _: () = {
@@ -363,7 +372,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for StopAssessmentRunOutput {
         fn zero() -> Self {
-            Self {}
+            StopAssessmentRunOutputBuilder::default().build_or_zero()
         }
     }
 };

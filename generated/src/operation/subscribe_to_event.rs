@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &SubscribeToEventInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.SubscribeToEvent",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -263,6 +263,18 @@ impl SubscribeToEventInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> SubscribeToEventInput {
+        SubscribeToEventInput {
+            resource_arn: self
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            event: self.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            topic_arn: self.topic_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -326,11 +338,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(SubscribeToEventInput {
-                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
-                event: builder.event.unwrap_or_else(rt::Zero::zero),
-                topic_arn: builder.topic_arn.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -338,11 +346,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for SubscribeToEventInput {
         fn zero() -> Self {
-            Self {
-                resource_arn: rt::Zero::zero(),
-                event: rt::Zero::zero(),
-                topic_arn: rt::Zero::zero(),
-            }
+            SubscribeToEventInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -370,6 +374,12 @@ impl SubscribeToEventOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<SubscribeToEventOutput, crate::error::BuildError> {
         Ok(SubscribeToEventOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> SubscribeToEventOutput {
+        SubscribeToEventOutput {}
     }
 }
 const _: () = {
@@ -414,7 +424,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for SubscribeToEventOutput {
         fn zero() -> Self {
-            Self {}
+            SubscribeToEventOutputBuilder::default().build_or_zero()
         }
     }
 };

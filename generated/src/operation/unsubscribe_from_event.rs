@@ -19,11 +19,11 @@ pub fn serialize_request(
     input: &UnsubscribeFromEventInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.UnsubscribeFromEvent",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -255,6 +255,18 @@ impl UnsubscribeFromEventInputBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> UnsubscribeFromEventInput {
+        UnsubscribeFromEventInput {
+            resource_arn: self
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            event: self.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            topic_arn: self.topic_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -322,11 +334,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(UnsubscribeFromEventInput {
-                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
-                event: builder.event.unwrap_or_else(rt::Zero::zero),
-                topic_arn: builder.topic_arn.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -334,11 +342,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for UnsubscribeFromEventInput {
         fn zero() -> Self {
-            Self {
-                resource_arn: rt::Zero::zero(),
-                event: rt::Zero::zero(),
-                topic_arn: rt::Zero::zero(),
-            }
+            UnsubscribeFromEventInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -366,6 +370,12 @@ impl UnsubscribeFromEventOutputBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) naming the member when a required member is not set.
     pub fn build(self) -> Result<UnsubscribeFromEventOutput, crate::error::BuildError> {
         Ok(UnsubscribeFromEventOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> UnsubscribeFromEventOutput {
+        UnsubscribeFromEventOutput {}
     }
 }
 const _: () = {
@@ -411,7 +421,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for UnsubscribeFromEventOutput {
         fn zero() -> Self {
-            Self {}
+            UnsubscribeFromEventOutputBuilder::default().build_or_zero()
         }
     }
 };

@@ -20,11 +20,11 @@ pub fn serialize_request(
     input: &UpdateAssessmentTargetInput,
 ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
     let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
-    #[allow(unused_mut)]
     let mut request = crate::protocol::request(
         "InspectorService.UpdateAssessmentTarget",
         body,
     );
+    service_runtime::set_content_length(&mut request);
     Ok(request)
 }
 /// Reads the response to a [`serialize_request`] request.
@@ -259,6 +259,20 @@ impl UpdateAssessmentTargetInputBuilder {
             resource_group_arn: self.resource_group_arn,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> UpdateAssessmentTargetInput {
+        UpdateAssessmentTargetInput {
+            assessment_target_arn: self
+                .assessment_target_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_target_name: self
+                .assessment_target_name
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            resource_group_arn: self.resource_group_arn,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -331,15 +345,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(UpdateAssessmentTargetInput {
-                assessment_target_arn: builder
-                    .assessment_target_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                assessment_target_name: builder
-                    .assessment_target_name
-                    .unwrap_or_else(rt::Zero::zero),
-                resource_group_arn: builder.resource_group_arn,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -347,11 +353,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for UpdateAssessmentTargetInput {
         fn zero() -> Self {
-            Self {
-                assessment_target_arn: rt::Zero::zero(),
-                assessment_target_name: rt::Zero::zero(),
-                resource_group_arn: None,
-            }
+            UpdateAssessmentTargetInputBuilder::default().build_or_zero()
         }
     }
 };
@@ -381,6 +383,12 @@ impl UpdateAssessmentTargetOutputBuilder {
         self,
     ) -> Result<UpdateAssessmentTargetOutput, crate::error::BuildError> {
         Ok(UpdateAssessmentTargetOutput {})
+    }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> UpdateAssessmentTargetOutput {
+        UpdateAssessmentTargetOutput {}
     }
 }
 const _: () = {
@@ -426,7 +434,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for UpdateAssessmentTargetOutput {
         fn zero() -> Self {
-            Self {}
+            UpdateAssessmentTargetOutputBuilder::default().build_or_zero()
         }
     }
 };

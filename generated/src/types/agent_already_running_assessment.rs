@@ -89,6 +89,17 @@ impl AgentAlreadyRunningAssessmentBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AgentAlreadyRunningAssessment {
+        AgentAlreadyRunningAssessment {
+            agent_id: self.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -147,12 +158,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AgentAlreadyRunningAssessment {
-                agent_id: builder.agent_id.unwrap_or_else(rt::Zero::zero),
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -160,10 +166,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AgentAlreadyRunningAssessment {
         fn zero() -> Self {
-            Self {
-                agent_id: rt::Zero::zero(),
-                assessment_run_arn: rt::Zero::zero(),
-            }
+            AgentAlreadyRunningAssessmentBuilder::default().build_or_zero()
         }
     }
 };

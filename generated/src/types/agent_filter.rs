@@ -126,6 +126,19 @@ impl AgentFilterBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AgentFilter {
+        AgentFilter {
+            agent_healths: self
+                .agent_healths
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_health_codes: self
+                .agent_health_codes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -199,12 +212,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AgentFilter {
-                agent_healths: builder.agent_healths.unwrap_or_else(rt::Zero::zero),
-                agent_health_codes: builder
-                    .agent_health_codes
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -212,10 +220,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AgentFilter {
         fn zero() -> Self {
-            Self {
-                agent_healths: rt::Zero::zero(),
-                agent_health_codes: rt::Zero::zero(),
-            }
+            AgentFilterBuilder::default().build_or_zero()
         }
     }
 };

@@ -494,6 +494,48 @@ impl AssessmentRunBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentRun {
+        AssessmentRun {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: self.name.unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_template_arn: self
+                .assessment_template_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            state: self.state.unwrap_or_else(service_runtime::json::Zero::zero),
+            duration_in_seconds: self
+                .duration_in_seconds
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            rules_package_arns: self
+                .rules_package_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            user_attributes_for_findings: self
+                .user_attributes_for_findings
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: self
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            started_at: self.started_at,
+            completed_at: self.completed_at,
+            state_changed_at: self
+                .state_changed_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            data_collected: self
+                .data_collected
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            state_changes: self
+                .state_changes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            notifications: self
+                .notifications
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            finding_counts: self
+                .finding_counts
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -706,33 +748,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentRun {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                name: builder.name.unwrap_or_else(rt::Zero::zero),
-                assessment_template_arn: builder
-                    .assessment_template_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                state: builder.state.unwrap_or_else(rt::Zero::zero),
-                duration_in_seconds: builder
-                    .duration_in_seconds
-                    .unwrap_or_else(rt::Zero::zero),
-                rules_package_arns: builder
-                    .rules_package_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                user_attributes_for_findings: builder
-                    .user_attributes_for_findings
-                    .unwrap_or_else(rt::Zero::zero),
-                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
-                started_at: builder.started_at,
-                completed_at: builder.completed_at,
-                state_changed_at: builder
-                    .state_changed_at
-                    .unwrap_or_else(rt::Zero::zero),
-                data_collected: builder.data_collected.unwrap_or_else(rt::Zero::zero),
-                state_changes: builder.state_changes.unwrap_or_else(rt::Zero::zero),
-                notifications: builder.notifications.unwrap_or_else(rt::Zero::zero),
-                finding_counts: builder.finding_counts.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -740,23 +756,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentRun {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                name: rt::Zero::zero(),
-                assessment_template_arn: rt::Zero::zero(),
-                state: rt::Zero::zero(),
-                duration_in_seconds: rt::Zero::zero(),
-                rules_package_arns: rt::Zero::zero(),
-                user_attributes_for_findings: rt::Zero::zero(),
-                created_at: rt::Zero::zero(),
-                started_at: None,
-                completed_at: None,
-                state_changed_at: rt::Zero::zero(),
-                data_collected: rt::Zero::zero(),
-                state_changes: rt::Zero::zero(),
-                notifications: rt::Zero::zero(),
-                finding_counts: rt::Zero::zero(),
-            }
+            AssessmentRunBuilder::default().build_or_zero()
         }
     }
 };

@@ -227,6 +227,28 @@ impl AssessmentRunAgentBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentRunAgent {
+        AssessmentRunAgent {
+            agent_id: self.agent_id.unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_arn: self
+                .assessment_run_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_health: self
+                .agent_health
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_health_code: self
+                .agent_health_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_health_details: self.agent_health_details,
+            auto_scaling_group: self.auto_scaling_group,
+            telemetry_metadata: self
+                .telemetry_metadata
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -340,21 +362,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentRunAgent {
-                agent_id: builder.agent_id.unwrap_or_else(rt::Zero::zero),
-                assessment_run_arn: builder
-                    .assessment_run_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                agent_health: builder.agent_health.unwrap_or_else(rt::Zero::zero),
-                agent_health_code: builder
-                    .agent_health_code
-                    .unwrap_or_else(rt::Zero::zero),
-                agent_health_details: builder.agent_health_details,
-                auto_scaling_group: builder.auto_scaling_group,
-                telemetry_metadata: builder
-                    .telemetry_metadata
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -362,15 +370,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentRunAgent {
         fn zero() -> Self {
-            Self {
-                agent_id: rt::Zero::zero(),
-                assessment_run_arn: rt::Zero::zero(),
-                agent_health: rt::Zero::zero(),
-                agent_health_code: rt::Zero::zero(),
-                agent_health_details: None,
-                auto_scaling_group: None,
-                telemetry_metadata: rt::Zero::zero(),
-            }
+            AssessmentRunAgentBuilder::default().build_or_zero()
         }
     }
 };

@@ -241,6 +241,20 @@ impl AssessmentRunFilterBuilder {
             state_change_time_range: self.state_change_time_range,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentRunFilter {
+        AssessmentRunFilter {
+            name_pattern: self.name_pattern,
+            states: self.states,
+            duration_range: self.duration_range,
+            rules_package_arns: self.rules_package_arns,
+            start_time_range: self.start_time_range,
+            completion_time_range: self.completion_time_range,
+            state_change_time_range: self.state_change_time_range,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -384,15 +398,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentRunFilter {
-                name_pattern: builder.name_pattern,
-                states: builder.states,
-                duration_range: builder.duration_range,
-                rules_package_arns: builder.rules_package_arns,
-                start_time_range: builder.start_time_range,
-                completion_time_range: builder.completion_time_range,
-                state_change_time_range: builder.state_change_time_range,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -400,15 +406,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentRunFilter {
         fn zero() -> Self {
-            Self {
-                name_pattern: None,
-                states: None,
-                duration_range: None,
-                rules_package_arns: None,
-                start_time_range: None,
-                completion_time_range: None,
-                state_change_time_range: None,
-            }
+            AssessmentRunFilterBuilder::default().build_or_zero()
         }
     }
 };

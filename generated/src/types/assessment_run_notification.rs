@@ -195,6 +195,19 @@ impl AssessmentRunNotificationBuilder {
             sns_publish_status_code: self.sns_publish_status_code,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentRunNotification {
+        AssessmentRunNotification {
+            date: self.date.unwrap_or_else(service_runtime::json::Zero::zero),
+            event: self.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            message: self.message,
+            error: self.error.unwrap_or_else(service_runtime::json::Zero::zero),
+            sns_topic_arn: self.sns_topic_arn,
+            sns_publish_status_code: self.sns_publish_status_code,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -300,14 +313,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentRunNotification {
-                date: builder.date.unwrap_or_else(rt::Zero::zero),
-                event: builder.event.unwrap_or_else(rt::Zero::zero),
-                message: builder.message,
-                error: builder.error.unwrap_or_else(rt::Zero::zero),
-                sns_topic_arn: builder.sns_topic_arn,
-                sns_publish_status_code: builder.sns_publish_status_code,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -315,14 +321,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentRunNotification {
         fn zero() -> Self {
-            Self {
-                date: rt::Zero::zero(),
-                event: rt::Zero::zero(),
-                message: None,
-                error: rt::Zero::zero(),
-                sns_topic_arn: None,
-                sns_publish_status_code: None,
-            }
+            AssessmentRunNotificationBuilder::default().build_or_zero()
         }
     }
 };

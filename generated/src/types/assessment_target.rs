@@ -170,6 +170,20 @@ impl AssessmentTargetBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentTarget {
+        AssessmentTarget {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: self.name.unwrap_or_else(service_runtime::json::Zero::zero),
+            resource_group_arn: self.resource_group_arn,
+            created_at: self
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            updated_at: self.updated_at.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -257,13 +271,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentTarget {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                name: builder.name.unwrap_or_else(rt::Zero::zero),
-                resource_group_arn: builder.resource_group_arn,
-                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
-                updated_at: builder.updated_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -271,13 +279,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentTarget {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                name: rt::Zero::zero(),
-                resource_group_arn: None,
-                created_at: rt::Zero::zero(),
-                updated_at: rt::Zero::zero(),
-            }
+            AssessmentTargetBuilder::default().build_or_zero()
         }
     }
 };

@@ -70,6 +70,14 @@ impl AssessmentTargetFilterBuilder {
             assessment_target_name_pattern: self.assessment_target_name_pattern,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentTargetFilter {
+        AssessmentTargetFilter {
+            assessment_target_name_pattern: self.assessment_target_name_pattern,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -128,9 +136,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentTargetFilter {
-                assessment_target_name_pattern: builder.assessment_target_name_pattern,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -138,9 +144,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentTargetFilter {
         fn zero() -> Self {
-            Self {
-                assessment_target_name_pattern: None,
-            }
+            AssessmentTargetFilterBuilder::default().build_or_zero()
         }
     }
 };

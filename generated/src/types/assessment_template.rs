@@ -298,6 +298,32 @@ impl AssessmentTemplateBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentTemplate {
+        AssessmentTemplate {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: self.name.unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_target_arn: self
+                .assessment_target_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            duration_in_seconds: self
+                .duration_in_seconds
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            rules_package_arns: self
+                .rules_package_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            user_attributes_for_findings: self
+                .user_attributes_for_findings
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            last_assessment_run_arn: self.last_assessment_run_arn,
+            assessment_run_count: self
+                .assessment_run_count
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: self.created_at.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -418,27 +444,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentTemplate {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                name: builder.name.unwrap_or_else(rt::Zero::zero),
-                assessment_target_arn: builder
-                    .assessment_target_arn
-                    .unwrap_or_else(rt::Zero::zero),
-                duration_in_seconds: builder
-                    .duration_in_seconds
-                    .unwrap_or_else(rt::Zero::zero),
-                rules_package_arns: builder
-                    .rules_package_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                user_attributes_for_findings: builder
-                    .user_attributes_for_findings
-                    .unwrap_or_else(rt::Zero::zero),
-                last_assessment_run_arn: builder.last_assessment_run_arn,
-                assessment_run_count: builder
-                    .assessment_run_count
-                    .unwrap_or_else(rt::Zero::zero),
-                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -446,17 +452,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentTemplate {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                name: rt::Zero::zero(),
-                assessment_target_arn: rt::Zero::zero(),
-                duration_in_seconds: rt::Zero::zero(),
-                rules_package_arns: rt::Zero::zero(),
-                user_attributes_for_findings: rt::Zero::zero(),
-                last_assessment_run_arn: None,
-                assessment_run_count: rt::Zero::zero(),
-                created_at: rt::Zero::zero(),
-            }
+            AssessmentTemplateBuilder::default().build_or_zero()
         }
     }
 };

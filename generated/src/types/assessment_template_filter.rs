@@ -140,6 +140,16 @@ impl AssessmentTemplateFilterBuilder {
             rules_package_arns: self.rules_package_arns,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentTemplateFilter {
+        AssessmentTemplateFilter {
+            name_pattern: self.name_pattern,
+            duration_range: self.duration_range,
+            rules_package_arns: self.rules_package_arns,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -227,11 +237,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentTemplateFilter {
-                name_pattern: builder.name_pattern,
-                duration_range: builder.duration_range,
-                rules_package_arns: builder.rules_package_arns,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -239,11 +245,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentTemplateFilter {
         fn zero() -> Self {
-            Self {
-                name_pattern: None,
-                duration_range: None,
-                rules_package_arns: None,
-            }
+            AssessmentTemplateFilterBuilder::default().build_or_zero()
         }
     }
 };

@@ -221,6 +221,23 @@ impl AssetAttributesBuilder {
             network_interfaces: self.network_interfaces,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssetAttributes {
+        AssetAttributes {
+            schema_version: self
+                .schema_version
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            agent_id: self.agent_id,
+            auto_scaling_group: self.auto_scaling_group,
+            ami_id: self.ami_id,
+            hostname: self.hostname,
+            ipv4_addresses: self.ipv4_addresses,
+            tags: self.tags,
+            network_interfaces: self.network_interfaces,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -346,16 +363,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssetAttributes {
-                schema_version: builder.schema_version.unwrap_or_else(rt::Zero::zero),
-                agent_id: builder.agent_id,
-                auto_scaling_group: builder.auto_scaling_group,
-                ami_id: builder.ami_id,
-                hostname: builder.hostname,
-                ipv4_addresses: builder.ipv4_addresses,
-                tags: builder.tags,
-                network_interfaces: builder.network_interfaces,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -363,16 +371,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssetAttributes {
         fn zero() -> Self {
-            Self {
-                schema_version: rt::Zero::zero(),
-                agent_id: None,
-                auto_scaling_group: None,
-                ami_id: None,
-                hostname: None,
-                ipv4_addresses: None,
-                tags: None,
-                network_interfaces: None,
-            }
+            AssetAttributesBuilder::default().build_or_zero()
         }
     }
 };

@@ -105,6 +105,15 @@ impl AttributeBuilder {
             value: self.value,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Attribute {
+        Attribute {
+            key: self.key.unwrap_or_else(service_runtime::json::Zero::zero),
+            value: self.value,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -159,10 +168,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Attribute {
-                key: builder.key.unwrap_or_else(rt::Zero::zero),
-                value: builder.value,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -170,10 +176,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Attribute {
         fn zero() -> Self {
-            Self {
-                key: rt::Zero::zero(),
-                value: None,
-            }
+            AttributeBuilder::default().build_or_zero()
         }
     }
 };

@@ -89,6 +89,17 @@ impl EventSubscriptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> EventSubscription {
+        EventSubscription {
+            event: self.event.unwrap_or_else(service_runtime::json::Zero::zero),
+            subscribed_at: self
+                .subscribed_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -156,10 +167,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(EventSubscription {
-                event: builder.event.unwrap_or_else(rt::Zero::zero),
-                subscribed_at: builder.subscribed_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -167,10 +175,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for EventSubscription {
         fn zero() -> Self {
-            Self {
-                event: rt::Zero::zero(),
-                subscribed_at: rt::Zero::zero(),
-            }
+            EventSubscriptionBuilder::default().build_or_zero()
         }
     }
 };

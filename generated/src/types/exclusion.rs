@@ -200,6 +200,23 @@ impl ExclusionBuilder {
             attributes: self.attributes,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Exclusion {
+        Exclusion {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            title: self.title.unwrap_or_else(service_runtime::json::Zero::zero),
+            description: self
+                .description
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            recommendation: self
+                .recommendation
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            scopes: self.scopes.unwrap_or_else(service_runtime::json::Zero::zero),
+            attributes: self.attributes,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -289,14 +306,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Exclusion {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                title: builder.title.unwrap_or_else(rt::Zero::zero),
-                description: builder.description.unwrap_or_else(rt::Zero::zero),
-                recommendation: builder.recommendation.unwrap_or_else(rt::Zero::zero),
-                scopes: builder.scopes.unwrap_or_else(rt::Zero::zero),
-                attributes: builder.attributes,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -304,14 +314,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Exclusion {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                title: rt::Zero::zero(),
-                description: rt::Zero::zero(),
-                recommendation: rt::Zero::zero(),
-                scopes: rt::Zero::zero(),
-                attributes: None,
-            }
+            ExclusionBuilder::default().build_or_zero()
         }
     }
 };

@@ -174,6 +174,22 @@ impl ExclusionPreviewBuilder {
             attributes: self.attributes,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ExclusionPreview {
+        ExclusionPreview {
+            title: self.title.unwrap_or_else(service_runtime::json::Zero::zero),
+            description: self
+                .description
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            recommendation: self
+                .recommendation
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            scopes: self.scopes.unwrap_or_else(service_runtime::json::Zero::zero),
+            attributes: self.attributes,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -259,13 +275,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ExclusionPreview {
-                title: builder.title.unwrap_or_else(rt::Zero::zero),
-                description: builder.description.unwrap_or_else(rt::Zero::zero),
-                recommendation: builder.recommendation.unwrap_or_else(rt::Zero::zero),
-                scopes: builder.scopes.unwrap_or_else(rt::Zero::zero),
-                attributes: builder.attributes,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -273,13 +283,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ExclusionPreview {
         fn zero() -> Self {
-            Self {
-                title: rt::Zero::zero(),
-                description: rt::Zero::zero(),
-                recommendation: rt::Zero::zero(),
-                scopes: rt::Zero::zero(),
-                attributes: None,
-            }
+            ExclusionPreviewBuilder::default().build_or_zero()
         }
     }
 };

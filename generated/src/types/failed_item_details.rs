@@ -88,6 +88,17 @@ impl FailedItemDetailsBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> FailedItemDetails {
+        FailedItemDetails {
+            failure_code: self
+                .failure_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            retryable: self.retryable.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -147,10 +158,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(FailedItemDetails {
-                failure_code: builder.failure_code.unwrap_or_else(rt::Zero::zero),
-                retryable: builder.retryable.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -158,10 +166,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for FailedItemDetails {
         fn zero() -> Self {
-            Self {
-                failure_code: rt::Zero::zero(),
-                retryable: rt::Zero::zero(),
-            }
+            FailedItemDetailsBuilder::default().build_or_zero()
         }
     }
 };

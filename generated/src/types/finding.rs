@@ -473,6 +473,37 @@ impl FindingBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Finding {
+        Finding {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            schema_version: self.schema_version,
+            service: self.service,
+            service_attributes: self.service_attributes,
+            asset_type: self.asset_type,
+            asset_attributes: self.asset_attributes,
+            id: self.id,
+            title: self.title,
+            description: self.description,
+            recommendation: self.recommendation,
+            severity: self.severity,
+            numeric_severity: self.numeric_severity,
+            confidence: self.confidence,
+            indicator_of_compromise: self.indicator_of_compromise,
+            attributes: self
+                .attributes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            user_attributes: self
+                .user_attributes
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: self
+                .created_at
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            updated_at: self.updated_at.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -708,26 +739,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Finding {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                schema_version: builder.schema_version,
-                service: builder.service,
-                service_attributes: builder.service_attributes,
-                asset_type: builder.asset_type,
-                asset_attributes: builder.asset_attributes,
-                id: builder.id,
-                title: builder.title,
-                description: builder.description,
-                recommendation: builder.recommendation,
-                severity: builder.severity,
-                numeric_severity: builder.numeric_severity,
-                confidence: builder.confidence,
-                indicator_of_compromise: builder.indicator_of_compromise,
-                attributes: builder.attributes.unwrap_or_else(rt::Zero::zero),
-                user_attributes: builder.user_attributes.unwrap_or_else(rt::Zero::zero),
-                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
-                updated_at: builder.updated_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -735,26 +747,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Finding {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                schema_version: None,
-                service: None,
-                service_attributes: None,
-                asset_type: None,
-                asset_attributes: None,
-                id: None,
-                title: None,
-                description: None,
-                recommendation: None,
-                severity: None,
-                numeric_severity: None,
-                confidence: None,
-                indicator_of_compromise: None,
-                attributes: rt::Zero::zero(),
-                user_attributes: rt::Zero::zero(),
-                created_at: rt::Zero::zero(),
-                updated_at: rt::Zero::zero(),
-            }
+            FindingBuilder::default().build_or_zero()
         }
     }
 };

@@ -354,6 +354,21 @@ impl FindingFilterBuilder {
             creation_time_range: self.creation_time_range,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> FindingFilter {
+        FindingFilter {
+            agent_ids: self.agent_ids,
+            auto_scaling_groups: self.auto_scaling_groups,
+            rule_names: self.rule_names,
+            severities: self.severities,
+            rules_package_arns: self.rules_package_arns,
+            attributes: self.attributes,
+            user_attributes: self.user_attributes,
+            creation_time_range: self.creation_time_range,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -520,16 +535,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(FindingFilter {
-                agent_ids: builder.agent_ids,
-                auto_scaling_groups: builder.auto_scaling_groups,
-                rule_names: builder.rule_names,
-                severities: builder.severities,
-                rules_package_arns: builder.rules_package_arns,
-                attributes: builder.attributes,
-                user_attributes: builder.user_attributes,
-                creation_time_range: builder.creation_time_range,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -537,16 +543,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for FindingFilter {
         fn zero() -> Self {
-            Self {
-                agent_ids: None,
-                auto_scaling_groups: None,
-                rule_names: None,
-                severities: None,
-                rules_package_arns: None,
-                attributes: None,
-                user_attributes: None,
-                creation_time_range: None,
-            }
+            FindingFilterBuilder::default().build_or_zero()
         }
     }
 };

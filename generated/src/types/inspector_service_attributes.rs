@@ -101,6 +101,18 @@ impl InspectorServiceAttributesBuilder {
             rules_package_arn: self.rules_package_arn,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> InspectorServiceAttributes {
+        InspectorServiceAttributes {
+            schema_version: self
+                .schema_version
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_arn: self.assessment_run_arn,
+            rules_package_arn: self.rules_package_arn,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -173,11 +185,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(InspectorServiceAttributes {
-                schema_version: builder.schema_version.unwrap_or_else(rt::Zero::zero),
-                assessment_run_arn: builder.assessment_run_arn,
-                rules_package_arn: builder.rules_package_arn,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -185,11 +193,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for InspectorServiceAttributes {
         fn zero() -> Self {
-            Self {
-                schema_version: rt::Zero::zero(),
-                assessment_run_arn: None,
-                rules_package_arn: None,
-            }
+            InspectorServiceAttributesBuilder::default().build_or_zero()
         }
     }
 };

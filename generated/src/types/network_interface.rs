@@ -254,6 +254,23 @@ impl NetworkInterfaceBuilder {
             security_groups: self.security_groups,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> NetworkInterface {
+        NetworkInterface {
+            network_interface_id: self.network_interface_id,
+            subnet_id: self.subnet_id,
+            vpc_id: self.vpc_id,
+            private_dns_name: self.private_dns_name,
+            private_ip_address: self.private_ip_address,
+            private_ip_addresses: self.private_ip_addresses,
+            public_dns_name: self.public_dns_name,
+            public_ip: self.public_ip,
+            ipv6_addresses: self.ipv6_addresses,
+            security_groups: self.security_groups,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -402,18 +419,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(NetworkInterface {
-                network_interface_id: builder.network_interface_id,
-                subnet_id: builder.subnet_id,
-                vpc_id: builder.vpc_id,
-                private_dns_name: builder.private_dns_name,
-                private_ip_address: builder.private_ip_address,
-                private_ip_addresses: builder.private_ip_addresses,
-                public_dns_name: builder.public_dns_name,
-                public_ip: builder.public_ip,
-                ipv6_addresses: builder.ipv6_addresses,
-                security_groups: builder.security_groups,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -421,18 +427,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for NetworkInterface {
         fn zero() -> Self {
-            Self {
-                network_interface_id: None,
-                subnet_id: None,
-                vpc_id: None,
-                private_dns_name: None,
-                private_ip_address: None,
-                private_ip_addresses: None,
-                public_dns_name: None,
-                public_ip: None,
-                ipv6_addresses: None,
-                security_groups: None,
-            }
+            NetworkInterfaceBuilder::default().build_or_zero()
         }
     }
 };

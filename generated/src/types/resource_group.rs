@@ -121,6 +121,16 @@ impl ResourceGroupBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ResourceGroup {
+        ResourceGroup {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            tags: self.tags.unwrap_or_else(service_runtime::json::Zero::zero),
+            created_at: self.created_at.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -192,11 +202,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ResourceGroup {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                tags: builder.tags.unwrap_or_else(rt::Zero::zero),
-                created_at: builder.created_at.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -204,11 +210,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ResourceGroup {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                tags: rt::Zero::zero(),
-                created_at: rt::Zero::zero(),
-            }
+            ResourceGroupBuilder::default().build_or_zero()
         }
     }
 };

@@ -109,6 +109,15 @@ impl ResourceGroupTagBuilder {
             value: self.value,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ResourceGroupTag {
+        ResourceGroupTag {
+            key: self.key.unwrap_or_else(service_runtime::json::Zero::zero),
+            value: self.value,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -166,10 +175,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ResourceGroupTag {
-                key: builder.key.unwrap_or_else(rt::Zero::zero),
-                value: builder.value,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -177,10 +183,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ResourceGroupTag {
         fn zero() -> Self {
-            Self {
-                key: rt::Zero::zero(),
-                value: None,
-            }
+            ResourceGroupTagBuilder::default().build_or_zero()
         }
     }
 };

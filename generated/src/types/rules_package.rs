@@ -169,6 +169,18 @@ impl RulesPackageBuilder {
             description: self.description,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> RulesPackage {
+        RulesPackage {
+            arn: self.arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            name: self.name.unwrap_or_else(service_runtime::json::Zero::zero),
+            version: self.version.unwrap_or_else(service_runtime::json::Zero::zero),
+            provider: self.provider.unwrap_or_else(service_runtime::json::Zero::zero),
+            description: self.description,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -238,13 +250,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(RulesPackage {
-                arn: builder.arn.unwrap_or_else(rt::Zero::zero),
-                name: builder.name.unwrap_or_else(rt::Zero::zero),
-                version: builder.version.unwrap_or_else(rt::Zero::zero),
-                provider: builder.provider.unwrap_or_else(rt::Zero::zero),
-                description: builder.description,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -252,13 +258,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for RulesPackage {
         fn zero() -> Self {
-            Self {
-                arn: rt::Zero::zero(),
-                name: rt::Zero::zero(),
-                version: rt::Zero::zero(),
-                provider: rt::Zero::zero(),
-                description: None,
-            }
+            RulesPackageBuilder::default().build_or_zero()
         }
     }
 };

@@ -72,6 +72,15 @@ impl ScopeBuilder {
             value: self.value,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Scope {
+        Scope {
+            key: self.key,
+            value: self.value,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -137,10 +146,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Scope {
-                key: builder.key,
-                value: builder.value,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -148,7 +154,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Scope {
         fn zero() -> Self {
-            Self { key: None, value: None }
+            ScopeBuilder::default().build_or_zero()
         }
     }
 };

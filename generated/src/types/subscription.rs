@@ -123,6 +123,20 @@ impl SubscriptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Subscription {
+        Subscription {
+            resource_arn: self
+                .resource_arn
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            topic_arn: self.topic_arn.unwrap_or_else(service_runtime::json::Zero::zero),
+            event_subscriptions: self
+                .event_subscriptions
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -189,13 +203,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Subscription {
-                resource_arn: builder.resource_arn.unwrap_or_else(rt::Zero::zero),
-                topic_arn: builder.topic_arn.unwrap_or_else(rt::Zero::zero),
-                event_subscriptions: builder
-                    .event_subscriptions
-                    .unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -203,11 +211,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Subscription {
         fn zero() -> Self {
-            Self {
-                resource_arn: rt::Zero::zero(),
-                topic_arn: rt::Zero::zero(),
-                event_subscriptions: rt::Zero::zero(),
-            }
+            SubscriptionBuilder::default().build_or_zero()
         }
     }
 };

@@ -105,6 +105,15 @@ impl TagBuilder {
             value: self.value,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> Tag {
+        Tag {
+            key: self.key.unwrap_or_else(service_runtime::json::Zero::zero),
+            value: self.value,
+        }
+    }
 }
 const _: () = {
     use service_runtime::json as rt;
@@ -155,10 +164,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(Tag {
-                key: builder.key.unwrap_or_else(rt::Zero::zero),
-                value: builder.value,
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -166,10 +172,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for Tag {
         fn zero() -> Self {
-            Self {
-                key: rt::Zero::zero(),
-                value: None,
-            }
+            TagBuilder::default().build_or_zero()
         }
     }
 };

@@ -155,6 +155,19 @@ impl AgentsAlreadyRunningAssessmentExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AgentsAlreadyRunningAssessmentException {
+        AgentsAlreadyRunningAssessmentException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            agents: self.agents.unwrap_or_else(service_runtime::json::Zero::zero),
+            agents_truncated: self
+                .agents_truncated
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for AgentsAlreadyRunningAssessmentException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -239,14 +252,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AgentsAlreadyRunningAssessmentException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                agents: builder.agents.unwrap_or_else(rt::Zero::zero),
-                agents_truncated: builder
-                    .agents_truncated
-                    .unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -254,12 +260,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AgentsAlreadyRunningAssessmentException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                agents: rt::Zero::zero(),
-                agents_truncated: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            AgentsAlreadyRunningAssessmentExceptionBuilder::default().build_or_zero()
         }
     }
 };

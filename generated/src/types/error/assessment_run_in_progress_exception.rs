@@ -151,6 +151,21 @@ impl AssessmentRunInProgressExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> AssessmentRunInProgressException {
+        AssessmentRunInProgressException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_arns: self
+                .assessment_run_arns
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            assessment_run_arns_truncated: self
+                .assessment_run_arns_truncated
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for AssessmentRunInProgressException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -238,16 +253,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(AssessmentRunInProgressException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                assessment_run_arns: builder
-                    .assessment_run_arns
-                    .unwrap_or_else(rt::Zero::zero),
-                assessment_run_arns_truncated: builder
-                    .assessment_run_arns_truncated
-                    .unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -255,12 +261,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for AssessmentRunInProgressException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                assessment_run_arns: rt::Zero::zero(),
-                assessment_run_arns_truncated: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            AssessmentRunInProgressExceptionBuilder::default().build_or_zero()
         }
     }
 };

@@ -87,6 +87,15 @@ impl InternalExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> InternalException {
+        InternalException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for InternalException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -146,10 +155,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(InternalException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -157,10 +163,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for InternalException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            InternalExceptionBuilder::default().build_or_zero()
         }
     }
 };

@@ -126,6 +126,18 @@ impl InvalidCrossAccountRoleExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> InvalidCrossAccountRoleException {
+        InvalidCrossAccountRoleException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            error_code: self
+                .error_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for InvalidCrossAccountRoleException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -203,11 +215,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(InvalidCrossAccountRoleException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                error_code: builder.error_code.unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -215,11 +223,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for InvalidCrossAccountRoleException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                error_code: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            InvalidCrossAccountRoleExceptionBuilder::default().build_or_zero()
         }
     }
 };

@@ -118,6 +118,18 @@ impl LimitExceededExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> LimitExceededException {
+        LimitExceededException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            error_code: self
+                .error_code
+                .unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -192,11 +204,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(LimitExceededException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                error_code: builder.error_code.unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -204,11 +212,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for LimitExceededException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                error_code: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            LimitExceededExceptionBuilder::default().build_or_zero()
         }
     }
 };

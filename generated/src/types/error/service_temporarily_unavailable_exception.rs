@@ -89,6 +89,15 @@ impl ServiceTemporarilyUnavailableExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> ServiceTemporarilyUnavailableException {
+        ServiceTemporarilyUnavailableException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for ServiceTemporarilyUnavailableException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -155,10 +164,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(ServiceTemporarilyUnavailableException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -166,10 +172,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for ServiceTemporarilyUnavailableException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            ServiceTemporarilyUnavailableExceptionBuilder::default().build_or_zero()
         }
     }
 };

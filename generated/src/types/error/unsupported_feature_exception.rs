@@ -87,6 +87,15 @@ impl UnsupportedFeatureExceptionBuilder {
                 })?,
         })
     }
+    /// Builds what a response gave, as `build` does, but a required member it left out
+    /// takes its zero value instead of failing (the protocols' error correction).
+    #[allow(dead_code)]
+    pub(crate) fn build_or_zero(self) -> UnsupportedFeatureException {
+        UnsupportedFeatureException {
+            message: self.message.unwrap_or_else(service_runtime::json::Zero::zero),
+            can_retry: self.can_retry.unwrap_or_else(service_runtime::json::Zero::zero),
+        }
+    }
 }
 impl std::fmt::Display for UnsupportedFeatureException {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -151,10 +160,7 @@ const _: () = {
                     }
                 }
             }
-            Ok(UnsupportedFeatureException {
-                message: builder.message.unwrap_or_else(rt::Zero::zero),
-                can_retry: builder.can_retry.unwrap_or_else(rt::Zero::zero),
-            })
+            Ok(builder.build_or_zero())
         }
     }
 };
@@ -162,10 +168,7 @@ const _: () = {
     use service_runtime::json as rt;
     impl rt::Zero for UnsupportedFeatureException {
         fn zero() -> Self {
-            Self {
-                message: rt::Zero::zero(),
-                can_retry: rt::Zero::zero(),
-            }
+            UnsupportedFeatureExceptionBuilder::default().build_or_zero()
         }
     }
 };
