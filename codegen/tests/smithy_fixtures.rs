@@ -115,6 +115,7 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
         event_header,
         event_payload,
         sparse,
+        client_optional,
         aws_query_error,
         context_param,
         boxed,
@@ -194,6 +195,7 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
         ("event_header", event_header),
         ("event_payload", event_payload),
         ("sparse", sparse),
+        ("client_optional", client_optional),
     ] {
         if *set {
             line(name, set);
@@ -508,11 +510,11 @@ fn traits_fixture_reads_every_trait() {
     assert_eq!(ratio.min.unwrap().to_string(), "0.5");
     assert_eq!(ratio.max.unwrap().to_string(), "1.5");
     // `clientOptional` leaves `required` as it is (botocore's `required` list keeps such
-    // members too) and is carried for the emitters.
+    // members too) and is read as `client_optional`: clients hold the member in an `Option`.
     let limit = traits("limit");
     assert!(limit.required);
     assert_eq!(limit.default, number(10));
-    assert_eq!(limit.other["smithy.api#clientOptional"], json!({}));
+    assert!(limit.client_optional);
     assert_eq!(
         traits("mode").default,
         Some(DefaultValue::String("fast".into()))

@@ -74,7 +74,7 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
          the output the builders make from the example.",
     );
     let uses = imports.to_tokens();
-    let helpers = helpers();
+    let helpers = helpers(ctx);
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
     // module marked `skip` alone.
     Ok(Some(quote! {
@@ -89,8 +89,10 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
     }))
 }
 
-/// The test functions' shared helpers: JSON comparison, request checks, responses.
-fn helpers() -> TokenStream {
+/// The test functions' shared helpers: JSON comparison, and the protocol's request check and
+/// response maker (`check_request`, `ok_response`).
+fn helpers(ctx: &Context<'_>) -> TokenStream {
+    let protocol_helpers = crate::protocol::for_model(ctx.model).emit_example_helpers();
     quote! {
         /// Whether two JSON values are equal, numbers compared by value as `f64`: the crate
         /// writes `3600` where an example may write `3600.0`.
@@ -109,26 +111,7 @@ fn helpers() -> TokenStream {
             }
         }
 
-        /// Checks that `request` calls the operation `target` with `expected` as its body.
-        fn check_request(request: &http::Request<Vec<u8>>, target: &str, expected: &serde_json::Value) {
-            let method = request.method();
-            let target_header = request.headers().get("x-amz-target").and_then(|v| v.to_str().ok());
-            assert_eq!(method, http::Method::POST);
-            assert_eq!(target_header, Some(target));
-            let body: serde_json::Value =
-                serde_json::from_slice(request.body()).expect("the request body is JSON");
-            let same = same_json(&body, expected);
-            assert!(same, "the request body\n{body:#}\nis not the example's input\n{expected:#}");
-        }
-
-        /// A successful response with `body` as its JSON body.
-        fn ok_response(body: &serde_json::Value) -> http::Response<Vec<u8>> {
-            let body = serde_json::to_vec(body).expect("JSON values serialize");
-            http::Response::builder()
-                .status(200)
-                .body(body)
-                .expect("a status and a body make a response")
-        }
+        #protocol_helpers
     }
 }
 
@@ -193,11 +176,8 @@ impl TestEmitter<'_, '_> {
             .expect("normalized operations have an output");
         let symbol = self.ctx.symbols.operation(self.place.operation);
         let module = self.imports.item(&[self.lib, "operation", &symbol.module]);
-        let target = format!(
-            "{}.{}",
-            self.ctx.model.service.id.name(),
-            self.place.operation.name()
-        );
+        let target = crate::protocol::for_model(self.ctx.model)
+            .operation_marker(self.ctx, self.place.operation);
 
         let empty = Value::Object(Map::new());
         let input = present(example.input.as_ref()).unwrap_or(&empty);

@@ -118,6 +118,35 @@ impl ProtocolGenerator for AwsJson {
         (!renamed).then(|| Self::codec().marker)
     }
 
+    fn emit_example_helpers(&self) -> TokenStream {
+        quote! {
+            /// Checks that `request` calls the operation `target` with `expected` as its body.
+            fn check_request(request: &http::Request<Vec<u8>>, target: &str, expected: &serde_json::Value) {
+                let method = request.method();
+                let target_header = request.headers().get("x-amz-target").and_then(|v| v.to_str().ok());
+                assert_eq!(method, http::Method::POST);
+                assert_eq!(target_header, Some(target));
+                let body: serde_json::Value =
+                    serde_json::from_slice(request.body()).expect("the request body is JSON");
+                let same = same_json(&body, expected);
+                assert!(same, "the request body\n{body:#}\nis not the example's input\n{expected:#}");
+            }
+
+            /// A successful response with `body` as its JSON body.
+            fn ok_response(body: &serde_json::Value) -> http::Response<Vec<u8>> {
+                let body = serde_json::to_vec(body).expect("JSON values serialize");
+                http::Response::builder()
+                    .status(200)
+                    .body(body)
+                    .expect("a status and a body make a response")
+            }
+        }
+    }
+
+    fn operation_marker(&self, ctx: &Context<'_>, operation_id: &ShapeId) -> String {
+        format!("{}.{}", ctx.model.service.id.name(), operation_id.name())
+    }
+
     fn emit_operation_functions(
         &self,
         ctx: &Context<'_>,

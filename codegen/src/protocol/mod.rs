@@ -69,6 +69,15 @@ pub trait ProtocolGenerator {
     /// when the protocol's codec differs from that form.
     fn user_form_codec(&self, model: &Model) -> Option<TokenStream>;
 
+    /// The helpers the model's example tests call: `check_request(request, marker, expected)`,
+    /// which checks that `request` calls the operation `marker` names with `expected` (the
+    /// input in wire form) as its content, and `ok_response(body)`, a successful response
+    /// carrying the output in wire form. They may use `same_json(actual, expected)`.
+    fn emit_example_helpers(&self) -> TokenStream;
+
+    /// What `check_request` identifies the operation by (awsJson: its `X-Amz-Target`).
+    fn operation_marker(&self, ctx: &Context<'_>, operation_id: &ShapeId) -> String;
+
     /// The operation's sans-IO `serialize_request` and `parse_response`.
     fn emit_operation_functions(
         &self,
