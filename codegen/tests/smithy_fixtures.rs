@@ -118,6 +118,7 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
         aws_query_error,
         context_param,
         boxed,
+        client_optional,
         other,
     } = traits;
     if let Some(v) = documentation {
@@ -201,6 +202,9 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
     }
     if *boxed {
         line("boxed", boxed);
+    }
+    if *client_optional {
+        line("client_optional", client_optional);
     }
     for (key, value) in other {
         writeln!(out, "{indent}other {key}: {value}").unwrap();
@@ -512,7 +516,8 @@ fn traits_fixture_reads_every_trait() {
     let limit = traits("limit");
     assert!(limit.required);
     assert_eq!(limit.default, number(10));
-    assert_eq!(limit.other["smithy.api#clientOptional"], json!({}));
+    assert!(limit.client_optional);
+    assert!(!limit.other.contains_key("smithy.api#clientOptional"));
     assert_eq!(
         traits("mode").default,
         Some(DefaultValue::String("fast".into()))
