@@ -122,6 +122,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         operations: args.operations,
         service: args.service,
         runtime_path: Some(runtime_path(&root, &out)),
+        ..codegen::Options::default()
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(&model, Some(&root))

@@ -301,6 +301,7 @@ mod tests {
             http: Http::Response(GivenResponse::default()),
             params: None,
             vendor_params: None,
+            expected_error: None,
             skip,
         }
     }
