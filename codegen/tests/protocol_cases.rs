@@ -1,14 +1,18 @@
 //! The client cases the protocol test emitter finds in Smithy's AWS protocol tests, per service,
-//! and the skip list against them.
+//! and in botocore's protocol test suites, per file, and the skip list against them.
 //!
-//! The model lives outside the repository (`../shared/reference/smithy-aws-protocol-tests.json`),
-//! so the tests are ignored by default; run them with
-//! `cargo test -p codegen --test protocol_cases -- --ignored`.
+//! Smithy's model lives outside the repository
+//! (`../shared/reference/smithy-aws-protocol-tests.json`), so its tests are ignored by default;
+//! run them with `cargo test -p codegen --test protocol_cases -- --ignored`. botocore's suites
+//! are vendored (`tests/data/botocore-protocols/`).
 
 use std::path::{Path, PathBuf};
 
-use codegen::compliance::{SMITHY_PROTOCOL_TESTS, SuiteCrate, smithy_suite};
-use codegen::emit::protocol_tests::{CaseKind, SKIPS, SMITHY};
+use codegen::compliance::{
+    BOTOCORE_PROTOCOL_TESTS, CrateModel, SMITHY_PROTOCOL_TESTS, SuiteCrate, botocore_suite,
+    smithy_suite,
+};
+use codegen::emit::protocol_tests::{BotocoreCases, Case, CaseKind, ProtocolTests, SKIPS, SMITHY};
 use codegen::{Options, ProtocolTestCases, protocol_test_cases, source};
 
 fn workspace_root() -> PathBuf {
@@ -18,24 +22,55 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Each crate of the Smithy suite with its cases.
-fn smithy_cases() -> Vec<(SuiteCrate, ProtocolTestCases)> {
-    let root = workspace_root();
-    let suite = smithy_suite(&root.join(SMITHY_PROTOCOL_TESTS));
-    suite
-        .crates
+/// A crate's model and the options that select its cases, as the harness makes them.
+fn source_and_options(krate: &SuiteCrate) -> (source::ModelSource, Options) {
+    match &krate.model {
+        CrateModel::File { path, service } => (
+            source::read(path, Some(&workspace_root())).unwrap(),
+            Options {
+                service: service.clone(),
+                ..Options::default()
+            },
+        ),
+        CrateModel::Botocore { file, model } => (
+            model.source(),
+            Options {
+                protocol_tests: ProtocolTests::Botocore(Box::new(BotocoreCases::of(file, model))),
+                ..Options::default()
+            },
+        ),
+    }
+}
+
+/// Each crate of a suite with its cases.
+fn cases_of(crates: Vec<SuiteCrate>) -> Vec<(SuiteCrate, ProtocolTestCases)> {
+    crates
         .into_iter()
         .map(|krate| {
-            let source = source::read(&krate.model, Some(&root)).unwrap();
-            let options = Options {
-                service: krate.service.clone(),
-                ..Options::default()
-            };
+            let (source, options) = source_and_options(&krate);
             let cases = protocol_test_cases(&source, &options)
                 .unwrap_or_else(|e| panic!("{}: {e}", krate.name));
             (krate, cases)
         })
         .collect()
+}
+
+/// Each crate of the Smithy suite with its cases.
+fn smithy_cases() -> Vec<(SuiteCrate, ProtocolTestCases)> {
+    let root = workspace_root();
+    cases_of(smithy_suite(&root.join(SMITHY_PROTOCOL_TESTS)).crates)
+}
+
+/// Each crate of the botocore suite with its cases.
+fn botocore_cases() -> Vec<(SuiteCrate, ProtocolTestCases)> {
+    let suite = botocore_suite(&workspace_root().join(BOTOCORE_PROTOCOL_TESTS)).unwrap();
+    cases_of(suite.crates)
+}
+
+/// The suite a skip names a case of.
+fn skip_suite(row: &str) -> String {
+    let file = row.trim_end_matches(".json");
+    format!("botocore/{}", file.rsplit('/').next().unwrap())
 }
 
 #[test]
@@ -77,5 +112,72 @@ fn every_smithy_skip_names_a_case_and_gives_a_reason() {
             case.id == skip.id && case.kind == skip.kind && case.skip == Some(skip.reason)
         });
         assert!(found, "{skip:?} names no client case of the suite");
+    }
+}
+
+#[test]
+fn each_botocore_suite_file_has_its_known_number_of_cases() {
+    let mut counts: Vec<(String, &str, usize)> = Vec::new();
+    for (krate, cases) in botocore_cases() {
+        match counts.iter_mut().find(|(row, _, _)| *row == krate.row) {
+            Some((_, protocol, count)) => {
+                assert_eq!(*protocol, cases.protocol, "{}", krate.name);
+                *count += cases.cases.len();
+            }
+            None => counts.push((krate.row.clone(), cases.protocol, cases.cases.len())),
+        }
+    }
+    assert_eq!(
+        counts,
+        [
+            ("input/json.json".to_owned(), "awsJson1_1", 54),
+            ("input/json_1_0.json".to_owned(), "awsJson1_0", 21),
+            (
+                "input/json_1_0-query-compatible.json".to_owned(),
+                "awsJson1_0",
+                1
+            ),
+            ("output/json.json".to_owned(), "awsJson1_1", 58),
+            ("output/json_1_0.json".to_owned(), "awsJson1_0", 32),
+            (
+                "output/json_1_0-query-compatible.json".to_owned(),
+                "awsJson1_0",
+                2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn botocore_cases_are_request_cases_in_input_files_and_response_cases_in_output_files() {
+    for (krate, cases) in botocore_cases() {
+        let kind = if krate.row.starts_with("input/") {
+            CaseKind::Request
+        } else {
+            CaseKind::Response
+        };
+        assert!(
+            cases.cases.iter().all(|case| case.kind == kind),
+            "{}",
+            krate.name
+        );
+    }
+}
+
+#[test]
+fn every_botocore_skip_names_a_case_of_its_file_and_gives_a_reason() {
+    let all = botocore_cases();
+    let skips: Vec<_> = SKIPS.iter().filter(|skip| skip.suite != SMITHY).collect();
+    assert!(!skips.is_empty());
+    for skip in skips {
+        assert!(!skip.reason.trim().is_empty(), "{skip:?} gives no reason");
+        let found: Vec<&Case> = all
+            .iter()
+            .filter(|(krate, _)| skip_suite(&krate.row) == skip.suite)
+            .flat_map(|(_, cases)| &cases.cases)
+            .filter(|case| case.id == skip.id && case.kind == skip.kind)
+            .collect();
+        assert_eq!(found.len(), 1, "{skip:?} names no single case of its suite");
+        assert_eq!(found[0].skip, Some(skip.reason));
     }
 }
