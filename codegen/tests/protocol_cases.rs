@@ -181,3 +181,57 @@ fn every_botocore_skip_names_a_case_of_its_file_and_gives_a_reason() {
         assert_eq!(found[0].skip, Some(skip.reason));
     }
 }
+
+/// Whether botocore's runner skips a case: `protocol-tests-ignore-list.json` lists its suite
+/// (by the entry's description) or its id, for all protocols or for the file's, among the
+/// suites or cases of its type (`input` or `output`).
+fn ignored_by_botocore(
+    ignore_list: &serde_json::Value,
+    row: &str,
+    description: &str,
+    id: &str,
+) -> bool {
+    let file = row.trim_end_matches(".json");
+    let (test_type, protocol) = file.split_once('/').unwrap();
+    let lists = [
+        &ignore_list["general"][test_type],
+        &ignore_list["protocols"][protocol][test_type],
+    ];
+    lists.iter().any(|list| {
+        let listed = |key: &str, name: &str| {
+            list[key]
+                .as_array()
+                .is_some_and(|names| names.iter().any(|n| n == name))
+        };
+        listed("suites", description) || listed("cases", id)
+    })
+}
+
+#[test]
+fn botocore_cases_are_skipped_exactly_when_botocore_skips_them() {
+    let path = workspace_root()
+        .join(BOTOCORE_PROTOCOL_TESTS)
+        .join("protocol-tests-ignore-list.json");
+    let ignore_list: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut skipped = 0;
+    for (krate, cases) in botocore_cases() {
+        let CrateModel::Botocore { model, .. } = &krate.model else {
+            panic!("{krate:?}");
+        };
+        for case in &cases.cases {
+            let ignored =
+                ignored_by_botocore(&ignore_list, &krate.row, &model.description, &case.id);
+            assert_eq!(
+                case.skip.is_some(),
+                ignored,
+                "{} `{}`: skipped {:?}, botocore skips it: {ignored}",
+                krate.row,
+                case.id,
+                case.skip
+            );
+            skipped += usize::from(ignored);
+        }
+    }
+    assert_eq!(skipped, 19);
+}
