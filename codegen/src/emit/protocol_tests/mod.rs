@@ -1,4 +1,4 @@
-//! Smithy's protocol compliance tests as tests of the generated crate: `tests/protocol_tests.rs`.
+//! Protocol compliance tests as tests of the generated crate: `tests/protocol_tests.rs`.
 //!
 //! Every client case of the model's `smithy.test#httpRequestTests` and
 //! `smithy.test#httpResponseTests` traits, on operations and on error structures, becomes one
@@ -15,6 +15,12 @@
 //!   Values are compared with `Same`: `==`, except that NaN is the same as NaN, member by
 //!   member so that a failure lists each difference at its path (`output.dialog.greeting`);
 //!   JSON bodies are compared the same way (`body.topLevelDefault`).
+//!
+//! The cases of a botocore protocol test suite that describe the model
+//! ([`ProtocolTests::Botocore`]) become `#[test]`s the same way, with what botocore's runner
+//! checks (`botocore.rs`): the path and query as one string, and, for a case expecting an
+//! error, its code and message, then the variant of the operation's modelled error of that
+//! code with its members, or `Unhandled`.
 //!
 //! A case whose params the crate's types cannot hold (a `null` in a list that is not sparse)
 //! becomes a test that fails saying so, and a case in [`SKIPS`] an `#[ignore = "reason"]` test,
