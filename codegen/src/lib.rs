@@ -41,7 +41,12 @@ pub struct Options {
     /// Where the client runtime crate (`service-runtime`) is, relative to the generated
     /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
     pub runtime_path: Option<String>,
+    /// Where the cases of `tests/protocol_tests.rs` come from: by default the model's own
+    /// Smithy protocol tests.
+    pub protocol_tests: ProtocolTests,
 }
+
+pub use emit::protocol_tests::ProtocolTests;
 
 /// Loads the model and runs the transform stage: the model the emitters see.
 fn transformed_model(source: &ModelSource, options: &Options) -> Result<model::Model> {
@@ -55,7 +60,7 @@ fn transformed_model(source: &ModelSource, options: &Options) -> Result<model::M
 pub fn protocol_test_cases(source: &ModelSource, options: &Options) -> Result<ProtocolTestCases> {
     let model = transformed_model(source, options)?;
     Ok(ProtocolTestCases {
-        cases: emit::protocol_tests::client_cases(&model)?,
+        cases: options.protocol_tests.cases(&model)?,
         protocol: model.service.protocol.name(),
         service: model.service.id.to_string(),
     })
@@ -72,12 +77,28 @@ pub struct ProtocolTestCases {
     pub cases: Vec<emit::protocol_tests::Case>,
 }
 
+/// Why the generator does not generate the model yet — a shape kind, protocol or wire feature
+/// it loads but reports as not generated yet —, or `None` when it does.
+///
+/// # Errors
+///
+/// The model does not load.
+pub fn not_generated_yet(source: &ModelSource, options: &Options) -> Result<Option<Error>> {
+    let model = transformed_model(source, options)?;
+    Ok(check_generated(&model, source.main.display.as_str()).err())
+}
+
+/// Fails when the model uses something the generator does not generate yet.
+fn check_generated(model: &model::Model, file: &str) -> Result<()> {
+    symbols::check_supported(model, file)?;
+    protocol::check_supported(model, file)
+}
+
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
     let file = source.main.display.as_str();
     let model = transformed_model(source, options)?;
-    symbols::check_supported(&model, file)?;
-    protocol::check_supported(&model, file)?;
+    check_generated(&model, file)?;
     check_patterns(&model, file)?;
     let symbols = Symbols::new(&model, file)?;
     let crate_name = options
@@ -85,7 +106,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .clone()
         .unwrap_or_else(|| model.service.sdk_id.to_lowercase().replace(' ', "-"));
     let mut files = BTreeMap::new();
-    let rust_files = emit::emit_crate(&model, &symbols, &crate_name)?;
+    let rust_files = emit::emit_crate(&model, &symbols, &crate_name, &options.protocol_tests)?;
     let examples: Vec<&str> = rust_files
         .keys()
         .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))

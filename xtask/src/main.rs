@@ -30,8 +30,9 @@ enum Command {
         #[arg(long)]
         cases: Option<u64>,
     },
-    /// Generate a crate per protocol test service with its protocol tests, run them, and print
-    /// the cases passed, failed and skipped (fails if any case failed).
+    /// Generate a crate per protocol test service (Smithy's) and per botocore protocol test
+    /// suite model with its protocol tests, run them, and print the cases passed, failed and
+    /// skipped (fails if any case failed).
     ProtocolTests {
         /// Also write the table into PROTOCOLS.md.
         #[arg(long)]
@@ -122,6 +123,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         operations: args.operations,
         service: args.service,
         runtime_path: Some(runtime_path(&root, &out)),
+        ..codegen::Options::default()
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(&model, Some(&root))
@@ -175,14 +177,24 @@ fn codegen(args: CodegenArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Runs Smithy's protocol tests through the crates generated for their services.
+/// Runs Smithy's protocol tests and botocore's protocol test suites through the crates
+/// generated for their services.
 fn protocol_tests(record: bool) -> ExitCode {
     use codegen::compliance::{self, Harness};
     let started = Instant::now();
     let root = workspace_root();
-    let suites = [compliance::smithy_suite(
-        &root.join(compliance::SMITHY_PROTOCOL_TESTS),
-    )];
+    let botocore = match compliance::botocore_suite(&root.join(compliance::BOTOCORE_PROTOCOL_TESTS))
+    {
+        Ok(suite) => suite,
+        Err(e) => {
+            eprintln!("error: botocore's protocol test suites: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let suites = [
+        compliance::smithy_suite(&root.join(compliance::SMITHY_PROTOCOL_TESTS)),
+        botocore,
+    ];
     let report = Harness::new(&root).run(&suites, &mut |step| eprintln!("==> {step}"));
     let markdown = report.markdown();
     println!("{markdown}");

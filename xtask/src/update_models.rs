@@ -41,8 +41,8 @@ const PROTOCOL_SUITES_DIR: &str = "codegen/tests/data/botocore-protocols";
 const PROTOCOL_SUITES_IN_SDIST: &str = "tests/unit/protocols";
 /// The vendored protocol test suites, by their path in [`PROTOCOL_SUITES_DIR`] (the same below
 /// [`PROTOCOL_SUITES_IN_SDIST`]): the JSON protocols' request (`input`) and response (`output`)
-/// cases.
-const PROTOCOL_SUITE_FILES: [&str; 8] = [
+/// cases, and the list of suites and cases botocore's runner skips.
+const PROTOCOL_SUITE_FILES: [&str; 9] = [
     "input/json.json",
     "input/json_1_0.json",
     "input/json_1_0-query-compatible.json",
@@ -51,6 +51,7 @@ const PROTOCOL_SUITE_FILES: [&str; 8] = [
     "output/json_1_0.json",
     "output/json_1_0-query-compatible.json",
     "output/rest-json.json",
+    "protocol-tests-ignore-list.json",
 ];
 
 /// The vendored files, by their name in [`MODEL_DIR`]. The wheel ships some of them gzipped.
@@ -946,7 +947,8 @@ fn render_suites_provenance(version: &str, sdist: &SdistProvenance) -> String {
     let mut out = format!(
         "\
 # Where the files in {PROTOCOL_SUITES_DIR}/ come from: botocore's protocol test suites
-# ({PROTOCOL_SUITES_IN_SDIST}/ in its source distribution), for the JSON protocols.
+# ({PROTOCOL_SUITES_IN_SDIST}/ in its source distribution), for the JSON protocols, and the list of
+# suites and cases botocore's runner skips.
 #
 # Written by `cargo xtask update-models`; do not edit by hand. It downloads botocore's source
 # distribution with `python3 -m pip download --no-binary :all:` (set PYTHON to use another

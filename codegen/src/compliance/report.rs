@@ -1,5 +1,6 @@
 //! What a harness run found, and its Markdown form: the table of cases, passed, failed and
-//! skipped per suite, protocol and service, the skip reasons, and what each failure was.
+//! skipped per suite, protocol and row (a service, or a suite file), the skip reasons, and what
+//! each failure was.
 
 use std::fmt::Write as _;
 
@@ -38,13 +39,16 @@ impl CaseResult {
     }
 }
 
-/// One crate's results: a row of the table.
+/// One crate's results, which count in a row of the table with the other crates of its suite,
+/// protocol and row.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrateResult {
     /// The suite it belongs to.
     pub suite: String,
     /// The crate's name in its suite.
     pub name: String,
+    /// The row it counts in: its service's name, or its suite file.
+    pub row: String,
     /// The service's shape id.
     pub service: String,
     /// The protocol, `awsJson1_1`; empty when the model could not be read.
@@ -76,26 +80,80 @@ pub struct Report {
     pub crates: Vec<CrateResult>,
 }
 
+/// A row of the table: the crates of one suite, protocol and row name.
+struct Row<'a> {
+    suite: &'a str,
+    protocol: &'a str,
+    name: &'a str,
+    crates: Vec<&'a CrateResult>,
+}
+
+impl Row<'_> {
+    /// How many cases of its crates have a status that `matches`.
+    fn count(&self, matches: impl Fn(&Status) -> bool + Copy) -> usize {
+        self.crates.iter().map(|c| c.count(matches)).sum()
+    }
+
+    fn cases(&self) -> impl Iterator<Item = &CaseResult> {
+        self.crates.iter().flat_map(|c| &c.cases)
+    }
+}
+
 impl Report {
     /// Whether every crate was generated and built and no case failed.
     pub fn succeeded(&self) -> bool {
         self.crates.iter().all(CrateResult::succeeded)
     }
 
-    /// The table: a row per crate, sorted by suite, protocol and name, and a total.
-    pub fn table(&self) -> String {
-        let mut rows: Vec<&CrateResult> = self.crates.iter().collect();
+    /// The rows: suites in the order they ran, then by protocol and name.
+    fn rows(&self) -> Vec<Row<'_>> {
+        let mut suites: Vec<&str> = Vec::new();
+        for krate in &self.crates {
+            if !suites.contains(&krate.suite.as_str()) {
+                suites.push(&krate.suite);
+            }
+        }
+        let mut rows: Vec<Row<'_>> = Vec::new();
+        for krate in &self.crates {
+            let protocol = if krate.protocol.is_empty() {
+                "?"
+            } else {
+                &krate.protocol
+            };
+            let found = rows.iter_mut().find(|row| {
+                (row.suite, row.protocol, row.name) == (&krate.suite, protocol, &krate.row)
+            });
+            match found {
+                Some(row) => row.crates.push(krate),
+                None => rows.push(Row {
+                    suite: &krate.suite,
+                    protocol,
+                    name: &krate.row,
+                    crates: vec![krate],
+                }),
+            }
+        }
+        let suite_order = |suite: &str| suites.iter().position(|s| *s == suite);
         rows.sort_by(|a, b| {
-            (&a.suite, &a.protocol, &a.name).cmp(&(&b.suite, &b.protocol, &b.name))
+            (suite_order(a.suite), a.protocol, a.name).cmp(&(
+                suite_order(b.suite),
+                b.protocol,
+                b.name,
+            ))
         });
+        rows
+    }
+
+    /// The table: a row per suite, protocol and service or suite file, and a total.
+    pub fn table(&self) -> String {
         let mut text = String::from(
-            "| suite | protocol | service | cases | passed | failed | skipped |\n\
+            "| suite | protocol | service or file | cases | passed | failed | skipped |\n\
              | --- | --- | --- | ---: | ---: | ---: | ---: |\n",
         );
         let mut total = [0; 4];
-        for row in rows {
+        for row in self.rows() {
             let counts = [
-                row.cases.len(),
+                row.cases().count(),
                 row.count(|s| matches!(s, Status::Passed)),
                 row.count(|s| matches!(s, Status::Failed(_))),
                 row.count(|s| matches!(s, Status::Skipped(_))),
@@ -103,16 +161,11 @@ impl Report {
             for (sum, count) in total.iter_mut().zip(counts) {
                 *sum += count;
             }
-            let protocol = if row.protocol.is_empty() {
-                "?"
-            } else {
-                &row.protocol
-            };
             let [cases, passed, failed, skipped] = counts;
             let _ = writeln!(
                 text,
-                "| {} | {protocol} | {} | {cases} | {passed} | {failed} | {skipped} |",
-                row.suite, row.name
+                "| {} | {} | {} | {cases} | {passed} | {failed} | {skipped} |",
+                row.suite, row.protocol, row.name
             );
         }
         let [cases, passed, failed, skipped] = total;
@@ -123,14 +176,29 @@ impl Report {
         text
     }
 
-    /// The table, then for each crate its error, its skipped cases with their reasons, and its
-    /// failed cases with what differed.
+    /// The table, then for each row the errors of its crates, its skipped cases with their
+    /// reasons, and its failed cases with what differed.
     pub fn markdown(&self) -> String {
         let mut text = self.table();
-        for row in &self.crates {
+        for row in self.rows() {
+            let title = format!("{} / {}", row.suite, row.name);
+            for krate in &row.crates {
+                if let Some(error) = &krate.error {
+                    let whose = if row.crates.len() == 1 {
+                        String::new()
+                    } else {
+                        format!(" of `{}`", krate.name)
+                    };
+                    let _ = write!(
+                        text,
+                        "\n### {title}: all {} cases{whose} failed\n\n```text\n{}\n```\n",
+                        krate.cases.len(),
+                        error.trim_end()
+                    );
+                }
+            }
             let skipped: Vec<String> = row
-                .cases
-                .iter()
+                .cases()
                 .filter_map(|case| match &case.status {
                     Status::Skipped(reason) => {
                         Some(format!("- `{}` ({}): {reason}\n", case.id, case.kind))
@@ -138,24 +206,15 @@ impl Report {
                     _ => None,
                 })
                 .collect();
-            let title = format!("{} / {}", row.suite, row.name);
-            if let Some(error) = &row.error {
-                let _ = write!(
-                    text,
-                    "\n### {title}: all {} cases failed\n\n```text\n{}\n```\n",
-                    row.cases.len(),
-                    error.trim_end()
-                );
-            }
             if !skipped.is_empty() {
                 let _ = write!(text, "\n### {title}: skipped\n\n{}", skipped.concat());
             }
-            if row.error.is_some() {
-                continue;
-            }
+            // A crate's error stands for its cases.
             let failed: Vec<String> = row
-                .cases
+                .crates
                 .iter()
+                .filter(|krate| krate.error.is_none())
+                .flat_map(|krate| &krate.cases)
                 .filter_map(|case| match &case.status {
                     Status::Failed(message) => Some(format!(
                         "- `{}` ({}): {}\n",
@@ -186,7 +245,8 @@ fn summary(message: &str) -> String {
     let parts: Vec<&str> = match lines.split_first() {
         Some((
             &("the request differs from the case:"
-            | "the parsed value differs from the case's params:"),
+            | "the parsed value differs from the case's params:"
+            | "the parsed error differs from the case's:"),
             rest,
         )) => rest
             .iter()
@@ -227,6 +287,7 @@ mod tests {
                 CrateResult {
                     suite: "smithy".into(),
                     name: "JsonRpc10".into(),
+                    row: "JsonRpc10".into(),
                     service: "ns#JsonRpc10".into(),
                     protocol: "awsJson1_0".into(),
                     cases: vec![
@@ -244,25 +305,79 @@ mod tests {
                 CrateResult {
                     suite: "smithy".into(),
                     name: "JsonProtocol".into(),
+                    row: "JsonProtocol".into(),
                     service: "ns#JsonProtocol".into(),
                     protocol: "awsJson1_1".into(),
                     cases: vec![case("D", CaseKind::Request, Status::Failed("not run".into()))],
                     error: Some("document shapes are not supported yet".into()),
                     seconds: 0.1,
                 },
+                CrateResult {
+                    suite: "botocore".into(),
+                    name: "botocore-output-json-00".into(),
+                    row: "output/json.json".into(),
+                    service: "ns#Json".into(),
+                    protocol: "awsJson1_1".into(),
+                    cases: vec![
+                        case("E", CaseKind::Response, Status::Passed),
+                        case(
+                            "F",
+                            CaseKind::Response,
+                            Status::Failed("the parsed error differs from the case's:\n  code: parsed None, expected \"Foo\"".into()),
+                        ),
+                    ],
+                    error: None,
+                    seconds: 1.0,
+                },
+                CrateResult {
+                    suite: "botocore".into(),
+                    name: "botocore-output-json-01".into(),
+                    row: "output/json.json".into(),
+                    service: "ns#Json".into(),
+                    protocol: "awsJson1_1".into(),
+                    cases: vec![
+                        case("G", CaseKind::Response, Status::Failed("not run".into())),
+                        case("H", CaseKind::Response, Status::Failed("not run".into())),
+                    ],
+                    error: Some("error[E0308]: mismatched types".into()),
+                    seconds: 1.0,
+                },
             ],
         }
     }
 
     #[test]
-    fn the_table_has_a_row_per_crate_by_protocol_and_a_total() {
+    fn the_table_has_a_row_per_suite_protocol_and_row_name_and_a_total() {
         assert_eq!(
             report().table(),
-            "| suite | protocol | service | cases | passed | failed | skipped |\n\
+            "| suite | protocol | service or file | cases | passed | failed | skipped |\n\
              | --- | --- | --- | ---: | ---: | ---: | ---: |\n\
              | smithy | awsJson1_0 | JsonRpc10 | 3 | 1 | 1 | 1 |\n\
              | smithy | awsJson1_1 | JsonProtocol | 1 | 0 | 1 | 0 |\n\
-             | **total** | | | 4 | 1 | 2 | 1 |\n"
+             | botocore | awsJson1_1 | output/json.json | 4 | 1 | 3 | 0 |\n\
+             | **total** | | | 8 | 2 | 5 | 1 |\n"
+        );
+    }
+
+    #[test]
+    fn a_row_of_several_crates_names_the_crate_that_failed_to_build() {
+        let text = report().markdown();
+        assert!(
+            text.contains(
+                "### botocore / output/json.json: all 2 cases of `botocore-output-json-01` \
+                 failed\n\n```text\nerror[E0308]: mismatched types\n```\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "### botocore / output/json.json: failed\n\n- `F` (response): code: parsed \
+                 None, expected \"Foo\"\n\n"
+            ) || text.ends_with(
+                "### botocore / output/json.json: failed\n\n- `F` (response): code: parsed \
+                 None, expected \"Foo\"\n"
+            ),
+            "only the cases of crates that ran are listed: {text}"
         );
     }
 
@@ -306,6 +421,7 @@ mod tests {
         assert!(!report().succeeded());
         let mut clean = report();
         clean.crates.truncate(1);
+        assert!(!clean.succeeded());
         clean.crates[0].cases.remove(1);
         assert!(clean.succeeded());
     }

@@ -33,8 +33,14 @@ use crate::symbols::{Home, Symbols, TypeSymbol};
 /// The Rust files of the crate, by path relative to the crate root (`src/lib.rs`, …).
 pub type RustFiles = BTreeMap<String, TokenStream>;
 
-/// Emits every Rust file of the crate; `crate_name` is its package name, which its tests use.
-pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<RustFiles> {
+/// Emits every Rust file of the crate; `crate_name` is its package name, which its tests use;
+/// `protocol_tests` says where the cases of `tests/protocol_tests.rs` come from.
+pub fn emit_crate(
+    model: &Model,
+    symbols: &Symbols,
+    crate_name: &str,
+    protocol_tests: &protocol_tests::ProtocolTests,
+) -> Result<RustFiles> {
     let ctx = Context {
         model,
         symbols,
@@ -174,7 +180,8 @@ pub fn emit_crate(model: &Model, symbols: &Symbols, crate_name: &str) -> Result<
     if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {
         files.insert("tests/examples.rs".into(), tests);
     }
-    if let Some(tests) = protocol_tests::emit_protocol_tests_file(&ctx, crate_name)? {
+    if let Some(tests) = protocol_tests::emit_protocol_tests_file(&ctx, crate_name, protocol_tests)?
+    {
         files.insert("tests/protocol_tests.rs".into(), tests);
     }
     if let Some(module) = endpoint::emit_endpoint_module(&ctx)? {

@@ -1,6 +1,7 @@
 //! Smithy's protocol test cases as the model carries them: the `smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests` traits on operations and error structures, read into
-//! [`Case`]s, and the one list of cases that are skipped, each with its reason.
+//! [`Case`]s (botocore's suites become `Case`s in `botocore.rs`), and the one list of cases
+//! that are skipped, each with its reason.
 
 use std::fmt;
 
@@ -16,9 +17,14 @@ pub const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
 /// A case the generated tests do not run, and why. A reason is never "it fails": a case is
-/// skipped only when it needs something deliberately out of the crate's scope.
+/// skipped only when it needs something deliberately out of the crate's scope, or when
+/// botocore's own runner skips it (for botocore's suites).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Skip {
+    /// The suite the case is in: [`SMITHY`], or a botocore suite file by its protocol's name
+    /// (`botocore/json`, `botocore/json_1_0`: the file's name without `.json`; [`CaseKind`]
+    /// tells `input/` from `output/`).
+    pub suite: &'static str,
     /// The case's `id`.
     pub id: &'static str,
     /// Whether it is the request or the response case of that id.
@@ -27,9 +33,151 @@ pub struct Skip {
     pub reason: &'static str,
 }
 
-/// Every skipped case of every service, in one place. Empty: no case of the awsJson services
-/// needs anything deliberately out of scope.
-pub const SKIPS: &[Skip] = &[];
+/// The [`Skip::suite`] of Smithy's protocol tests.
+pub const SMITHY: &str = "smithy";
+
+/// Why botocore's runner skips the `HostWithPathOperation` suites.
+const BOTOCORE_SKIPS_HOST_WITH_PATH: &str = "botocore 1.44.5 skips it (protocol-tests-ignore-list.json, \
+    general input suite `Test cases for HostWithPathOperation operation`): its runner compares the \
+    request's path without the client endpoint's path (`/custom`)";
+/// Why botocore's runner skips the `PutWithContentEncoding` suites.
+const BOTOCORE_SKIPS_CONTENT_ENCODING: &str = "botocore 1.44.5 skips it (protocol-tests-ignore-list.json, \
+    general input suite `Test cases for PutWithContentEncoding operation`): botocore compresses \
+    request bodies after serializing, outside what its runner calls";
+/// Why botocore's runner skips the cases of error codes in `X-Amzn-ErrorType` or `code`.
+const BOTOCORE_SKIPS_ERROR_CODE: &str = "botocore 1.44.5 skips it (protocol-tests-ignore-list.json, \
+    output cases of its protocol): botocore reads an awsJson error's code from `__type` only, not \
+    from `X-Amzn-ErrorType` or `code`";
+
+/// Every skipped case of every suite, in one place. No case of Smithy's awsJson services needs
+/// anything deliberately out of scope; botocore's suites skip the cases its own runner skips
+/// (`tests/unit/protocols/protocol-tests-ignore-list.json` in botocore 1.44.5's source
+/// distribution), for its reason.
+pub const SKIPS: &[Skip] = &[
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11HostWithPath",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_HOST_WITH_PATH,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "SDKAppliedContentEncoding_awsJson1_1",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_CONTENT_ENCODING,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_CONTENT_ENCODING,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11StructuresDontSerializeNullValues",
+        kind: CaseKind::Request,
+        reason: "botocore 1.44.5 skips it (protocol-tests-ignore-list.json, json input cases): \
+            botocore's serializer writes a member set to `None` as `null`",
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10HostWithPath",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_HOST_WITH_PATH,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "SDKAppliedContentEncoding_awsJson1_0",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_CONTENT_ENCODING,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_CONTENT_ENCODING,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingXAmznErrorType",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingXAmznErrorTypeWithUri",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingXAmznErrorTypeWithUriAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingCode",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingCodeAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json",
+        id: "AwsJson11FooErrorUsingCodeUriAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingXAmznErrorType",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingXAmznErrorTypeWithUri",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingXAmznErrorTypeWithUriAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingCode",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingCodeAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+    Skip {
+        suite: "botocore/json_1_0",
+        id: "AwsJson10FooErrorUsingCodeUriAndNamespace",
+        kind: CaseKind::Response,
+        reason: BOTOCORE_SKIPS_ERROR_CODE,
+    },
+];
+
+/// The reason `skips` gives for the case `id` of `kind` in `suite`, if it lists it.
+pub fn skip_reason(skips: &[Skip], suite: &str, id: &str, kind: CaseKind) -> Option<&'static str> {
+    skips
+        .iter()
+        .find(|skip| skip.suite == suite && skip.id == id && skip.kind == kind)
+        .map(|skip| skip.reason)
+}
 
 /// A request case or a response case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,8 +224,22 @@ pub struct Case {
     pub params: Option<Value>,
     /// The `vendorParams` (awsQueryCompatible's `code` of an error case).
     pub vendor_params: Option<Map<String, Value>>,
+    /// For a response case on an operation that expects an error (botocore's suites): the
+    /// error's code and message; `params` are then the error's members.
+    pub expected_error: Option<ExpectedError>,
     /// Why the case is skipped, when [`SKIPS`] lists it.
     pub skip: Option<&'static str>,
+}
+
+/// The error a response case on an operation expects (botocore's `errorCode` and
+/// `errorMessage`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExpectedError {
+    /// The error code; when it is the code of one of the operation's modelled errors, that
+    /// error's variant is expected, else `Unhandled`.
+    pub code: String,
+    /// The message; empty when the error has none.
+    pub message: String,
 }
 
 /// What an HTTP message of a case must look like.
@@ -92,10 +254,14 @@ pub enum Http {
 /// The request a request case expects.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpectedRequest {
-    /// The method, `POST`.
-    pub method: String,
-    /// The path, without the query.
+    /// The method, `POST`; not checked when `None`.
+    pub method: Option<String>,
+    /// The path, without the query (Smithy's cases), or the path and query as one string when
+    /// `uri_with_query` is set.
     pub uri: String,
+    /// Whether `uri` is the path and the query, compared whole (botocore's suites); else it is
+    /// the path alone, and the query is checked by the lists below (Smithy's).
+    pub uri_with_query: bool,
     /// The host (and path) the client is configured with, `example.com/custom`.
     pub host: Option<String>,
     /// The host the request goes to, `foo.example.com`.
@@ -183,8 +349,15 @@ pub(crate) fn client_cases_with(model: &Model, skips: &[Skip]) -> Result<Vec<Cas
             }
         }
     }
+    check_test_names(&cases, file)?;
+    Ok(cases)
+}
+
+/// Fails when two cases would make the same test, naming both; `file` is what the error names
+/// as the file.
+pub(crate) fn check_test_names(cases: &[Case], file: &str) -> Result<()> {
     let mut names = std::collections::BTreeMap::new();
-    for case in &cases {
+    for case in cases {
         if let Some(first) = names.insert(case.test_name.as_str(), case) {
             return Err(Error::shape(
                 file,
@@ -196,7 +369,7 @@ pub(crate) fn client_cases_with(model: &Model, skips: &[Skip]) -> Result<Vec<Cas
             ));
         }
     }
-    Ok(cases)
+    Ok(())
 }
 
 /// Where a case is, for errors.
@@ -249,12 +422,15 @@ fn read_case(
     let test_name = naming::value_ident(&format!("{id}_{kind}")).map_err(|e| place.error(e))?;
     let http = match kind {
         CaseKind::Request => Http::Request(Box::new(ExpectedRequest {
-            method: string(place, object, "method")?
-                .ok_or_else(|| place.error("a request case needs a `method`"))?
-                .to_owned(),
+            method: Some(
+                string(place, object, "method")?
+                    .ok_or_else(|| place.error("a request case needs a `method`"))?
+                    .to_owned(),
+            ),
             uri: string(place, object, "uri")?
                 .ok_or_else(|| place.error("a request case needs a `uri`"))?
                 .to_owned(),
+            uri_with_query: false,
             host: string(place, object, "host")?.map(str::to_owned),
             resolved_host: string(place, object, "resolvedHost")?.map(str::to_owned),
             query_params: strings(place, object, "queryParams")?,
@@ -296,10 +472,8 @@ fn read_case(
         http,
         params: object.get("params").filter(|p| !p.is_null()).cloned(),
         vendor_params,
-        skip: skips
-            .iter()
-            .find(|skip| skip.id == id && skip.kind == kind)
-            .map(|skip| skip.reason),
+        expected_error: None,
+        skip: skip_reason(skips, SMITHY, id, kind),
     }))
 }
 

@@ -69,10 +69,12 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                 pub host_prefix: String,
             }
 
-            /// What a request case expects, as Smithy's `httpRequestTests` write it.
+            /// What a request case expects, as Smithy's `httpRequestTests` write it; botocore's
+            /// cases give `uri` as the path and query (`uri_with_query`).
             pub struct ExpectedRequest<'a> {
-                pub method: &'a str,
+                pub method: Option<&'a str>,
                 pub uri: &'a str,
+                pub uri_with_query: bool,
                 pub host: Option<&'a str>,
                 pub resolved_host: Option<&'a str>,
                 pub query_params: &'a [&'a str],
@@ -90,8 +92,10 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
             pub fn check_request(sent: &Sent, expected: &ExpectedRequest<'_>) {
                 let request = &sent.request;
                 let mut problems = Vec::new();
-                if request.method().as_str() != expected.method {
-                    problems.push(format!("method: sent {}, expected {}", request.method(), expected.method));
+                if let Some(method) = expected.method {
+                    if request.method().as_str() != method {
+                        problems.push(format!("method: sent {}, expected {method}", request.method()));
+                    }
                 }
                 // `host` is the endpoint the client is configured with; the client puts the
                 // endpoint's path, if any, before the request's path.
@@ -103,7 +107,15 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                     "" => request.uri().path().to_owned(),
                     prefix => format!("/{prefix}{}", request.uri().path()),
                 };
-                if path != expected.uri {
+                if expected.uri_with_query {
+                    let uri = match request.uri().query() {
+                        Some(query) => format!("{path}?{query}"),
+                        None => path,
+                    };
+                    if uri != expected.uri {
+                        problems.push(format!("uri: sent `{uri}`, expected `{}`", expected.uri));
+                    }
+                } else if path != expected.uri {
                     problems.push(format!("path: sent `{path}`, expected `{}`", expected.uri));
                 }
                 let query: Vec<&str> = request.uri().query().map(|q| q.split('&').collect()).unwrap_or_default();
@@ -225,6 +237,24 @@ pub fn harness_module(lib: &Ident) -> TokenStream {
                     _ if sent == expected => {}
                     _ => found.push(format!("{path}: sent {sent}, expected {expected}")),
                 }
+            }
+
+            /// Fails unless an error has the code and the message a case expects; an error
+            /// without a message has the empty one (as botocore reads it).
+            pub fn check_error(code: Option<&str>, message: Option<&str>, expected_code: &str, expected_message: &str) {
+                let mut problems = Vec::new();
+                if code != Some(expected_code) {
+                    problems.push(format!("code: parsed {code:?}, expected {expected_code:?}"));
+                }
+                let message = message.unwrap_or_default();
+                if message != expected_message {
+                    problems.push(format!("message: parsed {message:?}, expected {expected_message:?}"));
+                }
+                assert!(
+                    problems.is_empty(),
+                    "the parsed error differs from the case's:\n  {}",
+                    problems.join("\n  ")
+                );
             }
 
             /// The response a case gives the client.

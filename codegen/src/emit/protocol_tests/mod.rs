@@ -1,4 +1,4 @@
-//! Smithy's protocol compliance tests as tests of the generated crate: `tests/protocol_tests.rs`.
+//! Protocol compliance tests as tests of the generated crate: `tests/protocol_tests.rs`.
 //!
 //! Every client case of the model's `smithy.test#httpRequestTests` and
 //! `smithy.test#httpResponseTests` traits, on operations and on error structures, becomes one
@@ -16,10 +16,17 @@
 //!   member so that a failure lists each difference at its path (`output.dialog.greeting`);
 //!   JSON bodies are compared the same way (`body.topLevelDefault`).
 //!
+//! The cases of a botocore protocol test suite that describe the model
+//! ([`ProtocolTests::Botocore`]) become `#[test]`s the same way, with what botocore's runner
+//! checks (`botocore.rs`): the path and query as one string, and, for a case expecting an
+//! error, its code and message, then the variant of the operation's modelled error of that
+//! code with its members, or `Unhandled`.
+//!
 //! A case whose params the crate's types cannot hold (a `null` in a list that is not sparse)
 //! becomes a test that fails saying so, and a case in [`SKIPS`] an `#[ignore = "reason"]` test,
 //! so the tests of a service are always exactly its cases.
 
+mod botocore;
 mod cases;
 mod harness;
 
@@ -29,31 +36,88 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
 
+pub use self::botocore::{BotocoreCases, botocore_cases, suite_case_id, suite_case_kind};
 pub use self::cases::{
-    Case, CaseKind, ExpectedRequest, GivenResponse, Http, REQUEST_TESTS, RESPONSE_TESTS, SKIPS,
-    Skip, client_cases,
+    Case, CaseKind, ExpectedError, ExpectedRequest, GivenResponse, Http, REQUEST_TESTS,
+    RESPONSE_TESTS, SKIPS, SMITHY, Skip, client_cases, skip_reason,
 };
 use super::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
 use super::values::{Omitted, Side, ValueError, Values};
 use crate::error::Result;
-use crate::model::{ShapeId, ShapeKind};
+use crate::model::{Model, ShapeId, ShapeKind};
 use crate::symbols::{Home, RustType};
 
 /// The module the test file's tests are in, which their libtest names start with
 /// (`protocol_tests::aws_json11_enums_request`).
 pub const TEST_MODULE: &str = "protocol_tests";
 
+/// Where a crate's protocol test cases come from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ProtocolTests {
+    /// The model's own `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`
+    /// traits: Smithy's protocol tests.
+    #[default]
+    Model,
+    /// The cases of a botocore protocol test suite that describe the model.
+    Botocore(Box<BotocoreCases>),
+}
+
+impl ProtocolTests {
+    /// The client cases for `model`, with their skips.
+    ///
+    /// # Errors
+    ///
+    /// A malformed case, or two cases of one test name.
+    pub fn cases(&self, model: &Model) -> Result<Vec<Case>> {
+        match self {
+            ProtocolTests::Model => client_cases(model),
+            ProtocolTests::Botocore(cases) => botocore_cases(model, cases, SKIPS),
+        }
+    }
+
+    /// The test file's description.
+    fn about(&self, model: &Model) -> String {
+        let service = format!("`{}` ({})", model.service.id, model.service.protocol.name());
+        match self {
+            ProtocolTests::Model => format!(
+                "Smithy's protocol compliance tests of {service}, one per client case of its \
+                 `httpRequestTests` and `httpResponseTests`: each request case builds its params \
+                 with the builders and checks the request `serialize_request` makes; each \
+                 response case reads its response with `parse_response` and compares the result \
+                 with its params."
+            ),
+            ProtocolTests::Botocore(cases) => format!(
+                "botocore's protocol test cases of entry {} of `{}.json` (`{}`) as tests of \
+                 {service}, one per case, checked as botocore's `tests/unit/test_protocols.py` \
+                 checks them: each request case builds its params with the builders and checks \
+                 the request `serialize_request` makes against `serialized`; each response case \
+                 reads its response with `parse_response` and compares the output with \
+                 `result`, or the error with `errorCode`, `errorMessage` and `error`.",
+                cases.entry, cases.file, cases.description
+            ),
+        }
+    }
+}
+
 /// `tests/protocol_tests.rs`, or `None` when the model has no client protocol test case.
-/// `crate_name` is the generated package's name, which the test file reaches the crate by.
+/// `crate_name` is the generated package's name, which the test file reaches the crate by;
+/// `tests` says where the cases come from.
 pub fn emit_protocol_tests_file(
     ctx: &Context<'_>,
     crate_name: &str,
+    tests: &ProtocolTests,
 ) -> Result<Option<TokenStream>> {
-    emit_cases(ctx, crate_name, &client_cases(ctx.model)?)
+    let about = tests.about(ctx.model);
+    emit_cases(ctx, crate_name, &tests.cases(ctx.model)?, &about)
 }
 
-/// The test file for `cases`.
-fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Option<TokenStream>> {
+/// The test file for `cases`, described by `about`.
+fn emit_cases(
+    ctx: &Context<'_>,
+    crate_name: &str,
+    cases: &[Case],
+    about: &str,
+) -> Result<Option<TokenStream>> {
     if cases.is_empty() {
         return Ok(None);
     }
@@ -74,14 +138,7 @@ fn emit_cases(ctx: &Context<'_>, crate_name: &str, cases: &[Case]) -> Result<Opt
         tests.push(emitter.test(case));
     }
     let same_impls = same_impls(ctx, &lib, &compared, &mut imports);
-    let docs = inner_doc_lines(&format!(
-        "Smithy's protocol compliance tests of `{}` ({}), one per client case of its \
-         `httpRequestTests` and `httpResponseTests`: each request case builds its params with \
-         the builders and checks the request `serialize_request` makes; each response case \
-         reads its response with `parse_response` and compares the result with its params.",
-        ctx.model.service.id,
-        ctx.model.service.protocol.name()
-    ));
+    let docs = inner_doc_lines(about);
     let uses = imports.to_tokens();
     let sent = harness::sent_helper(&ident(&lib));
     let harness = harness::harness_module(&ident(&lib));
@@ -172,7 +229,9 @@ impl CaseEmitter<'_, '_> {
             Some(text) => quote! { Some(#text) },
             None => quote! { None },
         };
-        let (method, uri) = (&expected.method, &expected.uri);
+        let method = option(&expected.method);
+        let uri = &expected.uri;
+        let uri_with_query = expected.uri_with_query;
         let host = option(&expected.host);
         let resolved_host = option(&expected.resolved_host);
         let query_params = strs(&expected.query_params);
@@ -190,6 +249,7 @@ impl CaseEmitter<'_, '_> {
                 harness::check_request(&sent, &harness::ExpectedRequest {
                     method: #method,
                     uri: #uri,
+                    uri_with_query: #uri_with_query,
                     host: #host,
                     resolved_host: #resolved_host,
                     query_params: #query_params,
@@ -215,6 +275,10 @@ impl CaseEmitter<'_, '_> {
             let response = harness::response(#code, #headers, #body);
         };
         let shape = self.ctx.shape(&case.shape);
+        if let (ShapeKind::Operation(operation), Some(error)) = (&shape.kind, &case.expected_error)
+        {
+            return self.operation_error_body(case, operation, error, response);
+        }
         if let ShapeKind::Operation(operation) = &shape.kind {
             let output_id = operation
                 .output
@@ -275,6 +339,78 @@ impl CaseEmitter<'_, '_> {
                 #code_check
                 match parsed {
                     Err(#error_enum::#variant(error)) => harness::assert_same(&error, &expected, "error"),
+                    other => panic!(#unexpected),
+                }
+            },
+            filled,
+        ))
+    }
+
+    /// The body of a response case on an operation that expects an error (botocore's): the
+    /// error's code and message, then the variant of the operation's modelled error of that
+    /// code with the case's members, or `Unhandled` when no modelled error has the code.
+    fn operation_error_body(
+        &mut self,
+        case: &Case,
+        operation: &crate::model::Operation,
+        error: &ExpectedError,
+        response: TokenStream,
+    ) -> Result<Filled, String> {
+        let module = self.operation_module(&case.shape);
+        let symbol = self.ctx.symbols.operation(&case.shape);
+        let error_enum = self
+            .imports
+            .item(&[self.lib, "operation", &symbol.module, &symbol.error]);
+        let (code, message) = (&error.code, &error.message);
+        let modelled = operation.errors.iter().find(|id| {
+            let traits = &self.ctx.shape(id).traits;
+            traits.error_code.as_deref().unwrap_or(id.name()) == code
+        });
+        let got_output = format!("expected the error `{code}`, got the output {{output:?}}");
+        let head = quote! {
+            #response
+            let error = match #module::parse_response(&response) {
+                Ok(output) => panic!(#got_output),
+                Err(error) => error,
+            };
+            harness::check_error(error.code(), error.message(), #code, #message);
+        };
+        let Some(error_id) = modelled else {
+            let has_members = case
+                .params
+                .as_ref()
+                .and_then(Value::as_object)
+                .is_some_and(|members| !members.is_empty());
+            if has_members {
+                return Err(format!(
+                    "it expects members of the error `{code}`, which no error of the operation \
+                     has as its code"
+                ));
+            }
+            let unexpected = format!(
+                "expected an error the operation does not model (`{code}`), got {{other:?}}"
+            );
+            return Ok((
+                quote! {
+                    #head
+                    match error {
+                        #error_enum::Unhandled(_) => {}
+                        other => panic!(#unexpected),
+                    }
+                },
+                Vec::new(),
+            ));
+        };
+        let (expected, filled) = self.value(error_id, case.params.as_ref(), Side::Output)?;
+        let variant_name = &self.ctx.symbols.error_variant(error_id).name;
+        let variant = ident(variant_name);
+        let unexpected = format!("expected the `{variant_name}` error, got {{other:?}}");
+        Ok((
+            quote! {
+                #head
+                let expected = #expected;
+                match error {
+                    #error_enum::#variant(error) => harness::assert_same(&error, &expected, "error"),
                     other => panic!(#unexpected),
                 }
             },
@@ -550,7 +686,9 @@ mod tests {
             validated: BTreeSet::new(),
         };
         let cases = client_cases_with(&model, skips).unwrap();
-        let tokens = emit_cases(&ctx, "svc-kit", &cases).unwrap().unwrap();
+        let tokens = emit_cases(&ctx, "svc-kit", &cases, "The cases.")
+            .unwrap()
+            .unwrap();
         crate::render::render_rust("tests/protocol_tests.rs", "m.json", tokens).unwrap()
     }
 
@@ -711,6 +849,7 @@ mod tests {
     #[test]
     fn a_skipped_case_is_an_ignored_test_with_its_reason() {
         let skips = [Skip {
+            suite: SMITHY,
             id: "ReadsRatio",
             kind: CaseKind::Response,
             reason: "needs something out of scope",
@@ -740,7 +879,11 @@ mod tests {
             symbols: &symbols,
             validated: BTreeSet::new(),
         };
-        assert!(emit_protocol_tests_file(&ctx, "svc").unwrap().is_none());
+        assert!(
+            emit_protocol_tests_file(&ctx, "svc", &ProtocolTests::Model)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -773,5 +916,127 @@ mod tests {
             ),
             "{error}"
         );
+    }
+
+    /// The rendered test file of a botocore suite of one entry: a request case and error cases
+    /// of an operation with one modelled error (code `Custom`).
+    fn emit_botocore() -> String {
+        use crate::load::botocore_suite::suite_to_models;
+        let given = serde_json::json!({
+            "name": "Greet", "http": { "method": "POST", "requestUri": "/" },
+            "input": { "shape": "GreetInput" }, "errors": [{ "shape": "Oops" }]
+        });
+        let suite = serde_json::json!([{
+            "description": "Test cases for Greet operation",
+            "metadata": {
+                "protocol": "json", "protocols": ["json"], "apiVersion": "2018-01-01",
+                "jsonVersion": "1.1", "targetPrefix": "Svc"
+            },
+            "shapes": {
+                "GreetInput": { "type": "structure", "members": { "Name": { "shape": "String" } } },
+                "Oops": {
+                    "type": "structure", "exception": true, "error": { "code": "Custom" },
+                    "members": { "Message": { "shape": "String" } }
+                },
+                "String": { "type": "string" }
+            },
+            "cases": [
+                {
+                    "id": "SendsName", "given": given, "params": { "Name": "a" },
+                    "serialized": { "method": "POST", "uri": "/", "body": "{}" }
+                },
+                {
+                    "id": "ReadsOops", "given": given,
+                    "response": { "status_code": 400, "body": "{\"__type\": \"Custom\", \"Message\": \"m\"}" },
+                    "error": { "Message": "m" }, "errorCode": "Custom", "errorMessage": "m"
+                },
+                {
+                    "id": "ReadsOther", "given": given,
+                    "response": { "status_code": 500, "body": "{\"__type\": \"Other\"}" },
+                    "error": {}, "errorCode": "Other"
+                },
+                {
+                    "id": "ReadsOtherMembers", "given": given,
+                    "response": { "status_code": 500, "body": "{\"__type\": \"Other\"}" },
+                    "error": { "Message": "m" }, "errorCode": "Other"
+                }
+            ]
+        }]);
+        let models = suite_to_models(&suite, "output/json").unwrap();
+        let model = crate::load::load(&models[0].source()).unwrap();
+        let model = crate::transform::run(model, None).unwrap();
+        let symbols = Symbols::new(&model, "m.json").unwrap();
+        let ctx = Context {
+            model: &model,
+            symbols: &symbols,
+            validated: BTreeSet::new(),
+        };
+        let tests = ProtocolTests::Botocore(Box::new(BotocoreCases::of("output/json", &models[0])));
+        let tokens = emit_protocol_tests_file(&ctx, "svc-kit", &tests)
+            .unwrap()
+            .unwrap();
+        crate::render::render_rust("tests/protocol_tests.rs", "m.json", tokens).unwrap()
+    }
+
+    #[test]
+    fn a_botocore_request_case_compares_the_uri_with_its_query() {
+        let text = emit_botocore();
+        assert!(
+            text.contains("//! botocore's protocol test cases of entry 0 of `output/json.json`"),
+            "{text}"
+        );
+        let test = test_fn(&text, "sends_name_request");
+        for expected in [
+            "method: Some(\"POST\"),",
+            "uri: \"/\",",
+            "uri_with_query: true,",
+            "body: Some(\"{}\"),",
+            "body_media_type: Some(\"application/json\"),",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_botocore_error_case_of_a_modelled_code_expects_its_variant_code_and_message() {
+        let text = emit_botocore();
+        let test = test_fn(&text, "reads_oops_response");
+        for expected in [
+            "let error = match greet::parse_response(&response) {",
+            "Ok(output) => { panic!(\"expected the error `Custom`, got the output {output:?}\") }",
+            "harness::check_error(error.code(), error.message(), \"Custom\", \"m\");",
+            "let expected = Oops::builder().message(\"m\").build()",
+            "GreetError::Oops(error) => harness::assert_same(&error, &expected, \"error\"),",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_botocore_error_case_of_another_code_expects_an_unhandled_error() {
+        let text = emit_botocore();
+        let test = test_fn(&text, "reads_other_response");
+        for expected in [
+            "harness::check_error(error.code(), error.message(), \"Other\", \"\");",
+            "GreetError::Unhandled(_) => {}",
+        ] {
+            assert!(
+                test.contains(&squash(expected)),
+                "{expected} is missing from\n{test}"
+            );
+        }
+        // Members of an error the operation does not model cannot be compared.
+        let test = test_fn(&text, "reads_other_members_response");
+        let expected = squash(
+            "panic!(\"the case cannot be run: it expects members of the error `Other`, which no \
+             error of the operation has as its code\")",
+        );
+        assert!(test.contains(&expected), "{test}");
     }
 }
