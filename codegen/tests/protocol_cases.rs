@@ -208,7 +208,7 @@ fn ignored_by_botocore(
 }
 
 #[test]
-fn botocore_cases_are_skipped_exactly_when_botocore_skips_them() {
+fn botocore_cases_are_skipped_only_where_botocore_skips_them_too() {
     let path = workspace_root()
         .join(BOTOCORE_PROTOCOL_TESTS)
         .join("protocol-tests-ignore-list.json");
@@ -222,16 +222,16 @@ fn botocore_cases_are_skipped_exactly_when_botocore_skips_them() {
         for case in &cases.cases {
             let ignored =
                 ignored_by_botocore(&ignore_list, &krate.row, &model.description, &case.id);
-            assert_eq!(
-                case.skip.is_some(),
-                ignored,
-                "{} `{}`: skipped {:?}, botocore skips it: {ignored}",
+            assert!(
+                case.skip.is_none() || ignored,
+                "{} `{}`: skipped {:?}, but botocore runs it",
                 krate.row,
                 case.id,
                 case.skip
             );
-            skipped += usize::from(ignored);
+            skipped += usize::from(case.skip.is_some());
         }
     }
-    assert_eq!(skipped, 19);
+    // The two HostWithPath cases; the other 17 cases botocore skips run here.
+    assert_eq!(skipped, 2);
 }
