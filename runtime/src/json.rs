@@ -164,33 +164,40 @@ impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
     DeserializeAs<'de, HashMap<K, V>> for MapOf<KA, VA>
 {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
-        struct Visitor<KA, VA, K, V>(PhantomData<(KA, VA, K, V)>);
+        deserializer.deserialize_map(MapVisitorOf::<KA, VA, K, V, true>(PhantomData))
+    }
+}
 
-        impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
-            de::Visitor<'de> for Visitor<KA, VA, K, V>
-        {
-            type Value = HashMap<K, V>;
+/// Reads a map's entries through `KA` and `VA`; with `SKIP_NULLS`, an entry whose value is
+/// null is left out (dense maps), else `VA` reads the null (sparse maps).
+struct MapVisitorOf<KA, VA, K, V, const SKIP_NULLS: bool>(PhantomData<(KA, VA, K, V)>);
 
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
+impl<'de, KA, VA, K, V, const SKIP_NULLS: bool> de::Visitor<'de>
+    for MapVisitorOf<KA, VA, K, V, SKIP_NULLS>
+where
+    KA: DeserializeAs<'de, K>,
+    VA: DeserializeAs<'de, V>,
+    K: Eq + Hash,
+{
+    type Value = HashMap<K, V>;
 
-            fn visit_map<M: de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<HashMap<K, V>, M::Error> {
-                let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-                while let Some(key) = map.next_key::<Unwrap<KA, K>>()? {
-                    // A null value is no entry (maps that allow nulls hold `Option`s).
-                    if let Some(value) = map.next_value::<Option<Unwrap<VA, V>>>()? {
-                        entries.insert(key.into_inner(), value.into_inner());
-                    }
-                }
-                Ok(entries)
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<M: de::MapAccess<'de>>(self, mut map: M) -> Result<HashMap<K, V>, M::Error> {
+        let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some(key) = map.next_key::<Unwrap<KA, K>>()? {
+            let value = if SKIP_NULLS {
+                map.next_value::<Option<Unwrap<VA, V>>>()?
+            } else {
+                Some(map.next_value::<Unwrap<VA, V>>()?)
+            };
+            if let Some(value) = value {
+                entries.insert(key.into_inner(), value.into_inner());
             }
         }
-
-        deserializer.deserialize_map(Visitor::<KA, VA, K, V>(PhantomData))
+        Ok(entries)
     }
 }
 
@@ -212,31 +219,7 @@ impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
     DeserializeAs<'de, HashMap<K, V>> for SparseMapOf<KA, VA>
 {
     fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<HashMap<K, V>, D::Error> {
-        struct Visitor<KA, VA, K, V>(PhantomData<(KA, VA, K, V)>);
-
-        impl<'de, KA: DeserializeAs<'de, K>, VA: DeserializeAs<'de, V>, K: Eq + Hash, V>
-            de::Visitor<'de> for Visitor<KA, VA, K, V>
-        {
-            type Value = HashMap<K, V>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-
-            fn visit_map<M: de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<HashMap<K, V>, M::Error> {
-                let mut entries = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-                while let Some(key) = map.next_key::<Unwrap<KA, K>>()? {
-                    let value = map.next_value::<Unwrap<VA, V>>()?;
-                    entries.insert(key.into_inner(), value.into_inner());
-                }
-                Ok(entries)
-            }
-        }
-
-        deserializer.deserialize_map(Visitor::<KA, VA, K, V>(PhantomData))
+        deserializer.deserialize_map(MapVisitorOf::<KA, VA, K, V, false>(PhantomData))
     }
 }
 

@@ -11,8 +11,8 @@ use super::json::{self, Place};
 use crate::error::Result;
 use crate::model::{
     AwsQueryError, Binding, ClientContextParam, Deprecated, EnumValue, ErrorFault, Example, Http,
-    HttpChecksum, Length, Member, Model, Operation, Paginated, Protocol, Range, RequestCompression,
-    Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
+    HttpChecksum, Length, Member, Model, Operation, Paginated, Protocol, Range, Retryable, Service,
+    Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
 };
 use crate::source::{ModelSource, SourceFile};
 
@@ -268,7 +268,7 @@ fn protocol(
 /// The service's auth schemes: `metadata.auth`, else what `metadata.signatureVersion` names.
 fn service_auth(place: Place<'_>, metadata: &Map<String, Value>) -> Result<Vec<String>> {
     if let Some(list) = metadata.get("auth") {
-        return string_list(place, list, "metadata.auth");
+        return json::string_list(place, list, "metadata.auth");
     }
     let Some(version) = place.optional_string(metadata, "signatureVersion")? else {
         return Ok(Vec::new());
@@ -313,14 +313,6 @@ fn client_context_params(
                 },
             ))
         })
-        .collect()
-}
-
-fn string_list(place: Place<'_>, value: &Value, what: &str) -> Result<Vec<String>> {
-    place
-        .array(value, what)?
-        .iter()
-        .map(|v| place.string(v, &format!("{what}[]")).map(str::to_owned))
         .collect()
 }
 
@@ -723,23 +715,16 @@ impl Loader<'_> {
             ..Operation::default()
         };
         if let Some(endpoint) = object.get("endpoint") {
-            let endpoint = place.object(endpoint, "endpoint")?;
-            let prefix = place.string(
-                place.required(endpoint, "hostPrefix")?,
-                "endpoint.hostPrefix",
-            )?;
-            operation.host_prefix =
-                Some(super::http::parse_host_prefix(prefix).map_err(|e| place.error(e))?);
+            operation.host_prefix = Some(super::http::endpoint_host_prefix(
+                place, endpoint, "endpoint",
+            )?);
         }
         if let Some(compression) = object.get("requestcompression") {
-            let compression = place.object(compression, "requestcompression")?;
-            operation.request_compression = Some(RequestCompression {
-                encodings: string_list(
-                    place,
-                    place.required(compression, "encodings")?,
-                    "requestcompression.encodings",
-                )?,
-            });
+            operation.request_compression = Some(super::http::request_compression(
+                place,
+                compression,
+                "requestcompression",
+            )?);
         }
         if let Some(checksum) = object.get("httpChecksum") {
             operation.http_checksum = Some(http_checksum(place, checksum, "httpChecksum")?);
@@ -748,7 +733,7 @@ impl Loader<'_> {
             object.get("auth"),
             place.optional_string(object, "authtype")?,
         ) {
-            (Some(list), _) => Some(string_list(place, list, "auth")?),
+            (Some(list), _) => Some(json::string_list(place, list, "auth")?),
             (None, Some(authtype)) => {
                 let schemes: &[&str] = match authtype {
                     "none" => &[],
@@ -870,7 +855,7 @@ pub(super) fn http_checksum(place: Place<'_>, value: &Value, what: &str) -> Resu
         request_checksum_required: place.optional_bool(object, "requestChecksumRequired")?,
         request_validation_mode_member: text("requestValidationModeMember")?,
         response_algorithms: match object.get("responseAlgorithms") {
-            Some(list) => string_list(place, list, &format!("{what}.responseAlgorithms"))?,
+            Some(list) => json::string_list(place, list, &format!("{what}.responseAlgorithms"))?,
             None => Vec::new(),
         },
     })

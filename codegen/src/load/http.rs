@@ -95,6 +95,38 @@ pub fn parse_uri(raw: &str) -> Result<UriPattern, String> {
 }
 
 /// Parses a host prefix: literal text and `{Name}` labels, e.g. `foo.{label}.`.
+/// The endpoint trait's `{hostPrefix}` object (Smithy's `smithy.api#endpoint`, botocore's
+/// `endpoint`), read at `place`; `what` names it in errors.
+pub fn endpoint_host_prefix(
+    place: super::json::Place<'_>,
+    value: &serde_json::Value,
+    what: &str,
+) -> Result<HostPrefix> {
+    let endpoint = place.object(value, what)?;
+    let prefix = place.string(
+        place.required(endpoint, "hostPrefix")?,
+        &format!("{what}.hostPrefix"),
+    )?;
+    parse_host_prefix(prefix).map_err(|e| place.error(e))
+}
+
+/// The `{encodings}` object of request compression (Smithy's `smithy.api#requestCompression`,
+/// botocore's `requestcompression`), read at `place`; `what` names it in errors.
+pub fn request_compression(
+    place: super::json::Place<'_>,
+    value: &serde_json::Value,
+    what: &str,
+) -> Result<crate::model::RequestCompression> {
+    let compression = place.object(value, what)?;
+    Ok(crate::model::RequestCompression {
+        encodings: super::json::string_list(
+            place,
+            place.required(compression, "encodings")?,
+            &format!("{what}.encodings"),
+        )?,
+    })
+}
+
 pub fn parse_host_prefix(raw: &str) -> Result<HostPrefix, String> {
     let mut segments = Vec::new();
     let mut rest = raw;

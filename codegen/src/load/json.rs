@@ -12,6 +12,15 @@ pub(crate) struct Place<'a> {
     pub member: Option<&'a str>,
 }
 
+/// A list of strings, read at `place`; `what` names it in errors.
+pub fn string_list(place: Place<'_>, value: &Value, what: &str) -> Result<Vec<String>> {
+    place
+        .array(value, what)?
+        .iter()
+        .map(|v| place.string(v, &format!("{what}[]")).map(str::to_owned))
+        .collect()
+}
+
 impl<'a> Place<'a> {
     pub fn file(file: &'a str) -> Self {
         Self {

@@ -10,8 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     AwsQueryError, Binding, ClientContextParam, DefaultValue, Deprecated, EnumValue, ErrorFault,
     Example, Http, IntEnumValue, Length, Member, Model, Operation, Paginated, Protocol, Range,
-    RequestCompression, Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits,
-    XmlNamespace,
+    Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
 };
 use crate::source::ModelSource;
 
@@ -656,23 +655,18 @@ impl Loader<'_> {
             ..Operation::default()
         };
         if let Some(endpoint) = traits.get("smithy.api#endpoint") {
-            let endpoint = place.object(endpoint, "smithy.api#endpoint")?;
-            let prefix = place.string(
-                place.required(endpoint, "hostPrefix")?,
-                "smithy.api#endpoint.hostPrefix",
-            )?;
-            operation.host_prefix =
-                Some(super::http::parse_host_prefix(prefix).map_err(|e| place.error(e))?);
+            operation.host_prefix = Some(super::http::endpoint_host_prefix(
+                place,
+                endpoint,
+                "smithy.api#endpoint",
+            )?);
         }
         if let Some(compression) = traits.get("smithy.api#requestCompression") {
-            let compression = place.object(compression, "smithy.api#requestCompression")?;
-            operation.request_compression = Some(RequestCompression {
-                encodings: string_list(
-                    place,
-                    place.required(compression, "encodings")?,
-                    "smithy.api#requestCompression.encodings",
-                )?,
-            });
+            operation.request_compression = Some(super::http::request_compression(
+                place,
+                compression,
+                "smithy.api#requestCompression",
+            )?);
         }
         if let Some(checksum) = traits.get("aws.protocols#httpChecksum") {
             operation.http_checksum = Some(super::botocore::http_checksum(
@@ -682,7 +676,7 @@ impl Loader<'_> {
             )?);
         }
         if let Some(auth) = traits.get("smithy.api#auth") {
-            operation.auth = Some(string_list(place, auth, "smithy.api#auth")?);
+            operation.auth = Some(json::string_list(place, auth, "smithy.api#auth")?);
         }
         if let Some(params) = traits.get("smithy.rules#staticContextParams") {
             let what = "smithy.rules#staticContextParams";
@@ -1278,7 +1272,7 @@ fn protocol(place: Place<'_>, listed: &[String]) -> Result<Protocol> {
 /// applied to it, in id order (Smithy's rule).
 fn service_auth(place: Place<'_>, traits: &Map<String, Value>) -> Result<Vec<String>> {
     if let Some(auth) = traits.get("smithy.api#auth") {
-        return string_list(place, auth, "smithy.api#auth");
+        return json::string_list(place, auth, "smithy.api#auth");
     }
     let mut schemes: Vec<String> = traits
         .keys()
@@ -1412,14 +1406,6 @@ fn http_status(place: Place<'_>, value: &Value, what: &str) -> Result<u16> {
         .ok()
         .filter(|s| (100..=599).contains(s))
         .ok_or_else(|| place.error(format!("`{what}` must be an HTTP status, found {status}")))
-}
-
-fn string_list(place: Place<'_>, value: &Value, what: &str) -> Result<Vec<String>> {
-    place
-        .array(value, what)?
-        .iter()
-        .map(|v| place.string(v, &format!("{what}[]")).map(str::to_owned))
-        .collect()
 }
 
 /// Smithy 1.0's `enum` trait: a list of `{value, name?, documentation?, deprecated?}`.
