@@ -622,3 +622,77 @@ macro_rules! serde_via_codec {
         )+
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<A, T>(text: &str) -> Result<T, crate::error::InvalidResponseError>
+    where
+        A: for<'de> DeserializeAs<'de, T>,
+    {
+        from_body::<A, T>(200, text.as_bytes())
+    }
+
+    #[test]
+    fn an_empty_body_reads_as_an_empty_object() {
+        let map: HashMap<String, String> = read::<MapOf<Same, Same>, _>("  ").unwrap();
+        assert!(map.is_empty());
+    }
+
+    #[test]
+    fn dense_maps_leave_out_null_values_and_sparse_maps_keep_them() {
+        let text = r#"{"a": "x", "b": null}"#;
+        let dense: HashMap<String, String> = read::<MapOf<Same, Same>, _>(text).unwrap();
+        assert_eq!(dense.len(), 1);
+        let sparse: HashMap<String, Option<String>> =
+            read::<SparseMapOf<Same, Nullable<Same>>, _>(text).unwrap();
+        assert_eq!(sparse["a"].as_deref(), Some("x"));
+        assert_eq!(sparse["b"], None);
+        assert_eq!(
+            to_vec::<ListOf<Nullable<Same>>, _>(&vec![Some(1), None]),
+            b"[1,null]"
+        );
+    }
+
+    #[test]
+    fn timestamps_read_in_every_form_and_write_in_theirs() {
+        let seconds: Timestamp = read::<EpochSeconds, _>("1458680301.4").unwrap();
+        assert_eq!(seconds.as_millisecond(), 1_458_680_301_400);
+        let text: Timestamp = read::<DateTime, _>(r#""2016-03-22T20:58:21.4Z""#).unwrap();
+        assert_eq!(text, seconds);
+        let http: Timestamp = read::<HttpDate, _>(r#""Tue, 22 Mar 2016 20:58:21 GMT""#).unwrap();
+        assert_eq!(http.as_second(), 1_458_680_301);
+        assert_eq!(to_vec::<EpochSeconds, _>(&seconds), b"1458680301.4");
+        assert_eq!(
+            to_vec::<DateTime, _>(&seconds),
+            br#""2016-03-22T20:58:21.4Z""#
+        );
+        assert_eq!(
+            to_vec::<HttpDate, _>(&http),
+            br#""Tue, 22 Mar 2016 20:58:21 GMT""#
+        );
+    }
+
+    #[test]
+    fn non_finite_floats_are_strings_and_blobs_are_base64() {
+        assert_eq!(to_vec::<Float, _>(&f64::NAN), br#""NaN""#);
+        assert_eq!(to_vec::<Float, _>(&f64::NEG_INFINITY), br#""-Infinity""#);
+        let infinity: f64 = read::<Float, _>(r#""Infinity""#).unwrap();
+        assert_eq!(infinity, f64::INFINITY);
+        assert_eq!(to_vec::<Base64, _>(&b"abc".to_vec()), br#""YWJj""#);
+        let bytes: Vec<u8> = read::<Base64, _>(r#""YWJj""#).unwrap();
+        assert_eq!(bytes, b"abc");
+        let error = read::<Base64, Vec<u8>>(r#""!!""#).unwrap_err();
+        assert!(error.reason().contains("invalid base64"), "{error}");
+    }
+
+    #[test]
+    fn a_body_that_does_not_hold_the_value_is_an_invalid_response_with_its_excerpt() {
+        let error = read::<ListOf<Same>, Vec<i32>>(r#"{"not": "a list"}"#).unwrap_err();
+        assert_eq!(error.status(), 200);
+        assert_eq!(error.excerpt(), r#"{"not": "a list"}"#);
+        let trailing = read::<Same, i32>("1 2").unwrap_err();
+        assert!(trailing.reason().contains("trailing"), "{trailing}");
+    }
+}
