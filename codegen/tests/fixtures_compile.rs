@@ -245,6 +245,23 @@ fn a_missing_required_member_is_named() {
 }
 
 #[test]
+fn an_unset_idempotency_token_is_sent_as_a_fresh_uuid_and_a_set_one_as_it_is() {
+    use fixture_all_kinds::operation::put_secret::serialize_request;
+    let body = |input: &PutSecretInput| -> serde_json::Value {
+        serde_json::from_slice(serialize_request(input).unwrap().body()).unwrap()
+    };
+    let unset = PutSecretInput::builder().password("p").build().unwrap();
+    let (first, second) = (body(&unset), body(&unset));
+    let token = first["clientToken"].as_str().unwrap().to_owned();
+    assert_eq!(token.len(), 36, "{token}");
+    assert_eq!(token.as_bytes()[14], b'4', "{token}");
+    assert_ne!(second["clientToken"], first["clientToken"]);
+    assert_eq!(unset.client_token(), None, "the caller's input is left as it was");
+    let set = PutSecretInput::builder().password("p").client_token("mine").build().unwrap();
+    assert_eq!(body(&set)["clientToken"], "mine");
+}
+
+#[test]
 fn sensitive_members_are_redacted_in_debug() {
     let input = PutSecretInput::builder()
         .user("alice")

@@ -486,22 +486,8 @@ fn user_agent(service: &Service) -> HeaderValue {
 
 /// A random (version 4) UUID, formatted without allocating per digit.
 fn invocation_id() -> HeaderValue {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut bytes = fastrand::u128(..).to_be_bytes();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let mut text = [0u8; 36];
-    let mut at = 0;
-    for (index, byte) in bytes.iter().enumerate() {
-        if matches!(index, 4 | 6 | 8 | 10) {
-            text[at] = b'-';
-            at += 1;
-        }
-        text[at] = HEX[usize::from(byte >> 4)];
-        text[at + 1] = HEX[usize::from(byte & 0x0f)];
-        at += 2;
-    }
-    HeaderValue::from_bytes(&text).expect("hex digits and dashes are a valid header value")
+    HeaderValue::from_bytes(&crate::uuid_v4())
+        .expect("hex digits and dashes are a valid header value")
 }
 
 #[cfg(test)]

@@ -61,6 +61,49 @@ pub fn set_content_length(request: &mut http::Request<Vec<u8>>) {
         .insert(http::header::CONTENT_LENGTH, length);
 }
 
+/// A random version 4 UUID as text (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`), without an
+/// allocation.
+pub(crate) fn uuid_v4() -> [u8; 36] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut bytes = fastrand::u128(..).to_be_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = [0u8; 36];
+    let mut at = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            text[at] = b'-';
+            at += 1;
+        }
+        text[at] = HEX[usize::from(byte >> 4)];
+        text[at + 1] = HEX[usize::from(byte & 0x0f)];
+        at += 2;
+    }
+    text
+}
+
+/// A fresh idempotency token, a random version 4 UUID, as botocore makes for an idempotency
+/// token member the caller leaves unset; a generated `serialize_request` fills those with it.
+pub fn idempotency_token() -> String {
+    uuid_v4().iter().map(|&byte| char::from(byte)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_distinct_version_4_uuids() {
+        let (first, second) = (super::idempotency_token(), super::idempotency_token());
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 36);
+        assert_eq!(first.as_bytes()[14], b'4');
+        assert!(
+            matches!(first.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
+            "{first}"
+        );
+        assert!(first.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));
+    }
+}
+
 /// A boxed, sendable future, the return type of the runtime's object-safe traits.
 #[cfg(feature = "client")]
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

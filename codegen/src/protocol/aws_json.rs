@@ -217,9 +217,11 @@ impl ProtocolGenerator for AwsJson {
         };
         let host_prefix = super::host_prefix::emit(ctx, operation_id, operation, input_id)?;
         let compression = super::compression::emit(ctx.model, operation_id);
+        let idempotency = super::idempotency::emit(ctx, input_id);
         Ok(quote! {
             #serialize_doc
             pub fn serialize_request(input: &#input) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError> {
+                #idempotency
                 let body = service_runtime::json::to_vec::<crate::protocol::Json, _>(input);
                 let mut request = crate::protocol::request(#target, body);
                 #host_prefix

@@ -11,6 +11,7 @@
 pub mod aws_json;
 pub mod compression;
 pub mod host_prefix;
+pub mod idempotency;
 pub mod json_body;
 
 use proc_macro2::TokenStream;
