@@ -88,22 +88,6 @@ pub fn idempotency_token() -> String {
     uuid_v4().iter().map(|&byte| char::from(byte)).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn idempotency_tokens_are_distinct_version_4_uuids() {
-        let (first, second) = (super::idempotency_token(), super::idempotency_token());
-        assert_ne!(first, second);
-        assert_eq!(first.len(), 36);
-        assert_eq!(first.as_bytes()[14], b'4');
-        assert!(
-            matches!(first.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
-            "{first}"
-        );
-        assert!(first.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));
-    }
-}
-
 /// A boxed, sendable future, the return type of the runtime's object-safe traits.
 #[cfg(feature = "client")]
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -129,3 +113,19 @@ pub use retry::{
 pub use transport::ReqwestClient;
 #[cfg(feature = "client")]
 pub use transport::{HttpClient, TransportError, TransportErrorKind};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_distinct_version_4_uuids() {
+        let (first, second) = (super::idempotency_token(), super::idempotency_token());
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 36);
+        assert_eq!(first.as_bytes()[14], b'4');
+        assert!(
+            matches!(first.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
+            "{first}"
+        );
+        assert!(first.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));
+    }
+}
