@@ -3,13 +3,13 @@
 # as a user would (a path dependency, no lock file of ours): one without and one with the
 # `client` feature, each at the newest and at the oldest versions our manifests allow.
 #
-# newest: the programs depend on generated/ where it is; `cargo generate-lockfile` picks what
+# newest: the programs depend on generated/inspector where it is; `cargo generate-lockfile` picks what
 #   a user gets today (they have no rust-version, so MSRV-aware resolution picks the newest).
 # oldest: `cargo -Z direct-minimal-versions` resolves the *direct* dependencies of workspace
 #   members to the lowest versions their requirements allow, and the rest to the newest. A
 #   path dependency outside the workspace is not a member, so that alone would only pin
-#   `inspector` itself. The programs therefore get copies of generated/ and runtime/ as
-#   members of their workspace: then exactly the floors declared in generated/Cargo.toml
+#   `inspector` itself. The programs therefore get copies of generated/inspector and runtime/ as
+#   members of their workspace: then exactly the floors declared in generated/inspector/Cargo.toml
 #   (written by codegen/src/emit/manifest.rs) and runtime/Cargo.toml are resolved and built,
 #   and the two crates' tests run at them. (`-Z minimal-versions` would take every
 #   transitive dependency at its floor too, and fails on third-party crates whose own floors
@@ -105,24 +105,26 @@ build_both() {
   done
 }
 
-say "newest versions: programs depending on $repo/generated"
+say "newest versions: programs depending on $repo/generated/inspector"
 newest=$work/newest
-write_programs "$newest" "$repo/generated"
+write_programs "$newest" "$repo/generated/inspector"
 printf '[workspace]\nresolver = "3"\nmembers = ["without-client", "with-client"]\n' > "$newest/Cargo.toml"
 (cd "$newest" && cargo generate-lockfile --quiet)
 # Not members here: cargo tree takes their features from the programs.
 show_versions "$newest"
 build_both "$newest"
 
-say "oldest versions the manifests allow: copies of generated/ and runtime/ as workspace members"
+say "oldest versions the manifests allow: copies of generated/inspector and runtime/ as workspace members"
 oldest=$work/oldest
 mkdir -p "$oldest"
-cp -R "$repo/generated" "$oldest/generated"
+# The same layout as the repository's, so the crate's `../../runtime` is the copy.
+mkdir -p "$oldest/generated"
+cp -R "$repo/generated/inspector" "$oldest/generated/inspector"
 cp -R "$repo/runtime" "$oldest/runtime"
-write_programs "$oldest" "../generated"
+write_programs "$oldest" "../generated/inspector"
 {
   printf '[workspace]\nresolver = "3"\n'
-  printf 'members = ["without-client", "with-client", "generated", "runtime"]\n\n'
+  printf 'members = ["without-client", "with-client", "generated/inspector", "runtime"]\n\n'
   # runtime/Cargo.toml inherits edition, rust-version and license from the workspace.
   sed -n '/^\[workspace.package\]/,/^$/p' "$repo/Cargo.toml"
 } > "$oldest/Cargo.toml"

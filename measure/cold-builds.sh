@@ -14,7 +14,7 @@ for program in one-call serde-derive; do
   cp -r "$root/measure/$program" "$work/$program"
   rm -rf "$work/$program/target"
 done
-sed -i "s|path = \"../../generated\"|path = \"$root/generated\"|" "$work/one-call/Cargo.toml"
+sed -i "s|path = \"../../generated/inspector\"|path = \"$root/generated/inspector\"|" "$work/one-call/Cargo.toml"
 cp "$root/Cargo.lock" "$work/one-call/Cargo.lock"
 cp "$root/Cargo.lock" "$work/serde-derive/Cargo.lock"
 for program in one-call serde-derive; do

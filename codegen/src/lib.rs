@@ -39,7 +39,7 @@ pub struct Options {
     /// for a Smithy model that defines several; by default the model's only service.
     pub service: Option<String>,
     /// Where the client runtime crate (`service-runtime`) is, relative to the generated
-    /// crate's folder or absolute; `../runtime` when not set, right for `generated/`.
+    /// crate's folder or absolute; `../../runtime` when not set, right for `generated/<service>`.
     pub runtime_path: Option<String>,
     /// Where the cases of `tests/protocol_tests.rs` come from: by default the model's own
     /// Smithy protocol tests.
@@ -111,7 +111,7 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .keys()
         .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))
         .collect();
-    let runtime_path = options.runtime_path.as_deref().unwrap_or("../runtime");
+    let runtime_path = options.runtime_path.as_deref().unwrap_or("../../runtime");
     let manifest = emit::manifest::emit_manifest(&model, &crate_name, &examples, runtime_path);
     for (path, tokens) in rust_files {
         let text = render::render_rust(&path, file, tokens)?;

@@ -22,14 +22,20 @@ fn inspector_source() -> ModelSource {
     source::read(&root.join("models/inspector/2016-02-16"), Some(&root)).unwrap()
 }
 
-/// What `cargo xtask codegen --check` does; `cargo test` fails here when `generated/` is stale.
+/// What `cargo xtask codegen --check` does; `cargo test` fails here when `generated/inspector`
+/// is stale.
 #[test]
 fn generated_crate_is_up_to_date_with_the_model() {
     let files = generate(&inspector_source(), &Options::default()).unwrap();
-    let report = output::apply(&workspace_root().join("generated"), &files, Mode::Check).unwrap();
+    let report = output::apply(
+        &workspace_root().join("generated/inspector"),
+        &files,
+        Mode::Check,
+    )
+    .unwrap();
     assert!(
         report.is_clean(),
-        "generated/ is stale: would write {:?}, would remove {:?}; run `cargo xtask codegen`",
+        "generated/inspector is stale: would write {:?}, would remove {:?}; run `cargo xtask codegen`",
         report.written,
         report.removed
     );

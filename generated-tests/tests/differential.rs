@@ -634,8 +634,8 @@ fn generated_crate_agrees_with_botocore() {
 #[test]
 fn operation_table_covers_every_generated_module_and_model_operation() {
     let root = workspace_root();
-    let modules: BTreeSet<String> = fs::read_dir(root.join("generated/src/operation"))
-        .expect("generated/src/operation exists")
+    let modules: BTreeSet<String> = fs::read_dir(root.join("generated/inspector/src/operation"))
+        .expect("generated/inspector/src/operation exists")
         .map(|entry| entry.expect("readable directory").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
@@ -643,7 +643,7 @@ fn operation_table_covers_every_generated_module_and_model_operation() {
     let listed: BTreeSet<String> = OPERATIONS.iter().map(|op| op.module.to_owned()).collect();
     assert_eq!(
         listed, modules,
-        "the harness's modules against generated/src/operation"
+        "the harness's modules against generated/inspector/src/operation"
     );
 
     let model: Value = serde_json::from_str(

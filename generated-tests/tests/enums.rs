@@ -147,9 +147,10 @@ enum_behaviour_tests! {
 /// Guards the hand-written list above: an enum added to the model must be added there too.
 #[test]
 fn every_enum_of_the_generated_types_module_is_covered() {
-    let types_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/types");
+    let types_dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/inspector/src/types");
     let mut generated = BTreeSet::new();
-    for entry in std::fs::read_dir(&types_dir).expect("generated/src/types exists") {
+    for entry in std::fs::read_dir(&types_dir).expect("generated/inspector/src/types exists") {
         let path = entry.expect("readable directory entry").path();
         if path.extension().is_some_and(|extension| extension == "rs") {
             let source = std::fs::read_to_string(&path).expect("readable source file");

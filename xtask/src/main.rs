@@ -19,7 +19,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate the crate from the model (by default `models/inspector/2016-02-16` into `generated/`).
+    /// Regenerate the crates: every vendored model `models/<service>/<newest version>` into
+    /// `generated/<service>`, or one `--model` into `--out`.
     Codegen(CodegenArgs),
     /// Run the differential tests against botocore alone (`DIFF_SEED`, `DIFF_CASES` apply).
     Conformance {
@@ -97,38 +98,124 @@ fn main() -> ExitCode {
     }
 }
 
-/// The client runtime's folder as the generated crate at `out` names it: `../runtime` for a
-/// crate beside it in this workspace, else the absolute path.
-fn runtime_path(root: &std::path::Path, out: &std::path::Path) -> String {
+/// The client runtime's folder as the generated crate at `out` names it: relative for a crate
+/// inside this workspace (`../../runtime` for `generated/<service>`), else the absolute path.
+fn runtime_path(root: &Path, out: &Path) -> String {
     let runtime = root.join("runtime");
-    let beside = out
-        .parent()
-        .is_some_and(|parent| parent.canonicalize().ok() == root.canonicalize().ok());
-    if beside {
-        "../runtime".to_owned()
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let absolute = if out.is_absolute() {
+        out.to_path_buf()
     } else {
-        runtime.display().to_string()
+        std::env::current_dir()
+            .map(|dir| dir.join(out))
+            .unwrap_or_else(|_| out.to_path_buf())
+    };
+    // The output folder may not exist yet: canonicalize the nearest folder that does.
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    match resolved.strip_prefix(&root) {
+        Ok(inside) if inside.components().count() > 0 => {
+            let depth = inside.components().count();
+            format!("{}runtime", "../".repeat(depth))
+        }
+        _ => runtime.display().to_string(),
     }
 }
 
+/// The vendored models: `models/<service>/<version>`, the newest version of each service,
+/// with the folder each is generated into, `generated/<service>`.
+fn vendored_models(root: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let models = root.join("models");
+    let read = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.is_dir())
+            .collect();
+        entries.sort();
+        Ok(entries)
+    };
+    let mut found = Vec::new();
+    for service in read(&models)? {
+        let Some(version) = read(&service)?.pop() else {
+            continue;
+        };
+        let name = service
+            .file_name()
+            .expect("a folder read from models/ has a name")
+            .to_owned();
+        found.push((version, root.join("generated").join(name)));
+    }
+    if found.is_empty() {
+        return Err(format!("no model in {}", models.display()));
+    }
+    Ok(found)
+}
+
 fn codegen(args: CodegenArgs) -> ExitCode {
-    let started = Instant::now();
     let root = workspace_root();
-    let model = args
-        .model
-        .unwrap_or_else(|| root.join("models/inspector/2016-02-16"));
-    let out = args.out.unwrap_or_else(|| root.join("generated"));
+    let jobs = match &args.model {
+        Some(model) => {
+            let Some(out) = args.out.clone() else {
+                eprintln!(
+                    "error: with --model, name the folder to write the crate into with --out"
+                );
+                return ExitCode::FAILURE;
+            };
+            vec![(model.clone(), out)]
+        }
+        None => {
+            if args.out.is_some() || args.operations.is_some() || args.crate_name.is_some() {
+                eprintln!(
+                    "error: --out, --operations and --crate-name generate one crate: name its model with --model"
+                );
+                return ExitCode::FAILURE;
+            }
+            match vendored_models(&root) {
+                Ok(jobs) => jobs,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let mut status = ExitCode::SUCCESS;
+    for (model, out) in jobs {
+        if generate_one(&root, &args, &model, &out) != ExitCode::SUCCESS {
+            status = ExitCode::FAILURE;
+        }
+    }
+    status
+}
+
+/// Generates (or checks) the crate of `model` in `out`, and says what it did.
+fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> ExitCode {
+    let started = Instant::now();
     let options = codegen::Options {
-        crate_name: args.crate_name,
-        operations: args.operations,
-        service: args.service,
-        runtime_path: Some(runtime_path(&root, &out)),
+        crate_name: args.crate_name.clone(),
+        operations: args.operations.clone(),
+        service: args.service.clone(),
+        runtime_path: Some(runtime_path(root, out)),
         ..codegen::Options::default()
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    let result = codegen::source::read(&model, Some(&root))
+    let result = codegen::source::read(model, Some(root))
         .and_then(|source| codegen::generate(&source, &options))
-        .and_then(|files| output::apply(&out, &files, mode));
+        .and_then(|files| output::apply(out, &files, mode));
     let report = match result {
         Ok(report) => report,
         Err(e) => {
@@ -137,11 +224,7 @@ fn codegen(args: CodegenArgs) -> ExitCode {
         }
     };
     let elapsed = started.elapsed();
-    let shown = out
-        .strip_prefix(&root)
-        .unwrap_or(&out)
-        .display()
-        .to_string();
+    let shown = out.strip_prefix(root).unwrap_or(out).display().to_string();
     if mode == Mode::Check {
         if report.is_clean() {
             println!(
