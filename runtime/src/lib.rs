@@ -26,6 +26,7 @@ pub mod error;
 pub mod json;
 pub mod primitives;
 pub mod response;
+pub mod rest;
 
 #[cfg(feature = "client")]
 pub mod client;
