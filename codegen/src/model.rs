@@ -56,6 +56,20 @@ pub struct Model {
     pub service: Service,
     /// Every shape but the service, by id.
     pub shapes: BTreeMap<ShapeId, Shape>,
+    /// The operations the generator leaves out, by id: they use a wire feature it does not
+    /// generate yet. The transform stage moves them here from the service's operations; their
+    /// shapes no longer count as reached.
+    pub left_out: BTreeMap<ShapeId, LeftOut>,
+}
+
+/// An operation the generator leaves out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// What it uses that the generator does not generate yet, e.g. `streaming payloads
+    /// (member `body` of `GetObjectOutput`)`.
+    pub reason: String,
+    /// The operation shape, which still holds its protocol tests.
+    pub shape: Shape,
 }
 
 impl Model {

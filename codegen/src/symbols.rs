@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
-use crate::model::{Member, Model, Protocol, ShapeId, ShapeKind};
+use crate::model::{Member, Model, ShapeId, ShapeKind};
 use crate::naming;
 
 /// Where a generated type lives.
@@ -510,24 +510,9 @@ impl Symbols {
     }
 }
 
-/// The kinds of shape the generator cannot map to Rust yet, and the protocols it cannot emit yet;
-/// a member targeting such a shape, or a model using such a protocol, stops generation with an
-/// error naming it.
+/// The kinds of shape the generator cannot map to Rust yet: a member targeting such a shape
+/// stops generation with an error naming it.
 pub fn check_supported(model: &Model, file: &str) -> Result<()> {
-    match model.service.protocol {
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {}
-        Protocol::RestJson1 => {
-            return Err(Error::shape(
-                file,
-                &model.service.id,
-                format!(
-                    "the model uses the {} protocol, which the generator loads but does not \
-                     generate yet (it generates awsJson1_0 and awsJson1_1)",
-                    model.service.protocol.name()
-                ),
-            ));
-        }
-    }
     for shape in model.shapes.values() {
         if matches!(shape.kind, ShapeKind::BigInteger | ShapeKind::BigDecimal) {
             return Err(Error::shape(

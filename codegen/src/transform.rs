@@ -1,6 +1,8 @@
 //! The transform stage: model → model passes that run before any Rust name is chosen.
 //!
 //! - [`select_operations`] keeps the operations the user asked for;
+//! - [`leave_out_unsupported`] sets aside the operations that use a wire feature the
+//!   generator does not generate yet, with the reason;
 //! - [`normalize_operations`] gives every operation its own input and output structure;
 //! - [`prune`] drops shapes no operation reaches;
 //! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
@@ -16,6 +18,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
         Some(names) => select_operations(model, names)?,
         None => model,
     };
+    let model = leave_out_unsupported(model);
     let model = normalize_operations(model);
     let model = prune(model);
     Ok(box_recursive_members(model))
@@ -45,6 +48,27 @@ pub fn select_operations(mut model: Model, names: &[String]) -> Result<Model> {
     }
     model.service.operations.retain(|id| selected.contains(id));
     Ok(model)
+}
+
+/// Moves the operations that use a wire feature the generator does not generate yet (see
+/// [`crate::protocol::unsupported_feature`]) from the service to [`Model::left_out`], with the
+/// reason; [`prune`] then drops the shapes only they reach. The crate is generated without
+/// them, and says so.
+pub fn leave_out_unsupported(mut model: Model) -> Model {
+    let mut kept = Vec::new();
+    for id in std::mem::take(&mut model.service.operations) {
+        match crate::protocol::unsupported_feature(&model, &id) {
+            Some(reason) => {
+                let shape = model.shapes.remove(&id).expect("operations of the service exist");
+                model
+                    .left_out
+                    .insert(id, crate::model::LeftOut { reason, shape });
+            }
+            None => kept.push(id),
+        }
+    }
+    model.service.operations = kept;
+    model
 }
 
 /// The namespace of the input and output structures made for operations.
@@ -242,6 +266,7 @@ mod tests {
                 endpoint_tests: None,
             },
             shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
+            left_out: BTreeMap::new(),
         }
     }
 

@@ -85,8 +85,31 @@ pub(crate) fn uuid_v4() -> [u8; 36] {
 
 /// A fresh idempotency token, a random version 4 UUID, as botocore makes for an idempotency
 /// token member the caller leaves unset; a generated `serialize_request` fills those with it.
+/// Inside [`with_idempotency_token`], that function's token instead.
 pub fn idempotency_token() -> String {
-    uuid_v4().iter().map(|&byte| char::from(byte)).collect()
+    FIXED_TOKEN
+        .with(|fixed| fixed.borrow().clone())
+        .unwrap_or_else(|| uuid_v4().iter().map(|&byte| char::from(byte)).collect())
+}
+
+std::thread_local! {
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `token` as every idempotency token made on this thread meanwhile, so that a
+/// test can compare whole requests (Smithy's protocol tests expect
+/// `00000000-0000-4000-8000-000000000000`).
+pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            FIXED_TOKEN.with(|fixed| *fixed.borrow_mut() = previous);
+        }
+    }
+    let previous = FIXED_TOKEN.with(|fixed| fixed.borrow_mut().replace(token.to_owned()));
+    let _restore = Restore(previous);
+    f()
 }
 
 /// A boxed, sendable future, the return type of the runtime's object-safe traits.
@@ -128,5 +151,16 @@ mod tests {
             "{first}"
         );
         assert!(first.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn a_fixed_token_holds_inside_its_scope_only() {
+        let fixed = "00000000-0000-4000-8000-000000000000";
+        let inner = super::with_idempotency_token(fixed, || {
+            let nested = super::with_idempotency_token("other", super::idempotency_token);
+            (super::idempotency_token(), nested)
+        });
+        assert_eq!(inner, (fixed.to_owned(), "other".to_owned()));
+        assert_ne!(super::idempotency_token(), fixed);
     }
 }

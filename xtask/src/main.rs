@@ -36,8 +36,11 @@ enum Command {
     /// skipped (fails if any case failed).
     ProtocolTests {
         /// Also write the table into PROTOCOLS.md.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "only")]
         record: bool,
+        /// Run only the crates whose name contains this text (`RestJson`, `rest-json`).
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Refresh `models/` from the botocore package on PyPI and rewrite its provenance file.
     UpdateModels {
@@ -82,7 +85,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Codegen(args) => codegen(args),
         Command::Conformance { seed, cases } => conformance(seed, cases),
-        Command::ProtocolTests { record } => protocol_tests(record),
+        Command::ProtocolTests { record, only } => protocol_tests(record, only.as_deref()),
         Command::UpdateModels { botocore } => {
             match update_models::update_models(&workspace_root(), &botocore) {
                 Ok(summary) => {
@@ -262,7 +265,7 @@ fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> Ex
 
 /// Runs Smithy's protocol tests and botocore's protocol test suites through the crates
 /// generated for their services.
-fn protocol_tests(record: bool) -> ExitCode {
+fn protocol_tests(record: bool, only: Option<&str>) -> ExitCode {
     use codegen::compliance::{self, Harness};
     let started = Instant::now();
     let root = workspace_root();
@@ -274,10 +277,15 @@ fn protocol_tests(record: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let suites = [
+    let mut suites = [
         compliance::smithy_suite(&root.join(compliance::SMITHY_PROTOCOL_TESTS)),
         botocore,
     ];
+    if let Some(only) = only {
+        for suite in &mut suites {
+            suite.crates.retain(|krate| krate.name.contains(only));
+        }
+    }
     let report = Harness::new(&root).run(&suites, &mut |step| eprintln!("==> {step}"));
     let markdown = report.markdown();
     println!("{markdown}");

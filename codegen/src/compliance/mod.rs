@@ -41,14 +41,16 @@ pub const BOTOCORE_PROTOCOL_TESTS: &str = "codegen/tests/data/botocore-protocols
 /// The botocore suite files the harness runs, by path below [`BOTOCORE_PROTOCOL_TESTS`]
 /// without `.json`: the request and response cases of the protocols the generator generates
 /// (`json` is awsJson1_1, `json_1_0` awsJson1_0, `json_1_0-query-compatible` awsJson1_0 with
-/// awsQueryCompatible).
-pub const BOTOCORE_SUITE_FILES: [&str; 6] = [
+/// awsQueryCompatible, `rest-json` restJson1).
+pub const BOTOCORE_SUITE_FILES: [&str; 8] = [
     "input/json",
     "input/json_1_0",
     "input/json_1_0-query-compatible",
+    "input/rest-json",
     "output/json",
     "output/json_1_0",
     "output/json_1_0-query-compatible",
+    "output/rest-json",
 ];
 
 /// The start of `PROTOCOLS.md`, which `cargo xtask protocol-tests --record` writes: the table
@@ -105,13 +107,15 @@ pub enum CrateModel {
     },
 }
 
-/// Smithy's protocol tests of the awsJson protocols: `JsonProtocol` (awsJson1_1), `JsonRpc10`
-/// and `QueryCompatibleJsonRpc10` (awsJson1_0), from the model at `model`.
+/// Smithy's protocol tests of the JSON protocols: `JsonProtocol` (awsJson1_1), `JsonRpc10`
+/// and `QueryCompatibleJsonRpc10` (awsJson1_0) and `RestJson` (restJson1), from the model at
+/// `model`.
 pub fn smithy_suite(model: &Path) -> Suite {
     let services = [
         "aws.protocoltests.json#JsonProtocol",
         "aws.protocoltests.json10#JsonRpc10",
         "aws.protocoltests.json10#QueryCompatibleJsonRpc10",
+        "aws.protocoltests.restjson#RestJson",
     ];
     Suite {
         name: "smithy".to_owned(),
@@ -382,7 +386,7 @@ fn status(case: &Case, outcomes: &BTreeMap<String, libtest::Outcome>) -> Status 
         Some(libtest::Outcome::Ignored(reason)) => Status::Skipped(
             reason
                 .clone()
-                .or_else(|| case.skip.map(str::to_owned))
+                .or_else(|| case.skip.as_deref().map(str::to_owned))
                 .unwrap_or_default(),
         ),
         None => Status::Failed(format!("the test `{}` did not run", case.test_name)),

@@ -208,6 +208,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
             endpoint_tests,
         },
         shapes,
+        left_out: BTreeMap::new(),
     };
     super::check_targets(&model, file)?;
     let mut model = model;

@@ -158,7 +158,11 @@ pub fn load(source: &ModelSource, wanted: Option<&str>) -> Result<Model> {
     }
     let service = loader.service(service_id, protocol, protocols, &mut shapes)?;
     materialize_prelude(&mut shapes);
-    let mut model = Model { service, shapes };
+    let mut model = Model {
+        service,
+        shapes,
+        left_out: BTreeMap::new(),
+    };
     super::check_targets(&model, file)?;
     super::http::check_operation_bindings(&mut model, file)?;
     super::http::check_payloads(&model, file)?;

@@ -36,6 +36,7 @@ impl AwsJson {
         JsonCodec {
             marker: quote!(crate::protocol::Json),
             names: NameRule::AwsJson,
+            skip_bound: false,
         }
     }
 }

@@ -48,6 +48,12 @@ pub struct JsonCodec {
     pub marker: TokenStream,
     /// How members are named.
     pub names: NameRule,
+    /// Leave out of operation inputs, outputs and errors the members an HTTP binding puts
+    /// elsewhere (a label, the query, a header, the status code, or the payload, which is the
+    /// whole body): restJson1. Nested structures ignore bindings, as Smithy specifies; the
+    /// transform stage gives every operation input and output a structure of its own, so none
+    /// is also nested.
+    pub skip_bound: bool,
 }
 
 /// The runtime's JSON module as the emitted impls name it: each group of impls sits in a
@@ -160,7 +166,15 @@ impl JsonCodec {
                 .as_deref()
                 .expect("the symbol table gives every structure a builder"),
         );
-        let members = fields(ctx, shape);
+        let all_fields = fields(ctx, shape);
+        let has_fields = !all_fields.is_empty();
+        let members: Vec<_> = all_fields
+            .into_iter()
+            .filter(|field| {
+                !(self.skip_bound
+                    && super::rest_json::outside_body(ctx.model, &shape.id, field.member))
+            })
+            .collect();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
         let mut optional_fields: Vec<Ident> = Vec::new();
@@ -227,10 +241,16 @@ impl JsonCodec {
                 state.end()
             }
         };
-        let from_map_body = if members.is_empty() {
+        let from_map_body = if !has_fields {
             quote! {
                 while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
                 Ok(#name {})
+            }
+        } else if members.is_empty() {
+            // Every member is bound outside the body: the body's keys are skipped.
+            quote! {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(#builder::default().build_or_zero())
             }
         } else {
             // The variants are the fields, which are snake_case and so never `Unknown`.

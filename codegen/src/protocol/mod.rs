@@ -13,6 +13,7 @@ pub mod compression;
 pub mod host_prefix;
 pub mod idempotency;
 pub mod json_body;
+pub mod rest_json;
 
 use proc_macro2::TokenStream;
 
@@ -89,37 +90,45 @@ pub trait ProtocolGenerator {
     ) -> Result<TokenStream>;
 }
 
-/// Stops generation, naming the shape and the feature, when the model uses a wire feature the
-/// protocol layer does not generate yet, so that none is silently dropped.
-pub fn check_supported(model: &Model, file: &str) -> Result<()> {
-    use crate::error::Error;
+/// The wire feature the operation `id` uses that the protocol layer does not generate yet,
+/// naming where it is used, or `None` when it uses none: the transform stage leaves such
+/// operations out (see [`crate::transform::leave_out_unsupported`]), so that none is silently
+/// half-generated.
+pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
     use crate::model::ShapeKind;
-    for shape in model.shapes.values() {
-        let feature = match &shape.kind {
-            ShapeKind::Operation(operation) if operation.http_checksum_required => {
-                Some("`httpChecksumRequired` (a Content-MD5 header)")
-            }
-            ShapeKind::Operation(operation) if operation.http_checksum.is_some() => {
-                Some("`httpChecksum` (flexible checksums)")
-            }
-            _ if shape.traits.event_stream => Some("event streams"),
-            _ if shape.traits.streaming => Some("streaming payloads"),
-            _ => shape
-                .kind
-                .members()
-                .into_iter()
-                .find(|member| member.traits.event_stream || member.traits.streaming)
-                .map(|_| "streaming payloads"),
+    let ShapeKind::Operation(operation) = &model.shapes.get(id)?.kind else {
+        return None;
+    };
+    if operation.http_checksum_required {
+        return Some("`httpChecksumRequired` (a Content-MD5 header)".to_owned());
+    }
+    if operation.http_checksum.is_some() {
+        return Some("`httpChecksum` (flexible checksums)".to_owned());
+    }
+    for structure in operation.input.iter().chain(&operation.output) {
+        let Some(shape) = model.shapes.get(structure) else {
+            continue;
         };
-        if let Some(feature) = feature {
-            return Err(Error::shape(
-                file,
-                &shape.id,
-                format!("uses {feature}, which the generator does not generate yet"),
+        for member in shape.kind.members() {
+            let target = model.shapes.get(&member.target);
+            let traits = |f: fn(&crate::model::Traits) -> bool| {
+                f(&member.traits) || target.is_some_and(|t| f(&t.traits))
+            };
+            let feature = if traits(|t| t.event_stream) {
+                "event streams"
+            } else if traits(|t| t.streaming) {
+                "streaming payloads"
+            } else {
+                continue;
+            };
+            return Some(format!(
+                "{feature} (member `{}` of `{}`)",
+                member.name,
+                structure.name()
             ));
         }
     }
-    Ok(())
+    None
 }
 
 /// The runtime features the crate's sans-IO code needs, beyond the default none.
@@ -137,8 +146,6 @@ pub fn for_model(model: &Model) -> Box<dyn ProtocolGenerator> {
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
             Box::new(aws_json::AwsJson::new(model.service.protocol))
         }
-        Protocol::RestJson1 => {
-            unreachable!("check_supported refuses restJson1 models until its protocol module lands")
-        }
+        Protocol::RestJson1 => Box::new(rest_json::RestJson),
     }
 }

@@ -118,8 +118,11 @@ pub struct Case {
     /// For a response case on an operation that expects an error (botocore's suites): the
     /// error's code and message; `params` are then the error's members.
     pub expected_error: Option<ExpectedError>,
-    /// Why the case is skipped, when [`SKIPS`] lists it.
-    pub skip: Option<&'static str>,
+    /// Why the case is skipped: [`SKIPS`] lists it, or its operation is left out of the crate
+    /// (a wire feature the generator does not generate yet).
+    pub skip: Option<std::borrow::Cow<'static, str>>,
+    /// The case's operation is left out of the crate, so its test has no body to run.
+    pub left_out: bool,
 }
 
 /// The error a response case on an operation expects (botocore's `errorCode` and
@@ -214,9 +217,14 @@ pub(crate) fn client_cases_with(model: &Model, skips: &[Skip]) -> Result<Vec<Cas
             .filter(|s| s.traits.error.is_some() && matches!(s.kind, ShapeKind::Structure(_)))
             .map(|s| &s.id),
     );
+    // The operations left out of the crate keep their cases, skipped with the reason.
+    let left_out = model.left_out.iter().map(|(id, left_out)| (id, &left_out.shape, Some(&left_out.reason)));
+    let holders = holders
+        .into_iter()
+        .map(|id| (id, &model.shapes[id], None))
+        .chain(left_out);
     let mut cases = Vec::new();
-    for id in holders {
-        let shape = &model.shapes[id];
+    for (id, shape, left_out) in holders {
         for (trait_id, kind) in [
             (REQUEST_TESTS, CaseKind::Request),
             (RESPONSE_TESTS, CaseKind::Response),
@@ -234,7 +242,14 @@ pub(crate) fn client_cases_with(model: &Model, skips: &[Skip]) -> Result<Vec<Cas
                 return Err(place.error("the trait must be a list of cases"));
             };
             for item in items {
-                if let Some(case) = read_case(place, item, kind, &protocol, skips)? {
+                if let Some(mut case) = read_case(place, item, kind, &protocol, skips)? {
+                    if let Some(reason) = left_out {
+                        case.skip = Some(std::borrow::Cow::Owned(format!(
+                            "the operation is left out of the crate: it uses {reason}, which the \
+                             generator does not generate yet"
+                        )));
+                        case.left_out = true;
+                    }
                     cases.push(case);
                 }
             }
@@ -364,7 +379,8 @@ fn read_case(
         params: object.get("params").filter(|p| !p.is_null()).cloned(),
         vendor_params,
         expected_error: None,
-        skip: skip_reason(skips, SMITHY, id, kind),
+        skip: skip_reason(skips, SMITHY, id, kind).map(std::borrow::Cow::Borrowed),
+        left_out: false,
     }))
 }
 
