@@ -60,6 +60,12 @@ pub const SKIPS: &[Skip] = &[
         kind: CaseKind::Request,
         reason: BOTOCORE_SKIPS_HOST_WITH_PATH,
     },
+    Skip {
+        suite: "botocore/rest-json",
+        id: "RestJsonHostWithPath",
+        kind: CaseKind::Request,
+        reason: BOTOCORE_SKIPS_HOST_WITH_PATH,
+    },
 ];
 
 /// The reason `skips` gives for the case `id` of `kind` in `suite`, if it lists it.
