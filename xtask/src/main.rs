@@ -42,9 +42,10 @@ enum Command {
         #[arg(long)]
         only: Option<String>,
     },
-    /// Refresh `models/` from the botocore package on PyPI and rewrite its provenance file.
+    /// Refresh the vendored service models in `models/` from the botocore package on PyPI and
+    /// rewrite their provenance files.
     UpdateModels {
-        /// The botocore version to take the model from.
+        /// The botocore version to take the models from.
         #[arg(long, default_value = update_models::DEFAULT_BOTOCORE_VERSION)]
         botocore: String,
     },

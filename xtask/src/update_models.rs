@@ -1,6 +1,9 @@
-//! `cargo xtask update-models`: vendors the Amazon Inspector model from a botocore wheel on PyPI,
-//! its endpoint test cases and botocore's protocol test suites from botocore's source
-//! distribution (the wheel has no tests), and botocore's `partitions.json` into the runtime crate.
+//! `cargo xtask update-models`: vendors the service models listed in [`MODELS`] (Amazon
+//! Inspector, `inspector` 2016-02-16, and Amazon Inspector2, `inspector2` 2020-06-08) from a
+//! botocore wheel on PyPI, each into `models/<service>/<api-version>/` with its own
+//! `PROVENANCE.toml`; their endpoint test cases and botocore's protocol test suites from
+//! botocore's source distribution (the wheel has no tests); and botocore's `partitions.json` into
+//! the runtime crate.
 //!
 //! pip downloads the wheel and the source distribution; Python's `zipfile` unpacks the wheel's
 //! `botocore/data/` folder into a temporary directory and `tarfile` reads the test files
@@ -16,24 +19,84 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
-/// The botocore release the vendored model and the names file come from.
+/// The botocore release the vendored models and the names file come from.
 pub const DEFAULT_BOTOCORE_VERSION: &str = "1.44.5";
 
-const SERVICE: &str = "inspector";
-const API_VERSION: &str = "2016-02-16";
-/// Repository-relative folder of the vendored model; the same path under `botocore/data/` in the wheel.
-const MODEL_DIR: &str = "models/inspector/2016-02-16";
+/// Whether the wheel must have a model file, or it is vendored only if the wheel has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Required,
+    IfPresent,
+}
+
+/// A vendored service model: the wheel's `botocore/data/<service>/<api_version>/`, vendored into
+/// [`VendoredModel::dir`] with its endpoint test cases (from the source distribution) and a
+/// `PROVENANCE.toml`.
+#[derive(Debug)]
+struct VendoredModel {
+    /// botocore's name for the service: its folder under `botocore/data/`.
+    service: &'static str,
+    api_version: &'static str,
+    /// The files taken from the wheel, by their name in [`VendoredModel::dir`], in the order the
+    /// `PROVENANCE.toml` lists them. The wheel ships some of them gzipped.
+    files: &'static [(&'static str, Need)],
+}
+
+impl VendoredModel {
+    /// Repository-relative folder of the vendored model, `models/<service>/<api-version>`; the
+    /// wheel keeps the files in `botocore/data/<service>/<api-version>/`.
+    fn dir(&self) -> String {
+        format!("{MODELS_DIR}/{}/{}", self.service, self.api_version)
+    }
+
+    /// Where the source distribution keeps the model's endpoint test cases, below its top folder
+    /// (`botocore-<VERSION>/`).
+    fn endpoint_tests_in_sdist(&self) -> String {
+        format!(
+            "tests/functional/endpoint-rules/{}/{ENDPOINT_TESTS_FILE}",
+            self.service
+        )
+    }
+}
+
+/// The vendored service models. Each is written to `models/<service>/<api-version>/`.
+const MODELS: [VendoredModel; 2] = [
+    VendoredModel {
+        service: "inspector",
+        api_version: "2016-02-16",
+        files: &[
+            ("service-2.json", Need::Required),
+            ("paginators-1.json", Need::Required),
+            ("examples-1.json", Need::Required),
+            ("endpoint-rule-set-1.json", Need::Required),
+        ],
+    },
+    VendoredModel {
+        service: "inspector2",
+        api_version: "2020-06-08",
+        files: &[
+            ("service-2.json", Need::Required),
+            ("paginators-1.json", Need::Required),
+            ("waiters-2.json", Need::Required),
+            ("examples-1.json", Need::IfPresent),
+            ("endpoint-rule-set-1.json", Need::Required),
+        ],
+    },
+];
+
+/// The service model, the one file every vendored model has and whose API version is checked.
+const SERVICE_MODEL_FILE: &str = "service-2.json";
+/// Repository-relative folder of the vendored models.
+const MODELS_DIR: &str = "models";
 const PROVENANCE_FILE: &str = "PROVENANCE.toml";
 const NAMES_DIR: &str = "codegen/tests/data";
 /// Repository-relative folder of the runtime crate's data files.
 const RUNTIME_DATA_DIR: &str = "runtime/data";
 /// botocore's partition table, `botocore/data/partitions.json` in the wheel.
 const PARTITIONS_FILE: &str = "partitions.json";
-/// The endpoint test cases, vendored beside the model.
+/// The endpoint test cases, vendored beside each model; see
+/// [`VendoredModel::endpoint_tests_in_sdist`].
 const ENDPOINT_TESTS_FILE: &str = "endpoint-tests-1.json";
-/// Where the source distribution keeps them, below its top folder (`botocore-<VERSION>/`).
-const ENDPOINT_TESTS_IN_SDIST: &str =
-    "tests/functional/endpoint-rules/inspector/endpoint-tests-1.json";
 
 /// Repository-relative folder of the vendored protocol test suites.
 const PROTOCOL_SUITES_DIR: &str = "codegen/tests/data/botocore-protocols";
@@ -52,14 +115,6 @@ const PROTOCOL_SUITE_FILES: [&str; 9] = [
     "output/json_1_0-query-compatible.json",
     "output/rest-json.json",
     "protocol-tests-ignore-list.json",
-];
-
-/// The vendored files, by their name in [`MODEL_DIR`]. The wheel ships some of them gzipped.
-const VENDORED_FILES: [&str; 4] = [
-    "service-2.json",
-    "paginators-1.json",
-    "examples-1.json",
-    "endpoint-rule-set-1.json",
 ];
 
 /// Unpacks the `botocore/data/` folder of the wheel `argv[1]` into the directory `argv[2]`.
@@ -284,8 +339,9 @@ impl std::error::Error for UpdateError {
 }
 
 /// Downloads the botocore `botocore_version` wheel and source distribution with pip, then
-/// rewrites the vendored Inspector model and its endpoint test cases under `models/`, their
-/// `PROVENANCE.toml`, `runtime/data/partitions.json` and its `PROVENANCE.toml`,
+/// rewrites each vendored service model of [`MODELS`] and its endpoint test cases in
+/// `models/<service>/<api-version>/`, with the `PROVENANCE.toml` there,
+/// `runtime/data/partitions.json` and its `PROVENANCE.toml`,
 /// `codegen/tests/data/botocore-<VERSION>-names.txt`, and the protocol test suites in
 /// `codegen/tests/data/botocore-protocols/` with their `PROVENANCE.toml`.
 ///
@@ -472,28 +528,48 @@ fn stage(
     let data_dir = unpacked.join("botocore").join("data");
 
     let mut files = Vec::new();
-    let mut provenance_entries = Vec::new();
-    for name in VENDORED_FILES {
-        let found = find_in_data(&data_dir, &[SERVICE, API_VERSION], name)?.ok_or_else(|| {
-            UpdateError::MissingInWheel {
-                wheel: wheel_file.clone(),
-                path: format!("botocore/data/{SERVICE}/{API_VERSION}/{name}"),
-            }
-        })?;
-        let contents = found.contents;
-        check_json(&found.wheel_path, &contents, name == "service-2.json")?;
-        provenance_entries.push(ProvenanceEntry {
-            file: name.to_owned(),
-            wheel_path: found.wheel_path,
-            gunzipped: found.gunzipped,
-            sha256: sha256_hex(&contents),
-        });
-        files.push((Path::new(MODEL_DIR).join(name), contents));
+    let mut model_provenance = Vec::new();
+    for model in &MODELS {
+        let dir = model.dir();
+        let mut entries = Vec::new();
+        for &(name, need) in model.files {
+            let found = find_in_data(&data_dir, &[model.service, model.api_version], name)?;
+            let found = match (found, need) {
+                (Some(found), _) => found,
+                (None, Need::IfPresent) => continue,
+                (None, Need::Required) => {
+                    return Err(UpdateError::MissingInWheel {
+                        wheel: wheel_file.clone(),
+                        path: format!(
+                            "botocore/data/{}/{}/{name}",
+                            model.service, model.api_version
+                        ),
+                    });
+                }
+            };
+            let contents = found.contents;
+            let api_version = (name == SERVICE_MODEL_FILE).then_some(model.api_version);
+            check_json(&found.wheel_path, &contents, api_version)?;
+            entries.push(ProvenanceEntry {
+                file: name.to_owned(),
+                wheel_path: found.wheel_path,
+                gunzipped: found.gunzipped,
+                sha256: sha256_hex(&contents),
+            });
+            files.push((Path::new(&dir).join(name), contents));
+        }
+        model_provenance.push((dir, entries));
     }
-    let mut wanted = vec![(
-        ENDPOINT_TESTS_IN_SDIST.to_owned(),
-        ENDPOINT_TESTS_FILE.to_owned(),
-    )];
+    // The endpoint test cases of each model, in the order of `MODELS`, then the protocol suites.
+    let mut wanted: Vec<(String, String)> = MODELS
+        .iter()
+        .map(|model| {
+            (
+                model.endpoint_tests_in_sdist(),
+                ENDPOINT_TESTS_FILE.to_owned(),
+            )
+        })
+        .collect();
     wanted.extend(PROTOCOL_SUITE_FILES.iter().map(|file| {
         (
             format!("{PROTOCOL_SUITES_IN_SDIST}/{file}"),
@@ -502,26 +578,32 @@ fn stage(
     }));
     let (archive, mut sdist_files) =
         fetch_sdist_files(python, &botocore_version, &temp.0, &wanted)?;
-    let endpoint_tests = sdist_files.remove(0);
-    files.push((
-        Path::new(MODEL_DIR).join(ENDPOINT_TESTS_FILE),
-        endpoint_tests.contents,
-    ));
-    let provenance = Provenance {
-        version: botocore_version.clone(),
-        wheel_file: wheel_file.clone(),
-        wheel_sha256: wheel_sha256.clone(),
-        entries: provenance_entries,
-        sdist: Some(SdistProvenance {
-            archive: archive.clone(),
-            files: vec![endpoint_tests.provenance],
-        }),
-    };
+    let suite_files = sdist_files.split_off(MODELS.len());
+    for ((dir, entries), endpoint_tests) in model_provenance.into_iter().zip(sdist_files) {
+        files.push((
+            Path::new(&dir).join(ENDPOINT_TESTS_FILE),
+            endpoint_tests.contents,
+        ));
+        let provenance = Provenance {
+            version: botocore_version.clone(),
+            wheel_file: wheel_file.clone(),
+            wheel_sha256: wheel_sha256.clone(),
+            entries,
+            sdist: Some(SdistProvenance {
+                archive: archive.clone(),
+                files: vec![endpoint_tests.provenance],
+            }),
+        };
+        files.push((
+            Path::new(&dir).join(PROVENANCE_FILE),
+            render_provenance(&dir, &provenance).into_bytes(),
+        ));
+    }
     let suites = SdistProvenance {
         archive,
-        files: sdist_files.iter().map(|f| f.provenance.clone()).collect(),
+        files: suite_files.iter().map(|f| f.provenance.clone()).collect(),
     };
-    for file in sdist_files {
+    for file in suite_files {
         files.push((
             Path::new(PROTOCOL_SUITES_DIR).join(&file.provenance.file),
             file.contents,
@@ -531,10 +613,6 @@ fn stage(
         Path::new(PROTOCOL_SUITES_DIR).join(PROVENANCE_FILE),
         render_suites_provenance(&botocore_version, &suites).into_bytes(),
     ));
-    files.push((
-        Path::new(MODEL_DIR).join(PROVENANCE_FILE),
-        render_provenance(&provenance).into_bytes(),
-    ));
 
     let partitions = find_in_data(&data_dir, &[], PARTITIONS_FILE)?.ok_or_else(|| {
         UpdateError::MissingInWheel {
@@ -542,7 +620,7 @@ fn stage(
             path: format!("botocore/data/{PARTITIONS_FILE}"),
         }
     })?;
-    check_json(&partitions.wheel_path, &partitions.contents, false)?;
+    check_json(&partitions.wheel_path, &partitions.contents, None)?;
     let runtime_provenance = render_runtime_provenance(&Provenance {
         version: botocore_version.clone(),
         wheel_file: wheel_file.clone(),
@@ -746,7 +824,7 @@ fn fetch_sdist_files(
     for (index, (_, name)) in wanted.iter().enumerate() {
         let archive_path = archive_paths.get(index).copied().unwrap_or_default();
         let contents = read(&extracted.join(index.to_string()))?;
-        check_json(archive_path, &contents, false)?;
+        check_json(archive_path, &contents, None)?;
         files.push(SdistFile {
             provenance: SdistFileProvenance {
                 file: name.clone(),
@@ -825,20 +903,21 @@ fn parse_json(wheel_path: &str, contents: &[u8]) -> Result<serde_json::Value, Up
     })
 }
 
-/// Every vendored file must be JSON; the service model must also be the API version we vendor.
+/// Every vendored file must be JSON; a service model (`api_version` given) must also be the API
+/// version we vendor.
 fn check_json(
     wheel_path: &str,
     contents: &[u8],
-    is_service_model: bool,
+    api_version: Option<&str>,
 ) -> Result<(), UpdateError> {
     let value = parse_json(wheel_path, contents)?;
-    if is_service_model {
+    if let Some(expected) = api_version {
         let found = value.pointer("/metadata/apiVersion");
-        if found.and_then(|v| v.as_str()) != Some(API_VERSION) {
+        if found.and_then(|v| v.as_str()) != Some(expected) {
             return Err(UpdateError::BadFile {
                 path: wheel_path.to_owned(),
                 problem: format!(
-                    "metadata.apiVersion is {}, expected \"{API_VERSION}\"",
+                    "metadata.apiVersion is {}, expected \"{expected}\"",
                     found.map_or_else(|| "missing".to_owned(), |v| v.to_string())
                 ),
             });
@@ -855,7 +934,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 struct ProvenanceEntry {
-    /// Name in [`MODEL_DIR`].
+    /// Name in the folder it is vendored to.
     file: String,
     wheel_path: String,
     gunzipped: bool,
@@ -895,10 +974,11 @@ struct SdistFileProvenance {
     sha256: String,
 }
 
-fn render_provenance(p: &Provenance) -> String {
+/// The `PROVENANCE.toml` of the model vendored in `model_dir`.
+fn render_provenance(model_dir: &str, p: &Provenance) -> String {
     let mut out = format!(
         "\
-# Where the files in {MODEL_DIR}/ come from.
+# Where the files in {model_dir}/ come from.
 #
 # Written by `cargo xtask update-models`; do not edit by hand. To refresh the files, or to
 # move to another botocore release, run from the repository root:
@@ -985,14 +1065,16 @@ fn source_and_files(p: &Provenance) -> String {
     out
 }
 
-/// `runtime/data/PROVENANCE.toml`: where `partitions.json` comes from.
+/// `runtime/data/PROVENANCE.toml`: where `partitions.json` comes from. It points at the first
+/// model's `PROVENANCE.toml`; every model comes from the same wheel.
 fn render_runtime_provenance(p: &Provenance) -> String {
+    let model_dir = MODELS[0].dir();
     let mut out = format!(
         "\
 # Where the files in {RUNTIME_DATA_DIR}/ come from.
 #
 # Written by `cargo xtask update-models`; do not edit by hand. It takes `{PARTITIONS_FILE}` out of
-# the same botocore wheel as the model in {MODEL_DIR}/ (see the {PROVENANCE_FILE}
+# the same botocore wheel as the model in {model_dir}/ (see the {PROVENANCE_FILE}
 # there); run from the repository root:
 #
 #     cargo xtask update-models --botocore <VERSION>    # default: {DEFAULT_BOTOCORE_VERSION}
@@ -1398,7 +1480,7 @@ mod tests {
             ],
             sdist: None,
         };
-        let text = render_provenance(&provenance);
+        let text = render_provenance("models/inspector/2016-02-16", &provenance);
         assert!(text.starts_with("# Where the files in models/inspector/2016-02-16/ come from.\n"));
         assert!(text.contains("Written by `cargo xtask update-models`"));
         assert!(text.contains("cargo xtask update-models --botocore <VERSION>"));
@@ -1447,12 +1529,15 @@ sha256 = \"{ef}\"",
                 },
                 files: vec![SdistFileProvenance {
                     file: "endpoint-tests-1.json".into(),
-                    archive_path: format!("botocore-1.44.5/{ENDPOINT_TESTS_IN_SDIST}"),
+                    archive_path: format!(
+                        "botocore-1.44.5/{}",
+                        MODELS[0].endpoint_tests_in_sdist()
+                    ),
                     sha256: "ef".repeat(32),
                 }],
             }),
         };
-        let text = render_provenance(&provenance);
+        let text = render_provenance("models/inspector/2016-02-16", &provenance);
         let expected = format!(
             "
 [sdist]
@@ -1540,6 +1625,42 @@ sha256 = \"{one}\"
              gunzipped = false\nsha256 = \"{}\"\n",
             "cd".repeat(32)
         )));
+    }
+
+    #[test]
+    fn each_model_has_its_own_folder_and_endpoint_tests() {
+        let dirs = MODELS.iter().map(VendoredModel::dir).collect::<Vec<_>>();
+        assert_eq!(
+            dirs,
+            [
+                "models/inspector/2016-02-16",
+                "models/inspector2/2020-06-08"
+            ]
+        );
+        assert_eq!(
+            MODELS[1].endpoint_tests_in_sdist(),
+            "tests/functional/endpoint-rules/inspector2/endpoint-tests-1.json"
+        );
+        for model in &MODELS {
+            assert_eq!(
+                model.files.first(),
+                Some(&(SERVICE_MODEL_FILE, Need::Required)),
+                "{model:?}"
+            );
+            assert!(
+                model
+                    .files
+                    .contains(&("endpoint-rule-set-1.json", Need::Required)),
+                "{model:?}"
+            );
+            let names = model.files.iter().map(|(name, _)| name);
+            assert_eq!(
+                names.clone().collect::<BTreeSet<_>>().len(),
+                model.files.len(),
+                "{model:?}"
+            );
+            assert!(names.into_iter().all(|name| *name != ENDPOINT_TESTS_FILE));
+        }
     }
 
     #[test]
@@ -1643,7 +1764,7 @@ sha256 = \"{one}\"
         let error = check_json(
             "x/service-2.json.gz",
             br#"{"metadata": {"apiVersion": "2015-08-18"}}"#,
-            true,
+            Some("2016-02-16"),
         )
         .unwrap_err();
         assert_eq!(
