@@ -98,7 +98,6 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
     let file = source.main.display.as_str();
     let model = transformed_model(source, options)?;
     check_generated(&model, file)?;
-    check_patterns(&model, file)?;
     let symbols = Symbols::new(&model, file)?;
     let crate_name = options
         .crate_name
@@ -121,31 +120,4 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         format!("{}\n{}", render::toml_header(file), manifest),
     );
     Ok(files)
-}
-
-/// Every pattern must compile with the regex engine the generated crate uses.
-fn check_patterns(model: &model::Model, file: &str) -> Result<()> {
-    for shape in model.shapes.values() {
-        let own = shape.traits.pattern.iter().map(|p| (p, None));
-        let members = shape
-            .kind
-            .members()
-            .into_iter()
-            .filter_map(|m| m.traits.pattern.as_ref().map(|p| (p, Some(&m.name))));
-        for (pattern, member) in own.chain(members) {
-            if let Err(e) = regex_lite::Regex::new(pattern) {
-                let place = member
-                    .map(|m| format!("member `{m}`: "))
-                    .unwrap_or_default();
-                return Err(Error::shape(
-                    file,
-                    &shape.id,
-                    format!(
-                        "{place}the pattern {pattern:?} is not a regular expression the generated crate can check: {e}"
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
 }

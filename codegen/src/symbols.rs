@@ -324,8 +324,21 @@ impl Symbols {
                 _ => {}
             }
         }
+        // Only inputs are validated: the patterns of shapes an input reaches.
+        let mut reached = std::collections::BTreeSet::new();
+        let mut pending: Vec<&ShapeId> = model
+            .operations()
+            .filter_map(|(_, operation)| operation.input.as_ref())
+            .collect();
+        while let Some(id) = pending.pop() {
+            if reached.insert(id) {
+                if let Some(shape) = model.shape(id) {
+                    pending.extend(shape.kind.members().into_iter().map(|m| &m.target));
+                }
+            }
+        }
         let mut patterns: Vec<&str> = Vec::new();
-        for shape in model.shapes.values() {
+        for shape in reached.iter().filter_map(|id| model.shape(id)) {
             if matches!(shape.kind, ShapeKind::String) {
                 patterns.extend(shape.traits.pattern.as_deref());
             }

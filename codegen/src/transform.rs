@@ -3,6 +3,8 @@
 //! - [`select_operations`] keeps the operations the user asked for;
 //! - [`leave_out_unsupported`] sets aside the operations that use a wire feature the
 //!   generator does not generate yet, with the reason;
+//! - [`unchecked_patterns`] drops the patterns the generated crate's regex engine cannot
+//!   check, saying so in the documentation;
 //! - [`normalize_operations`] gives every operation its own input and output structure;
 //! - [`prune`] drops shapes no operation reaches;
 //! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
@@ -19,6 +21,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
         None => model,
     };
     let model = leave_out_unsupported(model);
+    let model = unchecked_patterns(model);
     let model = normalize_operations(model);
     let model = prune(model);
     Ok(box_recursive_members(model))
@@ -69,6 +72,45 @@ pub fn leave_out_unsupported(mut model: Model) -> Model {
     }
     model.service.operations = kept;
     model
+}
+
+/// Drops every `pattern` the generated crate's regex engine (regex-lite) cannot compile —
+/// Unicode classes such as `\p{C}`, say — and adds a sentence saying so to the
+/// documentation of the shape or member that had it: `validate()` checks the other
+/// constraints, and the service checks the pattern. boto3 checks no pattern at all.
+pub fn unchecked_patterns(mut model: Model) -> Model {
+    fn note(traits: &mut Traits) {
+        let Some(pattern) = traits.pattern.as_deref() else {
+            return;
+        };
+        let Err(error) = regex_lite::Regex::new(pattern) else {
+            return;
+        };
+        let reason = error.to_string();
+        let reason = reason.lines().last().unwrap_or_default().trim();
+        let sentence = format!(
+            "<p>The service checks the pattern <code>{}</code>; <code>validate()</code> does \
+             not ({reason}).</p>",
+            html_escape(pattern)
+        );
+        traits.pattern = None;
+        let documentation = traits.documentation.get_or_insert_with(String::new);
+        documentation.push_str(&sentence);
+    }
+    for shape in model.shapes.values_mut() {
+        note(&mut shape.traits);
+        for member in shape.kind.members_mut() {
+            note(&mut member.traits);
+        }
+    }
+    model
+}
+
+/// `text` with `&`, `<` and `>` escaped, for the model's HTML documentation.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The namespace of the input and output structures made for operations.

@@ -809,7 +809,9 @@ impl RestJson {
                 query.finish(path)
             }}
         };
+        let unused_input = fields.is_empty().then(|| quote! { let _ = input; });
         Ok(quote! {
+            #unused_input
             #idempotency
             let mut path = String::new();
             #(#path)*
@@ -970,6 +972,13 @@ impl RestJson {
             }
         };
         let reads = self.read_bindings(ctx, shape)?;
+        if payload.is_none() && reads.is_none() {
+            // Everything is in the body.
+            return Ok(quote! {
+                let _ = headers;
+                service_runtime::json::from_body::<crate::protocol::Json, #output>(status, body)
+            });
+        }
         let reads = reads.map(|reads| {
             quote! {
                 {
