@@ -51,7 +51,9 @@ pub fn emit_crate(
     files.insert("src/lib.rs".into(), emit_lib(&ctx));
     files.insert("src/primitives.rs".into(), support::emit_primitives());
     files.insert("src/error.rs".into(), support::emit_error_module());
-    files.insert("src/protocol.rs".into(), protocol.emit_support_module(&ctx));
+    let mut protocol_module = protocol.emit_support_module(&ctx);
+    protocol_module.extend(serde_form::emit_marker(&ctx, &*protocol));
+    files.insert("src/protocol.rs".into(), protocol_module);
     files.insert(
         "src/constraints.rs".into(),
         support::emit_constraints_module(&ctx),

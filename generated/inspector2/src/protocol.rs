@@ -27,3 +27,6 @@ pub(crate) fn request(
     *request.uri_mut() = uri;
     Ok(request)
 }
+/// The user-facing serde form (the `serde` feature): every member under boto3's keys.
+#[cfg(feature = "serde")]
+pub(crate) struct SerdeForm;

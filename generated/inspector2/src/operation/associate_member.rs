@@ -276,6 +276,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssociateMemberInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssociateMemberInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AssociateMemberInput", 1)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AssociateMemberInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssociateMemberInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AssociateMemberInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AssociateMemberInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AssociateMemberInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssociateMemberInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssociateMemberInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AssociateMemberInput);
 /// The output of [`AssociateMember`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -399,6 +456,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AssociateMemberOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AssociateMemberOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AssociateMemberOutput", 1)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AssociateMemberOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AssociateMemberOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AssociateMemberOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AssociateMemberOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AssociateMemberOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AssociateMemberOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = AssociateMemberOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AssociateMemberOutput);
 /// The errors [`AssociateMember`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

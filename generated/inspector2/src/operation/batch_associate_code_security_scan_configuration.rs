@@ -345,6 +345,84 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchAssociateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchAssociateCodeSecurityScanConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchAssociateCodeSecurityScanConfigurationInput",
+                    1,
+                )?;
+            state
+                .serialize_field(
+                    "associateConfigurationRequests",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.associate_configuration_requests),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchAssociateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchAssociateCodeSecurityScanConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchAssociateCodeSecurityScanConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchAssociateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchAssociateCodeSecurityScanConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchAssociateCodeSecurityScanConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                associate_configuration_requests,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "associateConfigurationRequests" => {
+                    Member::associate_configuration_requests
+                }
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchAssociateCodeSecurityScanConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::associate_configuration_requests => {
+                        builder.associate_configuration_requests = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchAssociateCodeSecurityScanConfigurationInput
+);
 /// The output of [`BatchAssociateCodeSecurityScanConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -544,6 +622,102 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchAssociateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchAssociateCodeSecurityScanConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchAssociateCodeSecurityScanConfigurationOutput",
+                    usize::from(value.failed_associations.is_some())
+                        + usize::from(value.successful_associations.is_some()),
+                )?;
+            if let Some(value) = &value.failed_associations {
+                state
+                    .serialize_field(
+                        "failedAssociations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.successful_associations {
+                state
+                    .serialize_field(
+                        "successfulAssociations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchAssociateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchAssociateCodeSecurityScanConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchAssociateCodeSecurityScanConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchAssociateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchAssociateCodeSecurityScanConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchAssociateCodeSecurityScanConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                failed_associations,
+                successful_associations,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "failedAssociations" => Member::failed_associations,
+                "successfulAssociations" => Member::successful_associations,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchAssociateCodeSecurityScanConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::failed_associations => {
+                        builder.failed_associations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::successful_associations => {
+                        builder.successful_associations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchAssociateCodeSecurityScanConfigurationOutput
+);
 /// The errors [`BatchAssociateCodeSecurityScanConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -299,6 +299,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetAccountStatusInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetAccountStatusInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetAccountStatusInput",
+                    usize::from(value.account_ids.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetAccountStatusInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetAccountStatusInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetAccountStatusInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetAccountStatusInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetAccountStatusInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetAccountStatusInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetAccountStatusInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetAccountStatusInput
+);
 /// The output of [`BatchGetAccountStatus`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -482,6 +556,98 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetAccountStatusOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetAccountStatusOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetAccountStatusOutput",
+                    1 + usize::from(value.failed_accounts.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "accounts",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.accounts),
+                )?;
+            if let Some(value) = &value.failed_accounts {
+                state
+                    .serialize_field(
+                        "failedAccounts",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetAccountStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetAccountStatusOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetAccountStatusOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetAccountStatusOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetAccountStatusOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetAccountStatusOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                accounts,
+                failed_accounts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accounts" => Member::accounts,
+                "failedAccounts" => Member::failed_accounts,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetAccountStatusOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::accounts => {
+                        builder.accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_accounts => {
+                        builder.failed_accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetAccountStatusOutput
+);
 /// The errors [`BatchGetAccountStatus`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

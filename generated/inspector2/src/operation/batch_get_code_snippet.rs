@@ -296,6 +296,73 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetCodeSnippetInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetCodeSnippetInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("BatchGetCodeSnippetInput", 1)?;
+            state
+                .serialize_field(
+                    "findingArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.finding_arns),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetCodeSnippetInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetCodeSnippetInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetCodeSnippetInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetCodeSnippetInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetCodeSnippetInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetCodeSnippetInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArns" => Member::finding_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetCodeSnippetInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arns => {
+                        builder.finding_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetCodeSnippetInput
+);
 /// The output of [`BatchGetCodeSnippet`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -474,6 +541,101 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetCodeSnippetOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetCodeSnippetOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetCodeSnippetOutput",
+                    usize::from(value.code_snippet_results.is_some())
+                        + usize::from(value.errors.is_some()),
+                )?;
+            if let Some(value) = &value.code_snippet_results {
+                state
+                    .serialize_field(
+                        "codeSnippetResults",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.errors {
+                state
+                    .serialize_field(
+                        "errors",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetCodeSnippetOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetCodeSnippetOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetCodeSnippetOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetCodeSnippetOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetCodeSnippetOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetCodeSnippetOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                code_snippet_results,
+                errors,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "codeSnippetResults" => Member::code_snippet_results,
+                "errors" => Member::errors,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetCodeSnippetOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::code_snippet_results => {
+                        builder.code_snippet_results = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::errors => {
+                        builder.errors = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetCodeSnippetOutput
+);
 /// The errors [`BatchGetCodeSnippet`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

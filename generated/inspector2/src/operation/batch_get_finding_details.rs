@@ -297,6 +297,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetFindingDetailsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetFindingDetailsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("BatchGetFindingDetailsInput", 1)?;
+            state
+                .serialize_field(
+                    "findingArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.finding_arns),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetFindingDetailsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetFindingDetailsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetFindingDetailsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetFindingDetailsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetFindingDetailsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetFindingDetailsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arns,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArns" => Member::finding_arns,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetFindingDetailsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arns => {
+                        builder.finding_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetFindingDetailsInput
+);
 /// The output of [`BatchGetFindingDetails`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -474,6 +543,101 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetFindingDetailsOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetFindingDetailsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetFindingDetailsOutput",
+                    usize::from(value.finding_details.is_some())
+                        + usize::from(value.errors.is_some()),
+                )?;
+            if let Some(value) = &value.finding_details {
+                state
+                    .serialize_field(
+                        "findingDetails",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.errors {
+                state
+                    .serialize_field(
+                        "errors",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetFindingDetailsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetFindingDetailsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetFindingDetailsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetFindingDetailsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetFindingDetailsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetFindingDetailsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_details,
+                errors,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingDetails" => Member::finding_details,
+                "errors" => Member::errors,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetFindingDetailsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_details => {
+                        builder.finding_details = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::errors => {
+                        builder.errors = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetFindingDetailsOutput
+);
 /// The errors [`BatchGetFindingDetails`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -289,6 +289,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetFreeTrialInfoInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetFreeTrialInfoInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("BatchGetFreeTrialInfoInput", 1)?;
+            state
+                .serialize_field(
+                    "accountIds",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.account_ids),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetFreeTrialInfoInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetFreeTrialInfoInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetFreeTrialInfoInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetFreeTrialInfoInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetFreeTrialInfoInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetFreeTrialInfoInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetFreeTrialInfoInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetFreeTrialInfoInput
+);
 /// The output of [`BatchGetFreeTrialInfo`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -483,6 +552,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetFreeTrialInfoOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetFreeTrialInfoOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("BatchGetFreeTrialInfoOutput", 2)?;
+            state
+                .serialize_field(
+                    "accounts",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.accounts),
+                )?;
+            state
+                .serialize_field(
+                    "failedAccounts",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.failed_accounts),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetFreeTrialInfoOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetFreeTrialInfoOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetFreeTrialInfoOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetFreeTrialInfoOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetFreeTrialInfoOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetFreeTrialInfoOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                accounts,
+                failed_accounts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accounts" => Member::accounts,
+                "failedAccounts" => Member::failed_accounts,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetFreeTrialInfoOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::accounts => {
+                        builder.accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_accounts => {
+                        builder.failed_accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetFreeTrialInfoOutput
+);
 /// The errors [`BatchGetFreeTrialInfo`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

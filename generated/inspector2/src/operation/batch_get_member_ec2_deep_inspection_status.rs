@@ -308,6 +308,81 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetMemberEc2DeepInspectionStatusInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetMemberEc2DeepInspectionStatusInput",
+                    usize::from(value.account_ids.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetMemberEc2DeepInspectionStatusInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetMemberEc2DeepInspectionStatusInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetMemberEc2DeepInspectionStatusInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetMemberEc2DeepInspectionStatusInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetMemberEc2DeepInspectionStatusInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetMemberEc2DeepInspectionStatusInput
+);
 /// The output of [`BatchGetMemberEc2DeepInspectionStatus`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -507,6 +582,102 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchGetMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchGetMemberEc2DeepInspectionStatusOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchGetMemberEc2DeepInspectionStatusOutput",
+                    usize::from(value.account_ids.is_some())
+                        + usize::from(value.failed_account_ids.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_account_ids {
+                state
+                    .serialize_field(
+                        "failedAccountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchGetMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchGetMemberEc2DeepInspectionStatusOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchGetMemberEc2DeepInspectionStatusOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchGetMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchGetMemberEc2DeepInspectionStatusOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchGetMemberEc2DeepInspectionStatusOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                failed_account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                "failedAccountIds" => Member::failed_account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchGetMemberEc2DeepInspectionStatusOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_account_ids => {
+                        builder.failed_account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchGetMemberEc2DeepInspectionStatusOutput
+);
 /// The errors [`BatchGetMemberEc2DeepInspectionStatus`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

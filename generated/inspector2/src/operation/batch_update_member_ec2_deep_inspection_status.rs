@@ -314,6 +314,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchUpdateMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchUpdateMemberEc2DeepInspectionStatusInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("BatchUpdateMemberEc2DeepInspectionStatusInput", 1)?;
+            state
+                .serialize_field(
+                    "accountIds",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.account_ids),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchUpdateMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchUpdateMemberEc2DeepInspectionStatusInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchUpdateMemberEc2DeepInspectionStatusInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchUpdateMemberEc2DeepInspectionStatusInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchUpdateMemberEc2DeepInspectionStatusInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchUpdateMemberEc2DeepInspectionStatusInput
+);
 /// The output of [`BatchUpdateMemberEc2DeepInspectionStatus`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -517,6 +590,102 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<BatchUpdateMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &BatchUpdateMemberEc2DeepInspectionStatusOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "BatchUpdateMemberEc2DeepInspectionStatusOutput",
+                    usize::from(value.account_ids.is_some())
+                        + usize::from(value.failed_account_ids.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_account_ids {
+                state
+                    .serialize_field(
+                        "failedAccountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, BatchUpdateMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        BatchUpdateMemberEc2DeepInspectionStatusOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, BatchUpdateMemberEc2DeepInspectionStatusOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct BatchUpdateMemberEc2DeepInspectionStatusOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                failed_account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                "failedAccountIds" => Member::failed_account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = BatchUpdateMemberEc2DeepInspectionStatusOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_account_ids => {
+                        builder.failed_account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => BatchUpdateMemberEc2DeepInspectionStatusOutput
+);
 /// The errors [`BatchUpdateMemberEc2DeepInspectionStatus`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

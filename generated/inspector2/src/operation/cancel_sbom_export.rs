@@ -268,6 +268,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CancelSbomExportInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CancelSbomExportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CancelSbomExportInput", 1)?;
+            state.serialize_field("reportId", &value.report_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CancelSbomExportInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CancelSbomExportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CancelSbomExportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CancelSbomExportInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CancelSbomExportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CancelSbomExportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = CancelSbomExportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CancelSbomExportInput);
 /// The output of [`CancelSbomExport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -392,6 +449,69 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CancelSbomExportOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CancelSbomExportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CancelSbomExportOutput",
+                    usize::from(value.report_id.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CancelSbomExportOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CancelSbomExportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CancelSbomExportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CancelSbomExportOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CancelSbomExportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CancelSbomExportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = CancelSbomExportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CancelSbomExportOutput);
 /// The errors [`CancelSbomExport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -479,6 +479,124 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCisScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCisScanConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateCisScanConfigurationInput",
+                    4 + usize::from(value.tags.is_some()),
+                )?;
+            state.serialize_field("scanName", &value.scan_name)?;
+            state
+                .serialize_field(
+                    "securityLevel",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.security_level),
+                )?;
+            state
+                .serialize_field(
+                    "schedule",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.schedule),
+                )?;
+            state
+                .serialize_field(
+                    "targets",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.targets),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCisScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCisScanConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCisScanConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCisScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCisScanConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCisScanConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_name,
+                security_level,
+                schedule,
+                targets,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanName" => Member::scan_name,
+                "securityLevel" => Member::security_level,
+                "schedule" => Member::schedule,
+                "targets" => Member::targets,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCisScanConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_name => builder.scan_name = map.next_value()?,
+                    Member::security_level => {
+                        builder.security_level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::schedule => {
+                        builder.schedule = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::targets => {
+                        builder.targets = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCisScanConfigurationInput
+);
 /// The output of [`CreateCisScanConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -609,6 +727,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCisScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCisScanConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateCisScanConfigurationOutput",
+                    usize::from(value.scan_configuration_arn.is_some()),
+                )?;
+            if let Some(value) = &value.scan_configuration_arn {
+                state.serialize_field("scanConfigurationArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCisScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCisScanConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCisScanConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCisScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCisScanConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCisScanConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCisScanConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCisScanConfigurationOutput
+);
 /// The errors [`CreateCisScanConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

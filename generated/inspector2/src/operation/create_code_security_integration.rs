@@ -447,6 +447,112 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCodeSecurityIntegrationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateCodeSecurityIntegrationInput",
+                    2 + usize::from(value.details.is_some())
+                        + usize::from(value.tags.is_some()),
+                )?;
+            state.serialize_field("name", &value.name)?;
+            state
+                .serialize_field(
+                    "type",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.r#type),
+                )?;
+            if let Some(value) = &value.details {
+                state
+                    .serialize_field(
+                        "details",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCodeSecurityIntegrationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCodeSecurityIntegrationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCodeSecurityIntegrationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCodeSecurityIntegrationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                r#type,
+                details,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "type" => Member::r#type,
+                "details" => Member::details,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCodeSecurityIntegrationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::details => {
+                        builder.details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCodeSecurityIntegrationInput
+);
 /// The output of [`CreateCodeSecurityIntegration`](self).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -677,6 +783,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCodeSecurityIntegrationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateCodeSecurityIntegrationOutput",
+                    2 + usize::from(value.authorization_url.is_some()),
+                )?;
+            state.serialize_field("integrationArn", &value.integration_arn)?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            if let Some(value) = &value.authorization_url {
+                state.serialize_field("authorizationUrl", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCodeSecurityIntegrationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCodeSecurityIntegrationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCodeSecurityIntegrationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCodeSecurityIntegrationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                status,
+                authorization_url,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                "status" => Member::status,
+                "authorizationUrl" => Member::authorization_url,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCodeSecurityIntegrationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::authorization_url => {
+                        builder.authorization_url = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCodeSecurityIntegrationOutput
+);
 /// The errors [`CreateCodeSecurityIntegration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -514,6 +514,124 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCodeSecurityScanConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateCodeSecurityScanConfigurationInput",
+                    3 + usize::from(value.scope_settings.is_some())
+                        + usize::from(value.tags.is_some()),
+                )?;
+            state.serialize_field("name", &value.name)?;
+            state
+                .serialize_field(
+                    "level",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.level),
+                )?;
+            state
+                .serialize_field(
+                    "configuration",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.configuration),
+                )?;
+            if let Some(value) = &value.scope_settings {
+                state
+                    .serialize_field(
+                        "scopeSettings",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCodeSecurityScanConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCodeSecurityScanConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCodeSecurityScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCodeSecurityScanConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCodeSecurityScanConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                level,
+                configuration,
+                scope_settings,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "level" => Member::level,
+                "configuration" => Member::configuration,
+                "scopeSettings" => Member::scope_settings,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCodeSecurityScanConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::level => {
+                        builder.level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::configuration => {
+                        builder.configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scope_settings => {
+                        builder.scope_settings = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCodeSecurityScanConfigurationInput
+);
 /// The output of [`CreateCodeSecurityScanConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -651,6 +769,71 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCodeSecurityScanConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateCodeSecurityScanConfigurationOutput", 1)?;
+            state
+                .serialize_field("scanConfigurationArn", &value.scan_configuration_arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCodeSecurityScanConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateCodeSecurityScanConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCodeSecurityScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCodeSecurityScanConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCodeSecurityScanConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCodeSecurityScanConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateCodeSecurityScanConfigurationOutput
+);
 /// The errors [`CreateCodeSecurityScanConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -530,6 +530,122 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateConnectorInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateConnectorInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateConnectorInput",
+                    3 + usize::from(value.client_token.is_some())
+                        + usize::from(value.description.is_some())
+                        + usize::from(value.tags.is_some()),
+                )?;
+            if let Some(value) = &value.client_token {
+                state.serialize_field("clientToken", value)?;
+            }
+            state.serialize_field("name", &value.name)?;
+            state
+                .serialize_field(
+                    "provider",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.provider),
+                )?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            state
+                .serialize_field(
+                    "providerDetail",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.provider_detail),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateConnectorInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateConnectorInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateConnectorInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateConnectorInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateConnectorInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateConnectorInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                client_token,
+                name,
+                provider,
+                description,
+                provider_detail,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "clientToken" => Member::client_token,
+                "name" => Member::name,
+                "provider" => Member::provider,
+                "description" => Member::description,
+                "providerDetail" => Member::provider_detail,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateConnectorInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::client_token => builder.client_token = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::provider => {
+                        builder.provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::description => builder.description = map.next_value()?,
+                    Member::provider_detail => {
+                        builder.provider_detail = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateConnectorInput);
 /// The output of [`CreateConnector`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -655,6 +771,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateConnectorOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateConnectorOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CreateConnectorOutput", 1)?;
+            state.serialize_field("connectorArn", &value.connector_arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateConnectorOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateConnectorOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateConnectorOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateConnectorOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateConnectorOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateConnectorOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArn" => Member::connector_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateConnectorOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateConnectorOutput);
 /// The errors [`CreateConnector`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -522,6 +522,121 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateFilterInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateFilterInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateFilterInput",
+                    3 + usize::from(value.description.is_some())
+                        + usize::from(value.tags.is_some())
+                        + usize::from(value.reason.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "action",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.action),
+                )?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            state
+                .serialize_field(
+                    "filterCriteria",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.filter_criteria),
+                )?;
+            state.serialize_field("name", &value.name)?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.reason {
+                state.serialize_field("reason", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateFilterInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateFilterInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateFilterInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateFilterInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateFilterInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateFilterInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                action,
+                description,
+                filter_criteria,
+                name,
+                tags,
+                reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "action" => Member::action,
+                "description" => Member::description,
+                "filterCriteria" => Member::filter_criteria,
+                "name" => Member::name,
+                "tags" => Member::tags,
+                "reason" => Member::reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateFilterInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::action => {
+                        builder.action = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::description => builder.description = map.next_value()?,
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::name => builder.name = map.next_value()?,
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::reason => builder.reason = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateFilterInput);
 /// The output of [`CreateFilter`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -645,6 +760,62 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateFilterOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateFilterOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CreateFilterOutput", 1)?;
+            state.serialize_field("arn", &value.arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateFilterOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateFilterOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateFilterOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateFilterOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateFilterOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateFilterOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateFilterOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateFilterOutput);
 /// The errors [`CreateFilter`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -368,6 +368,107 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateFindingsReportInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateFindingsReportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateFindingsReportInput",
+                    2 + usize::from(value.filter_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "reportFormat",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.report_format),
+                )?;
+            state
+                .serialize_field(
+                    "s3Destination",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.s3_destination),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateFindingsReportInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateFindingsReportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateFindingsReportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateFindingsReportInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateFindingsReportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateFindingsReportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                filter_criteria,
+                report_format,
+                s3_destination,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "filterCriteria" => Member::filter_criteria,
+                "reportFormat" => Member::report_format,
+                "s3Destination" => Member::s3_destination,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateFindingsReportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::report_format => {
+                        builder.report_format = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::s3_destination => {
+                        builder.s3_destination = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateFindingsReportInput
+);
 /// The output of [`CreateFindingsReport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -493,6 +594,72 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateFindingsReportOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateFindingsReportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateFindingsReportOutput",
+                    usize::from(value.report_id.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateFindingsReportOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateFindingsReportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateFindingsReportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateFindingsReportOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateFindingsReportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateFindingsReportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateFindingsReportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateFindingsReportOutput
+);
 /// The errors [`CreateFindingsReport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -370,6 +370,104 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateSbomExportInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateSbomExportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateSbomExportInput",
+                    2 + usize::from(value.resource_filter_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.resource_filter_criteria {
+                state
+                    .serialize_field(
+                        "resourceFilterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "reportFormat",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.report_format),
+                )?;
+            state
+                .serialize_field(
+                    "s3Destination",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.s3_destination),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateSbomExportInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateSbomExportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateSbomExportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateSbomExportInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateSbomExportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateSbomExportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_filter_criteria,
+                report_format,
+                s3_destination,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceFilterCriteria" => Member::resource_filter_criteria,
+                "reportFormat" => Member::report_format,
+                "s3Destination" => Member::s3_destination,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateSbomExportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_filter_criteria => {
+                        builder.resource_filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::report_format => {
+                        builder.report_format = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::s3_destination => {
+                        builder.s3_destination = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateSbomExportInput);
 /// The output of [`CreateSbomExport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -494,6 +592,69 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateSbomExportOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateSbomExportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CreateSbomExportOutput",
+                    usize::from(value.report_id.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateSbomExportOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateSbomExportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateSbomExportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateSbomExportOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateSbomExportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateSbomExportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateSbomExportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateSbomExportOutput);
 /// The errors [`CreateSbomExport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -280,6 +280,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteCodeSecurityIntegrationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DeleteCodeSecurityIntegrationInput", 1)?;
+            state.serialize_field("integrationArn", &value.integration_arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteCodeSecurityIntegrationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteCodeSecurityIntegrationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteCodeSecurityIntegrationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteCodeSecurityIntegrationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteCodeSecurityIntegrationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DeleteCodeSecurityIntegrationInput
+);
 /// The output of [`DeleteCodeSecurityIntegration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -410,6 +474,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteCodeSecurityIntegrationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DeleteCodeSecurityIntegrationOutput",
+                    usize::from(value.integration_arn.is_some()),
+                )?;
+            if let Some(value) = &value.integration_arn {
+                state.serialize_field("integrationArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteCodeSecurityIntegrationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteCodeSecurityIntegrationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteCodeSecurityIntegrationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteCodeSecurityIntegrationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteCodeSecurityIntegrationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DeleteCodeSecurityIntegrationOutput
+);
 /// The errors [`DeleteCodeSecurityIntegration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

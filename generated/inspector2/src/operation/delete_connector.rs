@@ -286,6 +286,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteConnectorInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteConnectorInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DeleteConnectorInput", 1)?;
+            state.serialize_field("connectorArn", &value.connector_arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteConnectorInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteConnectorInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteConnectorInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteConnectorInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteConnectorInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteConnectorInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArn" => Member::connector_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteConnectorInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DeleteConnectorInput);
 /// The output of [`DeleteConnector`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -359,6 +416,48 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteConnectorOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteConnectorOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("DeleteConnectorOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteConnectorOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteConnectorOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteConnectorOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteConnectorOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteConnectorOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteConnectorOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DeleteConnectorOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DeleteConnectorOutput);
 /// The errors [`DeleteConnector`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

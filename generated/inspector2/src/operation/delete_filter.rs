@@ -270,6 +270,62 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteFilterInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteFilterInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DeleteFilterInput", 1)?;
+            state.serialize_field("arn", &value.arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteFilterInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteFilterInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteFilterInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteFilterInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteFilterInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteFilterInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteFilterInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DeleteFilterInput);
 /// The output of [`DeleteFilter`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -393,6 +449,62 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DeleteFilterOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DeleteFilterOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DeleteFilterOutput", 1)?;
+            state.serialize_field("arn", &value.arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DeleteFilterOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DeleteFilterOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DeleteFilterOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DeleteFilterOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DeleteFilterOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DeleteFilterOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = DeleteFilterOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DeleteFilterOutput);
 /// The errors [`DeleteFilter`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -213,6 +213,55 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeOrganizationConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeOrganizationConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer
+                .serialize_struct("DescribeOrganizationConfigurationInput", 0)?
+                .end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeOrganizationConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeOrganizationConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DescribeOrganizationConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeOrganizationConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DescribeOrganizationConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeOrganizationConfigurationInput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(DescribeOrganizationConfigurationInput {
+            })
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DescribeOrganizationConfigurationInput
+);
 /// The output of [`DescribeOrganizationConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -382,6 +431,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DescribeOrganizationConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DescribeOrganizationConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DescribeOrganizationConfigurationOutput",
+                    usize::from(value.auto_enable.is_some())
+                        + usize::from(value.max_account_limit_reached.is_some()),
+                )?;
+            if let Some(value) = &value.auto_enable {
+                state
+                    .serialize_field(
+                        "autoEnable",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.max_account_limit_reached {
+                state.serialize_field("maxAccountLimitReached", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DescribeOrganizationConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DescribeOrganizationConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DescribeOrganizationConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DescribeOrganizationConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DescribeOrganizationConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DescribeOrganizationConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                auto_enable,
+                max_account_limit_reached,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "autoEnable" => Member::auto_enable,
+                "maxAccountLimitReached" => Member::max_account_limit_reached,
+                _ => Member::Unknown,
+            };
+            let mut builder = DescribeOrganizationConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::auto_enable => {
+                        builder.auto_enable = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::max_account_limit_reached => {
+                        builder.max_account_limit_reached = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DescribeOrganizationConfigurationOutput
+);
 /// The errors [`DescribeOrganizationConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

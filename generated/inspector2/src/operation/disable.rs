@@ -345,6 +345,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisableInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisableInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DisableInput",
+                    usize::from(value.account_ids.is_some())
+                        + usize::from(value.resource_types.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_types {
+                state
+                    .serialize_field(
+                        "resourceTypes",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisableInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisableInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, DisableInput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisableInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisableInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisableInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                resource_types,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                "resourceTypes" => Member::resource_types,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisableInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_types => {
+                        builder.resource_types = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DisableInput);
 /// The output of [`Disable`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -524,6 +609,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisableOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisableOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DisableOutput",
+                    1 + usize::from(value.failed_accounts.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "accounts",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.accounts),
+                )?;
+            if let Some(value) = &value.failed_accounts {
+                state
+                    .serialize_field(
+                        "failedAccounts",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisableOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisableOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, DisableOutput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisableOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisableOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisableOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                accounts,
+                failed_accounts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accounts" => Member::accounts,
+                "failedAccounts" => Member::failed_accounts,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisableOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::accounts => {
+                        builder.accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_accounts => {
+                        builder.failed_accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DisableOutput);
 /// The errors [`Disable`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

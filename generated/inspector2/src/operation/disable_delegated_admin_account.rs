@@ -300,6 +300,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisableDelegatedAdminAccountInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DisableDelegatedAdminAccountInput", 1)?;
+            state
+                .serialize_field(
+                    "delegatedAdminAccountId",
+                    &value.delegated_admin_account_id,
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisableDelegatedAdminAccountInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DisableDelegatedAdminAccountInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisableDelegatedAdminAccountInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisableDelegatedAdminAccountInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                delegated_admin_account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisableDelegatedAdminAccountInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::delegated_admin_account_id => {
+                        builder.delegated_admin_account_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DisableDelegatedAdminAccountInput
+);
 /// The output of [`DisableDelegatedAdminAccount`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -439,6 +507,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisableDelegatedAdminAccountOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("DisableDelegatedAdminAccountOutput", 1)?;
+            state
+                .serialize_field(
+                    "delegatedAdminAccountId",
+                    &value.delegated_admin_account_id,
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisableDelegatedAdminAccountOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DisableDelegatedAdminAccountOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisableDelegatedAdminAccountOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisableDelegatedAdminAccountOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                delegated_admin_account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisableDelegatedAdminAccountOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::delegated_admin_account_id => {
+                        builder.delegated_admin_account_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DisableDelegatedAdminAccountOutput
+);
 /// The errors [`DisableDelegatedAdminAccount`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -271,6 +271,65 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisassociateMemberInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisassociateMemberInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DisassociateMemberInput", 1)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisassociateMemberInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisassociateMemberInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DisassociateMemberInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisassociateMemberInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisassociateMemberInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisassociateMemberInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisassociateMemberInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DisassociateMemberInput
+);
 /// The output of [`DisassociateMember`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -398,6 +457,65 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DisassociateMemberOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DisassociateMemberOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DisassociateMemberOutput", 1)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DisassociateMemberOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DisassociateMemberOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        DisassociateMemberOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DisassociateMemberOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DisassociateMemberOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DisassociateMemberOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = DisassociateMemberOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => DisassociateMemberOutput
+);
 /// The errors [`DisassociateMember`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

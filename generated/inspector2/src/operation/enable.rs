@@ -405,6 +405,95 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EnableInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EnableInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EnableInput",
+                    1 + usize::from(value.account_ids.is_some())
+                        + usize::from(value.client_token.is_some()),
+                )?;
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "resourceTypes",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.resource_types),
+                )?;
+            if let Some(value) = &value.client_token {
+                state.serialize_field("clientToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EnableInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EnableInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, EnableInput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EnableInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EnableInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EnableInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                resource_types,
+                client_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                "resourceTypes" => Member::resource_types,
+                "clientToken" => Member::client_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = EnableInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_types => {
+                        builder.resource_types = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::client_token => builder.client_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EnableInput);
 /// The output of [`Enable`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -584,6 +673,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EnableOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EnableOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EnableOutput",
+                    1 + usize::from(value.failed_accounts.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "accounts",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.accounts),
+                )?;
+            if let Some(value) = &value.failed_accounts {
+                state
+                    .serialize_field(
+                        "failedAccounts",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EnableOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EnableOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, EnableOutput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EnableOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EnableOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EnableOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                accounts,
+                failed_accounts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accounts" => Member::accounts,
+                "failedAccounts" => Member::failed_accounts,
+                _ => Member::Unknown,
+            };
+            let mut builder = EnableOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::accounts => {
+                        builder.accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_accounts => {
+                        builder.failed_accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EnableOutput);
 /// The errors [`Enable`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

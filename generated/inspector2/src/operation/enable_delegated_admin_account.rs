@@ -354,6 +354,83 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EnableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EnableDelegatedAdminAccountInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EnableDelegatedAdminAccountInput",
+                    1 + usize::from(value.client_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "delegatedAdminAccountId",
+                    &value.delegated_admin_account_id,
+                )?;
+            if let Some(value) = &value.client_token {
+                state.serialize_field("clientToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EnableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EnableDelegatedAdminAccountInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        EnableDelegatedAdminAccountInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EnableDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EnableDelegatedAdminAccountInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EnableDelegatedAdminAccountInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                delegated_admin_account_id,
+                client_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
+                "clientToken" => Member::client_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = EnableDelegatedAdminAccountInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::delegated_admin_account_id => {
+                        builder.delegated_admin_account_id = map.next_value()?;
+                    }
+                    Member::client_token => builder.client_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => EnableDelegatedAdminAccountInput
+);
 /// The output of [`EnableDelegatedAdminAccount`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -493,6 +570,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EnableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EnableDelegatedAdminAccountOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("EnableDelegatedAdminAccountOutput", 1)?;
+            state
+                .serialize_field(
+                    "delegatedAdminAccountId",
+                    &value.delegated_admin_account_id,
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EnableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EnableDelegatedAdminAccountOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        EnableDelegatedAdminAccountOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EnableDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EnableDelegatedAdminAccountOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EnableDelegatedAdminAccountOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                delegated_admin_account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = EnableDelegatedAdminAccountOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::delegated_admin_account_id => {
+                        builder.delegated_admin_account_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => EnableDelegatedAdminAccountOutput
+);
 /// The errors [`EnableDelegatedAdminAccount`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

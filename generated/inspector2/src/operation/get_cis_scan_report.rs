@@ -378,6 +378,96 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetCisScanReportInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetCisScanReportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetCisScanReportInput",
+                    1 + usize::from(value.target_accounts.is_some())
+                        + usize::from(value.report_format.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            if let Some(value) = &value.target_accounts {
+                state
+                    .serialize_field(
+                        "targetAccounts",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.report_format {
+                state
+                    .serialize_field(
+                        "reportFormat",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetCisScanReportInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetCisScanReportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetCisScanReportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetCisScanReportInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetCisScanReportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetCisScanReportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                target_accounts,
+                report_format,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "targetAccounts" => Member::target_accounts,
+                "reportFormat" => Member::report_format,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetCisScanReportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::target_accounts => {
+                        builder.target_accounts = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::report_format => {
+                        builder.report_format = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetCisScanReportInput);
 /// The output of [`GetCisScanReport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -540,6 +630,84 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetCisScanReportOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetCisScanReportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetCisScanReportOutput",
+                    usize::from(value.url.is_some())
+                        + usize::from(value.status.is_some()),
+                )?;
+            if let Some(value) = &value.url {
+                state.serialize_field("url", value)?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetCisScanReportOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetCisScanReportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetCisScanReportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetCisScanReportOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetCisScanReportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetCisScanReportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                url,
+                status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "url" => Member::url,
+                "status" => Member::status,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetCisScanReportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::url => builder.url = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetCisScanReportOutput);
 /// The errors [`GetCisScanReport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -352,6 +352,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetClustersForImageInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetClustersForImageInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetClustersForImageInput",
+                    1 + usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "filter",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.filter),
+                )?;
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetClustersForImageInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetClustersForImageInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetClustersForImageInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetClustersForImageInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetClustersForImageInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetClustersForImageInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                filter,
+                max_results,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "filter" => Member::filter,
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetClustersForImageInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::filter => {
+                        builder.filter = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetClustersForImageInput
+);
 /// The output of [`GetClustersForImage`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -525,6 +609,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetClustersForImageOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetClustersForImageOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetClustersForImageOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "cluster",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.cluster),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetClustersForImageOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetClustersForImageOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetClustersForImageOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetClustersForImageOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetClustersForImageOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetClustersForImageOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                cluster,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "cluster" => Member::cluster,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetClustersForImageOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::cluster => {
+                        builder.cluster = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetClustersForImageOutput
+);
 /// The errors [`GetClustersForImage`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

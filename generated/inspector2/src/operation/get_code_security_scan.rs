@@ -330,6 +330,77 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetCodeSecurityScanInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetCodeSecurityScanInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetCodeSecurityScanInput", 2)?;
+            state
+                .serialize_field(
+                    "resource",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource),
+                )?;
+            state.serialize_field("scanId", &value.scan_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetCodeSecurityScanInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetCodeSecurityScanInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetCodeSecurityScanInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetCodeSecurityScanInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetCodeSecurityScanInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetCodeSecurityScanInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource,
+                scan_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resource" => Member::resource,
+                "scanId" => Member::scan_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetCodeSecurityScanInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource => {
+                        builder.resource = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetCodeSecurityScanInput
+);
 /// The output of [`GetCodeSecurityScan`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -697,6 +768,153 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetCodeSecurityScanOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetCodeSecurityScanOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetCodeSecurityScanOutput",
+                    usize::from(value.scan_id.is_some())
+                        + usize::from(value.resource.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.status_reason.is_some())
+                        + usize::from(value.created_at.is_some())
+                        + usize::from(value.updated_at.is_some())
+                        + usize::from(value.last_commit_id.is_some()),
+                )?;
+            if let Some(value) = &value.scan_id {
+                state.serialize_field("scanId", value)?;
+            }
+            if let Some(value) = &value.resource {
+                state
+                    .serialize_field(
+                        "resource",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status_reason {
+                state.serialize_field("statusReason", value)?;
+            }
+            if let Some(value) = &value.created_at {
+                state
+                    .serialize_field(
+                        "createdAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_commit_id {
+                state.serialize_field("lastCommitId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetCodeSecurityScanOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetCodeSecurityScanOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetCodeSecurityScanOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetCodeSecurityScanOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetCodeSecurityScanOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetCodeSecurityScanOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_id,
+                resource,
+                account_id,
+                status,
+                status_reason,
+                created_at,
+                updated_at,
+                last_commit_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanId" => Member::scan_id,
+                "resource" => Member::resource,
+                "accountId" => Member::account_id,
+                "status" => Member::status,
+                "statusReason" => Member::status_reason,
+                "createdAt" => Member::created_at,
+                "updatedAt" => Member::updated_at,
+                "lastCommitId" => Member::last_commit_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetCodeSecurityScanOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::resource => {
+                        builder.resource = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status_reason => builder.status_reason = map.next_value()?,
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_commit_id => builder.last_commit_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetCodeSecurityScanOutput
+);
 /// The errors [`GetCodeSecurityScan`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

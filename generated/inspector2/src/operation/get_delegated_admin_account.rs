@@ -206,6 +206,51 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetDelegatedAdminAccountInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetDelegatedAdminAccountInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("GetDelegatedAdminAccountInput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetDelegatedAdminAccountInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetDelegatedAdminAccountInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetDelegatedAdminAccountInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetDelegatedAdminAccountInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetDelegatedAdminAccountInput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(GetDelegatedAdminAccountInput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetDelegatedAdminAccountInput
+);
 /// The output of [`GetDelegatedAdminAccount`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -342,6 +387,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetDelegatedAdminAccountOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetDelegatedAdminAccountOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetDelegatedAdminAccountOutput",
+                    usize::from(value.delegated_admin.is_some()),
+                )?;
+            if let Some(value) = &value.delegated_admin {
+                state
+                    .serialize_field(
+                        "delegatedAdmin",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetDelegatedAdminAccountOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetDelegatedAdminAccountOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetDelegatedAdminAccountOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetDelegatedAdminAccountOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetDelegatedAdminAccountOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                delegated_admin,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "delegatedAdmin" => Member::delegated_admin,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetDelegatedAdminAccountOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::delegated_admin => {
+                        builder.delegated_admin = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetDelegatedAdminAccountOutput
+);
 /// The errors [`GetDelegatedAdminAccount`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -213,6 +213,55 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetEc2DeepInspectionConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer
+                .serialize_struct("GetEc2DeepInspectionConfigurationInput", 0)?
+                .end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetEc2DeepInspectionConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetEc2DeepInspectionConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetEc2DeepInspectionConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetEc2DeepInspectionConfigurationInput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(GetEc2DeepInspectionConfigurationInput {
+            })
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetEc2DeepInspectionConfigurationInput
+);
 /// The output of [`GetEc2DeepInspectionConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -460,6 +509,118 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetEc2DeepInspectionConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetEc2DeepInspectionConfigurationOutput",
+                    usize::from(value.package_paths.is_some())
+                        + usize::from(value.org_package_paths.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.error_message.is_some()),
+                )?;
+            if let Some(value) = &value.package_paths {
+                state
+                    .serialize_field(
+                        "packagePaths",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.org_package_paths {
+                state
+                    .serialize_field(
+                        "orgPackagePaths",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_message {
+                state.serialize_field("errorMessage", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetEc2DeepInspectionConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetEc2DeepInspectionConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetEc2DeepInspectionConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetEc2DeepInspectionConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                package_paths,
+                org_package_paths,
+                status,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "packagePaths" => Member::package_paths,
+                "orgPackagePaths" => Member::org_package_paths,
+                "status" => Member::status,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetEc2DeepInspectionConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::package_paths => {
+                        builder.package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::org_package_paths => {
+                        builder.org_package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetEc2DeepInspectionConfigurationOutput
+);
 /// The errors [`GetEc2DeepInspectionConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -283,6 +283,83 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetEncryptionKeyInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetEncryptionKeyInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetEncryptionKeyInput", 2)?;
+            state
+                .serialize_field(
+                    "scanType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_type),
+                )?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetEncryptionKeyInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetEncryptionKeyInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetEncryptionKeyInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetEncryptionKeyInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetEncryptionKeyInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetEncryptionKeyInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_type,
+                resource_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanType" => Member::scan_type,
+                "resourceType" => Member::resource_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetEncryptionKeyInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_type => {
+                        builder.scan_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetEncryptionKeyInput);
 /// The output of [`GetEncryptionKey`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -409,6 +486,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetEncryptionKeyOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetEncryptionKeyOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetEncryptionKeyOutput", 1)?;
+            state.serialize_field("kmsKeyId", &value.kms_key_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetEncryptionKeyOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetEncryptionKeyOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetEncryptionKeyOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetEncryptionKeyOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetEncryptionKeyOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetEncryptionKeyOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                kms_key_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "kmsKeyId" => Member::kms_key_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetEncryptionKeyOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetEncryptionKeyOutput);
 /// The errors [`GetEncryptionKey`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

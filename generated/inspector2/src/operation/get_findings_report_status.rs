@@ -274,6 +274,72 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetFindingsReportStatusInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetFindingsReportStatusInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetFindingsReportStatusInput",
+                    usize::from(value.report_id.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetFindingsReportStatusInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetFindingsReportStatusInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetFindingsReportStatusInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetFindingsReportStatusInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetFindingsReportStatusInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetFindingsReportStatusInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetFindingsReportStatusInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetFindingsReportStatusInput
+);
 /// The output of [`GetFindingsReportStatus`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -583,6 +649,139 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetFindingsReportStatusOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetFindingsReportStatusOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetFindingsReportStatusOutput",
+                    usize::from(value.report_id.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.error_code.is_some())
+                        + usize::from(value.error_message.is_some())
+                        + usize::from(value.destination.is_some())
+                        + usize::from(value.filter_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_code {
+                state
+                    .serialize_field(
+                        "errorCode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_message {
+                state.serialize_field("errorMessage", value)?;
+            }
+            if let Some(value) = &value.destination {
+                state
+                    .serialize_field(
+                        "destination",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetFindingsReportStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetFindingsReportStatusOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetFindingsReportStatusOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetFindingsReportStatusOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetFindingsReportStatusOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetFindingsReportStatusOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                status,
+                error_code,
+                error_message,
+                destination,
+                filter_criteria,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                "status" => Member::status,
+                "errorCode" => Member::error_code,
+                "errorMessage" => Member::error_message,
+                "destination" => Member::destination,
+                "filterCriteria" => Member::filter_criteria,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetFindingsReportStatusOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::destination => {
+                        builder.destination = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetFindingsReportStatusOutput
+);
 /// The errors [`GetFindingsReportStatus`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

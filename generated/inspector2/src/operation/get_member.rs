@@ -277,6 +277,59 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetMemberInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetMemberInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetMemberInput", 1)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetMemberInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetMemberInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, GetMemberInput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetMemberInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetMemberInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetMemberInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetMemberInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetMemberInput);
 /// The output of [`GetMember`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -406,6 +459,73 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetMemberOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetMemberOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetMemberOutput",
+                    usize::from(value.member.is_some()),
+                )?;
+            if let Some(value) = &value.member {
+                state
+                    .serialize_field(
+                        "member",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetMemberOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetMemberOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, GetMemberOutput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetMemberOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetMemberOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetMemberOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                member,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "member" => Member::member,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetMemberOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::member => {
+                        builder.member = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetMemberOutput);
 /// The errors [`GetMember`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

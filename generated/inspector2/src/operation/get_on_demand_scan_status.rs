@@ -383,6 +383,83 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetOnDemandScanStatusInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetOnDemandScanStatusInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("GetOnDemandScanStatusInput", 3)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.serialize_field("scanId", &value.scan_id)?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetOnDemandScanStatusInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetOnDemandScanStatusInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetOnDemandScanStatusInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetOnDemandScanStatusInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetOnDemandScanStatusInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetOnDemandScanStatusInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                scan_id,
+                resource_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "scanId" => Member::scan_id,
+                "resourceType" => Member::resource_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetOnDemandScanStatusInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetOnDemandScanStatusInput
+);
 /// The output of [`GetOnDemandScanStatus`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -767,6 +844,139 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetOnDemandScanStatusOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetOnDemandScanStatusOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetOnDemandScanStatusOutput",
+                    5 + usize::from(value.scan_status_reason.is_some())
+                        + usize::from(value.completed_at.is_some()),
+                )?;
+            state.serialize_field("scanId", &value.scan_id)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state
+                .serialize_field(
+                    "scanStatus",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_status),
+                )?;
+            if let Some(value) = &value.scan_status_reason {
+                state
+                    .serialize_field(
+                        "scanStatusReason",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "startedAt",
+                    &rt::Wrap::<rt::DateTime, _>::new(&value.started_at),
+                )?;
+            if let Some(value) = &value.completed_at {
+                state
+                    .serialize_field(
+                        "completedAt",
+                        &rt::Wrap::<rt::DateTime, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetOnDemandScanStatusOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetOnDemandScanStatusOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetOnDemandScanStatusOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetOnDemandScanStatusOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetOnDemandScanStatusOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetOnDemandScanStatusOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_id,
+                resource_id,
+                resource_type,
+                scan_status,
+                scan_status_reason,
+                started_at,
+                completed_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanId" => Member::scan_id,
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                "scanStatus" => Member::scan_status,
+                "scanStatusReason" => Member::scan_status_reason,
+                "startedAt" => Member::started_at,
+                "completedAt" => Member::completed_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetOnDemandScanStatusOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status => {
+                        builder.scan_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status_reason => {
+                        builder.scan_status_reason = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::started_at => {
+                        builder.started_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::completed_at => {
+                        builder.completed_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GetOnDemandScanStatusOutput
+);
 /// The errors [`GetOnDemandScanStatus`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -272,6 +272,62 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetSbomExportInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetSbomExportInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("GetSbomExportInput", 1)?;
+            state.serialize_field("reportId", &value.report_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetSbomExportInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetSbomExportInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetSbomExportInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetSbomExportInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetSbomExportInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetSbomExportInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetSbomExportInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetSbomExportInput);
 /// The output of [`GetSbomExport`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -613,6 +669,151 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GetSbomExportOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GetSbomExportOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GetSbomExportOutput",
+                    usize::from(value.report_id.is_some())
+                        + usize::from(value.format.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.error_code.is_some())
+                        + usize::from(value.error_message.is_some())
+                        + usize::from(value.s3_destination.is_some())
+                        + usize::from(value.filter_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.report_id {
+                state.serialize_field("reportId", value)?;
+            }
+            if let Some(value) = &value.format {
+                state
+                    .serialize_field(
+                        "format",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_code {
+                state
+                    .serialize_field(
+                        "errorCode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_message {
+                state.serialize_field("errorMessage", value)?;
+            }
+            if let Some(value) = &value.s3_destination {
+                state
+                    .serialize_field(
+                        "s3Destination",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GetSbomExportOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GetSbomExportOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GetSbomExportOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GetSbomExportOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GetSbomExportOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GetSbomExportOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                report_id,
+                format,
+                status,
+                error_code,
+                error_message,
+                s3_destination,
+                filter_criteria,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "reportId" => Member::report_id,
+                "format" => Member::format,
+                "status" => Member::status,
+                "errorCode" => Member::error_code,
+                "errorMessage" => Member::error_message,
+                "s3Destination" => Member::s3_destination,
+                "filterCriteria" => Member::filter_criteria,
+                _ => Member::Unknown,
+            };
+            let mut builder = GetSbomExportOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::report_id => builder.report_id = map.next_value()?,
+                    Member::format => {
+                        builder.format = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::s3_destination => {
+                        builder.s3_destination = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GetSbomExportOutput);
 /// The errors [`GetSbomExport`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

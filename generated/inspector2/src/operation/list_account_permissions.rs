@@ -342,6 +342,94 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAccountPermissionsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAccountPermissionsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAccountPermissionsInput",
+                    usize::from(value.service.is_some())
+                        + usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.service {
+                state
+                    .serialize_field(
+                        "service",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListAccountPermissionsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAccountPermissionsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListAccountPermissionsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListAccountPermissionsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListAccountPermissionsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAccountPermissionsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                service,
+                max_results,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "service" => Member::service,
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAccountPermissionsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::service => {
+                        builder.service = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListAccountPermissionsInput
+);
 /// The output of [`ListAccountPermissions`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -519,6 +607,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListAccountPermissionsOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListAccountPermissionsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListAccountPermissionsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "permissions",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.permissions),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListAccountPermissionsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListAccountPermissionsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListAccountPermissionsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListAccountPermissionsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListAccountPermissionsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListAccountPermissionsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                permissions,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "permissions" => Member::permissions,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListAccountPermissionsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::permissions => {
+                        builder.permissions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListAccountPermissionsOutput
+);
 /// The errors [`ListAccountPermissions`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

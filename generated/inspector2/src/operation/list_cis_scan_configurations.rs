@@ -436,6 +436,124 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScanConfigurationsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScanConfigurationsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScanConfigurationsInput",
+                    usize::from(value.filter_criteria.is_some())
+                        + usize::from(value.sort_by.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
+                )?;
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScanConfigurationsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScanConfigurationsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScanConfigurationsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScanConfigurationsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                filter_criteria,
+                sort_by,
+                sort_order,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "filterCriteria" => Member::filter_criteria,
+                "sortBy" => Member::sort_by,
+                "sortOrder" => Member::sort_order,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScanConfigurationsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScanConfigurationsInput
+);
 /// The output of [`ListCisScanConfigurations`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -607,6 +725,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScanConfigurationsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScanConfigurationsOutput",
+                    usize::from(value.scan_configurations.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.scan_configurations {
+                state
+                    .serialize_field(
+                        "scanConfigurations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScanConfigurationsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScanConfigurationsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScanConfigurationsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScanConfigurationsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configurations,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurations" => Member::scan_configurations,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScanConfigurationsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configurations => {
+                        builder.scan_configurations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScanConfigurationsOutput
+);
 /// The errors [`ListCisScanConfigurations`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -500,6 +500,129 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScanResultsAggregatedByChecksInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScanResultsAggregatedByChecksInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScanResultsAggregatedByChecksInput",
+                    1 + usize::from(value.filter_criteria.is_some())
+                        + usize::from(value.sort_by.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScanResultsAggregatedByChecksInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScanResultsAggregatedByChecksInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScanResultsAggregatedByChecksInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScanResultsAggregatedByChecksInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScanResultsAggregatedByChecksInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScanResultsAggregatedByChecksInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                filter_criteria,
+                sort_by,
+                sort_order,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "filterCriteria" => Member::filter_criteria,
+                "sortBy" => Member::sort_by,
+                "sortOrder" => Member::sort_order,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScanResultsAggregatedByChecksInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScanResultsAggregatedByChecksInput
+);
 /// The output of [`ListCisScanResultsAggregatedByChecks`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -672,6 +795,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScanResultsAggregatedByChecksOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScanResultsAggregatedByChecksOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScanResultsAggregatedByChecksOutput",
+                    usize::from(value.check_aggregations.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.check_aggregations {
+                state
+                    .serialize_field(
+                        "checkAggregations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScanResultsAggregatedByChecksOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScanResultsAggregatedByChecksOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScanResultsAggregatedByChecksOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScanResultsAggregatedByChecksOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScanResultsAggregatedByChecksOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScanResultsAggregatedByChecksOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                check_aggregations,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "checkAggregations" => Member::check_aggregations,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScanResultsAggregatedByChecksOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::check_aggregations => {
+                        builder.check_aggregations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScanResultsAggregatedByChecksOutput
+);
 /// The errors [`ListCisScanResultsAggregatedByChecks`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

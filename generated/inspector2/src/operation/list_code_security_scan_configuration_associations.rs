@@ -381,6 +381,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCodeSecurityScanConfigurationAssociationsInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCodeSecurityScanConfigurationAssociationsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCodeSecurityScanConfigurationAssociationsInput",
+                    1 + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
+                )?;
+            state
+                .serialize_field("scanConfigurationArn", &value.scan_configuration_arn)?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCodeSecurityScanConfigurationAssociationsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCodeSecurityScanConfigurationAssociationsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCodeSecurityScanConfigurationAssociationsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCodeSecurityScanConfigurationAssociationsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCodeSecurityScanConfigurationAssociationsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCodeSecurityScanConfigurationAssociationsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCodeSecurityScanConfigurationAssociationsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCodeSecurityScanConfigurationAssociationsInput
+);
 /// The output of [`ListCodeSecurityScanConfigurationAssociations`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -568,6 +649,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCodeSecurityScanConfigurationAssociationsOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCodeSecurityScanConfigurationAssociationsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCodeSecurityScanConfigurationAssociationsOutput",
+                    usize::from(value.associations.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.associations {
+                state
+                    .serialize_field(
+                        "associations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCodeSecurityScanConfigurationAssociationsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCodeSecurityScanConfigurationAssociationsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCodeSecurityScanConfigurationAssociationsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCodeSecurityScanConfigurationAssociationsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCodeSecurityScanConfigurationAssociationsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCodeSecurityScanConfigurationAssociationsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                associations,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "associations" => Member::associations,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCodeSecurityScanConfigurationAssociationsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::associations => {
+                        builder.associations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCodeSecurityScanConfigurationAssociationsOutput
+);
 /// The errors [`ListCodeSecurityScanConfigurationAssociations`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -309,6 +309,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCodeSecurityScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCodeSecurityScanConfigurationsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCodeSecurityScanConfigurationsInput",
+                    usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some()),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCodeSecurityScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCodeSecurityScanConfigurationsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCodeSecurityScanConfigurationsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCodeSecurityScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCodeSecurityScanConfigurationsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCodeSecurityScanConfigurationsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                next_token,
+                max_results,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCodeSecurityScanConfigurationsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCodeSecurityScanConfigurationsInput
+);
 /// The output of [`ListCodeSecurityScanConfigurations`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -486,6 +560,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCodeSecurityScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCodeSecurityScanConfigurationsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCodeSecurityScanConfigurationsOutput",
+                    usize::from(value.configurations.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.configurations {
+                state
+                    .serialize_field(
+                        "configurations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCodeSecurityScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCodeSecurityScanConfigurationsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCodeSecurityScanConfigurationsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCodeSecurityScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCodeSecurityScanConfigurationsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCodeSecurityScanConfigurationsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                configurations,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "configurations" => Member::configurations,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCodeSecurityScanConfigurationsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::configurations => {
+                        builder.configurations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCodeSecurityScanConfigurationsOutput
+);
 /// The errors [`ListCodeSecurityScanConfigurations`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

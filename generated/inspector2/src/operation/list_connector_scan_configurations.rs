@@ -397,6 +397,95 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListConnectorScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListConnectorScanConfigurationsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListConnectorScanConfigurationsInput",
+                    usize::from(value.aws_config_connector_arns.is_some())
+                        + usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.aws_config_connector_arns {
+                state
+                    .serialize_field(
+                        "awsConfigConnectorArns",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListConnectorScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListConnectorScanConfigurationsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListConnectorScanConfigurationsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListConnectorScanConfigurationsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListConnectorScanConfigurationsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListConnectorScanConfigurationsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_config_connector_arns,
+                max_results,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListConnectorScanConfigurationsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_config_connector_arns => {
+                        builder.aws_config_connector_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListConnectorScanConfigurationsInput
+);
 /// The output of [`ListConnectorScanConfigurations`](self).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -600,6 +689,88 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListConnectorScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListConnectorScanConfigurationsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListConnectorScanConfigurationsOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "scanConfigurations",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.scan_configurations),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListConnectorScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListConnectorScanConfigurationsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListConnectorScanConfigurationsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListConnectorScanConfigurationsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListConnectorScanConfigurationsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListConnectorScanConfigurationsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configurations,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurations" => Member::scan_configurations,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListConnectorScanConfigurationsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configurations => {
+                        builder.scan_configurations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListConnectorScanConfigurationsOutput
+);
 /// The errors [`ListConnectorScanConfigurations`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -333,6 +333,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCoverageInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCoverageInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCoverageInput",
+                    usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.filter_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCoverageInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCoverageInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCoverageInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCoverageInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCoverageInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCoverageInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                max_results,
+                next_token,
+                filter_criteria,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                "filterCriteria" => Member::filter_criteria,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCoverageInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListCoverageInput);
 /// The output of [`ListCoverage`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -494,6 +578,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCoverageOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCoverageOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCoverageOutput",
+                    usize::from(value.next_token.is_some())
+                        + usize::from(value.covered_resources.is_some()),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.covered_resources {
+                state
+                    .serialize_field(
+                        "coveredResources",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCoverageOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCoverageOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCoverageOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCoverageOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCoverageOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCoverageOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                next_token,
+                covered_resources,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "nextToken" => Member::next_token,
+                "coveredResources" => Member::covered_resources,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCoverageOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::covered_resources => {
+                        builder.covered_resources = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListCoverageOutput);
 /// The errors [`ListCoverage`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -441,6 +441,127 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListFindingAggregationsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListFindingAggregationsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListFindingAggregationsInput",
+                    1 + usize::from(value.next_token.is_some())
+                        + usize::from(value.max_results.is_some())
+                        + usize::from(value.account_ids.is_some())
+                        + usize::from(value.aggregation_request.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "aggregationType",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.aggregation_type),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aggregation_request {
+                state
+                    .serialize_field(
+                        "aggregationRequest",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListFindingAggregationsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListFindingAggregationsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListFindingAggregationsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListFindingAggregationsInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListFindingAggregationsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListFindingAggregationsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aggregation_type,
+                next_token,
+                max_results,
+                account_ids,
+                aggregation_request,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "aggregationType" => Member::aggregation_type,
+                "nextToken" => Member::next_token,
+                "maxResults" => Member::max_results,
+                "accountIds" => Member::account_ids,
+                "aggregationRequest" => Member::aggregation_request,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListFindingAggregationsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aggregation_type => {
+                        builder.aggregation_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aggregation_request => {
+                        builder.aggregation_request = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListFindingAggregationsInput
+);
 /// The output of [`ListFindingAggregations`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -653,6 +774,105 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListFindingAggregationsOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListFindingAggregationsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListFindingAggregationsOutput",
+                    1 + usize::from(value.responses.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "aggregationType",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.aggregation_type),
+                )?;
+            if let Some(value) = &value.responses {
+                state
+                    .serialize_field(
+                        "responses",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListFindingAggregationsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListFindingAggregationsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListFindingAggregationsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListFindingAggregationsOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListFindingAggregationsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListFindingAggregationsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aggregation_type,
+                responses,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "aggregationType" => Member::aggregation_type,
+                "responses" => Member::responses,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListFindingAggregationsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aggregation_type => {
+                        builder.aggregation_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::responses => {
+                        builder.responses = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListFindingAggregationsOutput
+);
 /// The errors [`ListFindingAggregations`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

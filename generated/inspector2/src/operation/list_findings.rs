@@ -371,6 +371,105 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListFindingsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListFindingsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListFindingsInput",
+                    usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.filter_criteria.is_some())
+                        + usize::from(value.sort_criteria.is_some()),
+                )?;
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_criteria {
+                state
+                    .serialize_field(
+                        "sortCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListFindingsInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListFindingsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListFindingsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListFindingsInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListFindingsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListFindingsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                max_results,
+                next_token,
+                filter_criteria,
+                sort_criteria,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                "filterCriteria" => Member::filter_criteria,
+                "sortCriteria" => Member::sort_criteria,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListFindingsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_criteria => {
+                        builder.sort_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListFindingsInput);
 /// The output of [`ListFindings`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -532,6 +631,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListFindingsOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListFindingsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListFindingsOutput",
+                    usize::from(value.next_token.is_some())
+                        + usize::from(value.findings.is_some()),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.findings {
+                state
+                    .serialize_field(
+                        "findings",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListFindingsOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListFindingsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListFindingsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListFindingsOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListFindingsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListFindingsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                next_token,
+                findings,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "nextToken" => Member::next_token,
+                "findings" => Member::findings,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListFindingsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::findings => {
+                        builder.findings = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListFindingsOutput);
 /// The errors [`ListFindings`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

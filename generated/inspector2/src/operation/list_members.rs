@@ -332,6 +332,81 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListMembersInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListMembersInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListMembersInput",
+                    usize::from(value.only_associated.is_some())
+                        + usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.only_associated {
+                state.serialize_field("onlyAssociated", value)?;
+            }
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListMembersInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListMembersInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ListMembersInput>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListMembersInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListMembersInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListMembersInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                only_associated,
+                max_results,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "onlyAssociated" => Member::only_associated,
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListMembersInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::only_associated => {
+                        builder.only_associated = map.next_value()?;
+                    }
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListMembersInput);
 /// The output of [`ListMembers`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -493,6 +568,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListMembersOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListMembersOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListMembersOutput",
+                    usize::from(value.members.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            if let Some(value) = &value.members {
+                state
+                    .serialize_field(
+                        "members",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListMembersOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListMembersOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListMembersOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListMembersOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListMembersOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListMembersOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                members,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "members" => Member::members,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListMembersOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::members => {
+                        builder.members = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListMembersOutput);
 /// The errors [`ListMembers`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -403,6 +403,92 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListOnDemandScansInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListOnDemandScansInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListOnDemandScansInput",
+                    2 + usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some()),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListOnDemandScansInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListOnDemandScansInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListOnDemandScansInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListOnDemandScansInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListOnDemandScansInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListOnDemandScansInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                resource_type,
+                max_results,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListOnDemandScansInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListOnDemandScansInput);
 /// The output of [`ListOnDemandScans`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -572,6 +658,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListOnDemandScansOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListOnDemandScansOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListOnDemandScansOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "items",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.items),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListOnDemandScansOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListOnDemandScansOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListOnDemandScansOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListOnDemandScansOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListOnDemandScansOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListOnDemandScansOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                items,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "items" => Member::items,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListOnDemandScansOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::items => {
+                        builder.items = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListOnDemandScansOutput
+);
 /// The errors [`ListOnDemandScans`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

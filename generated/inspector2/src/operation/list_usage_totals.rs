@@ -360,6 +360,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListUsageTotalsInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListUsageTotalsInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListUsageTotalsInput",
+                    usize::from(value.max_results.is_some())
+                        + usize::from(value.next_token.is_some())
+                        + usize::from(value.account_ids.is_some()),
+                )?;
+            if let Some(value) = &value.max_results {
+                state.serialize_field("maxResults", value)?;
+            }
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.account_ids {
+                state
+                    .serialize_field(
+                        "accountIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListUsageTotalsInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListUsageTotalsInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListUsageTotalsInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListUsageTotalsInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListUsageTotalsInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListUsageTotalsInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                max_results,
+                next_token,
+                account_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "maxResults" => Member::max_results,
+                "nextToken" => Member::next_token,
+                "accountIds" => Member::account_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListUsageTotalsInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::max_results => builder.max_results = map.next_value()?,
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListUsageTotalsInput);
 /// The output of [`ListUsageTotals`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -521,6 +606,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListUsageTotalsOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListUsageTotalsOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListUsageTotalsOutput",
+                    usize::from(value.next_token.is_some())
+                        + usize::from(value.totals.is_some()),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            if let Some(value) = &value.totals {
+                state
+                    .serialize_field(
+                        "totals",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListUsageTotalsOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListUsageTotalsOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListUsageTotalsOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListUsageTotalsOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListUsageTotalsOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListUsageTotalsOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                next_token,
+                totals,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "nextToken" => Member::next_token,
+                "totals" => Member::totals,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListUsageTotalsOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::totals => {
+                        builder.totals = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ListUsageTotalsOutput);
 /// The errors [`ListUsageTotals`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

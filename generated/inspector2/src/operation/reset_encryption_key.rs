@@ -306,6 +306,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResetEncryptionKeyInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResetEncryptionKeyInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ResetEncryptionKeyInput", 2)?;
+            state
+                .serialize_field(
+                    "scanType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_type),
+                )?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResetEncryptionKeyInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResetEncryptionKeyInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResetEncryptionKeyInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResetEncryptionKeyInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResetEncryptionKeyInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResetEncryptionKeyInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_type,
+                resource_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanType" => Member::scan_type,
+                "resourceType" => Member::resource_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResetEncryptionKeyInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_type => {
+                        builder.scan_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ResetEncryptionKeyInput
+);
 /// The output of [`ResetEncryptionKey`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -383,6 +462,50 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResetEncryptionKeyOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResetEncryptionKeyOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("ResetEncryptionKeyOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResetEncryptionKeyOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResetEncryptionKeyOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResetEncryptionKeyOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResetEncryptionKeyOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResetEncryptionKeyOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResetEncryptionKeyOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(ResetEncryptionKeyOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ResetEncryptionKeyOutput
+);
 /// The errors [`ResetEncryptionKey`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

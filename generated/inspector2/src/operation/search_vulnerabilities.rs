@@ -320,6 +320,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SearchVulnerabilitiesInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SearchVulnerabilitiesInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SearchVulnerabilitiesInput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "filterCriteria",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.filter_criteria),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SearchVulnerabilitiesInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SearchVulnerabilitiesInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SearchVulnerabilitiesInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SearchVulnerabilitiesInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SearchVulnerabilitiesInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SearchVulnerabilitiesInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                filter_criteria,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "filterCriteria" => Member::filter_criteria,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = SearchVulnerabilitiesInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SearchVulnerabilitiesInput
+);
 /// The output of [`SearchVulnerabilities`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -495,6 +576,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SearchVulnerabilitiesOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SearchVulnerabilitiesOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SearchVulnerabilitiesOutput",
+                    1 + usize::from(value.next_token.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "vulnerabilities",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.vulnerabilities),
+                )?;
+            if let Some(value) = &value.next_token {
+                state.serialize_field("nextToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SearchVulnerabilitiesOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SearchVulnerabilitiesOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SearchVulnerabilitiesOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SearchVulnerabilitiesOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SearchVulnerabilitiesOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SearchVulnerabilitiesOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                vulnerabilities,
+                next_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "vulnerabilities" => Member::vulnerabilities,
+                "nextToken" => Member::next_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = SearchVulnerabilitiesOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::vulnerabilities => {
+                        builder.vulnerabilities = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::next_token => builder.next_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SearchVulnerabilitiesOutput
+);
 /// The errors [`SearchVulnerabilities`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

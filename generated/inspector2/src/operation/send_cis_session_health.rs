@@ -321,6 +321,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SendCisSessionHealthInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SendCisSessionHealthInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("SendCisSessionHealthInput", 2)?;
+            state.serialize_field("scanJobId", &value.scan_job_id)?;
+            state.serialize_field("sessionToken", &value.session_token)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SendCisSessionHealthInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SendCisSessionHealthInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SendCisSessionHealthInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SendCisSessionHealthInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SendCisSessionHealthInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SendCisSessionHealthInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_job_id,
+                session_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanJobId" => Member::scan_job_id,
+                "sessionToken" => Member::session_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = SendCisSessionHealthInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    Member::session_token => builder.session_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SendCisSessionHealthInput
+);
 /// The output of [`SendCisSessionHealth`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -398,6 +462,51 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SendCisSessionHealthOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SendCisSessionHealthOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("SendCisSessionHealthOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SendCisSessionHealthOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SendCisSessionHealthOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SendCisSessionHealthOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SendCisSessionHealthOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SendCisSessionHealthOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SendCisSessionHealthOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(SendCisSessionHealthOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SendCisSessionHealthOutput
+);
 /// The errors [`SendCisSessionHealth`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

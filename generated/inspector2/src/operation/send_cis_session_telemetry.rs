@@ -389,6 +389,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SendCisSessionTelemetryInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SendCisSessionTelemetryInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("SendCisSessionTelemetryInput", 3)?;
+            state.serialize_field("scanJobId", &value.scan_job_id)?;
+            state.serialize_field("sessionToken", &value.session_token)?;
+            state
+                .serialize_field(
+                    "messages",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.messages),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SendCisSessionTelemetryInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SendCisSessionTelemetryInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SendCisSessionTelemetryInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SendCisSessionTelemetryInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SendCisSessionTelemetryInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SendCisSessionTelemetryInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_job_id,
+                session_token,
+                messages,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanJobId" => Member::scan_job_id,
+                "sessionToken" => Member::session_token,
+                "messages" => Member::messages,
+                _ => Member::Unknown,
+            };
+            let mut builder = SendCisSessionTelemetryInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    Member::session_token => builder.session_token = map.next_value()?,
+                    Member::messages => {
+                        builder.messages = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SendCisSessionTelemetryInput
+);
 /// The output of [`SendCisSessionTelemetry`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -468,6 +548,51 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SendCisSessionTelemetryOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SendCisSessionTelemetryOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("SendCisSessionTelemetryOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SendCisSessionTelemetryOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SendCisSessionTelemetryOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SendCisSessionTelemetryOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SendCisSessionTelemetryOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SendCisSessionTelemetryOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SendCisSessionTelemetryOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(SendCisSessionTelemetryOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SendCisSessionTelemetryOutput
+);
 /// The errors [`SendCisSessionTelemetry`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

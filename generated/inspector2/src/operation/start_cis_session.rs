@@ -319,6 +319,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartCisSessionInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartCisSessionInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("StartCisSessionInput", 2)?;
+            state.serialize_field("scanJobId", &value.scan_job_id)?;
+            state
+                .serialize_field(
+                    "message",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.message),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartCisSessionInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartCisSessionInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartCisSessionInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartCisSessionInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartCisSessionInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartCisSessionInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_job_id,
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanJobId" => Member::scan_job_id,
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartCisSessionInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    Member::message => {
+                        builder.message = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StartCisSessionInput);
 /// The output of [`StartCisSession`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -392,6 +461,48 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartCisSessionOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartCisSessionOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("StartCisSessionOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartCisSessionOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartCisSessionOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartCisSessionOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartCisSessionOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartCisSessionOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartCisSessionOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(StartCisSessionOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StartCisSessionOutput);
 /// The errors [`StartCisSession`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -345,6 +345,84 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartCodeSecurityScanInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartCodeSecurityScanInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StartCodeSecurityScanInput",
+                    1 + usize::from(value.client_token.is_some()),
+                )?;
+            if let Some(value) = &value.client_token {
+                state.serialize_field("clientToken", value)?;
+            }
+            state
+                .serialize_field(
+                    "resource",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartCodeSecurityScanInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartCodeSecurityScanInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartCodeSecurityScanInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartCodeSecurityScanInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartCodeSecurityScanInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartCodeSecurityScanInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                client_token,
+                resource,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "clientToken" => Member::client_token,
+                "resource" => Member::resource,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartCodeSecurityScanInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::client_token => builder.client_token = map.next_value()?,
+                    Member::resource => {
+                        builder.resource = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => StartCodeSecurityScanInput
+);
 /// The output of [`StartCodeSecurityScan`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -508,6 +586,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartCodeSecurityScanOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartCodeSecurityScanOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StartCodeSecurityScanOutput",
+                    usize::from(value.scan_id.is_some())
+                        + usize::from(value.status.is_some()),
+                )?;
+            if let Some(value) = &value.scan_id {
+                state.serialize_field("scanId", value)?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartCodeSecurityScanOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartCodeSecurityScanOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartCodeSecurityScanOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartCodeSecurityScanOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartCodeSecurityScanOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartCodeSecurityScanOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_id,
+                status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanId" => Member::scan_id,
+                "status" => Member::status,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartCodeSecurityScanOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => StartCodeSecurityScanOutput
+);
 /// The errors [`StartCodeSecurityScan`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

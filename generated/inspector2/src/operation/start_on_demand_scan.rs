@@ -371,6 +371,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartOnDemandScanInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartOnDemandScanInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StartOnDemandScanInput",
+                    2 + usize::from(value.client_token.is_some()),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            if let Some(value) = &value.client_token {
+                state.serialize_field("clientToken", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartOnDemandScanInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartOnDemandScanInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartOnDemandScanInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartOnDemandScanInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartOnDemandScanInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartOnDemandScanInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                resource_type,
+                client_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                "clientToken" => Member::client_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartOnDemandScanInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::client_token => builder.client_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StartOnDemandScanInput);
 /// The output of [`StartOnDemandScan`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -497,6 +576,65 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartOnDemandScanOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartOnDemandScanOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("StartOnDemandScanOutput", 1)?;
+            state.serialize_field("scanId", &value.scan_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartOnDemandScanOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartOnDemandScanOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartOnDemandScanOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartOnDemandScanOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartOnDemandScanOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartOnDemandScanOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanId" => Member::scan_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartOnDemandScanOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => StartOnDemandScanOutput
+);
 /// The errors [`StartOnDemandScan`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -366,6 +366,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopCisSessionInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopCisSessionInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("StopCisSessionInput", 3)?;
+            state.serialize_field("scanJobId", &value.scan_job_id)?;
+            state.serialize_field("sessionToken", &value.session_token)?;
+            state
+                .serialize_field(
+                    "message",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.message),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StopCisSessionInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopCisSessionInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StopCisSessionInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StopCisSessionInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StopCisSessionInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopCisSessionInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_job_id,
+                session_token,
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanJobId" => Member::scan_job_id,
+                "sessionToken" => Member::session_token,
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = StopCisSessionInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    Member::session_token => builder.session_token = map.next_value()?,
+                    Member::message => {
+                        builder.message = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StopCisSessionInput);
 /// The output of [`StopCisSession`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -439,6 +512,48 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopCisSessionOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopCisSessionOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("StopCisSessionOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StopCisSessionOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopCisSessionOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StopCisSessionOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StopCisSessionOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StopCisSessionOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopCisSessionOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(StopCisSessionOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StopCisSessionOutput);
 /// The errors [`StopCisSession`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

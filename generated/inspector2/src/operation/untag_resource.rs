@@ -323,6 +323,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UntagResourceInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UntagResourceInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("UntagResourceInput", 2)?;
+            state.serialize_field("resourceArn", &value.resource_arn)?;
+            state
+                .serialize_field(
+                    "tagKeys",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.tag_keys),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UntagResourceInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UntagResourceInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UntagResourceInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UntagResourceInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UntagResourceInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UntagResourceInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_arn,
+                tag_keys,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceArn" => Member::resource_arn,
+                "tagKeys" => Member::tag_keys,
+                _ => Member::Unknown,
+            };
+            let mut builder = UntagResourceInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    Member::tag_keys => {
+                        builder.tag_keys = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UntagResourceInput);
 /// The output of [`UntagResource`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -396,6 +464,48 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UntagResourceOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UntagResourceOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("UntagResourceOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UntagResourceOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UntagResourceOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UntagResourceOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UntagResourceOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UntagResourceOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UntagResourceOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UntagResourceOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UntagResourceOutput);
 /// The errors [`UntagResource`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

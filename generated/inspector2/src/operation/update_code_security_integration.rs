@@ -339,6 +339,82 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateCodeSecurityIntegrationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateCodeSecurityIntegrationInput", 2)?;
+            state.serialize_field("integrationArn", &value.integration_arn)?;
+            state
+                .serialize_field(
+                    "details",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.details),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateCodeSecurityIntegrationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateCodeSecurityIntegrationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateCodeSecurityIntegrationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateCodeSecurityIntegrationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateCodeSecurityIntegrationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                details,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                "details" => Member::details,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateCodeSecurityIntegrationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::details => {
+                        builder.details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateCodeSecurityIntegrationInput
+);
 /// The output of [`UpdateCodeSecurityIntegration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -517,6 +593,82 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateCodeSecurityIntegrationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateCodeSecurityIntegrationOutput", 2)?;
+            state.serialize_field("integrationArn", &value.integration_arn)?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateCodeSecurityIntegrationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateCodeSecurityIntegrationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateCodeSecurityIntegrationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateCodeSecurityIntegrationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateCodeSecurityIntegrationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                "status" => Member::status,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateCodeSecurityIntegrationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateCodeSecurityIntegrationOutput
+);
 /// The errors [`UpdateCodeSecurityIntegration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

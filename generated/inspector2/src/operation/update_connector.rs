@@ -373,6 +373,88 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateConnectorInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateConnectorInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateConnectorInput",
+                    1 + usize::from(value.description.is_some())
+                        + usize::from(value.provider_detail.is_some()),
+                )?;
+            state.serialize_field("connectorArn", &value.connector_arn)?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            if let Some(value) = &value.provider_detail {
+                state
+                    .serialize_field(
+                        "providerDetail",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateConnectorInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateConnectorInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateConnectorInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateConnectorInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateConnectorInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateConnectorInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arn,
+                description,
+                provider_detail,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArn" => Member::connector_arn,
+                "description" => Member::description,
+                "providerDetail" => Member::provider_detail,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateConnectorInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    Member::description => builder.description = map.next_value()?,
+                    Member::provider_detail => {
+                        builder.provider_detail = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UpdateConnectorInput);
 /// The output of [`UpdateConnector`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -494,6 +576,69 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateConnectorOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateConnectorOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateConnectorOutput",
+                    usize::from(value.connector_arn.is_some()),
+                )?;
+            if let Some(value) = &value.connector_arn {
+                state.serialize_field("connectorArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateConnectorOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateConnectorOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateConnectorOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateConnectorOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateConnectorOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateConnectorOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArn" => Member::connector_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateConnectorOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UpdateConnectorOutput);
 /// The errors [`UpdateConnector`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

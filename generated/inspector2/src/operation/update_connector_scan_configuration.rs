@@ -356,6 +356,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateConnectorScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateConnectorScanConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateConnectorScanConfigurationInput", 2)?;
+            state
+                .serialize_field(
+                    "awsConfigConnectorArn",
+                    &value.aws_config_connector_arn,
+                )?;
+            state
+                .serialize_field(
+                    "scanConfiguration",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.scan_configuration),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateConnectorScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateConnectorScanConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateConnectorScanConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateConnectorScanConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateConnectorScanConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateConnectorScanConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_config_connector_arn,
+                scan_configuration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
+                "scanConfiguration" => Member::scan_configuration,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateConnectorScanConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_config_connector_arn => {
+                        builder.aws_config_connector_arn = map.next_value()?;
+                    }
+                    Member::scan_configuration => {
+                        builder.scan_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateConnectorScanConfigurationInput
+);
 /// The output of [`UpdateConnectorScanConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -442,6 +525,55 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateConnectorScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateConnectorScanConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer
+                .serialize_struct("UpdateConnectorScanConfigurationOutput", 0)?
+                .end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateConnectorScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateConnectorScanConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateConnectorScanConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateConnectorScanConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateConnectorScanConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateConnectorScanConfigurationOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UpdateConnectorScanConfigurationOutput {
+            })
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateConnectorScanConfigurationOutput
+);
 /// The errors [`UpdateConnectorScanConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

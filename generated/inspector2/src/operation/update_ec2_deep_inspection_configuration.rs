@@ -337,6 +337,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateEc2DeepInspectionConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateEc2DeepInspectionConfigurationInput",
+                    usize::from(value.activate_deep_inspection.is_some())
+                        + usize::from(value.package_paths.is_some()),
+                )?;
+            if let Some(value) = &value.activate_deep_inspection {
+                state.serialize_field("activateDeepInspection", value)?;
+            }
+            if let Some(value) = &value.package_paths {
+                state
+                    .serialize_field(
+                        "packagePaths",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateEc2DeepInspectionConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateEc2DeepInspectionConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateEc2DeepInspectionConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateEc2DeepInspectionConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                activate_deep_inspection,
+                package_paths,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "activateDeepInspection" => Member::activate_deep_inspection,
+                "packagePaths" => Member::package_paths,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateEc2DeepInspectionConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::activate_deep_inspection => {
+                        builder.activate_deep_inspection = map.next_value()?;
+                    }
+                    Member::package_paths => {
+                        builder.package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateEc2DeepInspectionConfigurationInput
+);
 /// The output of [`UpdateEc2DeepInspectionConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -584,6 +668,118 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateEc2DeepInspectionConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateEc2DeepInspectionConfigurationOutput",
+                    usize::from(value.package_paths.is_some())
+                        + usize::from(value.org_package_paths.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.error_message.is_some()),
+                )?;
+            if let Some(value) = &value.package_paths {
+                state
+                    .serialize_field(
+                        "packagePaths",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.org_package_paths {
+                state
+                    .serialize_field(
+                        "orgPackagePaths",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_message {
+                state.serialize_field("errorMessage", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateEc2DeepInspectionConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateEc2DeepInspectionConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateEc2DeepInspectionConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateEc2DeepInspectionConfigurationOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                package_paths,
+                org_package_paths,
+                status,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "packagePaths" => Member::package_paths,
+                "orgPackagePaths" => Member::org_package_paths,
+                "status" => Member::status,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateEc2DeepInspectionConfigurationOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::package_paths => {
+                        builder.package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::org_package_paths => {
+                        builder.org_package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateEc2DeepInspectionConfigurationOutput
+);
 /// The errors [`UpdateEc2DeepInspectionConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -363,6 +363,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateEncryptionKeyInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateEncryptionKeyInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("UpdateEncryptionKeyInput", 3)?;
+            state.serialize_field("kmsKeyId", &value.kms_key_id)?;
+            state
+                .serialize_field(
+                    "scanType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_type),
+                )?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateEncryptionKeyInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateEncryptionKeyInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateEncryptionKeyInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateEncryptionKeyInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateEncryptionKeyInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateEncryptionKeyInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                kms_key_id,
+                scan_type,
+                resource_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "kmsKeyId" => Member::kms_key_id,
+                "scanType" => Member::scan_type,
+                "resourceType" => Member::resource_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateEncryptionKeyInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    Member::scan_type => {
+                        builder.scan_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateEncryptionKeyInput
+);
 /// The output of [`UpdateEncryptionKey`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -440,6 +523,51 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateEncryptionKeyOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateEncryptionKeyOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("UpdateEncryptionKeyOutput", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateEncryptionKeyOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateEncryptionKeyOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateEncryptionKeyOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateEncryptionKeyOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateEncryptionKeyOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateEncryptionKeyOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UpdateEncryptionKeyOutput {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateEncryptionKeyOutput
+);
 /// The errors [`UpdateEncryptionKey`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -479,6 +479,116 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateFilterInput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateFilterInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateFilterInput",
+                    1 + usize::from(value.action.is_some())
+                        + usize::from(value.description.is_some())
+                        + usize::from(value.filter_criteria.is_some())
+                        + usize::from(value.name.is_some())
+                        + usize::from(value.reason.is_some()),
+                )?;
+            if let Some(value) = &value.action {
+                state
+                    .serialize_field(
+                        "action",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            if let Some(value) = &value.filter_criteria {
+                state
+                    .serialize_field(
+                        "filterCriteria",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.name {
+                state.serialize_field("name", value)?;
+            }
+            state.serialize_field("filterArn", &value.filter_arn)?;
+            if let Some(value) = &value.reason {
+                state.serialize_field("reason", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateFilterInput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateFilterInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateFilterInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateFilterInput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateFilterInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateFilterInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                action,
+                description,
+                filter_criteria,
+                name,
+                filter_arn,
+                reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "action" => Member::action,
+                "description" => Member::description,
+                "filterCriteria" => Member::filter_criteria,
+                "name" => Member::name,
+                "filterArn" => Member::filter_arn,
+                "reason" => Member::reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateFilterInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::action => {
+                        builder.action = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::description => builder.description = map.next_value()?,
+                    Member::filter_criteria => {
+                        builder.filter_criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::name => builder.name = map.next_value()?,
+                    Member::filter_arn => builder.filter_arn = map.next_value()?,
+                    Member::reason => builder.reason = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UpdateFilterInput);
 /// The output of [`UpdateFilter`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -602,6 +712,62 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateFilterOutput> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateFilterOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("UpdateFilterOutput", 1)?;
+            state.serialize_field("arn", &value.arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateFilterOutput> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateFilterOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateFilterOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateFilterOutput> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateFilterOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateFilterOutput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateFilterOutputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UpdateFilterOutput);
 /// The errors [`UpdateFilter`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

@@ -311,6 +311,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateOrgEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateOrgEc2DeepInspectionConfigurationInput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateOrgEc2DeepInspectionConfigurationInput", 1)?;
+            state
+                .serialize_field(
+                    "orgPackagePaths",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.org_package_paths),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateOrgEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateOrgEc2DeepInspectionConfigurationInput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateOrgEc2DeepInspectionConfigurationInput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateOrgEc2DeepInspectionConfigurationInput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateOrgEc2DeepInspectionConfigurationInput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateOrgEc2DeepInspectionConfigurationInput, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                org_package_paths,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "orgPackagePaths" => Member::org_package_paths,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateOrgEc2DeepInspectionConfigurationInputBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::org_package_paths => {
+                        builder.org_package_paths = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateOrgEc2DeepInspectionConfigurationInput
+);
 /// The output of [`UpdateOrgEc2DeepInspectionConfiguration`](self).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
@@ -401,6 +471,55 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateOrgEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateOrgEc2DeepInspectionConfigurationOutput,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer
+                .serialize_struct("UpdateOrgEc2DeepInspectionConfigurationOutput", 0)?
+                .end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateOrgEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateOrgEc2DeepInspectionConfigurationOutput, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateOrgEc2DeepInspectionConfigurationOutput,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateOrgEc2DeepInspectionConfigurationOutput>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateOrgEc2DeepInspectionConfigurationOutput";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateOrgEc2DeepInspectionConfigurationOutput, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(UpdateOrgEc2DeepInspectionConfigurationOutput {
+            })
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateOrgEc2DeepInspectionConfigurationOutput
+);
 /// The errors [`UpdateOrgEc2DeepInspectionConfiguration`](self) can return.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]

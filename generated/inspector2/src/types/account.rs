@@ -213,3 +213,83 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Account> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Account,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("Account", 3)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state
+                .serialize_field(
+                    "resourceStatus",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.resource_status),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Account> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Account, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Account>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Account> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Account";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Account, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                status,
+                resource_status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "status" => Member::status,
+                "resourceStatus" => Member::resource_status,
+                _ => Member::Unknown,
+            };
+            let mut builder = AccountBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_status => {
+                        builder.resource_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Account);

@@ -229,3 +229,102 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AccountAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AccountAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AccountAggregationResponse",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.exploit_available_count.is_some())
+                        + usize::from(value.fix_available_count.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_available_count {
+                state.serialize_field("exploitAvailableCount", value)?;
+            }
+            if let Some(value) = &value.fix_available_count {
+                state.serialize_field("fixAvailableCount", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AccountAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AccountAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AccountAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AccountAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AccountAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AccountAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                severity_counts,
+                exploit_available_count,
+                fix_available_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "exploitAvailableCount" => Member::exploit_available_count,
+                "fixAvailableCount" => Member::fix_available_count,
+                _ => Member::Unknown,
+            };
+            let mut builder = AccountAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_available_count => {
+                        builder.exploit_available_count = map.next_value()?;
+                    }
+                    Member::fix_available_count => {
+                        builder.fix_available_count = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AccountAggregationResponse
+);

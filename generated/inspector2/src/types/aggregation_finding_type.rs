@@ -105,3 +105,26 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AggregationFindingType> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AggregationFindingType,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AggregationFindingType>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AggregationFindingType, D::Error> {
+            deserializer
+                .deserialize_str(rt::EnumVisitor::<AggregationFindingType>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AggregationFindingType);

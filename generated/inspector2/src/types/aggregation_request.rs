@@ -601,3 +601,320 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AggregationRequest> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AggregationRequest,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                AggregationRequest::AccountAggregation(value) => {
+                    map.serialize_entry(
+                        "accountAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::AmiAggregation(value) => {
+                    map.serialize_entry(
+                        "amiAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::AwsEcrContainerAggregation(value) => {
+                    map.serialize_entry(
+                        "awsEcrContainerAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::Ec2InstanceAggregation(value) => {
+                    map.serialize_entry(
+                        "ec2InstanceAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::FindingTypeAggregation(value) => {
+                    map.serialize_entry(
+                        "findingTypeAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::ImageLayerAggregation(value) => {
+                    map.serialize_entry(
+                        "imageLayerAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::PackageAggregation(value) => {
+                    map.serialize_entry(
+                        "packageAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::RepositoryAggregation(value) => {
+                    map.serialize_entry(
+                        "repositoryAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::TitleAggregation(value) => {
+                    map.serialize_entry(
+                        "titleAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::LambdaLayerAggregation(value) => {
+                    map.serialize_entry(
+                        "lambdaLayerAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::LambdaFunctionAggregation(value) => {
+                    map.serialize_entry(
+                        "lambdaFunctionAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::CodeRepositoryAggregation(value) => {
+                    map.serialize_entry(
+                        "codeRepositoryAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::VmInstanceAggregation(value) => {
+                    map.serialize_entry(
+                        "vmInstanceAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::ContainerImageAggregation(value) => {
+                    map.serialize_entry(
+                        "containerImageAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::ServerlessFunctionAggregation(value) => {
+                    map.serialize_entry(
+                        "serverlessFunctionAggregation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                AggregationRequest::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AggregationRequest> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AggregationRequest, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AggregationRequest,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AggregationRequest> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `AggregationRequest`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AggregationRequest, A::Error> {
+            enum Member {
+                AccountAggregation,
+                AmiAggregation,
+                AwsEcrContainerAggregation,
+                Ec2InstanceAggregation,
+                FindingTypeAggregation,
+                ImageLayerAggregation,
+                PackageAggregation,
+                RepositoryAggregation,
+                TitleAggregation,
+                LambdaLayerAggregation,
+                LambdaFunctionAggregation,
+                CodeRepositoryAggregation,
+                VmInstanceAggregation,
+                ContainerImageAggregation,
+                ServerlessFunctionAggregation,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountAggregation" => Member::AccountAggregation,
+                "amiAggregation" => Member::AmiAggregation,
+                "awsEcrContainerAggregation" => Member::AwsEcrContainerAggregation,
+                "ec2InstanceAggregation" => Member::Ec2InstanceAggregation,
+                "findingTypeAggregation" => Member::FindingTypeAggregation,
+                "imageLayerAggregation" => Member::ImageLayerAggregation,
+                "packageAggregation" => Member::PackageAggregation,
+                "repositoryAggregation" => Member::RepositoryAggregation,
+                "titleAggregation" => Member::TitleAggregation,
+                "lambdaLayerAggregation" => Member::LambdaLayerAggregation,
+                "lambdaFunctionAggregation" => Member::LambdaFunctionAggregation,
+                "codeRepositoryAggregation" => Member::CodeRepositoryAggregation,
+                "vmInstanceAggregation" => Member::VmInstanceAggregation,
+                "containerImageAggregation" => Member::ContainerImageAggregation,
+                "serverlessFunctionAggregation" => Member::ServerlessFunctionAggregation,
+                _ => Member::Unknown,
+            };
+            let mut value = AggregationRequest::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::AccountAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => AggregationRequest::AccountAggregation(value),
+                            None => continue,
+                        }
+                    }
+                    Member::AmiAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => AggregationRequest::AmiAggregation(value),
+                            None => continue,
+                        }
+                    }
+                    Member::AwsEcrContainerAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::AwsEcrContainerAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::Ec2InstanceAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::Ec2InstanceAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::FindingTypeAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::FindingTypeAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::ImageLayerAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::ImageLayerAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::PackageAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => AggregationRequest::PackageAggregation(value),
+                            None => continue,
+                        }
+                    }
+                    Member::RepositoryAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::RepositoryAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::TitleAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => AggregationRequest::TitleAggregation(value),
+                            None => continue,
+                        }
+                    }
+                    Member::LambdaLayerAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::LambdaLayerAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::LambdaFunctionAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::LambdaFunctionAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::CodeRepositoryAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::CodeRepositoryAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::VmInstanceAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::VmInstanceAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::ContainerImageAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::ContainerImageAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::ServerlessFunctionAggregation => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                AggregationRequest::ServerlessFunctionAggregation(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AggregationRequest);

@@ -235,3 +235,100 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AmiConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AmiConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AmiConfiguration",
+                    1 + usize::from(value.last_launched_within.is_some())
+                        + usize::from(value.created_within.is_some()),
+                )?;
+            if let Some(value) = &value.last_launched_within {
+                state
+                    .serialize_field(
+                        "lastLaunchedWithin",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.created_within {
+                state
+                    .serialize_field(
+                        "createdWithin",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "scanModeConfiguration",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.scan_mode_configuration),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AmiConfiguration> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AmiConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, AmiConfiguration>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AmiConfiguration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AmiConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AmiConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                last_launched_within,
+                created_within,
+                scan_mode_configuration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "lastLaunchedWithin" => Member::last_launched_within,
+                "createdWithin" => Member::created_within,
+                "scanModeConfiguration" => Member::scan_mode_configuration,
+                _ => Member::Unknown,
+            };
+            let mut builder = AmiConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::last_launched_within => {
+                        builder.last_launched_within = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_within => {
+                        builder.created_within = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_mode_configuration => {
+                        builder.scan_mode_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AmiConfiguration);

@@ -290,3 +290,134 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AmiConfigurationState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AmiConfigurationState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AmiConfigurationState",
+                    usize::from(value.last_launched_within.is_some())
+                        + usize::from(value.created_within.is_some())
+                        + usize::from(value.scan_mode_configuration.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.updated_at.is_some()),
+                )?;
+            if let Some(value) = &value.last_launched_within {
+                state
+                    .serialize_field(
+                        "lastLaunchedWithin",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.created_within {
+                state
+                    .serialize_field(
+                        "createdWithin",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_mode_configuration {
+                state
+                    .serialize_field(
+                        "scanModeConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AmiConfigurationState>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AmiConfigurationState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AmiConfigurationState,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AmiConfigurationState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AmiConfigurationState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AmiConfigurationState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                last_launched_within,
+                created_within,
+                scan_mode_configuration,
+                status,
+                updated_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "lastLaunchedWithin" => Member::last_launched_within,
+                "createdWithin" => Member::created_within,
+                "scanModeConfiguration" => Member::scan_mode_configuration,
+                "status" => Member::status,
+                "updatedAt" => Member::updated_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = AmiConfigurationStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::last_launched_within => {
+                        builder.last_launched_within = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_within => {
+                        builder.created_within = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_mode_configuration => {
+                        builder.scan_mode_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AmiConfigurationState);

@@ -266,3 +266,109 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AmiScanModeConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AmiScanModeConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AmiScanModeConfiguration",
+                    1 + usize::from(value.tags.is_some())
+                        + usize::from(value.exclude_copied_amis.is_some())
+                        + usize::from(value.exclude_backup_dlm_amis.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "scanMode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_mode),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exclude_copied_amis {
+                state.serialize_field("excludeCopiedAmis", value)?;
+            }
+            if let Some(value) = &value.exclude_backup_dlm_amis {
+                state.serialize_field("excludeBackupDlmAmis", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AmiScanModeConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AmiScanModeConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AmiScanModeConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AmiScanModeConfiguration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AmiScanModeConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AmiScanModeConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_mode,
+                tags,
+                exclude_copied_amis,
+                exclude_backup_dlm_amis,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanMode" => Member::scan_mode,
+                "tags" => Member::tags,
+                "excludeCopiedAmis" => Member::exclude_copied_amis,
+                "excludeBackupDlmAmis" => Member::exclude_backup_dlm_amis,
+                _ => Member::Unknown,
+            };
+            let mut builder = AmiScanModeConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_mode => {
+                        builder.scan_mode = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exclude_copied_amis => {
+                        builder.exclude_copied_amis = map.next_value()?;
+                    }
+                    Member::exclude_backup_dlm_amis => {
+                        builder.exclude_backup_dlm_amis = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AmiScanModeConfiguration
+);

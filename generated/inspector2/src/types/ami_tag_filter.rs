@@ -187,3 +187,66 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AmiTagFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AmiTagFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AmiTagFilter",
+                    1 + usize::from(value.value.is_some()),
+                )?;
+            state.serialize_field("key", &value.key)?;
+            if let Some(value) = &value.value {
+                state.serialize_field("value", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AmiTagFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AmiTagFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, AmiTagFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AmiTagFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AmiTagFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AmiTagFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                key,
+                value,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "key" => Member::key,
+                "value" => Member::value,
+                _ => Member::Unknown,
+            };
+            let mut builder = AmiTagFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::key => builder.key = map.next_value()?,
+                    Member::value => builder.value = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AmiTagFilter);

@@ -249,3 +249,115 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AtigData> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AtigData,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AtigData",
+                    usize::from(value.first_seen.is_some())
+                        + usize::from(value.last_seen.is_some())
+                        + usize::from(value.targets.is_some())
+                        + usize::from(value.ttps.is_some()),
+                )?;
+            if let Some(value) = &value.first_seen {
+                state
+                    .serialize_field(
+                        "firstSeen",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_seen {
+                state
+                    .serialize_field(
+                        "lastSeen",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.targets {
+                state
+                    .serialize_field(
+                        "targets",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ttps {
+                state
+                    .serialize_field(
+                        "ttps",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AtigData> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AtigData, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, AtigData>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AtigData> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AtigData";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AtigData, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                first_seen,
+                last_seen,
+                targets,
+                ttps,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "firstSeen" => Member::first_seen,
+                "lastSeen" => Member::last_seen,
+                "targets" => Member::targets,
+                "ttps" => Member::ttps,
+                _ => Member::Unknown,
+            };
+            let mut builder = AtigDataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::first_seen => {
+                        builder.first_seen = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_seen => {
+                        builder.last_seen = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::targets => {
+                        builder.targets = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ttps => {
+                        builder.ttps = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AtigData);

@@ -276,3 +276,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AutoEnable> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AutoEnable,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AutoEnable",
+                    2 + usize::from(value.lambda.is_some())
+                        + usize::from(value.lambda_code.is_some())
+                        + usize::from(value.code_repository.is_some())
+                        + usize::from(value.ami.is_some()),
+                )?;
+            state.serialize_field("ec2", &value.ec2)?;
+            state.serialize_field("ecr", &value.ecr)?;
+            if let Some(value) = &value.lambda {
+                state.serialize_field("lambda", value)?;
+            }
+            if let Some(value) = &value.lambda_code {
+                state.serialize_field("lambdaCode", value)?;
+            }
+            if let Some(value) = &value.code_repository {
+                state.serialize_field("codeRepository", value)?;
+            }
+            if let Some(value) = &value.ami {
+                state.serialize_field("ami", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AutoEnable> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AutoEnable, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, AutoEnable>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AutoEnable> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AutoEnable";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AutoEnable, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                ec2,
+                ecr,
+                lambda,
+                lambda_code,
+                code_repository,
+                ami,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "ec2" => Member::ec2,
+                "ecr" => Member::ecr,
+                "lambda" => Member::lambda,
+                "lambdaCode" => Member::lambda_code,
+                "codeRepository" => Member::code_repository,
+                "ami" => Member::ami,
+                _ => Member::Unknown,
+            };
+            let mut builder = AutoEnableBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::ec2 => builder.ec2 = map.next_value()?,
+                    Member::ecr => builder.ecr = map.next_value()?,
+                    Member::lambda => builder.lambda = map.next_value()?,
+                    Member::lambda_code => builder.lambda_code = map.next_value()?,
+                    Member::code_repository => {
+                        builder.code_repository = map.next_value()?;
+                    }
+                    Member::ami => builder.ami = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AutoEnable);

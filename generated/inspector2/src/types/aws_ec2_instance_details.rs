@@ -423,3 +423,155 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEc2InstanceDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEc2InstanceDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsEc2InstanceDetails",
+                    usize::from(value.r#type.is_some())
+                        + usize::from(value.image_id.is_some())
+                        + usize::from(value.ip_v4_addresses.is_some())
+                        + usize::from(value.ip_v6_addresses.is_some())
+                        + usize::from(value.key_name.is_some())
+                        + usize::from(value.iam_instance_profile_arn.is_some())
+                        + usize::from(value.vpc_id.is_some())
+                        + usize::from(value.subnet_id.is_some())
+                        + usize::from(value.launched_at.is_some())
+                        + usize::from(value.platform.is_some()),
+                )?;
+            if let Some(value) = &value.r#type {
+                state.serialize_field("type", value)?;
+            }
+            if let Some(value) = &value.image_id {
+                state.serialize_field("imageId", value)?;
+            }
+            if let Some(value) = &value.ip_v4_addresses {
+                state
+                    .serialize_field(
+                        "ipV4Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ip_v6_addresses {
+                state
+                    .serialize_field(
+                        "ipV6Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.key_name {
+                state.serialize_field("keyName", value)?;
+            }
+            if let Some(value) = &value.iam_instance_profile_arn {
+                state.serialize_field("iamInstanceProfileArn", value)?;
+            }
+            if let Some(value) = &value.vpc_id {
+                state.serialize_field("vpcId", value)?;
+            }
+            if let Some(value) = &value.subnet_id {
+                state.serialize_field("subnetId", value)?;
+            }
+            if let Some(value) = &value.launched_at {
+                state
+                    .serialize_field(
+                        "launchedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEc2InstanceDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEc2InstanceDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEc2InstanceDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEc2InstanceDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEc2InstanceDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEc2InstanceDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                r#type,
+                image_id,
+                ip_v4_addresses,
+                ip_v6_addresses,
+                key_name,
+                iam_instance_profile_arn,
+                vpc_id,
+                subnet_id,
+                launched_at,
+                platform,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "type" => Member::r#type,
+                "imageId" => Member::image_id,
+                "ipV4Addresses" => Member::ip_v4_addresses,
+                "ipV6Addresses" => Member::ip_v6_addresses,
+                "keyName" => Member::key_name,
+                "iamInstanceProfileArn" => Member::iam_instance_profile_arn,
+                "vpcId" => Member::vpc_id,
+                "subnetId" => Member::subnet_id,
+                "launchedAt" => Member::launched_at,
+                "platform" => Member::platform,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEc2InstanceDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::r#type => builder.r#type = map.next_value()?,
+                    Member::image_id => builder.image_id = map.next_value()?,
+                    Member::ip_v4_addresses => {
+                        builder.ip_v4_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ip_v6_addresses => {
+                        builder.ip_v6_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::key_name => builder.key_name = map.next_value()?,
+                    Member::iam_instance_profile_arn => {
+                        builder.iam_instance_profile_arn = map.next_value()?;
+                    }
+                    Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    Member::subnet_id => builder.subnet_id = map.next_value()?,
+                    Member::launched_at => {
+                        builder.launched_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AwsEc2InstanceDetails);

@@ -559,3 +559,218 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEcrContainerAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEcrContainerAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsEcrContainerAggregation",
+                    usize::from(value.resource_ids.is_some())
+                        + usize::from(value.image_shas.is_some())
+                        + usize::from(value.repositories.is_some())
+                        + usize::from(value.architectures.is_some())
+                        + usize::from(value.image_tags.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.in_use_count.is_some()),
+                )?;
+            if let Some(value) = &value.resource_ids {
+                state
+                    .serialize_field(
+                        "resourceIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image_shas {
+                state
+                    .serialize_field(
+                        "imageShas",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.repositories {
+                state
+                    .serialize_field(
+                        "repositories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architectures {
+                state
+                    .serialize_field(
+                        "architectures",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state
+                    .serialize_field(
+                        "inUseCount",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEcrContainerAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEcrContainerAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEcrContainerAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEcrContainerAggregation>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEcrContainerAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEcrContainerAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_ids,
+                image_shas,
+                repositories,
+                architectures,
+                image_tags,
+                sort_order,
+                sort_by,
+                last_in_use_at,
+                in_use_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceIds" => Member::resource_ids,
+                "imageShas" => Member::image_shas,
+                "repositories" => Member::repositories,
+                "architectures" => Member::architectures,
+                "imageTags" => Member::image_tags,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                "lastInUseAt" => Member::last_in_use_at,
+                "inUseCount" => Member::in_use_count,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEcrContainerAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_ids => {
+                        builder.resource_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image_shas => {
+                        builder.image_shas = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::repositories => {
+                        builder.repositories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architectures => {
+                        builder.architectures = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::in_use_count => {
+                        builder.in_use_count = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AwsEcrContainerAggregation
+);

@@ -404,3 +404,147 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEcrContainerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEcrContainerAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsEcrContainerAggregationResponse",
+                    1 + usize::from(value.image_sha.is_some())
+                        + usize::from(value.repository.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.image_tags.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.in_use_count.is_some()),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            if let Some(value) = &value.image_sha {
+                state.serialize_field("imageSha", value)?;
+            }
+            if let Some(value) = &value.repository {
+                state.serialize_field("repository", value)?;
+            }
+            if let Some(value) = &value.architecture {
+                state.serialize_field("architecture", value)?;
+            }
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state.serialize_field("inUseCount", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEcrContainerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEcrContainerAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEcrContainerAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEcrContainerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEcrContainerAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEcrContainerAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                image_sha,
+                repository,
+                architecture,
+                image_tags,
+                account_id,
+                severity_counts,
+                last_in_use_at,
+                in_use_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "imageSha" => Member::image_sha,
+                "repository" => Member::repository,
+                "architecture" => Member::architecture,
+                "imageTags" => Member::image_tags,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "lastInUseAt" => Member::last_in_use_at,
+                "inUseCount" => Member::in_use_count,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEcrContainerAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::image_sha => builder.image_sha = map.next_value()?,
+                    Member::repository => builder.repository = map.next_value()?,
+                    Member::architecture => builder.architecture = map.next_value()?,
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AwsEcrContainerAggregationResponse
+);

@@ -444,3 +444,149 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEcrContainerImageDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEcrContainerImageDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsEcrContainerImageDetails",
+                    3 + usize::from(value.image_tags.is_some())
+                        + usize::from(value.pushed_at.is_some())
+                        + usize::from(value.author.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.in_use_count.is_some()),
+                )?;
+            state.serialize_field("repositoryName", &value.repository_name)?;
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.pushed_at {
+                state
+                    .serialize_field(
+                        "pushedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.author {
+                state.serialize_field("author", value)?;
+            }
+            if let Some(value) = &value.architecture {
+                state.serialize_field("architecture", value)?;
+            }
+            state.serialize_field("imageHash", &value.image_hash)?;
+            state.serialize_field("registry", &value.registry)?;
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state.serialize_field("inUseCount", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEcrContainerImageDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEcrContainerImageDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEcrContainerImageDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEcrContainerImageDetails>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEcrContainerImageDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEcrContainerImageDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repository_name,
+                image_tags,
+                pushed_at,
+                author,
+                architecture,
+                image_hash,
+                registry,
+                platform,
+                last_in_use_at,
+                in_use_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repositoryName" => Member::repository_name,
+                "imageTags" => Member::image_tags,
+                "pushedAt" => Member::pushed_at,
+                "author" => Member::author,
+                "architecture" => Member::architecture,
+                "imageHash" => Member::image_hash,
+                "registry" => Member::registry,
+                "platform" => Member::platform,
+                "lastInUseAt" => Member::last_in_use_at,
+                "inUseCount" => Member::in_use_count,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEcrContainerImageDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repository_name => {
+                        builder.repository_name = map.next_value()?;
+                    }
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::pushed_at => {
+                        builder.pushed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::author => builder.author = map.next_value()?,
+                    Member::architecture => builder.architecture = map.next_value()?,
+                    Member::image_hash => builder.image_hash = map.next_value()?,
+                    Member::registry => builder.registry = map.next_value()?,
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AwsEcrContainerImageDetails
+);

@@ -165,3 +165,66 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEcsMetadataDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEcsMetadataDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AwsEcsMetadataDetails", 2)?;
+            state.serialize_field("detailsGroup", &value.details_group)?;
+            state.serialize_field("taskDefinitionArn", &value.task_definition_arn)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEcsMetadataDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEcsMetadataDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEcsMetadataDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEcsMetadataDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEcsMetadataDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEcsMetadataDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                details_group,
+                task_definition_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "detailsGroup" => Member::details_group,
+                "taskDefinitionArn" => Member::task_definition_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEcsMetadataDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::details_group => builder.details_group = map.next_value()?,
+                    Member::task_definition_arn => {
+                        builder.task_definition_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AwsEcsMetadataDetails);

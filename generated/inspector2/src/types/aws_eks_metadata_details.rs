@@ -166,3 +166,84 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEksMetadataDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEksMetadataDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsEksMetadataDetails",
+                    usize::from(value.namespace.is_some())
+                        + usize::from(value.workload_info_list.is_some()),
+                )?;
+            if let Some(value) = &value.namespace {
+                state.serialize_field("namespace", value)?;
+            }
+            if let Some(value) = &value.workload_info_list {
+                state
+                    .serialize_field(
+                        "workloadInfoList",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEksMetadataDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEksMetadataDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEksMetadataDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEksMetadataDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEksMetadataDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEksMetadataDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                namespace,
+                workload_info_list,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "namespace" => Member::namespace,
+                "workloadInfoList" => Member::workload_info_list,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEksMetadataDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::namespace => builder.namespace = map.next_value()?,
+                    Member::workload_info_list => {
+                        builder.workload_info_list = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AwsEksMetadataDetails);

@@ -159,3 +159,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsEksWorkloadInfo> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsEksWorkloadInfo,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AwsEksWorkloadInfo", 2)?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("type", &value.r#type)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsEksWorkloadInfo> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsEksWorkloadInfo, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsEksWorkloadInfo,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsEksWorkloadInfo> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsEksWorkloadInfo";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsEksWorkloadInfo, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                r#type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "type" => Member::r#type,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsEksWorkloadInfoBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::r#type => builder.r#type = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AwsEksWorkloadInfo);

@@ -483,3 +483,169 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AwsLambdaFunctionDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AwsLambdaFunctionDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AwsLambdaFunctionDetails",
+                    5 + usize::from(value.layers.is_some())
+                        + usize::from(value.vpc_config.is_some())
+                        + usize::from(value.package_type.is_some())
+                        + usize::from(value.architectures.is_some())
+                        + usize::from(value.last_modified_at.is_some()),
+                )?;
+            state.serialize_field("functionName", &value.function_name)?;
+            state
+                .serialize_field(
+                    "runtime",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.runtime),
+                )?;
+            state.serialize_field("codeSha256", &value.code_sha256)?;
+            state.serialize_field("version", &value.version)?;
+            state.serialize_field("executionRoleArn", &value.execution_role_arn)?;
+            if let Some(value) = &value.layers {
+                state
+                    .serialize_field(
+                        "layers",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vpc_config {
+                state
+                    .serialize_field(
+                        "vpcConfig",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.package_type {
+                state
+                    .serialize_field(
+                        "packageType",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architectures {
+                state
+                    .serialize_field(
+                        "architectures",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_modified_at {
+                state
+                    .serialize_field(
+                        "lastModifiedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AwsLambdaFunctionDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AwsLambdaFunctionDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AwsLambdaFunctionDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AwsLambdaFunctionDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AwsLambdaFunctionDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AwsLambdaFunctionDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                function_name,
+                runtime,
+                code_sha256,
+                version,
+                execution_role_arn,
+                layers,
+                vpc_config,
+                package_type,
+                architectures,
+                last_modified_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "functionName" => Member::function_name,
+                "runtime" => Member::runtime,
+                "codeSha256" => Member::code_sha256,
+                "version" => Member::version,
+                "executionRoleArn" => Member::execution_role_arn,
+                "layers" => Member::layers,
+                "vpcConfig" => Member::vpc_config,
+                "packageType" => Member::package_type,
+                "architectures" => Member::architectures,
+                "lastModifiedAt" => Member::last_modified_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = AwsLambdaFunctionDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::function_name => builder.function_name = map.next_value()?,
+                    Member::runtime => {
+                        builder.runtime = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_sha256 => builder.code_sha256 = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::execution_role_arn => {
+                        builder.execution_role_arn = map.next_value()?;
+                    }
+                    Member::layers => {
+                        builder.layers = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vpc_config => {
+                        builder.vpc_config = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::package_type => {
+                        builder.package_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architectures => {
+                        builder.architectures = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_modified_at => {
+                        builder.last_modified_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AwsLambdaFunctionDetails
+);

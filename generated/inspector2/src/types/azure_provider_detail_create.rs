@@ -332,3 +332,108 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AzureProviderDetailCreate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AzureProviderDetailCreate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AzureProviderDetailCreate",
+                    3 + usize::from(value.auto_install_vm_scanner.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "awsConfigConnectorArn",
+                    &value.aws_config_connector_arn,
+                )?;
+            state
+                .serialize_field(
+                    "scopeConfiguration",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.scope_configuration),
+                )?;
+            state
+                .serialize_field(
+                    "azureRegions",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.azure_regions),
+                )?;
+            if let Some(value) = &value.auto_install_vm_scanner {
+                state.serialize_field("autoInstallVMScanner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AzureProviderDetailCreate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AzureProviderDetailCreate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AzureProviderDetailCreate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AzureProviderDetailCreate>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AzureProviderDetailCreate";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AzureProviderDetailCreate, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_config_connector_arn,
+                scope_configuration,
+                azure_regions,
+                auto_install_vm_scanner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
+                "scopeConfiguration" => Member::scope_configuration,
+                "azureRegions" => Member::azure_regions,
+                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
+                _ => Member::Unknown,
+            };
+            let mut builder = AzureProviderDetailCreateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_config_connector_arn => {
+                        builder.aws_config_connector_arn = map.next_value()?;
+                    }
+                    Member::scope_configuration => {
+                        builder.scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::azure_regions => {
+                        builder.azure_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_install_vm_scanner => {
+                        builder.auto_install_vm_scanner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AzureProviderDetailCreate
+);

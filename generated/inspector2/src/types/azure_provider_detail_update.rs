@@ -252,3 +252,101 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AzureProviderDetailUpdate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AzureProviderDetailUpdate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AzureProviderDetailUpdate",
+                    usize::from(value.azure_regions.is_some())
+                        + usize::from(value.scope_configuration.is_some())
+                        + usize::from(value.auto_install_vm_scanner.is_some()),
+                )?;
+            if let Some(value) = &value.azure_regions {
+                state
+                    .serialize_field(
+                        "azureRegions",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scope_configuration {
+                state
+                    .serialize_field(
+                        "scopeConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.auto_install_vm_scanner {
+                state.serialize_field("autoInstallVMScanner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AzureProviderDetailUpdate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AzureProviderDetailUpdate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AzureProviderDetailUpdate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AzureProviderDetailUpdate>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AzureProviderDetailUpdate";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AzureProviderDetailUpdate, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                azure_regions,
+                scope_configuration,
+                auto_install_vm_scanner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "azureRegions" => Member::azure_regions,
+                "scopeConfiguration" => Member::scope_configuration,
+                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
+                _ => Member::Unknown,
+            };
+            let mut builder = AzureProviderDetailUpdateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::azure_regions => {
+                        builder.azure_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scope_configuration => {
+                        builder.scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_install_vm_scanner => {
+                        builder.auto_install_vm_scanner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AzureProviderDetailUpdate
+);

@@ -216,3 +216,106 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AzureScopeConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AzureScopeConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "AzureScopeConfiguration",
+                    usize::from(value.vm_scanning.is_some())
+                        + usize::from(value.container_image_scanning.is_some())
+                        + usize::from(value.serverless_scanning.is_some()),
+                )?;
+            if let Some(value) = &value.vm_scanning {
+                state
+                    .serialize_field(
+                        "vmScanning",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.container_image_scanning {
+                state
+                    .serialize_field(
+                        "containerImageScanning",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.serverless_scanning {
+                state
+                    .serialize_field(
+                        "serverlessScanning",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AzureScopeConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AzureScopeConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AzureScopeConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AzureScopeConfiguration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AzureScopeConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AzureScopeConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                vm_scanning,
+                container_image_scanning,
+                serverless_scanning,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "vmScanning" => Member::vm_scanning,
+                "containerImageScanning" => Member::container_image_scanning,
+                "serverlessScanning" => Member::serverless_scanning,
+                _ => Member::Unknown,
+            };
+            let mut builder = AzureScopeConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::vm_scanning => {
+                        builder.vm_scanning = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::container_image_scanning => {
+                        builder.container_image_scanning = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::serverless_scanning => {
+                        builder.serverless_scanning = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => AzureScopeConfiguration
+);

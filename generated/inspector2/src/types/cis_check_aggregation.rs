@@ -356,3 +356,130 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisCheckAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisCheckAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisCheckAggregation",
+                    1 + usize::from(value.check_id.is_some())
+                        + usize::from(value.title.is_some())
+                        + usize::from(value.check_description.is_some())
+                        + usize::from(value.level.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.status_counts.is_some())
+                        + usize::from(value.platform.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            if let Some(value) = &value.check_id {
+                state.serialize_field("checkId", value)?;
+            }
+            if let Some(value) = &value.title {
+                state.serialize_field("title", value)?;
+            }
+            if let Some(value) = &value.check_description {
+                state.serialize_field("checkDescription", value)?;
+            }
+            if let Some(value) = &value.level {
+                state
+                    .serialize_field(
+                        "level",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.status_counts {
+                state
+                    .serialize_field(
+                        "statusCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisCheckAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisCheckAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisCheckAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisCheckAggregation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisCheckAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisCheckAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                check_id,
+                title,
+                check_description,
+                level,
+                account_id,
+                status_counts,
+                platform,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "checkId" => Member::check_id,
+                "title" => Member::title,
+                "checkDescription" => Member::check_description,
+                "level" => Member::level,
+                "accountId" => Member::account_id,
+                "statusCounts" => Member::status_counts,
+                "platform" => Member::platform,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisCheckAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::check_id => builder.check_id = map.next_value()?,
+                    Member::title => builder.title = map.next_value()?,
+                    Member::check_description => {
+                        builder.check_description = map.next_value()?;
+                    }
+                    Member::level => {
+                        builder.level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::status_counts => {
+                        builder.status_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisCheckAggregation);

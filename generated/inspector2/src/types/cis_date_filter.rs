@@ -169,3 +169,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisDateFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisDateFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisDateFilter",
+                    usize::from(value.earliest_scan_start_time.is_some())
+                        + usize::from(value.latest_scan_start_time.is_some()),
+                )?;
+            if let Some(value) = &value.earliest_scan_start_time {
+                state
+                    .serialize_field(
+                        "earliestScanStartTime",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.latest_scan_start_time {
+                state
+                    .serialize_field(
+                        "latestScanStartTime",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisDateFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisDateFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CisDateFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisDateFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisDateFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisDateFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                earliest_scan_start_time,
+                latest_scan_start_time,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "earliestScanStartTime" => Member::earliest_scan_start_time,
+                "latestScanStartTime" => Member::latest_scan_start_time,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisDateFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::earliest_scan_start_time => {
+                        builder.earliest_scan_start_time = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::latest_scan_start_time => {
+                        builder.latest_scan_start_time = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisDateFilter);

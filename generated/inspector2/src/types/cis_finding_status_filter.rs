@@ -181,3 +181,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisFindingStatusFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisFindingStatusFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CisFindingStatusFilter", 2)?;
+            state
+                .serialize_field(
+                    "comparison",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.comparison),
+                )?;
+            state
+                .serialize_field(
+                    "value",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.value),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisFindingStatusFilter>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisFindingStatusFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisFindingStatusFilter,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisFindingStatusFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisFindingStatusFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisFindingStatusFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                comparison,
+                value,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "comparison" => Member::comparison,
+                "value" => Member::value,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisFindingStatusFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::comparison => {
+                        builder.comparison = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::value => {
+                        builder.value = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisFindingStatusFilter);

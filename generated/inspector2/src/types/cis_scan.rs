@@ -439,3 +439,154 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScan> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScan,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScan",
+                    2 + usize::from(value.status.is_some())
+                        + usize::from(value.scan_name.is_some())
+                        + usize::from(value.scan_date.is_some())
+                        + usize::from(value.failed_checks.is_some())
+                        + usize::from(value.total_checks.is_some())
+                        + usize::from(value.targets.is_some())
+                        + usize::from(value.scheduled_by.is_some())
+                        + usize::from(value.security_level.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            state
+                .serialize_field("scanConfigurationArn", &value.scan_configuration_arn)?;
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_name {
+                state.serialize_field("scanName", value)?;
+            }
+            if let Some(value) = &value.scan_date {
+                state
+                    .serialize_field(
+                        "scanDate",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_checks {
+                state.serialize_field("failedChecks", value)?;
+            }
+            if let Some(value) = &value.total_checks {
+                state.serialize_field("totalChecks", value)?;
+            }
+            if let Some(value) = &value.targets {
+                state
+                    .serialize_field(
+                        "targets",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scheduled_by {
+                state.serialize_field("scheduledBy", value)?;
+            }
+            if let Some(value) = &value.security_level {
+                state
+                    .serialize_field(
+                        "securityLevel",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScan> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScan, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CisScan>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScan> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScan";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScan, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                scan_configuration_arn,
+                status,
+                scan_name,
+                scan_date,
+                failed_checks,
+                total_checks,
+                targets,
+                scheduled_by,
+                security_level,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                "status" => Member::status,
+                "scanName" => Member::scan_name,
+                "scanDate" => Member::scan_date,
+                "failedChecks" => Member::failed_checks,
+                "totalChecks" => Member::total_checks,
+                "targets" => Member::targets,
+                "scheduledBy" => Member::scheduled_by,
+                "securityLevel" => Member::security_level,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_name => builder.scan_name = map.next_value()?,
+                    Member::scan_date => {
+                        builder.scan_date = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    Member::total_checks => builder.total_checks = map.next_value()?,
+                    Member::targets => {
+                        builder.targets = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scheduled_by => builder.scheduled_by = map.next_value()?,
+                    Member::security_level => {
+                        builder.security_level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisScan);

@@ -348,3 +348,140 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScanConfiguration",
+                    1 + usize::from(value.owner_id.is_some())
+                        + usize::from(value.scan_name.is_some())
+                        + usize::from(value.security_level.is_some())
+                        + usize::from(value.schedule.is_some())
+                        + usize::from(value.targets.is_some())
+                        + usize::from(value.tags.is_some()),
+                )?;
+            state
+                .serialize_field("scanConfigurationArn", &value.scan_configuration_arn)?;
+            if let Some(value) = &value.owner_id {
+                state.serialize_field("ownerId", value)?;
+            }
+            if let Some(value) = &value.scan_name {
+                state.serialize_field("scanName", value)?;
+            }
+            if let Some(value) = &value.security_level {
+                state
+                    .serialize_field(
+                        "securityLevel",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.schedule {
+                state
+                    .serialize_field(
+                        "schedule",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.targets {
+                state
+                    .serialize_field(
+                        "targets",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScanConfiguration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                owner_id,
+                scan_name,
+                security_level,
+                schedule,
+                targets,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                "ownerId" => Member::owner_id,
+                "scanName" => Member::scan_name,
+                "securityLevel" => Member::security_level,
+                "schedule" => Member::schedule,
+                "targets" => Member::targets,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::owner_id => builder.owner_id = map.next_value()?,
+                    Member::scan_name => builder.scan_name = map.next_value()?,
+                    Member::security_level => {
+                        builder.security_level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::schedule => {
+                        builder.schedule = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::targets => {
+                        builder.targets = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisScanConfiguration);

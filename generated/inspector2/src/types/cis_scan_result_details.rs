@@ -478,3 +478,160 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScanResultDetails",
+                    1 + usize::from(value.account_id.is_some())
+                        + usize::from(value.target_resource_id.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.status_reason.is_some())
+                        + usize::from(value.check_id.is_some())
+                        + usize::from(value.title.is_some())
+                        + usize::from(value.check_description.is_some())
+                        + usize::from(value.remediation.is_some())
+                        + usize::from(value.level.is_some())
+                        + usize::from(value.finding_arn.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.target_resource_id {
+                state.serialize_field("targetResourceId", value)?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status_reason {
+                state.serialize_field("statusReason", value)?;
+            }
+            if let Some(value) = &value.check_id {
+                state.serialize_field("checkId", value)?;
+            }
+            if let Some(value) = &value.title {
+                state.serialize_field("title", value)?;
+            }
+            if let Some(value) = &value.check_description {
+                state.serialize_field("checkDescription", value)?;
+            }
+            if let Some(value) = &value.remediation {
+                state.serialize_field("remediation", value)?;
+            }
+            if let Some(value) = &value.level {
+                state
+                    .serialize_field(
+                        "level",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.finding_arn {
+                state.serialize_field("findingArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanResultDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisScanResultDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScanResultDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScanResultDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScanResultDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                account_id,
+                target_resource_id,
+                platform,
+                status,
+                status_reason,
+                check_id,
+                title,
+                check_description,
+                remediation,
+                level,
+                finding_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "accountId" => Member::account_id,
+                "targetResourceId" => Member::target_resource_id,
+                "platform" => Member::platform,
+                "status" => Member::status,
+                "statusReason" => Member::status_reason,
+                "checkId" => Member::check_id,
+                "title" => Member::title,
+                "checkDescription" => Member::check_description,
+                "remediation" => Member::remediation,
+                "level" => Member::level,
+                "findingArn" => Member::finding_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanResultDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::target_resource_id => {
+                        builder.target_resource_id = map.next_value()?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status_reason => builder.status_reason = map.next_value()?,
+                    Member::check_id => builder.check_id = map.next_value()?,
+                    Member::title => builder.title = map.next_value()?,
+                    Member::check_description => {
+                        builder.check_description = map.next_value()?;
+                    }
+                    Member::remediation => builder.remediation = map.next_value()?,
+                    Member::level => {
+                        builder.level = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisScanResultDetails);

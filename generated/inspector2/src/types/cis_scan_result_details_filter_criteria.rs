@@ -377,3 +377,153 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultDetailsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultDetailsFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScanResultDetailsFilterCriteria",
+                    usize::from(value.finding_status_filters.is_some())
+                        + usize::from(value.check_id_filters.is_some())
+                        + usize::from(value.title_filters.is_some())
+                        + usize::from(value.security_level_filters.is_some())
+                        + usize::from(value.finding_arn_filters.is_some()),
+                )?;
+            if let Some(value) = &value.finding_status_filters {
+                state
+                    .serialize_field(
+                        "findingStatusFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.check_id_filters {
+                state
+                    .serialize_field(
+                        "checkIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.title_filters {
+                state
+                    .serialize_field(
+                        "titleFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_level_filters {
+                state
+                    .serialize_field(
+                        "securityLevelFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.finding_arn_filters {
+                state
+                    .serialize_field(
+                        "findingArnFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanResultDetailsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultDetailsFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisScanResultDetailsFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScanResultDetailsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScanResultDetailsFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScanResultDetailsFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_status_filters,
+                check_id_filters,
+                title_filters,
+                security_level_filters,
+                finding_arn_filters,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingStatusFilters" => Member::finding_status_filters,
+                "checkIdFilters" => Member::check_id_filters,
+                "titleFilters" => Member::title_filters,
+                "securityLevelFilters" => Member::security_level_filters,
+                "findingArnFilters" => Member::finding_arn_filters,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanResultDetailsFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_status_filters => {
+                        builder.finding_status_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::check_id_filters => {
+                        builder.check_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::title_filters => {
+                        builder.title_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_level_filters => {
+                        builder.security_level_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_arn_filters => {
+                        builder.finding_arn_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisScanResultDetailsFilterCriteria
+);

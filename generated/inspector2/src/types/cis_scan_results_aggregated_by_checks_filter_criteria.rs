@@ -430,3 +430,171 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultsAggregatedByChecksFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultsAggregatedByChecksFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScanResultsAggregatedByChecksFilterCriteria",
+                    usize::from(value.account_id_filters.is_some())
+                        + usize::from(value.check_id_filters.is_some())
+                        + usize::from(value.title_filters.is_some())
+                        + usize::from(value.platform_filters.is_some())
+                        + usize::from(value.failed_resources_filters.is_some())
+                        + usize::from(value.security_level_filters.is_some()),
+                )?;
+            if let Some(value) = &value.account_id_filters {
+                state
+                    .serialize_field(
+                        "accountIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.check_id_filters {
+                state
+                    .serialize_field(
+                        "checkIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.title_filters {
+                state
+                    .serialize_field(
+                        "titleFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform_filters {
+                state
+                    .serialize_field(
+                        "platformFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_resources_filters {
+                state
+                    .serialize_field(
+                        "failedResourcesFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_level_filters {
+                state
+                    .serialize_field(
+                        "securityLevelFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanResultsAggregatedByChecksFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultsAggregatedByChecksFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisScanResultsAggregatedByChecksFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScanResultsAggregatedByChecksFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScanResultsAggregatedByChecksFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScanResultsAggregatedByChecksFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id_filters,
+                check_id_filters,
+                title_filters,
+                platform_filters,
+                failed_resources_filters,
+                security_level_filters,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIdFilters" => Member::account_id_filters,
+                "checkIdFilters" => Member::check_id_filters,
+                "titleFilters" => Member::title_filters,
+                "platformFilters" => Member::platform_filters,
+                "failedResourcesFilters" => Member::failed_resources_filters,
+                "securityLevelFilters" => Member::security_level_filters,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanResultsAggregatedByChecksFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id_filters => {
+                        builder.account_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::check_id_filters => {
+                        builder.check_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::title_filters => {
+                        builder.title_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform_filters => {
+                        builder.platform_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_resources_filters => {
+                        builder.failed_resources_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_level_filters => {
+                        builder.security_level_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisScanResultsAggregatedByChecksFilterCriteria
+);

@@ -117,3 +117,31 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultsAggregatedByChecksSortBy>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultsAggregatedByChecksSortBy,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanResultsAggregatedByChecksSortBy>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultsAggregatedByChecksSortBy, D::Error> {
+            deserializer
+                .deserialize_str(
+                    rt::EnumVisitor::<CisScanResultsAggregatedByChecksSortBy>::new(),
+                )
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisScanResultsAggregatedByChecksSortBy
+);

@@ -619,3 +619,227 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultsAggregatedByTargetResourceFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultsAggregatedByTargetResourceFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisScanResultsAggregatedByTargetResourceFilterCriteria",
+                    usize::from(value.account_id_filters.is_some())
+                        + usize::from(value.status_filters.is_some())
+                        + usize::from(value.check_id_filters.is_some())
+                        + usize::from(value.target_resource_id_filters.is_some())
+                        + usize::from(value.target_resource_tag_filters.is_some())
+                        + usize::from(value.platform_filters.is_some())
+                        + usize::from(value.target_status_filters.is_some())
+                        + usize::from(value.target_status_reason_filters.is_some())
+                        + usize::from(value.failed_checks_filters.is_some()),
+                )?;
+            if let Some(value) = &value.account_id_filters {
+                state
+                    .serialize_field(
+                        "accountIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status_filters {
+                state
+                    .serialize_field(
+                        "statusFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.check_id_filters {
+                state
+                    .serialize_field(
+                        "checkIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_resource_id_filters {
+                state
+                    .serialize_field(
+                        "targetResourceIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_resource_tag_filters {
+                state
+                    .serialize_field(
+                        "targetResourceTagFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform_filters {
+                state
+                    .serialize_field(
+                        "platformFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_status_filters {
+                state
+                    .serialize_field(
+                        "targetStatusFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_status_reason_filters {
+                state
+                    .serialize_field(
+                        "targetStatusReasonFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_checks_filters {
+                state
+                    .serialize_field(
+                        "failedChecksFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<
+        'de,
+    > rt::DeserializeAs<'de, CisScanResultsAggregatedByTargetResourceFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultsAggregatedByTargetResourceFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisScanResultsAggregatedByTargetResourceFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisScanResultsAggregatedByTargetResourceFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisScanResultsAggregatedByTargetResourceFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisScanResultsAggregatedByTargetResourceFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id_filters,
+                status_filters,
+                check_id_filters,
+                target_resource_id_filters,
+                target_resource_tag_filters,
+                platform_filters,
+                target_status_filters,
+                target_status_reason_filters,
+                failed_checks_filters,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIdFilters" => Member::account_id_filters,
+                "statusFilters" => Member::status_filters,
+                "checkIdFilters" => Member::check_id_filters,
+                "targetResourceIdFilters" => Member::target_resource_id_filters,
+                "targetResourceTagFilters" => Member::target_resource_tag_filters,
+                "platformFilters" => Member::platform_filters,
+                "targetStatusFilters" => Member::target_status_filters,
+                "targetStatusReasonFilters" => Member::target_status_reason_filters,
+                "failedChecksFilters" => Member::failed_checks_filters,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisScanResultsAggregatedByTargetResourceFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id_filters => {
+                        builder.account_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status_filters => {
+                        builder.status_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::check_id_filters => {
+                        builder.check_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_id_filters => {
+                        builder.target_resource_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_tag_filters => {
+                        builder.target_resource_tag_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform_filters => {
+                        builder.platform_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_status_filters => {
+                        builder.target_status_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_status_reason_filters => {
+                        builder.target_status_reason_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_checks_filters => {
+                        builder.failed_checks_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisScanResultsAggregatedByTargetResourceFilterCriteria
+);

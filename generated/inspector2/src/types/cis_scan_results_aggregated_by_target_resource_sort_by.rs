@@ -130,3 +130,33 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisScanResultsAggregatedByTargetResourceSortBy>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisScanResultsAggregatedByTargetResourceSortBy,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisScanResultsAggregatedByTargetResourceSortBy>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisScanResultsAggregatedByTargetResourceSortBy, D::Error> {
+            deserializer
+                .deserialize_str(
+                    rt::EnumVisitor::<
+                        CisScanResultsAggregatedByTargetResourceSortBy,
+                    >::new(),
+                )
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisScanResultsAggregatedByTargetResourceSortBy
+);

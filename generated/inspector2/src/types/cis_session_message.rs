@@ -244,3 +244,83 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisSessionMessage> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisSessionMessage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CisSessionMessage", 3)?;
+            state.serialize_field("ruleId", &value.rule_id)?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state
+                .serialize_field(
+                    "cisRuleDetails",
+                    &rt::Wrap::<rt::Base64, _>::new(&value.cis_rule_details),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisSessionMessage> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisSessionMessage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisSessionMessage,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisSessionMessage> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisSessionMessage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisSessionMessage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rule_id,
+                status,
+                cis_rule_details,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "ruleId" => Member::rule_id,
+                "status" => Member::status,
+                "cisRuleDetails" => Member::cis_rule_details,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisSessionMessageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rule_id => builder.rule_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cis_rule_details => {
+                        builder.cis_rule_details = rt::As::<
+                            rt::Base64,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisSessionMessage);

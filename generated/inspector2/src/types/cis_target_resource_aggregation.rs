@@ -399,3 +399,152 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisTargetResourceAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisTargetResourceAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisTargetResourceAggregation",
+                    1 + usize::from(value.target_resource_id.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.target_resource_tags.is_some())
+                        + usize::from(value.status_counts.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.target_status.is_some())
+                        + usize::from(value.target_status_reason.is_some()),
+                )?;
+            state.serialize_field("scanArn", &value.scan_arn)?;
+            if let Some(value) = &value.target_resource_id {
+                state.serialize_field("targetResourceId", value)?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.target_resource_tags {
+                state
+                    .serialize_field(
+                        "targetResourceTags",
+                        &rt::Wrap::<
+                            rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status_counts {
+                state
+                    .serialize_field(
+                        "statusCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            if let Some(value) = &value.target_status {
+                state
+                    .serialize_field(
+                        "targetStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_status_reason {
+                state
+                    .serialize_field(
+                        "targetStatusReason",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisTargetResourceAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisTargetResourceAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CisTargetResourceAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisTargetResourceAggregation>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisTargetResourceAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisTargetResourceAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_arn,
+                target_resource_id,
+                account_id,
+                target_resource_tags,
+                status_counts,
+                platform,
+                target_status,
+                target_status_reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanArn" => Member::scan_arn,
+                "targetResourceId" => Member::target_resource_id,
+                "accountId" => Member::account_id,
+                "targetResourceTags" => Member::target_resource_tags,
+                "statusCounts" => Member::status_counts,
+                "platform" => Member::platform,
+                "targetStatus" => Member::target_status,
+                "targetStatusReason" => Member::target_status_reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisTargetResourceAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    Member::target_resource_id => {
+                        builder.target_resource_id = map.next_value()?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::target_resource_tags => {
+                        builder.target_resource_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status_counts => {
+                        builder.status_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::target_status => {
+                        builder.target_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_status_reason => {
+                        builder.target_status_reason = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CisTargetResourceAggregation
+);

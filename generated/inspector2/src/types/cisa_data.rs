@@ -199,3 +199,92 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CisaData> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CisaData,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CisaData",
+                    usize::from(value.date_added.is_some())
+                        + usize::from(value.date_due.is_some())
+                        + usize::from(value.action.is_some()),
+                )?;
+            if let Some(value) = &value.date_added {
+                state
+                    .serialize_field(
+                        "dateAdded",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.date_due {
+                state
+                    .serialize_field(
+                        "dateDue",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.action {
+                state.serialize_field("action", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CisaData> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CisaData, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CisaData>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CisaData> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CisaData";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CisaData, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                date_added,
+                date_due,
+                action,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "dateAdded" => Member::date_added,
+                "dateDue" => Member::date_due,
+                "action" => Member::action,
+                _ => Member::Unknown,
+            };
+            let mut builder = CisaDataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::date_added => {
+                        builder.date_added = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::date_due => {
+                        builder.date_due = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::action => builder.action = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CisaData);

@@ -248,3 +248,100 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ClusterDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ClusterDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ClusterDetails",
+                    2 + usize::from(value.running_unit_count.is_some())
+                        + usize::from(value.stopped_unit_count.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "lastInUse",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.last_in_use),
+                )?;
+            if let Some(value) = &value.running_unit_count {
+                state.serialize_field("runningUnitCount", value)?;
+            }
+            if let Some(value) = &value.stopped_unit_count {
+                state.serialize_field("stoppedUnitCount", value)?;
+            }
+            state
+                .serialize_field(
+                    "clusterMetadata",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.cluster_metadata),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ClusterDetails> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ClusterDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ClusterDetails>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ClusterDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ClusterDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ClusterDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                last_in_use,
+                running_unit_count,
+                stopped_unit_count,
+                cluster_metadata,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "lastInUse" => Member::last_in_use,
+                "runningUnitCount" => Member::running_unit_count,
+                "stoppedUnitCount" => Member::stopped_unit_count,
+                "clusterMetadata" => Member::cluster_metadata,
+                _ => Member::Unknown,
+            };
+            let mut builder = ClusterDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::last_in_use => {
+                        builder.last_in_use = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::running_unit_count => {
+                        builder.running_unit_count = map.next_value()?;
+                    }
+                    Member::stopped_unit_count => {
+                        builder.stopped_unit_count = map.next_value()?;
+                    }
+                    Member::cluster_metadata => {
+                        builder.cluster_metadata = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ClusterDetails);

@@ -170,3 +170,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ClusterInformation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ClusterInformation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ClusterInformation",
+                    1 + usize::from(value.cluster_details.is_some()),
+                )?;
+            state.serialize_field("clusterArn", &value.cluster_arn)?;
+            if let Some(value) = &value.cluster_details {
+                state
+                    .serialize_field(
+                        "clusterDetails",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ClusterInformation> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ClusterInformation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ClusterInformation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ClusterInformation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ClusterInformation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ClusterInformation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                cluster_arn,
+                cluster_details,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "clusterArn" => Member::cluster_arn,
+                "clusterDetails" => Member::cluster_details,
+                _ => Member::Unknown,
+            };
+            let mut builder = ClusterInformationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::cluster_arn => builder.cluster_arn = map.next_value()?,
+                    Member::cluster_details => {
+                        builder.cluster_details = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ClusterInformation);

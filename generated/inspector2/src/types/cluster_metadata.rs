@@ -126,3 +126,87 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ClusterMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ClusterMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                ClusterMetadata::AwsEcsMetadataDetails(value) => {
+                    map.serialize_entry(
+                        "awsEcsMetadataDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ClusterMetadata::AwsEksMetadataDetails(value) => {
+                    map.serialize_entry(
+                        "awsEksMetadataDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ClusterMetadata::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ClusterMetadata> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ClusterMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ClusterMetadata>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ClusterMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `ClusterMetadata`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ClusterMetadata, A::Error> {
+            enum Member {
+                AwsEcsMetadataDetails,
+                AwsEksMetadataDetails,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsEcsMetadataDetails" => Member::AwsEcsMetadataDetails,
+                "awsEksMetadataDetails" => Member::AwsEksMetadataDetails,
+                _ => Member::Unknown,
+            };
+            let mut value = ClusterMetadata::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::AwsEcsMetadataDetails => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ClusterMetadata::AwsEcsMetadataDetails(value),
+                            None => continue,
+                        }
+                    }
+                    Member::AwsEksMetadataDetails => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ClusterMetadata::AwsEksMetadataDetails(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ClusterMetadata);

@@ -231,3 +231,68 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeFilePath> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeFilePath,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CodeFilePath", 4)?;
+            state.serialize_field("fileName", &value.file_name)?;
+            state.serialize_field("filePath", &value.file_path)?;
+            state.serialize_field("startLine", &value.start_line)?;
+            state.serialize_field("endLine", &value.end_line)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeFilePath> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeFilePath, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CodeFilePath>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeFilePath> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeFilePath";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeFilePath, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                file_name,
+                file_path,
+                start_line,
+                end_line,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "fileName" => Member::file_name,
+                "filePath" => Member::file_path,
+                "startLine" => Member::start_line,
+                "endLine" => Member::end_line,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeFilePathBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::file_name => builder.file_name = map.next_value()?,
+                    Member::file_path => builder.file_path = map.next_value()?,
+                    Member::start_line => builder.start_line = map.next_value()?,
+                    Member::end_line => builder.end_line = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeFilePath);

@@ -161,3 +161,60 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeLine> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeLine,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CodeLine", 2)?;
+            state.serialize_field("content", &value.content)?;
+            state.serialize_field("lineNumber", &value.line_number)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeLine> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeLine, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CodeLine>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeLine> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeLine";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeLine, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                content,
+                line_number,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "content" => Member::content,
+                "lineNumber" => Member::line_number,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeLineBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::content => builder.content = map.next_value()?,
+                    Member::line_number => builder.line_number = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeLine);

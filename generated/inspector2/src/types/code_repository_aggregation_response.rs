@@ -350,3 +350,129 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeRepositoryAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeRepositoryAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeRepositoryAggregationResponse",
+                    1 + usize::from(value.provider_type.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(
+                            value.exploit_available_active_findings_count.is_some(),
+                        )
+                        + usize::from(
+                            value.fix_available_active_findings_count.is_some(),
+                        ) + usize::from(value.account_id.is_some())
+                        + usize::from(value.resource_id.is_some()),
+                )?;
+            state.serialize_field("projectNames", &value.project_names)?;
+            if let Some(value) = &value.provider_type {
+                state.serialize_field("providerType", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_available_active_findings_count {
+                state.serialize_field("exploitAvailableActiveFindingsCount", value)?;
+            }
+            if let Some(value) = &value.fix_available_active_findings_count {
+                state.serialize_field("fixAvailableActiveFindingsCount", value)?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.resource_id {
+                state.serialize_field("resourceId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeRepositoryAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeRepositoryAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeRepositoryAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeRepositoryAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeRepositoryAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeRepositoryAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                project_names,
+                provider_type,
+                severity_counts,
+                exploit_available_active_findings_count,
+                fix_available_active_findings_count,
+                account_id,
+                resource_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "projectNames" => Member::project_names,
+                "providerType" => Member::provider_type,
+                "severityCounts" => Member::severity_counts,
+                "exploitAvailableActiveFindingsCount" => {
+                    Member::exploit_available_active_findings_count
+                }
+                "fixAvailableActiveFindingsCount" => {
+                    Member::fix_available_active_findings_count
+                }
+                "accountId" => Member::account_id,
+                "resourceId" => Member::resource_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeRepositoryAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::project_names => builder.project_names = map.next_value()?,
+                    Member::provider_type => builder.provider_type = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_available_active_findings_count => {
+                        builder.exploit_available_active_findings_count = map
+                            .next_value()?;
+                    }
+                    Member::fix_available_active_findings_count => {
+                        builder.fix_available_active_findings_count = map.next_value()?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeRepositoryAggregationResponse
+);

@@ -199,3 +199,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeRepositoryDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeRepositoryDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeRepositoryDetails",
+                    usize::from(value.project_name.is_some())
+                        + usize::from(value.integration_arn.is_some())
+                        + usize::from(value.provider_type.is_some()),
+                )?;
+            if let Some(value) = &value.project_name {
+                state.serialize_field("projectName", value)?;
+            }
+            if let Some(value) = &value.integration_arn {
+                state.serialize_field("integrationArn", value)?;
+            }
+            if let Some(value) = &value.provider_type {
+                state
+                    .serialize_field(
+                        "providerType",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeRepositoryDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeRepositoryDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeRepositoryDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeRepositoryDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeRepositoryDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeRepositoryDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                project_name,
+                integration_arn,
+                provider_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "projectName" => Member::project_name,
+                "integrationArn" => Member::integration_arn,
+                "providerType" => Member::provider_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeRepositoryDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::project_name => builder.project_name = map.next_value()?,
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::provider_type => {
+                        builder.provider_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeRepositoryDetails);

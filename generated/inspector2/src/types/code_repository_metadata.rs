@@ -367,3 +367,125 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeRepositoryMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeRepositoryMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeRepositoryMetadata",
+                    3 + usize::from(value.integration_arn.is_some())
+                        + usize::from(value.last_scanned_commit_id.is_some())
+                        + usize::from(value.scan_configuration.is_some())
+                        + usize::from(value.on_demand_scan.is_some()),
+                )?;
+            state.serialize_field("projectName", &value.project_name)?;
+            if let Some(value) = &value.integration_arn {
+                state.serialize_field("integrationArn", value)?;
+            }
+            state.serialize_field("providerType", &value.provider_type)?;
+            state
+                .serialize_field(
+                    "providerTypeVisibility",
+                    &value.provider_type_visibility,
+                )?;
+            if let Some(value) = &value.last_scanned_commit_id {
+                state.serialize_field("lastScannedCommitId", value)?;
+            }
+            if let Some(value) = &value.scan_configuration {
+                state
+                    .serialize_field(
+                        "scanConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.on_demand_scan {
+                state
+                    .serialize_field(
+                        "onDemandScan",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeRepositoryMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeRepositoryMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeRepositoryMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeRepositoryMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeRepositoryMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeRepositoryMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                project_name,
+                integration_arn,
+                provider_type,
+                provider_type_visibility,
+                last_scanned_commit_id,
+                scan_configuration,
+                on_demand_scan,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "projectName" => Member::project_name,
+                "integrationArn" => Member::integration_arn,
+                "providerType" => Member::provider_type,
+                "providerTypeVisibility" => Member::provider_type_visibility,
+                "lastScannedCommitId" => Member::last_scanned_commit_id,
+                "scanConfiguration" => Member::scan_configuration,
+                "onDemandScan" => Member::on_demand_scan,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeRepositoryMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::project_name => builder.project_name = map.next_value()?,
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::provider_type => builder.provider_type = map.next_value()?,
+                    Member::provider_type_visibility => {
+                        builder.provider_type_visibility = map.next_value()?;
+                    }
+                    Member::last_scanned_commit_id => {
+                        builder.last_scanned_commit_id = map.next_value()?;
+                    }
+                    Member::scan_configuration => {
+                        builder.scan_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::on_demand_scan => {
+                        builder.on_demand_scan = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeRepositoryMetadata);

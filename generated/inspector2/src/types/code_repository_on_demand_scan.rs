@@ -206,3 +206,101 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeRepositoryOnDemandScan> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeRepositoryOnDemandScan,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeRepositoryOnDemandScan",
+                    usize::from(value.last_scanned_commit_id.is_some())
+                        + usize::from(value.last_scan_at.is_some())
+                        + usize::from(value.scan_status.is_some()),
+                )?;
+            if let Some(value) = &value.last_scanned_commit_id {
+                state.serialize_field("lastScannedCommitId", value)?;
+            }
+            if let Some(value) = &value.last_scan_at {
+                state
+                    .serialize_field(
+                        "lastScanAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_status {
+                state
+                    .serialize_field(
+                        "scanStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeRepositoryOnDemandScan>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeRepositoryOnDemandScan, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeRepositoryOnDemandScan,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeRepositoryOnDemandScan>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeRepositoryOnDemandScan";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeRepositoryOnDemandScan, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                last_scanned_commit_id,
+                last_scan_at,
+                scan_status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "lastScannedCommitId" => Member::last_scanned_commit_id,
+                "lastScanAt" => Member::last_scan_at,
+                "scanStatus" => Member::scan_status,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeRepositoryOnDemandScanBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::last_scanned_commit_id => {
+                        builder.last_scanned_commit_id = map.next_value()?;
+                    }
+                    Member::last_scan_at => {
+                        builder.last_scan_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status => {
+                        builder.scan_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeRepositoryOnDemandScan
+);

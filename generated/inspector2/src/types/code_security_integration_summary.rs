@@ -386,3 +386,122 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSecurityIntegrationSummary> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSecurityIntegrationSummary,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CodeSecurityIntegrationSummary", 7)?;
+            state.serialize_field("integrationArn", &value.integration_arn)?;
+            state.serialize_field("name", &value.name)?;
+            state
+                .serialize_field(
+                    "type",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.r#type),
+                )?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state.serialize_field("statusReason", &value.status_reason)?;
+            state
+                .serialize_field(
+                    "createdOn",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_on),
+                )?;
+            state
+                .serialize_field(
+                    "lastUpdateOn",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.last_update_on),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSecurityIntegrationSummary>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSecurityIntegrationSummary, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSecurityIntegrationSummary,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSecurityIntegrationSummary>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSecurityIntegrationSummary";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSecurityIntegrationSummary, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                integration_arn,
+                name,
+                r#type,
+                status,
+                status_reason,
+                created_on,
+                last_update_on,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "integrationArn" => Member::integration_arn,
+                "name" => Member::name,
+                "type" => Member::r#type,
+                "status" => Member::status,
+                "statusReason" => Member::status_reason,
+                "createdOn" => Member::created_on,
+                "lastUpdateOn" => Member::last_update_on,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSecurityIntegrationSummaryBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::integration_arn => {
+                        builder.integration_arn = map.next_value()?;
+                    }
+                    Member::name => builder.name = map.next_value()?,
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status_reason => builder.status_reason = map.next_value()?,
+                    Member::created_on => {
+                        builder.created_on = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_update_on => {
+                        builder.last_update_on = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeSecurityIntegrationSummary
+);

@@ -117,3 +117,73 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSecurityResource> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSecurityResource,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                CodeSecurityResource::ProjectId(value) => {
+                    map.serialize_entry(
+                        "projectId",
+                        &rt::Wrap::<rt::Same, _>::new(value),
+                    )?
+                }
+                CodeSecurityResource::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSecurityResource>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSecurityResource, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSecurityResource,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSecurityResource> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `CodeSecurityResource`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSecurityResource, A::Error> {
+            enum Member {
+                ProjectId,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "projectId" => Member::ProjectId,
+                _ => Member::Unknown,
+            };
+            let mut value = CodeSecurityResource::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::ProjectId => {
+                        match rt::As::<rt::Same>::next_value(&mut map)? {
+                            Some(value) => CodeSecurityResource::ProjectId(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeSecurityResource);

@@ -289,3 +289,111 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSecurityScanConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSecurityScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeSecurityScanConfiguration",
+                    1 + usize::from(value.periodic_scan_configuration.is_some())
+                        + usize::from(
+                            value.continuous_integration_scan_configuration.is_some(),
+                        ),
+                )?;
+            if let Some(value) = &value.periodic_scan_configuration {
+                state
+                    .serialize_field(
+                        "periodicScanConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.continuous_integration_scan_configuration {
+                state
+                    .serialize_field(
+                        "continuousIntegrationScanConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "ruleSetCategories",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.rule_set_categories),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSecurityScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSecurityScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSecurityScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSecurityScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSecurityScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSecurityScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                periodic_scan_configuration,
+                continuous_integration_scan_configuration,
+                rule_set_categories,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "periodicScanConfiguration" => Member::periodic_scan_configuration,
+                "continuousIntegrationScanConfiguration" => {
+                    Member::continuous_integration_scan_configuration
+                }
+                "ruleSetCategories" => Member::rule_set_categories,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSecurityScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::periodic_scan_configuration => {
+                        builder.periodic_scan_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::continuous_integration_scan_configuration => {
+                        builder.continuous_integration_scan_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rule_set_categories => {
+                        builder.rule_set_categories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeSecurityScanConfiguration
+);

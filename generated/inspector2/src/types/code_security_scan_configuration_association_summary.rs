@@ -145,3 +145,78 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSecurityScanConfigurationAssociationSummary>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSecurityScanConfigurationAssociationSummary,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeSecurityScanConfigurationAssociationSummary",
+                    usize::from(value.resource.is_some()),
+                )?;
+            if let Some(value) = &value.resource {
+                state
+                    .serialize_field(
+                        "resource",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSecurityScanConfigurationAssociationSummary>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSecurityScanConfigurationAssociationSummary, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSecurityScanConfigurationAssociationSummary,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSecurityScanConfigurationAssociationSummary>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSecurityScanConfigurationAssociationSummary";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSecurityScanConfigurationAssociationSummary, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resource" => Member::resource,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSecurityScanConfigurationAssociationSummaryBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource => {
+                        builder.resource = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeSecurityScanConfigurationAssociationSummary
+);

@@ -445,3 +445,155 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSecurityScanConfigurationSummary>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSecurityScanConfigurationSummary,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeSecurityScanConfigurationSummary",
+                    4 + usize::from(value.periodic_scan_frequency.is_some())
+                        + usize::from(value.frequency_expression.is_some())
+                        + usize::from(
+                            value.continuous_integration_scan_supported_events.is_some(),
+                        ) + usize::from(value.scope_settings.is_some()),
+                )?;
+            state
+                .serialize_field("scanConfigurationArn", &value.scan_configuration_arn)?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("ownerAccountId", &value.owner_account_id)?;
+            if let Some(value) = &value.periodic_scan_frequency {
+                state
+                    .serialize_field(
+                        "periodicScanFrequency",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.frequency_expression {
+                state.serialize_field("frequencyExpression", value)?;
+            }
+            if let Some(value) = &value.continuous_integration_scan_supported_events {
+                state
+                    .serialize_field(
+                        "continuousIntegrationScanSupportedEvents",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "ruleSetCategories",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.rule_set_categories),
+                )?;
+            if let Some(value) = &value.scope_settings {
+                state
+                    .serialize_field(
+                        "scopeSettings",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSecurityScanConfigurationSummary>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSecurityScanConfigurationSummary, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSecurityScanConfigurationSummary,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSecurityScanConfigurationSummary>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSecurityScanConfigurationSummary";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSecurityScanConfigurationSummary, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                name,
+                owner_account_id,
+                periodic_scan_frequency,
+                frequency_expression,
+                continuous_integration_scan_supported_events,
+                rule_set_categories,
+                scope_settings,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                "name" => Member::name,
+                "ownerAccountId" => Member::owner_account_id,
+                "periodicScanFrequency" => Member::periodic_scan_frequency,
+                "frequencyExpression" => Member::frequency_expression,
+                "continuousIntegrationScanSupportedEvents" => {
+                    Member::continuous_integration_scan_supported_events
+                }
+                "ruleSetCategories" => Member::rule_set_categories,
+                "scopeSettings" => Member::scope_settings,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSecurityScanConfigurationSummaryBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::name => builder.name = map.next_value()?,
+                    Member::owner_account_id => {
+                        builder.owner_account_id = map.next_value()?;
+                    }
+                    Member::periodic_scan_frequency => {
+                        builder.periodic_scan_frequency = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::frequency_expression => {
+                        builder.frequency_expression = map.next_value()?;
+                    }
+                    Member::continuous_integration_scan_supported_events => {
+                        builder.continuous_integration_scan_supported_events = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rule_set_categories => {
+                        builder.rule_set_categories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scope_settings => {
+                        builder.scope_settings = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CodeSecurityScanConfigurationSummary
+);

@@ -209,3 +209,72 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSnippetError> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSnippetError,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CodeSnippetError", 3)?;
+            state.serialize_field("findingArn", &value.finding_arn)?;
+            state
+                .serialize_field(
+                    "errorCode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.error_code),
+                )?;
+            state.serialize_field("errorMessage", &value.error_message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSnippetError> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSnippetError, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CodeSnippetError>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSnippetError> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSnippetError";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSnippetError, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arn,
+                error_code,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArn" => Member::finding_arn,
+                "errorCode" => Member::error_code,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSnippetErrorBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeSnippetError);

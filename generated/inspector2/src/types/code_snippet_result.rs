@@ -263,3 +263,115 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CodeSnippetResult> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CodeSnippetResult,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CodeSnippetResult",
+                    usize::from(value.finding_arn.is_some())
+                        + usize::from(value.start_line.is_some())
+                        + usize::from(value.end_line.is_some())
+                        + usize::from(value.code_snippet.is_some())
+                        + usize::from(value.suggested_fixes.is_some()),
+                )?;
+            if let Some(value) = &value.finding_arn {
+                state.serialize_field("findingArn", value)?;
+            }
+            if let Some(value) = &value.start_line {
+                state.serialize_field("startLine", value)?;
+            }
+            if let Some(value) = &value.end_line {
+                state.serialize_field("endLine", value)?;
+            }
+            if let Some(value) = &value.code_snippet {
+                state
+                    .serialize_field(
+                        "codeSnippet",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.suggested_fixes {
+                state
+                    .serialize_field(
+                        "suggestedFixes",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CodeSnippetResult> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CodeSnippetResult, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CodeSnippetResult,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CodeSnippetResult> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CodeSnippetResult";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CodeSnippetResult, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arn,
+                start_line,
+                end_line,
+                code_snippet,
+                suggested_fixes,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArn" => Member::finding_arn,
+                "startLine" => Member::start_line,
+                "endLine" => Member::end_line,
+                "codeSnippet" => Member::code_snippet,
+                "suggestedFixes" => Member::suggested_fixes,
+                _ => Member::Unknown,
+            };
+            let mut builder = CodeSnippetResultBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    Member::start_line => builder.start_line = map.next_value()?,
+                    Member::end_line => builder.end_line = map.next_value()?,
+                    Member::code_snippet => {
+                        builder.code_snippet = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::suggested_fixes => {
+                        builder.suggested_fixes = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CodeSnippetResult);

@@ -222,3 +222,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ComputePlatform> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ComputePlatform,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ComputePlatform",
+                    usize::from(value.vendor.is_some())
+                        + usize::from(value.product.is_some())
+                        + usize::from(value.version.is_some()),
+                )?;
+            if let Some(value) = &value.vendor {
+                state.serialize_field("vendor", value)?;
+            }
+            if let Some(value) = &value.product {
+                state.serialize_field("product", value)?;
+            }
+            if let Some(value) = &value.version {
+                state.serialize_field("version", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ComputePlatform> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ComputePlatform, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ComputePlatform>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ComputePlatform> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ComputePlatform";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ComputePlatform, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                vendor,
+                product,
+                version,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "vendor" => Member::vendor,
+                "product" => Member::product,
+                "version" => Member::version,
+                _ => Member::Unknown,
+            };
+            let mut builder = ComputePlatformBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::vendor => builder.vendor = map.next_value()?,
+                    Member::product => builder.product = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ComputePlatform);

@@ -708,3 +708,241 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Connector> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Connector,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Connector",
+                    4 + usize::from(value.name.is_some())
+                        + usize::from(value.description.is_some())
+                        + usize::from(value.enablement_status.is_some())
+                        + usize::from(value.enablement_status_reason.is_some())
+                        + usize::from(value.health.is_some())
+                        + usize::from(value.azure_regions.is_some())
+                        + usize::from(value.aws_config_connector_arn.is_some())
+                        + usize::from(value.scope_configuration.is_some())
+                        + usize::from(value.tags.is_some())
+                        + usize::from(value.auto_install_vm_scanner.is_some())
+                        + usize::from(value.gcp_regions.is_some())
+                        + usize::from(value.gcp_scope_configuration.is_some()),
+                )?;
+            state.serialize_field("connectorArn", &value.connector_arn)?;
+            if let Some(value) = &value.name {
+                state.serialize_field("name", value)?;
+            }
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            state
+                .serialize_field(
+                    "provider",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.provider),
+                )?;
+            if let Some(value) = &value.enablement_status {
+                state
+                    .serialize_field(
+                        "enablementStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.enablement_status_reason {
+                state.serialize_field("enablementStatusReason", value)?;
+            }
+            if let Some(value) = &value.health {
+                state
+                    .serialize_field(
+                        "health",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "createdAt",
+                    &rt::Wrap::<rt::DateTime, _>::new(&value.created_at),
+                )?;
+            state
+                .serialize_field(
+                    "updatedAt",
+                    &rt::Wrap::<rt::DateTime, _>::new(&value.updated_at),
+                )?;
+            if let Some(value) = &value.azure_regions {
+                state
+                    .serialize_field(
+                        "azureRegions",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aws_config_connector_arn {
+                state.serialize_field("awsConfigConnectorArn", value)?;
+            }
+            if let Some(value) = &value.scope_configuration {
+                state
+                    .serialize_field(
+                        "scopeConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.auto_install_vm_scanner {
+                state.serialize_field("autoInstallVMScanner", value)?;
+            }
+            if let Some(value) = &value.gcp_regions {
+                state
+                    .serialize_field(
+                        "gcpRegions",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.gcp_scope_configuration {
+                state
+                    .serialize_field(
+                        "gcpScopeConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Connector> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Connector, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Connector>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Connector> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Connector";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Connector, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arn,
+                name,
+                description,
+                provider,
+                enablement_status,
+                enablement_status_reason,
+                health,
+                created_at,
+                updated_at,
+                azure_regions,
+                aws_config_connector_arn,
+                scope_configuration,
+                tags,
+                auto_install_vm_scanner,
+                gcp_regions,
+                gcp_scope_configuration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArn" => Member::connector_arn,
+                "name" => Member::name,
+                "description" => Member::description,
+                "provider" => Member::provider,
+                "enablementStatus" => Member::enablement_status,
+                "enablementStatusReason" => Member::enablement_status_reason,
+                "health" => Member::health,
+                "createdAt" => Member::created_at,
+                "updatedAt" => Member::updated_at,
+                "azureRegions" => Member::azure_regions,
+                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
+                "scopeConfiguration" => Member::scope_configuration,
+                "tags" => Member::tags,
+                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
+                "gcpRegions" => Member::gcp_regions,
+                "gcpScopeConfiguration" => Member::gcp_scope_configuration,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::description => builder.description = map.next_value()?,
+                    Member::provider => {
+                        builder.provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::enablement_status => {
+                        builder.enablement_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::enablement_status_reason => {
+                        builder.enablement_status_reason = map.next_value()?;
+                    }
+                    Member::health => {
+                        builder.health = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::azure_regions => {
+                        builder.azure_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aws_config_connector_arn => {
+                        builder.aws_config_connector_arn = map.next_value()?;
+                    }
+                    Member::scope_configuration => {
+                        builder.scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_install_vm_scanner => {
+                        builder.auto_install_vm_scanner = map.next_value()?;
+                    }
+                    Member::gcp_regions => {
+                        builder.gcp_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::gcp_scope_configuration => {
+                        builder.gcp_scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Connector);

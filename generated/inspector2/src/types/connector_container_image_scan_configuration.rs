@@ -189,3 +189,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConnectorContainerImageScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConnectorContainerImageScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ConnectorContainerImageScanConfiguration",
+                    usize::from(value.push_duration.is_some())
+                        + usize::from(value.pull_duration.is_some()),
+                )?;
+            if let Some(value) = &value.push_duration {
+                state
+                    .serialize_field(
+                        "pushDuration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.pull_duration {
+                state
+                    .serialize_field(
+                        "pullDuration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConnectorContainerImageScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConnectorContainerImageScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ConnectorContainerImageScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConnectorContainerImageScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConnectorContainerImageScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConnectorContainerImageScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                push_duration,
+                pull_duration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "pushDuration" => Member::push_duration,
+                "pullDuration" => Member::pull_duration,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorContainerImageScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::push_duration => {
+                        builder.push_duration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::pull_duration => {
+                        builder.pull_duration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ConnectorContainerImageScanConfiguration
+);

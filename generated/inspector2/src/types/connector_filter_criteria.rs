@@ -384,3 +384,151 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConnectorFilterCriteria> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConnectorFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ConnectorFilterCriteria",
+                    usize::from(value.connector_arns.is_some())
+                        + usize::from(value.accounts.is_some())
+                        + usize::from(value.aws_config_connector_arns.is_some())
+                        + usize::from(value.connector_type.is_some())
+                        + usize::from(value.provider.is_some()),
+                )?;
+            if let Some(value) = &value.connector_arns {
+                state
+                    .serialize_field(
+                        "connectorArns",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.accounts {
+                state
+                    .serialize_field(
+                        "accounts",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aws_config_connector_arns {
+                state
+                    .serialize_field(
+                        "awsConfigConnectorArns",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.connector_type {
+                state
+                    .serialize_field(
+                        "connectorType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.provider {
+                state
+                    .serialize_field(
+                        "provider",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConnectorFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConnectorFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ConnectorFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConnectorFilterCriteria> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConnectorFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConnectorFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_arns,
+                accounts,
+                aws_config_connector_arns,
+                connector_type,
+                provider,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorArns" => Member::connector_arns,
+                "accounts" => Member::accounts,
+                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
+                "connectorType" => Member::connector_type,
+                "provider" => Member::provider,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_arns => {
+                        builder.connector_arns = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::accounts => {
+                        builder.accounts = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aws_config_connector_arns => {
+                        builder.aws_config_connector_arns = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::connector_type => {
+                        builder.connector_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::provider => {
+                        builder.provider = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ConnectorFilterCriteria
+);

@@ -214,3 +214,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConnectorHealth> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConnectorHealth,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ConnectorHealth",
+                    2 + usize::from(value.message.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "connectorStatus",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.connector_status),
+                )?;
+            state
+                .serialize_field(
+                    "lastCheckedAt",
+                    &rt::Wrap::<rt::DateTime, _>::new(&value.last_checked_at),
+                )?;
+            if let Some(value) = &value.message {
+                state.serialize_field("message", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConnectorHealth> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConnectorHealth, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ConnectorHealth>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConnectorHealth> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConnectorHealth";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConnectorHealth, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                connector_status,
+                last_checked_at,
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "connectorStatus" => Member::connector_status,
+                "lastCheckedAt" => Member::last_checked_at,
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorHealthBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::connector_status => {
+                        builder.connector_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_checked_at => {
+                        builder.last_checked_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ConnectorHealth);

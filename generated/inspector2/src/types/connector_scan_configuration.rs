@@ -147,3 +147,77 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConnectorScanConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConnectorScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ConnectorScanConfiguration",
+                    usize::from(value.container_image_scanning.is_some()),
+                )?;
+            if let Some(value) = &value.container_image_scanning {
+                state
+                    .serialize_field(
+                        "containerImageScanning",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConnectorScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConnectorScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ConnectorScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConnectorScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConnectorScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConnectorScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                container_image_scanning,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "containerImageScanning" => Member::container_image_scanning,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::container_image_scanning => {
+                        builder.container_image_scanning = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ConnectorScanConfiguration
+);

@@ -239,3 +239,97 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConnectorScanConfigurationItem> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConnectorScanConfigurationItem,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("ConnectorScanConfigurationItem", 3)?;
+            state
+                .serialize_field(
+                    "awsConfigConnectorArn",
+                    &value.aws_config_connector_arn,
+                )?;
+            state
+                .serialize_field(
+                    "connectorArns",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.connector_arns),
+                )?;
+            state
+                .serialize_field(
+                    "scanConfiguration",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.scan_configuration),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConnectorScanConfigurationItem>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConnectorScanConfigurationItem, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ConnectorScanConfigurationItem,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConnectorScanConfigurationItem>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConnectorScanConfigurationItem";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConnectorScanConfigurationItem, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_config_connector_arn,
+                connector_arns,
+                scan_configuration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
+                "connectorArns" => Member::connector_arns,
+                "scanConfiguration" => Member::scan_configuration,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConnectorScanConfigurationItemBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_config_connector_arn => {
+                        builder.aws_config_connector_arn = map.next_value()?;
+                    }
+                    Member::connector_arns => {
+                        builder.connector_arns = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_configuration => {
+                        builder.scan_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ConnectorScanConfigurationItem
+);

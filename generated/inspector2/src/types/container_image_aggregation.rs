@@ -928,3 +928,326 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ContainerImageAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ContainerImageAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ContainerImageAggregation",
+                    usize::from(value.resource_ids.is_some())
+                        + usize::from(value.image_digests.is_some())
+                        + usize::from(value.repositories.is_some())
+                        + usize::from(value.registries.is_some())
+                        + usize::from(value.architectures.is_some())
+                        + usize::from(value.image_tags.is_some())
+                        + usize::from(value.cloud_providers.is_some())
+                        + usize::from(value.cloud_partitions.is_some())
+                        + usize::from(value.cloud_regions.is_some())
+                        + usize::from(value.cloud_org_ids.is_some())
+                        + usize::from(value.cloud_account_ids.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.in_use_count.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some()),
+                )?;
+            if let Some(value) = &value.resource_ids {
+                state
+                    .serialize_field(
+                        "resourceIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image_digests {
+                state
+                    .serialize_field(
+                        "imageDigests",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.repositories {
+                state
+                    .serialize_field(
+                        "repositories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.registries {
+                state
+                    .serialize_field(
+                        "registries",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architectures {
+                state
+                    .serialize_field(
+                        "architectures",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_providers {
+                state
+                    .serialize_field(
+                        "cloudProviders",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_partitions {
+                state
+                    .serialize_field(
+                        "cloudPartitions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_regions {
+                state
+                    .serialize_field(
+                        "cloudRegions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_org_ids {
+                state
+                    .serialize_field(
+                        "cloudOrgIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_account_ids {
+                state
+                    .serialize_field(
+                        "cloudAccountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state
+                    .serialize_field(
+                        "inUseCount",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ContainerImageAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ContainerImageAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ContainerImageAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ContainerImageAggregation>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ContainerImageAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ContainerImageAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_ids,
+                image_digests,
+                repositories,
+                registries,
+                architectures,
+                image_tags,
+                cloud_providers,
+                cloud_partitions,
+                cloud_regions,
+                cloud_org_ids,
+                cloud_account_ids,
+                last_in_use_at,
+                in_use_count,
+                sort_order,
+                sort_by,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceIds" => Member::resource_ids,
+                "imageDigests" => Member::image_digests,
+                "repositories" => Member::repositories,
+                "registries" => Member::registries,
+                "architectures" => Member::architectures,
+                "imageTags" => Member::image_tags,
+                "cloudProviders" => Member::cloud_providers,
+                "cloudPartitions" => Member::cloud_partitions,
+                "cloudRegions" => Member::cloud_regions,
+                "cloudOrgIds" => Member::cloud_org_ids,
+                "cloudAccountIds" => Member::cloud_account_ids,
+                "lastInUseAt" => Member::last_in_use_at,
+                "inUseCount" => Member::in_use_count,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                _ => Member::Unknown,
+            };
+            let mut builder = ContainerImageAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_ids => {
+                        builder.resource_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image_digests => {
+                        builder.image_digests = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::repositories => {
+                        builder.repositories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::registries => {
+                        builder.registries = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architectures => {
+                        builder.architectures = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_providers => {
+                        builder.cloud_providers = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_partitions => {
+                        builder.cloud_partitions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_regions => {
+                        builder.cloud_regions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_org_ids => {
+                        builder.cloud_org_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_account_ids => {
+                        builder.cloud_account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::in_use_count => {
+                        builder.in_use_count = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ContainerImageAggregation
+);

@@ -719,3 +719,228 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ContainerImageAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ContainerImageAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ContainerImageAggregationResponse",
+                    1 + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_account_id.is_some())
+                        + usize::from(value.cloud_partition.is_some())
+                        + usize::from(value.cloud_region.is_some())
+                        + usize::from(value.cloud_org_id.is_some())
+                        + usize::from(value.image_digest.is_some())
+                        + usize::from(value.repository.is_some())
+                        + usize::from(value.registry.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.image_tags.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.in_use_count.is_some())
+                        + usize::from(
+                            value.exploit_available_active_findings_count.is_some(),
+                        )
+                        + usize::from(
+                            value.fix_available_active_findings_count.is_some(),
+                        ),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_account_id {
+                state.serialize_field("cloudAccountId", value)?;
+            }
+            if let Some(value) = &value.cloud_partition {
+                state.serialize_field("cloudPartition", value)?;
+            }
+            if let Some(value) = &value.cloud_region {
+                state.serialize_field("cloudRegion", value)?;
+            }
+            if let Some(value) = &value.cloud_org_id {
+                state.serialize_field("cloudOrgId", value)?;
+            }
+            if let Some(value) = &value.image_digest {
+                state.serialize_field("imageDigest", value)?;
+            }
+            if let Some(value) = &value.repository {
+                state.serialize_field("repository", value)?;
+            }
+            if let Some(value) = &value.registry {
+                state.serialize_field("registry", value)?;
+            }
+            if let Some(value) = &value.architecture {
+                state.serialize_field("architecture", value)?;
+            }
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state.serialize_field("inUseCount", value)?;
+            }
+            if let Some(value) = &value.exploit_available_active_findings_count {
+                state.serialize_field("exploitAvailableActiveFindingsCount", value)?;
+            }
+            if let Some(value) = &value.fix_available_active_findings_count {
+                state.serialize_field("fixAvailableActiveFindingsCount", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ContainerImageAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ContainerImageAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ContainerImageAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ContainerImageAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ContainerImageAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ContainerImageAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                cloud_provider,
+                cloud_account_id,
+                cloud_partition,
+                cloud_region,
+                cloud_org_id,
+                image_digest,
+                repository,
+                registry,
+                architecture,
+                image_tags,
+                account_id,
+                severity_counts,
+                last_in_use_at,
+                in_use_count,
+                exploit_available_active_findings_count,
+                fix_available_active_findings_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudAccountId" => Member::cloud_account_id,
+                "cloudPartition" => Member::cloud_partition,
+                "cloudRegion" => Member::cloud_region,
+                "cloudOrgId" => Member::cloud_org_id,
+                "imageDigest" => Member::image_digest,
+                "repository" => Member::repository,
+                "registry" => Member::registry,
+                "architecture" => Member::architecture,
+                "imageTags" => Member::image_tags,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "lastInUseAt" => Member::last_in_use_at,
+                "inUseCount" => Member::in_use_count,
+                "exploitAvailableActiveFindingsCount" => {
+                    Member::exploit_available_active_findings_count
+                }
+                "fixAvailableActiveFindingsCount" => {
+                    Member::fix_available_active_findings_count
+                }
+                _ => Member::Unknown,
+            };
+            let mut builder = ContainerImageAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_account_id => {
+                        builder.cloud_account_id = map.next_value()?;
+                    }
+                    Member::cloud_partition => {
+                        builder.cloud_partition = map.next_value()?;
+                    }
+                    Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    Member::image_digest => builder.image_digest = map.next_value()?,
+                    Member::repository => builder.repository = map.next_value()?,
+                    Member::registry => builder.registry = map.next_value()?,
+                    Member::architecture => builder.architecture = map.next_value()?,
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    Member::exploit_available_active_findings_count => {
+                        builder.exploit_available_active_findings_count = map
+                            .next_value()?;
+                    }
+                    Member::fix_available_active_findings_count => {
+                        builder.fix_available_active_findings_count = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ContainerImageAggregationResponse
+);

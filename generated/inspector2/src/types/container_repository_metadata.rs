@@ -156,3 +156,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ContainerRepositoryMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ContainerRepositoryMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ContainerRepositoryMetadata",
+                    usize::from(value.name.is_some())
+                        + usize::from(value.scan_frequency.is_some()),
+                )?;
+            if let Some(value) = &value.name {
+                state.serialize_field("name", value)?;
+            }
+            if let Some(value) = &value.scan_frequency {
+                state.serialize_field("scanFrequency", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ContainerRepositoryMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ContainerRepositoryMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ContainerRepositoryMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ContainerRepositoryMetadata>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ContainerRepositoryMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ContainerRepositoryMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                scan_frequency,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "scanFrequency" => Member::scan_frequency,
+                _ => Member::Unknown,
+            };
+            let mut builder = ContainerRepositoryMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::scan_frequency => builder.scan_frequency = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ContainerRepositoryMetadata
+);

@@ -174,3 +174,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ContinuousIntegrationScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("ContinuousIntegrationScanConfiguration", 1)?;
+            state
+                .serialize_field(
+                    "supportedEvents",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.supported_events),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ContinuousIntegrationScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ContinuousIntegrationScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ContinuousIntegrationScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ContinuousIntegrationScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                supported_events,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "supportedEvents" => Member::supported_events,
+                _ => Member::Unknown,
+            };
+            let mut builder = ContinuousIntegrationScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::supported_events => {
+                        builder.supported_events = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ContinuousIntegrationScanConfiguration
+);

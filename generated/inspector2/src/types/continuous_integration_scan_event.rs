@@ -104,3 +104,30 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ContinuousIntegrationScanEvent> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ContinuousIntegrationScanEvent,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ContinuousIntegrationScanEvent>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ContinuousIntegrationScanEvent, D::Error> {
+            deserializer
+                .deserialize_str(
+                    rt::EnumVisitor::<ContinuousIntegrationScanEvent>::new(),
+                )
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ContinuousIntegrationScanEvent
+);

@@ -159,3 +159,77 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Counts> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Counts,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Counts",
+                    usize::from(value.count.is_some())
+                        + usize::from(value.group_key.is_some()),
+                )?;
+            if let Some(value) = &value.count {
+                state.serialize_field("count", value)?;
+            }
+            if let Some(value) = &value.group_key {
+                state
+                    .serialize_field(
+                        "groupKey",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Counts> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Counts, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Counts>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Counts> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Counts";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Counts, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                count,
+                group_key,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "count" => Member::count,
+                "groupKey" => Member::group_key,
+                _ => Member::Unknown,
+            };
+            let mut builder = CountsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::count => builder.count = map.next_value()?,
+                    Member::group_key => {
+                        builder.group_key = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Counts);

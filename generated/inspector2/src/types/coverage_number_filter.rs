@@ -156,3 +156,77 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CoverageNumberFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CoverageNumberFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CoverageNumberFilter",
+                    usize::from(value.upper_inclusive.is_some())
+                        + usize::from(value.lower_inclusive.is_some()),
+                )?;
+            if let Some(value) = &value.upper_inclusive {
+                state.serialize_field("upperInclusive", value)?;
+            }
+            if let Some(value) = &value.lower_inclusive {
+                state.serialize_field("lowerInclusive", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CoverageNumberFilter>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CoverageNumberFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CoverageNumberFilter,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CoverageNumberFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CoverageNumberFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CoverageNumberFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                upper_inclusive,
+                lower_inclusive,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "upperInclusive" => Member::upper_inclusive,
+                "lowerInclusive" => Member::lower_inclusive,
+                _ => Member::Unknown,
+            };
+            let mut builder = CoverageNumberFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::upper_inclusive => {
+                        builder.upper_inclusive = map.next_value()?;
+                    }
+                    Member::lower_inclusive => {
+                        builder.lower_inclusive = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CoverageNumberFilter);

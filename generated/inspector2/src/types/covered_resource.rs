@@ -636,3 +636,198 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CoveredResource> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CoveredResource,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CoveredResource",
+                    4 + usize::from(value.scan_status.is_some())
+                        + usize::from(value.resource_metadata.is_some())
+                        + usize::from(value.last_scanned_at.is_some())
+                        + usize::from(value.scan_mode.is_some())
+                        + usize::from(value.provider.is_some())
+                        + usize::from(value.provider_account_id.is_some())
+                        + usize::from(value.provider_org_id.is_some())
+                        + usize::from(value.provider_region.is_some())
+                        + usize::from(value.provider_partition.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state
+                .serialize_field(
+                    "scanType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_type),
+                )?;
+            if let Some(value) = &value.scan_status {
+                state
+                    .serialize_field(
+                        "scanStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_metadata {
+                state
+                    .serialize_field(
+                        "resourceMetadata",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_scanned_at {
+                state
+                    .serialize_field(
+                        "lastScannedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_mode {
+                state
+                    .serialize_field(
+                        "scanMode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.provider {
+                state
+                    .serialize_field(
+                        "provider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.provider_account_id {
+                state.serialize_field("providerAccountId", value)?;
+            }
+            if let Some(value) = &value.provider_org_id {
+                state.serialize_field("providerOrgId", value)?;
+            }
+            if let Some(value) = &value.provider_region {
+                state.serialize_field("providerRegion", value)?;
+            }
+            if let Some(value) = &value.provider_partition {
+                state.serialize_field("providerPartition", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CoveredResource> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CoveredResource, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CoveredResource>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CoveredResource> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CoveredResource";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CoveredResource, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_type,
+                resource_id,
+                account_id,
+                scan_type,
+                scan_status,
+                resource_metadata,
+                last_scanned_at,
+                scan_mode,
+                provider,
+                provider_account_id,
+                provider_org_id,
+                provider_region,
+                provider_partition,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceType" => Member::resource_type,
+                "resourceId" => Member::resource_id,
+                "accountId" => Member::account_id,
+                "scanType" => Member::scan_type,
+                "scanStatus" => Member::scan_status,
+                "resourceMetadata" => Member::resource_metadata,
+                "lastScannedAt" => Member::last_scanned_at,
+                "scanMode" => Member::scan_mode,
+                "provider" => Member::provider,
+                "providerAccountId" => Member::provider_account_id,
+                "providerOrgId" => Member::provider_org_id,
+                "providerRegion" => Member::provider_region,
+                "providerPartition" => Member::provider_partition,
+                _ => Member::Unknown,
+            };
+            let mut builder = CoveredResourceBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::scan_type => {
+                        builder.scan_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status => {
+                        builder.scan_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_metadata => {
+                        builder.resource_metadata = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_scanned_at => {
+                        builder.last_scanned_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_mode => {
+                        builder.scan_mode = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::provider => {
+                        builder.provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::provider_account_id => {
+                        builder.provider_account_id = map.next_value()?;
+                    }
+                    Member::provider_org_id => {
+                        builder.provider_org_id = map.next_value()?;
+                    }
+                    Member::provider_region => {
+                        builder.provider_region = map.next_value()?;
+                    }
+                    Member::provider_partition => {
+                        builder.provider_partition = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CoveredResource);

@@ -268,3 +268,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateCisTargets> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateCisTargets,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CreateCisTargets", 2)?;
+            state
+                .serialize_field(
+                    "accountIds",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.account_ids),
+                )?;
+            state
+                .serialize_field(
+                    "targetResourceTags",
+                    &rt::Wrap::<
+                        rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
+                        _,
+                    >::new(&value.target_resource_tags),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateCisTargets> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateCisTargets, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CreateCisTargets>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateCisTargets> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateCisTargets";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateCisTargets, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_ids,
+                target_resource_tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountIds" => Member::account_ids,
+                "targetResourceTags" => Member::target_resource_tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateCisTargetsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_ids => {
+                        builder.account_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_tags => {
+                        builder.target_resource_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CreateCisTargets);

@@ -205,3 +205,69 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateGitLabSelfManagedIntegrationDetail,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("CreateGitLabSelfManagedIntegrationDetail", 2)?;
+            state.serialize_field("instanceUrl", &value.instance_url)?;
+            state.serialize_field("accessToken", &value.access_token)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateGitLabSelfManagedIntegrationDetail, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateGitLabSelfManagedIntegrationDetail,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CreateGitLabSelfManagedIntegrationDetail";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateGitLabSelfManagedIntegrationDetail, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                instance_url,
+                access_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "instanceUrl" => Member::instance_url,
+                "accessToken" => Member::access_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = CreateGitLabSelfManagedIntegrationDetailBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::instance_url => builder.instance_url = map.next_value()?,
+                    Member::access_token => builder.access_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateGitLabSelfManagedIntegrationDetail
+);

@@ -120,3 +120,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CreateIntegrationDetail> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CreateIntegrationDetail,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                CreateIntegrationDetail::GitlabSelfManaged(value) => {
+                    map.serialize_entry(
+                        "gitlabSelfManaged",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                CreateIntegrationDetail::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CreateIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CreateIntegrationDetail, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CreateIntegrationDetail,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CreateIntegrationDetail> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `CreateIntegrationDetail`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CreateIntegrationDetail, A::Error> {
+            enum Member {
+                GitlabSelfManaged,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "gitlabSelfManaged" => Member::GitlabSelfManaged,
+                _ => Member::Unknown,
+            };
+            let mut value = CreateIntegrationDetail::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::GitlabSelfManaged => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                CreateIntegrationDetail::GitlabSelfManaged(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => CreateIntegrationDetail
+);

@@ -156,3 +156,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Cvss2> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Cvss2,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Cvss2",
+                    usize::from(value.base_score.is_some())
+                        + usize::from(value.scoring_vector.is_some()),
+                )?;
+            if let Some(value) = &value.base_score {
+                state
+                    .serialize_field(
+                        "baseScore",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scoring_vector {
+                state.serialize_field("scoringVector", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Cvss2> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Cvss2, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Cvss2>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Cvss2> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Cvss2";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Cvss2, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                base_score,
+                scoring_vector,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "baseScore" => Member::base_score,
+                "scoringVector" => Member::scoring_vector,
+                _ => Member::Unknown,
+            };
+            let mut builder = Cvss2Builder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::base_score => {
+                        builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Cvss2);

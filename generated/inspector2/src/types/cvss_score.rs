@@ -239,3 +239,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CvssScore> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CvssScore,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CvssScore", 4)?;
+            state
+                .serialize_field(
+                    "baseScore",
+                    &rt::Wrap::<rt::Float, _>::new(&value.base_score),
+                )?;
+            state.serialize_field("scoringVector", &value.scoring_vector)?;
+            state.serialize_field("version", &value.version)?;
+            state.serialize_field("source", &value.source)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CvssScore> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CvssScore, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CvssScore>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CvssScore> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CvssScore";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CvssScore, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                base_score,
+                scoring_vector,
+                version,
+                source,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "baseScore" => Member::base_score,
+                "scoringVector" => Member::scoring_vector,
+                "version" => Member::version,
+                "source" => Member::source,
+                _ => Member::Unknown,
+            };
+            let mut builder = CvssScoreBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::base_score => {
+                        builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::source => builder.source = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CvssScore);

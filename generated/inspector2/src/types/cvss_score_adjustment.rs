@@ -159,3 +159,64 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CvssScoreAdjustment> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CvssScoreAdjustment,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("CvssScoreAdjustment", 2)?;
+            state.serialize_field("metric", &value.metric)?;
+            state.serialize_field("reason", &value.reason)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CvssScoreAdjustment>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CvssScoreAdjustment, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        CvssScoreAdjustment,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CvssScoreAdjustment> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CvssScoreAdjustment";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CvssScoreAdjustment, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                metric,
+                reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "metric" => Member::metric,
+                "reason" => Member::reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = CvssScoreAdjustmentBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::metric => builder.metric = map.next_value()?,
+                    Member::reason => builder.reason = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CvssScoreAdjustment);

@@ -310,3 +310,99 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<CvssScoreDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &CvssScoreDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "CvssScoreDetails",
+                    4 + usize::from(value.cvss_source.is_some())
+                        + usize::from(value.adjustments.is_some()),
+                )?;
+            state.serialize_field("scoreSource", &value.score_source)?;
+            if let Some(value) = &value.cvss_source {
+                state.serialize_field("cvssSource", value)?;
+            }
+            state.serialize_field("version", &value.version)?;
+            state
+                .serialize_field("score", &rt::Wrap::<rt::Float, _>::new(&value.score))?;
+            state.serialize_field("scoringVector", &value.scoring_vector)?;
+            if let Some(value) = &value.adjustments {
+                state
+                    .serialize_field(
+                        "adjustments",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, CvssScoreDetails> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<CvssScoreDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, CvssScoreDetails>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, CvssScoreDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct CvssScoreDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<CvssScoreDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                score_source,
+                cvss_source,
+                version,
+                score,
+                scoring_vector,
+                adjustments,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scoreSource" => Member::score_source,
+                "cvssSource" => Member::cvss_source,
+                "version" => Member::version,
+                "score" => Member::score,
+                "scoringVector" => Member::scoring_vector,
+                "adjustments" => Member::adjustments,
+                _ => Member::Unknown,
+            };
+            let mut builder = CvssScoreDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::score_source => builder.score_source = map.next_value()?,
+                    Member::cvss_source => builder.cvss_source = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::score => {
+                        builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
+                    Member::adjustments => {
+                        builder.adjustments = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => CvssScoreDetails);

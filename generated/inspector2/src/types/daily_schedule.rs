@@ -145,3 +145,64 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DailySchedule> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DailySchedule,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("DailySchedule", 1)?;
+            state
+                .serialize_field(
+                    "startTime",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.start_time),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DailySchedule> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DailySchedule, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, DailySchedule>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DailySchedule> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DailySchedule";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DailySchedule, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                start_time,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "startTime" => Member::start_time,
+                _ => Member::Unknown,
+            };
+            let mut builder = DailyScheduleBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::start_time => {
+                        builder.start_time = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DailySchedule);

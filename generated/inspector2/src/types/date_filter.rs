@@ -169,3 +169,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DateFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DateFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DateFilter",
+                    usize::from(value.start_inclusive.is_some())
+                        + usize::from(value.end_inclusive.is_some()),
+                )?;
+            if let Some(value) = &value.start_inclusive {
+                state
+                    .serialize_field(
+                        "startInclusive",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.end_inclusive {
+                state
+                    .serialize_field(
+                        "endInclusive",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DateFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DateFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, DateFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DateFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DateFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DateFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                start_inclusive,
+                end_inclusive,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "startInclusive" => Member::start_inclusive,
+                "endInclusive" => Member::end_inclusive,
+                _ => Member::Unknown,
+            };
+            let mut builder = DateFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::start_inclusive => {
+                        builder.start_inclusive = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::end_inclusive => {
+                        builder.end_inclusive = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DateFilter);

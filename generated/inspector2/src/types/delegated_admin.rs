@@ -161,3 +161,77 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<DelegatedAdmin> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &DelegatedAdmin,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "DelegatedAdmin",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.relationship_status.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.relationship_status {
+                state
+                    .serialize_field(
+                        "relationshipStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, DelegatedAdmin> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<DelegatedAdmin, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, DelegatedAdmin>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, DelegatedAdmin> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct DelegatedAdmin";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<DelegatedAdmin, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                relationship_status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "relationshipStatus" => Member::relationship_status,
+                _ => Member::Unknown,
+            };
+            let mut builder = DelegatedAdminBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::relationship_status => {
+                        builder.relationship_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => DelegatedAdmin);

@@ -252,3 +252,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Destination> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Destination,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Destination",
+                    2 + usize::from(value.key_prefix.is_some())
+                        + usize::from(value.expected_bucket_owner.is_some()),
+                )?;
+            state.serialize_field("bucketName", &value.bucket_name)?;
+            if let Some(value) = &value.key_prefix {
+                state.serialize_field("keyPrefix", value)?;
+            }
+            state.serialize_field("kmsKeyArn", &value.kms_key_arn)?;
+            if let Some(value) = &value.expected_bucket_owner {
+                state.serialize_field("expectedBucketOwner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Destination> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Destination, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Destination>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Destination> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Destination";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Destination, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                bucket_name,
+                key_prefix,
+                kms_key_arn,
+                expected_bucket_owner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "bucketName" => Member::bucket_name,
+                "keyPrefix" => Member::key_prefix,
+                "kmsKeyArn" => Member::kms_key_arn,
+                "expectedBucketOwner" => Member::expected_bucket_owner,
+                _ => Member::Unknown,
+            };
+            let mut builder = DestinationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::bucket_name => builder.bucket_name = map.next_value()?,
+                    Member::key_prefix => builder.key_prefix = map.next_value()?,
+                    Member::kms_key_arn => builder.kms_key_arn = map.next_value()?,
+                    Member::expected_bucket_owner => {
+                        builder.expected_bucket_owner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Destination);

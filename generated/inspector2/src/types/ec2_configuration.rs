@@ -168,3 +168,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Ec2Configuration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Ec2Configuration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Ec2Configuration",
+                    1 + usize::from(value.activate_vm_scanner.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "scanMode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_mode),
+                )?;
+            if let Some(value) = &value.activate_vm_scanner {
+                state.serialize_field("activateVMScanner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Ec2Configuration> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Ec2Configuration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Ec2Configuration>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Ec2Configuration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Ec2Configuration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Ec2Configuration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_mode,
+                activate_vm_scanner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanMode" => Member::scan_mode,
+                "activateVMScanner" => Member::activate_vm_scanner,
+                _ => Member::Unknown,
+            };
+            let mut builder = Ec2ConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_mode => {
+                        builder.scan_mode = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::activate_vm_scanner => {
+                        builder.activate_vm_scanner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Ec2Configuration);

@@ -169,3 +169,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Ec2ConfigurationState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Ec2ConfigurationState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Ec2ConfigurationState",
+                    usize::from(value.scan_mode_state.is_some())
+                        + usize::from(value.vm_scanner_state.is_some()),
+                )?;
+            if let Some(value) = &value.scan_mode_state {
+                state
+                    .serialize_field(
+                        "scanModeState",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vm_scanner_state {
+                state
+                    .serialize_field(
+                        "vmScannerState",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Ec2ConfigurationState>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Ec2ConfigurationState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        Ec2ConfigurationState,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Ec2ConfigurationState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Ec2ConfigurationState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Ec2ConfigurationState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_mode_state,
+                vm_scanner_state,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanModeState" => Member::scan_mode_state,
+                "vmScannerState" => Member::vm_scanner_state,
+                _ => Member::Unknown,
+            };
+            let mut builder = Ec2ConfigurationStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_mode_state => {
+                        builder.scan_mode_state = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vm_scanner_state => {
+                        builder.vm_scanner_state = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Ec2ConfigurationState);

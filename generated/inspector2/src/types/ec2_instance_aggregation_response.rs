@@ -346,3 +346,128 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Ec2InstanceAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Ec2InstanceAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Ec2InstanceAggregationResponse",
+                    1 + usize::from(value.ami.is_some())
+                        + usize::from(value.operating_system.is_some())
+                        + usize::from(value.instance_tags.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.network_findings.is_some()),
+                )?;
+            state.serialize_field("instanceId", &value.instance_id)?;
+            if let Some(value) = &value.ami {
+                state.serialize_field("ami", value)?;
+            }
+            if let Some(value) = &value.operating_system {
+                state.serialize_field("operatingSystem", value)?;
+            }
+            if let Some(value) = &value.instance_tags {
+                state
+                    .serialize_field(
+                        "instanceTags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_findings {
+                state.serialize_field("networkFindings", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Ec2InstanceAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Ec2InstanceAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        Ec2InstanceAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Ec2InstanceAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Ec2InstanceAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Ec2InstanceAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                instance_id,
+                ami,
+                operating_system,
+                instance_tags,
+                account_id,
+                severity_counts,
+                network_findings,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "instanceId" => Member::instance_id,
+                "ami" => Member::ami,
+                "operatingSystem" => Member::operating_system,
+                "instanceTags" => Member::instance_tags,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "networkFindings" => Member::network_findings,
+                _ => Member::Unknown,
+            };
+            let mut builder = Ec2InstanceAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::instance_id => builder.instance_id = map.next_value()?,
+                    Member::ami => builder.ami = map.next_value()?,
+                    Member::operating_system => {
+                        builder.operating_system = map.next_value()?;
+                    }
+                    Member::instance_tags => {
+                        builder.instance_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_findings => {
+                        builder.network_findings = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => Ec2InstanceAggregationResponse
+);

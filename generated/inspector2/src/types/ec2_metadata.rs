@@ -202,3 +202,92 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Ec2Metadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Ec2Metadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Ec2Metadata",
+                    usize::from(value.tags.is_some())
+                        + usize::from(value.ami_id.is_some())
+                        + usize::from(value.platform.is_some()),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ami_id {
+                state.serialize_field("amiId", value)?;
+            }
+            if let Some(value) = &value.platform {
+                state
+                    .serialize_field(
+                        "platform",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Ec2Metadata> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Ec2Metadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Ec2Metadata>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Ec2Metadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Ec2Metadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Ec2Metadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                tags,
+                ami_id,
+                platform,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "tags" => Member::tags,
+                "amiId" => Member::ami_id,
+                "platform" => Member::platform,
+                _ => Member::Unknown,
+            };
+            let mut builder = Ec2MetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ami_id => builder.ami_id = map.next_value()?,
+                    Member::platform => {
+                        builder.platform = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Ec2Metadata);

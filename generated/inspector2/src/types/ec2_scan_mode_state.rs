@@ -169,3 +169,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Ec2ScanModeState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Ec2ScanModeState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Ec2ScanModeState",
+                    usize::from(value.scan_mode.is_some())
+                        + usize::from(value.scan_mode_status.is_some()),
+                )?;
+            if let Some(value) = &value.scan_mode {
+                state
+                    .serialize_field(
+                        "scanMode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_mode_status {
+                state
+                    .serialize_field(
+                        "scanModeStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Ec2ScanModeState> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Ec2ScanModeState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Ec2ScanModeState>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Ec2ScanModeState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Ec2ScanModeState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Ec2ScanModeState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_mode,
+                scan_mode_status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanMode" => Member::scan_mode,
+                "scanModeStatus" => Member::scan_mode_status,
+                _ => Member::Unknown,
+            };
+            let mut builder = Ec2ScanModeStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_mode => {
+                        builder.scan_mode = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_mode_status => {
+                        builder.scan_mode_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Ec2ScanModeState);

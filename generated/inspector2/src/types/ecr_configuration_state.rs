@@ -137,3 +137,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EcrConfigurationState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EcrConfigurationState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EcrConfigurationState",
+                    usize::from(value.rescan_duration_state.is_some()),
+                )?;
+            if let Some(value) = &value.rescan_duration_state {
+                state
+                    .serialize_field(
+                        "rescanDurationState",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EcrConfigurationState>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EcrConfigurationState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        EcrConfigurationState,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EcrConfigurationState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EcrConfigurationState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EcrConfigurationState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rescan_duration_state,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "rescanDurationState" => Member::rescan_duration_state,
+                _ => Member::Unknown,
+            };
+            let mut builder = EcrConfigurationStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rescan_duration_state => {
+                        builder.rescan_duration_state = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EcrConfigurationState);

@@ -161,3 +161,81 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EcrRepositoryMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EcrRepositoryMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EcrRepositoryMetadata",
+                    usize::from(value.name.is_some())
+                        + usize::from(value.scan_frequency.is_some()),
+                )?;
+            if let Some(value) = &value.name {
+                state.serialize_field("name", value)?;
+            }
+            if let Some(value) = &value.scan_frequency {
+                state
+                    .serialize_field(
+                        "scanFrequency",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EcrRepositoryMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EcrRepositoryMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        EcrRepositoryMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EcrRepositoryMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EcrRepositoryMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EcrRepositoryMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                scan_frequency,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "scanFrequency" => Member::scan_frequency,
+                _ => Member::Unknown,
+            };
+            let mut builder = EcrRepositoryMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::scan_frequency => {
+                        builder.scan_frequency = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EcrRepositoryMetadata);

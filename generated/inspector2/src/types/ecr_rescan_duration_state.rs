@@ -302,3 +302,134 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EcrRescanDurationState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EcrRescanDurationState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "EcrRescanDurationState",
+                    usize::from(value.rescan_duration.is_some())
+                        + usize::from(value.status.is_some())
+                        + usize::from(value.updated_at.is_some())
+                        + usize::from(value.pull_date_rescan_duration.is_some())
+                        + usize::from(value.pull_date_rescan_mode.is_some()),
+                )?;
+            if let Some(value) = &value.rescan_duration {
+                state
+                    .serialize_field(
+                        "rescanDuration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.pull_date_rescan_duration {
+                state
+                    .serialize_field(
+                        "pullDateRescanDuration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.pull_date_rescan_mode {
+                state
+                    .serialize_field(
+                        "pullDateRescanMode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EcrRescanDurationState>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EcrRescanDurationState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        EcrRescanDurationState,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EcrRescanDurationState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EcrRescanDurationState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EcrRescanDurationState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                rescan_duration,
+                status,
+                updated_at,
+                pull_date_rescan_duration,
+                pull_date_rescan_mode,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "rescanDuration" => Member::rescan_duration,
+                "status" => Member::status,
+                "updatedAt" => Member::updated_at,
+                "pullDateRescanDuration" => Member::pull_date_rescan_duration,
+                "pullDateRescanMode" => Member::pull_date_rescan_mode,
+                _ => Member::Unknown,
+            };
+            let mut builder = EcrRescanDurationStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::rescan_duration => {
+                        builder.rescan_duration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::pull_date_rescan_duration => {
+                        builder.pull_date_rescan_duration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::pull_date_rescan_mode => {
+                        builder.pull_date_rescan_mode = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EcrRescanDurationState);

@@ -105,3 +105,28 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EcrRescanDurationStatus> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EcrRescanDurationStatus,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EcrRescanDurationStatus>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EcrRescanDurationStatus, D::Error> {
+            deserializer
+                .deserialize_str(rt::EnumVisitor::<EcrRescanDurationStatus>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => EcrRescanDurationStatus
+);

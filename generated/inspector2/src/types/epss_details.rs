@@ -117,3 +117,61 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<EpssDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &EpssDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("EpssDetails", usize::from(value.score.is_some()))?;
+            if let Some(value) = &value.score {
+                state.serialize_field("score", &rt::Wrap::<rt::Float, _>::new(value))?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, EpssDetails> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<EpssDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, EpssDetails>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, EpssDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct EpssDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<EpssDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                score,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "score" => Member::score,
+                _ => Member::Unknown,
+            };
+            let mut builder = EpssDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::score => {
+                        builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => EpssDetails);

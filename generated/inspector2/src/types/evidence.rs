@@ -184,3 +184,78 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Evidence> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Evidence,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Evidence",
+                    usize::from(value.evidence_rule.is_some())
+                        + usize::from(value.evidence_detail.is_some())
+                        + usize::from(value.severity.is_some()),
+                )?;
+            if let Some(value) = &value.evidence_rule {
+                state.serialize_field("evidenceRule", value)?;
+            }
+            if let Some(value) = &value.evidence_detail {
+                state.serialize_field("evidenceDetail", value)?;
+            }
+            if let Some(value) = &value.severity {
+                state.serialize_field("severity", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Evidence> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Evidence, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Evidence>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Evidence> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Evidence";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Evidence, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                evidence_rule,
+                evidence_detail,
+                severity,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "evidenceRule" => Member::evidence_rule,
+                "evidenceDetail" => Member::evidence_detail,
+                "severity" => Member::severity,
+                _ => Member::Unknown,
+            };
+            let mut builder = EvidenceBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::evidence_rule => builder.evidence_rule = map.next_value()?,
+                    Member::evidence_detail => {
+                        builder.evidence_detail = map.next_value()?;
+                    }
+                    Member::severity => builder.severity = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Evidence);

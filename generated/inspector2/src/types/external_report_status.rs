@@ -108,3 +108,25 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ExternalReportStatus> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ExternalReportStatus,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ExternalReportStatus>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ExternalReportStatus, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<ExternalReportStatus>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ExternalReportStatus);

@@ -288,3 +288,105 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FailedAccount> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FailedAccount,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FailedAccount",
+                    3 + usize::from(value.status.is_some())
+                        + usize::from(value.resource_status.is_some()),
+                )?;
+            state.serialize_field("accountId", &value.account_id)?;
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_status {
+                state
+                    .serialize_field(
+                        "resourceStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "errorCode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.error_code),
+                )?;
+            state.serialize_field("errorMessage", &value.error_message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FailedAccount> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FailedAccount, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, FailedAccount>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FailedAccount> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FailedAccount";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FailedAccount, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                status,
+                resource_status,
+                error_code,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "status" => Member::status,
+                "resourceStatus" => Member::resource_status,
+                "errorCode" => Member::error_code,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = FailedAccountBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_status => {
+                        builder.resource_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FailedAccount);

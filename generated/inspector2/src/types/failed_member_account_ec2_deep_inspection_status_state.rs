@@ -212,3 +212,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FailedMemberAccountEc2DeepInspectionStatusState>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FailedMemberAccountEc2DeepInspectionStatusState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FailedMemberAccountEc2DeepInspectionStatusState",
+                    1 + usize::from(value.ec2_scan_status.is_some())
+                        + usize::from(value.error_message.is_some()),
+                )?;
+            state.serialize_field("accountId", &value.account_id)?;
+            if let Some(value) = &value.ec2_scan_status {
+                state
+                    .serialize_field(
+                        "ec2ScanStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.error_message {
+                state.serialize_field("errorMessage", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FailedMemberAccountEc2DeepInspectionStatusState>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FailedMemberAccountEc2DeepInspectionStatusState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        FailedMemberAccountEc2DeepInspectionStatusState,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FailedMemberAccountEc2DeepInspectionStatusState>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FailedMemberAccountEc2DeepInspectionStatusState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FailedMemberAccountEc2DeepInspectionStatusState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                ec2_scan_status,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "ec2ScanStatus" => Member::ec2_scan_status,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = FailedMemberAccountEc2DeepInspectionStatusStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::ec2_scan_status => {
+                        builder.ec2_scan_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => FailedMemberAccountEc2DeepInspectionStatusState
+);

@@ -466,3 +466,144 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Filter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Filter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Filter",
+                    7 + usize::from(value.description.is_some())
+                        + usize::from(value.reason.is_some())
+                        + usize::from(value.tags.is_some()),
+                )?;
+            state.serialize_field("arn", &value.arn)?;
+            state.serialize_field("ownerId", &value.owner_id)?;
+            state.serialize_field("name", &value.name)?;
+            state
+                .serialize_field(
+                    "criteria",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.criteria),
+                )?;
+            state
+                .serialize_field(
+                    "action",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.action),
+                )?;
+            state
+                .serialize_field(
+                    "createdAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.created_at),
+                )?;
+            state
+                .serialize_field(
+                    "updatedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.updated_at),
+                )?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            if let Some(value) = &value.reason {
+                state.serialize_field("reason", value)?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Filter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Filter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Filter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Filter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Filter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Filter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                arn,
+                owner_id,
+                name,
+                criteria,
+                action,
+                created_at,
+                updated_at,
+                description,
+                reason,
+                tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "arn" => Member::arn,
+                "ownerId" => Member::owner_id,
+                "name" => Member::name,
+                "criteria" => Member::criteria,
+                "action" => Member::action,
+                "createdAt" => Member::created_at,
+                "updatedAt" => Member::updated_at,
+                "description" => Member::description,
+                "reason" => Member::reason,
+                "tags" => Member::tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = FilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::arn => builder.arn = map.next_value()?,
+                    Member::owner_id => builder.owner_id = map.next_value()?,
+                    Member::name => builder.name = map.next_value()?,
+                    Member::criteria => {
+                        builder.criteria = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::action => {
+                        builder.action = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::created_at => {
+                        builder.created_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::description => builder.description = map.next_value()?,
+                    Member::reason => builder.reason = map.next_value()?,
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Filter);

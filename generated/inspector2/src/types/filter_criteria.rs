@@ -4053,3 +4053,1315 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FilterCriteria> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FilterCriteria",
+                    usize::from(value.finding_arn.is_some())
+                        + usize::from(value.aws_account_id.is_some())
+                        + usize::from(value.finding_type.is_some())
+                        + usize::from(value.severity.is_some())
+                        + usize::from(value.first_observed_at.is_some())
+                        + usize::from(value.last_observed_at.is_some())
+                        + usize::from(value.updated_at.is_some())
+                        + usize::from(value.finding_status.is_some())
+                        + usize::from(value.title.is_some())
+                        + usize::from(value.inspector_score.is_some())
+                        + usize::from(value.resource_type.is_some())
+                        + usize::from(value.resource_id.is_some())
+                        + usize::from(value.resource_tags.is_some())
+                        + usize::from(value.ec2_instance_image_id.is_some())
+                        + usize::from(value.ec2_instance_vpc_id.is_some())
+                        + usize::from(value.ec2_instance_subnet_id.is_some())
+                        + usize::from(value.ecr_image_pushed_at.is_some())
+                        + usize::from(value.ecr_image_architecture.is_some())
+                        + usize::from(value.ecr_image_registry.is_some())
+                        + usize::from(value.ecr_image_repository_name.is_some())
+                        + usize::from(value.ecr_image_tags.is_some())
+                        + usize::from(value.ecr_image_hash.is_some())
+                        + usize::from(value.ecr_image_last_in_use_at.is_some())
+                        + usize::from(value.ecr_image_in_use_count.is_some())
+                        + usize::from(value.port_range.is_some())
+                        + usize::from(value.network_protocol.is_some())
+                        + usize::from(value.component_id.is_some())
+                        + usize::from(value.component_type.is_some())
+                        + usize::from(value.vulnerability_id.is_some())
+                        + usize::from(value.vulnerability_source.is_some())
+                        + usize::from(value.vendor_severity.is_some())
+                        + usize::from(value.vulnerable_packages.is_some())
+                        + usize::from(value.related_vulnerabilities.is_some())
+                        + usize::from(value.fix_available.is_some())
+                        + usize::from(value.lambda_function_name.is_some())
+                        + usize::from(value.lambda_function_layers.is_some())
+                        + usize::from(value.lambda_function_runtime.is_some())
+                        + usize::from(value.lambda_function_last_modified_at.is_some())
+                        + usize::from(value.lambda_function_execution_role_arn.is_some())
+                        + usize::from(value.exploit_available.is_some())
+                        + usize::from(value.code_vulnerability_detector_name.is_some())
+                        + usize::from(value.code_vulnerability_detector_tags.is_some())
+                        + usize::from(value.code_vulnerability_file_path.is_some())
+                        + usize::from(value.epss_score.is_some())
+                        + usize::from(value.code_repository_project_name.is_some())
+                        + usize::from(value.code_repository_provider_type.is_some())
+                        + usize::from(value.machine_image_id.is_some())
+                        + usize::from(value.machine_image_name.is_some())
+                        + usize::from(value.machine_image_owner_account_id.is_some())
+                        + usize::from(value.machine_image_platform.is_some())
+                        + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_provider_region.is_some())
+                        + usize::from(value.cloud_provider_account_id.is_some())
+                        + usize::from(value.cloud_provider_org_id.is_some())
+                        + usize::from(value.cloud_vm_image_reference.is_some())
+                        + usize::from(value.cloud_vm_network_id.is_some())
+                        + usize::from(value.cloud_vm_subnet_ids.is_some())
+                        + usize::from(value.cloud_image_repository_name.is_some())
+                        + usize::from(value.cloud_image_registry.is_some())
+                        + usize::from(value.cloud_image_digest.is_some())
+                        + usize::from(value.cloud_image_tags.is_some())
+                        + usize::from(value.cloud_image_pushed_at.is_some())
+                        + usize::from(value.cloud_image_architecture.is_some())
+                        + usize::from(value.cloud_image_last_in_use_at.is_some())
+                        + usize::from(value.cloud_image_in_use_count.is_some())
+                        + usize::from(value.cloud_serverless_function_name.is_some())
+                        + usize::from(value.cloud_serverless_function_runtime.is_some())
+                        + usize::from(
+                            value.cloud_serverless_function_last_modified_at.is_some(),
+                        )
+                        + usize::from(
+                            value.cloud_serverless_function_execution_role.is_some(),
+                        ),
+                )?;
+            if let Some(value) = &value.finding_arn {
+                state
+                    .serialize_field(
+                        "findingArn",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aws_account_id {
+                state
+                    .serialize_field(
+                        "awsAccountId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.finding_type {
+                state
+                    .serialize_field(
+                        "findingType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.severity {
+                state
+                    .serialize_field(
+                        "severity",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.first_observed_at {
+                state
+                    .serialize_field(
+                        "firstObservedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_observed_at {
+                state
+                    .serialize_field(
+                        "lastObservedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.finding_status {
+                state
+                    .serialize_field(
+                        "findingStatus",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.title {
+                state
+                    .serialize_field(
+                        "title",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.inspector_score {
+                state
+                    .serialize_field(
+                        "inspectorScore",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_type {
+                state
+                    .serialize_field(
+                        "resourceType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_id {
+                state
+                    .serialize_field(
+                        "resourceId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_tags {
+                state
+                    .serialize_field(
+                        "resourceTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ec2_instance_image_id {
+                state
+                    .serialize_field(
+                        "ec2InstanceImageId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ec2_instance_vpc_id {
+                state
+                    .serialize_field(
+                        "ec2InstanceVpcId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ec2_instance_subnet_id {
+                state
+                    .serialize_field(
+                        "ec2InstanceSubnetId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_pushed_at {
+                state
+                    .serialize_field(
+                        "ecrImagePushedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_architecture {
+                state
+                    .serialize_field(
+                        "ecrImageArchitecture",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_registry {
+                state
+                    .serialize_field(
+                        "ecrImageRegistry",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_repository_name {
+                state
+                    .serialize_field(
+                        "ecrImageRepositoryName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_tags {
+                state
+                    .serialize_field(
+                        "ecrImageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_hash {
+                state
+                    .serialize_field(
+                        "ecrImageHash",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_last_in_use_at {
+                state
+                    .serialize_field(
+                        "ecrImageLastInUseAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_in_use_count {
+                state
+                    .serialize_field(
+                        "ecrImageInUseCount",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.port_range {
+                state
+                    .serialize_field(
+                        "portRange",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_protocol {
+                state
+                    .serialize_field(
+                        "networkProtocol",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.component_id {
+                state
+                    .serialize_field(
+                        "componentId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.component_type {
+                state
+                    .serialize_field(
+                        "componentType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vulnerability_id {
+                state
+                    .serialize_field(
+                        "vulnerabilityId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vulnerability_source {
+                state
+                    .serialize_field(
+                        "vulnerabilitySource",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vendor_severity {
+                state
+                    .serialize_field(
+                        "vendorSeverity",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vulnerable_packages {
+                state
+                    .serialize_field(
+                        "vulnerablePackages",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.related_vulnerabilities {
+                state
+                    .serialize_field(
+                        "relatedVulnerabilities",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.fix_available {
+                state
+                    .serialize_field(
+                        "fixAvailable",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_name {
+                state
+                    .serialize_field(
+                        "lambdaFunctionName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_layers {
+                state
+                    .serialize_field(
+                        "lambdaFunctionLayers",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_runtime {
+                state
+                    .serialize_field(
+                        "lambdaFunctionRuntime",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_last_modified_at {
+                state
+                    .serialize_field(
+                        "lambdaFunctionLastModifiedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_execution_role_arn {
+                state
+                    .serialize_field(
+                        "lambdaFunctionExecutionRoleArn",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_available {
+                state
+                    .serialize_field(
+                        "exploitAvailable",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_vulnerability_detector_name {
+                state
+                    .serialize_field(
+                        "codeVulnerabilityDetectorName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_vulnerability_detector_tags {
+                state
+                    .serialize_field(
+                        "codeVulnerabilityDetectorTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_vulnerability_file_path {
+                state
+                    .serialize_field(
+                        "codeVulnerabilityFilePath",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.epss_score {
+                state
+                    .serialize_field(
+                        "epssScore",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_repository_project_name {
+                state
+                    .serialize_field(
+                        "codeRepositoryProjectName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_repository_provider_type {
+                state
+                    .serialize_field(
+                        "codeRepositoryProviderType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image_id {
+                state
+                    .serialize_field(
+                        "machineImageId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image_name {
+                state
+                    .serialize_field(
+                        "machineImageName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image_owner_account_id {
+                state
+                    .serialize_field(
+                        "machineImageOwnerAccountId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image_platform {
+                state
+                    .serialize_field(
+                        "machineImagePlatform",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_region {
+                state
+                    .serialize_field(
+                        "cloudProviderRegion",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_account_id {
+                state
+                    .serialize_field(
+                        "cloudProviderAccountId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_org_id {
+                state
+                    .serialize_field(
+                        "cloudProviderOrgId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_vm_image_reference {
+                state
+                    .serialize_field(
+                        "cloudVmImageReference",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_vm_network_id {
+                state
+                    .serialize_field(
+                        "cloudVmNetworkId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_vm_subnet_ids {
+                state
+                    .serialize_field(
+                        "cloudVmSubnetIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_repository_name {
+                state
+                    .serialize_field(
+                        "cloudImageRepositoryName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_registry {
+                state
+                    .serialize_field(
+                        "cloudImageRegistry",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_digest {
+                state
+                    .serialize_field(
+                        "cloudImageDigest",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_tags {
+                state
+                    .serialize_field(
+                        "cloudImageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_pushed_at {
+                state
+                    .serialize_field(
+                        "cloudImagePushedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_architecture {
+                state
+                    .serialize_field(
+                        "cloudImageArchitecture",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_last_in_use_at {
+                state
+                    .serialize_field(
+                        "cloudImageLastInUseAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_image_in_use_count {
+                state
+                    .serialize_field(
+                        "cloudImageInUseCount",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_name {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_runtime {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionRuntime",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_last_modified_at {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionLastModifiedAt",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_execution_role {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionExecutionRole",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FilterCriteria> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, FilterCriteria>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FilterCriteria> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arn,
+                aws_account_id,
+                finding_type,
+                severity,
+                first_observed_at,
+                last_observed_at,
+                updated_at,
+                finding_status,
+                title,
+                inspector_score,
+                resource_type,
+                resource_id,
+                resource_tags,
+                ec2_instance_image_id,
+                ec2_instance_vpc_id,
+                ec2_instance_subnet_id,
+                ecr_image_pushed_at,
+                ecr_image_architecture,
+                ecr_image_registry,
+                ecr_image_repository_name,
+                ecr_image_tags,
+                ecr_image_hash,
+                ecr_image_last_in_use_at,
+                ecr_image_in_use_count,
+                port_range,
+                network_protocol,
+                component_id,
+                component_type,
+                vulnerability_id,
+                vulnerability_source,
+                vendor_severity,
+                vulnerable_packages,
+                related_vulnerabilities,
+                fix_available,
+                lambda_function_name,
+                lambda_function_layers,
+                lambda_function_runtime,
+                lambda_function_last_modified_at,
+                lambda_function_execution_role_arn,
+                exploit_available,
+                code_vulnerability_detector_name,
+                code_vulnerability_detector_tags,
+                code_vulnerability_file_path,
+                epss_score,
+                code_repository_project_name,
+                code_repository_provider_type,
+                machine_image_id,
+                machine_image_name,
+                machine_image_owner_account_id,
+                machine_image_platform,
+                cloud_provider,
+                cloud_provider_region,
+                cloud_provider_account_id,
+                cloud_provider_org_id,
+                cloud_vm_image_reference,
+                cloud_vm_network_id,
+                cloud_vm_subnet_ids,
+                cloud_image_repository_name,
+                cloud_image_registry,
+                cloud_image_digest,
+                cloud_image_tags,
+                cloud_image_pushed_at,
+                cloud_image_architecture,
+                cloud_image_last_in_use_at,
+                cloud_image_in_use_count,
+                cloud_serverless_function_name,
+                cloud_serverless_function_runtime,
+                cloud_serverless_function_last_modified_at,
+                cloud_serverless_function_execution_role,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArn" => Member::finding_arn,
+                "awsAccountId" => Member::aws_account_id,
+                "findingType" => Member::finding_type,
+                "severity" => Member::severity,
+                "firstObservedAt" => Member::first_observed_at,
+                "lastObservedAt" => Member::last_observed_at,
+                "updatedAt" => Member::updated_at,
+                "findingStatus" => Member::finding_status,
+                "title" => Member::title,
+                "inspectorScore" => Member::inspector_score,
+                "resourceType" => Member::resource_type,
+                "resourceId" => Member::resource_id,
+                "resourceTags" => Member::resource_tags,
+                "ec2InstanceImageId" => Member::ec2_instance_image_id,
+                "ec2InstanceVpcId" => Member::ec2_instance_vpc_id,
+                "ec2InstanceSubnetId" => Member::ec2_instance_subnet_id,
+                "ecrImagePushedAt" => Member::ecr_image_pushed_at,
+                "ecrImageArchitecture" => Member::ecr_image_architecture,
+                "ecrImageRegistry" => Member::ecr_image_registry,
+                "ecrImageRepositoryName" => Member::ecr_image_repository_name,
+                "ecrImageTags" => Member::ecr_image_tags,
+                "ecrImageHash" => Member::ecr_image_hash,
+                "ecrImageLastInUseAt" => Member::ecr_image_last_in_use_at,
+                "ecrImageInUseCount" => Member::ecr_image_in_use_count,
+                "portRange" => Member::port_range,
+                "networkProtocol" => Member::network_protocol,
+                "componentId" => Member::component_id,
+                "componentType" => Member::component_type,
+                "vulnerabilityId" => Member::vulnerability_id,
+                "vulnerabilitySource" => Member::vulnerability_source,
+                "vendorSeverity" => Member::vendor_severity,
+                "vulnerablePackages" => Member::vulnerable_packages,
+                "relatedVulnerabilities" => Member::related_vulnerabilities,
+                "fixAvailable" => Member::fix_available,
+                "lambdaFunctionName" => Member::lambda_function_name,
+                "lambdaFunctionLayers" => Member::lambda_function_layers,
+                "lambdaFunctionRuntime" => Member::lambda_function_runtime,
+                "lambdaFunctionLastModifiedAt" => {
+                    Member::lambda_function_last_modified_at
+                }
+                "lambdaFunctionExecutionRoleArn" => {
+                    Member::lambda_function_execution_role_arn
+                }
+                "exploitAvailable" => Member::exploit_available,
+                "codeVulnerabilityDetectorName" => {
+                    Member::code_vulnerability_detector_name
+                }
+                "codeVulnerabilityDetectorTags" => {
+                    Member::code_vulnerability_detector_tags
+                }
+                "codeVulnerabilityFilePath" => Member::code_vulnerability_file_path,
+                "epssScore" => Member::epss_score,
+                "codeRepositoryProjectName" => Member::code_repository_project_name,
+                "codeRepositoryProviderType" => Member::code_repository_provider_type,
+                "machineImageId" => Member::machine_image_id,
+                "machineImageName" => Member::machine_image_name,
+                "machineImageOwnerAccountId" => Member::machine_image_owner_account_id,
+                "machineImagePlatform" => Member::machine_image_platform,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudProviderRegion" => Member::cloud_provider_region,
+                "cloudProviderAccountId" => Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => Member::cloud_provider_org_id,
+                "cloudVmImageReference" => Member::cloud_vm_image_reference,
+                "cloudVmNetworkId" => Member::cloud_vm_network_id,
+                "cloudVmSubnetIds" => Member::cloud_vm_subnet_ids,
+                "cloudImageRepositoryName" => Member::cloud_image_repository_name,
+                "cloudImageRegistry" => Member::cloud_image_registry,
+                "cloudImageDigest" => Member::cloud_image_digest,
+                "cloudImageTags" => Member::cloud_image_tags,
+                "cloudImagePushedAt" => Member::cloud_image_pushed_at,
+                "cloudImageArchitecture" => Member::cloud_image_architecture,
+                "cloudImageLastInUseAt" => Member::cloud_image_last_in_use_at,
+                "cloudImageInUseCount" => Member::cloud_image_in_use_count,
+                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "cloudServerlessFunctionRuntime" => {
+                    Member::cloud_serverless_function_runtime
+                }
+                "cloudServerlessFunctionLastModifiedAt" => {
+                    Member::cloud_serverless_function_last_modified_at
+                }
+                "cloudServerlessFunctionExecutionRole" => {
+                    Member::cloud_serverless_function_execution_role
+                }
+                _ => Member::Unknown,
+            };
+            let mut builder = FilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arn => {
+                        builder.finding_arn = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aws_account_id => {
+                        builder.aws_account_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_type => {
+                        builder.finding_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::severity => {
+                        builder.severity = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::first_observed_at => {
+                        builder.first_observed_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_observed_at => {
+                        builder.last_observed_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_status => {
+                        builder.finding_status = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::title => {
+                        builder.title = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::inspector_score => {
+                        builder.inspector_score = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_id => {
+                        builder.resource_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_tags => {
+                        builder.resource_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ec2_instance_image_id => {
+                        builder.ec2_instance_image_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ec2_instance_vpc_id => {
+                        builder.ec2_instance_vpc_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ec2_instance_subnet_id => {
+                        builder.ec2_instance_subnet_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_pushed_at => {
+                        builder.ecr_image_pushed_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_architecture => {
+                        builder.ecr_image_architecture = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_registry => {
+                        builder.ecr_image_registry = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_repository_name => {
+                        builder.ecr_image_repository_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_tags => {
+                        builder.ecr_image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_hash => {
+                        builder.ecr_image_hash = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_last_in_use_at => {
+                        builder.ecr_image_last_in_use_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_in_use_count => {
+                        builder.ecr_image_in_use_count = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::port_range => {
+                        builder.port_range = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_protocol => {
+                        builder.network_protocol = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::component_id => {
+                        builder.component_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::component_type => {
+                        builder.component_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vulnerability_id => {
+                        builder.vulnerability_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vulnerability_source => {
+                        builder.vulnerability_source = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vendor_severity => {
+                        builder.vendor_severity = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vulnerable_packages => {
+                        builder.vulnerable_packages = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::related_vulnerabilities => {
+                        builder.related_vulnerabilities = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::fix_available => {
+                        builder.fix_available = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_name => {
+                        builder.lambda_function_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_layers => {
+                        builder.lambda_function_layers = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_runtime => {
+                        builder.lambda_function_runtime = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_last_modified_at => {
+                        builder.lambda_function_last_modified_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_execution_role_arn => {
+                        builder.lambda_function_execution_role_arn = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_available => {
+                        builder.exploit_available = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_vulnerability_detector_name => {
+                        builder.code_vulnerability_detector_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_vulnerability_detector_tags => {
+                        builder.code_vulnerability_detector_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_vulnerability_file_path => {
+                        builder.code_vulnerability_file_path = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::epss_score => {
+                        builder.epss_score = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_repository_project_name => {
+                        builder.code_repository_project_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_repository_provider_type => {
+                        builder.code_repository_provider_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image_id => {
+                        builder.machine_image_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image_name => {
+                        builder.machine_image_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image_owner_account_id => {
+                        builder.machine_image_owner_account_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image_platform => {
+                        builder.machine_image_platform = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_region => {
+                        builder.cloud_provider_region = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_account_id => {
+                        builder.cloud_provider_account_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_org_id => {
+                        builder.cloud_provider_org_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_vm_image_reference => {
+                        builder.cloud_vm_image_reference = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_vm_network_id => {
+                        builder.cloud_vm_network_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_vm_subnet_ids => {
+                        builder.cloud_vm_subnet_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_repository_name => {
+                        builder.cloud_image_repository_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_registry => {
+                        builder.cloud_image_registry = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_digest => {
+                        builder.cloud_image_digest = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_tags => {
+                        builder.cloud_image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_pushed_at => {
+                        builder.cloud_image_pushed_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_architecture => {
+                        builder.cloud_image_architecture = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_last_in_use_at => {
+                        builder.cloud_image_last_in_use_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_image_in_use_count => {
+                        builder.cloud_image_in_use_count = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_name => {
+                        builder.cloud_serverless_function_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_runtime => {
+                        builder.cloud_serverless_function_runtime = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_last_modified_at => {
+                        builder.cloud_serverless_function_last_modified_at = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_execution_role => {
+                        builder.cloud_serverless_function_execution_role = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FilterCriteria);

@@ -960,3 +960,311 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Finding> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Finding,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Finding",
+                    10 + usize::from(value.title.is_some())
+                        + usize::from(value.updated_at.is_some())
+                        + usize::from(value.inspector_score.is_some())
+                        + usize::from(value.inspector_score_details.is_some())
+                        + usize::from(value.network_reachability_details.is_some())
+                        + usize::from(value.package_vulnerability_details.is_some())
+                        + usize::from(value.fix_available.is_some())
+                        + usize::from(value.exploit_available.is_some())
+                        + usize::from(value.exploitability_details.is_some())
+                        + usize::from(value.code_vulnerability_details.is_some())
+                        + usize::from(value.epss.is_some()),
+                )?;
+            state.serialize_field("findingArn", &value.finding_arn)?;
+            state.serialize_field("awsAccountId", &value.aws_account_id)?;
+            state
+                .serialize_field(
+                    "type",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.r#type),
+                )?;
+            state.serialize_field("description", &value.description)?;
+            if let Some(value) = &value.title {
+                state.serialize_field("title", value)?;
+            }
+            state
+                .serialize_field(
+                    "remediation",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.remediation),
+                )?;
+            state
+                .serialize_field(
+                    "severity",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.severity),
+                )?;
+            state
+                .serialize_field(
+                    "firstObservedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.first_observed_at),
+                )?;
+            state
+                .serialize_field(
+                    "lastObservedAt",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.last_observed_at),
+                )?;
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state
+                .serialize_field(
+                    "resources",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.resources),
+                )?;
+            if let Some(value) = &value.inspector_score {
+                state
+                    .serialize_field(
+                        "inspectorScore",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.inspector_score_details {
+                state
+                    .serialize_field(
+                        "inspectorScoreDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_reachability_details {
+                state
+                    .serialize_field(
+                        "networkReachabilityDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.package_vulnerability_details {
+                state
+                    .serialize_field(
+                        "packageVulnerabilityDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.fix_available {
+                state
+                    .serialize_field(
+                        "fixAvailable",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_available {
+                state
+                    .serialize_field(
+                        "exploitAvailable",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploitability_details {
+                state
+                    .serialize_field(
+                        "exploitabilityDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_vulnerability_details {
+                state
+                    .serialize_field(
+                        "codeVulnerabilityDetails",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.epss {
+                state
+                    .serialize_field(
+                        "epss",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Finding> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Finding, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Finding>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Finding> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Finding";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Finding, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arn,
+                aws_account_id,
+                r#type,
+                description,
+                title,
+                remediation,
+                severity,
+                first_observed_at,
+                last_observed_at,
+                updated_at,
+                status,
+                resources,
+                inspector_score,
+                inspector_score_details,
+                network_reachability_details,
+                package_vulnerability_details,
+                fix_available,
+                exploit_available,
+                exploitability_details,
+                code_vulnerability_details,
+                epss,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArn" => Member::finding_arn,
+                "awsAccountId" => Member::aws_account_id,
+                "type" => Member::r#type,
+                "description" => Member::description,
+                "title" => Member::title,
+                "remediation" => Member::remediation,
+                "severity" => Member::severity,
+                "firstObservedAt" => Member::first_observed_at,
+                "lastObservedAt" => Member::last_observed_at,
+                "updatedAt" => Member::updated_at,
+                "status" => Member::status,
+                "resources" => Member::resources,
+                "inspectorScore" => Member::inspector_score,
+                "inspectorScoreDetails" => Member::inspector_score_details,
+                "networkReachabilityDetails" => Member::network_reachability_details,
+                "packageVulnerabilityDetails" => Member::package_vulnerability_details,
+                "fixAvailable" => Member::fix_available,
+                "exploitAvailable" => Member::exploit_available,
+                "exploitabilityDetails" => Member::exploitability_details,
+                "codeVulnerabilityDetails" => Member::code_vulnerability_details,
+                "epss" => Member::epss,
+                _ => Member::Unknown,
+            };
+            let mut builder = FindingBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    Member::aws_account_id => builder.aws_account_id = map.next_value()?,
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::description => builder.description = map.next_value()?,
+                    Member::title => builder.title = map.next_value()?,
+                    Member::remediation => {
+                        builder.remediation = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::severity => {
+                        builder.severity = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::first_observed_at => {
+                        builder.first_observed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_observed_at => {
+                        builder.last_observed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resources => {
+                        builder.resources = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::inspector_score => {
+                        builder.inspector_score = rt::As::<
+                            rt::Float,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::inspector_score_details => {
+                        builder.inspector_score_details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_reachability_details => {
+                        builder.network_reachability_details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::package_vulnerability_details => {
+                        builder.package_vulnerability_details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::fix_available => {
+                        builder.fix_available = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_available => {
+                        builder.exploit_available = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploitability_details => {
+                        builder.exploitability_details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_vulnerability_details => {
+                        builder.code_vulnerability_details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::epss => {
+                        builder.epss = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Finding);

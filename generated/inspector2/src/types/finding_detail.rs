@@ -465,3 +465,190 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FindingDetail> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FindingDetail,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FindingDetail",
+                    usize::from(value.finding_arn.is_some())
+                        + usize::from(value.cisa_data.is_some())
+                        + usize::from(value.risk_score.is_some())
+                        + usize::from(value.evidences.is_some())
+                        + usize::from(value.ttps.is_some())
+                        + usize::from(value.tools.is_some())
+                        + usize::from(value.exploit_observed.is_some())
+                        + usize::from(value.reference_urls.is_some())
+                        + usize::from(value.cwes.is_some())
+                        + usize::from(value.epss_score.is_some()),
+                )?;
+            if let Some(value) = &value.finding_arn {
+                state.serialize_field("findingArn", value)?;
+            }
+            if let Some(value) = &value.cisa_data {
+                state
+                    .serialize_field(
+                        "cisaData",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.risk_score {
+                state.serialize_field("riskScore", value)?;
+            }
+            if let Some(value) = &value.evidences {
+                state
+                    .serialize_field(
+                        "evidences",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ttps {
+                state
+                    .serialize_field(
+                        "ttps",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.tools {
+                state
+                    .serialize_field(
+                        "tools",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_observed {
+                state
+                    .serialize_field(
+                        "exploitObserved",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.reference_urls {
+                state
+                    .serialize_field(
+                        "referenceUrls",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cwes {
+                state
+                    .serialize_field(
+                        "cwes",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.epss_score {
+                state
+                    .serialize_field(
+                        "epssScore",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FindingDetail> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FindingDetail, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, FindingDetail>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FindingDetail> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FindingDetail";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FindingDetail, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                finding_arn,
+                cisa_data,
+                risk_score,
+                evidences,
+                ttps,
+                tools,
+                exploit_observed,
+                reference_urls,
+                cwes,
+                epss_score,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "findingArn" => Member::finding_arn,
+                "cisaData" => Member::cisa_data,
+                "riskScore" => Member::risk_score,
+                "evidences" => Member::evidences,
+                "ttps" => Member::ttps,
+                "tools" => Member::tools,
+                "exploitObserved" => Member::exploit_observed,
+                "referenceUrls" => Member::reference_urls,
+                "cwes" => Member::cwes,
+                "epssScore" => Member::epss_score,
+                _ => Member::Unknown,
+            };
+            let mut builder = FindingDetailBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    Member::cisa_data => {
+                        builder.cisa_data = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::risk_score => builder.risk_score = map.next_value()?,
+                    Member::evidences => {
+                        builder.evidences = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ttps => {
+                        builder.ttps = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::tools => {
+                        builder.tools = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_observed => {
+                        builder.exploit_observed = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::reference_urls => {
+                        builder.reference_urls = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cwes => {
+                        builder.cwes = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::epss_score => {
+                        builder.epss_score = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FindingDetail);

@@ -425,3 +425,141 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FindingTypeAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FindingTypeAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FindingTypeAggregationResponse",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.exploit_available_count.is_some())
+                        + usize::from(value.fix_available_count.is_some())
+                        + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_account_id.is_some())
+                        + usize::from(value.cloud_org_id.is_some())
+                        + usize::from(value.cloud_region.is_some())
+                        + usize::from(value.cloud_partition.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.exploit_available_count {
+                state.serialize_field("exploitAvailableCount", value)?;
+            }
+            if let Some(value) = &value.fix_available_count {
+                state.serialize_field("fixAvailableCount", value)?;
+            }
+            if let Some(value) = &value.cloud_provider {
+                state.serialize_field("cloudProvider", value)?;
+            }
+            if let Some(value) = &value.cloud_account_id {
+                state.serialize_field("cloudAccountId", value)?;
+            }
+            if let Some(value) = &value.cloud_org_id {
+                state.serialize_field("cloudOrgId", value)?;
+            }
+            if let Some(value) = &value.cloud_region {
+                state.serialize_field("cloudRegion", value)?;
+            }
+            if let Some(value) = &value.cloud_partition {
+                state.serialize_field("cloudPartition", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FindingTypeAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FindingTypeAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        FindingTypeAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FindingTypeAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FindingTypeAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FindingTypeAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                severity_counts,
+                exploit_available_count,
+                fix_available_count,
+                cloud_provider,
+                cloud_account_id,
+                cloud_org_id,
+                cloud_region,
+                cloud_partition,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "exploitAvailableCount" => Member::exploit_available_count,
+                "fixAvailableCount" => Member::fix_available_count,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudAccountId" => Member::cloud_account_id,
+                "cloudOrgId" => Member::cloud_org_id,
+                "cloudRegion" => Member::cloud_region,
+                "cloudPartition" => Member::cloud_partition,
+                _ => Member::Unknown,
+            };
+            let mut builder = FindingTypeAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::exploit_available_count => {
+                        builder.exploit_available_count = map.next_value()?;
+                    }
+                    Member::fix_available_count => {
+                        builder.fix_available_count = map.next_value()?;
+                    }
+                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
+                    Member::cloud_account_id => {
+                        builder.cloud_account_id = map.next_value()?;
+                    }
+                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    Member::cloud_partition => {
+                        builder.cloud_partition = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => FindingTypeAggregationResponse
+);

@@ -177,3 +177,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FreeTrialAccountInfo> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FreeTrialAccountInfo,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("FreeTrialAccountInfo", 2)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state
+                .serialize_field(
+                    "freeTrialInfo",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.free_trial_info),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FreeTrialAccountInfo>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FreeTrialAccountInfo, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        FreeTrialAccountInfo,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FreeTrialAccountInfo> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FreeTrialAccountInfo";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FreeTrialAccountInfo, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                free_trial_info,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "freeTrialInfo" => Member::free_trial_info,
+                _ => Member::Unknown,
+            };
+            let mut builder = FreeTrialAccountInfoBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::free_trial_info => {
+                        builder.free_trial_info = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FreeTrialAccountInfo);

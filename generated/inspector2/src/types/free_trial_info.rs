@@ -312,3 +312,114 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FreeTrialInfo> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FreeTrialInfo,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "FreeTrialInfo",
+                    4 + usize::from(value.cloud_provider.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "type",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.r#type),
+                )?;
+            state
+                .serialize_field(
+                    "start",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.start),
+                )?;
+            state
+                .serialize_field(
+                    "end",
+                    &rt::Wrap::<rt::EpochSeconds, _>::new(&value.end),
+                )?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FreeTrialInfo> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FreeTrialInfo, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, FreeTrialInfo>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FreeTrialInfo> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FreeTrialInfo";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FreeTrialInfo, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                r#type,
+                start,
+                end,
+                status,
+                cloud_provider,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "type" => Member::r#type,
+                "start" => Member::start,
+                "end" => Member::end,
+                "status" => Member::status,
+                "cloudProvider" => Member::cloud_provider,
+                _ => Member::Unknown,
+            };
+            let mut builder = FreeTrialInfoBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::start => {
+                        builder.start = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
+                    }
+                    Member::end => {
+                        builder.end = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FreeTrialInfo);

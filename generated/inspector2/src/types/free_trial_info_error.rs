@@ -205,3 +205,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<FreeTrialInfoError> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &FreeTrialInfoError,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("FreeTrialInfoError", 3)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state
+                .serialize_field(
+                    "code",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.code),
+                )?;
+            state.serialize_field("message", &value.message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, FreeTrialInfoError> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<FreeTrialInfoError, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        FreeTrialInfoError,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, FreeTrialInfoError> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct FreeTrialInfoError";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<FreeTrialInfoError, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                code,
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "code" => Member::code,
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = FreeTrialInfoErrorBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::code => {
+                        builder.code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => FreeTrialInfoError);

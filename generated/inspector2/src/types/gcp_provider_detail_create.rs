@@ -331,3 +331,107 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GcpProviderDetailCreate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GcpProviderDetailCreate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GcpProviderDetailCreate",
+                    3 + usize::from(value.auto_install_vm_scanner.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "awsConfigConnectorArn",
+                    &value.aws_config_connector_arn,
+                )?;
+            state
+                .serialize_field(
+                    "scopeConfiguration",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.scope_configuration),
+                )?;
+            state
+                .serialize_field(
+                    "gcpRegions",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.gcp_regions),
+                )?;
+            if let Some(value) = &value.auto_install_vm_scanner {
+                state.serialize_field("autoInstallVMScanner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GcpProviderDetailCreate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GcpProviderDetailCreate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GcpProviderDetailCreate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GcpProviderDetailCreate> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GcpProviderDetailCreate";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GcpProviderDetailCreate, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_config_connector_arn,
+                scope_configuration,
+                gcp_regions,
+                auto_install_vm_scanner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
+                "scopeConfiguration" => Member::scope_configuration,
+                "gcpRegions" => Member::gcp_regions,
+                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
+                _ => Member::Unknown,
+            };
+            let mut builder = GcpProviderDetailCreateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_config_connector_arn => {
+                        builder.aws_config_connector_arn = map.next_value()?;
+                    }
+                    Member::scope_configuration => {
+                        builder.scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::gcp_regions => {
+                        builder.gcp_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_install_vm_scanner => {
+                        builder.auto_install_vm_scanner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GcpProviderDetailCreate
+);

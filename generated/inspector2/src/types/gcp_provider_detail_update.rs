@@ -251,3 +251,100 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GcpProviderDetailUpdate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GcpProviderDetailUpdate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "GcpProviderDetailUpdate",
+                    usize::from(value.gcp_regions.is_some())
+                        + usize::from(value.scope_configuration.is_some())
+                        + usize::from(value.auto_install_vm_scanner.is_some()),
+                )?;
+            if let Some(value) = &value.gcp_regions {
+                state
+                    .serialize_field(
+                        "gcpRegions",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scope_configuration {
+                state
+                    .serialize_field(
+                        "scopeConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.auto_install_vm_scanner {
+                state.serialize_field("autoInstallVMScanner", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GcpProviderDetailUpdate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GcpProviderDetailUpdate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        GcpProviderDetailUpdate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, GcpProviderDetailUpdate> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct GcpProviderDetailUpdate";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<GcpProviderDetailUpdate, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                gcp_regions,
+                scope_configuration,
+                auto_install_vm_scanner,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "gcpRegions" => Member::gcp_regions,
+                "scopeConfiguration" => Member::scope_configuration,
+                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
+                _ => Member::Unknown,
+            };
+            let mut builder = GcpProviderDetailUpdateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::gcp_regions => {
+                        builder.gcp_regions = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scope_configuration => {
+                        builder.scope_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::auto_install_vm_scanner => {
+                        builder.auto_install_vm_scanner = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => GcpProviderDetailUpdate
+);

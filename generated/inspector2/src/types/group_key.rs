@@ -133,3 +133,24 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<GroupKey> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &GroupKey,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, GroupKey> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<GroupKey, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<GroupKey>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => GroupKey);

@@ -419,3 +419,151 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Image> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Image,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Image",
+                    usize::from(value.repository_name.is_some())
+                        + usize::from(value.registry.is_some())
+                        + usize::from(value.image_tags.is_some())
+                        + usize::from(value.image_digest.is_some())
+                        + usize::from(value.pushed_at.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.author.is_some())
+                        + usize::from(value.in_use_count.is_some())
+                        + usize::from(value.last_in_use_at.is_some())
+                        + usize::from(value.platform.is_some()),
+                )?;
+            if let Some(value) = &value.repository_name {
+                state.serialize_field("repositoryName", value)?;
+            }
+            if let Some(value) = &value.registry {
+                state.serialize_field("registry", value)?;
+            }
+            if let Some(value) = &value.image_tags {
+                state
+                    .serialize_field(
+                        "imageTags",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image_digest {
+                state.serialize_field("imageDigest", value)?;
+            }
+            if let Some(value) = &value.pushed_at {
+                state
+                    .serialize_field(
+                        "pushedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architecture {
+                state.serialize_field("architecture", value)?;
+            }
+            if let Some(value) = &value.author {
+                state.serialize_field("author", value)?;
+            }
+            if let Some(value) = &value.in_use_count {
+                state.serialize_field("inUseCount", value)?;
+            }
+            if let Some(value) = &value.last_in_use_at {
+                state
+                    .serialize_field(
+                        "lastInUseAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Image> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Image, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Image>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Image> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Image";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Image, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repository_name,
+                registry,
+                image_tags,
+                image_digest,
+                pushed_at,
+                architecture,
+                author,
+                in_use_count,
+                last_in_use_at,
+                platform,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repositoryName" => Member::repository_name,
+                "registry" => Member::registry,
+                "imageTags" => Member::image_tags,
+                "imageDigest" => Member::image_digest,
+                "pushedAt" => Member::pushed_at,
+                "architecture" => Member::architecture,
+                "author" => Member::author,
+                "inUseCount" => Member::in_use_count,
+                "lastInUseAt" => Member::last_in_use_at,
+                "platform" => Member::platform,
+                _ => Member::Unknown,
+            };
+            let mut builder = ImageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repository_name => {
+                        builder.repository_name = map.next_value()?;
+                    }
+                    Member::registry => builder.registry = map.next_value()?,
+                    Member::image_tags => {
+                        builder.image_tags = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image_digest => builder.image_digest = map.next_value()?,
+                    Member::pushed_at => {
+                        builder.pushed_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architecture => builder.architecture = map.next_value()?,
+                    Member::author => builder.author = map.next_value()?,
+                    Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    Member::last_in_use_at => {
+                        builder.last_in_use_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Image);

@@ -655,3 +655,233 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ImageLayerAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ImageLayerAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ImageLayerAggregation",
+                    usize::from(value.repositories.is_some())
+                        + usize::from(value.resource_ids.is_some())
+                        + usize::from(value.layer_hashes.is_some())
+                        + usize::from(value.cloud_providers.is_some())
+                        + usize::from(value.cloud_account_ids.is_some())
+                        + usize::from(value.cloud_org_ids.is_some())
+                        + usize::from(value.cloud_regions.is_some())
+                        + usize::from(value.cloud_partitions.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some()),
+                )?;
+            if let Some(value) = &value.repositories {
+                state
+                    .serialize_field(
+                        "repositories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_ids {
+                state
+                    .serialize_field(
+                        "resourceIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.layer_hashes {
+                state
+                    .serialize_field(
+                        "layerHashes",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_providers {
+                state
+                    .serialize_field(
+                        "cloudProviders",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_account_ids {
+                state
+                    .serialize_field(
+                        "cloudAccountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_org_ids {
+                state
+                    .serialize_field(
+                        "cloudOrgIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_regions {
+                state
+                    .serialize_field(
+                        "cloudRegions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_partitions {
+                state
+                    .serialize_field(
+                        "cloudPartitions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ImageLayerAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ImageLayerAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ImageLayerAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ImageLayerAggregation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ImageLayerAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ImageLayerAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repositories,
+                resource_ids,
+                layer_hashes,
+                cloud_providers,
+                cloud_account_ids,
+                cloud_org_ids,
+                cloud_regions,
+                cloud_partitions,
+                sort_order,
+                sort_by,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repositories" => Member::repositories,
+                "resourceIds" => Member::resource_ids,
+                "layerHashes" => Member::layer_hashes,
+                "cloudProviders" => Member::cloud_providers,
+                "cloudAccountIds" => Member::cloud_account_ids,
+                "cloudOrgIds" => Member::cloud_org_ids,
+                "cloudRegions" => Member::cloud_regions,
+                "cloudPartitions" => Member::cloud_partitions,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                _ => Member::Unknown,
+            };
+            let mut builder = ImageLayerAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repositories => {
+                        builder.repositories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_ids => {
+                        builder.resource_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::layer_hashes => {
+                        builder.layer_hashes = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_providers => {
+                        builder.cloud_providers = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_account_ids => {
+                        builder.cloud_account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_org_ids => {
+                        builder.cloud_org_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_regions => {
+                        builder.cloud_regions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_partitions => {
+                        builder.cloud_partitions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ImageLayerAggregation);

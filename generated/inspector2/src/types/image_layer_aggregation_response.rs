@@ -478,3 +478,132 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ImageLayerAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ImageLayerAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ImageLayerAggregationResponse",
+                    4 + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_account_id.is_some())
+                        + usize::from(value.cloud_org_id.is_some())
+                        + usize::from(value.cloud_region.is_some())
+                        + usize::from(value.cloud_partition.is_some())
+                        + usize::from(value.severity_counts.is_some()),
+                )?;
+            state.serialize_field("repository", &value.repository)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.serialize_field("layerHash", &value.layer_hash)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            if let Some(value) = &value.cloud_provider {
+                state.serialize_field("cloudProvider", value)?;
+            }
+            if let Some(value) = &value.cloud_account_id {
+                state.serialize_field("cloudAccountId", value)?;
+            }
+            if let Some(value) = &value.cloud_org_id {
+                state.serialize_field("cloudOrgId", value)?;
+            }
+            if let Some(value) = &value.cloud_region {
+                state.serialize_field("cloudRegion", value)?;
+            }
+            if let Some(value) = &value.cloud_partition {
+                state.serialize_field("cloudPartition", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ImageLayerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ImageLayerAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ImageLayerAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ImageLayerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ImageLayerAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ImageLayerAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repository,
+                resource_id,
+                layer_hash,
+                account_id,
+                cloud_provider,
+                cloud_account_id,
+                cloud_org_id,
+                cloud_region,
+                cloud_partition,
+                severity_counts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repository" => Member::repository,
+                "resourceId" => Member::resource_id,
+                "layerHash" => Member::layer_hash,
+                "accountId" => Member::account_id,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudAccountId" => Member::cloud_account_id,
+                "cloudOrgId" => Member::cloud_org_id,
+                "cloudRegion" => Member::cloud_region,
+                "cloudPartition" => Member::cloud_partition,
+                "severityCounts" => Member::severity_counts,
+                _ => Member::Unknown,
+            };
+            let mut builder = ImageLayerAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repository => builder.repository = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::layer_hash => builder.layer_hash = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
+                    Member::cloud_account_id => {
+                        builder.cloud_account_id = map.next_value()?;
+                    }
+                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    Member::cloud_partition => {
+                        builder.cloud_partition = map.next_value()?;
+                    }
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ImageLayerAggregationResponse
+);

@@ -91,3 +91,24 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InheritanceMode> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InheritanceMode,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, InheritanceMode> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InheritanceMode, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<InheritanceMode>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => InheritanceMode);

@@ -131,3 +131,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InspectorScoreDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InspectorScoreDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "InspectorScoreDetails",
+                    usize::from(value.adjusted_cvss.is_some()),
+                )?;
+            if let Some(value) = &value.adjusted_cvss {
+                state
+                    .serialize_field(
+                        "adjustedCvss",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, InspectorScoreDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InspectorScoreDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        InspectorScoreDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, InspectorScoreDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct InspectorScoreDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<InspectorScoreDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                adjusted_cvss,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "adjustedCvss" => Member::adjusted_cvss,
+                _ => Member::Unknown,
+            };
+            let mut builder = InspectorScoreDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::adjusted_cvss => {
+                        builder.adjusted_cvss = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => InspectorScoreDetails);

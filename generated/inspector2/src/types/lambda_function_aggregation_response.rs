@@ -351,3 +351,133 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<LambdaFunctionAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &LambdaFunctionAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "LambdaFunctionAggregationResponse",
+                    1 + usize::from(value.function_name.is_some())
+                        + usize::from(value.runtime.is_some())
+                        + usize::from(value.lambda_tags.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.last_modified_at.is_some()),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            if let Some(value) = &value.function_name {
+                state.serialize_field("functionName", value)?;
+            }
+            if let Some(value) = &value.runtime {
+                state.serialize_field("runtime", value)?;
+            }
+            if let Some(value) = &value.lambda_tags {
+                state
+                    .serialize_field(
+                        "lambdaTags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.last_modified_at {
+                state
+                    .serialize_field(
+                        "lastModifiedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, LambdaFunctionAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<LambdaFunctionAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        LambdaFunctionAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, LambdaFunctionAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct LambdaFunctionAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<LambdaFunctionAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                function_name,
+                runtime,
+                lambda_tags,
+                account_id,
+                severity_counts,
+                last_modified_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "functionName" => Member::function_name,
+                "runtime" => Member::runtime,
+                "lambdaTags" => Member::lambda_tags,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "lastModifiedAt" => Member::last_modified_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = LambdaFunctionAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::function_name => builder.function_name = map.next_value()?,
+                    Member::runtime => builder.runtime = map.next_value()?,
+                    Member::lambda_tags => {
+                        builder.lambda_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::last_modified_at => {
+                        builder.last_modified_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => LambdaFunctionAggregationResponse
+);

@@ -251,3 +251,111 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<LambdaFunctionMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &LambdaFunctionMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "LambdaFunctionMetadata",
+                    usize::from(value.function_tags.is_some())
+                        + usize::from(value.layers.is_some())
+                        + usize::from(value.function_name.is_some())
+                        + usize::from(value.runtime.is_some()),
+                )?;
+            if let Some(value) = &value.function_tags {
+                state
+                    .serialize_field(
+                        "functionTags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.layers {
+                state
+                    .serialize_field(
+                        "layers",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.function_name {
+                state.serialize_field("functionName", value)?;
+            }
+            if let Some(value) = &value.runtime {
+                state
+                    .serialize_field(
+                        "runtime",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, LambdaFunctionMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<LambdaFunctionMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        LambdaFunctionMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, LambdaFunctionMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct LambdaFunctionMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<LambdaFunctionMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                function_tags,
+                layers,
+                function_name,
+                runtime,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "functionTags" => Member::function_tags,
+                "layers" => Member::layers,
+                "functionName" => Member::function_name,
+                "runtime" => Member::runtime,
+                _ => Member::Unknown,
+            };
+            let mut builder = LambdaFunctionMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::function_tags => {
+                        builder.function_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::layers => {
+                        builder.layers = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::function_name => builder.function_name = map.next_value()?,
+                    Member::runtime => {
+                        builder.runtime = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => LambdaFunctionMetadata);

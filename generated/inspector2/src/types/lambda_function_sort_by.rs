@@ -104,3 +104,25 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<LambdaFunctionSortBy> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &LambdaFunctionSortBy,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, LambdaFunctionSortBy>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<LambdaFunctionSortBy, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<LambdaFunctionSortBy>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => LambdaFunctionSortBy);

@@ -284,3 +284,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<LambdaLayerAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &LambdaLayerAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "LambdaLayerAggregationResponse",
+                    4 + usize::from(value.severity_counts.is_some()),
+                )?;
+            state.serialize_field("functionName", &value.function_name)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.serialize_field("layerArn", &value.layer_arn)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, LambdaLayerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<LambdaLayerAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        LambdaLayerAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, LambdaLayerAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct LambdaLayerAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<LambdaLayerAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                function_name,
+                resource_id,
+                layer_arn,
+                account_id,
+                severity_counts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "functionName" => Member::function_name,
+                "resourceId" => Member::resource_id,
+                "layerArn" => Member::layer_arn,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                _ => Member::Unknown,
+            };
+            let mut builder = LambdaLayerAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::function_name => builder.function_name = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::layer_arn => builder.layer_arn = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => LambdaLayerAggregationResponse
+);

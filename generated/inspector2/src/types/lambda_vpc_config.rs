@@ -202,3 +202,92 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<LambdaVpcConfig> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &LambdaVpcConfig,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "LambdaVpcConfig",
+                    usize::from(value.subnet_ids.is_some())
+                        + usize::from(value.security_group_ids.is_some())
+                        + usize::from(value.vpc_id.is_some()),
+                )?;
+            if let Some(value) = &value.subnet_ids {
+                state
+                    .serialize_field(
+                        "subnetIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_group_ids {
+                state
+                    .serialize_field(
+                        "securityGroupIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vpc_id {
+                state.serialize_field("vpcId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, LambdaVpcConfig> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<LambdaVpcConfig, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, LambdaVpcConfig>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, LambdaVpcConfig> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct LambdaVpcConfig";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<LambdaVpcConfig, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                subnet_ids,
+                security_group_ids,
+                vpc_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "subnetIds" => Member::subnet_ids,
+                "securityGroupIds" => Member::security_group_ids,
+                "vpcId" => Member::vpc_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = LambdaVpcConfigBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::subnet_ids => {
+                        builder.subnet_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_group_ids => {
+                        builder.security_group_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => LambdaVpcConfig);

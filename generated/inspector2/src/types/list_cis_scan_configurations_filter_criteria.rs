@@ -279,3 +279,117 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScanConfigurationsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScanConfigurationsFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScanConfigurationsFilterCriteria",
+                    usize::from(value.scan_name_filters.is_some())
+                        + usize::from(value.target_resource_tag_filters.is_some())
+                        + usize::from(value.scan_configuration_arn_filters.is_some()),
+                )?;
+            if let Some(value) = &value.scan_name_filters {
+                state
+                    .serialize_field(
+                        "scanNameFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_resource_tag_filters {
+                state
+                    .serialize_field(
+                        "targetResourceTagFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_configuration_arn_filters {
+                state
+                    .serialize_field(
+                        "scanConfigurationArnFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScanConfigurationsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScanConfigurationsFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScanConfigurationsFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScanConfigurationsFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScanConfigurationsFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScanConfigurationsFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_name_filters,
+                target_resource_tag_filters,
+                scan_configuration_arn_filters,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanNameFilters" => Member::scan_name_filters,
+                "targetResourceTagFilters" => Member::target_resource_tag_filters,
+                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScanConfigurationsFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_name_filters => {
+                        builder.scan_name_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_tag_filters => {
+                        builder.target_resource_tag_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_configuration_arn_filters => {
+                        builder.scan_configuration_arn_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScanConfigurationsFilterCriteria
+);

@@ -655,3 +655,242 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ListCisScansFilterCriteria> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ListCisScansFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ListCisScansFilterCriteria",
+                    usize::from(value.scan_name_filters.is_some())
+                        + usize::from(value.target_resource_tag_filters.is_some())
+                        + usize::from(value.target_resource_id_filters.is_some())
+                        + usize::from(value.scan_status_filters.is_some())
+                        + usize::from(value.scan_at_filters.is_some())
+                        + usize::from(value.scan_configuration_arn_filters.is_some())
+                        + usize::from(value.scan_arn_filters.is_some())
+                        + usize::from(value.scheduled_by_filters.is_some())
+                        + usize::from(value.failed_checks_filters.is_some())
+                        + usize::from(value.target_account_id_filters.is_some()),
+                )?;
+            if let Some(value) = &value.scan_name_filters {
+                state
+                    .serialize_field(
+                        "scanNameFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_resource_tag_filters {
+                state
+                    .serialize_field(
+                        "targetResourceTagFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_resource_id_filters {
+                state
+                    .serialize_field(
+                        "targetResourceIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_status_filters {
+                state
+                    .serialize_field(
+                        "scanStatusFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_at_filters {
+                state
+                    .serialize_field(
+                        "scanAtFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_configuration_arn_filters {
+                state
+                    .serialize_field(
+                        "scanConfigurationArnFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scan_arn_filters {
+                state
+                    .serialize_field(
+                        "scanArnFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.scheduled_by_filters {
+                state
+                    .serialize_field(
+                        "scheduledByFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.failed_checks_filters {
+                state
+                    .serialize_field(
+                        "failedChecksFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.target_account_id_filters {
+                state
+                    .serialize_field(
+                        "targetAccountIdFilters",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ListCisScansFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ListCisScansFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ListCisScansFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ListCisScansFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ListCisScansFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ListCisScansFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_name_filters,
+                target_resource_tag_filters,
+                target_resource_id_filters,
+                scan_status_filters,
+                scan_at_filters,
+                scan_configuration_arn_filters,
+                scan_arn_filters,
+                scheduled_by_filters,
+                failed_checks_filters,
+                target_account_id_filters,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanNameFilters" => Member::scan_name_filters,
+                "targetResourceTagFilters" => Member::target_resource_tag_filters,
+                "targetResourceIdFilters" => Member::target_resource_id_filters,
+                "scanStatusFilters" => Member::scan_status_filters,
+                "scanAtFilters" => Member::scan_at_filters,
+                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
+                "scanArnFilters" => Member::scan_arn_filters,
+                "scheduledByFilters" => Member::scheduled_by_filters,
+                "failedChecksFilters" => Member::failed_checks_filters,
+                "targetAccountIdFilters" => Member::target_account_id_filters,
+                _ => Member::Unknown,
+            };
+            let mut builder = ListCisScansFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_name_filters => {
+                        builder.scan_name_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_tag_filters => {
+                        builder.target_resource_tag_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_resource_id_filters => {
+                        builder.target_resource_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status_filters => {
+                        builder.scan_status_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_at_filters => {
+                        builder.scan_at_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_configuration_arn_filters => {
+                        builder.scan_configuration_arn_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_arn_filters => {
+                        builder.scan_arn_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scheduled_by_filters => {
+                        builder.scheduled_by_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::failed_checks_filters => {
+                        builder.failed_checks_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::target_account_id_filters => {
+                        builder.target_account_id_filters = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ListCisScansFilterCriteria
+);

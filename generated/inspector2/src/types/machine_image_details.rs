@@ -457,3 +457,159 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<MachineImageDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &MachineImageDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "MachineImageDetails",
+                    1 + usize::from(value.name.is_some())
+                        + usize::from(value.owner_account_id.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.creation_date.is_some())
+                        + usize::from(value.state.is_some())
+                        + usize::from(value.is_public.is_some())
+                        + usize::from(value.root_device_type.is_some())
+                        + usize::from(value.virtualization_type.is_some())
+                        + usize::from(value.source_resource_id.is_some()),
+                )?;
+            state.serialize_field("machineImageId", &value.machine_image_id)?;
+            if let Some(value) = &value.name {
+                state.serialize_field("name", value)?;
+            }
+            if let Some(value) = &value.owner_account_id {
+                state.serialize_field("ownerAccountId", value)?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            if let Some(value) = &value.architecture {
+                state
+                    .serialize_field(
+                        "architecture",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.creation_date {
+                state
+                    .serialize_field(
+                        "creationDate",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.state {
+                state.serialize_field("state", value)?;
+            }
+            if let Some(value) = &value.is_public {
+                state.serialize_field("isPublic", value)?;
+            }
+            if let Some(value) = &value.root_device_type {
+                state.serialize_field("rootDeviceType", value)?;
+            }
+            if let Some(value) = &value.virtualization_type {
+                state.serialize_field("virtualizationType", value)?;
+            }
+            if let Some(value) = &value.source_resource_id {
+                state.serialize_field("sourceResourceId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, MachineImageDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<MachineImageDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        MachineImageDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, MachineImageDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct MachineImageDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<MachineImageDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                machine_image_id,
+                name,
+                owner_account_id,
+                platform,
+                architecture,
+                creation_date,
+                state,
+                is_public,
+                root_device_type,
+                virtualization_type,
+                source_resource_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "machineImageId" => Member::machine_image_id,
+                "name" => Member::name,
+                "ownerAccountId" => Member::owner_account_id,
+                "platform" => Member::platform,
+                "architecture" => Member::architecture,
+                "creationDate" => Member::creation_date,
+                "state" => Member::state,
+                "isPublic" => Member::is_public,
+                "rootDeviceType" => Member::root_device_type,
+                "virtualizationType" => Member::virtualization_type,
+                "sourceResourceId" => Member::source_resource_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = MachineImageDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::machine_image_id => {
+                        builder.machine_image_id = map.next_value()?;
+                    }
+                    Member::name => builder.name = map.next_value()?,
+                    Member::owner_account_id => {
+                        builder.owner_account_id = map.next_value()?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::architecture => {
+                        builder.architecture = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::creation_date => {
+                        builder.creation_date = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state => builder.state = map.next_value()?,
+                    Member::is_public => builder.is_public = map.next_value()?,
+                    Member::root_device_type => {
+                        builder.root_device_type = map.next_value()?;
+                    }
+                    Member::virtualization_type => {
+                        builder.virtualization_type = map.next_value()?;
+                    }
+                    Member::source_resource_id => {
+                        builder.source_resource_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => MachineImageDetails);

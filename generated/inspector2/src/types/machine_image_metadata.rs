@@ -172,3 +172,89 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<MachineImageMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &MachineImageMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "MachineImageMetadata",
+                    usize::from(value.tags.is_some())
+                        + usize::from(value.platform.is_some()),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state
+                    .serialize_field(
+                        "platform",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, MachineImageMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<MachineImageMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        MachineImageMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, MachineImageMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct MachineImageMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<MachineImageMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                tags,
+                platform,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "tags" => Member::tags,
+                "platform" => Member::platform,
+                _ => Member::Unknown,
+            };
+            let mut builder = MachineImageMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => {
+                        builder.platform = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => MachineImageMetadata);

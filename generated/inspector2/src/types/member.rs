@@ -230,3 +230,101 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Member> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Member,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Member",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.relationship_status.is_some())
+                        + usize::from(value.delegated_admin_account_id.is_some())
+                        + usize::from(value.updated_at.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.relationship_status {
+                state
+                    .serialize_field(
+                        "relationshipStatus",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.delegated_admin_account_id {
+                state.serialize_field("delegatedAdminAccountId", value)?;
+            }
+            if let Some(value) = &value.updated_at {
+                state
+                    .serialize_field(
+                        "updatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Member> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Member, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Member>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Member> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Member";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Member, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                relationship_status,
+                delegated_admin_account_id,
+                updated_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "relationshipStatus" => Member::relationship_status,
+                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
+                "updatedAt" => Member::updated_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = MemberBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::relationship_status => {
+                        builder.relationship_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::delegated_admin_account_id => {
+                        builder.delegated_admin_account_id = map.next_value()?;
+                    }
+                    Member::updated_at => {
+                        builder.updated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Member);

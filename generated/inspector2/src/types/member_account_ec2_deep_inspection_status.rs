@@ -203,3 +203,75 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<MemberAccountEc2DeepInspectionStatus>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &MemberAccountEc2DeepInspectionStatus,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("MemberAccountEc2DeepInspectionStatus", 2)?;
+            state.serialize_field("accountId", &value.account_id)?;
+            state
+                .serialize_field(
+                    "activateDeepInspection",
+                    &value.activate_deep_inspection,
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, MemberAccountEc2DeepInspectionStatus>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<MemberAccountEc2DeepInspectionStatus, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        MemberAccountEc2DeepInspectionStatus,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, MemberAccountEc2DeepInspectionStatus>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct MemberAccountEc2DeepInspectionStatus";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<MemberAccountEc2DeepInspectionStatus, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                activate_deep_inspection,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "activateDeepInspection" => Member::activate_deep_inspection,
+                _ => Member::Unknown,
+            };
+            let mut builder = MemberAccountEc2DeepInspectionStatusBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::activate_deep_inspection => {
+                        builder.activate_deep_inspection = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => MemberAccountEc2DeepInspectionStatus
+);

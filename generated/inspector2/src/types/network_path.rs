@@ -126,3 +126,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<NetworkPath> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &NetworkPath,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("NetworkPath", usize::from(value.steps.is_some()))?;
+            if let Some(value) = &value.steps {
+                state
+                    .serialize_field(
+                        "steps",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, NetworkPath> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<NetworkPath, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, NetworkPath>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, NetworkPath> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct NetworkPath";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<NetworkPath, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                steps,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "steps" => Member::steps,
+                _ => Member::Unknown,
+            };
+            let mut builder = NetworkPathBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::steps => {
+                        builder.steps = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => NetworkPath);

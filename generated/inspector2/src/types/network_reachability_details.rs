@@ -228,3 +228,99 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<NetworkReachabilityDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &NetworkReachabilityDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("NetworkReachabilityDetails", 3)?;
+            state
+                .serialize_field(
+                    "openPortRange",
+                    &rt::Wrap::<
+                        crate::protocol::SerdeForm,
+                        _,
+                    >::new(&value.open_port_range),
+                )?;
+            state
+                .serialize_field(
+                    "protocol",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.protocol),
+                )?;
+            state
+                .serialize_field(
+                    "networkPath",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.network_path),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, NetworkReachabilityDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<NetworkReachabilityDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        NetworkReachabilityDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, NetworkReachabilityDetails>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct NetworkReachabilityDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<NetworkReachabilityDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                open_port_range,
+                protocol,
+                network_path,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "openPortRange" => Member::open_port_range,
+                "protocol" => Member::protocol,
+                "networkPath" => Member::network_path,
+                _ => Member::Unknown,
+            };
+            let mut builder = NetworkReachabilityDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::open_port_range => {
+                        builder.open_port_range = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::protocol => {
+                        builder.protocol = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_path => {
+                        builder.network_path = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => NetworkReachabilityDetails
+);

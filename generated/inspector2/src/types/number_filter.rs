@@ -168,3 +168,85 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<NumberFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &NumberFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "NumberFilter",
+                    usize::from(value.upper_inclusive.is_some())
+                        + usize::from(value.lower_inclusive.is_some()),
+                )?;
+            if let Some(value) = &value.upper_inclusive {
+                state
+                    .serialize_field(
+                        "upperInclusive",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lower_inclusive {
+                state
+                    .serialize_field(
+                        "lowerInclusive",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, NumberFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<NumberFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, NumberFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, NumberFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct NumberFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<NumberFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                upper_inclusive,
+                lower_inclusive,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "upperInclusive" => Member::upper_inclusive,
+                "lowerInclusive" => Member::lower_inclusive,
+                _ => Member::Unknown,
+            };
+            let mut builder = NumberFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::upper_inclusive => {
+                        builder.upper_inclusive = rt::As::<
+                            rt::Float,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lower_inclusive => {
+                        builder.lower_inclusive = rt::As::<
+                            rt::Float,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => NumberFilter);

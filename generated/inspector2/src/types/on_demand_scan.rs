@@ -383,3 +383,129 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<OnDemandScan> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &OnDemandScan,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "OnDemandScan",
+                    5 + usize::from(value.scan_status_reason.is_some())
+                        + usize::from(value.completed_at.is_some()),
+                )?;
+            state.serialize_field("scanId", &value.scan_id)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state
+                .serialize_field(
+                    "resourceType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.resource_type),
+                )?;
+            state
+                .serialize_field(
+                    "scanStatus",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scan_status),
+                )?;
+            if let Some(value) = &value.scan_status_reason {
+                state
+                    .serialize_field(
+                        "scanStatusReason",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state
+                .serialize_field(
+                    "startedAt",
+                    &rt::Wrap::<rt::DateTime, _>::new(&value.started_at),
+                )?;
+            if let Some(value) = &value.completed_at {
+                state
+                    .serialize_field(
+                        "completedAt",
+                        &rt::Wrap::<rt::DateTime, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, OnDemandScan> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<OnDemandScan, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, OnDemandScan>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, OnDemandScan> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct OnDemandScan";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<OnDemandScan, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_id,
+                resource_id,
+                resource_type,
+                scan_status,
+                scan_status_reason,
+                started_at,
+                completed_at,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanId" => Member::scan_id,
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                "scanStatus" => Member::scan_status,
+                "scanStatusReason" => Member::scan_status_reason,
+                "startedAt" => Member::started_at,
+                "completedAt" => Member::completed_at,
+                _ => Member::Unknown,
+            };
+            let mut builder = OnDemandScanBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_id => builder.scan_id = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status => {
+                        builder.scan_status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scan_status_reason => {
+                        builder.scan_status_reason = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::started_at => {
+                        builder.started_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::completed_at => {
+                        builder.completed_at = rt::As::<
+                            rt::DateTime,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => OnDemandScan);

@@ -129,3 +129,28 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<OnDemandScanStatusReason> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &OnDemandScanStatusReason,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, OnDemandScanStatusReason>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<OnDemandScanStatusReason, D::Error> {
+            deserializer
+                .deserialize_str(rt::EnumVisitor::<OnDemandScanStatusReason>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => OnDemandScanStatusReason
+);

@@ -74,3 +74,41 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<OneTimeSchedule> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &OneTimeSchedule,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let _ = value;
+            serializer.serialize_struct("OneTimeSchedule", 0)?.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, OneTimeSchedule> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<OneTimeSchedule, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, OneTimeSchedule>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, OneTimeSchedule> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct OneTimeSchedule";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<OneTimeSchedule, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(OneTimeSchedule {})
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => OneTimeSchedule);

@@ -202,3 +202,88 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PackageAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PackageAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PackageAggregationResponse",
+                    1 + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some()),
+                )?;
+            state.serialize_field("packageName", &value.package_name)?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, PackageAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PackageAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        PackageAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PackageAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct PackageAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PackageAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                package_name,
+                account_id,
+                severity_counts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "packageName" => Member::package_name,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                _ => Member::Unknown,
+            };
+            let mut builder = PackageAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::package_name => builder.package_name = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => PackageAggregationResponse
+);

@@ -432,3 +432,175 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PackageFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PackageFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PackageFilter",
+                    usize::from(value.name.is_some())
+                        + usize::from(value.version.is_some())
+                        + usize::from(value.epoch.is_some())
+                        + usize::from(value.release.is_some())
+                        + usize::from(value.architecture.is_some())
+                        + usize::from(value.source_layer_hash.is_some())
+                        + usize::from(value.source_lambda_layer_arn.is_some())
+                        + usize::from(value.file_path.is_some()),
+                )?;
+            if let Some(value) = &value.name {
+                state
+                    .serialize_field(
+                        "name",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.version {
+                state
+                    .serialize_field(
+                        "version",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.epoch {
+                state
+                    .serialize_field(
+                        "epoch",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.release {
+                state
+                    .serialize_field(
+                        "release",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architecture {
+                state
+                    .serialize_field(
+                        "architecture",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.source_layer_hash {
+                state
+                    .serialize_field(
+                        "sourceLayerHash",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.source_lambda_layer_arn {
+                state
+                    .serialize_field(
+                        "sourceLambdaLayerArn",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.file_path {
+                state
+                    .serialize_field(
+                        "filePath",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, PackageFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PackageFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, PackageFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PackageFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct PackageFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PackageFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                version,
+                epoch,
+                release,
+                architecture,
+                source_layer_hash,
+                source_lambda_layer_arn,
+                file_path,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "version" => Member::version,
+                "epoch" => Member::epoch,
+                "release" => Member::release,
+                "architecture" => Member::architecture,
+                "sourceLayerHash" => Member::source_layer_hash,
+                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
+                "filePath" => Member::file_path,
+                _ => Member::Unknown,
+            };
+            let mut builder = PackageFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => {
+                        builder.name = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::version => {
+                        builder.version = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::epoch => {
+                        builder.epoch = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::release => {
+                        builder.release = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architecture => {
+                        builder.architecture = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::source_layer_hash => {
+                        builder.source_layer_hash = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::source_lambda_layer_arn => {
+                        builder.source_lambda_layer_arn = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::file_path => {
+                        builder.file_path = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => PackageFilter);

@@ -191,3 +191,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PeriodicScanConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PeriodicScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PeriodicScanConfiguration",
+                    usize::from(value.frequency.is_some())
+                        + usize::from(value.frequency_expression.is_some()),
+                )?;
+            if let Some(value) = &value.frequency {
+                state
+                    .serialize_field(
+                        "frequency",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.frequency_expression {
+                state.serialize_field("frequencyExpression", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, PeriodicScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PeriodicScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        PeriodicScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PeriodicScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct PeriodicScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PeriodicScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                frequency,
+                frequency_expression,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "frequency" => Member::frequency,
+                "frequencyExpression" => Member::frequency_expression,
+                _ => Member::Unknown,
+            };
+            let mut builder = PeriodicScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::frequency => {
+                        builder.frequency = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::frequency_expression => {
+                        builder.frequency_expression = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => PeriodicScanConfiguration
+);

@@ -176,3 +176,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Permission> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Permission,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("Permission", 2)?;
+            state
+                .serialize_field(
+                    "service",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.service),
+                )?;
+            state
+                .serialize_field(
+                    "operation",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.operation),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Permission> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Permission, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Permission>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Permission> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Permission";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Permission, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                service,
+                operation,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "service" => Member::service,
+                "operation" => Member::operation,
+                _ => Member::Unknown,
+            };
+            let mut builder = PermissionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::service => {
+                        builder.service = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::operation => {
+                        builder.operation = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Permission);

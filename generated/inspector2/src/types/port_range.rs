@@ -155,3 +155,60 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PortRange> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PortRange,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("PortRange", 2)?;
+            state.serialize_field("begin", &value.begin)?;
+            state.serialize_field("end", &value.end)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, PortRange> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PortRange, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, PortRange>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PortRange> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct PortRange";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PortRange, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                begin,
+                end,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "begin" => Member::begin,
+                "end" => Member::end,
+                _ => Member::Unknown,
+            };
+            let mut builder = PortRangeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::begin => builder.begin = map.next_value()?,
+                    Member::end => builder.end = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => PortRange);

@@ -181,3 +181,71 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<PortRangeFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &PortRangeFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "PortRangeFilter",
+                    usize::from(value.begin_inclusive.is_some())
+                        + usize::from(value.end_inclusive.is_some()),
+                )?;
+            if let Some(value) = &value.begin_inclusive {
+                state.serialize_field("beginInclusive", value)?;
+            }
+            if let Some(value) = &value.end_inclusive {
+                state.serialize_field("endInclusive", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, PortRangeFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<PortRangeFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, PortRangeFilter>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, PortRangeFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct PortRangeFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<PortRangeFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                begin_inclusive,
+                end_inclusive,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "beginInclusive" => Member::begin_inclusive,
+                "endInclusive" => Member::end_inclusive,
+                _ => Member::Unknown,
+            };
+            let mut builder = PortRangeFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::begin_inclusive => {
+                        builder.begin_inclusive = map.next_value()?;
+                    }
+                    Member::end_inclusive => builder.end_inclusive = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => PortRangeFilter);

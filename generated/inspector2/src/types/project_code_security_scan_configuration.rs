@@ -217,3 +217,103 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ProjectCodeSecurityScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ProjectCodeSecurityScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ProjectCodeSecurityScanConfiguration",
+                    usize::from(value.periodic_scan_configurations.is_some())
+                        + usize::from(
+                            value.continuous_integration_scan_configurations.is_some(),
+                        ),
+                )?;
+            if let Some(value) = &value.periodic_scan_configurations {
+                state
+                    .serialize_field(
+                        "periodicScanConfigurations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.continuous_integration_scan_configurations {
+                state
+                    .serialize_field(
+                        "continuousIntegrationScanConfigurations",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ProjectCodeSecurityScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ProjectCodeSecurityScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ProjectCodeSecurityScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ProjectCodeSecurityScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ProjectCodeSecurityScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ProjectCodeSecurityScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                periodic_scan_configurations,
+                continuous_integration_scan_configurations,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "periodicScanConfigurations" => Member::periodic_scan_configurations,
+                "continuousIntegrationScanConfigurations" => {
+                    Member::continuous_integration_scan_configurations
+                }
+                _ => Member::Unknown,
+            };
+            let mut builder = ProjectCodeSecurityScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::periodic_scan_configurations => {
+                        builder.periodic_scan_configurations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::continuous_integration_scan_configurations => {
+                        builder.continuous_integration_scan_configurations = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ProjectCodeSecurityScanConfiguration
+);

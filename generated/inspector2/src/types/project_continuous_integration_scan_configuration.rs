@@ -192,3 +192,96 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ProjectContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ProjectContinuousIntegrationScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ProjectContinuousIntegrationScanConfiguration",
+                    usize::from(value.supported_event.is_some())
+                        + usize::from(value.rule_set_categories.is_some()),
+                )?;
+            if let Some(value) = &value.supported_event {
+                state
+                    .serialize_field(
+                        "supportedEvent",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.rule_set_categories {
+                state
+                    .serialize_field(
+                        "ruleSetCategories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ProjectContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ProjectContinuousIntegrationScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ProjectContinuousIntegrationScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ProjectContinuousIntegrationScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ProjectContinuousIntegrationScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ProjectContinuousIntegrationScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                supported_event,
+                rule_set_categories,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "supportedEvent" => Member::supported_event,
+                "ruleSetCategories" => Member::rule_set_categories,
+                _ => Member::Unknown,
+            };
+            let mut builder = ProjectContinuousIntegrationScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::supported_event => {
+                        builder.supported_event = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::rule_set_categories => {
+                        builder.rule_set_categories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ProjectContinuousIntegrationScanConfiguration
+);

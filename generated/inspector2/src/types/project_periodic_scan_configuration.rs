@@ -175,3 +175,90 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ProjectPeriodicScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ProjectPeriodicScanConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ProjectPeriodicScanConfiguration",
+                    usize::from(value.frequency_expression.is_some())
+                        + usize::from(value.rule_set_categories.is_some()),
+                )?;
+            if let Some(value) = &value.frequency_expression {
+                state.serialize_field("frequencyExpression", value)?;
+            }
+            if let Some(value) = &value.rule_set_categories {
+                state
+                    .serialize_field(
+                        "ruleSetCategories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ProjectPeriodicScanConfiguration>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ProjectPeriodicScanConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ProjectPeriodicScanConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ProjectPeriodicScanConfiguration>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ProjectPeriodicScanConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ProjectPeriodicScanConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                frequency_expression,
+                rule_set_categories,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "frequencyExpression" => Member::frequency_expression,
+                "ruleSetCategories" => Member::rule_set_categories,
+                _ => Member::Unknown,
+            };
+            let mut builder = ProjectPeriodicScanConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::frequency_expression => {
+                        builder.frequency_expression = map.next_value()?;
+                    }
+                    Member::rule_set_categories => {
+                        builder.rule_set_categories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ProjectPeriodicScanConfiguration
+);

@@ -144,3 +144,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ProviderDetailCreate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ProviderDetailCreate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                ProviderDetailCreate::Azure(value) => {
+                    map.serialize_entry(
+                        "azure",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ProviderDetailCreate::Gcp(value) => {
+                    map.serialize_entry(
+                        "gcp",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ProviderDetailCreate::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ProviderDetailCreate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ProviderDetailCreate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ProviderDetailCreate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ProviderDetailCreate> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `ProviderDetailCreate`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ProviderDetailCreate, A::Error> {
+            enum Member {
+                Azure,
+                Gcp,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "azure" => Member::Azure,
+                "gcp" => Member::Gcp,
+                _ => Member::Unknown,
+            };
+            let mut value = ProviderDetailCreate::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::Azure => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ProviderDetailCreate::Azure(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Gcp => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ProviderDetailCreate::Gcp(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ProviderDetailCreate);

@@ -144,3 +144,91 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ProviderDetailUpdate> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ProviderDetailUpdate,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                ProviderDetailUpdate::Azure(value) => {
+                    map.serialize_entry(
+                        "azure",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ProviderDetailUpdate::Gcp(value) => {
+                    map.serialize_entry(
+                        "gcp",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                ProviderDetailUpdate::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ProviderDetailUpdate>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ProviderDetailUpdate, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ProviderDetailUpdate,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ProviderDetailUpdate> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `ProviderDetailUpdate`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ProviderDetailUpdate, A::Error> {
+            enum Member {
+                Azure,
+                Gcp,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "azure" => Member::Azure,
+                "gcp" => Member::Gcp,
+                _ => Member::Unknown,
+            };
+            let mut value = ProviderDetailUpdate::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::Azure => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ProviderDetailUpdate::Azure(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Gcp => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => ProviderDetailUpdate::Gcp(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ProviderDetailUpdate);

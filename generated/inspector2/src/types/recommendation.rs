@@ -151,3 +151,68 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Recommendation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Recommendation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Recommendation",
+                    usize::from(value.text.is_some()) + usize::from(value.url.is_some()),
+                )?;
+            if let Some(value) = &value.text {
+                state.serialize_field("text", value)?;
+            }
+            if let Some(value) = &value.url {
+                state.serialize_field("Url", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Recommendation> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Recommendation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Recommendation>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Recommendation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Recommendation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Recommendation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                text,
+                url,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "text" => Member::text,
+                "Url" => Member::url,
+                _ => Member::Unknown,
+            };
+            let mut builder = RecommendationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::text => builder.text = map.next_value()?,
+                    Member::url => builder.url = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Recommendation);

@@ -131,3 +131,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Remediation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Remediation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Remediation",
+                    usize::from(value.recommendation.is_some()),
+                )?;
+            if let Some(value) = &value.recommendation {
+                state
+                    .serialize_field(
+                        "recommendation",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Remediation> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Remediation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Remediation>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Remediation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Remediation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Remediation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                recommendation,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "recommendation" => Member::recommendation,
+                _ => Member::Unknown,
+            };
+            let mut builder = RemediationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::recommendation => {
+                        builder.recommendation = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Remediation);

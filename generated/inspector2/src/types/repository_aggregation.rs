@@ -231,3 +231,107 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RepositoryAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RepositoryAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "RepositoryAggregation",
+                    usize::from(value.repositories.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some()),
+                )?;
+            if let Some(value) = &value.repositories {
+                state
+                    .serialize_field(
+                        "repositories",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, RepositoryAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RepositoryAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        RepositoryAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, RepositoryAggregation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct RepositoryAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RepositoryAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repositories,
+                sort_order,
+                sort_by,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repositories" => Member::repositories,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                _ => Member::Unknown,
+            };
+            let mut builder = RepositoryAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repositories => {
+                        builder.repositories = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => RepositoryAggregation);

@@ -437,3 +437,144 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<RepositoryAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &RepositoryAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "RepositoryAggregationResponse",
+                    1 + usize::from(value.account_id.is_some())
+                        + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_partition.is_some())
+                        + usize::from(value.cloud_region.is_some())
+                        + usize::from(value.cloud_org_id.is_some())
+                        + usize::from(value.cloud_account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.affected_images.is_some()),
+                )?;
+            state.serialize_field("repository", &value.repository)?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_partition {
+                state.serialize_field("cloudPartition", value)?;
+            }
+            if let Some(value) = &value.cloud_region {
+                state.serialize_field("cloudRegion", value)?;
+            }
+            if let Some(value) = &value.cloud_org_id {
+                state.serialize_field("cloudOrgId", value)?;
+            }
+            if let Some(value) = &value.cloud_account_id {
+                state.serialize_field("cloudAccountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.affected_images {
+                state.serialize_field("affectedImages", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, RepositoryAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<RepositoryAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        RepositoryAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, RepositoryAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct RepositoryAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<RepositoryAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                repository,
+                account_id,
+                cloud_provider,
+                cloud_partition,
+                cloud_region,
+                cloud_org_id,
+                cloud_account_id,
+                severity_counts,
+                affected_images,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "repository" => Member::repository,
+                "accountId" => Member::account_id,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudPartition" => Member::cloud_partition,
+                "cloudRegion" => Member::cloud_region,
+                "cloudOrgId" => Member::cloud_org_id,
+                "cloudAccountId" => Member::cloud_account_id,
+                "severityCounts" => Member::severity_counts,
+                "affectedImages" => Member::affected_images,
+                _ => Member::Unknown,
+            };
+            let mut builder = RepositoryAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::repository => builder.repository = map.next_value()?,
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_partition => {
+                        builder.cloud_partition = map.next_value()?;
+                    }
+                    Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    Member::cloud_account_id => {
+                        builder.cloud_account_id = map.next_value()?;
+                    }
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::affected_images => {
+                        builder.affected_images = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => RepositoryAggregationResponse
+);

@@ -440,3 +440,148 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Resource> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Resource,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Resource",
+                    2 + usize::from(value.partition.is_some())
+                        + usize::from(value.region.is_some())
+                        + usize::from(value.tags.is_some())
+                        + usize::from(value.details.is_some())
+                        + usize::from(value.provider.is_some())
+                        + usize::from(value.provider_account_id.is_some())
+                        + usize::from(value.provider_org_id.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "type",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.r#type),
+                )?;
+            state.serialize_field("id", &value.id)?;
+            if let Some(value) = &value.partition {
+                state.serialize_field("partition", value)?;
+            }
+            if let Some(value) = &value.region {
+                state.serialize_field("region", value)?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.details {
+                state
+                    .serialize_field(
+                        "details",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.provider {
+                state
+                    .serialize_field(
+                        "provider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.provider_account_id {
+                state.serialize_field("providerAccountId", value)?;
+            }
+            if let Some(value) = &value.provider_org_id {
+                state.serialize_field("providerOrgId", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Resource> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Resource, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Resource>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Resource> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Resource";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Resource, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                r#type,
+                id,
+                partition,
+                region,
+                tags,
+                details,
+                provider,
+                provider_account_id,
+                provider_org_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "type" => Member::r#type,
+                "id" => Member::id,
+                "partition" => Member::partition,
+                "region" => Member::region,
+                "tags" => Member::tags,
+                "details" => Member::details,
+                "provider" => Member::provider,
+                "providerAccountId" => Member::provider_account_id,
+                "providerOrgId" => Member::provider_org_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::id => builder.id = map.next_value()?,
+                    Member::partition => builder.partition = map.next_value()?,
+                    Member::region => builder.region = map.next_value()?,
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::details => {
+                        builder.details = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::provider => {
+                        builder.provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::provider_account_id => {
+                        builder.provider_account_id = map.next_value()?;
+                    }
+                    Member::provider_org_id => {
+                        builder.provider_org_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Resource);

@@ -412,3 +412,175 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceDetails",
+                    usize::from(value.aws_ec2_instance.is_some())
+                        + usize::from(value.aws_ecr_container_image.is_some())
+                        + usize::from(value.aws_lambda_function.is_some())
+                        + usize::from(value.code_repository.is_some())
+                        + usize::from(value.machine_image.is_some())
+                        + usize::from(value.vm.is_some())
+                        + usize::from(value.image.is_some())
+                        + usize::from(value.serverless_function.is_some()),
+                )?;
+            if let Some(value) = &value.aws_ec2_instance {
+                state
+                    .serialize_field(
+                        "awsEc2Instance",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aws_ecr_container_image {
+                state
+                    .serialize_field(
+                        "awsEcrContainerImage",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.aws_lambda_function {
+                state
+                    .serialize_field(
+                        "awsLambdaFunction",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_repository {
+                state
+                    .serialize_field(
+                        "codeRepository",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image {
+                state
+                    .serialize_field(
+                        "machineImage",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vm {
+                state
+                    .serialize_field(
+                        "vm",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.image {
+                state
+                    .serialize_field(
+                        "image",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.serverless_function {
+                state
+                    .serialize_field(
+                        "serverlessFunction",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceDetails> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ResourceDetails>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceDetails";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceDetails, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                aws_ec2_instance,
+                aws_ecr_container_image,
+                aws_lambda_function,
+                code_repository,
+                machine_image,
+                vm,
+                image,
+                serverless_function,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "awsEc2Instance" => Member::aws_ec2_instance,
+                "awsEcrContainerImage" => Member::aws_ecr_container_image,
+                "awsLambdaFunction" => Member::aws_lambda_function,
+                "codeRepository" => Member::code_repository,
+                "machineImage" => Member::machine_image,
+                "vm" => Member::vm,
+                "image" => Member::image,
+                "serverlessFunction" => Member::serverless_function,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceDetailsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::aws_ec2_instance => {
+                        builder.aws_ec2_instance = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aws_ecr_container_image => {
+                        builder.aws_ecr_container_image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::aws_lambda_function => {
+                        builder.aws_lambda_function = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_repository => {
+                        builder.code_repository = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image => {
+                        builder.machine_image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vm => {
+                        builder.vm = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::image => {
+                        builder.image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::serverless_function => {
+                        builder.serverless_function = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ResourceDetails);

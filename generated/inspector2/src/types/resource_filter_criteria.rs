@@ -1324,3 +1324,403 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceFilterCriteria> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceFilterCriteria",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.resource_id.is_some())
+                        + usize::from(value.resource_type.is_some())
+                        + usize::from(value.ecr_repository_name.is_some())
+                        + usize::from(value.lambda_function_name.is_some())
+                        + usize::from(value.ecr_image_tags.is_some())
+                        + usize::from(value.ec2_instance_tags.is_some())
+                        + usize::from(value.lambda_function_tags.is_some())
+                        + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_provider_account_id.is_some())
+                        + usize::from(value.cloud_provider_org_id.is_some())
+                        + usize::from(value.cloud_provider_region.is_some())
+                        + usize::from(value.cloud_vm_instance_tags.is_some())
+                        + usize::from(value.cloud_container_image_tags.is_some())
+                        + usize::from(value.cloud_container_repository_name.is_some())
+                        + usize::from(value.cloud_container_registry_name.is_some())
+                        + usize::from(value.cloud_serverless_function_name.is_some())
+                        + usize::from(value.cloud_serverless_function_runtime.is_some())
+                        + usize::from(value.cloud_serverless_function_tags.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state
+                    .serialize_field(
+                        "accountId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_id {
+                state
+                    .serialize_field(
+                        "resourceId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_type {
+                state
+                    .serialize_field(
+                        "resourceType",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_repository_name {
+                state
+                    .serialize_field(
+                        "ecrRepositoryName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_name {
+                state
+                    .serialize_field(
+                        "lambdaFunctionName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image_tags {
+                state
+                    .serialize_field(
+                        "ecrImageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ec2_instance_tags {
+                state
+                    .serialize_field(
+                        "ec2InstanceTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function_tags {
+                state
+                    .serialize_field(
+                        "lambdaFunctionTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_account_id {
+                state
+                    .serialize_field(
+                        "cloudProviderAccountId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_org_id {
+                state
+                    .serialize_field(
+                        "cloudProviderOrgId",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider_region {
+                state
+                    .serialize_field(
+                        "cloudProviderRegion",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_vm_instance_tags {
+                state
+                    .serialize_field(
+                        "cloudVmInstanceTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_container_image_tags {
+                state
+                    .serialize_field(
+                        "cloudContainerImageTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_container_repository_name {
+                state
+                    .serialize_field(
+                        "cloudContainerRepositoryName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_container_registry_name {
+                state
+                    .serialize_field(
+                        "cloudContainerRegistryName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_name {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionName",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_runtime {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionRuntime",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_serverless_function_tags {
+                state
+                    .serialize_field(
+                        "cloudServerlessFunctionTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResourceFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceFilterCriteria> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                resource_id,
+                resource_type,
+                ecr_repository_name,
+                lambda_function_name,
+                ecr_image_tags,
+                ec2_instance_tags,
+                lambda_function_tags,
+                cloud_provider,
+                cloud_provider_account_id,
+                cloud_provider_org_id,
+                cloud_provider_region,
+                cloud_vm_instance_tags,
+                cloud_container_image_tags,
+                cloud_container_repository_name,
+                cloud_container_registry_name,
+                cloud_serverless_function_name,
+                cloud_serverless_function_runtime,
+                cloud_serverless_function_tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                "ecrRepositoryName" => Member::ecr_repository_name,
+                "lambdaFunctionName" => Member::lambda_function_name,
+                "ecrImageTags" => Member::ecr_image_tags,
+                "ec2InstanceTags" => Member::ec2_instance_tags,
+                "lambdaFunctionTags" => Member::lambda_function_tags,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudProviderAccountId" => Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => Member::cloud_provider_org_id,
+                "cloudProviderRegion" => Member::cloud_provider_region,
+                "cloudVmInstanceTags" => Member::cloud_vm_instance_tags,
+                "cloudContainerImageTags" => Member::cloud_container_image_tags,
+                "cloudContainerRepositoryName" => Member::cloud_container_repository_name,
+                "cloudContainerRegistryName" => Member::cloud_container_registry_name,
+                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "cloudServerlessFunctionRuntime" => {
+                    Member::cloud_serverless_function_runtime
+                }
+                "cloudServerlessFunctionTags" => Member::cloud_serverless_function_tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => {
+                        builder.account_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_id => {
+                        builder.resource_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_repository_name => {
+                        builder.ecr_repository_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_name => {
+                        builder.lambda_function_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image_tags => {
+                        builder.ecr_image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ec2_instance_tags => {
+                        builder.ec2_instance_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function_tags => {
+                        builder.lambda_function_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_account_id => {
+                        builder.cloud_provider_account_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_org_id => {
+                        builder.cloud_provider_org_id = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider_region => {
+                        builder.cloud_provider_region = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_vm_instance_tags => {
+                        builder.cloud_vm_instance_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_container_image_tags => {
+                        builder.cloud_container_image_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_container_repository_name => {
+                        builder.cloud_container_repository_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_container_registry_name => {
+                        builder.cloud_container_registry_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_name => {
+                        builder.cloud_serverless_function_name = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_runtime => {
+                        builder.cloud_serverless_function_runtime = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_serverless_function_tags => {
+                        builder.cloud_serverless_function_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ResourceFilterCriteria);

@@ -233,3 +233,81 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceMapFilter> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceMapFilter,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceMapFilter",
+                    2 + usize::from(value.value.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "comparison",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.comparison),
+                )?;
+            state.serialize_field("key", &value.key)?;
+            if let Some(value) = &value.value {
+                state.serialize_field("value", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceMapFilter> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceMapFilter, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResourceMapFilter,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceMapFilter> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceMapFilter";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceMapFilter, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                comparison,
+                key,
+                value,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "comparison" => Member::comparison,
+                "key" => Member::key,
+                "value" => Member::value,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceMapFilterBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::comparison => {
+                        builder.comparison = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::key => builder.key = map.next_value()?,
+                    Member::value => builder.value = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ResourceMapFilter);

@@ -534,3 +534,224 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceScanMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceScanMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceScanMetadata",
+                    usize::from(value.ecr_repository.is_some())
+                        + usize::from(value.ecr_image.is_some())
+                        + usize::from(value.ec2.is_some())
+                        + usize::from(value.lambda_function.is_some())
+                        + usize::from(value.code_repository.is_some())
+                        + usize::from(value.vm_instance.is_some())
+                        + usize::from(value.container_image.is_some())
+                        + usize::from(value.container_repository.is_some())
+                        + usize::from(value.container_registry.is_some())
+                        + usize::from(value.serverless_function.is_some())
+                        + usize::from(value.machine_image.is_some()),
+                )?;
+            if let Some(value) = &value.ecr_repository {
+                state
+                    .serialize_field(
+                        "ecrRepository",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_image {
+                state
+                    .serialize_field(
+                        "ecrImage",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ec2 {
+                state
+                    .serialize_field(
+                        "ec2",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_function {
+                state
+                    .serialize_field(
+                        "lambdaFunction",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_repository {
+                state
+                    .serialize_field(
+                        "codeRepository",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vm_instance {
+                state
+                    .serialize_field(
+                        "vmInstance",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.container_image {
+                state
+                    .serialize_field(
+                        "containerImage",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.container_repository {
+                state
+                    .serialize_field(
+                        "containerRepository",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.container_registry {
+                state
+                    .serialize_field(
+                        "containerRegistry",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.serverless_function {
+                state
+                    .serialize_field(
+                        "serverlessFunction",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.machine_image {
+                state
+                    .serialize_field(
+                        "machineImage",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceScanMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceScanMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResourceScanMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceScanMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceScanMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceScanMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                ecr_repository,
+                ecr_image,
+                ec2,
+                lambda_function,
+                code_repository,
+                vm_instance,
+                container_image,
+                container_repository,
+                container_registry,
+                serverless_function,
+                machine_image,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "ecrRepository" => Member::ecr_repository,
+                "ecrImage" => Member::ecr_image,
+                "ec2" => Member::ec2,
+                "lambdaFunction" => Member::lambda_function,
+                "codeRepository" => Member::code_repository,
+                "vmInstance" => Member::vm_instance,
+                "containerImage" => Member::container_image,
+                "containerRepository" => Member::container_repository,
+                "containerRegistry" => Member::container_registry,
+                "serverlessFunction" => Member::serverless_function,
+                "machineImage" => Member::machine_image,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceScanMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::ecr_repository => {
+                        builder.ecr_repository = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_image => {
+                        builder.ecr_image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ec2 => {
+                        builder.ec2 = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_function => {
+                        builder.lambda_function = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_repository => {
+                        builder.code_repository = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vm_instance => {
+                        builder.vm_instance = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::container_image => {
+                        builder.container_image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::container_repository => {
+                        builder.container_repository = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::container_registry => {
+                        builder.container_registry = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::serverless_function => {
+                        builder.serverless_function = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::machine_image => {
+                        builder.machine_image = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ResourceScanMetadata);

@@ -331,3 +331,139 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceStatus> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceStatus,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ResourceStatus",
+                    2 + usize::from(value.lambda.is_some())
+                        + usize::from(value.lambda_code.is_some())
+                        + usize::from(value.code_repository.is_some())
+                        + usize::from(value.ami.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "ec2",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.ec2),
+                )?;
+            state
+                .serialize_field(
+                    "ecr",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.ecr),
+                )?;
+            if let Some(value) = &value.lambda {
+                state
+                    .serialize_field(
+                        "lambda",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.lambda_code {
+                state
+                    .serialize_field(
+                        "lambdaCode",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.code_repository {
+                state
+                    .serialize_field(
+                        "codeRepository",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ami {
+                state
+                    .serialize_field(
+                        "ami",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceStatus> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceStatus, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ResourceStatus>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceStatus> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceStatus";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceStatus, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                ec2,
+                ecr,
+                lambda,
+                lambda_code,
+                code_repository,
+                ami,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "ec2" => Member::ec2,
+                "ecr" => Member::ecr,
+                "lambda" => Member::lambda,
+                "lambdaCode" => Member::lambda_code,
+                "codeRepository" => Member::code_repository,
+                "ami" => Member::ami,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceStatusBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::ec2 => {
+                        builder.ec2 = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr => {
+                        builder.ecr = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda => {
+                        builder.lambda = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::lambda_code => {
+                        builder.lambda_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::code_repository => {
+                        builder.code_repository = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ami => {
+                        builder.ami = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ResourceStatus);

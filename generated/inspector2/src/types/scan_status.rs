@@ -370,3 +370,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ScanStatus> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ScanStatus,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ScanStatus", 2)?;
+            state
+                .serialize_field(
+                    "statusCode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status_code),
+                )?;
+            state
+                .serialize_field(
+                    "reason",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.reason),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ScanStatus> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ScanStatus, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ScanStatus>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ScanStatus> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ScanStatus";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ScanStatus, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                status_code,
+                reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "statusCode" => Member::status_code,
+                "reason" => Member::reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = ScanStatusBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::status_code => {
+                        builder.status_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::reason => {
+                        builder.reason = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ScanStatus);

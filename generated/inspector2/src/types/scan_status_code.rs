@@ -95,3 +95,24 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ScanStatusCode> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ScanStatusCode,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(value.as_str())
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ScanStatusCode> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ScanStatusCode, D::Error> {
+            deserializer.deserialize_str(rt::EnumVisitor::<ScanStatusCode>::new())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ScanStatusCode);

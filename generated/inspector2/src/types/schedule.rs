@@ -202,3 +202,119 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Schedule> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Schedule,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                Schedule::OneTime(value) => {
+                    map.serialize_entry(
+                        "oneTime",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                Schedule::Daily(value) => {
+                    map.serialize_entry(
+                        "daily",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                Schedule::Weekly(value) => {
+                    map.serialize_entry(
+                        "weekly",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                Schedule::Monthly(value) => {
+                    map.serialize_entry(
+                        "monthly",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                Schedule::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Schedule> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Schedule, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Schedule>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Schedule> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `Schedule`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Schedule, A::Error> {
+            enum Member {
+                OneTime,
+                Daily,
+                Weekly,
+                Monthly,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "oneTime" => Member::OneTime,
+                "daily" => Member::Daily,
+                "weekly" => Member::Weekly,
+                "monthly" => Member::Monthly,
+                _ => Member::Unknown,
+            };
+            let mut value = Schedule::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::OneTime => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => Schedule::OneTime(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Daily => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => Schedule::Daily(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Weekly => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => Schedule::Weekly(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Monthly => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => Schedule::Monthly(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Schedule);

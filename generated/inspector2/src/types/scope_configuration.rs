@@ -246,3 +246,107 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ScopeConfiguration> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ScopeConfiguration,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ScopeConfiguration",
+                    1 + usize::from(value.scope_values.is_some())
+                        + usize::from(value.state.is_some())
+                        + usize::from(value.state_reason.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "scopeType",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.scope_type),
+                )?;
+            if let Some(value) = &value.scope_values {
+                state
+                    .serialize_field(
+                        "scopeValues",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.state {
+                state
+                    .serialize_field(
+                        "state",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.state_reason {
+                state.serialize_field("stateReason", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ScopeConfiguration> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ScopeConfiguration, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ScopeConfiguration,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ScopeConfiguration> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ScopeConfiguration";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ScopeConfiguration, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scope_type,
+                scope_values,
+                state,
+                state_reason,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scopeType" => Member::scope_type,
+                "scopeValues" => Member::scope_values,
+                "state" => Member::state,
+                "stateReason" => Member::state_reason,
+                _ => Member::Unknown,
+            };
+            let mut builder = ScopeConfigurationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scope_type => {
+                        builder.scope_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::scope_values => {
+                        builder.scope_values = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state => {
+                        builder.state = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::state_reason => builder.state_reason = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ScopeConfiguration);

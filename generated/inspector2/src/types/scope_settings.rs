@@ -137,3 +137,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ScopeSettings> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ScopeSettings,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ScopeSettings",
+                    usize::from(value.project_selection_scope.is_some()),
+                )?;
+            if let Some(value) = &value.project_selection_scope {
+                state
+                    .serialize_field(
+                        "projectSelectionScope",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ScopeSettings> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ScopeSettings, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, ScopeSettings>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ScopeSettings> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ScopeSettings";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ScopeSettings, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                project_selection_scope,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "projectSelectionScope" => Member::project_selection_scope,
+                _ => Member::Unknown,
+            };
+            let mut builder = ScopeSettingsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::project_selection_scope => {
+                        builder.project_selection_scope = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ScopeSettings);

@@ -172,3 +172,73 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SearchVulnerabilitiesFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SearchVulnerabilitiesFilterCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("SearchVulnerabilitiesFilterCriteria", 1)?;
+            state
+                .serialize_field(
+                    "vulnerabilityIds",
+                    &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(&value.vulnerability_ids),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SearchVulnerabilitiesFilterCriteria>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SearchVulnerabilitiesFilterCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SearchVulnerabilitiesFilterCriteria,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SearchVulnerabilitiesFilterCriteria>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SearchVulnerabilitiesFilterCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SearchVulnerabilitiesFilterCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                vulnerability_ids,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "vulnerabilityIds" => Member::vulnerability_ids,
+                _ => Member::Unknown,
+            };
+            let mut builder = SearchVulnerabilitiesFilterCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::vulnerability_ids => {
+                        builder.vulnerability_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SearchVulnerabilitiesFilterCriteria
+);

@@ -512,3 +512,195 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ServerlessFunction> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ServerlessFunction,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ServerlessFunction",
+                    usize::from(value.serverless_function_name.is_some())
+                        + usize::from(value.runtime.is_some())
+                        + usize::from(value.version.is_some())
+                        + usize::from(value.code_digest.is_some())
+                        + usize::from(value.last_modified_at.is_some())
+                        + usize::from(value.network_id.is_some())
+                        + usize::from(value.subnet_ids.is_some())
+                        + usize::from(value.security_group_ids.is_some())
+                        + usize::from(value.execution_role.is_some())
+                        + usize::from(value.package_type.is_some())
+                        + usize::from(value.architectures.is_some())
+                        + usize::from(value.layers.is_some()),
+                )?;
+            if let Some(value) = &value.serverless_function_name {
+                state.serialize_field("serverlessFunctionName", value)?;
+            }
+            if let Some(value) = &value.runtime {
+                state.serialize_field("runtime", value)?;
+            }
+            if let Some(value) = &value.version {
+                state.serialize_field("version", value)?;
+            }
+            if let Some(value) = &value.code_digest {
+                state.serialize_field("codeDigest", value)?;
+            }
+            if let Some(value) = &value.last_modified_at {
+                state
+                    .serialize_field(
+                        "lastModifiedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_id {
+                state.serialize_field("networkId", value)?;
+            }
+            if let Some(value) = &value.subnet_ids {
+                state
+                    .serialize_field(
+                        "subnetIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_group_ids {
+                state
+                    .serialize_field(
+                        "securityGroupIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.execution_role {
+                state.serialize_field("executionRole", value)?;
+            }
+            if let Some(value) = &value.package_type {
+                state
+                    .serialize_field(
+                        "packageType",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.architectures {
+                state
+                    .serialize_field(
+                        "architectures",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.layers {
+                state
+                    .serialize_field(
+                        "layers",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ServerlessFunction> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ServerlessFunction, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ServerlessFunction,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ServerlessFunction> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ServerlessFunction";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ServerlessFunction, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                serverless_function_name,
+                runtime,
+                version,
+                code_digest,
+                last_modified_at,
+                network_id,
+                subnet_ids,
+                security_group_ids,
+                execution_role,
+                package_type,
+                architectures,
+                layers,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "serverlessFunctionName" => Member::serverless_function_name,
+                "runtime" => Member::runtime,
+                "version" => Member::version,
+                "codeDigest" => Member::code_digest,
+                "lastModifiedAt" => Member::last_modified_at,
+                "networkId" => Member::network_id,
+                "subnetIds" => Member::subnet_ids,
+                "securityGroupIds" => Member::security_group_ids,
+                "executionRole" => Member::execution_role,
+                "packageType" => Member::package_type,
+                "architectures" => Member::architectures,
+                "layers" => Member::layers,
+                _ => Member::Unknown,
+            };
+            let mut builder = ServerlessFunctionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::serverless_function_name => {
+                        builder.serverless_function_name = map.next_value()?;
+                    }
+                    Member::runtime => builder.runtime = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::code_digest => builder.code_digest = map.next_value()?,
+                    Member::last_modified_at => {
+                        builder.last_modified_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_id => builder.network_id = map.next_value()?,
+                    Member::subnet_ids => {
+                        builder.subnet_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_group_ids => {
+                        builder.security_group_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::execution_role => builder.execution_role = map.next_value()?,
+                    Member::package_type => {
+                        builder.package_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::architectures => {
+                        builder.architectures = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::layers => {
+                        builder.layers = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ServerlessFunction);

@@ -716,3 +716,254 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ServerlessFunctionAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ServerlessFunctionAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ServerlessFunctionAggregation",
+                    usize::from(value.resource_ids.is_some())
+                        + usize::from(value.function_names.is_some())
+                        + usize::from(value.runtimes.is_some())
+                        + usize::from(value.function_tags.is_some())
+                        + usize::from(value.cloud_providers.is_some())
+                        + usize::from(value.cloud_partitions.is_some())
+                        + usize::from(value.cloud_regions.is_some())
+                        + usize::from(value.cloud_org_ids.is_some())
+                        + usize::from(value.cloud_account_ids.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some()),
+                )?;
+            if let Some(value) = &value.resource_ids {
+                state
+                    .serialize_field(
+                        "resourceIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.function_names {
+                state
+                    .serialize_field(
+                        "functionNames",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.runtimes {
+                state
+                    .serialize_field(
+                        "runtimes",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.function_tags {
+                state
+                    .serialize_field(
+                        "functionTags",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_providers {
+                state
+                    .serialize_field(
+                        "cloudProviders",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_partitions {
+                state
+                    .serialize_field(
+                        "cloudPartitions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_regions {
+                state
+                    .serialize_field(
+                        "cloudRegions",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_org_ids {
+                state
+                    .serialize_field(
+                        "cloudOrgIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_account_ids {
+                state
+                    .serialize_field(
+                        "cloudAccountIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ServerlessFunctionAggregation>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ServerlessFunctionAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ServerlessFunctionAggregation,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ServerlessFunctionAggregation>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ServerlessFunctionAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ServerlessFunctionAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_ids,
+                function_names,
+                runtimes,
+                function_tags,
+                cloud_providers,
+                cloud_partitions,
+                cloud_regions,
+                cloud_org_ids,
+                cloud_account_ids,
+                sort_order,
+                sort_by,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceIds" => Member::resource_ids,
+                "functionNames" => Member::function_names,
+                "runtimes" => Member::runtimes,
+                "functionTags" => Member::function_tags,
+                "cloudProviders" => Member::cloud_providers,
+                "cloudPartitions" => Member::cloud_partitions,
+                "cloudRegions" => Member::cloud_regions,
+                "cloudOrgIds" => Member::cloud_org_ids,
+                "cloudAccountIds" => Member::cloud_account_ids,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                _ => Member::Unknown,
+            };
+            let mut builder = ServerlessFunctionAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_ids => {
+                        builder.resource_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::function_names => {
+                        builder.function_names = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::runtimes => {
+                        builder.runtimes = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::function_tags => {
+                        builder.function_tags = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_providers => {
+                        builder.cloud_providers = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_partitions => {
+                        builder.cloud_partitions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_regions => {
+                        builder.cloud_regions = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_org_ids => {
+                        builder.cloud_org_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_account_ids => {
+                        builder.cloud_account_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ServerlessFunctionAggregation
+);

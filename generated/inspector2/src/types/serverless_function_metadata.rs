@@ -205,3 +205,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ServerlessFunctionMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ServerlessFunctionMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ServerlessFunctionMetadata",
+                    usize::from(value.serverless_function_name.is_some())
+                        + usize::from(value.runtime.is_some())
+                        + usize::from(value.function_tags.is_some()),
+                )?;
+            if let Some(value) = &value.serverless_function_name {
+                state.serialize_field("serverlessFunctionName", value)?;
+            }
+            if let Some(value) = &value.runtime {
+                state.serialize_field("runtime", value)?;
+            }
+            if let Some(value) = &value.function_tags {
+                state
+                    .serialize_field(
+                        "functionTags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ServerlessFunctionMetadata>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ServerlessFunctionMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ServerlessFunctionMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ServerlessFunctionMetadata>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ServerlessFunctionMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ServerlessFunctionMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                serverless_function_name,
+                runtime,
+                function_tags,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "serverlessFunctionName" => Member::serverless_function_name,
+                "runtime" => Member::runtime,
+                "functionTags" => Member::function_tags,
+                _ => Member::Unknown,
+            };
+            let mut builder = ServerlessFunctionMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::serverless_function_name => {
+                        builder.serverless_function_name = map.next_value()?;
+                    }
+                    Member::runtime => builder.runtime = map.next_value()?,
+                    Member::function_tags => {
+                        builder.function_tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ServerlessFunctionMetadata
+);

@@ -302,3 +302,104 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SeverityCounts> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SeverityCounts,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SeverityCounts",
+                    usize::from(value.all.is_some())
+                        + usize::from(value.medium.is_some())
+                        + usize::from(value.high.is_some())
+                        + usize::from(value.critical.is_some())
+                        + usize::from(value.low.is_some())
+                        + usize::from(value.informational.is_some())
+                        + usize::from(value.untriaged.is_some()),
+                )?;
+            if let Some(value) = &value.all {
+                state.serialize_field("all", value)?;
+            }
+            if let Some(value) = &value.medium {
+                state.serialize_field("medium", value)?;
+            }
+            if let Some(value) = &value.high {
+                state.serialize_field("high", value)?;
+            }
+            if let Some(value) = &value.critical {
+                state.serialize_field("critical", value)?;
+            }
+            if let Some(value) = &value.low {
+                state.serialize_field("low", value)?;
+            }
+            if let Some(value) = &value.informational {
+                state.serialize_field("informational", value)?;
+            }
+            if let Some(value) = &value.untriaged {
+                state.serialize_field("untriaged", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SeverityCounts> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SeverityCounts, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, SeverityCounts>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SeverityCounts> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SeverityCounts";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SeverityCounts, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                all,
+                medium,
+                high,
+                critical,
+                low,
+                informational,
+                untriaged,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "all" => Member::all,
+                "medium" => Member::medium,
+                "high" => Member::high,
+                "critical" => Member::critical,
+                "low" => Member::low,
+                "informational" => Member::informational,
+                "untriaged" => Member::untriaged,
+                _ => Member::Unknown,
+            };
+            let mut builder = SeverityCountsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::all => builder.all = map.next_value()?,
+                    Member::medium => builder.medium = map.next_value()?,
+                    Member::high => builder.high = map.next_value()?,
+                    Member::critical => builder.critical = map.next_value()?,
+                    Member::low => builder.low = map.next_value()?,
+                    Member::informational => builder.informational = map.next_value()?,
+                    Member::untriaged => builder.untriaged = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => SeverityCounts);

@@ -176,3 +176,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SortCriteria> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SortCriteria,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("SortCriteria", 2)?;
+            state
+                .serialize_field(
+                    "field",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.field),
+                )?;
+            state
+                .serialize_field(
+                    "sortOrder",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.sort_order),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SortCriteria> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SortCriteria, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, SortCriteria>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SortCriteria> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SortCriteria";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SortCriteria, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                field,
+                sort_order,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "field" => Member::field,
+                "sortOrder" => Member::sort_order,
+                _ => Member::Unknown,
+            };
+            let mut builder = SortCriteriaBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::field => {
+                        builder.field = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => SortCriteria);

@@ -146,3 +146,60 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StartCisSessionMessage> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StartCisSessionMessage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("StartCisSessionMessage", 1)?;
+            state.serialize_field("sessionToken", &value.session_token)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StartCisSessionMessage>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StartCisSessionMessage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StartCisSessionMessage,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StartCisSessionMessage> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StartCisSessionMessage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StartCisSessionMessage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                session_token,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "sessionToken" => Member::session_token,
+                _ => Member::Unknown,
+            };
+            let mut builder = StartCisSessionMessageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::session_token => builder.session_token = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StartCisSessionMessage);

@@ -209,3 +209,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<State> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &State,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("State", 3)?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            state
+                .serialize_field(
+                    "errorCode",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.error_code),
+                )?;
+            state.serialize_field("errorMessage", &value.error_message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, State> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<State, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, State>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, State> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct State";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<State, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                status,
+                error_code,
+                error_message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "status" => Member::status,
+                "errorCode" => Member::error_code,
+                "errorMessage" => Member::error_message,
+                _ => Member::Unknown,
+            };
+            let mut builder = StateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_code => {
+                        builder.error_code = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::error_message => builder.error_message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => State);

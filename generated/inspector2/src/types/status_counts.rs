@@ -182,3 +182,76 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StatusCounts> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StatusCounts,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StatusCounts",
+                    usize::from(value.failed.is_some())
+                        + usize::from(value.skipped.is_some())
+                        + usize::from(value.passed.is_some()),
+                )?;
+            if let Some(value) = &value.failed {
+                state.serialize_field("failed", value)?;
+            }
+            if let Some(value) = &value.skipped {
+                state.serialize_field("skipped", value)?;
+            }
+            if let Some(value) = &value.passed {
+                state.serialize_field("passed", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StatusCounts> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StatusCounts, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, StatusCounts>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StatusCounts> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StatusCounts";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StatusCounts, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                failed,
+                skipped,
+                passed,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "failed" => Member::failed,
+                "skipped" => Member::skipped,
+                "passed" => Member::passed,
+                _ => Member::Unknown,
+            };
+            let mut builder = StatusCountsBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::failed => builder.failed = map.next_value()?,
+                    Member::skipped => builder.skipped = map.next_value()?,
+                    Member::passed => builder.passed = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StatusCounts);

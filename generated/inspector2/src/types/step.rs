@@ -192,3 +192,68 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Step> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Step,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Step",
+                    2 + usize::from(value.component_arn.is_some()),
+                )?;
+            state.serialize_field("componentId", &value.component_id)?;
+            state.serialize_field("componentType", &value.component_type)?;
+            if let Some(value) = &value.component_arn {
+                state.serialize_field("componentArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Step> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Step, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Step>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Step> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Step";
+        fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Step, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                component_id,
+                component_type,
+                component_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "componentId" => Member::component_id,
+                "componentType" => Member::component_type,
+                "componentArn" => Member::component_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = StepBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::component_id => builder.component_id = map.next_value()?,
+                    Member::component_type => builder.component_type = map.next_value()?,
+                    Member::component_arn => builder.component_arn = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Step);

@@ -430,3 +430,123 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopCisMessageProgress> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopCisMessageProgress,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StopCisMessageProgress",
+                    usize::from(value.total_checks.is_some())
+                        + usize::from(value.successful_checks.is_some())
+                        + usize::from(value.failed_checks.is_some())
+                        + usize::from(value.not_evaluated_checks.is_some())
+                        + usize::from(value.unknown_checks.is_some())
+                        + usize::from(value.not_applicable_checks.is_some())
+                        + usize::from(value.informational_checks.is_some())
+                        + usize::from(value.error_checks.is_some()),
+                )?;
+            if let Some(value) = &value.total_checks {
+                state.serialize_field("totalChecks", value)?;
+            }
+            if let Some(value) = &value.successful_checks {
+                state.serialize_field("successfulChecks", value)?;
+            }
+            if let Some(value) = &value.failed_checks {
+                state.serialize_field("failedChecks", value)?;
+            }
+            if let Some(value) = &value.not_evaluated_checks {
+                state.serialize_field("notEvaluatedChecks", value)?;
+            }
+            if let Some(value) = &value.unknown_checks {
+                state.serialize_field("unknownChecks", value)?;
+            }
+            if let Some(value) = &value.not_applicable_checks {
+                state.serialize_field("notApplicableChecks", value)?;
+            }
+            if let Some(value) = &value.informational_checks {
+                state.serialize_field("informationalChecks", value)?;
+            }
+            if let Some(value) = &value.error_checks {
+                state.serialize_field("errorChecks", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StopCisMessageProgress>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopCisMessageProgress, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StopCisMessageProgress,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StopCisMessageProgress> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StopCisMessageProgress";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopCisMessageProgress, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                total_checks,
+                successful_checks,
+                failed_checks,
+                not_evaluated_checks,
+                unknown_checks,
+                not_applicable_checks,
+                informational_checks,
+                error_checks,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "totalChecks" => Member::total_checks,
+                "successfulChecks" => Member::successful_checks,
+                "failedChecks" => Member::failed_checks,
+                "notEvaluatedChecks" => Member::not_evaluated_checks,
+                "unknownChecks" => Member::unknown_checks,
+                "notApplicableChecks" => Member::not_applicable_checks,
+                "informationalChecks" => Member::informational_checks,
+                "errorChecks" => Member::error_checks,
+                _ => Member::Unknown,
+            };
+            let mut builder = StopCisMessageProgressBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::total_checks => builder.total_checks = map.next_value()?,
+                    Member::successful_checks => {
+                        builder.successful_checks = map.next_value()?;
+                    }
+                    Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    Member::not_evaluated_checks => {
+                        builder.not_evaluated_checks = map.next_value()?;
+                    }
+                    Member::unknown_checks => builder.unknown_checks = map.next_value()?,
+                    Member::not_applicable_checks => {
+                        builder.not_applicable_checks = map.next_value()?;
+                    }
+                    Member::informational_checks => {
+                        builder.informational_checks = map.next_value()?;
+                    }
+                    Member::error_checks => builder.error_checks = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StopCisMessageProgress);

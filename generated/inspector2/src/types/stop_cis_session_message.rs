@@ -360,3 +360,123 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<StopCisSessionMessage> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &StopCisSessionMessage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "StopCisSessionMessage",
+                    2 + usize::from(value.reason.is_some())
+                        + usize::from(value.compute_platform.is_some())
+                        + usize::from(value.benchmark_version.is_some())
+                        + usize::from(value.benchmark_profile.is_some()),
+                )?;
+            state
+                .serialize_field(
+                    "status",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.status),
+                )?;
+            if let Some(value) = &value.reason {
+                state.serialize_field("reason", value)?;
+            }
+            state
+                .serialize_field(
+                    "progress",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.progress),
+                )?;
+            if let Some(value) = &value.compute_platform {
+                state
+                    .serialize_field(
+                        "computePlatform",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.benchmark_version {
+                state.serialize_field("benchmarkVersion", value)?;
+            }
+            if let Some(value) = &value.benchmark_profile {
+                state.serialize_field("benchmarkProfile", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, StopCisSessionMessage>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<StopCisSessionMessage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        StopCisSessionMessage,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, StopCisSessionMessage> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct StopCisSessionMessage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<StopCisSessionMessage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                status,
+                reason,
+                progress,
+                compute_platform,
+                benchmark_version,
+                benchmark_profile,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "status" => Member::status,
+                "reason" => Member::reason,
+                "progress" => Member::progress,
+                "computePlatform" => Member::compute_platform,
+                "benchmarkVersion" => Member::benchmark_version,
+                "benchmarkProfile" => Member::benchmark_profile,
+                _ => Member::Unknown,
+            };
+            let mut builder = StopCisSessionMessageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::reason => builder.reason = map.next_value()?,
+                    Member::progress => {
+                        builder.progress = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::compute_platform => {
+                        builder.compute_platform = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::benchmark_version => {
+                        builder.benchmark_version = map.next_value()?;
+                    }
+                    Member::benchmark_profile => {
+                        builder.benchmark_profile = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => StopCisSessionMessage);

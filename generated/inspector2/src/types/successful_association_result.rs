@@ -167,3 +167,86 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SuccessfulAssociationResult> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SuccessfulAssociationResult,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SuccessfulAssociationResult",
+                    usize::from(value.scan_configuration_arn.is_some())
+                        + usize::from(value.resource.is_some()),
+                )?;
+            if let Some(value) = &value.scan_configuration_arn {
+                state.serialize_field("scanConfigurationArn", value)?;
+            }
+            if let Some(value) = &value.resource {
+                state
+                    .serialize_field(
+                        "resource",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SuccessfulAssociationResult>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SuccessfulAssociationResult, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        SuccessfulAssociationResult,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SuccessfulAssociationResult>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SuccessfulAssociationResult";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SuccessfulAssociationResult, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                scan_configuration_arn,
+                resource,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "scanConfigurationArn" => Member::scan_configuration_arn,
+                "resource" => Member::resource,
+                _ => Member::Unknown,
+            };
+            let mut builder = SuccessfulAssociationResultBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::scan_configuration_arn => {
+                        builder.scan_configuration_arn = map.next_value()?;
+                    }
+                    Member::resource => {
+                        builder.resource = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => SuccessfulAssociationResult
+);

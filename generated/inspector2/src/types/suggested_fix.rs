@@ -152,3 +152,69 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<SuggestedFix> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &SuggestedFix,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "SuggestedFix",
+                    usize::from(value.description.is_some())
+                        + usize::from(value.code.is_some()),
+                )?;
+            if let Some(value) = &value.description {
+                state.serialize_field("description", value)?;
+            }
+            if let Some(value) = &value.code {
+                state.serialize_field("code", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, SuggestedFix> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<SuggestedFix, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, SuggestedFix>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, SuggestedFix> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct SuggestedFix";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<SuggestedFix, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                description,
+                code,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "description" => Member::description,
+                "code" => Member::code,
+                _ => Member::Unknown,
+            };
+            let mut builder = SuggestedFixBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::description => builder.description = map.next_value()?,
+                    Member::code => builder.code = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => SuggestedFix);

@@ -186,3 +186,58 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Time> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Time,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("Time", 2)?;
+            state.serialize_field("timeOfDay", &value.time_of_day)?;
+            state.serialize_field("timezone", &value.timezone)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Time> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Time, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Time>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Time> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Time";
+        fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Time, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                time_of_day,
+                timezone,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "timeOfDay" => Member::time_of_day,
+                "timezone" => Member::timezone,
+                _ => Member::Unknown,
+            };
+            let mut builder = TimeBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::time_of_day => builder.time_of_day = map.next_value()?,
+                    Member::timezone => builder.timezone = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Time);

@@ -364,3 +364,151 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<TitleAggregation> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &TitleAggregation,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "TitleAggregation",
+                    usize::from(value.titles.is_some())
+                        + usize::from(value.vulnerability_ids.is_some())
+                        + usize::from(value.resource_type.is_some())
+                        + usize::from(value.finding_type.is_some())
+                        + usize::from(value.sort_order.is_some())
+                        + usize::from(value.sort_by.is_some()),
+                )?;
+            if let Some(value) = &value.titles {
+                state
+                    .serialize_field(
+                        "titles",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.vulnerability_ids {
+                state
+                    .serialize_field(
+                        "vulnerabilityIds",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.resource_type {
+                state
+                    .serialize_field(
+                        "resourceType",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.finding_type {
+                state
+                    .serialize_field(
+                        "findingType",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_order {
+                state
+                    .serialize_field(
+                        "sortOrder",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.sort_by {
+                state
+                    .serialize_field(
+                        "sortBy",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, TitleAggregation> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<TitleAggregation, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, TitleAggregation>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, TitleAggregation> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct TitleAggregation";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<TitleAggregation, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                titles,
+                vulnerability_ids,
+                resource_type,
+                finding_type,
+                sort_order,
+                sort_by,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "titles" => Member::titles,
+                "vulnerabilityIds" => Member::vulnerability_ids,
+                "resourceType" => Member::resource_type,
+                "findingType" => Member::finding_type,
+                "sortOrder" => Member::sort_order,
+                "sortBy" => Member::sort_by,
+                _ => Member::Unknown,
+            };
+            let mut builder = TitleAggregationBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::titles => {
+                        builder.titles = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::vulnerability_ids => {
+                        builder.vulnerability_ids = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::resource_type => {
+                        builder.resource_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::finding_type => {
+                        builder.finding_type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_order => {
+                        builder.sort_order = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::sort_by => {
+                        builder.sort_by = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => TitleAggregation);

@@ -232,3 +232,96 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<TitleAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &TitleAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "TitleAggregationResponse",
+                    1 + usize::from(value.vulnerability_id.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some()),
+                )?;
+            state.serialize_field("title", &value.title)?;
+            if let Some(value) = &value.vulnerability_id {
+                state.serialize_field("vulnerabilityId", value)?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, TitleAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<TitleAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        TitleAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, TitleAggregationResponse> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct TitleAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<TitleAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                title,
+                vulnerability_id,
+                account_id,
+                severity_counts,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "title" => Member::title,
+                "vulnerabilityId" => Member::vulnerability_id,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                _ => Member::Unknown,
+            };
+            let mut builder = TitleAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::title => builder.title = map.next_value()?,
+                    Member::vulnerability_id => {
+                        builder.vulnerability_id = map.next_value()?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => TitleAggregationResponse
+);

@@ -214,3 +214,107 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateConfigurationInheritance> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateConfigurationInheritance,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UpdateConfigurationInheritance",
+                    usize::from(value.ec2_configuration.is_some())
+                        + usize::from(value.ecr_configuration.is_some())
+                        + usize::from(value.ami_configuration.is_some()),
+                )?;
+            if let Some(value) = &value.ec2_configuration {
+                state
+                    .serialize_field(
+                        "ec2Configuration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ecr_configuration {
+                state
+                    .serialize_field(
+                        "ecrConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ami_configuration {
+                state
+                    .serialize_field(
+                        "amiConfiguration",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateConfigurationInheritance>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateConfigurationInheritance, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateConfigurationInheritance,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateConfigurationInheritance>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateConfigurationInheritance";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateConfigurationInheritance, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                ec2_configuration,
+                ecr_configuration,
+                ami_configuration,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "ec2Configuration" => Member::ec2_configuration,
+                "ecrConfiguration" => Member::ecr_configuration,
+                "amiConfiguration" => Member::ami_configuration,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateConfigurationInheritanceBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::ec2_configuration => {
+                        builder.ec2_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ecr_configuration => {
+                        builder.ecr_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ami_configuration => {
+                        builder.ami_configuration = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateConfigurationInheritance
+);

@@ -217,3 +217,70 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateGitHubIntegrationDetail> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateGitHubIntegrationDetail,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateGitHubIntegrationDetail", 2)?;
+            state.serialize_field("code", &value.code)?;
+            state.serialize_field("installationId", &value.installation_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateGitHubIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateGitHubIntegrationDetail, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateGitHubIntegrationDetail,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateGitHubIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateGitHubIntegrationDetail";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateGitHubIntegrationDetail, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                code,
+                installation_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "code" => Member::code,
+                "installationId" => Member::installation_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateGitHubIntegrationDetailBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::code => builder.code = map.next_value()?,
+                    Member::installation_id => {
+                        builder.installation_id = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateGitHubIntegrationDetail
+);

@@ -166,3 +166,65 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateGitLabSelfManagedIntegrationDetail,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("UpdateGitLabSelfManagedIntegrationDetail", 1)?;
+            state.serialize_field("authCode", &value.auth_code)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateGitLabSelfManagedIntegrationDetail, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateGitLabSelfManagedIntegrationDetail,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateGitLabSelfManagedIntegrationDetail>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UpdateGitLabSelfManagedIntegrationDetail";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateGitLabSelfManagedIntegrationDetail, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                auth_code,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "authCode" => Member::auth_code,
+                _ => Member::Unknown,
+            };
+            let mut builder = UpdateGitLabSelfManagedIntegrationDetailBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::auth_code => builder.auth_code = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateGitLabSelfManagedIntegrationDetail
+);

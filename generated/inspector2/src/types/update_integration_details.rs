@@ -154,3 +154,95 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UpdateIntegrationDetails> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UpdateIntegrationDetails,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match value {
+                UpdateIntegrationDetails::GitlabSelfManaged(value) => {
+                    map.serialize_entry(
+                        "gitlabSelfManaged",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                UpdateIntegrationDetails::Github(value) => {
+                    map.serialize_entry(
+                        "github",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?
+                }
+                UpdateIntegrationDetails::Unknown => {}
+            }
+            map.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UpdateIntegrationDetails>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UpdateIntegrationDetails, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        UpdateIntegrationDetails,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UpdateIntegrationDetails> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "an object with one member of `UpdateIntegrationDetails`";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UpdateIntegrationDetails, A::Error> {
+            enum Member {
+                GitlabSelfManaged,
+                Github,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "gitlabSelfManaged" => Member::GitlabSelfManaged,
+                "github" => Member::Github,
+                _ => Member::Unknown,
+            };
+            let mut value = UpdateIntegrationDetails::Unknown;
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                value = match __key {
+                    Member::GitlabSelfManaged => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => {
+                                UpdateIntegrationDetails::GitlabSelfManaged(value)
+                            }
+                            None => continue,
+                        }
+                    }
+                    Member::Github => {
+                        match rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)? {
+                            Some(value) => UpdateIntegrationDetails::Github(value),
+                            None => continue,
+                        }
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
+                };
+            }
+            Ok(value)
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => UpdateIntegrationDetails
+);

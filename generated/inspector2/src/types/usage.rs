@@ -299,3 +299,124 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Usage> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Usage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Usage",
+                    usize::from(value.r#type.is_some())
+                        + usize::from(value.total.is_some())
+                        + usize::from(value.estimated_monthly_cost.is_some())
+                        + usize::from(value.currency.is_some())
+                        + usize::from(value.cloud_provider.is_some()),
+                )?;
+            if let Some(value) = &value.r#type {
+                state
+                    .serialize_field(
+                        "type",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.total {
+                state.serialize_field("total", &rt::Wrap::<rt::Float, _>::new(value))?;
+            }
+            if let Some(value) = &value.estimated_monthly_cost {
+                state
+                    .serialize_field(
+                        "estimatedMonthlyCost",
+                        &rt::Wrap::<rt::Float, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.currency {
+                state
+                    .serialize_field(
+                        "currency",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Usage> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Usage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, Usage>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, Usage> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Usage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Usage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                r#type,
+                total,
+                estimated_monthly_cost,
+                currency,
+                cloud_provider,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "type" => Member::r#type,
+                "total" => Member::total,
+                "estimatedMonthlyCost" => Member::estimated_monthly_cost,
+                "currency" => Member::currency,
+                "cloudProvider" => Member::cloud_provider,
+                _ => Member::Unknown,
+            };
+            let mut builder = UsageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::r#type => {
+                        builder.r#type = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::total => {
+                        builder.total = rt::As::<rt::Float>::next_value(&mut map)?;
+                    }
+                    Member::estimated_monthly_cost => {
+                        builder.estimated_monthly_cost = rt::As::<
+                            rt::Float,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::currency => {
+                        builder.currency = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Usage);

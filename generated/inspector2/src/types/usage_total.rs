@@ -163,3 +163,80 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<UsageTotal> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &UsageTotal,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "UsageTotal",
+                    usize::from(value.account_id.is_some())
+                        + usize::from(value.usage.is_some()),
+                )?;
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.usage {
+                state
+                    .serialize_field(
+                        "usage",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, UsageTotal> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<UsageTotal, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, UsageTotal>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, UsageTotal> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct UsageTotal";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<UsageTotal, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                account_id,
+                usage,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "accountId" => Member::account_id,
+                "usage" => Member::usage,
+                _ => Member::Unknown,
+            };
+            let mut builder = UsageTotalBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::usage => {
+                        builder.usage = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => UsageTotal);

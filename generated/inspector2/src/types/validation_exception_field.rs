@@ -163,3 +163,66 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ValidationExceptionField> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ValidationExceptionField,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ValidationExceptionField", 2)?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("message", &value.message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ValidationExceptionField>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ValidationExceptionField, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ValidationExceptionField,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ValidationExceptionField> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ValidationExceptionField";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ValidationExceptionField, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = ValidationExceptionFieldBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ValidationExceptionField
+);

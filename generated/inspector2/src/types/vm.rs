@@ -499,3 +499,177 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<Vm> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &Vm,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "Vm",
+                    usize::from(value.r#type.is_some())
+                        + usize::from(value.vm_name.is_some())
+                        + usize::from(value.vm_image_reference.is_some())
+                        + usize::from(value.ip_v4_addresses.is_some())
+                        + usize::from(value.ip_v6_addresses.is_some())
+                        + usize::from(value.network_id.is_some())
+                        + usize::from(value.subnet_ids.is_some())
+                        + usize::from(value.security_group_ids.is_some())
+                        + usize::from(value.launched_at.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.execution_role.is_some())
+                        + usize::from(value.key_name.is_some()),
+                )?;
+            if let Some(value) = &value.r#type {
+                state.serialize_field("type", value)?;
+            }
+            if let Some(value) = &value.vm_name {
+                state.serialize_field("vmName", value)?;
+            }
+            if let Some(value) = &value.vm_image_reference {
+                state.serialize_field("vmImageReference", value)?;
+            }
+            if let Some(value) = &value.ip_v4_addresses {
+                state
+                    .serialize_field(
+                        "ipV4Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.ip_v6_addresses {
+                state
+                    .serialize_field(
+                        "ipV6Addresses",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_id {
+                state.serialize_field("networkId", value)?;
+            }
+            if let Some(value) = &value.subnet_ids {
+                state
+                    .serialize_field(
+                        "subnetIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.security_group_ids {
+                state
+                    .serialize_field(
+                        "securityGroupIds",
+                        &rt::Wrap::<rt::ListOf<rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.launched_at {
+                state
+                    .serialize_field(
+                        "launchedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state.serialize_field("platform", value)?;
+            }
+            if let Some(value) = &value.execution_role {
+                state.serialize_field("executionRole", value)?;
+            }
+            if let Some(value) = &value.key_name {
+                state.serialize_field("keyName", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, Vm> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vm, D::Error> {
+            deserializer
+                .deserialize_map(rt::MapVisitor::<crate::protocol::SerdeForm, Vm>::new())
+        }
+    }
+    impl<'de> rt::FromMap<'de, Vm> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct Vm";
+        fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Vm, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                r#type,
+                vm_name,
+                vm_image_reference,
+                ip_v4_addresses,
+                ip_v6_addresses,
+                network_id,
+                subnet_ids,
+                security_group_ids,
+                launched_at,
+                platform,
+                execution_role,
+                key_name,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "type" => Member::r#type,
+                "vmName" => Member::vm_name,
+                "vmImageReference" => Member::vm_image_reference,
+                "ipV4Addresses" => Member::ip_v4_addresses,
+                "ipV6Addresses" => Member::ip_v6_addresses,
+                "networkId" => Member::network_id,
+                "subnetIds" => Member::subnet_ids,
+                "securityGroupIds" => Member::security_group_ids,
+                "launchedAt" => Member::launched_at,
+                "platform" => Member::platform,
+                "executionRole" => Member::execution_role,
+                "keyName" => Member::key_name,
+                _ => Member::Unknown,
+            };
+            let mut builder = VmBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::r#type => builder.r#type = map.next_value()?,
+                    Member::vm_name => builder.vm_name = map.next_value()?,
+                    Member::vm_image_reference => {
+                        builder.vm_image_reference = map.next_value()?;
+                    }
+                    Member::ip_v4_addresses => {
+                        builder.ip_v4_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::ip_v6_addresses => {
+                        builder.ip_v6_addresses = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_id => builder.network_id = map.next_value()?,
+                    Member::subnet_ids => {
+                        builder.subnet_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::security_group_ids => {
+                        builder.security_group_ids = rt::As::<
+                            rt::ListOf<rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::launched_at => {
+                        builder.launched_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => builder.platform = map.next_value()?,
+                    Member::execution_role => builder.execution_role = map.next_value()?,
+                    Member::key_name => builder.key_name = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => Vm);

@@ -626,3 +626,204 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<VmInstanceAggregationResponse> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &VmInstanceAggregationResponse,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "VmInstanceAggregationResponse",
+                    1 + usize::from(value.cloud_provider.is_some())
+                        + usize::from(value.cloud_account_id.is_some())
+                        + usize::from(value.cloud_partition.is_some())
+                        + usize::from(value.cloud_region.is_some())
+                        + usize::from(value.cloud_org_id.is_some())
+                        + usize::from(value.vm_image_reference.is_some())
+                        + usize::from(value.operating_system.is_some())
+                        + usize::from(value.tags.is_some())
+                        + usize::from(value.account_id.is_some())
+                        + usize::from(value.severity_counts.is_some())
+                        + usize::from(value.network_findings.is_some())
+                        + usize::from(
+                            value.exploit_available_active_findings_count.is_some(),
+                        )
+                        + usize::from(
+                            value.fix_available_active_findings_count.is_some(),
+                        ),
+                )?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            if let Some(value) = &value.cloud_provider {
+                state
+                    .serialize_field(
+                        "cloudProvider",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.cloud_account_id {
+                state.serialize_field("cloudAccountId", value)?;
+            }
+            if let Some(value) = &value.cloud_partition {
+                state.serialize_field("cloudPartition", value)?;
+            }
+            if let Some(value) = &value.cloud_region {
+                state.serialize_field("cloudRegion", value)?;
+            }
+            if let Some(value) = &value.cloud_org_id {
+                state.serialize_field("cloudOrgId", value)?;
+            }
+            if let Some(value) = &value.vm_image_reference {
+                state.serialize_field("vmImageReference", value)?;
+            }
+            if let Some(value) = &value.operating_system {
+                state.serialize_field("operatingSystem", value)?;
+            }
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.account_id {
+                state.serialize_field("accountId", value)?;
+            }
+            if let Some(value) = &value.severity_counts {
+                state
+                    .serialize_field(
+                        "severityCounts",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.network_findings {
+                state.serialize_field("networkFindings", value)?;
+            }
+            if let Some(value) = &value.exploit_available_active_findings_count {
+                state.serialize_field("exploitAvailableActiveFindingsCount", value)?;
+            }
+            if let Some(value) = &value.fix_available_active_findings_count {
+                state.serialize_field("fixAvailableActiveFindingsCount", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, VmInstanceAggregationResponse>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<VmInstanceAggregationResponse, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        VmInstanceAggregationResponse,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, VmInstanceAggregationResponse>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct VmInstanceAggregationResponse";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<VmInstanceAggregationResponse, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                resource_id,
+                cloud_provider,
+                cloud_account_id,
+                cloud_partition,
+                cloud_region,
+                cloud_org_id,
+                vm_image_reference,
+                operating_system,
+                tags,
+                account_id,
+                severity_counts,
+                network_findings,
+                exploit_available_active_findings_count,
+                fix_available_active_findings_count,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "resourceId" => Member::resource_id,
+                "cloudProvider" => Member::cloud_provider,
+                "cloudAccountId" => Member::cloud_account_id,
+                "cloudPartition" => Member::cloud_partition,
+                "cloudRegion" => Member::cloud_region,
+                "cloudOrgId" => Member::cloud_org_id,
+                "vmImageReference" => Member::vm_image_reference,
+                "operatingSystem" => Member::operating_system,
+                "tags" => Member::tags,
+                "accountId" => Member::account_id,
+                "severityCounts" => Member::severity_counts,
+                "networkFindings" => Member::network_findings,
+                "exploitAvailableActiveFindingsCount" => {
+                    Member::exploit_available_active_findings_count
+                }
+                "fixAvailableActiveFindingsCount" => {
+                    Member::fix_available_active_findings_count
+                }
+                _ => Member::Unknown,
+            };
+            let mut builder = VmInstanceAggregationResponseBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::cloud_provider => {
+                        builder.cloud_provider = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::cloud_account_id => {
+                        builder.cloud_account_id = map.next_value()?;
+                    }
+                    Member::cloud_partition => {
+                        builder.cloud_partition = map.next_value()?;
+                    }
+                    Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    Member::vm_image_reference => {
+                        builder.vm_image_reference = map.next_value()?;
+                    }
+                    Member::operating_system => {
+                        builder.operating_system = map.next_value()?;
+                    }
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::account_id => builder.account_id = map.next_value()?,
+                    Member::severity_counts => {
+                        builder.severity_counts = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::network_findings => {
+                        builder.network_findings = map.next_value()?;
+                    }
+                    Member::exploit_available_active_findings_count => {
+                        builder.exploit_available_active_findings_count = map
+                            .next_value()?;
+                    }
+                    Member::fix_available_active_findings_count => {
+                        builder.fix_available_active_findings_count = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => VmInstanceAggregationResponse
+);

@@ -234,3 +234,104 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<VmInstanceMetadata> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &VmInstanceMetadata,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "VmInstanceMetadata",
+                    usize::from(value.tags.is_some())
+                        + usize::from(value.platform.is_some())
+                        + usize::from(value.inventory_hash.is_some())
+                        + usize::from(value.vm_image_reference.is_some()),
+                )?;
+            if let Some(value) = &value.tags {
+                state
+                    .serialize_field(
+                        "tags",
+                        &rt::Wrap::<rt::MapOf<rt::Same, rt::Same>, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.platform {
+                state
+                    .serialize_field(
+                        "platform",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.inventory_hash {
+                state.serialize_field("inventoryHash", value)?;
+            }
+            if let Some(value) = &value.vm_image_reference {
+                state.serialize_field("vmImageReference", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, VmInstanceMetadata> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<VmInstanceMetadata, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        VmInstanceMetadata,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, VmInstanceMetadata> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct VmInstanceMetadata";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<VmInstanceMetadata, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                tags,
+                platform,
+                inventory_hash,
+                vm_image_reference,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "tags" => Member::tags,
+                "platform" => Member::platform,
+                "inventoryHash" => Member::inventory_hash,
+                "vmImageReference" => Member::vm_image_reference,
+                _ => Member::Unknown,
+            };
+            let mut builder = VmInstanceMetadataBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::tags => {
+                        builder.tags = rt::As::<
+                            rt::MapOf<rt::Same, rt::Same>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::platform => {
+                        builder.platform = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::inventory_hash => builder.inventory_hash = map.next_value()?,
+                    Member::vm_image_reference => {
+                        builder.vm_image_reference = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => VmInstanceMetadata);

@@ -200,3 +200,92 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<VmScannerState> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &VmScannerState,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "VmScannerState",
+                    usize::from(value.activated.is_some())
+                        + usize::from(value.activated_at.is_some())
+                        + usize::from(value.status.is_some()),
+                )?;
+            if let Some(value) = &value.activated {
+                state.serialize_field("activated", value)?;
+            }
+            if let Some(value) = &value.activated_at {
+                state
+                    .serialize_field(
+                        "activatedAt",
+                        &rt::Wrap::<rt::EpochSeconds, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.status {
+                state
+                    .serialize_field(
+                        "status",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, VmScannerState> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<VmScannerState, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, VmScannerState>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, VmScannerState> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct VmScannerState";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<VmScannerState, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                activated,
+                activated_at,
+                status,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "activated" => Member::activated,
+                "activatedAt" => Member::activated_at,
+                "status" => Member::status,
+                _ => Member::Unknown,
+            };
+            let mut builder = VmScannerStateBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::activated => builder.activated = map.next_value()?,
+                    Member::activated_at => {
+                        builder.activated_at = rt::As::<
+                            rt::EpochSeconds,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::status => {
+                        builder.status = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => VmScannerState);

@@ -447,3 +447,143 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<VulnerablePackage> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &VulnerablePackage,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "VulnerablePackage",
+                    2 + usize::from(value.source_layer_hash.is_some())
+                        + usize::from(value.epoch.is_some())
+                        + usize::from(value.release.is_some())
+                        + usize::from(value.arch.is_some())
+                        + usize::from(value.package_manager.is_some())
+                        + usize::from(value.file_path.is_some())
+                        + usize::from(value.fixed_in_version.is_some())
+                        + usize::from(value.remediation.is_some())
+                        + usize::from(value.source_lambda_layer_arn.is_some()),
+                )?;
+            state.serialize_field("name", &value.name)?;
+            state.serialize_field("version", &value.version)?;
+            if let Some(value) = &value.source_layer_hash {
+                state.serialize_field("sourceLayerHash", value)?;
+            }
+            if let Some(value) = &value.epoch {
+                state.serialize_field("epoch", value)?;
+            }
+            if let Some(value) = &value.release {
+                state.serialize_field("release", value)?;
+            }
+            if let Some(value) = &value.arch {
+                state.serialize_field("arch", value)?;
+            }
+            if let Some(value) = &value.package_manager {
+                state
+                    .serialize_field(
+                        "packageManager",
+                        &rt::Wrap::<crate::protocol::SerdeForm, _>::new(value),
+                    )?;
+            }
+            if let Some(value) = &value.file_path {
+                state.serialize_field("filePath", value)?;
+            }
+            if let Some(value) = &value.fixed_in_version {
+                state.serialize_field("fixedInVersion", value)?;
+            }
+            if let Some(value) = &value.remediation {
+                state.serialize_field("remediation", value)?;
+            }
+            if let Some(value) = &value.source_lambda_layer_arn {
+                state.serialize_field("sourceLambdaLayerArn", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, VulnerablePackage> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<VulnerablePackage, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        VulnerablePackage,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, VulnerablePackage> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct VulnerablePackage";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<VulnerablePackage, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                name,
+                version,
+                source_layer_hash,
+                epoch,
+                release,
+                arch,
+                package_manager,
+                file_path,
+                fixed_in_version,
+                remediation,
+                source_lambda_layer_arn,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "name" => Member::name,
+                "version" => Member::version,
+                "sourceLayerHash" => Member::source_layer_hash,
+                "epoch" => Member::epoch,
+                "release" => Member::release,
+                "arch" => Member::arch,
+                "packageManager" => Member::package_manager,
+                "filePath" => Member::file_path,
+                "fixedInVersion" => Member::fixed_in_version,
+                "remediation" => Member::remediation,
+                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
+                _ => Member::Unknown,
+            };
+            let mut builder = VulnerablePackageBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::name => builder.name = map.next_value()?,
+                    Member::version => builder.version = map.next_value()?,
+                    Member::source_layer_hash => {
+                        builder.source_layer_hash = map.next_value()?;
+                    }
+                    Member::epoch => builder.epoch = map.next_value()?,
+                    Member::release => builder.release = map.next_value()?,
+                    Member::arch => builder.arch = map.next_value()?,
+                    Member::package_manager => {
+                        builder.package_manager = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::file_path => builder.file_path = map.next_value()?,
+                    Member::fixed_in_version => {
+                        builder.fixed_in_version = map.next_value()?;
+                    }
+                    Member::remediation => builder.remediation = map.next_value()?,
+                    Member::source_lambda_layer_arn => {
+                        builder.source_lambda_layer_arn = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => VulnerablePackage);

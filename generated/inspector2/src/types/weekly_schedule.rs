@@ -204,3 +204,79 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<WeeklySchedule> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &WeeklySchedule,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("WeeklySchedule", 2)?;
+            state
+                .serialize_field(
+                    "startTime",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.start_time),
+                )?;
+            state
+                .serialize_field(
+                    "days",
+                    &rt::Wrap::<
+                        rt::ListOf<crate::protocol::SerdeForm>,
+                        _,
+                    >::new(&value.days),
+                )?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, WeeklySchedule> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<WeeklySchedule, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<crate::protocol::SerdeForm, WeeklySchedule>::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, WeeklySchedule> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct WeeklySchedule";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<WeeklySchedule, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                start_time,
+                days,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "startTime" => Member::start_time,
+                "days" => Member::days,
+                _ => Member::Unknown,
+            };
+            let mut builder = WeeklyScheduleBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::start_time => {
+                        builder.start_time = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::days => {
+                        builder.days = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => WeeklySchedule);

@@ -134,3 +134,60 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<AccessDeniedException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &AccessDeniedException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("AccessDeniedException", 1)?;
+            state.serialize_field("message", &value.message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, AccessDeniedException>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<AccessDeniedException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        AccessDeniedException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, AccessDeniedException> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct AccessDeniedException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<AccessDeniedException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = AccessDeniedExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => AccessDeniedException);

@@ -206,3 +206,67 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ConflictException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ConflictException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ConflictException", 3)?;
+            state.serialize_field("message", &value.message)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.serialize_field("resourceType", &value.resource_type)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ConflictException> for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ConflictException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ConflictException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ConflictException> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ConflictException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ConflictException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                resource_id,
+                resource_type,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "resourceId" => Member::resource_id,
+                "resourceType" => Member::resource_type,
+                _ => Member::Unknown,
+            };
+            let mut builder = ConflictExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::resource_type => builder.resource_type = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ConflictException);

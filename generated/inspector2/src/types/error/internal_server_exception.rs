@@ -183,3 +183,74 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<InternalServerException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &InternalServerException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "InternalServerException",
+                    1 + usize::from(value.retry_after_seconds.is_some()),
+                )?;
+            state.serialize_field("message", &value.message)?;
+            if let Some(value) = &value.retry_after_seconds {
+                state.serialize_field("retryAfterSeconds", value)?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, InternalServerException>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<InternalServerException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        InternalServerException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, InternalServerException> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct InternalServerException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<InternalServerException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                retry_after_seconds,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "retryAfterSeconds" => Member::retry_after_seconds,
+                _ => Member::Unknown,
+            };
+            let mut builder = InternalServerExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::retry_after_seconds => {
+                        builder.retry_after_seconds = map.next_value()?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => InternalServerException
+);

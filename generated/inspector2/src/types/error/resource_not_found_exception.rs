@@ -136,3 +136,63 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ResourceNotFoundException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ResourceNotFoundException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer.serialize_struct("ResourceNotFoundException", 1)?;
+            state.serialize_field("message", &value.message)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ResourceNotFoundException>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ResourceNotFoundException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ResourceNotFoundException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ResourceNotFoundException>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ResourceNotFoundException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ResourceNotFoundException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                _ => Member::Unknown,
+            };
+            let mut builder = ResourceNotFoundExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ResourceNotFoundException
+);

@@ -176,3 +176,68 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ServiceQuotaExceededException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ServiceQuotaExceededException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct("ServiceQuotaExceededException", 2)?;
+            state.serialize_field("message", &value.message)?;
+            state.serialize_field("resourceId", &value.resource_id)?;
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ServiceQuotaExceededException>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ServiceQuotaExceededException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ServiceQuotaExceededException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ServiceQuotaExceededException>
+    for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ServiceQuotaExceededException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ServiceQuotaExceededException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                resource_id,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "resourceId" => Member::resource_id,
+                _ => Member::Unknown,
+            };
+            let mut builder = ServiceQuotaExceededExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::resource_id => builder.resource_id = map.next_value()?,
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(
+    crate ::protocol::SerdeForm => ServiceQuotaExceededException
+);

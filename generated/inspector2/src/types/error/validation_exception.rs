@@ -219,3 +219,93 @@ const _: () = {
         }
     }
 };
+#[cfg(feature = "serde")]
+const _: () = {
+    use service_runtime::json as rt;
+    impl rt::SerializeAs<ValidationException> for crate::protocol::SerdeForm {
+        fn serialize_as<S: serde::Serializer>(
+            value: &ValidationException,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut state = serializer
+                .serialize_struct(
+                    "ValidationException",
+                    2 + usize::from(value.fields.is_some()),
+                )?;
+            state.serialize_field("message", &value.message)?;
+            state
+                .serialize_field(
+                    "reason",
+                    &rt::Wrap::<crate::protocol::SerdeForm, _>::new(&value.reason),
+                )?;
+            if let Some(value) = &value.fields {
+                state
+                    .serialize_field(
+                        "fields",
+                        &rt::Wrap::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                            _,
+                        >::new(value),
+                    )?;
+            }
+            state.end()
+        }
+    }
+    impl<'de> rt::DeserializeAs<'de, ValidationException>
+    for crate::protocol::SerdeForm {
+        fn deserialize_as<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<ValidationException, D::Error> {
+            deserializer
+                .deserialize_map(
+                    rt::MapVisitor::<
+                        crate::protocol::SerdeForm,
+                        ValidationException,
+                    >::new(),
+                )
+        }
+    }
+    impl<'de> rt::FromMap<'de, ValidationException> for crate::protocol::SerdeForm {
+        const EXPECTING: &'static str = "struct ValidationException";
+        fn from_map<A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<ValidationException, A::Error> {
+            #[allow(non_camel_case_types)]
+            enum Member {
+                message,
+                reason,
+                fields,
+                Unknown,
+            }
+            let member_named = |name: &str| match name {
+                "message" => Member::message,
+                "reason" => Member::reason,
+                "fields" => Member::fields,
+                _ => Member::Unknown,
+            };
+            let mut builder = ValidationExceptionBuilder::default();
+            while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
+                match __key {
+                    Member::message => builder.message = map.next_value()?,
+                    Member::reason => {
+                        builder.reason = rt::As::<
+                            crate::protocol::SerdeForm,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::fields => {
+                        builder.fields = rt::As::<
+                            rt::ListOf<crate::protocol::SerdeForm>,
+                        >::next_value(&mut map)?;
+                    }
+                    Member::Unknown => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(builder.build_or_zero())
+        }
+    }
+};
+#[cfg(feature = "serde")]
+service_runtime::serde_via_codec!(crate ::protocol::SerdeForm => ValidationException);
