@@ -62,7 +62,10 @@ pub fn leave_out_unsupported(mut model: Model) -> Model {
     for id in std::mem::take(&mut model.service.operations) {
         match crate::protocol::unsupported_feature(&model, &id) {
             Some(reason) => {
-                let shape = model.shapes.remove(&id).expect("operations of the service exist");
+                let shape = model
+                    .shapes
+                    .remove(&id)
+                    .expect("operations of the service exist");
                 model
                     .left_out
                     .insert(id, crate::model::LeftOut { reason, shape });

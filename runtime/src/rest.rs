@@ -581,7 +581,10 @@ mod tests {
     #[test]
     fn timestamps_have_the_three_text_forms() {
         let t = ts(1_576_540_098, 0);
-        assert_eq!(timestamp_text(&t, TimestampFormat::EpochSeconds), "1576540098");
+        assert_eq!(
+            timestamp_text(&t, TimestampFormat::EpochSeconds),
+            "1576540098"
+        );
         assert_eq!(
             timestamp_text(&ts(1_576_540_098, 500), TimestampFormat::EpochSeconds),
             "1576540098.5"
@@ -656,7 +659,10 @@ mod tests {
         assert!(split_list("\"open").is_err());
         assert_eq!(
             split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT"),
-            ["Mon, 16 Dec 2019 23:48:18 GMT", "Mon, 16 Dec 2019 23:48:18 GMT"]
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Mon, 16 Dec 2019 23:48:18 GMT"
+            ]
         );
     }
 

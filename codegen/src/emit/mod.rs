@@ -242,8 +242,23 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
     } else {
         ""
     };
+    let left_out = if ctx.model.left_out.is_empty() {
+        String::new()
+    } else {
+        let items: Vec<String> = ctx
+            .model
+            .left_out
+            .iter()
+            .map(|(id, left_out)| format!("- `{}`: it uses {}.", id.name(), left_out.reason))
+            .collect();
+        format!(
+            "\n\n## Not generated yet\n\nThese operations of the service use a wire feature \
+             the generator does not generate yet, so the crate leaves them out:\n\n{}",
+            items.join("\n")
+        )
+    };
     let docs = inner_doc_lines(&format!(
-        "{title}\n\n{service_docs}\n\n{overview}{client_overview}"
+        "{title}\n\n{service_docs}\n\n{overview}{client_overview}{left_out}"
     ));
     let client_modules = if has_client(ctx.model) {
         quote! {

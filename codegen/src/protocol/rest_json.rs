@@ -34,16 +34,21 @@ pub fn outside_body(model: &Model, id: &ShapeId, member: &Member) -> bool {
     let Some(binding) = &member.binding else {
         return false;
     };
-    let is_error = model.shapes.get(id).is_some_and(|shape| shape.traits.error.is_some());
+    let is_error = model
+        .shapes
+        .get(id)
+        .is_some_and(|shape| shape.traits.error.is_some());
     let (is_input, is_output) = if is_error {
         (false, true)
     } else {
-        model.operations().fold((false, false), |(input, output), (_, operation)| {
-            (
-                input || operation.input.as_ref() == Some(id),
-                output || operation.output.as_ref() == Some(id),
-            )
-        })
+        model
+            .operations()
+            .fold((false, false), |(input, output), (_, operation)| {
+                (
+                    input || operation.input.as_ref() == Some(id),
+                    output || operation.output.as_ref() == Some(id),
+                )
+            })
     };
     match binding {
         Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => is_input,
@@ -112,7 +117,11 @@ fn media_type<'m>(ctx: &'m Context<'_>, member: &'m Member) -> Option<&'m str> {
 /// The absolute path of a generated type, `crate::types::Name`.
 fn absolute(ctx: &Context<'_>, id: &ShapeId) -> TokenStream {
     let symbol = ctx.symbols.type_of(id);
-    let segments = symbol.home.public_path().into_iter().map(|segment| ident(&segment));
+    let segments = symbol
+        .home
+        .public_path()
+        .into_iter()
+        .map(|segment| ident(&segment));
     let name = ident(&symbol.name);
     quote!(crate #(::#segments)* ::#name)
 }
@@ -136,9 +145,7 @@ impl RestJson {
     ) -> Option<TokenStream> {
         let rt = rt();
         Some(match ty {
-            RustType::String
-                if location == Location::Header && media_type(ctx, item).is_some() =>
-            {
+            RustType::String if location == Location::Header && media_type(ctx, item).is_some() => {
                 quote!(std::borrow::Cow::<str>::Owned(#rt::base64_text(#value)))
             }
             RustType::String
@@ -200,12 +207,8 @@ impl RestJson {
             | RustType::F32
             | RustType::F64 => quote!(#rt::parse(#text)),
             RustType::Timestamp => {
-                let format = format_tokens(self.item_timestamp_format(
-                    ctx,
-                    member,
-                    item,
-                    Location::Header,
-                ));
+                let format =
+                    format_tokens(self.item_timestamp_format(ctx, member, item, Location::Header));
                 quote!(#rt::parse_timestamp(#text, #format))
             }
             RustType::Blob => quote!(#rt::parse_base64(#text)),
@@ -227,12 +230,7 @@ impl RestJson {
 }
 
 /// The error for a binding the generator cannot write.
-fn unsupported(
-    operation_id: &ShapeId,
-    member: &Member,
-    ty: &RustType,
-    place: &str,
-) -> Error {
+fn unsupported(operation_id: &ShapeId, member: &Member, ty: &RustType, place: &str) -> Error {
     Error::shape(
         "the model",
         operation_id,
@@ -559,8 +557,17 @@ impl RestJson {
                     let member = field.member;
                     let wire = member.name.as_str();
                     let text = self
-                        .text(ctx, member, member, &field.ty, quote!(value), Location::Label)
-                        .ok_or_else(|| unsupported(operation_id, member, &field.ty, "a URI label"))?;
+                        .text(
+                            ctx,
+                            member,
+                            member,
+                            &field.ty,
+                            quote!(value),
+                            Location::Label,
+                        )
+                        .ok_or_else(|| {
+                            unsupported(operation_id, member, &field.ty, "a URI label")
+                        })?;
                     let field_ident = ident(&field.symbol.name);
                     let value = if matches!(field.presence, Presence::Optional) {
                         quote! {
@@ -620,7 +627,9 @@ impl RestJson {
                         };
                         let text = self
                             .text(ctx, member, item, item_ty, quote!(item), Location::Query)
-                            .ok_or_else(|| unsupported(operation_id, member, item_ty, "the query string"))?;
+                            .ok_or_else(|| {
+                                unsupported(operation_id, member, item_ty, "the query string")
+                            })?;
                         quote! {
                             for item in value.iter() #flatten {
                                 query.push(#name, &#text);
@@ -630,7 +639,9 @@ impl RestJson {
                     ty => {
                         let text = self
                             .text(ctx, member, member, ty, quote!(value), Location::Query)
-                            .ok_or_else(|| unsupported(operation_id, member, ty, "the query string"))?;
+                            .ok_or_else(|| {
+                                unsupported(operation_id, member, ty, "the query string")
+                            })?;
                         quote! { query.push(#name, &#text); }
                     }
                 },
@@ -668,9 +679,8 @@ impl RestJson {
             Some(field) => {
                 let member = field.member;
                 let field_ident = ident(&field.symbol.name);
-                let kind = payload_kind(ctx, member).ok_or_else(|| {
-                    unsupported(operation_id, member, &field.ty, "the payload")
-                })?;
+                let kind = payload_kind(ctx, member)
+                    .ok_or_else(|| unsupported(operation_id, member, &field.ty, "the payload"))?;
                 let optional = matches!(field.presence, Presence::Optional);
                 let media = media_type(ctx, member);
                 let (write, content_type, when_unset) = match kind {
@@ -690,18 +700,25 @@ impl RestJson {
                         quote!(Vec::new()),
                     ),
                     PayloadKind::Structure => (
-                        quote!(service_runtime::json::to_vec::<crate::protocol::Json, _>(value)),
+                        quote!(service_runtime::json::to_vec::<crate::protocol::Json, _>(
+                            value
+                        )),
                         "application/json".to_owned(),
                         // boto3 sends an empty object for an unset structure payload.
                         quote!(b"{}".to_vec()),
                     ),
                     PayloadKind::Union => (
-                        quote!(service_runtime::json::to_vec::<crate::protocol::Json, _>(value)),
+                        quote!(service_runtime::json::to_vec::<crate::protocol::Json, _>(
+                            value
+                        )),
                         "application/json".to_owned(),
                         quote!(Vec::new()),
                     ),
                     PayloadKind::Document => (
-                        quote!(service_runtime::json::to_vec::<service_runtime::json::Same, _>(value)),
+                        quote!(service_runtime::json::to_vec::<
+                            service_runtime::json::Same,
+                            _,
+                        >(value)),
                         "application/json".to_owned(),
                         quote!(Vec::new()),
                     ),
@@ -757,8 +774,11 @@ impl RestJson {
                             };
                             let text = self
                                 .text(ctx, member, item, item_ty, quote!(item), Location::Header)
-                                .ok_or_else(|| unsupported(operation_id, member, item_ty, "a header"))?;
-                            let quote_items = matches!(item_ty, RustType::String) || is_enum(ctx, item_ty);
+                                .ok_or_else(|| {
+                                    unsupported(operation_id, member, item_ty, "a header")
+                                })?;
+                            let quote_items =
+                                matches!(item_ty, RustType::String) || is_enum(ctx, item_ty);
                             quote!(#rt::header_list(value.iter() #flatten .map(|item| #text), #quote_items))
                         }
                         ty => {
@@ -833,11 +853,7 @@ impl RestJson {
     /// Statements reading the members of `shape` bound to headers and the status code into
     /// `value` (a `&mut` of the type), from `status`, `headers` and `body`; `None` when it has
     /// none.
-    fn read_bindings(
-        &self,
-        ctx: &Context<'_>,
-        shape: &Shape,
-    ) -> Result<Option<TokenStream>> {
+    fn read_bindings(&self, ctx: &Context<'_>, shape: &Shape) -> Result<Option<TokenStream>> {
         let rt = rt();
         let mut reads = Vec::new();
         for field in fields(ctx, shape) {
@@ -854,7 +870,9 @@ impl RestJson {
                             };
                             let parse = self
                                 .parse(ctx, member, item, item_ty, quote!(item.as_str()))
-                                .ok_or_else(|| unsupported(&shape.id, member, item_ty, "a header"))?;
+                                .ok_or_else(|| {
+                                    unsupported(&shape.id, member, item_ty, "a header")
+                                })?;
                             let nullable = matches!(&field.ty, RustType::List(t) if matches!(**t, RustType::Nullable(_)));
                             let collect = if nullable {
                                 quote!(.map(|item| #parse.map(Some)))
@@ -927,9 +945,8 @@ impl RestJson {
             Some(field) => {
                 let member = field.member;
                 let field_ident = ident(&field.symbol.name);
-                let kind = payload_kind(ctx, member).ok_or_else(|| {
-                    unsupported(operation_id, member, &field.ty, "the payload")
-                })?;
+                let kind = payload_kind(ctx, member)
+                    .ok_or_else(|| unsupported(operation_id, member, &field.ty, "the payload"))?;
                 let read = match kind {
                     PayloadKind::Blob => quote!(body.to_vec()),
                     PayloadKind::String => quote!(service_runtime::rest::text_body(status, body)?),
@@ -941,16 +958,20 @@ impl RestJson {
                         quote!(#path::from(service_runtime::rest::text_body(status, body)?.as_str()))
                     }
                     PayloadKind::Structure | PayloadKind::Union => {
-                        let read = quote!(service_runtime::json::from_body::<crate::protocol::Json, _>(status, body)?);
+                        let read = quote!(service_runtime::json::from_body::<
+                            crate::protocol::Json,
+                            _,
+                        >(status, body)?);
                         if member.traits.boxed {
                             quote!(Box::new(#read))
                         } else {
                             read
                         }
                     }
-                    PayloadKind::Document => quote!(
-                        service_runtime::json::from_body::<service_runtime::json::Same, _>(status, body)?
-                    ),
+                    PayloadKind::Document => quote!(service_runtime::json::from_body::<
+                        service_runtime::json::Same,
+                        _,
+                    >(status, body)?),
                 };
                 let set = if matches!(field.presence, Presence::Optional) {
                     quote! {

@@ -224,7 +224,10 @@ pub(crate) fn client_cases_with(model: &Model, skips: &[Skip]) -> Result<Vec<Cas
             .map(|s| &s.id),
     );
     // The operations left out of the crate keep their cases, skipped with the reason.
-    let left_out = model.left_out.iter().map(|(id, left_out)| (id, &left_out.shape, Some(&left_out.reason)));
+    let left_out = model
+        .left_out
+        .iter()
+        .map(|(id, left_out)| (id, &left_out.shape, Some(&left_out.reason)));
     let holders = holders
         .into_iter()
         .map(|id| (id, &model.shapes[id], None))

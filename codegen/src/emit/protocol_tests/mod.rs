@@ -200,7 +200,10 @@ impl CaseEmitter<'_, '_> {
             ));
         }
         let doc = doc_lines(&doc);
-        let ignore = case.skip.as_deref().map(|reason| quote! { #[ignore = #reason] });
+        let ignore = case
+            .skip
+            .as_deref()
+            .map(|reason| quote! { #[ignore = #reason] });
         let name = ident(&case.test_name);
         quote! {
             #doc
@@ -745,7 +748,7 @@ mod tests {
             "/// Sends the name.",
             "/// Case `SendsName` (request) of `ns#Op`.",
             "OpInput::builder().name(\"a\").build()",
-            "let sent = sent(op::serialize_request(&input));",
+            "let sent = sent(service_runtime::with_idempotency_token(\"00000000-0000-4000-8000-000000000000\", || op::serialize_request(&input),),);",
             "headers: &[(\"X-Amz-Target\", \"Svc.Op\")],",
             "require_headers: &[\"Content-Length\"],",
             "body: Some(\"{\\\"name\\\":\\\"a\\\"}\"),",
@@ -767,10 +770,13 @@ mod tests {
     fn only_the_sent_helper_reads_the_request_api() {
         let text = emit(&[]);
         // Every request test hands what `serialize_request` returns straight to `sent`.
-        let calls = text.matches("serialize_request(&input)").count();
+        let calls = squash(&text).matches("serialize_request(&input)").count();
         assert_eq!(calls, 2, "{text}");
         assert_eq!(
-            text.matches("let sent = sent(op::serialize_request(&input));")
+            squash(&text)
+                .matches(&squash(
+                    "let sent = sent(service_runtime::with_idempotency_token(\"00000000-0000-4000-8000-000000000000\", || op::serialize_request(&input),),);"
+                ))
                 .count(),
             calls
         );
