@@ -137,13 +137,25 @@ pub fn emit_collect_union(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
         let variant = ident(&symbol.name);
         let wire = &member.name;
         let check = check_value(ctx, member, quote!(value));
-        arms.push(quote! {
-            Self::#variant(value) => {
+        arms.push((
+            quote!(Self::#variant(value)),
+            quote! {
                 let path = crate::constraints::member_path(path, #wire);
                 #check
+            },
+        ));
+    }
+    if let [(pattern, body)] = arms.as_slice() {
+        // One variant with constraints: `if let`, as clippy's `single_match` asks.
+        return collect_fn(quote! {
+            if let #pattern = self {
+                #body
             }
         });
     }
+    let arms = arms
+        .iter()
+        .map(|(pattern, body)| quote! { #pattern => { #body } });
     collect_fn(quote! {
         match self {
             #(#arms)*

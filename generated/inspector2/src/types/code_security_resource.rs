@@ -32,17 +32,14 @@ impl CodeSecurityResource {
         path: &str,
         violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        match self {
-            Self::ProjectId(value) => {
-                let path = crate::constraints::member_path(path, "projectId");
-                crate::constraints::check_pattern(
-                    violations,
-                    &path,
-                    value,
-                    &crate::constraints::PATTERN_27,
-                );
-            }
-            _ => {}
+        if let Self::ProjectId(value) = self {
+            let path = crate::constraints::member_path(path, "projectId");
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_27,
+            );
         }
     }
 }

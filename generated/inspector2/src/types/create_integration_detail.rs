@@ -35,12 +35,9 @@ impl CreateIntegrationDetail {
         path: &str,
         violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        match self {
-            Self::GitlabSelfManaged(value) => {
-                let path = crate::constraints::member_path(path, "gitlabSelfManaged");
-                value.collect_violations(&path, violations);
-            }
-            _ => {}
+        if let Self::GitlabSelfManaged(value) = self {
+            let path = crate::constraints::member_path(path, "gitlabSelfManaged");
+            value.collect_violations(&path, violations);
         }
     }
 }
