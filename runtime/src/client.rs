@@ -184,6 +184,20 @@ impl<T, E> std::fmt::Debug for ItemStream<T, E> {
         f.debug_struct("ItemStream").finish_non_exhaustive()
     }
 }
+impl<O, E> PageStream<O, E> {
+    /// The next page; `None` after the last. The same as `StreamExt::next`, without
+    /// importing a stream trait.
+    pub async fn next(&mut self) -> Option<Result<O, Error<E>>> {
+        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+    }
+}
+impl<T, E> ItemStream<T, E> {
+    /// The next item; `None` after the last. The same as `StreamExt::next`, without
+    /// importing a stream trait.
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+    }
+}
 impl<T, E> futures_core::Stream for ItemStream<T, E> {
     type Item = Result<T, Error<E>>;
     fn poll_next(

@@ -195,7 +195,7 @@ pub fn emit_crate(
     if let Some(module) = client::emit_client_module(&ctx)? {
         files.insert("src/client.rs".into(), module);
     }
-    if let Some(program) = programs::emit_example_program(&ctx, crate_name) {
+    for program in programs::emit_example_programs(&ctx, crate_name) {
         files.insert(format!("examples/{}.rs", program.name), program.tokens);
     }
     Ok(files)
