@@ -90,7 +90,8 @@ pub fn not_generated_yet(source: &ModelSource, options: &Options) -> Result<Opti
 
 /// Fails when the model uses something the generator does not generate yet.
 fn check_generated(model: &model::Model, file: &str) -> Result<()> {
-    symbols::check_supported(model, file)
+    symbols::check_supported(model, file)?;
+    protocol::check_model(model, file)
 }
 
 /// Generates the crate's files, by path relative to the crate folder, in memory.

@@ -142,12 +142,11 @@ fn an_int_enum_value_that_is_a_string_is_refused_naming_the_member() {
 }
 
 #[test]
-fn a_rest_json_service_loads_but_is_refused_by_the_emitter_naming_the_protocol() {
+fn a_rest_json_operation_without_an_http_binding_is_refused_naming_it() {
     assert_eq!(
         error("rest_json_protocol"),
-        "rest_json_protocol.json: shape `example.bad#BadService`: the model uses the restJson1 \
-         protocol, which the generator loads but does not generate yet (it generates awsJson1_0 \
-         and awsJson1_1)"
+        "rest_json_protocol.json: shape `example.bad#Get`: has no HTTP binding (method and URI), \
+         which restJson1 needs"
     );
 }
 

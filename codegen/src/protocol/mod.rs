@@ -131,6 +131,23 @@ pub fn unsupported_feature(model: &Model, id: &ShapeId) -> Option<String> {
     None
 }
 
+/// Fails, naming the operation, when the model lacks what its protocol needs: a restJson1
+/// operation without an HTTP binding (method and URI).
+pub fn check_model(model: &Model, file: &str) -> Result<()> {
+    if model.service.protocol == Protocol::RestJson1 {
+        for (id, operation) in model.operations() {
+            if operation.http.is_none() {
+                return Err(crate::error::Error::shape(
+                    file,
+                    id,
+                    "has no HTTP binding (method and URI), which restJson1 needs",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The runtime features the crate's sans-IO code needs, beyond the default none.
 pub fn runtime_features(model: &Model) -> Vec<&'static str> {
     let mut features = Vec::new();
