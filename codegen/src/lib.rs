@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod jmespath;
 pub mod load;
 pub mod model;
 pub mod naming;

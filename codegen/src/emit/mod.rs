@@ -63,7 +63,7 @@ pub fn emit_crate(
         let shape = ctx.shape(id);
         let mut imports = Imports::new(symbol.home.clone());
         let body = match (&symbol.home, &shape.kind) {
-            (Home::Operation { .. }, _) => continue,
+            (Home::Operation { .. } | Home::Waiter { .. }, _) => continue,
             (Home::TypesError { .. }, _) => {
                 let mut body = structure::emit_structure(&ctx, shape, Role::Error, &mut imports)?;
                 body.extend(errors::emit_exception_impls(&ctx, shape));
