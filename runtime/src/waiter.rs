@@ -604,14 +604,16 @@ mod tests {
         )
     }
 
-    /// Answers from the script in order, and counts the calls.
+    type Script = Arc<Mutex<VecDeque<Answer>>>;
+
+    /// Answers from the script in order; the script left shows how many calls were made.
     fn scripted(
         answers: &[Answer],
     ) -> (
-        Arc<Mutex<VecDeque<Answer>>>,
+        Script,
         impl FnMut(()) -> std::future::Ready<CallResult<Output, ServiceError>>,
     ) {
-        let script = Arc::new(Mutex::new(answers.iter().copied().collect::<VecDeque<_>>()));
+        let script: Script = Arc::new(Mutex::new(answers.iter().copied().collect()));
         let shared = script.clone();
         let send = move |()| {
             let answer = shared
