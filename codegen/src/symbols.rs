@@ -285,9 +285,8 @@ impl Symbols {
 
         let mut waiter_modules = Taken::new(file);
         for name in model.service.waiters.keys() {
-            let module = naming::value_ident(name).map_err(|e| {
-                Error::model(file, format!("waiter `{name}`: {e}"))
-            })?;
+            let module = naming::value_ident(name)
+                .map_err(|e| Error::model(file, format!("waiter `{name}`: {e}")))?;
             let who = format!("the waiter `{name}`");
             waiter_modules.claim(&module, &who, "module")?;
             let stem = naming::pascal_case(name);
