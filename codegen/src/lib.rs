@@ -95,6 +95,20 @@ fn check_generated(model: &model::Model, file: &str) -> Result<()> {
     protocol::check_supported(model, file)
 }
 
+/// The model's waiters the generator compiles (by name), and those it skips, each with the
+/// reason: what [`generate`] would do with them. Unlike `generate`, this works on models the
+/// generator cannot make a crate of yet (a protocol it does not generate, say), so a survey
+/// can count the waiters of many models.
+pub fn compile_waiters(
+    source: &ModelSource,
+    options: &Options,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let file = source.main.display.as_str();
+    let model = transformed_model(source, options)?;
+    let symbols = Symbols::new(&model, file)?;
+    Ok(emit::compile_waiters(&model, &symbols))
+}
+
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
     generate_with_summary(source, options).map(|generated| generated.files)

@@ -27,9 +27,12 @@
 //! One divergence from jmespath.py: `length(null)` is `null` here, where jmespath.py raises
 //! an error (which would escape boto3's waiter); a matcher comparing it does not match.
 //!
-//! botocore 1.44.5 has 307 waiters in the 145 services whose protocol is `json` or
-//! `rest-json`; this subset compiles the paths of 299 of them. The 8 others use a path the
-//! model's types do not allow (`codegen/tests/botocore_waiters.rs` counts them).
+//! Coverage (`codegen/tests/botocore_waiters.rs` counts it): botocore 1.44.5 has 307 waiters
+//! in the 169 services whose protocol is `json` or `rest-json`. All 205 waiters of the models
+//! the generator loads and names compile (none is skipped); the other 102 are in 12 models the
+//! generator cannot load or name yet for reasons that are not their waiters' (colliding type
+//! names, an operation and a shape of one name, Glacier's checksums). All 810 paths of the
+//! 307 waiters parse.
 
 use std::cell::Cell;
 

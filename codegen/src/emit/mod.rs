@@ -59,7 +59,12 @@ pub fn emit_crate(
         validated: constraints::reached_from_inputs(model),
     };
     let protocol = crate::protocol::for_model(model);
-    let waiter_plan = waiters::plan(&ctx);
+    // Waiters call the client: a crate without one gets none.
+    let waiter_plan = if has_client(model) {
+        waiters::plan(&ctx)
+    } else {
+        waiters::Plan::default()
+    };
     let mut files = RustFiles::new();
     files.insert(
         "src/lib.rs".into(),
@@ -312,6 +317,21 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
         #client_modules
         #waiter_module
     }
+}
+
+/// Which of the model's waiters the generator compiles (by name), and the ones it skips with
+/// the reason, whether or not the crate gets a client.
+pub fn compile_waiters(model: &Model, symbols: &Symbols) -> (Vec<String>, Vec<String>) {
+    let ctx = Context {
+        model,
+        symbols,
+        validated: constraints::reached_from_inputs(model),
+    };
+    let plan = waiters::plan(&ctx);
+    (
+        plan.generated.iter().map(|w| w.name.to_owned()).collect(),
+        plan.skipped.iter().map(ToString::to_string).collect(),
+    )
 }
 
 /// Whether the crate gets a client: the model says how to find the service's endpoint.

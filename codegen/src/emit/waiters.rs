@@ -67,12 +67,9 @@ pub struct Plan<'m> {
     pub skipped: Vec<SkippedWaiter>,
 }
 
-/// Compiles every waiter of a model that gets a client; a crate without one gets none.
+/// Compiles every waiter of the model.
 pub fn plan<'m>(ctx: &Context<'m>) -> Plan<'m> {
     let mut plan = Plan::default();
-    if !super::has_client(ctx.model) {
-        return plan;
-    }
     for (name, waiter) in &ctx.model.service.waiters {
         match compile_waiter(ctx, waiter) {
             Ok(acceptors) => plan.generated.push(PlannedWaiter {
