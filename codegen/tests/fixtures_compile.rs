@@ -23,11 +23,15 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("keywords", Some(KEYWORDS_BEHAVIOUR)),
     ("recursion", Some(RECURSION_BEHAVIOUR)),
     ("waiters", None),
+    ("waiters_smithy", None),
 ];
 
 /// Application crates of the scratch workspace, each with the fixture it uses (with the
 /// `client-core` feature) and its test file.
-const APPS: &[(&str, &str)] = &[("waiters", WAITERS_APP)];
+const APPS: &[(&str, &str)] = &[
+    ("waiters", WAITERS_APP),
+    ("waiters_smithy", WAITERS_SMITHY_APP),
+];
 
 /// A fixture is `tests/fixtures/<name>.json` or a botocore model folder `tests/fixtures/<name>/`.
 fn fixture_path(root: &Path, fixture: &str) -> PathBuf {
@@ -905,5 +909,138 @@ async fn indexes_or_and_wildcards() {
     assert!(error.to_string().ends_with(
         "(last matched: acceptors[2] (retry: pathAny `items[*].thingId` == \"pending\"))"
     ), "{error}");
+}
+"#;
+
+const WAITERS_SMITHY_APP: &str = r#"
+//! The waiters of the Smithy `waiters_smithy` fixture: Smithy's backoff between `minDelay` and
+//! `maxDelay`, within the caller's longest wait, on a paused clock.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use fixture_waiters_smithy::client::{BoxFuture, Credentials, HttpClient, TransportError};
+use fixture_waiters_smithy::waiters::{WaitLimit, WaiterError};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Default)]
+struct Scripted {
+    responses: Arc<Mutex<VecDeque<(u16, String)>>>,
+    calls: Arc<Mutex<usize>>,
+}
+
+impl Scripted {
+    fn new(responses: &[(u16, Value)]) -> Self {
+        let scripted = Self::default();
+        scripted
+            .responses
+            .lock()
+            .unwrap()
+            .extend(responses.iter().map(|(s, b)| (*s, b.to_string())));
+        scripted
+    }
+
+    fn calls(&self) -> usize {
+        *self.calls.lock().unwrap()
+    }
+}
+
+impl HttpClient for Scripted {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        *self.calls.lock().unwrap() += 1;
+        let (status, body) = self
+            .responses
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("the script has a response for every request");
+        Box::pin(async move {
+            Ok(http::Response::builder()
+                .status(status)
+                .header("content-type", "application/x-amz-json-1.0")
+                .body(body.into_bytes())
+                .unwrap())
+        })
+    }
+}
+
+fn client(transport: &Scripted) -> fixture_waiters_smithy::Client {
+    let config = fixture_waiters_smithy::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKID", "SECRET", None))
+        .http_client(transport.clone())
+        .build();
+    fixture_waiters_smithy::Client::new(config)
+}
+
+fn job(status: &str) -> (u16, Value) {
+    (200, json!({"status": status, "parentId": "p", "steps": [{"name": "build", "failed": "false"}]}))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_smithy_waiter_backs_off_between_min_and_max_delay() {
+    let transport = Scripted::new(&[job("RUNNING"), job("RUNNING"), job("RUNNING"), job("DONE")]);
+    let started = tokio::time::Instant::now();
+    let done = client(&transport)
+        .wait_until_job_done()
+        .job_id("j")
+        .wait(Duration::from_secs(300))
+        .await
+        .unwrap();
+    assert_eq!(done.output().unwrap().status().unwrap().as_str(), "DONE");
+    assert_eq!(transport.calls(), 4);
+    // Three sleeps, each between 1 s and 1, 2 and 4 s.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_secs(3) && elapsed <= Duration::from_secs(7), "{elapsed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_smithy_waiter_gives_up_when_the_longest_wait_is_over() {
+    let transport = Scripted::new(&vec![job("RUNNING"); 100]);
+    let error = client(&transport)
+        .wait_until_job_done()
+        .job_id("j")
+        .min_delay(Duration::from_secs(2))
+        .wait(Duration::from_secs(20))
+        .await
+        .unwrap_err();
+    let WaiterError::Exhausted(exhausted) = error else { panic!("expected the waiter to give up") };
+    assert_eq!(exhausted.limit(), WaitLimit::MaxWait(Duration::from_secs(20)));
+    assert!(exhausted.elapsed() <= Duration::from_secs(18), "{:?}", exhausted.elapsed());
+    assert_eq!(exhausted.attempts() as usize, transport.calls());
+}
+
+#[tokio::test(start_paused = true)]
+async fn input_output_and_any_string_matchers() {
+    let failed_step = (200, json!({"status": "RUNNING", "steps": [{"failed": "false"}, {"failed": "true"}]}));
+    let transport = Scripted::new(&[failed_step]);
+    let error = client(&transport).wait_until_job_done().job_id("j").wait(Duration::from_secs(60)).await.unwrap_err();
+    assert_eq!(error.failure_acceptor().map(|a| a.index), Some(1), "{error}");
+
+    let own_parent = (200, json!({"status": "RUNNING", "parentId": "j"}));
+    let transport = Scripted::new(&[own_parent]);
+    let error = client(&transport).wait_until_job_done().job_id("j").wait(Duration::from_secs(60)).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "waiter `JobDone` failed: acceptors[2] (failure: inputOutput path `input.jobId == output.parentId` == true) matched on attempt 1 after 0ns"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_type_acceptor_matches_the_error_and_all_string_equals_needs_every_item() {
+    let transport = Scripted::new(&[
+        job("RUNNING"),
+        (400, json!({"__type": "JobNotFound", "message": "gone"})),
+    ]);
+    let done = client(&transport).wait_until_job_gone().job_id("j").wait(Duration::from_secs(600)).await.unwrap();
+    assert!(done.error().unwrap().is_job_not_found());
+
+    let cleaned = (200, json!({"steps": [{"name": "cleanup"}, {"name": "cleanup"}]}));
+    let transport = Scripted::new(&[cleaned]);
+    client(&transport).wait_until_job_gone().job_id("j").wait(Duration::from_secs(600)).await.unwrap();
 }
 "#;

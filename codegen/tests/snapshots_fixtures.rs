@@ -22,13 +22,20 @@ const FIXTURES: &[&str] = &[
     "keywords",
     "recursion",
     "waiters",
+    "waiters_smithy",
 ];
 
 /// Folders of `tests/fixtures/` that are not fixtures of this test, and why.
 const OTHER_FOLDERS: &[(&str, &str)] = &[
     ("bad", "models that must not generate"),
-    ("endpoint", "the endpoint rule set fixture, snapshotted by endpoint_resolver.rs"),
-    ("smithy", "Smithy fixtures, snapshotted by smithy_fixtures.rs"),
+    (
+        "endpoint",
+        "the endpoint rule set fixture, snapshotted by endpoint_resolver.rs",
+    ),
+    (
+        "smithy",
+        "Smithy fixtures, snapshotted by smithy_fixtures.rs",
+    ),
 ];
 
 fn workspace_root() -> PathBuf {
@@ -153,4 +160,9 @@ fn recursion() {
 #[test]
 fn waiters() {
     assert_fixture_snapshot("waiters");
+}
+
+#[test]
+fn waiters_smithy() {
+    assert_fixture_snapshot("waiters_smithy");
 }

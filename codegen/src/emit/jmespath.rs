@@ -88,8 +88,20 @@ impl Ty {
             Ty::Number => "a number".into(),
             Ty::String => "a string".into(),
             Ty::Struct(id) => format!("the structure `{}`", id.name()),
-            Ty::List(item) => format!("an array of {}", item.describe()),
+            Ty::List(item) => format!("an array of {}", item.plural()),
             Ty::InputOutput => "the input and output".into(),
+        }
+    }
+
+    fn plural(&self) -> String {
+        match self {
+            Ty::Null => "nulls".into(),
+            Ty::Bool => "booleans".into(),
+            Ty::Number => "numbers".into(),
+            Ty::String => "strings".into(),
+            Ty::Struct(id) => format!("`{}` structures", id.name()),
+            Ty::List(item) => format!("arrays of {}", item.plural()),
+            Ty::InputOutput => "inputs and outputs".into(),
         }
     }
 }
@@ -722,4 +734,228 @@ pub fn number_literal(number: &serde_json::Number) -> Compile<Literal> {
         .filter(|n| n.is_finite())
         .map(Literal::f64_unsuffixed)
         .ok_or_else(|| Unsupported(format!("the number {number}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::constraints;
+    use crate::source::ModelSource;
+    use crate::symbols::Symbols;
+
+    /// Compiles `path` over the output of `operation` of the waiters fixture: the tokens as
+    /// text and the type, or why not.
+    fn compile(operation: &str, path: &str) -> Result<(String, Ty), String> {
+        let source = ModelSource::from_text(
+            "service-2.json",
+            include_str!("../../tests/fixtures/waiters/service-2.json"),
+        );
+        let model = crate::transform::run(crate::load::load(&source).unwrap(), None).unwrap();
+        let symbols = Symbols::new(&model, "service-2.json").unwrap();
+        let ctx = Context {
+            model: &model,
+            symbols: &symbols,
+            validated: constraints::reached_from_inputs(&model),
+        };
+        let output = ShapeId::new(
+            "com.amazonaws.things.synthetic",
+            format!("{operation}Output"),
+        );
+        let ast = crate::jmespath::parse(path).map_err(|e| e.to_string())?;
+        Compiler::new(&ctx)
+            .compile(&ast, Root::Output(&output))
+            .map(|c| (c.tokens.to_string(), c.ty))
+            .map_err(|e| e.to_string())
+    }
+
+    /// The tokens' text without spaces.
+    fn squeeze(tokens: &str) -> String {
+        tokens.split_whitespace().collect()
+    }
+
+    fn ty(operation: &str, path: &str) -> Ty {
+        compile(operation, path).unwrap().1
+    }
+
+    fn rejected(operation: &str, path: &str) -> String {
+        compile(operation, path).unwrap_err()
+    }
+
+    #[test]
+    fn fields_become_the_generated_fields_and_enums_their_wire_values() {
+        let (tokens, ty) = compile("DescribeThing", "thing.thingId").unwrap();
+        assert_eq!(ty, Ty::String);
+        assert_eq!(
+            tokens,
+            quote!(
+                Some(output)
+                    .and_then(|value| value.thing.as_ref())
+                    .and_then(|node_1| Some(node_1).map(|value| value.thing_id.as_str()))
+            )
+            .to_string()
+        );
+        let (tokens, ty) = compile("DescribeThing", "thing.status").unwrap();
+        assert_eq!(ty, Ty::String);
+        assert!(
+            squeeze(&tokens).ends_with("value.status.as_str()))"),
+            "{tokens}"
+        );
+    }
+
+    #[test]
+    fn expressions_take_the_types_jmespath_gives_them() {
+        let thing = ShapeId::new("com.amazonaws.things", "Thing");
+        assert_eq!(ty("DescribeThing", "thing"), Ty::Struct(thing));
+        assert_eq!(
+            ty("DescribeThing", "thing.parts[].healthy"),
+            Ty::List(Box::new(Ty::Bool))
+        );
+        assert_eq!(
+            ty("DescribeThing", "thing.parts[*].status"),
+            Ty::List(Box::new(Ty::String))
+        );
+        assert_eq!(
+            ty("DescribeThing", "thing.parts[?healthy].status"),
+            Ty::List(Box::new(Ty::String))
+        );
+        assert_eq!(ty("DescribeThing", "length(thing.labels)"), Ty::Number);
+        assert_eq!(ty("DescribeThing", "contains(thing.labels, 'x')"), Ty::Bool);
+        assert_eq!(ty("DescribeThing", "!(thing.labels)"), Ty::Bool);
+        assert_eq!(
+            ty("ListThings", "items[0].health.connectorStatus"),
+            Ty::String
+        );
+        assert_eq!(ty("ListThings", "items[-2].runningCount"), Ty::Number);
+        assert_eq!(
+            ty("ListThings", "total > `100` || items[0].status == `null`"),
+            Ty::Bool
+        );
+        assert_eq!(
+            ty("ListThings", "items[].deployments"),
+            Ty::List(Box::new(Ty::List(Box::new(Ty::Struct(ShapeId::new(
+                "com.amazonaws.things",
+                "Deployment"
+            ))))))
+        );
+        assert_eq!(
+            ty("ListThings", "items[].deployments[]"),
+            Ty::List(Box::new(Ty::Struct(ShapeId::new(
+                "com.amazonaws.things",
+                "Deployment"
+            ))))
+        );
+        assert_eq!(
+            ty("ListThings", "items[?runningCount == desiredCount][]"),
+            Ty::List(Box::new(Ty::Struct(ShapeId::new(
+                "com.amazonaws.things",
+                "ThingSummary"
+            ))))
+        );
+    }
+
+    #[test]
+    fn a_filter_tests_each_item_and_a_projection_drops_nulls() {
+        let (tokens, _) = compile("ListThings", "items[?status == 'READY'].thingId").unwrap();
+        assert!(
+            squeeze(&tokens).contains(".filter_map(|item_1|if"),
+            "{tokens}"
+        );
+        assert!(squeeze(&tokens).contains("else{None}"), "{tokens}");
+    }
+
+    #[test]
+    fn expressions_outside_the_subset_or_the_model_are_rejected_with_the_reason() {
+        for (operation, path, reason) in [
+            (
+                "DescribeThing",
+                "thing.nope",
+                "`Thing` has no member `nope`",
+            ),
+            (
+                "DescribeThing",
+                "nope",
+                "`DescribeThingOutput (DescribeThing)` has no member `nope`",
+            ),
+            (
+                "DescribeThing",
+                "thing.status.code",
+                "`code` is a field of a string",
+            ),
+            (
+                "DescribeThing",
+                "thing[0]",
+                "`[0]` indexes the structure `Thing`",
+            ),
+            (
+                "DescribeThing",
+                "thing[]",
+                "`[]` flattens the structure `Thing`",
+            ),
+            (
+                "DescribeThing",
+                "thing[*].status",
+                "a projection over the structure `Thing`",
+            ),
+            (
+                "DescribeThing",
+                "thing.status < 'B'",
+                "`<` between a string and a string, not two numbers",
+            ),
+            (
+                "DescribeThing",
+                "thing.status && thing.thingId",
+                "`&&` on a string and a string, not two booleans",
+            ),
+            (
+                "DescribeThing",
+                "length(thing)",
+                "`length` of the structure `Thing`",
+            ),
+            (
+                "DescribeThing",
+                "length(thing.labels, thing.labels)",
+                "`length` with 2 arguments",
+            ),
+            (
+                "DescribeThing",
+                "contains(thing.labels, `true`)",
+                "`contains` of a boolean in an array of strings",
+            ),
+            ("DescribeThing", "sort(thing.labels)", "the function `sort`"),
+            ("DescribeThing", "thing | status", "a pipe `|`"),
+            ("DescribeThing", "!thing", "`!` on the structure `Thing`"),
+            (
+                "DescribeThing",
+                "thing.parts[?@]",
+                "the truth of the structure `Part`",
+            ),
+            (
+                "DescribeThing",
+                "`[1]` == thing.labels",
+                "the literal `[1]`",
+            ),
+            (
+                "DescribeThing",
+                "thing.labels[0:1]",
+                "a slice `[start:stop:step]` is not supported",
+            ),
+            (
+                "DescribeThing",
+                "thing.*",
+                "the object wildcard `.*` is not supported",
+            ),
+            (
+                "DescribeThing",
+                "thing.[status]",
+                "a multi-select list `.[…]` is not supported",
+            ),
+            (
+                "DescribeThing",
+                "thing.",
+                "not valid JMESPath: expected an identifier after `.`, found the end of the expression at character 6",
+            ),
+        ] {
+            assert_eq!(rejected(operation, path), reason, "{path}");
+        }
+    }
 }
