@@ -199,12 +199,21 @@ fn compile_path(
             quote!(#n)
         }
     };
+    // botocore's comparison could never be true: a type error in the model's waiter.
     let mismatch = |what: &str| {
-        format!(
-            "{what} compares {} with {}",
-            value.ty.describe(),
-            expected_ty.describe()
-        )
+        if what == "path" {
+            format!(
+                "the path gives {}, never equal to {}",
+                value.ty.describe(),
+                expected_ty.describe()
+            )
+        } else {
+            format!(
+                "{what} compares the items of an array with {}; the path gives {}",
+                expected_ty.describe(),
+                value.ty.describe()
+            )
+        }
     };
     let item_equals = match &path.expected {
         Expected::Bool(true) => quote!(*item),
