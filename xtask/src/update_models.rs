@@ -62,6 +62,10 @@ const VENDORED_FILES: [&str; 4] = [
     "endpoint-rule-set-1.json",
 ];
 
+/// Vendored files a service may lack (Inspector Classic has no waiters): taken when the wheel
+/// has them.
+const OPTIONAL_VENDORED_FILES: [&str; 1] = ["waiters-2.json"];
+
 /// Unpacks the `botocore/data/` folder of the wheel `argv[1]` into the directory `argv[2]`.
 const EXTRACT_SCRIPT: &str = "\
 import sys, zipfile
@@ -482,6 +486,20 @@ fn stage(
         })?;
         let contents = found.contents;
         check_json(&found.wheel_path, &contents, name == "service-2.json")?;
+        provenance_entries.push(ProvenanceEntry {
+            file: name.to_owned(),
+            wheel_path: found.wheel_path,
+            gunzipped: found.gunzipped,
+            sha256: sha256_hex(&contents),
+        });
+        files.push((Path::new(MODEL_DIR).join(name), contents));
+    }
+    for name in OPTIONAL_VENDORED_FILES {
+        let Some(found) = find_in_data(&data_dir, &[SERVICE, API_VERSION], name)? else {
+            continue;
+        };
+        let contents = found.contents;
+        check_json(&found.wheel_path, &contents, false)?;
         provenance_entries.push(ProvenanceEntry {
             file: name.to_owned(),
             wheel_path: found.wheel_path,

@@ -138,7 +138,7 @@ fn describe_matcher(matcher: &Matcher) -> String {
     match matcher {
         Matcher::Output(p) => path("", p),
         Matcher::InputOutput(p) => path("inputOutput ", p),
-        Matcher::Success(true) => "success".to_owned(),
+        Matcher::Success(true) => "no error".to_owned(),
         Matcher::Success(false) => "any error".to_owned(),
         Matcher::ErrorType(code) => format!("error {code:?}"),
         Matcher::Status(status) => format!("status {status}"),
@@ -167,7 +167,10 @@ fn compile_acceptor(
         Matcher::ErrorType(code) => {
             quote!(|_, response| response.error().is_some_and(|error| error.code() == Some(#code)))
         }
-        Matcher::Status(status) => quote!(|_, response| response.status() == Some(#status)),
+        Matcher::Status(status) => {
+            let status = Literal::u16_unsuffixed(*status);
+            quote!(|_, response| response.status() == Some(#status))
+        }
     };
     Ok(CompiledAcceptor {
         state: acceptor.state,
