@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod jmespath;
 pub mod load;
 pub mod model;
 pub mod naming;
@@ -94,8 +95,37 @@ fn check_generated(model: &model::Model, file: &str) -> Result<()> {
     protocol::check_model(model, file)
 }
 
+/// The model's waiters the generator compiles (by name), and those it skips, each with the
+/// reason: what [`generate`] would do with them. Unlike `generate`, this works on models the
+/// generator cannot make a crate of yet (a protocol it does not generate, say), so a survey
+/// can count the waiters of many models.
+pub fn compile_waiters(
+    source: &ModelSource,
+    options: &Options,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let file = source.main.display.as_str();
+    let model = transformed_model(source, options)?;
+    let symbols = Symbols::new(&model, file)?;
+    Ok(emit::compile_waiters(&model, &symbols))
+}
+
 /// Generates the crate's files, by path relative to the crate folder, in memory.
 pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<String, String>> {
+    generate_with_summary(source, options).map(|generated| generated.files)
+}
+
+/// A generated crate: its files, and what of the model it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The crate's files, by path relative to the crate folder.
+    pub files: BTreeMap<String, String>,
+    /// One line per item of the model the generator cannot make yet and left out, with the
+    /// reason (a waiter whose JMESPath expression it does not compile, say).
+    pub skipped: Vec<String>,
+}
+
+/// [`generate`], also saying what it left out.
+pub fn generate_with_summary(source: &ModelSource, options: &Options) -> Result<Generated> {
     let file = source.main.display.as_str();
     let model = transformed_model(source, options)?;
     check_generated(&model, file)?;
@@ -105,7 +135,8 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         .clone()
         .unwrap_or_else(|| model.service.sdk_id.to_lowercase().replace(' ', "-"));
     let mut files = BTreeMap::new();
-    let rust_files = emit::emit_crate(&model, &symbols, &crate_name, &options.protocol_tests)?;
+    let emitted = emit::emit_crate(&model, &symbols, &crate_name, &options.protocol_tests)?;
+    let rust_files = emitted.files;
     let examples: Vec<&str> = rust_files
         .keys()
         .filter_map(|path| path.strip_prefix("examples/")?.strip_suffix(".rs"))
@@ -120,5 +151,12 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
         "Cargo.toml".to_owned(),
         format!("{}\n{}", render::toml_header(file), manifest),
     );
-    Ok(files)
+    Ok(Generated {
+        files,
+        skipped: emitted
+            .skipped_waiters
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    })
 }

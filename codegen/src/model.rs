@@ -189,6 +189,9 @@ pub struct Service {
     /// The endpoint test cases (Smithy's `smithy.rules#endpointTests`, botocore's
     /// `endpoint-tests-1.json`), kept as JSON for the generated tests.
     pub endpoint_tests: Option<serde_json::Value>,
+    /// The waiters, by name (Smithy's `smithy.waiters#waitable` on the operations, botocore's
+    /// `waiters-2.json`). Names are unique across the service.
+    pub waiters: BTreeMap<String, Waiter>,
 }
 
 /// An endpoint rule set parameter a client sets from its configuration.
@@ -616,6 +619,133 @@ pub struct Paginated {
     pub items: Option<String>,
     /// The input member limiting the page size.
     pub page_size: Option<String>,
+}
+
+/// A waiter: calls an operation again and again until its response says that a resource
+/// reached the state the waiter waits for, or a state it will never leave.
+///
+/// Each response is matched against the acceptors in order; the first that matches decides:
+/// `success` ends the wait, `failure` fails it, `retry` waits and calls again. A response no
+/// acceptor matches is retried, unless it is an error, which fails the wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiter {
+    /// The operation the waiter calls.
+    pub operation: ShapeId,
+    /// The waiter's documentation (Smithy's `documentation`, botocore's `description`).
+    pub documentation: Option<String>,
+    /// The acceptors, in model order: the first that matches a response decides.
+    pub acceptors: Vec<Acceptor>,
+    /// How long to wait between attempts, and when to give up.
+    pub schedule: WaiterSchedule,
+    /// The waiter is deprecated (Smithy's `deprecated`).
+    pub deprecated: bool,
+}
+
+/// When a waiter calls its operation again, and when it gives up. The two model formats say
+/// different things, and each is kept as it is: a client follows the one its model gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiterSchedule {
+    /// botocore's `delay` and `maxAttempts`: boto3 sleeps `delay` between two attempts and
+    /// gives up after `max_attempts` attempts.
+    Fixed {
+        /// The sleep between two attempts.
+        delay: std::time::Duration,
+        /// The most attempts, the first included.
+        max_attempts: u32,
+    },
+    /// Smithy's `minDelay` and `maxDelay` (defaults 2 s and 120 s): exponential backoff with
+    /// jitter between the two, until a total wait the caller gives has passed.
+    Backoff {
+        /// The shortest sleep between two attempts.
+        min_delay: std::time::Duration,
+        /// The longest sleep between two attempts.
+        max_delay: std::time::Duration,
+    },
+}
+
+/// One acceptor of a [`Waiter`]: when its matcher matches a response, the waiter goes to its
+/// state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acceptor {
+    /// What a match means.
+    pub state: AcceptorState,
+    /// What it matches.
+    pub matcher: Matcher,
+}
+
+/// The state a matching acceptor moves a waiter to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// The wait is over: the resource is in the state waited for.
+    Success,
+    /// The wait failed: the resource will never reach that state.
+    Failure,
+    /// Not there yet: wait and call again.
+    Retry,
+}
+
+impl AcceptorState {
+    /// The state's name in both model formats: `success`, `failure`, `retry`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AcceptorState::Success => "success",
+            AcceptorState::Failure => "failure",
+            AcceptorState::Retry => "retry",
+        }
+    }
+}
+
+/// What an [`Acceptor`] looks at in a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    /// A JMESPath expression over the operation's output, compared with an expected value
+    /// (botocore's `path`, `pathAll`, `pathAny`; Smithy's `output`). Errors never match.
+    Output(PathMatcher),
+    /// A JMESPath expression over `{"input": …, "output": …}` (Smithy's `inputOutput`).
+    InputOutput(PathMatcher),
+    /// `true`: the call succeeded; `false`: it failed with any error of the service (Smithy's
+    /// `success`; botocore's `error` with `expected` `false` and `true`).
+    Success(bool),
+    /// The call failed with this error code (botocore's `error` with a code; Smithy's
+    /// `errorType`, a shape name, which is the error code of the AWS protocols).
+    ErrorType(String),
+    /// The response, success or error, has this HTTP status (botocore's `status`).
+    Status(u16),
+}
+
+/// A JMESPath expression and what its result is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathMatcher {
+    /// The JMESPath expression, as the model writes it.
+    pub path: String,
+    /// How the result is compared with `expected`.
+    pub comparator: Comparator,
+    /// The value compared with.
+    pub expected: Expected,
+}
+
+/// How a [`PathMatcher`]'s result is compared with its expected value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    /// The result equals the value (botocore `path`; Smithy `stringEquals`, `booleanEquals`).
+    Equals,
+    /// The result is a non-empty list whose every item equals the value (botocore `pathAll`;
+    /// Smithy `allStringEquals`).
+    AllEquals,
+    /// The result is a list of which some item equals the value (botocore `pathAny`; Smithy
+    /// `anyStringEquals`).
+    AnyEquals,
+}
+
+/// The value a [`PathMatcher`] compares with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// A string (enum values included).
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// A number, exactly as written (botocore allows any JSON value).
+    Number(serde_json::Number),
 }
 
 /// A `default` value.

@@ -17,7 +17,7 @@ pub struct SourceFile {
 /// The files that make up one model.
 ///
 /// A botocore model is a folder holding `service-2.json` and, optionally, `paginators-1.json`,
-/// `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json`; a Smithy JSON AST
+/// `waiters-2.json`, `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json`; a Smithy JSON AST
 /// model is one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSource {
@@ -25,6 +25,8 @@ pub struct ModelSource {
     pub main: SourceFile,
     /// botocore's `paginators-1.json`, when present beside `service-2.json`.
     pub paginators: Option<SourceFile>,
+    /// botocore's `waiters-2.json`, when present beside `service-2.json`.
+    pub waiters: Option<SourceFile>,
     /// botocore's `examples-1.json`, when present beside `service-2.json`.
     pub examples: Option<SourceFile>,
     /// botocore's `endpoint-rule-set-1.json`, when present beside `service-2.json`.
@@ -43,6 +45,7 @@ impl ModelSource {
                 text: text.into(),
             },
             paginators: None,
+            waiters: None,
             examples: None,
             endpoint_rule_set: None,
             endpoint_tests: None,
@@ -92,6 +95,7 @@ pub fn read(path: &Path, display_root: Option<&Path>) -> Result<ModelSource> {
     Ok(ModelSource {
         main: read_file(&main_path)?,
         paginators: sibling("paginators-1.json")?,
+        waiters: sibling("waiters-2.json")?,
         examples: sibling("examples-1.json")?,
         endpoint_rule_set: sibling("endpoint-rule-set-1.json")?,
         endpoint_tests: sibling("endpoint-tests-1.json")?,

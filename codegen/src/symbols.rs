@@ -29,6 +29,11 @@ pub enum Home {
         /// The operation's public module name.
         module: String,
     },
+    /// `crate::waiters::<module>`, in `src/waiters/<module>.rs`.
+    Waiter {
+        /// The waiter's public module name.
+        module: String,
+    },
 }
 
 impl Home {
@@ -38,6 +43,7 @@ impl Home {
             Home::Types { .. } => vec!["types".into()],
             Home::TypesError { .. } => vec!["types".into(), "error".into()],
             Home::Operation { module } => vec!["operation".into(), module.clone()],
+            Home::Waiter { module } => vec!["waiters".into(), module.clone()],
         }
     }
 
@@ -47,6 +53,7 @@ impl Home {
             Home::Types { file } => format!("types/{}.rs", strip_raw(file)),
             Home::TypesError { file } => format!("types/error/{}.rs", strip_raw(file)),
             Home::Operation { module } => format!("operation/{}.rs", strip_raw(module)),
+            Home::Waiter { module } => format!("waiters/{}.rs", strip_raw(module)),
         }
     }
 }
@@ -101,6 +108,23 @@ pub struct OperationSymbol {
     /// The public module, e.g. `describe_assessment_runs`.
     pub module: String,
     /// The error enum, e.g. `DescribeAssessmentRunsError`.
+    pub error: String,
+}
+
+/// The Rust names of a waiter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiterSymbol {
+    /// The waiter's name in the model, e.g. `ConnectorConnected`.
+    pub model_name: String,
+    /// The public module of its types, e.g. `connector_connected`.
+    pub module: String,
+    /// The client's method, e.g. `wait_until_connector_connected`.
+    pub method: String,
+    /// The fluent builder, e.g. `ConnectorConnectedFluentBuilder`.
+    pub builder: String,
+    /// The alias of what a successful wait returns, e.g. `ConnectorConnectedFinalPoll`.
+    pub final_poll: String,
+    /// The alias of a failed wait's error, e.g. `WaitUntilConnectorConnectedError`.
     pub error: String,
 }
 
@@ -173,6 +197,7 @@ pub struct Symbols {
     members: BTreeMap<ShapeId, Vec<MemberSymbol>>,
     variants: BTreeMap<ShapeId, Vec<VariantSymbol>>,
     error_variants: BTreeMap<ShapeId, ErrorVariantSymbol>,
+    waiters: BTreeMap<String, WaiterSymbol>,
     /// Which operation each synthetic input/output belongs to.
     operation_of: BTreeMap<ShapeId, ShapeId>,
     /// `input` or `output`, for each synthetic input/output.
@@ -219,6 +244,7 @@ impl Symbols {
             members: BTreeMap::new(),
             variants: BTreeMap::new(),
             error_variants: BTreeMap::new(),
+            waiters: BTreeMap::new(),
             operation_of: BTreeMap::new(),
             io_role: BTreeMap::new(),
             patterns: BTreeMap::new(),
@@ -255,6 +281,31 @@ impl Symbols {
                     error,
                 },
             );
+        }
+
+        let mut waiter_modules = Taken::new(file);
+        for name in model.service.waiters.keys() {
+            let module = naming::value_ident(name)
+                .map_err(|e| Error::model(file, format!("waiter `{name}`: {e}")))?;
+            let who = format!("the waiter `{name}`");
+            waiter_modules.claim(&module, &who, "module")?;
+            let stem = naming::pascal_case(name);
+            let symbol = WaiterSymbol {
+                model_name: name.clone(),
+                method: format!("wait_until_{}", strip_raw(&module)),
+                module,
+                builder: format!("{stem}FluentBuilder"),
+                final_poll: format!("{stem}FinalPoll"),
+                error: format!("WaitUntil{stem}Error"),
+            };
+            for (name, what) in [
+                (&symbol.builder, "fluent builder"),
+                (&symbol.final_poll, "final poll"),
+                (&symbol.error, "error"),
+            ] {
+                taken.claim(name, &format!("the {what} of {who}"), "type")?;
+            }
+            symbols.waiters.insert(symbol.model_name.clone(), symbol);
         }
 
         let mut files = Taken::new(file);
@@ -453,6 +504,11 @@ impl Symbols {
     /// The names of an operation.
     pub fn operation(&self, id: &ShapeId) -> &OperationSymbol {
         &self.operations[id]
+    }
+
+    /// The names of the waiter `name`.
+    pub fn waiter(&self, name: &str) -> &WaiterSymbol {
+        &self.waiters[name]
     }
 
     /// The operation a synthetic input or output structure belongs to.

@@ -27,7 +27,8 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
     Ok(box_recursive_members(model))
 }
 
-/// Keeps only the named operations (by shape name, e.g. `DescribeAssessmentRuns`).
+/// Keeps only the named operations (by shape name, e.g. `DescribeAssessmentRuns`) and the
+/// waiters that call them.
 pub fn select_operations(mut model: Model, names: &[String]) -> Result<Model> {
     let known: BTreeMap<&str, &ShapeId> = model
         .service
@@ -50,6 +51,11 @@ pub fn select_operations(mut model: Model, names: &[String]) -> Result<Model> {
         }
     }
     model.service.operations.retain(|id| selected.contains(id));
+    // A waiter goes with the operation it calls.
+    model
+        .service
+        .waiters
+        .retain(|_, waiter| selected.contains(&waiter.operation));
     Ok(model)
 }
 
@@ -309,6 +315,7 @@ mod tests {
                 operations: operations.iter().map(|n| id(n)).collect(),
                 endpoint_rule_set: None,
                 endpoint_tests: None,
+                waiters: Default::default(),
             },
             shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
             left_out: BTreeMap::new(),
@@ -354,6 +361,31 @@ mod tests {
                 "ns.synthetic#AOutput"
             ]
         );
+    }
+
+    #[test]
+    fn selecting_operations_keeps_only_their_waiters() {
+        let mut m = model(
+            vec![operation("A", None, None), operation("B", None, None)],
+            &["A", "B"],
+        );
+        for (name, operation) in [("AReady", "A"), ("BReady", "B")] {
+            m.service.waiters.insert(
+                name.to_owned(),
+                crate::model::Waiter {
+                    operation: id(operation),
+                    documentation: None,
+                    acceptors: Vec::new(),
+                    schedule: crate::model::WaiterSchedule::Fixed {
+                        delay: std::time::Duration::from_secs(1),
+                        max_attempts: 2,
+                    },
+                    deprecated: false,
+                },
+            );
+        }
+        let m = run(m, Some(&["B".to_owned()])).unwrap();
+        assert_eq!(m.service.waiters.keys().collect::<Vec<_>>(), ["BReady"]);
     }
 
     #[test]

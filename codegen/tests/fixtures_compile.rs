@@ -1,7 +1,9 @@
 //! Every fixture model's crate must compile cleanly: each is generated into one member crate
 //! of a scratch workspace under `target/fixture-check/`, which then must pass
 //! `cargo clippy --all-targets -- -D warnings`, `cargo test` (behaviour tests written below,
-//! and any doctests) and `cargo doc` with `RUSTDOCFLAGS=-D warnings`.
+//! and any doctests) and `cargo doc` with `RUSTDOCFLAGS=-D warnings`. Tests that need a
+//! crate's client (its `client-core` feature) and an async runtime live in an application
+//! crate of the same workspace, `apps/<fixture>`, which depends on the fixture as a user would.
 //!
 //! The scratch workspace and its target folder are kept between runs, and files are only
 //! rewritten when their content changes, so a repeated run only rebuilds what changed.
@@ -20,7 +22,26 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("errors", Some(ERRORS_BEHAVIOUR)),
     ("keywords", Some(KEYWORDS_BEHAVIOUR)),
     ("recursion", Some(RECURSION_BEHAVIOUR)),
+    ("waiters", None),
+    ("waiters_smithy", None),
 ];
+
+/// Application crates of the scratch workspace, each with the fixture it uses (with the
+/// `client-core` feature) and its test file.
+const APPS: &[(&str, &str)] = &[
+    ("waiters", WAITERS_APP),
+    ("waiters_smithy", WAITERS_SMITHY_APP),
+];
+
+/// A fixture is `tests/fixtures/<name>.json` or a botocore model folder `tests/fixtures/<name>/`.
+fn fixture_path(root: &Path, fixture: &str) -> PathBuf {
+    let folder = root.join(format!("codegen/tests/fixtures/{fixture}"));
+    if folder.is_dir() {
+        folder
+    } else {
+        root.join(format!("codegen/tests/fixtures/{fixture}.json"))
+    }
+}
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +77,7 @@ fn write_workspace(workspace: &Path) {
     let root = workspace_root();
     let mut members = Vec::new();
     for (fixture, behaviour) in FIXTURES {
-        let path = root.join(format!("codegen/tests/fixtures/{fixture}.json"));
+        let path = fixture_path(&root, fixture);
         let source = codegen::source::read(&path, Some(&root))
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let options = codegen::Options {
@@ -79,6 +100,24 @@ fn write_workspace(workspace: &Path) {
         }
         files.clear();
         members.push(format!("{fixture:?}"));
+    }
+    for (fixture, test) in APPS {
+        let app = workspace.join("apps").join(fixture);
+        let name = crate_name(fixture);
+        write_if_changed(
+            &app.join("Cargo.toml"),
+            &format!(
+                "# Written by codegen/tests/fixtures_compile.rs.\n\
+                 [package]\nname = \"app_{fixture}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+                 publish = false\n\n[dependencies]\n\
+                 {name} = {{ path = \"../../{fixture}\", features = [\"client-core\"] }}\n\n\
+                 [dev-dependencies]\nhttp = \"1\"\nserde_json = \"1\"\n\
+                 tokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"time\", \"test-util\"] }}\n"
+            ),
+        );
+        write_if_changed(&app.join("src/lib.rs"), "//! Tests only.\n");
+        write_if_changed(&app.join("tests/app.rs"), test);
+        members.push(format!("\"apps/{fixture}\""));
     }
     write_if_changed(
         &workspace.join("Cargo.toml"),
@@ -560,5 +599,448 @@ fn constraints_are_checked_through_recursion() {
             "list.next.value: length 0, less than the minimum 1",
         ]
     );
+}
+"#;
+
+const WAITERS_APP: &str = r#"
+//! The waiters of the `waiters` fixture over an in-process transport, on a paused clock: the
+//! waits sleep as the model says, in no time.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use fixture_waiters::client::{BoxFuture, Credentials, HttpClient, TransportError};
+use fixture_waiters::operation::describe_thing::DescribeThingError;
+use fixture_waiters::waiters::{FinalPoll, WaitLimit, WaiterError};
+use serde_json::{Value, json};
+
+/// Answers with the scripted statuses and bodies in order, and records the request bodies.
+#[derive(Debug, Clone, Default)]
+struct Scripted {
+    responses: Arc<Mutex<VecDeque<(u16, String)>>>,
+    requests: Arc<Mutex<Vec<Value>>>,
+}
+
+impl Scripted {
+    fn new(responses: &[(u16, Value)]) -> Self {
+        let scripted = Self::default();
+        scripted
+            .responses
+            .lock()
+            .unwrap()
+            .extend(responses.iter().map(|(s, b)| (*s, b.to_string())));
+        scripted
+    }
+
+    fn calls(&self) -> usize {
+        self.requests.lock().unwrap().len()
+    }
+}
+
+impl HttpClient for Scripted {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        self.requests
+            .lock()
+            .unwrap()
+            .push(serde_json::from_slice(request.body()).unwrap());
+        let (status, body) = self
+            .responses
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("the script has a response for every request");
+        Box::pin(async move {
+            Ok(http::Response::builder()
+                .status(status)
+                .header("content-type", "application/x-amz-json-1.1")
+                .body(body.into_bytes())
+                .unwrap())
+        })
+    }
+}
+
+fn client(transport: &Scripted) -> fixture_waiters::Client {
+    let config = fixture_waiters::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKID", "SECRET", None))
+        .http_client(transport.clone())
+        .build();
+    fixture_waiters::Client::new(config)
+}
+
+fn thing(status: &str) -> (u16, Value) {
+    (200, json!({"thing": {"thingId": "t-1", "status": status}}))
+}
+
+fn error(status: u16, code: &str) -> (u16, Value) {
+    (status, json!({"__type": code, "message": "no"}))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_waiter_retries_until_its_success_acceptor_matches_sleeping_the_models_delay() {
+    let transport = Scripted::new(&[
+        error(400, "ResourceNotFoundException"),
+        thing("PENDING"),
+        thing("READY"),
+    ]);
+    let started = tokio::time::Instant::now();
+    let done = client(&transport)
+        .wait_until_thing_ready()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap();
+    let output = done.into_output().expect("the success came with an output");
+    assert_eq!(output.thing().unwrap().status().as_str(), "READY");
+    assert_eq!(transport.calls(), 3);
+    assert_eq!(transport.requests.lock().unwrap()[2], json!({"thingId": "t-1"}));
+    assert_eq!(started.elapsed(), Duration::from_secs(30), "15 s between attempts");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failure_acceptor_fails_the_wait_and_the_error_names_it() {
+    let transport = Scripted::new(&[thing("PENDING"), thing("FAILED")]);
+    let error = client(&transport)
+        .wait_until_thing_ready()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "waiter `ThingReady` failed: acceptors[1] (failure: path `thing.status` == \"FAILED\") \
+         matched on attempt 2 after 15s"
+    );
+    let acceptor = error.failure_acceptor().unwrap();
+    assert_eq!(acceptor.index, 1);
+    let WaiterError::FailureState(failure) = error else { unreachable!() };
+    let output = failure.response().output().unwrap();
+    assert_eq!(output.thing().unwrap().status().as_str(), "FAILED");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_wait_gives_up_after_max_attempts_saying_how_long_it_took() {
+    let transport = Scripted::new(&[thing("PENDING"), thing("PENDING"), thing("PENDING")]);
+    let error = client(&transport)
+        .wait_until_thing_ready()
+        .thing_id("t-1")
+        .max_attempts(3)
+        .delay(Duration::from_secs(7))
+        .wait()
+        .await
+        .unwrap_err();
+    let WaiterError::Exhausted(exhausted) = &error else {
+        panic!("expected the waiter to give up, got {error:?}")
+    };
+    assert_eq!(exhausted.limit(), WaitLimit::MaxAttempts(3));
+    assert_eq!(exhausted.attempts(), 3);
+    assert_eq!(exhausted.elapsed(), Duration::from_secs(14));
+    assert_eq!(
+        error.to_string(),
+        "waiter `ThingReady` gave up after 3 attempts in 14s: the most attempts, 3, were made"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_models_max_attempts_and_a_max_wait_bound_the_wait() {
+    // ThingDeleted: 3 attempts, 5 s apart.
+    let transport = Scripted::new(&[thing("DELETING"), thing("DELETING"), thing("DELETING")]);
+    let error = client(&transport)
+        .wait_until_thing_deleted()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap_err();
+    assert!(error.is_exhausted(), "{error}");
+    assert!(error.to_string().ends_with(
+        "(last matched: acceptors[1] (retry: path `thing.status` == \"DELETING\"))"
+    ), "{error}");
+    assert_eq!(transport.calls(), 3);
+
+    let transport = Scripted::new(&[thing("PENDING"), thing("PENDING")]);
+    let error = client(&transport)
+        .wait_until_thing_ready()
+        .thing_id("t-1")
+        .max_wait(Duration::from_secs(20))
+        .wait()
+        .await
+        .unwrap_err();
+    let WaiterError::Exhausted(exhausted) = error else { panic!("expected a timeout") };
+    assert_eq!(exhausted.limit(), WaitLimit::MaxWait(Duration::from_secs(20)));
+    assert_eq!(exhausted.attempts(), 2, "a third attempt would start after 30 s");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_acceptor_ends_the_wait_with_the_error() {
+    let transport = Scripted::new(&[thing("DELETING"), error(400, "ResourceNotFoundException")]);
+    let done = client(&transport)
+        .wait_until_thing_deleted()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap();
+    let FinalPoll::Error(error) = done else { panic!("expected the error") };
+    assert!(error.is_resource_not_found_exception(), "{error:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_status_acceptor_matches_the_status_of_an_error_response() {
+    // ThingGone: status 404 succeeds, no error retries, any other error fails.
+    let transport = Scripted::new(&[thing("READY"), error(404, "ResourceNotFoundException")]);
+    let started = tokio::time::Instant::now();
+    let done = client(&transport)
+        .wait_until_thing_gone()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap();
+    assert!(done.error().is_some());
+    assert_eq!(started.elapsed(), Duration::from_millis(2500), "a delay of 2.5 s");
+
+    let transport = Scripted::new(&[error(403, "AccessDeniedException")]);
+    let error = client(&transport)
+        .wait_until_thing_gone()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "waiter `ThingGone` failed: acceptors[2] (failure: any error) matched on attempt 1 after 0ns"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_no_acceptor_matches_is_the_operations_typed_error() {
+    let transport = Scripted::new(&[error(400, "AccessDeniedException")]);
+    let error = client(&transport)
+        .wait_until_thing_ready()
+        .thing_id("t-1")
+        .wait()
+        .await
+        .unwrap_err();
+    let Some(fixture_waiters::Error::Service(DescribeThingError::AccessDeniedException(_))) =
+        error.as_operation_error()
+    else {
+        panic!("expected the service's AccessDeniedException, got {error:?}")
+    };
+    assert_eq!(transport.calls(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_missing_required_member_fails_before_any_call() {
+    let transport = Scripted::new(&[]);
+    let error = client(&transport).wait_until_thing_ready().wait().await.unwrap_err();
+    assert!(
+        matches!(error.as_operation_error(), Some(fixture_waiters::Error::Build(_))),
+        "{error:?}"
+    );
+    assert_eq!(transport.calls(), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn filters_functions_and_comparisons_follow_jmespath() {
+    let unstable = json!({"items": [
+        {"thingId": "a", "status": "READY", "deployments": [{"id": "1"}], "runningCount": 2, "desiredCount": 2},
+        {"thingId": "b", "status": "READY", "deployments": [{"id": "1"}, {"id": "2"}], "runningCount": 1, "desiredCount": 2}
+    ]});
+    let stable = json!({"items": [
+        {"thingId": "a", "status": "READY", "deployments": [{"id": "1"}], "runningCount": 2, "desiredCount": 2},
+        {"thingId": "b", "status": "PENDING", "deployments": [{"id": "3"}], "runningCount": 4, "desiredCount": 4}
+    ]});
+    let transport = Scripted::new(&[(200, unstable), (200, stable)]);
+    client(&transport).wait_until_things_stable().wait().await.unwrap();
+    assert_eq!(transport.calls(), 2);
+
+    let failed = json!({"items": [{"thingId": "a", "status": "FAILED"}]});
+    let transport = Scripted::new(&[(200, failed)]);
+    let error = client(&transport).wait_until_things_stable().wait().await.unwrap_err();
+    assert_eq!(error.failure_acceptor().map(|a| a.index), Some(0), "{error}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn path_all_needs_a_non_empty_list_and_path_any_one_match() {
+    let no_parts = json!({"thing": {"thingId": "t", "status": "READY", "parts": []}});
+    let healthy = json!({"thing": {"thingId": "t", "status": "READY", "parts": [{"healthy": true}, {"healthy": true}]}});
+    let transport = Scripted::new(&[(200, no_parts), (200, healthy)]);
+    client(&transport).wait_until_parts_healthy().thing_id("t").wait().await.unwrap();
+    assert_eq!(transport.calls(), 2, "an empty list does not match pathAll");
+
+    let broken = json!({"thing": {"thingId": "t", "status": "READY", "parts": [{"healthy": true}, {"healthy": false, "status": "BROKEN"}]}});
+    let transport = Scripted::new(&[(200, broken)]);
+    let error = client(&transport).wait_until_parts_healthy().thing_id("t").wait().await.unwrap_err();
+    assert_eq!(error.failure_acceptor().map(|a| a.index), Some(1));
+
+    let doomed = json!({"thing": {"thingId": "t", "status": "READY", "labels": ["x", "doomed"]}});
+    let transport = Scripted::new(&[(200, doomed)]);
+    let error = client(&transport).wait_until_parts_healthy().thing_id("t").wait().await.unwrap_err();
+    assert_eq!(error.failure_acceptor().map(|a| a.index), Some(2));
+}
+
+#[tokio::test(start_paused = true)]
+async fn indexes_or_and_wildcards() {
+    let first_connected = json!({"items": [
+        {"thingId": "a", "health": {"connectorStatus": "CONNECTED"}},
+        {"thingId": "b", "status": "FAILED"}
+    ]});
+    let transport = Scripted::new(&[(200, json!({"items": []})), (200, first_connected)]);
+    client(&transport).wait_until_first_thing_connected().wait().await.unwrap();
+    assert_eq!(transport.calls(), 2, "items[0] of an empty list is null");
+
+    let last_failed = json!({"items": [{"thingId": "a"}, {"thingId": "b", "status": "FAILED"}]});
+    let too_many = json!({"items": [{"thingId": "pending"}], "total": 101});
+    for (output, expected) in [(last_failed, Some(1)), (too_many, Some(1))] {
+        let transport = Scripted::new(&[(200, output)]);
+        let error = client(&transport)
+            .wait_until_first_thing_connected()
+            .wait()
+            .await
+            .unwrap_err();
+        assert_eq!(error.failure_acceptor().map(|a| a.index), expected, "{error}");
+    }
+
+    let pending = json!({"items": [{"thingId": "pending"}], "total": 1});
+    let transport = Scripted::new(&[(200, pending.clone()), (200, pending.clone()), (200, pending.clone()), (200, pending.clone()), (200, pending)]);
+    let error = client(&transport).wait_until_first_thing_connected().wait().await.unwrap_err();
+    assert!(error.to_string().ends_with(
+        "(last matched: acceptors[2] (retry: pathAny `items[*].thingId` == \"pending\"))"
+    ), "{error}");
+}
+"#;
+
+const WAITERS_SMITHY_APP: &str = r#"
+//! The waiters of the Smithy `waiters_smithy` fixture: Smithy's backoff between `minDelay` and
+//! `maxDelay`, within the caller's longest wait, on a paused clock.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use fixture_waiters_smithy::client::{BoxFuture, Credentials, HttpClient, TransportError};
+use fixture_waiters_smithy::waiters::{WaitLimit, WaiterError};
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Default)]
+struct Scripted {
+    responses: Arc<Mutex<VecDeque<(u16, String)>>>,
+    calls: Arc<Mutex<usize>>,
+}
+
+impl Scripted {
+    fn new(responses: &[(u16, Value)]) -> Self {
+        let scripted = Self::default();
+        scripted
+            .responses
+            .lock()
+            .unwrap()
+            .extend(responses.iter().map(|(s, b)| (*s, b.to_string())));
+        scripted
+    }
+
+    fn calls(&self) -> usize {
+        *self.calls.lock().unwrap()
+    }
+}
+
+impl HttpClient for Scripted {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        *self.calls.lock().unwrap() += 1;
+        let (status, body) = self
+            .responses
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("the script has a response for every request");
+        Box::pin(async move {
+            Ok(http::Response::builder()
+                .status(status)
+                .header("content-type", "application/x-amz-json-1.0")
+                .body(body.into_bytes())
+                .unwrap())
+        })
+    }
+}
+
+fn client(transport: &Scripted) -> fixture_waiters_smithy::Client {
+    let config = fixture_waiters_smithy::Config::builder()
+        .region("us-west-2")
+        .credentials(Credentials::new("AKID", "SECRET", None))
+        .http_client(transport.clone())
+        .build();
+    fixture_waiters_smithy::Client::new(config)
+}
+
+fn job(status: &str) -> (u16, Value) {
+    (200, json!({"status": status, "parentId": "p", "steps": [{"name": "build", "failed": "false"}]}))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_smithy_waiter_backs_off_between_min_and_max_delay() {
+    let transport = Scripted::new(&[job("RUNNING"), job("RUNNING"), job("RUNNING"), job("DONE")]);
+    let started = tokio::time::Instant::now();
+    let done = client(&transport)
+        .wait_until_job_done()
+        .job_id("j")
+        .wait(Duration::from_secs(300))
+        .await
+        .unwrap();
+    assert_eq!(done.output().unwrap().status().unwrap().as_str(), "DONE");
+    assert_eq!(transport.calls(), 4);
+    // Three sleeps, each between 1 s and 1, 2 and 4 s.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_secs(3) && elapsed <= Duration::from_secs(7), "{elapsed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_smithy_waiter_gives_up_when_the_longest_wait_is_over() {
+    let transport = Scripted::new(&vec![job("RUNNING"); 100]);
+    let error = client(&transport)
+        .wait_until_job_done()
+        .job_id("j")
+        .min_delay(Duration::from_secs(2))
+        .wait(Duration::from_secs(20))
+        .await
+        .unwrap_err();
+    let WaiterError::Exhausted(exhausted) = error else { panic!("expected the waiter to give up") };
+    assert_eq!(exhausted.limit(), WaitLimit::MaxWait(Duration::from_secs(20)));
+    assert!(exhausted.elapsed() <= Duration::from_secs(18), "{:?}", exhausted.elapsed());
+    assert_eq!(exhausted.attempts() as usize, transport.calls());
+}
+
+#[tokio::test(start_paused = true)]
+async fn input_output_and_any_string_matchers() {
+    let failed_step = (200, json!({"status": "RUNNING", "steps": [{"failed": "false"}, {"failed": "true"}]}));
+    let transport = Scripted::new(&[failed_step]);
+    let error = client(&transport).wait_until_job_done().job_id("j").wait(Duration::from_secs(60)).await.unwrap_err();
+    assert_eq!(error.failure_acceptor().map(|a| a.index), Some(1), "{error}");
+
+    let own_parent = (200, json!({"status": "RUNNING", "parentId": "j"}));
+    let transport = Scripted::new(&[own_parent]);
+    let error = client(&transport).wait_until_job_done().job_id("j").wait(Duration::from_secs(60)).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "waiter `JobDone` failed: acceptors[2] (failure: inputOutput path `input.jobId == output.parentId` == true) matched on attempt 1 after 0ns"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_type_acceptor_matches_the_error_and_all_string_equals_needs_every_item() {
+    let transport = Scripted::new(&[
+        job("RUNNING"),
+        (400, json!({"__type": "JobNotFound", "message": "gone"})),
+    ]);
+    let done = client(&transport).wait_until_job_gone().job_id("j").wait(Duration::from_secs(600)).await.unwrap();
+    assert!(done.error().unwrap().is_job_not_found());
+
+    let cleaned = (200, json!({"steps": [{"name": "cleanup"}, {"name": "cleanup"}]}));
+    let transport = Scripted::new(&[cleaned]);
+    client(&transport).wait_until_job_gone().job_id("j").wait(Duration::from_secs(600)).await.unwrap();
 }
 "#;

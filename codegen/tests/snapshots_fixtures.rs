@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// Files whose text does not depend on the model, apart from the header line.
 const SUPPORT_FILES: &[&str] = &["src/error.rs", "src/primitives.rs"];
 
-/// The fixtures that generate (those under `bad/` are the ones that must not).
+/// The fixtures that generate (those under `bad/` are the ones that must not): a model file
+/// `tests/fixtures/<name>.json`, or a botocore model folder `tests/fixtures/<name>/`.
 const FIXTURES: &[&str] = &[
     "acronyms",
     "all_kinds",
@@ -20,6 +21,21 @@ const FIXTURES: &[&str] = &[
     "errors",
     "keywords",
     "recursion",
+    "waiters",
+    "waiters_smithy",
+];
+
+/// Folders of `tests/fixtures/` that are not fixtures of this test, and why.
+const OTHER_FOLDERS: &[(&str, &str)] = &[
+    ("bad", "models that must not generate"),
+    (
+        "endpoint",
+        "the endpoint rule set fixture, snapshotted by endpoint_resolver.rs",
+    ),
+    (
+        "smithy",
+        "Smithy fixtures, snapshotted by smithy_fixtures.rs",
+    ),
 ];
 
 fn workspace_root() -> PathBuf {
@@ -31,7 +47,12 @@ fn workspace_root() -> PathBuf {
 
 fn generate(fixture: &str) -> BTreeMap<String, String> {
     let root = workspace_root();
-    let path = root.join(format!("codegen/tests/fixtures/{fixture}.json"));
+    let folder = root.join(format!("codegen/tests/fixtures/{fixture}"));
+    let path = if folder.is_dir() {
+        folder
+    } else {
+        root.join(format!("codegen/tests/fixtures/{fixture}.json"))
+    };
     let source = codegen::source::read(&path, Some(&root))
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     codegen::generate(&source, &codegen::Options::default())
@@ -63,7 +84,12 @@ fn fixture_list_matches_the_fixture_folder() {
     let mut found: Vec<String> = std::fs::read_dir(&folder)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
         .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .filter(|path| {
+            let other = OTHER_FOLDERS
+                .iter()
+                .any(|(name, _)| path.file_name().is_some_and(|n| n == *name));
+            path.extension().is_some_and(|e| e == "json") || (path.is_dir() && !other)
+        })
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     found.sort();
@@ -129,4 +155,14 @@ fn keywords() {
 #[test]
 fn recursion() {
     assert_fixture_snapshot("recursion");
+}
+
+#[test]
+fn waiters() {
+    assert_fixture_snapshot("waiters");
+}
+
+#[test]
+fn waiters_smithy() {
+    assert_fixture_snapshot("waiters_smithy");
 }

@@ -41,7 +41,7 @@ pub struct ResponseMetadata {
 
 impl ResponseMetadata {
     /// Takes the headers of `response`, which has been parsed: no copy.
-    fn of(response: http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
+    pub(crate) fn of(response: http::Response<Vec<u8>>, retry_attempts: u32) -> Self {
         let (parts, _) = response.into_parts();
         Self {
             request_id: ["x-amzn-requestid", "x-amz-request-id"]
@@ -227,6 +227,22 @@ pub async fn invoke_with_metadata<O, E>(
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), InvokeError<E>> {
+    invoke_with_error_metadata(config, service, endpoint, request, parse, error_info)
+        .await
+        .map_err(|(error, _)| error)
+}
+
+/// [`invoke_with_metadata`], also returning what an error response said besides its body
+/// (its status and headers; boto3 puts them under the error's `ResponseMetadata`): waiters
+/// match the HTTP status of errors too. The metadata is `None` when no response came.
+pub async fn invoke_with_error_metadata<O, E>(
+    config: &Config,
+    service: &Service,
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
+    error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
     let operation = operation_name(&request);
     let call = attempts(
         config,
@@ -241,11 +257,14 @@ pub async fn invoke_with_metadata<O, E>(
         None => call.await,
         Some(limit) => match tokio::time::timeout(limit, call).await {
             Ok(result) => result,
-            Err(_) => Err(InvokeError::Dispatch(DispatchError::new(
-                DispatchErrorKind::Timeout,
-                &operation,
-                format!("the operation timeout of {limit:?} elapsed"),
-            ))),
+            Err(_) => Err((
+                InvokeError::Dispatch(DispatchError::new(
+                    DispatchErrorKind::Timeout,
+                    &operation,
+                    format!("the operation timeout of {limit:?} elapsed"),
+                )),
+                None,
+            )),
         },
     }
 }
@@ -269,9 +288,14 @@ async fn attempts<O, E>(
     operation: &str,
     parse: &(impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync),
     error_info: &(impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync),
-) -> Result<(O, ResponseMetadata), InvokeError<E>> {
-    let fail =
-        |kind, message: String| InvokeError::Dispatch(DispatchError::new(kind, operation, message));
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
+    // Every failure but a service error is one without a response.
+    let no_response = |error| (error, None);
+    let fail = |kind, message: String| {
+        no_response(InvokeError::Dispatch(DispatchError::new(
+            kind, operation, message,
+        )))
+    };
     let Some(client) = config.http_client() else {
         return Err(fail(
             DispatchErrorKind::Config,
@@ -291,10 +315,10 @@ async fn attempts<O, E>(
         .provide_credentials()
         .await
         .map_err(|error| {
-            InvokeError::Dispatch(
+            no_response(InvokeError::Dispatch(
                 DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
                     .with_source(error),
-            )
+            ))
         })?;
 
     let identity = crate::sign::identity(&credentials);
@@ -383,7 +407,8 @@ async fn attempts<O, E>(
                         info.modelled_retryable,
                     );
                     let Some(throttled) = retry_with(reason) else {
-                        return Err(InvokeError::Service(error));
+                        let metadata = ResponseMetadata::of(response, attempt - 1);
+                        return Err((InvokeError::Service(error), Some(metadata)));
                     };
                     backoff(retry, attempt, throttled, retry_after(response.headers())).await;
                 }
@@ -394,12 +419,12 @@ async fn attempts<O, E>(
                     AttemptError::TimedOut(_) => Some(RetryReason::Transport),
                 };
                 let Some(throttled) = retry_with(reason) else {
-                    return Err(InvokeError::Dispatch(error.into_dispatch(
+                    return Err(no_response(InvokeError::Dispatch(error.into_dispatch(
                         operation,
                         &uri,
                         attempt,
                         max_attempts,
-                    )));
+                    ))));
                 };
                 backoff(retry, attempt, throttled, None).await;
             }

@@ -46,6 +46,8 @@ mod retry;
 mod sign;
 #[cfg(feature = "client")]
 mod transport;
+#[cfg(feature = "client")]
+pub mod waiter;
 
 /// The host prefix of an operation whose endpoint trait names one (`foo.{label}.`), with
 /// its labels filled in; a generated `serialize_request` puts it on the request as an
@@ -126,7 +128,7 @@ pub use credentials::{
 #[cfg(feature = "client")]
 pub use dispatch::{
     DispatchError, DispatchErrorKind, ErrorInfo, InvokeError, ResponseMetadata, Service, invoke,
-    invoke_with_metadata,
+    invoke_with_error_metadata, invoke_with_metadata,
 };
 #[cfg(feature = "client")]
 pub use retry::{

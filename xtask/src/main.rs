@@ -218,10 +218,12 @@ fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> Ex
     };
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let result = codegen::source::read(model, Some(root))
-        .and_then(|source| codegen::generate(&source, &options))
-        .and_then(|files| output::apply(out, &files, mode));
-    let report = match result {
-        Ok(report) => report,
+        .and_then(|source| codegen::generate_with_summary(&source, &options))
+        .and_then(|generated| {
+            output::apply(out, &generated.files, mode).map(|report| (report, generated.skipped))
+        });
+    let (report, skipped) = match result {
+        Ok(done) => done,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -229,6 +231,9 @@ fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> Ex
     };
     let elapsed = started.elapsed();
     let shown = out.strip_prefix(root).unwrap_or(out).display().to_string();
+    for line in &skipped {
+        println!("  skipped  {shown}: {line}");
+    }
     if mode == Mode::Check {
         if report.is_clean() {
             println!(

@@ -1,5 +1,6 @@
 //! The client, behind the `client-core` feature (which `client` turns on with a transport): `src/client.rs` (`Config`, `Client`, `Error`,
-//! the page streams) and, in each operation's module, its fluent builder and paginator.
+//! the page streams, the waiters' methods) and, in each operation's module, its fluent builder
+//! and paginator.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,13 +13,17 @@ use crate::naming;
 use crate::symbols::RustType;
 
 /// `src/client.rs`, for a model with an endpoint rule set (a service the client can reach).
-pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
+pub fn emit_client_module(
+    ctx: &Context<'_>,
+    waiters: &super::waiters::Plan<'_>,
+) -> Result<Option<TokenStream>> {
     if !super::has_client(ctx.model) {
         return Ok(None);
     }
     let service = &ctx.model.service;
     let signing_name = &service.signing_name;
     let endpoint_params = endpoint_params(ctx)?;
+    let waiter_methods = super::waiters::client_methods(ctx, waiters);
     let calls = ctx.model.operations().map(|(id, _)| {
         let symbol = ctx.symbols.operation(id);
         let method = ident(&symbol.module);
@@ -116,12 +121,24 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                 input: I,
                 operation: Operation<I, O, E>,
             ) -> Result<(O, ResponseMetadata), Error<E>> {
+                self.call_with_error_metadata(input, operation)
+                    .await
+                    .map_err(|(error, _)| error)
+            }
+
+            /// [`call`](Self::call), also returning the metadata (status, headers) of an
+            /// error response, which waiters match.
+            pub(crate) async fn call_with_error_metadata<I, O, E>(
+                &self,
+                input: I,
+                operation: Operation<I, O, E>,
+            ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
                 if self.config().validate_input() {
-                    (operation.validate)(&input).map_err(Error::Validation)?;
+                    (operation.validate)(&input).map_err(|error| (Error::Validation(error), None))?;
                 }
-                let endpoint = self.endpoint().map_err(Error::Endpoint)?;
-                let request = (operation.serialize)(&input).map_err(Error::Serialize)?;
-                service_runtime::invoke_with_metadata(
+                let endpoint = self.endpoint().map_err(|error| (Error::Endpoint(error), None))?;
+                let request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
+                service_runtime::invoke_with_error_metadata(
                     self.config(),
                     &SERVICE,
                     endpoint,
@@ -130,13 +147,17 @@ pub fn emit_client_module(ctx: &Context<'_>) -> Result<Option<TokenStream>> {
                     operation.error_info,
                 )
                 .await
-                .map_err(|error| match error {
-                    service_runtime::InvokeError::Service(error) => Error::Service(error),
-                    service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                .map_err(|(error, metadata)| {
+                    let error = match error {
+                        service_runtime::InvokeError::Service(error) => Error::Service(error),
+                        service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                    };
+                    (error, metadata)
                 })
             }
 
             #(#calls)*
+            #waiter_methods
         }
 
         /// The functions of one operation that a call runs.
@@ -271,6 +292,15 @@ pub fn emit_operation_client(
 
         #[cfg(feature = "client-core")]
         impl #fluent {
+            /// The functions a call of this operation runs.
+            pub(crate) const OPERATION: crate::client::Operation<#input, #output, #error> =
+                crate::client::Operation {
+                    validate: #input::validate,
+                    serialize: serialize_request,
+                    parse: parse_response::<Vec<u8>>,
+                    error_info: #error_info,
+                };
+
             pub(crate) fn new(client: crate::Client) -> Self {
                 Self { client, input: #input::builder() }
             }
@@ -307,17 +337,7 @@ pub fn emit_operation_client(
                 client: crate::Client,
                 input: #input,
             ) -> Result<(#output, crate::client::ResponseMetadata), crate::Error<#error>> {
-                client
-                    .call(
-                        input,
-                        crate::client::Operation {
-                            validate: #input::validate,
-                            serialize: serialize_request,
-                            parse: parse_response::<Vec<u8>>,
-                            error_info: #error_info,
-                        },
-                    )
-                    .await
+                client.call(input, Self::OPERATION).await
             }
 
             #setters

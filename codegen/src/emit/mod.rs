@@ -10,6 +10,7 @@ pub mod endpoint;
 pub mod enumeration;
 pub mod errors;
 pub mod examples;
+pub mod jmespath;
 pub mod manifest;
 pub mod programs;
 pub mod protocol_tests;
@@ -18,6 +19,7 @@ pub mod structure;
 pub mod support;
 pub mod union;
 pub mod values;
+pub mod waiters;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +35,16 @@ use crate::symbols::{Home, Symbols, TypeSymbol};
 /// The Rust files of the crate, by path relative to the crate root (`src/lib.rs`, …).
 pub type RustFiles = BTreeMap<String, TokenStream>;
 
+/// What the emit stage makes of a model: the crate's files, and the items of the model it
+/// leaves out because the generator cannot make them yet.
+#[derive(Debug)]
+pub struct EmittedCrate {
+    /// The Rust files.
+    pub files: RustFiles,
+    /// The waiters not generated, with the reason.
+    pub skipped_waiters: Vec<waiters::SkippedWaiter>,
+}
+
 /// Emits every Rust file of the crate; `crate_name` is its package name, which its tests use;
 /// `protocol_tests` says where the cases of `tests/protocol_tests.rs` come from.
 pub fn emit_crate(
@@ -40,15 +52,24 @@ pub fn emit_crate(
     symbols: &Symbols,
     crate_name: &str,
     protocol_tests: &protocol_tests::ProtocolTests,
-) -> Result<RustFiles> {
+) -> Result<EmittedCrate> {
     let ctx = Context {
         model,
         symbols,
         validated: constraints::reached_from_inputs(model),
     };
     let protocol = crate::protocol::for_model(model);
+    // Waiters call the client: a crate without one gets none.
+    let waiter_plan = if has_client(model) {
+        waiters::plan(&ctx)
+    } else {
+        waiters::Plan::default()
+    };
     let mut files = RustFiles::new();
-    files.insert("src/lib.rs".into(), emit_lib(&ctx));
+    files.insert(
+        "src/lib.rs".into(),
+        emit_lib(&ctx, !waiter_plan.generated.is_empty()),
+    );
     files.insert("src/primitives.rs".into(), support::emit_primitives());
     files.insert("src/error.rs".into(), support::emit_error_module());
     let mut protocol_module = protocol.emit_support_module(&ctx);
@@ -65,7 +86,7 @@ pub fn emit_crate(
         let shape = ctx.shape(id);
         let mut imports = Imports::new(symbol.home.clone());
         let body = match (&symbol.home, &shape.kind) {
-            (Home::Operation { .. }, _) => continue,
+            (Home::Operation { .. } | Home::Waiter { .. }, _) => continue,
             (Home::TypesError { .. }, _) => {
                 let mut body = structure::emit_structure(&ctx, shape, Role::Error, &mut imports)?;
                 body.extend(errors::emit_exception_impls(&ctx, shape));
@@ -192,13 +213,17 @@ pub fn emit_crate(
     if let Some(tests) = endpoint::emit_endpoint_tests(&ctx, crate_name)? {
         files.insert("tests/endpoint_tests.rs".into(), tests);
     }
-    if let Some(module) = client::emit_client_module(&ctx)? {
+    if let Some(module) = client::emit_client_module(&ctx, &waiter_plan)? {
         files.insert("src/client.rs".into(), module);
     }
+    files.extend(waiters::emit_files(&ctx, &waiter_plan));
     for program in programs::emit_example_programs(&ctx, crate_name) {
         files.insert(format!("examples/{}.rs", program.name), program.tokens);
     }
-    Ok(files)
+    Ok(EmittedCrate {
+        files,
+        skipped_waiters: waiter_plan.skipped,
+    })
 }
 
 /// What goes beside a type for the wire: the protocol's codec, the zero value a missing
@@ -222,7 +247,7 @@ fn operation_docs(ctx: &Context<'_>, name: &str, html: Option<&str>) -> TokenStr
     inner_doc_lines(&format!("# {name}\n\n{markdown}"))
 }
 
-fn emit_lib(ctx: &Context<'_>) -> TokenStream {
+fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
     let service = &ctx.model.service;
     let title = format!("# {} ({})", service.title, service.version);
     let service_docs = service
@@ -257,8 +282,14 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
             items.join("\n")
         )
     };
+    let waiters_overview = if has_waiters {
+        "\n- [`waiters`] (feature `client-core`): waiters, which poll an operation until a \
+         resource reaches a state; start one with the client's `wait_until_…` methods."
+    } else {
+        ""
+    };
     let docs = inner_doc_lines(&format!(
-        "{title}\n\n{service_docs}\n\n{overview}{client_overview}{left_out}"
+        "{title}\n\n{service_docs}\n\n{overview}{client_overview}{waiters_overview}{left_out}"
     ));
     let client_modules = if has_client(ctx.model) {
         quote! {
@@ -270,6 +301,15 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
             pub mod endpoint;
             #[cfg(feature = "client-core")]
             pub use client::{Client, Config, Error};
+        }
+    } else {
+        TokenStream::new()
+    };
+    let waiter_module = if has_waiters {
+        quote! {
+            #[cfg(feature = "client-core")]
+            #[rustfmt::skip]
+            pub mod waiters;
         }
     } else {
         TokenStream::new()
@@ -292,7 +332,23 @@ fn emit_lib(ctx: &Context<'_>) -> TokenStream {
         #[rustfmt::skip]
         mod constraints;
         #client_modules
+        #waiter_module
     }
+}
+
+/// Which of the model's waiters the generator compiles (by name), and the ones it skips with
+/// the reason, whether or not the crate gets a client.
+pub fn compile_waiters(model: &Model, symbols: &Symbols) -> (Vec<String>, Vec<String>) {
+    let ctx = Context {
+        model,
+        symbols,
+        validated: constraints::reached_from_inputs(model),
+    };
+    let plan = waiters::plan(&ctx);
+    (
+        plan.generated.iter().map(|w| w.name.to_owned()).collect(),
+        plan.skipped.iter().map(ToString::to_string).collect(),
+    )
 }
 
 /// Whether the crate gets a client: the model says how to find the service's endpoint.

@@ -1,5 +1,5 @@
 //! botocore's JSON service model (`service-2.json`, with `paginators-1.json`,
-//! `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json` beside it) → the
+//! `waiters-2.json`, `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json` beside it) → the
 //! model IR.
 
 use std::collections::BTreeMap;
@@ -159,6 +159,13 @@ pub fn load(source: &ModelSource) -> Result<Model> {
 
     // A service's operations are a set: sorted, so the model's key order never shows.
     operations.sort();
+    let waiters = match &source.waiters {
+        Some(file) => {
+            let by_name = operations.iter().map(|id| (id.name(), id)).collect();
+            super::waiters::botocore(&file.display, &file.text, &by_name)?
+        }
+        None => BTreeMap::new(),
+    };
     let endpoint_rule_set = source
         .endpoint_rule_set
         .as_ref()
@@ -206,6 +213,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
             operations,
             endpoint_rule_set,
             endpoint_tests,
+            waiters,
         },
         shapes,
         left_out: BTreeMap::new(),

@@ -4,6 +4,10 @@
 //! key this module does not list is refused, unless it is a Smithy trait of a namespace the
 //! generator does not know (custom traits, `smithy.test#…`), which cannot change an AWS
 //! protocol's wire and is carried in [`Traits::other`](crate::model::Traits::other).
+//!
+//! botocore's side files are read by their own loaders, which refuse keys they do not know:
+//! `waiters-2.json` by [`super::waiters`]; `paginators-1.json` and `examples-1.json` are read
+//! for the keys the IR carries.
 
 /// What a loader does with one trait or key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +219,8 @@ pub const SMITHY_TRAITS: &[(&str, Handling)] = &[
     ("aws.api#data", DOCUMENTATION),
     ("aws.api#tagEnabled", Ignored("resource modelling")),
     ("aws.api#taggable", Ignored("resource modelling")),
+    // Client behaviour.
+    ("smithy.waiters#waitable", Read),
 ];
 
 /// Namespaces whose traits must be listed in [`SMITHY_TRAITS`]: a trait of these that is not
@@ -227,6 +233,7 @@ pub const SMITHY_CHECKED_NAMESPACES: &[&str] = &[
     "aws.auth",
     "aws.protocols",
     "aws.customizations",
+    "smithy.waiters",
 ];
 
 /// What the Smithy loader does with the trait `id`.
@@ -599,6 +606,8 @@ mod tests {
             Refused(_)
         ));
         assert!(matches!(smithy_trait("example.traits#custom"), Ignored(_)));
+        assert_eq!(smithy_trait("smithy.waiters#waitable"), Read);
+        assert!(matches!(smithy_trait("smithy.waiters#other"), Refused(_)));
         assert!(matches!(
             smithy_trait("smithy.test#httpRequestTests"),
             Ignored(_)

@@ -7,6 +7,7 @@ mod http;
 mod json;
 pub mod protocol;
 mod smithy;
+pub mod waiters;
 
 use crate::error::{Error, Result};
 use crate::model::{Model, ShapeKind};

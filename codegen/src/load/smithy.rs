@@ -940,6 +940,17 @@ impl Loader<'_> {
                 }
             }
         }
+        let mut waiters = BTreeMap::new();
+        for operation in &operations {
+            let text = operation.to_string();
+            let operation_place = Place::file(self.file).in_shape(&text);
+            let resolved = self.resolve(&text, &mut Vec::new())?;
+            let operation_traits = trait_map(operation_place, &resolved)?;
+            if let Some(value) = operation_traits.get(super::waiters::WAITABLE) {
+                let more = super::waiters::smithy(self.file, operation, value)?;
+                super::waiters::merge(self.file, &mut waiters, more)?;
+            }
+        }
         Ok(Service {
             version: object
                 .get("version")
@@ -966,6 +977,7 @@ impl Loader<'_> {
             operations: operations.into_iter().collect(),
             endpoint_rule_set,
             endpoint_tests,
+            waiters,
             id,
         })
     }

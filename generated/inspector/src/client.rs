@@ -74,12 +74,23 @@ impl Client {
         input: I,
         operation: Operation<I, O, E>,
     ) -> Result<(O, ResponseMetadata), Error<E>> {
+        self.call_with_error_metadata(input, operation).await.map_err(|(error, _)| error)
+    }
+    /// [`call`](Self::call), also returning the metadata (status, headers) of an
+    /// error response, which waiters match.
+    pub(crate) async fn call_with_error_metadata<I, O, E>(
+        &self,
+        input: I,
+        operation: Operation<I, O, E>,
+    ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
         if self.config().validate_input() {
-            (operation.validate)(&input).map_err(Error::Validation)?;
+            (operation.validate)(&input)
+                .map_err(|error| (Error::Validation(error), None))?;
         }
-        let endpoint = self.endpoint().map_err(Error::Endpoint)?;
-        let request = (operation.serialize)(&input).map_err(Error::Serialize)?;
-        service_runtime::invoke_with_metadata(
+        let endpoint = self.endpoint().map_err(|error| (Error::Endpoint(error), None))?;
+        let request = (operation.serialize)(&input)
+            .map_err(|error| (Error::Serialize(error), None))?;
+        service_runtime::invoke_with_error_metadata(
                 self.config(),
                 &SERVICE,
                 endpoint,
@@ -88,9 +99,14 @@ impl Client {
                 operation.error_info,
             )
             .await
-            .map_err(|error| match error {
-                service_runtime::InvokeError::Service(error) => Error::Service(error),
-                service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+            .map_err(|(error, metadata)| {
+                let error = match error {
+                    service_runtime::InvokeError::Service(error) => Error::Service(error),
+                    service_runtime::InvokeError::Dispatch(error) => {
+                        Error::Dispatch(error)
+                    }
+                };
+                (error, metadata)
             })
     }
     /// Starts a [`AddAttributesToFindings`](crate::operation::add_attributes_to_findings) call: set the input's members on the returned builder, then `send().await`.

@@ -74,12 +74,23 @@ impl Client {
         input: I,
         operation: Operation<I, O, E>,
     ) -> Result<(O, ResponseMetadata), Error<E>> {
+        self.call_with_error_metadata(input, operation).await.map_err(|(error, _)| error)
+    }
+    /// [`call`](Self::call), also returning the metadata (status, headers) of an
+    /// error response, which waiters match.
+    pub(crate) async fn call_with_error_metadata<I, O, E>(
+        &self,
+        input: I,
+        operation: Operation<I, O, E>,
+    ) -> Result<(O, ResponseMetadata), (Error<E>, Option<ResponseMetadata>)> {
         if self.config().validate_input() {
-            (operation.validate)(&input).map_err(Error::Validation)?;
+            (operation.validate)(&input)
+                .map_err(|error| (Error::Validation(error), None))?;
         }
-        let endpoint = self.endpoint().map_err(Error::Endpoint)?;
-        let request = (operation.serialize)(&input).map_err(Error::Serialize)?;
-        service_runtime::invoke_with_metadata(
+        let endpoint = self.endpoint().map_err(|error| (Error::Endpoint(error), None))?;
+        let request = (operation.serialize)(&input)
+            .map_err(|error| (Error::Serialize(error), None))?;
+        service_runtime::invoke_with_error_metadata(
                 self.config(),
                 &SERVICE,
                 endpoint,
@@ -88,9 +99,14 @@ impl Client {
                 operation.error_info,
             )
             .await
-            .map_err(|error| match error {
-                service_runtime::InvokeError::Service(error) => Error::Service(error),
-                service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+            .map_err(|(error, metadata)| {
+                let error = match error {
+                    service_runtime::InvokeError::Service(error) => Error::Service(error),
+                    service_runtime::InvokeError::Dispatch(error) => {
+                        Error::Dispatch(error)
+                    }
+                };
+                (error, metadata)
             })
     }
     /// Starts a [`AssociateMember`](crate::operation::associate_member) call: set the input's members on the returned builder, then `send().await`.
@@ -898,6 +914,36 @@ impl Client {
         &self,
     ) -> crate::operation::update_organization_configuration::UpdateOrganizationConfigurationFluentBuilder {
         crate::operation::update_organization_configuration::UpdateOrganizationConfigurationFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Starts a wait for the [`ConnectorConnected`](crate::waiters::connector_connected) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+    ///
+    /// Wait until a connector reaches the CONNECTED health status, typically after CreateConnector or UpdateConnector + ConnectorEnabled. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have health.connectorStatus == CONNECTED. Failure when any item is in health.connectorStatus == FAILED_TO_CONNECT or enablementStatus == FAILED_TO_ENABLE.
+    pub fn wait_until_connector_connected(
+        &self,
+    ) -> crate::waiters::connector_connected::ConnectorConnectedFluentBuilder {
+        crate::waiters::connector_connected::ConnectorConnectedFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Starts a wait for the [`ConnectorDeleted`](crate::waiters::connector_deleted) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+    ///
+    /// Wait until a connector is no longer returned by ListConnectors. Caller MUST filter ListConnectors by the specific connector ARN; success is reached when the filtered result returns zero items. Failure when the deletion terminally fails (FAILED_TO_DELETE).
+    pub fn wait_until_connector_deleted(
+        &self,
+    ) -> crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder {
+        crate::waiters::connector_deleted::ConnectorDeletedFluentBuilder::new(
+            self.clone(),
+        )
+    }
+    /// Starts a wait for the [`ConnectorEnabled`](crate::waiters::connector_enabled) waiter, which calls [`ListConnectors`](crate::operation::list_connectors): set the input's members on the returned builder, then `wait().await`.
+    ///
+    /// Wait until a connector reaches the ENABLED state, whether after CreateConnector or UpdateConnector. Caller MUST filter ListConnectors by the specific connector ARN so the matchers apply only to the target connector. Success when all returned items have enablementStatus == ENABLED. Failure when any item is in FAILED_TO_ENABLE or FAILED_TO_UPDATE.
+    pub fn wait_until_connector_enabled(
+        &self,
+    ) -> crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder {
+        crate::waiters::connector_enabled::ConnectorEnabledFluentBuilder::new(
             self.clone(),
         )
     }

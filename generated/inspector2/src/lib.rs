@@ -11,6 +11,7 @@
 //! - [`error`]: errors of building, validating and parsing values.
 //! - [`primitives`]: the timestamp type and the raw value of unknown enum variants.
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
+//! - [`waiters`] (feature `client-core`): waiters, which poll an operation until a resource reaches a state; start one with the client's `wait_until_…` methods.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
 #[rustfmt::skip]
@@ -33,3 +34,6 @@ pub mod client;
 pub mod endpoint;
 #[cfg(feature = "client-core")]
 pub use client::{Client, Config, Error};
+#[cfg(feature = "client-core")]
+#[rustfmt::skip]
+pub mod waiters;

@@ -661,6 +661,35 @@ pub struct AddAttributesToFindingsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl AddAttributesToFindingsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        AddAttributesToFindingsInput,
+        AddAttributesToFindingsOutput,
+        AddAttributesToFindingsError,
+    > = crate::client::Operation {
+        validate: AddAttributesToFindingsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &AddAttributesToFindingsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                AddAttributesToFindingsError::InternalException(error) => error.can_retry,
+                AddAttributesToFindingsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                AddAttributesToFindingsError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                AddAttributesToFindingsError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                AddAttributesToFindingsError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -720,37 +749,7 @@ impl AddAttributesToFindingsFluentBuilder {
         (AddAttributesToFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<AddAttributesToFindingsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: AddAttributesToFindingsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &AddAttributesToFindingsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            AddAttributesToFindingsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            AddAttributesToFindingsError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            AddAttributesToFindingsError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            AddAttributesToFindingsError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            AddAttributesToFindingsError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
     ///

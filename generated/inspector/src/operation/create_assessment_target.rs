@@ -651,6 +651,41 @@ pub struct CreateAssessmentTargetFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateAssessmentTargetFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateAssessmentTargetInput,
+        CreateAssessmentTargetOutput,
+        CreateAssessmentTargetError,
+    > = crate::client::Operation {
+        validate: CreateAssessmentTargetInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateAssessmentTargetError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateAssessmentTargetError::InternalException(error) => error.can_retry,
+                CreateAssessmentTargetError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTargetError::LimitExceededException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTargetError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTargetError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTargetError::InvalidCrossAccountRoleException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -710,43 +745,7 @@ impl CreateAssessmentTargetFluentBuilder {
         (CreateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<CreateAssessmentTargetError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateAssessmentTargetInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateAssessmentTargetError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateAssessmentTargetError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            CreateAssessmentTargetError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            CreateAssessmentTargetError::LimitExceededException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTargetError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            CreateAssessmentTargetError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            CreateAssessmentTargetError::InvalidCrossAccountRoleException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The user-defined name that identifies the assessment target that you want to create. The name must be unique within the AWS account.
     pub fn assessment_target_name(mut self, input: impl Into<String>) -> Self {

@@ -824,6 +824,40 @@ pub struct CreateAssessmentTemplateFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateAssessmentTemplateFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateAssessmentTemplateInput,
+        CreateAssessmentTemplateOutput,
+        CreateAssessmentTemplateError,
+    > = crate::client::Operation {
+        validate: CreateAssessmentTemplateInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateAssessmentTemplateError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateAssessmentTemplateError::InternalException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTemplateError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTemplateError::LimitExceededException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTemplateError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTemplateError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -883,40 +917,7 @@ impl CreateAssessmentTemplateFluentBuilder {
         (CreateAssessmentTemplateOutput, crate::client::ResponseMetadata),
         crate::Error<CreateAssessmentTemplateError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateAssessmentTemplateInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateAssessmentTemplateError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateAssessmentTemplateError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            CreateAssessmentTemplateError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTemplateError::LimitExceededException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTemplateError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTemplateError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            CreateAssessmentTemplateError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment target for which you want to create the assessment template.
     pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {

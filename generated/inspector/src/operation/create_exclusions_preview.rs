@@ -590,6 +590,35 @@ pub struct CreateExclusionsPreviewFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateExclusionsPreviewFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateExclusionsPreviewInput,
+        CreateExclusionsPreviewOutput,
+        CreateExclusionsPreviewError,
+    > = crate::client::Operation {
+        validate: CreateExclusionsPreviewInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateExclusionsPreviewError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateExclusionsPreviewError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                CreateExclusionsPreviewError::InternalException(error) => error.can_retry,
+                CreateExclusionsPreviewError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                CreateExclusionsPreviewError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                CreateExclusionsPreviewError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -649,37 +678,7 @@ impl CreateExclusionsPreviewFluentBuilder {
         (CreateExclusionsPreviewOutput, crate::client::ResponseMetadata),
         crate::Error<CreateExclusionsPreviewError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateExclusionsPreviewInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateExclusionsPreviewError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateExclusionsPreviewError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            CreateExclusionsPreviewError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            CreateExclusionsPreviewError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            CreateExclusionsPreviewError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            CreateExclusionsPreviewError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment template for which you want to create an exclusions preview.
     pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {

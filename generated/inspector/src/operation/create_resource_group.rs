@@ -571,6 +571,31 @@ pub struct CreateResourceGroupFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateResourceGroupFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateResourceGroupInput,
+        CreateResourceGroupOutput,
+        CreateResourceGroupError,
+    > = crate::client::Operation {
+        validate: CreateResourceGroupInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateResourceGroupError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateResourceGroupError::InternalException(error) => error.can_retry,
+                CreateResourceGroupError::InvalidInputException(error) => error.can_retry,
+                CreateResourceGroupError::LimitExceededException(error) => {
+                    error.can_retry
+                }
+                CreateResourceGroupError::AccessDeniedException(error) => error.can_retry,
+                CreateResourceGroupError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -624,37 +649,7 @@ impl CreateResourceGroupFluentBuilder {
         (CreateResourceGroupOutput, crate::client::ResponseMetadata),
         crate::Error<CreateResourceGroupError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateResourceGroupInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateResourceGroupError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateResourceGroupError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            CreateResourceGroupError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            CreateResourceGroupError::LimitExceededException(error) => {
-                                error.can_retry
-                            }
-                            CreateResourceGroupError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            CreateResourceGroupError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `resourceGroupTags`; see [`set_resource_group_tags`](Self::set_resource_group_tags) to set the whole list.
     ///

@@ -520,6 +520,32 @@ pub struct DeleteAssessmentRunFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteAssessmentRunFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteAssessmentRunInput,
+        DeleteAssessmentRunOutput,
+        DeleteAssessmentRunError,
+    > = crate::client::Operation {
+        validate: DeleteAssessmentRunInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteAssessmentRunError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteAssessmentRunError::InternalException(error) => error.can_retry,
+                DeleteAssessmentRunError::InvalidInputException(error) => error.can_retry,
+                DeleteAssessmentRunError::AssessmentRunInProgressException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+                DeleteAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+                DeleteAssessmentRunError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -573,40 +599,7 @@ impl DeleteAssessmentRunFluentBuilder {
         (DeleteAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentRunError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteAssessmentRunInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteAssessmentRunError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteAssessmentRunError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentRunError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentRunError::AssessmentRunInProgressException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentRunError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentRunError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentRunError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment run that you want to delete.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

@@ -525,6 +525,38 @@ pub struct DeleteAssessmentTargetFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteAssessmentTargetFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteAssessmentTargetInput,
+        DeleteAssessmentTargetOutput,
+        DeleteAssessmentTargetError,
+    > = crate::client::Operation {
+        validate: DeleteAssessmentTargetInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteAssessmentTargetError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteAssessmentTargetError::InternalException(error) => error.can_retry,
+                DeleteAssessmentTargetError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTargetError::AssessmentRunInProgressException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTargetError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTargetError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -584,40 +616,7 @@ impl DeleteAssessmentTargetFluentBuilder {
         (DeleteAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTargetError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteAssessmentTargetInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteAssessmentTargetError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteAssessmentTargetError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentTargetError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentTargetError::AssessmentRunInProgressException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentTargetError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentTargetError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment target that you want to delete.
     pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {

@@ -534,6 +534,40 @@ pub struct DeleteAssessmentTemplateFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteAssessmentTemplateFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteAssessmentTemplateInput,
+        DeleteAssessmentTemplateOutput,
+        DeleteAssessmentTemplateError,
+    > = crate::client::Operation {
+        validate: DeleteAssessmentTemplateInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteAssessmentTemplateError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteAssessmentTemplateError::InternalException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTemplateError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTemplateError::AssessmentRunInProgressException(
+                    error,
+                ) => error.can_retry,
+                DeleteAssessmentTemplateError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTemplateError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -593,40 +627,7 @@ impl DeleteAssessmentTemplateFluentBuilder {
         (DeleteAssessmentTemplateOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteAssessmentTemplateError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteAssessmentTemplateInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteAssessmentTemplateError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteAssessmentTemplateError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DeleteAssessmentTemplateError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentTemplateError::AssessmentRunInProgressException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentTemplateError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentTemplateError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            DeleteAssessmentTemplateError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment template that you want to delete.
     pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {

@@ -561,6 +561,26 @@ pub struct DescribeAssessmentRunsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeAssessmentRunsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeAssessmentRunsInput,
+        DescribeAssessmentRunsOutput,
+        DescribeAssessmentRunsError,
+    > = crate::client::Operation {
+        validate: DescribeAssessmentRunsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeAssessmentRunsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeAssessmentRunsError::InternalException(error) => error.can_retry,
+                DescribeAssessmentRunsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -620,28 +640,7 @@ impl DescribeAssessmentRunsFluentBuilder {
         (DescribeAssessmentRunsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentRunsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeAssessmentRunsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeAssessmentRunsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeAssessmentRunsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeAssessmentRunsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentRunArns`; see [`set_assessment_run_arns`](Self::set_assessment_run_arns) to set the whole list.
     ///

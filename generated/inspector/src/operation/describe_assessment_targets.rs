@@ -573,6 +573,28 @@ pub struct DescribeAssessmentTargetsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeAssessmentTargetsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeAssessmentTargetsInput,
+        DescribeAssessmentTargetsOutput,
+        DescribeAssessmentTargetsError,
+    > = crate::client::Operation {
+        validate: DescribeAssessmentTargetsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeAssessmentTargetsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeAssessmentTargetsError::InternalException(error) => {
+                    error.can_retry
+                }
+                DescribeAssessmentTargetsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -632,28 +654,7 @@ impl DescribeAssessmentTargetsFluentBuilder {
         (DescribeAssessmentTargetsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentTargetsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeAssessmentTargetsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeAssessmentTargetsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeAssessmentTargetsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeAssessmentTargetsError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
     ///

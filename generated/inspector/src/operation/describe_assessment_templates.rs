@@ -573,6 +573,28 @@ pub struct DescribeAssessmentTemplatesFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeAssessmentTemplatesFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeAssessmentTemplatesInput,
+        DescribeAssessmentTemplatesOutput,
+        DescribeAssessmentTemplatesError,
+    > = crate::client::Operation {
+        validate: DescribeAssessmentTemplatesInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeAssessmentTemplatesError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeAssessmentTemplatesError::InternalException(error) => {
+                    error.can_retry
+                }
+                DescribeAssessmentTemplatesError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -632,28 +654,7 @@ impl DescribeAssessmentTemplatesFluentBuilder {
         (DescribeAssessmentTemplatesOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeAssessmentTemplatesError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeAssessmentTemplatesInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeAssessmentTemplatesError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeAssessmentTemplatesError::InternalException(
-                                error,
-                            ) => error.can_retry,
-                            DescribeAssessmentTemplatesError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
     ///

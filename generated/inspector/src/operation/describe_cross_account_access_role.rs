@@ -457,6 +457,25 @@ pub struct DescribeCrossAccountAccessRoleFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeCrossAccountAccessRoleFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeCrossAccountAccessRoleInput,
+        DescribeCrossAccountAccessRoleOutput,
+        DescribeCrossAccountAccessRoleError,
+    > = crate::client::Operation {
+        validate: DescribeCrossAccountAccessRoleInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeCrossAccountAccessRoleError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeCrossAccountAccessRoleError::InternalException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -516,25 +535,7 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
         (DescribeCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeCrossAccountAccessRoleError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeCrossAccountAccessRoleInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeCrossAccountAccessRoleError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeCrossAccountAccessRoleError::InternalException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
 }
 /// The builders of this operation's input and output.

@@ -601,6 +601,24 @@ pub struct DescribeExclusionsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeExclusionsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeExclusionsInput,
+        DescribeExclusionsOutput,
+        DescribeExclusionsError,
+    > = crate::client::Operation {
+        validate: DescribeExclusionsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeExclusionsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeExclusionsError::InternalException(error) => error.can_retry,
+                DescribeExclusionsError::InvalidInputException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -654,28 +672,7 @@ impl DescribeExclusionsFluentBuilder {
         (DescribeExclusionsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeExclusionsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeExclusionsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeExclusionsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeExclusionsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeExclusionsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `exclusionArns`; see [`set_exclusion_arns`](Self::set_exclusion_arns) to set the whole list.
     ///

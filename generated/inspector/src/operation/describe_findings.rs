@@ -589,6 +589,24 @@ pub struct DescribeFindingsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeFindingsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeFindingsInput,
+        DescribeFindingsOutput,
+        DescribeFindingsError,
+    > = crate::client::Operation {
+        validate: DescribeFindingsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeFindingsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeFindingsError::InternalException(error) => error.can_retry,
+                DescribeFindingsError::InvalidInputException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -642,28 +660,7 @@ impl DescribeFindingsFluentBuilder {
         (DescribeFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeFindingsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeFindingsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeFindingsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeFindingsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeFindingsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
     ///

@@ -561,6 +561,26 @@ pub struct DescribeResourceGroupsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeResourceGroupsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeResourceGroupsInput,
+        DescribeResourceGroupsOutput,
+        DescribeResourceGroupsError,
+    > = crate::client::Operation {
+        validate: DescribeResourceGroupsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeResourceGroupsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeResourceGroupsError::InternalException(error) => error.can_retry,
+                DescribeResourceGroupsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -620,28 +640,7 @@ impl DescribeResourceGroupsFluentBuilder {
         (DescribeResourceGroupsOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeResourceGroupsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeResourceGroupsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeResourceGroupsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeResourceGroupsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeResourceGroupsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `resourceGroupArns`; see [`set_resource_group_arns`](Self::set_resource_group_arns) to set the whole list.
     ///

@@ -597,6 +597,26 @@ pub struct DescribeRulesPackagesFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeRulesPackagesFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeRulesPackagesInput,
+        DescribeRulesPackagesOutput,
+        DescribeRulesPackagesError,
+    > = crate::client::Operation {
+        validate: DescribeRulesPackagesInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeRulesPackagesError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeRulesPackagesError::InternalException(error) => error.can_retry,
+                DescribeRulesPackagesError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -650,28 +670,7 @@ impl DescribeRulesPackagesFluentBuilder {
         (DescribeRulesPackagesOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeRulesPackagesError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeRulesPackagesInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeRulesPackagesError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeRulesPackagesError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            DescribeRulesPackagesError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `rulesPackageArns`; see [`set_rules_package_arns`](Self::set_rules_package_arns) to set the whole list.
     ///

@@ -727,6 +727,35 @@ pub struct GetAssessmentReportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetAssessmentReportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetAssessmentReportInput,
+        GetAssessmentReportOutput,
+        GetAssessmentReportError,
+    > = crate::client::Operation {
+        validate: GetAssessmentReportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetAssessmentReportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetAssessmentReportError::InternalException(error) => error.can_retry,
+                GetAssessmentReportError::InvalidInputException(error) => error.can_retry,
+                GetAssessmentReportError::AccessDeniedException(error) => error.can_retry,
+                GetAssessmentReportError::NoSuchEntityException(error) => error.can_retry,
+                GetAssessmentReportError::AssessmentRunInProgressException(error) => {
+                    error.can_retry
+                }
+                GetAssessmentReportError::UnsupportedFeatureException(error) => {
+                    error.can_retry
+                }
+                GetAssessmentReportError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -780,43 +809,7 @@ impl GetAssessmentReportFluentBuilder {
         (GetAssessmentReportOutput, crate::client::ResponseMetadata),
         crate::Error<GetAssessmentReportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetAssessmentReportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetAssessmentReportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetAssessmentReportError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            GetAssessmentReportError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            GetAssessmentReportError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            GetAssessmentReportError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            GetAssessmentReportError::AssessmentRunInProgressException(
-                                error,
-                            ) => error.can_retry,
-                            GetAssessmentReportError::UnsupportedFeatureException(
-                                error,
-                            ) => error.can_retry,
-                            GetAssessmentReportError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment run for which you want to generate a report.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

@@ -761,6 +761,32 @@ pub struct GetExclusionsPreviewFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetExclusionsPreviewFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetExclusionsPreviewInput,
+        GetExclusionsPreviewOutput,
+        GetExclusionsPreviewError,
+    > = crate::client::Operation {
+        validate: GetExclusionsPreviewInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetExclusionsPreviewError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetExclusionsPreviewError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                GetExclusionsPreviewError::InternalException(error) => error.can_retry,
+                GetExclusionsPreviewError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                GetExclusionsPreviewError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -814,34 +840,7 @@ impl GetExclusionsPreviewFluentBuilder {
         (GetExclusionsPreviewOutput, crate::client::ResponseMetadata),
         crate::Error<GetExclusionsPreviewError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetExclusionsPreviewInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetExclusionsPreviewError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetExclusionsPreviewError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            GetExclusionsPreviewError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            GetExclusionsPreviewError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            GetExclusionsPreviewError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment template for which the exclusions preview was requested.
     pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {

@@ -531,6 +531,32 @@ pub struct GetTelemetryMetadataFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetTelemetryMetadataFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetTelemetryMetadataInput,
+        GetTelemetryMetadataOutput,
+        GetTelemetryMetadataError,
+    > = crate::client::Operation {
+        validate: GetTelemetryMetadataInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetTelemetryMetadataError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetTelemetryMetadataError::InternalException(error) => error.can_retry,
+                GetTelemetryMetadataError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                GetTelemetryMetadataError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                GetTelemetryMetadataError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -584,34 +610,7 @@ impl GetTelemetryMetadataFluentBuilder {
         (GetTelemetryMetadataOutput, crate::client::ResponseMetadata),
         crate::Error<GetTelemetryMetadataError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetTelemetryMetadataInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetTelemetryMetadataError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetTelemetryMetadataError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            GetTelemetryMetadataError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            GetTelemetryMetadataError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            GetTelemetryMetadataError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment run that has the telemetry data that you want to obtain.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

@@ -693,6 +693,32 @@ pub struct ListAssessmentRunAgentsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListAssessmentRunAgentsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListAssessmentRunAgentsInput,
+        ListAssessmentRunAgentsOutput,
+        ListAssessmentRunAgentsError,
+    > = crate::client::Operation {
+        validate: ListAssessmentRunAgentsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListAssessmentRunAgentsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListAssessmentRunAgentsError::InternalException(error) => error.can_retry,
+                ListAssessmentRunAgentsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                ListAssessmentRunAgentsError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                ListAssessmentRunAgentsError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -752,34 +778,7 @@ impl ListAssessmentRunAgentsFluentBuilder {
         (ListAssessmentRunAgentsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentRunAgentsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListAssessmentRunAgentsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAssessmentRunAgentsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListAssessmentRunAgentsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentRunAgentsError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            ListAssessmentRunAgentsError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            ListAssessmentRunAgentsError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment run whose agents you want to list.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

@@ -689,6 +689,26 @@ pub struct ListAssessmentRunsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListAssessmentRunsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListAssessmentRunsInput,
+        ListAssessmentRunsOutput,
+        ListAssessmentRunsError,
+    > = crate::client::Operation {
+        validate: ListAssessmentRunsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListAssessmentRunsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListAssessmentRunsError::InternalException(error) => error.can_retry,
+                ListAssessmentRunsError::InvalidInputException(error) => error.can_retry,
+                ListAssessmentRunsError::AccessDeniedException(error) => error.can_retry,
+                ListAssessmentRunsError::NoSuchEntityException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -742,34 +762,7 @@ impl ListAssessmentRunsFluentBuilder {
         (ListAssessmentRunsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentRunsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListAssessmentRunsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAssessmentRunsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListAssessmentRunsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentRunsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentRunsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentRunsError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTemplateArns`; see [`set_assessment_template_arns`](Self::set_assessment_template_arns) to set the whole list.
     ///

@@ -606,6 +606,29 @@ pub struct ListAssessmentTargetsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListAssessmentTargetsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListAssessmentTargetsInput,
+        ListAssessmentTargetsOutput,
+        ListAssessmentTargetsError,
+    > = crate::client::Operation {
+        validate: ListAssessmentTargetsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListAssessmentTargetsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListAssessmentTargetsError::InternalException(error) => error.can_retry,
+                ListAssessmentTargetsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                ListAssessmentTargetsError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -659,31 +682,7 @@ impl ListAssessmentTargetsFluentBuilder {
         (ListAssessmentTargetsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentTargetsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListAssessmentTargetsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAssessmentTargetsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListAssessmentTargetsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentTargetsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentTargetsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// You can use this parameter to specify a subset of data to be included in the action's response.
     ///

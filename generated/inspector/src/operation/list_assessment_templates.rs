@@ -701,6 +701,32 @@ pub struct ListAssessmentTemplatesFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListAssessmentTemplatesFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListAssessmentTemplatesInput,
+        ListAssessmentTemplatesOutput,
+        ListAssessmentTemplatesError,
+    > = crate::client::Operation {
+        validate: ListAssessmentTemplatesInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListAssessmentTemplatesError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListAssessmentTemplatesError::InternalException(error) => error.can_retry,
+                ListAssessmentTemplatesError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                ListAssessmentTemplatesError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                ListAssessmentTemplatesError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -760,34 +786,7 @@ impl ListAssessmentTemplatesFluentBuilder {
         (ListAssessmentTemplatesOutput, crate::client::ResponseMetadata),
         crate::Error<ListAssessmentTemplatesError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListAssessmentTemplatesInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAssessmentTemplatesError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListAssessmentTemplatesError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListAssessmentTemplatesError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            ListAssessmentTemplatesError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            ListAssessmentTemplatesError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentTargetArns`; see [`set_assessment_target_arns`](Self::set_assessment_target_arns) to set the whole list.
     ///

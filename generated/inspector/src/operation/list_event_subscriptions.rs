@@ -628,6 +628,32 @@ pub struct ListEventSubscriptionsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListEventSubscriptionsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListEventSubscriptionsInput,
+        ListEventSubscriptionsOutput,
+        ListEventSubscriptionsError,
+    > = crate::client::Operation {
+        validate: ListEventSubscriptionsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListEventSubscriptionsError::InternalException(error) => error.can_retry,
+                ListEventSubscriptionsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                ListEventSubscriptionsError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                ListEventSubscriptionsError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -687,34 +713,7 @@ impl ListEventSubscriptionsFluentBuilder {
         (ListEventSubscriptionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListEventSubscriptionsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListEventSubscriptionsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListEventSubscriptionsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListEventSubscriptionsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListEventSubscriptionsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListEventSubscriptionsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            ListEventSubscriptionsError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment template for which you want to list the existing event subscriptions.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

@@ -619,6 +619,26 @@ pub struct ListExclusionsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListExclusionsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListExclusionsInput,
+        ListExclusionsOutput,
+        ListExclusionsError,
+    > = crate::client::Operation {
+        validate: ListExclusionsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListExclusionsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListExclusionsError::InternalException(error) => error.can_retry,
+                ListExclusionsError::InvalidInputException(error) => error.can_retry,
+                ListExclusionsError::AccessDeniedException(error) => error.can_retry,
+                ListExclusionsError::NoSuchEntityException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -672,34 +692,7 @@ impl ListExclusionsFluentBuilder {
         (ListExclusionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListExclusionsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListExclusionsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListExclusionsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListExclusionsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListExclusionsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListExclusionsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            ListExclusionsError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment run that generated the exclusions that you want to list.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

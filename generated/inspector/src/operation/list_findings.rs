@@ -679,6 +679,26 @@ pub struct ListFindingsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListFindingsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListFindingsInput,
+        ListFindingsOutput,
+        ListFindingsError,
+    > = crate::client::Operation {
+        validate: ListFindingsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListFindingsError::InternalException(error) => error.can_retry,
+                ListFindingsError::InvalidInputException(error) => error.can_retry,
+                ListFindingsError::AccessDeniedException(error) => error.can_retry,
+                ListFindingsError::NoSuchEntityException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -732,34 +752,7 @@ impl ListFindingsFluentBuilder {
         (ListFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<ListFindingsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListFindingsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListFindingsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListFindingsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListFindingsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            ListFindingsError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `assessmentRunArns`; see [`set_assessment_run_arns`](Self::set_assessment_run_arns) to set the whole list.
     ///

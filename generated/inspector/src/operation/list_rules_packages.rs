@@ -552,6 +552,25 @@ pub struct ListRulesPackagesFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListRulesPackagesFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListRulesPackagesInput,
+        ListRulesPackagesOutput,
+        ListRulesPackagesError,
+    > = crate::client::Operation {
+        validate: ListRulesPackagesInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListRulesPackagesError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListRulesPackagesError::InternalException(error) => error.can_retry,
+                ListRulesPackagesError::InvalidInputException(error) => error.can_retry,
+                ListRulesPackagesError::AccessDeniedException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -605,31 +624,7 @@ impl ListRulesPackagesFluentBuilder {
         (ListRulesPackagesOutput, crate::client::ResponseMetadata),
         crate::Error<ListRulesPackagesError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListRulesPackagesInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListRulesPackagesError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListRulesPackagesError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListRulesPackagesError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListRulesPackagesError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// You can use this parameter when paginating results. Set the value of this parameter to null on your first call to the **ListRulesPackages** action. Subsequent calls to the action fill **nextToken** in the request with the value of **NextToken** from the previous response to continue listing data.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {

@@ -520,6 +520,26 @@ pub struct ListTagsForResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListTagsForResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListTagsForResourceInput,
+        ListTagsForResourceOutput,
+        ListTagsForResourceError,
+    > = crate::client::Operation {
+        validate: ListTagsForResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListTagsForResourceError::InternalException(error) => error.can_retry,
+                ListTagsForResourceError::InvalidInputException(error) => error.can_retry,
+                ListTagsForResourceError::AccessDeniedException(error) => error.can_retry,
+                ListTagsForResourceError::NoSuchEntityException(error) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -573,34 +593,7 @@ impl ListTagsForResourceFluentBuilder {
         (ListTagsForResourceOutput, crate::client::ResponseMetadata),
         crate::Error<ListTagsForResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListTagsForResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListTagsForResourceError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            ListTagsForResourceError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            ListTagsForResourceError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            ListTagsForResourceError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN that specifies the assessment template whose tags you want to list.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

@@ -651,6 +651,29 @@ pub struct PreviewAgentsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl PreviewAgentsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        PreviewAgentsInput,
+        PreviewAgentsOutput,
+        PreviewAgentsError,
+    > = crate::client::Operation {
+        validate: PreviewAgentsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &PreviewAgentsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                PreviewAgentsError::InternalException(error) => error.can_retry,
+                PreviewAgentsError::InvalidInputException(error) => error.can_retry,
+                PreviewAgentsError::AccessDeniedException(error) => error.can_retry,
+                PreviewAgentsError::NoSuchEntityException(error) => error.can_retry,
+                PreviewAgentsError::InvalidCrossAccountRoleException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -704,37 +727,7 @@ impl PreviewAgentsFluentBuilder {
         (PreviewAgentsOutput, crate::client::ResponseMetadata),
         crate::Error<PreviewAgentsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: PreviewAgentsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &PreviewAgentsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            PreviewAgentsError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            PreviewAgentsError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            PreviewAgentsError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            PreviewAgentsError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            PreviewAgentsError::InvalidCrossAccountRoleException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment target whose agents you want to preview.
     pub fn preview_agents_arn(mut self, input: impl Into<String>) -> Self {

@@ -508,6 +508,37 @@ pub struct RegisterCrossAccountAccessRoleFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl RegisterCrossAccountAccessRoleFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        RegisterCrossAccountAccessRoleInput,
+        RegisterCrossAccountAccessRoleOutput,
+        RegisterCrossAccountAccessRoleError,
+    > = crate::client::Operation {
+        validate: RegisterCrossAccountAccessRoleInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &RegisterCrossAccountAccessRoleError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                RegisterCrossAccountAccessRoleError::InternalException(error) => {
+                    error.can_retry
+                }
+                RegisterCrossAccountAccessRoleError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                RegisterCrossAccountAccessRoleError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException(
+                    error,
+                ) => error.can_retry,
+                RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -567,37 +598,7 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
         (RegisterCrossAccountAccessRoleOutput, crate::client::ResponseMetadata),
         crate::Error<RegisterCrossAccountAccessRoleError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: RegisterCrossAccountAccessRoleInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &RegisterCrossAccountAccessRoleError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            RegisterCrossAccountAccessRoleError::InternalException(
-                                error,
-                            ) => error.can_retry,
-                            RegisterCrossAccountAccessRoleError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            RegisterCrossAccountAccessRoleError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            RegisterCrossAccountAccessRoleError::InvalidCrossAccountRoleException(
-                                error,
-                            ) => error.can_retry,
-                            RegisterCrossAccountAccessRoleError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the IAM role that grants Amazon Inspector access to AWS Services needed to perform security assessments.
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {

@@ -669,6 +669,37 @@ pub struct RemoveAttributesFromFindingsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl RemoveAttributesFromFindingsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        RemoveAttributesFromFindingsInput,
+        RemoveAttributesFromFindingsOutput,
+        RemoveAttributesFromFindingsError,
+    > = crate::client::Operation {
+        validate: RemoveAttributesFromFindingsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &RemoveAttributesFromFindingsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                RemoveAttributesFromFindingsError::InternalException(error) => {
+                    error.can_retry
+                }
+                RemoveAttributesFromFindingsError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                RemoveAttributesFromFindingsError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                RemoveAttributesFromFindingsError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -728,37 +759,7 @@ impl RemoveAttributesFromFindingsFluentBuilder {
         (RemoveAttributesFromFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<RemoveAttributesFromFindingsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: RemoveAttributesFromFindingsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &RemoveAttributesFromFindingsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            RemoveAttributesFromFindingsError::InternalException(
-                                error,
-                            ) => error.can_retry,
-                            RemoveAttributesFromFindingsError::InvalidInputException(
-                                error,
-                            ) => error.can_retry,
-                            RemoveAttributesFromFindingsError::AccessDeniedException(
-                                error,
-                            ) => error.can_retry,
-                            RemoveAttributesFromFindingsError::NoSuchEntityException(
-                                error,
-                            ) => error.can_retry,
-                            RemoveAttributesFromFindingsError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
     ///

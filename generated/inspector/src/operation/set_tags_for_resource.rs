@@ -548,6 +548,29 @@ pub struct SetTagsForResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl SetTagsForResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        SetTagsForResourceInput,
+        SetTagsForResourceOutput,
+        SetTagsForResourceError,
+    > = crate::client::Operation {
+        validate: SetTagsForResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &SetTagsForResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                SetTagsForResourceError::InternalException(error) => error.can_retry,
+                SetTagsForResourceError::InvalidInputException(error) => error.can_retry,
+                SetTagsForResourceError::AccessDeniedException(error) => error.can_retry,
+                SetTagsForResourceError::NoSuchEntityException(error) => error.can_retry,
+                SetTagsForResourceError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -601,37 +624,7 @@ impl SetTagsForResourceFluentBuilder {
         (SetTagsForResourceOutput, crate::client::ResponseMetadata),
         crate::Error<SetTagsForResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: SetTagsForResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &SetTagsForResourceError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            SetTagsForResourceError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            SetTagsForResourceError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            SetTagsForResourceError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            SetTagsForResourceError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            SetTagsForResourceError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment template that you want to set tags to.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

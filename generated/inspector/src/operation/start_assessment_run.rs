@@ -679,6 +679,36 @@ pub struct StartAssessmentRunFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StartAssessmentRunFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StartAssessmentRunInput,
+        StartAssessmentRunOutput,
+        StartAssessmentRunError,
+    > = crate::client::Operation {
+        validate: StartAssessmentRunInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StartAssessmentRunError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StartAssessmentRunError::InternalException(error) => error.can_retry,
+                StartAssessmentRunError::InvalidInputException(error) => error.can_retry,
+                StartAssessmentRunError::LimitExceededException(error) => error.can_retry,
+                StartAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+                StartAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+                StartAssessmentRunError::InvalidCrossAccountRoleException(error) => {
+                    error.can_retry
+                }
+                StartAssessmentRunError::AgentsAlreadyRunningAssessmentException(
+                    error,
+                ) => error.can_retry,
+                StartAssessmentRunError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -732,46 +762,7 @@ impl StartAssessmentRunFluentBuilder {
         (StartAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<StartAssessmentRunError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StartAssessmentRunInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StartAssessmentRunError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StartAssessmentRunError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            StartAssessmentRunError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            StartAssessmentRunError::LimitExceededException(error) => {
-                                error.can_retry
-                            }
-                            StartAssessmentRunError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            StartAssessmentRunError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            StartAssessmentRunError::InvalidCrossAccountRoleException(
-                                error,
-                            ) => error.can_retry,
-                            StartAssessmentRunError::AgentsAlreadyRunningAssessmentException(
-                                error,
-                            ) => error.can_retry,
-                            StartAssessmentRunError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment template of the assessment run that you want to start.
     pub fn assessment_template_arn(mut self, input: impl Into<String>) -> Self {

@@ -532,6 +532,29 @@ pub struct StopAssessmentRunFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StopAssessmentRunFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StopAssessmentRunInput,
+        StopAssessmentRunOutput,
+        StopAssessmentRunError,
+    > = crate::client::Operation {
+        validate: StopAssessmentRunInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StopAssessmentRunError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StopAssessmentRunError::InternalException(error) => error.can_retry,
+                StopAssessmentRunError::InvalidInputException(error) => error.can_retry,
+                StopAssessmentRunError::AccessDeniedException(error) => error.can_retry,
+                StopAssessmentRunError::NoSuchEntityException(error) => error.can_retry,
+                StopAssessmentRunError::ServiceTemporarilyUnavailableException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -585,37 +608,7 @@ impl StopAssessmentRunFluentBuilder {
         (StopAssessmentRunOutput, crate::client::ResponseMetadata),
         crate::Error<StopAssessmentRunError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StopAssessmentRunInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StopAssessmentRunError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StopAssessmentRunError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            StopAssessmentRunError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            StopAssessmentRunError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            StopAssessmentRunError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            StopAssessmentRunError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment run that you want to stop.
     pub fn assessment_run_arn(mut self, input: impl Into<String>) -> Self {

@@ -600,6 +600,30 @@ pub struct SubscribeToEventFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl SubscribeToEventFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        SubscribeToEventInput,
+        SubscribeToEventOutput,
+        SubscribeToEventError,
+    > = crate::client::Operation {
+        validate: SubscribeToEventInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &SubscribeToEventError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                SubscribeToEventError::InternalException(error) => error.can_retry,
+                SubscribeToEventError::InvalidInputException(error) => error.can_retry,
+                SubscribeToEventError::LimitExceededException(error) => error.can_retry,
+                SubscribeToEventError::AccessDeniedException(error) => error.can_retry,
+                SubscribeToEventError::NoSuchEntityException(error) => error.can_retry,
+                SubscribeToEventError::ServiceTemporarilyUnavailableException(error) => {
+                    error.can_retry
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -653,40 +677,7 @@ impl SubscribeToEventFluentBuilder {
         (SubscribeToEventOutput, crate::client::ResponseMetadata),
         crate::Error<SubscribeToEventError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: SubscribeToEventInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &SubscribeToEventError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            SubscribeToEventError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            SubscribeToEventError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            SubscribeToEventError::LimitExceededException(error) => {
-                                error.can_retry
-                            }
-                            SubscribeToEventError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            SubscribeToEventError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            SubscribeToEventError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment template that is used during the event for which you want to receive SNS notifications.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

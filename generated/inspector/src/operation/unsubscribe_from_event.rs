@@ -581,6 +581,35 @@ pub struct UnsubscribeFromEventFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UnsubscribeFromEventFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UnsubscribeFromEventInput,
+        UnsubscribeFromEventOutput,
+        UnsubscribeFromEventError,
+    > = crate::client::Operation {
+        validate: UnsubscribeFromEventInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UnsubscribeFromEventError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UnsubscribeFromEventError::InternalException(error) => error.can_retry,
+                UnsubscribeFromEventError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                UnsubscribeFromEventError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                UnsubscribeFromEventError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                UnsubscribeFromEventError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -634,37 +663,7 @@ impl UnsubscribeFromEventFluentBuilder {
         (UnsubscribeFromEventOutput, crate::client::ResponseMetadata),
         crate::Error<UnsubscribeFromEventError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UnsubscribeFromEventInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UnsubscribeFromEventError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UnsubscribeFromEventError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            UnsubscribeFromEventError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            UnsubscribeFromEventError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            UnsubscribeFromEventError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            UnsubscribeFromEventError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment template that is used during the event for which you want to stop receiving SNS notifications.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

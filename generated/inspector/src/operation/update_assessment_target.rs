@@ -596,6 +596,35 @@ pub struct UpdateAssessmentTargetFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateAssessmentTargetFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateAssessmentTargetInput,
+        UpdateAssessmentTargetOutput,
+        UpdateAssessmentTargetError,
+    > = crate::client::Operation {
+        validate: UpdateAssessmentTargetInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateAssessmentTargetError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateAssessmentTargetError::InternalException(error) => error.can_retry,
+                UpdateAssessmentTargetError::InvalidInputException(error) => {
+                    error.can_retry
+                }
+                UpdateAssessmentTargetError::AccessDeniedException(error) => {
+                    error.can_retry
+                }
+                UpdateAssessmentTargetError::NoSuchEntityException(error) => {
+                    error.can_retry
+                }
+                UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException(
+                    error,
+                ) => error.can_retry,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -655,37 +684,7 @@ impl UpdateAssessmentTargetFluentBuilder {
         (UpdateAssessmentTargetOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateAssessmentTargetError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateAssessmentTargetInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateAssessmentTargetError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateAssessmentTargetError::InternalException(error) => {
-                                error.can_retry
-                            }
-                            UpdateAssessmentTargetError::InvalidInputException(error) => {
-                                error.can_retry
-                            }
-                            UpdateAssessmentTargetError::AccessDeniedException(error) => {
-                                error.can_retry
-                            }
-                            UpdateAssessmentTargetError::NoSuchEntityException(error) => {
-                                error.can_retry
-                            }
-                            UpdateAssessmentTargetError::ServiceTemporarilyUnavailableException(
-                                error,
-                            ) => error.can_retry,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the assessment target that you want to update.
     pub fn assessment_target_arn(mut self, input: impl Into<String>) -> Self {

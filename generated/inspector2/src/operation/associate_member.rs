@@ -669,6 +669,24 @@ pub struct AssociateMemberFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl AssociateMemberFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        AssociateMemberInput,
+        AssociateMemberOutput,
+        AssociateMemberError,
+    > = crate::client::Operation {
+        validate: AssociateMemberInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &AssociateMemberError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                AssociateMemberError::ThrottlingException(_) => true,
+                AssociateMemberError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -722,24 +740,7 @@ impl AssociateMemberFluentBuilder {
         (AssociateMemberOutput, crate::client::ResponseMetadata),
         crate::Error<AssociateMemberError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: AssociateMemberInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &AssociateMemberError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            AssociateMemberError::ThrottlingException(_) => true,
-                            AssociateMemberError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Web Services account ID of the member account to be associated.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {

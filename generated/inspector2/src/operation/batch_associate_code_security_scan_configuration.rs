@@ -889,6 +889,28 @@ pub struct BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchAssociateCodeSecurityScanConfigurationInput,
+        BatchAssociateCodeSecurityScanConfigurationOutput,
+        BatchAssociateCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: BatchAssociateCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchAssociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(
+                    _,
+                ) => true,
+                BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -954,30 +976,7 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
         ),
         crate::Error<BatchAssociateCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchAssociateCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |
-                        error: &BatchAssociateCodeSecurityScanConfigurationError|
-                    service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `associateConfigurationRequests`; see [`set_associate_configuration_requests`](Self::set_associate_configuration_requests) to set the whole list.
     ///

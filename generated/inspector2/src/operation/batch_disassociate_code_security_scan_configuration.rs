@@ -900,6 +900,28 @@ pub struct BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchDisassociateCodeSecurityScanConfigurationInput,
+        BatchDisassociateCodeSecurityScanConfigurationOutput,
+        BatchDisassociateCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: BatchDisassociateCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchDisassociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(
+                    _,
+                ) => true,
+                BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -967,30 +989,7 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
         ),
         crate::Error<BatchDisassociateCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchDisassociateCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |
-                        error: &BatchDisassociateCodeSecurityScanConfigurationError|
-                    service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `disassociateConfigurationRequests`; see [`set_disassociate_configuration_requests`](Self::set_disassociate_configuration_requests) to set the whole list.
     ///

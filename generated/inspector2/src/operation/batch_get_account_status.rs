@@ -800,6 +800,24 @@ pub struct BatchGetAccountStatusFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchGetAccountStatusFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchGetAccountStatusInput,
+        BatchGetAccountStatusOutput,
+        BatchGetAccountStatusError,
+    > = crate::client::Operation {
+        validate: BatchGetAccountStatusInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchGetAccountStatusError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchGetAccountStatusError::ThrottlingException(_) => true,
+                BatchGetAccountStatusError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -853,26 +871,7 @@ impl BatchGetAccountStatusFluentBuilder {
         (BatchGetAccountStatusOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetAccountStatusError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchGetAccountStatusInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchGetAccountStatusError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchGetAccountStatusError::ThrottlingException(_) => true,
-                            BatchGetAccountStatusError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

@@ -772,6 +772,24 @@ pub struct BatchGetCodeSnippetFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchGetCodeSnippetFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchGetCodeSnippetInput,
+        BatchGetCodeSnippetOutput,
+        BatchGetCodeSnippetError,
+    > = crate::client::Operation {
+        validate: BatchGetCodeSnippetInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchGetCodeSnippetError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchGetCodeSnippetError::ThrottlingException(_) => true,
+                BatchGetCodeSnippetError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -825,24 +843,7 @@ impl BatchGetCodeSnippetFluentBuilder {
         (BatchGetCodeSnippetOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetCodeSnippetError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchGetCodeSnippetInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchGetCodeSnippetError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchGetCodeSnippetError::ThrottlingException(_) => true,
-                            BatchGetCodeSnippetError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
     ///

@@ -774,6 +774,24 @@ pub struct BatchGetFindingDetailsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchGetFindingDetailsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchGetFindingDetailsInput,
+        BatchGetFindingDetailsOutput,
+        BatchGetFindingDetailsError,
+    > = crate::client::Operation {
+        validate: BatchGetFindingDetailsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchGetFindingDetailsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchGetFindingDetailsError::ThrottlingException(_) => true,
+                BatchGetFindingDetailsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -833,26 +851,7 @@ impl BatchGetFindingDetailsFluentBuilder {
         (BatchGetFindingDetailsOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetFindingDetailsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchGetFindingDetailsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchGetFindingDetailsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchGetFindingDetailsError::ThrottlingException(_) => true,
-                            BatchGetFindingDetailsError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `findingArns`; see [`set_finding_arns`](Self::set_finding_arns) to set the whole list.
     ///

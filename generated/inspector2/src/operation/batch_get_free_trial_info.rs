@@ -775,6 +775,24 @@ pub struct BatchGetFreeTrialInfoFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchGetFreeTrialInfoFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchGetFreeTrialInfoInput,
+        BatchGetFreeTrialInfoOutput,
+        BatchGetFreeTrialInfoError,
+    > = crate::client::Operation {
+        validate: BatchGetFreeTrialInfoInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchGetFreeTrialInfoError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchGetFreeTrialInfoError::ThrottlingException(_) => true,
+                BatchGetFreeTrialInfoError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -828,26 +846,7 @@ impl BatchGetFreeTrialInfoFluentBuilder {
         (BatchGetFreeTrialInfoOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetFreeTrialInfoError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchGetFreeTrialInfoInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchGetFreeTrialInfoError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchGetFreeTrialInfoError::ThrottlingException(_) => true,
-                            BatchGetFreeTrialInfoError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

@@ -815,6 +815,28 @@ pub struct BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchGetMemberEc2DeepInspectionStatusInput,
+        BatchGetMemberEc2DeepInspectionStatusOutput,
+        BatchGetMemberEc2DeepInspectionStatusError,
+    > = crate::client::Operation {
+        validate: BatchGetMemberEc2DeepInspectionStatusInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchGetMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchGetMemberEc2DeepInspectionStatusError::ThrottlingException(_) => {
+                    true
+                }
+                BatchGetMemberEc2DeepInspectionStatusError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -874,28 +896,7 @@ impl BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
         (BatchGetMemberEc2DeepInspectionStatusOutput, crate::client::ResponseMetadata),
         crate::Error<BatchGetMemberEc2DeepInspectionStatusError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchGetMemberEc2DeepInspectionStatusInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchGetMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchGetMemberEc2DeepInspectionStatusError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchGetMemberEc2DeepInspectionStatusError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

@@ -824,6 +824,28 @@ pub struct BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        BatchUpdateMemberEc2DeepInspectionStatusInput,
+        BatchUpdateMemberEc2DeepInspectionStatusOutput,
+        BatchUpdateMemberEc2DeepInspectionStatusError,
+    > = crate::client::Operation {
+        validate: BatchUpdateMemberEc2DeepInspectionStatusInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &BatchUpdateMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(_) => {
+                    true
+                }
+                BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -889,28 +911,7 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
         ),
         crate::Error<BatchUpdateMemberEc2DeepInspectionStatusError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: BatchUpdateMemberEc2DeepInspectionStatusInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &BatchUpdateMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

@@ -673,6 +673,24 @@ pub struct CancelFindingsReportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CancelFindingsReportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CancelFindingsReportInput,
+        CancelFindingsReportOutput,
+        CancelFindingsReportError,
+    > = crate::client::Operation {
+        validate: CancelFindingsReportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CancelFindingsReportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CancelFindingsReportError::ThrottlingException(_) => true,
+                CancelFindingsReportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -726,24 +744,7 @@ impl CancelFindingsReportFluentBuilder {
         (CancelFindingsReportOutput, crate::client::ResponseMetadata),
         crate::Error<CancelFindingsReportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CancelFindingsReportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CancelFindingsReportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CancelFindingsReportError::ThrottlingException(_) => true,
-                            CancelFindingsReportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ID of the report to be canceled.
     pub fn report_id(mut self, input: impl Into<String>) -> Self {

@@ -664,6 +664,24 @@ pub struct CancelSbomExportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CancelSbomExportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CancelSbomExportInput,
+        CancelSbomExportOutput,
+        CancelSbomExportError,
+    > = crate::client::Operation {
+        validate: CancelSbomExportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CancelSbomExportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CancelSbomExportError::ThrottlingException(_) => true,
+                CancelSbomExportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -717,24 +735,7 @@ impl CancelSbomExportFluentBuilder {
         (CancelSbomExportOutput, crate::client::ResponseMetadata),
         crate::Error<CancelSbomExportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CancelSbomExportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CancelSbomExportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CancelSbomExportError::ThrottlingException(_) => true,
-                            CancelSbomExportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The report ID of the SBOM export to cancel.
     pub fn report_id(mut self, input: impl Into<String>) -> Self {

@@ -932,6 +932,24 @@ pub struct CreateCisScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateCisScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateCisScanConfigurationInput,
+        CreateCisScanConfigurationOutput,
+        CreateCisScanConfigurationError,
+    > = crate::client::Operation {
+        validate: CreateCisScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateCisScanConfigurationError::ThrottlingException(_) => true,
+                CreateCisScanConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -991,28 +1009,7 @@ impl CreateCisScanConfigurationFluentBuilder {
         (CreateCisScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<CreateCisScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateCisScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateCisScanConfigurationError::ThrottlingException(_) => {
-                                true
-                            }
-                            CreateCisScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan name for the CIS scan configuration.
     pub fn scan_name(mut self, input: impl Into<String>) -> Self {

@@ -1042,6 +1042,24 @@ pub struct CreateCodeSecurityIntegrationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateCodeSecurityIntegrationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateCodeSecurityIntegrationInput,
+        CreateCodeSecurityIntegrationOutput,
+        CreateCodeSecurityIntegrationError,
+    > = crate::client::Operation {
+        validate: CreateCodeSecurityIntegrationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateCodeSecurityIntegrationError::ThrottlingException(_) => true,
+                CreateCodeSecurityIntegrationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1101,28 +1119,7 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
         (CreateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<CreateCodeSecurityIntegrationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateCodeSecurityIntegrationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateCodeSecurityIntegrationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            CreateCodeSecurityIntegrationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The name of the code security integration.
     pub fn name(mut self, input: impl Into<String>) -> Self {

@@ -1007,6 +1007,26 @@ pub struct CreateCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateCodeSecurityScanConfigurationInput,
+        CreateCodeSecurityScanConfigurationOutput,
+        CreateCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: CreateCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
+                CreateCodeSecurityScanConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1066,28 +1086,7 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
         (CreateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<CreateCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            CreateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The name of the scan configuration.
     pub fn name(mut self, input: impl Into<String>) -> Self {

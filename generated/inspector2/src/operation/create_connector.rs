@@ -1000,6 +1000,24 @@ pub struct CreateConnectorFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateConnectorFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateConnectorInput,
+        CreateConnectorOutput,
+        CreateConnectorError,
+    > = crate::client::Operation {
+        validate: CreateConnectorInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateConnectorError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateConnectorError::ThrottlingException(_) => true,
+                CreateConnectorError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1053,24 +1071,7 @@ impl CreateConnectorFluentBuilder {
         (CreateConnectorOutput, crate::client::ResponseMetadata),
         crate::Error<CreateConnectorError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateConnectorInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateConnectorError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateConnectorError::ThrottlingException(_) => true,
-                            CreateConnectorError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique, case-sensitive identifier that you provide to ensure that the operation completes no more than one time. If this token matches a previous request, the service ignores the request but does not return an error.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {

@@ -988,6 +988,24 @@ pub struct CreateFilterFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateFilterFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateFilterInput,
+        CreateFilterOutput,
+        CreateFilterError,
+    > = crate::client::Operation {
+        validate: CreateFilterInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateFilterError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateFilterError::ThrottlingException(_) => true,
+                CreateFilterError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1041,24 +1059,7 @@ impl CreateFilterFluentBuilder {
         (CreateFilterOutput, crate::client::ResponseMetadata),
         crate::Error<CreateFilterError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateFilterInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateFilterError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateFilterError::ThrottlingException(_) => true,
-                            CreateFilterError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Defines the action that is to be applied to the findings that match the filter.
     pub fn action(mut self, input: impl Into<FilterAction>) -> Self {

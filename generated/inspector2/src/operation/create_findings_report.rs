@@ -812,6 +812,24 @@ pub struct CreateFindingsReportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateFindingsReportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateFindingsReportInput,
+        CreateFindingsReportOutput,
+        CreateFindingsReportError,
+    > = crate::client::Operation {
+        validate: CreateFindingsReportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateFindingsReportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateFindingsReportError::ThrottlingException(_) => true,
+                CreateFindingsReportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -865,24 +883,7 @@ impl CreateFindingsReportFluentBuilder {
         (CreateFindingsReportOutput, crate::client::ResponseMetadata),
         crate::Error<CreateFindingsReportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateFindingsReportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateFindingsReportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateFindingsReportError::ThrottlingException(_) => true,
-                            CreateFindingsReportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The filter criteria to apply to the results of the finding report.
     pub fn filter_criteria(mut self, input: impl Into<FilterCriteria>) -> Self {

@@ -807,6 +807,24 @@ pub struct CreateSbomExportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl CreateSbomExportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        CreateSbomExportInput,
+        CreateSbomExportOutput,
+        CreateSbomExportError,
+    > = crate::client::Operation {
+        validate: CreateSbomExportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &CreateSbomExportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                CreateSbomExportError::ThrottlingException(_) => true,
+                CreateSbomExportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -860,24 +878,7 @@ impl CreateSbomExportFluentBuilder {
         (CreateSbomExportOutput, crate::client::ResponseMetadata),
         crate::Error<CreateSbomExportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: CreateSbomExportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &CreateSbomExportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            CreateSbomExportError::ThrottlingException(_) => true,
-                            CreateSbomExportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The resource filter criteria for the software bill of materials (SBOM) report.
     pub fn resource_filter_criteria(

@@ -699,6 +699,24 @@ pub struct DeleteCisScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteCisScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteCisScanConfigurationInput,
+        DeleteCisScanConfigurationOutput,
+        DeleteCisScanConfigurationError,
+    > = crate::client::Operation {
+        validate: DeleteCisScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteCisScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteCisScanConfigurationError::ThrottlingException(_) => true,
+                DeleteCisScanConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -758,28 +776,7 @@ impl DeleteCisScanConfigurationFluentBuilder {
         (DeleteCisScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteCisScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteCisScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteCisScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteCisScanConfigurationError::ThrottlingException(_) => {
-                                true
-                            }
-                            DeleteCisScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the CIS scan configuration.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

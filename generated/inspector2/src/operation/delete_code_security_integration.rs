@@ -695,6 +695,24 @@ pub struct DeleteCodeSecurityIntegrationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteCodeSecurityIntegrationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteCodeSecurityIntegrationInput,
+        DeleteCodeSecurityIntegrationOutput,
+        DeleteCodeSecurityIntegrationError,
+    > = crate::client::Operation {
+        validate: DeleteCodeSecurityIntegrationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteCodeSecurityIntegrationError::ThrottlingException(_) => true,
+                DeleteCodeSecurityIntegrationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -754,28 +772,7 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
         (DeleteCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteCodeSecurityIntegrationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteCodeSecurityIntegrationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteCodeSecurityIntegrationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            DeleteCodeSecurityIntegrationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the code security integration to delete.
     pub fn integration_arn(mut self, input: impl Into<String>) -> Self {

@@ -710,6 +710,26 @@ pub struct DeleteCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteCodeSecurityScanConfigurationInput,
+        DeleteCodeSecurityScanConfigurationOutput,
+        DeleteCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: DeleteCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
+                DeleteCodeSecurityScanConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -769,28 +789,7 @@ impl DeleteCodeSecurityScanConfigurationFluentBuilder {
         (DeleteCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            DeleteCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the scan configuration to delete.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

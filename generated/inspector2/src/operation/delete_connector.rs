@@ -626,6 +626,24 @@ pub struct DeleteConnectorFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteConnectorFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteConnectorInput,
+        DeleteConnectorOutput,
+        DeleteConnectorError,
+    > = crate::client::Operation {
+        validate: DeleteConnectorInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteConnectorError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteConnectorError::ThrottlingException(_) => true,
+                DeleteConnectorError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -679,24 +697,7 @@ impl DeleteConnectorFluentBuilder {
         (DeleteConnectorOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteConnectorError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteConnectorInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteConnectorError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteConnectorError::ThrottlingException(_) => true,
-                            DeleteConnectorError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the connector to delete.
     pub fn connector_arn(mut self, input: impl Into<String>) -> Self {

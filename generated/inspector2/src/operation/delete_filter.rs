@@ -657,6 +657,24 @@ pub struct DeleteFilterFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DeleteFilterFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DeleteFilterInput,
+        DeleteFilterOutput,
+        DeleteFilterError,
+    > = crate::client::Operation {
+        validate: DeleteFilterInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DeleteFilterError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DeleteFilterError::ThrottlingException(_) => true,
+                DeleteFilterError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -710,24 +728,7 @@ impl DeleteFilterFluentBuilder {
         (DeleteFilterOutput, crate::client::ResponseMetadata),
         crate::Error<DeleteFilterError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DeleteFilterInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DeleteFilterError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteFilterError::ThrottlingException(_) => true,
-                            DeleteFilterError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Number (ARN) of the filter to be deleted.
     pub fn arn(mut self, input: impl Into<String>) -> Self {

@@ -652,6 +652,26 @@ pub struct DescribeOrganizationConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DescribeOrganizationConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DescribeOrganizationConfigurationInput,
+        DescribeOrganizationConfigurationOutput,
+        DescribeOrganizationConfigurationError,
+    > = crate::client::Operation {
+        validate: DescribeOrganizationConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DescribeOrganizationConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DescribeOrganizationConfigurationError::ThrottlingException(_) => true,
+                DescribeOrganizationConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -711,28 +731,7 @@ impl DescribeOrganizationConfigurationFluentBuilder {
         (DescribeOrganizationConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<DescribeOrganizationConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DescribeOrganizationConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DescribeOrganizationConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DescribeOrganizationConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            DescribeOrganizationConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
 }
 /// The builders of this operation's input and output.

@@ -846,6 +846,24 @@ pub struct DisableFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DisableFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DisableInput,
+        DisableOutput,
+        DisableError,
+    > = crate::client::Operation {
+        validate: DisableInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DisableError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DisableError::ThrottlingException(_) => true,
+                DisableError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -897,24 +915,7 @@ impl DisableFluentBuilder {
         (DisableOutput, crate::client::ResponseMetadata),
         crate::Error<DisableError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DisableInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DisableError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DisableError::ThrottlingException(_) => true,
-                            DisableError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

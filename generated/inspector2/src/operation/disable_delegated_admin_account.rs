@@ -743,6 +743,24 @@ pub struct DisableDelegatedAdminAccountFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DisableDelegatedAdminAccountFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DisableDelegatedAdminAccountInput,
+        DisableDelegatedAdminAccountOutput,
+        DisableDelegatedAdminAccountError,
+    > = crate::client::Operation {
+        validate: DisableDelegatedAdminAccountInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DisableDelegatedAdminAccountError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DisableDelegatedAdminAccountError::ThrottlingException(_) => true,
+                DisableDelegatedAdminAccountError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -802,28 +820,7 @@ impl DisableDelegatedAdminAccountFluentBuilder {
         (DisableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<DisableDelegatedAdminAccountError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DisableDelegatedAdminAccountInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DisableDelegatedAdminAccountError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DisableDelegatedAdminAccountError::ThrottlingException(_) => {
-                                true
-                            }
-                            DisableDelegatedAdminAccountError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Web Services account ID of the current Amazon Inspector delegated administrator.
     pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {

@@ -652,6 +652,24 @@ pub struct DisassociateMemberFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl DisassociateMemberFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        DisassociateMemberInput,
+        DisassociateMemberOutput,
+        DisassociateMemberError,
+    > = crate::client::Operation {
+        validate: DisassociateMemberInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &DisassociateMemberError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                DisassociateMemberError::ThrottlingException(_) => true,
+                DisassociateMemberError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -705,24 +723,7 @@ impl DisassociateMemberFluentBuilder {
         (DisassociateMemberOutput, crate::client::ResponseMetadata),
         crate::Error<DisassociateMemberError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: DisassociateMemberInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &DisassociateMemberError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            DisassociateMemberError::ThrottlingException(_) => true,
-                            DisassociateMemberError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Web Services account ID of the member account to disassociate.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {

@@ -910,6 +910,24 @@ pub struct EnableFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl EnableFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        EnableInput,
+        EnableOutput,
+        EnableError,
+    > = crate::client::Operation {
+        validate: EnableInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &EnableError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                EnableError::ThrottlingException(_) => true,
+                EnableError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -961,24 +979,7 @@ impl EnableFluentBuilder {
         (EnableOutput, crate::client::ResponseMetadata),
         crate::Error<EnableError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: EnableInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &EnableError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            EnableError::ThrottlingException(_) => true,
-                            EnableError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `accountIds`; see [`set_account_ids`](Self::set_account_ids) to set the whole list.
     ///

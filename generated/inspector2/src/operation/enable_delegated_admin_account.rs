@@ -806,6 +806,24 @@ pub struct EnableDelegatedAdminAccountFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl EnableDelegatedAdminAccountFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        EnableDelegatedAdminAccountInput,
+        EnableDelegatedAdminAccountOutput,
+        EnableDelegatedAdminAccountError,
+    > = crate::client::Operation {
+        validate: EnableDelegatedAdminAccountInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &EnableDelegatedAdminAccountError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                EnableDelegatedAdminAccountError::ThrottlingException(_) => true,
+                EnableDelegatedAdminAccountError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -865,28 +883,7 @@ impl EnableDelegatedAdminAccountFluentBuilder {
         (EnableDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<EnableDelegatedAdminAccountError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: EnableDelegatedAdminAccountInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &EnableDelegatedAdminAccountError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            EnableDelegatedAdminAccountError::ThrottlingException(_) => {
-                                true
-                            }
-                            EnableDelegatedAdminAccountError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Web Services account ID of the Amazon Inspector delegated administrator.
     pub fn delegated_admin_account_id(mut self, input: impl Into<String>) -> Self {

@@ -860,6 +860,24 @@ pub struct GetCisScanReportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetCisScanReportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetCisScanReportInput,
+        GetCisScanReportOutput,
+        GetCisScanReportError,
+    > = crate::client::Operation {
+        validate: GetCisScanReportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetCisScanReportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetCisScanReportError::ThrottlingException(_) => true,
+                GetCisScanReportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -913,24 +931,7 @@ impl GetCisScanReportFluentBuilder {
         (GetCisScanReportOutput, crate::client::ResponseMetadata),
         crate::Error<GetCisScanReportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetCisScanReportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetCisScanReportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetCisScanReportError::ThrottlingException(_) => true,
-                            GetCisScanReportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {

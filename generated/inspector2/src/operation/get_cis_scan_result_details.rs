@@ -1112,6 +1112,24 @@ pub struct GetCisScanResultDetailsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetCisScanResultDetailsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetCisScanResultDetailsInput,
+        GetCisScanResultDetailsOutput,
+        GetCisScanResultDetailsError,
+    > = crate::client::Operation {
+        validate: GetCisScanResultDetailsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetCisScanResultDetailsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetCisScanResultDetailsError::ThrottlingException(_) => true,
+                GetCisScanResultDetailsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1171,26 +1189,7 @@ impl GetCisScanResultDetailsFluentBuilder {
         (GetCisScanResultDetailsOutput, crate::client::ResponseMetadata),
         crate::Error<GetCisScanResultDetailsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetCisScanResultDetailsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetCisScanResultDetailsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetCisScanResultDetailsError::ThrottlingException(_) => true,
-                            GetCisScanResultDetailsError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {

@@ -826,6 +826,24 @@ pub struct GetClustersForImageFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetClustersForImageFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetClustersForImageInput,
+        GetClustersForImageOutput,
+        GetClustersForImageError,
+    > = crate::client::Operation {
+        validate: GetClustersForImageInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetClustersForImageError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetClustersForImageError::ThrottlingException(_) => true,
+                GetClustersForImageError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -879,24 +897,7 @@ impl GetClustersForImageFluentBuilder {
         (GetClustersForImageOutput, crate::client::ResponseMetadata),
         crate::Error<GetClustersForImageError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetClustersForImageInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetClustersForImageError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetClustersForImageError::ThrottlingException(_) => true,
-                            GetClustersForImageError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The resource Id for the Amazon ECR image.
     pub fn filter(mut self, input: impl Into<ClusterForImageFilterCriteria>) -> Self {

@@ -1215,6 +1215,24 @@ pub struct GetCodeSecurityIntegrationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetCodeSecurityIntegrationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetCodeSecurityIntegrationInput,
+        GetCodeSecurityIntegrationOutput,
+        GetCodeSecurityIntegrationError,
+    > = crate::client::Operation {
+        validate: GetCodeSecurityIntegrationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetCodeSecurityIntegrationError::ThrottlingException(_) => true,
+                GetCodeSecurityIntegrationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1274,28 +1292,7 @@ impl GetCodeSecurityIntegrationFluentBuilder {
         (GetCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<GetCodeSecurityIntegrationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetCodeSecurityIntegrationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetCodeSecurityIntegrationError::ThrottlingException(_) => {
-                                true
-                            }
-                            GetCodeSecurityIntegrationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the code security integration to retrieve.
     pub fn integration_arn(mut self, input: impl Into<String>) -> Self {

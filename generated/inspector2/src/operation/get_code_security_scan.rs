@@ -1083,6 +1083,24 @@ pub struct GetCodeSecurityScanFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetCodeSecurityScanFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetCodeSecurityScanInput,
+        GetCodeSecurityScanOutput,
+        GetCodeSecurityScanError,
+    > = crate::client::Operation {
+        validate: GetCodeSecurityScanInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetCodeSecurityScanError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetCodeSecurityScanError::ThrottlingException(_) => true,
+                GetCodeSecurityScanError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1136,24 +1154,7 @@ impl GetCodeSecurityScanFluentBuilder {
         (GetCodeSecurityScanOutput, crate::client::ResponseMetadata),
         crate::Error<GetCodeSecurityScanError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetCodeSecurityScanInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetCodeSecurityScanError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetCodeSecurityScanError::ThrottlingException(_) => true,
-                            GetCodeSecurityScanError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The resource identifier for the code repository that was scanned.
     pub fn resource(mut self, input: impl Into<CodeSecurityResource>) -> Self {

@@ -1068,6 +1068,24 @@ pub struct GetCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetCodeSecurityScanConfigurationInput,
+        GetCodeSecurityScanConfigurationOutput,
+        GetCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: GetCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
+                GetCodeSecurityScanConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1127,28 +1145,7 @@ impl GetCodeSecurityScanConfigurationFluentBuilder {
         (GetCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<GetCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            GetCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the scan configuration to retrieve.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

@@ -807,6 +807,24 @@ pub struct GetConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetConfigurationInput,
+        GetConfigurationOutput,
+        GetConfigurationError,
+    > = crate::client::Operation {
+        validate: GetConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetConfigurationError::ThrottlingException(_) => true,
+                GetConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -860,24 +878,7 @@ impl GetConfigurationFluentBuilder {
         (GetConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<GetConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetConfigurationError::ThrottlingException(_) => true,
-                            GetConfigurationError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The 12-digit Amazon Web Services account ID of the member account whose scan configuration you want to retrieve. When specified, you must be the delegated administrator for this member account. If not specified, the operation returns your own configuration.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {

@@ -613,6 +613,24 @@ pub struct GetDelegatedAdminAccountFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetDelegatedAdminAccountFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetDelegatedAdminAccountInput,
+        GetDelegatedAdminAccountOutput,
+        GetDelegatedAdminAccountError,
+    > = crate::client::Operation {
+        validate: GetDelegatedAdminAccountInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetDelegatedAdminAccountError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetDelegatedAdminAccountError::ThrottlingException(_) => true,
+                GetDelegatedAdminAccountError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -672,26 +690,7 @@ impl GetDelegatedAdminAccountFluentBuilder {
         (GetDelegatedAdminAccountOutput, crate::client::ResponseMetadata),
         crate::Error<GetDelegatedAdminAccountError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetDelegatedAdminAccountInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetDelegatedAdminAccountError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetDelegatedAdminAccountError::ThrottlingException(_) => true,
-                            GetDelegatedAdminAccountError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
 }
 /// The builders of this operation's input and output.

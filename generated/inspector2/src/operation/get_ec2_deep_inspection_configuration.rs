@@ -758,6 +758,26 @@ pub struct GetEc2DeepInspectionConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetEc2DeepInspectionConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetEc2DeepInspectionConfigurationInput,
+        GetEc2DeepInspectionConfigurationOutput,
+        GetEc2DeepInspectionConfigurationError,
+    > = crate::client::Operation {
+        validate: GetEc2DeepInspectionConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetEc2DeepInspectionConfigurationError::ThrottlingException(_) => true,
+                GetEc2DeepInspectionConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -817,28 +837,7 @@ impl GetEc2DeepInspectionConfigurationFluentBuilder {
         (GetEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<GetEc2DeepInspectionConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetEc2DeepInspectionConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetEc2DeepInspectionConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            GetEc2DeepInspectionConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
 }
 /// The builders of this operation's input and output.

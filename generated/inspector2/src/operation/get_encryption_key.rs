@@ -695,6 +695,24 @@ pub struct GetEncryptionKeyFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetEncryptionKeyFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetEncryptionKeyInput,
+        GetEncryptionKeyOutput,
+        GetEncryptionKeyError,
+    > = crate::client::Operation {
+        validate: GetEncryptionKeyInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetEncryptionKeyError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetEncryptionKeyError::ThrottlingException(_) => true,
+                GetEncryptionKeyError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -748,24 +766,7 @@ impl GetEncryptionKeyFluentBuilder {
         (GetEncryptionKeyOutput, crate::client::ResponseMetadata),
         crate::Error<GetEncryptionKeyError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetEncryptionKeyInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetEncryptionKeyError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetEncryptionKeyError::ThrottlingException(_) => true,
-                            GetEncryptionKeyError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan type the key encrypts.
     pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {

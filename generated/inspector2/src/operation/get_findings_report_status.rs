@@ -934,6 +934,24 @@ pub struct GetFindingsReportStatusFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetFindingsReportStatusFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetFindingsReportStatusInput,
+        GetFindingsReportStatusOutput,
+        GetFindingsReportStatusError,
+    > = crate::client::Operation {
+        validate: GetFindingsReportStatusInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetFindingsReportStatusError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetFindingsReportStatusError::ThrottlingException(_) => true,
+                GetFindingsReportStatusError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -993,26 +1011,7 @@ impl GetFindingsReportStatusFluentBuilder {
         (GetFindingsReportStatusOutput, crate::client::ResponseMetadata),
         crate::Error<GetFindingsReportStatusError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetFindingsReportStatusInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetFindingsReportStatusError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetFindingsReportStatusError::ThrottlingException(_) => true,
-                            GetFindingsReportStatusError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ID of the report to retrieve the status of.
     pub fn report_id(mut self, input: impl Into<String>) -> Self {

@@ -678,6 +678,24 @@ pub struct GetMemberFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetMemberFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetMemberInput,
+        GetMemberOutput,
+        GetMemberError,
+    > = crate::client::Operation {
+        validate: GetMemberInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetMemberError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetMemberError::ThrottlingException(_) => true,
+                GetMemberError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -729,24 +747,7 @@ impl GetMemberFluentBuilder {
         (GetMemberOutput, crate::client::ResponseMetadata),
         crate::Error<GetMemberError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetMemberInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetMemberError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetMemberError::ThrottlingException(_) => true,
-                            GetMemberError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Web Services account ID of the member account to retrieve information on.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {

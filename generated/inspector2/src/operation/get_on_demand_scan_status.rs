@@ -1129,6 +1129,24 @@ pub struct GetOnDemandScanStatusFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetOnDemandScanStatusFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetOnDemandScanStatusInput,
+        GetOnDemandScanStatusOutput,
+        GetOnDemandScanStatusError,
+    > = crate::client::Operation {
+        validate: GetOnDemandScanStatusInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetOnDemandScanStatusError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetOnDemandScanStatusError::ThrottlingException(_) => true,
+                GetOnDemandScanStatusError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1182,26 +1200,7 @@ impl GetOnDemandScanStatusFluentBuilder {
         (GetOnDemandScanStatusOutput, crate::client::ResponseMetadata),
         crate::Error<GetOnDemandScanStatusError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetOnDemandScanStatusInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetOnDemandScanStatusError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetOnDemandScanStatusError::ThrottlingException(_) => true,
-                            GetOnDemandScanStatusError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ID of the resource whose on-demand scan status is being requested.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {

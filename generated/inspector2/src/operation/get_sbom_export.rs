@@ -966,6 +966,24 @@ pub struct GetSbomExportFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl GetSbomExportFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        GetSbomExportInput,
+        GetSbomExportOutput,
+        GetSbomExportError,
+    > = crate::client::Operation {
+        validate: GetSbomExportInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &GetSbomExportError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                GetSbomExportError::ThrottlingException(_) => true,
+                GetSbomExportError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1019,24 +1037,7 @@ impl GetSbomExportFluentBuilder {
         (GetSbomExportOutput, crate::client::ResponseMetadata),
         crate::Error<GetSbomExportError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: GetSbomExportInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &GetSbomExportError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            GetSbomExportError::ThrottlingException(_) => true,
-                            GetSbomExportError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The report ID of the SBOM export to get details for.
     pub fn report_id(mut self, input: impl Into<String>) -> Self {

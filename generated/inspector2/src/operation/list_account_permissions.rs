@@ -824,6 +824,24 @@ pub struct ListAccountPermissionsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListAccountPermissionsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListAccountPermissionsInput,
+        ListAccountPermissionsOutput,
+        ListAccountPermissionsError,
+    > = crate::client::Operation {
+        validate: ListAccountPermissionsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListAccountPermissionsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListAccountPermissionsError::ThrottlingException(_) => true,
+                ListAccountPermissionsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -883,26 +901,7 @@ impl ListAccountPermissionsFluentBuilder {
         (ListAccountPermissionsOutput, crate::client::ResponseMetadata),
         crate::Error<ListAccountPermissionsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListAccountPermissionsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListAccountPermissionsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListAccountPermissionsError::ThrottlingException(_) => true,
-                            ListAccountPermissionsError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The service scan type to check permissions for.
     pub fn service(mut self, input: impl Into<Service>) -> Self {

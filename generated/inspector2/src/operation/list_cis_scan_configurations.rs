@@ -946,6 +946,24 @@ pub struct ListCisScanConfigurationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCisScanConfigurationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCisScanConfigurationsInput,
+        ListCisScanConfigurationsOutput,
+        ListCisScanConfigurationsError,
+    > = crate::client::Operation {
+        validate: ListCisScanConfigurationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCisScanConfigurationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCisScanConfigurationsError::ThrottlingException(_) => true,
+                ListCisScanConfigurationsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1005,28 +1023,7 @@ impl ListCisScanConfigurationsFluentBuilder {
         (ListCisScanConfigurationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListCisScanConfigurationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCisScanConfigurationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCisScanConfigurationsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCisScanConfigurationsError::ThrottlingException(_) => {
-                                true
-                            }
-                            ListCisScanConfigurationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan configuration filter criteria.
     pub fn filter_criteria(

@@ -1017,6 +1017,26 @@ pub struct ListCisScanResultsAggregatedByChecksFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCisScanResultsAggregatedByChecksFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCisScanResultsAggregatedByChecksInput,
+        ListCisScanResultsAggregatedByChecksOutput,
+        ListCisScanResultsAggregatedByChecksError,
+    > = crate::client::Operation {
+        validate: ListCisScanResultsAggregatedByChecksInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCisScanResultsAggregatedByChecksError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCisScanResultsAggregatedByChecksError::ThrottlingException(_) => true,
+                ListCisScanResultsAggregatedByChecksError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1076,28 +1096,7 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
         (ListCisScanResultsAggregatedByChecksOutput, crate::client::ResponseMetadata),
         crate::Error<ListCisScanResultsAggregatedByChecksError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCisScanResultsAggregatedByChecksInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCisScanResultsAggregatedByChecksError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCisScanResultsAggregatedByChecksError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCisScanResultsAggregatedByChecksError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {

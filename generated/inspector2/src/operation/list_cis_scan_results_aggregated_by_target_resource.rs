@@ -1043,6 +1043,28 @@ pub struct ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCisScanResultsAggregatedByTargetResourceInput,
+        ListCisScanResultsAggregatedByTargetResourceOutput,
+        ListCisScanResultsAggregatedByTargetResourceError,
+    > = crate::client::Operation {
+        validate: ListCisScanResultsAggregatedByTargetResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCisScanResultsAggregatedByTargetResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(
+                    _,
+                ) => true,
+                ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1108,30 +1130,7 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
         ),
         crate::Error<ListCisScanResultsAggregatedByTargetResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCisScanResultsAggregatedByTargetResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |
-                        error: &ListCisScanResultsAggregatedByTargetResourceError|
-                    service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan ARN.
     pub fn scan_arn(mut self, input: impl Into<String>) -> Self {

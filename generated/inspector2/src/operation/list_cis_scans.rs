@@ -971,6 +971,24 @@ pub struct ListCisScansFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCisScansFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCisScansInput,
+        ListCisScansOutput,
+        ListCisScansError,
+    > = crate::client::Operation {
+        validate: ListCisScansInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCisScansError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCisScansError::ThrottlingException(_) => true,
+                ListCisScansError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1024,24 +1042,7 @@ impl ListCisScansFluentBuilder {
         (ListCisScansOutput, crate::client::ResponseMetadata),
         crate::Error<ListCisScansError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCisScansInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCisScansError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCisScansError::ThrottlingException(_) => true,
-                            ListCisScansError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan filter criteria.
     pub fn filter_criteria(

@@ -746,6 +746,24 @@ pub struct ListCodeSecurityIntegrationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCodeSecurityIntegrationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCodeSecurityIntegrationsInput,
+        ListCodeSecurityIntegrationsOutput,
+        ListCodeSecurityIntegrationsError,
+    > = crate::client::Operation {
+        validate: ListCodeSecurityIntegrationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCodeSecurityIntegrationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCodeSecurityIntegrationsError::ThrottlingException(_) => true,
+                ListCodeSecurityIntegrationsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -805,28 +823,7 @@ impl ListCodeSecurityIntegrationsFluentBuilder {
         (ListCodeSecurityIntegrationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListCodeSecurityIntegrationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCodeSecurityIntegrationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCodeSecurityIntegrationsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCodeSecurityIntegrationsError::ThrottlingException(_) => {
-                                true
-                            }
-                            ListCodeSecurityIntegrationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request. For subsequent calls, use the NextToken value returned from the previous request to continue listing results after the first page.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {

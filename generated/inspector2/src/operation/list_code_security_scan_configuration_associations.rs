@@ -890,6 +890,28 @@ pub struct ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCodeSecurityScanConfigurationAssociationsInput,
+        ListCodeSecurityScanConfigurationAssociationsOutput,
+        ListCodeSecurityScanConfigurationAssociationsError,
+    > = crate::client::Operation {
+        validate: ListCodeSecurityScanConfigurationAssociationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCodeSecurityScanConfigurationAssociationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(
+                    _,
+                ) => true,
+                ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -957,30 +979,7 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
         ),
         crate::Error<ListCodeSecurityScanConfigurationAssociationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCodeSecurityScanConfigurationAssociationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |
-                        error: &ListCodeSecurityScanConfigurationAssociationsError|
-                    service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the scan configuration to list associations for.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

@@ -798,6 +798,26 @@ pub struct ListCodeSecurityScanConfigurationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCodeSecurityScanConfigurationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCodeSecurityScanConfigurationsInput,
+        ListCodeSecurityScanConfigurationsOutput,
+        ListCodeSecurityScanConfigurationsError,
+    > = crate::client::Operation {
+        validate: ListCodeSecurityScanConfigurationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCodeSecurityScanConfigurationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCodeSecurityScanConfigurationsError::ThrottlingException(_) => true,
+                ListCodeSecurityScanConfigurationsError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -857,28 +877,7 @@ impl ListCodeSecurityScanConfigurationsFluentBuilder {
         (ListCodeSecurityScanConfigurationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListCodeSecurityScanConfigurationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCodeSecurityScanConfigurationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCodeSecurityScanConfigurationsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCodeSecurityScanConfigurationsError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCodeSecurityScanConfigurationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A token to use for paginating results that are returned in the response. Set the value of this parameter to null for the first request. For subsequent calls, use the NextToken value returned from the previous request to continue listing results after the first page.
     pub fn next_token(mut self, input: impl Into<String>) -> Self {

@@ -907,6 +907,24 @@ pub struct ListConnectorScanConfigurationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListConnectorScanConfigurationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListConnectorScanConfigurationsInput,
+        ListConnectorScanConfigurationsOutput,
+        ListConnectorScanConfigurationsError,
+    > = crate::client::Operation {
+        validate: ListConnectorScanConfigurationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListConnectorScanConfigurationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListConnectorScanConfigurationsError::ThrottlingException(_) => true,
+                ListConnectorScanConfigurationsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -966,28 +984,7 @@ impl ListConnectorScanConfigurationsFluentBuilder {
         (ListConnectorScanConfigurationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListConnectorScanConfigurationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListConnectorScanConfigurationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListConnectorScanConfigurationsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListConnectorScanConfigurationsError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListConnectorScanConfigurationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `awsConfigConnectorArns`; see [`set_aws_config_connector_arns`](Self::set_aws_config_connector_arns) to set the whole list.
     ///

@@ -834,6 +834,24 @@ pub struct ListConnectorsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListConnectorsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListConnectorsInput,
+        ListConnectorsOutput,
+        ListConnectorsError,
+    > = crate::client::Operation {
+        validate: ListConnectorsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListConnectorsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListConnectorsError::ThrottlingException(_) => true,
+                ListConnectorsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -887,24 +905,7 @@ impl ListConnectorsFluentBuilder {
         (ListConnectorsOutput, crate::client::ResponseMetadata),
         crate::Error<ListConnectorsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListConnectorsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListConnectorsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListConnectorsError::ThrottlingException(_) => true,
-                            ListConnectorsError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results to return in a single call. To retrieve the remaining results, make another request with the `nextToken` value returned from this request.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

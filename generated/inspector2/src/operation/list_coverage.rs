@@ -776,6 +776,24 @@ pub struct ListCoverageFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCoverageFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCoverageInput,
+        ListCoverageOutput,
+        ListCoverageError,
+    > = crate::client::Operation {
+        validate: ListCoverageInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCoverageError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCoverageError::ThrottlingException(_) => true,
+                ListCoverageError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -829,24 +847,7 @@ impl ListCoverageFluentBuilder {
         (ListCoverageOutput, crate::client::ResponseMetadata),
         crate::Error<ListCoverageError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCoverageInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCoverageError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCoverageError::ThrottlingException(_) => true,
-                            ListCoverageError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

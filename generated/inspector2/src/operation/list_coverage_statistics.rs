@@ -841,6 +841,24 @@ pub struct ListCoverageStatisticsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListCoverageStatisticsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListCoverageStatisticsInput,
+        ListCoverageStatisticsOutput,
+        ListCoverageStatisticsError,
+    > = crate::client::Operation {
+        validate: ListCoverageStatisticsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListCoverageStatisticsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListCoverageStatisticsError::ThrottlingException(_) => true,
+                ListCoverageStatisticsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -900,26 +918,7 @@ impl ListCoverageStatisticsFluentBuilder {
         (ListCoverageStatisticsOutput, crate::client::ResponseMetadata),
         crate::Error<ListCoverageStatisticsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListCoverageStatisticsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListCoverageStatisticsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListCoverageStatisticsError::ThrottlingException(_) => true,
-                            ListCoverageStatisticsError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// An object that contains details on the filters to apply to the coverage data for your environment.
     pub fn filter_criteria(mut self, input: impl Into<CoverageFilterCriteria>) -> Self {

@@ -776,6 +776,24 @@ pub struct ListDelegatedAdminAccountsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListDelegatedAdminAccountsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListDelegatedAdminAccountsInput,
+        ListDelegatedAdminAccountsOutput,
+        ListDelegatedAdminAccountsError,
+    > = crate::client::Operation {
+        validate: ListDelegatedAdminAccountsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListDelegatedAdminAccountsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListDelegatedAdminAccountsError::ThrottlingException(_) => true,
+                ListDelegatedAdminAccountsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -835,28 +853,7 @@ impl ListDelegatedAdminAccountsFluentBuilder {
         (ListDelegatedAdminAccountsOutput, crate::client::ResponseMetadata),
         crate::Error<ListDelegatedAdminAccountsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListDelegatedAdminAccountsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListDelegatedAdminAccountsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListDelegatedAdminAccountsError::ThrottlingException(_) => {
-                                true
-                            }
-                            ListDelegatedAdminAccountsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

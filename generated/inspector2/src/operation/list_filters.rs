@@ -870,6 +870,24 @@ pub struct ListFiltersFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListFiltersFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListFiltersInput,
+        ListFiltersOutput,
+        ListFiltersError,
+    > = crate::client::Operation {
+        validate: ListFiltersInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListFiltersError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListFiltersError::ThrottlingException(_) => true,
+                ListFiltersError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -923,24 +941,7 @@ impl ListFiltersFluentBuilder {
         (ListFiltersOutput, crate::client::ResponseMetadata),
         crate::Error<ListFiltersError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListFiltersInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListFiltersError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListFiltersError::ThrottlingException(_) => true,
-                            ListFiltersError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `arns`; see [`set_arns`](Self::set_arns) to set the whole list.
     ///

@@ -991,6 +991,24 @@ pub struct ListFindingAggregationsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListFindingAggregationsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListFindingAggregationsInput,
+        ListFindingAggregationsOutput,
+        ListFindingAggregationsError,
+    > = crate::client::Operation {
+        validate: ListFindingAggregationsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListFindingAggregationsError::ThrottlingException(_) => true,
+                ListFindingAggregationsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -1050,26 +1068,7 @@ impl ListFindingAggregationsFluentBuilder {
         (ListFindingAggregationsOutput, crate::client::ResponseMetadata),
         crate::Error<ListFindingAggregationsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListFindingAggregationsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListFindingAggregationsError::ThrottlingException(_) => true,
-                            ListFindingAggregationsError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The type of the aggregation request.
     pub fn aggregation_type(mut self, input: impl Into<AggregationType>) -> Self {

@@ -829,6 +829,24 @@ pub struct ListFindingsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListFindingsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListFindingsInput,
+        ListFindingsOutput,
+        ListFindingsError,
+    > = crate::client::Operation {
+        validate: ListFindingsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListFindingsError::ThrottlingException(_) => true,
+                ListFindingsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -882,24 +900,7 @@ impl ListFindingsFluentBuilder {
         (ListFindingsOutput, crate::client::ResponseMetadata),
         crate::Error<ListFindingsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListFindingsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListFindingsError::ThrottlingException(_) => true,
-                            ListFindingsError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

@@ -784,6 +784,24 @@ pub struct ListMembersFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListMembersFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListMembersInput,
+        ListMembersOutput,
+        ListMembersError,
+    > = crate::client::Operation {
+        validate: ListMembersInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListMembersError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListMembersError::ThrottlingException(_) => true,
+                ListMembersError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -837,24 +855,7 @@ impl ListMembersFluentBuilder {
         (ListMembersOutput, crate::client::ResponseMetadata),
         crate::Error<ListMembersError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListMembersInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListMembersError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListMembersError::ThrottlingException(_) => true,
-                            ListMembersError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Specifies whether to list only currently associated members if `True` or to list all members within the organization if `False`.
     pub fn only_associated(mut self, input: impl Into<bool>) -> Self {

@@ -874,6 +874,24 @@ pub struct ListOnDemandScansFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListOnDemandScansFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListOnDemandScansInput,
+        ListOnDemandScansOutput,
+        ListOnDemandScansError,
+    > = crate::client::Operation {
+        validate: ListOnDemandScansInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListOnDemandScansError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListOnDemandScansError::ThrottlingException(_) => true,
+                ListOnDemandScansError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -927,24 +945,7 @@ impl ListOnDemandScansFluentBuilder {
         (ListOnDemandScansOutput, crate::client::ResponseMetadata),
         crate::Error<ListOnDemandScansError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListOnDemandScansInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListOnDemandScansError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListOnDemandScansError::ThrottlingException(_) => true,
-                            ListOnDemandScansError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ID of the resource whose on-demand scans are being listed.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {

@@ -664,6 +664,24 @@ pub struct ListTagsForResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListTagsForResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListTagsForResourceInput,
+        ListTagsForResourceOutput,
+        ListTagsForResourceError,
+    > = crate::client::Operation {
+        validate: ListTagsForResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListTagsForResourceError::ThrottlingException(_) => true,
+                ListTagsForResourceError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -717,24 +735,7 @@ impl ListTagsForResourceFluentBuilder {
         (ListTagsForResourceOutput, crate::client::ResponseMetadata),
         crate::Error<ListTagsForResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListTagsForResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListTagsForResourceError::ThrottlingException(_) => true,
-                            ListTagsForResourceError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon resource number (ARN) of the resource to list tags of.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

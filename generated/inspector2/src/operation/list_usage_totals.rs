@@ -823,6 +823,24 @@ pub struct ListUsageTotalsFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ListUsageTotalsFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ListUsageTotalsInput,
+        ListUsageTotalsOutput,
+        ListUsageTotalsError,
+    > = crate::client::Operation {
+        validate: ListUsageTotalsInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ListUsageTotalsError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ListUsageTotalsError::ThrottlingException(_) => true,
+                ListUsageTotalsError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -876,24 +894,7 @@ impl ListUsageTotalsFluentBuilder {
         (ListUsageTotalsOutput, crate::client::ResponseMetadata),
         crate::Error<ListUsageTotalsError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ListUsageTotalsInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ListUsageTotalsError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ListUsageTotalsError::ThrottlingException(_) => true,
-                            ListUsageTotalsError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The maximum number of results the response can return. If your request would return more than the maximum the response will return a `nextToken` value, use this value when you call the action again to get the remaining results.
     pub fn max_results(mut self, input: impl Into<i32>) -> Self {

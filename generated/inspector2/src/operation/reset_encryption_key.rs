@@ -658,6 +658,24 @@ pub struct ResetEncryptionKeyFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl ResetEncryptionKeyFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        ResetEncryptionKeyInput,
+        ResetEncryptionKeyOutput,
+        ResetEncryptionKeyError,
+    > = crate::client::Operation {
+        validate: ResetEncryptionKeyInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &ResetEncryptionKeyError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                ResetEncryptionKeyError::ThrottlingException(_) => true,
+                ResetEncryptionKeyError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -711,24 +729,7 @@ impl ResetEncryptionKeyFluentBuilder {
         (ResetEncryptionKeyOutput, crate::client::ResponseMetadata),
         crate::Error<ResetEncryptionKeyError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: ResetEncryptionKeyInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &ResetEncryptionKeyError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            ResetEncryptionKeyError::ThrottlingException(_) => true,
-                            ResetEncryptionKeyError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The scan type the key encrypts.
     pub fn scan_type(mut self, input: impl Into<ScanType>) -> Self {

@@ -793,6 +793,24 @@ pub struct SearchVulnerabilitiesFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl SearchVulnerabilitiesFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        SearchVulnerabilitiesInput,
+        SearchVulnerabilitiesOutput,
+        SearchVulnerabilitiesError,
+    > = crate::client::Operation {
+        validate: SearchVulnerabilitiesInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &SearchVulnerabilitiesError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                SearchVulnerabilitiesError::ThrottlingException(_) => true,
+                SearchVulnerabilitiesError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -846,26 +864,7 @@ impl SearchVulnerabilitiesFluentBuilder {
         (SearchVulnerabilitiesOutput, crate::client::ResponseMetadata),
         crate::Error<SearchVulnerabilitiesError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: SearchVulnerabilitiesInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &SearchVulnerabilitiesError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            SearchVulnerabilitiesError::ThrottlingException(_) => true,
-                            SearchVulnerabilitiesError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The criteria used to filter the results of a vulnerability search.
     pub fn filter_criteria(

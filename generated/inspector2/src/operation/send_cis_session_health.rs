@@ -659,6 +659,24 @@ pub struct SendCisSessionHealthFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl SendCisSessionHealthFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        SendCisSessionHealthInput,
+        SendCisSessionHealthOutput,
+        SendCisSessionHealthError,
+    > = crate::client::Operation {
+        validate: SendCisSessionHealthInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &SendCisSessionHealthError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                SendCisSessionHealthError::ThrottlingException(_) => true,
+                SendCisSessionHealthError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -712,24 +730,7 @@ impl SendCisSessionHealthFluentBuilder {
         (SendCisSessionHealthOutput, crate::client::ResponseMetadata),
         crate::Error<SendCisSessionHealthError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: SendCisSessionHealthInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &SendCisSessionHealthError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            SendCisSessionHealthError::ThrottlingException(_) => true,
-                            SendCisSessionHealthError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique identifier for the scan job.
     pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {

@@ -745,6 +745,24 @@ pub struct SendCisSessionTelemetryFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl SendCisSessionTelemetryFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        SendCisSessionTelemetryInput,
+        SendCisSessionTelemetryOutput,
+        SendCisSessionTelemetryError,
+    > = crate::client::Operation {
+        validate: SendCisSessionTelemetryInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &SendCisSessionTelemetryError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                SendCisSessionTelemetryError::ThrottlingException(_) => true,
+                SendCisSessionTelemetryError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -804,26 +822,7 @@ impl SendCisSessionTelemetryFluentBuilder {
         (SendCisSessionTelemetryOutput, crate::client::ResponseMetadata),
         crate::Error<SendCisSessionTelemetryError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: SendCisSessionTelemetryInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &SendCisSessionTelemetryError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            SendCisSessionTelemetryError::ThrottlingException(_) => true,
-                            SendCisSessionTelemetryError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique identifier for the scan job.
     pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {

@@ -655,6 +655,24 @@ pub struct StartCisSessionFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StartCisSessionFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StartCisSessionInput,
+        StartCisSessionOutput,
+        StartCisSessionError,
+    > = crate::client::Operation {
+        validate: StartCisSessionInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StartCisSessionError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StartCisSessionError::ThrottlingException(_) => true,
+                StartCisSessionError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -708,24 +726,7 @@ impl StartCisSessionFluentBuilder {
         (StartCisSessionOutput, crate::client::ResponseMetadata),
         crate::Error<StartCisSessionError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StartCisSessionInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StartCisSessionError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StartCisSessionError::ThrottlingException(_) => true,
-                            StartCisSessionError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique identifier for the scan job.
     pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {

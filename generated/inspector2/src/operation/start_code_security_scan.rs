@@ -835,6 +835,24 @@ pub struct StartCodeSecurityScanFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StartCodeSecurityScanFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StartCodeSecurityScanInput,
+        StartCodeSecurityScanOutput,
+        StartCodeSecurityScanError,
+    > = crate::client::Operation {
+        validate: StartCodeSecurityScanInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StartCodeSecurityScanError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StartCodeSecurityScanError::ThrottlingException(_) => true,
+                StartCodeSecurityScanError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -888,26 +906,7 @@ impl StartCodeSecurityScanFluentBuilder {
         (StartCodeSecurityScanOutput, crate::client::ResponseMetadata),
         crate::Error<StartCodeSecurityScanError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StartCodeSecurityScanInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StartCodeSecurityScanError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StartCodeSecurityScanError::ThrottlingException(_) => true,
-                            StartCodeSecurityScanError::InternalServerException(_) => {
-                                true
-                            }
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub fn client_token(mut self, input: impl Into<String>) -> Self {

@@ -787,6 +787,24 @@ pub struct StartOnDemandScanFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StartOnDemandScanFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StartOnDemandScanInput,
+        StartOnDemandScanOutput,
+        StartOnDemandScanError,
+    > = crate::client::Operation {
+        validate: StartOnDemandScanInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StartOnDemandScanError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StartOnDemandScanError::ThrottlingException(_) => true,
+                StartOnDemandScanError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -840,24 +858,7 @@ impl StartOnDemandScanFluentBuilder {
         (StartOnDemandScanOutput, crate::client::ResponseMetadata),
         crate::Error<StartOnDemandScanError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StartOnDemandScanInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StartOnDemandScanError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StartOnDemandScanError::ThrottlingException(_) => true,
-                            StartOnDemandScanError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ID of the resource to scan on demand.
     pub fn resource_id(mut self, input: impl Into<String>) -> Self {

@@ -706,6 +706,24 @@ pub struct StopCisSessionFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl StopCisSessionFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        StopCisSessionInput,
+        StopCisSessionOutput,
+        StopCisSessionError,
+    > = crate::client::Operation {
+        validate: StopCisSessionInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &StopCisSessionError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                StopCisSessionError::ThrottlingException(_) => true,
+                StopCisSessionError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -759,24 +777,7 @@ impl StopCisSessionFluentBuilder {
         (StopCisSessionOutput, crate::client::ResponseMetadata),
         crate::Error<StopCisSessionError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: StopCisSessionInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &StopCisSessionError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            StopCisSessionError::ThrottlingException(_) => true,
-                            StopCisSessionError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A unique identifier for the scan job.
     pub fn scan_job_id(mut self, input: impl Into<String>) -> Self {

@@ -677,6 +677,24 @@ pub struct TagResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl TagResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        TagResourceInput,
+        TagResourceOutput,
+        TagResourceError,
+    > = crate::client::Operation {
+        validate: TagResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &TagResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                TagResourceError::ThrottlingException(_) => true,
+                TagResourceError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -730,24 +748,7 @@ impl TagResourceFluentBuilder {
         (TagResourceOutput, crate::client::ResponseMetadata),
         crate::Error<TagResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: TagResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &TagResourceError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            TagResourceError::ThrottlingException(_) => true,
-                            TagResourceError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the resource to apply a tag to.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

@@ -640,6 +640,24 @@ pub struct UntagResourceFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UntagResourceFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UntagResourceInput,
+        UntagResourceOutput,
+        UntagResourceError,
+    > = crate::client::Operation {
+        validate: UntagResourceInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UntagResourceError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UntagResourceError::ThrottlingException(_) => true,
+                UntagResourceError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -693,24 +711,7 @@ impl UntagResourceFluentBuilder {
         (UntagResourceOutput, crate::client::ResponseMetadata),
         crate::Error<UntagResourceError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UntagResourceInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UntagResourceError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UntagResourceError::ThrottlingException(_) => true,
-                            UntagResourceError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) for the resource to remove tags from.
     pub fn resource_arn(mut self, input: impl Into<String>) -> Self {

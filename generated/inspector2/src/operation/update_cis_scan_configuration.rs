@@ -919,6 +919,24 @@ pub struct UpdateCisScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateCisScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateCisScanConfigurationInput,
+        UpdateCisScanConfigurationOutput,
+        UpdateCisScanConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateCisScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateCisScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateCisScanConfigurationError::ThrottlingException(_) => true,
+                UpdateCisScanConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -978,28 +996,7 @@ impl UpdateCisScanConfigurationFluentBuilder {
         (UpdateCisScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateCisScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateCisScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateCisScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateCisScanConfigurationError::ThrottlingException(_) => {
-                                true
-                            }
-                            UpdateCisScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The CIS scan configuration ARN.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

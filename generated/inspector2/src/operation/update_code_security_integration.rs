@@ -837,6 +837,24 @@ pub struct UpdateCodeSecurityIntegrationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateCodeSecurityIntegrationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateCodeSecurityIntegrationInput,
+        UpdateCodeSecurityIntegrationOutput,
+        UpdateCodeSecurityIntegrationError,
+    > = crate::client::Operation {
+        validate: UpdateCodeSecurityIntegrationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateCodeSecurityIntegrationError::ThrottlingException(_) => true,
+                UpdateCodeSecurityIntegrationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -896,28 +914,7 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
         (UpdateCodeSecurityIntegrationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateCodeSecurityIntegrationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateCodeSecurityIntegrationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateCodeSecurityIntegrationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateCodeSecurityIntegrationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the code security integration to update.
     pub fn integration_arn(mut self, input: impl Into<String>) -> Self {

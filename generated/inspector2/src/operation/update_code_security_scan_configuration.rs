@@ -803,6 +803,26 @@ pub struct UpdateCodeSecurityScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateCodeSecurityScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateCodeSecurityScanConfigurationInput,
+        UpdateCodeSecurityScanConfigurationOutput,
+        UpdateCodeSecurityScanConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateCodeSecurityScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
+                UpdateCodeSecurityScanConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -862,28 +882,7 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
         (UpdateCodeSecurityScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateCodeSecurityScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateCodeSecurityScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the scan configuration to update.
     pub fn scan_configuration_arn(mut self, input: impl Into<String>) -> Self {

@@ -849,6 +849,24 @@ pub struct UpdateConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateConfigurationInput,
+        UpdateConfigurationOutput,
+        UpdateConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateConfigurationError::ThrottlingException(_) => true,
+                UpdateConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -902,24 +920,7 @@ impl UpdateConfigurationFluentBuilder {
         (UpdateConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateConfigurationError::ThrottlingException(_) => true,
-                            UpdateConfigurationError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The 12-digit Amazon Web Services account ID of the member account whose scan configuration you want to update. When specified, you must be the delegated administrator for this member account. If not specified, the operation updates your own configuration and propagates changes to any member accounts that have not been individually configured.
     pub fn account_id(mut self, input: impl Into<String>) -> Self {

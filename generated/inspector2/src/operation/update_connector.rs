@@ -807,6 +807,24 @@ pub struct UpdateConnectorFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateConnectorFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateConnectorInput,
+        UpdateConnectorOutput,
+        UpdateConnectorError,
+    > = crate::client::Operation {
+        validate: UpdateConnectorInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateConnectorError::ThrottlingException(_) => true,
+                UpdateConnectorError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -860,24 +878,7 @@ impl UpdateConnectorFluentBuilder {
         (UpdateConnectorOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateConnectorError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateConnectorInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateConnectorError::ThrottlingException(_) => true,
-                            UpdateConnectorError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The Amazon Resource Name (ARN) of the connector to update.
     pub fn connector_arn(mut self, input: impl Into<String>) -> Self {

@@ -742,6 +742,24 @@ pub struct UpdateConnectorScanConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateConnectorScanConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateConnectorScanConfigurationInput,
+        UpdateConnectorScanConfigurationOutput,
+        UpdateConnectorScanConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateConnectorScanConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateConnectorScanConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateConnectorScanConfigurationError::ThrottlingException(_) => true,
+                UpdateConnectorScanConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -801,28 +819,7 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
         (UpdateConnectorScanConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateConnectorScanConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateConnectorScanConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateConnectorScanConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateConnectorScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateConnectorScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// The ARN of the Amazon Web Services Config connector.
     pub fn aws_config_connector_arn(mut self, input: impl Into<String>) -> Self {

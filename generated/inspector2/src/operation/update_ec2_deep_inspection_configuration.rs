@@ -917,6 +917,26 @@ pub struct UpdateEc2DeepInspectionConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateEc2DeepInspectionConfigurationInput,
+        UpdateEc2DeepInspectionConfigurationOutput,
+        UpdateEc2DeepInspectionConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateEc2DeepInspectionConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateEc2DeepInspectionConfigurationError::ThrottlingException(_) => true,
+                UpdateEc2DeepInspectionConfigurationError::InternalServerException(_) => {
+                    true
+                }
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -976,28 +996,7 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
         (UpdateEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateEc2DeepInspectionConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateEc2DeepInspectionConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateEc2DeepInspectionConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateEc2DeepInspectionConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Specify `TRUE` to activate Amazon Inspector deep inspection in your account, or `FALSE` to deactivate. Member accounts in an organization cannot deactivate deep inspection, instead the delegated administrator for the organization can deactivate a member account using [BatchUpdateMemberEc2DeepInspectionStatus](https://docs.aws.amazon.com/inspector/v2/APIReference/API_BatchUpdateMemberEc2DeepInspectionStatus.html).
     pub fn activate_deep_inspection(mut self, input: impl Into<bool>) -> Self {

@@ -720,6 +720,24 @@ pub struct UpdateEncryptionKeyFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateEncryptionKeyFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateEncryptionKeyInput,
+        UpdateEncryptionKeyOutput,
+        UpdateEncryptionKeyError,
+    > = crate::client::Operation {
+        validate: UpdateEncryptionKeyInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateEncryptionKeyError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateEncryptionKeyError::ThrottlingException(_) => true,
+                UpdateEncryptionKeyError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -773,24 +791,7 @@ impl UpdateEncryptionKeyFluentBuilder {
         (UpdateEncryptionKeyOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateEncryptionKeyError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateEncryptionKeyInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateEncryptionKeyError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateEncryptionKeyError::ThrottlingException(_) => true,
-                            UpdateEncryptionKeyError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// A KMS key ID for the encryption key.
     pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {

@@ -920,6 +920,24 @@ pub struct UpdateFilterFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateFilterFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateFilterInput,
+        UpdateFilterOutput,
+        UpdateFilterError,
+    > = crate::client::Operation {
+        validate: UpdateFilterInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateFilterError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateFilterError::ThrottlingException(_) => true,
+                UpdateFilterError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -973,24 +991,7 @@ impl UpdateFilterFluentBuilder {
         (UpdateFilterOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateFilterError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateFilterInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateFilterError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateFilterError::ThrottlingException(_) => true,
-                            UpdateFilterError::InternalServerException(_) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Specifies the action that is to be applied to the findings that match the filter.
     pub fn action(mut self, input: impl Into<FilterAction>) -> Self {

@@ -658,6 +658,28 @@ pub struct UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateOrgEc2DeepInspectionConfigurationInput,
+        UpdateOrgEc2DeepInspectionConfigurationOutput,
+        UpdateOrgEc2DeepInspectionConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateOrgEc2DeepInspectionConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateOrgEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(_) => {
+                    true
+                }
+                UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(
+                    _,
+                ) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -717,28 +739,7 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
         (UpdateOrgEc2DeepInspectionConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateOrgEc2DeepInspectionConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateOrgEc2DeepInspectionConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateOrgEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Appends one item to `orgPackagePaths`; see [`set_org_package_paths`](Self::set_org_package_paths) to set the whole list.
     ///

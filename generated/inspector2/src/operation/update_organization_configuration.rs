@@ -682,6 +682,24 @@ pub struct UpdateOrganizationConfigurationFluentBuilder {
 }
 #[cfg(feature = "client-core")]
 impl UpdateOrganizationConfigurationFluentBuilder {
+    /// The functions a call of this operation runs.
+    pub(crate) const OPERATION: crate::client::Operation<
+        UpdateOrganizationConfigurationInput,
+        UpdateOrganizationConfigurationOutput,
+        UpdateOrganizationConfigurationError,
+    > = crate::client::Operation {
+        validate: UpdateOrganizationConfigurationInput::validate,
+        serialize: serialize_request,
+        parse: parse_response::<Vec<u8>>,
+        error_info: |error: &UpdateOrganizationConfigurationError| service_runtime::ErrorInfo {
+            code: error.code(),
+            modelled_retryable: match error {
+                UpdateOrganizationConfigurationError::ThrottlingException(_) => true,
+                UpdateOrganizationConfigurationError::InternalServerException(_) => true,
+                _ => false,
+            },
+        },
+    };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
             client,
@@ -741,28 +759,7 @@ impl UpdateOrganizationConfigurationFluentBuilder {
         (UpdateOrganizationConfigurationOutput, crate::client::ResponseMetadata),
         crate::Error<UpdateOrganizationConfigurationError>,
     > {
-        client
-            .call(
-                input,
-                crate::client::Operation {
-                    validate: UpdateOrganizationConfigurationInput::validate,
-                    serialize: serialize_request,
-                    parse: parse_response::<Vec<u8>>,
-                    error_info: |error: &UpdateOrganizationConfigurationError| service_runtime::ErrorInfo {
-                        code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateOrganizationConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            UpdateOrganizationConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
-                    },
-                },
-            )
-            .await
+        client.call(input, Self::OPERATION).await
     }
     /// Defines which scan types are enabled automatically for new members of your Amazon Inspector organization.
     pub fn auto_enable(mut self, input: impl Into<AutoEnable>) -> Self {
