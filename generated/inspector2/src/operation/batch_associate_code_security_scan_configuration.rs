@@ -965,15 +965,12 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
                         error: &BatchAssociateCodeSecurityScanConfigurationError|
                     service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(_)
+                            |
+                            BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(_)
+                        ),
                     },
                 },
             )

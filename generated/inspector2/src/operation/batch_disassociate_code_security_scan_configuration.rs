@@ -978,15 +978,12 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
                         error: &BatchDisassociateCodeSecurityScanConfigurationError|
                     service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(_)
+                            |
+                            BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(_)
+                        ),
                     },
                 },
             )

@@ -1000,15 +1000,11 @@ impl CreateCisScanConfigurationFluentBuilder {
                     parse: parse_response::<Vec<u8>>,
                     error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            CreateCisScanConfigurationError::ThrottlingException(_) => {
-                                true
-                            }
-                            CreateCisScanConfigurationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            CreateCisScanConfigurationError::ThrottlingException(_) |
+                            CreateCisScanConfigurationError::InternalServerException(_)
+                        ),
                     },
                 },
             )

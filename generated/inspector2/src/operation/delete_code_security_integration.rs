@@ -763,15 +763,11 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
                     parse: parse_response::<Vec<u8>>,
                     error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            DeleteCodeSecurityIntegrationError::ThrottlingException(
-                                _,
-                            ) => true,
-                            DeleteCodeSecurityIntegrationError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            DeleteCodeSecurityIntegrationError::ThrottlingException(_) |
+                            DeleteCodeSecurityIntegrationError::InternalServerException(_)
+                        ),
                     },
                 },
             )

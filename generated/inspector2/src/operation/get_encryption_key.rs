@@ -757,11 +757,10 @@ impl GetEncryptionKeyFluentBuilder {
                     parse: parse_response::<Vec<u8>>,
                     error_info: |error: &GetEncryptionKeyError| service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            GetEncryptionKeyError::ThrottlingException(_) => true,
-                            GetEncryptionKeyError::InternalServerException(_) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error, GetEncryptionKeyError::ThrottlingException(_) |
+                            GetEncryptionKeyError::InternalServerException(_)
+                        ),
                     },
                 },
             )

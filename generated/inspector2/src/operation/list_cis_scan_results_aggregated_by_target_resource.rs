@@ -1119,15 +1119,12 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
                         error: &ListCisScanResultsAggregatedByTargetResourceError|
                     service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(_)
+                            |
+                            ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(_)
+                        ),
                     },
                 },
             )

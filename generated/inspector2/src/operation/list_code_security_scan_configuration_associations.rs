@@ -968,15 +968,12 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
                         error: &ListCodeSecurityScanConfigurationAssociationsError|
                     service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(
-                                _,
-                            ) => true,
-                            ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(
-                                _,
-                            ) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error,
+                            ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(_)
+                            |
+                            ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(_)
+                        ),
                     },
                 },
             )

@@ -869,11 +869,10 @@ impl UpdateConnectorFluentBuilder {
                     parse: parse_response::<Vec<u8>>,
                     error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
                         code: error.code(),
-                        modelled_retryable: match error {
-                            UpdateConnectorError::ThrottlingException(_) => true,
-                            UpdateConnectorError::InternalServerException(_) => true,
-                            _ => false,
-                        },
+                        modelled_retryable: matches!(
+                            error, UpdateConnectorError::ThrottlingException(_) |
+                            UpdateConnectorError::InternalServerException(_)
+                        ),
                     },
                 },
             )
