@@ -350,11 +350,13 @@ pub fn emit_operation_client(
 /// The closure telling the runtime an error's code and whether the model marks it retryable:
 /// by the `retryable` trait, or by a boolean `canRetry` member that is true.
 fn error_info(ctx: &Context<'_>, operation: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let mut retryable_variants = Vec::new();
     let mut arms = Vec::new();
     for error_id in &operation.errors {
         let shape = ctx.shape(error_id);
         let variant = ident(&ctx.symbols.error_variant(error_id).name);
         if shape.traits.retryable.is_some() {
+            retryable_variants.push(quote!(#error::#variant(_)));
             arms.push(quote!(#error::#variant(_) => true,));
             continue;
         }
@@ -379,6 +381,9 @@ fn error_info(ctx: &Context<'_>, operation: &Operation, error: &proc_macro2::Ide
     }
     let retryable = if arms.is_empty() {
         quote!(false)
+    } else if arms.len() == retryable_variants.len() {
+        // Only `retryable` traits: `matches!`, as clippy's `match_like_matches_macro` asks.
+        quote!(matches!(error, #(#retryable_variants)|*))
     } else {
         quote! {
             match error {
@@ -552,4 +557,89 @@ fn paginator(
             #items
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{ModelSource, SourceFile};
+    use crate::{Options, generate};
+
+    /// A restJson1 service whose `Get` fails only with errors the model marks retryable and
+    /// whose `Check` also fails with one that says so in its `canRetry` member.
+    const MODEL: &str = r#"{
+      "version": "2.0",
+      "metadata": {
+        "apiVersion": "2024-01-01", "endpointPrefix": "retries", "protocol": "rest-json",
+        "protocols": ["rest-json"], "serviceFullName": "Retries", "serviceId": "Retries",
+        "signatureVersion": "v4", "uid": "retries-2024-01-01"
+      },
+      "operations": {
+        "Get": {
+          "name": "Get", "http": {"method": "GET", "requestUri": "/get"},
+          "errors": [{"shape": "ThrottlingException"}, {"shape": "BusyException"}]
+        },
+        "Check": {
+          "name": "Check", "http": {"method": "GET", "requestUri": "/check"},
+          "errors": [{"shape": "ThrottlingException"}, {"shape": "StateException"}]
+        }
+      },
+      "shapes": {
+        "ThrottlingException": {
+          "type": "structure", "members": {}, "error": {"httpStatusCode": 429},
+          "exception": true, "retryable": {"throttling": true}
+        },
+        "BusyException": {
+          "type": "structure", "members": {}, "error": {"httpStatusCode": 503},
+          "exception": true, "fault": true, "retryable": {"throttling": false}
+        },
+        "StateException": {
+          "type": "structure", "required": ["canRetry"],
+          "members": {"canRetry": {"shape": "Bool"}},
+          "error": {"httpStatusCode": 409}, "exception": true
+        },
+        "Bool": {"type": "boolean"}
+      }
+    }"#;
+
+    /// The generated `src/operation/<name>.rs`, without whitespace.
+    fn operation_file(name: &str) -> String {
+        // The client is generated for a service with an endpoint rule set; any will do.
+        let source = ModelSource {
+            endpoint_rule_set: Some(SourceFile {
+                display: "endpoint-rule-set-1.json".to_owned(),
+                text: include_str!("../../tests/fixtures/endpoint/endpoint-rule-set-1.json")
+                    .to_owned(),
+            }),
+            ..ModelSource::from_text("retries.json", MODEL)
+        };
+        let files = generate(&source, &Options::default()).unwrap();
+        files[&format!("src/operation/{name}.rs")]
+            .split_whitespace()
+            .collect()
+    }
+
+    #[test]
+    fn errors_retryable_by_trait_alone_are_one_matches_call() {
+        let text = operation_file("get");
+        assert!(
+            text.contains(
+                "modelled_retryable:matches!(error,\
+                 GetError::ThrottlingException(_)|GetError::BusyException(_)),"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("=>true"), "{text}");
+    }
+
+    #[test]
+    fn an_error_with_can_retry_keeps_the_match() {
+        let text = operation_file("check");
+        assert!(
+            text.contains(
+                "modelled_retryable:matcherror{CheckError::ThrottlingException(_)=>true,\
+                 CheckError::StateException(error)=>error.can_retry,_=>false,},"
+            ),
+            "{text}"
+        );
+    }
 }

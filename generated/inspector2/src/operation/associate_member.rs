@@ -680,11 +680,10 @@ impl AssociateMemberFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &AssociateMemberError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                AssociateMemberError::ThrottlingException(_) => true,
-                AssociateMemberError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, AssociateMemberError::ThrottlingException(_) |
+                AssociateMemberError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -900,15 +900,12 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchAssociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(
-                    _,
-                ) => true,
-                BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                BatchAssociateCodeSecurityScanConfigurationError::ThrottlingException(_)
+                |
+                BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -911,15 +911,12 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchDisassociateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(
-                    _,
-                ) => true,
-                BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                BatchDisassociateCodeSecurityScanConfigurationError::ThrottlingException(_)
+                |
+                BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

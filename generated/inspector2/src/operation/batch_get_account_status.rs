@@ -811,11 +811,10 @@ impl BatchGetAccountStatusFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchGetAccountStatusError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchGetAccountStatusError::ThrottlingException(_) => true,
-                BatchGetAccountStatusError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, BatchGetAccountStatusError::ThrottlingException(_) |
+                BatchGetAccountStatusError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -783,11 +783,10 @@ impl BatchGetCodeSnippetFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchGetCodeSnippetError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchGetCodeSnippetError::ThrottlingException(_) => true,
-                BatchGetCodeSnippetError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, BatchGetCodeSnippetError::ThrottlingException(_) |
+                BatchGetCodeSnippetError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -785,11 +785,10 @@ impl BatchGetFindingDetailsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchGetFindingDetailsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchGetFindingDetailsError::ThrottlingException(_) => true,
-                BatchGetFindingDetailsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, BatchGetFindingDetailsError::ThrottlingException(_) |
+                BatchGetFindingDetailsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -786,11 +786,10 @@ impl BatchGetFreeTrialInfoFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchGetFreeTrialInfoError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchGetFreeTrialInfoError::ThrottlingException(_) => true,
-                BatchGetFreeTrialInfoError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, BatchGetFreeTrialInfoError::ThrottlingException(_) |
+                BatchGetFreeTrialInfoError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -826,15 +826,10 @@ impl BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchGetMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchGetMemberEc2DeepInspectionStatusError::ThrottlingException(_) => {
-                    true
-                }
-                BatchGetMemberEc2DeepInspectionStatusError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, BatchGetMemberEc2DeepInspectionStatusError::ThrottlingException(_)
+                | BatchGetMemberEc2DeepInspectionStatusError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

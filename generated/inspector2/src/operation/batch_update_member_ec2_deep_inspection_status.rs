@@ -835,15 +835,11 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &BatchUpdateMemberEc2DeepInspectionStatusError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(_) => {
-                    true
-                }
-                BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                BatchUpdateMemberEc2DeepInspectionStatusError::ThrottlingException(_) |
+                BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

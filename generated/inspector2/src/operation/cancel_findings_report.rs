@@ -684,11 +684,10 @@ impl CancelFindingsReportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CancelFindingsReportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CancelFindingsReportError::ThrottlingException(_) => true,
-                CancelFindingsReportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CancelFindingsReportError::ThrottlingException(_) |
+                CancelFindingsReportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

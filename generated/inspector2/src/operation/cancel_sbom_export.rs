@@ -675,11 +675,10 @@ impl CancelSbomExportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CancelSbomExportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CancelSbomExportError::ThrottlingException(_) => true,
-                CancelSbomExportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CancelSbomExportError::ThrottlingException(_) |
+                CancelSbomExportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -943,11 +943,10 @@ impl CreateCisScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateCisScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateCisScanConfigurationError::ThrottlingException(_) => true,
-                CreateCisScanConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateCisScanConfigurationError::ThrottlingException(_) |
+                CreateCisScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

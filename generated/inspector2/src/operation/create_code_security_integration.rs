@@ -1053,11 +1053,10 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateCodeSecurityIntegrationError::ThrottlingException(_) => true,
-                CreateCodeSecurityIntegrationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateCodeSecurityIntegrationError::ThrottlingException(_) |
+                CreateCodeSecurityIntegrationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

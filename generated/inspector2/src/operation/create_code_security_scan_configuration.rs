@@ -1018,13 +1018,10 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
-                CreateCodeSecurityScanConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+                CreateCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

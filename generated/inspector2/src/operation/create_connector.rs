@@ -1011,11 +1011,10 @@ impl CreateConnectorFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateConnectorError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateConnectorError::ThrottlingException(_) => true,
-                CreateConnectorError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateConnectorError::ThrottlingException(_) |
+                CreateConnectorError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -999,11 +999,10 @@ impl CreateFilterFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateFilterError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateFilterError::ThrottlingException(_) => true,
-                CreateFilterError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateFilterError::ThrottlingException(_) |
+                CreateFilterError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -823,11 +823,10 @@ impl CreateFindingsReportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateFindingsReportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateFindingsReportError::ThrottlingException(_) => true,
-                CreateFindingsReportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateFindingsReportError::ThrottlingException(_) |
+                CreateFindingsReportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

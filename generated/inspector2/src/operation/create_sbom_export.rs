@@ -818,11 +818,10 @@ impl CreateSbomExportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &CreateSbomExportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                CreateSbomExportError::ThrottlingException(_) => true,
-                CreateSbomExportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, CreateSbomExportError::ThrottlingException(_) |
+                CreateSbomExportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

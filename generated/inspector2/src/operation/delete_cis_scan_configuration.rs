@@ -710,11 +710,10 @@ impl DeleteCisScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DeleteCisScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DeleteCisScanConfigurationError::ThrottlingException(_) => true,
-                DeleteCisScanConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DeleteCisScanConfigurationError::ThrottlingException(_) |
+                DeleteCisScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

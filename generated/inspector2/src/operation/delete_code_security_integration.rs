@@ -706,11 +706,10 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DeleteCodeSecurityIntegrationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DeleteCodeSecurityIntegrationError::ThrottlingException(_) => true,
-                DeleteCodeSecurityIntegrationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DeleteCodeSecurityIntegrationError::ThrottlingException(_) |
+                DeleteCodeSecurityIntegrationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

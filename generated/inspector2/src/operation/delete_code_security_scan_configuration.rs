@@ -721,13 +721,10 @@ impl DeleteCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DeleteCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DeleteCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
-                DeleteCodeSecurityScanConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DeleteCodeSecurityScanConfigurationError::ThrottlingException(_) |
+                DeleteCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

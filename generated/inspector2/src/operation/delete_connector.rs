@@ -637,11 +637,10 @@ impl DeleteConnectorFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DeleteConnectorError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DeleteConnectorError::ThrottlingException(_) => true,
-                DeleteConnectorError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DeleteConnectorError::ThrottlingException(_) |
+                DeleteConnectorError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -668,11 +668,10 @@ impl DeleteFilterFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DeleteFilterError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DeleteFilterError::ThrottlingException(_) => true,
-                DeleteFilterError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DeleteFilterError::ThrottlingException(_) |
+                DeleteFilterError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -663,13 +663,10 @@ impl DescribeOrganizationConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DescribeOrganizationConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DescribeOrganizationConfigurationError::ThrottlingException(_) => true,
-                DescribeOrganizationConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DescribeOrganizationConfigurationError::ThrottlingException(_) |
+                DescribeOrganizationConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

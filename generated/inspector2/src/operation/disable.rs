@@ -857,11 +857,10 @@ impl DisableFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DisableError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DisableError::ThrottlingException(_) => true,
-                DisableError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DisableError::ThrottlingException(_) |
+                DisableError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

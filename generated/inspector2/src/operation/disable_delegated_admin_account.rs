@@ -754,11 +754,10 @@ impl DisableDelegatedAdminAccountFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DisableDelegatedAdminAccountError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DisableDelegatedAdminAccountError::ThrottlingException(_) => true,
-                DisableDelegatedAdminAccountError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DisableDelegatedAdminAccountError::ThrottlingException(_) |
+                DisableDelegatedAdminAccountError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

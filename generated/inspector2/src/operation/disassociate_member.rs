@@ -663,11 +663,10 @@ impl DisassociateMemberFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &DisassociateMemberError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                DisassociateMemberError::ThrottlingException(_) => true,
-                DisassociateMemberError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, DisassociateMemberError::ThrottlingException(_) |
+                DisassociateMemberError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -921,11 +921,10 @@ impl EnableFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &EnableError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                EnableError::ThrottlingException(_) => true,
-                EnableError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, EnableError::ThrottlingException(_) |
+                EnableError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

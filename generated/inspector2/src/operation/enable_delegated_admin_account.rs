@@ -817,11 +817,10 @@ impl EnableDelegatedAdminAccountFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &EnableDelegatedAdminAccountError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                EnableDelegatedAdminAccountError::ThrottlingException(_) => true,
-                EnableDelegatedAdminAccountError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, EnableDelegatedAdminAccountError::ThrottlingException(_) |
+                EnableDelegatedAdminAccountError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

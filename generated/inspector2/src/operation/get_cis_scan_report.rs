@@ -871,11 +871,10 @@ impl GetCisScanReportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetCisScanReportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetCisScanReportError::ThrottlingException(_) => true,
-                GetCisScanReportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetCisScanReportError::ThrottlingException(_) |
+                GetCisScanReportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -1123,11 +1123,10 @@ impl GetCisScanResultDetailsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetCisScanResultDetailsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetCisScanResultDetailsError::ThrottlingException(_) => true,
-                GetCisScanResultDetailsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetCisScanResultDetailsError::ThrottlingException(_) |
+                GetCisScanResultDetailsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -837,11 +837,10 @@ impl GetClustersForImageFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetClustersForImageError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetClustersForImageError::ThrottlingException(_) => true,
-                GetClustersForImageError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetClustersForImageError::ThrottlingException(_) |
+                GetClustersForImageError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

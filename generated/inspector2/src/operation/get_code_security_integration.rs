@@ -1226,11 +1226,10 @@ impl GetCodeSecurityIntegrationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetCodeSecurityIntegrationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetCodeSecurityIntegrationError::ThrottlingException(_) => true,
-                GetCodeSecurityIntegrationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetCodeSecurityIntegrationError::ThrottlingException(_) |
+                GetCodeSecurityIntegrationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

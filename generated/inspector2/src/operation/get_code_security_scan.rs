@@ -1094,11 +1094,10 @@ impl GetCodeSecurityScanFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetCodeSecurityScanError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetCodeSecurityScanError::ThrottlingException(_) => true,
-                GetCodeSecurityScanError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetCodeSecurityScanError::ThrottlingException(_) |
+                GetCodeSecurityScanError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

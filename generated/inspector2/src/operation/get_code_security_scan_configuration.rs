@@ -1079,11 +1079,10 @@ impl GetCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
-                GetCodeSecurityScanConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetCodeSecurityScanConfigurationError::ThrottlingException(_) |
+                GetCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -818,11 +818,10 @@ impl GetConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetConfigurationError::ThrottlingException(_) => true,
-                GetConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetConfigurationError::ThrottlingException(_) |
+                GetConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

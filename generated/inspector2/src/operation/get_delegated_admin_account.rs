@@ -624,11 +624,10 @@ impl GetDelegatedAdminAccountFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetDelegatedAdminAccountError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetDelegatedAdminAccountError::ThrottlingException(_) => true,
-                GetDelegatedAdminAccountError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetDelegatedAdminAccountError::ThrottlingException(_) |
+                GetDelegatedAdminAccountError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

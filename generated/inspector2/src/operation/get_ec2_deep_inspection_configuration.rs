@@ -769,13 +769,10 @@ impl GetEc2DeepInspectionConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetEc2DeepInspectionConfigurationError::ThrottlingException(_) => true,
-                GetEc2DeepInspectionConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetEc2DeepInspectionConfigurationError::ThrottlingException(_) |
+                GetEc2DeepInspectionConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -706,11 +706,10 @@ impl GetEncryptionKeyFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetEncryptionKeyError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetEncryptionKeyError::ThrottlingException(_) => true,
-                GetEncryptionKeyError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetEncryptionKeyError::ThrottlingException(_) |
+                GetEncryptionKeyError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

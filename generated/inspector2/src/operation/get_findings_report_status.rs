@@ -945,11 +945,10 @@ impl GetFindingsReportStatusFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetFindingsReportStatusError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetFindingsReportStatusError::ThrottlingException(_) => true,
-                GetFindingsReportStatusError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetFindingsReportStatusError::ThrottlingException(_) |
+                GetFindingsReportStatusError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -689,11 +689,10 @@ impl GetMemberFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetMemberError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetMemberError::ThrottlingException(_) => true,
-                GetMemberError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetMemberError::ThrottlingException(_) |
+                GetMemberError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

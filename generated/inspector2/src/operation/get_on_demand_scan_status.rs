@@ -1140,11 +1140,10 @@ impl GetOnDemandScanStatusFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetOnDemandScanStatusError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetOnDemandScanStatusError::ThrottlingException(_) => true,
-                GetOnDemandScanStatusError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetOnDemandScanStatusError::ThrottlingException(_) |
+                GetOnDemandScanStatusError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -977,11 +977,10 @@ impl GetSbomExportFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &GetSbomExportError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                GetSbomExportError::ThrottlingException(_) => true,
-                GetSbomExportError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, GetSbomExportError::ThrottlingException(_) |
+                GetSbomExportError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -835,11 +835,10 @@ impl ListAccountPermissionsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListAccountPermissionsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListAccountPermissionsError::ThrottlingException(_) => true,
-                ListAccountPermissionsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListAccountPermissionsError::ThrottlingException(_) |
+                ListAccountPermissionsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -957,11 +957,10 @@ impl ListCisScanConfigurationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCisScanConfigurationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCisScanConfigurationsError::ThrottlingException(_) => true,
-                ListCisScanConfigurationsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCisScanConfigurationsError::ThrottlingException(_) |
+                ListCisScanConfigurationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -1028,13 +1028,10 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCisScanResultsAggregatedByChecksError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCisScanResultsAggregatedByChecksError::ThrottlingException(_) => true,
-                ListCisScanResultsAggregatedByChecksError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCisScanResultsAggregatedByChecksError::ThrottlingException(_)
+                | ListCisScanResultsAggregatedByChecksError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -1054,15 +1054,12 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCisScanResultsAggregatedByTargetResourceError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(
-                    _,
-                ) => true,
-                ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                ListCisScanResultsAggregatedByTargetResourceError::ThrottlingException(_)
+                |
+                ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -982,11 +982,10 @@ impl ListCisScansFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCisScansError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCisScansError::ThrottlingException(_) => true,
-                ListCisScansError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCisScansError::ThrottlingException(_) |
+                ListCisScansError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -757,11 +757,10 @@ impl ListCodeSecurityIntegrationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCodeSecurityIntegrationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCodeSecurityIntegrationsError::ThrottlingException(_) => true,
-                ListCodeSecurityIntegrationsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCodeSecurityIntegrationsError::ThrottlingException(_) |
+                ListCodeSecurityIntegrationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -901,15 +901,12 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCodeSecurityScanConfigurationAssociationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(
-                    _,
-                ) => true,
-                ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                ListCodeSecurityScanConfigurationAssociationsError::ThrottlingException(_)
+                |
+                ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

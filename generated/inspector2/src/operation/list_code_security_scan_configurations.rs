@@ -809,13 +809,10 @@ impl ListCodeSecurityScanConfigurationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCodeSecurityScanConfigurationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCodeSecurityScanConfigurationsError::ThrottlingException(_) => true,
-                ListCodeSecurityScanConfigurationsError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCodeSecurityScanConfigurationsError::ThrottlingException(_) |
+                ListCodeSecurityScanConfigurationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

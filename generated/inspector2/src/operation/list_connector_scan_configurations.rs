@@ -918,11 +918,10 @@ impl ListConnectorScanConfigurationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListConnectorScanConfigurationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListConnectorScanConfigurationsError::ThrottlingException(_) => true,
-                ListConnectorScanConfigurationsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListConnectorScanConfigurationsError::ThrottlingException(_) |
+                ListConnectorScanConfigurationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -845,11 +845,10 @@ impl ListConnectorsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListConnectorsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListConnectorsError::ThrottlingException(_) => true,
-                ListConnectorsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListConnectorsError::ThrottlingException(_) |
+                ListConnectorsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -787,11 +787,10 @@ impl ListCoverageFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCoverageError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCoverageError::ThrottlingException(_) => true,
-                ListCoverageError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCoverageError::ThrottlingException(_) |
+                ListCoverageError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

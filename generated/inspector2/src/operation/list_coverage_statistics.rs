@@ -852,11 +852,10 @@ impl ListCoverageStatisticsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListCoverageStatisticsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListCoverageStatisticsError::ThrottlingException(_) => true,
-                ListCoverageStatisticsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListCoverageStatisticsError::ThrottlingException(_) |
+                ListCoverageStatisticsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

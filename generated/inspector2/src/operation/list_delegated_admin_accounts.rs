@@ -787,11 +787,10 @@ impl ListDelegatedAdminAccountsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListDelegatedAdminAccountsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListDelegatedAdminAccountsError::ThrottlingException(_) => true,
-                ListDelegatedAdminAccountsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListDelegatedAdminAccountsError::ThrottlingException(_) |
+                ListDelegatedAdminAccountsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -881,11 +881,10 @@ impl ListFiltersFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListFiltersError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListFiltersError::ThrottlingException(_) => true,
-                ListFiltersError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListFiltersError::ThrottlingException(_) |
+                ListFiltersError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

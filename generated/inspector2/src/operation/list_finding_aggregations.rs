@@ -1002,11 +1002,10 @@ impl ListFindingAggregationsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListFindingAggregationsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListFindingAggregationsError::ThrottlingException(_) => true,
-                ListFindingAggregationsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListFindingAggregationsError::ThrottlingException(_) |
+                ListFindingAggregationsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -840,11 +840,10 @@ impl ListFindingsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListFindingsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListFindingsError::ThrottlingException(_) => true,
-                ListFindingsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListFindingsError::ThrottlingException(_) |
+                ListFindingsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

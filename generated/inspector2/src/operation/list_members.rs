@@ -795,11 +795,10 @@ impl ListMembersFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListMembersError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListMembersError::ThrottlingException(_) => true,
-                ListMembersError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListMembersError::ThrottlingException(_) |
+                ListMembersError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

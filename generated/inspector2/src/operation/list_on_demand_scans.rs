@@ -885,11 +885,10 @@ impl ListOnDemandScansFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListOnDemandScansError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListOnDemandScansError::ThrottlingException(_) => true,
-                ListOnDemandScansError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListOnDemandScansError::ThrottlingException(_) |
+                ListOnDemandScansError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -675,11 +675,10 @@ impl ListTagsForResourceFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListTagsForResourceError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListTagsForResourceError::ThrottlingException(_) => true,
-                ListTagsForResourceError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListTagsForResourceError::ThrottlingException(_) |
+                ListTagsForResourceError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -834,11 +834,10 @@ impl ListUsageTotalsFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ListUsageTotalsError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ListUsageTotalsError::ThrottlingException(_) => true,
-                ListUsageTotalsError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ListUsageTotalsError::ThrottlingException(_) |
+                ListUsageTotalsError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

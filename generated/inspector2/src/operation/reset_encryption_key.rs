@@ -669,11 +669,10 @@ impl ResetEncryptionKeyFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &ResetEncryptionKeyError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                ResetEncryptionKeyError::ThrottlingException(_) => true,
-                ResetEncryptionKeyError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, ResetEncryptionKeyError::ThrottlingException(_) |
+                ResetEncryptionKeyError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

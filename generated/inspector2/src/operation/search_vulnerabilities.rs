@@ -804,11 +804,10 @@ impl SearchVulnerabilitiesFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &SearchVulnerabilitiesError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                SearchVulnerabilitiesError::ThrottlingException(_) => true,
-                SearchVulnerabilitiesError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, SearchVulnerabilitiesError::ThrottlingException(_) |
+                SearchVulnerabilitiesError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -670,11 +670,10 @@ impl SendCisSessionHealthFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &SendCisSessionHealthError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                SendCisSessionHealthError::ThrottlingException(_) => true,
-                SendCisSessionHealthError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, SendCisSessionHealthError::ThrottlingException(_) |
+                SendCisSessionHealthError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

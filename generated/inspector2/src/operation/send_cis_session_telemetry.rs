@@ -756,11 +756,10 @@ impl SendCisSessionTelemetryFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &SendCisSessionTelemetryError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                SendCisSessionTelemetryError::ThrottlingException(_) => true,
-                SendCisSessionTelemetryError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, SendCisSessionTelemetryError::ThrottlingException(_) |
+                SendCisSessionTelemetryError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -666,11 +666,10 @@ impl StartCisSessionFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &StartCisSessionError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                StartCisSessionError::ThrottlingException(_) => true,
-                StartCisSessionError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, StartCisSessionError::ThrottlingException(_) |
+                StartCisSessionError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -846,11 +846,10 @@ impl StartCodeSecurityScanFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &StartCodeSecurityScanError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                StartCodeSecurityScanError::ThrottlingException(_) => true,
-                StartCodeSecurityScanError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, StartCodeSecurityScanError::ThrottlingException(_) |
+                StartCodeSecurityScanError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

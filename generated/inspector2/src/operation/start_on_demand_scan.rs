@@ -798,11 +798,10 @@ impl StartOnDemandScanFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &StartOnDemandScanError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                StartOnDemandScanError::ThrottlingException(_) => true,
-                StartOnDemandScanError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, StartOnDemandScanError::ThrottlingException(_) |
+                StartOnDemandScanError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

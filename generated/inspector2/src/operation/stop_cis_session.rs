@@ -717,11 +717,10 @@ impl StopCisSessionFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &StopCisSessionError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                StopCisSessionError::ThrottlingException(_) => true,
-                StopCisSessionError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, StopCisSessionError::ThrottlingException(_) |
+                StopCisSessionError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

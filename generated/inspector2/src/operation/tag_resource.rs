@@ -688,11 +688,10 @@ impl TagResourceFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &TagResourceError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                TagResourceError::ThrottlingException(_) => true,
-                TagResourceError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, TagResourceError::ThrottlingException(_) |
+                TagResourceError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -651,11 +651,10 @@ impl UntagResourceFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UntagResourceError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UntagResourceError::ThrottlingException(_) => true,
-                UntagResourceError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UntagResourceError::ThrottlingException(_) |
+                UntagResourceError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -930,11 +930,10 @@ impl UpdateCisScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateCisScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateCisScanConfigurationError::ThrottlingException(_) => true,
-                UpdateCisScanConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateCisScanConfigurationError::ThrottlingException(_) |
+                UpdateCisScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

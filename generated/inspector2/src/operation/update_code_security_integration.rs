@@ -848,11 +848,10 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateCodeSecurityIntegrationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateCodeSecurityIntegrationError::ThrottlingException(_) => true,
-                UpdateCodeSecurityIntegrationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateCodeSecurityIntegrationError::ThrottlingException(_) |
+                UpdateCodeSecurityIntegrationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -814,13 +814,10 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateCodeSecurityScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateCodeSecurityScanConfigurationError::ThrottlingException(_) => true,
-                UpdateCodeSecurityScanConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateCodeSecurityScanConfigurationError::ThrottlingException(_) |
+                UpdateCodeSecurityScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

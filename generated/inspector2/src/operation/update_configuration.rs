@@ -860,11 +860,10 @@ impl UpdateConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateConfigurationError::ThrottlingException(_) => true,
-                UpdateConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateConfigurationError::ThrottlingException(_) |
+                UpdateConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -818,11 +818,10 @@ impl UpdateConnectorFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateConnectorError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateConnectorError::ThrottlingException(_) => true,
-                UpdateConnectorError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateConnectorError::ThrottlingException(_) |
+                UpdateConnectorError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -753,11 +753,10 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateConnectorScanConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateConnectorScanConfigurationError::ThrottlingException(_) => true,
-                UpdateConnectorScanConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateConnectorScanConfigurationError::ThrottlingException(_) |
+                UpdateConnectorScanConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

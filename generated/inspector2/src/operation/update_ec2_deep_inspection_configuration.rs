@@ -928,13 +928,10 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateEc2DeepInspectionConfigurationError::ThrottlingException(_) => true,
-                UpdateEc2DeepInspectionConfigurationError::InternalServerException(_) => {
-                    true
-                }
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateEc2DeepInspectionConfigurationError::ThrottlingException(_)
+                | UpdateEc2DeepInspectionConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

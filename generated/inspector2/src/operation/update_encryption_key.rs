@@ -731,11 +731,10 @@ impl UpdateEncryptionKeyFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateEncryptionKeyError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateEncryptionKeyError::ThrottlingException(_) => true,
-                UpdateEncryptionKeyError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateEncryptionKeyError::ThrottlingException(_) |
+                UpdateEncryptionKeyError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -931,11 +931,10 @@ impl UpdateFilterFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateFilterError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateFilterError::ThrottlingException(_) => true,
-                UpdateFilterError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateFilterError::ThrottlingException(_) |
+                UpdateFilterError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

@@ -669,15 +669,11 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateOrgEc2DeepInspectionConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(_) => {
-                    true
-                }
-                UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(
-                    _,
-                ) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error,
+                UpdateOrgEc2DeepInspectionConfigurationError::ThrottlingException(_) |
+                UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

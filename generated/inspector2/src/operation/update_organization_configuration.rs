@@ -693,11 +693,10 @@ impl UpdateOrganizationConfigurationFluentBuilder {
         parse: parse_response::<Vec<u8>>,
         error_info: |error: &UpdateOrganizationConfigurationError| service_runtime::ErrorInfo {
             code: error.code(),
-            modelled_retryable: match error {
-                UpdateOrganizationConfigurationError::ThrottlingException(_) => true,
-                UpdateOrganizationConfigurationError::InternalServerException(_) => true,
-                _ => false,
-            },
+            modelled_retryable: matches!(
+                error, UpdateOrganizationConfigurationError::ThrottlingException(_) |
+                UpdateOrganizationConfigurationError::InternalServerException(_)
+            ),
         },
     };
     pub(crate) fn new(client: crate::Client) -> Self {

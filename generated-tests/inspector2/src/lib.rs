@@ -1,0 +1,1 @@
+//! Behaviour tests of the generated `inspector2` crate live in `tests/`; this library is empty.
