@@ -84,7 +84,7 @@ fn connector(health: &str, enablement: &str) -> (u16, Value) {
 }
 
 fn only_this_connector() -> ConnectorFilterCriteria {
-    serde_json::from_value(json!({"connectorArn": [{"comparison": "EQUALS", "value": ARN}]}))
+    serde_json::from_value(json!({"connectorArns": [{"comparison": "EQUALS", "value": ARN}]}))
         .expect("boto3's form of the filter")
 }
 
@@ -104,13 +104,17 @@ async fn connector_connected_polls_list_connectors_until_every_item_is_connected
     let output = done.into_output().expect("the success came with an output");
     assert_eq!(output.items()[0].connector_arn(), ARN);
     assert_eq!(transport.calls(), 2);
-    assert_eq!(started.elapsed(), Duration::from_secs(30), "30 s between attempts");
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(30),
+        "30 s between attempts"
+    );
     let requests = transport.requests.lock().unwrap();
     assert_eq!(requests[1].0, "POST");
     assert_eq!(requests[1].1, "/connector/list");
     assert_eq!(
         requests[1].2,
-        json!({"filterCriteria": {"connectorArn": [{"comparison": "EQUALS", "value": ARN}]}})
+        json!({"filterCriteria": {"connectorArns": [{"comparison": "EQUALS", "value": ARN}]}})
     );
 }
 
@@ -125,7 +129,9 @@ async fn a_failed_connection_fails_the_wait_naming_the_acceptor() {
         .wait()
         .await
         .unwrap_err();
-    let acceptor = error.failure_acceptor().expect("a failure acceptor matched");
+    let acceptor = error
+        .failure_acceptor()
+        .expect("a failure acceptor matched");
     assert_eq!(acceptor.index, 1);
     assert!(
         error.to_string().contains("acceptors[1]")
@@ -165,7 +171,11 @@ async fn connector_enabled_gives_up_after_the_models_five_attempts() {
     };
     assert_eq!(exhausted.limit(), WaitLimit::MaxAttempts(5));
     assert_eq!(exhausted.attempts(), 5);
-    assert_eq!(started.elapsed(), Duration::from_secs(120), "4 sleeps of 30 s");
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(120),
+        "4 sleeps of 30 s"
+    );
     assert_eq!(transport.calls(), 5);
 }
 
@@ -181,16 +191,20 @@ async fn a_max_wait_ends_the_wait_before_the_models_attempts() {
     let WaiterError::Exhausted(exhausted) = &error else {
         panic!("expected a timeout, got {error:?}")
     };
-    assert_eq!(exhausted.limit(), WaitLimit::MaxWait(Duration::from_secs(70)));
-    assert_eq!(exhausted.attempts(), 3, "a fourth attempt would start after 90 s");
+    assert_eq!(
+        exhausted.limit(),
+        WaitLimit::MaxWait(Duration::from_secs(70))
+    );
+    assert_eq!(
+        exhausted.attempts(),
+        3,
+        "a fourth attempt would start after 90 s"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_error_no_acceptor_names_ends_the_wait_with_the_typed_error() {
-    let transport = Scripted::new(vec![(
-        403,
-        json!({"message": "denied"}),
-    )]);
+    let transport = Scripted::new(vec![(403, json!({"message": "denied"}))]);
     let error = client(&transport)
         .wait_until_connector_connected()
         .wait()
@@ -199,5 +213,8 @@ async fn an_error_no_acceptor_names_ends_the_wait_with_the_typed_error() {
     let WaiterError::Operation(error) = error else {
         panic!("expected the operation's error, got {error:?}")
     };
-    assert!(error.to_string().contains("denied") || format!("{error:?}").contains("denied"), "{error:?}");
+    assert!(
+        error.to_string().contains("denied") || format!("{error:?}").contains("denied"),
+        "{error:?}"
+    );
 }
