@@ -12,6 +12,7 @@ pub mod errors;
 pub mod examples;
 pub mod jmespath;
 pub mod manifest;
+pub mod operation_table;
 pub mod programs;
 pub mod protocol_tests;
 pub mod serde_form;
@@ -193,11 +194,13 @@ pub fn emit_crate(
             pub mod #module;
         }
     });
+    let table = operation_table::emit_operation_table(&ctx);
     files.insert(
         "src/operation.rs".into(),
         quote! {
             //! One module per operation: its input, output and error types.
             #(#modules)*
+            #table
         },
     );
     if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {

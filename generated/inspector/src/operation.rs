@@ -75,3 +75,176 @@ pub mod subscribe_to_event;
 pub mod unsubscribe_from_event;
 /// The `UpdateAssessmentTarget` operation.
 pub mod update_assessment_target;
+/// Calls `$callback! { tokens… left_out [Name, …] Name => module, ErrorEnum
+/// [Variant = "ShapeName", …]; … }` with every operation of the crate, for test
+/// harnesses; not part of the crate's API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __operation_table {
+    ($callback:ident $($tokens:tt)*) => {
+        $callback ! { $($tokens)* left_out[] AddAttributesToFindings =>
+        add_attributes_to_findings, AddAttributesToFindingsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; CreateAssessmentTarget =>
+        create_assessment_target, CreateAssessmentTargetError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        LimitExceededException = "LimitExceededException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
+        InvalidCrossAccountRoleException = "InvalidCrossAccountRoleException",
+        ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; CreateAssessmentTemplate =>
+        create_assessment_template, CreateAssessmentTemplateError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        LimitExceededException = "LimitExceededException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
+        ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; CreateExclusionsPreview =>
+        create_exclusions_preview, CreateExclusionsPreviewError[InvalidInputException =
+        "InvalidInputException", PreviewGenerationInProgressException =
+        "PreviewGenerationInProgressException", InternalException = "InternalException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; CreateResourceGroup =>
+        create_resource_group, CreateResourceGroupError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        LimitExceededException = "LimitExceededException", AccessDeniedException =
+        "AccessDeniedException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentRun =>
+        delete_assessment_run, DeleteAssessmentRunError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AssessmentRunInProgressException = "AssessmentRunInProgressException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentTarget =>
+        delete_assessment_target, DeleteAssessmentTargetError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AssessmentRunInProgressException = "AssessmentRunInProgressException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; DeleteAssessmentTemplate =>
+        delete_assessment_template, DeleteAssessmentTemplateError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AssessmentRunInProgressException = "AssessmentRunInProgressException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; DescribeAssessmentRuns =>
+        describe_assessment_runs, DescribeAssessmentRunsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException"];
+        DescribeAssessmentTargets => describe_assessment_targets,
+        DescribeAssessmentTargetsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException"]; DescribeAssessmentTemplates =>
+        describe_assessment_templates, DescribeAssessmentTemplatesError[InternalException
+        = "InternalException", InvalidInputException = "InvalidInputException"];
+        DescribeCrossAccountAccessRole => describe_cross_account_access_role,
+        DescribeCrossAccountAccessRoleError[InternalException = "InternalException"];
+        DescribeExclusions => describe_exclusions,
+        DescribeExclusionsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException"]; DescribeFindings =>
+        describe_findings, DescribeFindingsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException"]; DescribeResourceGroups =>
+        describe_resource_groups, DescribeResourceGroupsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException"];
+        DescribeRulesPackages => describe_rules_packages,
+        DescribeRulesPackagesError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException"]; GetAssessmentReport =>
+        get_assessment_report, GetAssessmentReportError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", AssessmentRunInProgressException =
+        "AssessmentRunInProgressException", UnsupportedFeatureException =
+        "UnsupportedFeatureException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; GetExclusionsPreview =>
+        get_exclusions_preview, GetExclusionsPreviewError[InvalidInputException =
+        "InvalidInputException", InternalException = "InternalException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException"]; GetTelemetryMetadata => get_telemetry_metadata,
+        GetTelemetryMetadataError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        ListAssessmentRunAgents => list_assessment_run_agents,
+        ListAssessmentRunAgentsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        ListAssessmentRuns => list_assessment_runs,
+        ListAssessmentRunsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        ListAssessmentTargets => list_assessment_targets,
+        ListAssessmentTargetsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException"]; ListAssessmentTemplates => list_assessment_templates,
+        ListAssessmentTemplatesError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        ListEventSubscriptions => list_event_subscriptions,
+        ListEventSubscriptionsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException"];
+        ListExclusions => list_exclusions, ListExclusionsError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException"]; ListFindings => list_findings,
+        ListFindingsError[InternalException = "InternalException", InvalidInputException
+        = "InvalidInputException", AccessDeniedException = "AccessDeniedException",
+        NoSuchEntityException = "NoSuchEntityException"]; ListRulesPackages =>
+        list_rules_packages, ListRulesPackagesError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException"]; ListTagsForResource =>
+        list_tags_for_resource, ListTagsForResourceError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException"]; PreviewAgents => preview_agents,
+        PreviewAgentsError[InternalException = "InternalException", InvalidInputException
+        = "InvalidInputException", AccessDeniedException = "AccessDeniedException",
+        NoSuchEntityException = "NoSuchEntityException", InvalidCrossAccountRoleException
+        = "InvalidCrossAccountRoleException"]; RegisterCrossAccountAccessRole =>
+        register_cross_account_access_role,
+        RegisterCrossAccountAccessRoleError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", InvalidCrossAccountRoleException =
+        "InvalidCrossAccountRoleException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; RemoveAttributesFromFindings =>
+        remove_attributes_from_findings,
+        RemoveAttributesFromFindingsError[InternalException = "InternalException",
+        InvalidInputException = "InvalidInputException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
+        ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; SetTagsForResource =>
+        set_tags_for_resource, SetTagsForResourceError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; StartAssessmentRun =>
+        start_assessment_run, StartAssessmentRunError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        LimitExceededException = "LimitExceededException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
+        InvalidCrossAccountRoleException = "InvalidCrossAccountRoleException",
+        AgentsAlreadyRunningAssessmentException =
+        "AgentsAlreadyRunningAssessmentException", ServiceTemporarilyUnavailableException
+        = "ServiceTemporarilyUnavailableException"]; StopAssessmentRun =>
+        stop_assessment_run, StopAssessmentRunError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; SubscribeToEvent =>
+        subscribe_to_event, SubscribeToEventError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        LimitExceededException = "LimitExceededException", AccessDeniedException =
+        "AccessDeniedException", NoSuchEntityException = "NoSuchEntityException",
+        ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; UnsubscribeFromEvent =>
+        unsubscribe_from_event, UnsubscribeFromEventError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; UpdateAssessmentTarget =>
+        update_assessment_target, UpdateAssessmentTargetError[InternalException =
+        "InternalException", InvalidInputException = "InvalidInputException",
+        AccessDeniedException = "AccessDeniedException", NoSuchEntityException =
+        "NoSuchEntityException", ServiceTemporarilyUnavailableException =
+        "ServiceTemporarilyUnavailableException"]; }
+    };
+}
