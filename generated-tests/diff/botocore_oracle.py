@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""botocore's side of the differential test of the generated `inspector` crate.
+"""botocore's side of the differential test of a generated crate.
 
-Writes seeded random cases for every operation of the vendored Amazon Inspector model as JSON
-lines; each case carries what botocore 1.44.5 makes of it. `tests/differential.rs` replays every
-case through the generated crate and compares. The record format is described in README.md next
-to this file.
+Reads a botocore service model (awsJson or restJson1), writes seeded random cases for each of
+its operations as JSON lines, each with what botocore 1.44.5 makes of it: the request it
+serializes, the output it parses, the error it finds. `tests/differential/harness.rs` replays
+every case through the generated crate and compares. Nothing here names an operation: the
+cases follow the model's shapes, traits and HTTP bindings. The record format is described in
+README.md next to this file.
 
 Only botocore and the standard library are used, and every random choice comes from a
 `random.Random` seeded with the seed, the operation and the kind of case, so a case is replayed
@@ -14,24 +16,36 @@ by rerunning with the same seed and case count (filtering operations does not ch
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
 import decimal
+import email.utils
 import json
 import os
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 from random import Random
 
+try:  # Python 3.11 and later
+    import re._parser as sre_parse
+    import re._constants as sre_constants
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants
+    import sre_parse
+
 import botocore
+from botocore.awsrequest import prepare_request_dict
 from botocore.model import ServiceModel
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
 BOTOCORE_VERSION = "1.44.5"
-DEFAULT_MODEL = (
-    Path(__file__).resolve().parents[2] / "models" / "inspector" / "2016-02-16" / "service-2.json"
-)
+ENDPOINT = "https://service.example.com"
+# The idempotency token both sides use for a member the input leaves unset (botocore makes a
+# random UUID there; the crate too, outside `service_runtime::with_idempotency_token`).
+FIXED_TOKEN = "00000000-0000-4000-8000-000000000000"
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 MILLISECOND = datetime.timedelta(milliseconds=1)
 
@@ -39,7 +53,6 @@ MILLISECOND = datetime.timedelta(milliseconds=1)
 EARLIEST_MS = -30_610_224_000_000
 # The latest instant `jiff::Timestamp` holds (9999-12-30T22:00Z); the crate saturates beyond it.
 LATEST_MS = 253_402_207_200_999
-
 # Pieces that strings are made of: the characters JSON must escape, the ones that trip up
 # escapers and HTML embedders, and characters outside ASCII and outside the BMP.
 ESCAPE_PIECES = [
@@ -160,15 +173,108 @@ class JsonStyle:
         out.append('"')
 
 
+# Printable ASCII that a header value may hold as it is (no leading or trailing space is added).
+HEADER_SAFE = IDENTIFIER + "-_.:;/=+!#$%&'*^`|~()[]{}<>?@ "
+
+
+class PatternSampler:
+    """Random strings matching a regular expression, from Python's own parse of it.
+
+    Lookaround and anchors are ignored and `\\p{…}` classes are not parsed at all (Python's
+    `re` has none): for those patterns `sample` returns None and the caller makes free text.
+    Nothing checks patterns on either side of the comparison (botocore validates no pattern and
+    the replay does not call `validate()`), so a sample serves only to make values look like
+    the service's: ARNs with their `:` and `/`, say.
+    """
+
+    MAX_EXTRA_REPEATS = 5
+
+    def __init__(self, rng: Random):
+        self.rng = rng
+        self.parsed: dict[str, object] = {}
+
+    def sample(self, pattern: str) -> str | None:
+        if pattern not in self.parsed:
+            try:
+                self.parsed[pattern] = sre_parse.parse(pattern)
+            except Exception:  # noqa: BLE001 - any pattern Python cannot read
+                self.parsed[pattern] = None
+        tree = self.parsed[pattern]
+        if tree is None:
+            return None
+        out: list[str] = []
+        self._sequence(tree, out)
+        return "".join(out)
+
+    def _sequence(self, items, out):
+        for op, arg in items:
+            self._item(op, arg, out)
+
+    def _item(self, op, arg, out):
+        c = sre_constants
+        if op == c.LITERAL:
+            out.append(chr(arg))
+        elif op == c.NOT_LITERAL:
+            out.append(self.rng.choice([ch for ch in ASCII if ord(ch) != arg]))
+        elif op == c.ANY:
+            out.append(self.rng.choice(ASCII))
+        elif op == c.IN:
+            out.append(self._class(arg))
+        elif op == c.BRANCH:
+            self._sequence(self.rng.choice(arg[1]), out)
+        elif op == c.SUBPATTERN:
+            self._sequence(arg[-1], out)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, high, item = arg
+            high = min(high, low + self.MAX_EXTRA_REPEATS)
+            for _ in range(self.rng.randint(low, high)):
+                self._sequence(item, out)
+        elif op == c.CATEGORY:
+            out.append(self._category(arg))
+        # AT (anchors), ASSERT, ASSERT_NOT and GROUPREF add nothing.
+
+    def _category(self, category) -> str:
+        c = sre_constants
+        if category == c.CATEGORY_DIGIT:
+            return self.rng.choice("0123456789")
+        if category == c.CATEGORY_SPACE:
+            return " "
+        if category == c.CATEGORY_WORD:
+            return self.rng.choice(IDENTIFIER + "_")
+        if category == c.CATEGORY_NOT_SPACE:
+            return self.rng.choice(IDENTIFIER + "-_.:/")
+        return self.rng.choice(".-:/ ")
+
+    def _class(self, items) -> str:
+        c = sre_constants
+        if items and items[0][0] == c.NEGATE:
+            excluded = set()
+            for op, arg in items[1:]:
+                if op == c.LITERAL:
+                    excluded.add(chr(arg))
+                elif op == c.RANGE:
+                    excluded.update(chr(code) for code in range(arg[0], arg[1] + 1))
+            choices = [ch for ch in HEADER_SAFE if ch not in excluded]
+            return self.rng.choice(choices or ["x"])
+        op, arg = self.rng.choice(items)
+        if op == c.LITERAL:
+            return chr(arg)
+        if op == c.RANGE:
+            return chr(self.rng.randint(arg[0], arg[1]))
+        if op == c.CATEGORY:
+            return self._category(arg)
+        return "x"
+
+
 class Generator:
     """Random values of model shapes.
 
     In the `input` direction values are what a botocore caller passes (timestamps as
-    `datetime`); in the `output` direction they are wire JSON for a response body, with the
-    occasional unknown key, unknown enum value and `null` optional member a service may send.
-    A per-case budget (roughly, characters plus nodes) keeps nested collections at their
-    maximum length from exploding: once spent, strings and collections fall back to their
-    minimum length and optional members are left out.
+    `datetime`, blobs as `bytes`); in the `output` direction they are wire JSON for a response
+    body, with the occasional unknown key, unknown enum value and `null` optional member a
+    service may send. A per-case budget (roughly, characters plus nodes) keeps nested
+    collections at their maximum length from exploding: once spent, strings and collections
+    fall back to their minimum length and optional members are left out.
     """
 
     SMALL_BUDGET = 1_500
@@ -181,6 +287,7 @@ class Generator:
         self.enum_turns: dict[str, int] = {}
         self.budget = 0
         self.optional_mode = "random"
+        self.patterns = PatternSampler(rng)
 
     def start_case(self):
         self.budget = self.LARGE_BUDGET if self.rng.random() < 0.03 else self.SMALL_BUDGET
@@ -188,11 +295,14 @@ class Generator:
 
     def value(self, shape, depth=0):
         self.budget -= 1
-        return getattr(self, "_" + shape.type_name)(shape, depth)
+        kind = shape.type_name
+        if kind == "structure" and getattr(shape, "is_tagged_union", False):
+            return self._union(shape, depth)
+        return getattr(self, "_" + kind)(shape, depth)
 
     # -- aggregates -----------------------------------------------------------------------
 
-    def _include_optional(self, depth) -> bool:
+    def include_optional(self, depth) -> bool:
         if self.budget <= 0 or depth >= self.MAX_DEPTH:
             return False
         if self.optional_mode == "all":
@@ -201,25 +311,48 @@ class Generator:
             return False
         return self.rng.random() < 0.5
 
+    def key(self, name, member) -> str:
+        """The member's key: its name in a botocore input, its JSON name on the wire."""
+        return member.serialization.get("name", name) if self.output else name
+
     def _structure(self, shape, depth):
         required = set(shape.required_members)
         result = {}
         for name, member in shape.members.items():
-            key = member.serialization.get("name", name) if self.output else name
-            if name in required or self._include_optional(depth):
+            key = self.key(name, member)
+            if name in required or self.include_optional(depth):
                 result[key] = self.value(member, depth + 1)
             elif self.output and self.rng.random() < 0.05:
                 result[key] = None
         if self.output:
-            if self.rng.random() < 0.1:
-                for _ in range(self.rng.randint(1, 3)):
-                    unknown = "unknownMember" + self.text(self.rng.randint(0, 12))
-                    if unknown not in result:
-                        result[unknown] = self.any_json(2)
-            if self.rng.random() < 0.3:
-                items = list(result.items())
-                self.rng.shuffle(items)
-                result = dict(items)
+            self.add_unknown_members(result)
+        return result
+
+    def add_unknown_members(self, result):
+        if self.rng.random() < 0.1:
+            for _ in range(self.rng.randint(1, 3)):
+                unknown = "unknownMember" + self.text(self.rng.randint(0, 12))
+                if unknown not in result:
+                    result[unknown] = self.any_json(2)
+        if self.rng.random() < 0.3:
+            items = list(result.items())
+            self.rng.shuffle(items)
+            result.clear()
+            result.update(items)
+
+    def _union(self, shape, depth):
+        """Exactly one member set, as both botocore and the service require; on the wire,
+        sometimes a member the model does not know, or other members as `null`."""
+        names = list(shape.members)
+        if self.output and self.rng.random() < 0.05:
+            value = self.any_json(2)
+            return {"unknownUnionMember" + self.text(self.rng.randint(0, 8)): value or 0}
+        name = self.rng.choice(names)
+        member = shape.members[name]
+        result = {self.key(name, member): self.value(member, depth + 1)}
+        if self.output and self.rng.random() < 0.1:
+            other = self.rng.choice(names)
+            result.setdefault(self.key(other, shape.members[other]), None)
         return result
 
     def _collection_length(self, shape, depth) -> int:
@@ -255,17 +388,27 @@ class Generator:
     # -- scalars --------------------------------------------------------------------------
 
     def _string(self, shape, depth):
+        location = shape.serialization.get("location")
         enum = shape.enum
         if enum:
             if self.output and self.rng.random() < 0.08:
+                if location in ("header", "headers"):
+                    return "UNKNOWN_" + self.header_text(self.rng.randint(0, 20))
                 return "UNKNOWN_" + self.text(self.rng.randint(0, 20))
             # Cycle through the values so every one shows up once an operation has enough cases.
             turn = self.enum_turns.get(shape.name, 0)
             self.enum_turns[shape.name] = turn + 1
             return enum[turn % len(enum)]
-        if "pattern" in shape.metadata:
-            return self._patterned(shape)
         low = shape.metadata.get("min", 0)
+        if location == "uri":
+            low = max(low, 1)  # an empty label is an error on both sides
+        pattern = shape.metadata.get("pattern")
+        if pattern is not None and self.rng.random() < 0.5:
+            sample = self.patterns.sample(pattern)
+            high = shape.metadata.get("max", len(sample or ""))
+            if sample is not None and low <= len(sample) <= high:
+                self.budget -= len(sample)
+                return sample
         high = shape.metadata.get("max")
         if self.budget <= 0:
             length = low
@@ -281,16 +424,17 @@ class Generator:
                 top = low + 40 if high is None else min(high, low + 40)
                 length = self.rng.randint(low, top)
         self.budget -= length
+        if location in ("header", "headers"):
+            return self.header_text(length)
         return self.text(length)
 
-    def _patterned(self, shape):
-        pattern = shape.metadata["pattern"]
-        if pattern == "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}":
-            digits = "".join(self.rng.choice("0123456789abcdef") for _ in range(32))
-            return "-".join(
-                [digits[:8], digits[8:12], digits[12:16], digits[16:20], digits[20:]]
-            )
-        raise ValueError(f"no generator for the pattern of {shape.name}: {pattern}")
+    def header_text(self, length: int) -> str:
+        """Printable ASCII without leading or trailing blanks, which HTTP trims."""
+        if length == 0:
+            return ""
+        middle = "".join(self.rng.choice(HEADER_SAFE) for _ in range(max(0, length - 2)))
+        ends = [self.rng.choice(IDENTIFIER) for _ in range(min(length, 2))]
+        return ends[0] + middle + (ends[1] if length > 1 else "")
 
     def text(self, length: int) -> str:
         """A string of exactly `length` code points, usually full of escapes."""
@@ -346,7 +490,7 @@ class Generator:
             number = self.rng.uniform(lo, hi)
             if roll < 0.7:
                 number = round(number, self.rng.randint(0, 3))
-        if not self.output:
+        if not self.output or shape.serialization.get("location"):
             return number
         form = self.rng.random()
         if form < 0.15 and number == int(number) and abs(number) < 2**53:
@@ -364,18 +508,7 @@ class Generator:
         millis = self.epoch_millis()
         if not self.output:
             return EPOCH + millis * MILLISECOND
-        # The wire form is epoch seconds; write the same instant in different ways.
-        seconds = decimal.Decimal(millis) / 1000
-        form = self.rng.random()
-        if millis % 1000 == 0 and form < 0.5:
-            return millis // 1000
-        if form < 0.6:
-            return float(seconds)
-        if form < 0.75:
-            return RawNumber(f"{seconds:.3f}")
-        if form < 0.9:
-            return RawNumber(str(seconds))
-        return RawNumber(f"{seconds:e}")
+        return wire_timestamp(self.rng, millis, timestamp_format(shape))
 
     def epoch_millis(self) -> int:
         roll = self.rng.random()
@@ -390,7 +523,9 @@ class Generator:
         return self.rng.randint(946_684_800_000, 1_893_456_000_000)  # 2000 to 2030
 
     def _blob(self, shape, depth):
-        raise ValueError(f"blobs are not generated (shape {shape.name})")
+        length = self.rng.choice([0, 1, 2, 3, 16, self.rng.randint(0, 64)])
+        data = bytes(self.rng.randrange(256) for _ in range(length))
+        return base64.b64encode(data).decode("ascii") if self.output else data
 
     def any_json(self, depth):
         """An arbitrary JSON value, for members the model does not know."""
@@ -406,23 +541,69 @@ class Generator:
         ])
 
 
-# -- botocore's results back to wire form -------------------------------------------------
+def timestamp_format(shape) -> str:
+    """The member's format: its own or its target's trait, else the binding's default."""
+    explicit = shape.serialization.get("timestampFormat")
+    if explicit:
+        return explicit
+    return "rfc822" if shape.serialization.get("location") == "header" else "unixTimestamp"
+
+
+def wire_timestamp(rng: Random, millis: int, form: str):
+    """An instant as a service may write it: epoch seconds in varied number forms, or text."""
+    if form == "iso8601":
+        instant = EPOCH + millis * MILLISECOND
+        text = instant.strftime("%Y-%m-%dT%H:%M:%S")
+        fraction = millis % 1000
+        if fraction or rng.random() < 0.3:
+            text += rng.choice([f".{fraction:03d}", f".{fraction:03d}000"])
+        return text + "Z"
+    if form == "rfc822":
+        return http_date(millis // 1000)
+    seconds = decimal.Decimal(millis) / 1000
+    roll = rng.random()
+    if millis % 1000 == 0 and roll < 0.5:
+        return millis // 1000
+    if roll < 0.6:
+        return float(seconds)
+    if roll < 0.75:
+        return RawNumber(f"{seconds:.3f}")
+    if roll < 0.9:
+        return RawNumber(str(seconds))
+    return RawNumber(f"{seconds:e}")
+
+
+def http_date(seconds: int) -> str:
+    instant = EPOCH + datetime.timedelta(seconds=seconds)
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return (
+        f"{days[instant.weekday()]}, {instant.day:02d} {months[instant.month - 1]} "
+        f"{instant.year:04d} {instant.hour:02d}:{instant.minute:02d}:{instant.second:02d} GMT"
+    )
+
+
+# -- botocore's results and inputs in the crate's serde form --------------------------------
 
 
 def canonical(value, shape):
-    """botocore's parsed value as wire JSON: member keys as on the wire, timestamps as integer
-    epoch milliseconds (rounded to the nearest millisecond), doubles as the text of Python's
-    `repr` (so the reader need not trust its JSON parser's float rounding), everything else
-    as botocore returns it."""
+    """botocore's parsed value in the generated crate's serde form, which has boto3's keys (the
+    model's member names): timestamps as integer epoch milliseconds (rounded to the nearest),
+    doubles as the text of Python's `repr` (so the reader need not trust its JSON parser's
+    float rounding), blobs in base64, a union member botocore does not know
+    (`SDK_UNKNOWN_MEMBER`) as `{}` (the crate's `Unknown`), everything else as botocore returns
+    it."""
     if value is None:
         return None
     kind = shape.type_name
     if kind == "structure":
-        result = {}
-        for name, member in shape.members.items():
-            if name in value:
-                result[member.serialization.get("name", name)] = canonical(value[name], member)
-        return result
+        if getattr(shape, "is_tagged_union", False) and "SDK_UNKNOWN_MEMBER" in value:
+            return {}
+        return {
+            name: canonical(value[name], member)
+            for name, member in shape.members.items()
+            if name in value
+        }
     if kind == "list":
         return [canonical(item, shape.member) for item in value]
     if kind == "map":
@@ -431,12 +612,37 @@ def canonical(value, shape):
         return round((value - EPOCH) / datetime.timedelta(microseconds=1) / 1000)
     if kind in ("double", "float"):
         return repr(float(value))
+    if kind == "blob":
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
-def paths_of(value, shape, kinds, path="") -> list[str]:
-    """JSON Pointers (RFC 6901) of every value of a shape type in `kinds` in the wire-form
-    `value`."""
+def serde_input(value, shape):
+    """A botocore input in the crate's serde form, for the replay to deserialize: member names,
+    blobs in base64, timestamps in the member's `timestampFormat`, else epoch seconds."""
+    kind = shape.type_name
+    if kind == "structure":
+        return {name: serde_input(value[name], shape.members[name]) for name in value}
+    if kind == "list":
+        return [serde_input(item, shape.member) for item in value]
+    if kind == "map":
+        return {key: serde_input(item, shape.value) for key, item in value.items()}
+    if kind == "timestamp":
+        millis = round((value - EPOCH) / MILLISECOND)
+        form = shape.serialization.get("timestampFormat")
+        if form == "iso8601":
+            return wire_timestamp(Random(0), millis, "iso8601")
+        if form == "rfc822":
+            return http_date(millis // 1000)
+        return millis / 1000
+    if kind == "blob":
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def paths_of(value, shape, kinds, path="", wire=False) -> list[str]:
+    """JSON Pointers (RFC 6901) of every value of a shape type in `kinds` in `value`, whose keys
+    are member names, or the JSON names of the wire when `wire`."""
     if value is None:
         return []
     kind = shape.type_name
@@ -445,30 +651,40 @@ def paths_of(value, shape, kinds, path="") -> list[str]:
     found: list[str] = []
     if kind == "structure":
         for name, member in shape.members.items():
-            key = member.serialization.get("name", name)
+            key = member.serialization.get("name", name) if wire else name
             if key in value:
-                found += paths_of(value[key], member, kinds, path + "/" + pointer_token(key))
+                found += paths_of(
+                    value[key], member, kinds, path + "/" + pointer_token(key), wire
+                )
     elif kind == "list":
         for index, item in enumerate(value):
-            found += paths_of(item, shape.member, kinds, f"{path}/{index}")
+            found += paths_of(item, shape.member, kinds, f"{path}/{index}", wire)
     elif kind == "map":
         for key, item in value.items():
-            found += paths_of(item, shape.value, kinds, path + "/" + pointer_token(key))
+            found += paths_of(item, shape.value, kinds, path + "/" + pointer_token(key), wire)
     return found
 
 
-def typed_paths(value, shape, prefix="") -> dict[str, list[str]]:
+def typed_paths(value, shape, prefix="", wire=False) -> dict[str, list[str]]:
     """Where the timestamps and doubles are, for the reader to compare them as such."""
-    if shape is None:
+    if shape is None or value is None:
         return {"timestamp_paths": [], "double_paths": []}
     return {
-        "timestamp_paths": paths_of(value, shape, ("timestamp",), prefix),
-        "double_paths": paths_of(value, shape, ("double", "float"), prefix),
+        "timestamp_paths": paths_of(value, shape, ("timestamp",), prefix, wire),
+        "double_paths": paths_of(value, shape, ("double", "float"), prefix, wire),
     }
 
 
 def pointer_token(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
+
+
+def body_fields(body: bytes) -> dict:
+    """A body as text when it is UTF-8, else in base64."""
+    try:
+        return {"body": body.decode("utf-8")}
+    except UnicodeDecodeError:
+        return {"body": "", "body_base64": base64.b64encode(body).decode("ascii")}
 
 
 # -- cases -------------------------------------------------------------------------------
@@ -477,10 +693,17 @@ def pointer_token(key: str) -> str:
 class Oracle:
     def __init__(self, service_model: ServiceModel, seed: int, cases: int):
         self.service_model = service_model
+        self.protocol = service_protocol(service_model.metadata)
+        self.rest = self.protocol == "rest-json"
         self.seed = seed
         self.cases = cases
-        self.serializer = create_serializer("json")
-        self.parser = create_parser("json")
+        self.serializer = create_serializer(self.protocol)
+        self.parser = create_parser(self.protocol)
+        if self.rest:
+            self.content_type = "application/json"
+        else:
+            version = service_model.metadata.get("jsonVersion", "1.0")
+            self.content_type = f"application/x-amz-json-{version}"
 
     def rng(self, operation: str, kind: str) -> Random:
         return Random(f"{self.seed}:{operation}:{kind}")
@@ -492,20 +715,89 @@ class Oracle:
         for case in range(self.cases):
             generator.start_case()
             params = generator.value(shape) if shape is not None else {}
-            request = self.serializer.serialize_to_request(params, operation_model)
-            body = request["body"].decode("utf-8")
-            wire_input = json.loads(body)
+            sent = dict(params)
+            for name, member in (shape.members.items() if shape is not None else ()):
+                if member.metadata.get("idempotencyToken") and name not in sent:
+                    sent[name] = FIXED_TOKEN
+            request = self.serializer.serialize_to_request(sent, operation_model)
+            prepare_request_dict(request, ENDPOINT)
+            url = urllib.parse.urlsplit(request["url"])
+            body = request["body"]
+            if isinstance(body, str):
+                body = body.encode("utf-8")
+            body_shape = shape
+            payload = shape.serialization.get("payload") if shape is not None else None
+            if payload is not None:
+                body_shape = shape.members[payload]
+            try:
+                body_json = json.loads(body) if body else None
+            except ValueError:
+                body_json = None
+            paths = typed_paths(
+                body_json if isinstance(body_json, dict) else None, body_shape, wire=True
+            )
             yield {
                 "kind": "request",
                 "operation": operation_model.name,
                 "case": case,
-                "wire_input": wire_input,
-                **typed_paths(wire_input, shape),
+                "input": serde_input(params, shape) if shape is not None else {},
                 "method": request["method"],
-                "url_path": request["url_path"],
-                "headers": dict(sorted(request["headers"].items())),
-                "body": body,
+                "host": url.netloc,
+                "url_path": url.path,
+                "query": url.query,
+                "headers": {key: str(value) for key, value in sorted(request["headers"].items())},
+                **body_fields(body),
+                **paths,
             }
+
+    def response(self, shape, generator: Generator, rng: Random, status: int):
+        """A response for `shape` (an output or error structure, or None): status, headers and
+        body, with the members the HTTP bindings put outside the body where they go."""
+        headers = response_headers(rng, self.content_type)
+        if shape is None:
+            body = rng.choice(["{}", "{}", "", "{ }\n", '{"unknownMember":[1,{"a":null}]}'])
+            return status, headers, body.encode("utf-8")
+        if not self.rest:
+            body = JsonStyle(rng).dumps(generator.value(shape))
+            return status, headers, body.encode("utf-8")
+        required = set(shape.required_members)
+        payload_name = shape.serialization.get("payload")
+        body_value = {}
+        payload = None
+        for name, member in shape.members.items():
+            location = member.serialization.get("location")
+            if location == "statusCode":
+                status = rng.choice([status, status, 200, 201, 202, 206])
+                continue
+            if name not in required and not generator.include_optional(0):
+                if location is None and name != payload_name and rng.random() < 0.05:
+                    body_value[member.serialization.get("name", name)] = None
+                continue
+            if location == "header":
+                value = generator.value(member, 1)
+                headers[member.serialization.get("name", name)] = header_text(rng, value, member)
+            elif location == "headers":
+                prefix = member.serialization.get("name", "")
+                for _ in range(rng.randint(0, 3)):
+                    key = "".join(rng.choice(IDENTIFIER) for _ in range(rng.randint(1, 8)))
+                    headers[prefix + key] = generator.header_text(rng.randint(0, 12))
+            elif name == payload_name:
+                payload = (member, generator.value(member, 1))
+            else:
+                body_value[member.serialization.get("name", name)] = generator.value(member, 1)
+        if payload is not None:
+            member, value = payload
+            if member.type_name == "blob":
+                return status, headers, base64.b64decode(value)
+            if member.type_name == "string":
+                return status, headers, value.encode("utf-8")
+            return status, headers, JsonStyle(rng).dumps(value).encode("utf-8")
+        if payload_name is not None:
+            return status, headers, rng.choice([b"", b"{}"])
+        generator.add_unknown_members(body_value)
+        if not body_value and rng.random() < 0.3:
+            return status, headers, rng.choice([b"", b"{}", b" "])
+        return status, headers, JsonStyle(rng).dumps(body_value).encode("utf-8")
 
     def output_cases(self, operation_model):
         rng = self.rng(operation_model.name, "output")
@@ -513,13 +805,10 @@ class Oracle:
         shape = operation_model.output_shape
         for case in range(self.cases):
             generator.start_case()
-            if shape is None:
-                body = rng.choice(["{}", "{}", "", "{ }\n", '{"unknownMember":[1,{"a":null}]}'])
-            else:
-                body = JsonStyle(rng).dumps(generator.value(shape))
-            headers = response_headers(rng, body)
+            status, headers, body = self.response(shape, generator, rng, 200)
+            headers["content-length"] = str(len(body))
             parsed = self.parser.parse(
-                {"status_code": 200, "headers": headers, "body": body.encode("utf-8")}, shape
+                {"status_code": status, "headers": headers, "body": body}, shape
             )
             parsed.pop("ResponseMetadata", None)
             expected = canonical(parsed, shape) if shape is not None else {}
@@ -527,9 +816,9 @@ class Oracle:
                 "kind": "output",
                 "operation": operation_model.name,
                 "case": case,
-                "status": 200,
+                "status": status,
                 "headers": headers,
-                "body": body,
+                **body_fields(body),
                 "expected": expected,
                 **typed_paths(expected, shape),
             }
@@ -539,37 +828,55 @@ class Oracle:
         rng = self.rng(operation_model.name, "error")
         generator = Generator(rng, "output")
         errors = sorted(operation_model.error_shapes, key=lambda shape: shape.name)
+        listed = {shape.name for shape in errors}
+        listed_codes = {shape.error_code for shape in errors}
         for case in range(self.cases):
             generator.start_case()
             slot = case % (len(errors) + 1)
             error_shape = errors[slot] if slot < len(errors) else None
             if error_shape is not None:
                 code = error_shape.error_code
-                status = 500 if error_shape.metadata.get("fault") else 400
-                body_value = generator.value(error_shape)
-            else:
-                code = rng.choice(
-                    ["ThrottlingException", "UnrecognizedClientException", "ValidationException",
-                     "InternalFailure",
-                     # Codes are identifiers; the crate trims whitespace from them, botocore not.
-                     "Unknown" + "".join(rng.choice(IDENTIFIER) for _ in range(rng.randint(0, 8)))]
+                error = error_shape.metadata.get("error", {})
+                status = error.get("httpStatusCode") or (
+                    500 if error_shape.metadata.get("fault") else 400
                 )
+                status, headers, body = self.response(error_shape, generator, rng, status)
+                body_value = json.loads(body) if body.strip() else {}
+            else:
+                # Codes the operation does not list (a listed code comes with its shape's
+                # members, which the slots above cover); some the service models elsewhere.
+                # Codes are identifiers; the crate trims whitespace from them, botocore not.
+                unknown = "Unknown" + "".join(
+                    rng.choice(IDENTIFIER) for _ in range(rng.randint(0, 8))
+                )
+                codes = [
+                    name for name in ("ThrottlingException", "UnrecognizedClientException",
+                                      "ValidationException", "InternalFailure")
+                    if name not in listed_codes
+                ]
+                code = rng.choice(codes + [unknown])
                 status = rng.choice([400, 403, 429, 500, 503])
+                headers = response_headers(rng, self.content_type)
                 body_value = {}
                 message_key = rng.choice(["message", "Message", None])
                 if message_key is not None:
                     body_value[message_key] = generator.text(rng.randint(0, 30))
                 if rng.random() < 0.3:
                     body_value["unknownMember"] = generator.any_json(2)
-            wire_code = decorated_error_code(rng, code)
-            items = [("__type", wire_code)] + list(body_value.items())
+            placement = rng.choice(["header", "__type", "code", "header+__type"]) if self.rest \
+                else rng.choice(["__type", "__type", "header+__type"])
+            items = list(body_value.items())
+            if "__type" in placement:
+                items.insert(0, ("__type", self.decorated_error_code(rng, code)))
+            if placement == "code":
+                items.insert(0, ("code", self.decorated_error_code(rng, code)))
             if rng.random() < 0.3:
                 rng.shuffle(items)
-            body = JsonStyle(rng).dumps(dict(items))
-            headers = response_headers(rng, body)
-            if rng.random() < 0.3:
-                headers["x-amzn-errortype"] = decorated_error_code(rng, code)
-            response = {"status_code": status, "headers": headers, "body": body.encode("utf-8")}
+            body = JsonStyle(rng).dumps(dict(items)).encode("utf-8")
+            if "header" in placement:
+                headers["x-amzn-errortype"] = self.decorated_error_code(rng, code)
+            headers["content-length"] = str(len(body))
+            response = {"status_code": status, "headers": headers, "body": body}
             # What botocore's endpoint does: parse against the output shape to find the error,
             # then merge in the members parsed against the error's own shape.
             parsed = self.parser.parse(response, operation_model.output_shape)
@@ -580,7 +887,7 @@ class Oracle:
                 raise AssertionError(f"botocore found {found_code!r} for {code!r}")
             members = None
             paths = typed_paths(None, None)
-            if found_shape is not None:
+            if found_shape is not None and found_name in listed:
                 parsed.update(self.parser.parse(response, found_shape))
                 members = canonical(
                     {name: parsed[name] for name in found_shape.members if name in parsed},
@@ -593,43 +900,79 @@ class Oracle:
                 "case": case,
                 "status": status,
                 "headers": headers,
-                "body": body,
+                **body_fields(body),
                 "expected": {
                     "code": found_code,
                     "message": parsed["Error"]["Message"],
+                    "shape": found_name if found_name in listed else None,
                     "members": members,
                 },
                 **paths,
             }
 
+    def decorated_error_code(self, rng: Random, code: str) -> str:
+        """The error code in one of the forms services send; botocore strips them all to
+        `code`."""
+        prefix = self.service_model.metadata.get("endpointPrefix", "service")
+        return rng.choice([
+            code,
+            code,
+            f"com.amazonaws.{prefix}#{code}",
+            f"{code}:http://internal.amazon.com/coral/com.amazon.coral.service/",
+            f"aws.protocoltests.restjson#{code}"
+            ":http://internal.amazon.com/coral/com.amazon.coral.validate/",
+        ])
 
-def decorated_error_code(rng: Random, code: str) -> str:
-    """The error code in one of the forms services send; botocore strips them all to `code`."""
-    return rng.choice([
-        code,
-        code,
-        f"com.amazonaws.inspector#{code}",
-        f"{code}:http://internal.amazon.com/coral/com.amazon.coral.service/",
-        f"aws.protocoltests.restjson#{code}"
-        ":http://internal.amazon.com/coral/com.amazon.coral.validate/",
-    ])
+
+def header_text(rng: Random, value, shape) -> str:
+    """A value of an output header, as a service writes it."""
+    kind = shape.type_name
+    if kind == "list":
+        return ", ".join(header_text(rng, item, shape.member) for item in value)
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "timestamp":
+        form = timestamp_format(shape)
+        text = value if isinstance(value, str) else value
+        return str(text.text if isinstance(text, RawNumber) else text)
+    if kind in ("double", "float"):
+        return repr(float(value))
+    return str(value)
 
 
-def response_headers(rng: Random, body: str) -> dict[str, str]:
+def service_protocol(metadata) -> str:
+    """The JSON protocol the model speaks: its `protocol`, or the first JSON one it lists."""
+    for protocol in [metadata.get("protocol")] + list(metadata.get("protocols", [])):
+        if protocol in ("json", "rest-json"):
+            return protocol
+    raise SystemExit(f"the model speaks neither awsJson nor restJson1: {metadata.get('protocol')}")
+
+
+def response_headers(rng: Random, content_type: str) -> dict[str, str]:
     digits = "".join(rng.choice("0123456789abcdef") for _ in range(32))
     request_id = "-".join([digits[:8], digits[8:12], digits[12:16], digits[16:20], digits[20:]])
     return {
-        "content-length": str(len(body.encode("utf-8"))),
-        "content-type": "application/x-amz-json-1.1",
+        "content-type": content_type,
         "x-amzn-requestid": request_id,
     }
+
+
+def load_model(path: Path) -> ServiceModel:
+    """A botocore model: its folder (with `service-2.json`) or the file itself."""
+    if path.is_dir():
+        path = path / "service-2.json"
+    with path.open(encoding="utf-8") as model_file:
+        model = json.load(model_file)
+    name = model.get("metadata", {}).get("endpointPrefix", path.parent.name)
+    return ServiceModel(model, service_name=name)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--cases", type=int, required=True, help="cases per operation and kind")
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--model", type=Path, required=True,
+                        help="a botocore model folder or its service-2.json")
     parser.add_argument("--operations", default="", help="comma-separated operation names")
     parser.add_argument("--kinds", default="request,output,error")
     parser.add_argument("output", type=Path, help="where to write the JSON lines")
@@ -645,8 +988,7 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 2
-    with args.model.open(encoding="utf-8") as model_file:
-        service_model = ServiceModel(json.load(model_file), service_name="inspector")
+    service_model = load_model(args.model)
     names = sorted(service_model.operation_names)
     if args.operations:
         wanted = args.operations.split(",")
