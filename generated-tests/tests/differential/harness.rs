@@ -136,10 +136,7 @@ pub struct Operation {
 
 /// What the generated crate made of an error response.
 pub enum ErrorSeen {
-    Modelled {
-        shape: &'static str,
-        members: Value,
-    },
+    Modelled { shape: &'static str, members: Value },
     Unhandled,
     Other(String),
 }
@@ -219,10 +216,9 @@ pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
 ) -> Result<(), String> {
     let input: I = serde_json::from_value(case.record["input"].clone())
         .map_err(|e| format!("`input` does not deserialize into the input: {e}"))?;
-    let request = service_runtime::with_idempotency_token(FIXED_TOKEN, || {
-        serialize_request(&input)
-    })
-    .map_err(|e| format!("botocore serialized the input, rust failed: {e:?}"))?;
+    let request =
+        service_runtime::with_idempotency_token(FIXED_TOKEN, || serialize_request(&input))
+            .map_err(|e| format!("botocore serialized the input, rust failed: {e:?}"))?;
     let mut problems = Vec::new();
     if request.method().as_str() != case.str("method") {
         problems.push(format!(
@@ -317,13 +313,8 @@ pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
 fn compare_bodies(case: &Case, expected: &[u8], actual: &[u8]) -> Option<String> {
     let shown = |body: &[u8]| excerpt(&String::from_utf8_lossy(body));
     let Ok(mut expected_json) = serde_json::from_slice::<Value>(expected) else {
-        return (expected != actual).then(|| {
-            format!(
-                "body: botocore {}, rust {}",
-                shown(expected),
-                shown(actual)
-            )
-        });
+        return (expected != actual)
+            .then(|| format!("body: botocore {}, rust {}", shown(expected), shown(actual)));
     };
     let timestamps = case.paths("timestamp_paths");
     if let Err(problem) = millis_at(&mut expected_json, &timestamps) {
@@ -404,9 +395,7 @@ pub fn check_error<O: std::fmt::Debug, E>(
     match (seen, expected["shape"].as_str()) {
         (ErrorSeen::Modelled { shape, members }, Some(expected_shape)) => {
             if shape != expected_shape {
-                problems.push(format!(
-                    "error: botocore {expected_shape}, rust {shape}"
-                ));
+                problems.push(format!("error: botocore {expected_shape}, rust {shape}"));
             }
             let mut actual = serde_json::json!({ "members": members });
             millis_at(&mut actual, &case.paths("timestamp_paths"))?;
