@@ -77,6 +77,7 @@ const MODELS: [VendoredModel; 2] = [
         files: &[
             ("service-2.json", Need::Required),
             ("paginators-1.json", Need::Required),
+            ("paginators-1.sdk-extras.json", Need::Required),
             ("waiters-2.json", Need::Required),
             ("examples-1.json", Need::IfPresent),
             ("endpoint-rule-set-1.json", Need::Required),
