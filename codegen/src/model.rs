@@ -619,6 +619,9 @@ pub struct Paginated {
     pub items: Option<String>,
     /// The input member limiting the page size.
     pub page_size: Option<String>,
+    /// Output members besides the items that boto3's `build_full_result()` keeps, from the
+    /// first page (botocore's `non_aggregate_keys`, from `paginators-1.sdk-extras.json`).
+    pub non_aggregate_keys: Vec<String>,
 }
 
 /// A waiter: calls an operation again and again until its response says that a resource

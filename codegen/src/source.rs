@@ -16,8 +16,8 @@ pub struct SourceFile {
 
 /// The files that make up one model.
 ///
-/// A botocore model is a folder holding `service-2.json` and, optionally, `paginators-1.json`,
-/// `waiters-2.json`, `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json`; a Smithy JSON AST
+/// A botocore model is a folder holding `service-2.json` and, optionally, `paginators-1.json`
+/// (with `paginators-1.sdk-extras.json`), `waiters-2.json`, `examples-1.json`, `endpoint-rule-set-1.json` and `endpoint-tests-1.json`; a Smithy JSON AST
 /// model is one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSource {
@@ -25,6 +25,9 @@ pub struct ModelSource {
     pub main: SourceFile,
     /// botocore's `paginators-1.json`, when present beside `service-2.json`.
     pub paginators: Option<SourceFile>,
+    /// botocore's `paginators-1.sdk-extras.json`, which botocore merges into
+    /// `paginators-1.json` (it adds `non_aggregate_keys`), when present beside it.
+    pub paginators_extras: Option<SourceFile>,
     /// botocore's `waiters-2.json`, when present beside `service-2.json`.
     pub waiters: Option<SourceFile>,
     /// botocore's `examples-1.json`, when present beside `service-2.json`.
@@ -45,6 +48,7 @@ impl ModelSource {
                 text: text.into(),
             },
             paginators: None,
+            paginators_extras: None,
             waiters: None,
             examples: None,
             endpoint_rule_set: None,
@@ -95,6 +99,7 @@ pub fn read(path: &Path, display_root: Option<&Path>) -> Result<ModelSource> {
     Ok(ModelSource {
         main: read_file(&main_path)?,
         paginators: sibling("paginators-1.json")?,
+        paginators_extras: sibling("paginators-1.sdk-extras.json")?,
         waiters: sibling("waiters-2.json")?,
         examples: sibling("examples-1.json")?,
         endpoint_rule_set: sibling("endpoint-rule-set-1.json")?,

@@ -87,6 +87,7 @@ fn with_reordered_keys(source: &ModelSource, reorder: &Reorder) -> ModelSource {
     ModelSource {
         main: reorder_file(&source.main),
         paginators: source.paginators.as_ref().map(reorder_file),
+        paginators_extras: source.paginators_extras.as_ref().map(reorder_file),
         waiters: source.waiters.as_ref().map(reorder_file),
         examples: source.examples.as_ref().map(reorder_file),
         endpoint_rule_set: source.endpoint_rule_set.as_ref().map(reorder_file),

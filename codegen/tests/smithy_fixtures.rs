@@ -580,6 +580,7 @@ fn traits_fixture_reads_every_trait() {
             output_token: Some("nextToken".into()),
             items: Some("items".into()),
             page_size: Some("maxResults".into()),
+            non_aggregate_keys: Vec::new(),
         })
     );
     assert_eq!(

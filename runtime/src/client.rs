@@ -190,6 +190,22 @@ impl<O, E> PageStream<O, E> {
     pub async fn next(&mut self) -> Option<Result<O, Error<E>>> {
         std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
     }
+
+    /// Every page folded into the first with `merge(first, page)`, for a paginator's
+    /// `full_result`; the first error ends it.
+    #[doc(hidden)]
+    pub async fn fold_pages(mut self, merge: fn(&mut O, O)) -> Result<O, Error<E>> {
+        // A page stream yields its first page, or the error that kept it from coming, before
+        // it ends: `new` starts with a request and `failed` holds an error.
+        let mut full = self
+            .next()
+            .await
+            .expect("a page stream yields a first page or an error")?;
+        while let Some(page) = self.next().await {
+            merge(&mut full, page?);
+        }
+        Ok(full)
+    }
 }
 impl<T, E> ItemStream<T, E> {
     /// The next item; `None` after the last. The same as `StreamExt::next`, without

@@ -400,6 +400,91 @@ fn error_info(ctx: &Context<'_>, operation: &Operation, error: &proc_macro2::Ide
     }
 }
 
+/// The paginator's `full_result`, boto3's `build_full_result()`: the first page, with the
+/// items of every later page appended to its `items`, the page token unset, and every other
+/// optional member unset unless botocore's `non_aggregate_keys` keep it (from the first page,
+/// as botocore does). Required members keep the first page's values.
+fn full_result(
+    ctx: &Context<'_>,
+    paginated: &crate::model::Paginated,
+    output_id: &ShapeId,
+    items: &str,
+    items_optional: bool,
+    error: &proc_macro2::Ident,
+) -> Result<TokenStream> {
+    let ShapeKind::Structure(members) = &ctx.shape(output_id).kind else {
+        return Ok(TokenStream::new());
+    };
+    let output_ident = ident(&ctx.symbols.type_of(output_id).name);
+    let kept: Vec<&str> = paginated
+        .non_aggregate_keys
+        .iter()
+        .map(|key| key.split('.').next().unwrap_or(key))
+        .collect();
+    let mut items_field = None;
+    let mut cleared = Vec::new();
+    for (member, symbol) in members.iter().zip(ctx.symbols.members(output_id)) {
+        let field = ident(&symbol.name);
+        if member.name == items {
+            items_field = Some(field);
+        } else if structure::is_optional_field(member) && !kept.contains(&member.name.as_str()) {
+            cleared.push(field);
+        }
+    }
+    let Some(items_field) = items_field else {
+        return Ok(TokenStream::new());
+    };
+    let merge = if items_optional {
+        quote! {
+            |full: &mut #output_ident, page: #output_ident| {
+                full.#items_field
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.#items_field.unwrap_or_default());
+            }
+        }
+    } else {
+        quote! {
+            |full: &mut #output_ident, page: #output_ident| {
+                full.#items_field.extend(page.#items_field);
+            }
+        }
+    };
+    let mut doc = format!(
+        "Sends the calls and returns their pages as one output, as boto3's \
+         `build_full_result()` does: `{items}` holds the items of every page, in order"
+    );
+    if paginated.non_aggregate_keys.is_empty() {
+        doc.push_str(
+            "; the other members are the first page's, but for the optional ones, which are unset.",
+        );
+    } else {
+        let keys = paginated
+            .non_aggregate_keys
+            .iter()
+            .map(|key| format!("`{key}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        doc.push_str(&format!(
+            "; {keys} and the other required members are the first page's, and the other \
+             optional members are unset."
+        ));
+    }
+    let doc = doc_lines(&doc);
+    Ok(quote! {
+        #doc
+        ///
+        /// # Errors
+        ///
+        /// The first error of any call; the pages before it are dropped.
+        pub async fn full_result(self) -> Result<#output_ident, crate::Error<#error>> {
+            #[allow(unused_mut)]
+            let mut full = self.send().fold_pages(#merge).await?;
+            #(full.#cleared = None;)*
+            Ok(full)
+        }
+    })
+}
+
 /// `into_paginator` and the paginator type, for an operation with the `paginated` trait.
 fn paginator(
     ctx: &Context<'_>,
@@ -498,11 +583,14 @@ fn paginator(
             let doc = doc_lines(&format!(
                 "Sends the calls and yields the items of every page (`{wire}`), in order."
             ));
+            let full_result = full_result(ctx, paginated, output_id, wire, optional, &error)?;
             quote! {
                 #doc
                 pub fn items(self) -> crate::client::ItemStream<#item, #error> {
                     self.send().flat_map_items(#take)
                 }
+
+                #full_result
             }
         }
         None => TokenStream::new(),

@@ -120,6 +120,11 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .as_ref()
         .map(|f| side_file(f, "pagination"))
         .transpose()?;
+    let paginator_extras = source
+        .paginators_extras
+        .as_ref()
+        .map(paginator_extras)
+        .transpose()?;
     let examples = source
         .examples
         .as_ref()
@@ -138,9 +143,15 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         let mut shape = loader.operation(&id, value)?;
         if let Some((paginators_file, paginators)) = &paginators {
             if let Some(config) = paginators.get(name) {
+                let extras = paginator_extras.as_ref().and_then(|(file, table)| {
+                    table
+                        .get(name)
+                        .map(|extra| (Place::file(file).in_shape(name), extra))
+                });
                 shape.traits.paginated = Some(paginated(
                     Place::file(paginators_file).in_shape(name),
                     config,
+                    extras,
                 )?);
             }
         }
@@ -895,16 +906,59 @@ fn side_file<'a>(file: &'a SourceFile, key: &str) -> Result<(&'a str, Map<String
     Ok((&file.display, table))
 }
 
-fn paginated(place: Place<'_>, value: &Value) -> Result<Paginated> {
-    let config = place.object(value, "the paginator")?;
+/// An operation's paginator config, with what `paginators-1.sdk-extras.json` merges into it
+/// (`extras`, botocore's `merge.pagination.<operation>`).
+fn paginated(
+    place: Place<'_>,
+    value: &Value,
+    extras: Option<(Place<'_>, &Value)>,
+) -> Result<Paginated> {
+    let mut config = place.object(value, "the paginator")?.clone();
+    // A key the extras set is reported as theirs.
+    let mut keys_place = place;
+    if let Some((extras_place, extras)) = extras {
+        let extras = extras_place.object(extras, "the paginator's extras")?;
+        if extras.contains_key("non_aggregate_keys") {
+            keys_place = extras_place;
+        }
+        for (key, value) in extras {
+            config.insert(key.clone(), value.clone());
+        }
+    }
     // botocore allows lists of tokens; Smithy's trait takes one, so only single strings map.
     let single = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_owned);
+    let non_aggregate_keys = match config.get("non_aggregate_keys") {
+        None => Vec::new(),
+        Some(keys) => keys_place
+            .array(keys, "non_aggregate_keys")?
+            .iter()
+            .map(|key| {
+                key.as_str().map(str::to_owned).ok_or_else(|| {
+                    keys_place.error(format!("non_aggregate_keys holds {key}, not a string"))
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
     Ok(Paginated {
         input_token: single("input_token"),
         output_token: single("output_token"),
         items: single("result_key"),
         page_size: single("limit_key"),
+        non_aggregate_keys,
     })
+}
+
+/// `paginators-1.sdk-extras.json`'s `merge.pagination` table.
+fn paginator_extras(file: &SourceFile) -> Result<(&str, Map<String, Value>)> {
+    let place = Place::file(&file.display);
+    let value = json::parse(&file.display, &file.text)?;
+    let root = place.object(&value, "the file")?;
+    let merge = place.object(place.required(root, "merge")?, "merge")?;
+    let table = match merge.get("pagination") {
+        Some(table) => place.object(table, "pagination")?.clone(),
+        None => Map::new(),
+    };
+    Ok((&file.display, table))
 }
 
 fn operation_examples(place: Place<'_>, value: &Value) -> Result<Vec<Example>> {
@@ -990,6 +1044,79 @@ mod tests {
                 "M": { "type": "map", "key": { "shape": "S" }, "value": { "shape": "S" } },
             }),
         )
+    }
+
+    /// A `List` operation paginated by `paginators-1.json`, with `extras` as its
+    /// `paginators-1.sdk-extras.json`.
+    fn load_paginated(extras: &str) -> Result<Model> {
+        let model = model_json(
+            "json",
+            json!({"List": {"name": "List", "input": {"shape": "In"}, "output": {"shape": "Out"}}}),
+            json!({
+                "In": {"type": "structure", "members": {"NextToken": {"shape": "S"}}},
+                "Out": {"type": "structure", "members": {
+                    "Items": {"shape": "L"}, "NextToken": {"shape": "S"}, "Total": {"shape": "S"},
+                }},
+                "L": {"type": "list", "member": {"shape": "S"}},
+                "S": {"type": "string"},
+            }),
+        );
+        let file = |display: &str, text: &str| crate::source::SourceFile {
+            display: display.into(),
+            text: text.into(),
+        };
+        let mut source = ModelSource::from_text("m.json", model.to_string());
+        source.paginators = Some(file(
+            "paginators-1.json",
+            r#"{"pagination": {"List": {"input_token": "NextToken", "output_token": "NextToken", "result_key": "Items"}}}"#,
+        ));
+        source.paginators_extras = Some(file("paginators-1.sdk-extras.json", extras));
+        load(&source)
+    }
+
+    #[test]
+    fn sdk_extras_merge_non_aggregate_keys_into_the_paginator() {
+        let model = load_paginated(
+            r#"{"version": 1.0, "merge": {"pagination": {"List": {"non_aggregate_keys": ["Total"]}}}}"#,
+        )
+        .unwrap();
+        let paginated = model
+            .shape(&model.service.operations[0])
+            .unwrap()
+            .traits
+            .paginated
+            .clone()
+            .unwrap();
+        assert_eq!(paginated.items.as_deref(), Some("Items"));
+        assert_eq!(paginated.input_token.as_deref(), Some("NextToken"));
+        assert_eq!(paginated.non_aggregate_keys, ["Total"]);
+        let without = load_paginated(r#"{"version": 1.0, "merge": {}}"#).unwrap();
+        let paginated = without
+            .shape(&without.service.operations[0])
+            .unwrap()
+            .traits
+            .paginated
+            .clone()
+            .unwrap();
+        assert!(paginated.non_aggregate_keys.is_empty());
+    }
+
+    #[test]
+    fn malformed_sdk_extras_are_refused_naming_the_file() {
+        let error = load_paginated(
+            r#"{"merge": {"pagination": {"List": {"non_aggregate_keys": "Total"}}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("paginators-1.sdk-extras.json"), "{error}");
+        assert!(error.contains("non_aggregate_keys"), "{error}");
+        let error = load_paginated(r#"{"version": 1.0}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("paginators-1.sdk-extras.json") && error.contains("merge"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -1252,6 +1252,7 @@ fn paginated(place: Place<'_>, value: &Value) -> Result<Paginated> {
         output_token: field("outputToken")?,
         items: field("items")?,
         page_size: field("pageSize")?,
+        non_aggregate_keys: Vec::new(),
     })
 }
 

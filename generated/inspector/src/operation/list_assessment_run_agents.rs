@@ -903,6 +903,30 @@ impl ListAssessmentRunAgentsPaginator {
                 page.assessment_run_agents
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentRunAgents` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListAssessmentRunAgentsOutput,
+        crate::Error<ListAssessmentRunAgentsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentRunAgentsOutput,
+                page: ListAssessmentRunAgentsOutput|
+            {
+                full.assessment_run_agents.extend(page.assessment_run_agents);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -879,6 +879,27 @@ impl ListAssessmentRunsPaginator {
         self.send()
             .flat_map_items(|page: ListAssessmentRunsOutput| page.assessment_run_arns)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentRunArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListAssessmentRunsOutput, crate::Error<ListAssessmentRunsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentRunsOutput,
+                page: ListAssessmentRunsOutput|
+            {
+                full.assessment_run_arns.extend(page.assessment_run_arns);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -788,6 +788,27 @@ impl ListAssessmentTargetsPaginator {
                 page.assessment_target_arns
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentTargetArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListAssessmentTargetsOutput, crate::Error<ListAssessmentTargetsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentTargetsOutput,
+                page: ListAssessmentTargetsOutput|
+            {
+                full.assessment_target_arns.extend(page.assessment_target_arns);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

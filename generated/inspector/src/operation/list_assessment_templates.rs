@@ -913,6 +913,30 @@ impl ListAssessmentTemplatesPaginator {
                 page.assessment_template_arns
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `assessmentTemplateArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListAssessmentTemplatesOutput,
+        crate::Error<ListAssessmentTemplatesError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAssessmentTemplatesOutput,
+                page: ListAssessmentTemplatesOutput|
+            {
+                full.assessment_template_arns.extend(page.assessment_template_arns);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

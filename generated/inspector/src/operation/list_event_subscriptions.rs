@@ -820,6 +820,30 @@ impl ListEventSubscriptionsPaginator {
         self.send()
             .flat_map_items(|page: ListEventSubscriptionsOutput| page.subscriptions)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `subscriptions` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListEventSubscriptionsOutput,
+        crate::Error<ListEventSubscriptionsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListEventSubscriptionsOutput,
+                page: ListEventSubscriptionsOutput|
+            {
+                full.subscriptions.extend(page.subscriptions);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

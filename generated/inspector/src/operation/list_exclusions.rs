@@ -790,6 +790,24 @@ impl ListExclusionsPaginator {
     pub fn items(self) -> crate::client::ItemStream<String, ListExclusionsError> {
         self.send().flat_map_items(|page: ListExclusionsOutput| page.exclusion_arns)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `exclusionArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListExclusionsOutput, crate::Error<ListExclusionsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListExclusionsOutput, page: ListExclusionsOutput| {
+                full.exclusion_arns.extend(page.exclusion_arns);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

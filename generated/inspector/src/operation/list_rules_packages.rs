@@ -709,6 +709,27 @@ impl ListRulesPackagesPaginator {
         self.send()
             .flat_map_items(|page: ListRulesPackagesOutput| page.rules_package_arns)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `rulesPackageArns` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListRulesPackagesOutput, crate::Error<ListRulesPackagesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListRulesPackagesOutput,
+                page: ListRulesPackagesOutput|
+            {
+                full.rules_package_arns.extend(page.rules_package_arns);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

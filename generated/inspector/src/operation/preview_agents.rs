@@ -825,6 +825,24 @@ impl PreviewAgentsPaginator {
     pub fn items(self) -> crate::client::ItemStream<AgentPreview, PreviewAgentsError> {
         self.send().flat_map_items(|page: PreviewAgentsOutput| page.agent_previews)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `agentPreviews` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<PreviewAgentsOutput, crate::Error<PreviewAgentsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut PreviewAgentsOutput, page: PreviewAgentsOutput| {
+                full.agent_previews.extend(page.agent_previews);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -996,6 +996,27 @@ impl GetClustersForImagePaginator {
     ) -> crate::client::ItemStream<ClusterInformation, GetClustersForImageError> {
         self.send().flat_map_items(|page: GetClustersForImageOutput| page.cluster)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `cluster` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<GetClustersForImageOutput, crate::Error<GetClustersForImageError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut GetClustersForImageOutput,
+                page: GetClustersForImageOutput|
+            {
+                full.cluster.extend(page.cluster);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

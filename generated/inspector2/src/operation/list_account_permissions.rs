@@ -1006,6 +1006,30 @@ impl ListAccountPermissionsPaginator {
     ) -> crate::client::ItemStream<Permission, ListAccountPermissionsError> {
         self.send().flat_map_items(|page: ListAccountPermissionsOutput| page.permissions)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `permissions` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListAccountPermissionsOutput,
+        crate::Error<ListAccountPermissionsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListAccountPermissionsOutput,
+                page: ListAccountPermissionsOutput|
+            {
+                full.permissions.extend(page.permissions);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

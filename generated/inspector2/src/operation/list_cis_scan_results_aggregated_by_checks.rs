@@ -1263,6 +1263,32 @@ impl ListCisScanResultsAggregatedByChecksPaginator {
                 page.check_aggregations.unwrap_or_default()
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `checkAggregations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListCisScanResultsAggregatedByChecksOutput,
+        crate::Error<ListCisScanResultsAggregatedByChecksError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCisScanResultsAggregatedByChecksOutput,
+                page: ListCisScanResultsAggregatedByChecksOutput|
+            {
+                full.check_aggregations
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.check_aggregations.unwrap_or_default());
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -1186,6 +1186,26 @@ impl ListCisScansPaginator {
         self.send()
             .flat_map_items(|page: ListCisScansOutput| page.scans.unwrap_or_default())
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scans` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListCisScansOutput, crate::Error<ListCisScansError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListCisScansOutput, page: ListCisScansOutput| {
+                full.scans
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.scans.unwrap_or_default());
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -1099,6 +1099,30 @@ impl ListConnectorScanConfigurationsPaginator {
                 page.scan_configurations
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `scanConfigurations` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListConnectorScanConfigurationsOutput,
+        crate::Error<ListConnectorScanConfigurationsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListConnectorScanConfigurationsOutput,
+                page: ListConnectorScanConfigurationsOutput|
+            {
+                full.scan_configurations.extend(page.scan_configurations);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

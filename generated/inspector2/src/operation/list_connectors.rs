@@ -1005,6 +1005,24 @@ impl ListConnectorsPaginator {
     pub fn items(self) -> crate::client::ItemStream<Connector, ListConnectorsError> {
         self.send().flat_map_items(|page: ListConnectorsOutput| page.items)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListConnectorsOutput, crate::Error<ListConnectorsError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListConnectorsOutput, page: ListConnectorsOutput| {
+                full.items.extend(page.items);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -1021,6 +1021,32 @@ impl ListCoverageStatisticsPaginator {
                 page.counts_by_group.unwrap_or_default()
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `countsByGroup` holds the items of every page, in order; `totalCounts` and the other required members are the first page's, and the other optional members are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListCoverageStatisticsOutput,
+        crate::Error<ListCoverageStatisticsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListCoverageStatisticsOutput,
+                page: ListCoverageStatisticsOutput|
+            {
+                full.counts_by_group
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.counts_by_group.unwrap_or_default());
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

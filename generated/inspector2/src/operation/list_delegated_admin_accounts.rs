@@ -950,6 +950,32 @@ impl ListDelegatedAdminAccountsPaginator {
                 page.delegated_admin_accounts.unwrap_or_default()
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `delegatedAdminAccounts` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListDelegatedAdminAccountsOutput,
+        crate::Error<ListDelegatedAdminAccountsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListDelegatedAdminAccountsOutput,
+                page: ListDelegatedAdminAccountsOutput|
+            {
+                full.delegated_admin_accounts
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.delegated_admin_accounts.unwrap_or_default());
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -1050,6 +1050,24 @@ impl ListFiltersPaginator {
     pub fn items(self) -> crate::client::ItemStream<Filter, ListFiltersError> {
         self.send().flat_map_items(|page: ListFiltersOutput| page.filters)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `filters` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListFiltersOutput, crate::Error<ListFiltersError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|full: &mut ListFiltersOutput, page: ListFiltersOutput| {
+                full.filters.extend(page.filters);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

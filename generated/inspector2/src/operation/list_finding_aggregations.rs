@@ -1206,6 +1206,32 @@ impl ListFindingAggregationsPaginator {
                 page.responses.unwrap_or_default()
             })
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `responses` holds the items of every page, in order; `aggregationType` and the other required members are the first page's, and the other optional members are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<
+        ListFindingAggregationsOutput,
+        crate::Error<ListFindingAggregationsError>,
+    > {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListFindingAggregationsOutput,
+                page: ListFindingAggregationsOutput|
+            {
+                full.responses
+                    .get_or_insert_with(Vec::new)
+                    .extend(page.responses.unwrap_or_default());
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

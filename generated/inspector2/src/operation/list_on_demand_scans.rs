@@ -1058,6 +1058,27 @@ impl ListOnDemandScansPaginator {
     ) -> crate::client::ItemStream<OnDemandScan, ListOnDemandScansError> {
         self.send().flat_map_items(|page: ListOnDemandScansOutput| page.items)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<ListOnDemandScansOutput, crate::Error<ListOnDemandScansError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut ListOnDemandScansOutput,
+                page: ListOnDemandScansOutput|
+            {
+                full.items.extend(page.items);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {

@@ -954,6 +954,27 @@ impl SearchVulnerabilitiesPaginator {
         self.send()
             .flat_map_items(|page: SearchVulnerabilitiesOutput| page.vulnerabilities)
     }
+    /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `vulnerabilities` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.
+    ///
+    /// # Errors
+    ///
+    /// The first error of any call; the pages before it are dropped.
+    pub async fn full_result(
+        self,
+    ) -> Result<SearchVulnerabilitiesOutput, crate::Error<SearchVulnerabilitiesError>> {
+        #[allow(unused_mut)]
+        let mut full = self
+            .send()
+            .fold_pages(|
+                full: &mut SearchVulnerabilitiesOutput,
+                page: SearchVulnerabilitiesOutput|
+            {
+                full.vulnerabilities.extend(page.vulnerabilities);
+            })
+            .await?;
+        full.next_token = None;
+        Ok(full)
+    }
 }
 /// The builders of this operation's input and output.
 pub mod builders {
