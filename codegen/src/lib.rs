@@ -119,9 +119,10 @@ pub fn generate(source: &ModelSource, options: &Options) -> Result<BTreeMap<Stri
 pub struct Generated {
     /// The crate's files, by path relative to the crate folder.
     pub files: BTreeMap<String, String>,
-    /// One line per item of the model the generator cannot make yet and left out, with the
-    /// reason (a waiter whose JMESPath expression it does not compile, say).
-    pub skipped: Vec<String>,
+    /// The generation summary: what of the valid model the generator renamed, left unchecked
+    /// or left out, and why (a waiter whose JMESPath expression it does not compile, say), in
+    /// the order of [`model::NoteKind`], then of the text.
+    pub notes: Vec<model::Note>,
 }
 
 /// [`generate`], also saying what it left out.
@@ -151,12 +152,12 @@ pub fn generate_with_summary(source: &ModelSource, options: &Options) -> Result<
         "Cargo.toml".to_owned(),
         format!("{}\n{}", render::toml_header(file), manifest),
     );
-    Ok(Generated {
-        files,
-        skipped: emitted
-            .skipped_waiters
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    })
+    let mut notes = model.notes.clone();
+    notes.extend(emitted.skipped_waiters.iter().map(|skipped| model::Note {
+        kind: model::NoteKind::SkippedWaiter,
+        text: skipped.to_string(),
+    }));
+    notes.sort();
+    notes.dedup();
+    Ok(Generated { files, notes })
 }

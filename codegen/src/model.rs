@@ -60,6 +60,57 @@ pub struct Model {
     /// generate yet. The transform stage moves them here from the service's operations; their
     /// shapes no longer count as reached.
     pub left_out: BTreeMap<ShapeId, LeftOut>,
+    /// What the generator changed in or left out of this valid model, for the generation
+    /// summary: the stages that decide append here (renames, unchecked patterns, skipped
+    /// examples and paginators).
+    pub notes: Vec<Note>,
+}
+
+/// One line of the generation summary: something of a valid model the generator renamed,
+/// left unchecked or left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// What kind of change it is.
+    pub kind: NoteKind,
+    /// What and why, naming the shape or operation.
+    pub text: String,
+}
+
+/// The kinds of [`Note`], in the order the summary lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoteKind {
+    /// An operation is generated without its client call, or not at all.
+    LeftOut,
+    /// A Rust name was changed so that two items do not collide.
+    Renamed,
+    /// A `pattern` constraint is not checked by `validate()`.
+    UncheckedPattern,
+    /// An example of the model is not generated as a test.
+    SkippedExample,
+    /// A paginator of the model is not generated, or with less than the model says.
+    SkippedPaginator,
+    /// A waiter of the model is not generated.
+    SkippedWaiter,
+}
+
+impl NoteKind {
+    /// The kind's word in the summary, padded to one width.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LeftOut => "left out",
+            Self::Renamed => "renamed",
+            Self::UncheckedPattern => "unchecked",
+            Self::SkippedExample => "skipped example",
+            Self::SkippedPaginator => "skipped paginator",
+            Self::SkippedWaiter => "skipped waiter",
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.label(), self.text)
+    }
 }
 
 /// An operation the generator leaves out, and why.

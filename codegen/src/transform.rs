@@ -72,6 +72,14 @@ pub fn leave_out_unsupported(mut model: Model) -> Model {
                     .shapes
                     .remove(&id)
                     .expect("operations of the service exist");
+                model.notes.push(crate::model::Note {
+                    kind: crate::model::NoteKind::LeftOut,
+                    text: format!(
+                        "operation `{}` not generated: it uses {reason}, which the generator \
+                         does not generate yet",
+                        id.name()
+                    ),
+                });
                 model
                     .left_out
                     .insert(id, crate::model::LeftOut { reason, shape });
@@ -88,15 +96,16 @@ pub fn leave_out_unsupported(mut model: Model) -> Model {
 /// documentation of the shape or member that had it: `validate()` checks the other
 /// constraints, and the service checks the pattern. boto3 checks no pattern at all.
 pub fn unchecked_patterns(mut model: Model) -> Model {
-    fn note(traits: &mut Traits) {
-        let Some(pattern) = traits.pattern.as_deref() else {
-            return;
-        };
-        let Err(error) = regex_lite::Regex::new(pattern) else {
-            return;
-        };
+    /// Drops the pattern of `traits` if it does not compile; the summary's line about it.
+    fn note(traits: &mut Traits, owner: &str) -> Option<crate::model::Note> {
+        let pattern = traits.pattern.as_deref()?;
+        let error = regex_lite::Regex::new(pattern).err()?;
         let reason = error.to_string();
         let reason = reason.lines().last().unwrap_or_default().trim();
+        let summary = crate::model::Note {
+            kind: crate::model::NoteKind::UncheckedPattern,
+            text: format!("`{owner}`: pattern `{pattern}` is not checked ({reason})"),
+        };
         let sentence = format!(
             "<p>The service checks the pattern <code>{}</code>; <code>validate()</code> does \
              not ({reason}).</p>",
@@ -105,13 +114,18 @@ pub fn unchecked_patterns(mut model: Model) -> Model {
         traits.pattern = None;
         let documentation = traits.documentation.get_or_insert_with(String::new);
         documentation.push_str(&sentence);
+        Some(summary)
     }
+    let mut notes = Vec::new();
     for shape in model.shapes.values_mut() {
-        note(&mut shape.traits);
+        let id = shape.id.to_string();
+        notes.extend(note(&mut shape.traits, &id));
         for member in shape.kind.members_mut() {
-            note(&mut member.traits);
+            let owner = format!("{id}${}", member.name);
+            notes.extend(note(&mut member.traits, &owner));
         }
     }
+    model.notes.extend(notes);
     model
 }
 
@@ -319,6 +333,7 @@ mod tests {
             },
             shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
             left_out: BTreeMap::new(),
+            notes: Vec::new(),
         }
     }
 

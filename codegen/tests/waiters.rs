@@ -50,8 +50,19 @@ fn the_botocore_loader_reads_the_waiters_file_beside_the_model() {
 fn a_waiter_outside_the_subset_is_skipped_and_the_summary_says_why() {
     let generated =
         codegen::generate_with_summary(&fixture(), &codegen::Options::default()).unwrap();
+    let notes: Vec<String> = generated
+        .notes
+        .iter()
+        .map(|note| note.text.clone())
+        .collect();
+    assert!(
+        generated
+            .notes
+            .iter()
+            .all(|note| note.kind == codegen::model::NoteKind::SkippedWaiter)
+    );
     assert_eq!(
-        generated.skipped,
+        notes,
         [
             "waiter `ThingsSorted` not generated: acceptors[0] (success: path \
           `sort_by(items, &thingId)[0].status` == \"READY\"): an expression reference `&` is not \

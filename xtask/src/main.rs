@@ -231,9 +231,9 @@ fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> Ex
     let result = codegen::source::read(model, Some(root))
         .and_then(|source| codegen::generate_with_summary(&source, &options))
         .and_then(|generated| {
-            output::apply(out, &generated.files, mode).map(|report| (report, generated.skipped))
+            output::apply(out, &generated.files, mode).map(|report| (report, generated.notes))
         });
-    let (report, skipped) = match result {
+    let (report, notes) = match result {
         Ok(done) => done,
         Err(e) => {
             eprintln!("error: {e}");
@@ -242,8 +242,8 @@ fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> Ex
     };
     let elapsed = started.elapsed();
     let shown = out.strip_prefix(root).unwrap_or(out).display().to_string();
-    for line in &skipped {
-        println!("  skipped  {shown}: {line}");
+    for note in &notes {
+        println!("  {:<17}  {shown}: {}", note.kind.label(), note.text);
     }
     if mode == Mode::Check {
         if report.is_clean() {

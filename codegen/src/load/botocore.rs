@@ -228,6 +228,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         },
         shapes,
         left_out: BTreeMap::new(),
+        notes: Vec::new(),
     };
     super::check_targets(&model, file)?;
     let mut model = model;

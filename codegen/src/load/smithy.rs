@@ -162,6 +162,7 @@ pub fn load(source: &ModelSource, wanted: Option<&str>) -> Result<Model> {
         service,
         shapes,
         left_out: BTreeMap::new(),
+        notes: Vec::new(),
     };
     super::check_targets(&model, file)?;
     super::http::check_operation_bindings(&mut model, file)?;
