@@ -1,5 +1,7 @@
 //! `cargo xtask`: the maintainers' commands. Parses arguments and calls the `codegen` library.
 
+mod botocore_cache;
+mod breadth;
 mod update_models;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +24,9 @@ enum Command {
     /// Regenerate the crates: every vendored model `models/<service>/<newest version>` into
     /// `generated/<service>`, or one `--model` into `--out`.
     Codegen(CodegenArgs),
+    /// Generate every botocore service of the JSON family into `target/breadth/` and print a
+    /// row per service (with `--compile`, also build each and run its endpoint tests).
+    Breadth(breadth::BreadthArgs),
     /// Run the differential test against botocore: the workspace's (both vendored crates), or,
     /// with `--model`, that of any botocore model, generated into `target/conformance/`.
     Conformance(ConformanceArgs),
@@ -70,8 +75,10 @@ struct CodegenArgs {
     /// The model: a botocore model folder or its `service-2.json`, or a Smithy JSON AST file.
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
-    /// The service to generate, by absolute shape id, from a Smithy model that defines several.
-    #[arg(long, value_name = "NAMESPACE#NAME")]
+    /// Without `--model`: a botocore service by name (`dynamodb`), generated from botocore
+    /// 1.44.5, downloaded once into `target/botocore-1.44.5/`. With a Smithy `--model` that
+    /// defines several services: the one to generate, by absolute shape id.
+    #[arg(long, value_name = "NAME|NAMESPACE#NAME")]
     service: Option<String>,
     /// The folder to write the crate into.
     #[arg(long, value_name = "DIR")]
@@ -85,7 +92,7 @@ struct CodegenArgs {
 }
 
 /// The workspace root: the folder above this crate.
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask sits one folder below the workspace root")
@@ -97,6 +104,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Codegen(args) => codegen(args),
         Command::Conformance(args) => conformance(&args),
+        Command::Breadth(args) => breadth::breadth(&args),
         Command::ProtocolTests { record, only } => protocol_tests(record, only.as_deref()),
         Command::UpdateModels { botocore } => {
             match update_models::update_models(&workspace_root(), &botocore) {
@@ -182,7 +190,31 @@ fn vendored_models(root: &Path) -> Result<Vec<(PathBuf, PathBuf)>, String> {
 
 fn codegen(args: CodegenArgs) -> ExitCode {
     let root = workspace_root();
+    let by_name = args.model.is_none()
+        && args
+            .service
+            .as_deref()
+            .is_some_and(|service| !service.contains('#'));
     let jobs = match &args.model {
+        None if by_name => {
+            let name = args.service.as_deref().unwrap_or_default();
+            let service =
+                match botocore_cache::service(&root, update_models::DEFAULT_BOTOCORE_VERSION, name)
+                {
+                    Ok(service) => service,
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+            let Some(out) = args.out.clone() else {
+                eprintln!(
+                    "error: with --service, name the folder to write the crate into with --out"
+                );
+                return ExitCode::FAILURE;
+            };
+            vec![(service.dir, out)]
+        }
         Some(model) => {
             let Some(out) = args.out.clone() else {
                 eprintln!(
@@ -193,9 +225,14 @@ fn codegen(args: CodegenArgs) -> ExitCode {
             vec![(model.clone(), out)]
         }
         None => {
-            if args.out.is_some() || args.operations.is_some() || args.crate_name.is_some() {
+            if args.out.is_some()
+                || args.operations.is_some()
+                || args.crate_name.is_some()
+                || args.service.is_some()
+            {
                 eprintln!(
-                    "error: --out, --operations and --crate-name generate one crate: name its model with --model"
+                    "error: --out, --operations, --crate-name and --service NAMESPACE#NAME generate \
+                     one crate: name its model with --model, or a botocore service with --service"
                 );
                 return ExitCode::FAILURE;
             }
@@ -210,7 +247,8 @@ fn codegen(args: CodegenArgs) -> ExitCode {
     };
     let mut status = ExitCode::SUCCESS;
     for (model, out) in jobs {
-        if generate_one(&root, &args, &model, &out) != ExitCode::SUCCESS {
+        let smithy_service = if by_name { None } else { args.service.clone() };
+        if generate_one(&root, &args, smithy_service, &model, &out) != ExitCode::SUCCESS {
             status = ExitCode::FAILURE;
         }
     }
@@ -218,12 +256,18 @@ fn codegen(args: CodegenArgs) -> ExitCode {
 }
 
 /// Generates (or checks) the crate of `model` in `out`, and says what it did.
-fn generate_one(root: &Path, args: &CodegenArgs, model: &Path, out: &Path) -> ExitCode {
+fn generate_one(
+    root: &Path,
+    args: &CodegenArgs,
+    smithy_service: Option<String>,
+    model: &Path,
+    out: &Path,
+) -> ExitCode {
     let started = Instant::now();
     let options = codegen::Options {
         crate_name: args.crate_name.clone(),
         operations: args.operations.clone(),
-        service: args.service.clone(),
+        service: smithy_service,
         runtime_path: Some(runtime_path(root, out)),
         ..codegen::Options::default()
     };

@@ -1,0 +1,347 @@
+//! `cargo xtask breadth`: every botocore service of the JSON family generated from the cached
+//! botocore (see [`crate::botocore_cache`]) into one scratch workspace, `target/breadth/`, with
+//! a row per service: protocol, operations, shapes, generated lines, generation time, the
+//! summary's notes by kind and, with `--compile`, whether the crate builds with its client and
+//! how many of its endpoint tests pass.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use codegen::model::NoteKind;
+use codegen::output::{self, Mode};
+
+use crate::botocore_cache::{self, CachedService};
+use crate::update_models::DEFAULT_BOTOCORE_VERSION;
+
+#[derive(clap::Args)]
+pub struct BreadthArgs {
+    /// The protocols to generate (botocore's names), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "json,rest-json")]
+    protocol: Vec<String>,
+    /// Only these services (botocore's names), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    services: Option<Vec<String>>,
+    /// Also build every crate with its client (`cargo check`, one workspace) and run each
+    /// crate's endpoint tests.
+    #[arg(long)]
+    compile: bool,
+    /// Threads that generate (default: the machine's cores); with `--compile`, cargo's jobs.
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Write the table into the repository's BREADTH.md (it always goes to
+    /// `target/breadth/BREADTH.md`).
+    #[arg(long)]
+    record: bool,
+}
+
+/// One service's row.
+#[derive(Debug, Default, Clone)]
+struct Row {
+    service: String,
+    api_version: String,
+    protocol: String,
+    operations: usize,
+    shapes: usize,
+    lines: usize,
+    time: Duration,
+    notes: BTreeMap<NoteKind, usize>,
+    /// Why generation failed.
+    error: Option<String>,
+    compiled: Option<bool>,
+    /// Endpoint tests passed and run.
+    endpoint_tests: Option<(usize, usize)>,
+}
+
+pub fn breadth(args: &BreadthArgs) -> ExitCode {
+    match run(args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &BreadthArgs) -> Result<bool, String> {
+    let root = crate::workspace_root();
+    let services: Vec<CachedService> = botocore_cache::services(&root, DEFAULT_BOTOCORE_VERSION)?
+        .into_iter()
+        .filter(|s| {
+            s.json_protocol()
+                .is_some_and(|p| args.protocol.iter().any(|wanted| wanted == p))
+        })
+        .filter(|s| {
+            args.services
+                .as_ref()
+                .is_none_or(|names| names.contains(&s.name))
+        })
+        .collect();
+    if services.is_empty() {
+        return Err("no service of botocore matches the --protocol and --services given".into());
+    }
+    let scratch = root.join("target/breadth");
+    let crates = scratch.join("crates");
+    std::fs::create_dir_all(&crates)
+        .map_err(|e| format!("cannot create {}: {e}", crates.display()))?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let started = Instant::now();
+    let rows = generate_all(&root, &services, &crates, jobs);
+    let generation = started.elapsed();
+    let mut rows = rows;
+    let generated: Vec<&Row> = rows.iter().filter(|row| row.error.is_none()).collect();
+    eprintln!(
+        "generated {} of {} services in {:.1} s ({jobs} threads)",
+        generated.len(),
+        rows.len(),
+        generation.as_secs_f64()
+    );
+    if args.compile {
+        compile(&root, &scratch, &mut rows, jobs)?;
+    }
+    let table = markdown(&rows, generation, jobs, args.compile);
+    println!("{table}");
+    let write = |path: PathBuf| {
+        std::fs::write(&path, &table).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(scratch.join("BREADTH.md"))?;
+    if args.record {
+        write(root.join("BREADTH.md"))?;
+    }
+    Ok(rows
+        .iter()
+        .all(|row| row.error.is_none() && row.compiled != Some(false)))
+}
+
+/// Generates every service on `jobs` threads; rows in name order.
+fn generate_all(root: &Path, services: &[CachedService], crates: &Path, jobs: usize) -> Vec<Row> {
+    let next = Mutex::new(0usize);
+    let rows = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().expect("no thread panics holding it");
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(service) = services.get(index) else {
+                        break;
+                    };
+                    let row = generate(root, service, &crates.join(&service.name));
+                    rows.lock().expect("no thread panics holding it").push(row);
+                }
+            });
+        }
+    });
+    let mut rows = rows.into_inner().expect("no thread panicked");
+    rows.sort_by(|a, b| a.service.cmp(&b.service));
+    rows
+}
+
+fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
+    let mut row = Row {
+        service: service.name.clone(),
+        api_version: service.api_version.clone(),
+        protocol: service.json_protocol().unwrap_or_default().to_owned(),
+        ..Row::default()
+    };
+    let started = Instant::now();
+    let options = codegen::Options {
+        runtime_path: Some(root.join("runtime").display().to_string()),
+        ..codegen::Options::default()
+    };
+    let result = codegen::source::read(&service.dir, None).and_then(|source| {
+        if let Ok(model) = serde_json::from_str::<serde_json::Value>(&source.main.text) {
+            row.operations = model["operations"].as_object().map_or(0, |o| o.len());
+            row.shapes = model["shapes"].as_object().map_or(0, |o| o.len());
+        }
+        codegen::generate_with_summary(&source, &options)
+    });
+    match result {
+        Ok(generated) => {
+            row.time = started.elapsed();
+            row.lines = generated
+                .files
+                .iter()
+                .filter(|(path, _)| path.ends_with(".rs"))
+                .map(|(_, text)| text.lines().count())
+                .sum();
+            for note in &generated.notes {
+                *row.notes.entry(note.kind).or_default() += 1;
+            }
+            if let Err(e) = output::apply(out, &generated.files, Mode::Write) {
+                row.error = Some(e.to_string());
+            }
+        }
+        Err(e) => {
+            row.time = started.elapsed();
+            row.error = Some(e.to_string());
+        }
+    }
+    row
+}
+
+/// `cargo check` of every generated crate with its client in one workspace, then each crate's
+/// endpoint tests.
+fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
+    let members: Vec<String> = rows
+        .iter()
+        .filter(|row| row.error.is_none())
+        .map(|row| format!("    \"crates/{}\",\n", row.service))
+        .collect();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+            members.concat()
+        ),
+    )
+    .map_err(|e| format!("cannot write the scratch workspace: {e}"))?;
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = root.join("target/breadth-target");
+    for row in rows.iter_mut().filter(|row| row.error.is_none()) {
+        let status = Command::new(&cargo)
+            .args([
+                "test",
+                "--quiet",
+                "--features",
+                "client",
+                "--no-run",
+                "-p",
+                &row.service,
+            ])
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--manifest-path")
+            .arg(scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        row.compiled = Some(status.success());
+        if !status.success() {
+            continue;
+        }
+        let output = Command::new(&cargo)
+            .args([
+                "test",
+                "--quiet",
+                "--features",
+                "client",
+                "-p",
+                &row.service,
+            ])
+            .args(["--test", "endpoint_tests"])
+            .arg("--manifest-path")
+            .arg(scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        row.endpoint_tests = Some(test_counts(&String::from_utf8_lossy(&output.stdout)));
+    }
+    Ok(())
+}
+
+/// Passed and run tests from libtest's `test result:` line.
+fn test_counts(stdout: &str) -> (usize, usize) {
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("test result:"))
+        .unwrap_or_default();
+    let number = |word: &str| {
+        line.split(';')
+            .find(|part| part.trim_end().ends_with(word))
+            .and_then(|part| part.split_whitespace().rev().nth(1))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let passed = number("passed");
+    (passed, passed + number("failed"))
+}
+
+fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> String {
+    let mut text = String::new();
+    let failed = rows.iter().filter(|row| row.error.is_some()).count();
+    let _ = writeln!(
+        text,
+        "# Breadth\n\nWritten by `cargo xtask breadth{}`: every botocore {DEFAULT_BOTOCORE_VERSION} \
+         service of the JSON family ({} services) generated in one run in {:.1} s on {jobs} \
+         threads; {} generated, {failed} failed.\n",
+        if compiled { " --compile" } else { "" },
+        rows.len(),
+        generation.as_secs_f64(),
+        rows.len() - failed,
+    );
+    let kinds = [
+        (NoteKind::Renamed, "renamed"),
+        (NoteKind::UncheckedPattern, "unchecked patterns"),
+        (NoteKind::SkippedExample, "skipped examples"),
+        (NoteKind::SkippedPaginator, "skipped paginators"),
+        (NoteKind::SkippedWaiter, "skipped waiters"),
+        (NoteKind::LeftOut, "left out"),
+    ];
+    let _ = writeln!(
+        text,
+        "| service | API version | protocol | operations | shapes | lines | ms | {} | compiled | endpoint tests |",
+        kinds.map(|(_, name)| name).join(" | ")
+    );
+    let _ = writeln!(
+        text,
+        "|---|---|---|---:|---:|---:|---:|{}---|---|",
+        "---:|".repeat(kinds.len())
+    );
+    for row in rows {
+        let notes = kinds
+            .iter()
+            .map(|(kind, _)| row.notes.get(kind).copied().unwrap_or(0).to_string())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let compiled = match row.compiled {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "—",
+        };
+        let tests = row
+            .endpoint_tests
+            .map_or("—".to_owned(), |(passed, run)| format!("{passed}/{run}"));
+        match &row.error {
+            Some(error) => {
+                let error = error.replace('|', "\\|").replace('\n', " ");
+                let error: String = error.chars().take(200).collect();
+                let _ = writeln!(
+                    text,
+                    "| {} | {} | {} | {} | {} | **failed**: {error} | | {} | — | — |",
+                    row.service,
+                    row.api_version,
+                    row.protocol,
+                    row.operations,
+                    row.shapes,
+                    " |".repeat(kinds.len())
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    text,
+                    "| {} | {} | {} | {} | {} | {} | {} | {notes} | {compiled} | {tests} |",
+                    row.service,
+                    row.api_version,
+                    row.protocol,
+                    row.operations,
+                    row.shapes,
+                    row.lines,
+                    row.time.as_millis()
+                );
+            }
+        }
+    }
+    text
+}
