@@ -47,6 +47,10 @@ enum Command {
         /// The botocore version to take the models from.
         #[arg(long, default_value = update_models::DEFAULT_BOTOCORE_VERSION)]
         botocore: String,
+        /// Also vendor these botocore services (their newest API version), besides `inspector`
+        /// and `inspector2`.
+        #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
+        service: Vec<String>,
     },
 }
 
@@ -106,8 +110,8 @@ fn main() -> ExitCode {
         Command::Conformance(args) => conformance(&args),
         Command::Breadth(args) => breadth::breadth(&args),
         Command::ProtocolTests { record, only } => protocol_tests(record, only.as_deref()),
-        Command::UpdateModels { botocore } => {
-            match update_models::update_models(&workspace_root(), &botocore) {
+        Command::UpdateModels { botocore, service } => {
+            match update_models::update_models(&workspace_root(), &botocore, &service) {
                 Ok(summary) => {
                     println!("{summary}");
                     ExitCode::SUCCESS

@@ -1,6 +1,7 @@
-//! `cargo xtask update-models`: vendors the service models listed in [`MODELS`] (Amazon
-//! Inspector, `inspector` 2016-02-16, and Amazon Inspector2, `inspector2` 2020-06-08) from a
-//! botocore wheel on PyPI, each into `models/<service>/<api-version>/` with its own
+//! `cargo xtask update-models`: vendors the service models listed in [`default_models`] (Amazon
+//! Inspector, `inspector` 2016-02-16, and Amazon Inspector2, `inspector2` 2020-06-08), and any
+//! other service named with `--service` (its newest API version, every model file the wheel
+//! has for it), from a botocore wheel on PyPI, each into `models/<service>/<api-version>/` with its own
 //! `PROVENANCE.toml`; their endpoint test cases and botocore's protocol test suites from
 //! botocore's source distribution (the wheel has no tests); and botocore's `partitions.json` into
 //! the runtime crate.
@@ -35,11 +36,11 @@ enum Need {
 #[derive(Debug)]
 struct VendoredModel {
     /// botocore's name for the service: its folder under `botocore/data/`.
-    service: &'static str,
-    api_version: &'static str,
+    service: String,
+    api_version: String,
     /// The files taken from the wheel, by their name in [`VendoredModel::dir`], in the order the
     /// `PROVENANCE.toml` lists them. The wheel ships some of them gzipped.
-    files: &'static [(&'static str, Need)],
+    files: Vec<(&'static str, Need)>,
 }
 
 impl VendoredModel {
@@ -60,30 +61,72 @@ impl VendoredModel {
 }
 
 /// The vendored service models. Each is written to `models/<service>/<api-version>/`.
-const MODELS: [VendoredModel; 2] = [
-    VendoredModel {
-        service: "inspector",
-        api_version: "2016-02-16",
-        files: &[
-            ("service-2.json", Need::Required),
-            ("paginators-1.json", Need::Required),
-            ("examples-1.json", Need::Required),
-            ("endpoint-rule-set-1.json", Need::Required),
-        ],
-    },
-    VendoredModel {
-        service: "inspector2",
-        api_version: "2020-06-08",
-        files: &[
-            ("service-2.json", Need::Required),
-            ("paginators-1.json", Need::Required),
-            ("paginators-1.sdk-extras.json", Need::Required),
-            ("waiters-2.json", Need::Required),
-            ("examples-1.json", Need::IfPresent),
-            ("endpoint-rule-set-1.json", Need::Required),
-        ],
-    },
+fn default_models() -> Vec<VendoredModel> {
+    vec![
+        VendoredModel {
+            service: "inspector".into(),
+            api_version: "2016-02-16".into(),
+            files: vec![
+                ("service-2.json", Need::Required),
+                ("paginators-1.json", Need::Required),
+                ("examples-1.json", Need::Required),
+                ("endpoint-rule-set-1.json", Need::Required),
+            ],
+        },
+        VendoredModel {
+            service: "inspector2".into(),
+            api_version: "2020-06-08".into(),
+            files: vec![
+                ("service-2.json", Need::Required),
+                ("paginators-1.json", Need::Required),
+                ("paginators-1.sdk-extras.json", Need::Required),
+                ("waiters-2.json", Need::Required),
+                ("examples-1.json", Need::IfPresent),
+                ("endpoint-rule-set-1.json", Need::Required),
+            ],
+        },
+    ]
+}
+
+/// The model files a service named with `--service` is vendored with, those its folder has.
+const SERVICE_FILES: [(&str, Need); 6] = [
+    ("service-2.json", Need::Required),
+    ("paginators-1.json", Need::IfPresent),
+    ("paginators-1.sdk-extras.json", Need::IfPresent),
+    ("waiters-2.json", Need::IfPresent),
+    ("examples-1.json", Need::IfPresent),
+    ("endpoint-rule-set-1.json", Need::IfPresent),
 ];
+
+/// The models to vendor: the default ones, then each of `services` not among them, at the
+/// newest API version the wheel's `data_dir` has.
+fn models_to_vendor(
+    data_dir: &Path,
+    services: &[String],
+) -> Result<Vec<VendoredModel>, UpdateError> {
+    let mut models = default_models();
+    for service in services {
+        if models.iter().any(|model| &model.service == service) {
+            continue;
+        }
+        let folder = data_dir.join(service);
+        let newest = read_dir_sorted(&folder).ok().and_then(|versions| {
+            versions
+                .into_iter()
+                .filter(|path| path.is_dir())
+                .next_back()
+        });
+        let Some(newest) = newest else {
+            return Err(UpdateError::UnknownService(service.clone()));
+        };
+        models.push(VendoredModel {
+            service: service.clone(),
+            api_version: file_name(&newest),
+            files: SERVICE_FILES.to_vec(),
+        });
+    }
+    Ok(models)
+}
 
 /// The service model, the one file every vendored model has and whose API version is checked.
 const SERVICE_MODEL_FILE: &str = "service-2.json";
@@ -197,6 +240,8 @@ impl fmt::Display for UpdateSummary {
 /// on a write.
 #[derive(Debug)]
 pub enum UpdateError {
+    /// `--service` names a service the wheel has no model for.
+    UnknownService(String),
     InvalidVersion(String),
     NotARepoRoot(PathBuf),
     PythonNotFound {
@@ -248,6 +293,11 @@ pub enum UpdateError {
 impl fmt::Display for UpdateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::UnknownService(name) => write!(
+                f,
+                "botocore has no service `{name}`: expected a folder name under botocore/data/ \
+                 such as `dynamodb` or `secretsmanager`"
+            ),
             Self::InvalidVersion(version) => write!(
                 f,
                 "`{version}` is not a botocore version: expected something like \
@@ -350,8 +400,9 @@ impl std::error::Error for UpdateError {
 pub fn update_models(
     repo_root: &Path,
     botocore_version: &str,
+    services: &[String],
 ) -> Result<UpdateSummary, UpdateError> {
-    let staged = stage(repo_root, botocore_version, &Python::from_env())?;
+    let staged = stage(repo_root, botocore_version, services, &Python::from_env())?;
     staged.write(repo_root)
 }
 
@@ -487,6 +538,7 @@ struct Staged {
 fn stage(
     repo_root: &Path,
     requested_version: &str,
+    services: &[String],
     python: &Python,
 ) -> Result<Staged, UpdateError> {
     if !is_valid_version(requested_version) {
@@ -528,13 +580,14 @@ fn stage(
     }
     let data_dir = unpacked.join("botocore").join("data");
 
+    let models = models_to_vendor(&data_dir, services)?;
     let mut files = Vec::new();
     let mut model_provenance = Vec::new();
-    for model in &MODELS {
+    for model in &models {
         let dir = model.dir();
         let mut entries = Vec::new();
-        for &(name, need) in model.files {
-            let found = find_in_data(&data_dir, &[model.service, model.api_version], name)?;
+        for &(name, need) in &model.files {
+            let found = find_in_data(&data_dir, &[&model.service, &model.api_version], name)?;
             let found = match (found, need) {
                 (Some(found), _) => found,
                 (None, Need::IfPresent) => continue,
@@ -549,7 +602,7 @@ fn stage(
                 }
             };
             let contents = found.contents;
-            let api_version = (name == SERVICE_MODEL_FILE).then_some(model.api_version);
+            let api_version = (name == SERVICE_MODEL_FILE).then_some(model.api_version.as_str());
             check_json(&found.wheel_path, &contents, api_version)?;
             entries.push(ProvenanceEntry {
                 file: name.to_owned(),
@@ -561,8 +614,8 @@ fn stage(
         }
         model_provenance.push((dir, entries));
     }
-    // The endpoint test cases of each model, in the order of `MODELS`, then the protocol suites.
-    let mut wanted: Vec<(String, String)> = MODELS
+    // The endpoint test cases of each model, in the order of `models`, then the protocol suites.
+    let mut wanted: Vec<(String, String)> = models
         .iter()
         .map(|model| {
             (
@@ -579,7 +632,7 @@ fn stage(
     }));
     let (archive, mut sdist_files) =
         fetch_sdist_files(python, &botocore_version, &temp.0, &wanted)?;
-    let suite_files = sdist_files.split_off(MODELS.len());
+    let suite_files = sdist_files.split_off(models.len());
     for ((dir, entries), endpoint_tests) in model_provenance.into_iter().zip(sdist_files) {
         files.push((
             Path::new(&dir).join(ENDPOINT_TESTS_FILE),
@@ -1069,7 +1122,7 @@ fn source_and_files(p: &Provenance) -> String {
 /// `runtime/data/PROVENANCE.toml`: where `partitions.json` comes from. It points at the first
 /// model's `PROVENANCE.toml`; every model comes from the same wheel.
 fn render_runtime_provenance(p: &Provenance) -> String {
-    let model_dir = MODELS[0].dir();
+    let model_dir = default_models()[0].dir();
     let mut out = format!(
         "\
 # Where the files in {RUNTIME_DATA_DIR}/ come from.
@@ -1532,7 +1585,7 @@ sha256 = \"{ef}\"",
                     file: "endpoint-tests-1.json".into(),
                     archive_path: format!(
                         "botocore-1.44.5/{}",
-                        MODELS[0].endpoint_tests_in_sdist()
+                        default_models()[0].endpoint_tests_in_sdist()
                     ),
                     sha256: "ef".repeat(32),
                 }],
@@ -1630,7 +1683,8 @@ sha256 = \"{one}\"
 
     #[test]
     fn each_model_has_its_own_folder_and_endpoint_tests() {
-        let dirs = MODELS.iter().map(VendoredModel::dir).collect::<Vec<_>>();
+        let models = default_models();
+        let dirs = models.iter().map(VendoredModel::dir).collect::<Vec<_>>();
         assert_eq!(
             dirs,
             [
@@ -1639,10 +1693,10 @@ sha256 = \"{one}\"
             ]
         );
         assert_eq!(
-            MODELS[1].endpoint_tests_in_sdist(),
+            models[1].endpoint_tests_in_sdist(),
             "tests/functional/endpoint-rules/inspector2/endpoint-tests-1.json"
         );
-        for model in &MODELS {
+        for model in &models {
             assert_eq!(
                 model.files.first(),
                 Some(&(SERVICE_MODEL_FILE, Need::Required)),
@@ -1704,7 +1758,7 @@ sha256 = \"{one}\"
             program: "/nonexistent/xtask-test-python3".into(),
             from_env: false,
         };
-        let error = stage(Path::new("."), "1/2", &python).err().unwrap();
+        let error = stage(Path::new("."), "1/2", &[], &python).err().unwrap();
         assert!(matches!(error, UpdateError::InvalidVersion(_)), "{error:?}");
     }
 
@@ -1780,7 +1834,7 @@ sha256 = \"{one}\"
     #[ignore = "downloads botocore from PyPI"]
     fn committed_models_match_the_botocore_wheel() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let staged = stage(root, DEFAULT_BOTOCORE_VERSION, &Python::from_env())
+        let staged = stage(root, DEFAULT_BOTOCORE_VERSION, &[], &Python::from_env())
             .unwrap_or_else(|e| panic!("{e}"));
         for (path, contents) in &staged.files {
             let on_disk = std::fs::read(root.join(path)).unwrap_or_default();
