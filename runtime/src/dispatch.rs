@@ -205,7 +205,7 @@ impl Error for DispatchError {
 /// exponential backoff; other errors are returned at once.
 ///
 /// Must run inside a tokio runtime (it sleeps and times out with `tokio::time`).
-pub async fn invoke<O, E>(
+pub async fn invoke<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: &Endpoint,
@@ -219,7 +219,7 @@ pub async fn invoke<O, E>(
 }
 
 /// [`invoke`], also returning what the successful response said besides its body.
-pub async fn invoke_with_metadata<O, E>(
+pub async fn invoke_with_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: &Endpoint,
@@ -235,7 +235,11 @@ pub async fn invoke_with_metadata<O, E>(
 /// [`invoke_with_metadata`], also returning what an error response said besides its body
 /// (its status and headers; boto3 puts them under the error's `ResponseMetadata`): waiters
 /// match the HTTP status of errors too. The metadata is `None` when no response came.
-pub async fn invoke_with_error_metadata<O, E>(
+///
+/// Only this thin wrapper is generic: it hands the dispatch loop a `dyn` reader that parses a
+/// response and keeps what it parsed, so the loop (credentials, signing, retries, timeouts) is
+/// compiled once, in this crate, rather than once per operation in every generated crate.
+pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
     endpoint: &Endpoint,
@@ -243,27 +247,62 @@ pub async fn invoke_with_error_metadata<O, E>(
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
+    let mut parsed: Option<Result<O, E>> = None;
+    let mut read = |response: &http::Response<Vec<u8>>| -> Read {
+        let result = parse(response);
+        let read = match &result {
+            Ok(_) => Read::Output,
+            Err(error) => {
+                let info = error_info(error);
+                Read::Error(classify_response(
+                    response.status().as_u16(),
+                    info.code,
+                    info.modelled_retryable,
+                ))
+            }
+        };
+        parsed = Some(result);
+        read
+    };
+    let sent = dispatch(config, service, endpoint, request, &mut read).await;
+    match (sent, parsed) {
+        (Ok(metadata), Some(Ok(output))) => Ok((output, metadata)),
+        (Ok(metadata), Some(Err(error))) => Err((InvokeError::Service(error), Some(metadata))),
+        (Err(error), _) => Err((InvokeError::Dispatch(error), None)),
+        (Ok(_), None) => {
+            unreachable!("dispatch returns a response's metadata only after reading it")
+        }
+    }
+}
+
+/// What reading one response found: the output, or an error and whether to retry it.
+enum Read {
+    Output,
+    Error(Option<RetryReason>),
+}
+
+/// The reader of [`dispatch`]: parses a response, keeps what it parsed, says what it found.
+type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
+
+/// Sends `request` under the operation timeout until `read` finds an output, or an error it
+/// does not retry: then returns that response's metadata. Not generic, so compiled once.
+async fn dispatch(
+    config: &Config,
+    service: &Service,
+    endpoint: &Endpoint,
+    request: http::Request<Vec<u8>>,
+    read: &mut Reader<'_>,
+) -> Result<ResponseMetadata, DispatchError> {
     let operation = operation_name(&request);
-    let call = attempts(
-        config,
-        service,
-        endpoint,
-        request,
-        &operation,
-        &parse,
-        &error_info,
-    );
+    let call = attempts(config, service, endpoint, request, &operation, read);
     match config.operation_timeout() {
         None => call.await,
         Some(limit) => match tokio::time::timeout(limit, call).await {
             Ok(result) => result,
-            Err(_) => Err((
-                InvokeError::Dispatch(DispatchError::new(
-                    DispatchErrorKind::Timeout,
-                    &operation,
-                    format!("the operation timeout of {limit:?} elapsed"),
-                )),
-                None,
+            Err(_) => Err(DispatchError::new(
+                DispatchErrorKind::Timeout,
+                &operation,
+                format!("the operation timeout of {limit:?} elapsed"),
             )),
         },
     }
@@ -280,22 +319,15 @@ fn operation_name(request: &http::Request<Vec<u8>>) -> String {
         )
 }
 
-async fn attempts<O, E>(
+async fn attempts(
     config: &Config,
     service: &Service,
     endpoint: &Endpoint,
     request: http::Request<Vec<u8>>,
     operation: &str,
-    parse: &(impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync),
-    error_info: &(impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync),
-) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
-    // Every failure but a service error is one without a response.
-    let no_response = |error| (error, None);
-    let fail = |kind, message: String| {
-        no_response(InvokeError::Dispatch(DispatchError::new(
-            kind, operation, message,
-        )))
-    };
+    read: &mut Reader<'_>,
+) -> Result<ResponseMetadata, DispatchError> {
+    let fail = |kind, message: String| DispatchError::new(kind, operation, message);
     let Some(client) = config.http_client() else {
         return Err(fail(
             DispatchErrorKind::Config,
@@ -315,10 +347,8 @@ async fn attempts<O, E>(
         .provide_credentials()
         .await
         .map_err(|error| {
-            no_response(InvokeError::Dispatch(
-                DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
-                    .with_source(error),
-            ))
+            DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
+                .with_source(error)
         })?;
 
     let identity = crate::sign::identity(&credentials);
@@ -394,21 +424,14 @@ async fn attempts<O, E>(
             Some(throttled)
         };
         match sent {
-            Ok(response) => match parse(&response) {
-                Ok(output) => {
+            Ok(response) => match read(&response) {
+                Read::Output => {
                     quota.release(last_draw);
-                    return Ok((output, ResponseMetadata::of(response, attempt - 1)));
+                    return Ok(ResponseMetadata::of(response, attempt - 1));
                 }
-                Err(error) => {
-                    let info = error_info(&error);
-                    let reason = classify_response(
-                        response.status().as_u16(),
-                        info.code,
-                        info.modelled_retryable,
-                    );
+                Read::Error(reason) => {
                     let Some(throttled) = retry_with(reason) else {
-                        let metadata = ResponseMetadata::of(response, attempt - 1);
-                        return Err((InvokeError::Service(error), Some(metadata)));
+                        return Ok(ResponseMetadata::of(response, attempt - 1));
                     };
                     backoff(retry, attempt, throttled, retry_after(response.headers())).await;
                 }
@@ -419,12 +442,7 @@ async fn attempts<O, E>(
                     AttemptError::TimedOut(_) => Some(RetryReason::Transport),
                 };
                 let Some(throttled) = retry_with(reason) else {
-                    return Err(no_response(InvokeError::Dispatch(error.into_dispatch(
-                        operation,
-                        &uri,
-                        attempt,
-                        max_attempts,
-                    ))));
+                    return Err(error.into_dispatch(operation, &uri, attempt, max_attempts));
                 };
                 backoff(retry, attempt, throttled, None).await;
             }

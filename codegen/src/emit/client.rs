@@ -116,7 +116,7 @@ pub fn emit_client_module(
 
             /// Validates (unless the configuration turns it off), serializes, signs, sends
             /// and parses one call, with retries.
-            pub(crate) async fn call<I, O, E>(
+            pub(crate) async fn call<I, O: Send, E: Send>(
                 &self,
                 input: I,
                 operation: Operation<I, O, E>,
@@ -128,7 +128,7 @@ pub fn emit_client_module(
 
             /// [`call`](Self::call), also returning the metadata (status, headers) of an
             /// error response, which waiters match.
-            pub(crate) async fn call_with_error_metadata<I, O, E>(
+            pub(crate) async fn call_with_error_metadata<I, O: Send, E: Send>(
                 &self,
                 input: I,
                 operation: Operation<I, O, E>,

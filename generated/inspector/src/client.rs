@@ -69,7 +69,7 @@ impl Client {
     }
     /// Validates (unless the configuration turns it off), serializes, signs, sends
     /// and parses one call, with retries.
-    pub(crate) async fn call<I, O, E>(
+    pub(crate) async fn call<I, O: Send, E: Send>(
         &self,
         input: I,
         operation: Operation<I, O, E>,
@@ -78,7 +78,7 @@ impl Client {
     }
     /// [`call`](Self::call), also returning the metadata (status, headers) of an
     /// error response, which waiters match.
-    pub(crate) async fn call_with_error_metadata<I, O, E>(
+    pub(crate) async fn call_with_error_metadata<I, O: Send, E: Send>(
         &self,
         input: I,
         operation: Operation<I, O, E>,
