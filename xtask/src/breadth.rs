@@ -52,6 +52,8 @@ struct Row {
     /// Why generation failed.
     error: Option<String>,
     compiled: Option<bool>,
+    /// Compiler warnings in the crate's own code (library, tests, examples).
+    warnings: Option<usize>,
     /// Endpoint tests passed and run.
     endpoint_tests: Option<(usize, usize)>,
 }
@@ -114,9 +116,11 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
     if args.record {
         write(root.join("BREADTH.md"))?;
     }
-    Ok(rows
-        .iter()
-        .all(|row| row.error.is_none() && row.compiled != Some(false)))
+    Ok(rows.iter().all(|row| {
+        row.error.is_none()
+            && row.compiled != Some(false)
+            && row.endpoint_tests.is_none_or(|(passed, run)| passed == run)
+    }))
 }
 
 /// Generates every service on `jobs` threads; rows in name order.
@@ -210,6 +214,31 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = root.join("target/breadth-target");
+    // One build of every crate and its tests, so cargo compiles crates side by side and the
+    // dependencies once; `--no-fail-fast` builds the others when one fails. Its JSON messages
+    // give each crate's warnings. The per-crate builds below then only find what failed.
+    let output = Command::new(&cargo)
+        .args([
+            "test",
+            "--workspace",
+            "--features",
+            "client",
+            "--no-run",
+            "--no-fail-fast",
+            "--message-format",
+            "json-render-diagnostics",
+        ])
+        .args(["--jobs", &jobs.to_string()])
+        .arg("--manifest-path")
+        .arg(scratch.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let warnings = warnings_by_crate(&String::from_utf8_lossy(&output.stdout));
+    for row in rows.iter_mut().filter(|row| row.error.is_none()) {
+        row.warnings = Some(warnings.get(&row.service).copied().unwrap_or(0));
+    }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
         let status = Command::new(&cargo)
             .args([
@@ -251,6 +280,46 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
     Ok(())
 }
 
+/// Warnings per scratch crate (its folder name, the service), from cargo's JSON messages:
+/// those whose package is one of `crates/<service>`, deduplicated by rendered text (a library
+/// built for its tests and for itself reports the same warning twice).
+fn warnings_by_crate(stdout: &str) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for line in stdout.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" || message["message"]["level"] != "warning" {
+            continue;
+        }
+        let Some(package) = message["package_id"].as_str() else {
+            continue;
+        };
+        let Some(service) = package
+            .split("/crates/")
+            .nth(1)
+            .and_then(|rest| rest.split(['#', ' ', ')']).next())
+        else {
+            continue;
+        };
+        let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+        // Cargo's own summary line ("`x` generated N warnings") is not a warning of its own.
+        if rendered.contains("generated")
+            && message["message"]["spans"]
+                .as_array()
+                .is_some_and(Vec::is_empty)
+        {
+            continue;
+        }
+        seen.entry(service.to_owned())
+            .or_default()
+            .insert(rendered.to_owned());
+    }
+    seen.into_iter()
+        .map(|(service, set)| (service, set.len()))
+        .collect()
+}
+
 /// Passed and run tests from libtest's `test result:` line.
 fn test_counts(stdout: &str) -> (usize, usize) {
     let line = stdout
@@ -281,6 +350,21 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
         generation.as_secs_f64(),
         rows.len() - failed,
     );
+    if compiled {
+        let built = rows.iter().filter(|row| row.compiled == Some(true)).count();
+        let warnings: usize = rows.iter().filter_map(|row| row.warnings).sum();
+        let (passed, run) = rows
+            .iter()
+            .filter_map(|row| row.endpoint_tests)
+            .fold((0, 0), |(p, r), (passed, run)| (p + passed, r + run));
+        let _ = writeln!(
+            text,
+            "With their `client` feature, {built} of {} generated crates compile (debug, with their \
+             tests), with {warnings} compiler warnings in their own code; their endpoint tests: \
+             {passed} of {run} pass.\n",
+            rows.len() - failed,
+        );
+    }
     let kinds = [
         (NoteKind::Renamed, "renamed"),
         (NoteKind::UncheckedPattern, "unchecked patterns"),
@@ -291,12 +375,12 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
     ];
     let _ = writeln!(
         text,
-        "| service | API version | protocol | operations | shapes | lines | ms | {} | compiled | endpoint tests |",
+        "| service | API version | protocol | operations | shapes | lines | ms | {} | compiled | warnings | endpoint tests |",
         kinds.map(|(_, name)| name).join(" | ")
     );
     let _ = writeln!(
         text,
-        "|---|---|---|---:|---:|---:|---:|{}---|---|",
+        "|---|---|---|---:|---:|---:|---:|{}---|---:|---|",
         "---:|".repeat(kinds.len())
     );
     for row in rows {
@@ -310,6 +394,9 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
             Some(false) => "**no**",
             None => "—",
         };
+        let warnings = row
+            .warnings
+            .map_or("—".to_owned(), |count| count.to_string());
         let tests = row
             .endpoint_tests
             .map_or("—".to_owned(), |(passed, run)| format!("{passed}/{run}"));
@@ -319,7 +406,7 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
                 let error: String = error.chars().take(200).collect();
                 let _ = writeln!(
                     text,
-                    "| {} | {} | {} | {} | {} | **failed**: {error} | | {} | — | — |",
+                    "| {} | {} | {} | {} | {} | **failed**: {error} | | {} | — | — | — |",
                     row.service,
                     row.api_version,
                     row.protocol,
@@ -331,7 +418,7 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
             None => {
                 let _ = writeln!(
                     text,
-                    "| {} | {} | {} | {} | {} | {} | {} | {notes} | {compiled} | {tests} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {notes} | {compiled} | {warnings} | {tests} |",
                     row.service,
                     row.api_version,
                     row.protocol,
@@ -344,4 +431,46 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{test_counts, warnings_by_crate};
+
+    #[test]
+    fn warnings_are_counted_per_scratch_crate_once_each() {
+        let warning = |package: &str, text: &str| {
+            serde_json::json!({
+                "reason": "compiler-message",
+                "package_id": package,
+                "message": {"level": "warning", "rendered": text, "spans": [{"line_start": 1}]},
+            })
+            .to_string()
+        };
+        let stdout = [
+            warning("path+file:///w/target/breadth/crates/sqs#0.1.0", "unused import `a`"),
+            // The same warning from the library built for its tests.
+            warning("path+file:///w/target/breadth/crates/sqs#0.1.0", "unused import `a`"),
+            warning("path+file:///w/target/breadth/crates/sqs#0.1.0", "unused variable `b`"),
+            warning("path+file:///w/target/breadth/crates/acm-pca#0.1.0", "dead code"),
+            // A dependency's warning is not the crate's.
+            warning("registry+https://github.com/rust-lang/crates.io-index#http@1.3.1", "x"),
+            serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/sqs#0.1.0",
+                "message": {"level": "warning", "rendered": "`sqs` (lib) generated 2 warnings", "spans": []}})
+            .to_string(),
+            "not json".to_owned(),
+        ]
+        .join("\n");
+        let counts = warnings_by_crate(&stdout);
+        assert_eq!(counts.get("sqs"), Some(&2));
+        assert_eq!(counts.get("acm-pca"), Some(&1));
+        assert_eq!(counts.len(), 2, "{counts:?}");
+    }
+
+    #[test]
+    fn test_counts_read_libtest_summary() {
+        let stdout = "running 3 tests\ntest result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
+        assert_eq!(test_counts(stdout), (2, 3));
+        assert_eq!(test_counts("no summary"), (0, 0));
+    }
 }

@@ -22,7 +22,11 @@ fn main() {
         let floor = serde_json::from_slice::<mirror::Output>(&body).unwrap();
         let response = http::Response::builder().status(200).body(body).unwrap();
         let output = list_findings::parse_response(&response).unwrap();
-        assert_eq!(output.findings().map_or(0, <[_]>::len), floor.findings.len(), "{name}");
+        assert_eq!(
+            output.findings().map_or(0, <[_]>::len),
+            floor.findings.len(),
+            "{name}"
+        );
     }
     divan::main();
 }
