@@ -577,7 +577,19 @@ fn stage(
     }
     let data_dir = unpacked.join("botocore").join("data");
 
-    let models = models_to_vendor(&data_dir, services)?;
+    // Services vendored before (a folder under models/) are refreshed too, after the defaults.
+    let mut wanted: Vec<String> = read_dir_sorted(&repo_root.join(MODELS_DIR))
+        .unwrap_or_default()
+        .iter()
+        .filter(|path| path.is_dir())
+        .map(|path| file_name(path))
+        .collect();
+    for service in services {
+        if !wanted.contains(service) {
+            wanted.push(service.clone());
+        }
+    }
+    let models = models_to_vendor(&data_dir, &wanted)?;
     let mut files = Vec::new();
     let mut model_provenance = Vec::new();
     for model in &models {
