@@ -5,7 +5,8 @@
 //!   generator does not generate yet, with the reason;
 //! - [`unchecked_patterns`] drops the patterns the generated crate's regex engine cannot
 //!   check, saying so in the documentation;
-//! - [`normalize_operations`] gives every operation its own input and output structure;
+//! - [`normalize_operations`] gives every operation its own input and output structure, and
+//!   lists each of its errors once;
 //! - [`prune`] drops shapes no operation reaches;
 //! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
 
@@ -144,7 +145,8 @@ pub fn synthetic_namespace(model: &Model) -> String {
 /// Gives every operation an input and an output structure of its own, `<Operation>Input` and
 /// `<Operation>Output` in the synthetic namespace: a copy of the modelled one, or an empty
 /// structure when the model has none. A shape shared between operations, or also used as a
-/// member, so never has to be two things at once.
+/// member, so never has to be two things at once. An error listed twice is kept once, where it
+/// first appears.
 pub fn normalize_operations(mut model: Model) -> Model {
     let namespace = synthetic_namespace(&model);
     let operation_ids = model.service.operations.clone();
@@ -190,6 +192,10 @@ pub fn normalize_operations(mut model: Model) -> Model {
         {
             operation.input = Some(input.id.clone());
             operation.output = Some(output.id.clone());
+            // botocore lists an error twice in a dozen operations (appsync, cognito-idp…);
+            // an error enum has one variant per error, so the first stays.
+            let mut seen = BTreeSet::new();
+            operation.errors.retain(|error| seen.insert(error.clone()));
         }
         model.shapes.insert(input.id.clone(), input);
         model.shapes.insert(output.id.clone(), output);
@@ -411,6 +417,22 @@ mod tests {
             error.to_string(),
             "the service has no operation `Nope`; it has: A"
         );
+    }
+
+    #[test]
+    fn an_error_listed_twice_is_kept_once_in_model_order() {
+        let mut operation = operation("Op", None, None);
+        if let ShapeKind::Operation(op) = &mut operation.kind {
+            op.errors = vec![id("B"), id("A"), id("B"), id("A")];
+        }
+        let error = |name| {
+            let mut shape = shape(name, ShapeKind::Structure(Vec::new()));
+            shape.traits.error = Some(crate::model::ErrorFault::Client);
+            shape
+        };
+        let model = normalize_operations(model(vec![operation, error("A"), error("B")], &["Op"]));
+        let (_, op) = model.operations().next().unwrap();
+        assert_eq!(op.errors, [id("B"), id("A")]);
     }
 
     #[test]
