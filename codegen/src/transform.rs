@@ -8,6 +8,7 @@
 //! - [`normalize_operations`] gives every operation its own input and output structure, and
 //!   lists each of its errors once;
 //! - [`prune`] drops shapes no operation reaches;
+//! - [`note_renamed_shapes`] notes the generated types the loader renamed;
 //! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +26,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
     let model = unchecked_patterns(model);
     let model = normalize_operations(model);
     let model = prune(model);
+    let model = note_renamed_shapes(model);
     Ok(box_recursive_members(model))
 }
 
@@ -227,6 +229,27 @@ pub fn prune(mut model: Model) -> Model {
     model
 }
 
+/// Adds a `Renamed` note for each structure, union or enum the loader gave another name (see
+/// [`Traits::renamed_from`]); the others are no Rust type, so no name of the crate changes.
+pub fn note_renamed_shapes(mut model: Model) -> Model {
+    for shape in model.shapes.values() {
+        let is_named_type = matches!(
+            shape.kind,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
+        );
+        if let (true, Some(name)) = (is_named_type, &shape.traits.renamed_from) {
+            model.notes.push(crate::model::Note {
+                kind: crate::model::NoteKind::Renamed,
+                text: format!(
+                    "the shape `{name}` is named `{}`: the operation `{name}` has its name",
+                    shape.id.name()
+                ),
+            });
+        }
+    }
+    model
+}
+
 /// Marks the members that make a structure or union contain itself without a `Vec` or
 /// `HashMap` in between; those must be boxed for the type to have a size.
 ///
@@ -416,6 +439,39 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "the service has no operation `Nope`; it has: A"
+        );
+    }
+
+    #[test]
+    fn reached_renamed_types_are_noted_and_others_not() {
+        let mut renamed = shape("GetShape", ShapeKind::Structure(Vec::new()));
+        renamed.traits.renamed_from = Some("Get".into());
+        let mut unreached = shape("PutShape", ShapeKind::Structure(Vec::new()));
+        unreached.traits.renamed_from = Some("Put".into());
+        let mut boolean = shape("ListShape", ShapeKind::Boolean);
+        boolean.traits.renamed_from = Some("List".into());
+        let input = shape(
+            "In",
+            ShapeKind::Structure(vec![member("a", "GetShape"), member("b", "ListShape")]),
+        );
+        let model = model(
+            vec![
+                operation("Get", Some("In"), None),
+                input,
+                renamed,
+                unreached,
+                boolean,
+            ],
+            &["Get"],
+        );
+        let model = run(model, None).unwrap();
+        assert_eq!(
+            model.notes,
+            [crate::model::Note {
+                kind: crate::model::NoteKind::Renamed,
+                text: "the shape `Get` is named `GetShape`: the operation `Get` has its name"
+                    .into(),
+            }]
         );
     }
 

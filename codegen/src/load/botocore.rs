@@ -11,8 +11,8 @@ use super::json::{self, Place};
 use crate::error::Result;
 use crate::model::{
     AwsQueryError, Binding, ClientContextParam, Deprecated, EnumValue, ErrorFault, Example, Http,
-    HttpChecksum, Length, Member, Model, Note, NoteKind, Operation, Paginated, Protocol, Range,
-    Retryable, Service, Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
+    HttpChecksum, Length, Member, Model, Operation, Paginated, Protocol, Range, Retryable, Service,
+    Shape, ShapeId, ShapeKind, TimestampFormat, Traits, XmlNamespace,
 };
 use crate::source::{ModelSource, SourceFile};
 
@@ -104,7 +104,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
 
     let shapes_value = place.object(place.required(root, "shapes")?, "shapes")?;
     let operations_value = place.object(place.required(root, "operations")?, "operations")?;
-    let (renamed, notes) =
+    let renamed =
         rename_shapes_named_like_operations(place, &namespace, shapes_value, operations_value)?;
     let loader = Loader {
         file,
@@ -231,7 +231,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         },
         shapes,
         left_out: BTreeMap::new(),
-        notes,
+        notes: Vec::new(),
     };
     super::check_targets(&model, file)?;
     let mut model = model;
@@ -355,7 +355,7 @@ struct Loader<'a> {
 const SHAPE_SUFFIX: &str = "Shape";
 
 /// botocore keeps operation and shape names apart; the IR, like Smithy, has one namespace. A
-/// shape named like an operation takes the id `<name>Shape`, and a `Renamed` note says so. An
+/// shape named like an operation takes the id `<name>Shape` (and `Traits::renamed_from`). An
 /// error shape keeps its name (its code is its name), so that collision, or a `<name>Shape`
 /// that is taken too, stays an error naming both.
 fn rename_shapes_named_like_operations(
@@ -363,9 +363,8 @@ fn rename_shapes_named_like_operations(
     namespace: &str,
     shapes: &Map<String, Value>,
     operations: &Map<String, Value>,
-) -> Result<(BTreeMap<String, ShapeId>, Vec<Note>)> {
+) -> Result<BTreeMap<String, ShapeId>> {
     let mut renamed = BTreeMap::new();
-    let mut notes = Vec::new();
     for (name, value) in shapes {
         if !operations.contains_key(name) {
             continue;
@@ -387,15 +386,9 @@ fn rename_shapes_named_like_operations(
                  shape cannot take the name `{new_name}`: the model has it too"
             )));
         }
-        notes.push(Note {
-            kind: NoteKind::Renamed,
-            text: format!(
-                "the shape `{name}` is named `{new_name}`: the operation `{name}` has its name"
-            ),
-        });
         renamed.insert(name.clone(), ShapeId::new(namespace, new_name));
     }
-    Ok((renamed, notes))
+    Ok(renamed)
 }
 
 impl Loader<'_> {
@@ -419,6 +412,9 @@ impl Loader<'_> {
         let object = place.object(value, "the shape")?;
         let type_name = place.string(place.required(object, "type")?, "type")?;
         let mut traits = self.traits(place, object, BotocorePlace::Shape)?;
+        if id.name() != name {
+            traits.renamed_from = Some(name.to_owned());
+        }
         let is_number = matches!(
             type_name,
             "byte"
@@ -1382,7 +1378,7 @@ mod tests {
     }
 
     #[test]
-    fn a_shape_named_like_an_operation_takes_the_shape_suffix_and_a_note() {
+    fn a_shape_named_like_an_operation_takes_the_shape_suffix() {
         let model = load_json(&model_json(
             "json",
             json!({ "BatchDelete": { "name": "BatchDelete", "input": { "shape": "In" } } }),
@@ -1406,13 +1402,13 @@ mod tests {
         ));
         assert_eq!(member(&model, "In", "b").target, renamed);
         assert_eq!(
-            model.notes,
-            [Note {
-                kind: NoteKind::Renamed,
-                text: "the shape `BatchDelete` is named `BatchDeleteShape`: the operation \
-                       `BatchDelete` has its name"
-                    .into(),
-            }]
+            model
+                .shape(&renamed)
+                .unwrap()
+                .traits
+                .renamed_from
+                .as_deref(),
+            Some("BatchDelete")
         );
     }
 
