@@ -356,7 +356,7 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
     ]);
     let error = imports.item(&["crate", "operation", &operation.module, &operation.error]);
     let fluent_name = &operation.fluent_builder;
-    let operation_fluent = imports.item(&["crate", "operation", &operation.module, &fluent_name]);
+    let operation_fluent = imports.item(&["crate", "operation", &operation.module, fluent_name]);
     let duration_type = imports.item(&["std", "time", "Duration"]);
     let setters = structure::fluent_setters(ctx, ctx.shape(input_id), &mut imports);
 
