@@ -822,6 +822,9 @@ pub enum DefaultValue {
 pub struct Traits {
     /// Documentation (HTML).
     pub documentation: Option<String>,
+    /// The shape's name in the model, when the loader gave it another id: a botocore shape
+    /// named like an operation becomes `<name>Shape`.
+    pub renamed_from: Option<String>,
     /// The member must be set.
     pub required: bool,
     /// The value a missing member takes.

@@ -1,11 +1,16 @@
 //! The symbol table: the one place that decides every Rust name, type and module the generated
 //! crate uses. Emitters ask it; they never make a name up.
 //!
-//! All type names share one namespace (shapes, their builders, operation inputs, outputs and
-//! error enums), so any two that meet in a file can never clash; two model names that become
-//! the same Rust name are an error naming both.
+//! Type names live in the modules aws-sdk-rust puts them in, and only need to be unique there:
+//! shapes in `types` (errors in `types::error`), their builders in `types::builders`, an
+//! operation's input, output, error enum, their builders, fluent builder and paginator in
+//! `operation::<module>`, a waiter's types in `waiters::<module>`. So the shape `ConverseOutput`
+//! and the output of `Converse`, or the builder of `AppBlock` and the shape `AppBlockBuilder`,
+//! are two types of one name in two modules; a file that needs both imports one and writes the
+//! other as a path (`emit::context::Imports`). Two model names that become one Rust name in
+//! one module are an error naming both.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
 use crate::model::{Member, Model, ShapeId, ShapeKind};
@@ -109,6 +114,11 @@ pub struct OperationSymbol {
     pub module: String,
     /// The error enum, e.g. `DescribeAssessmentRunsError`.
     pub error: String,
+    /// The fluent builder the client's method returns, e.g.
+    /// `DescribeAssessmentRunsFluentBuilder`.
+    pub fluent_builder: String,
+    /// The paginator, when the operation is paginated, e.g. `DescribeAssessmentRunsPaginator`.
+    pub paginator: String,
 }
 
 /// The Rust names of a waiter.
@@ -249,15 +259,23 @@ impl Symbols {
             io_role: BTreeMap::new(),
             patterns: BTreeMap::new(),
         };
-        let mut taken = Taken::new(file);
-
         let mut modules = Taken::new(file);
         for (id, operation) in model.operations() {
             let module = naming::value_ident(id.name())
                 .map_err(|e| Error::shape(file, id, e.to_string()))?;
             modules.claim(&module, &format!("the operation `{id}`"), "module")?;
+            // The operation's module is a namespace of its own.
+            let mut taken = Taken::new(file);
             let error = suffixed(&type_name(file, id)?, "Error");
             taken.claim(&error, &format!("the error enum of `{id}`"), "type")?;
+            let fluent_builder = format!("{}FluentBuilder", id.name());
+            let paginator = format!("{}Paginator", id.name());
+            taken.claim(
+                &fluent_builder,
+                &format!("the fluent builder of `{id}`"),
+                "type",
+            )?;
+            taken.claim(&paginator, &format!("the paginator of `{id}`"), "type")?;
             let io = [
                 (&operation.input, "Input", "input"),
                 (&operation.output, "Output", "output"),
@@ -271,7 +289,8 @@ impl Symbols {
                     module: module.clone(),
                 };
                 let who = format!("the {role} of `{id}`");
-                symbols.add_type(&mut taken, &who, io, name, home, true)?;
+                // The builders are in the operation's module too.
+                symbols.add_type(&mut taken, None, &who, io, name, home, true)?;
             }
             symbols.operations.insert(
                 id.clone(),
@@ -279,10 +298,15 @@ impl Symbols {
                     model_name: id.name().to_owned(),
                     module,
                     error,
+                    fluent_builder,
+                    paginator,
                 },
             );
         }
 
+        // Waiter types are in a module each; one namespace for all keeps the client's
+        // documentation unambiguous.
+        let mut taken = Taken::new(file);
         let mut waiter_modules = Taken::new(file);
         for name in model.service.waiters.keys() {
             let module = naming::value_ident(name)
@@ -308,6 +332,10 @@ impl Symbols {
             symbols.waiters.insert(symbol.model_name.clone(), symbol);
         }
 
+        // Shapes: `types` and `types::error`, one namespace so that every shape keeps a name
+        // of its own; their builders: `types::builders` and `types::error::builders`.
+        let mut taken = Taken::new(file);
+        let mut builders = Taken::new(file);
         let mut files = Taken::new(file);
         for shape in model.shapes.values() {
             let is_named_type = matches!(
@@ -331,7 +359,16 @@ impl Symbols {
             let who = format!("the shape `{}`", shape.id);
             let path = home.file_path();
             let has_builder = matches!(shape.kind, ShapeKind::Structure(_));
-            symbols.add_type(&mut taken, &who, &shape.id, name, home, has_builder)?;
+            let builders = Some(&mut builders);
+            symbols.add_type(
+                &mut taken,
+                builders,
+                &who,
+                &shape.id,
+                name,
+                home,
+                has_builder,
+            )?;
             files.claim(&path, &who, "file")?;
         }
 
@@ -460,20 +497,24 @@ impl Symbols {
         Ok(())
     }
 
-    /// Names the type of `id`, which messages call `who`.
-    fn add_type(
+    /// Names the type of `id`, which messages call `who`, in the namespace `types`; its
+    /// builder in `builders`, or in `types` too when that is `None`.
+    #[allow(clippy::too_many_arguments)]
+    fn add_type<'f>(
         &mut self,
-        taken: &mut Taken<'_>,
+        types: &mut Taken<'f>,
+        builders: Option<&mut Taken<'f>>,
         who: &str,
         id: &ShapeId,
         name: String,
         home: Home,
         has_builder: bool,
     ) -> Result<()> {
-        taken.claim(&name, who, "type")?;
+        types.claim(&name, who, "type")?;
         let builder = if has_builder {
             let builder = suffixed(&name, "Builder");
-            taken.claim(&builder, &format!("the builder of {who}"), "type")?;
+            let who = format!("the builder of {who}");
+            builders.unwrap_or(types).claim(&builder, &who, "type")?;
             Some(builder)
         } else {
             None
@@ -487,6 +528,34 @@ impl Symbols {
             },
         );
         Ok(())
+    }
+
+    /// The type names the file of `home` defines at its top level: an item of another module
+    /// with one of these names is written there as a path, not imported.
+    pub fn defined_in(&self, home: &Home) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for symbol in self.types.values().filter(|symbol| symbol.home == *home) {
+            names.insert(symbol.name.clone());
+            names.extend(symbol.builder.clone());
+        }
+        match home {
+            Home::Operation { module } => {
+                for operation in self.operations.values().filter(|o| o.module == *module) {
+                    names.insert(operation.error.clone());
+                    names.insert(operation.fluent_builder.clone());
+                    names.insert(operation.paginator.clone());
+                }
+            }
+            Home::Waiter { module } => {
+                for waiter in self.waiters.values().filter(|w| w.module == *module) {
+                    names.insert(waiter.builder.clone());
+                    names.insert(waiter.final_poll.clone());
+                    names.insert(waiter.error.clone());
+                }
+            }
+            Home::Types { .. } | Home::TypesError { .. } => {}
+        }
+        names
     }
 
     /// The names of a structure, union or enum shape.

@@ -5,8 +5,10 @@
 //!   generator does not generate yet, with the reason;
 //! - [`unchecked_patterns`] drops the patterns the generated crate's regex engine cannot
 //!   check, saying so in the documentation;
-//! - [`normalize_operations`] gives every operation its own input and output structure;
+//! - [`normalize_operations`] gives every operation its own input and output structure, and
+//!   lists each of its errors once;
 //! - [`prune`] drops shapes no operation reaches;
+//! - [`note_renamed_shapes`] notes the generated types the loader renamed;
 //! - [`box_recursive_members`] marks the members that must sit behind a `Box`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +26,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
     let model = unchecked_patterns(model);
     let model = normalize_operations(model);
     let model = prune(model);
+    let model = note_renamed_shapes(model);
     Ok(box_recursive_members(model))
 }
 
@@ -144,7 +147,8 @@ pub fn synthetic_namespace(model: &Model) -> String {
 /// Gives every operation an input and an output structure of its own, `<Operation>Input` and
 /// `<Operation>Output` in the synthetic namespace: a copy of the modelled one, or an empty
 /// structure when the model has none. A shape shared between operations, or also used as a
-/// member, so never has to be two things at once.
+/// member, so never has to be two things at once. An error listed twice is kept once, where it
+/// first appears.
 pub fn normalize_operations(mut model: Model) -> Model {
     let namespace = synthetic_namespace(&model);
     let operation_ids = model.service.operations.clone();
@@ -190,6 +194,10 @@ pub fn normalize_operations(mut model: Model) -> Model {
         {
             operation.input = Some(input.id.clone());
             operation.output = Some(output.id.clone());
+            // botocore lists an error twice in a dozen operations (appsync, cognito-idp…);
+            // an error enum has one variant per error, so the first stays.
+            let mut seen = BTreeSet::new();
+            operation.errors.retain(|error| seen.insert(error.clone()));
         }
         model.shapes.insert(input.id.clone(), input);
         model.shapes.insert(output.id.clone(), output);
@@ -218,6 +226,27 @@ pub fn prune(mut model: Model) -> Model {
         }
     }
     model.shapes.retain(|id, _| reached.contains(id));
+    model
+}
+
+/// Adds a `Renamed` note for each structure, union or enum the loader gave another name (see
+/// [`Traits::renamed_from`]); the others are no Rust type, so no name of the crate changes.
+pub fn note_renamed_shapes(mut model: Model) -> Model {
+    for shape in model.shapes.values() {
+        let is_named_type = matches!(
+            shape.kind,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_)
+        );
+        if let (true, Some(name)) = (is_named_type, &shape.traits.renamed_from) {
+            model.notes.push(crate::model::Note {
+                kind: crate::model::NoteKind::Renamed,
+                text: format!(
+                    "the shape `{name}` is named `{}`: the operation `{name}` has its name",
+                    shape.id.name()
+                ),
+            });
+        }
+    }
     model
 }
 
@@ -411,6 +440,55 @@ mod tests {
             error.to_string(),
             "the service has no operation `Nope`; it has: A"
         );
+    }
+
+    #[test]
+    fn reached_renamed_types_are_noted_and_others_not() {
+        let mut renamed = shape("GetShape", ShapeKind::Structure(Vec::new()));
+        renamed.traits.renamed_from = Some("Get".into());
+        let mut unreached = shape("PutShape", ShapeKind::Structure(Vec::new()));
+        unreached.traits.renamed_from = Some("Put".into());
+        let mut boolean = shape("ListShape", ShapeKind::Boolean);
+        boolean.traits.renamed_from = Some("List".into());
+        let input = shape(
+            "In",
+            ShapeKind::Structure(vec![member("a", "GetShape"), member("b", "ListShape")]),
+        );
+        let model = model(
+            vec![
+                operation("Get", Some("In"), None),
+                input,
+                renamed,
+                unreached,
+                boolean,
+            ],
+            &["Get"],
+        );
+        let model = run(model, None).unwrap();
+        assert_eq!(
+            model.notes,
+            [crate::model::Note {
+                kind: crate::model::NoteKind::Renamed,
+                text: "the shape `Get` is named `GetShape`: the operation `Get` has its name"
+                    .into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn an_error_listed_twice_is_kept_once_in_model_order() {
+        let mut operation = operation("Op", None, None);
+        if let ShapeKind::Operation(op) = &mut operation.kind {
+            op.errors = vec![id("B"), id("A"), id("B"), id("A")];
+        }
+        let error = |name| {
+            let mut shape = shape(name, ShapeKind::Structure(Vec::new()));
+            shape.traits.error = Some(crate::model::ErrorFault::Client);
+            shape
+        };
+        let model = normalize_operations(model(vec![operation, error("A"), error("B")], &["Op"]));
+        let (_, op) = model.operations().next().unwrap();
+        assert_eq!(op.errors, [id("B"), id("A")]);
     }
 
     #[test]

@@ -181,20 +181,6 @@ fn input_members_that_collide_are_named_by_their_operation() {
 }
 
 #[test]
-fn a_shape_named_like_another_shapes_builder_is_refused() {
-    let text = model_with_shapes(&format!(
-        r#"{{"GetRequest": {{"type": "structure", "members": {{"a": {{"shape": "Foo"}}, "b": {{"shape": "FooBuilder"}}}}}},
-            "Foo": {{"type": "structure", "members": {{}}}},
-            "FooBuilder": {{"type": "structure", "members": {{}}}}, {OOPS}}}"#
-    ));
-    assert_eq!(
-        error(&text),
-        "service-2.json: names collide: the builder of the shape `com.amazonaws.bad#Foo` and \
-         the shape `com.amazonaws.bad#FooBuilder` both become the Rust type `FooBuilder`"
-    );
-}
-
-#[test]
 fn a_member_name_without_letters_is_refused() {
     let text = model_with_shapes(&format!(
         r#"{{"GetRequest": {{"type": "structure", "members": {{"*": {{"shape": "Text"}}}}}},

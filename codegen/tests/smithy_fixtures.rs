@@ -87,6 +87,7 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
     };
     let Traits {
         documentation,
+        renamed_from,
         required,
         default,
         length,
@@ -123,6 +124,9 @@ fn trait_lines(traits: &Traits, indent: &str) -> String {
     } = traits;
     if let Some(v) = documentation {
         line("documentation", v);
+    }
+    if let Some(v) = renamed_from {
+        line("renamed_from", v);
     }
     if *required {
         line("required", required);

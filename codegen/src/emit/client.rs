@@ -28,7 +28,7 @@ pub fn emit_client_module(
         let symbol = ctx.symbols.operation(id);
         let method = ident(&symbol.module);
         let module = ident(&symbol.module);
-        let fluent = ident(&format!("{}FluentBuilder", symbol.model_name));
+        let fluent = ident(&symbol.fluent_builder);
         let doc = ctx
             .markdown(ctx.shape(id).traits.documentation.as_deref())
             .unwrap_or_else(|| format!("The `{}` operation.", symbol.model_name));
@@ -257,7 +257,7 @@ pub fn emit_operation_client(
     );
     let output = ident(&ctx.symbols.type_of(output_id).name);
     let error = ident(&symbol.error);
-    let fluent = ident(&format!("{name}FluentBuilder"));
+    let fluent = ident(&symbol.fluent_builder);
     let setters = structure::fluent_setters(ctx, input_shape, imports);
     let error_info = error_info(ctx, operation, &error);
     let fluent_doc = doc_lines(&format!(
@@ -550,8 +550,8 @@ fn paginator(
         quote!(|page: &#output_ident| Some(page.#output_field.as_str()))
     };
     let error = ident(&symbol.error);
-    let fluent = ident(&format!("{name}FluentBuilder"));
-    let paginator_name = ident(&format!("{name}Paginator"));
+    let fluent = ident(&symbol.fluent_builder);
+    let paginator_name = ident(&symbol.paginator);
 
     let page_size = match &paginated.page_size {
         Some(wire) => {

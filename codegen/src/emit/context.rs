@@ -1,7 +1,7 @@
 //! What every emitter needs: the model, the symbol table, the per-file import list, and
 //! the conversion of documentation and types to tokens.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -123,38 +123,59 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The `use` declarations one file needs, collected while its items are emitted.
+///
+/// Types of one name live in different modules (the shape `ConverseOutput` in `types`, the
+/// output of `Converse` in `operation::converse`), so an item is imported by its name only when
+/// that name means nothing else in the file: not a type the file defines, nor an item imported
+/// first from another path. Otherwise it is written as its path.
 pub struct Imports {
     here: Home,
+    /// The type names the file defines.
+    defined: BTreeSet<String>,
     uses: BTreeSet<Vec<String>>,
+    /// The path each imported name stands for.
+    imported: BTreeMap<String, Vec<String>>,
 }
 
 impl Imports {
     /// Imports for the file that holds the types of `here`.
-    pub fn new(here: Home) -> Self {
+    pub fn new(symbols: &Symbols, here: Home) -> Self {
         Self {
+            defined: symbols.defined_in(&here),
             here,
             uses: BTreeSet::new(),
+            imported: BTreeMap::new(),
         }
     }
 
     /// The name of a generated type, importing it unless it is defined in this file.
     pub fn named(&mut self, symbols: &Symbols, id: &ShapeId) -> TokenStream {
         let symbol = symbols.type_of(id);
-        if symbol.home != self.here {
-            let mut path = vec!["crate".to_owned()];
-            path.extend(symbol.home.public_path());
-            path.push(symbol.name.clone());
-            self.uses.insert(path);
+        if symbol.home == self.here {
+            let name = ident(&symbol.name);
+            return quote!(#name);
         }
-        let name = ident(&symbol.name);
-        quote!(#name)
+        let mut path = vec!["crate".to_owned()];
+        path.extend(symbol.home.public_path());
+        path.push(symbol.name.clone());
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        self.item(&path)
     }
 
-    /// Imports an item by path and returns its last segment.
+    /// Imports an item by path and returns its last segment; or returns the whole path when
+    /// the last segment already means something else here.
     pub fn item(&mut self, path: &[&str]) -> TokenStream {
-        self.uses
-            .insert(path.iter().map(|s| (*s).to_owned()).collect());
-        let name = ident(path.last().expect("a path has a last segment"));
+        let path: Vec<String> = path.iter().map(|s| (*s).to_owned()).collect();
+        let last = path.last().expect("a path has a last segment").clone();
+        let free = !self.defined.contains(&last)
+            && self.imported.get(&last).is_none_or(|first| *first == path);
+        if !free {
+            let segments = path.iter().map(|s| ident(s));
+            return quote!(#(#segments)::*);
+        }
+        self.imported.insert(last.clone(), path.clone());
+        self.uses.insert(path);
+        let name = ident(&last);
         quote!(#name)
     }
 

@@ -34,9 +34,12 @@ const EXAMPLES: &str = "the model's examples";
 pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<TokenStream>> {
     let lib = crate_name.replace('-', "_");
     // Nothing is defined in the test file: every type comes in through `Imports::item`.
-    let mut imports = Imports::new(Home::Operation {
-        module: String::new(),
-    });
+    let mut imports = Imports::new(
+        ctx.symbols,
+        Home::Operation {
+            module: String::new(),
+        },
+    );
     let mut names = BTreeSet::new();
     let mut tests = Vec::new();
     for (id, operation) in ctx.model.operations() {

@@ -85,7 +85,7 @@ pub fn emit_crate(
     let mut errors = Vec::new();
     for (id, symbol) in symbols.types() {
         let shape = ctx.shape(id);
-        let mut imports = Imports::new(symbol.home.clone());
+        let mut imports = Imports::new(symbols, symbol.home.clone());
         let body = match (&symbol.home, &shape.kind) {
             (Home::Operation { .. } | Home::Waiter { .. }, _) => continue,
             (Home::TypesError { .. }, _) => {
@@ -132,7 +132,7 @@ pub fn emit_crate(
         let home = Home::Operation {
             module: symbol.module.clone(),
         };
-        let mut imports = Imports::new(home.clone());
+        let mut imports = Imports::new(symbols, home.clone());
         let input = ctx.shape(
             operation
                 .input

@@ -338,7 +338,7 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
     let symbol = ctx.symbols.waiter(name);
     let operation = ctx.symbols.operation(&waiter.operation);
     let (input_id, output_id) = operation_io(ctx, &waiter.operation);
-    let mut imports = Imports::new(home);
+    let mut imports = Imports::new(ctx.symbols, home);
     let input = imports.named(ctx.symbols, input_id);
     let output = imports.named(ctx.symbols, output_id);
     let input_builder_name = ctx
@@ -355,8 +355,8 @@ fn emit_waiter(ctx: &Context<'_>, planned: &PlannedWaiter<'_>, home: Home) -> To
         &input_builder_name,
     ]);
     let error = imports.item(&["crate", "operation", &operation.module, &operation.error]);
-    let fluent_name = format!("{}FluentBuilder", operation.model_name);
-    let operation_fluent = imports.item(&["crate", "operation", &operation.module, &fluent_name]);
+    let fluent_name = &operation.fluent_builder;
+    let operation_fluent = imports.item(&["crate", "operation", &operation.module, fluent_name]);
     let duration_type = imports.item(&["std", "time", "Duration"]);
     let setters = structure::fluent_setters(ctx, ctx.shape(input_id), &mut imports);
 

@@ -103,11 +103,15 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .unwrap_or_else(|| service_id.replace(' ', ""));
 
     let shapes_value = place.object(place.required(root, "shapes")?, "shapes")?;
+    let operations_value = place.object(place.required(root, "operations")?, "operations")?;
+    let renamed =
+        rename_shapes_named_like_operations(place, &namespace, shapes_value, operations_value)?;
     let loader = Loader {
         file,
         namespace: &namespace,
         raw_shapes: shapes_value,
         body_format,
+        renamed,
     };
     let mut shapes = BTreeMap::new();
     for (name, value) in shapes_value {
@@ -132,9 +136,8 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         .transpose()?;
 
     let mut operations = Vec::new();
-    let operations_value = place.object(place.required(root, "operations")?, "operations")?;
     for (name, value) in operations_value {
-        let id = loader.id(name);
+        let id = loader.operation_id(name);
         if shapes.contains_key(&id) {
             return Err(place
                 .in_shape(&id.to_string())
@@ -343,10 +346,62 @@ struct Loader<'a> {
     /// The model's `shapes`, to look at a member's target while reading the member.
     raw_shapes: &'a Map<String, Value>,
     body_format: BodyFormat,
+    /// The shapes that take another id because an operation has their name, by name.
+    renamed: BTreeMap<String, ShapeId>,
+}
+
+/// The suffix a shape takes when an operation has its name, as in AWS's Smithy models
+/// (pinpoint's `CreateRecommenderConfigurationShape`).
+const SHAPE_SUFFIX: &str = "Shape";
+
+/// botocore keeps operation and shape names apart; the IR, like Smithy, has one namespace. A
+/// shape named like an operation takes the id `<name>Shape` (and `Traits::renamed_from`). An
+/// error shape keeps its name (its code is its name), so that collision, or a `<name>Shape`
+/// that is taken too, stays an error naming both.
+fn rename_shapes_named_like_operations(
+    place: Place<'_>,
+    namespace: &str,
+    shapes: &Map<String, Value>,
+    operations: &Map<String, Value>,
+) -> Result<BTreeMap<String, ShapeId>> {
+    let mut renamed = BTreeMap::new();
+    for (name, value) in shapes {
+        if !operations.contains_key(name) {
+            continue;
+        }
+        let here = place.in_shape(name);
+        let is_error = value
+            .as_object()
+            .is_some_and(|o| o.contains_key("error") || o.contains_key("exception"));
+        if is_error {
+            return Err(here.error(format!(
+                "the operation `{name}` and the error shape `{name}` have the same name, and an \
+                 error shape cannot be renamed: its name is its error code"
+            )));
+        }
+        let new_name = format!("{name}{SHAPE_SUFFIX}");
+        if shapes.contains_key(&new_name) || operations.contains_key(&new_name) {
+            return Err(here.error(format!(
+                "the operation `{name}` and the shape `{name}` have the same name, and the \
+                 shape cannot take the name `{new_name}`: the model has it too"
+            )));
+        }
+        renamed.insert(name.clone(), ShapeId::new(namespace, new_name));
+    }
+    Ok(renamed)
 }
 
 impl Loader<'_> {
+    /// The id of the shape `name` refers to.
     fn id(&self, name: &str) -> ShapeId {
+        self.renamed
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| ShapeId::new(self.namespace, name))
+    }
+
+    /// The id of the operation `name`.
+    fn operation_id(&self, name: &str) -> ShapeId {
         ShapeId::new(self.namespace, name)
     }
 
@@ -357,6 +412,9 @@ impl Loader<'_> {
         let object = place.object(value, "the shape")?;
         let type_name = place.string(place.required(object, "type")?, "type")?;
         let mut traits = self.traits(place, object, BotocorePlace::Shape)?;
+        if id.name() != name {
+            traits.renamed_from = Some(name.to_owned());
+        }
         let is_number = matches!(
             type_name,
             "byte"
@@ -1295,6 +1353,7 @@ mod tests {
             namespace: "ns",
             raw_shapes: shapes.as_object().unwrap(),
             body_format: BodyFormat::Xml,
+            renamed: BTreeMap::new(),
         };
         let body = json!({ "shape": "S", "locationName": "Name", "xmlAttribute": true,
                            "xmlNamespace": { "uri": "https://example.com/ns", "prefix": "x" } });
@@ -1316,6 +1375,74 @@ mod tests {
             panic!("not a list");
         };
         assert_eq!(item.traits.xml_name.as_deref(), Some("item"));
+    }
+
+    #[test]
+    fn a_shape_named_like_an_operation_takes_the_shape_suffix() {
+        let model = load_json(&model_json(
+            "json",
+            json!({ "BatchDelete": { "name": "BatchDelete", "input": { "shape": "In" } } }),
+            json!({
+                "In": { "type": "structure",
+                        "members": { "b": { "shape": "BatchDelete" } } },
+                "BatchDelete": { "type": "structure", "members": {} },
+            }),
+        ))
+        .unwrap();
+        let renamed = ShapeId::new("com.amazonaws.t", "BatchDeleteShape");
+        assert!(matches!(
+            model.shape(&renamed).map(|s| &s.kind),
+            Some(ShapeKind::Structure(_))
+        ));
+        assert!(matches!(
+            model
+                .shape(&ShapeId::new("com.amazonaws.t", "BatchDelete"))
+                .map(|s| &s.kind),
+            Some(ShapeKind::Operation(_))
+        ));
+        assert_eq!(member(&model, "In", "b").target, renamed);
+        assert_eq!(
+            model
+                .shape(&renamed)
+                .unwrap()
+                .traits
+                .renamed_from
+                .as_deref(),
+            Some("BatchDelete")
+        );
+    }
+
+    #[test]
+    fn an_operation_named_like_an_error_shape_names_both() {
+        let error = load_json(&model_json(
+            "json",
+            json!({ "Oops": { "name": "Oops" } }),
+            json!({ "Oops": { "type": "structure", "members": {}, "exception": true } }),
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("the operation `Oops` and the error shape `Oops`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_taken_shape_suffix_names_both_shapes() {
+        let error = load_json(&model_json(
+            "json",
+            json!({ "Get": { "name": "Get" } }),
+            json!({
+                "Get": { "type": "boolean" },
+                "GetShape": { "type": "boolean" },
+            }),
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("the shape cannot take the name `GetShape`"),
+            "{error}"
+        );
     }
 
     #[test]

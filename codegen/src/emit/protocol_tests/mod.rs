@@ -123,9 +123,12 @@ fn emit_cases(
     }
     let lib = crate_name.replace('-', "_");
     // Nothing is defined at the file's level: every type comes in through `Imports::item`.
-    let mut imports = Imports::new(Home::Operation {
-        module: String::new(),
-    });
+    let mut imports = Imports::new(
+        ctx.symbols,
+        Home::Operation {
+            module: String::new(),
+        },
+    );
     let mut compared = BTreeSet::new();
     let mut tests = Vec::new();
     for case in cases {
