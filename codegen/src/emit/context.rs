@@ -123,6 +123,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The `use` declarations one file needs, collected while its items are emitted.
+#[derive(Clone)]
 pub struct Imports {
     here: Home,
     uses: BTreeSet<Vec<String>>,
