@@ -210,7 +210,8 @@ pub fn emit_crate(
     if let Some(tests) = examples.tokens {
         files.insert("tests/examples.rs".into(), tests);
     }
-    let notes = examples.notes;
+    let mut notes = examples.notes;
+    notes.extend(client::paginator_notes(&ctx));
     if let Some(tests) = protocol_tests::emit_protocol_tests_file(&ctx, crate_name, protocol_tests)?
     {
         files.insert("tests/protocol_tests.rs".into(), tests);
