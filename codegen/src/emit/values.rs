@@ -833,13 +833,25 @@ pub fn json_tokens(value: &Value) -> TokenStream {
 }
 
 /// A JSON number as a literal, negative ones with a leading `-`.
+/// An integer outside `i32` (which an unsuffixed literal is) carries a suffix.
 fn number_tokens(n: &Number) -> TokenStream {
     if let Some(u) = n.as_u64() {
-        let literal = Literal::u64_unsuffixed(u);
+        let literal = if u > i32::MAX.unsigned_abs().into() {
+            Literal::u64_suffixed(u)
+        } else {
+            Literal::u64_unsuffixed(u)
+        };
         return quote!(#literal);
     }
     if let Some(i) = n.as_i64() {
-        let literal = Literal::u64_unsuffixed(i.unsigned_abs());
+        if i == i64::MIN {
+            return quote!(i64::MIN);
+        }
+        let literal = if i < i32::MIN.into() {
+            Literal::i64_suffixed(-i)
+        } else {
+            Literal::u64_unsuffixed(i.unsigned_abs())
+        };
         return quote!(-#literal);
     }
     let x = n.as_f64().unwrap_or_default();
@@ -879,6 +891,16 @@ mod tests {
             assert_eq!(timestamp_millis(&Value::from(bad)), None, "{bad}");
         }
         assert_eq!(timestamp_millis(&Value::Bool(true)), None);
+    }
+
+    #[test]
+    fn json_integers_outside_i32_carry_a_suffix() {
+        let text = |value: Value| json_tokens(&value).to_string();
+        assert_eq!(text(Value::from(2_147_483_647)), "2147483647");
+        assert_eq!(text(Value::from(80_530_636_800_u64)), "80530636800u64");
+        assert_eq!(text(Value::from(-2_147_483_648_i64)), "- 2147483648");
+        assert_eq!(text(Value::from(-2_147_483_649_i64)), "- 2147483649i64");
+        assert_eq!(text(Value::from(i64::MIN)), "i64 :: MIN");
     }
 
     #[test]
