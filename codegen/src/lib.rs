@@ -153,6 +153,7 @@ pub fn generate_with_summary(source: &ModelSource, options: &Options) -> Result<
         format!("{}\n{}", render::toml_header(file), manifest),
     );
     let mut notes = model.notes.clone();
+    notes.extend(emitted.notes.iter().cloned());
     notes.extend(emitted.skipped_waiters.iter().map(|skipped| model::Note {
         kind: model::NoteKind::SkippedWaiter,
         text: skipped.to_string(),

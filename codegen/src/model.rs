@@ -673,6 +673,15 @@ pub struct Paginated {
     /// Output members besides the items that boto3's `build_full_result()` keeps, from the
     /// first page (botocore's `non_aggregate_keys`, from `paginators-1.sdk-extras.json`).
     pub non_aggregate_keys: Vec<String>,
+    /// The output member (path) saying whether there are more pages (botocore's
+    /// `more_results`): when it is not true, the page is the last, whatever its token.
+    pub more_results: Option<String>,
+    /// Why the tokens cannot be followed as the model says (botocore's lists of several
+    /// input or output tokens): the paginator is not generated.
+    pub unsupported_tokens: Option<String>,
+    /// Why the items are not `items` (botocore's list of several result keys): the paginator
+    /// is generated without `items()`.
+    pub unsupported_items: Option<String>,
 }
 
 /// A waiter: calls an operation again and again until its response says that a resource

@@ -585,6 +585,9 @@ fn traits_fixture_reads_every_trait() {
             items: Some("items".into()),
             page_size: Some("maxResults".into()),
             non_aggregate_keys: Vec::new(),
+            more_results: None,
+            unsupported_tokens: None,
+            unsupported_items: None,
         })
     );
     assert_eq!(

@@ -98,7 +98,7 @@ impl<O, E> futures_core::Stream for PageStream<O, E> {
 }
 impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
     /// Calls `send` for the first page and then for every next token of `token`,
-    /// set on the input by `set_token`.
+    /// set on the input by `set_token`: string tokens, of which an empty one ends the pages.
     #[doc(hidden)]
     pub fn new<C: Clone + Send + 'static, I: Clone + Send + 'static>(
         client: C,
@@ -107,20 +107,81 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
         token: fn(&O) -> Option<&str>,
         set_token: fn(&mut I, String),
     ) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        Self::following(
+            client,
+            input,
+            send,
+            move |page| {
+                token(page)
+                    .filter(|token| !token.is_empty())
+                    .map(str::to_owned)
+            },
+            set_token,
+            move |token: &String| (!seen.insert(token.clone())).then(|| token.clone()),
+        )
+    }
+
+    /// [`new`](Self::new) for tokens of any type (a map, say, as DynamoDB's
+    /// `LastEvaluatedKey`): `token` gives a page's next token, `None` after the last page, and
+    /// `set_token` puts it into the input. A token equal to one seen before stops the pages with
+    /// [`Error::RepeatedPageToken`], which holds its `Debug` form.
+    #[doc(hidden)]
+    pub fn with_token<
+        C: Clone + Send + 'static,
+        I: Clone + Send + 'static,
+        T: PartialEq + std::fmt::Debug + Clone + Send + 'static,
+    >(
+        client: C,
+        input: I,
+        send: SendPage<C, I, O, E>,
+        token: fn(&O) -> Option<T>,
+        set_token: fn(&mut I, T),
+    ) -> Self {
+        // Tokens of any type need not hash; a paginated call makes few enough pages to compare
+        // each token with every earlier one.
+        let mut seen: Vec<T> = Vec::new();
+        Self::following(client, input, send, token, set_token, move |token: &T| {
+            if seen.contains(token) {
+                Some(format!("{token:?}"))
+            } else {
+                seen.push(token.clone());
+                None
+            }
+        })
+    }
+
+    /// The pages: `token` gives a page's next token, `repeated` remembers it and says (with
+    /// the text of the error) when it was seen before.
+    fn following<C, I, T>(
+        client: C,
+        input: I,
+        send: SendPage<C, I, O, E>,
+        token: impl Fn(&O) -> Option<T> + Send + 'static,
+        set_token: fn(&mut I, T),
+        repeated: impl FnMut(&T) -> Option<String> + Send + 'static,
+    ) -> Self
+    where
+        C: Clone + Send + 'static,
+        I: Clone + Send + 'static,
+        T: Send + 'static,
+    {
         enum Next<I, E> {
             Page(I),
             Fail(Error<E>),
             Done,
         }
-        struct State<C, I, E> {
+        struct State<C, I, E, F, R> {
             client: C,
             next: Next<I, E>,
-            seen: std::collections::HashSet<String>,
+            token: F,
+            repeated: R,
         }
         let state = State {
             client,
             next: Next::Page(input),
-            seen: std::collections::HashSet::new(),
+            token,
+            repeated,
         };
         let stream = futures_util::stream::unfold(state, move |mut state| async move {
             let input = match std::mem::replace(&mut state.next, Next::Done) {
@@ -131,15 +192,16 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
             match send(state.client.clone(), input.clone()).await {
                 Err(error) => Some((Err(error), state)),
                 Ok(page) => {
-                    match token(&page).filter(|token| !token.is_empty()) {
-                        None => {}
-                        Some(token) if !state.seen.insert(token.to_owned()) => {
-                            state.next = Next::Fail(Error::RepeatedPageToken(token.to_owned()));
-                        }
-                        Some(token) => {
-                            let mut input = input;
-                            set_token(&mut input, token.to_owned());
-                            state.next = Next::Page(input);
+                    if let Some(next) = (state.token)(&page) {
+                        match (state.repeated)(&next) {
+                            Some(text) => {
+                                state.next = Next::Fail(Error::RepeatedPageToken(text));
+                            }
+                            None => {
+                                let mut input = input;
+                                set_token(&mut input, next);
+                                state.next = Next::Page(input);
+                            }
                         }
                     }
                     Some((Ok(page), state))
@@ -221,5 +283,85 @@ impl<T, E> futures_core::Stream for ItemStream<T, E> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
         self.inner.as_mut().poll_next(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use futures_util::StreamExt as _;
+
+    use super::*;
+
+    /// A page: its items and the key of the next, as DynamoDB's `Query` returns them.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Page {
+        items: Vec<u32>,
+        last_key: Option<HashMap<String, u32>>,
+    }
+
+    /// The input: the key to start after.
+    #[derive(Debug, Clone, Default)]
+    struct Input {
+        start_key: Option<HashMap<String, u32>>,
+    }
+
+    fn key(at: u32) -> HashMap<String, u32> {
+        HashMap::from([("at".to_owned(), at)])
+    }
+
+    /// Pages from `at` on: three items each, the next key until 6; past 6 the key goes back
+    /// to 3, which a broken service might do.
+    fn send(looping: bool, input: Input) -> crate::BoxFuture<'static, Result<Page, Error<()>>> {
+        let at = input.start_key.map_or(0, |key| key["at"]);
+        Box::pin(async move {
+            let next = match at {
+                0 | 3 => Some(key(at + 3)),
+                6 if looping => Some(key(3)),
+                _ => None,
+            };
+            Ok(Page {
+                items: (at..at + 3).collect(),
+                last_key: next,
+            })
+        })
+    }
+
+    fn pages(looping: bool) -> PageStream<Page, ()> {
+        PageStream::with_token(
+            looping,
+            Input::default(),
+            send,
+            |page: &Page| page.last_key.clone(),
+            |input: &mut Input, token| input.start_key = Some(token),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_map_token_is_put_into_the_input_until_a_page_has_none() {
+        let items: Vec<u32> = pages(false)
+            .flat_map_items(|page| page.items)
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(items, (0..9).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn a_map_token_seen_before_stops_the_pages() {
+        let mut stream = pages(true);
+        for _ in 0..3 {
+            assert!(stream.next().await.unwrap().is_ok());
+        }
+        match stream.next().await {
+            Some(Err(Error::RepeatedPageToken(token))) => {
+                assert_eq!(token, r#"{"at": 3}"#);
+            }
+            other => panic!("expected a repeated token, got {other:?}"),
+        }
+        assert!(stream.next().await.is_none());
     }
 }

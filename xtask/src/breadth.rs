@@ -160,6 +160,9 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
     };
     let started = Instant::now();
     let options = codegen::Options {
+        // The package is named after the service folder, which `compile` passes to `-p`
+        // (the SDK id can differ: apigateway's is `API Gateway`).
+        crate_name: Some(service.name.clone()),
         runtime_path: Some(root.join("runtime").display().to_string()),
         ..codegen::Options::default()
     };

@@ -485,24 +485,183 @@ fn full_result(
     })
 }
 
-/// `into_paginator` and the paginator type, for an operation with the `paginated` trait.
-fn paginator(
+/// One step of a member path of the output (`StreamDescription.Shards[-1].ShardId`): a member
+/// and, for `[-1]`, its list's last item.
+struct Step {
+    field: proc_macro2::Ident,
+    optional: bool,
+    boxed: bool,
+    last: bool,
+}
+
+/// A member path resolved against the shapes: its steps and the Rust type it leads to.
+struct ResolvedPath {
+    steps: Vec<Step>,
+    ty: RustType,
+}
+
+impl ResolvedPath {
+    /// The value at the path, borrowed from `page` (an `&Output`), as an `Option<&T>`.
+    fn borrowed(&self) -> TokenStream {
+        let mut tokens = quote!(Some(page));
+        for (index, step) in self.steps.iter().enumerate() {
+            let field = &step.field;
+            tokens = match (step.optional, step.boxed) {
+                // The first member, of the page itself.
+                (true, false) if index == 0 => quote!(page.#field.as_ref()),
+                (true, true) if index == 0 => quote!(page.#field.as_deref()),
+                (false, false) if index == 0 => quote!(Some(&page.#field)),
+                (false, true) if index == 0 => quote!(Some(&*page.#field)),
+                (true, false) => quote!(#tokens.and_then(|v| v.#field.as_ref())),
+                (true, true) => quote!(#tokens.and_then(|v| v.#field.as_deref())),
+                (false, false) => quote!(#tokens.map(|v| &v.#field)),
+                (false, true) => quote!(#tokens.map(|v| &*v.#field)),
+            };
+            if step.last {
+                tokens = quote!(#tokens.and_then(|v| v.last()));
+            }
+        }
+        tokens
+    }
+
+    /// The value at the path, moved out of `page` (an `Output`), as an `Option<T>`.
+    fn owned(&self) -> TokenStream {
+        let mut tokens = quote!(Some(page));
+        for (index, step) in self.steps.iter().enumerate() {
+            let field = &step.field;
+            tokens = if index == 0 {
+                if step.optional {
+                    quote!(page.#field)
+                } else {
+                    quote!(Some(page.#field))
+                }
+            } else if step.optional {
+                quote!(#tokens.and_then(|v| v.#field))
+            } else {
+                quote!(#tokens.map(|v| v.#field))
+            };
+            if step.boxed {
+                tokens = quote!(#tokens.map(|v| *v));
+            }
+        }
+        tokens
+    }
+}
+
+/// Resolves a botocore member path (`a.b`, with `[-1]` after a list member when `last_item`
+/// allows it) from the structure `root`; `Err` says why it cannot be followed.
+fn resolve_path(
+    ctx: &Context<'_>,
+    root: &ShapeId,
+    path: &str,
+    last_item: bool,
+) -> std::result::Result<ResolvedPath, String> {
+    let mut shape = root.clone();
+    let mut steps = Vec::new();
+    let mut ty = None;
+    for segment in path.split('.') {
+        let (name, last) = match segment.strip_suffix("[-1]") {
+            Some(name) if last_item => (name, true),
+            _ => (segment, false),
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(format!(
+                "`{path}` is not a path of member names (with `[-1]` after a list in an \
+                 output token)"
+            ));
+        }
+        let ShapeKind::Structure(members) = &ctx.shape(&shape).kind else {
+            return Err(format!(
+                "in `{path}`, `{}` is not a structure",
+                shape.name()
+            ));
+        };
+        let Some((member, symbol)) = members
+            .iter()
+            .zip(ctx.symbols.members(&shape))
+            .find(|(member, _)| member.name == name)
+        else {
+            return Err(format!("`{}` has no member `{name}`", shape.name()));
+        };
+        let mut member_ty = ctx.symbols.rust_type(ctx.model, &member.target);
+        let mut target = member.target.clone();
+        if last {
+            let (ShapeKind::List(item), RustType::List(item_ty)) =
+                (&ctx.shape(&member.target).kind, &member_ty)
+            else {
+                return Err(format!("in `{path}`, `{name}` is not a list"));
+            };
+            if matches!(**item_ty, RustType::Nullable(_)) {
+                return Err(format!("in `{path}`, `{name}` is a sparse list"));
+            }
+            target = item.target.clone();
+            member_ty = (**item_ty).clone();
+        }
+        steps.push(Step {
+            field: ident(&symbol.name),
+            optional: structure::is_optional_field(member),
+            boxed: member.traits.boxed,
+            last,
+        });
+        shape = target;
+        ty = Some(member_ty);
+    }
+    Ok(ResolvedPath {
+        steps,
+        ty: ty.expect("split yields at least one segment"),
+    })
+}
+
+/// What a paginator's items are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemsKind {
+    /// A list member at the top of the output: `items()` and `full_result()`.
+    TopLevelList,
+    /// A list member of a nested structure: `items()`.
+    NestedList,
+    /// A map: `items()` yields its entries as `(key, value)` pairs.
+    Map,
+}
+
+/// A paginator the generator can make of an operation's `paginated` trait: what it follows,
+/// and what of the model it leaves out (the summary's notes).
+pub struct PaginatorPlan {
+    input_token: String,
+    output_token: String,
+    /// The input member taking the token: field, optional, boxed.
+    input_field: (proc_macro2::Ident, bool, bool),
+    output: ResolvedPath,
+    more_results: Option<ResolvedPath>,
+    items: Option<(String, ResolvedPath, ItemsKind)>,
+    /// What the paginator leaves out of what the model says.
+    pub less: Vec<String>,
+}
+
+impl PaginatorPlan {
+    /// What the items are, if the paginator has `items()`.
+    pub fn items_kind(&self) -> Option<ItemsKind> {
+        self.items.as_ref().map(|(_, _, kind)| *kind)
+    }
+}
+
+/// The plan of the paginator of the operation `id`: `Ok(None)` when it has no `paginated`
+/// trait, `Err` with the reason when the paginator cannot be generated.
+pub fn plan_paginator(
     ctx: &Context<'_>,
     id: &ShapeId,
-    operation: &Operation,
-    imports: &mut Imports,
-) -> Result<TokenStream> {
+) -> std::result::Result<Option<PaginatorPlan>, String> {
     let Some(paginated) = &ctx.shape(id).traits.paginated else {
-        return Ok(TokenStream::new());
+        return Ok(None);
     };
-    let symbol = ctx.symbols.operation(id);
-    let name = &symbol.model_name;
-    let fail = |message: String| Error::shape("paginated trait", id, message);
+    let ShapeKind::Operation(operation) = &ctx.shape(id).kind else {
+        return Ok(None);
+    };
+    if let Some(reason) = &paginated.unsupported_tokens {
+        return Err(reason.clone());
+    }
     let (Some(input_token), Some(output_token)) = (&paginated.input_token, &paginated.output_token)
     else {
-        return Err(fail(
-            "the paginated trait needs inputToken and outputToken".into(),
-        ));
+        return Err("it needs an input and an output token".into());
     };
     let input_id = operation
         .input
@@ -512,42 +671,184 @@ fn paginator(
         .output
         .as_ref()
         .expect("normalized operations have an output");
-    // A member of a structure by wire name: its field and whether it is an `Option`.
-    let field_of = |shape: &ShapeId, wire: &str| -> Result<(proc_macro2::Ident, bool, RustType)> {
-        let ShapeKind::Structure(members) = &ctx.shape(shape).kind else {
-            return Err(fail(format!("`{shape}` is not a structure")));
-        };
-        members
-            .iter()
-            .zip(ctx.symbols.members(shape))
-            .find(|(member, _)| member.name == wire)
-            .map(|(member, symbol)| {
-                (
-                    ident(&symbol.name),
-                    structure::is_optional_field(member),
-                    ctx.symbols.rust_type(ctx.model, &member.target),
-                )
-            })
-            .ok_or_else(|| fail(format!("`{shape}` has no member `{wire}`")))
+    let input = resolve_path(ctx, input_id, input_token, false)?;
+    let [input_step] = input.steps.as_slice() else {
+        return Err(format!(
+            "the input token `{input_token}` is not a member of the input"
+        ));
     };
-    let (input_field, input_optional, input_ty) = field_of(input_id, input_token)?;
-    let (output_field, output_optional, output_ty) = field_of(output_id, output_token)?;
-    if input_ty != RustType::String || output_ty != RustType::String {
-        return Err(fail(
-            "only string page tokens in top-level members are supported".into(),
+    let output = resolve_path(ctx, output_id, output_token, true)?;
+    if output.ty != input.ty {
+        return Err(format!(
+            "the output token `{output_token}` and the input token `{input_token}` differ in \
+             type"
         ));
     }
-    let input_ident = ident(&ctx.symbols.type_of(input_id).name);
-    let set_token = if input_optional {
-        quote!(|input: &mut #input_ident, token| input.#input_field = Some(token))
-    } else {
-        quote!(|input: &mut #input_ident, token| input.#input_field = token)
+    let more_results = match &paginated.more_results {
+        Some(path) => {
+            let resolved = resolve_path(ctx, output_id, path, false)?;
+            if resolved.ty != RustType::Bool {
+                return Err(format!("`more_results` `{path}` is not a boolean"));
+            }
+            Some(resolved)
+        }
+        None => None,
     };
+    let mut less = Vec::new();
+    if let Some(wire) = &paginated.page_size {
+        if !resolve_path(ctx, input_id, wire, false).is_ok_and(|path| path.steps.len() == 1) {
+            less.push(format!(
+                "no `page_size()`: the page size `{wire}` is not a member of the input"
+            ));
+        }
+    }
+    if let Some(reason) = &paginated.unsupported_items {
+        less.push(format!("no `items()`: {reason}"));
+    }
+    let items = match &paginated.items {
+        None => None,
+        Some(wire) => {
+            let resolved = resolve_path(ctx, output_id, wire, false)?;
+            match &resolved.ty {
+                RustType::List(_) if resolved.steps.len() == 1 => {
+                    Some((wire.clone(), resolved, ItemsKind::TopLevelList))
+                }
+                RustType::List(_) => {
+                    less.push(format!(
+                        "no `full_result()`: the items `{wire}` are in a nested member"
+                    ));
+                    Some((wire.clone(), resolved, ItemsKind::NestedList))
+                }
+                RustType::Map(..) => {
+                    less.push(format!(
+                        "`items()` yields the entries of the map `{wire}` as (key, value) \
+                         pairs, and there is no `full_result()`"
+                    ));
+                    Some((wire.clone(), resolved, ItemsKind::Map))
+                }
+                _ => {
+                    less.push(format!(
+                        "no `items()`: the items `{wire}` are neither a list nor a map, so \
+                         only the pages are yielded"
+                    ));
+                    None
+                }
+            }
+        }
+    };
+    Ok(Some(PaginatorPlan {
+        input_token: input_token.clone(),
+        output_token: output_token.clone(),
+        input_field: (
+            input_step.field.clone(),
+            input_step.optional,
+            input_step.boxed,
+        ),
+        output,
+        more_results,
+        items,
+        less,
+    }))
+}
+
+/// The summary's notes about the paginators of the model: those not generated, and those
+/// generated with less than the model says.
+pub fn paginator_notes(ctx: &Context<'_>) -> Vec<crate::model::Note> {
+    if !super::has_client(ctx.model) {
+        return Vec::new();
+    }
+    let mut notes = Vec::new();
+    for (id, _) in ctx.model.operations() {
+        let note = |text: String| crate::model::Note {
+            kind: crate::model::NoteKind::SkippedPaginator,
+            text: format!("paginator of `{}`: {text}", id.name()),
+        };
+        match plan_paginator(ctx, id) {
+            Ok(None) => {}
+            Ok(Some(plan)) => notes.extend(plan.less.into_iter().map(note)),
+            Err(reason) => notes.push(note(format!("not generated: {reason}"))),
+        }
+    }
+    notes
+}
+
+/// `into_paginator` and the paginator type, for an operation with a `paginated` trait the
+/// generator can follow (see [`plan_paginator`]; the others get none, and a note).
+fn paginator(
+    ctx: &Context<'_>,
+    id: &ShapeId,
+    operation: &Operation,
+    imports: &mut Imports,
+) -> Result<TokenStream> {
+    let Ok(Some(plan)) = plan_paginator(ctx, id) else {
+        return Ok(TokenStream::new());
+    };
+    let paginated = ctx
+        .shape(id)
+        .traits
+        .paginated
+        .as_ref()
+        .expect("a planned paginator has the trait");
+    let symbol = ctx.symbols.operation(id);
+    let name = &symbol.model_name;
+    let input_id = operation
+        .input
+        .as_ref()
+        .expect("normalized operations have an input");
+    let output_id = operation
+        .output
+        .as_ref()
+        .expect("normalized operations have an output");
+    let input_ident = ident(&ctx.symbols.type_of(input_id).name);
     let output_ident = ident(&ctx.symbols.type_of(output_id).name);
-    let token = if output_optional {
-        quote!(|page: &#output_ident| page.#output_field.as_deref())
+    let (input_field, input_optional, input_boxed) = &plan.input_field;
+    let value = if *input_boxed {
+        quote!(Box::new(token))
     } else {
-        quote!(|page: &#output_ident| Some(page.#output_field.as_str()))
+        quote!(token)
+    };
+    let set_token = if *input_optional {
+        quote!(|input: &mut #input_ident, token| input.#input_field = Some(#value))
+    } else {
+        quote!(|input: &mut #input_ident, token| input.#input_field = #value)
+    };
+    // The token of a page, `None` after the last page: botocore's `more_results` says so when
+    // it is not true; an empty string, list or map is no token.
+    let string_token = plan.output.ty == RustType::String;
+    let found = plan.output.borrowed();
+    let token_value = if let ([step], true) = (plan.output.steps.as_slice(), string_token) {
+        // A string member of the output itself, the common case.
+        let field = &step.field;
+        if step.optional {
+            quote!(page.#field.as_deref())
+        } else {
+            quote!(Some(page.#field.as_str()))
+        }
+    } else if string_token {
+        quote!(#found.map(String::as_str))
+    } else if matches!(plan.output.ty, RustType::List(_) | RustType::Map(..)) {
+        quote!(#found.filter(|token| !token.is_empty()).cloned())
+    } else {
+        quote!(#found.cloned())
+    };
+    let token = match &plan.more_results {
+        Some(more) => {
+            let more = more.borrowed();
+            quote! {
+                |page: &#output_ident| {
+                    if #more.copied() != Some(true) {
+                        return None;
+                    }
+                    #token_value
+                }
+            }
+        }
+        None => quote!(|page: &#output_ident| #token_value),
+    };
+    let new_stream = if string_token {
+        quote!(new)
+    } else {
+        quote!(with_token)
     };
     let error = ident(&symbol.error);
     let fluent = ident(&symbol.fluent_builder);
@@ -555,35 +856,78 @@ fn paginator(
 
     let page_size = match &paginated.page_size {
         Some(wire) => {
-            let (field, _, ty) = field_of(input_id, wire)?;
-            let ty = imports.rust_type(ctx.symbols, &ty);
-            let doc = doc_lines(&format!("Asks for at most `size` items a page (`{wire}`)."));
-            quote! {
-                #doc
-                pub fn page_size(mut self, size: #ty) -> Self {
-                    self.fluent = self.fluent.#field(size);
-                    self
+            let field_of = resolve_path(ctx, input_id, wire, false)
+                .ok()
+                .filter(|path| path.steps.len() == 1);
+            match field_of {
+                Some(path) => {
+                    let field = &path.steps[0].field;
+                    let ty = imports.rust_type(ctx.symbols, &path.ty);
+                    let doc =
+                        doc_lines(&format!("Asks for at most `size` items a page (`{wire}`)."));
+                    quote! {
+                        #doc
+                        pub fn page_size(mut self, size: #ty) -> Self {
+                            self.fluent = self.fluent.#field(size);
+                            self
+                        }
+                    }
                 }
+                // The plan notes it.
+                None => TokenStream::new(),
             }
         }
         None => TokenStream::new(),
     };
-    let items = match &paginated.items {
-        Some(wire) => {
-            let (field, optional, ty) = field_of(output_id, wire)?;
-            let RustType::List(item) = &ty else {
-                return Err(fail(format!("the items member `{wire}` is not a list")));
+    let items = match &plan.items {
+        Some((wire, path, kind)) => {
+            let (item, take) = match (&path.ty, kind) {
+                (RustType::List(item), ItemsKind::TopLevelList) => {
+                    let step = &path.steps[0];
+                    let field = &step.field;
+                    let take = if step.optional {
+                        quote!(|page: #output_ident| page.#field.unwrap_or_default())
+                    } else {
+                        quote!(|page: #output_ident| page.#field)
+                    };
+                    (imports.rust_type(ctx.symbols, item), take)
+                }
+                (RustType::List(item), _) => {
+                    let owned = path.owned();
+                    (
+                        imports.rust_type(ctx.symbols, item),
+                        quote!(|page: #output_ident| #owned.unwrap_or_default()),
+                    )
+                }
+                (RustType::Map(key, value), _) => {
+                    let owned = path.owned();
+                    let key = imports.rust_type(ctx.symbols, key);
+                    let value = imports.rust_type(ctx.symbols, value);
+                    (
+                        quote!((#key, #value)),
+                        quote! {
+                            |page: #output_ident| #owned.unwrap_or_default().into_iter().collect()
+                        },
+                    )
+                }
+                _ => unreachable!("the plan keeps only list and map items"),
             };
-            let item = imports.rust_type(ctx.symbols, item);
-            let take = if optional {
-                quote!(|page: #output_ident| page.#field.unwrap_or_default())
+            let doc = if *kind == ItemsKind::Map {
+                doc_lines(&format!(
+                    "Sends the calls and yields the entries of every page's map (`{wire}`) as \
+                     (key, value) pairs: page by page, in no particular order within a page."
+                ))
             } else {
-                quote!(|page: #output_ident| page.#field)
+                doc_lines(&format!(
+                    "Sends the calls and yields the items of every page (`{wire}`), in order."
+                ))
             };
-            let doc = doc_lines(&format!(
-                "Sends the calls and yields the items of every page (`{wire}`), in order."
-            ));
-            let full_result = full_result(ctx, paginated, output_id, wire, optional, &error)?;
+            let full_result = if *kind == ItemsKind::TopLevelList {
+                let optional = path.steps[0].optional;
+                full_result(ctx, paginated, output_id, wire, optional, &error)?
+            } else {
+                TokenStream::new()
+            };
             quote! {
                 #doc
                 pub fn items(self) -> crate::client::ItemStream<#item, #error> {
@@ -595,10 +939,15 @@ fn paginator(
         }
         None => TokenStream::new(),
     };
-    let into_doc = doc_lines(&format!(
-        "A paginator over every page of this call, following `{output_token}` into \
-         `{input_token}`."
-    ));
+    let mut into_doc = format!(
+        "A paginator over every page of this call, following `{}` into `{}`",
+        plan.output_token, plan.input_token
+    );
+    if let Some(more) = &paginated.more_results {
+        into_doc.push_str(&format!(" while `{more}` is true"));
+    }
+    into_doc.push('.');
+    let into_doc = doc_lines(&into_doc);
     let paginator_doc = doc_lines(&format!(
         "The pages of a [`{name}`](self) call. Made by [`{name}FluentBuilder::into_paginator`]."
     ));
@@ -628,7 +977,7 @@ fn paginator(
                 let client = self.fluent.client;
                 match self.fluent.input.build() {
                     Err(error) => crate::client::PageStream::failed(crate::Error::Build(error)),
-                    Ok(input) => crate::client::PageStream::new(
+                    Ok(input) => crate::client::PageStream::#new_stream(
                         client,
                         input,
                         |client, input| {
@@ -728,6 +1077,212 @@ mod tests {
                  CheckError::StateException(error)=>error.can_retry,_=>false,},"
             ),
             "{text}"
+        );
+    }
+    /// A JSON service with one operation per kind of paginator botocore describes.
+    const PAGED: &str = r#"{
+      "version": "2.0",
+      "metadata": {
+        "apiVersion": "2024-01-01", "endpointPrefix": "paged", "jsonVersion": "1.1",
+        "protocol": "json", "serviceFullName": "Paged", "serviceId": "Paged",
+        "signatureVersion": "v4", "targetPrefix": "Paged", "uid": "paged-2024-01-01"
+      },
+      "operations": {
+        "Nested": {"name": "Nested", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "TokenIn"}, "output": {"shape": "NestedOut"}},
+        "Keyed": {"name": "Keyed", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "KeyedIn"}, "output": {"shape": "KeyedOut"}},
+        "Shards": {"name": "Shards", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "ShardsIn"}, "output": {"shape": "ShardsOut"}},
+        "Mapped": {"name": "Mapped", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "TokenIn"}, "output": {"shape": "MappedOut"}},
+        "Summary": {"name": "Summary", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "TokenIn"}, "output": {"shape": "SummaryOut"}},
+        "Twice": {"name": "Twice", "http": {"method": "POST", "requestUri": "/"},
+          "input": {"shape": "TokenIn"}, "output": {"shape": "NestedOut"}}
+      },
+      "shapes": {
+        "TokenIn": {"type": "structure", "members": {"Next": {"shape": "Text"}}},
+        "NestedOut": {"type": "structure",
+          "members": {"Set": {"shape": "ResultSet"}, "Next": {"shape": "Text"}}},
+        "ResultSet": {"type": "structure", "members": {"Rows": {"shape": "Texts"}}},
+        "KeyedIn": {"type": "structure", "members": {"StartKey": {"shape": "Key"}}},
+        "KeyedOut": {"type": "structure",
+          "members": {"Items": {"shape": "Texts"}, "LastKey": {"shape": "Key"}}},
+        "Key": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Text"}},
+        "ShardsIn": {"type": "structure", "members": {"StartShard": {"shape": "Text"}}},
+        "ShardsOut": {"type": "structure", "required": ["Description"],
+          "members": {"Description": {"shape": "Description"}}},
+        "Description": {"type": "structure", "required": ["Shards", "HasMore"],
+          "members": {"Shards": {"shape": "ShardList"}, "HasMore": {"shape": "Bool"}}},
+        "ShardList": {"type": "list", "member": {"shape": "Shard"}},
+        "Shard": {"type": "structure", "required": ["Id"], "members": {"Id": {"shape": "Text"}}},
+        "MappedOut": {"type": "structure",
+          "members": {"Facets": {"shape": "Key"}, "Next": {"shape": "Text"}}},
+        "SummaryOut": {"type": "structure",
+          "members": {"History": {"shape": "ResultSet"}, "Next": {"shape": "Text"}}},
+        "Texts": {"type": "list", "member": {"shape": "Text"}},
+        "Text": {"type": "string"},
+        "Bool": {"type": "boolean"}
+      }
+    }"#;
+
+    const PAGED_PAGINATORS: &str = r#"{"pagination": {
+      "Nested": {"input_token": "Next", "output_token": "Next", "result_key": "Set.Rows"},
+      "Keyed": {"input_token": "StartKey", "output_token": "LastKey",
+                "result_key": ["Items"]},
+      "Shards": {"input_token": "StartShard", "output_token": "Description.Shards[-1].Id",
+                 "more_results": "Description.HasMore", "result_key": "Description.Shards"},
+      "Mapped": {"input_token": "Next", "output_token": "Next", "result_key": "Facets"},
+      "Summary": {"input_token": "Next", "output_token": "Next", "result_key": "History"},
+      "Twice": {"input_token": ["Next", "Next"], "output_token": ["Next", "Set.Rows[-1]"]}
+    }}"#;
+
+    /// The generated `src/operation/<name>.rs` of [`PAGED`] without whitespace, and the
+    /// paginator notes of the summary.
+    fn paged(name: &str) -> (String, Vec<String>) {
+        let source = ModelSource {
+            endpoint_rule_set: Some(SourceFile {
+                display: "endpoint-rule-set-1.json".to_owned(),
+                text: include_str!("../../tests/fixtures/endpoint/endpoint-rule-set-1.json")
+                    .to_owned(),
+            }),
+            paginators: Some(SourceFile {
+                display: "paginators-1.json".to_owned(),
+                text: PAGED_PAGINATORS.to_owned(),
+            }),
+            ..ModelSource::from_text("paged.json", PAGED)
+        };
+        let generated = crate::generate_with_summary(&source, &Options::default()).unwrap();
+        let text = generated.files[&format!("src/operation/{name}.rs")]
+            .split_whitespace()
+            .collect();
+        let notes = generated
+            .notes
+            .iter()
+            .filter(|note| note.kind == crate::model::NoteKind::SkippedPaginator)
+            .map(|note| note.text.clone())
+            .collect();
+        (text, notes)
+    }
+
+    #[test]
+    fn items_in_a_nested_member_are_taken_along_the_path() {
+        let (text, notes) = paged("nested");
+        assert!(
+            text.contains(
+                "self.send().flat_map_items(|page:NestedOutput|{page.set.and_then(|v|v.rows)\
+                 .unwrap_or_default()})"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("fnfull_result"), "{text}");
+        assert!(
+            notes.contains(
+                &"paginator of `Nested`: no `full_result()`: the items `Set.Rows` are in a \
+                  nested member"
+                    .to_owned()
+            ),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn a_map_token_is_cloned_into_the_input_member_of_the_same_shape() {
+        let (text, notes) = paged("keyed");
+        assert!(
+            text.contains("crate::client::PageStream::with_token(client,input,"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "|page:&KeyedOutput|{page.last_key.as_ref().filter(|token|!token.is_empty())\
+                 .cloned()},|input:&mutKeyedInput,token|input.start_key=Some(token),)"
+            ),
+            "{text}"
+        );
+        // A list of one result key is that key.
+        assert!(text.contains("pubasyncfnfull_result(self)"), "{text}");
+        assert!(
+            !notes.iter().any(|note| note.contains("`Keyed`")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn a_last_item_token_stops_when_more_results_is_not_true() {
+        let (text, notes) = paged("shards");
+        assert!(
+            text.contains(
+                "|page:&ShardsOutput|{ifSome(&page.description).map(|v|&v.has_more).copied()\
+                 !=Some(true){returnNone;}Some(&page.description).map(|v|&v.shards)\
+                 .and_then(|v|v.last()).map(|v|&v.id).map(String::as_str)}"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("|input:&mutShardsInput,token|input.start_shard=Some(token)"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "flat_map_items(|page:ShardsOutput|{Some(page.description).map(|v|v.shards)\
+                 .unwrap_or_default()})"
+            ),
+            "{text}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|note| note.contains("`Shards`: no `full_result()`"))
+        );
+    }
+
+    #[test]
+    fn map_items_are_yielded_as_key_value_pairs() {
+        let (text, notes) = paged("mapped");
+        assert!(
+            text.contains(
+                "pubfnitems(self)->crate::client::ItemStream<(String,String),MappedError>\
+                 {self.send().flat_map_items(|page:MappedOutput|{page.facets.unwrap_or_default()\
+                 .into_iter().collect()})}"
+            ),
+            "{text}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|note| note.contains("`Mapped`: `items()` yields the entries")),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn structure_items_leave_only_the_pages() {
+        let (text, notes) = paged("summary");
+        assert!(text.contains("pubfnsend(self)->crate::client::PageStream<SummaryOutput,"));
+        assert!(!text.contains("pubfnitems("), "{text}");
+        assert!(
+            notes.contains(
+                &"paginator of `Summary`: no `items()`: the items `History` are neither a list \
+                  nor a map, so only the pages are yielded"
+                    .to_owned()
+            ),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn several_tokens_skip_the_paginator_with_a_note() {
+        let (text, notes) = paged("twice");
+        assert!(!text.contains("into_paginator"), "{text}");
+        assert!(
+            notes.contains(
+                &"paginator of `Twice`: not generated: botocore's `input_token` lists several: \
+                  `Next`, `Next`"
+                    .to_owned()
+            ),
+            "{notes:?}"
         );
     }
 }

@@ -128,6 +128,7 @@ pub fn ident(name: &str) -> Ident {
 /// output of `Converse` in `operation::converse`), so an item is imported by its name only when
 /// that name means nothing else in the file: not a type the file defines, nor an item imported
 /// first from another path. Otherwise it is written as its path.
+#[derive(Clone)]
 pub struct Imports {
     here: Home,
     /// The type names the file defines.

@@ -5,9 +5,12 @@
 //! Then it reads the example's output, in wire form, as a successful response and compares what
 //! `parse_response` returns with the output the builders make from the example.
 //!
-//! Values are built from the example's JSON guided by the model's shapes. A value the shapes
-//! cannot hold (a member the model does not have, a string where a number belongs) stops
-//! generation with an error naming the example: the examples are part of the model.
+//! Values are built from the example's JSON guided by the model's shapes; a timestamp may be
+//! epoch seconds or an ISO-8601 date-time with a UTC offset, read as its instant. An example the
+//! shapes cannot hold (a member the model does not have, a string where a number belongs, a
+//! required input member left out, a date-time in no exact form) is skipped, with a
+//! [`NoteKind::SkippedExample`] note naming the example and the reason: the rest of the crate
+//! and the other examples are generated as usual.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -18,20 +21,32 @@ use serde_json::{Map, Number, Value};
 
 use super::context::{Context, Imports, doc_lines, ident, inner_doc_lines};
 use super::values::{
-    Omitted, Side, ValueError, Values, default_json, json_tokens, present, set_members,
-    sorted_entries, timestamp_millis,
+    Omitted, Side, ValueError, Values, default_json, example_timestamp_millis, json_tokens,
+    present, set_members, sorted_entries,
 };
 use crate::error::{Error, Result};
-use crate::model::{Example, Member, Operation, ShapeId, ShapeKind, TimestampFormat};
+use crate::model::{
+    Example, Member, Note, NoteKind, Operation, ShapeId, ShapeKind, TimestampFormat,
+};
 use crate::naming;
 use crate::symbols::{Home, strip_raw};
 
 /// What errors about examples name as the file: the examples are a side file of the model.
 const EXAMPLES: &str = "the model's examples";
 
-/// `tests/examples.rs`, or `None` when no operation has examples. `crate_name` is the generated
-/// package's name, which the test file reaches the crate by.
-pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<TokenStream>> {
+/// The examples' test file and the examples left out of it.
+#[derive(Default)]
+pub struct ExamplesFile {
+    /// `tests/examples.rs`, or `None` when no example makes a test.
+    pub tokens: Option<TokenStream>,
+    /// One [`NoteKind::SkippedExample`] note per example that does not fit the model.
+    pub notes: Vec<Note>,
+}
+
+/// `tests/examples.rs`, or `None` when no operation has an example that fits the model, and a
+/// note for each example that does not. `crate_name` is the generated package's name, which the
+/// test file reaches the crate by.
+pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> ExamplesFile {
     let lib = crate_name.replace('-', "_");
     // Nothing is defined in the test file: every type comes in through `Imports::item`.
     let mut imports = Imports::new(
@@ -42,6 +57,7 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
     );
     let mut names = BTreeSet::new();
     let mut tests = Vec::new();
+    let mut notes = Vec::new();
     for (id, operation) in ctx.model.operations() {
         for (index, example) in operation.examples.iter().enumerate() {
             let place = ExamplePlace {
@@ -49,26 +65,45 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
                 number: index + 1,
                 title: &example.title,
             };
-            let name = test_name(&ctx.symbols.operation(id).module, place.number)
-                .map_err(|e| Error::shape(EXAMPLES, id, e.to_string()))?;
-            if !names.insert(name.clone()) {
-                return Err(Error::shape(
-                    EXAMPLES,
-                    id,
-                    format!("two examples would make the test `{name}`"),
-                ));
+            // A skipped example leaves no imports behind.
+            let mut test_imports = imports.clone();
+            let test = test_name(&ctx.symbols.operation(id).module, place.number)
+                .map_err(|e| Error::shape(EXAMPLES, id, e.to_string()))
+                .and_then(|name| {
+                    if names.contains(&name) {
+                        return Err(Error::shape(
+                            EXAMPLES,
+                            id,
+                            format!("two examples would make the test `{name}`"),
+                        ));
+                    }
+                    let mut emitter = TestEmitter {
+                        ctx,
+                        lib: &lib,
+                        imports: &mut test_imports,
+                        place,
+                    };
+                    let test = emitter.test(&name, operation, example)?;
+                    names.insert(name);
+                    Ok(test)
+                });
+            match test {
+                Ok(test) => {
+                    tests.push(test);
+                    imports = test_imports;
+                }
+                Err(error) => notes.push(Note {
+                    kind: NoteKind::SkippedExample,
+                    text: format!("not generated as a test: {error}"),
+                }),
             }
-            let mut emitter = TestEmitter {
-                ctx,
-                lib: &lib,
-                imports: &mut imports,
-                place,
-            };
-            tests.push(emitter.test(&name, operation, example)?);
         }
     }
     if tests.is_empty() {
-        return Ok(None);
+        return ExamplesFile {
+            tokens: None,
+            notes,
+        };
     }
     let docs = inner_doc_lines(
         "Tests made from the examples in the service model, one per example: each builds the \
@@ -80,7 +115,7 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
     let helpers = helpers(ctx);
     // The file is a crate root, which rustfmt would reformat (making it stale); it leaves a
     // module marked `skip` alone.
-    Ok(Some(quote! {
+    let tokens = quote! {
         #docs
         /// The examples, one test each.
         #[rustfmt::skip]
@@ -89,7 +124,11 @@ pub fn emit_examples_file(ctx: &Context<'_>, crate_name: &str) -> Result<Option<
             #helpers
             #(#tests)*
         }
-    }))
+    };
+    ExamplesFile {
+        tokens: Some(tokens),
+        notes,
+    }
 }
 
 /// The test functions' shared helpers: JSON comparison, and the protocol's request check and
@@ -247,6 +286,7 @@ impl TestEmitter<'_, '_> {
             omitted: Omitted::Zero,
             source: "example",
             filled: zero_filled,
+            iso8601: true,
         };
         values
             .build(id, json, side.name())
@@ -294,9 +334,12 @@ impl Wire<'_, '_> {
                         "only epoch-seconds timestamps can be checked in examples yet",
                     ));
                 }
-                let millis = timestamp_millis(json).ok_or_else(|| {
-                    self.place
-                        .error(path, "expected epoch seconds with at most 3 decimals")
+                let millis = example_timestamp_millis(json).ok_or_else(|| {
+                    self.place.error(
+                        path,
+                        "expected epoch seconds with at most 3 decimals, or an ISO-8601 \
+                         date-time with a UTC offset, exact to the millisecond",
+                    )
                 })?;
                 Ok(epoch_seconds(millis))
             }
@@ -439,8 +482,9 @@ mod tests {
       }
     }"#;
 
-    /// The rendered test file for `examples` (the `examples-1.json` text) with [`MODEL`].
-    fn emit(examples: &str) -> Result<Option<String>> {
+    /// The rendered test file for `examples` (the `examples-1.json` text) with [`MODEL`], and
+    /// the notes about the examples it skips.
+    fn emit_with_notes(examples: &str) -> Result<(Option<String>, Vec<Note>)> {
         let mut source = ModelSource::from_text("service-2.json", MODEL);
         source.examples = Some(SourceFile {
             display: "examples-1.json".into(),
@@ -453,9 +497,29 @@ mod tests {
             symbols: &symbols,
             validated: BTreeSet::new(),
         };
-        emit_examples_file(&ctx, "widget-kit")?
+        let file = emit_examples_file(&ctx, "widget-kit");
+        let text = file
+            .tokens
             .map(|tokens| crate::render::render_rust("tests/examples.rs", "m", tokens))
-            .transpose()
+            .transpose()?;
+        Ok((text, file.notes))
+    }
+
+    /// The rendered test file for `examples`, which must skip none.
+    fn emit(examples: &str) -> Result<Option<String>> {
+        let (text, notes) = emit_with_notes(examples)?;
+        assert_eq!(notes, Vec::new());
+        Ok(text)
+    }
+
+    /// The one note about the skipped `GetWidget` example with this input and output; the
+    /// test file then has no test.
+    fn skipped_get_widget(input: &str, output: &str) -> String {
+        let (text, notes) = emit_with_notes(&get_widget(input, output)).unwrap();
+        assert_eq!(text, None, "the only example is skipped");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].kind, NoteKind::SkippedExample);
+        notes[0].text.clone()
     }
 
     /// One `GetWidget` example with this input and output.
@@ -549,38 +613,78 @@ mod tests {
     }
 
     #[test]
-    fn a_member_the_model_lacks_is_an_error_naming_the_example_and_member() {
-        let error = emit_get_widget(
+    fn a_member_the_model_lacks_skips_the_example_naming_it_and_the_member() {
+        let note = skipped_get_widget(
             r#"{"id": "w-1"}"#,
             r#"{"widget": {"name": "w", "colour": "red"}}"#,
-        )
-        .unwrap_err()
-        .to_string();
+        );
         assert_eq!(
-            error,
-            "the model's examples: shape `com.amazonaws.widgets#GetWidget`: example 1 \
-             (\"Get a widget\"), `output.widget`: `Widget` has no member `colour`"
+            note,
+            "not generated as a test: the model's examples: shape \
+             `com.amazonaws.widgets#GetWidget`: example 1 (\"Get a widget\"), `output.widget`: \
+             `Widget` has no member `colour`"
         );
     }
 
     #[test]
-    fn an_input_without_a_required_member_is_an_error() {
-        let error = emit_get_widget(r#"{"limit": 1}"#, "null")
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("`input.id`"), "{error}");
-        assert!(error.contains("omits this required member"), "{error}");
+    fn an_input_without_a_required_member_skips_the_example() {
+        let note = skipped_get_widget(r#"{"limit": 1}"#, "null");
+        assert!(note.contains("`input.id`"), "{note}");
+        assert!(note.contains("omits this required member"), "{note}");
     }
 
     #[test]
-    fn a_value_of_the_wrong_type_is_an_error() {
-        let error = emit_get_widget(r#"{"id": 5}"#, "null")
-            .unwrap_err()
-            .to_string();
+    fn a_value_of_the_wrong_type_skips_the_example() {
+        let note = skipped_get_widget(r#"{"id": 5}"#, "null");
         assert!(
-            error.contains("`input.id`: expected a string for `Text`, found 5"),
-            "{error}"
+            note.contains("`input.id`: expected a string for `Text`, found 5"),
+            "{note}"
         );
+    }
+
+    #[test]
+    fn a_skipped_example_leaves_the_others_and_no_imports() {
+        let examples = r#"{"version": "1.0", "examples": {"GetWidget": [
+            {"title": "Bad", "input": {"id": "w-1"},
+             "output": {"widget": {"name": "w", "kind": "SMALL", "updatedAt": "Tuesday"}}},
+            {"title": "Good", "input": {"id": "w-2"}, "output": null}
+        ]}}"#;
+        let (text, notes) = emit_with_notes(examples).unwrap();
+        let text = text.expect("the second example makes a test");
+        assert!(!text.contains("fn get_widget_example_1()"), "{text}");
+        assert!(text.contains("fn get_widget_example_2()"), "{text}");
+        // Only the skipped example named `Kind`.
+        assert!(!text.contains("Kind"), "{text}");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0]
+                .text
+                .contains("example 1 (\"Bad\"), `output.widget.updatedAt`: expected epoch"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn iso8601_timestamps_are_read_as_their_instant() {
+        let output = r#"{
+            "widget": {"name": "w", "updatedAt": "2016-11-21T19:49:20.006+0000"},
+            "createdAt": "20170214T1215Z"
+        }"#;
+        let text: String = emit_get_widget(r#"{"id": "w-1"}"#, output)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        for expected in [
+            "Timestamp::from_millisecond(1479757760006)",
+            "Timestamp::from_millisecond(1487074500000)",
+            "\"updatedAt\":1479757760.006",
+            "\"createdAt\":1487074500}",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{expected} is missing from\n{text}"
+            );
+        }
     }
 
     #[test]

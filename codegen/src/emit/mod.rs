@@ -44,6 +44,9 @@ pub struct EmittedCrate {
     pub files: RustFiles,
     /// The waiters not generated, with the reason.
     pub skipped_waiters: Vec<waiters::SkippedWaiter>,
+    /// The summary's notes about the examples and paginators left out, or generated with less
+    /// than the model says.
+    pub notes: Vec<crate::model::Note>,
 }
 
 /// Emits every Rust file of the crate; `crate_name` is its package name, which its tests use;
@@ -203,9 +206,12 @@ pub fn emit_crate(
             #table
         },
     );
-    if let Some(tests) = examples::emit_examples_file(&ctx, crate_name)? {
+    let examples = examples::emit_examples_file(&ctx, crate_name);
+    if let Some(tests) = examples.tokens {
         files.insert("tests/examples.rs".into(), tests);
     }
+    let mut notes = examples.notes;
+    notes.extend(client::paginator_notes(&ctx));
     if let Some(tests) = protocol_tests::emit_protocol_tests_file(&ctx, crate_name, protocol_tests)?
     {
         files.insert("tests/protocol_tests.rs".into(), tests);
@@ -226,6 +232,7 @@ pub fn emit_crate(
     Ok(EmittedCrate {
         files,
         skipped_waiters: waiter_plan.skipped,
+        notes,
     })
 }
 

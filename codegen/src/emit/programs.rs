@@ -229,8 +229,11 @@ pub const RICH_FILTER: usize = 16;
 fn richest_filtered_listing<'m>(ctx: &Context<'m>) -> Option<&'m crate::model::ShapeId> {
     let mut best: Option<(&crate::model::ShapeId, usize)> = None;
     for (id, operation) in ctx.model.operations() {
-        let paginated = ctx.shape(id).traits.paginated.as_ref();
-        if paginated.and_then(|p| p.items.as_ref()).is_none() {
+        // The program prints the items of a list at the top of the output.
+        let plan = super::client::plan_paginator(ctx, id);
+        if !plan.is_ok_and(|plan| {
+            plan.and_then(|plan| plan.items_kind()) == Some(super::client::ItemsKind::TopLevelList)
+        }) {
             continue;
         }
         let Some(input_id) = &operation.input else {

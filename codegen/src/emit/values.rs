@@ -105,6 +105,9 @@ pub struct Values<'c, 'a> {
     pub source: &'c str,
     /// The paths of the output members the JSON omits that the expected value fills in.
     pub filled: &'c mut Vec<String>,
+    /// Timestamps may also be ISO-8601 text (see [`example_timestamp_millis`]), as in the
+    /// model's examples; otherwise only epoch seconds.
+    pub iso8601: bool,
 }
 
 /// What an output member the JSON omits is expected to hold (an omitted input member is left
@@ -206,6 +209,15 @@ impl Values<'_, '_> {
             }
             ShapeKind::Float | ShapeKind::Double => {
                 float_expr(&shape.kind, json).ok_or_else(|| mismatch("a number"))
+            }
+            ShapeKind::Timestamp if self.iso8601 => {
+                let millis = example_timestamp_millis(json).ok_or_else(|| {
+                    mismatch(
+                        "epoch seconds with at most 3 decimals, or an ISO-8601 date-time with \
+                         a UTC offset, exact to the millisecond",
+                    )
+                })?;
+                Ok(self.timestamp(millis))
             }
             ShapeKind::Timestamp => {
                 let millis = timestamp_millis(json)
@@ -550,6 +562,175 @@ pub fn timestamp_millis(json: &Value) -> Option<i64> {
     }
 }
 
+/// [`timestamp_millis`], or else an ISO-8601 date-time with a UTC offset, as botocore's
+/// examples often write timestamps: `"2016-08-29T16:13:47.298Z"`, `"2017-07-05T14:04:55-07:00"`,
+/// `"2016-11-21T19:49:20.006+0000"`, `"2021-09-17T21:59:03.888000+00:00"`, or the basic form
+/// `"20170214T1215Z"`. Only text that names one instant exactly is read: a time without an
+/// offset, or finer than a millisecond (`.8881`), is `None`.
+pub fn example_timestamp_millis(json: &Value) -> Option<i64> {
+    timestamp_millis(json).or_else(|| {
+        let text = json.as_str()?;
+        iso8601_millis(text).or_else(|| decimal_millis(&without_exponent(text)?))
+    })
+}
+
+/// `"1.499288695918E9"` → `"1499288695.918"`: a number of seconds in scientific notation as
+/// plain decimal text, the digits unchanged; `None` for text of another form.
+fn without_exponent(text: &str) -> Option<String> {
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let exponent: i32 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .ok()?;
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.is_empty()
+        || !format!("{whole}{fraction}")
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let digits = format!("{whole}{fraction}");
+    // Where the point goes in `digits`, after the shift; refuse absurd exponents.
+    let point = i32::try_from(whole.len()).ok()?.checked_add(exponent)?;
+    if !(1..=40).contains(&point) {
+        return None;
+    }
+    let point = usize::try_from(point).ok()?;
+    let digits = format!("{digits:0<point$}");
+    let (whole, fraction) = digits.split_at(point);
+    Some(if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    })
+}
+
+/// An ISO-8601 date-time with a UTC offset, in milliseconds since the epoch: the extended
+/// form `YYYY-MM-DDThh:mm[:ss[.fff]]` or the basic form `YYYYMMDDThhmm[ss[.fff]]`, then `Z`,
+/// `±hh:mm`, `±hhmm` or `±hh`. Fraction digits past the third must be zeros.
+fn iso8601_millis(text: &str) -> Option<i64> {
+    /// Takes `n` ASCII digits from the front of `rest`.
+    fn digits(rest: &mut &str, n: usize) -> Option<i64> {
+        let head = rest.get(..n)?;
+        if !head.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *rest = &rest[n..];
+        head.parse().ok()
+    }
+    /// Takes `separator` from the front of `rest` if the form has one.
+    fn separator(rest: &mut &str, extended: bool, separator: char) -> Option<()> {
+        if extended {
+            *rest = rest.strip_prefix(separator)?;
+        }
+        Some(())
+    }
+    let (date, time) = text.split_once(['T', 't'])?;
+    let extended = date.contains('-');
+    let mut rest = date;
+    let year = digits(&mut rest, 4)?;
+    separator(&mut rest, extended, '-')?;
+    let month = digits(&mut rest, 2)?;
+    separator(&mut rest, extended, '-')?;
+    let day = digits(&mut rest, 2)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut rest = time;
+    let hour = digits(&mut rest, 2)?;
+    separator(&mut rest, extended, ':')?;
+    let minute = digits(&mut rest, 2)?;
+    let mut second = 0;
+    let mut millis = 0;
+    let starts_with_seconds = if extended {
+        rest.starts_with(':')
+    } else {
+        rest.starts_with(|c: char| c.is_ascii_digit())
+    };
+    if starts_with_seconds {
+        separator(&mut rest, extended, ':')?;
+        second = digits(&mut rest, 2)?;
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len());
+            let (fraction, after) = after.split_at(end);
+            if fraction.is_empty() || fraction.bytes().skip(3).any(|b| b != b'0') {
+                return None;
+            }
+            let kept = &fraction[..fraction.len().min(3)];
+            millis = format!("{kept:0<3}").parse().ok()?;
+            rest = after;
+        }
+    }
+    let offset_minutes = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let mut offset = &rest[1..];
+            let hours = digits(&mut offset, 2)?;
+            let minutes = if offset.is_empty() {
+                0
+            } else {
+                offset = offset.strip_prefix(':').unwrap_or(offset);
+                let minutes = digits(&mut offset, 2)?;
+                if !offset.is_empty() {
+                    return None;
+                }
+                minutes
+            };
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            sign * (hours * 60 + minutes)
+        }
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let days_in_month = *month_days.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    if day < 1 || day > days_in_month || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = ((days * 24 + hour) * 60 + minute - offset_minutes) * 60 + second;
+    Some(seconds * 1000 + millis)
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`); `month` is 1 to 12.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 /// `"1458680301.4"` → `1458680301400`: a decimal number of seconds, exactly.
 fn decimal_millis(text: &str) -> Option<i64> {
     let (negative, digits) = match text.strip_prefix('-') {
@@ -652,13 +833,25 @@ pub fn json_tokens(value: &Value) -> TokenStream {
 }
 
 /// A JSON number as a literal, negative ones with a leading `-`.
+/// An integer outside `i32` (which an unsuffixed literal is) carries a suffix.
 fn number_tokens(n: &Number) -> TokenStream {
     if let Some(u) = n.as_u64() {
-        let literal = Literal::u64_unsuffixed(u);
+        let literal = if u > i32::MAX.unsigned_abs().into() {
+            Literal::u64_suffixed(u)
+        } else {
+            Literal::u64_unsuffixed(u)
+        };
         return quote!(#literal);
     }
     if let Some(i) = n.as_i64() {
-        let literal = Literal::u64_unsuffixed(i.unsigned_abs());
+        if i == i64::MIN {
+            return quote!(i64::MIN);
+        }
+        let literal = if i < i32::MIN.into() {
+            Literal::i64_suffixed(-i)
+        } else {
+            Literal::u64_unsuffixed(i.unsigned_abs())
+        };
         return quote!(-#literal);
     }
     let x = n.as_f64().unwrap_or_default();
@@ -698,6 +891,74 @@ mod tests {
             assert_eq!(timestamp_millis(&Value::from(bad)), None, "{bad}");
         }
         assert_eq!(timestamp_millis(&Value::Bool(true)), None);
+    }
+
+    #[test]
+    fn json_integers_outside_i32_carry_a_suffix() {
+        let text = |value: Value| json_tokens(&value).to_string();
+        assert_eq!(text(Value::from(2_147_483_647)), "2147483647");
+        assert_eq!(text(Value::from(80_530_636_800_u64)), "80530636800u64");
+        assert_eq!(text(Value::from(-2_147_483_648_i64)), "- 2147483648");
+        assert_eq!(text(Value::from(-2_147_483_649_i64)), "- 2147483649i64");
+        assert_eq!(text(Value::from(i64::MIN)), "i64 :: MIN");
+    }
+
+    #[test]
+    fn iso8601_date_times_with_an_offset_read_as_their_instant() {
+        for (text, millis) in [
+            ("2016-08-29T16:13:47.298Z", 1_472_487_227_298),
+            ("2017-07-05T14:04:55-07:00", 1_499_288_695_000),
+            ("2016-11-21T19:49:20.006+0000", 1_479_757_760_006),
+            ("2021-09-17T21:59:03.888000+00:00", 1_631_915_943_888),
+            ("20170214T1215Z", 1_487_074_500_000),
+            ("20181118T211712Z", 1_542_575_832_000),
+            ("2016-12-16T13:50Z", 1_481_896_200_000),
+            ("1970-01-01T01:00+01", 0),
+            ("2000-02-29T00:00:00.5Z", 951_782_400_500),
+            ("1969-12-31T23:59:59.999Z", -1),
+        ] {
+            assert_eq!(
+                example_timestamp_millis(&Value::from(text)),
+                Some(millis),
+                "{text}"
+            );
+        }
+        // Epoch seconds still read as before, and also in scientific notation.
+        assert_eq!(
+            example_timestamp_millis(&Value::from("1.499288695918E9")),
+            Some(1_499_288_695_918)
+        );
+        assert_eq!(
+            example_timestamp_millis(&Value::from("1.5e+3")),
+            Some(1_500_000)
+        );
+        assert_eq!(
+            example_timestamp_millis(&Value::from(1458680170)),
+            Some(1_458_680_170_000)
+        );
+    }
+
+    #[test]
+    fn iso8601_text_without_one_exact_instant_is_refused() {
+        for bad in [
+            "2016-08-29T16:13:47",          // no offset: local time of where?
+            "2016-08-29T16:13:47.2981Z",    // finer than a millisecond
+            "2016-02-30T00:00Z",            // no such day
+            "2015-02-29T00:00Z",            // not a leap year
+            "2016-08-29T24:00Z",            // hour out of range
+            "2016-08-29 16:13:47Z",         // no `T`
+            "Wed May 20 13:51:10 PDT 2015", // not ISO 8601
+            "2016-08-29T16:13:47+0",        // half an offset
+            "2016-08-29T16:13:47ZZ",        // trailing text
+            "2016-08-29T1613Z",             // extended date, basic time
+            "2016-08-29T16:13:47.Z",        // empty fraction
+            "2021-09-02T016:15:21-09:00",   // a three-digit hour
+            "1.4992886959181E9",            // finer than a millisecond
+            "1.5E-3",                       // so is this
+            "E9",                           // no digits
+        ] {
+            assert_eq!(example_timestamp_millis(&Value::from(bad)), None, "{bad}");
+        }
     }
 
     #[test]

@@ -984,8 +984,23 @@ fn paginated(
             config.insert(key.clone(), value.clone());
         }
     }
-    // botocore allows lists of tokens; Smithy's trait takes one, so only single strings map.
-    let single = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_owned);
+    // botocore allows lists of tokens and result keys; a list of one is that one. Several
+    // are kept as the reason they are not followed.
+    let single = |key: &str| match config.get(key) {
+        Some(Value::Array(list)) if list.len() == 1 => list[0].as_str().map(str::to_owned),
+        Some(value) => value.as_str().map(str::to_owned),
+        None => None,
+    };
+    let several = |key: &str| match config.get(key) {
+        Some(Value::Array(list)) if list.len() > 1 => Some(format!(
+            "botocore's `{key}` lists several: {}",
+            list.iter()
+                .map(|v| format!("`{}`", v.as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        _ => None,
+    };
     let non_aggregate_keys = match config.get("non_aggregate_keys") {
         None => Vec::new(),
         Some(keys) => keys_place
@@ -1004,6 +1019,9 @@ fn paginated(
         items: single("result_key"),
         page_size: single("limit_key"),
         non_aggregate_keys,
+        more_results: single("more_results"),
+        unsupported_tokens: several("input_token").or_else(|| several("output_token")),
+        unsupported_items: several("result_key"),
     })
 }
 

@@ -1254,6 +1254,9 @@ fn paginated(place: Place<'_>, value: &Value) -> Result<Paginated> {
         items: field("items")?,
         page_size: field("pageSize")?,
         non_aggregate_keys: Vec::new(),
+        more_results: None,
+        unsupported_tokens: None,
+        unsupported_items: None,
     })
 }
 

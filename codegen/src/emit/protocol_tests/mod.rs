@@ -457,6 +457,7 @@ impl CaseEmitter<'_, '_> {
             omitted: Omitted::DefaultElseZero,
             source: "case",
             filled: &mut filled,
+            iso8601: false,
         };
         let tokens = values
             .build(id, params.unwrap_or(&empty), side.name())
