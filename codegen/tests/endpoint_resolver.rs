@@ -133,3 +133,61 @@ fn an_unknown_rule_type_is_named() {
         "the endpoint rule set: `rules[0].type`: unsupported rule type `loop`"
     );
 }
+
+/// `src/endpoint.rs` generated for the fixture with `rule_set` (and no endpoint tests).
+fn resolver(rule_set: serde_json::Value) -> String {
+    let mut source = fixture_source();
+    source.endpoint_rule_set = Some(SourceFile {
+        display: "endpoint-rule-set-1.json".into(),
+        text: rule_set.to_string(),
+    });
+    source.endpoint_tests = None;
+    let files = codegen::generate(&source, &codegen::Options::default())
+        .unwrap_or_else(|e| panic!("the rule set did not compile: {e}\n{rule_set:#}"));
+    files["src/endpoint.rs"].clone()
+}
+
+#[test]
+fn a_required_parameter_without_default_is_set_inside_the_rules() {
+    // As acm's and signer-data's rule sets do: `Region` is required, and used unguarded.
+    let code = resolver(serde_json::json!({
+        "version": "1.0",
+        "parameters": {
+            "Region": {"builtIn": "AWS::Region", "required": true, "type": "String"},
+            "Endpoint": {"builtIn": "SDK::Endpoint", "required": true, "type": "String"}
+        },
+        "rules": [{
+            "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}],
+            "endpoint": {"url": "https://x.{Region}.{P#dnsSuffix}"},
+            "type": "endpoint"
+        }]
+    }));
+    let code: String = code.split_whitespace().collect();
+    // Resolution fails first, with botocore's message, when it is not given; the field stays
+    // an `Option`.
+    assert!(
+        code.contains("letSome(region)=params.region.as_deref()else{returnErr(EndpointError::new(\"CannotfindvalueforrequiredparameterRegion\"),);};"),
+        "{code}"
+    );
+    // A required parameter the rules never read is checked all the same.
+    assert!(
+        code.contains("ifparams.endpoint.as_deref().is_none(){returnErr(EndpointError::new(\"CannotfindvalueforrequiredparameterEndpoint\"),);}"),
+        "{code}"
+    );
+    assert!(code.contains("pubregion:Option<String>"), "{code}");
+}
+
+#[test]
+fn an_optional_parameter_given_to_a_function_must_still_be_guarded() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}],
+            "endpoint": {"url": "https://example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].conditions[0].argv[0]`: this value may be unset here; guard the rule with `isSet` or `assign` it first (found `region`)"
+    );
+}

@@ -76,7 +76,7 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
             Binding {
                 ident: parameter.ident.clone(),
                 kind: parameter.kind,
-                optional: parameter.default.is_none(),
+                optional: !parameter.always_set(),
                 owned: false,
             },
         );
@@ -92,20 +92,34 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
         }
     };
 
-    let locals = parameters
-        .list
-        .values()
-        .filter(|p| compiler.used_parameters.contains(&p.name))
-        .map(|p| {
-            let local = &p.ident;
-            let field = &p.ident;
-            let value = match (p.kind, p.default.is_some()) {
-                (Kind::Str, true) => quote! { params.#field.as_str() },
-                (Kind::Str, false) => quote! { params.#field.as_deref() },
-                _ => quote! { params.#field },
-            };
-            quote! { let #local = #value; }
-        });
+    // A required parameter without a default must be given: like botocore, resolution fails
+    // before any rule when it is not, so the rules see it set (the spec types it as set).
+    let locals = parameters.list.values().filter_map(|p| {
+        let used = compiler.used_parameters.contains(&p.name);
+        let field = &p.ident;
+        let value = match (p.kind, p.default.is_some()) {
+            (Kind::Str, true) => quote! { params.#field.as_str() },
+            (Kind::Str, false) => quote! { params.#field.as_deref() },
+            _ => quote! { params.#field },
+        };
+        if p.required && p.default.is_none() {
+            let message = format!("Cannot find value for required parameter {}", p.name);
+            return Some(if used {
+                quote! {
+                    let Some(#field) = #value else {
+                        return Err(EndpointError::new(#message));
+                    };
+                }
+            } else {
+                quote! {
+                    if #value.is_none() {
+                        return Err(EndpointError::new(#message));
+                    }
+                }
+            });
+        }
+        used.then(|| quote! { let #field = #value; })
+    });
     let library = if compiler.uses_library {
         quote! {
             use service_runtime::endpoint as rules;
@@ -119,7 +133,11 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
          [`resolve`] turns the rule set's [`Params`] into the [`Endpoint`] to send requests to, \
          or into the rule set's [`EndpointError`].",
     );
-    let unused_params = if compiler.used_parameters.is_empty() {
+    let checks_required = parameters
+        .list
+        .values()
+        .any(|p| p.required && p.default.is_none());
+    let unused_params = if compiler.used_parameters.is_empty() && !checks_required {
         quote! { let _ = params; }
     } else {
         TokenStream::new()
@@ -371,6 +389,12 @@ impl Parameters {
 }
 
 impl Parameter {
+    /// Whether the rules always see the parameter set: it has a default, or it is required
+    /// (and `resolve` fails before any rule when it is not given).
+    fn always_set(&self) -> bool {
+        self.default.is_some() || self.required
+    }
+
     fn docs(&self) -> String {
         let mut docs = match &self.documentation {
             Some(text) if !text.trim().is_empty() => {
