@@ -67,7 +67,7 @@ fn an_unsupported_function_is_named_with_its_place() {
         {
             "conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]}],
             "rules": [{
-                "conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "Arn"}],
+                "conditions": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, false]}],
                 "endpoint": {"url": "https://example.com"},
                 "type": "endpoint"
             }],
@@ -76,7 +76,7 @@ fn an_unsupported_function_is_named_with_its_place() {
     ])));
     assert_eq!(
         error,
-        "the endpoint rule set: `rules[0].rules[0].conditions[0].fn`: unsupported function `aws.parseArn`"
+        "the endpoint rule set: `rules[0].rules[0].conditions[0].fn`: unsupported function `aws.isVirtualHostableS3Bucket`"
     );
 }
 
@@ -189,5 +189,44 @@ fn an_optional_parameter_given_to_a_function_must_still_be_guarded() {
     assert_eq!(
         error,
         "the endpoint rule set: `rules[0].conditions[0].argv[0]`: this value may be unset here; guard the rule with `isSet` or `assign` it first (found `region`)"
+    );
+}
+
+#[test]
+fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
+    let code = resolver(with_rules(serde_json::json!([
+        {
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Bucket"}]},
+                {"fn": "aws.parseArn", "argv": [{"ref": "Bucket"}], "assign": "Arn"},
+                {"fn": "getAttr", "argv": [{"ref": "Arn"}, "resourceId[1]"], "assign": "Name"},
+                {"fn": "stringEquals", "argv": [{"fn": "getAttr", "argv": [{"ref": "Arn"}, "service"]}, "s3"]}
+            ],
+            "endpoint": {"url": "https://{Name}.{Arn#accountId}.{Arn#region}.{Arn#partition}.example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    let code: String = code.split_whitespace().collect();
+    assert!(code.contains("ifletSome(arn)=rules::parse_arn(bucket){"), "{code}");
+    assert!(code.contains("ifletSome(name)=arn.resource_id_at(1){"), "{code}");
+    assert!(code.contains("ifarn.service()==\"s3\"{"), "{code}");
+    assert!(
+        code.contains("format!(\"https://{name}.{}.{}.{}.example.com\",arn.account_id(),arn.region(),arn.partition())"),
+        "{code}"
+    );
+    // An element of `resourceId` may be unset, so a template cannot use it directly.
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Bucket"}]},
+                {"fn": "aws.parseArn", "argv": [{"ref": "Bucket"}], "assign": "Arn"}
+            ],
+            "endpoint": {"url": "https://{Arn#resourceId[0]}.example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].endpoint.url`: the template placeholder `{Arn#resourceId[0]}` is not a string that is set here"
     );
 }

@@ -12,9 +12,11 @@
 //!
 //! Supported: parameters of type `string` and `boolean` (with or without `default`); the
 //! functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` (on `aws.partition` and
-//! `parseURL` results), `aws.partition`, `parseURL`, `isValidHostLabel`, `substring` and
-//! `uriEncode`; `assign`; string templates with `{Name}` and `{Name#attribute}`; endpoint
-//! headers and properties. Anything else stops generation with an error naming the construct
+//! `parseURL` results, and `partition`, `service`, `region`, `accountId` and `resourceId[N]` of
+//! `aws.parseArn` results), `aws.partition`, `aws.parseArn`, `parseURL`, `isValidHostLabel`,
+//! `substring` and `uriEncode`; `assign`; string templates with `{Name}` and
+//! `{Name#attribute}`; endpoint headers and properties. A required parameter without a default
+//! is set inside the rules: `resolve` fails first when it is not given. Anything else stops generation with an error naming the construct
 //! and where it is in the rule set.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -231,6 +233,8 @@ enum Kind {
     Partition,
     /// What `parseURL` returns: `service_runtime::endpoint::Url`.
     Url,
+    /// What `aws.parseArn` returns: `service_runtime::endpoint::Arn`.
+    Arn,
 }
 
 impl Kind {
@@ -241,6 +245,7 @@ impl Kind {
             Kind::Int => "an integer",
             Kind::Partition => "a partition",
             Kind::Url => "a URL",
+            Kind::Arn => "an ARN",
         }
     }
 }
@@ -957,6 +962,14 @@ impl Compiler<'_> {
                 self.uses_library = true;
                 Ok(Expr::atomic(quote! { rules::parse_url(#url) }, Kind::Url).optional())
             }
+            "aws.parseArn" => {
+                arity(1)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&value, Kind::Str, &arg_path(0))?;
+                let value = value.borrowed();
+                self.uses_library = true;
+                Ok(Expr::atomic(quote! { rules::parse_arn(#value) }, Kind::Arn).optional())
+            }
             "isValidHostLabel" => {
                 arity(2)?;
                 let value = self.expr(&argv[0], &arg_path(0), scope)?;
@@ -1073,6 +1086,22 @@ impl Compiler<'_> {
                 value.tokens
             )));
         }
+        // `resourceId[N]`: the list's element, unset past its end.
+        if value.kind == Kind::Arn {
+            if let Some(index) = attribute
+                .strip_prefix("resourceId[")
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|index| index.parse::<usize>().ok())
+            {
+                let receiver = value.operand();
+                let index = Literal::usize_unsuffixed(index);
+                return Ok(Expr::atomic(
+                    quote! { #receiver.resource_id_at(#index) },
+                    Kind::Str,
+                )
+                .optional());
+            }
+        }
         let (method, kind) = match (value.kind, attribute) {
             (Kind::Partition, "name") => ("name", Kind::Str),
             (Kind::Partition, "dnsSuffix") => ("dns_suffix", Kind::Str),
@@ -1085,6 +1114,10 @@ impl Compiler<'_> {
             (Kind::Url, "path") => ("path", Kind::Str),
             (Kind::Url, "normalizedPath") => ("normalized_path", Kind::Str),
             (Kind::Url, "isIp") => ("is_ip", Kind::Bool),
+            (Kind::Arn, "partition") => ("partition", Kind::Str),
+            (Kind::Arn, "service") => ("service", Kind::Str),
+            (Kind::Arn, "region") => ("region", Kind::Str),
+            (Kind::Arn, "accountId") => ("account_id", Kind::Str),
             (kind, _) => {
                 return Err(path.error(format!(
                     "unsupported `getAttr` path `{attribute}` on {}",
