@@ -207,8 +207,14 @@ fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
         }
     ])));
     let code: String = code.split_whitespace().collect();
-    assert!(code.contains("ifletSome(arn)=rules::parse_arn(bucket){"), "{code}");
-    assert!(code.contains("ifletSome(name)=arn.resource_id_at(1){"), "{code}");
+    assert!(
+        code.contains("ifletSome(arn)=rules::parse_arn(bucket){"),
+        "{code}"
+    );
+    assert!(
+        code.contains("ifletSome(name)=arn.resource_id_at(1){"),
+        "{code}"
+    );
     assert!(code.contains("ifarn.service()==\"s3\"{"), "{code}");
     assert!(
         code.contains("format!(\"https://{name}.{}.{}.{}.example.com\",arn.account_id(),arn.region(),arn.partition())"),
@@ -228,5 +234,96 @@ fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
     assert_eq!(
         error,
         "the endpoint rule set: `rules[0].endpoint.url`: the template placeholder `{Arn#resourceId[0]}` is not a string that is set here"
+    );
+}
+
+/// The fixture's files with `service` as its botocore model.
+fn generate_with_model(
+    service: serde_json::Value,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut source = fixture_source();
+    source.main.text = service.to_string();
+    codegen::generate(&source, &codegen::Options::default())
+        .map(|files| files.into_iter().collect())
+        .map_err(|e| e.to_string())
+}
+
+fn context_model(operation: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2024-01-01", "endpointPrefix": "widgets", "jsonVersion": "1.1",
+            "protocol": "json", "protocols": ["json"], "serviceFullName": "Endpoint Fixture",
+            "serviceId": "Widgets", "signatureVersion": "v4", "targetPrefix": "WidgetsService"},
+        "operations": {"Ping": operation},
+        "shapes": {
+            "PingInput": {"type": "structure", "required": ["Owner"], "members": {
+                "Owner": {"shape": "Text", "contextParam": {"name": "Account"}},
+                "Where": {"shape": "Place"},
+                "Fast": {"shape": "Flag", "contextParam": {"name": "UseFIPS"}}
+            }},
+            "Place": {"type": "structure", "members": {"Stage": {"shape": "Text"}}},
+            "Text": {"type": "string"},
+            "Flag": {"type": "boolean"}
+        }
+    })
+}
+
+#[test]
+fn operations_set_their_context_params_and_resolve_their_own_endpoint() {
+    let files = generate_with_model(context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+        "input": {"shape": "PingInput"},
+        "staticContextParams": {"Secure": {"value": false}, "Unknown": {"value": "x"}},
+        "operationContextParams": {"Stage": {"path": "Where.Stage"}}
+    })))
+    .unwrap();
+    let ping: String = files["src/operation/ping.rs"].split_whitespace().collect();
+    // Static values first, then input members (a required one always, an optional one when
+    // set), then member paths; a parameter the rule set does not have is ignored.
+    let expected = "fnendpoint_params(input:&PingInput,params:&mutcrate::endpoint::Params){\
+        params.secure=false;\
+        params.account=Some(input.owner.clone());\
+        ifletSome(value)=input.fast.as_ref(){params.use_fips=*value;}\
+        ifletSome(value)=input.r#where.as_ref().and_then(|v|v.stage.as_ref()){params.stage=value.to_owned();}\
+        }";
+    assert!(ping.contains(expected), "{ping}");
+    assert!(
+        ping.contains("endpoint_params:Some(endpoint_params),"),
+        "{ping}"
+    );
+    assert!(!ping.contains("\"x\".to_owned()"), "{ping}");
+    let client: String = files["src/client.rs"].split_whitespace().collect();
+    assert!(
+        client.contains("matchoperation.endpoint_params{"),
+        "{client}"
+    );
+}
+
+#[test]
+fn a_required_parameter_only_an_operation_sets_is_not_an_error_unless_none_sets_it() {
+    // `Account` made required with no default: the operation's member sets it.
+    let mut source = fixture_source();
+    let mut rule_set: serde_json::Value =
+        serde_json::from_str(&source.endpoint_rule_set.as_ref().unwrap().text).unwrap();
+    rule_set["parameters"]["Account"]["required"] = true.into();
+    source.endpoint_rule_set.as_mut().unwrap().text = rule_set.to_string();
+    source.endpoint_tests = None;
+    let with_setter = context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "PingInput"}
+    }));
+    source.main.text = with_setter.to_string();
+    assert!(codegen::generate(&source, &codegen::Options::default()).is_ok());
+    let mut without = with_setter.clone();
+    without["shapes"]["PingInput"]["members"]["Owner"]
+        .as_object_mut()
+        .unwrap()
+        .remove("contextParam");
+    source.main.text = without.to_string();
+    let error = codegen::generate(&source, &codegen::Options::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "endpoint rule set: parameter `Account` is required, has no default and no built-in value, and no operation sets it, so the client cannot set it"
     );
 }

@@ -444,6 +444,11 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// The `Params` field of the rule-set parameter `name`, as [`emit_resolver`] names it.
+pub(super) fn param_field(name: &str) -> Result<Ident> {
+    local_ident(name, &Path::root().key("parameters").key(name))
+}
+
 /// The local for a rule-set name (`PartitionResult` → `partition_result`).
 fn local_ident(name: &str, path: &Path) -> Result<Ident> {
     let snake = naming::value_ident(name).map_err(|e| path.error(e.to_string()))?;
@@ -1095,11 +1100,9 @@ impl Compiler<'_> {
             {
                 let receiver = value.operand();
                 let index = Literal::usize_unsuffixed(index);
-                return Ok(Expr::atomic(
-                    quote! { #receiver.resource_id_at(#index) },
-                    Kind::Str,
-                )
-                .optional());
+                return Ok(
+                    Expr::atomic(quote! { #receiver.resource_id_at(#index) }, Kind::Str).optional(),
+                );
             }
         }
         let (method, kind) = match (value.kind, attribute) {
