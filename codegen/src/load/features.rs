@@ -311,7 +311,10 @@ pub const BOTOCORE_KEYS: &[(BotocorePlace, &[(&str, Handling)])] = &[
             ),
             (
                 "checksumFormat",
-                Refused("Glacier's tree-hash checksum headers are not carried"),
+                Ignored(
+                    "Glacier's tree hashes: the operations that need them stream their body and \
+                     are left out",
+                ),
             ),
         ],
     ),
@@ -620,9 +623,10 @@ mod tests {
             smithy_trait("smithy.api#httpApiKeyAuth"),
             Refused(_)
         ));
+        // Glacier's: its tree hashes go with its streaming uploads, which are left out.
         assert!(matches!(
             botocore_key(BotocorePlace::Metadata, "checksumFormat"),
-            Refused(_)
+            Ignored(_)
         ));
         assert!(matches!(
             botocore_key(BotocorePlace::Shape, "newKey"),
