@@ -327,3 +327,37 @@ fn a_required_parameter_only_an_operation_sets_is_not_an_error_unless_none_sets_
         "endpoint rule set: parameter `Account` is required, has no default and no built-in value, and no operation sets it, so the client cannot set it"
     );
 }
+
+#[test]
+fn an_operation_that_requires_endpoint_discovery_is_generated_without_its_client_call() {
+    let mut source = fixture_source();
+    let mut model = context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+        "input": {"shape": "PingInput"},
+        "endpointdiscovery": {"required": true}
+    }));
+    model["operations"]["DescribeEndpoints"] = serde_json::json!({
+        "name": "DescribeEndpoints", "http": {"method": "POST", "requestUri": "/"},
+        "endpointoperation": true
+    });
+    source.main.text = model.to_string();
+    let generated = codegen::generate_with_summary(&source, &codegen::Options::default()).unwrap();
+    let notes: Vec<String> = generated.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with("left out")
+            && n.contains(
+                "operation `Ping`: client call not generated: it requires endpoint discovery"
+            )),
+        "{notes:?}"
+    );
+    let ping = &generated.files["src/operation/ping.rs"];
+    assert!(ping.contains("pub fn serialize_request("), "{ping}");
+    assert!(!ping.contains("PingFluentBuilder"), "{ping}");
+    assert!(
+        ping.contains("//! The client has no call for this operation"),
+        "{ping}"
+    );
+    let client = &generated.files["src/client.rs"];
+    assert!(!client.contains("pub fn ping("), "{client}");
+    assert!(client.contains("pub fn describe_endpoints("), "{client}");
+}

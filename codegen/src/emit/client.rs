@@ -23,7 +23,11 @@ pub fn emit_client_module(
     let signing_name = &service.signing_name;
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
-    let calls = ctx.model.operations().map(|(id, _)| {
+    let calls = ctx
+        .model
+        .operations()
+        .filter(|(_, operation)| left_out_call(ctx.model, operation).is_none())
+        .map(|(id, _)| {
         let symbol = ctx.symbols.operation(id);
         let method = ident(&symbol.module);
         let module = ident(&symbol.module);
@@ -468,6 +472,23 @@ fn member_path(
     Some((structure, value, optional))
 }
 
+/// Why the client has no call for `operation`, if it has none: the operation must go to an
+/// endpoint that endpoint discovery finds, which the client does not do. botocore calls the
+/// service's discovery operation (e.g. `DescribeEndpoints`) and caches the address it gives.
+pub fn left_out_call(model: &crate::model::Model, operation: &Operation) -> Option<&'static str> {
+    if !super::has_client(model) {
+        return None;
+    }
+    operation
+        .endpoint_discovery
+        .as_ref()
+        .filter(|discovery| discovery.required)
+        .map(|_| {
+            "requires endpoint discovery (botocore's `endpointdiscovery`), which the client does \
+             not do yet"
+        })
+}
+
 /// The fluent builder and, for a paginated operation, the paginator of one operation: items
 /// of the operation's module, behind the `client-core` feature.
 pub fn emit_operation_client(
@@ -476,7 +497,7 @@ pub fn emit_operation_client(
     operation: &Operation,
     imports: &mut Imports,
 ) -> Result<TokenStream> {
-    if !super::has_client(ctx.model) {
+    if !super::has_client(ctx.model) || left_out_call(ctx.model, operation).is_some() {
         return Ok(TokenStream::new());
     }
     let symbol = ctx.symbols.operation(id);
