@@ -18,6 +18,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// serde_json, for the generated resolvers' endpoint properties (`serde_json::json!`): a
+/// generated crate depends on it only for its tests.
+#[doc(hidden)]
+pub use serde_json;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::OnceLock;
 

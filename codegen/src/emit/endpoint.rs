@@ -1159,7 +1159,13 @@ impl Compiler<'_> {
             let sorted: BTreeMap<_, _> = as_object(properties, &properties_path)?.iter().collect();
             for (name, value) in sorted {
                 let value = self.property(value, &properties_path.key(name), scope)?;
-                tokens = quote! { #tokens.with_property(#name, serde_json::json!(#value)) };
+                // Through the runtime: the crate itself depends on serde_json only for tests.
+                tokens = quote! {
+                    #tokens.with_property(
+                        #name,
+                        service_runtime::endpoint::serde_json::json!(#value),
+                    )
+                };
             }
         }
         Ok(tokens)
