@@ -110,12 +110,9 @@ fn models_to_vendor(
             continue;
         }
         let folder = data_dir.join(service);
-        let newest = read_dir_sorted(&folder).ok().and_then(|versions| {
-            versions
-                .into_iter()
-                .filter(|path| path.is_dir())
-                .next_back()
-        });
+        let newest = read_dir_sorted(&folder)
+            .ok()
+            .and_then(|versions| versions.into_iter().rfind(|path| path.is_dir()));
         let Some(newest) = newest else {
             return Err(UpdateError::UnknownService(service.clone()));
         };
