@@ -200,7 +200,9 @@ fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
                 {"fn": "isSet", "argv": [{"ref": "Bucket"}]},
                 {"fn": "aws.parseArn", "argv": [{"ref": "Bucket"}], "assign": "Arn"},
                 {"fn": "getAttr", "argv": [{"ref": "Arn"}, "resourceId[1]"], "assign": "Name"},
-                {"fn": "stringEquals", "argv": [{"fn": "getAttr", "argv": [{"ref": "Arn"}, "service"]}, "s3"]}
+                {"fn": "stringEquals", "argv": [{"fn": "getAttr", "argv": [{"ref": "Arn"}, "service"]}, "s3"]},
+                {"fn": "not", "argv": [{"fn": "stringEquals", "argv": [{"ref": "Name"}, ""]}]},
+                {"fn": "stringEquals", "argv": ["", {"fn": "getAttr", "argv": [{"ref": "Arn"}, "region"]}]}
             ],
             "endpoint": {"url": "https://{Name}.{Arn#accountId}.{Arn#region}.{Arn#partition}.example.com"},
             "type": "endpoint"
@@ -215,7 +217,11 @@ fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
         code.contains("ifletSome(name)=arn.resource_id_at(1){"),
         "{code}"
     );
-    assert!(code.contains("ifarn.service()==\"s3\"{"), "{code}");
+    // A comparison with `""` is `is_empty()`.
+    assert!(
+        code.contains("ifarn.service()==\"s3\"&&!name.is_empty()&&arn.region().is_empty(){"),
+        "{code}"
+    );
     assert!(
         code.contains("format!(\"https://{name}.{}.{}.{}.example.com\",arn.account_id(),arn.region(),arn.partition())"),
         "{code}"

@@ -1049,6 +1049,21 @@ impl Compiler<'_> {
                 )));
             }
         }
+        // `x == ""` is `x.is_empty()` (clippy's `comparison_to_empty`).
+        let empty = |value: &Value| value.as_str() == Some("");
+        let other = match (empty(&argv[0]), empty(&argv[1])) {
+            (false, true) => Some(&left),
+            (true, false) => Some(&right),
+            _ => None,
+        };
+        if let Some(other) = other.filter(|other| !other.optional) {
+            let operand = other.operand();
+            return Ok(if negate {
+                Expr::atomic(quote! { !#operand.is_empty() }, Kind::Bool)
+            } else {
+                Expr::atomic(quote! { #operand.is_empty() }, Kind::Bool)
+            });
+        }
         // `x == true` is `x`, `x == false` is `!x`.
         let literal = match (left.literal_bool, right.literal_bool) {
             (Some(b), None) => Some((b, &right)),
