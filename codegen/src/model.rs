@@ -467,6 +467,20 @@ pub struct Operation {
     /// Endpoint rule set parameters taken from the input by a JMESPath expression
     /// (`smithy.rules#operationContextParams`, botocore `operationContextParams`), by name.
     pub operation_context_params: BTreeMap<String, String>,
+    /// The operation is sent to an endpoint the service's discovery operation names
+    /// (botocore's `endpointdiscovery`, Smithy's `aws.api#clientDiscoveredEndpoint`).
+    pub endpoint_discovery: Option<EndpointDiscovery>,
+    /// The operation is the service's endpoint discovery operation, e.g. `DescribeEndpoints`
+    /// (botocore's `endpointoperation`, Smithy's `aws.api#clientEndpointDiscovery` on the
+    /// service).
+    pub endpoint_operation: bool,
+}
+
+/// How an operation uses endpoint discovery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointDiscovery {
+    /// Calls must go to a discovered endpoint; otherwise the discovered one is preferred.
+    pub required: bool,
 }
 
 /// An operation's HTTP binding.

@@ -23,6 +23,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
         None => model,
     };
     let model = leave_out_unsupported(model);
+    let model = note_left_out_calls(model);
     let model = unchecked_patterns(model);
     let model = normalize_operations(model);
     let model = prune(model);
@@ -91,6 +92,25 @@ pub fn leave_out_unsupported(mut model: Model) -> Model {
         }
     }
     model.service.operations = kept;
+    model
+}
+
+/// Notes each operation generated without its client call (see
+/// [`crate::emit::client::left_out_call`]).
+pub fn note_left_out_calls(mut model: Model) -> Model {
+    let notes: Vec<_> = model
+        .operations()
+        .filter_map(|(id, operation)| {
+            crate::emit::client::left_out_call(&model, operation).map(|why| crate::model::Note {
+                kind: crate::model::NoteKind::LeftOut,
+                text: format!(
+                    "operation `{}`: client call not generated: it {why}",
+                    id.name()
+                ),
+            })
+        })
+        .collect();
+    model.notes.extend(notes);
     model
 }
 

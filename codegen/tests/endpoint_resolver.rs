@@ -67,7 +67,7 @@ fn an_unsupported_function_is_named_with_its_place() {
         {
             "conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]}],
             "rules": [{
-                "conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "Arn"}],
+                "conditions": [{"fn": "aws.isVirtualHostableS3Bucket", "argv": [{"ref": "Region"}, false]}],
                 "endpoint": {"url": "https://example.com"},
                 "type": "endpoint"
             }],
@@ -76,7 +76,7 @@ fn an_unsupported_function_is_named_with_its_place() {
     ])));
     assert_eq!(
         error,
-        "the endpoint rule set: `rules[0].rules[0].conditions[0].fn`: unsupported function `aws.parseArn`"
+        "the endpoint rule set: `rules[0].rules[0].conditions[0].fn`: unsupported function `aws.isVirtualHostableS3Bucket`"
     );
 }
 
@@ -132,4 +132,238 @@ fn an_unknown_rule_type_is_named() {
         error,
         "the endpoint rule set: `rules[0].type`: unsupported rule type `loop`"
     );
+}
+
+/// `src/endpoint.rs` generated for the fixture with `rule_set` (and no endpoint tests).
+fn resolver(rule_set: serde_json::Value) -> String {
+    let mut source = fixture_source();
+    source.endpoint_rule_set = Some(SourceFile {
+        display: "endpoint-rule-set-1.json".into(),
+        text: rule_set.to_string(),
+    });
+    source.endpoint_tests = None;
+    let files = codegen::generate(&source, &codegen::Options::default())
+        .unwrap_or_else(|e| panic!("the rule set did not compile: {e}\n{rule_set:#}"));
+    files["src/endpoint.rs"].clone()
+}
+
+#[test]
+fn a_required_parameter_without_default_is_set_inside_the_rules() {
+    // As acm's and signer-data's rule sets do: `Region` is required, and used unguarded.
+    let code = resolver(serde_json::json!({
+        "version": "1.0",
+        "parameters": {
+            "Region": {"builtIn": "AWS::Region", "required": true, "type": "String"},
+            "Endpoint": {"builtIn": "SDK::Endpoint", "required": true, "type": "String"}
+        },
+        "rules": [{
+            "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}],
+            "endpoint": {"url": "https://x.{Region}.{P#dnsSuffix}"},
+            "type": "endpoint"
+        }]
+    }));
+    let code: String = code.split_whitespace().collect();
+    // Resolution fails first, with botocore's message, when it is not given; the field stays
+    // an `Option`.
+    assert!(
+        code.contains("letSome(region)=params.region.as_deref()else{returnErr(EndpointError::new(\"CannotfindvalueforrequiredparameterRegion\"),);};"),
+        "{code}"
+    );
+    // A required parameter the rules never read is checked all the same.
+    assert!(
+        code.contains("ifparams.endpoint.as_deref().is_none(){returnErr(EndpointError::new(\"CannotfindvalueforrequiredparameterEndpoint\"),);}"),
+        "{code}"
+    );
+    assert!(code.contains("pubregion:Option<String>"), "{code}");
+}
+
+#[test]
+fn an_optional_parameter_given_to_a_function_must_still_be_guarded() {
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}],
+            "endpoint": {"url": "https://example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].conditions[0].argv[0]`: this value may be unset here; guard the rule with `isSet` or `assign` it first (found `region`)"
+    );
+}
+
+#[test]
+fn parse_arn_binds_the_arn_and_its_resource_id_elements_may_be_unset() {
+    let code = resolver(with_rules(serde_json::json!([
+        {
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Bucket"}]},
+                {"fn": "aws.parseArn", "argv": [{"ref": "Bucket"}], "assign": "Arn"},
+                {"fn": "getAttr", "argv": [{"ref": "Arn"}, "resourceId[1]"], "assign": "Name"},
+                {"fn": "stringEquals", "argv": [{"fn": "getAttr", "argv": [{"ref": "Arn"}, "service"]}, "s3"]},
+                {"fn": "not", "argv": [{"fn": "stringEquals", "argv": [{"ref": "Name"}, ""]}]},
+                {"fn": "stringEquals", "argv": ["", {"fn": "getAttr", "argv": [{"ref": "Arn"}, "region"]}]}
+            ],
+            "endpoint": {"url": "https://{Name}.{Arn#accountId}.{Arn#region}.{Arn#partition}.example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    let code: String = code.split_whitespace().collect();
+    assert!(
+        code.contains("ifletSome(arn)=rules::parse_arn(bucket){"),
+        "{code}"
+    );
+    assert!(
+        code.contains("ifletSome(name)=arn.resource_id_at(1){"),
+        "{code}"
+    );
+    // A comparison with `""` is `is_empty()`.
+    assert!(
+        code.contains("ifarn.service()==\"s3\"&&!name.is_empty()&&arn.region().is_empty(){"),
+        "{code}"
+    );
+    assert!(
+        code.contains("format!(\"https://{name}.{}.{}.{}.example.com\",arn.account_id(),arn.region(),arn.partition())"),
+        "{code}"
+    );
+    // An element of `resourceId` may be unset, so a template cannot use it directly.
+    let error = rule_set_error(with_rules(serde_json::json!([
+        {
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Bucket"}]},
+                {"fn": "aws.parseArn", "argv": [{"ref": "Bucket"}], "assign": "Arn"}
+            ],
+            "endpoint": {"url": "https://{Arn#resourceId[0]}.example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].endpoint.url`: the template placeholder `{Arn#resourceId[0]}` is not a string that is set here"
+    );
+}
+
+/// The fixture's files with `service` as its botocore model.
+fn generate_with_model(
+    service: serde_json::Value,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut source = fixture_source();
+    source.main.text = service.to_string();
+    codegen::generate(&source, &codegen::Options::default())
+        .map(|files| files.into_iter().collect())
+        .map_err(|e| e.to_string())
+}
+
+fn context_model(operation: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2024-01-01", "endpointPrefix": "widgets", "jsonVersion": "1.1",
+            "protocol": "json", "protocols": ["json"], "serviceFullName": "Endpoint Fixture",
+            "serviceId": "Widgets", "signatureVersion": "v4", "targetPrefix": "WidgetsService"},
+        "operations": {"Ping": operation},
+        "shapes": {
+            "PingInput": {"type": "structure", "required": ["Owner"], "members": {
+                "Owner": {"shape": "Text", "contextParam": {"name": "Account"}},
+                "Where": {"shape": "Place"},
+                "Fast": {"shape": "Flag", "contextParam": {"name": "UseFIPS"}}
+            }},
+            "Place": {"type": "structure", "members": {"Stage": {"shape": "Text"}}},
+            "Text": {"type": "string"},
+            "Flag": {"type": "boolean"}
+        }
+    })
+}
+
+#[test]
+fn operations_set_their_context_params_and_resolve_their_own_endpoint() {
+    let files = generate_with_model(context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+        "input": {"shape": "PingInput"},
+        "staticContextParams": {"Secure": {"value": false}, "Unknown": {"value": "x"}},
+        "operationContextParams": {"Stage": {"path": "Where.Stage"}}
+    })))
+    .unwrap();
+    let ping: String = files["src/operation/ping.rs"].split_whitespace().collect();
+    // Static values first, then input members (a required one always, an optional one when
+    // set), then member paths; a parameter the rule set does not have is ignored.
+    let expected = "fnendpoint_params(input:&PingInput,params:&mutcrate::endpoint::Params){\
+        params.secure=false;\
+        params.account=Some(input.owner.clone());\
+        ifletSome(value)=input.fast.as_ref(){params.use_fips=*value;}\
+        ifletSome(value)=input.r#where.as_ref().and_then(|v|v.stage.as_ref()){params.stage=value.to_owned();}\
+        }";
+    assert!(ping.contains(expected), "{ping}");
+    assert!(
+        ping.contains("endpoint_params:Some(endpoint_params),"),
+        "{ping}"
+    );
+    assert!(!ping.contains("\"x\".to_owned()"), "{ping}");
+    let client: String = files["src/client.rs"].split_whitespace().collect();
+    assert!(
+        client.contains("matchoperation.endpoint_params{"),
+        "{client}"
+    );
+}
+
+#[test]
+fn a_required_parameter_only_an_operation_sets_is_not_an_error_unless_none_sets_it() {
+    // `Account` made required with no default: the operation's member sets it.
+    let mut source = fixture_source();
+    let mut rule_set: serde_json::Value =
+        serde_json::from_str(&source.endpoint_rule_set.as_ref().unwrap().text).unwrap();
+    rule_set["parameters"]["Account"]["required"] = true.into();
+    source.endpoint_rule_set.as_mut().unwrap().text = rule_set.to_string();
+    source.endpoint_tests = None;
+    let with_setter = context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "PingInput"}
+    }));
+    source.main.text = with_setter.to_string();
+    assert!(codegen::generate(&source, &codegen::Options::default()).is_ok());
+    let mut without = with_setter.clone();
+    without["shapes"]["PingInput"]["members"]["Owner"]
+        .as_object_mut()
+        .unwrap()
+        .remove("contextParam");
+    source.main.text = without.to_string();
+    let error = codegen::generate(&source, &codegen::Options::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "endpoint rule set: parameter `Account` is required, has no default and no built-in value, and no operation sets it, so the client cannot set it"
+    );
+}
+
+#[test]
+fn an_operation_that_requires_endpoint_discovery_is_generated_without_its_client_call() {
+    let mut source = fixture_source();
+    let mut model = context_model(serde_json::json!({
+        "name": "Ping", "http": {"method": "POST", "requestUri": "/"},
+        "input": {"shape": "PingInput"},
+        "endpointdiscovery": {"required": true}
+    }));
+    model["operations"]["DescribeEndpoints"] = serde_json::json!({
+        "name": "DescribeEndpoints", "http": {"method": "POST", "requestUri": "/"},
+        "endpointoperation": true
+    });
+    source.main.text = model.to_string();
+    let generated = codegen::generate_with_summary(&source, &codegen::Options::default()).unwrap();
+    let notes: Vec<String> = generated.notes.iter().map(ToString::to_string).collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with("left out")
+            && n.contains(
+                "operation `Ping`: client call not generated: it requires endpoint discovery"
+            )),
+        "{notes:?}"
+    );
+    let ping = &generated.files["src/operation/ping.rs"];
+    assert!(ping.contains("pub fn serialize_request("), "{ping}");
+    assert!(!ping.contains("PingFluentBuilder"), "{ping}");
+    assert!(
+        ping.contains("//! The client has no call for this operation"),
+        "{ping}"
+    );
+    let client = &generated.files["src/client.rs"];
+    assert!(!client.contains("pub fn ping("), "{client}");
+    assert!(client.contains("pub fn describe_endpoints("), "{client}");
 }

@@ -7,6 +7,7 @@
 //! | rule set            | here                    |
 //! | ------------------- | ----------------------- |
 //! | `aws.partition`     | [`partition`]           |
+//! | `aws.parseArn`      | [`parse_arn`]           |
 //! | `parseURL`          | [`parse_url`]           |
 //! | `isValidHostLabel`  | [`is_valid_host_label`] |
 //! | `substring`         | [`substring`]           |
@@ -17,6 +18,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// serde_json, for the generated resolvers' endpoint properties (`serde_json::json!`): a
+/// generated crate depends on it only for its tests.
+#[doc(hidden)]
+pub use serde_json;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::OnceLock;
 
@@ -382,6 +388,72 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
     }
 }
 
+/// What `aws.parseArn` returns: the parts of an ARN
+/// (`arn:partition:service:region:account-id:resource`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn {
+    partition: String,
+    service: String,
+    region: String,
+    account_id: String,
+    resource_id: Vec<String>,
+}
+
+impl Arn {
+    /// `partition`, e.g. `aws`.
+    pub fn partition(&self) -> &str {
+        &self.partition
+    }
+
+    /// `service`, e.g. `cloudfront`.
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    /// `region`; empty for a global resource.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// `accountId`; may be empty.
+    pub fn account_id(&self) -> &str {
+        &self.account_id
+    }
+
+    /// `resourceId`: the resource split at each `:` and `/`.
+    pub fn resource_id(&self) -> &[String] {
+        &self.resource_id
+    }
+
+    /// `resourceId[index]`, or `None` past its end.
+    pub fn resource_id_at(&self, index: usize) -> Option<&str> {
+        self.resource_id.get(index).map(String::as_str)
+    }
+}
+
+/// `aws.parseArn(value)`: the ARN's parts, or `None` when `value` is not an ARN — it does not
+/// start with `arn:`, has fewer than six `:`-separated parts, or its partition, service or
+/// resource is empty. The resource is everything after the fifth `:`.
+pub fn parse_arn(value: &str) -> Option<Arn> {
+    let rest = value.strip_prefix("arn:")?;
+    let mut parts = rest.splitn(5, ':');
+    let partition = parts.next()?;
+    let service = parts.next()?;
+    let region = parts.next()?;
+    let account_id = parts.next()?;
+    let resource = parts.next()?;
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return None;
+    }
+    Some(Arn {
+        partition: partition.to_owned(),
+        service: service.to_owned(),
+        region: region.to_owned(),
+        account_id: account_id.to_owned(),
+        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
+    })
+}
+
 /// `uriEncode(value)`: `value` percent-encoded as RFC 3986 section 2.1 says, every byte but the
 /// unreserved characters (`A-Z a-z 0-9 - . _ ~`) as `%XX`.
 pub fn uri_encode(value: &str) -> String {
@@ -402,6 +474,38 @@ pub fn uri_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arn_splits_into_its_parts_and_its_resource_at_colons_and_slashes() {
+        let arn = parse_arn("arn:aws:cloudfront::123456789012:key-value-store/my:store").unwrap();
+        assert_eq!(arn.partition(), "aws");
+        assert_eq!(arn.service(), "cloudfront");
+        assert_eq!(arn.region(), "");
+        assert_eq!(arn.account_id(), "123456789012");
+        assert_eq!(arn.resource_id(), ["key-value-store", "my", "store"]);
+        assert_eq!(arn.resource_id_at(0), Some("key-value-store"));
+        assert_eq!(arn.resource_id_at(3), None);
+        // Everything after the fifth `:` is the resource, colons and all.
+        let arn = parse_arn("arn:aws:s3:us-east-1::a:b:c").unwrap();
+        assert_eq!(arn.resource_id(), ["a", "b", "c"]);
+        assert_eq!(arn.account_id(), "");
+    }
+
+    #[test]
+    fn what_is_not_an_arn_parses_to_none() {
+        for value in [
+            "",
+            "arn",
+            "arn:",
+            "urn:aws:s3:us-east-1:1:r",
+            "arn:aws:s3:us-east-1:1",
+            "arn::s3:us-east-1:1:r",
+            "arn:aws::us-east-1:1:r",
+            "arn:aws:s3:us-east-1:1:",
+        ] {
+            assert_eq!(parse_arn(value), None, "{value:?}");
+        }
+    }
 
     #[test]
     fn every_region_regex_of_partitions_json_compiles() {

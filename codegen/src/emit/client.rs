@@ -9,7 +9,6 @@ use super::context::{Context, Imports, doc_lines, ident};
 use super::structure;
 use crate::error::{Error, Result};
 use crate::model::{Operation, ShapeId, ShapeKind};
-use crate::naming;
 use crate::symbols::RustType;
 
 /// `src/client.rs`, for a model with an endpoint rule set (a service the client can reach).
@@ -24,7 +23,11 @@ pub fn emit_client_module(
     let signing_name = &service.signing_name;
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
-    let calls = ctx.model.operations().map(|(id, _)| {
+    let calls = ctx
+        .model
+        .operations()
+        .filter(|(_, operation)| left_out_call(ctx.model, operation).is_none())
+        .map(|(id, _)| {
         let symbol = ctx.symbols.operation(id);
         let method = ident(&symbol.module);
         let module = ident(&symbol.module);
@@ -98,7 +101,8 @@ pub fn emit_client_module(
             }
 
             /// The endpoint calls go to, resolved once from the configuration by the
-            /// model's endpoint rule set.
+            /// model's endpoint rule set. An operation that sets rule-set parameters itself
+            /// (the model's context parameters) resolves its own endpoint for each call.
             ///
             /// # Errors
             ///
@@ -106,12 +110,15 @@ pub fn emit_client_module(
             pub fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
                 self.handle
                     .endpoint
-                    .get_or_init(|| {
-                        let config = &self.handle.config;
-                        crate::endpoint::resolve(&#endpoint_params)
-                    })
+                    .get_or_init(|| crate::endpoint::resolve(&self.endpoint_params()))
                     .as_ref()
                     .map_err(Clone::clone)
+            }
+
+            /// The rule set's parameters from the configuration; an operation may set more.
+            fn endpoint_params(&self) -> crate::endpoint::Params {
+                let config = &self.handle.config;
+                #endpoint_params
             }
 
             /// Validates (unless the configuration turns it off), serializes, signs, sends
@@ -136,7 +143,18 @@ pub fn emit_client_module(
                 if self.config().validate_input() {
                     (operation.validate)(&input).map_err(|error| (Error::Validation(error), None))?;
                 }
-                let endpoint = self.endpoint().map_err(|error| (Error::Endpoint(error), None))?;
+                // An operation that sets rule-set parameters resolves its own endpoint.
+                let resolved;
+                let endpoint = match operation.endpoint_params {
+                    None => self.endpoint().map_err(|error| (Error::Endpoint(error), None))?,
+                    Some(set) => {
+                        let mut params = self.endpoint_params();
+                        set(&input, &mut params);
+                        resolved = crate::endpoint::resolve(&params)
+                            .map_err(|error| (Error::Endpoint(error), None))?;
+                        &resolved
+                    }
+                };
                 let request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
                 service_runtime::invoke_with_error_metadata(
                     self.config(),
@@ -166,6 +184,8 @@ pub fn emit_client_module(
             pub(crate) serialize: fn(&I) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
             pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
             pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
+            /// Sets the rule-set parameters the operation gives (its context parameters).
+            pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
         }
 
     }))
@@ -188,7 +208,7 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
     // By name: the rule set's key order must not show in the output.
     let parameters: std::collections::BTreeMap<_, _> = parameters.iter().collect();
     for (name, parameter) in parameters {
-        let field = ident(&naming::snake_case(name));
+        let field = super::endpoint::param_field(name)?;
         let built_in = parameter.get("builtIn").and_then(|b| b.as_str());
         let value = match built_in {
             Some("AWS::Region") => quote!(config.region().map(str::to_owned)),
@@ -206,12 +226,12 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
             }
             None => {
                 let required = parameter.get("required").and_then(|r| r.as_bool()) == Some(true);
-                if required && parameter.get("default").is_none() {
+                if required && parameter.get("default").is_none() && !set_by_operations(ctx, name) {
                     return Err(Error::model(
                         file,
                         format!(
                             "parameter `{name}` is required, has no default and no built-in \
-                             value, so the client cannot set it"
+                             value, and no operation sets it, so the client cannot set it"
                         ),
                     ));
                 }
@@ -225,6 +245,250 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
     })
 }
 
+/// Whether some operation sets the rule-set parameter `name`: statically, from an input
+/// member, or by a path into its input.
+fn set_by_operations(ctx: &Context<'_>, name: &str) -> bool {
+    ctx.model.operations().any(|(_, operation)| {
+        operation.static_context_params.contains_key(name)
+            || operation.operation_context_params.contains_key(name)
+            || operation.input.as_ref().is_some_and(|input| {
+                ctx.shape(input)
+                    .kind
+                    .members()
+                    .iter()
+                    .any(|m| m.traits.context_param.as_deref() == Some(name))
+            })
+    })
+}
+
+/// How a `Params` field holds a rule-set parameter's value.
+struct ParamSlot {
+    field: proc_macro2::Ident,
+    boolean: bool,
+    /// `String` or `bool` rather than an `Option`: the parameter has a default.
+    defaulted: bool,
+}
+
+/// The `Params` field of the rule-set parameter `name`, if the rule set has it.
+fn param_slot(ctx: &Context<'_>, name: &str) -> Result<Option<ParamSlot>> {
+    let Some(parameter) = ctx
+        .model
+        .service
+        .endpoint_rule_set
+        .as_ref()
+        .and_then(|r| r.get("parameters"))
+        .and_then(|p| p.get(name))
+    else {
+        return Ok(None);
+    };
+    let boolean = parameter
+        .get("type")
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| t.eq_ignore_ascii_case("boolean"));
+    Ok(Some(ParamSlot {
+        field: super::endpoint::param_field(name)?,
+        boolean,
+        defaulted: parameter.get("default").is_some(),
+    }))
+}
+
+/// `fn endpoint_params(input, params)`: the rule-set parameters the operation sets, as
+/// botocore sets them: `staticContextParams`, then input members with `contextParam` (when
+/// set), then `operationContextParams` (member paths `A.B`). `None` when it sets none.
+fn operation_endpoint_params(
+    ctx: &Context<'_>,
+    id: &ShapeId,
+    operation: &Operation,
+    input: &proc_macro2::Ident,
+) -> Result<Option<TokenStream>> {
+    let file = "endpoint rule set";
+    let mut statements = Vec::new();
+    // A fixed value: the parameter's type decides the literal.
+    for (name, value) in &operation.static_context_params {
+        let Some(slot) = param_slot(ctx, name)? else {
+            continue;
+        };
+        let field = &slot.field;
+        let value = match (value, slot.boolean) {
+            (serde_json::Value::String(s), false) => quote!(#s.to_owned()),
+            (serde_json::Value::Bool(b), true) => quote!(#b),
+            (other, _) => {
+                return Err(Error::shape(
+                    file,
+                    id,
+                    format!(
+                        "static context parameter `{name}`: the value {other} does not fit the \
+                         parameter's type"
+                    ),
+                ));
+            }
+        };
+        let value = if slot.defaulted {
+            value
+        } else {
+            quote!(Some(#value))
+        };
+        statements.push(quote!(params.#field = #value;));
+    }
+    let static_count = statements.len();
+    let input_id = operation
+        .input
+        .as_ref()
+        .expect("normalized operations have an input");
+    let members = ctx.shape(input_id).kind.members();
+    for (member, symbol) in members.iter().zip(ctx.symbols.members(input_id)) {
+        let Some(name) = &member.traits.context_param else {
+            continue;
+        };
+        let Some(slot) = param_slot(ctx, name)? else {
+            continue;
+        };
+        let access = ident(&symbol.name);
+        let optional = structure::is_optional_field(member);
+        let value = if optional {
+            quote!(input.#access.as_ref())
+        } else {
+            quote!(input.#access)
+        };
+        let Some(statement) = context_value(ctx, &member.target, value, optional, &slot) else {
+            return Err(Error::shape(
+                file,
+                id,
+                format!(
+                    "member `{}` sets the rule-set parameter `{name}`, but its type does not fit \
+                     the parameter's",
+                    member.name
+                ),
+            ));
+        };
+        statements.push(statement);
+    }
+    for (name, path) in &operation.operation_context_params {
+        let Some(slot) = param_slot(ctx, name)? else {
+            continue;
+        };
+        let statement = member_path(ctx, input_id, path)
+            .and_then(|(target, value, optional)| {
+                context_value(ctx, &target, value, optional, &slot)
+            })
+            .ok_or_else(|| {
+                Error::shape(
+                    file,
+                    id,
+                    format!(
+                        "operation context parameter `{name}`: the path `{path}` is not a chain \
+                         of members ending in a value of the parameter's type, the only paths \
+                         supported"
+                    ),
+                )
+            })?;
+        statements.push(statement);
+    }
+    if statements.is_empty() {
+        return Ok(None);
+    }
+    let uses_input = statements.len() > static_count;
+    let input_arg = if uses_input {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
+    Ok(Some(quote! {
+        /// Sets the endpoint rule set's parameters this operation gives.
+        #[cfg(feature = "client-core")]
+        fn endpoint_params(#input_arg: &#input, params: &mut crate::endpoint::Params) {
+            #(#statements)*
+        }
+    }))
+}
+
+/// A statement setting `slot` from `value` (an `Option<&T>` when `optional`, else a `T`), a
+/// value of the shape `target`; `None` when the types do not fit.
+fn context_value(
+    ctx: &Context<'_>,
+    target: &ShapeId,
+    value: TokenStream,
+    optional: bool,
+    slot: &ParamSlot,
+) -> Option<TokenStream> {
+    let field = &slot.field;
+    // `by_ref`: `v` is a reference, not the field itself.
+    let convert = |v: TokenStream, by_ref: bool| match (&ctx.shape(target).kind, slot.boolean) {
+        (ShapeKind::String, false) if by_ref => Some(quote!(#v.to_owned())),
+        (ShapeKind::String, false) => Some(quote!(#v.clone())),
+        (ShapeKind::Enum(_), false) => Some(quote!(#v.as_str().to_owned())),
+        (ShapeKind::Boolean, true) if by_ref => Some(quote!(*#v)),
+        (ShapeKind::Boolean, true) => Some(v),
+        _ => None,
+    };
+    let wrap = |v: TokenStream| {
+        if slot.defaulted { v } else { quote!(Some(#v)) }
+    };
+    if optional {
+        let converted = wrap(convert(quote!(value), true)?);
+        Some(quote! {
+            if let Some(value) = #value {
+                params.#field = #converted;
+            }
+        })
+    } else {
+        let converted = wrap(convert(value, false)?);
+        Some(quote!(params.#field = #converted;))
+    }
+}
+
+/// The member chain `A.B.C` from the structure `start`: the last member's target, the
+/// expression of its value from `input`, and whether that is an `Option`.
+fn member_path(
+    ctx: &Context<'_>,
+    start: &ShapeId,
+    path: &str,
+) -> Option<(ShapeId, TokenStream, bool)> {
+    let mut structure = start.clone();
+    let mut value = quote!(input);
+    let mut optional = false;
+    for name in path.split('.') {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let ShapeKind::Structure(members) = &ctx.shape(&structure).kind else {
+            return None;
+        };
+        let (member, symbol) = members
+            .iter()
+            .zip(ctx.symbols.members(&structure))
+            .find(|(member, _)| member.name == name)?;
+        let field = ident(&symbol.name);
+        let member_optional = structure::is_optional_field(member);
+        value = match (optional, member_optional) {
+            (false, false) => quote!(#value.#field),
+            (false, true) => quote!(#value.#field.as_ref()),
+            (true, false) => quote!(#value.map(|v| &v.#field)),
+            (true, true) => quote!(#value.and_then(|v| v.#field.as_ref())),
+        };
+        optional |= member_optional;
+        structure = member.target.clone();
+    }
+    Some((structure, value, optional))
+}
+
+/// Why the client has no call for `operation`, if it has none: the operation must go to an
+/// endpoint that endpoint discovery finds, which the client does not do. botocore calls the
+/// service's discovery operation (e.g. `DescribeEndpoints`) and caches the address it gives.
+pub fn left_out_call(model: &crate::model::Model, operation: &Operation) -> Option<&'static str> {
+    if !super::has_client(model) {
+        return None;
+    }
+    operation
+        .endpoint_discovery
+        .as_ref()
+        .filter(|discovery| discovery.required)
+        .map(|_| {
+            "requires endpoint discovery (botocore's `endpointdiscovery`), which the client does \
+             not do yet"
+        })
+}
+
 /// The fluent builder and, for a paginated operation, the paginator of one operation: items
 /// of the operation's module, behind the `client-core` feature.
 pub fn emit_operation_client(
@@ -233,7 +497,7 @@ pub fn emit_operation_client(
     operation: &Operation,
     imports: &mut Imports,
 ) -> Result<TokenStream> {
-    if !super::has_client(ctx.model) {
+    if !super::has_client(ctx.model) || left_out_call(ctx.model, operation).is_some() {
         return Ok(TokenStream::new());
     }
     let symbol = ctx.symbols.operation(id);
@@ -281,7 +545,15 @@ pub fn emit_operation_client(
         symbol.error
     ));
     let paginator = paginator(ctx, id, operation, imports)?;
+    let endpoint_params_fn = operation_endpoint_params(ctx, id, operation, &input)?;
+    let endpoint_params_field = if endpoint_params_fn.is_some() {
+        quote!(Some(endpoint_params))
+    } else {
+        quote!(None)
+    };
     Ok(quote! {
+        #endpoint_params_fn
+
         #fluent_doc
         #[cfg(feature = "client-core")]
         #[derive(Debug, Clone)]
@@ -299,6 +571,7 @@ pub fn emit_operation_client(
                     serialize: serialize_request,
                     parse: parse_response::<Vec<u8>>,
                     error_info: #error_info,
+                    endpoint_params: #endpoint_params_field,
                 };
 
             pub(crate) fn new(client: crate::Client) -> Self {

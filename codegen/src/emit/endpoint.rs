@@ -12,9 +12,11 @@
 //!
 //! Supported: parameters of type `string` and `boolean` (with or without `default`); the
 //! functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` (on `aws.partition` and
-//! `parseURL` results), `aws.partition`, `parseURL`, `isValidHostLabel`, `substring` and
-//! `uriEncode`; `assign`; string templates with `{Name}` and `{Name#attribute}`; endpoint
-//! headers and properties. Anything else stops generation with an error naming the construct
+//! `parseURL` results, and `partition`, `service`, `region`, `accountId` and `resourceId[N]` of
+//! `aws.parseArn` results), `aws.partition`, `aws.parseArn`, `parseURL`, `isValidHostLabel`,
+//! `substring` and `uriEncode`; `assign`; string templates with `{Name}` and
+//! `{Name#attribute}`; endpoint headers and properties. A required parameter without a default
+//! is set inside the rules: `resolve` fails first when it is not given. Anything else stops generation with an error naming the construct
 //! and where it is in the rule set.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,7 +78,7 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
             Binding {
                 ident: parameter.ident.clone(),
                 kind: parameter.kind,
-                optional: parameter.default.is_none(),
+                optional: !parameter.always_set(),
                 owned: false,
             },
         );
@@ -92,20 +94,34 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
         }
     };
 
-    let locals = parameters
-        .list
-        .values()
-        .filter(|p| compiler.used_parameters.contains(&p.name))
-        .map(|p| {
-            let local = &p.ident;
-            let field = &p.ident;
-            let value = match (p.kind, p.default.is_some()) {
-                (Kind::Str, true) => quote! { params.#field.as_str() },
-                (Kind::Str, false) => quote! { params.#field.as_deref() },
-                _ => quote! { params.#field },
-            };
-            quote! { let #local = #value; }
-        });
+    // A required parameter without a default must be given: like botocore, resolution fails
+    // before any rule when it is not, so the rules see it set (the spec types it as set).
+    let locals = parameters.list.values().filter_map(|p| {
+        let used = compiler.used_parameters.contains(&p.name);
+        let field = &p.ident;
+        let value = match (p.kind, p.default.is_some()) {
+            (Kind::Str, true) => quote! { params.#field.as_str() },
+            (Kind::Str, false) => quote! { params.#field.as_deref() },
+            _ => quote! { params.#field },
+        };
+        if p.required && p.default.is_none() {
+            let message = format!("Cannot find value for required parameter {}", p.name);
+            return Some(if used {
+                quote! {
+                    let Some(#field) = #value else {
+                        return Err(EndpointError::new(#message));
+                    };
+                }
+            } else {
+                quote! {
+                    if #value.is_none() {
+                        return Err(EndpointError::new(#message));
+                    }
+                }
+            });
+        }
+        used.then(|| quote! { let #field = #value; })
+    });
     let library = if compiler.uses_library {
         quote! {
             use service_runtime::endpoint as rules;
@@ -119,7 +135,11 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
          [`resolve`] turns the rule set's [`Params`] into the [`Endpoint`] to send requests to, \
          or into the rule set's [`EndpointError`].",
     );
-    let unused_params = if compiler.used_parameters.is_empty() {
+    let checks_required = parameters
+        .list
+        .values()
+        .any(|p| p.required && p.default.is_none());
+    let unused_params = if compiler.used_parameters.is_empty() && !checks_required {
         quote! { let _ = params; }
     } else {
         TokenStream::new()
@@ -213,6 +233,8 @@ enum Kind {
     Partition,
     /// What `parseURL` returns: `service_runtime::endpoint::Url`.
     Url,
+    /// What `aws.parseArn` returns: `service_runtime::endpoint::Arn`.
+    Arn,
 }
 
 impl Kind {
@@ -223,6 +245,7 @@ impl Kind {
             Kind::Int => "an integer",
             Kind::Partition => "a partition",
             Kind::Url => "a URL",
+            Kind::Arn => "an ARN",
         }
     }
 }
@@ -371,6 +394,12 @@ impl Parameters {
 }
 
 impl Parameter {
+    /// Whether the rules always see the parameter set: it has a default, or it is required
+    /// (and `resolve` fails before any rule when it is not given).
+    fn always_set(&self) -> bool {
+        self.default.is_some() || self.required
+    }
+
     fn docs(&self) -> String {
         let mut docs = match &self.documentation {
             Some(text) if !text.trim().is_empty() => {
@@ -413,6 +442,11 @@ fn escape_markdown(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The `Params` field of the rule-set parameter `name`, as [`emit_resolver`] names it.
+pub(super) fn param_field(name: &str) -> Result<Ident> {
+    local_ident(name, &Path::root().key("parameters").key(name))
 }
 
 /// The local for a rule-set name (`PartitionResult` → `partition_result`).
@@ -933,6 +967,14 @@ impl Compiler<'_> {
                 self.uses_library = true;
                 Ok(Expr::atomic(quote! { rules::parse_url(#url) }, Kind::Url).optional())
             }
+            "aws.parseArn" => {
+                arity(1)?;
+                let value = self.expr(&argv[0], &arg_path(0), scope)?;
+                self.require(&value, Kind::Str, &arg_path(0))?;
+                let value = value.borrowed();
+                self.uses_library = true;
+                Ok(Expr::atomic(quote! { rules::parse_arn(#value) }, Kind::Arn).optional())
+            }
             "isValidHostLabel" => {
                 arity(2)?;
                 let value = self.expr(&argv[0], &arg_path(0), scope)?;
@@ -1007,6 +1049,21 @@ impl Compiler<'_> {
                 )));
             }
         }
+        // `x == ""` is `x.is_empty()` (clippy's `comparison_to_empty`).
+        let empty = |value: &Value| value.as_str() == Some("");
+        let other = match (empty(&argv[0]), empty(&argv[1])) {
+            (false, true) => Some(&left),
+            (true, false) => Some(&right),
+            _ => None,
+        };
+        if let Some(other) = other.filter(|other| !other.optional) {
+            let operand = other.operand();
+            return Ok(if negate {
+                Expr::atomic(quote! { !#operand.is_empty() }, Kind::Bool)
+            } else {
+                Expr::atomic(quote! { #operand.is_empty() }, Kind::Bool)
+            });
+        }
         // `x == true` is `x`, `x == false` is `!x`.
         let literal = match (left.literal_bool, right.literal_bool) {
             (Some(b), None) => Some((b, &right)),
@@ -1049,6 +1106,20 @@ impl Compiler<'_> {
                 value.tokens
             )));
         }
+        // `resourceId[N]`: the list's element, unset past its end.
+        if value.kind == Kind::Arn {
+            if let Some(index) = attribute
+                .strip_prefix("resourceId[")
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|index| index.parse::<usize>().ok())
+            {
+                let receiver = value.operand();
+                let index = Literal::usize_unsuffixed(index);
+                return Ok(
+                    Expr::atomic(quote! { #receiver.resource_id_at(#index) }, Kind::Str).optional(),
+                );
+            }
+        }
         let (method, kind) = match (value.kind, attribute) {
             (Kind::Partition, "name") => ("name", Kind::Str),
             (Kind::Partition, "dnsSuffix") => ("dns_suffix", Kind::Str),
@@ -1061,6 +1132,10 @@ impl Compiler<'_> {
             (Kind::Url, "path") => ("path", Kind::Str),
             (Kind::Url, "normalizedPath") => ("normalized_path", Kind::Str),
             (Kind::Url, "isIp") => ("is_ip", Kind::Bool),
+            (Kind::Arn, "partition") => ("partition", Kind::Str),
+            (Kind::Arn, "service") => ("service", Kind::Str),
+            (Kind::Arn, "region") => ("region", Kind::Str),
+            (Kind::Arn, "accountId") => ("account_id", Kind::Str),
             (kind, _) => {
                 return Err(path.error(format!(
                     "unsupported `getAttr` path `{attribute}` on {}",
@@ -1099,7 +1174,13 @@ impl Compiler<'_> {
             let sorted: BTreeMap<_, _> = as_object(properties, &properties_path)?.iter().collect();
             for (name, value) in sorted {
                 let value = self.property(value, &properties_path.key(name), scope)?;
-                tokens = quote! { #tokens.with_property(#name, serde_json::json!(#value)) };
+                // Through the runtime: the crate itself depends on serde_json only for tests.
+                tokens = quote! {
+                    #tokens.with_property(
+                        #name,
+                        service_runtime::endpoint::serde_json::json!(#value),
+                    )
+                };
             }
         }
         Ok(tokens)

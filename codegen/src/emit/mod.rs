@@ -163,6 +163,7 @@ pub fn emit_crate(
             &ctx,
             id.name(),
             operation_shape.traits.documentation.as_deref(),
+            client::left_out_call(ctx.model, operation),
         );
         let builder_of = |id| {
             let builder = symbols.type_of(id).builder.as_deref();
@@ -249,12 +250,25 @@ fn wire_impls(
     tokens
 }
 
-fn operation_docs(ctx: &Context<'_>, name: &str, html: Option<&str>) -> TokenStream {
+fn operation_docs(
+    ctx: &Context<'_>,
+    name: &str,
+    html: Option<&str>,
+    left_out_call: Option<&str>,
+) -> TokenStream {
     let markdown = html
         .map(|html| crate::docs::html_to_markdown(html, &|n| ctx.symbols.doc_link(n)))
         .filter(|md| !md.trim().is_empty())
         .unwrap_or_else(|| format!("The `{name}` operation."));
-    inner_doc_lines(&format!("# {name}\n\n{markdown}"))
+    let left_out = left_out_call
+        .map(|why| {
+            format!(
+                "\n\nThe client has no call for this operation: it {why}. The request and \
+                 response functions are here for a caller that sends them itself."
+            )
+        })
+        .unwrap_or_default();
+    inner_doc_lines(&format!("# {name}\n\n{markdown}{left_out}"))
 }
 
 fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {

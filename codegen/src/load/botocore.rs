@@ -765,7 +765,7 @@ impl Loader<'_> {
                 })
                 .transpose()
         };
-        let errors = match object.get("errors") {
+        let mut errors: Vec<ShapeId> = match object.get("errors") {
             Some(list) => place
                 .array(list, "errors")?
                 .iter()
@@ -776,6 +776,9 @@ impl Loader<'_> {
                 .collect::<Result<_>>()?,
             None => Vec::new(),
         };
+        // An error listed twice (timestream-write's `CreateDatabase`) is one error.
+        let mut seen = std::collections::BTreeSet::new();
+        errors.retain(|e| seen.insert(e.clone()));
         if let Some(name) = place.optional_string(object, "name")? {
             if name != id.name() {
                 return Err(place.error(format!(
@@ -858,13 +861,11 @@ impl Loader<'_> {
         }
         if let Some(discovery) = object.get("endpointdiscovery") {
             let discovery = place.object(discovery, "endpointdiscovery")?;
-            if place.optional_bool(discovery, "required")? {
-                return Err(place.error(
-                    "the operation requires endpoint discovery (`endpointdiscovery.required`), \
-                     which the IR does not carry",
-                ));
-            }
+            operation.endpoint_discovery = Some(crate::model::EndpointDiscovery {
+                required: place.optional_bool(discovery, "required")?,
+            });
         }
+        operation.endpoint_operation = place.optional_bool(object, "endpointoperation")?;
         let traits = self.traits(place, object, BotocorePlace::Operation)?;
         Ok(Shape {
             id: id.clone(),
@@ -1507,25 +1508,62 @@ mod tests {
              not supported: the generator does not know this key, so it cannot tell its effect \
              on the wire"
         );
-        let mut value = model_json("json", json!({}), json!({}));
-        value["metadata"]["checksumFormat"] = json!("sha256");
-        let error = load_json(&value).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .contains("`checksumFormat` changes the wire"),
-            "{error}"
-        );
-        let error = load_json(&model_json(
+    }
+
+    #[test]
+    fn an_error_listed_twice_is_one_error() {
+        let model = load_json(&model_json(
             "json",
-            json!({ "Get": { "name": "Get", "endpointdiscovery": { "required": true } } }),
+            json!({ "Get": { "name": "Get", "errors": [{ "shape": "E" }, { "shape": "E" }] } }),
+            json!({ "E": { "type": "structure", "members": {}, "exception": true } }),
+        ))
+        .unwrap();
+        let ShapeKind::Operation(get) = &model
+            .shape(&ShapeId::new("com.amazonaws.t", "Get"))
+            .unwrap()
+            .kind
+        else {
+            panic!("not an operation");
+        };
+        assert_eq!(get.errors, [ShapeId::new("com.amazonaws.t", "E")]);
+    }
+
+    #[test]
+    fn endpoint_discovery_is_carried() {
+        let model = load_json(&model_json(
+            "json",
+            json!({
+                "Get": { "name": "Get", "endpointdiscovery": { "required": true } },
+                "Describe": { "name": "Describe", "endpointoperation": true },
+                "Put": { "name": "Put", "endpointdiscovery": {} }
+            }),
             json!({}),
         ))
-        .unwrap_err();
-        assert!(
-            error.to_string().contains("requires endpoint discovery"),
-            "{error}"
+        .unwrap();
+        let operation = |name: &str| match &model
+            .shape(&ShapeId::new("com.amazonaws.t", name))
+            .unwrap()
+            .kind
+        {
+            ShapeKind::Operation(operation) => (**operation).clone(),
+            other => panic!("{other:?}"),
+        };
+        let get = operation("Get");
+        assert_eq!(
+            get.endpoint_discovery,
+            Some(crate::model::EndpointDiscovery { required: true })
         );
+        assert!(!get.endpoint_operation);
+        let describe = operation("Describe");
+        assert!(describe.endpoint_operation && describe.endpoint_discovery.is_none());
+        assert_eq!(
+            operation("Put").endpoint_discovery,
+            Some(crate::model::EndpointDiscovery { required: false })
+        );
+        // Glacier's `checksumFormat` loads.
+        let mut value = model_json("json", json!({}), json!({}));
+        value["metadata"]["checksumFormat"] = json!("sha256");
+        assert!(load_json(&value).is_ok());
     }
 
     #[test]

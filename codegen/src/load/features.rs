@@ -126,15 +126,14 @@ pub const SMITHY_TRAITS: &[(&str, Handling)] = &[
         "aws.customizations#s3UnwrappedXmlOutput",
         RefusedInXml("S3's unwrapped XML output is not carried"),
     ),
-    // A discovered endpoint that is required is refused where it is read.
     ("aws.api#clientDiscoveredEndpoint", Read),
     (
         "aws.api#clientEndpointDiscovery",
-        Ignored("optional endpoint discovery: the regular endpoint serves every request"),
+        Ignored("names the discovery operation, which botocore models mark themselves"),
     ),
     (
         "aws.api#clientEndpointDiscoveryId",
-        Ignored("only used by endpoint discovery, which is optional"),
+        Ignored("only used by endpoint discovery, whose client calls are left out"),
     ),
     // Endpoint rules.
     ("smithy.rules#endpointRuleSet", Read),
@@ -311,7 +310,10 @@ pub const BOTOCORE_KEYS: &[(BotocorePlace, &[(&str, Handling)])] = &[
             ),
             (
                 "checksumFormat",
-                Refused("Glacier's tree-hash checksum headers are not carried"),
+                Ignored(
+                    "Glacier's tree hashes: the operations that need them stream their body and \
+                     are left out",
+                ),
             ),
         ],
     ),
@@ -338,10 +340,7 @@ pub const BOTOCORE_KEYS: &[(BotocorePlace, &[(&str, Handling)])] = &[
             ("operationContextParams", Read),
             // A required one is refused where it is read.
             ("endpointdiscovery", Read),
-            (
-                "endpointoperation",
-                Ignored("marks the operation endpoint discovery calls"),
-            ),
+            ("endpointoperation", Read),
             (
                 "idempotent",
                 Ignored("the operation's behaviour, not its messages"),
@@ -620,9 +619,10 @@ mod tests {
             smithy_trait("smithy.api#httpApiKeyAuth"),
             Refused(_)
         ));
+        // Glacier's: its tree hashes go with its streaming uploads, which are left out.
         assert!(matches!(
             botocore_key(BotocorePlace::Metadata, "checksumFormat"),
-            Refused(_)
+            Ignored(_)
         ));
         assert!(matches!(
             botocore_key(BotocorePlace::Shape, "newKey"),

@@ -704,12 +704,9 @@ impl Loader<'_> {
         }
         if let Some(discovered) = traits.get("aws.api#clientDiscoveredEndpoint") {
             let discovered = place.object(discovered, "aws.api#clientDiscoveredEndpoint")?;
-            if place.optional_bool(discovered, "required")? {
-                return Err(place.error(
-                    "the operation requires endpoint discovery \
-                     (`aws.api#clientDiscoveredEndpoint`), which the IR does not carry",
-                ));
-            }
+            operation.endpoint_discovery = Some(crate::model::EndpointDiscovery {
+                required: place.optional_bool(discovered, "required")?,
+            });
         }
         Ok(operation)
     }

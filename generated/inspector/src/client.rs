@@ -45,7 +45,8 @@ impl Client {
         &self.handle.config
     }
     /// The endpoint calls go to, resolved once from the configuration by the
-    /// model's endpoint rule set.
+    /// model's endpoint rule set. An operation that sets rule-set parameters itself
+    /// (the model's context parameters) resolves its own endpoint for each call.
     ///
     /// # Errors
     ///
@@ -53,19 +54,19 @@ impl Client {
     pub fn endpoint(&self) -> Result<&Endpoint, EndpointError> {
         self.handle
             .endpoint
-            .get_or_init(|| {
-                let config = &self.handle.config;
-                crate::endpoint::resolve(
-                    &crate::endpoint::Params {
-                        endpoint: config.endpoint_url().map(str::to_owned),
-                        region: config.region().map(str::to_owned),
-                        use_dual_stack: config.use_dual_stack(),
-                        use_fips: config.use_fips(),
-                    },
-                )
-            })
+            .get_or_init(|| crate::endpoint::resolve(&self.endpoint_params()))
             .as_ref()
             .map_err(Clone::clone)
+    }
+    /// The rule set's parameters from the configuration; an operation may set more.
+    fn endpoint_params(&self) -> crate::endpoint::Params {
+        let config = &self.handle.config;
+        crate::endpoint::Params {
+            endpoint: config.endpoint_url().map(str::to_owned),
+            region: config.region().map(str::to_owned),
+            use_dual_stack: config.use_dual_stack(),
+            use_fips: config.use_fips(),
+        }
     }
     /// Validates (unless the configuration turns it off), serializes, signs, sends
     /// and parses one call, with retries.
@@ -87,7 +88,17 @@ impl Client {
             (operation.validate)(&input)
                 .map_err(|error| (Error::Validation(error), None))?;
         }
-        let endpoint = self.endpoint().map_err(|error| (Error::Endpoint(error), None))?;
+        let resolved;
+        let endpoint = match operation.endpoint_params {
+            None => self.endpoint().map_err(|error| (Error::Endpoint(error), None))?,
+            Some(set) => {
+                let mut params = self.endpoint_params();
+                set(&input, &mut params);
+                resolved = crate::endpoint::resolve(&params)
+                    .map_err(|error| (Error::Endpoint(error), None))?;
+                &resolved
+            }
+        };
         let request = (operation.serialize)(&input)
             .map_err(|error| (Error::Serialize(error), None))?;
         service_runtime::invoke_with_error_metadata(
@@ -484,4 +495,6 @@ pub(crate) struct Operation<I, O, E> {
     ) -> Result<http::Request<Vec<u8>>, crate::error::SerializeError>,
     pub(crate) parse: fn(&http::Response<Vec<u8>>) -> Result<O, E>,
     pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
+    /// Sets the rule-set parameters the operation gives (its context parameters).
+    pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
 }

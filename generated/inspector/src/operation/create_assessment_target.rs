@@ -685,6 +685,7 @@ impl CreateAssessmentTargetFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -857,6 +857,7 @@ impl CreateAssessmentTemplateFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -618,6 +618,7 @@ impl CreateExclusionsPreviewFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

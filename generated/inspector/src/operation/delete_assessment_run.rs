@@ -545,6 +545,7 @@ impl DeleteAssessmentRunFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

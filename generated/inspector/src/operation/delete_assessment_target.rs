@@ -556,6 +556,7 @@ impl DeleteAssessmentTargetFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -567,6 +567,7 @@ impl DeleteAssessmentTemplateFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -580,6 +580,7 @@ impl DescribeAssessmentRunsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -594,6 +594,7 @@ impl DescribeAssessmentTargetsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

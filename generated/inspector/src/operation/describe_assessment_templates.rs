@@ -594,6 +594,7 @@ impl DescribeAssessmentTemplatesFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

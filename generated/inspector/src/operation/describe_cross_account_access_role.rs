@@ -475,6 +475,7 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -580,6 +580,7 @@ impl DescribeResourceGroupsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -616,6 +616,7 @@ impl DescribeRulesPackagesFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

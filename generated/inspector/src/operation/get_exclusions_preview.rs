@@ -786,6 +786,7 @@ impl GetExclusionsPreviewFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

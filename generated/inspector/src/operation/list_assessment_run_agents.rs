@@ -718,6 +718,7 @@ impl ListAssessmentRunAgentsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

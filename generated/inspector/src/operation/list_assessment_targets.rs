@@ -628,6 +628,7 @@ impl ListAssessmentTargetsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

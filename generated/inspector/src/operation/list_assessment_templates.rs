@@ -726,6 +726,7 @@ impl ListAssessmentTemplatesFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -539,6 +539,7 @@ impl ListTagsForResourceFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

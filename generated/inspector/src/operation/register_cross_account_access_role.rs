@@ -538,6 +538,7 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -699,6 +699,7 @@ impl RemoveAttributesFromFindingsFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

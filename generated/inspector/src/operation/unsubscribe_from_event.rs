@@ -609,6 +609,7 @@ impl UnsubscribeFromEventFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -624,6 +624,7 @@ impl UpdateAssessmentTargetFluentBuilder {
                 _ => false,
             },
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -685,6 +685,7 @@ impl AssociateMemberFluentBuilder {
                 AssociateMemberError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -907,6 +907,7 @@ impl BatchAssociateCodeSecurityScanConfigurationFluentBuilder {
                 BatchAssociateCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

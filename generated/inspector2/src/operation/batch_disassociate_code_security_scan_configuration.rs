@@ -918,6 +918,7 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
                 BatchDisassociateCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

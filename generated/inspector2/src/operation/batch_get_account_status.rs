@@ -816,6 +816,7 @@ impl BatchGetAccountStatusFluentBuilder {
                 BatchGetAccountStatusError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -788,6 +788,7 @@ impl BatchGetCodeSnippetFluentBuilder {
                 BatchGetCodeSnippetError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -790,6 +790,7 @@ impl BatchGetFindingDetailsFluentBuilder {
                 BatchGetFindingDetailsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

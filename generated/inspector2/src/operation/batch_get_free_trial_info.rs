@@ -791,6 +791,7 @@ impl BatchGetFreeTrialInfoFluentBuilder {
                 BatchGetFreeTrialInfoError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

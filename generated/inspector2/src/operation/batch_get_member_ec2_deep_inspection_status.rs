@@ -831,6 +831,7 @@ impl BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
                 | BatchGetMemberEc2DeepInspectionStatusError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

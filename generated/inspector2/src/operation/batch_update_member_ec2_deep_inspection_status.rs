@@ -841,6 +841,7 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
                 BatchUpdateMemberEc2DeepInspectionStatusError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

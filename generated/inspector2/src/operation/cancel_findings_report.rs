@@ -689,6 +689,7 @@ impl CancelFindingsReportFluentBuilder {
                 CancelFindingsReportError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

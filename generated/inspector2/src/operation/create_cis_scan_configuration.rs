@@ -948,6 +948,7 @@ impl CreateCisScanConfigurationFluentBuilder {
                 CreateCisScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

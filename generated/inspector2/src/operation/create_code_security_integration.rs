@@ -1058,6 +1058,7 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
                 CreateCodeSecurityIntegrationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

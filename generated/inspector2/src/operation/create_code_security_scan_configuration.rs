@@ -1023,6 +1023,7 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
                 CreateCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

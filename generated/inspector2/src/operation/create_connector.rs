@@ -1016,6 +1016,7 @@ impl CreateConnectorFluentBuilder {
                 CreateConnectorError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

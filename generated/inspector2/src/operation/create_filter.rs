@@ -1004,6 +1004,7 @@ impl CreateFilterFluentBuilder {
                 CreateFilterError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

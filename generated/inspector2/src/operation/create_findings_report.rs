@@ -828,6 +828,7 @@ impl CreateFindingsReportFluentBuilder {
                 CreateFindingsReportError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -823,6 +823,7 @@ impl CreateSbomExportFluentBuilder {
                 CreateSbomExportError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -715,6 +715,7 @@ impl DeleteCisScanConfigurationFluentBuilder {
                 DeleteCisScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

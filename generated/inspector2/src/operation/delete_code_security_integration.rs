@@ -711,6 +711,7 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
                 DeleteCodeSecurityIntegrationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

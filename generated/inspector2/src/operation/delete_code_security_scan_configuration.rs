@@ -726,6 +726,7 @@ impl DeleteCodeSecurityScanConfigurationFluentBuilder {
                 DeleteCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

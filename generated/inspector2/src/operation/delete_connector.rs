@@ -642,6 +642,7 @@ impl DeleteConnectorFluentBuilder {
                 DeleteConnectorError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

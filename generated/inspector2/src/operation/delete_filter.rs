@@ -673,6 +673,7 @@ impl DeleteFilterFluentBuilder {
                 DeleteFilterError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -668,6 +668,7 @@ impl DescribeOrganizationConfigurationFluentBuilder {
                 DescribeOrganizationConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

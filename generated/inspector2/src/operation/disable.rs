@@ -862,6 +862,7 @@ impl DisableFluentBuilder {
                 DisableError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -759,6 +759,7 @@ impl DisableDelegatedAdminAccountFluentBuilder {
                 DisableDelegatedAdminAccountError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -668,6 +668,7 @@ impl DisassociateMemberFluentBuilder {
                 DisassociateMemberError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -926,6 +926,7 @@ impl EnableFluentBuilder {
                 EnableError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

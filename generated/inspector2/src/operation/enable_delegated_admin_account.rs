@@ -822,6 +822,7 @@ impl EnableDelegatedAdminAccountFluentBuilder {
                 EnableDelegatedAdminAccountError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -876,6 +876,7 @@ impl GetCisScanReportFluentBuilder {
                 GetCisScanReportError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1128,6 +1128,7 @@ impl GetCisScanResultDetailsFluentBuilder {
                 GetCisScanResultDetailsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -842,6 +842,7 @@ impl GetClustersForImageFluentBuilder {
                 GetClustersForImageError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1231,6 +1231,7 @@ impl GetCodeSecurityIntegrationFluentBuilder {
                 GetCodeSecurityIntegrationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

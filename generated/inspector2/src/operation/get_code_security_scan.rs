@@ -1099,6 +1099,7 @@ impl GetCodeSecurityScanFluentBuilder {
                 GetCodeSecurityScanError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1084,6 +1084,7 @@ impl GetCodeSecurityScanConfigurationFluentBuilder {
                 GetCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

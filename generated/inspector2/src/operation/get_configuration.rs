@@ -823,6 +823,7 @@ impl GetConfigurationFluentBuilder {
                 GetConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -629,6 +629,7 @@ impl GetDelegatedAdminAccountFluentBuilder {
                 GetDelegatedAdminAccountError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

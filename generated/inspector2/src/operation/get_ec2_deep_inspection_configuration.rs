@@ -774,6 +774,7 @@ impl GetEc2DeepInspectionConfigurationFluentBuilder {
                 GetEc2DeepInspectionConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -711,6 +711,7 @@ impl GetEncryptionKeyFluentBuilder {
                 GetEncryptionKeyError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -950,6 +950,7 @@ impl GetFindingsReportStatusFluentBuilder {
                 GetFindingsReportStatusError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -694,6 +694,7 @@ impl GetMemberFluentBuilder {
                 GetMemberError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1145,6 +1145,7 @@ impl GetOnDemandScanStatusFluentBuilder {
                 GetOnDemandScanStatusError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -982,6 +982,7 @@ impl GetSbomExportFluentBuilder {
                 GetSbomExportError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

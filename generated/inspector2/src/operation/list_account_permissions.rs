@@ -840,6 +840,7 @@ impl ListAccountPermissionsFluentBuilder {
                 ListAccountPermissionsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -962,6 +962,7 @@ impl ListCisScanConfigurationsFluentBuilder {
                 ListCisScanConfigurationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1033,6 +1033,7 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
                 | ListCisScanResultsAggregatedByChecksError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1061,6 +1061,7 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
                 ListCisScanResultsAggregatedByTargetResourceError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

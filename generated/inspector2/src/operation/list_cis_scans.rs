@@ -987,6 +987,7 @@ impl ListCisScansFluentBuilder {
                 ListCisScansError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

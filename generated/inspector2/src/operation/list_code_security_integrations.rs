@@ -762,6 +762,7 @@ impl ListCodeSecurityIntegrationsFluentBuilder {
                 ListCodeSecurityIntegrationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -908,6 +908,7 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
                 ListCodeSecurityScanConfigurationAssociationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

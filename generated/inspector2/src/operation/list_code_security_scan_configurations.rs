@@ -814,6 +814,7 @@ impl ListCodeSecurityScanConfigurationsFluentBuilder {
                 ListCodeSecurityScanConfigurationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -923,6 +923,7 @@ impl ListConnectorScanConfigurationsFluentBuilder {
                 ListConnectorScanConfigurationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

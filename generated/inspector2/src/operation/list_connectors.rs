@@ -850,6 +850,7 @@ impl ListConnectorsFluentBuilder {
                 ListConnectorsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

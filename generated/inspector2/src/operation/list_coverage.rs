@@ -792,6 +792,7 @@ impl ListCoverageFluentBuilder {
                 ListCoverageError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -857,6 +857,7 @@ impl ListCoverageStatisticsFluentBuilder {
                 ListCoverageStatisticsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -792,6 +792,7 @@ impl ListDelegatedAdminAccountsFluentBuilder {
                 ListDelegatedAdminAccountsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -886,6 +886,7 @@ impl ListFiltersFluentBuilder {
                 ListFiltersError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

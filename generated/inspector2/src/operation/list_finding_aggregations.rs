@@ -1007,6 +1007,7 @@ impl ListFindingAggregationsFluentBuilder {
                 ListFindingAggregationsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -845,6 +845,7 @@ impl ListFindingsFluentBuilder {
                 ListFindingsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -800,6 +800,7 @@ impl ListMembersFluentBuilder {
                 ListMembersError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -890,6 +890,7 @@ impl ListOnDemandScansFluentBuilder {
                 ListOnDemandScansError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

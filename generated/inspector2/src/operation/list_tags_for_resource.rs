@@ -680,6 +680,7 @@ impl ListTagsForResourceFluentBuilder {
                 ListTagsForResourceError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

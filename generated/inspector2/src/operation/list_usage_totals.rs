@@ -839,6 +839,7 @@ impl ListUsageTotalsFluentBuilder {
                 ListUsageTotalsError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -674,6 +674,7 @@ impl ResetEncryptionKeyFluentBuilder {
                 ResetEncryptionKeyError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

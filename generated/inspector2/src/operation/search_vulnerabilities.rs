@@ -809,6 +809,7 @@ impl SearchVulnerabilitiesFluentBuilder {
                 SearchVulnerabilitiesError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -675,6 +675,7 @@ impl SendCisSessionHealthFluentBuilder {
                 SendCisSessionHealthError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

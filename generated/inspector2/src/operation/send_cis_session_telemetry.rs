@@ -761,6 +761,7 @@ impl SendCisSessionTelemetryFluentBuilder {
                 SendCisSessionTelemetryError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

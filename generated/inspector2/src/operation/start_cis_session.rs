@@ -671,6 +671,7 @@ impl StartCisSessionFluentBuilder {
                 StartCisSessionError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -851,6 +851,7 @@ impl StartCodeSecurityScanFluentBuilder {
                 StartCodeSecurityScanError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

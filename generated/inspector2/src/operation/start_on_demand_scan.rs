@@ -803,6 +803,7 @@ impl StartOnDemandScanFluentBuilder {
                 StartOnDemandScanError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -722,6 +722,7 @@ impl StopCisSessionFluentBuilder {
                 StopCisSessionError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

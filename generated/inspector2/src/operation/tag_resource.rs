@@ -693,6 +693,7 @@ impl TagResourceFluentBuilder {
                 TagResourceError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

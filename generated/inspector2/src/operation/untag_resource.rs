@@ -656,6 +656,7 @@ impl UntagResourceFluentBuilder {
                 UntagResourceError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -935,6 +935,7 @@ impl UpdateCisScanConfigurationFluentBuilder {
                 UpdateCisScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

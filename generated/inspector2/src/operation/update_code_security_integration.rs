@@ -853,6 +853,7 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
                 UpdateCodeSecurityIntegrationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -819,6 +819,7 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
                 UpdateCodeSecurityScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -865,6 +865,7 @@ impl UpdateConfigurationFluentBuilder {
                 UpdateConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -758,6 +758,7 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
                 UpdateConnectorScanConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

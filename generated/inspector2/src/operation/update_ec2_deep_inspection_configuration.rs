@@ -933,6 +933,7 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
                 | UpdateEc2DeepInspectionConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

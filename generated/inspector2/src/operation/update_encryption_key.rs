@@ -736,6 +736,7 @@ impl UpdateEncryptionKeyFluentBuilder {
                 UpdateEncryptionKeyError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

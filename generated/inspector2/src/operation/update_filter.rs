@@ -936,6 +936,7 @@ impl UpdateFilterFluentBuilder {
                 UpdateFilterError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

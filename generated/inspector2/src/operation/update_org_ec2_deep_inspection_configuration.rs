@@ -675,6 +675,7 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
                 UpdateOrgEc2DeepInspectionConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

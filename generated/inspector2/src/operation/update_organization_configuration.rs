@@ -698,6 +698,7 @@ impl UpdateOrganizationConfigurationFluentBuilder {
                 UpdateOrganizationConfigurationError::InternalServerException(_)
             ),
         },
+        endpoint_params: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
