@@ -84,12 +84,12 @@ fn an_unsupported_function_is_named_with_its_place() {
 fn an_unsupported_parameter_type_is_named() {
     let error = rule_set_error(serde_json::json!({
         "version": "1.0",
-        "parameters": {"Names": {"required": false, "type": "stringArray"}},
+        "parameters": {"Count": {"required": false, "type": "integer"}},
         "rules": []
     }));
     assert_eq!(
         error,
-        "the endpoint rule set: `parameters.Names`: unsupported parameter type `stringArray`"
+        "the endpoint rule set: `parameters.Count`: unsupported parameter type `integer`"
     );
 }
 
@@ -366,4 +366,187 @@ fn an_operation_that_requires_endpoint_discovery_is_generated_without_its_client
     let client = &generated.files["src/client.rs"];
     assert!(!client.contains("pub fn ping("), "{client}");
     assert!(client.contains("pub fn describe_endpoints("), "{client}");
+}
+
+/// The fixture with a rule set of `parameters` (added to the fixture's) and `rules`, the test
+/// cases `cases`, and the botocore model `model` (the fixture's when `None`).
+fn generate_with(
+    parameters: serde_json::Value,
+    rules: Option<serde_json::Value>,
+    cases: Option<serde_json::Value>,
+    model: Option<serde_json::Value>,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut source = fixture_source();
+    let mut rule_set: serde_json::Value =
+        serde_json::from_str(&source.endpoint_rule_set.as_ref().unwrap().text).unwrap();
+    for (name, parameter) in parameters.as_object().unwrap() {
+        rule_set["parameters"][name] = parameter.clone();
+    }
+    if let Some(rules) = rules {
+        rule_set["rules"] = rules;
+    }
+    source.endpoint_rule_set.as_mut().unwrap().text = rule_set.to_string();
+    match cases {
+        Some(cases) => {
+            source.endpoint_tests.as_mut().unwrap().text =
+                serde_json::json!({"testCases": cases, "version": "1.0"}).to_string();
+        }
+        None => source.endpoint_tests = None,
+    }
+    if let Some(model) = model {
+        source.main.text = model.to_string();
+    }
+    codegen::generate(&source, &codegen::Options::default())
+        .map(|files| files.into_iter().collect())
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_string_array_parameter_is_an_optional_vec_indexed_by_get_attr() {
+    let parameters = serde_json::json!({
+        "Arns": {"required": false, "type": "stringArray"},
+        "Zones": {"required": true, "default": ["a", "b"], "type": "stringArray"}
+    });
+    let rules = serde_json::json!([
+        {
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Arns"}]},
+                {"fn": "getAttr", "argv": [{"ref": "Arns"}, "[0]"], "assign": "First"},
+                {"fn": "getAttr", "argv": [{"ref": "Zones"}, "[1]"], "assign": "Zone"}
+            ],
+            "endpoint": {"url": "https://{First}.{Zone}.example.com"},
+            "type": "endpoint"
+        },
+        {"conditions": [], "error": "no ARN", "type": "error"}
+    ]);
+    let cases = serde_json::json!([
+        {"documentation": "first ARN", "params": {"Arns": ["x", "y"]},
+         "expect": {"endpoint": {"url": "https://x.b.example.com"}}},
+        {"documentation": "no ARNs", "params": {"Arns": []}, "expect": {"error": "no ARN"}}
+    ]);
+    let files = generate_with(parameters.clone(), Some(rules.clone()), Some(cases), None).unwrap();
+    let resolver: String = files["src/endpoint.rs"].split_whitespace().collect();
+    for expected in [
+        "pubarns:Option<Vec<String>>,",
+        "pubzones:Vec<String>,",
+        "zones:vec![\"a\".to_owned(),\"b\".to_owned()],",
+        "letarns=params.arns.as_deref();",
+        "letzones=params.zones.as_slice();",
+        "ifletSome(first)=arns.first().map(String::as_str)",
+        "ifletSome(zone)=zones.get(1).map(String::as_str)",
+    ] {
+        assert!(resolver.contains(expected), "{expected} in {resolver}");
+    }
+    let tests: String = files["tests/endpoint_tests.rs"]
+        .split_whitespace()
+        .collect();
+    assert!(
+        tests.contains("arns:Some(vec![\"x\".to_owned(),\"y\".to_owned()]),"),
+        "{tests}"
+    );
+    assert!(tests.contains("arns:Some(vec![]),"), "{tests}");
+
+    // Only `[N]` is an attribute of an array.
+    let mut bad = rules;
+    bad[0]["conditions"][1]["argv"][1] = "first".into();
+    let error = generate_with(parameters, Some(bad), None, None).unwrap_err();
+    assert_eq!(
+        error,
+        "the endpoint rule set: `rules[0].conditions[1].argv[1]`: unsupported `getAttr` path `first` on an array of strings: only `[N]`"
+    );
+}
+
+fn tables_model(paths: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2024-01-01", "endpointPrefix": "widgets", "jsonVersion": "1.1",
+            "protocol": "json", "protocols": ["json"], "serviceFullName": "Endpoint Fixture",
+            "serviceId": "Widgets", "signatureVersion": "v4", "targetPrefix": "WidgetsService"},
+        "operations": {"Batch": {
+            "name": "Batch", "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "BatchInput"},
+            "operationContextParams": paths
+        }},
+        "shapes": {
+            "BatchInput": {"type": "structure", "required": ["Items"], "members": {
+                "Requests": {"shape": "RequestMap"},
+                "Items": {"shape": "ItemList"}
+            }},
+            "RequestMap": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Text"}},
+            "ItemList": {"type": "list", "member": {"shape": "Item"}},
+            "Item": {"type": "structure", "members": {
+                "Get": {"shape": "Target"}, "Put": {"shape": "Target"}
+            }},
+            "Target": {"type": "structure", "required": ["Table"], "members": {
+                "Table": {"shape": "Text"}
+            }},
+            "Text": {"type": "string"}
+        }
+    })
+}
+
+#[test]
+fn operation_context_paths_fill_a_string_array_from_map_keys_and_list_projections() {
+    let parameters = serde_json::json!({
+        "Keys": {"required": false, "type": "stringArray"},
+        "Gets": {"required": false, "type": "stringArray"},
+        "All": {"required": false, "type": "stringArray"}
+    });
+    let model = tables_model(serde_json::json!({
+        "Keys": {"path": "keys(Requests)"},
+        "Gets": {"path": "Items[*].Get.Table"},
+        "All": {"path": "Items[*].[Get.Table, Put.Table][]"}
+    }));
+    let files = generate_with(parameters.clone(), None, None, Some(model)).unwrap();
+    let batch: String = files["src/operation/batch.rs"].split_whitespace().collect();
+    for expected in [
+        // An unset map leaves the parameter unset; keys are sorted (maps keep no order).
+        "ifletSome(map)=input.requests.as_ref(){letmutkeys:Vec<String>=map.keys().cloned().collect();keys.sort();params.keys=Some(keys);}",
+        // A required list is always projected; unset members give nothing.
+        "{letlist=&input.items;letvalues=list.iter().filter_map(|item|item.get.as_ref().map(|v|&v.table).cloned()).collect::<Vec<String>>();params.gets=Some(values);}",
+        "list.iter().flat_map(|item|[item.get.as_ref().map(|v|&v.table).cloned(),item.put.as_ref().map(|v|&v.table).cloned(),]).flatten().collect::<Vec<String>>();params.all=Some(values);",
+    ] {
+        assert!(batch.contains(expected), "{expected} in {batch}");
+    }
+
+    // A path of another form, or into a value of another type, is an error naming it.
+    for path in ["Items[0].Get.Table", "keys(Items)", "Items[*].Get"] {
+        let model = tables_model(serde_json::json!({"Keys": {"path": path}}));
+        let error = generate_with(parameters.clone(), None, None, Some(model)).unwrap_err();
+        assert!(
+            error.contains(&format!(
+                "operation context parameter `Keys`: the path `{path}` is not one of the forms supported"
+            )),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn account_id_built_ins_resolve_the_endpoint_after_the_credentials() {
+    let parameters = serde_json::json!({
+        "AccountId": {"builtIn": "AWS::Auth::AccountId", "required": false, "type": "String"},
+        "AccountIdEndpointMode": {
+            "builtIn": "AWS::Auth::AccountIdEndpointMode", "required": false, "type": "String"
+        }
+    });
+    let files = generate_with(parameters, None, None, None).unwrap();
+    let client: String = files["src/client.rs"].split_whitespace().collect();
+    for expected in [
+        "account_id:Default::default(),",
+        "account_id_endpoint_mode:Some(config.account_id_endpoint_mode().as_str().to_owned(),),",
+        "ifletSome(account_id)=account_id{params.account_id=Some(account_id.to_owned());}",
+        "letendpoint=service_runtime::EndpointSource::ByAccountId(&resolve);",
+        "service_runtime::InvokeError::Endpoint(error)=>{Error::Endpoint(error)}",
+    ] {
+        assert!(client.contains(expected), "{expected} in {client}");
+    }
+    // Without the built-in, the endpoint is resolved before the call as before.
+    let files = generate_with(serde_json::json!({}), None, None, None).unwrap();
+    let client: String = files["src/client.rs"].split_whitespace().collect();
+    assert!(!client.contains("ByAccountId"), "{client}");
+    assert!(
+        client.contains("matchoperation.endpoint_params{"),
+        "{client}"
+    );
 }

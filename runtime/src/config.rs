@@ -24,6 +24,7 @@ struct Inner {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: AccountIdEndpointMode,
     credentials_provider: Arc<dyn ProvideCredentials>,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Duration,
@@ -43,6 +44,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &inner.endpoint_url)
             .field("use_fips", &inner.use_fips)
             .field("use_dual_stack", &inner.use_dual_stack)
+            .field("account_id_endpoint_mode", &inner.account_id_endpoint_mode)
             // Providers' Debug never shows secrets (`Credentials` redacts them).
             .field("credentials_provider", &inner.credentials_provider)
             .field("http_client", &inner.http_client)
@@ -68,6 +70,7 @@ impl Config {
     /// | endpoint URL | `AWS_ENDPOINT_URL` | `endpoint_url` |
     /// | FIPS | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
     /// | dual-stack | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` |
+    /// | account-id endpoints | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` |
     /// | max attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
     ///
     /// Environment variables win over the profile (`AWS_PROFILE`, default `default`).
@@ -135,6 +138,18 @@ impl Config {
         {
             builder.use_dual_stack = Some(parse_bool(&source, &value)?);
         }
+        if let Some((source, value)) = setting(
+            &["AWS_ACCOUNT_ID_ENDPOINT_MODE"],
+            "account_id_endpoint_mode",
+        ) {
+            let mode = AccountIdEndpointMode::parse(&value).ok_or_else(|| ConfigError {
+                message: format!(
+                    "{source}={value:?} is not valid: expected `preferred`, `disabled` or \
+                     `required`"
+                ),
+            })?;
+            builder.account_id_endpoint_mode = Some(mode);
+        }
         if let Some((source, value)) = setting(&["AWS_MAX_ATTEMPTS"], "max_attempts") {
             let attempts = value
                 .trim()
@@ -167,6 +182,13 @@ impl Config {
 
     pub fn use_dual_stack(&self) -> bool {
         self.inner.use_dual_stack
+    }
+
+    /// Whether endpoints may be chosen by the account id of the credentials (default
+    /// [`AccountIdEndpointMode::Preferred`]); only services whose endpoint rule set uses the
+    /// account id (e.g. DynamoDB) look at it.
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.inner.account_id_endpoint_mode
     }
 
     /// Whether the client validates inputs against the model's constraints before sending
@@ -215,6 +237,7 @@ impl Config {
             endpoint_url: inner.endpoint_url.clone(),
             use_fips: Some(inner.use_fips),
             use_dual_stack: Some(inner.use_dual_stack),
+            account_id_endpoint_mode: Some(inner.account_id_endpoint_mode),
             credentials_provider: Some(inner.credentials_provider.clone()),
             http_client: inner.http_client.clone(),
             connect_timeout: Some(inner.connect_timeout),
@@ -223,6 +246,47 @@ impl Config {
             retry_config: Some(inner.retry_config.clone()),
             validate_input: Some(inner.validate_input),
         }
+    }
+}
+
+/// Whether a service's endpoint may be chosen by the account id of the credentials (the
+/// rule-set built-in `AWS::Auth::AccountIdEndpointMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AccountIdEndpointMode {
+    /// Use an account-based endpoint when the credentials name their account.
+    #[default]
+    Preferred,
+    /// Never use an account-based endpoint.
+    Disabled,
+    /// Always use an account-based endpoint: a call whose credentials name no account fails.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// The value as the rule set and the configuration name it: `preferred`, `disabled` or
+    /// `required`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+
+    /// The mode named `value` (ASCII case and surrounding spaces ignored).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "preferred" => Some(AccountIdEndpointMode::Preferred),
+            "disabled" => Some(AccountIdEndpointMode::Disabled),
+            "required" => Some(AccountIdEndpointMode::Required),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AccountIdEndpointMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -243,6 +307,7 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     credentials_provider: Option<Arc<dyn ProvideCredentials>>,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Option<Duration>,
@@ -259,6 +324,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("credentials_provider", &self.credentials_provider)
             .field("http_client", &self.http_client)
             .field("connect_timeout", &self.connect_timeout)
@@ -289,6 +355,13 @@ impl ConfigBuilder {
 
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Whether endpoints may be chosen by the credentials' account id (default
+    /// [`AccountIdEndpointMode::Preferred`]).
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = Some(mode);
         self
     }
 
@@ -357,6 +430,7 @@ impl ConfigBuilder {
                 endpoint_url: self.endpoint_url,
                 use_fips: self.use_fips.unwrap_or(false),
                 use_dual_stack: self.use_dual_stack.unwrap_or(false),
+                account_id_endpoint_mode: self.account_id_endpoint_mode.unwrap_or_default(),
                 credentials_provider: self
                     .credentials_provider
                     .unwrap_or_else(|| Arc::new(DefaultCredentialsChain::new())),
@@ -501,6 +575,60 @@ mod tests {
         assert!(config.use_fips());
         assert!(!config.use_dual_stack());
         assert_eq!(config.retry_config().max_attempts(), 7);
+    }
+
+    #[test]
+    fn account_id_endpoint_mode_defaults_to_preferred_and_has_a_setter() {
+        let config = Config::builder().build();
+        assert_eq!(
+            config.account_id_endpoint_mode(),
+            AccountIdEndpointMode::Preferred
+        );
+        let config = Config::builder()
+            .account_id_endpoint_mode(AccountIdEndpointMode::Disabled)
+            .build();
+        assert_eq!(config.account_id_endpoint_mode().as_str(), "disabled");
+        let copy = config.to_builder().build();
+        assert_eq!(
+            copy.account_id_endpoint_mode(),
+            AccountIdEndpointMode::Disabled
+        );
+    }
+
+    #[test]
+    fn account_id_endpoint_mode_from_the_environment_then_the_profile() {
+        let config =
+            Config::from_lookup(lookup(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "Required")])).unwrap();
+        assert_eq!(
+            config.account_id_endpoint_mode(),
+            AccountIdEndpointMode::Required
+        );
+        let file = temp_file(
+            "account-id-mode",
+            "[default]\naccount_id_endpoint_mode = disabled\n",
+        );
+        let path = file.to_str().unwrap().to_owned();
+        let config = Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &path)])).unwrap();
+        assert_eq!(
+            config.account_id_endpoint_mode(),
+            AccountIdEndpointMode::Disabled
+        );
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_CONFIG_FILE", &path),
+            ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "preferred"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.account_id_endpoint_mode(),
+            AccountIdEndpointMode::Preferred
+        );
+        let error = Config::from_lookup(lookup(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")]))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "AWS_ACCOUNT_ID_ENDPOINT_MODE=\"sometimes\" is not valid: expected `preferred`, \
+             `disabled` or `required`"
+        );
     }
 
     #[test]

@@ -11,15 +11,19 @@ use crate::profile::{Lookup, ProfileLocation, process_env};
 
 const REDACTED: &str = "** redacted **";
 
-/// An access key id, its secret, and for temporary credentials a session token and expiry.
+/// An access key id, its secret, and for temporary credentials a session token and expiry;
+/// optionally the id of the AWS account they belong to, which endpoint rule sets with the
+/// `AWS::Auth::AccountId` built-in use.
 ///
-/// `Debug` shows the access key id only; the secret and the token print as `** redacted **`.
+/// `Debug` shows the access key id and account id only; the secret and the token print as
+/// `** redacted **`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -34,7 +38,14 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token,
             expiry: None,
+            account_id: None,
         }
+    }
+
+    /// The same credentials, belonging to the account `account_id`.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
     }
 
     /// The same credentials, expiring at `expiry`.
@@ -58,6 +69,11 @@ impl Credentials {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.expiry
     }
+
+    /// The id of the account the credentials belong to, when the provider knows it.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -70,6 +86,7 @@ impl fmt::Debug for Credentials {
                 &self.session_token.as_ref().map(|_| REDACTED),
             )
             .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
@@ -139,7 +156,8 @@ impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
     }
 }
 
-/// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+/// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, with
+/// the account id `AWS_ACCOUNT_ID` when it is set.
 #[derive(Clone)]
 pub struct EnvironmentCredentials {
     lookup: Lookup,
@@ -176,11 +194,15 @@ impl EnvironmentCredentials {
                 "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
             ));
         };
-        Ok(Credentials::new(
+        let credentials = Credentials::new(
             access_key_id,
             secret_access_key,
             (self.lookup)("AWS_SESSION_TOKEN"),
-        ))
+        );
+        Ok(match (self.lookup)("AWS_ACCOUNT_ID") {
+            Some(account_id) => credentials.with_account_id(account_id),
+            None => credentials,
+        })
     }
 }
 
@@ -203,7 +225,8 @@ impl ProvideCredentials for EnvironmentCredentials {
 }
 
 /// Static credentials from a profile of the shared config and credentials files:
-/// `aws_access_key_id`, `aws_secret_access_key` and optionally `aws_session_token`.
+/// `aws_access_key_id`, `aws_secret_access_key` and optionally `aws_session_token` and
+/// `aws_account_id`.
 ///
 /// The profile is `AWS_PROFILE` (default `default`); the files are `AWS_CONFIG_FILE` and
 /// `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/config` and `~/.aws/credentials`). The config
@@ -314,11 +337,15 @@ impl ProfileCredentials {
                 format!("profile `{name}` has aws_access_key_id but no aws_secret_access_key"),
             ));
         };
-        Ok(Credentials::new(
+        let credentials = Credentials::new(
             access_key_id.clone(),
             secret_access_key.clone(),
             property("aws_session_token").cloned(),
-        ))
+        );
+        Ok(match property("aws_account_id") {
+            Some(account_id) => credentials.with_account_id(account_id.clone()),
+            None => credentials,
+        })
     }
 }
 
@@ -484,6 +511,19 @@ mod tests {
         assert_eq!(credentials.access_key_id(), "AKID");
         assert_eq!(credentials.secret_access_key(), "SECRET");
         assert_eq!(credentials.session_token(), Some("TOKEN"));
+        assert_eq!(credentials.account_id(), None);
+    }
+
+    #[test]
+    fn environment_provider_reads_the_account_id() {
+        let provider = EnvironmentCredentials::with_lookup(lookup_from(&[
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRET"),
+            ("AWS_ACCOUNT_ID", "123456789012"),
+        ]));
+        let credentials = provider.load().unwrap();
+        assert_eq!(credentials.account_id(), Some("123456789012"));
+        assert!(format!("{credentials:?}").contains("123456789012"));
     }
 
     #[test]
@@ -533,6 +573,25 @@ mod tests {
         assert_eq!(loaded.access_key_id(), "CRED_AKID");
         assert_eq!(loaded.secret_access_key(), "CONFIG_SECRET");
         assert_eq!(loaded.session_token(), Some("CONFIG_TOKEN"));
+        assert_eq!(loaded.account_id(), None);
+    }
+
+    #[test]
+    fn profile_provider_reads_the_account_id() {
+        let dir = temp_dir("profile-account");
+        let config = dir.join("config");
+        let credentials = dir.join("credentials");
+        std::fs::write(&config, "").unwrap();
+        std::fs::write(
+            &credentials,
+            "[default]\naws_access_key_id = AKID\naws_secret_access_key = SECRET\n\
+             aws_account_id = 210987654321\n",
+        )
+        .unwrap();
+        let loaded = ProfileCredentials::from_files(&config, &credentials, "default")
+            .load()
+            .unwrap();
+        assert_eq!(loaded.account_id(), Some("210987654321"));
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderName, HeaderValue};
 
+use crate::config::AccountIdEndpointMode;
 use crate::config::Config;
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, EndpointError};
 use crate::retry::{RetryReason, classify_response, classify_transport, retry_after};
 use crate::sign::sign_request;
 use crate::transport::TransportError;
@@ -28,6 +29,35 @@ pub struct ErrorInfo<'a> {
     pub code: Option<&'a str>,
     /// Whether the model marks the error retryable.
     pub modelled_retryable: bool,
+}
+
+/// Where a call's endpoint comes from.
+#[derive(Clone, Copy)]
+pub enum EndpointSource<'a> {
+    /// An endpoint resolved before the call.
+    Resolved(&'a Endpoint),
+    /// An endpoint resolved once the call's credentials are known, from the id of their
+    /// account (`None` when they name none, or when [`Config::account_id_endpoint_mode`] is
+    /// [`AccountIdEndpointMode::Disabled`]): for rule sets with the `AWS::Auth::AccountId`
+    /// built-in. It is resolved once per call, before the first attempt is signed.
+    ByAccountId(&'a (dyn Fn(Option<&str>) -> Result<Endpoint, EndpointError> + Send + Sync)),
+}
+
+impl<'a> From<&'a Endpoint> for EndpointSource<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        EndpointSource::Resolved(endpoint)
+    }
+}
+
+impl fmt::Debug for EndpointSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EndpointSource::Resolved(endpoint) => {
+                f.debug_tuple("Resolved").field(endpoint).finish()
+            }
+            EndpointSource::ByAccountId(_) => f.write_str("ByAccountId(..)"),
+        }
+    }
 }
 
 /// What a successful call's response said besides its body: boto3's `ResponseMetadata`.
@@ -83,26 +113,28 @@ pub enum InvokeError<E> {
     Service(E),
     /// No response could be had: configuration, credentials, signing, transport or timeout.
     Dispatch(DispatchError),
+    /// The endpoint, resolved with the credentials' account id, could not be resolved.
+    Endpoint(EndpointError),
 }
 
 impl<E> InvokeError<E> {
     pub fn as_service_error(&self) -> Option<&E> {
         match self {
             InvokeError::Service(error) => Some(error),
-            InvokeError::Dispatch(_) => None,
+            InvokeError::Dispatch(_) | InvokeError::Endpoint(_) => None,
         }
     }
 
     pub fn into_service_error(self) -> Option<E> {
         match self {
             InvokeError::Service(error) => Some(error),
-            InvokeError::Dispatch(_) => None,
+            InvokeError::Dispatch(_) | InvokeError::Endpoint(_) => None,
         }
     }
 
     pub fn as_dispatch_error(&self) -> Option<&DispatchError> {
         match self {
-            InvokeError::Service(_) => None,
+            InvokeError::Service(_) | InvokeError::Endpoint(_) => None,
             InvokeError::Dispatch(error) => Some(error),
         }
     }
@@ -113,6 +145,7 @@ impl<E: fmt::Display> fmt::Display for InvokeError<E> {
         match self {
             InvokeError::Service(error) => error.fmt(f),
             InvokeError::Dispatch(error) => error.fmt(f),
+            InvokeError::Endpoint(error) => error.fmt(f),
         }
     }
 }
@@ -122,6 +155,7 @@ impl<E: Error + 'static> Error for InvokeError<E> {
         match self {
             InvokeError::Service(error) => Some(error),
             InvokeError::Dispatch(error) => Some(error),
+            InvokeError::Endpoint(error) => Some(error),
         }
     }
 }
@@ -208,7 +242,7 @@ impl Error for DispatchError {
 pub async fn invoke<O: Send, E: Send>(
     config: &Config,
     service: &Service,
-    endpoint: &Endpoint,
+    endpoint: impl Into<EndpointSource<'_>>,
     request: http::Request<Vec<u8>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
@@ -222,7 +256,7 @@ pub async fn invoke<O: Send, E: Send>(
 pub async fn invoke_with_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
-    endpoint: &Endpoint,
+    endpoint: impl Into<EndpointSource<'_>>,
     request: http::Request<Vec<u8>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
@@ -242,7 +276,7 @@ pub async fn invoke_with_metadata<O: Send, E: Send>(
 pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
-    endpoint: &Endpoint,
+    endpoint: impl Into<EndpointSource<'_>>,
     request: http::Request<Vec<u8>>,
     parse: impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync,
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
@@ -264,11 +298,12 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
         parsed = Some(result);
         read
     };
-    let sent = dispatch(config, service, endpoint, request, &mut read).await;
+    let sent = dispatch(config, service, endpoint.into(), request, &mut read).await;
     match (sent, parsed) {
         (Ok(metadata), Some(Ok(output))) => Ok((output, metadata)),
         (Ok(metadata), Some(Err(error))) => Err((InvokeError::Service(error), Some(metadata))),
-        (Err(error), _) => Err((InvokeError::Dispatch(error), None)),
+        (Err(Failure::Dispatch(error)), _) => Err((InvokeError::Dispatch(error), None)),
+        (Err(Failure::Endpoint(error)), _) => Err((InvokeError::Endpoint(error), None)),
         (Ok(_), None) => {
             unreachable!("dispatch returns a response's metadata only after reading it")
         }
@@ -281,6 +316,18 @@ enum Read {
     Error(Option<RetryReason>),
 }
 
+/// Why [`dispatch`] got no response to read.
+enum Failure {
+    Dispatch(DispatchError),
+    Endpoint(EndpointError),
+}
+
+impl From<DispatchError> for Failure {
+    fn from(error: DispatchError) -> Self {
+        Failure::Dispatch(error)
+    }
+}
+
 /// The reader of [`dispatch`]: parses a response, keeps what it parsed, says what it found.
 type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
 
@@ -289,21 +336,21 @@ type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
 async fn dispatch(
     config: &Config,
     service: &Service,
-    endpoint: &Endpoint,
+    endpoint: EndpointSource<'_>,
     request: http::Request<Vec<u8>>,
     read: &mut Reader<'_>,
-) -> Result<ResponseMetadata, DispatchError> {
+) -> Result<ResponseMetadata, Failure> {
     let operation = operation_name(&request);
     let call = attempts(config, service, endpoint, request, &operation, read);
     match config.operation_timeout() {
         None => call.await,
         Some(limit) => match tokio::time::timeout(limit, call).await {
             Ok(result) => result,
-            Err(_) => Err(DispatchError::new(
+            Err(_) => Err(Failure::Dispatch(DispatchError::new(
                 DispatchErrorKind::Timeout,
                 &operation,
                 format!("the operation timeout of {limit:?} elapsed"),
-            )),
+            ))),
         },
     }
 }
@@ -322,25 +369,25 @@ fn operation_name(request: &http::Request<Vec<u8>>) -> String {
 async fn attempts(
     config: &Config,
     service: &Service,
-    endpoint: &Endpoint,
+    endpoint: EndpointSource<'_>,
     request: http::Request<Vec<u8>>,
     operation: &str,
     read: &mut Reader<'_>,
-) -> Result<ResponseMetadata, DispatchError> {
+) -> Result<ResponseMetadata, Failure> {
     let fail = |kind, message: String| DispatchError::new(kind, operation, message);
     let Some(client) = config.http_client() else {
-        return Err(fail(
+        return Err(Failure::Dispatch(fail(
             DispatchErrorKind::Config,
             "no HTTP client: enable the `reqwest` feature of service-runtime or set one with \
              Config::builder().http_client(..)"
                 .to_owned(),
-        ));
+        )));
     };
     let Some(region) = config.region() else {
-        return Err(fail(
+        return Err(Failure::Dispatch(fail(
             DispatchErrorKind::Config,
             "no region: set it with Config::builder().region(..) or AWS_REGION".to_owned(),
-        ));
+        )));
     };
     let credentials = config
         .credentials_provider()
@@ -350,6 +397,22 @@ async fn attempts(
             DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
                 .with_source(error)
         })?;
+
+    // An endpoint that depends on the account is resolved now that the account is known.
+    let resolved;
+    let endpoint = match endpoint {
+        EndpointSource::Resolved(endpoint) => endpoint,
+        EndpointSource::ByAccountId(resolve) => {
+            let account_id = match config.account_id_endpoint_mode() {
+                AccountIdEndpointMode::Disabled => None,
+                AccountIdEndpointMode::Preferred | AccountIdEndpointMode::Required => {
+                    credentials.account_id()
+                }
+            };
+            resolved = resolve(account_id).map_err(Failure::Endpoint)?;
+            &resolved
+        }
+    };
 
     let identity = crate::sign::identity(&credentials);
     let (parts, body) = request.into_parts();
@@ -442,7 +505,12 @@ async fn attempts(
                     AttemptError::TimedOut(_) => Some(RetryReason::Transport),
                 };
                 let Some(throttled) = retry_with(reason) else {
-                    return Err(error.into_dispatch(operation, &uri, attempt, max_attempts));
+                    return Err(Failure::Dispatch(error.into_dispatch(
+                        operation,
+                        &uri,
+                        attempt,
+                        max_attempts,
+                    )));
                 };
                 backoff(retry, attempt, throttled, None).await;
             }
@@ -638,6 +706,88 @@ mod tests {
         // The quota is empty: the next call is not retried at all.
         assert!(matches!(call().await, Err(InvokeError::Service(503))));
         assert_eq!(sent(), 37);
+    }
+
+    /// Answers 200 and keeps the URIs requests went to.
+    #[derive(Debug, Default)]
+    struct Recording {
+        uris: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl crate::HttpClient for Recording {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+            self.uris.lock().unwrap().push(request.uri().to_string());
+            let response = http::Response::builder()
+                .status(200)
+                .body(Vec::new())
+                .unwrap();
+            Box::pin(async move { Ok(response) })
+        }
+    }
+
+    #[tokio::test]
+    async fn an_endpoint_by_account_id_is_resolved_with_the_credentials_account() {
+        let resolve = |account_id: Option<&str>| match account_id {
+            Some(id) => Ok(Endpoint::new(format!("https://{id}.example.com"))),
+            None => Err(EndpointError::new("no account id")),
+        };
+        let service = Service {
+            signing_name: "dynamodb",
+            user_agent: "dynamodb/0.1.0",
+        };
+        let recording = std::sync::Arc::new(Recording::default());
+        let credentials = crate::Credentials::new("AKID", "SECRET", None);
+        let config = |credentials: crate::Credentials, mode| {
+            Config::builder()
+                .region("us-east-1")
+                .credentials(credentials)
+                .account_id_endpoint_mode(mode)
+                .http_client(recording.clone())
+                .build()
+        };
+        let call = |config: Config| {
+            let service = &service;
+            let resolve = &resolve;
+            async move {
+                invoke(
+                    &config,
+                    service,
+                    EndpointSource::ByAccountId(resolve),
+                    http::Request::new(Vec::new()),
+                    |_| Ok::<(), ()>(()),
+                    |_| ErrorInfo::default(),
+                )
+                .await
+            }
+        };
+        let with_account = credentials.clone().with_account_id("111122223333");
+        call(config(
+            with_account.clone(),
+            AccountIdEndpointMode::Preferred,
+        ))
+        .await
+        .unwrap();
+        assert_eq!(
+            recording.uris.lock().unwrap().as_slice(),
+            ["https://111122223333.example.com/"]
+        );
+        // Disabled: the account id is not given to the rule set, whatever the credentials say.
+        let error = call(config(with_account, AccountIdEndpointMode::Disabled))
+            .await
+            .unwrap_err();
+        let InvokeError::Endpoint(error) = error else {
+            panic!("expected an endpoint error, got {error:?}")
+        };
+        assert_eq!(error.to_string(), "no account id");
+        // Credentials without an account id: none is given either; nothing was sent.
+        let error = call(config(credentials, AccountIdEndpointMode::Required))
+            .await
+            .unwrap_err();
+        assert!(matches!(error, InvokeError::Endpoint(_)), "{error:?}");
+        assert_eq!(recording.uris.lock().unwrap().len(), 1);
     }
 
     #[test]

@@ -119,7 +119,9 @@ pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 #[cfg(feature = "client")]
-pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT};
+pub use config::{
+    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
+};
 #[cfg(feature = "client")]
 pub use credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,
@@ -127,8 +129,8 @@ pub use credentials::{
 };
 #[cfg(feature = "client")]
 pub use dispatch::{
-    DispatchError, DispatchErrorKind, ErrorInfo, InvokeError, ResponseMetadata, Service, invoke,
-    invoke_with_error_metadata, invoke_with_metadata,
+    DispatchError, DispatchErrorKind, EndpointSource, ErrorInfo, InvokeError, ResponseMetadata,
+    Service, invoke, invoke_with_error_metadata, invoke_with_metadata,
 };
 #[cfg(feature = "client")]
 pub use retry::{

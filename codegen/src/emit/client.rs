@@ -23,6 +23,45 @@ pub fn emit_client_module(
     let signing_name = &service.signing_name;
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
+    let resolve_endpoint = match account_id_field(ctx)? {
+        None => quote! {
+            // An operation that sets rule-set parameters resolves its own endpoint.
+            let resolved;
+            let endpoint = match operation.endpoint_params {
+                None => self.endpoint().map_err(|error| (Error::Endpoint(error), None))?,
+                Some(set) => {
+                    let mut params = self.endpoint_params();
+                    set(&input, &mut params);
+                    resolved = crate::endpoint::resolve(&params)
+                        .map_err(|error| (Error::Endpoint(error), None))?;
+                    &resolved
+                }
+            };
+        },
+        Some((field, defaulted)) => {
+            let account_id = if defaulted {
+                quote!(params.#field = account_id.to_owned();)
+            } else {
+                quote!(params.#field = Some(account_id.to_owned());)
+            };
+            quote! {
+                // The rule set uses the credentials' account id: the runtime resolves the
+                // endpoint once it has the call's credentials.
+                let mut params = self.endpoint_params();
+                if let Some(set) = operation.endpoint_params {
+                    set(&input, &mut params);
+                }
+                let resolve = move |account_id: Option<&str>| {
+                    let mut params = params.clone();
+                    if let Some(account_id) = account_id {
+                        #account_id
+                    }
+                    crate::endpoint::resolve(&params)
+                };
+                let endpoint = service_runtime::EndpointSource::ByAccountId(&resolve);
+            }
+        }
+    };
     let calls = ctx
         .model
         .operations()
@@ -143,18 +182,7 @@ pub fn emit_client_module(
                 if self.config().validate_input() {
                     (operation.validate)(&input).map_err(|error| (Error::Validation(error), None))?;
                 }
-                // An operation that sets rule-set parameters resolves its own endpoint.
-                let resolved;
-                let endpoint = match operation.endpoint_params {
-                    None => self.endpoint().map_err(|error| (Error::Endpoint(error), None))?,
-                    Some(set) => {
-                        let mut params = self.endpoint_params();
-                        set(&input, &mut params);
-                        resolved = crate::endpoint::resolve(&params)
-                            .map_err(|error| (Error::Endpoint(error), None))?;
-                        &resolved
-                    }
-                };
+                #resolve_endpoint
                 let request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
                 service_runtime::invoke_with_error_metadata(
                     self.config(),
@@ -169,6 +197,7 @@ pub fn emit_client_module(
                     let error = match error {
                         service_runtime::InvokeError::Service(error) => Error::Service(error),
                         service_runtime::InvokeError::Dispatch(error) => Error::Dispatch(error),
+                        service_runtime::InvokeError::Endpoint(error) => Error::Endpoint(error),
                     };
                     (error, metadata)
                 })
@@ -215,6 +244,20 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
             Some("AWS::UseFIPS") => quote!(config.use_fips()),
             Some("AWS::UseDualStack") => quote!(config.use_dual_stack()),
             Some("SDK::Endpoint") => quote!(config.endpoint_url().map(str::to_owned)),
+            // Unset here: each call sets it from its credentials (see `uses_account_id`).
+            Some(ACCOUNT_ID) => {
+                require_string(name, parameter)?;
+                quote!(Default::default())
+            }
+            Some("AWS::Auth::AccountIdEndpointMode") => {
+                require_string(name, parameter)?;
+                let mode = quote!(config.account_id_endpoint_mode().as_str().to_owned());
+                if parameter.get("default").is_some() {
+                    mode
+                } else {
+                    quote!(Some(#mode))
+                }
+            }
             Some(other) => {
                 return Err(Error::model(
                     file,
@@ -245,6 +288,50 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
     })
 }
 
+/// The built-in that the credentials' account id fills.
+const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
+
+/// Fails unless the rule-set parameter `name` is a string.
+fn require_string(name: &str, parameter: &serde_json::Value) -> Result<()> {
+    let type_name = parameter.get("type").and_then(|t| t.as_str());
+    if type_name.is_some_and(|t| t.eq_ignore_ascii_case("string")) {
+        Ok(())
+    } else {
+        Err(Error::model(
+            "endpoint rule set",
+            format!("parameter `{name}`: its built-in fills a string, but it is not one"),
+        ))
+    }
+}
+
+/// The `Params` field the credentials' account id fills, and whether the field has a default
+/// (a `String` rather than an `Option`): for a rule set with the `AWS::Auth::AccountId`
+/// built-in, whose endpoint is resolved once a call's credentials are known.
+fn account_id_field(ctx: &Context<'_>) -> Result<Option<(proc_macro2::Ident, bool)>> {
+    let Some(parameters) = ctx
+        .model
+        .service
+        .endpoint_rule_set
+        .as_ref()
+        .and_then(|r| r.get("parameters"))
+        .and_then(|p| p.as_object())
+    else {
+        return Ok(None);
+    };
+    // By name, the first: deterministic whatever the key order.
+    let parameters: std::collections::BTreeMap<_, _> = parameters.iter().collect();
+    parameters
+        .into_iter()
+        .find(|(_, p)| p.get("builtIn").and_then(|b| b.as_str()) == Some(ACCOUNT_ID))
+        .map(|(name, p)| {
+            Ok((
+                super::endpoint::param_field(name)?,
+                p.get("default").is_some(),
+            ))
+        })
+        .transpose()
+}
+
 /// Whether some operation sets the rule-set parameter `name`: statically, from an input
 /// member, or by a path into its input.
 fn set_by_operations(ctx: &Context<'_>, name: &str) -> bool {
@@ -261,10 +348,19 @@ fn set_by_operations(ctx: &Context<'_>, name: &str) -> bool {
     })
 }
 
+/// The type of a rule-set parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlotKind {
+    Str,
+    Bool,
+    /// `stringArray`: a `Vec<String>`.
+    StrArray,
+}
+
 /// How a `Params` field holds a rule-set parameter's value.
 struct ParamSlot {
     field: proc_macro2::Ident,
-    boolean: bool,
+    kind: SlotKind,
     /// `String` or `bool` rather than an `Option`: the parameter has a default.
     defaulted: bool,
 }
@@ -281,13 +377,19 @@ fn param_slot(ctx: &Context<'_>, name: &str) -> Result<Option<ParamSlot>> {
     else {
         return Ok(None);
     };
-    let boolean = parameter
+    let type_name = parameter
         .get("type")
         .and_then(|t| t.as_str())
-        .is_some_and(|t| t.eq_ignore_ascii_case("boolean"));
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let kind = match type_name.as_str() {
+        "boolean" => SlotKind::Bool,
+        "stringarray" => SlotKind::StrArray,
+        _ => SlotKind::Str,
+    };
     Ok(Some(ParamSlot {
         field: super::endpoint::param_field(name)?,
-        boolean,
+        kind,
         defaulted: parameter.get("default").is_some(),
     }))
 }
@@ -309,9 +411,15 @@ fn operation_endpoint_params(
             continue;
         };
         let field = &slot.field;
-        let value = match (value, slot.boolean) {
-            (serde_json::Value::String(s), false) => quote!(#s.to_owned()),
-            (serde_json::Value::Bool(b), true) => quote!(#b),
+        let value = match (value, slot.kind) {
+            (serde_json::Value::String(s), SlotKind::Str) => quote!(#s.to_owned()),
+            (serde_json::Value::Bool(b), SlotKind::Bool) => quote!(#b),
+            (serde_json::Value::Array(items), SlotKind::StrArray)
+                if items.iter().all(serde_json::Value::is_string) =>
+            {
+                let items = items.iter().filter_map(serde_json::Value::as_str);
+                quote!(vec![#(#items.to_owned()),*])
+            }
             (other, _) => {
                 return Err(Error::shape(
                     file,
@@ -367,21 +475,18 @@ fn operation_endpoint_params(
         let Some(slot) = param_slot(ctx, name)? else {
             continue;
         };
-        let statement = member_path(ctx, input_id, path)
-            .and_then(|(target, value, optional)| {
-                context_value(ctx, &target, value, optional, &slot)
-            })
-            .ok_or_else(|| {
-                Error::shape(
-                    file,
-                    id,
-                    format!(
-                        "operation context parameter `{name}`: the path `{path}` is not a chain \
-                         of members ending in a value of the parameter's type, the only paths \
-                         supported"
-                    ),
-                )
-            })?;
+        let statement = context_path(ctx, input_id, path, &slot).ok_or_else(|| {
+            Error::shape(
+                file,
+                id,
+                format!(
+                    "operation context parameter `{name}`: the path `{path}` is not one of the \
+                     forms supported (a chain of members `A.B` ending in a value of the \
+                     parameter's type; for a string array, `keys(A.B)` of a map, `A[*].B.C` \
+                     or `A[*].[B.C, D.E][]` of a list of structures)"
+                ),
+            )
+        })?;
         statements.push(statement);
     }
     if statements.is_empty() {
@@ -413,12 +518,23 @@ fn context_value(
 ) -> Option<TokenStream> {
     let field = &slot.field;
     // `by_ref`: `v` is a reference, not the field itself.
-    let convert = |v: TokenStream, by_ref: bool| match (&ctx.shape(target).kind, slot.boolean) {
-        (ShapeKind::String, false) if by_ref => Some(quote!(#v.to_owned())),
-        (ShapeKind::String, false) => Some(quote!(#v.clone())),
-        (ShapeKind::Enum(_), false) => Some(quote!(#v.as_str().to_owned())),
-        (ShapeKind::Boolean, true) if by_ref => Some(quote!(*#v)),
-        (ShapeKind::Boolean, true) => Some(v),
+    let shape = ctx.shape(target);
+    let convert = |v: TokenStream, by_ref: bool| match (&shape.kind, slot.kind) {
+        (ShapeKind::String, SlotKind::Str) if by_ref => Some(quote!(#v.to_owned())),
+        (ShapeKind::String, SlotKind::Str) => Some(quote!(#v.clone())),
+        (ShapeKind::Enum(_), SlotKind::Str) => Some(quote!(#v.as_str().to_owned())),
+        (ShapeKind::Boolean, SlotKind::Bool) if by_ref => Some(quote!(*#v)),
+        (ShapeKind::Boolean, SlotKind::Bool) => Some(v),
+        // A list of strings sets a string array.
+        (ShapeKind::List(member), SlotKind::StrArray) if !crate::symbols::is_sparse(shape) => {
+            match &ctx.shape(&member.target).kind {
+                ShapeKind::String => Some(quote!(#v.clone())),
+                ShapeKind::Enum(_) => {
+                    Some(quote!(#v.iter().map(|item| item.as_str().to_owned()).collect::<Vec<_>>()))
+                }
+                _ => None,
+            }
+        }
         _ => None,
     };
     let wrap = |v: TokenStream| {
@@ -437,15 +553,128 @@ fn context_value(
     }
 }
 
-/// The member chain `A.B.C` from the structure `start`: the last member's target, the
-/// expression of its value from `input`, and whether that is an `Option`.
+/// A statement setting `slot` from the operation context parameter `path`, a JMESPath
+/// expression on the input, in the forms botocore's models use: a member chain `A.B`; and for
+/// a string array, `keys(A.B)` (the keys of a map, sorted, since the generated maps keep no
+/// order), the projection `A[*].B.C` and the flattened multi-select `A[*].[B.C, D.E][]` (each
+/// structure of the list `A` gives the values that are set, in order). As in JMESPath, a list
+/// or map that is not set leaves the parameter unset. `None` for any other form or a type
+/// that does not fit.
+fn context_path(
+    ctx: &Context<'_>,
+    input_id: &ShapeId,
+    path: &str,
+    slot: &ParamSlot,
+) -> Option<TokenStream> {
+    let path = path.trim();
+    let field = &slot.field;
+    let set = |values: TokenStream| {
+        if slot.defaulted {
+            quote!(params.#field = #values;)
+        } else {
+            quote!(params.#field = Some(#values);)
+        }
+    };
+    if let Some(inner) = path
+        .strip_prefix("keys(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        if slot.kind != SlotKind::StrArray {
+            return None;
+        }
+        let (target, value, optional) = member_path(ctx, input_id, quote!(input), inner.trim())?;
+        let ShapeKind::Map { key, .. } = &ctx.shape(&target).kind else {
+            return None;
+        };
+        let strings = to_strings(ctx, &key.target)?;
+        let assign = set(quote!(keys));
+        let body = quote! {
+            let mut keys: Vec<String> = map.keys()#strings.collect();
+            keys.sort();
+            #assign
+        };
+        return Some(if optional {
+            quote!(if let Some(map) = #value { #body })
+        } else {
+            quote!({ let map = &#value; #body })
+        });
+    }
+    if let Some((list, rest)) = path.split_once("[*].") {
+        if slot.kind != SlotKind::StrArray {
+            return None;
+        }
+        let (target, value, optional) = member_path(ctx, input_id, quote!(input), list.trim())?;
+        let list_shape = ctx.shape(&target);
+        let ShapeKind::List(member) = &list_shape.kind else {
+            return None;
+        };
+        if crate::symbols::is_sparse(list_shape) {
+            return None;
+        }
+        let item = &member.target;
+        // Each selected value as an `Option<String>` of `item`.
+        let select = |chain: &str| -> Option<TokenStream> {
+            let (target, value, optional) = member_path(ctx, item, quote!(item), chain.trim())?;
+            let strings = to_strings(ctx, &target)?;
+            Some(if optional {
+                quote!(#value #strings)
+            } else {
+                quote!(Some(&#value) #strings)
+            })
+        };
+        let rest = rest.trim();
+        let values = match rest
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix("][]"))
+        {
+            Some(selections) => {
+                let selected = selections
+                    .split(',')
+                    .map(select)
+                    .collect::<Option<Vec<_>>>()?;
+                quote!(list.iter().flat_map(|item| [#(#selected),*]).flatten().collect::<Vec<String>>())
+            }
+            None => {
+                let selected = select(rest)?;
+                quote!(list.iter().filter_map(|item| #selected).collect::<Vec<String>>())
+            }
+        };
+        let assign = set(quote!(values));
+        let body = quote! {
+            let values = #values;
+            #assign
+        };
+        return Some(if optional {
+            quote!(if let Some(list) = #value { #body })
+        } else {
+            quote!({ let list = &#value; #body })
+        });
+    }
+    let (target, value, optional) = member_path(ctx, input_id, quote!(input), path)?;
+    context_value(ctx, &target, value, optional, slot)
+}
+
+/// The adaptor turning an iterator or `Option` of `&T`, of the string or enum shape `target`,
+/// into one of `String`s; `None` for other shapes.
+fn to_strings(ctx: &Context<'_>, target: &ShapeId) -> Option<TokenStream> {
+    match &ctx.shape(target).kind {
+        ShapeKind::String => Some(quote!(.cloned())),
+        ShapeKind::Enum(_) => Some(quote!(.map(|value| value.as_str().to_owned()))),
+        _ => None,
+    }
+}
+
+/// The member chain `A.B.C` from the structure `start` (whose value is `root`, a `&T` or a
+/// local of type `T`): the last member's target, the expression of its value, and whether
+/// that is an `Option`.
 fn member_path(
     ctx: &Context<'_>,
     start: &ShapeId,
+    root: TokenStream,
     path: &str,
 ) -> Option<(ShapeId, TokenStream, bool)> {
     let mut structure = start.clone();
-    let mut value = quote!(input);
+    let mut value = root;
     let mut optional = false;
     for name in path.split('.') {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {

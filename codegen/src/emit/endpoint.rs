@@ -10,10 +10,11 @@
 //! unconditional rule ends with an error, as the rules engine fails when no rule of a tree
 //! matches.
 //!
-//! Supported: parameters of type `string` and `boolean` (with or without `default`); the
+//! Supported: parameters of type `string`, `boolean` and `stringArray` (with or without
+//! `default`); the
 //! functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `getAttr` (on `aws.partition` and
 //! `parseURL` results, and `partition`, `service`, `region`, `accountId` and `resourceId[N]` of
-//! `aws.parseArn` results), `aws.partition`, `aws.parseArn`, `parseURL`, `isValidHostLabel`,
+//! `aws.parseArn` results, and `[N]` of string arrays), `aws.partition`, `aws.parseArn`, `parseURL`, `isValidHostLabel`,
 //! `substring` and `uriEncode`; `assign`; string templates with `{Name}` and
 //! `{Name#attribute}`; endpoint headers and properties. A required parameter without a default
 //! is set inside the rules: `resolve` fails first when it is not given. Anything else stops generation with an error naming the construct
@@ -101,7 +102,8 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
         let field = &p.ident;
         let value = match (p.kind, p.default.is_some()) {
             (Kind::Str, true) => quote! { params.#field.as_str() },
-            (Kind::Str, false) => quote! { params.#field.as_deref() },
+            (Kind::Str, false) | (Kind::StrArray, false) => quote! { params.#field.as_deref() },
+            (Kind::StrArray, true) => quote! { params.#field.as_slice() },
             _ => quote! { params.#field },
         };
         if p.required && p.default.is_none() {
@@ -235,6 +237,8 @@ enum Kind {
     Url,
     /// What `aws.parseArn` returns: `service_runtime::endpoint::Arn`.
     Arn,
+    /// A `stringArray` parameter: `&[String]`.
+    StrArray,
 }
 
 impl Kind {
@@ -246,6 +250,7 @@ impl Kind {
             Kind::Partition => "a partition",
             Kind::Url => "a URL",
             Kind::Arn => "an ARN",
+            Kind::StrArray => "an array of strings",
         }
     }
 }
@@ -282,6 +287,7 @@ impl Parameters {
             let kind = match type_name.to_ascii_lowercase().as_str() {
                 "string" => Kind::Str,
                 "boolean" => Kind::Bool,
+                "stringarray" => Kind::StrArray,
                 _ => {
                     return Err(path.error(format!("unsupported parameter type `{type_name}`")));
                 }
@@ -291,6 +297,8 @@ impl Parameters {
                 (None, _)
                 | (Some(Value::String(_)), Kind::Str)
                 | (Some(Value::Bool(_)), Kind::Bool) => {}
+                (Some(Value::Array(items)), Kind::StrArray)
+                    if items.iter().all(Value::is_string) => {}
                 (Some(other), _) => {
                     return Err(
                         path.error(format!("the default {other} is not {}", kind.describe()))
@@ -341,6 +349,8 @@ impl Parameters {
             let ty = match (p.kind, p.default.is_some()) {
                 (Kind::Str, true) => quote! { String },
                 (Kind::Str, false) => quote! { Option<String> },
+                (Kind::StrArray, true) => quote! { Vec<String> },
+                (Kind::StrArray, false) => quote! { Option<Vec<String>> },
                 (_, true) => quote! { bool },
                 (_, false) => quote! { Option<bool> },
             };
@@ -354,6 +364,7 @@ impl Parameters {
             None => true,
             Some(Value::Bool(b)) => !b,
             Some(Value::String(s)) => s.is_empty(),
+            Some(Value::Array(items)) => items.is_empty(),
             Some(_) => false,
         });
         let (derive_default, default_impl) = if derivable {
@@ -365,6 +376,10 @@ impl Parameters {
                     None => quote! { None },
                     Some(Value::Bool(b)) => quote! { #b },
                     Some(Value::String(s)) => quote! { #s.to_owned() },
+                    Some(Value::Array(items)) => {
+                        let items = items.iter().filter_map(Value::as_str);
+                        quote! { vec![#(#items.to_owned()),*] }
+                    }
                     Some(_) => unreachable!("Parameters::read accepts only these defaults"),
                 };
                 quote! { #ident: #value, }
@@ -1106,6 +1121,28 @@ impl Compiler<'_> {
                 value.tokens
             )));
         }
+        // `[N]` of a string array: its element, unset past its end.
+        if value.kind == Kind::StrArray {
+            let index = attribute
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|index| index.parse::<usize>().ok())
+                .ok_or_else(|| {
+                    path.error(format!(
+                        "unsupported `getAttr` path `{attribute}` on an array of strings: \
+                         only `[N]`"
+                    ))
+                })?;
+            let receiver = value.operand();
+            // `first()` for `[0]`: clippy's `get_first`.
+            let element = if index == 0 {
+                quote! { #receiver.first() }
+            } else {
+                let index = Literal::usize_unsuffixed(index);
+                quote! { #receiver.get(#index) }
+            };
+            return Ok(Expr::atomic(quote! { #element.map(String::as_str) }, Kind::Str).optional());
+        }
         // `resourceId[N]`: the list's element, unset past its end.
         if value.kind == Kind::Arn {
             if let Some(index) = attribute
@@ -1260,6 +1297,12 @@ fn wrap(guards: Vec<Guard>, body: TokenStream) -> TokenStream {
     for guard in guards.into_iter().rev() {
         match guard {
             Guard::Test(test) => tests.push(test),
+            // A value nothing inside reads is only tested (no unused binding).
+            Guard::IfLet { ident, value }
+                if !mentions(&tokens, &ident) && !tests.iter().any(|t| mentions(t, &ident)) =>
+            {
+                tests.push(quote! { #value.is_some() });
+            }
             Guard::IfLet { ident, value } => {
                 tokens = flush(tokens, &mut tests);
                 tokens = quote! { if let Some(#ident) = #value { #tokens } };
@@ -1271,6 +1314,19 @@ fn wrap(guards: Vec<Guard>, body: TokenStream) -> TokenStream {
         }
     }
     flush(tokens, &mut tests)
+}
+
+/// Whether `tokens` may name `ident`: as an identifier, groups included, or in a literal (a
+/// `format!` string names locals inline, `{ident}`; any literal holding the name counts).
+fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(found) => &found == ident,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), ident),
+        proc_macro2::TokenTree::Literal(literal) => {
+            literal.to_string().contains(&ident.to_string())
+        }
+        proc_macro2::TokenTree::Punct(_) => false,
+    })
 }
 
 /// The test file: one `#[test]` per test case.
@@ -1361,6 +1417,10 @@ fn emit_test(
         let tokens = match (parameter.kind, value) {
             (Kind::Str, Value::String(s)) => quote! { #s.to_owned() },
             (Kind::Bool, Value::Bool(b)) => quote! { #b },
+            (Kind::StrArray, Value::Array(items)) if items.iter().all(Value::is_string) => {
+                let items = items.iter().filter_map(Value::as_str);
+                quote! { vec![#(#items.to_owned()),*] }
+            }
             (kind, other) => {
                 return Err(error(
                     &value_path,

@@ -116,6 +116,9 @@ impl Client {
                     service_runtime::InvokeError::Dispatch(error) => {
                         Error::Dispatch(error)
                     }
+                    service_runtime::InvokeError::Endpoint(error) => {
+                        Error::Endpoint(error)
+                    }
                 };
                 (error, metadata)
             })
