@@ -208,7 +208,10 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
     std::fs::write(
         scratch.join("Cargo.toml"),
         format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n",
+            "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n\n\
+             # Whether the crates build and their endpoint tests pass does not need debug info,\n\
+             # which would be most of the build's output.\n\
+             [profile.dev]\ndebug = false\n",
             members.concat()
         ),
     )
