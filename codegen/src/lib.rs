@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod pattern;
 pub mod protocol;
 pub mod render;
 pub mod source;

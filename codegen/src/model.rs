@@ -64,6 +64,9 @@ pub struct Model {
     /// summary: the stages that decide append here (renames, unchecked patterns, skipped
     /// examples and paginators).
     pub notes: Vec<Note>,
+    /// Every `pattern` the generated crate checks, as the model writes it, with its
+    /// translation and engine; the transform stage fills it (and drops the others).
+    pub patterns: BTreeMap<String, crate::pattern::Checked>,
 }
 
 /// One line of the generation summary: something of a valid model the generator renamed,

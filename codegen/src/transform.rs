@@ -114,17 +114,29 @@ pub fn note_left_out_calls(mut model: Model) -> Model {
     model
 }
 
-/// Drops every `pattern` the generated crate's regex engine (regex-lite) cannot compile —
-/// Unicode classes such as `\p{C}`, say — and adds a sentence saying so to the
-/// documentation of the shape or member that had it: `validate()` checks the other
-/// constraints, and the service checks the pattern. boto3 checks no pattern at all.
+/// Drops every `pattern` no regex engine of the generated crate can check (see
+/// [`crate::pattern`]) and adds a sentence saying so to the documentation of the shape or
+/// member that had it: `validate()` checks the other constraints, and the service checks the
+/// pattern. boto3 checks no pattern at all.
 pub fn unchecked_patterns(mut model: Model) -> Model {
     /// Drops the pattern of `traits` if it does not compile; the summary's line about it.
-    fn note(traits: &mut Traits, owner: &str) -> Option<crate::model::Note> {
+    fn note(
+        traits: &mut Traits,
+        owner: &str,
+        checked: &mut BTreeMap<String, crate::pattern::Checked>,
+    ) -> Option<crate::model::Note> {
         let pattern = traits.pattern.as_deref()?;
-        let error = regex_lite::Regex::new(pattern).err()?;
-        let reason = error.to_string();
-        let reason = reason.lines().last().unwrap_or_default().trim();
+        if checked.contains_key(pattern) {
+            return None;
+        }
+        let reason = match crate::pattern::check(pattern) {
+            Ok(translation) => {
+                checked.insert(pattern.to_owned(), translation);
+                return None;
+            }
+            Err(reason) => reason,
+        };
+        let reason = reason.as_str();
         let summary = crate::model::Note {
             kind: crate::model::NoteKind::UncheckedPattern,
             text: format!("`{owner}`: pattern `{pattern}` is not checked ({reason})"),
@@ -140,14 +152,16 @@ pub fn unchecked_patterns(mut model: Model) -> Model {
         Some(summary)
     }
     let mut notes = Vec::new();
+    let mut checked = std::mem::take(&mut model.patterns);
     for shape in model.shapes.values_mut() {
         let id = shape.id.to_string();
-        notes.extend(note(&mut shape.traits, &id));
+        notes.extend(note(&mut shape.traits, &id, &mut checked));
         for member in shape.kind.members_mut() {
             let owner = format!("{id}${}", member.name);
-            notes.extend(note(&mut member.traits, &owner));
+            notes.extend(note(&mut member.traits, &owner, &mut checked));
         }
     }
+    model.patterns = checked;
     model.notes.extend(notes);
     model
 }
@@ -383,6 +397,7 @@ mod tests {
             shapes: shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
             left_out: BTreeMap::new(),
             notes: Vec::new(),
+            patterns: Default::default(),
         }
     }
 

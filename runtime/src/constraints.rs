@@ -80,13 +80,100 @@ pub fn check_range<T: PartialOrd + std::fmt::Display>(
         ));
     }
 }
-pub use regex_lite::Regex;
+/// A model's `pattern`, compiled by the engine the generator chose for it: `regex-lite` for
+/// most, the `regex` crate for Unicode classes (feature `unicode-patterns`), `fancy-regex` for
+/// lookaround (feature `lookaround-patterns`). The generator translated the model's syntax
+/// (ECMA-262, with a few Java classes) into the engine's and compiled it with the same
+/// engine, so the constructors do not fail on what it emits.
+pub struct Pattern {
+    model: &'static str,
+    engine: Engine,
+}
+
+enum Engine {
+    Lite(regex_lite::Regex),
+    #[cfg(feature = "unicode-patterns")]
+    Unicode(regex::Regex),
+    #[cfg(feature = "lookaround-patterns")]
+    Lookaround(fancy_regex::Regex),
+}
+
+impl Pattern {
+    /// The model's pattern `model`, translated to `source`, for `regex-lite`.
+    ///
+    /// # Panics
+    ///
+    /// If `source` does not compile: the generator checks that it does.
+    pub fn lite(model: &'static str, source: &str) -> Self {
+        let regex = regex_lite::Regex::new(source)
+            .unwrap_or_else(|e| panic!("pattern `{model}` does not compile in regex-lite: {e}"));
+        Pattern {
+            model,
+            engine: Engine::Lite(regex),
+        }
+    }
+
+    /// The model's pattern `model`, translated to `source`, for the `regex` crate.
+    ///
+    /// # Panics
+    ///
+    /// If `source` does not compile: the generator checks that it does.
+    #[cfg(feature = "unicode-patterns")]
+    pub fn unicode(model: &'static str, source: &str) -> Self {
+        let regex = regex::Regex::new(source)
+            .unwrap_or_else(|e| panic!("pattern `{model}` does not compile in regex: {e}"));
+        Pattern {
+            model,
+            engine: Engine::Unicode(regex),
+        }
+    }
+
+    /// The model's pattern `model`, translated to `source`, for `fancy-regex`.
+    ///
+    /// # Panics
+    ///
+    /// If `source` does not compile: the generator checks that it does.
+    #[cfg(feature = "lookaround-patterns")]
+    pub fn lookaround(model: &'static str, source: &str) -> Self {
+        let regex = fancy_regex::Regex::new(source)
+            .unwrap_or_else(|e| panic!("pattern `{model}` does not compile in fancy-regex: {e}"));
+        Pattern {
+            model,
+            engine: Engine::Lookaround(regex),
+        }
+    }
+
+    /// Whether `value` has a match of the pattern (Smithy patterns are not anchored unless
+    /// they say so). A value `fancy-regex` gives up on (its backtracking limit) counts as a
+    /// match: the service checks it.
+    pub fn is_match(&self, value: &str) -> bool {
+        match &self.engine {
+            Engine::Lite(regex) => regex.is_match(value),
+            #[cfg(feature = "unicode-patterns")]
+            Engine::Unicode(regex) => regex.is_match(value),
+            #[cfg(feature = "lookaround-patterns")]
+            Engine::Lookaround(regex) => regex.is_match(value).unwrap_or(true),
+        }
+    }
+
+    /// The pattern as the model writes it.
+    pub fn as_str(&self) -> &'static str {
+        self.model
+    }
+}
+
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.model).finish()
+    }
+}
+
 /// Pushes a violation when `value` does not match `pattern`.
 pub fn check_pattern(
     violations: &mut Vec<ConstraintViolation>,
     path: &str,
     value: &str,
-    pattern: &Regex,
+    pattern: &Pattern,
 ) {
     if !pattern.is_match(value) {
         violations.push(ConstraintViolation::new(
@@ -96,5 +183,41 @@ pub fn check_pattern(
                 pattern.as_str()
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_does_not_match_is_a_violation_naming_the_model_pattern() {
+        let pattern = Pattern::lite("^[a-z]+$", "^[a-z]+$");
+        let mut violations = Vec::new();
+        check_pattern(&mut violations, "name", "abc", &pattern);
+        assert!(violations.is_empty());
+        check_pattern(&mut violations, "name", "ab1", &pattern);
+        assert_eq!(violations.len(), 1);
+        assert!(
+            violations[0].to_string().contains("`^[a-z]+$`"),
+            "{}",
+            violations[0]
+        );
+    }
+
+    #[cfg(feature = "unicode-patterns")]
+    #[test]
+    fn unicode_classes() {
+        let pattern = Pattern::unicode(r"^\p{L}+$", r"^\p{L}+$");
+        assert!(pattern.is_match("Grüße"));
+        assert!(!pattern.is_match("Grüße!"));
+    }
+
+    #[cfg(feature = "lookaround-patterns")]
+    #[test]
+    fn lookaround() {
+        let pattern = Pattern::lookaround("^(?!aws:).*$", "^(?!aws:).*$");
+        assert!(pattern.is_match("team:x"));
+        assert!(!pattern.is_match("aws:x"));
     }
 }

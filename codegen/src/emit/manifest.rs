@@ -92,6 +92,11 @@ pub fn emit_manifest(
          license = \"Apache-2.0\"\n\
          publish = false\n\
          \n\
+         # No unit tests live in src/ (the tests are in tests/ and the docs): without this,\n\
+         # `cargo test` would build the whole crate a second time for an empty test harness.\n\
+         [lib]\n\
+         test = false\n\
+         \n\
          [dependencies]\n\
          {}\n{features}",
         dependencies.join("\n")

@@ -35,19 +35,34 @@ pub fn emit_error_module() -> TokenStream {
 pub fn emit_constraints_module(ctx: &Context<'_>) -> TokenStream {
     let patterns = ctx.symbols.patterns().map(|(pattern, name)| {
         let name = ident(name);
-        let doc = doc_lines(&format!("The pattern {}.", super::context::code_span(pattern)));
+        let doc = doc_lines(&format!(
+            "The pattern {}.",
+            super::context::code_span(pattern)
+        ));
+        let checked = ctx
+            .model
+            .patterns
+            .get(pattern)
+            .cloned()
+            .or_else(|| crate::pattern::check(pattern).ok())
+            .expect("the transform stage keeps only the patterns an engine compiles");
+        let source = &checked.source;
+        let constructor = match checked.engine {
+            crate::pattern::Engine::Lite => quote!(lite),
+            crate::pattern::Engine::Unicode => quote!(unicode),
+            crate::pattern::Engine::Lookaround => quote!(lookaround),
+        };
         quote! {
             #doc
-            pub(crate) static #name: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(#pattern).expect("the generator compiled this pattern with the same regex-lite")
-            });
+            pub(crate) static #name: LazyLock<Pattern> =
+                LazyLock::new(|| Pattern::#constructor(#pattern, #source));
         }
     });
     let pattern_support = if ctx.symbols.patterns().next().is_some() {
         quote! {
             use std::sync::LazyLock;
 
-            use service_runtime::constraints::Regex;
+            use service_runtime::constraints::Pattern;
 
             #(#patterns)*
         }

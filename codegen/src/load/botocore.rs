@@ -232,6 +232,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
         shapes,
         left_out: BTreeMap::new(),
         notes: Vec::new(),
+        patterns: BTreeMap::new(),
     };
     super::check_targets(&model, file)?;
     let mut model = model;

@@ -163,6 +163,7 @@ pub fn load(source: &ModelSource, wanted: Option<&str>) -> Result<Model> {
         shapes,
         left_out: BTreeMap::new(),
         notes: Vec::new(),
+        patterns: BTreeMap::new(),
     };
     super::check_targets(&model, file)?;
     super::http::check_operation_bindings(&mut model, file)?;

@@ -154,6 +154,9 @@ pub fn runtime_features(model: &Model) -> Vec<&'static str> {
     if compression::any(model) {
         features.push("gzip");
     }
+    // The strongest engine a pattern needs; `lookaround-patterns` includes `unicode-patterns`.
+    let engine = model.patterns.values().map(|checked| checked.engine).max();
+    features.extend(engine.and_then(crate::pattern::Engine::runtime_feature));
     features
 }
 

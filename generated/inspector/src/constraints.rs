@@ -4,9 +4,9 @@
 #![allow(unused_imports)]
 pub(crate) use service_runtime::constraints::*;
 use std::sync::LazyLock;
-use service_runtime::constraints::Regex;
+use service_runtime::constraints::Pattern;
 /// The pattern `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
-pub(crate) static PATTERN_1: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_1: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+));

@@ -4,163 +4,164 @@
 #![allow(unused_imports)]
 pub(crate) use service_runtime::constraints::*;
 use std::sync::LazyLock;
-use service_runtime::constraints::Regex;
+use service_runtime::constraints::Pattern;
+/// The pattern `(?!aws:)[a-zA-Z+-=._:/]+`.
+pub(crate) static PATTERN_1: LazyLock<Pattern> = LazyLock::new(|| Pattern::lookaround(
+    "(?!aws:)[a-zA-Z+-=._:/]+",
+    "(?!aws:)[a-zA-Z+-=._:/]+",
+));
 /// The pattern `(?:(?:/(?:\.[-\w]+|[-\w]+(?:[. ][-\w]+)*))+/?|[A-Za-z]:\\(?:[-\w]+(?:[. ][-\w]+)*\\)*[-\w]+(?:[. ][-\w]+)*)`.
-pub(crate) static PATTERN_1: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "(?:(?:/(?:\\.[-\\w]+|[-\\w]+(?:[. ][-\\w]+)*))+/?|[A-Za-z]:\\\\(?:[-\\w]+(?:[. ][-\\w]+)*\\\\)*[-\\w]+(?:[. ][-\\w]+)*)",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_2: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "(?:(?:/(?:\\.[-\\w]+|[-\\w]+(?:[. ][-\\w]+)*))+/?|[A-Za-z]:\\\\(?:[-\\w]+(?:[. ][-\\w]+)*\\\\)*[-\\w]+(?:[. ][-\\w]+)*)",
+    "(?:(?:/(?:\\.[-0-9A-Za-z_]+|[-0-9A-Za-z_]+(?:[. ][-0-9A-Za-z_]+)*))+/?|[A-Za-z]:\\\\(?:[-0-9A-Za-z_]+(?:[. ][-0-9A-Za-z_]+)*\\\\)*[-0-9A-Za-z_]+(?:[. ][-0-9A-Za-z_]+)*)",
+));
 /// The pattern `(ALL|[a-z][a-z0-9-]*)`.
-pub(crate) static PATTERN_2: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(ALL|[a-z][a-z0-9-]*)")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_3: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "(ALL|[a-z][a-z0-9-]*)",
+    "(ALL|[a-z][a-z0-9-]*)",
+));
 /// The pattern `([0-1]?[0-9]|2[0-3]):[0-5][0-9]`.
-pub(crate) static PATTERN_3: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("([0-1]?[0-9]|2[0-3]):[0-5][0-9]")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_4: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "([0-1]?[0-9]|2[0-3]):[0-5][0-9]",
+    "([0-1]?[0-9]|2[0-3]):[0-5][0-9]",
+));
 /// The pattern `([a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{6,30})`.
-pub(crate) static PATTERN_4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("([a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{6,30})")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_5: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "([a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{6,30})",
+    "([a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{6,30})",
+));
 /// The pattern `.*(^arn:.*:ecr:.*:\d{12}:repository\/[a-zA-Z0-9._\/-]+(\/sha256:[a-z0-9]{64})?$)|(^i-([a-z0-9]{8}|[a-z0-9]{17}|\\*)$|(^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$)|(^arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:codesecurity-integration\/[a-f0-9-]{36}\/project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$))|(^\/subscriptions\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\/resourcegroups\/[a-z0-9_\-\.()]+\/providers\/(microsoft\.compute\/virtualmachines\/[a-z0-9_\-]+|microsoft\.web\/sites\/[a-z0-9_\-]+|microsoft\.containerregistry\/registries\/[a-z0-9_\-]+(\/repositories\/[a-z0-9_\-\/]+\/images?\/sha256:[a-f0-9]{64})?)$).*`.
-pub(crate) static PATTERN_5: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            ".*(^arn:.*:ecr:.*:\\d{12}:repository\\/[a-zA-Z0-9._\\/-]+(\\/sha256:[a-z0-9]{64})?$)|(^i-([a-z0-9]{8}|[a-z0-9]{17}|\\\\*)$|(^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$)|(^arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:codesecurity-integration\\/[a-f0-9-]{36}\\/project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$))|(^\\/subscriptions\\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\\/resourcegroups\\/[a-z0-9_\\-\\.()]+\\/providers\\/(microsoft\\.compute\\/virtualmachines\\/[a-z0-9_\\-]+|microsoft\\.web\\/sites\\/[a-z0-9_\\-]+|microsoft\\.containerregistry\\/registries\\/[a-z0-9_\\-]+(\\/repositories\\/[a-z0-9_\\-\\/]+\\/images?\\/sha256:[a-f0-9]{64})?)$).*",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_6: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    ".*(^arn:.*:ecr:.*:\\d{12}:repository\\/[a-zA-Z0-9._\\/-]+(\\/sha256:[a-z0-9]{64})?$)|(^i-([a-z0-9]{8}|[a-z0-9]{17}|\\\\*)$|(^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$)|(^arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:codesecurity-integration\\/[a-f0-9-]{36}\\/project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$))|(^\\/subscriptions\\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}\\/resourcegroups\\/[a-z0-9_\\-\\.()]+\\/providers\\/(microsoft\\.compute\\/virtualmachines\\/[a-z0-9_\\-]+|microsoft\\.web\\/sites\\/[a-z0-9_\\-]+|microsoft\\.containerregistry\\/registries\\/[a-z0-9_\\-]+(\\/repositories\\/[a-z0-9_\\-\\/]+\\/images?\\/sha256:[a-f0-9]{64})?)$).*",
+    "[^\\n\\r\\x{2028}\\x{2029}]*(^arn:[^\\n\\r\\x{2028}\\x{2029}]*:ecr:[^\\n\\r\\x{2028}\\x{2029}]*:[0-9]{12}:repository/[a-zA-Z0-9._/-]+(/sha256:[a-z0-9]{64})?$)|(^i-([a-z0-9]{8}|[a-z0-9]{17}|\\\\*)$|(^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$)|(^arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:codesecurity-integration/[a-f0-9-]{36}/project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$))|(^/subscriptions/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}/resourcegroups/[a-z0-9_\\-\\.()]+/providers/(microsoft\\.compute/virtualmachines/[a-z0-9_\\-]+|microsoft\\.web/sites/[a-z0-9_\\-]+|microsoft\\.containerregistry/registries/[a-z0-9_\\-]+(/repositories/[a-z0-9_\\-/]+/images?/sha256:[a-f0-9]{64})?)$)[^\\n\\r\\x{2028}\\x{2029}]*",
+));
 /// The pattern `.*[0-9]{12}.*`.
-pub(crate) static PATTERN_6: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(".*[0-9]{12}.*")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_7: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    ".*[0-9]{12}.*",
+    "[^\\n\\r\\x{2028}\\x{2029}]*[0-9]{12}[^\\n\\r\\x{2028}\\x{2029}]*",
+));
 /// The pattern `.*\b[a-f0-9]{8}\b-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-\b[a-f0-9]{12}\b.*`.
-pub(crate) static PATTERN_7: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            ".*\\b[a-f0-9]{8}\\b-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-\\b[a-f0-9]{12}\\b.*",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_8: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    ".*\\b[a-f0-9]{8}\\b-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-\\b[a-f0-9]{12}\\b.*",
+    "[^\\n\\r\\x{2028}\\x{2029}]*\\b[a-f0-9]{8}\\b-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-\\b[a-f0-9]{12}\\b[^\\n\\r\\x{2028}\\x{2029}]*",
+));
 /// The pattern `CVE-[12][0-9]{3}-[0-9]{1,10}`.
-pub(crate) static PATTERN_8: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("CVE-[12][0-9]{3}-[0-9]{1,10}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_9: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "CVE-[12][0-9]{3}-[0-9]{1,10}",
+    "CVE-[12][0-9]{3}-[0-9]{1,10}",
+));
 /// The pattern `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
-pub(crate) static PATTERN_9: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_10: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+));
 /// The pattern `[\S]+`.
-pub(crate) static PATTERN_10: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[\\S]+")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_11: LazyLock<Pattern> = LazyLock::new(|| Pattern::unicode(
+    "[\\S]+",
+    "[[^\\t\\n\\x0B\\x0C\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+",
+));
+/// The pattern `[\p{L}\p{N}_-]+`.
+pub(crate) static PATTERN_12: LazyLock<Pattern> = LazyLock::new(|| Pattern::unicode(
+    "[\\p{L}\\p{N}_-]+",
+    "[\\p{L}\\p{N}_-]+",
+));
+/// The pattern `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`.
+pub(crate) static PATTERN_13: LazyLock<Pattern> = LazyLock::new(|| Pattern::unicode(
+    "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
+    "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
+));
+/// The pattern `[\p{L}\p{Z}\p{N}_.:/=\-@]*`.
+pub(crate) static PATTERN_14: LazyLock<Pattern> = LazyLock::new(|| Pattern::unicode(
+    "[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*",
+    "[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*",
+));
+/// The pattern `[^\p{C}]*`.
+pub(crate) static PATTERN_15: LazyLock<Pattern> = LazyLock::new(|| Pattern::unicode(
+    "[^\\p{C}]*",
+    "[^\\p{C}]*",
+));
 /// The pattern `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
-pub(crate) static PATTERN_11: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_16: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+    "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+));
 /// The pattern `[a-z0-9]+`.
-pub(crate) static PATTERN_12: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[a-z0-9]+")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_17: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[a-z0-9]+",
+    "[a-z0-9]+",
+));
 /// The pattern `[a-zA-Z0-9-]+`.
-pub(crate) static PATTERN_13: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[a-zA-Z0-9-]+")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_18: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[a-zA-Z0-9-]+",
+    "[a-zA-Z0-9-]+",
+));
 /// The pattern `[a-zA-Z0-9-_$:.]*`.
-pub(crate) static PATTERN_14: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[a-zA-Z0-9-_$:.]*")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_19: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[a-zA-Z0-9-_$:.]*",
+    "[a-zA-Z0-9-_$:.]*",
+));
 /// The pattern `\d{12}`.
-pub(crate) static PATTERN_15: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("\\d{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_20: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "\\d{12}",
+    "[0-9]{12}",
+));
 /// The pattern `\d{12}|ALL_ACCOUNTS|SELF`.
-pub(crate) static PATTERN_16: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("\\d{12}|ALL_ACCOUNTS|SELF")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_21: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "\\d{12}|ALL_ACCOUNTS|SELF",
+    "[0-9]{12}|ALL_ACCOUNTS|SELF",
+));
 /// The pattern `arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\s]+)`.
-pub(crate) static PATTERN_17: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\\s]+)",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_22: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\\s]+)",
+    "arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\\t\\n\\x0B\\x0C\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+)",
+));
 /// The pattern `arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:codesecurity-integration/[a-f0-9-]{36}`.
-pub(crate) static PATTERN_18: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:codesecurity-integration/[a-f0-9-]{36}",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_23: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:codesecurity-integration/[a-f0-9-]{36}",
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:codesecurity-integration/[a-f0-9-]{36}",
+));
 /// The pattern `arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:finding/[a-f0-9]{32}`.
-pub(crate) static PATTERN_19: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:finding/[a-f0-9]{32}",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_24: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:finding/[a-f0-9]{32}",
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:finding/[a-f0-9]{32}",
+));
 /// The pattern `arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:owner/(\d{12}|o-[a-z0-9]{10,32})/codesecurity-configuration/[a-f0-9-]{36}`.
-pub(crate) static PATTERN_20: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:owner/(\\d{12}|o-[a-z0-9]{10,32})/codesecurity-configuration/[a-f0-9-]{36}",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_25: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:owner/(\\d{12}|o-[a-z0-9]{10,32})/codesecurity-configuration/[a-f0-9-]{36}",
+    "arn:(aws[a-zA-Z-]*)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:owner/([0-9]{12}|o-[a-z0-9]{10,32})/codesecurity-configuration/[a-f0-9-]{36}",
+));
 /// The pattern `arn:.*:ecr:.*:\d{12}:repository\/[a-zA-Z0-9._\/-]+(\/sha256:[a-z0-9]{64})?`.
-pub(crate) static PATTERN_21: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:.*:ecr:.*:\\d{12}:repository\\/[a-zA-Z0-9._\\/-]+(\\/sha256:[a-z0-9]{64})?",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_26: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:.*:ecr:.*:\\d{12}:repository\\/[a-zA-Z0-9._\\/-]+(\\/sha256:[a-z0-9]{64})?",
+    "arn:[^\\n\\r\\x{2028}\\x{2029}]*:ecr:[^\\n\\r\\x{2028}\\x{2029}]*:[0-9]{12}:repository/[a-zA-Z0-9._/-]+(/sha256:[a-z0-9]{64})?",
+));
 /// The pattern `arn:aws(-(us-gov|cn))?:kms:([a-z0-9][-.a-z0-9]{0,62})?:[0-9]{12}?:key/(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|(mrk-[0-9a-zA-Z]{32}))`.
-pub(crate) static PATTERN_22: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:aws(-(us-gov|cn))?:kms:([a-z0-9][-.a-z0-9]{0,62})?:[0-9]{12}?:key/(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|(mrk-[0-9a-zA-Z]{32}))",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_27: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:aws(-(us-gov|cn))?:kms:([a-z0-9][-.a-z0-9]{0,62})?:[0-9]{12}?:key/(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|(mrk-[0-9a-zA-Z]{32}))",
+    "arn:aws(-(us-gov|cn))?:kms:([a-z0-9][-.a-z0-9]{0,62})?:[0-9]{12}?:key/(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})|(mrk-[0-9a-zA-Z]{32}))",
+));
 /// The pattern `arn:aws(-[a-z]+)*:inspector2:[a-z0-9-]+:[0-9]{12}:connector/([a-f0-9-]+|aws-service-connector/.+/[a-f0-9-]+)`.
-pub(crate) static PATTERN_23: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:aws(-[a-z]+)*:inspector2:[a-z0-9-]+:[0-9]{12}:connector/([a-f0-9-]+|aws-service-connector/.+/[a-f0-9-]+)",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_28: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:aws(-[a-z]+)*:inspector2:[a-z0-9-]+:[0-9]{12}:connector/([a-f0-9-]+|aws-service-connector/.+/[a-f0-9-]+)",
+    "arn:aws(-[a-z]+)*:inspector2:[a-z0-9-]+:[0-9]{12}:connector/([a-f0-9-]+|aws-service-connector/[^\\n\\r\\x{2028}\\x{2029}]+/[a-f0-9-]+)",
+));
 /// The pattern `arn:aws(-us-gov|-cn)?:inspector2:[-.a-z0-9]{0,20}:\d{12}:owner/(\d{12}|o-[a-z0-9]{10,32})/cis-scan/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
-pub(crate) static PATTERN_24: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:aws(-us-gov|-cn)?:inspector2:[-.a-z0-9]{0,20}:\\d{12}:owner/(\\d{12}|o-[a-z0-9]{10,32})/cis-scan/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_29: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:aws(-us-gov|-cn)?:inspector2:[-.a-z0-9]{0,20}:\\d{12}:owner/(\\d{12}|o-[a-z0-9]{10,32})/cis-scan/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+    "arn:aws(-us-gov|-cn)?:inspector2:[-.a-z0-9]{0,20}:[0-9]{12}:owner/([0-9]{12}|o-[a-z0-9]{10,32})/cis-scan/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+));
 /// The pattern `arn:aws(-us-gov|-cn)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:owner/(o-[a-z0-9]+|[0-9]{12})/cis-configuration/[0-9a-fA-F-]+`.
-pub(crate) static PATTERN_25: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-            "arn:aws(-us-gov|-cn)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:owner/(o-[a-z0-9]+|[0-9]{12})/cis-configuration/[0-9a-fA-F-]+",
-        )
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_30: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "arn:aws(-us-gov|-cn)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:owner/(o-[a-z0-9]+|[0-9]{12})/cis-configuration/[0-9a-fA-F-]+",
+    "arn:aws(-us-gov|-cn)?:inspector2:[a-z]{2}(-gov)?-[a-z]+-[0-9]{1}:[0-9]{12}:owner/(o-[a-z0-9]+|[0-9]{12})/cis-configuration/[0-9a-fA-F-]+",
+));
 /// The pattern `https://[-a-zA-Z0-9()@:%_+.~#?&//=]{1,1024}`.
-pub(crate) static PATTERN_26: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("https://[-a-zA-Z0-9()@:%_+.~#?&//=]{1,1024}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_31: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "https://[-a-zA-Z0-9()@:%_+.~#?&//=]{1,1024}",
+    "https://[-a-zA-Z0-9()@:%_+.\\~#?\\&//=]{1,1024}",
+));
 /// The pattern `project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
-pub(crate) static PATTERN_27: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_32: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+    "project-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+));

@@ -175,7 +175,7 @@ impl BatchGetAccountStatusInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_15,
+                    &crate::constraints::PATTERN_20,
                 );
             }
         }

@@ -168,7 +168,7 @@ impl BatchGetCodeSnippetInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_19,
+                    &crate::constraints::PATTERN_24,
                 );
             }
         }

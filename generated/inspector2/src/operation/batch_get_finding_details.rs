@@ -168,7 +168,7 @@ impl BatchGetFindingDetailsInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_19,
+                    &crate::constraints::PATTERN_24,
                 );
             }
         }

@@ -160,7 +160,7 @@ impl BatchGetFreeTrialInfoInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_6,
+                    &crate::constraints::PATTERN_7,
                 );
             }
         }

@@ -180,7 +180,7 @@ impl BatchGetMemberEc2DeepInspectionStatusInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_15,
+                    &crate::constraints::PATTERN_20,
                 );
             }
         }

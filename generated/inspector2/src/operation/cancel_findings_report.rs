@@ -157,7 +157,7 @@ impl CancelFindingsReportInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_8,
             );
         }
     }

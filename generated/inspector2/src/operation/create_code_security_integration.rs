@@ -195,7 +195,7 @@ impl CreateCodeSecurityIntegrationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_14,
+                &crate::constraints::PATTERN_19,
             );
         }
         if let Some(value) = &self.details {

@@ -213,7 +213,7 @@ impl CreateCodeSecurityScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_14,
+                &crate::constraints::PATTERN_19,
             );
         }
         {

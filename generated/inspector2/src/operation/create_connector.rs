@@ -212,6 +212,12 @@ impl CreateConnectorInput {
                 Some(50),
                 crate::constraints::Unit::Characters,
             );
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_12,
+            );
         }
         if let Some(value) = &self.description {
             let path = crate::constraints::member_path(path, "description");
@@ -222,6 +228,12 @@ impl CreateConnectorInput {
                 Some(0),
                 Some(200),
                 crate::constraints::Unit::Characters,
+            );
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_15,
             );
         }
         {
@@ -250,6 +262,12 @@ impl CreateConnectorInput {
                     Some(1),
                     Some(128),
                     crate::constraints::Unit::Characters,
+                );
+                crate::constraints::check_pattern(
+                    violations,
+                    &path,
+                    key,
+                    &crate::constraints::PATTERN_13,
                 );
                 crate::constraints::check_length(
                     violations,

@@ -157,7 +157,7 @@ impl DeleteCisScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_25,
+                &crate::constraints::PATTERN_30,
             );
         }
     }

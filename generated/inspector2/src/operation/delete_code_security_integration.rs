@@ -157,7 +157,7 @@ impl DeleteCodeSecurityIntegrationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_18,
+                &crate::constraints::PATTERN_23,
             );
         }
     }

@@ -167,7 +167,7 @@ impl DeleteCodeSecurityScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
     }

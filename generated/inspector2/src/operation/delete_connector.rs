@@ -173,7 +173,7 @@ impl DeleteConnectorInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_23,
+                &crate::constraints::PATTERN_28,
             );
         }
     }

@@ -180,7 +180,7 @@ impl DisableInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_15,
+                    &crate::constraints::PATTERN_20,
                 );
             }
         }

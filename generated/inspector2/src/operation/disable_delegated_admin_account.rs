@@ -173,7 +173,7 @@ impl DisableDelegatedAdminAccountInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
     }

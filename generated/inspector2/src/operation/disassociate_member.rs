@@ -157,7 +157,7 @@ impl DisassociateMemberInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
     }

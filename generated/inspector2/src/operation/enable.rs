@@ -194,7 +194,7 @@ impl EnableInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_15,
+                    &crate::constraints::PATTERN_20,
                 );
             }
         }

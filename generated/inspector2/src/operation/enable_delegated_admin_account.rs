@@ -190,7 +190,7 @@ impl EnableDelegatedAdminAccountInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
         if let Some(value) = &self.client_token {

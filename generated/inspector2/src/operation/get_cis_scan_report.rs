@@ -170,7 +170,7 @@ impl GetCisScanReportInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_24,
+                &crate::constraints::PATTERN_29,
             );
         }
         if let Some(value) = &self.target_accounts {
@@ -197,7 +197,7 @@ impl GetCisScanReportInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_15,
+                    &crate::constraints::PATTERN_20,
                 );
             }
         }

@@ -195,7 +195,7 @@ impl GetCisScanResultDetailsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_24,
+                &crate::constraints::PATTERN_29,
             );
         }
         {
@@ -213,7 +213,7 @@ impl GetCisScanResultDetailsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {
@@ -231,7 +231,7 @@ impl GetCisScanResultDetailsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
         if let Some(value) = &self.filter_criteria {

@@ -166,7 +166,7 @@ impl GetCodeSecurityIntegrationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_18,
+                &crate::constraints::PATTERN_23,
             );
         }
         if let Some(value) = &self.tags {

@@ -178,7 +178,7 @@ impl GetCodeSecurityScanInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
     }

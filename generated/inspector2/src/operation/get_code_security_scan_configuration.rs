@@ -163,7 +163,7 @@ impl GetCodeSecurityScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
     }

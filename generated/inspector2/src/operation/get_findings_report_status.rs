@@ -159,7 +159,7 @@ impl GetFindingsReportStatusInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_8,
             );
         }
     }

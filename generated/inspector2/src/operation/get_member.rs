@@ -166,7 +166,7 @@ impl GetMemberInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
     }

@@ -179,7 +179,7 @@ impl GetOnDemandScanStatusInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {
@@ -197,7 +197,7 @@ impl GetOnDemandScanStatusInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_12,
+                &crate::constraints::PATTERN_17,
             );
         }
     }

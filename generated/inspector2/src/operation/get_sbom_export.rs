@@ -161,7 +161,7 @@ impl GetSbomExportInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_8,
             );
         }
     }

@@ -195,7 +195,7 @@ impl ListCisScanResultsAggregatedByChecksInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_24,
+                &crate::constraints::PATTERN_29,
             );
         }
         if let Some(value) = &self.filter_criteria {

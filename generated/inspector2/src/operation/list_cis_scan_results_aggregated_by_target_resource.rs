@@ -196,7 +196,7 @@ impl ListCisScanResultsAggregatedByTargetResourceInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_24,
+                &crate::constraints::PATTERN_29,
             );
         }
         if let Some(value) = &self.filter_criteria {

@@ -192,7 +192,7 @@ impl ListCodeSecurityScanConfigurationAssociationsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
         if let Some(value) = &self.next_token {

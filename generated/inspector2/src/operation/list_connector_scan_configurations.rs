@@ -182,7 +182,7 @@ impl ListConnectorScanConfigurationsInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_17,
+                    &crate::constraints::PATTERN_22,
                 );
             }
         }

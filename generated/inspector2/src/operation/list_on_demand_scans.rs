@@ -176,7 +176,7 @@ impl ListOnDemandScansInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.max_results {

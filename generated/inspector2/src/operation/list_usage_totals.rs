@@ -192,7 +192,7 @@ impl ListUsageTotalsInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_6,
+                    &crate::constraints::PATTERN_7,
                 );
             }
         }

@@ -163,7 +163,7 @@ impl SendCisSessionHealthInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
         {
@@ -173,7 +173,7 @@ impl SendCisSessionHealthInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
     }

@@ -164,7 +164,7 @@ impl StartCisSessionInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
         {

@@ -190,7 +190,7 @@ impl StartCodeSecurityScanInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_10,
+                &crate::constraints::PATTERN_11,
             );
         }
         {

@@ -189,7 +189,7 @@ impl StartOnDemandScanInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
     }

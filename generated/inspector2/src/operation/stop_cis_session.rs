@@ -170,7 +170,7 @@ impl StopCisSessionInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
         {
@@ -180,7 +180,7 @@ impl StopCisSessionInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
         {

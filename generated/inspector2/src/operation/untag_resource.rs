@@ -199,6 +199,12 @@ impl UntagResourceInput {
                     Some(128),
                     crate::constraints::Unit::Characters,
                 );
+                crate::constraints::check_pattern(
+                    violations,
+                    &path,
+                    item,
+                    &crate::constraints::PATTERN_1,
+                );
             }
         }
     }

@@ -182,7 +182,7 @@ impl UpdateCisScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_25,
+                &crate::constraints::PATTERN_30,
             );
         }
         if let Some(value) = &self.scan_name {

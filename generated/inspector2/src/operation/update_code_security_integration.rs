@@ -174,7 +174,7 @@ impl UpdateCodeSecurityIntegrationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_18,
+                &crate::constraints::PATTERN_23,
             );
         }
         {

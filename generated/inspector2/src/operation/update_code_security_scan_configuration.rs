@@ -182,7 +182,7 @@ impl UpdateCodeSecurityScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
         {

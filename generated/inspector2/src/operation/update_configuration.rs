@@ -193,7 +193,7 @@ impl UpdateConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
         if let Some(value) = &self.ami_configuration {

@@ -186,7 +186,7 @@ impl UpdateConnectorInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_23,
+                &crate::constraints::PATTERN_28,
             );
         }
         if let Some(value) = &self.description {
@@ -198,6 +198,12 @@ impl UpdateConnectorInput {
                 Some(0),
                 Some(200),
                 crate::constraints::Unit::Characters,
+            );
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_15,
             );
         }
         if let Some(value) = &self.provider_detail {

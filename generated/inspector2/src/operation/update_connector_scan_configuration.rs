@@ -183,7 +183,7 @@ impl UpdateConnectorScanConfigurationInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_17,
+                &crate::constraints::PATTERN_22,
             );
         }
     }

@@ -183,7 +183,7 @@ impl UpdateEc2DeepInspectionConfigurationInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_1,
+                    &crate::constraints::PATTERN_2,
                 );
             }
         }

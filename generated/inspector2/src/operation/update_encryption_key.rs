@@ -170,7 +170,7 @@ impl UpdateEncryptionKeyInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_22,
+                &crate::constraints::PATTERN_27,
             );
         }
     }

@@ -177,7 +177,7 @@ impl UpdateOrgEc2DeepInspectionConfigurationInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_1,
+                    &crate::constraints::PATTERN_2,
                 );
             }
         }

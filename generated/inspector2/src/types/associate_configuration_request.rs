@@ -37,7 +37,7 @@ impl AssociateConfigurationRequest {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
         {

@@ -45,7 +45,7 @@ impl AwsConfigConnectorArnFilter {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_17,
+                &crate::constraints::PATTERN_22,
             );
         }
     }

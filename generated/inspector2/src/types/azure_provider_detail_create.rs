@@ -57,7 +57,7 @@ impl AzureProviderDetailCreate {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_17,
+                &crate::constraints::PATTERN_22,
             );
         }
         {
@@ -90,7 +90,7 @@ impl AzureProviderDetailCreate {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_13,
+                    &crate::constraints::PATTERN_18,
                 );
             }
         }

@@ -60,7 +60,7 @@ impl AzureProviderDetailUpdate {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_13,
+                    &crate::constraints::PATTERN_18,
                 );
             }
         }

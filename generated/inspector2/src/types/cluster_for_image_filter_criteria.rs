@@ -30,7 +30,7 @@ impl ClusterForImageFilterCriteria {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_21,
+                &crate::constraints::PATTERN_26,
             );
         }
     }

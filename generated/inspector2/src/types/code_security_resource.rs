@@ -38,7 +38,7 @@ impl CodeSecurityResource {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_27,
+                &crate::constraints::PATTERN_32,
             );
         }
     }

@@ -45,7 +45,7 @@ impl ConnectorArnFilter {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_23,
+                &crate::constraints::PATTERN_28,
             );
         }
     }

@@ -47,7 +47,7 @@ impl CreateCisTargets {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_16,
+                    &crate::constraints::PATTERN_21,
                 );
             }
         }
@@ -73,6 +73,12 @@ impl CreateCisTargets {
                     Some(1),
                     Some(128),
                     crate::constraints::Unit::Characters,
+                );
+                crate::constraints::check_pattern(
+                    violations,
+                    &path,
+                    key,
+                    &crate::constraints::PATTERN_14,
                 );
                 crate::constraints::check_length(
                     violations,

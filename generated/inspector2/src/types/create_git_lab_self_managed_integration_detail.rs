@@ -36,7 +36,7 @@ impl CreateGitLabSelfManagedIntegrationDetail {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_26,
+                &crate::constraints::PATTERN_31,
             );
         }
     }

@@ -55,7 +55,7 @@ impl Destination {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
     }

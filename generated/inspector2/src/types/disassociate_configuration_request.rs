@@ -37,7 +37,7 @@ impl DisassociateConfigurationRequest {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_20,
+                &crate::constraints::PATTERN_25,
             );
         }
         {

@@ -54,7 +54,7 @@ impl GcpCapabilityScopeInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_4,
+                    &crate::constraints::PATTERN_5,
                 );
             }
         }

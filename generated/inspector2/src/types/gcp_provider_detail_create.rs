@@ -57,7 +57,7 @@ impl GcpProviderDetailCreate {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_17,
+                &crate::constraints::PATTERN_22,
             );
         }
         {
@@ -90,7 +90,7 @@ impl GcpProviderDetailCreate {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_2,
+                    &crate::constraints::PATTERN_3,
                 );
             }
         }

@@ -60,7 +60,7 @@ impl GcpProviderDetailUpdate {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_2,
+                    &crate::constraints::PATTERN_3,
                 );
             }
         }

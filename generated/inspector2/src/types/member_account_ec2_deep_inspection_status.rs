@@ -44,7 +44,7 @@ impl MemberAccountEc2DeepInspectionStatus {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_15,
+                &crate::constraints::PATTERN_20,
             );
         }
     }

@@ -54,7 +54,7 @@ impl ScopeConfigurationInput {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_9,
+                    &crate::constraints::PATTERN_10,
                 );
             }
         }

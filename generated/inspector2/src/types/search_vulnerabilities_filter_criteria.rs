@@ -40,7 +40,7 @@ impl SearchVulnerabilitiesFilterCriteria {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_8,
+                    &crate::constraints::PATTERN_9,
                 );
             }
         }

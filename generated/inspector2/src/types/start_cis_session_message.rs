@@ -30,7 +30,7 @@ impl StartCisSessionMessage {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_11,
+                &crate::constraints::PATTERN_16,
             );
         }
     }

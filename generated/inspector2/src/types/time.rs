@@ -36,7 +36,7 @@ impl Time {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_3,
+                &crate::constraints::PATTERN_4,
             );
         }
         {

@@ -46,7 +46,7 @@ impl UpdateCisTargets {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_16,
+                    &crate::constraints::PATTERN_21,
                 );
             }
         }
@@ -71,6 +71,12 @@ impl UpdateCisTargets {
                     Some(1),
                     Some(128),
                     crate::constraints::Unit::Characters,
+                );
+                crate::constraints::check_pattern(
+                    violations,
+                    &path,
+                    key,
+                    &crate::constraints::PATTERN_14,
                 );
                 crate::constraints::check_length(
                     violations,
