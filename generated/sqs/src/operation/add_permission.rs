@@ -55,7 +55,18 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(AddPermissionError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "OverLimit",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("OverLimit") => {
                 error
                     .parse::<crate::protocol::Json, OverLimit>()

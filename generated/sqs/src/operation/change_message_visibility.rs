@@ -67,7 +67,19 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ChangeMessageVisibilityError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "MessageNotInflight",
+                    "ReceiptHandleIsInvalid",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("MessageNotInflight") => {
                 error
                     .parse::<crate::protocol::Json, MessageNotInflight>()

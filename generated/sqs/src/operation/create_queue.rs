@@ -65,7 +65,20 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(CreateQueueError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "QueueDeletedRecently",
+                    "QueueNameExists",
+                    "RequestThrottled",
+                    "InvalidAddress",
+                    "InvalidAttributeName",
+                    "InvalidAttributeValue",
+                    "UnsupportedOperation",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("QueueDeletedRecently") => {
                 error
                     .parse::<crate::protocol::Json, QueueDeletedRecently>()

@@ -48,7 +48,19 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(DeleteMessageError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "InvalidIdFormat",
+                    "ReceiptHandleIsInvalid",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "InvalidSecurity",
+                    "InvalidAddress",
+                ],
+            )
+        {
             Some("InvalidIdFormat") => {
                 error
                     .parse::<crate::protocol::Json, InvalidIdFormat>()

@@ -50,7 +50,21 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(DeleteMessageBatchError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "TooManyEntriesInBatchRequest",
+                    "EmptyBatchRequest",
+                    "BatchEntryIdsNotDistinct",
+                    "InvalidBatchEntryId",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("TooManyEntriesInBatchRequest") => {
                 error
                     .parse::<crate::protocol::Json, TooManyEntriesInBatchRequest>()

@@ -54,7 +54,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(DeleteQueueError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidAddress",
+                    "UnsupportedOperation",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("RequestThrottled") => {
                 error
                     .parse::<crate::protocol::Json, RequestThrottled>()

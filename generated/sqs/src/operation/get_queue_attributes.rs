@@ -48,7 +48,18 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(GetQueueAttributesError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "InvalidAttributeName",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "InvalidSecurity",
+                    "InvalidAddress",
+                ],
+            )
+        {
             Some("InvalidAttributeName") => {
                 error
                     .parse::<crate::protocol::Json, InvalidAttributeName>()

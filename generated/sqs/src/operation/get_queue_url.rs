@@ -46,7 +46,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(GetQueueUrlError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("RequestThrottled") => {
                 error
                     .parse::<crate::protocol::Json, RequestThrottled>()

@@ -51,7 +51,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ListDeadLetterSourceQueuesError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "QueueDoesNotExist",
+                    "RequestThrottled",
+                    "InvalidSecurity",
+                    "InvalidAddress",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("QueueDoesNotExist") => {
                 error
                     .parse::<crate::protocol::Json, QueueDoesNotExist>()

@@ -50,7 +50,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ListMessageMoveTasksError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "ResourceNotFoundException",
+                    "RequestThrottled",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("ResourceNotFoundException") => {
                 error
                     .parse::<crate::protocol::Json, ResourceNotFoundException>()

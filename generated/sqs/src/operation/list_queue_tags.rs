@@ -47,7 +47,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ListQueueTagsError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("RequestThrottled") => {
                 error
                     .parse::<crate::protocol::Json, RequestThrottled>()

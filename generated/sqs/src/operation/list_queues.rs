@@ -47,7 +47,16 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ListQueuesError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "RequestThrottled",
+                    "InvalidSecurity",
+                    "InvalidAddress",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("RequestThrottled") => {
                 error
                     .parse::<crate::protocol::Json, RequestThrottled>()

@@ -52,7 +52,18 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(PurgeQueueError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "QueueDoesNotExist",
+                    "PurgeQueueInProgress",
+                    "RequestThrottled",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("QueueDoesNotExist") => {
                 error
                     .parse::<crate::protocol::Json, QueueDoesNotExist>()

@@ -63,7 +63,25 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(ReceiveMessageError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "UnsupportedOperation",
+                    "OverLimit",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidSecurity",
+                    "KmsDisabled",
+                    "KmsInvalidState",
+                    "KmsNotFound",
+                    "KmsOptInRequired",
+                    "KmsThrottled",
+                    "KmsAccessDenied",
+                    "KmsInvalidKeyUsage",
+                    "InvalidAddress",
+                ],
+            )
+        {
             Some("UnsupportedOperation") => {
                 error
                     .parse::<crate::protocol::Json, UnsupportedOperation>()

@@ -50,7 +50,17 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(RemovePermissionError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "InvalidAddress",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidSecurity",
+                    "UnsupportedOperation",
+                ],
+            )
+        {
             Some("InvalidAddress") => {
                 error
                     .parse::<crate::protocol::Json, InvalidAddress>()

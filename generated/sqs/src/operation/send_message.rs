@@ -56,7 +56,25 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(SendMessageError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "InvalidMessageContents",
+                    "UnsupportedOperation",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidSecurity",
+                    "KmsDisabled",
+                    "KmsInvalidState",
+                    "KmsNotFound",
+                    "KmsOptInRequired",
+                    "KmsThrottled",
+                    "KmsAccessDenied",
+                    "KmsInvalidKeyUsage",
+                    "InvalidAddress",
+                ],
+            )
+        {
             Some("InvalidMessageContents") => {
                 error
                     .parse::<crate::protocol::Json, InvalidMessageContents>()

@@ -62,7 +62,29 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(SendMessageBatchError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "TooManyEntriesInBatchRequest",
+                    "EmptyBatchRequest",
+                    "BatchEntryIdsNotDistinct",
+                    "BatchRequestTooLong",
+                    "InvalidBatchEntryId",
+                    "UnsupportedOperation",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "InvalidSecurity",
+                    "KmsDisabled",
+                    "KmsInvalidState",
+                    "KmsNotFound",
+                    "KmsOptInRequired",
+                    "KmsThrottled",
+                    "KmsAccessDenied",
+                    "KmsInvalidKeyUsage",
+                    "InvalidAddress",
+                ],
+            )
+        {
             Some("TooManyEntriesInBatchRequest") => {
                 error
                     .parse::<crate::protocol::Json, TooManyEntriesInBatchRequest>()

@@ -52,7 +52,20 @@ pub fn parse_response<B: AsRef<[u8]>>(
         )
         .map_err(SetQueueAttributesError::InvalidResponse)?;
     Err(
-        match error.code() {
+        match error
+            .modelled_code(
+                &[
+                    "InvalidAttributeName",
+                    "InvalidAttributeValue",
+                    "RequestThrottled",
+                    "QueueDoesNotExist",
+                    "UnsupportedOperation",
+                    "OverLimit",
+                    "InvalidAddress",
+                    "InvalidSecurity",
+                ],
+            )
+        {
             Some("InvalidAttributeName") => {
                 error
                     .parse::<crate::protocol::Json, InvalidAttributeName>()
