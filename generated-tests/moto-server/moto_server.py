@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""moto's server on 127.0.0.1, for the tests of the generated inspector2 client.
+"""moto's server on 127.0.0.1, for the tests of the generated clients.
 
 Usage:
 

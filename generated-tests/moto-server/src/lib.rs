@@ -1,5 +1,6 @@
-//! moto for the tests of the generated `inspector2` client: a Python with `moto[server]`
-//! 5.2.5, and moto's server on 127.0.0.1 (`moto_server.py`), killed when dropped.
+//! moto for the tests of the generated clients (`inspector2`, `dynamodb`, `sqs`): a Python with
+//! `moto[server]` 5.2.5, and moto's server on 127.0.0.1 (`moto_server.py`), killed when
+//! dropped. The test packages share it, and share one venv.
 //!
 //! `MOTO_PYTHON` names a Python that has moto 5.2.5 and its server; otherwise
 //! `target/moto-venv` is made with `python3 -m venv` (or `PYTHON3 -m venv`) and moto installed
@@ -177,14 +178,14 @@ impl MotoServer {
     pub fn start() -> MotoServer {
         static RUNS: AtomicUsize = AtomicUsize::new(0);
         let python = python().unwrap_or_else(|problem| panic!("{problem}"));
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("moto");
+        let dir = workspace_root().join("target").join("moto-logs");
         fs::create_dir_all(&dir).unwrap();
         let log = dir.join(format!(
             "{}-{}.log",
             std::process::id(),
             RUNS.fetch_add(1, Ordering::Relaxed)
         ));
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("moto_server.py");
         let mut child = Command::new(&python)
             .arg(&script)
             .stdin(Stdio::piped())
@@ -302,6 +303,63 @@ impl MotoServer {
             .map_or("", |(_, body)| body)
             .to_owned();
         Ok((status, body))
+    }
+}
+
+impl MotoServer {
+    /// Sends `request` (a generated crate's `serialize_request` output, unsigned: moto does
+    /// not check signatures) as it is, and returns the response with every header moto sent.
+    pub fn exchange(
+        &self,
+        request: &http::Request<Vec<u8>>,
+    ) -> std::io::Result<http::Response<Vec<u8>>> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        let target = request
+            .uri()
+            .path_and_query()
+            .map_or("/", |target| target.as_str());
+        let mut head = format!(
+            "{} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
+            request.method(),
+            self.port
+        );
+        for (name, value) in request.headers() {
+            if name != http::header::HOST && name != http::header::CONNECTION {
+                let value = value.to_str().map_err(std::io::Error::other)?;
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(request.body())?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let not_http = || {
+            std::io::Error::other(format!(
+                "not HTTP: {:?}",
+                String::from_utf8_lossy(&response)
+            ))
+        };
+        let end = response
+            .windows(4)
+            .position(|window| window == b"\r\n\r\n")
+            .ok_or_else(not_http)?;
+        let head = std::str::from_utf8(&response[..end]).map_err(|_| not_http())?;
+        let mut lines = head.split("\r\n");
+        let status: u16 = lines
+            .next()
+            .and_then(|line| line.split(' ').nth(1))
+            .and_then(|status| status.parse().ok())
+            .ok_or_else(not_http)?;
+        let mut builder = http::Response::builder().status(status);
+        for line in lines {
+            let (name, value) = line.split_once(':').ok_or_else(not_http)?;
+            builder = builder.header(name.trim(), value.trim());
+        }
+        builder
+            .body(response[end + 4..].to_vec())
+            .map_err(std::io::Error::other)
     }
 }
 
