@@ -203,7 +203,10 @@ mod tests {
         );
         // A service whose model has the query code finds the error by it.
         assert_eq!(
-            error.modelled_code(&["AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"]),
+            error.modelled_code(&[
+                "AWS.SimpleQueueService.NonExistentQueue",
+                "QueueDoesNotExist"
+            ]),
             Some("AWS.SimpleQueueService.NonExistentQueue")
         );
         // Neither is known: the error stays unhandled, with boto3's `Error.Code`.
