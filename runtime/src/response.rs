@@ -19,14 +19,18 @@ pub struct ErrorCodeRules {
 pub struct JsonErrorResponse<'a> {
     status: u16,
     code: Option<String>,
+    /// The code without `x-amzn-query-error`: the error shape's name, botocore's
+    /// `QueryErrorCode` when the header was there.
+    shape_code: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
     body: &'a [u8],
 }
 
 impl<'a> JsonErrorResponse<'a> {
-    /// Reads the code from `x-amzn-query-error` (query-compatible services only), else
-    /// `X-Amzn-ErrorType`, else the body's `code`, else its `__type`, sanitized; the message
+    /// Reads the code from `x-amzn-query-error` (query-compatible services only; the code
+    /// boto3 reports), else `X-Amzn-ErrorType`, else the body's `code`, else its `__type`,
+    /// sanitized, and keeps the latter too for [`modelled_code`](Self::modelled_code); the message
     /// from `message`, `Message` or `errorMessage`; the request id from `x-amzn-requestid`.
     ///
     /// # Errors
@@ -52,12 +56,16 @@ impl<'a> JsonErrorResponse<'a> {
             .flatten()
             .and_then(|value| value.split(';').next())
             .filter(|code| !code.is_empty());
-        let code = query_code
-            .or_else(|| header("x-amzn-errortype"))
+        let sanitized = |code: &str| Some(sanitize_error_code(code).to_owned());
+        let shape_code = header("x-amzn-errortype")
             .or_else(|| text("code"))
             .or_else(|| text("__type"))
-            .map(|code| sanitize_error_code(code).to_owned())
+            .and_then(sanitized)
             .filter(|code| !code.is_empty());
+        let code = query_code
+            .and_then(sanitized)
+            .filter(|code| !code.is_empty())
+            .or_else(|| shape_code.clone());
         let message = ["message", "Message", "errorMessage"]
             .into_iter()
             .find_map(text)
@@ -65,6 +73,7 @@ impl<'a> JsonErrorResponse<'a> {
         Ok(Self {
             status,
             code,
+            shape_code,
             message,
             request_id: header("x-amzn-requestid").map(str::to_owned),
             body,
@@ -74,6 +83,20 @@ impl<'a> JsonErrorResponse<'a> {
     /// The sanitized error code.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
+    }
+
+    /// The code to find the modelled error by, given the codes the operation's errors have
+    /// (`known`): [`code`](Self::code) when it is one of them, else the code the response
+    /// gives without `x-amzn-query-error` (the error shape's name, in `X-Amzn-ErrorType` or
+    /// `__type`) when that is one. SQS's model gives its errors no awsQuery code, so
+    /// `AWS.SimpleQueueService.NonExistentQueue;Sender` names none of them; botocore then
+    /// picks the exception by the shape name `QueueDoesNotExist` (its `QueryErrorCode`).
+    pub fn modelled_code(&self, known: &[&str]) -> Option<&str> {
+        let is_known = |code: &&str| known.contains(code);
+        self.code()
+            .filter(is_known)
+            .or_else(|| self.shape_code.as_deref().filter(is_known))
+            .or_else(|| self.code())
     }
 
     /// The HTTP status.
@@ -157,6 +180,44 @@ mod tests {
             Some("AWS.SimpleQueueService.NonExistentQueue")
         );
         assert_eq!(read(&headers, body).code(), Some("QueueDoesNotExist"));
+    }
+
+    #[test]
+    fn a_query_code_no_error_has_falls_back_to_the_shape_name() {
+        let headers = [
+            (
+                "x-amzn-query-error",
+                "AWS.SimpleQueueService.NonExistentQueue;Sender",
+            ),
+            ("x-amzn-errortype", "com.amazonaws.sqs#QueueDoesNotExist"),
+        ];
+        let body = r#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "gone"}"#;
+        let rules = ErrorCodeRules {
+            query_compatible: true,
+        };
+        let error = read_with(&headers, body, rules);
+        // SQS's errors have no awsQuery code in the model: the shape name finds the error.
+        assert_eq!(
+            error.modelled_code(&["OverLimit", "QueueDoesNotExist"]),
+            Some("QueueDoesNotExist")
+        );
+        // A service whose model has the query code finds the error by it.
+        assert_eq!(
+            error.modelled_code(&[
+                "AWS.SimpleQueueService.NonExistentQueue",
+                "QueueDoesNotExist"
+            ]),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
+        // Neither is known: the error stays unhandled, with boto3's `Error.Code`.
+        assert_eq!(
+            error.modelled_code(&["OverLimit"]),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
+        assert_eq!(
+            error.into_unhandled().code(),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
     }
 
     #[test]

@@ -183,6 +183,8 @@ impl ProtocolGenerator for AwsJson {
              with the HTTP status and the start of the body."
         ));
         let query_compatible = query_compatible(ctx.model);
+        // Every code an arm matches, for a query-compatible service's `modelled_code`.
+        let mut known: Vec<String> = Vec::new();
         let arms: Vec<TokenStream> = operation
             .errors
             .iter()
@@ -193,8 +195,10 @@ impl ProtocolGenerator for AwsJson {
                 let code = error_code(shape);
                 let name = shape.id.name();
                 let codes = if query_compatible && code != name {
+                    known.extend([code.to_owned(), name.to_owned()]);
                     quote!(Some(#code | #name))
                 } else {
+                    known.push(code.to_owned());
                     quote!(Some(#code))
                 };
                 let variant = ident(&ctx.symbols.error_variant(error_id).name);
@@ -206,11 +210,19 @@ impl ProtocolGenerator for AwsJson {
                 }
             })
             .collect();
+        // A query-compatible service's `x-amzn-query-error` code may be one the model does not
+        // give (SQS's errors have none): the error is then found by its shape name, as
+        // botocore finds it by `QueryErrorCode`.
+        let code = if query_compatible {
+            quote!(error.modelled_code(&[#(#known),*]))
+        } else {
+            quote!(error.code())
+        };
         let error_value = if arms.is_empty() {
             quote! { #error::Unhandled(error.into_unhandled()) }
         } else {
             quote! {
-                match error.code() {
+                match #code {
                     #(#arms)*
                     _ => #error::Unhandled(error.into_unhandled()),
                 }

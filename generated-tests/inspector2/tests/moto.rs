@@ -3,8 +3,6 @@
 //! client is the one users get, configured only with an endpoint URL, static credentials and
 //! a region; every step asserts what moto answers.
 
-mod support;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -17,8 +15,8 @@ use inspector2::types::{
     MapComparison, MapFilter, NumberFilter, PackageFilter, PortRangeFilter, RelationshipStatus,
     ResourceScanType, ResourceType, Severity, Status, StringComparison, StringFilter,
 };
+use moto_server::MotoServer;
 use serde_json::json;
-use support::MotoServer;
 
 /// moto's account when the access key is not one of its IAM users'.
 const ACCOUNT: &str = "123456789012";
