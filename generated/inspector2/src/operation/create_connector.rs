@@ -1017,6 +1017,7 @@ impl CreateConnectorFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
