@@ -69,7 +69,7 @@ pub fn uses_sigv4a(model: &Model) -> bool {
             .service
             .endpoint_rule_set
             .as_ref()
-            .is_some_and(|rules| mentions_sigv4a(rules))
+            .is_some_and(mentions_sigv4a)
 }
 
 /// Whether any string of the rule set is `sigv4a` (an `authSchemes` entry's name).
