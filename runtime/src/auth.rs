@@ -74,6 +74,9 @@ pub struct OperationAuth {
     /// `x-amz-content-sha256: UNSIGNED-PAYLOAD` instead of the body's hash (botocore signs the
     /// body over plain HTTP).
     pub unsigned_payload: bool,
+    /// Auth is optional (`smithy.api#optionalAuth`): when the credentials provider fails, the
+    /// call is sent unsigned rather than failing (smithy-rs tries `noAuth` last likewise).
+    pub optional: bool,
 }
 
 /// The signing name and region a signed request uses, when the endpoint's `authSchemes` give

@@ -418,20 +418,30 @@ async fn attempts(
     };
     let signed = matches!(model, AuthScheme::SigV4 | AuthScheme::SigV4a);
 
-    // Only a signed call needs credentials; an unsigned or bearer one works without any.
+    // Only a signed call needs credentials; an unsigned or bearer one works without any, and
+    // an operation whose auth is optional goes unsigned without them.
     let credentials = if signed {
-        Some(
-            config
-                .credentials_provider()
-                .provide_credentials()
-                .await
-                .map_err(|error| {
-                    DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
-                        .with_source(error)
-                })?,
-        )
+        match config.credentials_provider().provide_credentials().await {
+            Ok(credentials) => Some(credentials),
+            Err(_) if operation_auth.optional => None,
+            Err(error) => {
+                return Err(Failure::Dispatch(
+                    DispatchError::new(
+                        DispatchErrorKind::Credentials,
+                        operation,
+                        error.to_string(),
+                    )
+                    .with_source(error),
+                ));
+            }
+        }
     } else {
         None
+    };
+    let model = if signed && credentials.is_none() {
+        AuthScheme::NoAuth
+    } else {
+        model
     };
 
     // An endpoint that depends on the account is resolved now that the account is known.
@@ -965,7 +975,7 @@ mod tests {
         let endpoint = Endpoint::new("https://cognito-idp.us-east-1.amazonaws.com");
         let unsigned = OperationAuth {
             schemes: Some(&[AuthScheme::NoAuth]),
-            unsigned_payload: false,
+            ..OperationAuth::default()
         };
         let config = || Config::builder().credentials_provider(NoCredentials);
         let sent = send_one(config(), &SIGNED, &endpoint, Some(unsigned))
@@ -983,6 +993,21 @@ mod tests {
             panic!("expected a dispatch error")
         };
         assert_eq!(error.kind(), DispatchErrorKind::Credentials);
+        // Optional auth: signed when it can be, unsigned without credentials.
+        let optional = OperationAuth {
+            optional: true,
+            ..OperationAuth::default()
+        };
+        let sent = send_one(config(), &SIGNED, &endpoint, Some(optional))
+            .await
+            .unwrap();
+        assert!(!sent.headers().contains_key("authorization"));
+        let with_credentials =
+            Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
+        let sent = send_one(with_credentials, &SIGNED, &endpoint, Some(optional))
+            .await
+            .unwrap();
+        assert!(sent.headers().contains_key("authorization"));
     }
 
     #[tokio::test]
@@ -1059,8 +1084,8 @@ mod tests {
     #[tokio::test]
     async fn an_unsigned_payload_is_signed_as_such_over_https_only() {
         let auth = OperationAuth {
-            schemes: None,
             unsigned_payload: true,
+            ..OperationAuth::default()
         };
         let config = || Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
         let https = Endpoint::new("https://example.us-east-1.amazonaws.com");

@@ -31,7 +31,7 @@ pub fn service_schemes(model: &Model) -> TokenStream {
 }
 
 /// The operation's `Option<service_runtime::OperationAuth>`: `None` when it follows the
-/// service's auth and signs its payload. No auth (`Some(vec![])` in the model) is
+/// service's auth, signs its payload and needs its auth. No auth (`Some(vec![])` in the model) is
 /// `[NoAuth]`; a list of only unsupported schemes is left to the service's.
 pub fn operation_auth(operation: &Operation) -> TokenStream {
     let schemes = match operation.auth.as_deref() {
@@ -41,7 +41,8 @@ pub fn operation_auth(operation: &Operation) -> TokenStream {
         Some(_) => None,
     };
     let unsigned_payload = operation.unsigned_payload;
-    if schemes.is_none() && !unsigned_payload {
+    let optional = operation.optional_auth;
+    if schemes.is_none() && !unsigned_payload && !optional {
         return quote!(None);
     }
     let schemes = match schemes {
@@ -52,6 +53,7 @@ pub fn operation_auth(operation: &Operation) -> TokenStream {
         Some(service_runtime::OperationAuth {
             schemes: #schemes,
             unsigned_payload: #unsigned_payload,
+            optional: #optional,
         })
     }
 }
@@ -101,6 +103,12 @@ mod tests {
             text.contains("schemes : None") && text.contains("unsigned_payload : true"),
             "{text}"
         );
+        let optional = Operation {
+            optional_auth: true,
+            ..Operation::default()
+        };
+        let text = operation_auth(&optional).to_string();
+        assert!(text.contains("optional : true"), "{text}");
         let list = scheme_list(&[
             "smithy.api#httpBearerAuth".to_owned(),
             "aws.auth#cognitoUserPools".to_owned(),
