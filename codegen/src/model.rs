@@ -464,6 +464,9 @@ pub struct Operation {
     /// The payload is not signed (`aws.auth#unsignedPayload`; botocore `unsignedPayload`, or
     /// `authtype: v4-unsigned-body`).
     pub unsigned_payload: bool,
+    /// Auth is optional (`smithy.api#optionalAuth`): a client without credentials may send
+    /// the call unsigned.
+    pub optional_auth: bool,
     /// Endpoint rule set parameters the operation sets to fixed values
     /// (`smithy.rules#staticContextParams`, botocore `staticContextParams`), by name.
     pub static_context_params: BTreeMap<String, serde_json::Value>,

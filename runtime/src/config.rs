@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::{DefaultTokenChain, ProvideToken, Token};
 use crate::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
 use crate::profile::{Lookup, ProfileLocation, Properties, process_env};
 use crate::retry::RetryConfig;
@@ -26,6 +27,10 @@ struct Inner {
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
     credentials_provider: Arc<dyn ProvideCredentials>,
+    token_provider: Arc<dyn ProvideToken>,
+    /// The environment the configuration was read from (the process's unless
+    /// [`Config::from_lookup`]): botocore's choice of a service's bearer token reads it.
+    env: Lookup,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Duration,
     operation_timeout: Option<Duration>,
@@ -47,6 +52,7 @@ impl fmt::Debug for Config {
             .field("account_id_endpoint_mode", &inner.account_id_endpoint_mode)
             // Providers' Debug never shows secrets (`Credentials` redacts them).
             .field("credentials_provider", &inner.credentials_provider)
+            .field("token_provider", &inner.token_provider)
             .field("http_client", &inner.http_client)
             .field("connect_timeout", &inner.connect_timeout)
             .field("operation_timeout", &inner.operation_timeout)
@@ -74,11 +80,13 @@ impl Config {
     /// | max attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
     ///
     /// Environment variables win over the profile (`AWS_PROFILE`, default `default`).
-    /// Credentials come from a [`DefaultCredentialsChain`]. An unparsable value, an unreadable
+    /// Credentials come from a [`DefaultCredentialsChain`], bearer tokens from a
+    /// [`DefaultTokenChain`]. An unparsable value, an unreadable
     /// or malformed profile file, or a profile named by `AWS_PROFILE` that does not exist is
     /// an error naming the variable or file and the value.
     pub fn from_env() -> Result<Config, ConfigError> {
         Self::builder_from_lookup(process_env(), DefaultCredentialsChain::new())
+            .map(|builder| builder.token_provider(DefaultTokenChain::new()))
             .map(ConfigBuilder::build)
     }
 
@@ -90,7 +98,12 @@ impl Config {
         let lookup: Lookup = Arc::new(move |name| lookup(name).filter(|value| !value.is_empty()));
         let for_chain = lookup.clone();
         let chain = DefaultCredentialsChain::with_lookup(move |name| for_chain(name));
-        Self::builder_from_lookup(lookup, chain).map(ConfigBuilder::build)
+        let for_tokens = lookup.clone();
+        let tokens = DefaultTokenChain::with_lookup(move |name| for_tokens(name));
+        let env = lookup.clone();
+        Self::builder_from_lookup(lookup, chain)
+            .map(|builder| builder.token_provider(tokens).env(env))
+            .map(ConfigBuilder::build)
     }
 
     fn builder_from_lookup(
@@ -206,7 +219,17 @@ impl Config {
     }
 
     pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
-        self.inner.credentials_provider.as_ref()
+        &*self.inner.credentials_provider
+    }
+
+    /// The bearer token provider, for operations sent with bearer auth.
+    pub fn token_provider(&self) -> &dyn ProvideToken {
+        &*self.inner.token_provider
+    }
+
+    /// A variable of the environment the configuration reads.
+    pub(crate) fn env_var(&self, name: &str) -> Option<String> {
+        (self.inner.env)(name)
     }
 
     /// The transport; `None` only without the `reqwest` feature and without one set.
@@ -239,6 +262,8 @@ impl Config {
             use_dual_stack: Some(inner.use_dual_stack),
             account_id_endpoint_mode: Some(inner.account_id_endpoint_mode),
             credentials_provider: Some(inner.credentials_provider.clone()),
+            token_provider: Some(inner.token_provider.clone()),
+            env: Some(inner.env.clone()),
             http_client: inner.http_client.clone(),
             connect_timeout: Some(inner.connect_timeout),
             operation_timeout: inner.operation_timeout,
@@ -309,6 +334,8 @@ pub struct ConfigBuilder {
     use_dual_stack: Option<bool>,
     account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    token_provider: Option<Arc<dyn ProvideToken>>,
+    env: Option<Lookup>,
     http_client: Option<Arc<dyn HttpClient>>,
     connect_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
@@ -326,6 +353,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("credentials_provider", &self.credentials_provider)
+            .field("token_provider", &self.token_provider)
             .field("http_client", &self.http_client)
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
@@ -374,6 +402,23 @@ impl ConfigBuilder {
     /// Static credentials.
     pub fn credentials(self, credentials: Credentials) -> Self {
         self.credentials_provider(credentials)
+    }
+
+    /// Where bearer tokens come from, for operations sent with bearer auth (default:
+    /// [`DefaultTokenChain`]).
+    pub fn token_provider(mut self, provider: impl ProvideToken) -> Self {
+        self.token_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// A static bearer token.
+    pub fn token(self, token: Token) -> Self {
+        self.token_provider(token)
+    }
+
+    fn env(mut self, env: Lookup) -> Self {
+        self.env = Some(env);
+        self
     }
 
     /// The transport (default with the `reqwest` feature: a [`crate::ReqwestClient`]).
@@ -434,6 +479,10 @@ impl ConfigBuilder {
                 credentials_provider: self
                     .credentials_provider
                     .unwrap_or_else(|| Arc::new(DefaultCredentialsChain::new())),
+                token_provider: self
+                    .token_provider
+                    .unwrap_or_else(|| Arc::new(DefaultTokenChain::new())),
+                env: self.env.unwrap_or_else(process_env),
                 http_client,
                 connect_timeout,
                 operation_timeout: self.operation_timeout,

@@ -6,18 +6,23 @@ use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderName, HeaderValue};
 
+use crate::auth::{AuthScheme, Chosen, OperationAuth, Signing};
 use crate::config::AccountIdEndpointMode;
 use crate::config::Config;
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::retry::{RetryReason, classify_response, classify_transport, retry_after};
-use crate::sign::sign_request;
+use crate::sign::{SigningOptions, sign_request};
 use crate::transport::TransportError;
 
 /// What the runtime needs to know about the service of a generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
-    /// The SigV4 signing name, e.g. `inspector`.
+    /// The SigV4 signing name, e.g. `inspector` (botocore's `signingName`, else its
+    /// `endpointPrefix`); an endpoint's `authSchemes` may name another.
     pub signing_name: &'static str,
+    /// The service's auth schemes, most preferred first; an operation's
+    /// [`OperationAuth`] may replace them. Empty means SigV4.
+    pub auth: &'static [AuthScheme],
     /// The crate's part of the user agent, e.g. `inspector/0.1.0`.
     pub user_agent: &'static str,
 }
@@ -166,7 +171,7 @@ impl<E: Error + 'static> Error for InvokeError<E> {
 pub enum DispatchErrorKind {
     /// The configuration cannot send the request (no region, no HTTP client, a bad URL).
     Config,
-    /// The credentials provider failed.
+    /// The credentials or token provider failed.
     Credentials,
     /// The request could not be signed.
     Signing,
@@ -231,10 +236,13 @@ impl Error for DispatchError {
 /// response with `parse`, retrying as [`Config::retry_config`] allows.
 ///
 /// The whole call runs under the operation timeout, each attempt under the attempt timeout.
-/// Credentials are fetched once per call. Each attempt gets the endpoint's URL joined with
-/// the request's path, the endpoint's headers, `user-agent`, `x-amz-user-agent`,
-/// `amz-sdk-invocation-id` (one per call), `amz-sdk-request: attempt=N; max=M`, and a SigV4
-/// signature. Connect, I/O and timeout failures, 5xx and 429 statuses, throttling and
+/// The call's auth is chosen as [`crate::auth`] describes, from [`Service::auth`], the
+/// request's [`OperationAuth`] extension (a generated client puts the operation's there) and
+/// the endpoint's `authSchemes`. Credentials (or the bearer token) are fetched once per call;
+/// an unsigned operation fetches none. Each attempt gets the endpoint's URL joined with the
+/// request's path, the endpoint's headers, `user-agent`, `x-amz-user-agent`,
+/// `amz-sdk-invocation-id` (one per call), `amz-sdk-request: attempt=N; max=M`, and the
+/// SigV4 or SigV4a signature or bearer token. Connect, I/O and timeout failures, 5xx and 429 statuses, throttling and
 /// transient error codes and errors the model marks retryable are retried, with full-jitter
 /// exponential backoff; other errors are returned at once.
 ///
@@ -389,14 +397,52 @@ async fn attempts(
             "no region: set it with Config::builder().region(..) or AWS_REGION".to_owned(),
         )));
     };
-    let credentials = config
-        .credentials_provider()
-        .provide_credentials()
-        .await
-        .map_err(|error| {
-            DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
-                .with_source(error)
-        })?;
+    let (parts, body) = request.into_parts();
+    let operation_auth = parts
+        .extensions
+        .get::<OperationAuth>()
+        .copied()
+        .unwrap_or_default();
+    let model = crate::auth::model_choice(service.auth, operation_auth.schemes)
+        .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+    let env_bearer = crate::auth::prefers_env_bearer(
+        service.signing_name,
+        service.auth,
+        operation_auth.schemes,
+        &|name: &str| config.env_var(name),
+    );
+    let model = if env_bearer {
+        AuthScheme::Bearer
+    } else {
+        model
+    };
+    let signed = matches!(model, AuthScheme::SigV4 | AuthScheme::SigV4a);
+
+    // Only a signed call needs credentials; an unsigned or bearer one works without any, and
+    // an operation whose auth is optional goes unsigned without them.
+    let credentials = if signed {
+        match config.credentials_provider().provide_credentials().await {
+            Ok(credentials) => Some(credentials),
+            Err(_) if operation_auth.optional => None,
+            Err(error) => {
+                return Err(Failure::Dispatch(
+                    DispatchError::new(
+                        DispatchErrorKind::Credentials,
+                        operation,
+                        error.to_string(),
+                    )
+                    .with_source(error),
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    let model = if signed && credentials.is_none() {
+        AuthScheme::NoAuth
+    } else {
+        model
+    };
 
     // An endpoint that depends on the account is resolved now that the account is known.
     let resolved;
@@ -406,7 +452,7 @@ async fn attempts(
             let account_id = match config.account_id_endpoint_mode() {
                 AccountIdEndpointMode::Disabled => None,
                 AccountIdEndpointMode::Preferred | AccountIdEndpointMode::Required => {
-                    credentials.account_id()
+                    credentials.as_ref().and_then(|c| c.account_id())
                 }
             };
             resolved = resolve(account_id).map_err(Failure::Endpoint)?;
@@ -414,8 +460,54 @@ async fn attempts(
         }
     };
 
-    let identity = crate::sign::identity(&credentials);
-    let (parts, body) = request.into_parts();
+    let chosen = match model {
+        AuthScheme::NoAuth => Chosen::Unsigned,
+        AuthScheme::Bearer => Chosen::Bearer,
+        // The endpoint's `authSchemes`, when it has them, decide how to sign.
+        scheme => Chosen::Signed(
+            crate::auth::endpoint_signing(endpoint.properties())
+                .map_err(|message| fail(DispatchErrorKind::Signing, message))?
+                .unwrap_or(Signing {
+                    scheme,
+                    name: None,
+                    region: None,
+                    disable_double_encoding: false,
+                }),
+        ),
+    };
+    let bearer = match chosen {
+        Chosen::Bearer => {
+            let token = config
+                .token_provider()
+                .provide_token(service.signing_name)
+                .await
+                .map_err(|error| {
+                    DispatchError::new(DispatchErrorKind::Credentials, operation, error.to_string())
+                        .with_source(error)
+                })?;
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.token())).map_err(|_| {
+                    fail(
+                        DispatchErrorKind::Signing,
+                        "the bearer token is not a valid header value".to_owned(),
+                    )
+                })?;
+            value.set_sensitive(true);
+            Some(value)
+        }
+        Chosen::Unsigned | Chosen::Signed(_) => None,
+    };
+    let signing = match &chosen {
+        Chosen::Signed(signing) => Some(signing),
+        Chosen::Unsigned | Chosen::Bearer => None,
+    };
+    let identity = credentials.as_ref().map(crate::sign::identity);
+    // SigV4a signs for a region set: the endpoint's, else `*` (botocore's default).
+    let signing_region = signing.map(|signing| match (&signing.region, signing.scheme) {
+        (Some(region), _) => region.as_str(),
+        (None, AuthScheme::SigV4a) => "*",
+        (None, _) => region,
+    });
     let host_prefix = parts
         .extensions
         .get::<crate::HostPrefix>()
@@ -461,14 +553,25 @@ async fn attempts(
             HeaderValue::from_str(&format!("attempt={attempt}; max={max_attempts}"))
                 .expect("digits and ASCII are a valid header value"),
         );
-        sign_request(
-            &mut request,
-            &identity,
-            region,
-            service.signing_name,
-            SystemTime::now(),
-        )
-        .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+        if let Some(bearer) = &bearer {
+            request
+                .headers_mut()
+                .insert(http::header::AUTHORIZATION, bearer.clone());
+        }
+        if let (Some(signing), Some(identity), Some(region)) = (signing, &identity, signing_region)
+        {
+            let options = SigningOptions {
+                sigv4a: signing.scheme == AuthScheme::SigV4a,
+                name: signing.name.as_deref().unwrap_or(service.signing_name),
+                region,
+                // botocore signs the payload over plain HTTP whatever the model says.
+                unsigned_payload: operation_auth.unsigned_payload
+                    && uri.scheme() == Some(&http::uri::Scheme::HTTPS),
+                disable_double_encoding: signing.disable_double_encoding,
+            };
+            sign_request(&mut request, identity, options, SystemTime::now())
+                .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
+        }
 
         let sent = match config.attempt_timeout() {
             None => client.send(request).await.map_err(AttemptError::Transport),
@@ -614,6 +717,7 @@ mod tests {
             .build();
         let service = Service {
             signing_name: "inspector",
+            auth: &[],
             user_agent: "inspector/0.1.0",
         };
         let request = http::Request::builder()
@@ -682,6 +786,7 @@ mod tests {
             .build();
         let service = Service {
             signing_name: "inspector",
+            auth: &[],
             user_agent: "inspector/0.1.0",
         };
         let endpoint = Endpoint::new("http://127.0.0.1:9");
@@ -736,6 +841,7 @@ mod tests {
         };
         let service = Service {
             signing_name: "dynamodb",
+            auth: &[],
             user_agent: "dynamodb/0.1.0",
         };
         let recording = std::sync::Arc::new(Recording::default());
@@ -790,12 +896,238 @@ mod tests {
         assert_eq!(recording.uris.lock().unwrap().len(), 1);
     }
 
+    /// Answers 200 and keeps the requests it was sent.
+    #[derive(Debug, Default)]
+    struct Keeping {
+        requests: std::sync::Mutex<Vec<http::Request<Vec<u8>>>>,
+    }
+
+    impl crate::HttpClient for Keeping {
+        fn send(
+            &self,
+            request: http::Request<Vec<u8>>,
+        ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+            self.requests.lock().unwrap().push(request);
+            let response = http::Response::builder()
+                .status(200)
+                .body(Vec::new())
+                .unwrap();
+            Box::pin(async move { Ok(response) })
+        }
+    }
+
+    /// A credentials provider that always fails.
+    #[derive(Debug)]
+    struct NoCredentials;
+
+    impl crate::ProvideCredentials for NoCredentials {
+        fn provide_credentials(
+            &self,
+        ) -> crate::BoxFuture<'_, Result<crate::Credentials, crate::CredentialsError>> {
+            Box::pin(std::future::ready(Err(crate::CredentialsError::new(
+                "test",
+                "no credentials here",
+            ))))
+        }
+    }
+
+    const SIGNED: Service = Service {
+        signing_name: "cognito-idp",
+        auth: &[AuthScheme::SigV4],
+        user_agent: "cognito-idp/0.1.0",
+    };
+
+    /// Sends one request with `auth` as its operation's auth, returning what was sent.
+    async fn send_one(
+        config: crate::ConfigBuilder,
+        service: &Service,
+        endpoint: &Endpoint,
+        auth: Option<OperationAuth>,
+    ) -> Result<http::Request<Vec<u8>>, InvokeError<()>> {
+        let keeping = std::sync::Arc::new(Keeping::default());
+        let config = config
+            .region("us-east-1")
+            .http_client(keeping.clone())
+            .build();
+        let mut request = http::Request::builder()
+            .method("POST")
+            .uri("/")
+            .header("x-amz-target", "Service.Operation")
+            .body(b"{}".to_vec())
+            .unwrap();
+        if let Some(auth) = auth {
+            request.extensions_mut().insert(auth);
+        }
+        invoke(
+            &config,
+            service,
+            endpoint,
+            request,
+            |_| Ok::<(), ()>(()),
+            |_| ErrorInfo::default(),
+        )
+        .await?;
+        Ok(keeping.requests.lock().unwrap().pop().unwrap())
+    }
+
+    #[tokio::test]
+    async fn an_unsigned_operation_is_sent_without_credentials_or_auth_headers() {
+        let endpoint = Endpoint::new("https://cognito-idp.us-east-1.amazonaws.com");
+        let unsigned = OperationAuth {
+            schemes: Some(&[AuthScheme::NoAuth]),
+            ..OperationAuth::default()
+        };
+        let config = || Config::builder().credentials_provider(NoCredentials);
+        let sent = send_one(config(), &SIGNED, &endpoint, Some(unsigned))
+            .await
+            .unwrap();
+        for header in ["authorization", "x-amz-date", "x-amz-security-token"] {
+            assert!(!sent.headers().contains_key(header), "{header} was sent");
+        }
+        assert_eq!(sent.headers()["x-amz-target"], "Service.Operation");
+        // The same operation signed needs the credentials, and fails without them.
+        let error = send_one(config(), &SIGNED, &endpoint, None)
+            .await
+            .unwrap_err();
+        let InvokeError::Dispatch(error) = error else {
+            panic!("expected a dispatch error")
+        };
+        assert_eq!(error.kind(), DispatchErrorKind::Credentials);
+        // Optional auth: signed when it can be, unsigned without credentials.
+        let optional = OperationAuth {
+            optional: true,
+            ..OperationAuth::default()
+        };
+        let sent = send_one(config(), &SIGNED, &endpoint, Some(optional))
+            .await
+            .unwrap();
+        assert!(!sent.headers().contains_key("authorization"));
+        let with_credentials =
+            Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
+        let sent = send_one(with_credentials, &SIGNED, &endpoint, Some(optional))
+            .await
+            .unwrap();
+        assert!(sent.headers().contains_key("authorization"));
+    }
+
+    #[tokio::test]
+    async fn a_bearer_operation_sends_the_token_marked_sensitive() {
+        let service = Service {
+            signing_name: "codecatalyst",
+            auth: &[AuthScheme::Bearer],
+            user_agent: "codecatalyst/0.1.0",
+        };
+        let endpoint = Endpoint::new("https://codecatalyst.global.api.aws");
+        let config = Config::builder()
+            .credentials_provider(NoCredentials)
+            .token(crate::Token::new("the-token"));
+        let sent = send_one(config, &service, &endpoint, None).await.unwrap();
+        let authorization = &sent.headers()["authorization"];
+        assert_eq!(authorization, "Bearer the-token");
+        assert!(authorization.is_sensitive());
+        assert!(!sent.headers().contains_key("x-amz-date"));
+    }
+
+    #[tokio::test]
+    async fn bedrock_prefers_the_bearer_token_of_its_environment_variable() {
+        let service = Service {
+            signing_name: "bedrock",
+            auth: &[AuthScheme::SigV4, AuthScheme::Bearer],
+            user_agent: "bedrock-runtime/0.1.0",
+        };
+        let endpoint = Endpoint::new("https://bedrock-runtime.us-east-1.amazonaws.com");
+        let with_env = |token: Option<&'static str>| {
+            Config::from_lookup(move |name| match name {
+                "AWS_BEARER_TOKEN_BEDROCK" => token.map(str::to_owned),
+                "AWS_ACCESS_KEY_ID" => Some("AKID".to_owned()),
+                "AWS_SECRET_ACCESS_KEY" => Some("SECRET".to_owned()),
+                "HOME" => Some("/nonexistent".to_owned()),
+                _ => None,
+            })
+            .unwrap()
+            .to_builder()
+        };
+        let sent = send_one(with_env(Some("br-token")), &service, &endpoint, None)
+            .await
+            .unwrap();
+        assert_eq!(sent.headers()["authorization"], "Bearer br-token");
+        // Without the variable: SigV4, the first scheme of the service's list.
+        let sent = send_one(with_env(None), &service, &endpoint, None)
+            .await
+            .unwrap();
+        let authorization = sent.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 "),
+            "{authorization}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_endpoints_auth_schemes_give_the_signing_name_and_region() {
+        let endpoint = Endpoint::new("https://example.us-east-1.amazonaws.com").with_property(
+            "authSchemes",
+            serde_json::json!([
+                {"name": "sigv5"},
+                {"name": "sigv4", "signingName": "other-name", "signingRegion": "eu-central-1"}
+            ]),
+        );
+        let config = Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
+        let sent = send_one(config, &SIGNED, &endpoint, None).await.unwrap();
+        let authorization = sent.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.contains("Credential=AKID/")
+                && authorization.contains("/eu-central-1/other-name/aws4_request"),
+            "{authorization}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unsigned_payload_is_signed_as_such_over_https_only() {
+        let auth = OperationAuth {
+            unsigned_payload: true,
+            ..OperationAuth::default()
+        };
+        let config = || Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
+        let https = Endpoint::new("https://example.us-east-1.amazonaws.com");
+        let sent = send_one(config(), &SIGNED, &https, Some(auth))
+            .await
+            .unwrap();
+        assert_eq!(sent.headers()["x-amz-content-sha256"], "UNSIGNED-PAYLOAD");
+        let http = Endpoint::new("http://127.0.0.1:9");
+        let sent = send_one(config(), &SIGNED, &http, Some(auth))
+            .await
+            .unwrap();
+        assert!(!sent.headers().contains_key("x-amz-content-sha256"));
+    }
+
+    #[cfg(feature = "sigv4a")]
+    #[tokio::test]
+    async fn sigv4a_signs_for_the_endpoints_region_set() {
+        let endpoint = Endpoint::new("https://example.endpoint.events.amazonaws.com")
+            .with_property(
+                "authSchemes",
+                serde_json::json!([
+                    {"name": "sigv4a", "signingName": "events", "signingRegionSet": ["*"]}
+                ]),
+            );
+        let config = Config::builder().credentials(crate::Credentials::new("AKID", "S", None));
+        let sent = send_one(config, &SIGNED, &endpoint, None).await.unwrap();
+        assert_eq!(sent.headers()["x-amz-region-set"], "*");
+        let authorization = sent.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.starts_with("AWS4-ECDSA-P256-SHA256 Credential=AKID/")
+                && authorization.contains("/events/aws4_request"),
+            "{authorization}"
+        );
+    }
+
     #[test]
     fn the_future_of_invoke_is_send() {
         fn assert_send<T: Send>(_: &T) {}
         let config = Config::builder().build();
         let service = Service {
             signing_name: "inspector",
+            auth: &[],
             user_agent: "inspector/0.1.0",
         };
         let endpoint = Endpoint::new("http://127.0.0.1:9");
@@ -860,6 +1192,7 @@ mod tests {
     fn user_agent_names_the_service_crate_and_the_runtime() {
         let service = Service {
             signing_name: "inspector",
+            auth: &[],
             user_agent: "inspector/0.1.0",
         };
         let agent = user_agent(&service);

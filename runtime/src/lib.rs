@@ -7,7 +7,8 @@
 //! compression (`compression`). It needs no async runtime, no HTTP client and no TLS.
 //!
 //! With the `client` feature, everything between a generated crate's sans-IO functions and
-//! the network: configuration, credentials, SigV4 signing, endpoint rule-set functions,
+//! the network: configuration, credentials and bearer tokens, the choice of auth ([`auth`]),
+//! SigV4 signing (SigV4a with the `sigv4a` feature), endpoint rule-set functions,
 //! retries with backoff, timeouts and the HTTP transport (`reqwest`, feature `reqwest`).
 //!
 //! A generated client calls [`invoke`] with its [`Config`], its [`Service`], the resolved
@@ -28,6 +29,8 @@ pub mod primitives;
 pub mod response;
 pub mod rest;
 
+#[cfg(feature = "client")]
+pub mod auth;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
@@ -118,6 +121,8 @@ pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
 #[cfg(feature = "client")]
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
+#[cfg(feature = "client")]
+pub use auth::{AuthScheme, DefaultTokenChain, OperationAuth, ProvideToken, Token};
 #[cfg(feature = "client")]
 pub use config::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,

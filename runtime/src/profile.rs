@@ -309,7 +309,7 @@ fn read(path: Option<&Path>, kind: FileKind) -> Result<ProfileSet, LoadError> {
     }
 }
 
-fn home_dir(lookup: &Lookup) -> Option<PathBuf> {
+pub(crate) fn home_dir(lookup: &Lookup) -> Option<PathBuf> {
     if let Some(home) = lookup("HOME") {
         return Some(PathBuf::from(home));
     }

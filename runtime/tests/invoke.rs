@@ -15,6 +15,7 @@ use support::AwsServer;
 
 const SERVICE: Service = Service {
     signing_name: "inspector",
+    auth: &[],
     user_agent: "inspector/0.1.0",
 };
 const TARGET: &str = "InspectorService.ListFindings";

@@ -21,6 +21,7 @@ pub fn emit_client_module(
     }
     let service = &ctx.model.service;
     let signing_name = &service.signing_name;
+    let service_auth = super::auth::service_schemes(ctx.model);
     let endpoint_params = endpoint_params(ctx)?;
     let waiter_methods = super::waiters::client_methods(ctx, waiters);
     let resolve_endpoint = match account_id_field(ctx)? {
@@ -91,15 +92,17 @@ pub fn emit_client_module(
         //!
         //! [`Client`] has one method per operation, which returns that operation's fluent
         //! builder: set the input's members, then `send().await`. A call is validated against
-        //! the model's constraints, signed with SigV4, sent to the endpoint the model's rule set
-        //! resolves, and retried on throttling and transient errors. Calls need a tokio runtime.
+        //! the model's constraints, signed as the model's auth says (SigV4, SigV4a, a bearer
+        //! token, or not at all), sent to the endpoint the model's rule set resolves, and retried
+        //! on throttling and transient errors. Calls need a tokio runtime.
 
         use std::sync::{Arc, OnceLock};
 
         pub use service_runtime::{
             BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
-            DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
-            ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
+            DefaultCredentialsChain, DefaultTokenChain, DispatchError, EnvironmentCredentials,
+            HttpClient, ProfileCredentials, ProvideCredentials, ProvideToken, ResponseMetadata,
+            RetryConfig, Token, TransportError,
         };
         pub use service_runtime::endpoint::{Endpoint, EndpointError};
         pub use service_runtime::client::{Error, ItemStream, PageStream};
@@ -107,6 +110,7 @@ pub fn emit_client_module(
         /// What the runtime needs to know of the service.
         const SERVICE: service_runtime::Service = service_runtime::Service {
             signing_name: #signing_name,
+            auth: #service_auth,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
         };
 
@@ -183,7 +187,10 @@ pub fn emit_client_module(
                     (operation.validate)(&input).map_err(|error| (Error::Validation(error), None))?;
                 }
                 #resolve_endpoint
-                let request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
+                let mut request = (operation.serialize)(&input).map_err(|error| (Error::Serialize(error), None))?;
+                if let Some(auth) = operation.auth {
+                    request.extensions_mut().insert(auth);
+                }
                 service_runtime::invoke_with_error_metadata(
                     self.config(),
                     &SERVICE,
@@ -215,6 +222,8 @@ pub fn emit_client_module(
             pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
             /// Sets the rule-set parameters the operation gives (its context parameters).
             pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
+            /// The operation's auth where it differs from the service's.
+            pub(crate) auth: Option<service_runtime::OperationAuth>,
         }
 
     }))
@@ -780,6 +789,7 @@ pub fn emit_operation_client(
     } else {
         quote!(None)
     };
+    let auth = super::auth::operation_auth(operation);
     Ok(quote! {
         #endpoint_params_fn
 
@@ -801,6 +811,7 @@ pub fn emit_operation_client(
                     parse: parse_response::<Vec<u8>>,
                     error_info: #error_info,
                     endpoint_params: #endpoint_params_field,
+                    auth: #auth,
                 };
 
             pub(crate) fn new(client: crate::Client) -> Self {

@@ -58,13 +58,19 @@ pub fn emit_manifest(
                         serde = []\n"
         .to_owned();
     if super::has_client(model) {
-        features.push_str(
+        // A service whose model or endpoints select SigV4a needs the runtime's SigV4a signer.
+        let sigv4a = if super::auth::uses_sigv4a(model) {
+            ", \"service-runtime/sigv4a\""
+        } else {
+            ""
+        };
+        features.push_str(&format!(
             "# The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
              # sending with reqwest and rustls.\n\
              client = [\"client-core\", \"service-runtime/reqwest\"]\n\
              # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
-             client-core = [\"service-runtime/client\"]\n",
-        );
+             client-core = [\"service-runtime/client\"{sigv4a}]\n",
+        ));
     }
     // The generated tests compare JSON bodies.
     features.push_str(&format!(

@@ -3,6 +3,7 @@
 //! One emitter per shape kind ([`structure`], [`enumeration`], [`union`], [`errors`]), one for
 //! the crate's fixed support modules ([`support`]); this module decides which file holds what.
 
+pub mod auth;
 pub mod client;
 pub mod constraints;
 pub mod context;

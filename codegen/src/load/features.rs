@@ -98,10 +98,7 @@ pub const SMITHY_TRAITS: &[(&str, Handling)] = &[
         "smithy.api#httpApiKeyAuth",
         Refused("the API key's header or query parameter is not carried"),
     ),
-    (
-        "smithy.api#optionalAuth",
-        Ignored("a client may sign anyway, which the service accepts"),
-    ),
+    ("smithy.api#optionalAuth", Read),
     ("aws.auth#sigv4", Read),
     ("aws.auth#sigv4a", Read),
     ("aws.auth#cognitoUserPools", Read),

@@ -658,6 +658,7 @@ impl Loader<'_> {
                 .transpose()?,
             http_checksum_required: traits.contains_key("smithy.api#httpChecksumRequired"),
             unsigned_payload: traits.contains_key("aws.auth#unsignedPayload"),
+            optional_auth: traits.contains_key("smithy.api#optionalAuth"),
             ..Operation::default()
         };
         if let Some(endpoint) = traits.get("smithy.api#endpoint") {
@@ -1681,6 +1682,7 @@ mod tests {
                 "aws.protocols#httpChecksum": { "requestAlgorithmMember": "alg", "requestChecksumRequired": true },
                 "smithy.api#auth": [],
                 "aws.auth#unsignedPayload": {},
+                "smithy.api#optionalAuth": {},
                 "smithy.rules#staticContextParams": { "P": { "value": "x" } },
                 "smithy.rules#operationContextParams": { "Arn": { "path": "h" } },
             }),
@@ -1698,6 +1700,7 @@ mod tests {
         assert!(checksum.request_checksum_required);
         assert_eq!(operation.auth, Some(Vec::new()));
         assert!(operation.unsigned_payload);
+        assert!(operation.optional_auth);
         assert_eq!(operation.static_context_params["P"], serde_json::json!("x"));
         assert_eq!(operation.operation_context_params["Arn"], "h");
         let h = member(&model, "ns#In", "h");

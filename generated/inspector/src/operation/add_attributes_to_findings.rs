@@ -690,6 +690,7 @@ impl AddAttributesToFindingsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

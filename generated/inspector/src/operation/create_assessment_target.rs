@@ -686,6 +686,7 @@ impl CreateAssessmentTargetFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -858,6 +858,7 @@ impl CreateAssessmentTemplateFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -619,6 +619,7 @@ impl CreateExclusionsPreviewFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

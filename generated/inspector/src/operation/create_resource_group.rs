@@ -596,6 +596,7 @@ impl CreateResourceGroupFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

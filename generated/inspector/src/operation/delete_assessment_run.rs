@@ -546,6 +546,7 @@ impl DeleteAssessmentRunFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -557,6 +557,7 @@ impl DeleteAssessmentTargetFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -568,6 +568,7 @@ impl DeleteAssessmentTemplateFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -581,6 +581,7 @@ impl DescribeAssessmentRunsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -595,6 +595,7 @@ impl DescribeAssessmentTargetsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

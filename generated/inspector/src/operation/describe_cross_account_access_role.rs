@@ -476,6 +476,7 @@ impl DescribeCrossAccountAccessRoleFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

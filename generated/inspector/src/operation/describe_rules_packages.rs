@@ -617,6 +617,7 @@ impl DescribeRulesPackagesFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

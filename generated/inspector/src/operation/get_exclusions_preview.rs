@@ -787,6 +787,7 @@ impl GetExclusionsPreviewFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

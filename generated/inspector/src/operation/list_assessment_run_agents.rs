@@ -719,6 +719,7 @@ impl ListAssessmentRunAgentsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -709,6 +709,7 @@ impl ListAssessmentRunsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -727,6 +727,7 @@ impl ListAssessmentTemplatesFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -539,6 +539,7 @@ impl RegisterCrossAccountAccessRoleFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

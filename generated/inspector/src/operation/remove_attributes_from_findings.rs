@@ -700,6 +700,7 @@ impl RemoveAttributesFromFindingsFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -555,6 +555,7 @@ impl StopAssessmentRunFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

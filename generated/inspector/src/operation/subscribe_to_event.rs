@@ -624,6 +624,7 @@ impl SubscribeToEventFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -610,6 +610,7 @@ impl UnsubscribeFromEventFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -625,6 +625,7 @@ impl UpdateAssessmentTargetFluentBuilder {
             },
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -919,6 +919,7 @@ impl BatchDisassociateCodeSecurityScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

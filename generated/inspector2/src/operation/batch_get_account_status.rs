@@ -817,6 +817,7 @@ impl BatchGetAccountStatusFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

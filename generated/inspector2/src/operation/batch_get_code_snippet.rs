@@ -789,6 +789,7 @@ impl BatchGetCodeSnippetFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -791,6 +791,7 @@ impl BatchGetFindingDetailsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -792,6 +792,7 @@ impl BatchGetFreeTrialInfoFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

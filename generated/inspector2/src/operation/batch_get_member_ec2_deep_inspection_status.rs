@@ -832,6 +832,7 @@ impl BatchGetMemberEc2DeepInspectionStatusFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -842,6 +842,7 @@ impl BatchUpdateMemberEc2DeepInspectionStatusFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

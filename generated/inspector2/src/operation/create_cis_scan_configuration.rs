@@ -949,6 +949,7 @@ impl CreateCisScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1059,6 +1059,7 @@ impl CreateCodeSecurityIntegrationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

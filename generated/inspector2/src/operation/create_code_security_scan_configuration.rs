@@ -1024,6 +1024,7 @@ impl CreateCodeSecurityScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -829,6 +829,7 @@ impl CreateFindingsReportFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

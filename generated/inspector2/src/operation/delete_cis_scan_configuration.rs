@@ -716,6 +716,7 @@ impl DeleteCisScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

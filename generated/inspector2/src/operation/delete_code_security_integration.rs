@@ -712,6 +712,7 @@ impl DeleteCodeSecurityIntegrationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

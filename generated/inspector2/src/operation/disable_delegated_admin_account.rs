@@ -760,6 +760,7 @@ impl DisableDelegatedAdminAccountFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -823,6 +823,7 @@ impl EnableDelegatedAdminAccountFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1129,6 +1129,7 @@ impl GetCisScanResultDetailsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1232,6 +1232,7 @@ impl GetCodeSecurityIntegrationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

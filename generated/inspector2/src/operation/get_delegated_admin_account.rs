@@ -630,6 +630,7 @@ impl GetDelegatedAdminAccountFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

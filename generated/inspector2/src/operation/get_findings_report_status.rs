@@ -951,6 +951,7 @@ impl GetFindingsReportStatusFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1146,6 +1146,7 @@ impl GetOnDemandScanStatusFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

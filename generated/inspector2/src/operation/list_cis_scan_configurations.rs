@@ -963,6 +963,7 @@ impl ListCisScanConfigurationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

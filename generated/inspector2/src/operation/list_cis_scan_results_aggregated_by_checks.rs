@@ -1034,6 +1034,7 @@ impl ListCisScanResultsAggregatedByChecksFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1062,6 +1062,7 @@ impl ListCisScanResultsAggregatedByTargetResourceFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

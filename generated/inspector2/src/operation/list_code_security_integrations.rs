@@ -763,6 +763,7 @@ impl ListCodeSecurityIntegrationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -909,6 +909,7 @@ impl ListCodeSecurityScanConfigurationAssociationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

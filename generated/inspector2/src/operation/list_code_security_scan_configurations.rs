@@ -815,6 +815,7 @@ impl ListCodeSecurityScanConfigurationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

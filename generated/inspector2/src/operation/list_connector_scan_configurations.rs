@@ -924,6 +924,7 @@ impl ListConnectorScanConfigurationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1008,6 +1008,7 @@ impl ListFindingAggregationsFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -891,6 +891,7 @@ impl ListOnDemandScansFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -675,6 +675,7 @@ impl ResetEncryptionKeyFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -810,6 +810,7 @@ impl SearchVulnerabilitiesFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -762,6 +762,7 @@ impl SendCisSessionTelemetryFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -852,6 +852,7 @@ impl StartCodeSecurityScanFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -694,6 +694,7 @@ impl TagResourceFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

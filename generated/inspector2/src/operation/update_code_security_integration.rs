@@ -854,6 +854,7 @@ impl UpdateCodeSecurityIntegrationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -820,6 +820,7 @@ impl UpdateCodeSecurityScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

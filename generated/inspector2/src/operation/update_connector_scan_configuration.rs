@@ -759,6 +759,7 @@ impl UpdateConnectorScanConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

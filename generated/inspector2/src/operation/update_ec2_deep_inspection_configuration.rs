@@ -934,6 +934,7 @@ impl UpdateEc2DeepInspectionConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

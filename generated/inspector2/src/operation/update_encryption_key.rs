@@ -737,6 +737,7 @@ impl UpdateEncryptionKeyFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -676,6 +676,7 @@ impl UpdateOrgEc2DeepInspectionConfigurationFluentBuilder {
             ),
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
