@@ -20,6 +20,7 @@ import base64
 import datetime
 import decimal
 import email.utils
+import io
 import json
 import os
 import sys
@@ -39,6 +40,7 @@ import botocore
 from botocore.awsrequest import prepare_request_dict
 from botocore.model import ServiceModel
 from botocore.parsers import create_parser
+from botocore.response import StreamingBody
 from botocore.serialize import create_serializer
 
 BOTOCORE_VERSION = "1.44.5"
@@ -477,7 +479,14 @@ class Generator:
         low = shape.metadata.get("min")
         high = shape.metadata.get("max")
         if low is None or high is None:
+            # Within the one bound a model may give alone (a weight of at least 0, say), which
+            # botocore's parameter validation enforces.
             candidates = [0.0, -0.0, 1.5, -2.25, 1e300, -1e-300, 5e-324, 1.7976931348623157e308]
+            candidates += [float(bound) for bound in (low, high) if bound is not None]
+            candidates = [
+                c for c in candidates
+                if (low is None or c >= low) and (high is None or c <= high)
+            ]
         else:
             candidates = [float(low), float(high), 5e-324 + low, float(int(low)), float(int(high))]
             candidates = [c for c in candidates if low <= c <= high]
@@ -485,11 +494,17 @@ class Generator:
         if roll < 0.4:
             number = self.rng.choice(candidates)
         else:
-            lo = -1e6 if low is None else low
-            hi = 1e6 if high is None else high
+            if low is not None:
+                lo = low
+            else:
+                lo = -1e6 if high is None else min(-1e6, high)
+            hi = max(1e6, lo) if high is None else high
             number = self.rng.uniform(lo, hi)
             if roll < 0.7:
                 number = round(number, self.rng.randint(0, 3))
+            # Rounding may step over a bound.
+            number = max(number, lo) if low is not None else number
+            number = min(number, hi) if high is not None else number
         if not self.output or shape.serialization.get("location"):
             return number
         form = self.rng.random()
@@ -613,6 +628,8 @@ def canonical(value, shape):
     if kind in ("double", "float"):
         return repr(float(value))
     if kind == "blob":
+        if isinstance(value, StreamingBody):
+            value = value.read()
         return base64.b64encode(value).decode("ascii")
     return value
 
@@ -807,8 +824,14 @@ class Oracle:
             generator.start_case()
             status, headers, body = self.response(shape, generator, rng, 200)
             headers["content-length"] = str(len(body))
+            # As botocore's endpoint does (`convert_to_response_dict`): an output with a blob
+            # payload is streaming, and its body reaches the parser as a `StreamingBody`, which
+            # it passes through unread (bytes it would decode as UTF-8).
+            wire_body = body
+            if operation_model.has_streaming_output:
+                wire_body = StreamingBody(io.BytesIO(body), len(body))
             parsed = self.parser.parse(
-                {"status_code": status, "headers": headers, "body": body}, shape
+                {"status_code": status, "headers": headers, "body": wire_body}, shape
             )
             parsed.pop("ResponseMetadata", None)
             expected = canonical(parsed, shape) if shape is not None else {}
