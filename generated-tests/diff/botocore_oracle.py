@@ -23,6 +23,7 @@ import email.utils
 import io
 import json
 import os
+import struct
 import sys
 import time
 import urllib.parse
@@ -48,6 +49,8 @@ ENDPOINT = "https://service.example.com"
 # The idempotency token both sides use for a member the input leaves unset (botocore makes a
 # random UUID there; the crate too, outside `service_runtime::with_idempotency_token`).
 FIXED_TOKEN = "00000000-0000-4000-8000-000000000000"
+# The largest finite 32-bit float.
+F32_MAX = 3.4028234663852886e38
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 MILLISECOND = datetime.timedelta(milliseconds=1)
 
@@ -298,6 +301,8 @@ class Generator:
     def value(self, shape, depth=0):
         self.budget -= 1
         kind = shape.type_name
+        if getattr(shape, "is_document_type", False):
+            return self.document(2)
         if kind == "structure" and getattr(shape, "is_tagged_union", False):
             return self._union(shape, depth)
         return getattr(self, "_" + kind)(shape, depth)
@@ -514,7 +519,14 @@ class Generator:
             return RawNumber("%.17e" % number)
         return number
 
-    _float = _double
+    def _float(self, shape, depth):
+        """A double that a 32-bit float holds exactly: the crate's type for `float` is `f32`
+        (as aws-sdk-rust's), so the values both sides start from are the same."""
+        number = self._double(shape, depth)
+        if isinstance(number, RawNumber):
+            number = float(number.text)
+        single = max(-F32_MAX, min(F32_MAX, float(number)))
+        return struct.unpack("<f", struct.pack("<f", single))[0]
 
     def _boolean(self, shape, depth):
         return self.rng.random() < 0.5
@@ -541,6 +553,20 @@ class Generator:
         length = self.rng.choice([0, 1, 2, 3, 16, self.rng.randint(0, 64)])
         data = bytes(self.rng.randrange(256) for _ in range(length))
         return base64.b64encode(data).decode("ascii") if self.output else data
+
+    def document(self, depth):
+        """A value of a document member: any JSON, with numbers `serde_json::Value` (the
+        crate's `Document`) keeps exactly: integers within i64, doubles of few digits."""
+        roll = self.rng.random()
+        if depth > 0 and roll < 0.2:
+            return [self.document(depth - 1) for _ in range(self.rng.randint(0, 3))]
+        if depth > 0 and roll < 0.45:
+            return {self.text(self.rng.randint(0, 6)): self.document(depth - 1)
+                    for _ in range(self.rng.randint(0, 3))}
+        return self.rng.choice([
+            None, True, False, 0, -17, 2**63 - 1, -(2**63), 1.5, -0.25, 1e-7,
+            self.text(self.rng.randint(0, 10)),
+        ])
 
     def any_json(self, depth):
         """An arbitrary JSON value, for members the model does not know."""
@@ -611,6 +637,8 @@ def canonical(value, shape):
     if value is None:
         return None
     kind = shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value
     if kind == "structure":
         if getattr(shape, "is_tagged_union", False) and "SDK_UNKNOWN_MEMBER" in value:
             return {}
@@ -638,6 +666,8 @@ def serde_input(value, shape):
     """A botocore input in the crate's serde form, for the replay to deserialize: member names,
     blobs in base64, timestamps in the member's `timestampFormat`, else epoch seconds."""
     kind = shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value
     if kind == "structure":
         return {name: serde_input(value[name], shape.members[name]) for name in value}
     if kind == "list":
@@ -685,10 +715,11 @@ def paths_of(value, shape, kinds, path="", wire=False) -> list[str]:
 def typed_paths(value, shape, prefix="", wire=False) -> dict[str, list[str]]:
     """Where the timestamps and doubles are, for the reader to compare them as such."""
     if shape is None or value is None:
-        return {"timestamp_paths": [], "double_paths": []}
+        return {"timestamp_paths": [], "double_paths": [], "float_paths": []}
     return {
         "timestamp_paths": paths_of(value, shape, ("timestamp",), prefix, wire),
         "double_paths": paths_of(value, shape, ("double", "float"), prefix, wire),
+        "float_paths": paths_of(value, shape, ("float",), prefix, wire),
     }
 
 
@@ -765,6 +796,7 @@ class Oracle:
                 "headers": {key: str(value) for key, value in sorted(request["headers"].items())},
                 **body_fields(body),
                 **paths,
+                **request_notes(shape),
             }
 
     def response(self, shape, generator: Generator, rng: Random, status: int):
@@ -945,6 +977,26 @@ class Oracle:
             f"aws.protocoltests.restjson#{code}"
             ":http://internal.amazon.com/coral/com.amazon.coral.validate/",
         ])
+
+
+def request_notes(shape) -> dict:
+    """What the replay needs to know of an input beyond its values: the query parameters that
+    carry timestamps (botocore writes microseconds, `.301000Z`, the crate milliseconds, `.301Z`:
+    the same instant) and the kind of a blob or string payload (botocore sends such a body
+    without `Content-Type`; the crate sends Smithy's, `application/octet-stream` or the media
+    type, as the restJson1 protocol tests require)."""
+    query_timestamps = []
+    payload_kind = None
+    if shape is not None:
+        for name, member in shape.members.items():
+            target = member.member if member.type_name == "list" else member
+            if member.serialization.get("location") == "querystring" \
+                    and target.type_name == "timestamp":
+                query_timestamps.append(member.serialization.get("name", name))
+        payload = shape.serialization.get("payload")
+        if payload is not None and shape.members[payload].type_name in ("blob", "string"):
+            payload_kind = shape.members[payload].type_name
+    return {"query_timestamps": sorted(query_timestamps), "payload_kind": payload_kind}
 
 
 def header_text(rng: Random, value, shape) -> str:

@@ -5,7 +5,7 @@
 //! how many of its endpoint tests pass. With `--lint`, also clippy, rustdoc and every test of
 //! every crate, each of which must be clean: CI runs `--sample --compile --lint`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -181,7 +181,9 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
             && row.endpoint_tests.is_none_or(|(passed, run)| passed == run)
             && row.clippy.is_none_or(|warnings| warnings == 0)
             && row.doc.is_none_or(|warnings| warnings == 0)
-            && row.tests.is_none_or(|(passed, run)| passed == run && run > 0)
+            && row
+                .tests
+                .is_none_or(|(passed, run)| passed == run && run > 0)
     }))
 }
 
@@ -287,7 +289,8 @@ fn compile(
     let target = root.join("target/breadth-target");
     // One build of every crate and its tests, so cargo compiles crates side by side and the
     // dependencies once; `--no-fail-fast` builds the others when one fails. Its JSON messages
-    // give each crate's warnings. The per-crate builds below then only find what failed.
+    // give each crate's warnings (plain `json`: with `json-render-diagnostics` cargo prints
+    // the diagnostics itself and leaves them out of the messages). The per-crate builds below then only find what failed.
     let output = Command::new(&cargo)
         .args([
             "test",
@@ -297,7 +300,7 @@ fn compile(
             "--no-run",
             "--no-fail-fast",
             "--message-format",
-            "json-render-diagnostics",
+            "json",
         ])
         .args(["--jobs", &jobs.to_string()])
         .arg("--manifest-path")
@@ -307,8 +310,13 @@ fn compile(
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let warnings = diagnostics_by_crate(&String::from_utf8_lossy(&output.stdout));
+    for (service, rendered) in &warnings {
+        for text in rendered {
+            eprintln!("{service}: {text}");
+        }
+    }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
-        row.warnings = Some(warnings.get(&row.service).copied().unwrap_or(0));
+        row.warnings = Some(warnings.get(&row.service).map_or(0, BTreeSet::len));
     }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
         let status = Command::new(&cargo)
@@ -360,7 +368,7 @@ fn lint(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<()
         let output = Command::new(&cargo)
             .args(subcommand)
             .args(["--workspace", "--features", LINT_FEATURES])
-            .args(["--message-format", "json-render-diagnostics"])
+            .args(["--message-format", "json"])
             .args(["--jobs", &jobs.to_string()])
             .arg("--manifest-path")
             .arg(scratch.join("Cargo.toml"))
@@ -375,9 +383,14 @@ fn lint(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<()
     // others'; a crate passes with none. Errors count too.
     let clippy = diagnostics_by_crate(&workspace(&["clippy", "--all-targets"], &[])?);
     let doc = diagnostics_by_crate(&workspace(&["doc", "--no-deps"], &[])?);
+    for (service, rendered) in clippy.iter().chain(&doc) {
+        for text in rendered {
+            eprintln!("{service}: {text}");
+        }
+    }
     for row in rows.iter_mut().filter(|row| row.compiled == Some(true)) {
-        row.clippy = Some(clippy.get(&row.service).copied().unwrap_or(0));
-        row.doc = Some(doc.get(&row.service).copied().unwrap_or(0));
+        row.clippy = Some(clippy.get(&row.service).map_or(0, BTreeSet::len));
+        row.doc = Some(doc.get(&row.service).map_or(0, BTreeSet::len));
         let output = Command::new(&cargo)
             .args(["test", "--features", LINT_FEATURES, "-p", &row.service])
             .args(["--jobs", &jobs.to_string()])
@@ -400,16 +413,20 @@ fn lint(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<()
 }
 
 /// Warnings and errors per scratch crate (its folder name, the service), from cargo's JSON
-/// messages: those whose package is one of `crates/<service>`, deduplicated by rendered text
-/// (a library built for its tests and for itself reports the same warning twice).
-fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, usize> {
-    let mut seen = BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+/// messages (`--message-format json`): those whose package is one of `crates/<service>`, as
+/// rendered text, deduplicated (a library built for its tests and for itself reports the same
+/// warning twice).
+fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut seen = BTreeMap::<String, BTreeSet<String>>::new();
     for line in stdout.lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
         if message["reason"] != "compiler-message"
-            || !matches!(message["message"]["level"].as_str(), Some("warning" | "error"))
+            || !matches!(
+                message["message"]["level"].as_str(),
+                Some("warning" | "error")
+            )
         {
             continue;
         }
@@ -437,9 +454,7 @@ fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, usize> {
             .or_default()
             .insert(rendered.to_owned());
     }
-    seen.into_iter()
-        .map(|(service, set)| (service, set.len()))
-        .collect()
+    seen
 }
 
 /// Passed and run tests summed over every libtest `test result:` line (one per test binary,
@@ -469,7 +484,13 @@ fn test_counts(stdout: &str) -> (usize, usize) {
     (passed, passed + number("failed"))
 }
 
-fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool, linted: bool) -> String {
+fn markdown(
+    rows: &[Row],
+    generation: Duration,
+    jobs: usize,
+    compiled: bool,
+    linted: bool,
+) -> String {
     let mut text = String::new();
     let failed = rows.iter().filter(|row| row.error.is_some()).count();
     let _ = writeln!(
@@ -630,7 +651,10 @@ mod tests {
             "not json".to_owned(),
         ]
         .join("\n");
-        let counts = diagnostics_by_crate(&stdout);
+        let counts: std::collections::BTreeMap<String, usize> = diagnostics_by_crate(&stdout)
+            .into_iter()
+            .map(|(service, rendered)| (service, rendered.len()))
+            .collect();
         assert_eq!(counts.get("sqs"), Some(&2));
         assert_eq!(counts.get("acm-pca"), Some(&1));
         assert_eq!(counts.get("kinesis"), Some(&1));
