@@ -737,21 +737,18 @@ impl RestJson {
                         quote!(Vec::new()),
                     ),
                 };
-                let value = if member.traits.boxed {
-                    quote!(&**value)
-                } else {
-                    quote!(value)
-                };
+                // A boxed member is unboxed first; any other is used as it is.
+                let unbox = member.traits.boxed.then(|| quote!(let value = &**value;));
                 let body = if optional {
                     quote! {
                         let body = match &input.#field_ident {
-                            Some(value) => { let value = #value; #write }
+                            Some(value) => { #unbox #write }
                             None => #when_unset,
                         };
                     }
                 } else {
                     quote! {
-                        let body = { let value = &input.#field_ident; let value = #value; #write };
+                        let body = { let value = &input.#field_ident; #unbox #write };
                     }
                 };
                 let content_type = quote! {
