@@ -872,9 +872,10 @@ class Oracle:
             )
             parsed.pop("ResponseMetadata", None)
             payload = shape.serialization.get("payload") if shape is not None else None
-            if operation_model.has_streaming_output and not body and payload is not None:
-                # By design: an empty blob payload is `None` in the crate, as in aws-sdk-rust;
-                # botocore gives an empty stream.
+            if operation_model.has_streaming_output and not body and payload is not None \
+                    and payload not in shape.required_members:
+                # By design: an empty optional blob payload is `None` in the crate, as in
+                # aws-sdk-rust; botocore gives an empty stream. (A required one is empty bytes.)
                 parsed.pop(payload, None)
             expected = canonical(parsed, shape) if shape is not None else {}
             yield {
