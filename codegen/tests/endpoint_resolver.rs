@@ -550,3 +550,24 @@ fn account_id_built_ins_resolve_the_endpoint_after_the_credentials() {
         "{client}"
     );
 }
+
+#[test]
+fn not_is_set_becomes_is_none() {
+    // kinesis's rule set tests `not(isSet(Endpoint))`; `!x.is_some()` trips clippy.
+    let code = resolver(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "not", "argv": [{"fn": "isSet", "argv": [{"ref": "Bucket"}]}]}],
+            "endpoint": {"url": "https://no-bucket.example.com"},
+            "type": "endpoint"
+        },
+        {
+            "conditions": [],
+            "endpoint": {"url": "https://example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    let code: String = code.split_whitespace().collect();
+    assert!(code.contains(".is_none()"), "{code}");
+    assert!(!code.contains("!params.bucket"), "{code}");
+    assert!(!code.contains(".is_some()"), "{code}");
+}

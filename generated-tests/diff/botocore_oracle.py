@@ -20,8 +20,10 @@ import base64
 import datetime
 import decimal
 import email.utils
+import io
 import json
 import os
+import struct
 import sys
 import time
 import urllib.parse
@@ -36,9 +38,10 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse
 
 import botocore
-from botocore.awsrequest import prepare_request_dict
+from botocore.awsrequest import HeadersDict, prepare_request_dict
 from botocore.model import ServiceModel
 from botocore.parsers import create_parser
+from botocore.response import StreamingBody
 from botocore.serialize import create_serializer
 
 BOTOCORE_VERSION = "1.44.5"
@@ -46,6 +49,8 @@ ENDPOINT = "https://service.example.com"
 # The idempotency token both sides use for a member the input leaves unset (botocore makes a
 # random UUID there; the crate too, outside `service_runtime::with_idempotency_token`).
 FIXED_TOKEN = "00000000-0000-4000-8000-000000000000"
+# The largest finite 32-bit float.
+F32_MAX = 3.4028234663852886e38
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 MILLISECOND = datetime.timedelta(milliseconds=1)
 
@@ -296,6 +301,8 @@ class Generator:
     def value(self, shape, depth=0):
         self.budget -= 1
         kind = shape.type_name
+        if getattr(shape, "is_document_type", False):
+            return self.document(2)
         if kind == "structure" and getattr(shape, "is_tagged_union", False):
             return self._union(shape, depth)
         return getattr(self, "_" + kind)(shape, depth)
@@ -477,7 +484,14 @@ class Generator:
         low = shape.metadata.get("min")
         high = shape.metadata.get("max")
         if low is None or high is None:
+            # Within the one bound a model may give alone (a weight of at least 0, say), which
+            # botocore's parameter validation enforces.
             candidates = [0.0, -0.0, 1.5, -2.25, 1e300, -1e-300, 5e-324, 1.7976931348623157e308]
+            candidates += [float(bound) for bound in (low, high) if bound is not None]
+            candidates = [
+                c for c in candidates
+                if (low is None or c >= low) and (high is None or c <= high)
+            ]
         else:
             candidates = [float(low), float(high), 5e-324 + low, float(int(low)), float(int(high))]
             candidates = [c for c in candidates if low <= c <= high]
@@ -485,11 +499,17 @@ class Generator:
         if roll < 0.4:
             number = self.rng.choice(candidates)
         else:
-            lo = -1e6 if low is None else low
-            hi = 1e6 if high is None else high
+            if low is not None:
+                lo = low
+            else:
+                lo = -1e6 if high is None else min(-1e6, high)
+            hi = max(1e6, lo) if high is None else high
             number = self.rng.uniform(lo, hi)
             if roll < 0.7:
                 number = round(number, self.rng.randint(0, 3))
+            # Rounding may step over a bound.
+            number = max(number, lo) if low is not None else number
+            number = min(number, hi) if high is not None else number
         if not self.output or shape.serialization.get("location"):
             return number
         form = self.rng.random()
@@ -499,7 +519,14 @@ class Generator:
             return RawNumber("%.17e" % number)
         return number
 
-    _float = _double
+    def _float(self, shape, depth):
+        """A double that a 32-bit float holds exactly: the crate's type for `float` is `f32`
+        (as aws-sdk-rust's), so the values both sides start from are the same."""
+        number = self._double(shape, depth)
+        if isinstance(number, RawNumber):
+            number = float(number.text)
+        single = max(-F32_MAX, min(F32_MAX, float(number)))
+        return struct.unpack("<f", struct.pack("<f", single))[0]
 
     def _boolean(self, shape, depth):
         return self.rng.random() < 0.5
@@ -526,6 +553,20 @@ class Generator:
         length = self.rng.choice([0, 1, 2, 3, 16, self.rng.randint(0, 64)])
         data = bytes(self.rng.randrange(256) for _ in range(length))
         return base64.b64encode(data).decode("ascii") if self.output else data
+
+    def document(self, depth):
+        """A value of a document member: any JSON, with numbers `serde_json::Value` (the
+        crate's `Document`) keeps exactly: integers within i64, doubles of few digits."""
+        roll = self.rng.random()
+        if depth > 0 and roll < 0.2:
+            return [self.document(depth - 1) for _ in range(self.rng.randint(0, 3))]
+        if depth > 0 and roll < 0.45:
+            return {self.text(self.rng.randint(0, 6)): self.document(depth - 1)
+                    for _ in range(self.rng.randint(0, 3))}
+        return self.rng.choice([
+            None, True, False, 0, -17, 2**63 - 1, -(2**63), 1.5, -0.25, 1e-7,
+            self.text(self.rng.randint(0, 10)),
+        ])
 
     def any_json(self, depth):
         """An arbitrary JSON value, for members the model does not know."""
@@ -596,6 +637,8 @@ def canonical(value, shape):
     if value is None:
         return None
     kind = shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value
     if kind == "structure":
         if getattr(shape, "is_tagged_union", False) and "SDK_UNKNOWN_MEMBER" in value:
             return {}
@@ -613,6 +656,8 @@ def canonical(value, shape):
     if kind in ("double", "float"):
         return repr(float(value))
     if kind == "blob":
+        if isinstance(value, StreamingBody):
+            value = value.read()
         return base64.b64encode(value).decode("ascii")
     return value
 
@@ -621,6 +666,8 @@ def serde_input(value, shape):
     """A botocore input in the crate's serde form, for the replay to deserialize: member names,
     blobs in base64, timestamps in the member's `timestampFormat`, else epoch seconds."""
     kind = shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value
     if kind == "structure":
         return {name: serde_input(value[name], shape.members[name]) for name in value}
     if kind == "list":
@@ -668,10 +715,11 @@ def paths_of(value, shape, kinds, path="", wire=False) -> list[str]:
 def typed_paths(value, shape, prefix="", wire=False) -> dict[str, list[str]]:
     """Where the timestamps and doubles are, for the reader to compare them as such."""
     if shape is None or value is None:
-        return {"timestamp_paths": [], "double_paths": []}
+        return {"timestamp_paths": [], "double_paths": [], "float_paths": []}
     return {
         "timestamp_paths": paths_of(value, shape, ("timestamp",), prefix, wire),
         "double_paths": paths_of(value, shape, ("double", "float"), prefix, wire),
+        "float_paths": paths_of(value, shape, ("float",), prefix, wire),
     }
 
 
@@ -748,6 +796,7 @@ class Oracle:
                 "headers": {key: str(value) for key, value in sorted(request["headers"].items())},
                 **body_fields(body),
                 **paths,
+                **request_notes(shape),
             }
 
     def response(self, shape, generator: Generator, rng: Random, status: int):
@@ -775,7 +824,11 @@ class Oracle:
                 continue
             if location == "header":
                 value = generator.value(member, 1)
-                headers[member.serialization.get("name", name)] = header_text(rng, value, member)
+                header = member.serialization.get("name", name)
+                # A member bound to `Content-Type` (apigateway's GetExport) replaces the default.
+                for existing in [key for key in headers if key.lower() == header.lower()]:
+                    del headers[existing]
+                headers[header] = header_text(rng, value, member)
             elif location == "headers":
                 prefix = member.serialization.get("name", "")
                 for _ in range(rng.randint(0, 3)):
@@ -807,10 +860,23 @@ class Oracle:
             generator.start_case()
             status, headers, body = self.response(shape, generator, rng, 200)
             headers["content-length"] = str(len(body))
+            # As botocore's endpoint does (`convert_to_response_dict`): an output with a blob
+            # payload is streaming, and its body reaches the parser as a `StreamingBody`, which
+            # it passes through unread (bytes it would decode as UTF-8).
+            wire_body = body
+            if operation_model.has_streaming_output:
+                wire_body = StreamingBody(io.BytesIO(body), len(body))
+            # Headers as botocore's endpoint gives them: case-insensitive.
             parsed = self.parser.parse(
-                {"status_code": status, "headers": headers, "body": body}, shape
+                {"status_code": status, "headers": HeadersDict(headers), "body": wire_body}, shape
             )
             parsed.pop("ResponseMetadata", None)
+            payload = shape.serialization.get("payload") if shape is not None else None
+            if operation_model.has_streaming_output and not body and payload is not None \
+                    and payload not in shape.required_members:
+                # By design: an empty optional blob payload is `None` in the crate, as in
+                # aws-sdk-rust; botocore gives an empty stream. (A required one is empty bytes.)
+                parsed.pop(payload, None)
             expected = canonical(parsed, shape) if shape is not None else {}
             yield {
                 "kind": "output",
@@ -876,7 +942,7 @@ class Oracle:
             if "header" in placement:
                 headers["x-amzn-errortype"] = self.decorated_error_code(rng, code)
             headers["content-length"] = str(len(body))
-            response = {"status_code": status, "headers": headers, "body": body}
+            response = {"status_code": status, "headers": HeadersDict(headers), "body": body}
             # What botocore's endpoint does: parse against the output shape to find the error,
             # then merge in the members parsed against the error's own shape.
             parsed = self.parser.parse(response, operation_model.output_shape)
@@ -922,6 +988,26 @@ class Oracle:
             f"aws.protocoltests.restjson#{code}"
             ":http://internal.amazon.com/coral/com.amazon.coral.validate/",
         ])
+
+
+def request_notes(shape) -> dict:
+    """What the replay needs to know of an input beyond its values: the query parameters that
+    carry timestamps (botocore writes microseconds, `.301000Z`, the crate milliseconds, `.301Z`:
+    the same instant) and the kind of a blob or string payload (botocore sends such a body
+    without `Content-Type`; the crate sends Smithy's, `application/octet-stream` or the media
+    type, as the restJson1 protocol tests require)."""
+    query_timestamps = []
+    payload_kind = None
+    if shape is not None:
+        for name, member in shape.members.items():
+            target = member.member if member.type_name == "list" else member
+            if member.serialization.get("location") == "querystring" \
+                    and target.type_name == "timestamp":
+                query_timestamps.append(member.serialization.get("name", name))
+        payload = shape.serialization.get("payload")
+        if payload is not None and shape.members[payload].type_name in ("blob", "string"):
+            payload_kind = shape.members[payload].type_name
+    return {"query_timestamps": sorted(query_timestamps), "payload_kind": payload_kind}
 
 
 def header_text(rng: Random, value, shape) -> str:

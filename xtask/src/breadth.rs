@@ -2,9 +2,10 @@
 //! botocore (see [`crate::botocore_cache`]) into one scratch workspace, `target/breadth/`, with
 //! a row per service: protocol, operations, shapes, generated lines, generation time, the
 //! summary's notes by kind and, with `--compile`, whether the crate builds with its client and
-//! how many of its endpoint tests pass.
+//! how many of its endpoint tests pass. With `--lint`, also clippy, rustdoc and every test of
+//! every crate, each of which must be clean: CI runs `--sample --compile --lint`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -17,18 +18,48 @@ use codegen::output::{self, Mode};
 use crate::botocore_cache::{self, CachedService};
 use crate::update_models::DEFAULT_BOTOCORE_VERSION;
 
+/// The services CI builds, lints and tests (`cargo xtask breadth --sample`) and checks against
+/// botocore (`cargo xtask conformance --sample`): both JSON protocols, large models
+/// (sagemaker), documents and event streams (bedrock-runtime), bearer auth (codecatalyst),
+/// awsQuery compatibility (sqs), header and status bindings (lambda, apigateway).
+pub const SAMPLE: &[&str] = &[
+    "dynamodb",
+    "ssm",
+    "sqs",
+    "lambda",
+    "apigateway",
+    "sagemaker",
+    "bedrock-runtime",
+    "cognito-idp",
+    "wafv2",
+    "kinesis",
+    "codecatalyst",
+];
+
+/// The features the crates are built with: the client, and with `--lint` serde too, so that
+/// clippy, rustdoc and the tests see all the code.
+const FEATURES: &str = "client";
+const LINT_FEATURES: &str = "client,serde";
+
 #[derive(clap::Args)]
 pub struct BreadthArgs {
     /// The protocols to generate (botocore's names), comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "json,rest-json")]
     protocol: Vec<String>,
     /// Only these services (botocore's names), comma-separated.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', conflicts_with = "sample")]
     services: Option<Vec<String>>,
+    /// Only the sample of services CI checks ([`SAMPLE`]).
+    #[arg(long)]
+    sample: bool,
     /// Also build every crate with its client (`cargo check`, one workspace) and run each
     /// crate's endpoint tests.
     #[arg(long)]
     compile: bool,
+    /// With `--compile`: also run clippy and rustdoc on every crate (features `client` and
+    /// `serde`), and every test of each; any warning or failing test fails the run.
+    #[arg(long, requires = "compile")]
+    lint: bool,
     /// Threads that generate (default: the machine's cores); with `--compile`, cargo's jobs.
     #[arg(long)]
     jobs: Option<usize>,
@@ -56,6 +87,12 @@ struct Row {
     warnings: Option<usize>,
     /// Endpoint tests passed and run.
     endpoint_tests: Option<(usize, usize)>,
+    /// With `--lint`: clippy's warnings (and errors) in the crate's code, all targets.
+    clippy: Option<usize>,
+    /// With `--lint`: rustdoc's warnings (and errors) in the crate's documentation.
+    doc: Option<usize>,
+    /// With `--lint`: all of the crate's tests (unit, integration, doc) passed and run.
+    tests: Option<(usize, usize)>,
 }
 
 pub fn breadth(args: &BreadthArgs) -> ExitCode {
@@ -78,11 +115,22 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
                 .is_some_and(|p| args.protocol.iter().any(|wanted| wanted == p))
         })
         .filter(|s| {
-            args.services
-                .as_ref()
-                .is_none_or(|names| names.contains(&s.name))
+            if args.sample {
+                SAMPLE.contains(&s.name.as_str())
+            } else {
+                args.services
+                    .as_ref()
+                    .is_none_or(|names| names.contains(&s.name))
+            }
         })
         .collect();
+    if args.sample && services.len() != SAMPLE.len() {
+        return Err(format!(
+            "the sample names {} services, the cache has {} of them with a JSON protocol",
+            SAMPLE.len(),
+            services.len()
+        ));
+    }
     if services.is_empty() {
         return Err("no service of botocore matches the --protocol and --services given".into());
     }
@@ -105,9 +153,20 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
         generation.as_secs_f64()
     );
     if args.compile {
-        compile(&root, &scratch, &mut rows, jobs)?;
+        let started = Instant::now();
+        let features = if args.lint { LINT_FEATURES } else { FEATURES };
+        compile(&root, &scratch, &mut rows, jobs, features)?;
+        eprintln!("compiled in {:.0} s", started.elapsed().as_secs_f64());
     }
-    let table = markdown(&rows, generation, jobs, args.compile);
+    if args.lint {
+        let started = Instant::now();
+        lint(&root, &scratch, &mut rows, jobs)?;
+        eprintln!(
+            "clippy, rustdoc and the tests in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let table = markdown(&rows, generation, jobs, args.compile, args.lint);
     println!("{table}");
     let write = |path: PathBuf| {
         std::fs::write(&path, &table).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -120,6 +179,11 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
         row.error.is_none()
             && row.compiled != Some(false)
             && row.endpoint_tests.is_none_or(|(passed, run)| passed == run)
+            && row.clippy.is_none_or(|warnings| warnings == 0)
+            && row.doc.is_none_or(|warnings| warnings == 0)
+            && row
+                .tests
+                .is_none_or(|(passed, run)| passed == run && run > 0)
     }))
 }
 
@@ -199,7 +263,13 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
 
 /// `cargo check` of every generated crate with its client in one workspace, then each crate's
 /// endpoint tests.
-fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
+fn compile(
+    root: &Path,
+    scratch: &Path,
+    rows: &mut [Row],
+    jobs: usize,
+    features: &str,
+) -> Result<(), String> {
     let members: Vec<String> = rows
         .iter()
         .filter(|row| row.error.is_none())
@@ -222,17 +292,18 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
     let target = root.join("target/breadth-target");
     // One build of every crate and its tests, so cargo compiles crates side by side and the
     // dependencies once; `--no-fail-fast` builds the others when one fails. Its JSON messages
-    // give each crate's warnings. The per-crate builds below then only find what failed.
+    // give each crate's warnings (plain `json`: with `json-render-diagnostics` cargo prints
+    // the diagnostics itself and leaves them out of the messages). The per-crate builds below then only find what failed.
     let output = Command::new(&cargo)
         .args([
             "test",
             "--workspace",
             "--features",
-            "client",
+            features,
             "--no-run",
             "--no-fail-fast",
             "--message-format",
-            "json-render-diagnostics",
+            "json",
         ])
         .args(["--jobs", &jobs.to_string()])
         .arg("--manifest-path")
@@ -241,9 +312,14 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let warnings = warnings_by_crate(&String::from_utf8_lossy(&output.stdout));
+    let warnings = diagnostics_by_crate(&String::from_utf8_lossy(&output.stdout));
+    for (service, rendered) in &warnings {
+        for text in rendered {
+            eprintln!("{service}: {text}");
+        }
+    }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
-        row.warnings = Some(warnings.get(&row.service).copied().unwrap_or(0));
+        row.warnings = Some(warnings.get(&row.service).map_or(0, BTreeSet::len));
     }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
         let status = Command::new(&cargo)
@@ -251,7 +327,7 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
                 "test",
                 "--quiet",
                 "--features",
-                "client",
+                features,
                 "--no-run",
                 "-p",
                 &row.service,
@@ -271,7 +347,7 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
                 "test",
                 "--quiet",
                 "--features",
-                "client",
+                features,
                 "-p",
                 &row.service,
             ])
@@ -286,16 +362,75 @@ fn compile(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result
     Ok(())
 }
 
-/// Warnings per scratch crate (its folder name, the service), from cargo's JSON messages:
-/// those whose package is one of `crates/<service>`, deduplicated by rendered text (a library
-/// built for its tests and for itself reports the same warning twice).
-fn warnings_by_crate(stdout: &str) -> BTreeMap<String, usize> {
-    let mut seen = BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+/// Clippy, rustdoc (both `-D warnings` in effect: any warning counts) and every test of each
+/// crate that compiled, with the features of [`LINT_FEATURES`].
+fn lint(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = root.join("target/breadth-target");
+    let workspace = |subcommand: &[&str], env: &[(&str, &str)]| -> Result<String, String> {
+        let output = Command::new(&cargo)
+            .args(subcommand)
+            .args(["--workspace", "--features", LINT_FEATURES])
+            .args(["--message-format", "json"])
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--manifest-path")
+            .arg(scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .envs(env.iter().copied())
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    // Warnings are counted per crate rather than denied, so that one crate's do not hide the
+    // others'; a crate passes with none. Errors count too.
+    let clippy = diagnostics_by_crate(&workspace(&["clippy", "--all-targets"], &[])?);
+    let doc = diagnostics_by_crate(&workspace(&["doc", "--no-deps"], &[])?);
+    for (service, rendered) in clippy.iter().chain(&doc) {
+        for text in rendered {
+            eprintln!("{service}: {text}");
+        }
+    }
+    for row in rows.iter_mut().filter(|row| row.compiled == Some(true)) {
+        row.clippy = Some(clippy.get(&row.service).map_or(0, BTreeSet::len));
+        row.doc = Some(doc.get(&row.service).map_or(0, BTreeSet::len));
+        let output = Command::new(&cargo)
+            .args(["test", "--features", LINT_FEATURES, "-p", &row.service])
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--manifest-path")
+            .arg(scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let (passed, run) = all_test_counts(&stdout);
+        if passed != run || !output.status.success() {
+            print!("{stdout}");
+        }
+        // A test binary that does not build or run counts as one failure.
+        let failed_to_run = usize::from(!output.status.success() && passed == run);
+        row.tests = Some((passed, run + failed_to_run));
+    }
+    Ok(())
+}
+
+/// Warnings and errors per scratch crate (its folder name, the service), from cargo's JSON
+/// messages (`--message-format json`): those whose package is one of `crates/<service>`, as
+/// rendered text, deduplicated (a library built for its tests and for itself reports the same
+/// warning twice).
+fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut seen = BTreeMap::<String, BTreeSet<String>>::new();
     for line in stdout.lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        if message["reason"] != "compiler-message" || message["message"]["level"] != "warning" {
+        if message["reason"] != "compiler-message"
+            || !matches!(
+                message["message"]["level"].as_str(),
+                Some("warning" | "error")
+            )
+        {
             continue;
         }
         let Some(package) = message["package_id"].as_str() else {
@@ -309,8 +444,9 @@ fn warnings_by_crate(stdout: &str) -> BTreeMap<String, usize> {
             continue;
         };
         let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
-        // Cargo's own summary line ("`x` generated N warnings") is not a warning of its own.
-        if rendered.contains("generated")
+        // The compiler's summary lines ("`x` generated N warnings", "aborting due to …") are
+        // not diagnostics of their own.
+        if (rendered.contains("generated") || rendered.contains("aborting due to"))
             && message["message"]["spans"]
                 .as_array()
                 .is_some_and(Vec::is_empty)
@@ -321,12 +457,20 @@ fn warnings_by_crate(stdout: &str) -> BTreeMap<String, usize> {
             .or_default()
             .insert(rendered.to_owned());
     }
-    seen.into_iter()
-        .map(|(service, set)| (service, set.len()))
-        .collect()
+    seen
 }
 
-/// Passed and run tests from libtest's `test result:` line.
+/// Passed and run tests summed over every libtest `test result:` line (one per test binary,
+/// and one for the doc tests).
+fn all_test_counts(stdout: &str) -> (usize, usize) {
+    stdout
+        .lines()
+        .filter(|line| line.starts_with("test result:"))
+        .map(test_counts)
+        .fold((0, 0), |(p, r), (passed, run)| (p + passed, r + run))
+}
+
+/// Passed and run tests from libtest's first `test result:` line.
 fn test_counts(stdout: &str) -> (usize, usize) {
     let line = stdout
         .lines()
@@ -343,7 +487,13 @@ fn test_counts(stdout: &str) -> (usize, usize) {
     (passed, passed + number("failed"))
 }
 
-fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> String {
+fn markdown(
+    rows: &[Row],
+    generation: Duration,
+    jobs: usize,
+    compiled: bool,
+    linted: bool,
+) -> String {
     let mut text = String::new();
     let failed = rows.iter().filter(|row| row.error.is_some()).count();
     let _ = writeln!(
@@ -351,7 +501,11 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
         "# Breadth\n\nWritten by `cargo xtask breadth{}`: every botocore {DEFAULT_BOTOCORE_VERSION} \
          service of the JSON family ({} services) generated in one run in {:.1} s on {jobs} \
          threads; {} generated, {failed} failed.\n",
-        if compiled { " --compile" } else { "" },
+        match (compiled, linted) {
+            (true, true) => " --compile --lint",
+            (true, false) => " --compile",
+            _ => "",
+        },
         rows.len(),
         generation.as_secs_f64(),
         rows.len() - failed,
@@ -436,12 +590,38 @@ fn markdown(rows: &[Row], generation: Duration, jobs: usize, compiled: bool) -> 
             }
         }
     }
+    if linted {
+        lint_table(&mut text, rows);
+    }
     text
+}
+
+/// The table of `--lint`: clippy's and rustdoc's warnings and the tests, per crate.
+fn lint_table(text: &mut String, rows: &[Row]) {
+    let _ = writeln!(
+        text,
+        "\nWith the features `{LINT_FEATURES}`: clippy (all targets) and rustdoc warnings (any \
+         fails the run) and every test (unit, integration, examples, doc tests).\n\n\
+         | service | clippy warnings | rustdoc warnings | tests passed |\n|---|---:|---:|---:|"
+    );
+    let count = |value: Option<usize>| value.map_or("—".to_owned(), |n| n.to_string());
+    for row in rows {
+        let tests = row
+            .tests
+            .map_or("—".to_owned(), |(passed, run)| format!("{passed}/{run}"));
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {tests} |",
+            row.service,
+            count(row.clippy),
+            count(row.doc)
+        );
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{test_counts, warnings_by_crate};
+    use super::{all_test_counts, diagnostics_by_crate, test_counts};
 
     #[test]
     fn warnings_are_counted_per_scratch_crate_once_each() {
@@ -464,13 +644,33 @@ mod tests {
             serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/sqs#0.1.0",
                 "message": {"level": "warning", "rendered": "`sqs` (lib) generated 2 warnings", "spans": []}})
             .to_string(),
+            // An error counts; the compiler's "aborting" summary after it does not.
+            serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/kinesis#0.1.0",
+                "message": {"level": "error", "rendered": "mismatched types", "spans": [{"line_start": 3}]}})
+            .to_string(),
+            serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/kinesis#0.1.0",
+                "message": {"level": "error", "rendered": "error: aborting due to 1 previous error", "spans": []}})
+            .to_string(),
             "not json".to_owned(),
         ]
         .join("\n");
-        let counts = warnings_by_crate(&stdout);
+        let counts: std::collections::BTreeMap<String, usize> = diagnostics_by_crate(&stdout)
+            .into_iter()
+            .map(|(service, rendered)| (service, rendered.len()))
+            .collect();
         assert_eq!(counts.get("sqs"), Some(&2));
         assert_eq!(counts.get("acm-pca"), Some(&1));
-        assert_eq!(counts.len(), 2, "{counts:?}");
+        assert_eq!(counts.get("kinesis"), Some(&1));
+        assert_eq!(counts.len(), 3, "{counts:?}");
+    }
+
+    #[test]
+    fn all_test_counts_add_up_every_test_binary() {
+        let stdout = "running 2 tests\ntest result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n\
+                      running 0 tests\ntest result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n\
+                      running 4 tests\ntest result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n";
+        assert_eq!(all_test_counts(stdout), (5, 6));
+        assert_eq!(all_test_counts(""), (0, 0));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod botocore_cache;
 mod breadth;
+mod conformance;
 mod update_models;
 
 use std::path::{Path, PathBuf};
@@ -28,8 +29,9 @@ enum Command {
     /// row per service (with `--compile`, also build each and run its endpoint tests).
     Breadth(breadth::BreadthArgs),
     /// Run the differential test against botocore: the workspace's (both vendored crates), or,
-    /// with `--model`, that of any botocore model, generated into `target/conformance/`.
-    Conformance(ConformanceArgs),
+    /// with `--model` (repeatable) or `--sample`, that of botocore models, generated into
+    /// `target/conformance/`.
+    Conformance(conformance::ConformanceArgs),
     /// Generate a crate per protocol test service (Smithy's) and per botocore protocol test
     /// suite model with its protocol tests, run them, and print the cases passed, failed and
     /// skipped (fails if any case failed).
@@ -52,23 +54,6 @@ enum Command {
         #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',')]
         service: Vec<String>,
     },
-}
-
-#[derive(clap::Args)]
-struct ConformanceArgs {
-    /// A botocore model (its folder or `service-2.json`, awsJson or restJson1) whose crate
-    /// to generate and test; without it, the workspace's crates are tested.
-    #[arg(long, value_name = "PATH")]
-    model: Option<PathBuf>,
-    /// The seed of the random cases (default: `DIFF_SEED`, else 1).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Cases per operation and kind (default: `DIFF_CASES`, else 300).
-    #[arg(long)]
-    cases: Option<u64>,
-    /// Only these operations (comma-separated model names).
-    #[arg(long, value_name = "NAME,...")]
-    operations: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -112,7 +97,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Codegen(args) => codegen(args),
-        Command::Conformance(args) => conformance(&args),
+        Command::Conformance(args) => conformance::conformance(&args),
         Command::Breadth(args) => breadth::breadth(&args),
         Command::ProtocolTests { record, only } => protocol_tests(record, only.as_deref()),
         Command::UpdateModels { botocore, service } => {
@@ -379,128 +364,4 @@ fn protocol_tests(record: bool, only: Option<&str>) -> ExitCode {
         eprintln!("error: protocol test cases failed");
         ExitCode::FAILURE
     }
-}
-
-/// The differential test: the workspace's (`cargo test -p inspector-tests --test
-/// differential`), or that of the crate generated from `--model` in a scratch workspace.
-fn conformance(args: &ConformanceArgs) -> ExitCode {
-    let root = workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = std::process::Command::new(cargo);
-    match &args.model {
-        None => {
-            command
-                .args(["test", "-p", "inspector-tests", "--test", "differential"])
-                .current_dir(&root);
-        }
-        Some(model) => match conformance_workspace(&root, model) {
-            Ok(manifest) => {
-                command
-                    .arg("test")
-                    .arg("--manifest-path")
-                    .arg(manifest)
-                    .args(["-p", "conformance-tests", "--test", "differential"])
-                    .env("CARGO_TARGET_DIR", root.join("target/conformance-target"));
-                // The workspace's botocore venv, when there is one, rather than a new one.
-                let venv = root.join("target/botocore-venv/bin/python");
-                if venv.exists() && std::env::var_os("DIFF_PYTHON").is_none() {
-                    command.env("DIFF_PYTHON", venv);
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-    }
-    command.args(["--", "--nocapture"]);
-    if let Some(seed) = args.seed {
-        command.env("DIFF_SEED", seed.to_string());
-    }
-    if let Some(cases) = args.cases {
-        command.env("DIFF_CASES", cases.to_string());
-    }
-    if let Some(operations) = &args.operations {
-        command.env("DIFF_OPERATIONS", operations);
-    }
-    match command.status() {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: could not run cargo: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Generates the crate of `model` into `target/conformance/<crate>/crate` and, beside it, a
-/// package whose test includes the differential harness for that crate; both form a
-/// workspace of their own with the repository's lock file. Returns its manifest.
-fn conformance_workspace(root: &Path, model: &Path) -> Result<PathBuf, String> {
-    let model = std::fs::canonicalize(model)
-        .map_err(|e| format!("cannot read the model {}: {e}", model.display()))?;
-    let scratch = root.join("target/conformance");
-    let staging = scratch.join("staging");
-    let _ = std::fs::remove_dir_all(&staging);
-    let options = codegen::Options {
-        runtime_path: Some(root.join("runtime").display().to_string()),
-        ..codegen::Options::default()
-    };
-    let generated = codegen::source::read(&model, Some(root))
-        .and_then(|source| codegen::generate_with_summary(&source, &options))
-        .map_err(|e| e.to_string())?;
-    let manifest = generated
-        .files
-        .get("Cargo.toml")
-        .ok_or("the generated crate has no Cargo.toml")?;
-    let name = manifest
-        .lines()
-        .find_map(|line| line.strip_prefix("name = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .ok_or("the generated Cargo.toml names no package")?
-        .to_owned();
-    let dir = scratch.join(&name);
-    output::apply(&dir.join("crate"), &generated.files, Mode::Write).map_err(|e| e.to_string())?;
-    let write = |path: PathBuf, text: String| {
-        std::fs::create_dir_all(path.parent().expect("a file in a folder"))
-            .and_then(|()| std::fs::write(&path, text))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
-    };
-    write(
-        dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"crate\", \"tests\"]\n".to_owned(),
-    )?;
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    let runtime = root.join("runtime");
-    write(
-        dir.join("tests/Cargo.toml"),
-        format!(
-            "[package]\nname = \"conformance-tests\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
-             publish = false\n\n[dependencies]\n{name} = {{ path = \"../crate\", features = [\"serde\"] }}\n\n\
-             [dev-dependencies]\nhttp = \"1\"\njiff = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
-             serde = \"1\"\nserde_json = \"1\"\n\
-             service-runtime = {{ path = {runtime:?}, default-features = false }}\n",
-            runtime = runtime.display().to_string(),
-        ),
-    )?;
-    write(dir.join("tests/src/lib.rs"), String::new())?;
-    let harness = root.join("generated-tests/tests/differential/harness.rs");
-    let python = root.join("runtime/tests/support/python.rs");
-    write(
-        dir.join("tests/tests/differential.rs"),
-        format!(
-            "//! The differential test of `{name}`, written by `cargo xtask conformance`.\n\n\
-             #[path = {python:?}]\nmod python;\n\n\
-             #[macro_use]\n#[path = {harness:?}]\nmod harness;\n\n\
-             const ROOT: &str = {root:?};\n\n\
-             differential_tests!({name} => {model:?}, root = ROOT);\n",
-            python = python.display().to_string(),
-            harness = harness.display().to_string(),
-            root = root.display().to_string(),
-            model = model.display().to_string(),
-        ),
-    )?;
-    println!("conformance: {name} generated into {}", dir.display());
-    Ok(dir.join("Cargo.toml"))
 }

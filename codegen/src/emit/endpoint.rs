@@ -939,6 +939,20 @@ impl Compiler<'_> {
                 if let (Some(inner), Some(equals)) = (inner, equals) {
                     return self.equals(equals, inner, &arg_path(0), scope, true);
                 }
+                // `not(isSet(x))` is `x.is_none()`, not `!x.is_some()` (clippy's nonminimal_bool).
+                let is_set_of = inner
+                    .filter(|inner| inner.get("fn").and_then(Value::as_str) == Some("isSet"))
+                    .and_then(|inner| inner.get("argv"))
+                    .and_then(Value::as_array)
+                    .filter(|argv| argv.len() == 1);
+                if let Some(argv) = is_set_of {
+                    let argv_path = arg_path(0).key("argv");
+                    let value = self.expr(&argv[0], &argv_path.index(0), scope)?;
+                    if value.optional {
+                        let operand = value.operand();
+                        return Ok(Expr::atomic(quote! { #operand.is_none() }, Kind::Bool));
+                    }
+                }
                 let value = self.expr(&argv[0], &arg_path(0), scope)?;
                 let operand = value.operand();
                 Ok(match (value.optional, value.kind) {

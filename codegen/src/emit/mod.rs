@@ -339,10 +339,16 @@ fn emit_lib(ctx: &Context<'_>, has_waiters: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // Two of clippy's lints are allowed crate-wide, as smithy-rs allows them in every SDK crate:
+    // `should_implement_trait`, since a builder's setters are named after the model's members
+    // (sagemaker's `AliasOperations` has a member `Add`, whose setter is `add`), and
+    // `large_enum_variant`, since union and error variants hold the model's structures as
+    // aws-sdk-rust's do (boxing them would change the types users match on).
     quote! {
         #docs
         #![warn(missing_docs)]
         #![allow(rustdoc::redundant_explicit_links)]
+        #![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 
         #[rustfmt::skip]
         pub mod error;

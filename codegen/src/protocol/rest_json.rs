@@ -313,8 +313,13 @@ impl ProtocolGenerator for RestJson {
         }
         // An error's members bound to headers are read by a function beside the type.
         match self.read_bindings(ctx, shape) {
-            Ok(Some(reads)) => {
+            Ok(Some(BindingReads {
+                statements: reads,
+                reads_headers,
+            })) => {
                 let name = ident(&ctx.symbols.type_of(&shape.id).name);
+                // Only header reads use the headers, and the body (for their errors' excerpt).
+                let silence = (!reads_headers).then(|| quote!(let _ = (headers, body);));
                 quote! {
                     #codec
 
@@ -326,6 +331,7 @@ impl ProtocolGenerator for RestJson {
                             headers: &http::HeaderMap,
                             body: &[u8],
                         ) -> Result<(), crate::error::InvalidResponseError> {
+                            #silence
                             let value = self;
                             #reads
                             Ok(())
@@ -513,6 +519,14 @@ impl ProtocolGenerator for RestJson {
             }
         })
     }
+}
+
+/// What [`RestJson::read_bindings`] emits for a shape with members bound outside the body.
+struct BindingReads {
+    /// Statements that set those members on `value`.
+    statements: TokenStream,
+    /// Whether they read `headers` (a status code binding alone does not).
+    reads_headers: bool,
 }
 
 impl RestJson {
@@ -723,21 +737,18 @@ impl RestJson {
                         quote!(Vec::new()),
                     ),
                 };
-                let value = if member.traits.boxed {
-                    quote!(&**value)
-                } else {
-                    quote!(value)
-                };
+                // A boxed member is unboxed first; any other is used as it is.
+                let unbox = member.traits.boxed.then(|| quote!(let value = &**value;));
                 let body = if optional {
                     quote! {
                         let body = match &input.#field_ident {
-                            Some(value) => { let value = #value; #write }
+                            Some(value) => { #unbox #write }
                             None => #when_unset,
                         };
                     }
                 } else {
                     quote! {
-                        let body = { let value = &input.#field_ident; let value = #value; #write };
+                        let body = { let value = &input.#field_ident; #unbox #write };
                     }
                 };
                 let content_type = quote! {
@@ -853,9 +864,10 @@ impl RestJson {
     /// Statements reading the members of `shape` bound to headers and the status code into
     /// `value` (a `&mut` of the type), from `status`, `headers` and `body`; `None` when it has
     /// none.
-    fn read_bindings(&self, ctx: &Context<'_>, shape: &Shape) -> Result<Option<TokenStream>> {
+    fn read_bindings(&self, ctx: &Context<'_>, shape: &Shape) -> Result<Option<BindingReads>> {
         let rt = rt();
         let mut reads = Vec::new();
+        let mut reads_headers = false;
         for field in fields(ctx, shape) {
             let member = field.member;
             let field_ident = ident(&field.symbol.name);
@@ -915,13 +927,18 @@ impl RestJson {
                 }
                 Some(Binding::ResponseCode) => {
                     let value = wrap(&field, quote!(i32::from(status)));
-                    quote! { value.#field_ident = #value; }
+                    reads.push(quote! { value.#field_ident = #value; });
+                    continue;
                 }
                 _ => continue,
             };
+            reads_headers = true;
             reads.push(read);
         }
-        Ok((!reads.is_empty()).then(|| quote!(#(#reads)*)))
+        Ok((!reads.is_empty()).then(|| BindingReads {
+            statements: quote!(#(#reads)*),
+            reads_headers,
+        }))
     }
 
     /// The body of `read_output`.
@@ -1000,19 +1017,19 @@ impl RestJson {
                 service_runtime::json::from_body::<crate::protocol::Json, #output>(status, body)
             });
         }
-        let reads = reads.map(|reads| {
+        let silence = if reads.as_ref().is_some_and(|reads| reads.reads_headers) {
+            TokenStream::new()
+        } else {
+            quote!(let _ = headers;)
+        };
+        let reads = reads.map(|BindingReads { statements, .. }| {
             quote! {
                 {
                     let value = &mut value;
-                    #reads
+                    #statements
                 }
             }
         });
-        let silence = if reads.is_none() {
-            quote!(let _ = headers;)
-        } else {
-            TokenStream::new()
-        };
         Ok(quote! {
             #silence
             #start

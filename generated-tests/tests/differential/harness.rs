@@ -234,12 +234,23 @@ pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
             request.uri().path()
         ));
     }
-    // The order of query parameters carries no meaning; their encoding does.
+    // The order of query parameters carries no meaning; their encoding does, but for
+    // timestamps, which compare as instants (botocore writes `.301000Z`, the crate `.301Z`).
+    let timestamps: Vec<&str> = case.record["query_timestamps"]
+        .as_array()
+        .map(|keys| keys.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let query = |text: &str| {
         let mut pairs: Vec<String> = text
             .split('&')
             .filter(|pair| !pair.is_empty())
-            .map(str::to_owned)
+            .map(|pair| match pair.split_once('=') {
+                Some((key, value)) if timestamps.contains(&key) => {
+                    text_millis(&percent_decode(value))
+                        .map_or_else(|| pair.to_owned(), |millis| format!("{key}=<{millis} ms>"))
+                }
+                _ => pair.to_owned(),
+            })
             .collect();
         pairs.sort();
         pairs
@@ -265,9 +276,15 @@ pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
         })
         .filter(|(name, _)| !HEADERS_NOT_COMPARED.contains(&name.as_str()))
         .collect();
+    // A blob or string payload: botocore sends no `Content-Type`, the crate Smithy's.
+    let payload_content_type = case.record["payload_kind"].is_string()
+        && !expected_headers
+            .iter()
+            .any(|(name, _)| name == "content-type");
     let actual_headers: BTreeSet<(String, String)> = request
         .headers()
         .iter()
+        .filter(|(name, _)| !(payload_content_type && name.as_str() == "content-type"))
         .map(|(name, value)| {
             (
                 name.as_str().to_owned(),
@@ -320,11 +337,14 @@ fn compare_bodies(case: &Case, expected: &[u8], actual: &[u8]) -> Option<String>
     if let Err(problem) = millis_at(&mut expected_json, &timestamps) {
         return Some(format!("botocore's body: {problem}"));
     }
+    let floats = case.paths("float_paths");
+    singles_at(&mut expected_json, &floats);
     match serde_json::from_slice::<Value>(actual) {
         Ok(mut actual_json) => {
             if let Err(problem) = millis_at(&mut actual_json, &timestamps) {
                 return Some(format!("rust's body: {problem}"));
             }
+            singles_at(&mut actual_json, &floats);
             first_difference(&expected_json, &actual_json, "").map(|difference| {
                 format!(
                     "body: {difference}\n    botocore body: {}\n    rust body:     {}",
@@ -355,6 +375,9 @@ pub fn check_output<O: Serialize, E: std::fmt::Debug>(
     millis_at(&mut actual, &case.paths("timestamp_paths"))?;
     let mut expected = case.record["expected"].clone();
     exact_doubles_at(&mut expected, &case.paths("double_paths"))?;
+    let floats = case.paths("float_paths");
+    singles_at(&mut expected, &floats);
+    singles_at(&mut actual, &floats);
     compare_values(&expected, &actual)
 }
 
@@ -399,6 +422,9 @@ pub fn check_error<O: std::fmt::Debug, E>(
             }
             let mut actual = serde_json::json!({ "members": members });
             millis_at(&mut actual, &case.paths("timestamp_paths"))?;
+            let floats = case.paths("float_paths");
+            singles_at(&mut expected, &floats);
+            singles_at(&mut actual, &floats);
             if let Err(difference) = compare_values(&expected["members"], &actual["members"]) {
                 problems.push(format!("members: {difference}"));
             }
@@ -451,6 +477,30 @@ fn millis_at(value: &mut Value, paths: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// `text` with its `%XX` escapes decoded (as UTF-8, lossily).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| text.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                index += 3;
+            }
+            None => {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Epoch milliseconds of an RFC 3339 date-time or an HTTP date (IMF-fixdate).
 fn text_millis(text: &str) -> Option<i64> {
     if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
@@ -482,6 +532,23 @@ fn exact_doubles_at(value: &mut Value, paths: &[&str]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Rounds the numbers at `paths` (members of the model's `float` type, which the crate holds as
+/// `f32`) to 32 bits: botocore writes such a value with a double's digits
+/// (`0.5583431124687195`), the crate with a single's (`0.5583431`); both are the same `f32`.
+fn singles_at(value: &mut Value, paths: &[&str]) {
+    for path in paths {
+        if let Some(slot) = value.pointer_mut(path) {
+            if let Some(number) = slot.as_f64() {
+                #[allow(clippy::cast_possible_truncation)]
+                let single = number as f32;
+                if let Some(number) = serde_json::Number::from_f64(f64::from(single)) {
+                    *slot = Value::Number(number);
+                }
+            }
+        }
+    }
 }
 
 fn compare_values(expected: &Value, actual: &Value) -> Result<(), String> {
