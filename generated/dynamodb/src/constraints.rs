@@ -4,39 +4,49 @@
 #![allow(unused_imports)]
 pub(crate) use service_runtime::constraints::*;
 use std::sync::LazyLock;
-use service_runtime::constraints::Regex;
+use service_runtime::constraints::Pattern;
 /// The pattern `([0-9a-f]{16})+`.
-pub(crate) static PATTERN_1: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("([0-9a-f]{16})+")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_1: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "([0-9a-f]{16})+",
+    "([0-9a-f]{16})+",
+));
 /// The pattern `[,;:|\t ]`.
-pub(crate) static PATTERN_2: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[,;:|\\t ]")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_2: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[,;:|\\t ]",
+    "[,;:|\\t ]",
+));
 /// The pattern `[0-9]{12}`.
-pub(crate) static PATTERN_3: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[0-9]{12}")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_3: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[0-9]{12}",
+    "[0-9]{12}",
+));
+/// The pattern `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
+pub(crate) static PATTERN_4: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*",
+    "[\\x{0020}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}\\r\\n\\t]*",
+));
 /// The pattern `[\x20-\x21\x23-\x2B\x2D-\x7E]*`.
-pub(crate) static PATTERN_4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_5: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*",
+    "[\\x20-\\x21\\x23-\\x2B\\x2D-\\x7E]*",
+));
 /// The pattern `[a-zA-Z0-9_.-]+`.
-pub(crate) static PATTERN_5: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("[a-zA-Z0-9_.-]+")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_6: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "[a-zA-Z0-9_.-]+",
+    "[a-zA-Z0-9_.-]+",
+));
+/// The pattern `\p{Print}+`.
+pub(crate) static PATTERN_7: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "\\p{Print}+",
+    "[ -~]+",
+));
 /// The pattern `^[^\$]+$`.
-pub(crate) static PATTERN_6: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("^[^\\$]+$")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_8: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "^[^\\$]+$",
+    "^[^\\$]+$",
+));
 /// The pattern `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
-pub(crate) static PATTERN_7: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$")
-        .expect("the generator compiled this pattern with the same regex-lite")
-});
+pub(crate) static PATTERN_9: LazyLock<Pattern> = LazyLock::new(|| Pattern::lite(
+    "^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$",
+    "^[a-z0-9A-Z]+[\\.\\-0-9A-Za-z_]*[a-z0-9A-Z]+$",
+));

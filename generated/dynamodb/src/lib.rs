@@ -20,6 +20,7 @@
 //! - [`waiters`] (feature `client-core`): waiters, which poll an operation until a resource reaches a state; start one with the client's `wait_until_…` methods.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
+#![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

@@ -4,19 +4,22 @@
 //!
 //! [`Client`] has one method per operation, which returns that operation's fluent
 //! builder: set the input's members, then `send().await`. A call is validated against
-//! the model's constraints, signed with SigV4, sent to the endpoint the model's rule set
-//! resolves, and retried on throttling and transient errors. Calls need a tokio runtime.
+//! the model's constraints, signed as the model's auth says (SigV4, SigV4a, a bearer
+//! token, or not at all), sent to the endpoint the model's rule set resolves, and retried
+//! on throttling and transient errors. Calls need a tokio runtime.
 use std::sync::{Arc, OnceLock};
 pub use service_runtime::{
     BoxFuture, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError,
-    DefaultCredentialsChain, DispatchError, EnvironmentCredentials, HttpClient,
-    ProfileCredentials, ProvideCredentials, ResponseMetadata, RetryConfig, TransportError,
+    DefaultCredentialsChain, DefaultTokenChain, DispatchError, EnvironmentCredentials,
+    HttpClient, ProfileCredentials, ProvideCredentials, ProvideToken, ResponseMetadata,
+    RetryConfig, Token, TransportError,
 };
 pub use service_runtime::endpoint::{Endpoint, EndpointError};
 pub use service_runtime::client::{Error, ItemStream, PageStream};
 /// What the runtime needs to know of the service.
 const SERVICE: service_runtime::Service = service_runtime::Service {
     signing_name: "sqs",
+    auth: &[service_runtime::AuthScheme::SigV4],
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };
 /// A client of the service: cheap to clone, and shared by clones.
@@ -99,8 +102,11 @@ impl Client {
                 &resolved
             }
         };
-        let request = (operation.serialize)(&input)
+        let mut request = (operation.serialize)(&input)
             .map_err(|error| (Error::Serialize(error), None))?;
+        if let Some(auth) = operation.auth {
+            request.extensions_mut().insert(auth);
+        }
         service_runtime::invoke_with_error_metadata(
                 self.config(),
                 &SERVICE,
@@ -498,4 +504,6 @@ pub(crate) struct Operation<I, O, E> {
     pub(crate) error_info: for<'e> fn(&'e E) -> service_runtime::ErrorInfo<'e>,
     /// Sets the rule-set parameters the operation gives (its context parameters).
     pub(crate) endpoint_params: Option<fn(&I, &mut crate::endpoint::Params)>,
+    /// The operation's auth where it differs from the service's.
+    pub(crate) auth: Option<service_runtime::OperationAuth>,
 }

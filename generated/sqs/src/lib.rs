@@ -34,6 +34,7 @@
 //! - `client`, `endpoint` (feature `client`, or `client-core` without the default HTTP transport): the signed async `Client`, its `Config` and `Error`, one fluent call per operation, paginators, and the endpoint resolver compiled from the model's rule set.
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]
+#![allow(clippy::should_implement_trait, clippy::large_enum_variant)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

@@ -1028,6 +1028,7 @@ impl BatchWriteItemFluentBuilder {
             ),
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -517,6 +517,7 @@ impl CancelBulkOperationFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1528,6 +1528,7 @@ impl DeleteItemFluentBuilder {
             ),
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

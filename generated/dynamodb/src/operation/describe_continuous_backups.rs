@@ -518,6 +518,7 @@ impl DescribeContinuousBackupsFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

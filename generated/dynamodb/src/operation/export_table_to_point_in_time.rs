@@ -258,7 +258,7 @@ impl ExportTableToPointInTimeInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_6,
+                &crate::constraints::PATTERN_8,
             );
         }
         {
@@ -276,7 +276,7 @@ impl ExportTableToPointInTimeInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_9,
             );
         }
         if let Some(value) = &self.s3_bucket_owner {
@@ -1127,6 +1127,7 @@ impl ExportTableToPointInTimeFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -165,7 +165,7 @@ impl ImportTableInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_6,
+                &crate::constraints::PATTERN_8,
             );
         }
         {
@@ -792,6 +792,7 @@ impl ImportTableFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

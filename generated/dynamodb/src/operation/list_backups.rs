@@ -714,6 +714,7 @@ impl ListBackupsFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -1582,6 +1582,7 @@ impl PutItemFluentBuilder {
             ),
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

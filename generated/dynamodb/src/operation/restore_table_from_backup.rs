@@ -212,7 +212,7 @@ impl RestoreTableFromBackupInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {
@@ -1022,6 +1022,7 @@ impl RestoreTableFromBackupFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -267,7 +267,7 @@ impl RestoreTableToPointInTimeInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {
@@ -285,7 +285,7 @@ impl RestoreTableToPointInTimeInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.global_secondary_index_override {
@@ -1192,6 +1192,7 @@ impl RestoreTableToPointInTimeFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -172,7 +172,7 @@ impl StartBulkPutItemsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_6,
+                &crate::constraints::PATTERN_8,
             );
         }
         {
@@ -828,6 +828,7 @@ impl StartBulkPutItemsFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -203,7 +203,7 @@ impl UpdateGlobalTableSettingsInput {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.global_table_provisioned_write_capacity_units {
@@ -992,6 +992,7 @@ impl UpdateGlobalTableSettingsFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

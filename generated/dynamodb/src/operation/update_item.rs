@@ -1738,6 +1738,7 @@ impl UpdateItemFluentBuilder {
             ),
         },
         endpoint_params: Some(endpoint_params),
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

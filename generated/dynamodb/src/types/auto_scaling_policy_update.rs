@@ -42,6 +42,12 @@ impl AutoScalingPolicyUpdate {
                 Some(256),
                 crate::constraints::Unit::Characters,
             );
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_7,
+            );
         }
     }
 }

@@ -66,6 +66,12 @@ impl AutoScalingSettingsUpdate {
                 Some(1600),
                 crate::constraints::Unit::Characters,
             );
+            crate::constraints::check_pattern(
+                violations,
+                &path,
+                value,
+                &crate::constraints::PATTERN_4,
+            );
         }
         if let Some(value) = &self.scaling_policy_update {
             let path = crate::constraints::member_path(path, "ScalingPolicyUpdate");

@@ -76,7 +76,7 @@ impl CreateGlobalSecondaryIndexAction {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {

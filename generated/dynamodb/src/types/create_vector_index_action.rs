@@ -71,7 +71,7 @@ impl CreateVectorIndexAction {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {

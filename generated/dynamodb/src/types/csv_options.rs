@@ -70,7 +70,7 @@ impl CsvOptions {
                     violations,
                     &path,
                     item,
-                    &crate::constraints::PATTERN_4,
+                    &crate::constraints::PATTERN_5,
                 );
             }
         }

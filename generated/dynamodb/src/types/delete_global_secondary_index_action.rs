@@ -38,7 +38,7 @@ impl DeleteGlobalSecondaryIndexAction {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
     }

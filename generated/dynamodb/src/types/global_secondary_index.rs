@@ -90,7 +90,7 @@ impl GlobalSecondaryIndex {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {

@@ -48,7 +48,7 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.provisioned_write_capacity_auto_scaling_update {

@@ -55,7 +55,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.provisioned_write_capacity_units {

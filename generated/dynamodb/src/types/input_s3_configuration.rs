@@ -76,7 +76,7 @@ impl InputS3Configuration {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_9,
             );
         }
         if let Some(value) = &self.s3_key_prefix {

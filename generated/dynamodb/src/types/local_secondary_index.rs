@@ -65,7 +65,7 @@ impl LocalSecondaryIndex {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         {

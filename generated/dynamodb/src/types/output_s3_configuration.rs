@@ -97,7 +97,7 @@ impl OutputS3Configuration {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_9,
             );
         }
         if let Some(value) = &self.s3_key_prefix {

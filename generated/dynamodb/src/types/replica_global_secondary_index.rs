@@ -53,7 +53,7 @@ impl ReplicaGlobalSecondaryIndex {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.provisioned_throughput_override {

@@ -46,7 +46,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.provisioned_read_capacity_auto_scaling_update {

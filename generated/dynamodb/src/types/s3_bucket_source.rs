@@ -59,7 +59,7 @@ impl S3BucketSource {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_7,
+                &crate::constraints::PATTERN_9,
             );
         }
         if let Some(value) = &self.s3_key_prefix {

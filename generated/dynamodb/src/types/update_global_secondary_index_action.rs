@@ -61,7 +61,7 @@ impl UpdateGlobalSecondaryIndexAction {
                 violations,
                 &path,
                 value,
-                &crate::constraints::PATTERN_5,
+                &crate::constraints::PATTERN_6,
             );
         }
         if let Some(value) = &self.provisioned_throughput {

@@ -784,6 +784,7 @@ impl ChangeMessageVisibilityBatchFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -492,6 +492,7 @@ impl DeleteQueueFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

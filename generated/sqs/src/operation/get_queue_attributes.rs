@@ -826,6 +826,7 @@ impl GetQueueAttributesFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -563,6 +563,7 @@ impl GetQueueUrlFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

@@ -665,6 +665,7 @@ impl ListDeadLetterSourceQueuesFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

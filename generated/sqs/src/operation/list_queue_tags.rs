@@ -537,6 +537,7 @@ impl ListQueueTagsFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {

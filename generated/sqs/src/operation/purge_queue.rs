@@ -515,6 +515,7 @@ impl PurgeQueueFluentBuilder {
             modelled_retryable: false,
         },
         endpoint_params: None,
+        auth: None,
     };
     pub(crate) fn new(client: crate::Client) -> Self {
         Self {
