@@ -199,13 +199,7 @@ fn escape(rest: &[char], in_class: bool, engine: Engine) -> Result<(String, usiz
     let Some(&c) = rest.first() else {
         return Err("it ends with a lone `\\`".to_owned());
     };
-    // Inside a class a positive set is spliced in (regex-lite has no nested classes); a
-    // negated one nests, which the regex crate reads.
-    let class = |inside: &str, negated: bool| match (in_class, negated) {
-        (true, false) => inside.to_owned(),
-        (_, true) => format!("[^{inside}]"),
-        (false, false) => format!("[{inside}]"),
-    };
+    let class = |inside: &str, negated: bool| set(inside, negated, in_class);
     Ok(match c {
         'd' => (class(DIGIT, false), 1),
         'D' => (class(DIGIT, true), 1),
@@ -316,6 +310,17 @@ fn lone_surrogate(rest: &[char], in_class: bool) -> Result<(String, usize), Stri
     Ok((String::new(), 5))
 }
 
+/// The set whose class body is `inside` (`0-9A-Za-z_`), written where it stands: spliced into
+/// the enclosing class when positive (regex-lite has no nested classes), else as a class of
+/// its own, nested if need be (the regex crate reads nested classes).
+fn set(inside: &str, negated: bool, in_class: bool) -> String {
+    match (in_class, negated) {
+        (true, false) => inside.to_owned(),
+        (_, true) => format!("[^{inside}]"),
+        (false, false) => format!("[{inside}]"),
+    }
+}
+
 fn code_point(hex: &str) -> Result<u32, String> {
     u32::from_str_radix(hex, 16)
         .ok()
@@ -345,11 +350,7 @@ fn property(name: &str, negated: bool, in_class: bool) -> String {
         _ => None,
     };
     if let Some(inside) = ascii {
-        return match (in_class, negated) {
-            (true, false) => inside.to_owned(),
-            (_, true) => format!("[^{inside}]"),
-            (false, false) => format!("[{inside}]"),
-        };
+        return set(inside, negated, in_class);
     }
     let unicode = match name {
         "IsAlphabetic" => "Alphabetic",

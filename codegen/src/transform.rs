@@ -3,8 +3,8 @@
 //! - [`select_operations`] keeps the operations the user asked for;
 //! - [`leave_out_unsupported`] sets aside the operations that use a wire feature the
 //!   generator does not generate yet, with the reason;
-//! - [`unchecked_patterns`] drops the patterns the generated crate's regex engine cannot
-//!   check, saying so in the documentation;
+//! - [`check_patterns`] records each pattern's translation and engine, and drops the
+//!   patterns no engine can check, saying so in the documentation;
 //! - [`normalize_operations`] gives every operation its own input and output structure, and
 //!   lists each of its errors once;
 //! - [`prune`] drops shapes no operation reaches;
@@ -24,7 +24,7 @@ pub fn run(model: Model, operations: Option<&[String]>) -> Result<Model> {
     };
     let model = leave_out_unsupported(model);
     let model = note_left_out_calls(model);
-    let model = unchecked_patterns(model);
+    let model = check_patterns(model);
     let model = normalize_operations(model);
     let model = prune(model);
     let model = note_renamed_shapes(model);
@@ -114,11 +114,11 @@ pub fn note_left_out_calls(mut model: Model) -> Model {
     model
 }
 
-/// Drops every `pattern` no regex engine of the generated crate can check (see
-/// [`crate::pattern`]) and adds a sentence saying so to the documentation of the shape or
+/// Records in [`Model::patterns`] the translation and engine of every pattern an engine of
+/// the generated crate can check (see [`crate::pattern`]); drops every other `pattern` and adds a sentence saying so to the documentation of the shape or
 /// member that had it: `validate()` checks the other constraints, and the service checks the
 /// pattern. boto3 checks no pattern at all.
-pub fn unchecked_patterns(mut model: Model) -> Model {
+pub fn check_patterns(mut model: Model) -> Model {
     /// Drops the pattern of `traits` if it does not compile; the summary's line about it.
     fn note(
         traits: &mut Traits,

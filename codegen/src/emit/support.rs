@@ -43,9 +43,7 @@ pub fn emit_constraints_module(ctx: &Context<'_>) -> TokenStream {
             .model
             .patterns
             .get(pattern)
-            .cloned()
-            .or_else(|| crate::pattern::check(pattern).ok())
-            .expect("the transform stage keeps only the patterns an engine compiles");
+            .expect("the transform stage records every pattern it keeps");
         let source = &checked.source;
         let constructor = match checked.engine {
             crate::pattern::Engine::Lite => quote!(lite),
