@@ -280,8 +280,9 @@ fn compile(
         format!(
             "[workspace]\nresolver = \"3\"\nmembers = [\n{}]\n\n\
              # Whether the crates build and their endpoint tests pass does not need debug info,\n\
-             # which would be most of the build's output.\n\
-             [profile.dev]\ndebug = false\n",
+             # which would be most of the build's output, nor incremental state, which a\n\
+             # one-shot build of hundreds of crates never reuses.\n\
+             [profile.dev]\ndebug = false\nincremental = false\n",
             members.concat()
         ),
     )
