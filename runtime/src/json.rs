@@ -325,7 +325,7 @@ pub struct DateTime;
 
 impl SerializeAs<Timestamp> for DateTime {
     fn serialize_as<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&value.round(jiff::Unit::Millisecond).unwrap_or(*value))
+        serializer.collect_str(&crate::rest::whole_milliseconds(value))
     }
 }
 
@@ -363,7 +363,7 @@ struct TimestampVisitor;
 
 impl TimestampVisitor {
     fn from_millis(millis: i64) -> Timestamp {
-        Timestamp::from_millisecond(millis).unwrap_or(if millis < 0 {
+        crate::rest::from_milliseconds(millis).unwrap_or(if millis < 0 {
             Timestamp::MIN
         } else {
             Timestamp::MAX
@@ -652,6 +652,27 @@ mod tests {
         assert_eq!(
             to_vec::<ListOf<Nullable<Same>>, _>(&vec![Some(1), None]),
             b"[1,null]"
+        );
+    }
+
+    #[test]
+    fn the_last_millisecond_a_timestamp_holds_reads_and_writes_exactly() {
+        let last: Timestamp = read::<EpochSeconds, _>("253402207200.999").unwrap();
+        assert_eq!(last.as_millisecond(), 253_402_207_200_999);
+        assert_eq!(
+            crate::rest::timestamp_text(&last, crate::rest::TimestampFormat::DateTime),
+            "9999-12-30T22:00:00.999Z"
+        );
+        assert_eq!(
+            to_vec::<DateTime, _>(&last),
+            br#""9999-12-30T22:00:00.999Z""#
+        );
+        assert_eq!(
+            crate::rest::parse_timestamp(
+                "253402207200.999",
+                crate::rest::TimestampFormat::EpochSeconds
+            ),
+            Ok(last)
         );
     }
 
