@@ -9,6 +9,7 @@
 pub mod compliance;
 pub mod docs;
 pub mod emit;
+pub mod endpoint_rules;
 pub mod error;
 pub mod jmespath;
 pub mod load;

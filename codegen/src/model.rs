@@ -238,8 +238,8 @@ pub struct Service {
     pub documentation: Option<String>,
     /// The operations, sorted by id.
     pub operations: Vec<ShapeId>,
-    /// The endpoint rule set, kept as JSON for the client.
-    pub endpoint_rule_set: Option<serde_json::Value>,
+    /// The endpoint rule set, read at load.
+    pub endpoint_rule_set: Option<crate::endpoint_rules::RuleSet>,
     /// The endpoint test cases (Smithy's `smithy.rules#endpointTests`, botocore's
     /// `endpoint-tests-1.json`), kept as JSON for the generated tests.
     pub endpoint_tests: Option<serde_json::Value>,

@@ -71,17 +71,7 @@ pub fn uses_sigv4a(model: &Model) -> bool {
             .service
             .endpoint_rule_set
             .as_ref()
-            .is_some_and(mentions_sigv4a)
-}
-
-/// Whether any string of the rule set is `sigv4a` (an `authSchemes` entry's name).
-fn mentions_sigv4a(value: &serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::String(text) => text == "sigv4a",
-        serde_json::Value::Array(items) => items.iter().any(mentions_sigv4a),
-        serde_json::Value::Object(map) => map.values().any(mentions_sigv4a),
-        _ => false,
-    }
+            .is_some_and(|rules| rules.auth_scheme_names().contains("sigv4a"))
 }
 
 #[cfg(test)]
@@ -119,15 +109,5 @@ mod tests {
             list,
             "& [service_runtime :: AuthScheme :: Bearer , service_runtime :: AuthScheme :: SigV4]"
         );
-    }
-
-    #[test]
-    fn a_rule_set_naming_sigv4a_is_found() {
-        let rules = serde_json::json!({"rules": [{"endpoint": {"properties": {"authSchemes": [
-            {"name": "sigv4a", "signingRegionSet": ["*"]}]}}}]});
-        assert!(mentions_sigv4a(&rules));
-        let rules = serde_json::json!({"rules": [{"endpoint": {"properties": {"authSchemes": [
-            {"name": "sigv4"}]}}}]});
-        assert!(!mentions_sigv4a(&rules));
     }
 }

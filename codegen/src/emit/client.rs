@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::context::{Context, Imports, doc_lines, ident};
 use super::structure;
+use crate::endpoint_rules::{self, ParameterType};
 use crate::error::{Error, Result};
 use crate::model::{Operation, ShapeId, ShapeKind};
 use crate::symbols::RustType;
@@ -236,19 +237,11 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
     let Some(rule_set) = &ctx.model.service.endpoint_rule_set else {
         return Ok(TokenStream::new());
     };
-    let Some(parameters) = rule_set.get("parameters").and_then(|p| p.as_object()) else {
-        return Err(Error::model(
-            file,
-            "the rule set has no `parameters` object",
-        ));
-    };
     let mut fields = Vec::new();
     // By name: the rule set's key order must not show in the output.
-    let parameters: std::collections::BTreeMap<_, _> = parameters.iter().collect();
-    for (name, parameter) in parameters {
+    for (name, parameter) in &rule_set.parameters {
         let field = super::endpoint::param_field(name)?;
-        let built_in = parameter.get("builtIn").and_then(|b| b.as_str());
-        let value = match built_in {
+        let value = match parameter.built_in.as_deref() {
             Some("AWS::Region") => quote!(config.region().map(str::to_owned)),
             Some("AWS::UseFIPS") => quote!(config.use_fips()),
             Some("AWS::UseDualStack") => quote!(config.use_dual_stack()),
@@ -261,7 +254,7 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
             Some("AWS::Auth::AccountIdEndpointMode") => {
                 require_string(name, parameter)?;
                 let mode = quote!(config.account_id_endpoint_mode().as_str().to_owned());
-                if parameter.get("default").is_some() {
+                if parameter.default.is_some() {
                     mode
                 } else {
                     quote!(Some(#mode))
@@ -277,8 +270,10 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
                 ));
             }
             None => {
-                let required = parameter.get("required").and_then(|r| r.as_bool()) == Some(true);
-                if required && parameter.get("default").is_none() && !set_by_operations(ctx, name) {
+                if parameter.required
+                    && parameter.default.is_none()
+                    && !set_by_operations(ctx, name)
+                {
                     return Err(Error::model(
                         file,
                         format!(
@@ -301,9 +296,8 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
 const ACCOUNT_ID: &str = "AWS::Auth::AccountId";
 
 /// Fails unless the rule-set parameter `name` is a string.
-fn require_string(name: &str, parameter: &serde_json::Value) -> Result<()> {
-    let type_name = parameter.get("type").and_then(|t| t.as_str());
-    if type_name.is_some_and(|t| t.eq_ignore_ascii_case("string")) {
+fn require_string(name: &str, parameter: &endpoint_rules::Parameter) -> Result<()> {
+    if parameter.ty == ParameterType::String {
         Ok(())
     } else {
         Err(Error::model(
@@ -317,27 +311,15 @@ fn require_string(name: &str, parameter: &serde_json::Value) -> Result<()> {
 /// (a `String` rather than an `Option`): for a rule set with the `AWS::Auth::AccountId`
 /// built-in, whose endpoint is resolved once a call's credentials are known.
 fn account_id_field(ctx: &Context<'_>) -> Result<Option<(proc_macro2::Ident, bool)>> {
-    let Some(parameters) = ctx
-        .model
-        .service
-        .endpoint_rule_set
-        .as_ref()
-        .and_then(|r| r.get("parameters"))
-        .and_then(|p| p.as_object())
-    else {
+    let Some(rule_set) = &ctx.model.service.endpoint_rule_set else {
         return Ok(None);
     };
     // By name, the first: deterministic whatever the key order.
-    let parameters: std::collections::BTreeMap<_, _> = parameters.iter().collect();
-    parameters
-        .into_iter()
-        .find(|(_, p)| p.get("builtIn").and_then(|b| b.as_str()) == Some(ACCOUNT_ID))
-        .map(|(name, p)| {
-            Ok((
-                super::endpoint::param_field(name)?,
-                p.get("default").is_some(),
-            ))
-        })
+    rule_set
+        .parameters
+        .iter()
+        .find(|(_, p)| p.built_in.as_deref() == Some(ACCOUNT_ID))
+        .map(|(name, p)| Ok((super::endpoint::param_field(name)?, p.default.is_some())))
         .transpose()
 }
 
@@ -357,19 +339,10 @@ fn set_by_operations(ctx: &Context<'_>, name: &str) -> bool {
     })
 }
 
-/// The type of a rule-set parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SlotKind {
-    Str,
-    Bool,
-    /// `stringArray`: a `Vec<String>`.
-    StrArray,
-}
-
 /// How a `Params` field holds a rule-set parameter's value.
 struct ParamSlot {
     field: proc_macro2::Ident,
-    kind: SlotKind,
+    kind: ParameterType,
     /// `String` or `bool` rather than an `Option`: the parameter has a default.
     defaulted: bool,
 }
@@ -381,25 +354,14 @@ fn param_slot(ctx: &Context<'_>, name: &str) -> Result<Option<ParamSlot>> {
         .service
         .endpoint_rule_set
         .as_ref()
-        .and_then(|r| r.get("parameters"))
-        .and_then(|p| p.get(name))
+        .and_then(|r| r.parameters.get(name))
     else {
         return Ok(None);
     };
-    let type_name = parameter
-        .get("type")
-        .and_then(|t| t.as_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let kind = match type_name.as_str() {
-        "boolean" => SlotKind::Bool,
-        "stringarray" => SlotKind::StrArray,
-        _ => SlotKind::Str,
-    };
     Ok(Some(ParamSlot {
         field: super::endpoint::param_field(name)?,
-        kind,
-        defaulted: parameter.get("default").is_some(),
+        kind: parameter.ty,
+        defaulted: parameter.default.is_some(),
     }))
 }
 
@@ -421,9 +383,9 @@ fn operation_endpoint_params(
         };
         let field = &slot.field;
         let value = match (value, slot.kind) {
-            (serde_json::Value::String(s), SlotKind::Str) => quote!(#s.to_owned()),
-            (serde_json::Value::Bool(b), SlotKind::Bool) => quote!(#b),
-            (serde_json::Value::Array(items), SlotKind::StrArray)
+            (serde_json::Value::String(s), ParameterType::String) => quote!(#s.to_owned()),
+            (serde_json::Value::Bool(b), ParameterType::Boolean) => quote!(#b),
+            (serde_json::Value::Array(items), ParameterType::StringArray)
                 if items.iter().all(serde_json::Value::is_string) =>
             {
                 let items = items.iter().filter_map(serde_json::Value::as_str);
@@ -529,13 +491,13 @@ fn context_value(
     // `by_ref`: `v` is a reference, not the field itself.
     let shape = ctx.shape(target);
     let convert = |v: TokenStream, by_ref: bool| match (&shape.kind, slot.kind) {
-        (ShapeKind::String, SlotKind::Str) if by_ref => Some(quote!(#v.to_owned())),
-        (ShapeKind::String, SlotKind::Str) => Some(quote!(#v.clone())),
-        (ShapeKind::Enum(_), SlotKind::Str) => Some(quote!(#v.as_str().to_owned())),
-        (ShapeKind::Boolean, SlotKind::Bool) if by_ref => Some(quote!(*#v)),
-        (ShapeKind::Boolean, SlotKind::Bool) => Some(v),
+        (ShapeKind::String, ParameterType::String) if by_ref => Some(quote!(#v.to_owned())),
+        (ShapeKind::String, ParameterType::String) => Some(quote!(#v.clone())),
+        (ShapeKind::Enum(_), ParameterType::String) => Some(quote!(#v.as_str().to_owned())),
+        (ShapeKind::Boolean, ParameterType::Boolean) if by_ref => Some(quote!(*#v)),
+        (ShapeKind::Boolean, ParameterType::Boolean) => Some(v),
         // A list of strings sets a string array.
-        (ShapeKind::List(member), SlotKind::StrArray) if !crate::symbols::is_sparse(shape) => {
+        (ShapeKind::List(member), ParameterType::StringArray) if !crate::symbols::is_sparse(shape) => {
             match &ctx.shape(&member.target).kind {
                 ShapeKind::String => Some(quote!(#v.clone())),
                 ShapeKind::Enum(_) => {
@@ -588,7 +550,7 @@ fn context_path(
         .strip_prefix("keys(")
         .and_then(|rest| rest.strip_suffix(')'))
     {
-        if slot.kind != SlotKind::StrArray {
+        if slot.kind != ParameterType::StringArray {
             return None;
         }
         let (target, value, optional) = member_path(ctx, input_id, quote!(input), inner.trim())?;
@@ -609,7 +571,7 @@ fn context_path(
         });
     }
     if let Some((list, rest)) = path.split_once("[*].") {
-        if slot.kind != SlotKind::StrArray {
+        if slot.kind != ParameterType::StringArray {
             return None;
         }
         let (target, value, optional) = member_path(ctx, input_id, quote!(input), list.trim())?;

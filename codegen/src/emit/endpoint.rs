@@ -27,11 +27,12 @@ use quote::{ToTokens, format_ident, quote};
 use serde_json::{Map, Value};
 
 use super::context::{Context, doc_lines, ident, inner_doc_lines};
-use crate::error::{Error, Result};
+use crate::endpoint_rules::{
+    self as ir, Call, Condition, Endpoint, ParameterType, ParameterValue, Path, Property, Rule,
+    RuleBody, RuleSet, Template, TemplatePart,
+};
+use crate::error::Result;
 use crate::naming;
-
-/// What errors about the rule set name as the file: it is a side file of the model.
-const RULE_SET: &str = "the endpoint rule set";
 /// What errors about the test cases name as the file.
 const TESTS: &str = "the endpoint tests";
 /// The error of a tree rule none of whose rules matched.
@@ -59,13 +60,10 @@ pub fn emit_endpoint_tests(ctx: &Context<'_>, crate_name: &str) -> Result<Option
     }
 }
 
-/// The resolver module for `rule_set` (the rule set's JSON).
-pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
+/// The resolver module for `rule_set`.
+pub fn emit_resolver(rule_set: &RuleSet) -> Result<TokenStream> {
     let root = Path::root();
-    let object = as_object(rule_set, &root)?;
-    let parameters = Parameters::read(object, &root)?;
-    let rules = field(object, "rules", &root)?;
-    let rules = as_array(rules, &root.key("rules"))?;
+    let parameters = Parameters::new(rule_set)?;
 
     let mut compiler = Compiler {
         parameters: &parameters,
@@ -75,16 +73,16 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
     let mut scope = Scope::new();
     for parameter in parameters.list.values() {
         scope.insert(
-            parameter.name.clone(),
+            parameter.ir.name.clone(),
             Binding {
                 ident: parameter.ident.clone(),
                 kind: parameter.kind,
-                optional: !parameter.always_set(),
+                optional: !parameter.ir.always_set(),
                 owned: false,
             },
         );
     }
-    let body = compiler.rules(rules, &root.key("rules"), &scope, true)?;
+    let body = compiler.rules(&rule_set.rules, &root.key("rules"), &scope, true)?;
     let body = if body.terminates {
         body.tokens
     } else {
@@ -98,16 +96,16 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
     // A required parameter without a default must be given: like botocore, resolution fails
     // before any rule when it is not, so the rules see it set (the spec types it as set).
     let locals = parameters.list.values().filter_map(|p| {
-        let used = compiler.used_parameters.contains(&p.name);
+        let used = compiler.used_parameters.contains(&p.ir.name);
         let field = &p.ident;
-        let value = match (p.kind, p.default.is_some()) {
+        let value = match (p.kind, p.ir.default.is_some()) {
             (Kind::Str, true) => quote! { params.#field.as_str() },
             (Kind::Str, false) | (Kind::StrArray, false) => quote! { params.#field.as_deref() },
             (Kind::StrArray, true) => quote! { params.#field.as_slice() },
             _ => quote! { params.#field },
         };
-        if p.required && p.default.is_none() {
-            let message = format!("Cannot find value for required parameter {}", p.name);
+        if p.ir.required && p.ir.default.is_none() {
+            let message = format!("Cannot find value for required parameter {}", p.ir.name);
             return Some(if used {
                 quote! {
                     let Some(#field) = #value else {
@@ -140,7 +138,7 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
     let checks_required = parameters
         .list
         .values()
-        .any(|p| p.required && p.default.is_none());
+        .any(|p| p.ir.required && p.ir.default.is_none());
     let unused_params = if compiler.used_parameters.is_empty() && !checks_required {
         quote! { let _ = params; }
     } else {
@@ -165,64 +163,6 @@ pub fn emit_resolver(rule_set: &Value) -> Result<TokenStream> {
             #body
         }
     })
-}
-
-/// Where in the rule set or test file a value is, for error messages: `rules[1].conditions[0]`.
-#[derive(Clone)]
-struct Path(String);
-
-impl Path {
-    fn root() -> Self {
-        Path(String::new())
-    }
-
-    fn key(&self, key: &str) -> Self {
-        if self.0.is_empty() {
-            Path(key.to_owned())
-        } else {
-            Path(format!("{}.{key}", self.0))
-        }
-    }
-
-    fn index(&self, index: usize) -> Self {
-        Path(format!("{}[{index}]", self.0))
-    }
-
-    fn error(&self, problem: impl std::fmt::Display) -> Error {
-        self.error_in(RULE_SET, problem)
-    }
-
-    fn error_in(&self, file: &str, problem: impl std::fmt::Display) -> Error {
-        if self.0.is_empty() {
-            Error::model(file, problem.to_string())
-        } else {
-            Error::model(file, format!("`{}`: {problem}", self.0))
-        }
-    }
-}
-
-fn as_object<'v>(value: &'v Value, path: &Path) -> Result<&'v Map<String, Value>> {
-    value
-        .as_object()
-        .ok_or_else(|| path.error(format!("expected an object, found {value}")))
-}
-
-fn as_array<'v>(value: &'v Value, path: &Path) -> Result<&'v Vec<Value>> {
-    value
-        .as_array()
-        .ok_or_else(|| path.error(format!("expected an array, found {value}")))
-}
-
-fn as_str<'v>(value: &'v Value, path: &Path) -> Result<&'v str> {
-    value
-        .as_str()
-        .ok_or_else(|| path.error(format!("expected a string, found {value}")))
-}
-
-fn field<'v>(object: &'v Map<String, Value>, key: &str, path: &Path) -> Result<&'v Value> {
-    object
-        .get(key)
-        .ok_or_else(|| path.error(format!("`{key}` is missing")))
 }
 
 /// The type of a rule-set value.
@@ -256,89 +196,38 @@ impl Kind {
 }
 
 /// One rule-set parameter: a field of `Params` and a local of `resolve`.
-struct Parameter {
-    /// The name in the rule set: `Region`.
-    name: String,
+struct Parameter<'r> {
+    ir: &'r ir::Parameter,
     /// The field and local: `region`.
     ident: Ident,
     kind: Kind,
-    default: Option<Value>,
-    built_in: Option<String>,
-    required: bool,
-    documentation: Option<String>,
-    deprecated: Option<String>,
 }
 
 /// The rule set's parameters, by name (sorted, so the model's key order never shows).
-struct Parameters {
-    list: BTreeMap<String, Parameter>,
+struct Parameters<'r> {
+    list: BTreeMap<String, Parameter<'r>>,
 }
 
-impl Parameters {
-    fn read(rule_set: &Map<String, Value>, root: &Path) -> Result<Self> {
-        let path = root.key("parameters");
-        let object = as_object(field(rule_set, "parameters", root)?, &path)?;
+impl<'r> Parameters<'r> {
+    /// The fields of `rule_set`'s parameters; fails when two would have the same name.
+    fn new(rule_set: &'r RuleSet) -> Result<Self> {
+        let path = Path::root().key("parameters");
         let mut list = BTreeMap::new();
         let mut idents = BTreeMap::new();
-        for (name, definition) in object {
+        for (name, ir) in &rule_set.parameters {
             let path = path.key(name);
-            let definition = as_object(definition, &path)?;
-            let type_name = as_str(field(definition, "type", &path)?, &path.key("type"))?;
-            let kind = match type_name.to_ascii_lowercase().as_str() {
-                "string" => Kind::Str,
-                "boolean" => Kind::Bool,
-                "stringarray" => Kind::StrArray,
-                _ => {
-                    return Err(path.error(format!("unsupported parameter type `{type_name}`")));
-                }
-            };
-            let default = definition.get("default").cloned();
-            match (&default, kind) {
-                (None, _)
-                | (Some(Value::String(_)), Kind::Str)
-                | (Some(Value::Bool(_)), Kind::Bool) => {}
-                (Some(Value::Array(items)), Kind::StrArray)
-                    if items.iter().all(Value::is_string) => {}
-                (Some(other), _) => {
-                    return Err(
-                        path.error(format!("the default {other} is not {}", kind.describe()))
-                    );
-                }
-            }
             let ident = local_ident(name, &path)?;
             if let Some(other) = idents.insert(ident.to_string(), name.clone()) {
                 return Err(path.error(format!(
                     "the parameters `{other}` and `{name}` would both be the field `{ident}`"
                 )));
             }
-            let text = |key: &str| {
-                definition
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
+            let kind = match ir.ty {
+                ParameterType::String => Kind::Str,
+                ParameterType::Boolean => Kind::Bool,
+                ParameterType::StringArray => Kind::StrArray,
             };
-            let deprecated = definition.get("deprecated").map(|d| {
-                d.get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned()
-            });
-            list.insert(
-                name.clone(),
-                Parameter {
-                    name: name.clone(),
-                    ident,
-                    kind,
-                    default,
-                    built_in: text("builtIn"),
-                    required: definition
-                        .get("required")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false),
-                    documentation: text("documentation"),
-                    deprecated,
-                },
-            );
+            list.insert(name.clone(), Parameter { ir, ident, kind });
         }
         Ok(Parameters { list })
     }
@@ -346,7 +235,7 @@ impl Parameters {
     fn emit_struct(&self) -> TokenStream {
         let fields = self.list.values().map(|p| {
             let ident = &p.ident;
-            let ty = match (p.kind, p.default.is_some()) {
+            let ty = match (p.kind, p.ir.default.is_some()) {
                 (Kind::Str, true) => quote! { String },
                 (Kind::Str, false) => quote! { Option<String> },
                 (Kind::StrArray, true) => quote! { Vec<String> },
@@ -360,27 +249,22 @@ impl Parameters {
                 pub #ident: #ty,
             }
         });
-        let derivable = self.list.values().all(|p| match &p.default {
-            None => true,
-            Some(Value::Bool(b)) => !b,
-            Some(Value::String(s)) => s.is_empty(),
-            Some(Value::Array(items)) => items.is_empty(),
-            Some(_) => false,
-        });
+        let derivable = self
+            .list
+            .values()
+            .all(|p| p.ir.default.as_ref().is_none_or(ParameterValue::is_zero));
         let (derive_default, default_impl) = if derivable {
             (quote! { Default, }, TokenStream::new())
         } else {
             let values = self.list.values().map(|p| {
                 let ident = &p.ident;
-                let value = match &p.default {
+                let value = match &p.ir.default {
                     None => quote! { None },
-                    Some(Value::Bool(b)) => quote! { #b },
-                    Some(Value::String(s)) => quote! { #s.to_owned() },
-                    Some(Value::Array(items)) => {
-                        let items = items.iter().filter_map(Value::as_str);
+                    Some(ParameterValue::Boolean(b)) => quote! { #b },
+                    Some(ParameterValue::String(s)) => quote! { #s.to_owned() },
+                    Some(ParameterValue::StringArray(items)) => {
                         quote! { vec![#(#items.to_owned()),*] }
                     }
-                    Some(_) => unreachable!("Parameters::read accepts only these defaults"),
                 };
                 quote! { #ident: #value, }
             });
@@ -408,34 +292,29 @@ impl Parameters {
     }
 }
 
-impl Parameter {
-    /// Whether the rules always see the parameter set: it has a default, or it is required
-    /// (and `resolve` fails before any rule when it is not given).
-    fn always_set(&self) -> bool {
-        self.default.is_some() || self.required
-    }
-
+impl Parameter<'_> {
     fn docs(&self) -> String {
-        let mut docs = match &self.documentation {
+        let ir = self.ir;
+        let mut docs = match &ir.documentation {
             Some(text) if !text.trim().is_empty() => {
                 format!("{}\n\n", escape_markdown(text.trim()))
             }
             _ => String::new(),
         };
-        let mut facts = vec![format!("Rule-set parameter `{}`", self.name)];
-        if let Some(built_in) = &self.built_in {
+        let mut facts = vec![format!("Rule-set parameter `{}`", ir.name)];
+        if let Some(built_in) = &ir.built_in {
             facts.push(format!("built-in `{built_in}`"));
         }
-        if self.required {
+        if ir.required {
             facts.push("required".to_owned());
         }
-        match &self.default {
-            Some(Value::String(s)) => facts.push(format!("default `{s:?}`")),
+        match &ir.default {
+            Some(ParameterValue::String(s)) => facts.push(format!("default `{s:?}`")),
             Some(value) => facts.push(format!("default `{value}`")),
             None => {}
         }
         docs.push_str(&format!("{}.", facts.join("; ")));
-        if let Some(message) = &self.deprecated {
+        if let Some(message) = &ir.deprecated {
             docs.push_str("\n\nDeprecated");
             if !message.is_empty() {
                 docs.push_str(&format!(": {}", escape_markdown(message)));
@@ -572,7 +451,7 @@ struct Compiled {
 }
 
 struct Compiler<'p> {
-    parameters: &'p Parameters,
+    parameters: &'p Parameters<'p>,
     used_parameters: BTreeSet<String>,
     /// Whether the code calls `service_runtime::endpoint` functions (imported as `rules`).
     uses_library: bool,
@@ -581,13 +460,7 @@ struct Compiler<'p> {
 impl Compiler<'_> {
     /// A list of rules, tried in order. `tail`: the list ends the function body, so its
     /// final unconditional rule is the function's value rather than a `return`.
-    fn rules(
-        &mut self,
-        rules: &[Value],
-        path: &Path,
-        scope: &Scope,
-        tail: bool,
-    ) -> Result<Compiled> {
+    fn rules(&mut self, rules: &[Rule], path: &Path, scope: &Scope, tail: bool) -> Result<Compiled> {
         let mut tokens = TokenStream::new();
         for (index, rule) in rules.iter().enumerate() {
             let last = index + 1 == rules.len();
@@ -607,44 +480,28 @@ impl Compiler<'_> {
         })
     }
 
-    fn rule(&mut self, rule: &Value, path: &Path, scope: &Scope, tail: bool) -> Result<Compiled> {
-        let object = as_object(rule, path)?;
+    fn rule(&mut self, rule: &Rule, path: &Path, scope: &Scope, tail: bool) -> Result<Compiled> {
         let mut scope = scope.clone();
         let mut guards = Vec::new();
-        if let Some(conditions) = object.get("conditions") {
-            let conditions_path = path.key("conditions");
-            for (index, condition) in as_array(conditions, &conditions_path)?.iter().enumerate() {
-                guards.extend(self.condition(
-                    condition,
-                    &conditions_path.index(index),
-                    &mut scope,
-                )?);
-            }
+        let conditions_path = path.key("conditions");
+        for (index, condition) in rule.conditions.iter().enumerate() {
+            guards.extend(self.condition(condition, &conditions_path.index(index), &mut scope)?);
         }
         let unconditional = guards.iter().all(|g| matches!(g, Guard::Let { .. }));
         // Only an unconditional rule can end the function body.
         let tail = tail && unconditional;
-        let type_name = as_str(field(object, "type", path)?, &path.key("type"))?;
-        let body = match type_name {
-            "endpoint" => {
-                let endpoint = self.endpoint(
-                    field(object, "endpoint", path)?,
-                    &path.key("endpoint"),
-                    &scope,
-                )?;
+        let body = match &rule.body {
+            RuleBody::Endpoint(endpoint) => {
+                let endpoint = self.endpoint(endpoint, &path.key("endpoint"), &scope)?;
                 returning(quote! { Ok(#endpoint) }, tail)
             }
-            "error" => {
-                let error_path = path.key("error");
-                let message =
-                    self.template_or_ref(field(object, "error", path)?, &error_path, &scope)?;
+            RuleBody::Error(message) => {
+                let message = self.template_or_ref(message, &path.key("error"), &scope)?;
                 let message = message.tokens;
                 returning(quote! { Err(EndpointError::new(#message)) }, tail)
             }
-            "tree" => {
-                let rules_path = path.key("rules");
-                let rules = as_array(field(object, "rules", path)?, &rules_path)?;
-                let compiled = self.rules(rules, &rules_path, &scope, tail)?;
+            RuleBody::Tree(rules) => {
+                let compiled = self.rules(rules, &path.key("rules"), &scope, tail)?;
                 if compiled.terminates {
                     compiled.tokens
                 } else {
@@ -653,11 +510,6 @@ impl Compiler<'_> {
                     let tokens = compiled.tokens;
                     quote! { #tokens #fallback }
                 }
-            }
-            other => {
-                return Err(path
-                    .key("type")
-                    .error(format!("unsupported rule type `{other}`")));
             }
         };
         Ok(Compiled {
@@ -669,41 +521,34 @@ impl Compiler<'_> {
     /// One condition: its guards, and the names it binds added to `scope`.
     fn condition(
         &mut self,
-        condition: &Value,
+        condition: &Condition,
         path: &Path,
         scope: &mut Scope,
     ) -> Result<Vec<Guard>> {
-        let object = as_object(condition, path)?;
-        let assign = object
-            .get("assign")
-            .map(|name| as_str(name, &path.key("assign")))
-            .transpose()?;
+        let call = &condition.call;
         // `isSet(Name)` narrows `Name` to its value inside the rule: `if let Some(x) = x`.
-        if assign.is_none() && object.get("fn").and_then(Value::as_str) == Some("isSet") {
-            let argv = object.get("argv").and_then(Value::as_array);
-            if let Some([Value::Object(argument)]) = argv.map(Vec::as_slice) {
-                if let Some(name) = argument.get("ref").and_then(Value::as_str) {
-                    let binding = self.lookup(name, &path.key("argv").index(0), scope)?;
-                    if !binding.optional {
-                        return Ok(Vec::new());
-                    }
-                    let ident = binding.ident.clone();
-                    scope.insert(
-                        name.to_owned(),
-                        Binding {
-                            optional: false,
-                            ..binding
-                        },
-                    );
-                    return Ok(vec![Guard::IfLet {
-                        ident: ident.clone(),
-                        value: quote! { #ident },
-                    }]);
+        if condition.assign.is_none() && call.function == "isSet" {
+            if let [ir::Expr::Ref(name)] = call.args.as_slice() {
+                let binding = self.lookup(name, &path.key("argv").index(0), scope)?;
+                if !binding.optional {
+                    return Ok(Vec::new());
                 }
+                let ident = binding.ident.clone();
+                scope.insert(
+                    name.to_owned(),
+                    Binding {
+                        optional: false,
+                        ..binding
+                    },
+                );
+                return Ok(vec![Guard::IfLet {
+                    ident: ident.clone(),
+                    value: quote! { #ident },
+                }]);
             }
         }
-        let expr = self.function(object, path, scope)?;
-        let Some(name) = assign else {
+        let expr = self.function(call, path, scope)?;
+        let Some(name) = &condition.assign else {
             return Ok(match (expr.optional, expr.kind) {
                 (false, Kind::Bool) => match expr.literal_bool {
                     Some(true) => Vec::new(),
@@ -767,46 +612,40 @@ impl Compiler<'_> {
         Ok(binding.clone())
     }
 
-    fn expr(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<Expr> {
+    /// The value `name` refers to.
+    fn reference(&mut self, name: &str, path: &Path, scope: &Scope) -> Result<Expr> {
+        let binding = self.lookup(name, path, scope)?;
+        let ident = &binding.ident;
+        let tokens = if binding.owned {
+            quote! { #ident.as_str() }
+        } else {
+            quote! { #ident }
+        };
+        Ok(Expr {
+            optional: binding.optional,
+            plain_ident: (!ident.to_string().starts_with("r#")).then(|| ident.clone()),
+            ..Expr::atomic(tokens, binding.kind)
+        })
+    }
+
+    fn expr(&mut self, value: &ir::Expr, path: &Path, scope: &Scope) -> Result<Expr> {
         match value {
-            Value::String(text) => self.template(text, path, scope),
-            Value::Bool(b) => Ok(Expr {
+            ir::Expr::Template(template) => self.template(template, path, scope),
+            ir::Expr::Bool(b) => Ok(Expr {
                 literal_bool: Some(*b),
                 ..Expr::atomic(quote! { #b }, Kind::Bool)
             }),
-            Value::Number(n) => match n.as_u64().and_then(|n| usize::try_from(n).ok()) {
-                Some(n) => Ok(Expr::atomic(
-                    Literal::usize_unsuffixed(n).into_token_stream(),
-                    Kind::Int,
-                )),
-                None => Err(path.error(format!(
-                    "unsupported number {n}: only non-negative integers"
-                ))),
-            },
-            Value::Object(object) if object.contains_key("ref") => {
-                let name = as_str(&object["ref"], &path.key("ref"))?;
-                let binding = self.lookup(name, path, scope)?;
-                let ident = &binding.ident;
-                let tokens = if binding.owned {
-                    quote! { #ident.as_str() }
-                } else {
-                    quote! { #ident }
-                };
-                Ok(Expr {
-                    optional: binding.optional,
-                    plain_ident: (!ident.to_string().starts_with("r#")).then(|| ident.clone()),
-                    ..Expr::atomic(tokens, binding.kind)
-                })
-            }
-            Value::Object(object) if object.contains_key("fn") => {
-                self.function(object, path, scope)
-            }
-            other => Err(path.error(format!("unsupported expression {other}"))),
+            ir::Expr::Int(n) => Ok(Expr::atomic(
+                Literal::usize_unsuffixed(*n).into_token_stream(),
+                Kind::Int,
+            )),
+            ir::Expr::Ref(name) => self.reference(name, path, scope),
+            ir::Expr::Call(call) => self.function(call, path, scope),
         }
     }
 
     /// A string template, or a reference (where the rule set allows either).
-    fn template_or_ref(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<Expr> {
+    fn template_or_ref(&mut self, value: &ir::Expr, path: &Path, scope: &Scope) -> Result<Expr> {
         let expr = self.expr(value, path, scope)?;
         self.require(&expr, Kind::Str, path)?;
         Ok(expr)
@@ -832,49 +671,33 @@ impl Compiler<'_> {
 
     /// `"https://service.{Region}.{PartitionResult#dnsSuffix}"` as a `&str` literal, the one
     /// value it names, or a `format!` call.
-    fn template(&mut self, text: &str, path: &Path, scope: &Scope) -> Result<Expr> {
+    fn template(&mut self, template: &Template, path: &Path, scope: &Scope) -> Result<Expr> {
+        if let Some(value) = template.literal() {
+            return Ok(Expr::atomic(quote! { #value }, Kind::Str));
+        }
         let mut format = String::new();
         let mut arguments = Vec::new();
         let mut placeholders = Vec::new();
-        let mut rest = text;
-        while let Some(position) = rest.find(['{', '}']) {
-            let (before, after) = rest.split_at(position);
-            format.push_str(before);
-            if let Some(after) = after.strip_prefix("{{") {
-                format.push_str("{{");
-                rest = after;
-            } else if let Some(after) = after.strip_prefix("}}") {
-                format.push_str("}}");
-                rest = after;
-            } else if let Some(after) = after.strip_prefix('{') {
-                let end = after
-                    .find('}')
-                    .ok_or_else(|| path.error(format!("unclosed `{{` in the template {text:?}")))?;
-                let expr = self.placeholder(&after[..end], path, scope)?;
-                match &expr.plain_ident {
-                    Some(ident) => format.push_str(&format!("{{{ident}}}")),
-                    None => {
-                        format.push_str("{}");
-                        arguments.push(expr.borrowed());
-                    }
+        for part in &template.parts {
+            match part {
+                TemplatePart::Literal(text) => {
+                    format.push_str(&text.replace('{', "{{").replace('}', "}}"));
                 }
-                placeholders.push(expr);
-                rest = &after[end + 1..];
-            } else {
-                return Err(path.error(format!("unmatched `}}` in the template {text:?}")));
+                TemplatePart::Placeholder { name, attribute } => {
+                    let expr = self.placeholder(name, attribute.as_deref(), path, scope)?;
+                    match &expr.plain_ident {
+                        Some(ident) => format.push_str(&format!("{{{ident}}}")),
+                        None => {
+                            format.push_str("{}");
+                            arguments.push(expr.borrowed());
+                        }
+                    }
+                    placeholders.push(expr);
+                }
             }
         }
-        format.push_str(rest);
-        if placeholders.is_empty() {
-            let value = text.replace("{{", "{").replace("}}", "}");
-            return Ok(Expr::atomic(quote! { #value }, Kind::Str));
-        }
         // `"{Endpoint}"` is the value itself.
-        if placeholders.len() == 1
-            && text.starts_with('{')
-            && !text.starts_with("{{")
-            && text.find('}') == Some(text.len() - 1)
-        {
+        if template.parts.len() == 1 {
             if let Some(expr) = placeholders.pop() {
                 return Ok(expr);
             }
@@ -883,15 +706,23 @@ impl Compiler<'_> {
     }
 
     /// `Name` or `Name#attribute` inside a template.
-    fn placeholder(&mut self, placeholder: &str, path: &Path, scope: &Scope) -> Result<Expr> {
-        let expr = match placeholder.split_once('#') {
-            Some((name, attribute)) => {
-                let value = self.expr(&serde_json::json!({ "ref": name }), path, scope)?;
-                self.attribute(value, attribute, path)?
-            }
-            None => self.expr(&serde_json::json!({ "ref": placeholder }), path, scope)?,
+    fn placeholder(
+        &mut self,
+        name: &str,
+        attribute: Option<&str>,
+        path: &Path,
+        scope: &Scope,
+    ) -> Result<Expr> {
+        let value = self.reference(name, path, scope)?;
+        let expr = match attribute {
+            Some(attribute) => self.attribute(value, attribute, path)?,
+            None => value,
         };
         self.require(&expr, Kind::Str, path).map_err(|_| {
+            let placeholder = match attribute {
+                Some(attribute) => format!("{name}#{attribute}"),
+                None => name.to_owned(),
+            };
             path.error(format!(
                 "the template placeholder `{{{placeholder}}}` is not a string that is set here"
             ))
@@ -899,10 +730,10 @@ impl Compiler<'_> {
         Ok(expr)
     }
 
-    fn function(&mut self, call: &Map<String, Value>, path: &Path, scope: &Scope) -> Result<Expr> {
-        let name = as_str(field(call, "fn", path)?, &path.key("fn"))?;
+    fn function(&mut self, call: &Call, path: &Path, scope: &Scope) -> Result<Expr> {
+        let name = call.function.as_str();
         let argv_path = path.key("argv");
-        let argv = as_array(field(call, "argv", path)?, &argv_path)?;
+        let argv = &call.args;
         let arity = |count: usize| -> Result<()> {
             if argv.len() == count {
                 Ok(())
@@ -930,24 +761,22 @@ impl Compiler<'_> {
             }
             "not" => {
                 arity(1)?;
+                let inner = match &argv[0] {
+                    ir::Expr::Call(inner) => Some(inner),
+                    _ => None,
+                };
                 // `not(booleanEquals(…))` is `!=` (or `!x`), not `!(… == …)`.
-                let inner = argv[0].as_object();
-                let equals = inner
-                    .and_then(|inner| inner.get("fn"))
-                    .and_then(Value::as_str)
-                    .filter(|name| matches!(*name, "booleanEquals" | "stringEquals"));
-                if let (Some(inner), Some(equals)) = (inner, equals) {
-                    return self.equals(equals, inner, &arg_path(0), scope, true);
+                if let Some(inner) = inner.filter(|inner| {
+                    matches!(inner.function.as_str(), "booleanEquals" | "stringEquals")
+                }) {
+                    return self.equals(inner, &arg_path(0), scope, true);
                 }
                 // `not(isSet(x))` is `x.is_none()`, not `!x.is_some()` (clippy's nonminimal_bool).
-                let is_set_of = inner
-                    .filter(|inner| inner.get("fn").and_then(Value::as_str) == Some("isSet"))
-                    .and_then(|inner| inner.get("argv"))
-                    .and_then(Value::as_array)
-                    .filter(|argv| argv.len() == 1);
-                if let Some(argv) = is_set_of {
+                if let Some(inner) =
+                    inner.filter(|inner| inner.function == "isSet" && inner.args.len() == 1)
+                {
                     let argv_path = arg_path(0).key("argv");
-                    let value = self.expr(&argv[0], &argv_path.index(0), scope)?;
+                    let value = self.expr(&inner.args[0], &argv_path.index(0), scope)?;
                     if value.optional {
                         let operand = value.operand();
                         return Ok(Expr::atomic(quote! { #operand.is_none() }, Kind::Bool));
@@ -973,12 +802,14 @@ impl Compiler<'_> {
                     },
                 })
             }
-            "booleanEquals" | "stringEquals" => self.equals(name, call, path, scope, false),
+            "booleanEquals" | "stringEquals" => self.equals(call, path, scope, false),
             "getAttr" => {
                 arity(2)?;
                 let value = self.expr(&argv[0], &arg_path(0), scope)?;
-                let attribute = as_str(&argv[1], &arg_path(1))?;
-                self.attribute(value, attribute, &arg_path(1))
+                let attribute = argv[1]
+                    .literal()
+                    .ok_or_else(|| arg_path(1).error("expected a literal string"))?;
+                self.attribute(value, &attribute, &arg_path(1))
             }
             "aws.partition" => {
                 arity(1)?;
@@ -1046,17 +877,11 @@ impl Compiler<'_> {
         }
     }
 
-    /// `booleanEquals` or `stringEquals`, or (`negate`) their `not`.
-    fn equals(
-        &mut self,
-        name: &str,
-        call: &Map<String, Value>,
-        path: &Path,
-        scope: &Scope,
-        negate: bool,
-    ) -> Result<Expr> {
+    /// `booleanEquals` or `stringEquals` (the `call`), or (`negate`) their `not`.
+    fn equals(&mut self, call: &Call, path: &Path, scope: &Scope, negate: bool) -> Result<Expr> {
+        let name = call.function.as_str();
         let argv_path = path.key("argv");
-        let argv = as_array(field(call, "argv", path)?, &argv_path)?;
+        let argv = &call.args;
         if argv.len() != 2 {
             return Err(
                 argv_path.error(format!("`{name}` takes 2 arguments, found {}", argv.len()))
@@ -1079,7 +904,7 @@ impl Compiler<'_> {
             }
         }
         // `x == ""` is `x.is_empty()` (clippy's `comparison_to_empty`).
-        let empty = |value: &Value| value.as_str() == Some("");
+        let empty = |value: &ir::Expr| value.literal().is_some_and(|text| text.is_empty());
         let other = match (empty(&argv[0]), empty(&argv[1])) {
             (false, true) => Some(&left),
             (true, false) => Some(&right),
@@ -1200,68 +1025,51 @@ impl Compiler<'_> {
     }
 
     /// `Endpoint::new(url)` with its headers and properties.
-    fn endpoint(&mut self, endpoint: &Value, path: &Path, scope: &Scope) -> Result<TokenStream> {
-        let object = as_object(endpoint, path)?;
-        let url_path = path.key("url");
+    fn endpoint(&mut self, endpoint: &Endpoint, path: &Path, scope: &Scope) -> Result<TokenStream> {
         let url = self
-            .template_or_ref(field(object, "url", path)?, &url_path, scope)?
+            .template_or_ref(&endpoint.url, &path.key("url"), scope)?
             .tokens;
         let mut tokens = quote! { Endpoint::new(#url) };
-        if let Some(headers) = object.get("headers") {
-            let headers_path = path.key("headers");
-            let sorted: BTreeMap<_, _> = as_object(headers, &headers_path)?.iter().collect();
-            for (name, values) in sorted {
-                let header_path = headers_path.key(name);
-                for (index, value) in as_array(values, &header_path)?.iter().enumerate() {
-                    let value = self
-                        .template_or_ref(value, &header_path.index(index), scope)?
-                        .tokens;
-                    tokens = quote! { #tokens.with_header(#name, #value) };
-                }
+        let headers_path = path.key("headers");
+        for (name, values) in &endpoint.headers {
+            let header_path = headers_path.key(name);
+            for (index, value) in values.iter().enumerate() {
+                let value = self
+                    .template_or_ref(value, &header_path.index(index), scope)?
+                    .tokens;
+                tokens = quote! { #tokens.with_header(#name, #value) };
             }
         }
-        if let Some(properties) = object.get("properties") {
-            let properties_path = path.key("properties");
-            let sorted: BTreeMap<_, _> = as_object(properties, &properties_path)?.iter().collect();
-            for (name, value) in sorted {
-                let value = self.property(value, &properties_path.key(name), scope)?;
-                // Through the runtime: the crate itself depends on serde_json only for tests.
-                tokens = quote! {
-                    #tokens.with_property(
-                        #name,
-                        service_runtime::endpoint::serde_json::json!(#value),
-                    )
-                };
-            }
+        let properties_path = path.key("properties");
+        for (name, value) in &endpoint.properties {
+            let value = self.property(value, &properties_path.key(name), scope)?;
+            // Through the runtime: the crate itself depends on serde_json only for tests.
+            tokens = quote! {
+                #tokens.with_property(
+                    #name,
+                    service_runtime::endpoint::serde_json::json!(#value),
+                )
+            };
         }
         Ok(tokens)
     }
 
     /// A property value as the input of `serde_json::json!`.
-    fn property(&mut self, value: &Value, path: &Path, scope: &Scope) -> Result<TokenStream> {
+    fn property(&mut self, value: &Property, path: &Path, scope: &Scope) -> Result<TokenStream> {
         Ok(match value {
-            Value::Null => quote! { null },
-            Value::Bool(b) => quote! { #b },
-            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            Property::Null => quote! { null },
+            Property::Bool(b) => quote! { #b },
+            Property::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
                 (Some(n), _, _) => Literal::u64_unsuffixed(n).into_token_stream(),
                 (None, Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
                 (None, None, Some(n)) => Literal::f64_unsuffixed(n).into_token_stream(),
                 _ => return Err(path.error(format!("unsupported number {n}"))),
             },
-            Value::String(_) => {
-                let expr = self.template_or_ref(value, path, scope)?;
-                expr.tokens
+            Property::Expr(expr @ ir::Expr::Template(_)) => {
+                self.template_or_ref(expr, path, scope)?.tokens
             }
-            Value::Array(items) => {
-                let items = items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| self.property(item, &path.index(index), scope))
-                    .collect::<Result<Vec<_>>>()?;
-                quote! { [#(#items),*] }
-            }
-            Value::Object(object) if object.contains_key("ref") || object.contains_key("fn") => {
-                let expr = self.expr(value, path, scope)?;
+            Property::Expr(expr) => {
+                let expr = self.expr(expr, path, scope)?;
                 self.require(&expr, expr.kind, path)?;
                 match expr.kind {
                     Kind::Str | Kind::Bool | Kind::Int => expr.tokens,
@@ -1272,10 +1080,17 @@ impl Compiler<'_> {
                     }
                 }
             }
-            Value::Object(object) => {
-                let sorted: BTreeMap<_, _> = object.iter().collect();
-                let entries = sorted
-                    .into_iter()
+            Property::Array(items) => {
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| self.property(item, &path.index(index), scope))
+                    .collect::<Result<Vec<_>>>()?;
+                quote! { [#(#items),*] }
+            }
+            Property::Object(entries) => {
+                let entries = entries
+                    .iter()
                     .map(|(key, item)| {
                         let item = self.property(item, &path.key(key), scope)?;
                         Ok(quote! { #key: #item })
@@ -1344,9 +1159,9 @@ fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
 }
 
 /// The test file: one `#[test]` per test case.
-fn emit_test_file(rule_set: &Value, tests: &Value, crate_name: &str) -> Result<TokenStream> {
+fn emit_test_file(rule_set: &RuleSet, tests: &Value, crate_name: &str) -> Result<TokenStream> {
     let root = Path::root();
-    let parameters = Parameters::read(as_object(rule_set, &root)?, &root)?;
+    let parameters = Parameters::new(rule_set)?;
     let cases_path = root.key("testCases");
     let cases = tests
         .get("testCases")
@@ -1423,7 +1238,7 @@ fn emit_test(
                 format!("the rule set has no parameter `{param_name}`"),
             )
         })?;
-        let optional = parameter.default.is_none();
+        let optional = parameter.ir.default.is_none();
         if value.is_null() && optional {
             // Unset, as `Params::default()` leaves it.
             continue;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::features::{self, BotocorePlace, Handling};
 use super::json::{self, Place};
+use crate::endpoint_rules::RuleSet;
 use crate::error::Result;
 use crate::model::{
     AwsQueryError, Binding, ClientContextParam, Deprecated, EnumValue, ErrorFault, Example, Http,
@@ -183,7 +184,7 @@ pub fn load(source: &ModelSource) -> Result<Model> {
     let endpoint_rule_set = source
         .endpoint_rule_set
         .as_ref()
-        .map(|f| json::parse(&f.display, &f.text))
+        .map(|f| json::parse(&f.display, &f.text).and_then(|value| RuleSet::parse(&value)))
         .transpose()?;
     let endpoint_tests = source
         .endpoint_tests

@@ -921,7 +921,9 @@ impl Loader<'_> {
                 .map(|v| place.object(v, key).map(|o| Value::Object(o.clone())))
                 .transpose()
         };
-        let endpoint_rule_set = json_object("smithy.rules#endpointRuleSet")?;
+        let endpoint_rule_set = json_object("smithy.rules#endpointRuleSet")?
+            .map(|value| crate::endpoint_rules::RuleSet::parse(&value))
+            .transpose()?;
         let endpoint_tests = json_object("smithy.rules#endpointTests")?;
 
         let mut bindings = Bindings::default();
