@@ -409,9 +409,9 @@ impl Expr {
                         "unsupported number {n}: only non-negative integers"
                     ))
                 }),
-            Value::Object(object) if object.contains_key("ref") => {
-                Ok(Expr::Ref(as_str(&object["ref"], &path.key("ref"))?.to_owned()))
-            }
+            Value::Object(object) if object.contains_key("ref") => Ok(Expr::Ref(
+                as_str(&object["ref"], &path.key("ref"))?.to_owned(),
+            )),
             Value::Object(object) if object.contains_key("fn") => {
                 Call::parse(object, path).map(Expr::Call)
             }

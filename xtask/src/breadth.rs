@@ -1,5 +1,6 @@
 //! `cargo xtask breadth`: every botocore service of the JSON family generated from the cached
-//! botocore (see [`crate::botocore_cache`]) into one scratch workspace, `target/breadth/`, with
+//! botocore (see [`crate::botocore_cache`]) into one scratch workspace, `target/breadth/`
+//! (`target/breadth-sample/` for `--sample`), with
 //! a row per service: protocol, operations, shapes, generated lines, generation time, the
 //! summary's notes by kind and, with `--compile`, whether the crate builds with its client and
 //! how many of its endpoint tests pass. With `--lint`, also clippy, rustdoc and every test of
@@ -134,7 +135,13 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
     if services.is_empty() {
         return Err("no service of botocore matches the --protocol and --services given".into());
     }
-    let scratch = root.join("target/breadth");
+    // The sample has its own scratch workspace and target, so that it can run beside a full
+    // run without either rewriting the other's workspace or waiting for its build lock.
+    let scratch = root.join(if args.sample {
+        "target/breadth-sample"
+    } else {
+        "target/breadth"
+    });
     let crates = scratch.join("crates");
     std::fs::create_dir_all(&crates)
         .map_err(|e| format!("cannot create {}: {e}", crates.display()))?;
@@ -160,7 +167,7 @@ fn run(args: &BreadthArgs) -> Result<bool, String> {
     }
     if args.lint {
         let started = Instant::now();
-        lint(&root, &scratch, &mut rows, jobs)?;
+        lint(&scratch, &mut rows, jobs)?;
         eprintln!(
             "clippy, rustdoc and the tests in {:.0} s",
             started.elapsed().as_secs_f64()
@@ -290,7 +297,7 @@ fn compile(
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = root.join("target/breadth-target");
+    let target = target_dir(scratch);
     // One build of every crate and its tests, so cargo compiles crates side by side and the
     // dependencies once; `--no-fail-fast` builds the others when one fails. Its JSON messages
     // give each crate's warnings (plain `json`: with `json-render-diagnostics` cargo prints
@@ -363,11 +370,19 @@ fn compile(
     Ok(())
 }
 
+/// The target folder of the scratch workspace `scratch`: `target/breadth-target` beside
+/// `target/breadth`.
+fn target_dir(scratch: &Path) -> PathBuf {
+    let mut name = scratch.file_name().unwrap_or_default().to_owned();
+    name.push("-target");
+    scratch.with_file_name(name)
+}
+
 /// Clippy, rustdoc (both `-D warnings` in effect: any warning counts) and every test of each
 /// crate that compiled, with the features of [`LINT_FEATURES`].
-fn lint(root: &Path, scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
+fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = root.join("target/breadth-target");
+    let target = target_dir(scratch);
     let workspace = |subcommand: &[&str], env: &[(&str, &str)]| -> Result<String, String> {
         let output = Command::new(&cargo)
             .args(subcommand)

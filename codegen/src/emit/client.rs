@@ -497,7 +497,9 @@ fn context_value(
         (ShapeKind::Boolean, ParameterType::Boolean) if by_ref => Some(quote!(*#v)),
         (ShapeKind::Boolean, ParameterType::Boolean) => Some(v),
         // A list of strings sets a string array.
-        (ShapeKind::List(member), ParameterType::StringArray) if !crate::symbols::is_sparse(shape) => {
+        (ShapeKind::List(member), ParameterType::StringArray)
+            if !crate::symbols::is_sparse(shape) =>
+        {
             match &ctx.shape(&member.target).kind {
                 ShapeKind::String => Some(quote!(#v.clone())),
                 ShapeKind::Enum(_) => {

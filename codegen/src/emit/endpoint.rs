@@ -460,7 +460,13 @@ struct Compiler<'p> {
 impl Compiler<'_> {
     /// A list of rules, tried in order. `tail`: the list ends the function body, so its
     /// final unconditional rule is the function's value rather than a `return`.
-    fn rules(&mut self, rules: &[Rule], path: &Path, scope: &Scope, tail: bool) -> Result<Compiled> {
+    fn rules(
+        &mut self,
+        rules: &[Rule],
+        path: &Path,
+        scope: &Scope,
+        tail: bool,
+    ) -> Result<Compiled> {
         let mut tokens = TokenStream::new();
         for (index, rule) in rules.iter().enumerate() {
             let last = index + 1 == rules.len();
