@@ -240,14 +240,13 @@ fn summary(model: &Model) -> String {
     for operation in &s.operations {
         writeln!(out, "  operation {operation}").unwrap();
     }
-    for (name, value) in [
-        ("endpoint_rule_set", &s.endpoint_rule_set),
-        ("endpoint_tests", &s.endpoint_tests),
-    ] {
-        match value {
-            Some(v) => writeln!(out, "  {name}: {v}").unwrap(),
-            None => writeln!(out, "  {name}: none").unwrap(),
-        }
+    match &s.endpoint_rule_set {
+        Some(rule_set) => writeln!(out, "  endpoint_rule_set: {rule_set:?}").unwrap(),
+        None => writeln!(out, "  endpoint_rule_set: none").unwrap(),
+    }
+    match &s.endpoint_tests {
+        Some(tests) => writeln!(out, "  endpoint_tests: {tests}").unwrap(),
+        None => writeln!(out, "  endpoint_tests: none").unwrap(),
     }
     for shape in model.shapes.values() {
         writeln!(out, "\n{} {}", shape.kind.name(), shape.id).unwrap();
@@ -469,7 +468,10 @@ fn traits_fixture_reads_every_trait() {
         Some("<p>Every trait the loader reads.</p>")
     );
     let rule_set = service.endpoint_rule_set.as_ref().expect("a rule set");
-    assert_eq!(rule_set["parameters"]["Region"]["builtIn"], "AWS::Region");
+    assert_eq!(
+        rule_set.parameters["Region"].built_in.as_deref(),
+        Some("AWS::Region")
+    );
     let tests = service.endpoint_tests.as_ref().expect("endpoint tests");
     assert_eq!(
         tests["testCases"][0]["expect"]["endpoint"]["url"],
