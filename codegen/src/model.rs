@@ -482,6 +482,31 @@ pub struct Operation {
     pub endpoint_operation: bool,
 }
 
+impl Operation {
+    /// The input structure. Every operation has one once `transform` has given each its own
+    /// input and output, which is before anything is emitted.
+    ///
+    /// # Panics
+    ///
+    /// On an operation that has not been through `transform`, without an input.
+    pub fn input_id(&self) -> &ShapeId {
+        self.input
+            .as_ref()
+            .expect("normalized operations have an input")
+    }
+
+    /// The output structure (see [`Operation::input_id`]).
+    ///
+    /// # Panics
+    ///
+    /// On an operation that has not been through `transform`, without an output.
+    pub fn output_id(&self) -> &ShapeId {
+        self.output
+            .as_ref()
+            .expect("normalized operations have an output")
+    }
+}
+
 /// How an operation uses endpoint discovery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointDiscovery {

@@ -410,10 +410,7 @@ fn operation_endpoint_params(
         statements.push(quote!(params.#field = #value;));
     }
     let static_count = statements.len();
-    let input_id = operation
-        .input
-        .as_ref()
-        .expect("normalized operations have an input");
+    let input_id = operation.input_id();
     let members = ctx.shape(input_id).kind.members();
     for (member, symbol) in members.iter().zip(ctx.symbols.members(input_id)) {
         let Some(name) = &member.traits.context_param else {
@@ -704,14 +701,8 @@ pub fn emit_operation_client(
     }
     let symbol = ctx.symbols.operation(id);
     let name = &symbol.model_name;
-    let input_id = operation
-        .input
-        .as_ref()
-        .expect("normalized operations have an input");
-    let output_id = operation
-        .output
-        .as_ref()
-        .expect("normalized operations have an output");
+    let input_id = operation.input_id();
+    let output_id = operation.output_id();
     let input_shape = ctx.shape(input_id);
     let input = ident(&ctx.symbols.type_of(input_id).name);
     let input_builder = ident(
@@ -1140,14 +1131,8 @@ pub fn plan_paginator(
     else {
         return Err("it needs an input and an output token".into());
     };
-    let input_id = operation
-        .input
-        .as_ref()
-        .expect("normalized operations have an input");
-    let output_id = operation
-        .output
-        .as_ref()
-        .expect("normalized operations have an output");
+    let input_id = operation.input_id();
+    let output_id = operation.output_id();
     let input = resolve_path(ctx, input_id, input_token, false)?;
     let [input_step] = input.steps.as_slice() else {
         return Err(format!(
@@ -1268,14 +1253,8 @@ fn paginator(
         .expect("a planned paginator has the trait");
     let symbol = ctx.symbols.operation(id);
     let name = &symbol.model_name;
-    let input_id = operation
-        .input
-        .as_ref()
-        .expect("normalized operations have an input");
-    let output_id = operation
-        .output
-        .as_ref()
-        .expect("normalized operations have an output");
+    let input_id = operation.input_id();
+    let output_id = operation.output_id();
     let input_ident = ident(&ctx.symbols.type_of(input_id).name);
     let output_ident = ident(&ctx.symbols.type_of(output_id).name);
     let (input_field, input_optional, input_boxed) = &plan.input_field;

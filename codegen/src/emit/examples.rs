@@ -208,14 +208,8 @@ impl TestEmitter<'_, '_> {
         operation: &Operation,
         example: &Example,
     ) -> Result<TokenStream> {
-        let input_id = operation
-            .input
-            .as_ref()
-            .expect("normalized operations have an input");
-        let output_id = operation
-            .output
-            .as_ref()
-            .expect("normalized operations have an output");
+        let input_id = operation.input_id();
+        let output_id = operation.output_id();
         let symbol = self.ctx.symbols.operation(self.place.operation);
         let module = self.imports.item(&[self.lib, "operation", &symbol.module]);
         let target = crate::protocol::for_model(self.ctx.model)

@@ -137,18 +137,8 @@ pub fn emit_crate(
             module: symbol.module.clone(),
         };
         let mut imports = Imports::new(symbols, home.clone());
-        let input = ctx.shape(
-            operation
-                .input
-                .as_ref()
-                .expect("normalized operations have an input"),
-        );
-        let output = ctx.shape(
-            operation
-                .output
-                .as_ref()
-                .expect("normalized operations have an output"),
-        );
+        let input = ctx.shape(operation.input_id());
+        let output = ctx.shape(operation.output_id());
         let mut input_tokens =
             structure::emit_structure(&ctx, input, Role::Input(id.name()), &mut imports)?;
         input_tokens.extend(wire_impls(&ctx, protocol.as_ref(), input));

@@ -109,14 +109,7 @@ fn operation_io<'m>(ctx: &Context<'m>, operation: &ShapeId) -> (&'m ShapeId, &'m
     let crate::model::ShapeKind::Operation(op) = &ctx.shape(operation).kind else {
         unreachable!("the loaders check that a waiter's operation is an operation");
     };
-    (
-        op.input
-            .as_ref()
-            .expect("normalized operations have an input"),
-        op.output
-            .as_ref()
-            .expect("normalized operations have an output"),
-    )
+    (op.input_id(), op.output_id())
 }
 
 /// The matcher as the model writes it, for messages and docs:

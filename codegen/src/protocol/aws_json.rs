@@ -156,13 +156,9 @@ impl ProtocolGenerator for AwsJson {
         imports: &mut Imports,
     ) -> Result<TokenStream> {
         let symbol = ctx.symbols.operation(operation_id);
-        let input_id = operation.input.as_ref().expect("normalized");
+        let input_id = operation.input_id();
         let input = ident(&ctx.symbols.type_of(input_id).name);
-        let output = ident(
-            &ctx.symbols
-                .type_of(operation.output.as_ref().expect("normalized"))
-                .name,
-        );
+        let output = ident(&ctx.symbols.type_of(operation.output_id()).name);
         let error = ident(&symbol.error);
         let target = format!("{}.{}", ctx.model.service.id.name(), operation_id.name());
         let content_type = self.content_type();

@@ -397,8 +397,8 @@ impl ProtocolGenerator for RestJson {
         imports: &mut Imports,
     ) -> Result<TokenStream> {
         let symbol = ctx.symbols.operation(operation_id);
-        let input_id = operation.input.as_ref().expect("normalized");
-        let output_id = operation.output.as_ref().expect("normalized");
+        let input_id = operation.input_id();
+        let output_id = operation.output_id();
         let input = ident(&ctx.symbols.type_of(input_id).name);
         let output = ident(&ctx.symbols.type_of(output_id).name);
         let error = ident(&symbol.error);

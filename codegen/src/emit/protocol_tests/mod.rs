@@ -226,10 +226,7 @@ impl CaseEmitter<'_, '_> {
         else {
             return Err(format!("`{operation_id}` is not an operation"));
         };
-        let input_id = operation
-            .input
-            .as_ref()
-            .expect("normalized operations have an input");
+        let input_id = operation.input_id();
         let (input, _) = self.value(input_id, case.params.as_ref(), Side::Input)?;
         let module = self.operation_module(operation_id);
         let strs = |items: &[String]| quote! { &[#(#items),*] };
@@ -292,10 +289,7 @@ impl CaseEmitter<'_, '_> {
             return self.operation_error_body(case, operation, error, response);
         }
         if let ShapeKind::Operation(operation) = &shape.kind {
-            let output_id = operation
-                .output
-                .as_ref()
-                .expect("normalized operations have an output");
+            let output_id = operation.output_id();
             let (expected, filled) = self.value(output_id, case.params.as_ref(), Side::Output)?;
             let module = self.operation_module(&case.shape);
             return Ok((
