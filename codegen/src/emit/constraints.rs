@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::context::{Context, ident};
 use crate::error::Result;
-use crate::model::{Member, Shape, ShapeId, ShapeKind};
+use crate::model::{Member, Shape, ShapeId, ShapeKind, Traits};
 
 /// Whether `collect_violations` is emitted for the shape `id`: it is reached from an
 /// operation input and can violate a constraint.
@@ -48,19 +48,41 @@ pub fn has_constraints(ctx: &Context<'_>, id: &ShapeId) -> bool {
             .kind
             .members()
             .into_iter()
-            .any(|member| member_constraints(member) || walk(ctx, &member.target, seen))
+            .any(|member| member_constraints(ctx, member) || walk(ctx, &member.target, seen))
     }
     walk(ctx, id, &mut BTreeSet::new())
 }
 
 fn own_constraints(shape: &Shape) -> bool {
-    shape.traits.length.is_some() || shape.traits.range.is_some() || shape.traits.pattern.is_some()
+    checked(&shape.traits, &shape.kind)
 }
 
-fn member_constraints(member: &Member) -> bool {
-    member.traits.length.is_some()
-        || member.traits.range.is_some()
-        || member.traits.pattern.is_some()
+/// Whether the member's own traits set a constraint its target's values are checked against.
+fn member_constraints(ctx: &Context<'_>, member: &Member) -> bool {
+    checked(&member.traits, &ctx.shape(&member.target).kind)
+}
+
+/// Whether `traits` set a constraint that [`check_value`] checks on values of `kind`: the
+/// length of a string, blob, list or map, the range of a number, the pattern of a string. A
+/// model may set others (a length on an enum, say), which nothing checks: a member with only
+/// those gets no block, which would bind names it never reads.
+fn checked(traits: &Traits, kind: &ShapeKind) -> bool {
+    let length = matches!(
+        kind,
+        ShapeKind::String | ShapeKind::Blob | ShapeKind::List(_) | ShapeKind::Map { .. }
+    );
+    let number = matches!(
+        kind,
+        ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Integer
+            | ShapeKind::Long
+            | ShapeKind::Float
+            | ShapeKind::Double
+    );
+    (length && traits.length.is_some())
+        || (number && traits.range.is_some())
+        || (matches!(kind, ShapeKind::String) && traits.pattern.is_some())
 }
 
 /// `validate()`, for operation inputs.
@@ -97,7 +119,7 @@ pub fn emit_collect_structure(ctx: &Context<'_>, shape: &Shape) -> Result<TokenS
     };
     let mut checks = Vec::new();
     for (member, symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
-        if !member_constraints(member) && !has_constraints(ctx, &member.target) {
+        if !member_constraints(ctx, member) && !has_constraints(ctx, &member.target) {
             continue;
         }
         let name = ident(&symbol.name);
@@ -131,7 +153,7 @@ pub fn emit_collect_union(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     };
     let mut arms = Vec::new();
     for (member, symbol) in members.iter().zip(ctx.symbols.members(&shape.id)) {
-        if !member_constraints(member) && !has_constraints(ctx, &member.target) {
+        if !member_constraints(ctx, member) && !has_constraints(ctx, &member.target) {
             continue;
         }
         let variant = ident(&symbol.name);
@@ -276,7 +298,9 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
         ShapeKind::Structure(_) | ShapeKind::Union(_) if has_constraints(ctx, &target.id) => {
             checks.push(quote! { #value.collect_violations(&path, violations); });
         }
-        ShapeKind::List(item) if member_constraints(item) || has_constraints(ctx, &item.target) => {
+        ShapeKind::List(item)
+            if member_constraints(ctx, item) || has_constraints(ctx, &item.target) =>
+        {
             let inner = check_value(ctx, item, quote!(item));
             // A null item of a sparse list has nothing to check.
             let unwrap = if crate::symbols::is_sparse(target) {
@@ -293,8 +317,8 @@ fn check_value(ctx: &Context<'_>, member: &Member, value: TokenStream) -> TokenS
             });
         }
         ShapeKind::Map { key, value: item } => {
-            let key_checks = member_constraints(key) || has_constraints(ctx, &key.target);
-            let value_checks = member_constraints(item) || has_constraints(ctx, &item.target);
+            let key_checks = member_constraints(ctx, key) || has_constraints(ctx, &key.target);
+            let value_checks = member_constraints(ctx, item) || has_constraints(ctx, &item.target);
             if key_checks || value_checks {
                 let key_check = if key_checks {
                     check_value(ctx, key, quote!(key))

@@ -207,10 +207,10 @@ impl JsonCodec {
                 write
             });
             reads.push(if is_same(&adapter) {
-                quote! { Member::#field_ident => builder.#field_ident = map.next_value()?, }
+                quote! { __Member::#field_ident => builder.#field_ident = map.next_value()?, }
             } else {
                 quote! {
-                    Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
+                    __Member::#field_ident => builder.#field_ident = #rt::As::<#adapter>::next_value(&mut map)?,
                 }
             });
         }
@@ -264,7 +264,7 @@ impl JsonCodec {
                 while let Some(__key) = map.next_key_seed(#rt::MemberOf(member_named))? {
                     match __key {
                         #(#reads)*
-                        Member::Unknown => {
+                        __Member::Unknown => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
@@ -314,7 +314,7 @@ impl JsonCodec {
                 #name::#variant(value) => map.serialize_entry(#wire, &#rt::Wrap::<#adapter, _>::new(value))?,
             });
             deserialize_arms.push(quote! {
-                Member::#variant => match #rt::As::<#adapter>::next_value(&mut map)? {
+                __Member::#variant => match #rt::As::<#adapter>::next_value(&mut map)? {
                     Some(value) => #name::#variant(value),
                     None => continue,
                 },
@@ -352,7 +352,7 @@ impl JsonCodec {
                         // A member set to null is not set.
                         value = match __key {
                             #(#deserialize_arms)*
-                            Member::Unknown => {
+                            __Member::Unknown => {
                                 map.next_value::<serde::de::IgnoredAny>()?;
                                 continue;
                             }
@@ -415,7 +415,8 @@ pub fn emit_zero(ctx: &Context<'_>, shape: &Shape) -> TokenStream {
     })
 }
 
-/// The local `Member` enum of a `from_map`, one variant per member and `Unknown`, and the
+/// The local `__Member` enum of a `from_map` (underscored: a shape of the model may be
+/// named `Member`, and the enum would shadow it), one variant per member and `Unknown`, and the
 /// `member_named` function that reads a wire name as one, for the runtime's `MemberOf`.
 ///
 /// Keys are matched once, while serde reads them, so they are neither kept nor copied: reading
@@ -424,15 +425,15 @@ fn member_enum(names: &[(&str, TokenStream)]) -> TokenStream {
     let variants = names.iter().map(|(_, variant)| variant);
     let arms = names
         .iter()
-        .map(|(wire, variant)| quote! { #wire => Member::#variant, });
+        .map(|(wire, variant)| quote! { #wire => __Member::#variant, });
     quote! {
-        enum Member {
+        enum __Member {
             #(#variants,)*
             Unknown,
         }
         let member_named = |name: &str| match name {
             #(#arms)*
-            _ => Member::Unknown,
+            _ => __Member::Unknown,
         };
     }
 }

@@ -1017,11 +1017,7 @@ impl RestJson {
                 service_runtime::json::from_body::<crate::protocol::Json, #output>(status, body)
             });
         }
-        let silence = if reads.as_ref().is_some_and(|reads| reads.reads_headers) {
-            TokenStream::new()
-        } else {
-            quote!(let _ = headers;)
-        };
+        let reads_headers = reads.as_ref().is_some_and(|reads| reads.reads_headers);
         let reads = reads.map(|BindingReads { statements, .. }| {
             quote! {
                 {
@@ -1030,11 +1026,37 @@ impl RestJson {
                 }
             }
         });
-        Ok(quote! {
-            #silence
+        let body = quote! {
             #start
             #reads
+        };
+        // `read_output` has the same parameters for every operation; those this one does not
+        // read (a payload blob reads neither headers nor the status) are marked used.
+        let unread: Vec<TokenStream> = [
+            (!names_ident(&body, "status")).then(|| quote!(status)),
+            (!reads_headers).then(|| quote!(headers)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let silence = match unread.as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote!(let _ = #one;),
+            _ => quote!(let _ = (#(#unread),*);),
+        };
+        Ok(quote! {
+            #silence
+            #body
             Ok(value)
         })
     }
+}
+
+/// Whether `tokens` use the identifier `name` anywhere, groups included.
+fn names_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(found) => found == name,
+        proc_macro2::TokenTree::Group(group) => names_ident(&group.stream(), name),
+        _ => false,
+    })
 }

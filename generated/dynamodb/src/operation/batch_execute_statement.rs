@@ -285,30 +285,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchExecuteStatementInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 statements,
                 return_consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Statements" => Member::statements,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                _ => Member::Unknown,
+                "Statements" => __Member::statements,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchExecuteStatementInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::statements => {
+                    __Member::statements => {
                         builder.statements = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -465,30 +465,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchExecuteStatementOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 responses,
                 consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Responses" => Member::responses,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Responses" => __Member::responses,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchExecuteStatementOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

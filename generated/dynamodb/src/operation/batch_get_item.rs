@@ -419,30 +419,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetItemInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 request_items,
                 return_consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RequestItems" => Member::request_items,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                _ => Member::Unknown,
+                "RequestItems" => __Member::request_items,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetItemInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::request_items => {
+                    __Member::request_items => {
                         builder.request_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -696,22 +696,22 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetItemOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 responses,
                 unprocessed_keys,
                 consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Responses" => Member::responses,
-                "UnprocessedKeys" => Member::unprocessed_keys,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Responses" => __Member::responses,
+                "UnprocessedKeys" => __Member::unprocessed_keys,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetItemOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::MapOf<
                                 rt::Same,
@@ -719,17 +719,17 @@ const _: () = {
                             >,
                         >::next_value(&mut map)?;
                     }
-                    Member::unprocessed_keys => {
+                    __Member::unprocessed_keys => {
                         builder.unprocessed_keys = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

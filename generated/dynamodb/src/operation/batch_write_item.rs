@@ -434,37 +434,37 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchWriteItemInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 request_items,
                 return_consumed_capacity,
                 return_item_collection_metrics,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RequestItems" => Member::request_items,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ReturnItemCollectionMetrics" => Member::return_item_collection_metrics,
-                _ => Member::Unknown,
+                "RequestItems" => __Member::request_items,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ReturnItemCollectionMetrics" => __Member::return_item_collection_metrics,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchWriteItemInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::request_items => {
+                    __Member::request_items => {
                         builder.request_items = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_item_collection_metrics => {
+                    __Member::return_item_collection_metrics => {
                         builder.return_item_collection_metrics = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -755,37 +755,37 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchWriteItemOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 unprocessed_items,
                 item_collection_metrics,
                 consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "UnprocessedItems" => Member::unprocessed_items,
-                "ItemCollectionMetrics" => Member::item_collection_metrics,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "UnprocessedItems" => __Member::unprocessed_items,
+                "ItemCollectionMetrics" => __Member::item_collection_metrics,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchWriteItemOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::unprocessed_items => {
+                    __Member::unprocessed_items => {
                         builder.unprocessed_items = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::item_collection_metrics => {
+                    __Member::item_collection_metrics => {
                         builder.item_collection_metrics = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

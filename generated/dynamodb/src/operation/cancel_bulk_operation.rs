@@ -189,21 +189,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelBulkOperationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationArn" => Member::bulk_operation_arn,
-                _ => Member::Unknown,
+                "BulkOperationArn" => __Member::bulk_operation_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelBulkOperationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_arn => {
+                    __Member::bulk_operation_arn => {
                         builder.bulk_operation_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -369,28 +369,28 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelBulkOperationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_arn,
                 bulk_operation_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationArn" => Member::bulk_operation_arn,
-                "BulkOperationStatus" => Member::bulk_operation_status,
-                _ => Member::Unknown,
+                "BulkOperationArn" => __Member::bulk_operation_arn,
+                "BulkOperationStatus" => __Member::bulk_operation_status,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelBulkOperationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_arn => {
+                    __Member::bulk_operation_arn => {
                         builder.bulk_operation_arn = map.next_value()?;
                     }
-                    Member::bulk_operation_status => {
+                    __Member::bulk_operation_status => {
                         builder.bulk_operation_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -297,22 +297,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateBackupInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 backup_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "BackupName" => Member::backup_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "BackupName" => __Member::backup_name,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateBackupInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::backup_name => builder.backup_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::backup_name => builder.backup_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -427,23 +427,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateBackupOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupDetails" => Member::backup_details,
-                _ => Member::Unknown,
+                "BackupDetails" => __Member::backup_details,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateBackupOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_details => {
+                    __Member::backup_details => {
                         builder.backup_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

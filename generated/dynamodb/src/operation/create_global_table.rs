@@ -289,28 +289,28 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateGlobalTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 replication_group,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                "ReplicationGroup" => Member::replication_group,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                "ReplicationGroup" => __Member::replication_group,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateGlobalTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::replication_group => {
+                    __Member::replication_group => {
                         builder.replication_group = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -434,23 +434,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateGlobalTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableDescription" => Member::global_table_description,
-                _ => Member::Unknown,
+                "GlobalTableDescription" => __Member::global_table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateGlobalTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_description => {
+                    __Member::global_table_description => {
                         builder.global_table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

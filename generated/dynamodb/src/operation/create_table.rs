@@ -1057,7 +1057,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_definitions,
                 table_name,
                 key_schema,
@@ -1079,112 +1079,112 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeDefinitions" => Member::attribute_definitions,
-                "TableName" => Member::table_name,
-                "KeySchema" => Member::key_schema,
-                "LocalSecondaryIndexes" => Member::local_secondary_indexes,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "BillingMode" => Member::billing_mode,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "StreamSpecification" => Member::stream_specification,
-                "SSESpecification" => Member::sse_specification,
-                "Tags" => Member::tags,
-                "TableClass" => Member::table_class,
-                "DeletionProtectionEnabled" => Member::deletion_protection_enabled,
-                "WarmThroughput" => Member::warm_throughput,
-                "ResourcePolicy" => Member::resource_policy,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "GlobalTableSourceArn" => Member::global_table_source_arn,
+                "AttributeDefinitions" => __Member::attribute_definitions,
+                "TableName" => __Member::table_name,
+                "KeySchema" => __Member::key_schema,
+                "LocalSecondaryIndexes" => __Member::local_secondary_indexes,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "BillingMode" => __Member::billing_mode,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "StreamSpecification" => __Member::stream_specification,
+                "SSESpecification" => __Member::sse_specification,
+                "Tags" => __Member::tags,
+                "TableClass" => __Member::table_class,
+                "DeletionProtectionEnabled" => __Member::deletion_protection_enabled,
+                "WarmThroughput" => __Member::warm_throughput,
+                "ResourcePolicy" => __Member::resource_policy,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "GlobalTableSourceArn" => __Member::global_table_source_arn,
                 "GlobalTableSettingsReplicationMode" => {
-                    Member::global_table_settings_replication_mode
+                    __Member::global_table_settings_replication_mode
                 }
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_definitions => {
+                    __Member::attribute_definitions => {
                         builder.attribute_definitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_indexes => {
+                    __Member::local_secondary_indexes => {
                         builder.local_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::billing_mode => {
+                    __Member::billing_mode => {
                         builder.billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::stream_specification => {
+                    __Member::stream_specification => {
                         builder.stream_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_specification => {
+                    __Member::sse_specification => {
                         builder.sse_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_class => {
+                    __Member::table_class => {
                         builder.table_class = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::deletion_protection_enabled => {
+                    __Member::deletion_protection_enabled => {
                         builder.deletion_protection_enabled = map.next_value()?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_policy => {
+                    __Member::resource_policy => {
                         builder.resource_policy = map.next_value()?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_source_arn => {
+                    __Member::global_table_source_arn => {
                         builder.global_table_source_arn = map.next_value()?;
                     }
-                    Member::global_table_settings_replication_mode => {
+                    __Member::global_table_settings_replication_mode => {
                         builder.global_table_settings_replication_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1299,23 +1299,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableDescription" => Member::table_description,
-                _ => Member::Unknown,
+                "TableDescription" => __Member::table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_description => {
+                    __Member::table_description => {
                         builder.table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -209,19 +209,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteBackupInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupArn" => Member::backup_arn,
-                _ => Member::Unknown,
+                "BackupArn" => __Member::backup_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteBackupInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_arn => builder.backup_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::backup_arn => builder.backup_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -336,23 +336,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteBackupOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupDescription" => Member::backup_description,
-                _ => Member::Unknown,
+                "BackupDescription" => __Member::backup_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteBackupOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_description => {
+                    __Member::backup_description => {
                         builder.backup_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

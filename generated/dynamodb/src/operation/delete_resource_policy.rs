@@ -270,24 +270,24 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteResourcePolicyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 expected_revision_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ResourceArn" => Member::resource_arn,
-                "ExpectedRevisionId" => Member::expected_revision_id,
-                _ => Member::Unknown,
+                "ResourceArn" => __Member::resource_arn,
+                "ExpectedRevisionId" => __Member::expected_revision_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteResourcePolicyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::expected_revision_id => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::expected_revision_id => {
                         builder.expected_revision_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -408,19 +408,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteResourcePolicyOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 revision_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RevisionId" => Member::revision_id,
-                _ => Member::Unknown,
+                "RevisionId" => __Member::revision_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteResourcePolicyOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::revision_id => builder.revision_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::revision_id => builder.revision_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -215,19 +215,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -342,23 +342,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableDescription" => Member::table_description,
-                _ => Member::Unknown,
+                "TableDescription" => __Member::table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_description => {
+                    __Member::table_description => {
                         builder.table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

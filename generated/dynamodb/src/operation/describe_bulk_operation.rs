@@ -190,21 +190,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeBulkOperationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationArn" => Member::bulk_operation_arn,
-                _ => Member::Unknown,
+                "BulkOperationArn" => __Member::bulk_operation_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeBulkOperationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_arn => {
+                    __Member::bulk_operation_arn => {
                         builder.bulk_operation_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -337,23 +337,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeBulkOperationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationDescription" => Member::bulk_operation_description,
-                _ => Member::Unknown,
+                "BulkOperationDescription" => __Member::bulk_operation_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeBulkOperationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_description => {
+                    __Member::bulk_operation_description => {
                         builder.bulk_operation_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -211,19 +211,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeContinuousBackupsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeContinuousBackupsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -357,23 +357,25 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeContinuousBackupsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 continuous_backups_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ContinuousBackupsDescription" => Member::continuous_backups_description,
-                _ => Member::Unknown,
+                "ContinuousBackupsDescription" => {
+                    __Member::continuous_backups_description
+                }
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeContinuousBackupsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::continuous_backups_description => {
+                    __Member::continuous_backups_description => {
                         builder.continuous_backups_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -248,22 +248,22 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeContributorInsightsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeContributorInsightsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -605,7 +605,7 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeContributorInsightsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 contributor_insights_rule_list,
@@ -616,46 +616,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "ContributorInsightsRuleList" => Member::contributor_insights_rule_list,
-                "ContributorInsightsStatus" => Member::contributor_insights_status,
-                "LastUpdateDateTime" => Member::last_update_date_time,
-                "FailureException" => Member::failure_exception,
-                "ContributorInsightsMode" => Member::contributor_insights_mode,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "ContributorInsightsRuleList" => __Member::contributor_insights_rule_list,
+                "ContributorInsightsStatus" => __Member::contributor_insights_status,
+                "LastUpdateDateTime" => __Member::last_update_date_time,
+                "FailureException" => __Member::failure_exception,
+                "ContributorInsightsMode" => __Member::contributor_insights_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeContributorInsightsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::contributor_insights_rule_list => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::contributor_insights_rule_list => {
                         builder.contributor_insights_rule_list = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::contributor_insights_status => {
+                    __Member::contributor_insights_status => {
                         builder.contributor_insights_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_update_date_time => {
+                    __Member::last_update_date_time => {
                         builder.last_update_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::failure_exception => {
+                    __Member::failure_exception => {
                         builder.failure_exception = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::contributor_insights_mode => {
+                    __Member::contributor_insights_mode => {
                         builder.contributor_insights_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

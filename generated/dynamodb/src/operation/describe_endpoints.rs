@@ -239,23 +239,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeEndpointsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 endpoints,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Endpoints" => Member::endpoints,
-                _ => Member::Unknown,
+                "Endpoints" => __Member::endpoints,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeEndpointsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::endpoints => {
+                    __Member::endpoints => {
                         builder.endpoints = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

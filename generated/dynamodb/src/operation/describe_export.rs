@@ -198,19 +198,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportArn" => Member::export_arn,
-                _ => Member::Unknown,
+                "ExportArn" => __Member::export_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_arn => builder.export_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::export_arn => builder.export_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -325,23 +325,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportDescription" => Member::export_description,
-                _ => Member::Unknown,
+                "ExportDescription" => __Member::export_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_description => {
+                    __Member::export_description => {
                         builder.export_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -207,21 +207,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeGlobalTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeGlobalTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -346,23 +346,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeGlobalTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableDescription" => Member::global_table_description,
-                _ => Member::Unknown,
+                "GlobalTableDescription" => __Member::global_table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeGlobalTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_description => {
+                    __Member::global_table_description => {
                         builder.global_table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -211,21 +211,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeGlobalTableSettingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeGlobalTableSettingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -384,28 +384,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeGlobalTableSettingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 replica_settings,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                "ReplicaSettings" => Member::replica_settings,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                "ReplicaSettings" => __Member::replica_settings,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeGlobalTableSettingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::replica_settings => {
+                    __Member::replica_settings => {
                         builder.replica_settings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -180,19 +180,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeImportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportArn" => Member::import_arn,
-                _ => Member::Unknown,
+                "ImportArn" => __Member::import_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeImportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_arn => builder.import_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::import_arn => builder.import_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -320,23 +320,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeImportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportTableDescription" => Member::import_table_description,
-                _ => Member::Unknown,
+                "ImportTableDescription" => __Member::import_table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeImportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_table_description => {
+                    __Member::import_table_description => {
                         builder.import_table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -207,19 +207,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeKinesisStreamingDestinationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeKinesisStreamingDestinationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -387,28 +387,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeKinesisStreamingDestinationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 kinesis_data_stream_destinations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
+                "TableName" => __Member::table_name,
                 "KinesisDataStreamDestinations" => {
-                    Member::kinesis_data_stream_destinations
+                    __Member::kinesis_data_stream_destinations
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeKinesisStreamingDestinationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::kinesis_data_stream_destinations => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::kinesis_data_stream_destinations => {
                         builder.kinesis_data_stream_destinations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -337,7 +337,7 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeLimitsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_max_read_capacity_units,
                 account_max_write_capacity_units,
                 table_max_read_capacity_units,
@@ -345,30 +345,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AccountMaxReadCapacityUnits" => Member::account_max_read_capacity_units,
-                "AccountMaxWriteCapacityUnits" => {
-                    Member::account_max_write_capacity_units
+                "AccountMaxReadCapacityUnits" => {
+                    __Member::account_max_read_capacity_units
                 }
-                "TableMaxReadCapacityUnits" => Member::table_max_read_capacity_units,
-                "TableMaxWriteCapacityUnits" => Member::table_max_write_capacity_units,
-                _ => Member::Unknown,
+                "AccountMaxWriteCapacityUnits" => {
+                    __Member::account_max_write_capacity_units
+                }
+                "TableMaxReadCapacityUnits" => __Member::table_max_read_capacity_units,
+                "TableMaxWriteCapacityUnits" => __Member::table_max_write_capacity_units,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeLimitsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_max_read_capacity_units => {
+                    __Member::account_max_read_capacity_units => {
                         builder.account_max_read_capacity_units = map.next_value()?;
                     }
-                    Member::account_max_write_capacity_units => {
+                    __Member::account_max_write_capacity_units => {
                         builder.account_max_write_capacity_units = map.next_value()?;
                     }
-                    Member::table_max_read_capacity_units => {
+                    __Member::table_max_read_capacity_units => {
                         builder.table_max_read_capacity_units = map.next_value()?;
                     }
-                    Member::table_max_write_capacity_units => {
+                    __Member::table_max_write_capacity_units => {
                         builder.table_max_write_capacity_units = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -190,19 +190,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -317,23 +317,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Table" => Member::table,
-                _ => Member::Unknown,
+                "Table" => __Member::table,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table => {
+                    __Member::table => {
                         builder.table = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -203,19 +203,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTableReplicaAutoScalingInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTableReplicaAutoScalingInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -350,23 +350,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTableReplicaAutoScalingOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_auto_scaling_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableAutoScalingDescription" => Member::table_auto_scaling_description,
-                _ => Member::Unknown,
+                "TableAutoScalingDescription" => __Member::table_auto_scaling_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTableReplicaAutoScalingOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_auto_scaling_description => {
+                    __Member::table_auto_scaling_description => {
                         builder.table_auto_scaling_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

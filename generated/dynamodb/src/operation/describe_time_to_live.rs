@@ -194,19 +194,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTimeToLiveInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTimeToLiveInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -331,23 +331,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeTimeToLiveOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 time_to_live_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TimeToLiveDescription" => Member::time_to_live_description,
-                _ => Member::Unknown,
+                "TimeToLiveDescription" => __Member::time_to_live_description,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeTimeToLiveOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::time_to_live_description => {
+                    __Member::time_to_live_description => {
                         builder.time_to_live_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -529,7 +529,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ExecuteStatementInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 statement,
                 parameters,
                 consistent_read,
@@ -540,42 +540,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Statement" => Member::statement,
-                "Parameters" => Member::parameters,
-                "ConsistentRead" => Member::consistent_read,
-                "NextToken" => Member::next_token,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "Limit" => Member::limit,
+                "Statement" => __Member::statement,
+                "Parameters" => __Member::parameters,
+                "ConsistentRead" => __Member::consistent_read,
+                "NextToken" => __Member::next_token,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "Limit" => __Member::limit,
                 "ReturnValuesOnConditionCheckFailure" => {
-                    Member::return_values_on_condition_check_failure
+                    __Member::return_values_on_condition_check_failure
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ExecuteStatementInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::statement => builder.statement = map.next_value()?,
-                    Member::parameters => {
+                    __Member::statement => builder.statement = map.next_value()?,
+                    __Member::parameters => {
                         builder.parameters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consistent_read => {
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::return_consumed_capacity => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::return_values_on_condition_check_failure => {
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::return_values_on_condition_check_failure => {
                         builder.return_values_on_condition_check_failure = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -804,7 +804,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ExecuteStatementOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 next_token,
                 consumed_capacity,
@@ -812,32 +812,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Items" => Member::items,
-                "NextToken" => Member::next_token,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                "LastEvaluatedKey" => Member::last_evaluated_key,
-                _ => Member::Unknown,
+                "Items" => __Member::items,
+                "NextToken" => __Member::next_token,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                "LastEvaluatedKey" => __Member::last_evaluated_key,
+                _ => __Member::Unknown,
             };
             let mut builder = ExecuteStatementOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<rt::MapOf<rt::Same, crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::consumed_capacity => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_evaluated_key => {
+                    __Member::last_evaluated_key => {
                         builder.last_evaluated_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

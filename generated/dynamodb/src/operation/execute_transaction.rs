@@ -367,35 +367,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ExecuteTransactionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 transact_statements,
                 client_request_token,
                 return_consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TransactStatements" => Member::transact_statements,
-                "ClientRequestToken" => Member::client_request_token,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                _ => Member::Unknown,
+                "TransactStatements" => __Member::transact_statements,
+                "ClientRequestToken" => __Member::client_request_token,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = ExecuteTransactionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::transact_statements => {
+                    __Member::transact_statements => {
                         builder.transact_statements = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_request_token => {
+                    __Member::client_request_token => {
                         builder.client_request_token = map.next_value()?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -552,30 +552,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ExecuteTransactionOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 responses,
                 consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Responses" => Member::responses,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Responses" => __Member::responses,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = ExecuteTransactionOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

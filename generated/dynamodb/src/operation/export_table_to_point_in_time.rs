@@ -685,7 +685,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ExportTableToPointInTimeInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_arn,
                 export_time,
                 client_token,
@@ -701,66 +701,66 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableArn" => Member::table_arn,
-                "ExportTime" => Member::export_time,
-                "ClientToken" => Member::client_token,
-                "S3Bucket" => Member::s3_bucket,
-                "S3BucketOwner" => Member::s3_bucket_owner,
-                "S3Prefix" => Member::s3_prefix,
-                "S3SseAlgorithm" => Member::s3_sse_algorithm,
-                "S3SseKmsKeyId" => Member::s3_sse_kms_key_id,
-                "ExportFormat" => Member::export_format,
-                "ExportType" => Member::export_type,
+                "TableArn" => __Member::table_arn,
+                "ExportTime" => __Member::export_time,
+                "ClientToken" => __Member::client_token,
+                "S3Bucket" => __Member::s3_bucket,
+                "S3BucketOwner" => __Member::s3_bucket_owner,
+                "S3Prefix" => __Member::s3_prefix,
+                "S3SseAlgorithm" => __Member::s3_sse_algorithm,
+                "S3SseKmsKeyId" => __Member::s3_sse_kms_key_id,
+                "ExportFormat" => __Member::export_format,
+                "ExportType" => __Member::export_type,
                 "IncrementalExportSpecification" => {
-                    Member::incremental_export_specification
+                    __Member::incremental_export_specification
                 }
-                "FilterSpecification" => Member::filter_specification,
-                _ => Member::Unknown,
+                "FilterSpecification" => __Member::filter_specification,
+                _ => __Member::Unknown,
             };
             let mut builder = ExportTableToPointInTimeInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::export_time => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::export_time => {
                         builder.export_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::s3_bucket => builder.s3_bucket = map.next_value()?,
-                    Member::s3_bucket_owner => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::s3_bucket => builder.s3_bucket = map.next_value()?,
+                    __Member::s3_bucket_owner => {
                         builder.s3_bucket_owner = map.next_value()?;
                     }
-                    Member::s3_prefix => builder.s3_prefix = map.next_value()?,
-                    Member::s3_sse_algorithm => {
+                    __Member::s3_prefix => builder.s3_prefix = map.next_value()?,
+                    __Member::s3_sse_algorithm => {
                         builder.s3_sse_algorithm = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_sse_kms_key_id => {
+                    __Member::s3_sse_kms_key_id => {
                         builder.s3_sse_kms_key_id = map.next_value()?;
                     }
-                    Member::export_format => {
+                    __Member::export_format => {
                         builder.export_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::export_type => {
+                    __Member::export_type => {
                         builder.export_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::incremental_export_specification => {
+                    __Member::incremental_export_specification => {
                         builder.incremental_export_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_specification => {
+                    __Member::filter_specification => {
                         builder.filter_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -884,23 +884,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ExportTableToPointInTimeOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportDescription" => Member::export_description,
-                _ => Member::Unknown,
+                "ExportDescription" => __Member::export_description,
+                _ => __Member::Unknown,
             };
             let mut builder = ExportTableToPointInTimeOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_description => {
+                    __Member::export_description => {
                         builder.export_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -589,7 +589,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetItemInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 key,
                 attributes_to_get,
@@ -600,46 +600,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "Key" => Member::key,
-                "AttributesToGet" => Member::attributes_to_get,
-                "ConsistentRead" => Member::consistent_read,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ProjectionExpression" => Member::projection_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "Key" => __Member::key,
+                "AttributesToGet" => __Member::attributes_to_get,
+                "ConsistentRead" => __Member::consistent_read,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ProjectionExpression" => __Member::projection_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                _ => __Member::Unknown,
             };
             let mut builder = GetItemInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::key => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::key => {
                         builder.key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes_to_get => {
+                    __Member::attributes_to_get => {
                         builder.attributes_to_get = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consistent_read => {
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection_expression => {
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -794,30 +794,30 @@ const _: () = {
             mut map: A,
         ) -> Result<GetItemOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item,
                 consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Item" => Member::item,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Item" => __Member::item,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = GetItemOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item => {
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

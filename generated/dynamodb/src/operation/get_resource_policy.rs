@@ -215,19 +215,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetResourcePolicyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ResourceArn" => Member::resource_arn,
-                _ => Member::Unknown,
+                "ResourceArn" => __Member::resource_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = GetResourcePolicyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -368,22 +368,22 @@ const _: () = {
             mut map: A,
         ) -> Result<GetResourcePolicyOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 policy,
                 revision_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Policy" => Member::policy,
-                "RevisionId" => Member::revision_id,
-                _ => Member::Unknown,
+                "Policy" => __Member::policy,
+                "RevisionId" => __Member::revision_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetResourcePolicyOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::policy => builder.policy = map.next_value()?,
-                    Member::revision_id => builder.revision_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::policy => builder.policy = map.next_value()?,
+                    __Member::revision_id => builder.revision_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -427,7 +427,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImportTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 s3_bucket_source,
                 input_format,
@@ -437,44 +437,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ClientToken" => Member::client_token,
-                "S3BucketSource" => Member::s3_bucket_source,
-                "InputFormat" => Member::input_format,
-                "InputFormatOptions" => Member::input_format_options,
-                "InputCompressionType" => Member::input_compression_type,
-                "TableCreationParameters" => Member::table_creation_parameters,
-                _ => Member::Unknown,
+                "ClientToken" => __Member::client_token,
+                "S3BucketSource" => __Member::s3_bucket_source,
+                "InputFormat" => __Member::input_format,
+                "InputFormatOptions" => __Member::input_format_options,
+                "InputCompressionType" => __Member::input_compression_type,
+                "TableCreationParameters" => __Member::table_creation_parameters,
+                _ => __Member::Unknown,
             };
             let mut builder = ImportTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::s3_bucket_source => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::s3_bucket_source => {
                         builder.s3_bucket_source = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_format => {
+                    __Member::input_format => {
                         builder.input_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_format_options => {
+                    __Member::input_format_options => {
                         builder.input_format_options = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_compression_type => {
+                    __Member::input_compression_type => {
                         builder.input_compression_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_creation_parameters => {
+                    __Member::table_creation_parameters => {
                         builder.table_creation_parameters = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -602,23 +602,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ImportTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportTableDescription" => Member::import_table_description,
-                _ => Member::Unknown,
+                "ImportTableDescription" => __Member::import_table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = ImportTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_table_description => {
+                    __Member::import_table_description => {
                         builder.import_table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -370,7 +370,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListBackupsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 limit,
                 time_range_lower_bound,
@@ -380,38 +380,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "Limit" => Member::limit,
-                "TimeRangeLowerBound" => Member::time_range_lower_bound,
-                "TimeRangeUpperBound" => Member::time_range_upper_bound,
-                "ExclusiveStartBackupArn" => Member::exclusive_start_backup_arn,
-                "BackupType" => Member::backup_type,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "Limit" => __Member::limit,
+                "TimeRangeLowerBound" => __Member::time_range_lower_bound,
+                "TimeRangeUpperBound" => __Member::time_range_upper_bound,
+                "ExclusiveStartBackupArn" => __Member::exclusive_start_backup_arn,
+                "BackupType" => __Member::backup_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ListBackupsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::time_range_lower_bound => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::time_range_lower_bound => {
                         builder.time_range_lower_bound = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::time_range_upper_bound => {
+                    __Member::time_range_upper_bound => {
                         builder.time_range_upper_bound = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::exclusive_start_backup_arn => {
+                    __Member::exclusive_start_backup_arn => {
                         builder.exclusive_start_backup_arn = map.next_value()?;
                     }
-                    Member::backup_type => {
+                    __Member::backup_type => {
                         builder.backup_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -567,28 +567,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ListBackupsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_summaries,
                 last_evaluated_backup_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupSummaries" => Member::backup_summaries,
-                "LastEvaluatedBackupArn" => Member::last_evaluated_backup_arn,
-                _ => Member::Unknown,
+                "BackupSummaries" => __Member::backup_summaries,
+                "LastEvaluatedBackupArn" => __Member::last_evaluated_backup_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = ListBackupsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_summaries => {
+                    __Member::backup_summaries => {
                         builder.backup_summaries = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_evaluated_backup_arn => {
+                    __Member::last_evaluated_backup_arn => {
                         builder.last_evaluated_backup_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -213,22 +213,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListBulkOperationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "MaxResults" => Member::max_results,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "MaxResults" => __Member::max_results,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListBulkOperationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -384,26 +384,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListBulkOperationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operations_summary_list,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationsSummaryList" => Member::bulk_operations_summary_list,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "BulkOperationsSummaryList" => __Member::bulk_operations_summary_list,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListBulkOperationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operations_summary_list => {
+                    __Member::bulk_operations_summary_list => {
                         builder.bulk_operations_summary_list = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

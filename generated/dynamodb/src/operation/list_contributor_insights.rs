@@ -258,25 +258,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ListContributorInsightsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "NextToken" => Member::next_token,
-                "MaxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "NextToken" => __Member::next_token,
+                "MaxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListContributorInsightsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -440,26 +440,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ListContributorInsightsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 contributor_insights_summaries,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ContributorInsightsSummaries" => Member::contributor_insights_summaries,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "ContributorInsightsSummaries" => {
+                    __Member::contributor_insights_summaries
+                }
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListContributorInsightsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::contributor_insights_summaries => {
+                    __Member::contributor_insights_summaries => {
                         builder.contributor_insights_summaries = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

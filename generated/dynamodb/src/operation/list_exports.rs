@@ -249,25 +249,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ListExportsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_arn,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableArn" => Member::table_arn,
-                "MaxResults" => Member::max_results,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "TableArn" => __Member::table_arn,
+                "MaxResults" => __Member::max_results,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListExportsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -411,26 +411,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListExportsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_summaries,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportSummaries" => Member::export_summaries,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "ExportSummaries" => __Member::export_summaries,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListExportsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_summaries => {
+                    __Member::export_summaries => {
                         builder.export_summaries = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -269,7 +269,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListGlobalTablesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 exclusive_start_global_table_name,
                 limit,
                 region_name,
@@ -277,21 +277,21 @@ const _: () = {
             }
             let member_named = |name: &str| match name {
                 "ExclusiveStartGlobalTableName" => {
-                    Member::exclusive_start_global_table_name
+                    __Member::exclusive_start_global_table_name
                 }
-                "Limit" => Member::limit,
-                "RegionName" => Member::region_name,
-                _ => Member::Unknown,
+                "Limit" => __Member::limit,
+                "RegionName" => __Member::region_name,
+                _ => __Member::Unknown,
             };
             let mut builder = ListGlobalTablesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::exclusive_start_global_table_name => {
+                    __Member::exclusive_start_global_table_name => {
                         builder.exclusive_start_global_table_name = map.next_value()?;
                     }
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -441,30 +441,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ListGlobalTablesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_tables,
                 last_evaluated_global_table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTables" => Member::global_tables,
+                "GlobalTables" => __Member::global_tables,
                 "LastEvaluatedGlobalTableName" => {
-                    Member::last_evaluated_global_table_name
+                    __Member::last_evaluated_global_table_name
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ListGlobalTablesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_tables => {
+                    __Member::global_tables => {
                         builder.global_tables = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_evaluated_global_table_name => {
+                    __Member::last_evaluated_global_table_name => {
                         builder.last_evaluated_global_table_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

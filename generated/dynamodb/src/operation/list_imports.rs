@@ -258,25 +258,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ListImportsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_arn,
                 page_size,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableArn" => Member::table_arn,
-                "PageSize" => Member::page_size,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "TableArn" => __Member::table_arn,
+                "PageSize" => __Member::page_size,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListImportsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::page_size => builder.page_size = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::page_size => builder.page_size = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -420,26 +420,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListImportsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_summary_list,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportSummaryList" => Member::import_summary_list,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "ImportSummaryList" => __Member::import_summary_list,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListImportsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_summary_list => {
+                    __Member::import_summary_list => {
                         builder.import_summary_list = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

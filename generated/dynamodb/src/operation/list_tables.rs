@@ -219,24 +219,24 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTablesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 exclusive_start_table_name,
                 limit,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExclusiveStartTableName" => Member::exclusive_start_table_name,
-                "Limit" => Member::limit,
-                _ => Member::Unknown,
+                "ExclusiveStartTableName" => __Member::exclusive_start_table_name,
+                "Limit" => __Member::limit,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTablesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::exclusive_start_table_name => {
+                    __Member::exclusive_start_table_name => {
                         builder.exclusive_start_table_name = map.next_value()?;
                     }
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -392,28 +392,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTablesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_names,
                 last_evaluated_table_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableNames" => Member::table_names,
-                "LastEvaluatedTableName" => Member::last_evaluated_table_name,
-                _ => Member::Unknown,
+                "TableNames" => __Member::table_names,
+                "LastEvaluatedTableName" => __Member::last_evaluated_table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTablesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_names => {
+                    __Member::table_names => {
                         builder.table_names = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_evaluated_table_name => {
+                    __Member::last_evaluated_table_name => {
                         builder.last_evaluated_table_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

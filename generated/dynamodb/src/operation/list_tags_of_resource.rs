@@ -228,22 +228,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTagsOfResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ResourceArn" => Member::resource_arn,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "ResourceArn" => __Member::resource_arn,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTagsOfResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -391,26 +391,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTagsOfResourceOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Tags" => Member::tags,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "Tags" => __Member::tags,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTagsOfResourceOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

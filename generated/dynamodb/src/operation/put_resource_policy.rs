@@ -367,7 +367,7 @@ const _: () = {
             mut map: A,
         ) -> Result<PutResourcePolicyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 policy,
                 expected_revision_id,
@@ -375,26 +375,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ResourceArn" => Member::resource_arn,
-                "Policy" => Member::policy,
-                "ExpectedRevisionId" => Member::expected_revision_id,
+                "ResourceArn" => __Member::resource_arn,
+                "Policy" => __Member::policy,
+                "ExpectedRevisionId" => __Member::expected_revision_id,
                 "ConfirmRemoveSelfResourceAccess" => {
-                    Member::confirm_remove_self_resource_access
+                    __Member::confirm_remove_self_resource_access
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = PutResourcePolicyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::policy => builder.policy = map.next_value()?,
-                    Member::expected_revision_id => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::policy => builder.policy = map.next_value()?,
+                    __Member::expected_revision_id => {
                         builder.expected_revision_id = map.next_value()?;
                     }
-                    Member::confirm_remove_self_resource_access => {
+                    __Member::confirm_remove_self_resource_access => {
                         builder.confirm_remove_self_resource_access = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -508,19 +508,19 @@ const _: () = {
             mut map: A,
         ) -> Result<PutResourcePolicyOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 revision_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RevisionId" => Member::revision_id,
-                _ => Member::Unknown,
+                "RevisionId" => __Member::revision_id,
+                _ => __Member::Unknown,
             };
             let mut builder = PutResourcePolicyOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::revision_id => builder.revision_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::revision_id => builder.revision_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -1245,7 +1245,7 @@ const _: () = {
             mut map: A,
         ) -> Result<QueryInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 select,
@@ -1266,92 +1266,92 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "Select" => Member::select,
-                "AttributesToGet" => Member::attributes_to_get,
-                "Limit" => Member::limit,
-                "ConsistentRead" => Member::consistent_read,
-                "KeyConditions" => Member::key_conditions,
-                "QueryFilter" => Member::query_filter,
-                "ConditionalOperator" => Member::conditional_operator,
-                "ScanIndexForward" => Member::scan_index_forward,
-                "ExclusiveStartKey" => Member::exclusive_start_key,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ProjectionExpression" => Member::projection_expression,
-                "FilterExpression" => Member::filter_expression,
-                "KeyConditionExpression" => Member::key_condition_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "Select" => __Member::select,
+                "AttributesToGet" => __Member::attributes_to_get,
+                "Limit" => __Member::limit,
+                "ConsistentRead" => __Member::consistent_read,
+                "KeyConditions" => __Member::key_conditions,
+                "QueryFilter" => __Member::query_filter,
+                "ConditionalOperator" => __Member::conditional_operator,
+                "ScanIndexForward" => __Member::scan_index_forward,
+                "ExclusiveStartKey" => __Member::exclusive_start_key,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ProjectionExpression" => __Member::projection_expression,
+                "FilterExpression" => __Member::filter_expression,
+                "KeyConditionExpression" => __Member::key_condition_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
+                _ => __Member::Unknown,
             };
             let mut builder = QueryInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::select => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::select => {
                         builder.select = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes_to_get => {
+                    __Member::attributes_to_get => {
                         builder.attributes_to_get = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::consistent_read => {
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::key_conditions => {
+                    __Member::key_conditions => {
                         builder.key_conditions = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::query_filter => {
+                    __Member::query_filter => {
                         builder.query_filter = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::conditional_operator => {
+                    __Member::conditional_operator => {
                         builder.conditional_operator = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_index_forward => {
+                    __Member::scan_index_forward => {
                         builder.scan_index_forward = map.next_value()?;
                     }
-                    Member::exclusive_start_key => {
+                    __Member::exclusive_start_key => {
                         builder.exclusive_start_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection_expression => {
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::filter_expression => {
+                    __Member::filter_expression => {
                         builder.filter_expression = map.next_value()?;
                     }
-                    Member::key_condition_expression => {
+                    __Member::key_condition_expression => {
                         builder.key_condition_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1634,7 +1634,7 @@ const _: () = {
             mut map: A,
         ) -> Result<QueryOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 count,
                 scanned_count,
@@ -1643,34 +1643,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Items" => Member::items,
-                "Count" => Member::count,
-                "ScannedCount" => Member::scanned_count,
-                "LastEvaluatedKey" => Member::last_evaluated_key,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Items" => __Member::items,
+                "Count" => __Member::count,
+                "ScannedCount" => __Member::scanned_count,
+                "LastEvaluatedKey" => __Member::last_evaluated_key,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = QueryOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<rt::MapOf<rt::Same, crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::count => builder.count = map.next_value()?,
-                    Member::scanned_count => builder.scanned_count = map.next_value()?,
-                    Member::last_evaluated_key => {
+                    __Member::count => builder.count = map.next_value()?,
+                    __Member::scanned_count => builder.scanned_count = map.next_value()?,
+                    __Member::last_evaluated_key => {
                         builder.last_evaluated_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -596,7 +596,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RestoreTableFromBackupInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 target_table_name,
                 backup_arn,
                 billing_mode_override,
@@ -609,62 +609,64 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TargetTableName" => Member::target_table_name,
-                "BackupArn" => Member::backup_arn,
-                "BillingModeOverride" => Member::billing_mode_override,
-                "GlobalSecondaryIndexOverride" => Member::global_secondary_index_override,
-                "LocalSecondaryIndexOverride" => Member::local_secondary_index_override,
-                "ProvisionedThroughputOverride" => {
-                    Member::provisioned_throughput_override
+                "TargetTableName" => __Member::target_table_name,
+                "BackupArn" => __Member::backup_arn,
+                "BillingModeOverride" => __Member::billing_mode_override,
+                "GlobalSecondaryIndexOverride" => {
+                    __Member::global_secondary_index_override
                 }
-                "OnDemandThroughputOverride" => Member::on_demand_throughput_override,
-                "SSESpecificationOverride" => Member::sse_specification_override,
-                "VectorIndexOverride" => Member::vector_index_override,
-                _ => Member::Unknown,
+                "LocalSecondaryIndexOverride" => __Member::local_secondary_index_override,
+                "ProvisionedThroughputOverride" => {
+                    __Member::provisioned_throughput_override
+                }
+                "OnDemandThroughputOverride" => __Member::on_demand_throughput_override,
+                "SSESpecificationOverride" => __Member::sse_specification_override,
+                "VectorIndexOverride" => __Member::vector_index_override,
+                _ => __Member::Unknown,
             };
             let mut builder = RestoreTableFromBackupInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::target_table_name => {
+                    __Member::target_table_name => {
                         builder.target_table_name = map.next_value()?;
                     }
-                    Member::backup_arn => builder.backup_arn = map.next_value()?,
-                    Member::billing_mode_override => {
+                    __Member::backup_arn => builder.backup_arn = map.next_value()?,
+                    __Member::billing_mode_override => {
                         builder.billing_mode_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_index_override => {
+                    __Member::global_secondary_index_override => {
                         builder.global_secondary_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_index_override => {
+                    __Member::local_secondary_index_override => {
                         builder.local_secondary_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput_override => {
+                    __Member::provisioned_throughput_override => {
                         builder.provisioned_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput_override => {
+                    __Member::on_demand_throughput_override => {
                         builder.on_demand_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_specification_override => {
+                    __Member::sse_specification_override => {
                         builder.sse_specification_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_index_override => {
+                    __Member::vector_index_override => {
                         builder.vector_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -785,23 +787,23 @@ const _: () = {
             mut map: A,
         ) -> Result<RestoreTableFromBackupOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableDescription" => Member::table_description,
-                _ => Member::Unknown,
+                "TableDescription" => __Member::table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = RestoreTableFromBackupOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_description => {
+                    __Member::table_description => {
                         builder.table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -722,7 +722,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RestoreTableToPointInTimeInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 source_table_arn,
                 source_table_name,
                 target_table_name,
@@ -738,78 +738,80 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "SourceTableArn" => Member::source_table_arn,
-                "SourceTableName" => Member::source_table_name,
-                "TargetTableName" => Member::target_table_name,
-                "UseLatestRestorableTime" => Member::use_latest_restorable_time,
-                "RestoreDateTime" => Member::restore_date_time,
-                "BillingModeOverride" => Member::billing_mode_override,
-                "GlobalSecondaryIndexOverride" => Member::global_secondary_index_override,
-                "LocalSecondaryIndexOverride" => Member::local_secondary_index_override,
-                "ProvisionedThroughputOverride" => {
-                    Member::provisioned_throughput_override
+                "SourceTableArn" => __Member::source_table_arn,
+                "SourceTableName" => __Member::source_table_name,
+                "TargetTableName" => __Member::target_table_name,
+                "UseLatestRestorableTime" => __Member::use_latest_restorable_time,
+                "RestoreDateTime" => __Member::restore_date_time,
+                "BillingModeOverride" => __Member::billing_mode_override,
+                "GlobalSecondaryIndexOverride" => {
+                    __Member::global_secondary_index_override
                 }
-                "OnDemandThroughputOverride" => Member::on_demand_throughput_override,
-                "SSESpecificationOverride" => Member::sse_specification_override,
-                "VectorIndexOverride" => Member::vector_index_override,
-                _ => Member::Unknown,
+                "LocalSecondaryIndexOverride" => __Member::local_secondary_index_override,
+                "ProvisionedThroughputOverride" => {
+                    __Member::provisioned_throughput_override
+                }
+                "OnDemandThroughputOverride" => __Member::on_demand_throughput_override,
+                "SSESpecificationOverride" => __Member::sse_specification_override,
+                "VectorIndexOverride" => __Member::vector_index_override,
+                _ => __Member::Unknown,
             };
             let mut builder = RestoreTableToPointInTimeInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::source_table_arn => {
+                    __Member::source_table_arn => {
                         builder.source_table_arn = map.next_value()?;
                     }
-                    Member::source_table_name => {
+                    __Member::source_table_name => {
                         builder.source_table_name = map.next_value()?;
                     }
-                    Member::target_table_name => {
+                    __Member::target_table_name => {
                         builder.target_table_name = map.next_value()?;
                     }
-                    Member::use_latest_restorable_time => {
+                    __Member::use_latest_restorable_time => {
                         builder.use_latest_restorable_time = map.next_value()?;
                     }
-                    Member::restore_date_time => {
+                    __Member::restore_date_time => {
                         builder.restore_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::billing_mode_override => {
+                    __Member::billing_mode_override => {
                         builder.billing_mode_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_index_override => {
+                    __Member::global_secondary_index_override => {
                         builder.global_secondary_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_index_override => {
+                    __Member::local_secondary_index_override => {
                         builder.local_secondary_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput_override => {
+                    __Member::provisioned_throughput_override => {
                         builder.provisioned_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput_override => {
+                    __Member::on_demand_throughput_override => {
                         builder.on_demand_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_specification_override => {
+                    __Member::sse_specification_override => {
                         builder.sse_specification_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_index_override => {
+                    __Member::vector_index_override => {
                         builder.vector_index_override = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -933,23 +935,23 @@ const _: () = {
             mut map: A,
         ) -> Result<RestoreTableToPointInTimeOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableDescription" => Member::table_description,
-                _ => Member::Unknown,
+                "TableDescription" => __Member::table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = RestoreTableToPointInTimeOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_description => {
+                    __Member::table_description => {
                         builder.table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

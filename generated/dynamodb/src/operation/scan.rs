@@ -1133,7 +1133,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 attributes_to_get,
@@ -1153,82 +1153,84 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "AttributesToGet" => Member::attributes_to_get,
-                "Limit" => Member::limit,
-                "Select" => Member::select,
-                "ScanFilter" => Member::scan_filter,
-                "ConditionalOperator" => Member::conditional_operator,
-                "ExclusiveStartKey" => Member::exclusive_start_key,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "TotalSegments" => Member::total_segments,
-                "Segment" => Member::segment,
-                "ProjectionExpression" => Member::projection_expression,
-                "FilterExpression" => Member::filter_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
-                "ConsistentRead" => Member::consistent_read,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "AttributesToGet" => __Member::attributes_to_get,
+                "Limit" => __Member::limit,
+                "Select" => __Member::select,
+                "ScanFilter" => __Member::scan_filter,
+                "ConditionalOperator" => __Member::conditional_operator,
+                "ExclusiveStartKey" => __Member::exclusive_start_key,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "TotalSegments" => __Member::total_segments,
+                "Segment" => __Member::segment,
+                "ProjectionExpression" => __Member::projection_expression,
+                "FilterExpression" => __Member::filter_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
+                "ConsistentRead" => __Member::consistent_read,
+                _ => __Member::Unknown,
             };
             let mut builder = ScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::attributes_to_get => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::attributes_to_get => {
                         builder.attributes_to_get = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::limit => builder.limit = map.next_value()?,
-                    Member::select => {
+                    __Member::limit => builder.limit = map.next_value()?,
+                    __Member::select => {
                         builder.select = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_filter => {
+                    __Member::scan_filter => {
                         builder.scan_filter = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::conditional_operator => {
+                    __Member::conditional_operator => {
                         builder.conditional_operator = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exclusive_start_key => {
+                    __Member::exclusive_start_key => {
                         builder.exclusive_start_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::total_segments => builder.total_segments = map.next_value()?,
-                    Member::segment => builder.segment = map.next_value()?,
-                    Member::projection_expression => {
+                    __Member::total_segments => {
+                        builder.total_segments = map.next_value()?;
+                    }
+                    __Member::segment => builder.segment = map.next_value()?,
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::filter_expression => {
+                    __Member::filter_expression => {
                         builder.filter_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consistent_read => {
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1511,7 +1513,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 count,
                 scanned_count,
@@ -1520,34 +1522,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Items" => Member::items,
-                "Count" => Member::count,
-                "ScannedCount" => Member::scanned_count,
-                "LastEvaluatedKey" => Member::last_evaluated_key,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                _ => Member::Unknown,
+                "Items" => __Member::items,
+                "Count" => __Member::count,
+                "ScannedCount" => __Member::scanned_count,
+                "LastEvaluatedKey" => __Member::last_evaluated_key,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = ScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<rt::MapOf<rt::Same, crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::count => builder.count = map.next_value()?,
-                    Member::scanned_count => builder.scanned_count = map.next_value()?,
-                    Member::last_evaluated_key => {
+                    __Member::count => builder.count = map.next_value()?,
+                    __Member::scanned_count => builder.scanned_count = map.next_value()?,
+                    __Member::last_evaluated_key => {
                         builder.last_evaluated_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -621,7 +621,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVectorsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 return_consumed_capacity,
@@ -634,50 +634,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
-                "ProjectionExpression" => Member::projection_expression,
-                "SearchVector" => Member::search_vector,
-                "SearchConditionExpression" => Member::search_condition_expression,
-                "TopK" => Member::top_k,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
+                "ProjectionExpression" => __Member::projection_expression,
+                "SearchVector" => __Member::search_vector,
+                "SearchConditionExpression" => __Member::search_condition_expression,
+                "TopK" => __Member::top_k,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVectorsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::return_consumed_capacity => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection_expression => {
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::search_vector => {
+                    __Member::search_vector => {
                         builder.search_vector = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::search_condition_expression => {
+                    __Member::search_condition_expression => {
                         builder.search_condition_expression = map.next_value()?;
                     }
-                    Member::top_k => builder.top_k = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::top_k => builder.top_k = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -825,30 +825,30 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVectorsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 consumed_capacity,
                 search_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ConsumedCapacity" => Member::consumed_capacity,
-                "SearchResults" => Member::search_results,
-                _ => Member::Unknown,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                "SearchResults" => __Member::search_results,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVectorsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::search_results => {
+                    __Member::search_results => {
                         builder.search_results = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

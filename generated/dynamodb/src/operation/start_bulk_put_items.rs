@@ -443,7 +443,7 @@ const _: () = {
             mut map: A,
         ) -> Result<StartBulkPutItemsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 input_s3_configuration,
                 output_s3_configuration,
@@ -453,38 +453,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ClientToken" => Member::client_token,
-                "InputS3Configuration" => Member::input_s3_configuration,
-                "OutputS3Configuration" => Member::output_s3_configuration,
-                "TableName" => Member::table_name,
-                "MaxWriteRequestUnits" => Member::max_write_request_units,
-                "PerformanceTier" => Member::performance_tier,
-                _ => Member::Unknown,
+                "ClientToken" => __Member::client_token,
+                "InputS3Configuration" => __Member::input_s3_configuration,
+                "OutputS3Configuration" => __Member::output_s3_configuration,
+                "TableName" => __Member::table_name,
+                "MaxWriteRequestUnits" => __Member::max_write_request_units,
+                "PerformanceTier" => __Member::performance_tier,
+                _ => __Member::Unknown,
             };
             let mut builder = StartBulkPutItemsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::input_s3_configuration => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::input_s3_configuration => {
                         builder.input_s3_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::output_s3_configuration => {
+                    __Member::output_s3_configuration => {
                         builder.output_s3_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::max_write_request_units => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::max_write_request_units => {
                         builder.max_write_request_units = map.next_value()?;
                     }
-                    Member::performance_tier => {
+                    __Member::performance_tier => {
                         builder.performance_tier = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -615,23 +615,23 @@ const _: () = {
             mut map: A,
         ) -> Result<StartBulkPutItemsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationDescription" => Member::bulk_operation_description,
-                _ => Member::Unknown,
+                "BulkOperationDescription" => __Member::bulk_operation_description,
+                _ => __Member::Unknown,
             };
             let mut builder = StartBulkPutItemsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_description => {
+                    __Member::bulk_operation_description => {
                         builder.bulk_operation_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -293,30 +293,30 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactGetItemsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 transact_items,
                 return_consumed_capacity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TransactItems" => Member::transact_items,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                _ => Member::Unknown,
+                "TransactItems" => __Member::transact_items,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactGetItemsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::transact_items => {
+                    __Member::transact_items => {
                         builder.transact_items = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -478,30 +478,30 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactGetItemsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 consumed_capacity,
                 responses,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ConsumedCapacity" => Member::consumed_capacity,
-                "Responses" => Member::responses,
-                _ => Member::Unknown,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                "Responses" => __Member::responses,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactGetItemsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

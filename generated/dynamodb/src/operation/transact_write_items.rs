@@ -454,7 +454,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactWriteItemsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 transact_items,
                 return_consumed_capacity,
                 return_item_collection_metrics,
@@ -462,34 +462,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TransactItems" => Member::transact_items,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ReturnItemCollectionMetrics" => Member::return_item_collection_metrics,
-                "ClientRequestToken" => Member::client_request_token,
-                _ => Member::Unknown,
+                "TransactItems" => __Member::transact_items,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ReturnItemCollectionMetrics" => __Member::return_item_collection_metrics,
+                "ClientRequestToken" => __Member::client_request_token,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactWriteItemsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::transact_items => {
+                    __Member::transact_items => {
                         builder.transact_items = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_item_collection_metrics => {
+                    __Member::return_item_collection_metrics => {
                         builder.return_item_collection_metrics = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_request_token => {
+                    __Member::client_request_token => {
                         builder.client_request_token = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -670,30 +670,30 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactWriteItemsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 consumed_capacity,
                 item_collection_metrics,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ConsumedCapacity" => Member::consumed_capacity,
-                "ItemCollectionMetrics" => Member::item_collection_metrics,
-                _ => Member::Unknown,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                "ItemCollectionMetrics" => __Member::item_collection_metrics,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactWriteItemsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::item_collection_metrics => {
+                    __Member::item_collection_metrics => {
                         builder.item_collection_metrics = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

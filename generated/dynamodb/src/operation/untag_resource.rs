@@ -266,26 +266,26 @@ const _: () = {
             mut map: A,
         ) -> Result<UntagResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 tag_keys,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ResourceArn" => Member::resource_arn,
-                "TagKeys" => Member::tag_keys,
-                _ => Member::Unknown,
+                "ResourceArn" => __Member::resource_arn,
+                "TagKeys" => __Member::tag_keys,
+                _ => __Member::Unknown,
             };
             let mut builder = UntagResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::tag_keys => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::tag_keys => {
                         builder.tag_keys = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

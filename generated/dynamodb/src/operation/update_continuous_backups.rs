@@ -278,28 +278,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateContinuousBackupsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 point_in_time_recovery_specification,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
+                "TableName" => __Member::table_name,
                 "PointInTimeRecoverySpecification" => {
-                    Member::point_in_time_recovery_specification
+                    __Member::point_in_time_recovery_specification
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateContinuousBackupsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::point_in_time_recovery_specification => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::point_in_time_recovery_specification => {
                         builder.point_in_time_recovery_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -432,23 +432,25 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateContinuousBackupsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 continuous_backups_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ContinuousBackupsDescription" => Member::continuous_backups_description,
-                _ => Member::Unknown,
+                "ContinuousBackupsDescription" => {
+                    __Member::continuous_backups_description
+                }
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateContinuousBackupsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::continuous_backups_description => {
+                    __Member::continuous_backups_description => {
                         builder.continuous_backups_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -333,7 +333,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateContributorInsightsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 contributor_insights_action,
@@ -341,28 +341,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "ContributorInsightsAction" => Member::contributor_insights_action,
-                "ContributorInsightsMode" => Member::contributor_insights_mode,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "ContributorInsightsAction" => __Member::contributor_insights_action,
+                "ContributorInsightsMode" => __Member::contributor_insights_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateContributorInsightsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::contributor_insights_action => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::contributor_insights_action => {
                         builder.contributor_insights_action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::contributor_insights_mode => {
+                    __Member::contributor_insights_mode => {
                         builder.contributor_insights_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -583,7 +583,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateContributorInsightsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 contributor_insights_status,
@@ -591,28 +591,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "ContributorInsightsStatus" => Member::contributor_insights_status,
-                "ContributorInsightsMode" => Member::contributor_insights_mode,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "ContributorInsightsStatus" => __Member::contributor_insights_status,
+                "ContributorInsightsMode" => __Member::contributor_insights_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateContributorInsightsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::contributor_insights_status => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::contributor_insights_status => {
                         builder.contributor_insights_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::contributor_insights_mode => {
+                    __Member::contributor_insights_mode => {
                         builder.contributor_insights_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -286,28 +286,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGlobalTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 replica_updates,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                "ReplicaUpdates" => Member::replica_updates,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                "ReplicaUpdates" => __Member::replica_updates,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGlobalTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::replica_updates => {
+                    __Member::replica_updates => {
                         builder.replica_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -431,23 +431,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGlobalTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableDescription" => Member::global_table_description,
-                _ => Member::Unknown,
+                "GlobalTableDescription" => __Member::global_table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGlobalTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_description => {
+                    __Member::global_table_description => {
                         builder.global_table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -530,7 +530,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGlobalTableSettingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 global_table_billing_mode,
                 global_table_provisioned_write_capacity_units,
@@ -540,52 +540,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                "GlobalTableBillingMode" => Member::global_table_billing_mode,
+                "GlobalTableName" => __Member::global_table_name,
+                "GlobalTableBillingMode" => __Member::global_table_billing_mode,
                 "GlobalTableProvisionedWriteCapacityUnits" => {
-                    Member::global_table_provisioned_write_capacity_units
+                    __Member::global_table_provisioned_write_capacity_units
                 }
                 "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate" => {
-                    Member::global_table_provisioned_write_capacity_auto_scaling_settings_update
+                    __Member::global_table_provisioned_write_capacity_auto_scaling_settings_update
                 }
                 "GlobalTableGlobalSecondaryIndexSettingsUpdate" => {
-                    Member::global_table_global_secondary_index_settings_update
+                    __Member::global_table_global_secondary_index_settings_update
                 }
-                "ReplicaSettingsUpdate" => Member::replica_settings_update,
-                _ => Member::Unknown,
+                "ReplicaSettingsUpdate" => __Member::replica_settings_update,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGlobalTableSettingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::global_table_billing_mode => {
+                    __Member::global_table_billing_mode => {
                         builder.global_table_billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_provisioned_write_capacity_units => {
+                    __Member::global_table_provisioned_write_capacity_units => {
                         builder.global_table_provisioned_write_capacity_units = map
                             .next_value()?;
                     }
-                    Member::global_table_provisioned_write_capacity_auto_scaling_settings_update => {
+                    __Member::global_table_provisioned_write_capacity_auto_scaling_settings_update => {
                         builder
                             .global_table_provisioned_write_capacity_auto_scaling_settings_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_global_secondary_index_settings_update => {
+                    __Member::global_table_global_secondary_index_settings_update => {
                         builder.global_table_global_secondary_index_settings_update = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_settings_update => {
+                    __Member::replica_settings_update => {
                         builder.replica_settings_update = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -744,28 +744,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGlobalTableSettingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_table_name,
                 replica_settings,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalTableName" => Member::global_table_name,
-                "ReplicaSettings" => Member::replica_settings,
-                _ => Member::Unknown,
+                "GlobalTableName" => __Member::global_table_name,
+                "ReplicaSettings" => __Member::replica_settings,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGlobalTableSettingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::replica_settings => {
+                    __Member::replica_settings => {
                         builder.replica_settings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -1110,7 +1110,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateItemInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 key,
                 attribute_updates,
@@ -1127,84 +1127,84 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "Key" => Member::key,
-                "AttributeUpdates" => Member::attribute_updates,
-                "Expected" => Member::expected,
-                "ConditionalOperator" => Member::conditional_operator,
-                "ReturnValues" => Member::return_values,
-                "ReturnConsumedCapacity" => Member::return_consumed_capacity,
-                "ReturnItemCollectionMetrics" => Member::return_item_collection_metrics,
-                "UpdateExpression" => Member::update_expression,
-                "ConditionExpression" => Member::condition_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
+                "TableName" => __Member::table_name,
+                "Key" => __Member::key,
+                "AttributeUpdates" => __Member::attribute_updates,
+                "Expected" => __Member::expected,
+                "ConditionalOperator" => __Member::conditional_operator,
+                "ReturnValues" => __Member::return_values,
+                "ReturnConsumedCapacity" => __Member::return_consumed_capacity,
+                "ReturnItemCollectionMetrics" => __Member::return_item_collection_metrics,
+                "UpdateExpression" => __Member::update_expression,
+                "ConditionExpression" => __Member::condition_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
                 "ReturnValuesOnConditionCheckFailure" => {
-                    Member::return_values_on_condition_check_failure
+                    __Member::return_values_on_condition_check_failure
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateItemInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::key => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::key => {
                         builder.key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attribute_updates => {
+                    __Member::attribute_updates => {
                         builder.attribute_updates = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expected => {
+                    __Member::expected => {
                         builder.expected = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::conditional_operator => {
+                    __Member::conditional_operator => {
                         builder.conditional_operator = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_values => {
+                    __Member::return_values => {
                         builder.return_values = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_consumed_capacity => {
+                    __Member::return_consumed_capacity => {
                         builder.return_consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_item_collection_metrics => {
+                    __Member::return_item_collection_metrics => {
                         builder.return_item_collection_metrics = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::update_expression => {
+                    __Member::update_expression => {
                         builder.update_expression = map.next_value()?;
                     }
-                    Member::condition_expression => {
+                    __Member::condition_expression => {
                         builder.condition_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_values_on_condition_check_failure => {
+                    __Member::return_values_on_condition_check_failure => {
                         builder.return_values_on_condition_check_failure = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1434,37 +1434,37 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateItemOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attributes,
                 consumed_capacity,
                 item_collection_metrics,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Attributes" => Member::attributes,
-                "ConsumedCapacity" => Member::consumed_capacity,
-                "ItemCollectionMetrics" => Member::item_collection_metrics,
-                _ => Member::Unknown,
+                "Attributes" => __Member::attributes,
+                "ConsumedCapacity" => __Member::consumed_capacity,
+                "ItemCollectionMetrics" => __Member::item_collection_metrics,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateItemOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consumed_capacity => {
+                    __Member::consumed_capacity => {
                         builder.consumed_capacity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::item_collection_metrics => {
+                    __Member::item_collection_metrics => {
                         builder.item_collection_metrics = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -324,31 +324,31 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateKinesisStreamingDestinationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 stream_arn,
                 update_kinesis_streaming_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "StreamArn" => Member::stream_arn,
+                "TableName" => __Member::table_name,
+                "StreamArn" => __Member::stream_arn,
                 "UpdateKinesisStreamingConfiguration" => {
-                    Member::update_kinesis_streaming_configuration
+                    __Member::update_kinesis_streaming_configuration
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateKinesisStreamingDestinationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::stream_arn => builder.stream_arn = map.next_value()?,
-                    Member::update_kinesis_streaming_configuration => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::stream_arn => builder.stream_arn = map.next_value()?,
+                    __Member::update_kinesis_streaming_configuration => {
                         builder.update_kinesis_streaming_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -576,7 +576,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateKinesisStreamingDestinationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 stream_arn,
                 destination_status,
@@ -584,30 +584,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "StreamArn" => Member::stream_arn,
-                "DestinationStatus" => Member::destination_status,
+                "TableName" => __Member::table_name,
+                "StreamArn" => __Member::stream_arn,
+                "DestinationStatus" => __Member::destination_status,
                 "UpdateKinesisStreamingConfiguration" => {
-                    Member::update_kinesis_streaming_configuration
+                    __Member::update_kinesis_streaming_configuration
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateKinesisStreamingDestinationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::stream_arn => builder.stream_arn = map.next_value()?,
-                    Member::destination_status => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::stream_arn => builder.stream_arn = map.next_value()?,
+                    __Member::destination_status => {
                         builder.destination_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::update_kinesis_streaming_configuration => {
+                    __Member::update_kinesis_streaming_configuration => {
                         builder.update_kinesis_streaming_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

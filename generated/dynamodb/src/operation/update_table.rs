@@ -968,7 +968,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_definitions,
                 table_name,
                 billing_mode,
@@ -989,110 +989,110 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeDefinitions" => Member::attribute_definitions,
-                "TableName" => Member::table_name,
-                "BillingMode" => Member::billing_mode,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "GlobalSecondaryIndexUpdates" => Member::global_secondary_index_updates,
-                "StreamSpecification" => Member::stream_specification,
-                "SSESpecification" => Member::sse_specification,
-                "ReplicaUpdates" => Member::replica_updates,
-                "TableClass" => Member::table_class,
-                "DeletionProtectionEnabled" => Member::deletion_protection_enabled,
-                "MultiRegionConsistency" => Member::multi_region_consistency,
-                "GlobalTableWitnessUpdates" => Member::global_table_witness_updates,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "WarmThroughput" => Member::warm_throughput,
+                "AttributeDefinitions" => __Member::attribute_definitions,
+                "TableName" => __Member::table_name,
+                "BillingMode" => __Member::billing_mode,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "GlobalSecondaryIndexUpdates" => __Member::global_secondary_index_updates,
+                "StreamSpecification" => __Member::stream_specification,
+                "SSESpecification" => __Member::sse_specification,
+                "ReplicaUpdates" => __Member::replica_updates,
+                "TableClass" => __Member::table_class,
+                "DeletionProtectionEnabled" => __Member::deletion_protection_enabled,
+                "MultiRegionConsistency" => __Member::multi_region_consistency,
+                "GlobalTableWitnessUpdates" => __Member::global_table_witness_updates,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "WarmThroughput" => __Member::warm_throughput,
                 "GlobalTableSettingsReplicationMode" => {
-                    Member::global_table_settings_replication_mode
+                    __Member::global_table_settings_replication_mode
                 }
                 "DisassociationProtectionEnabled" => {
-                    Member::disassociation_protection_enabled
+                    __Member::disassociation_protection_enabled
                 }
-                "VectorIndexUpdates" => Member::vector_index_updates,
-                _ => Member::Unknown,
+                "VectorIndexUpdates" => __Member::vector_index_updates,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_definitions => {
+                    __Member::attribute_definitions => {
                         builder.attribute_definitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::billing_mode => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::billing_mode => {
                         builder.billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_index_updates => {
+                    __Member::global_secondary_index_updates => {
                         builder.global_secondary_index_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::stream_specification => {
+                    __Member::stream_specification => {
                         builder.stream_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_specification => {
+                    __Member::sse_specification => {
                         builder.sse_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_updates => {
+                    __Member::replica_updates => {
                         builder.replica_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_class => {
+                    __Member::table_class => {
                         builder.table_class = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::deletion_protection_enabled => {
+                    __Member::deletion_protection_enabled => {
                         builder.deletion_protection_enabled = map.next_value()?;
                     }
-                    Member::multi_region_consistency => {
+                    __Member::multi_region_consistency => {
                         builder.multi_region_consistency = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_witness_updates => {
+                    __Member::global_table_witness_updates => {
                         builder.global_table_witness_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_settings_replication_mode => {
+                    __Member::global_table_settings_replication_mode => {
                         builder.global_table_settings_replication_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::disassociation_protection_enabled => {
+                    __Member::disassociation_protection_enabled => {
                         builder.disassociation_protection_enabled = map.next_value()?;
                     }
-                    Member::vector_index_updates => {
+                    __Member::vector_index_updates => {
                         builder.vector_index_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1207,23 +1207,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableDescription" => Member::table_description,
-                _ => Member::Unknown,
+                "TableDescription" => __Member::table_description,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_description => {
+                    __Member::table_description => {
                         builder.table_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -400,7 +400,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTableReplicaAutoScalingInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 global_secondary_index_updates,
                 table_name,
                 provisioned_write_capacity_auto_scaling_update,
@@ -408,34 +408,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "GlobalSecondaryIndexUpdates" => Member::global_secondary_index_updates,
-                "TableName" => Member::table_name,
+                "GlobalSecondaryIndexUpdates" => __Member::global_secondary_index_updates,
+                "TableName" => __Member::table_name,
                 "ProvisionedWriteCapacityAutoScalingUpdate" => {
-                    Member::provisioned_write_capacity_auto_scaling_update
+                    __Member::provisioned_write_capacity_auto_scaling_update
                 }
-                "ReplicaUpdates" => Member::replica_updates,
-                _ => Member::Unknown,
+                "ReplicaUpdates" => __Member::replica_updates,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTableReplicaAutoScalingInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::global_secondary_index_updates => {
+                    __Member::global_secondary_index_updates => {
                         builder.global_secondary_index_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::provisioned_write_capacity_auto_scaling_update => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::provisioned_write_capacity_auto_scaling_update => {
                         builder.provisioned_write_capacity_auto_scaling_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_updates => {
+                    __Member::replica_updates => {
                         builder.replica_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -569,23 +569,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTableReplicaAutoScalingOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_auto_scaling_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableAutoScalingDescription" => Member::table_auto_scaling_description,
-                _ => Member::Unknown,
+                "TableAutoScalingDescription" => __Member::table_auto_scaling_description,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTableReplicaAutoScalingOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_auto_scaling_description => {
+                    __Member::table_auto_scaling_description => {
                         builder.table_auto_scaling_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -276,26 +276,26 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTimeToLiveInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 time_to_live_specification,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "TimeToLiveSpecification" => Member::time_to_live_specification,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "TimeToLiveSpecification" => __Member::time_to_live_specification,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTimeToLiveInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::time_to_live_specification => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::time_to_live_specification => {
                         builder.time_to_live_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -419,23 +419,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateTimeToLiveOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 time_to_live_specification,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TimeToLiveSpecification" => Member::time_to_live_specification,
-                _ => Member::Unknown,
+                "TimeToLiveSpecification" => __Member::time_to_live_specification,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateTimeToLiveOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::time_to_live_specification => {
+                    __Member::time_to_live_specification => {
                         builder.time_to_live_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

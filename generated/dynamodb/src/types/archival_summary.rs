@@ -158,33 +158,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ArchivalSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 archival_date_time,
                 archival_reason,
                 archival_backup_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ArchivalDateTime" => Member::archival_date_time,
-                "ArchivalReason" => Member::archival_reason,
-                "ArchivalBackupArn" => Member::archival_backup_arn,
-                _ => Member::Unknown,
+                "ArchivalDateTime" => __Member::archival_date_time,
+                "ArchivalReason" => __Member::archival_reason,
+                "ArchivalBackupArn" => __Member::archival_backup_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = ArchivalSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::archival_date_time => {
+                    __Member::archival_date_time => {
                         builder.archival_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::archival_reason => {
+                    __Member::archival_reason => {
                         builder.archival_reason = map.next_value()?;
                     }
-                    Member::archival_backup_arn => {
+                    __Member::archival_backup_arn => {
                         builder.archival_backup_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -167,26 +167,28 @@ const _: () = {
             mut map: A,
         ) -> Result<AttributeDefinition, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_name,
                 attribute_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeName" => Member::attribute_name,
-                "AttributeType" => Member::attribute_type,
-                _ => Member::Unknown,
+                "AttributeName" => __Member::attribute_name,
+                "AttributeType" => __Member::attribute_type,
+                _ => __Member::Unknown,
             };
             let mut builder = AttributeDefinitionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::attribute_type => {
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::attribute_type => {
                         builder.attribute_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

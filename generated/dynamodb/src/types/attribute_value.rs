@@ -479,7 +479,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AttributeValue, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 s,
                 n,
                 b,
@@ -493,52 +493,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "S" => Member::s,
-                "N" => Member::n,
-                "B" => Member::b,
-                "SS" => Member::ss,
-                "NS" => Member::ns,
-                "BS" => Member::bs,
-                "M" => Member::m,
-                "L" => Member::l,
-                "NULL" => Member::null,
-                "BOOL" => Member::bool,
-                _ => Member::Unknown,
+                "S" => __Member::s,
+                "N" => __Member::n,
+                "B" => __Member::b,
+                "SS" => __Member::ss,
+                "NS" => __Member::ns,
+                "BS" => __Member::bs,
+                "M" => __Member::m,
+                "L" => __Member::l,
+                "NULL" => __Member::null,
+                "BOOL" => __Member::bool,
+                _ => __Member::Unknown,
             };
             let mut builder = AttributeValueBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::s => builder.s = map.next_value()?,
-                    Member::n => builder.n = map.next_value()?,
-                    Member::b => builder.b = rt::As::<rt::Base64>::next_value(&mut map)?,
-                    Member::ss => {
+                    __Member::s => builder.s = map.next_value()?,
+                    __Member::n => builder.n = map.next_value()?,
+                    __Member::b => {
+                        builder.b = rt::As::<rt::Base64>::next_value(&mut map)?;
+                    }
+                    __Member::ss => {
                         builder.ss = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ns => {
+                    __Member::ns => {
                         builder.ns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::bs => {
+                    __Member::bs => {
                         builder.bs = rt::As::<
                             rt::ListOf<rt::Base64>,
                         >::next_value(&mut map)?;
                     }
-                    Member::m => {
+                    __Member::m => {
                         builder.m = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::l => {
+                    __Member::l => {
                         builder.l = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::null => builder.null = map.next_value()?,
-                    Member::bool => builder.bool = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::null => builder.null = map.next_value()?,
+                    __Member::bool => builder.bool = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

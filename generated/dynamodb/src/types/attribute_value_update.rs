@@ -231,30 +231,30 @@ const _: () = {
             mut map: A,
         ) -> Result<AttributeValueUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 value,
                 action,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Value" => Member::value,
-                "Action" => Member::action,
-                _ => Member::Unknown,
+                "Value" => __Member::value,
+                "Action" => __Member::action,
+                _ => __Member::Unknown,
             };
             let mut builder = AttributeValueUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::value => {
+                    __Member::value => {
                         builder.value = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -174,28 +174,28 @@ const _: () = {
             mut map: A,
         ) -> Result<AutoScalingPolicyUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 policy_name,
                 target_tracking_scaling_policy_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "PolicyName" => Member::policy_name,
+                "PolicyName" => __Member::policy_name,
                 "TargetTrackingScalingPolicyConfiguration" => {
-                    Member::target_tracking_scaling_policy_configuration
+                    __Member::target_tracking_scaling_policy_configuration
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = AutoScalingPolicyUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::policy_name => builder.policy_name = map.next_value()?,
-                    Member::target_tracking_scaling_policy_configuration => {
+                    __Member::policy_name => builder.policy_name = map.next_value()?,
+                    __Member::target_tracking_scaling_policy_configuration => {
                         builder.target_tracking_scaling_policy_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

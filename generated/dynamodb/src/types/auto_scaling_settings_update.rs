@@ -252,7 +252,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AutoScalingSettingsUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 minimum_units,
                 maximum_units,
                 auto_scaling_disabled,
@@ -261,30 +261,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "MinimumUnits" => Member::minimum_units,
-                "MaximumUnits" => Member::maximum_units,
-                "AutoScalingDisabled" => Member::auto_scaling_disabled,
-                "AutoScalingRoleArn" => Member::auto_scaling_role_arn,
-                "ScalingPolicyUpdate" => Member::scaling_policy_update,
-                _ => Member::Unknown,
+                "MinimumUnits" => __Member::minimum_units,
+                "MaximumUnits" => __Member::maximum_units,
+                "AutoScalingDisabled" => __Member::auto_scaling_disabled,
+                "AutoScalingRoleArn" => __Member::auto_scaling_role_arn,
+                "ScalingPolicyUpdate" => __Member::scaling_policy_update,
+                _ => __Member::Unknown,
             };
             let mut builder = AutoScalingSettingsUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::minimum_units => builder.minimum_units = map.next_value()?,
-                    Member::maximum_units => builder.maximum_units = map.next_value()?,
-                    Member::auto_scaling_disabled => {
+                    __Member::minimum_units => builder.minimum_units = map.next_value()?,
+                    __Member::maximum_units => builder.maximum_units = map.next_value()?,
+                    __Member::auto_scaling_disabled => {
                         builder.auto_scaling_disabled = map.next_value()?;
                     }
-                    Member::auto_scaling_role_arn => {
+                    __Member::auto_scaling_role_arn => {
                         builder.auto_scaling_role_arn = map.next_value()?;
                     }
-                    Member::scaling_policy_update => {
+                    __Member::scaling_policy_update => {
                         builder.scaling_policy_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

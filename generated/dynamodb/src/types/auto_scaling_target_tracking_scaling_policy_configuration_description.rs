@@ -210,7 +210,7 @@ const _: () = {
             A::Error,
         > {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 disable_scale_in,
                 scale_in_cooldown,
                 scale_out_cooldown,
@@ -218,28 +218,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "DisableScaleIn" => Member::disable_scale_in,
-                "ScaleInCooldown" => Member::scale_in_cooldown,
-                "ScaleOutCooldown" => Member::scale_out_cooldown,
-                "TargetValue" => Member::target_value,
-                _ => Member::Unknown,
+                "DisableScaleIn" => __Member::disable_scale_in,
+                "ScaleInCooldown" => __Member::scale_in_cooldown,
+                "ScaleOutCooldown" => __Member::scale_out_cooldown,
+                "TargetValue" => __Member::target_value,
+                _ => __Member::Unknown,
             };
             let mut builder = AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::disable_scale_in => {
+                    __Member::disable_scale_in => {
                         builder.disable_scale_in = map.next_value()?;
                     }
-                    Member::scale_in_cooldown => {
+                    __Member::scale_in_cooldown => {
                         builder.scale_in_cooldown = map.next_value()?;
                     }
-                    Member::scale_out_cooldown => {
+                    __Member::scale_out_cooldown => {
                         builder.scale_out_cooldown = map.next_value()?;
                     }
-                    Member::target_value => {
+                    __Member::target_value => {
                         builder.target_value = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -171,37 +171,37 @@ const _: () = {
             mut map: A,
         ) -> Result<BackupDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_details,
                 source_table_details,
                 source_table_feature_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupDetails" => Member::backup_details,
-                "SourceTableDetails" => Member::source_table_details,
-                "SourceTableFeatureDetails" => Member::source_table_feature_details,
-                _ => Member::Unknown,
+                "BackupDetails" => __Member::backup_details,
+                "SourceTableDetails" => __Member::source_table_details,
+                "SourceTableFeatureDetails" => __Member::source_table_feature_details,
+                _ => __Member::Unknown,
             };
             let mut builder = BackupDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_details => {
+                    __Member::backup_details => {
                         builder.backup_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_table_details => {
+                    __Member::source_table_details => {
                         builder.source_table_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_table_feature_details => {
+                    __Member::source_table_feature_details => {
                         builder.source_table_feature_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -323,7 +323,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BackupDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 backup_arn,
                 backup_name,
                 backup_size_bytes,
@@ -334,44 +334,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BackupArn" => Member::backup_arn,
-                "BackupName" => Member::backup_name,
-                "BackupSizeBytes" => Member::backup_size_bytes,
-                "BackupStatus" => Member::backup_status,
-                "BackupType" => Member::backup_type,
-                "BackupCreationDateTime" => Member::backup_creation_date_time,
-                "BackupExpiryDateTime" => Member::backup_expiry_date_time,
-                _ => Member::Unknown,
+                "BackupArn" => __Member::backup_arn,
+                "BackupName" => __Member::backup_name,
+                "BackupSizeBytes" => __Member::backup_size_bytes,
+                "BackupStatus" => __Member::backup_status,
+                "BackupType" => __Member::backup_type,
+                "BackupCreationDateTime" => __Member::backup_creation_date_time,
+                "BackupExpiryDateTime" => __Member::backup_expiry_date_time,
+                _ => __Member::Unknown,
             };
             let mut builder = BackupDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::backup_arn => builder.backup_arn = map.next_value()?,
-                    Member::backup_name => builder.backup_name = map.next_value()?,
-                    Member::backup_size_bytes => {
+                    __Member::backup_arn => builder.backup_arn = map.next_value()?,
+                    __Member::backup_name => builder.backup_name = map.next_value()?,
+                    __Member::backup_size_bytes => {
                         builder.backup_size_bytes = map.next_value()?;
                     }
-                    Member::backup_status => {
+                    __Member::backup_status => {
                         builder.backup_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_type => {
+                    __Member::backup_type => {
                         builder.backup_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_creation_date_time => {
+                    __Member::backup_creation_date_time => {
                         builder.backup_creation_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_expiry_date_time => {
+                    __Member::backup_expiry_date_time => {
                         builder.backup_expiry_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -366,7 +366,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BackupSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 table_id,
                 table_arn,
@@ -380,50 +380,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "TableId" => Member::table_id,
-                "TableArn" => Member::table_arn,
-                "BackupArn" => Member::backup_arn,
-                "BackupName" => Member::backup_name,
-                "BackupCreationDateTime" => Member::backup_creation_date_time,
-                "BackupExpiryDateTime" => Member::backup_expiry_date_time,
-                "BackupStatus" => Member::backup_status,
-                "BackupType" => Member::backup_type,
-                "BackupSizeBytes" => Member::backup_size_bytes,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "TableId" => __Member::table_id,
+                "TableArn" => __Member::table_arn,
+                "BackupArn" => __Member::backup_arn,
+                "BackupName" => __Member::backup_name,
+                "BackupCreationDateTime" => __Member::backup_creation_date_time,
+                "BackupExpiryDateTime" => __Member::backup_expiry_date_time,
+                "BackupStatus" => __Member::backup_status,
+                "BackupType" => __Member::backup_type,
+                "BackupSizeBytes" => __Member::backup_size_bytes,
+                _ => __Member::Unknown,
             };
             let mut builder = BackupSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::backup_arn => builder.backup_arn = map.next_value()?,
-                    Member::backup_name => builder.backup_name = map.next_value()?,
-                    Member::backup_creation_date_time => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::backup_arn => builder.backup_arn = map.next_value()?,
+                    __Member::backup_name => builder.backup_name = map.next_value()?,
+                    __Member::backup_creation_date_time => {
                         builder.backup_creation_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_expiry_date_time => {
+                    __Member::backup_expiry_date_time => {
                         builder.backup_expiry_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_status => {
+                    __Member::backup_status => {
                         builder.backup_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_type => {
+                    __Member::backup_type => {
                         builder.backup_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backup_size_bytes => {
+                    __Member::backup_size_bytes => {
                         builder.backup_size_bytes = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -166,33 +166,33 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchStatementError, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 code,
                 message,
                 item,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Code" => Member::code,
-                "Message" => Member::message,
-                "Item" => Member::item,
-                _ => Member::Unknown,
+                "Code" => __Member::code,
+                "Message" => __Member::message,
+                "Item" => __Member::item,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchStatementErrorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::code => {
+                    __Member::code => {
                         builder.code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::item => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

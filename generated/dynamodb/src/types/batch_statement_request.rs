@@ -248,7 +248,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchStatementRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 statement,
                 parameters,
                 consistent_read,
@@ -256,32 +256,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Statement" => Member::statement,
-                "Parameters" => Member::parameters,
-                "ConsistentRead" => Member::consistent_read,
+                "Statement" => __Member::statement,
+                "Parameters" => __Member::parameters,
+                "ConsistentRead" => __Member::consistent_read,
                 "ReturnValuesOnConditionCheckFailure" => {
-                    Member::return_values_on_condition_check_failure
+                    __Member::return_values_on_condition_check_failure
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchStatementRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::statement => builder.statement = map.next_value()?,
-                    Member::parameters => {
+                    __Member::statement => builder.statement = map.next_value()?,
+                    __Member::parameters => {
                         builder.parameters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consistent_read => {
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::return_values_on_condition_check_failure => {
+                    __Member::return_values_on_condition_check_failure => {
                         builder.return_values_on_condition_check_failure = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -169,33 +169,33 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchStatementResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 error,
                 table_name,
                 item,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Error" => Member::error,
-                "TableName" => Member::table_name,
-                "Item" => Member::item,
-                _ => Member::Unknown,
+                "Error" => __Member::error,
+                "TableName" => __Member::table_name,
+                "Item" => __Member::item,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchStatementResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::error => {
+                    __Member::error => {
                         builder.error = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::item => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -151,32 +151,32 @@ const _: () = {
             mut map: A,
         ) -> Result<BillingModeSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 billing_mode,
                 last_update_to_pay_per_request_date_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BillingMode" => Member::billing_mode,
+                "BillingMode" => __Member::billing_mode,
                 "LastUpdateToPayPerRequestDateTime" => {
-                    Member::last_update_to_pay_per_request_date_time
+                    __Member::last_update_to_pay_per_request_date_time
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BillingModeSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::billing_mode => {
+                    __Member::billing_mode => {
                         builder.billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_update_to_pay_per_request_date_time => {
+                    __Member::last_update_to_pay_per_request_date_time => {
                         builder.last_update_to_pay_per_request_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -93,19 +93,21 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationBytes, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_put_bytes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkPutBytes" => Member::bulk_put_bytes,
-                _ => Member::Unknown,
+                "BulkPutBytes" => __Member::bulk_put_bytes,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationBytesBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_put_bytes => builder.bulk_put_bytes = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::bulk_put_bytes => {
+                        builder.bulk_put_bytes = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -672,7 +672,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_arn,
                 bulk_operation_status,
                 table_details,
@@ -693,92 +693,92 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationArn" => Member::bulk_operation_arn,
-                "BulkOperationStatus" => Member::bulk_operation_status,
-                "TableDetails" => Member::table_details,
-                "ClientToken" => Member::client_token,
-                "InputS3Configuration" => Member::input_s3_configuration,
-                "OutputS3Configuration" => Member::output_s3_configuration,
-                "StartTime" => Member::start_time,
-                "EndTime" => Member::end_time,
-                "ProcessedItemCount" => Member::processed_item_count,
-                "ProcessedInputBytes" => Member::processed_input_bytes,
-                "TotalInputBytes" => Member::total_input_bytes,
-                "BulkOperationUsage" => Member::bulk_operation_usage,
-                "FailedItemCount" => Member::failed_item_count,
-                "FailureCode" => Member::failure_code,
-                "FailureMessage" => Member::failure_message,
-                "MaxWriteRequestUnits" => Member::max_write_request_units,
-                "PerformanceTier" => Member::performance_tier,
-                _ => Member::Unknown,
+                "BulkOperationArn" => __Member::bulk_operation_arn,
+                "BulkOperationStatus" => __Member::bulk_operation_status,
+                "TableDetails" => __Member::table_details,
+                "ClientToken" => __Member::client_token,
+                "InputS3Configuration" => __Member::input_s3_configuration,
+                "OutputS3Configuration" => __Member::output_s3_configuration,
+                "StartTime" => __Member::start_time,
+                "EndTime" => __Member::end_time,
+                "ProcessedItemCount" => __Member::processed_item_count,
+                "ProcessedInputBytes" => __Member::processed_input_bytes,
+                "TotalInputBytes" => __Member::total_input_bytes,
+                "BulkOperationUsage" => __Member::bulk_operation_usage,
+                "FailedItemCount" => __Member::failed_item_count,
+                "FailureCode" => __Member::failure_code,
+                "FailureMessage" => __Member::failure_message,
+                "MaxWriteRequestUnits" => __Member::max_write_request_units,
+                "PerformanceTier" => __Member::performance_tier,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_arn => {
+                    __Member::bulk_operation_arn => {
                         builder.bulk_operation_arn = map.next_value()?;
                     }
-                    Member::bulk_operation_status => {
+                    __Member::bulk_operation_status => {
                         builder.bulk_operation_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_details => {
+                    __Member::table_details => {
                         builder.table_details = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::input_s3_configuration => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::input_s3_configuration => {
                         builder.input_s3_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::output_s3_configuration => {
+                    __Member::output_s3_configuration => {
                         builder.output_s3_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_time => {
+                    __Member::end_time => {
                         builder.end_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::processed_item_count => {
+                    __Member::processed_item_count => {
                         builder.processed_item_count = map.next_value()?;
                     }
-                    Member::processed_input_bytes => {
+                    __Member::processed_input_bytes => {
                         builder.processed_input_bytes = map.next_value()?;
                     }
-                    Member::total_input_bytes => {
+                    __Member::total_input_bytes => {
                         builder.total_input_bytes = map.next_value()?;
                     }
-                    Member::bulk_operation_usage => {
+                    __Member::bulk_operation_usage => {
                         builder.bulk_operation_usage = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_item_count => {
+                    __Member::failed_item_count => {
                         builder.failed_item_count = map.next_value()?;
                     }
-                    Member::failure_code => builder.failure_code = map.next_value()?,
-                    Member::failure_message => {
+                    __Member::failure_code => builder.failure_code = map.next_value()?,
+                    __Member::failure_message => {
                         builder.failure_message = map.next_value()?;
                     }
-                    Member::max_write_request_units => {
+                    __Member::max_write_request_units => {
                         builder.max_write_request_units = map.next_value()?;
                     }
-                    Member::performance_tier => {
+                    __Member::performance_tier => {
                         builder.performance_tier = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

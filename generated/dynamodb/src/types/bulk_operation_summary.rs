@@ -218,7 +218,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_operation_arn,
                 bulk_operation_status,
                 start_time,
@@ -226,34 +226,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkOperationArn" => Member::bulk_operation_arn,
-                "BulkOperationStatus" => Member::bulk_operation_status,
-                "StartTime" => Member::start_time,
-                "EndTime" => Member::end_time,
-                _ => Member::Unknown,
+                "BulkOperationArn" => __Member::bulk_operation_arn,
+                "BulkOperationStatus" => __Member::bulk_operation_status,
+                "StartTime" => __Member::start_time,
+                "EndTime" => __Member::end_time,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_operation_arn => {
+                    __Member::bulk_operation_arn => {
                         builder.bulk_operation_arn = map.next_value()?;
                     }
-                    Member::bulk_operation_status => {
+                    __Member::bulk_operation_status => {
                         builder.bulk_operation_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_time => {
+                    __Member::end_time => {
                         builder.end_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -124,22 +124,22 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationTableDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 table_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "TableId" => Member::table_id,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "TableId" => __Member::table_id,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationTableDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -298,7 +298,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationUsage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 bulk_put_bytes,
                 table,
@@ -308,40 +308,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "BulkPutBytes" => Member::bulk_put_bytes,
-                "Table" => Member::table,
-                "LocalSecondaryIndexes" => Member::local_secondary_indexes,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "BulkPutBytes" => __Member::bulk_put_bytes,
+                "Table" => __Member::table,
+                "LocalSecondaryIndexes" => __Member::local_secondary_indexes,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationUsageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::bulk_put_bytes => builder.bulk_put_bytes = map.next_value()?,
-                    Member::table => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::bulk_put_bytes => {
+                        builder.bulk_put_bytes = map.next_value()?;
+                    }
+                    __Member::table => {
                         builder.table = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_indexes => {
+                    __Member::local_secondary_indexes => {
                         builder.local_secondary_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

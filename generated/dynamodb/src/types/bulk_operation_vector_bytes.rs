@@ -97,21 +97,21 @@ const _: () = {
             mut map: A,
         ) -> Result<BulkOperationVectorBytes, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bulk_put_vector_bytes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "BulkPutVectorBytes" => Member::bulk_put_vector_bytes,
-                _ => Member::Unknown,
+                "BulkPutVectorBytes" => __Member::bulk_put_vector_bytes,
+                _ => __Member::Unknown,
             };
             let mut builder = BulkOperationVectorBytesBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bulk_put_vector_bytes => {
+                    __Member::bulk_put_vector_bytes => {
                         builder.bulk_put_vector_bytes = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

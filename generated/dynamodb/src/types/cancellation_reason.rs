@@ -161,29 +161,29 @@ const _: () = {
             mut map: A,
         ) -> Result<CancellationReason, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item,
                 code,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Item" => Member::item,
-                "Code" => Member::code,
-                "Message" => Member::message,
-                _ => Member::Unknown,
+                "Item" => __Member::item,
+                "Code" => __Member::code,
+                "Message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = CancellationReasonBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item => {
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code => builder.code = map.next_value()?,
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -159,37 +159,37 @@ const _: () = {
             mut map: A,
         ) -> Result<Capacity, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 read_capacity_units,
                 write_capacity_units,
                 capacity_units,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReadCapacityUnits" => Member::read_capacity_units,
-                "WriteCapacityUnits" => Member::write_capacity_units,
-                "CapacityUnits" => Member::capacity_units,
-                _ => Member::Unknown,
+                "ReadCapacityUnits" => __Member::read_capacity_units,
+                "WriteCapacityUnits" => __Member::write_capacity_units,
+                "CapacityUnits" => __Member::capacity_units,
+                _ => __Member::Unknown,
             };
             let mut builder = CapacityBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::read_capacity_units => {
+                    __Member::read_capacity_units => {
                         builder.read_capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::write_capacity_units => {
+                    __Member::write_capacity_units => {
                         builder.write_capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::capacity_units => {
+                    __Member::capacity_units => {
                         builder.capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -339,30 +339,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Condition, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_value_list,
                 comparison_operator,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeValueList" => Member::attribute_value_list,
-                "ComparisonOperator" => Member::comparison_operator,
-                _ => Member::Unknown,
+                "AttributeValueList" => __Member::attribute_value_list,
+                "ComparisonOperator" => __Member::comparison_operator,
+                _ => __Member::Unknown,
             };
             let mut builder = ConditionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_value_list => {
+                    __Member::attribute_value_list => {
                         builder.attribute_value_list = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::comparison_operator => {
+                    __Member::comparison_operator => {
                         builder.comparison_operator = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

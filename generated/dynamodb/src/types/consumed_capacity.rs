@@ -354,7 +354,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ConsumedCapacity, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 capacity_units,
                 read_capacity_units,
@@ -366,56 +366,56 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "CapacityUnits" => Member::capacity_units,
-                "ReadCapacityUnits" => Member::read_capacity_units,
-                "WriteCapacityUnits" => Member::write_capacity_units,
-                "Table" => Member::table,
-                "LocalSecondaryIndexes" => Member::local_secondary_indexes,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "CapacityUnits" => __Member::capacity_units,
+                "ReadCapacityUnits" => __Member::read_capacity_units,
+                "WriteCapacityUnits" => __Member::write_capacity_units,
+                "Table" => __Member::table,
+                "LocalSecondaryIndexes" => __Member::local_secondary_indexes,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = ConsumedCapacityBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::capacity_units => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::capacity_units => {
                         builder.capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::read_capacity_units => {
+                    __Member::read_capacity_units => {
                         builder.read_capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::write_capacity_units => {
+                    __Member::write_capacity_units => {
                         builder.write_capacity_units = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::table => {
+                    __Member::table => {
                         builder.table = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_indexes => {
+                    __Member::local_secondary_indexes => {
                         builder.local_secondary_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -163,32 +163,32 @@ const _: () = {
             mut map: A,
         ) -> Result<ContinuousBackupsDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 continuous_backups_status,
                 point_in_time_recovery_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ContinuousBackupsStatus" => Member::continuous_backups_status,
+                "ContinuousBackupsStatus" => __Member::continuous_backups_status,
                 "PointInTimeRecoveryDescription" => {
-                    Member::point_in_time_recovery_description
+                    __Member::point_in_time_recovery_description
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ContinuousBackupsDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::continuous_backups_status => {
+                    __Member::continuous_backups_status => {
                         builder.continuous_backups_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::point_in_time_recovery_description => {
+                    __Member::point_in_time_recovery_description => {
                         builder.point_in_time_recovery_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

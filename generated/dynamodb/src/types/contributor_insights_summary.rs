@@ -199,7 +199,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContributorInsightsSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 index_name,
                 contributor_insights_status,
@@ -207,28 +207,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "IndexName" => Member::index_name,
-                "ContributorInsightsStatus" => Member::contributor_insights_status,
-                "ContributorInsightsMode" => Member::contributor_insights_mode,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "IndexName" => __Member::index_name,
+                "ContributorInsightsStatus" => __Member::contributor_insights_status,
+                "ContributorInsightsMode" => __Member::contributor_insights_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = ContributorInsightsSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::contributor_insights_status => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::contributor_insights_status => {
                         builder.contributor_insights_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::contributor_insights_mode => {
+                    __Member::contributor_insights_mode => {
                         builder.contributor_insights_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

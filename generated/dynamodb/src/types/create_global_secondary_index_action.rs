@@ -350,7 +350,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateGlobalSecondaryIndexAction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 key_schema,
                 projection,
@@ -360,44 +360,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "KeySchema" => Member::key_schema,
-                "Projection" => Member::projection,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "WarmThroughput" => Member::warm_throughput,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "KeySchema" => __Member::key_schema,
+                "Projection" => __Member::projection,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "WarmThroughput" => __Member::warm_throughput,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateGlobalSecondaryIndexActionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

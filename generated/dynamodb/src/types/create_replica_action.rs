@@ -97,19 +97,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateReplicaAction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                _ => Member::Unknown,
+                "RegionName" => __Member::region_name,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateReplicaActionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

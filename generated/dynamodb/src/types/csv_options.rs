@@ -178,26 +178,26 @@ const _: () = {
             mut map: A,
         ) -> Result<CsvOptions, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delimiter,
                 header_list,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Delimiter" => Member::delimiter,
-                "HeaderList" => Member::header_list,
-                _ => Member::Unknown,
+                "Delimiter" => __Member::delimiter,
+                "HeaderList" => __Member::header_list,
+                _ => __Member::Unknown,
             };
             let mut builder = CsvOptionsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delimiter => builder.delimiter = map.next_value()?,
-                    Member::header_list => {
+                    __Member::delimiter => builder.delimiter = map.next_value()?,
+                    __Member::header_list => {
                         builder.header_list = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -135,23 +135,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Key" => Member::key,
-                _ => Member::Unknown,
+                "Key" => __Member::key,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => {
+                    __Member::key => {
                         builder.key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

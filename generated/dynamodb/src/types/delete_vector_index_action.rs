@@ -123,19 +123,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteVectorIndexAction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteVectorIndexActionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

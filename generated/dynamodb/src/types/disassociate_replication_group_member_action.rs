@@ -152,26 +152,26 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateReplicationGroupMemberAction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 disassociation_mode,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "DisassociationMode" => Member::disassociation_mode,
-                _ => Member::Unknown,
+                "RegionName" => __Member::region_name,
+                "DisassociationMode" => __Member::disassociation_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateReplicationGroupMemberActionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::disassociation_mode => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::disassociation_mode => {
                         builder.disassociation_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -133,24 +133,24 @@ const _: () = {
             mut map: A,
         ) -> Result<Endpoint, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 address,
                 cache_period_in_minutes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Address" => Member::address,
-                "CachePeriodInMinutes" => Member::cache_period_in_minutes,
-                _ => Member::Unknown,
+                "Address" => __Member::address,
+                "CachePeriodInMinutes" => __Member::cache_period_in_minutes,
+                _ => __Member::Unknown,
             };
             let mut builder = EndpointBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::address => builder.address = map.next_value()?,
-                    Member::cache_period_in_minutes => {
+                    __Member::address => builder.address = map.next_value()?,
+                    __Member::cache_period_in_minutes => {
                         builder.cache_period_in_minutes = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

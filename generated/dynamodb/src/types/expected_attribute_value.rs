@@ -434,7 +434,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ExpectedAttributeValue, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 value,
                 exists,
                 comparison_operator,
@@ -442,32 +442,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Value" => Member::value,
-                "Exists" => Member::exists,
-                "ComparisonOperator" => Member::comparison_operator,
-                "AttributeValueList" => Member::attribute_value_list,
-                _ => Member::Unknown,
+                "Value" => __Member::value,
+                "Exists" => __Member::exists,
+                "ComparisonOperator" => __Member::comparison_operator,
+                "AttributeValueList" => __Member::attribute_value_list,
+                _ => __Member::Unknown,
             };
             let mut builder = ExpectedAttributeValueBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::value => {
+                    __Member::value => {
                         builder.value = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exists => builder.exists = map.next_value()?,
-                    Member::comparison_operator => {
+                    __Member::exists => builder.exists = map.next_value()?,
+                    __Member::comparison_operator => {
                         builder.comparison_operator = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::attribute_value_list => {
+                    __Member::attribute_value_list => {
                         builder.attribute_value_list = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -726,7 +726,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ExportDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_arn,
                 export_status,
                 start_time,
@@ -752,104 +752,104 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportArn" => Member::export_arn,
-                "ExportStatus" => Member::export_status,
-                "StartTime" => Member::start_time,
-                "EndTime" => Member::end_time,
-                "ExportManifest" => Member::export_manifest,
-                "TableArn" => Member::table_arn,
-                "TableId" => Member::table_id,
-                "ExportTime" => Member::export_time,
-                "ClientToken" => Member::client_token,
-                "S3Bucket" => Member::s3_bucket,
-                "S3BucketOwner" => Member::s3_bucket_owner,
-                "S3Prefix" => Member::s3_prefix,
-                "S3SseAlgorithm" => Member::s3_sse_algorithm,
-                "S3SseKmsKeyId" => Member::s3_sse_kms_key_id,
-                "FailureCode" => Member::failure_code,
-                "FailureMessage" => Member::failure_message,
-                "ExportFormat" => Member::export_format,
-                "BilledSizeBytes" => Member::billed_size_bytes,
-                "ItemCount" => Member::item_count,
-                "ExportType" => Member::export_type,
+                "ExportArn" => __Member::export_arn,
+                "ExportStatus" => __Member::export_status,
+                "StartTime" => __Member::start_time,
+                "EndTime" => __Member::end_time,
+                "ExportManifest" => __Member::export_manifest,
+                "TableArn" => __Member::table_arn,
+                "TableId" => __Member::table_id,
+                "ExportTime" => __Member::export_time,
+                "ClientToken" => __Member::client_token,
+                "S3Bucket" => __Member::s3_bucket,
+                "S3BucketOwner" => __Member::s3_bucket_owner,
+                "S3Prefix" => __Member::s3_prefix,
+                "S3SseAlgorithm" => __Member::s3_sse_algorithm,
+                "S3SseKmsKeyId" => __Member::s3_sse_kms_key_id,
+                "FailureCode" => __Member::failure_code,
+                "FailureMessage" => __Member::failure_message,
+                "ExportFormat" => __Member::export_format,
+                "BilledSizeBytes" => __Member::billed_size_bytes,
+                "ItemCount" => __Member::item_count,
+                "ExportType" => __Member::export_type,
                 "IncrementalExportSpecification" => {
-                    Member::incremental_export_specification
+                    __Member::incremental_export_specification
                 }
-                "FilterSpecification" => Member::filter_specification,
-                _ => Member::Unknown,
+                "FilterSpecification" => __Member::filter_specification,
+                _ => __Member::Unknown,
             };
             let mut builder = ExportDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_arn => builder.export_arn = map.next_value()?,
-                    Member::export_status => {
+                    __Member::export_arn => builder.export_arn = map.next_value()?,
+                    __Member::export_status => {
                         builder.export_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_time => {
+                    __Member::end_time => {
                         builder.end_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::export_manifest => {
+                    __Member::export_manifest => {
                         builder.export_manifest = map.next_value()?;
                     }
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::export_time => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::export_time => {
                         builder.export_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::s3_bucket => builder.s3_bucket = map.next_value()?,
-                    Member::s3_bucket_owner => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::s3_bucket => builder.s3_bucket = map.next_value()?,
+                    __Member::s3_bucket_owner => {
                         builder.s3_bucket_owner = map.next_value()?;
                     }
-                    Member::s3_prefix => builder.s3_prefix = map.next_value()?,
-                    Member::s3_sse_algorithm => {
+                    __Member::s3_prefix => builder.s3_prefix = map.next_value()?,
+                    __Member::s3_sse_algorithm => {
                         builder.s3_sse_algorithm = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_sse_kms_key_id => {
+                    __Member::s3_sse_kms_key_id => {
                         builder.s3_sse_kms_key_id = map.next_value()?;
                     }
-                    Member::failure_code => builder.failure_code = map.next_value()?,
-                    Member::failure_message => {
+                    __Member::failure_code => builder.failure_code = map.next_value()?,
+                    __Member::failure_message => {
                         builder.failure_message = map.next_value()?;
                     }
-                    Member::export_format => {
+                    __Member::export_format => {
                         builder.export_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::billed_size_bytes => {
+                    __Member::billed_size_bytes => {
                         builder.billed_size_bytes = map.next_value()?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::export_type => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::export_type => {
                         builder.export_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::incremental_export_specification => {
+                    __Member::incremental_export_specification => {
                         builder.incremental_export_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_specification => {
+                    __Member::filter_specification => {
                         builder.filter_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -156,33 +156,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ExportSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_arn,
                 export_status,
                 export_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportArn" => Member::export_arn,
-                "ExportStatus" => Member::export_status,
-                "ExportType" => Member::export_type,
-                _ => Member::Unknown,
+                "ExportArn" => __Member::export_arn,
+                "ExportStatus" => __Member::export_status,
+                "ExportType" => __Member::export_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ExportSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_arn => builder.export_arn = map.next_value()?,
-                    Member::export_status => {
+                    __Member::export_arn => builder.export_arn = map.next_value()?,
+                    __Member::export_status => {
                         builder.export_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::export_type => {
+                    __Member::export_type => {
                         builder.export_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

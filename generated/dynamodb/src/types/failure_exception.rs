@@ -120,24 +120,26 @@ const _: () = {
             mut map: A,
         ) -> Result<FailureException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 exception_name,
                 exception_description,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExceptionName" => Member::exception_name,
-                "ExceptionDescription" => Member::exception_description,
-                _ => Member::Unknown,
+                "ExceptionName" => __Member::exception_name,
+                "ExceptionDescription" => __Member::exception_description,
+                _ => __Member::Unknown,
             };
             let mut builder = FailureExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::exception_name => builder.exception_name = map.next_value()?,
-                    Member::exception_description => {
+                    __Member::exception_name => {
+                        builder.exception_name = map.next_value()?;
+                    }
+                    __Member::exception_description => {
                         builder.exception_description = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -275,7 +275,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FilterSpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_expression,
                 projection_expression,
                 key_condition_expression,
@@ -284,36 +284,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "FilterExpression" => Member::filter_expression,
-                "ProjectionExpression" => Member::projection_expression,
-                "KeyConditionExpression" => Member::key_condition_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
-                _ => Member::Unknown,
+                "FilterExpression" => __Member::filter_expression,
+                "ProjectionExpression" => __Member::projection_expression,
+                "KeyConditionExpression" => __Member::key_condition_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
+                _ => __Member::Unknown,
             };
             let mut builder = FilterSpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_expression => {
+                    __Member::filter_expression => {
                         builder.filter_expression = map.next_value()?;
                     }
-                    Member::projection_expression => {
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::key_condition_expression => {
+                    __Member::key_condition_expression => {
                         builder.key_condition_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

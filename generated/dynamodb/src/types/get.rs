@@ -261,7 +261,7 @@ const _: () = {
         const EXPECTING: &'static str = "struct Get";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Get, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 table_name,
                 projection_expression,
@@ -269,30 +269,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Key" => Member::key,
-                "TableName" => Member::table_name,
-                "ProjectionExpression" => Member::projection_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                _ => Member::Unknown,
+                "Key" => __Member::key,
+                "TableName" => __Member::table_name,
+                "ProjectionExpression" => __Member::projection_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                _ => __Member::Unknown,
             };
             let mut builder = GetBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => {
+                    __Member::key => {
                         builder.key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::projection_expression => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -475,7 +475,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalSecondaryIndexDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 key_schema,
                 projection,
@@ -490,60 +490,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "KeySchema" => Member::key_schema,
-                "Projection" => Member::projection,
-                "IndexStatus" => Member::index_status,
-                "Backfilling" => Member::backfilling,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "IndexSizeBytes" => Member::index_size_bytes,
-                "ItemCount" => Member::item_count,
-                "IndexArn" => Member::index_arn,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "WarmThroughput" => Member::warm_throughput,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "KeySchema" => __Member::key_schema,
+                "Projection" => __Member::projection,
+                "IndexStatus" => __Member::index_status,
+                "Backfilling" => __Member::backfilling,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "IndexSizeBytes" => __Member::index_size_bytes,
+                "ItemCount" => __Member::item_count,
+                "IndexArn" => __Member::index_arn,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "WarmThroughput" => __Member::warm_throughput,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalSecondaryIndexDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::index_status => {
+                    __Member::index_status => {
                         builder.index_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backfilling => builder.backfilling = map.next_value()?,
-                    Member::provisioned_throughput => {
+                    __Member::backfilling => builder.backfilling = map.next_value()?,
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::index_size_bytes => {
+                    __Member::index_size_bytes => {
                         builder.index_size_bytes = map.next_value()?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::index_arn => builder.index_arn = map.next_value()?,
-                    Member::on_demand_throughput => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::index_arn => builder.index_arn = map.next_value()?,
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

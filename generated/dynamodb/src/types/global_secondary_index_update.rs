@@ -217,37 +217,37 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalSecondaryIndexUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 update,
                 create,
                 delete,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Update" => Member::update,
-                "Create" => Member::create,
-                "Delete" => Member::delete,
-                _ => Member::Unknown,
+                "Update" => __Member::update,
+                "Create" => __Member::create,
+                "Delete" => __Member::delete,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalSecondaryIndexUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::update => {
+                    __Member::update => {
                         builder.update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::create => {
+                    __Member::create => {
                         builder.create = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delete => {
+                    __Member::delete => {
                         builder.delete = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -163,33 +163,33 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalSecondaryIndexWarmThroughputDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 read_units_per_second,
                 write_units_per_second,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReadUnitsPerSecond" => Member::read_units_per_second,
-                "WriteUnitsPerSecond" => Member::write_units_per_second,
-                "Status" => Member::status,
-                _ => Member::Unknown,
+                "ReadUnitsPerSecond" => __Member::read_units_per_second,
+                "WriteUnitsPerSecond" => __Member::write_units_per_second,
+                "Status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalSecondaryIndexWarmThroughputDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::read_units_per_second => {
+                    __Member::read_units_per_second => {
                         builder.read_units_per_second = map.next_value()?;
                     }
-                    Member::write_units_per_second => {
+                    __Member::write_units_per_second => {
                         builder.write_units_per_second = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

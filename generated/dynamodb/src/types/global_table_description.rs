@@ -238,7 +238,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalTableDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 replication_group,
                 global_table_arn,
                 creation_date_time,
@@ -247,38 +247,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReplicationGroup" => Member::replication_group,
-                "GlobalTableArn" => Member::global_table_arn,
-                "CreationDateTime" => Member::creation_date_time,
-                "GlobalTableStatus" => Member::global_table_status,
-                "GlobalTableName" => Member::global_table_name,
-                _ => Member::Unknown,
+                "ReplicationGroup" => __Member::replication_group,
+                "GlobalTableArn" => __Member::global_table_arn,
+                "CreationDateTime" => __Member::creation_date_time,
+                "GlobalTableStatus" => __Member::global_table_status,
+                "GlobalTableName" => __Member::global_table_name,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalTableDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::replication_group => {
+                    __Member::replication_group => {
                         builder.replication_group = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_arn => {
+                    __Member::global_table_arn => {
                         builder.global_table_arn = map.next_value()?;
                     }
-                    Member::creation_date_time => {
+                    __Member::creation_date_time => {
                         builder.creation_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_status => {
+                    __Member::global_table_status => {
                         builder.global_table_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_name => {
+                    __Member::global_table_name => {
                         builder.global_table_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -235,36 +235,36 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalTableGlobalSecondaryIndexSettingsUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 provisioned_write_capacity_units,
                 provisioned_write_capacity_auto_scaling_settings_update,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
+                "IndexName" => __Member::index_name,
                 "ProvisionedWriteCapacityUnits" => {
-                    Member::provisioned_write_capacity_units
+                    __Member::provisioned_write_capacity_units
                 }
                 "ProvisionedWriteCapacityAutoScalingSettingsUpdate" => {
-                    Member::provisioned_write_capacity_auto_scaling_settings_update
+                    __Member::provisioned_write_capacity_auto_scaling_settings_update
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::provisioned_write_capacity_units => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::provisioned_write_capacity_units => {
                         builder.provisioned_write_capacity_units = map.next_value()?;
                     }
-                    Member::provisioned_write_capacity_auto_scaling_settings_update => {
+                    __Member::provisioned_write_capacity_auto_scaling_settings_update => {
                         builder
                             .provisioned_write_capacity_auto_scaling_settings_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

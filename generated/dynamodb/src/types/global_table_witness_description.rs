@@ -131,26 +131,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GlobalTableWitnessDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 witness_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "WitnessStatus" => Member::witness_status,
-                _ => Member::Unknown,
+                "RegionName" => __Member::region_name,
+                "WitnessStatus" => __Member::witness_status,
+                _ => __Member::Unknown,
             };
             let mut builder = GlobalTableWitnessDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::witness_status => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::witness_status => {
                         builder.witness_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

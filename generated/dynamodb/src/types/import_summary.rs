@@ -304,7 +304,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImportSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_arn,
                 import_status,
                 table_arn,
@@ -316,50 +316,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportArn" => Member::import_arn,
-                "ImportStatus" => Member::import_status,
-                "TableArn" => Member::table_arn,
-                "S3BucketSource" => Member::s3_bucket_source,
-                "CloudWatchLogGroupArn" => Member::cloud_watch_log_group_arn,
-                "InputFormat" => Member::input_format,
-                "StartTime" => Member::start_time,
-                "EndTime" => Member::end_time,
-                _ => Member::Unknown,
+                "ImportArn" => __Member::import_arn,
+                "ImportStatus" => __Member::import_status,
+                "TableArn" => __Member::table_arn,
+                "S3BucketSource" => __Member::s3_bucket_source,
+                "CloudWatchLogGroupArn" => __Member::cloud_watch_log_group_arn,
+                "InputFormat" => __Member::input_format,
+                "StartTime" => __Member::start_time,
+                "EndTime" => __Member::end_time,
+                _ => __Member::Unknown,
             };
             let mut builder = ImportSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_arn => builder.import_arn = map.next_value()?,
-                    Member::import_status => {
+                    __Member::import_arn => builder.import_arn = map.next_value()?,
+                    __Member::import_status => {
                         builder.import_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::s3_bucket_source => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::s3_bucket_source => {
                         builder.s3_bucket_source = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_watch_log_group_arn => {
+                    __Member::cloud_watch_log_group_arn => {
                         builder.cloud_watch_log_group_arn = map.next_value()?;
                     }
-                    Member::input_format => {
+                    __Member::input_format => {
                         builder.input_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_time => {
+                    __Member::end_time => {
                         builder.end_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -634,7 +634,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImportTableDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 import_arn,
                 import_status,
                 table_arn,
@@ -657,92 +657,92 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ImportArn" => Member::import_arn,
-                "ImportStatus" => Member::import_status,
-                "TableArn" => Member::table_arn,
-                "TableId" => Member::table_id,
-                "ClientToken" => Member::client_token,
-                "S3BucketSource" => Member::s3_bucket_source,
-                "ErrorCount" => Member::error_count,
-                "CloudWatchLogGroupArn" => Member::cloud_watch_log_group_arn,
-                "InputFormat" => Member::input_format,
-                "InputFormatOptions" => Member::input_format_options,
-                "InputCompressionType" => Member::input_compression_type,
-                "TableCreationParameters" => Member::table_creation_parameters,
-                "StartTime" => Member::start_time,
-                "EndTime" => Member::end_time,
-                "ProcessedSizeBytes" => Member::processed_size_bytes,
-                "ProcessedItemCount" => Member::processed_item_count,
-                "ImportedItemCount" => Member::imported_item_count,
-                "FailureCode" => Member::failure_code,
-                "FailureMessage" => Member::failure_message,
-                _ => Member::Unknown,
+                "ImportArn" => __Member::import_arn,
+                "ImportStatus" => __Member::import_status,
+                "TableArn" => __Member::table_arn,
+                "TableId" => __Member::table_id,
+                "ClientToken" => __Member::client_token,
+                "S3BucketSource" => __Member::s3_bucket_source,
+                "ErrorCount" => __Member::error_count,
+                "CloudWatchLogGroupArn" => __Member::cloud_watch_log_group_arn,
+                "InputFormat" => __Member::input_format,
+                "InputFormatOptions" => __Member::input_format_options,
+                "InputCompressionType" => __Member::input_compression_type,
+                "TableCreationParameters" => __Member::table_creation_parameters,
+                "StartTime" => __Member::start_time,
+                "EndTime" => __Member::end_time,
+                "ProcessedSizeBytes" => __Member::processed_size_bytes,
+                "ProcessedItemCount" => __Member::processed_item_count,
+                "ImportedItemCount" => __Member::imported_item_count,
+                "FailureCode" => __Member::failure_code,
+                "FailureMessage" => __Member::failure_message,
+                _ => __Member::Unknown,
             };
             let mut builder = ImportTableDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::import_arn => builder.import_arn = map.next_value()?,
-                    Member::import_status => {
+                    __Member::import_arn => builder.import_arn = map.next_value()?,
+                    __Member::import_status => {
                         builder.import_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::s3_bucket_source => {
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::s3_bucket_source => {
                         builder.s3_bucket_source = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_count => builder.error_count = map.next_value()?,
-                    Member::cloud_watch_log_group_arn => {
+                    __Member::error_count => builder.error_count = map.next_value()?,
+                    __Member::cloud_watch_log_group_arn => {
                         builder.cloud_watch_log_group_arn = map.next_value()?;
                     }
-                    Member::input_format => {
+                    __Member::input_format => {
                         builder.input_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_format_options => {
+                    __Member::input_format_options => {
                         builder.input_format_options = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_compression_type => {
+                    __Member::input_compression_type => {
                         builder.input_compression_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_creation_parameters => {
+                    __Member::table_creation_parameters => {
                         builder.table_creation_parameters = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_time => {
+                    __Member::end_time => {
                         builder.end_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::processed_size_bytes => {
+                    __Member::processed_size_bytes => {
                         builder.processed_size_bytes = map.next_value()?;
                     }
-                    Member::processed_item_count => {
+                    __Member::processed_item_count => {
                         builder.processed_item_count = map.next_value()?;
                     }
-                    Member::imported_item_count => {
+                    __Member::imported_item_count => {
                         builder.imported_item_count = map.next_value()?;
                     }
-                    Member::failure_code => builder.failure_code = map.next_value()?,
-                    Member::failure_message => {
+                    __Member::failure_code => builder.failure_code = map.next_value()?,
+                    __Member::failure_message => {
                         builder.failure_message = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -174,37 +174,37 @@ const _: () = {
             mut map: A,
         ) -> Result<IncrementalExportSpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 export_from_time,
                 export_to_time,
                 export_view_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ExportFromTime" => Member::export_from_time,
-                "ExportToTime" => Member::export_to_time,
-                "ExportViewType" => Member::export_view_type,
-                _ => Member::Unknown,
+                "ExportFromTime" => __Member::export_from_time,
+                "ExportToTime" => __Member::export_to_time,
+                "ExportViewType" => __Member::export_view_type,
+                _ => __Member::Unknown,
             };
             let mut builder = IncrementalExportSpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::export_from_time => {
+                    __Member::export_from_time => {
                         builder.export_from_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::export_to_time => {
+                    __Member::export_to_time => {
                         builder.export_to_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::export_view_type => {
+                    __Member::export_view_type => {
                         builder.export_view_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -109,23 +109,23 @@ const _: () = {
             mut map: A,
         ) -> Result<InputFormatOptions, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 csv,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Csv" => Member::csv,
-                _ => Member::Unknown,
+                "Csv" => __Member::csv,
+                _ => __Member::Unknown,
             };
             let mut builder = InputFormatOptionsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::csv => {
+                    __Member::csv => {
                         builder.csv = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

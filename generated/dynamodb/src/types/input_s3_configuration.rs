@@ -279,7 +279,7 @@ const _: () = {
             mut map: A,
         ) -> Result<InputS3Configuration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 s3_bucket_owner,
                 s3_bucket,
                 s3_key_prefix,
@@ -288,32 +288,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "S3BucketOwner" => Member::s3_bucket_owner,
-                "S3Bucket" => Member::s3_bucket,
-                "S3KeyPrefix" => Member::s3_key_prefix,
-                "InputFormat" => Member::input_format,
-                "InputCompressionType" => Member::input_compression_type,
-                _ => Member::Unknown,
+                "S3BucketOwner" => __Member::s3_bucket_owner,
+                "S3Bucket" => __Member::s3_bucket,
+                "S3KeyPrefix" => __Member::s3_key_prefix,
+                "InputFormat" => __Member::input_format,
+                "InputCompressionType" => __Member::input_compression_type,
+                _ => __Member::Unknown,
             };
             let mut builder = InputS3ConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::s3_bucket_owner => {
+                    __Member::s3_bucket_owner => {
                         builder.s3_bucket_owner = map.next_value()?;
                     }
-                    Member::s3_bucket => builder.s3_bucket = map.next_value()?,
-                    Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
-                    Member::input_format => {
+                    __Member::s3_bucket => builder.s3_bucket = map.next_value()?,
+                    __Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
+                    __Member::input_format => {
                         builder.input_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::input_compression_type => {
+                    __Member::input_compression_type => {
                         builder.input_compression_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

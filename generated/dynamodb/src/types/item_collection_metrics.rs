@@ -152,30 +152,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ItemCollectionMetrics, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item_collection_key,
                 size_estimate_range_gb,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ItemCollectionKey" => Member::item_collection_key,
-                "SizeEstimateRangeGB" => Member::size_estimate_range_gb,
-                _ => Member::Unknown,
+                "ItemCollectionKey" => __Member::item_collection_key,
+                "SizeEstimateRangeGB" => __Member::size_estimate_range_gb,
+                _ => __Member::Unknown,
             };
             let mut builder = ItemCollectionMetricsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item_collection_key => {
+                    __Member::item_collection_key => {
                         builder.item_collection_key = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::size_estimate_range_gb => {
+                    __Member::size_estimate_range_gb => {
                         builder.size_estimate_range_gb = rt::As::<
                             rt::ListOf<rt::Float>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -178,26 +178,28 @@ const _: () = {
             mut map: A,
         ) -> Result<KeySchemaElement, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_name,
                 key_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeName" => Member::attribute_name,
-                "KeyType" => Member::key_type,
-                _ => Member::Unknown,
+                "AttributeName" => __Member::attribute_name,
+                "KeyType" => __Member::key_type,
+                _ => __Member::Unknown,
             };
             let mut builder = KeySchemaElementBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::key_type => {
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::key_type => {
                         builder.key_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -389,7 +389,7 @@ const _: () = {
             mut map: A,
         ) -> Result<KeysAndAttributes, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 keys,
                 attributes_to_get,
                 consistent_read,
@@ -398,38 +398,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Keys" => Member::keys,
-                "AttributesToGet" => Member::attributes_to_get,
-                "ConsistentRead" => Member::consistent_read,
-                "ProjectionExpression" => Member::projection_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                _ => Member::Unknown,
+                "Keys" => __Member::keys,
+                "AttributesToGet" => __Member::attributes_to_get,
+                "ConsistentRead" => __Member::consistent_read,
+                "ProjectionExpression" => __Member::projection_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                _ => __Member::Unknown,
             };
             let mut builder = KeysAndAttributesBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::keys => {
+                    __Member::keys => {
                         builder.keys = rt::As::<
                             rt::ListOf<rt::MapOf<rt::Same, crate::protocol::Json>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes_to_get => {
+                    __Member::attributes_to_get => {
                         builder.attributes_to_get = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::consistent_read => {
+                    __Member::consistent_read => {
                         builder.consistent_read = map.next_value()?;
                     }
-                    Member::projection_expression => {
+                    __Member::projection_expression => {
                         builder.projection_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -207,7 +207,7 @@ const _: () = {
             mut map: A,
         ) -> Result<KinesisDataStreamDestination, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 stream_arn,
                 destination_status,
                 destination_status_description,
@@ -215,32 +215,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "StreamArn" => Member::stream_arn,
-                "DestinationStatus" => Member::destination_status,
-                "DestinationStatusDescription" => Member::destination_status_description,
-                "ApproximateCreationDateTimePrecision" => {
-                    Member::approximate_creation_date_time_precision
+                "StreamArn" => __Member::stream_arn,
+                "DestinationStatus" => __Member::destination_status,
+                "DestinationStatusDescription" => {
+                    __Member::destination_status_description
                 }
-                _ => Member::Unknown,
+                "ApproximateCreationDateTimePrecision" => {
+                    __Member::approximate_creation_date_time_precision
+                }
+                _ => __Member::Unknown,
             };
             let mut builder = KinesisDataStreamDestinationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::stream_arn => builder.stream_arn = map.next_value()?,
-                    Member::destination_status => {
+                    __Member::stream_arn => builder.stream_arn = map.next_value()?,
+                    __Member::destination_status => {
                         builder.destination_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::destination_status_description => {
+                    __Member::destination_status_description => {
                         builder.destination_status_description = map.next_value()?;
                     }
-                    Member::approximate_creation_date_time_precision => {
+                    __Member::approximate_creation_date_time_precision => {
                         builder.approximate_creation_date_time_precision = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

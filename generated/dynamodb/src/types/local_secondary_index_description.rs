@@ -267,7 +267,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LocalSecondaryIndexDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 key_schema,
                 projection,
@@ -277,34 +277,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "KeySchema" => Member::key_schema,
-                "Projection" => Member::projection,
-                "IndexSizeBytes" => Member::index_size_bytes,
-                "ItemCount" => Member::item_count,
-                "IndexArn" => Member::index_arn,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "KeySchema" => __Member::key_schema,
+                "Projection" => __Member::projection,
+                "IndexSizeBytes" => __Member::index_size_bytes,
+                "ItemCount" => __Member::item_count,
+                "IndexArn" => __Member::index_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = LocalSecondaryIndexDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::index_size_bytes => {
+                    __Member::index_size_bytes => {
                         builder.index_size_bytes = map.next_value()?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::index_arn => builder.index_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::index_arn => builder.index_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

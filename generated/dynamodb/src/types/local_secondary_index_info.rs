@@ -182,33 +182,33 @@ const _: () = {
             mut map: A,
         ) -> Result<LocalSecondaryIndexInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 key_schema,
                 projection,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "KeySchema" => Member::key_schema,
-                "Projection" => Member::projection,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "KeySchema" => __Member::key_schema,
+                "Projection" => __Member::projection,
+                _ => __Member::Unknown,
             };
             let mut builder = LocalSecondaryIndexInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

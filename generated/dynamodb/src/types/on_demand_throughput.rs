@@ -132,26 +132,26 @@ const _: () = {
             mut map: A,
         ) -> Result<OnDemandThroughput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_read_request_units,
                 max_write_request_units,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "MaxReadRequestUnits" => Member::max_read_request_units,
-                "MaxWriteRequestUnits" => Member::max_write_request_units,
-                _ => Member::Unknown,
+                "MaxReadRequestUnits" => __Member::max_read_request_units,
+                "MaxWriteRequestUnits" => __Member::max_write_request_units,
+                _ => __Member::Unknown,
             };
             let mut builder = OnDemandThroughputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_read_request_units => {
+                    __Member::max_read_request_units => {
                         builder.max_read_request_units = map.next_value()?;
                     }
-                    Member::max_write_request_units => {
+                    __Member::max_write_request_units => {
                         builder.max_write_request_units = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

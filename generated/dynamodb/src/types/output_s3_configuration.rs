@@ -334,7 +334,7 @@ const _: () = {
             mut map: A,
         ) -> Result<OutputS3Configuration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 s3_bucket_owner,
                 s3_bucket,
                 s3_key_prefix,
@@ -344,36 +344,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "S3BucketOwner" => Member::s3_bucket_owner,
-                "S3Bucket" => Member::s3_bucket,
-                "S3KeyPrefix" => Member::s3_key_prefix,
-                "S3SseAlgorithm" => Member::s3_sse_algorithm,
-                "S3SseKmsKeyId" => Member::s3_sse_kms_key_id,
-                "OutputType" => Member::output_type,
-                _ => Member::Unknown,
+                "S3BucketOwner" => __Member::s3_bucket_owner,
+                "S3Bucket" => __Member::s3_bucket,
+                "S3KeyPrefix" => __Member::s3_key_prefix,
+                "S3SseAlgorithm" => __Member::s3_sse_algorithm,
+                "S3SseKmsKeyId" => __Member::s3_sse_kms_key_id,
+                "OutputType" => __Member::output_type,
+                _ => __Member::Unknown,
             };
             let mut builder = OutputS3ConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::s3_bucket_owner => {
+                    __Member::s3_bucket_owner => {
                         builder.s3_bucket_owner = map.next_value()?;
                     }
-                    Member::s3_bucket => builder.s3_bucket = map.next_value()?,
-                    Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
-                    Member::s3_sse_algorithm => {
+                    __Member::s3_bucket => builder.s3_bucket = map.next_value()?,
+                    __Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
+                    __Member::s3_sse_algorithm => {
                         builder.s3_sse_algorithm = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_sse_kms_key_id => {
+                    __Member::s3_sse_kms_key_id => {
                         builder.s3_sse_kms_key_id = map.next_value()?;
                     }
-                    Member::output_type => {
+                    __Member::output_type => {
                         builder.output_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

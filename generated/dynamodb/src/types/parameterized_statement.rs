@@ -224,35 +224,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ParameterizedStatement, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 statement,
                 parameters,
                 return_values_on_condition_check_failure,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Statement" => Member::statement,
-                "Parameters" => Member::parameters,
+                "Statement" => __Member::statement,
+                "Parameters" => __Member::parameters,
                 "ReturnValuesOnConditionCheckFailure" => {
-                    Member::return_values_on_condition_check_failure
+                    __Member::return_values_on_condition_check_failure
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ParameterizedStatementBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::statement => builder.statement = map.next_value()?,
-                    Member::parameters => {
+                    __Member::statement => builder.statement = map.next_value()?,
+                    __Member::parameters => {
                         builder.parameters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_values_on_condition_check_failure => {
+                    __Member::return_values_on_condition_check_failure => {
                         builder.return_values_on_condition_check_failure = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -215,7 +215,7 @@ const _: () = {
             mut map: A,
         ) -> Result<PointInTimeRecoveryDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 point_in_time_recovery_status,
                 recovery_period_in_days,
                 earliest_restorable_date_time,
@@ -223,34 +223,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "PointInTimeRecoveryStatus" => Member::point_in_time_recovery_status,
-                "RecoveryPeriodInDays" => Member::recovery_period_in_days,
-                "EarliestRestorableDateTime" => Member::earliest_restorable_date_time,
-                "LatestRestorableDateTime" => Member::latest_restorable_date_time,
-                _ => Member::Unknown,
+                "PointInTimeRecoveryStatus" => __Member::point_in_time_recovery_status,
+                "RecoveryPeriodInDays" => __Member::recovery_period_in_days,
+                "EarliestRestorableDateTime" => __Member::earliest_restorable_date_time,
+                "LatestRestorableDateTime" => __Member::latest_restorable_date_time,
+                _ => __Member::Unknown,
             };
             let mut builder = PointInTimeRecoveryDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::point_in_time_recovery_status => {
+                    __Member::point_in_time_recovery_status => {
                         builder.point_in_time_recovery_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::recovery_period_in_days => {
+                    __Member::recovery_period_in_days => {
                         builder.recovery_period_in_days = map.next_value()?;
                     }
-                    Member::earliest_restorable_date_time => {
+                    __Member::earliest_restorable_date_time => {
                         builder.earliest_restorable_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::latest_restorable_date_time => {
+                    __Member::latest_restorable_date_time => {
                         builder.latest_restorable_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

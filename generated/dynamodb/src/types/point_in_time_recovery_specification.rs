@@ -155,26 +155,26 @@ const _: () = {
             mut map: A,
         ) -> Result<PointInTimeRecoverySpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 point_in_time_recovery_enabled,
                 recovery_period_in_days,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "PointInTimeRecoveryEnabled" => Member::point_in_time_recovery_enabled,
-                "RecoveryPeriodInDays" => Member::recovery_period_in_days,
-                _ => Member::Unknown,
+                "PointInTimeRecoveryEnabled" => __Member::point_in_time_recovery_enabled,
+                "RecoveryPeriodInDays" => __Member::recovery_period_in_days,
+                _ => __Member::Unknown,
             };
             let mut builder = PointInTimeRecoverySpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::point_in_time_recovery_enabled => {
+                    __Member::point_in_time_recovery_enabled => {
                         builder.point_in_time_recovery_enabled = map.next_value()?;
                     }
-                    Member::recovery_period_in_days => {
+                    __Member::recovery_period_in_days => {
                         builder.recovery_period_in_days = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

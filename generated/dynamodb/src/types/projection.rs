@@ -184,30 +184,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Projection, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 projection_type,
                 non_key_attributes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ProjectionType" => Member::projection_type,
-                "NonKeyAttributes" => Member::non_key_attributes,
-                _ => Member::Unknown,
+                "ProjectionType" => __Member::projection_type,
+                "NonKeyAttributes" => __Member::non_key_attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::projection_type => {
+                    __Member::projection_type => {
                         builder.projection_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::non_key_attributes => {
+                    __Member::non_key_attributes => {
                         builder.non_key_attributes = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -162,26 +162,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ProvisionedThroughput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 read_capacity_units,
                 write_capacity_units,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReadCapacityUnits" => Member::read_capacity_units,
-                "WriteCapacityUnits" => Member::write_capacity_units,
-                _ => Member::Unknown,
+                "ReadCapacityUnits" => __Member::read_capacity_units,
+                "WriteCapacityUnits" => __Member::write_capacity_units,
+                _ => __Member::Unknown,
             };
             let mut builder = ProvisionedThroughputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::read_capacity_units => {
+                    __Member::read_capacity_units => {
                         builder.read_capacity_units = map.next_value()?;
                     }
-                    Member::write_capacity_units => {
+                    __Member::write_capacity_units => {
                         builder.write_capacity_units = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -229,7 +229,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ProvisionedThroughputDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_increase_date_time,
                 last_decrease_date_time,
                 number_of_decreases_today,
@@ -238,36 +238,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "LastIncreaseDateTime" => Member::last_increase_date_time,
-                "LastDecreaseDateTime" => Member::last_decrease_date_time,
-                "NumberOfDecreasesToday" => Member::number_of_decreases_today,
-                "ReadCapacityUnits" => Member::read_capacity_units,
-                "WriteCapacityUnits" => Member::write_capacity_units,
-                _ => Member::Unknown,
+                "LastIncreaseDateTime" => __Member::last_increase_date_time,
+                "LastDecreaseDateTime" => __Member::last_decrease_date_time,
+                "NumberOfDecreasesToday" => __Member::number_of_decreases_today,
+                "ReadCapacityUnits" => __Member::read_capacity_units,
+                "WriteCapacityUnits" => __Member::write_capacity_units,
+                _ => __Member::Unknown,
             };
             let mut builder = ProvisionedThroughputDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_increase_date_time => {
+                    __Member::last_increase_date_time => {
                         builder.last_increase_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_decrease_date_time => {
+                    __Member::last_decrease_date_time => {
                         builder.last_decrease_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::number_of_decreases_today => {
+                    __Member::number_of_decreases_today => {
                         builder.number_of_decreases_today = map.next_value()?;
                     }
-                    Member::read_capacity_units => {
+                    __Member::read_capacity_units => {
                         builder.read_capacity_units = map.next_value()?;
                     }
-                    Member::write_capacity_units => {
+                    __Member::write_capacity_units => {
                         builder.write_capacity_units = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

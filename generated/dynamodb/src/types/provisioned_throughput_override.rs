@@ -110,21 +110,21 @@ const _: () = {
             mut map: A,
         ) -> Result<ProvisionedThroughputOverride, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 read_capacity_units,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReadCapacityUnits" => Member::read_capacity_units,
-                _ => Member::Unknown,
+                "ReadCapacityUnits" => __Member::read_capacity_units,
+                _ => __Member::Unknown,
             };
             let mut builder = ProvisionedThroughputOverrideBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::read_capacity_units => {
+                    __Member::read_capacity_units => {
                         builder.read_capacity_units = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -371,7 +371,7 @@ const _: () = {
         const EXPECTING: &'static str = "struct Put";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Put, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item,
                 table_name,
                 condition_expression,
@@ -381,44 +381,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Item" => Member::item,
-                "TableName" => Member::table_name,
-                "ConditionExpression" => Member::condition_expression,
-                "ExpressionAttributeNames" => Member::expression_attribute_names,
-                "ExpressionAttributeValues" => Member::expression_attribute_values,
+                "Item" => __Member::item,
+                "TableName" => __Member::table_name,
+                "ConditionExpression" => __Member::condition_expression,
+                "ExpressionAttributeNames" => __Member::expression_attribute_names,
+                "ExpressionAttributeValues" => __Member::expression_attribute_values,
                 "ReturnValuesOnConditionCheckFailure" => {
-                    Member::return_values_on_condition_check_failure
+                    __Member::return_values_on_condition_check_failure
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = PutBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item => {
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::condition_expression => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::condition_expression => {
                         builder.condition_expression = map.next_value()?;
                     }
-                    Member::expression_attribute_names => {
+                    __Member::expression_attribute_names => {
                         builder.expression_attribute_names = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::expression_attribute_values => {
+                    __Member::expression_attribute_values => {
                         builder.expression_attribute_values = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::return_values_on_condition_check_failure => {
+                    __Member::return_values_on_condition_check_failure => {
                         builder.return_values_on_condition_check_failure = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -135,23 +135,23 @@ const _: () = {
             mut map: A,
         ) -> Result<PutRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Item" => Member::item,
-                _ => Member::Unknown,
+                "Item" => __Member::item,
+                _ => __Member::Unknown,
             };
             let mut builder = PutRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item => {
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

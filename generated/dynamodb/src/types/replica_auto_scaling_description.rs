@@ -305,7 +305,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaAutoScalingDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 global_secondary_indexes,
                 replica_provisioned_read_capacity_auto_scaling_settings,
@@ -314,44 +314,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
+                "RegionName" => __Member::region_name,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
                 "ReplicaProvisionedReadCapacityAutoScalingSettings" => {
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings
                 }
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings" => {
-                    Member::replica_provisioned_write_capacity_auto_scaling_settings
+                    __Member::replica_provisioned_write_capacity_auto_scaling_settings
                 }
-                "ReplicaStatus" => Member::replica_status,
-                _ => Member::Unknown,
+                "ReplicaStatus" => __Member::replica_status,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaAutoScalingDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::global_secondary_indexes => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings => {
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings => {
                         builder
                             .replica_provisioned_read_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_provisioned_write_capacity_auto_scaling_settings => {
+                    __Member::replica_provisioned_write_capacity_auto_scaling_settings => {
                         builder
                             .replica_provisioned_write_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_status => {
+                    __Member::replica_status => {
                         builder.replica_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -239,37 +239,37 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaAutoScalingUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 replica_global_secondary_index_updates,
                 replica_provisioned_read_capacity_auto_scaling_update,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
+                "RegionName" => __Member::region_name,
                 "ReplicaGlobalSecondaryIndexUpdates" => {
-                    Member::replica_global_secondary_index_updates
+                    __Member::replica_global_secondary_index_updates
                 }
                 "ReplicaProvisionedReadCapacityAutoScalingUpdate" => {
-                    Member::replica_provisioned_read_capacity_auto_scaling_update
+                    __Member::replica_provisioned_read_capacity_auto_scaling_update
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaAutoScalingUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::replica_global_secondary_index_updates => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::replica_global_secondary_index_updates => {
                         builder.replica_global_secondary_index_updates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_provisioned_read_capacity_auto_scaling_update => {
+                    __Member::replica_provisioned_read_capacity_auto_scaling_update => {
                         builder.replica_provisioned_read_capacity_auto_scaling_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

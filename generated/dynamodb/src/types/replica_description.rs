@@ -568,7 +568,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 replica_status,
                 replica_arn,
@@ -585,80 +585,82 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "ReplicaStatus" => Member::replica_status,
-                "ReplicaArn" => Member::replica_arn,
-                "ReplicaStatusDescription" => Member::replica_status_description,
-                "ReplicaStatusPercentProgress" => Member::replica_status_percent_progress,
-                "KMSMasterKeyId" => Member::kms_master_key_id,
+                "RegionName" => __Member::region_name,
+                "ReplicaStatus" => __Member::replica_status,
+                "ReplicaArn" => __Member::replica_arn,
+                "ReplicaStatusDescription" => __Member::replica_status_description,
+                "ReplicaStatusPercentProgress" => {
+                    __Member::replica_status_percent_progress
+                }
+                "KMSMasterKeyId" => __Member::kms_master_key_id,
                 "ProvisionedThroughputOverride" => {
-                    Member::provisioned_throughput_override
+                    __Member::provisioned_throughput_override
                 }
-                "OnDemandThroughputOverride" => Member::on_demand_throughput_override,
-                "WarmThroughput" => Member::warm_throughput,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "ReplicaInaccessibleDateTime" => Member::replica_inaccessible_date_time,
-                "ReplicaTableClassSummary" => Member::replica_table_class_summary,
+                "OnDemandThroughputOverride" => __Member::on_demand_throughput_override,
+                "WarmThroughput" => __Member::warm_throughput,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "ReplicaInaccessibleDateTime" => __Member::replica_inaccessible_date_time,
+                "ReplicaTableClassSummary" => __Member::replica_table_class_summary,
                 "GlobalTableSettingsReplicationMode" => {
-                    Member::global_table_settings_replication_mode
+                    __Member::global_table_settings_replication_mode
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::replica_status => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::replica_status => {
                         builder.replica_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_arn => builder.replica_arn = map.next_value()?,
-                    Member::replica_status_description => {
+                    __Member::replica_arn => builder.replica_arn = map.next_value()?,
+                    __Member::replica_status_description => {
                         builder.replica_status_description = map.next_value()?;
                     }
-                    Member::replica_status_percent_progress => {
+                    __Member::replica_status_percent_progress => {
                         builder.replica_status_percent_progress = map.next_value()?;
                     }
-                    Member::kms_master_key_id => {
+                    __Member::kms_master_key_id => {
                         builder.kms_master_key_id = map.next_value()?;
                     }
-                    Member::provisioned_throughput_override => {
+                    __Member::provisioned_throughput_override => {
                         builder.provisioned_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput_override => {
+                    __Member::on_demand_throughput_override => {
                         builder.on_demand_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_inaccessible_date_time => {
+                    __Member::replica_inaccessible_date_time => {
                         builder.replica_inaccessible_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_table_class_summary => {
+                    __Member::replica_table_class_summary => {
                         builder.replica_table_class_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_settings_replication_mode => {
+                    __Member::global_table_settings_replication_mode => {
                         builder.global_table_settings_replication_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

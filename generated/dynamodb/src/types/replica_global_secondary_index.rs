@@ -217,35 +217,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaGlobalSecondaryIndex, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 provisioned_throughput_override,
                 on_demand_throughput_override,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
+                "IndexName" => __Member::index_name,
                 "ProvisionedThroughputOverride" => {
-                    Member::provisioned_throughput_override
+                    __Member::provisioned_throughput_override
                 }
-                "OnDemandThroughputOverride" => Member::on_demand_throughput_override,
-                _ => Member::Unknown,
+                "OnDemandThroughputOverride" => __Member::on_demand_throughput_override,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaGlobalSecondaryIndexBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::provisioned_throughput_override => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::provisioned_throughput_override => {
                         builder.provisioned_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput_override => {
+                    __Member::on_demand_throughput_override => {
                         builder.on_demand_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

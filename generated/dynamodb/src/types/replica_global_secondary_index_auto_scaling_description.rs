@@ -256,7 +256,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaGlobalSecondaryIndexAutoScalingDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 index_status,
                 provisioned_read_capacity_auto_scaling_settings,
@@ -264,36 +264,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "IndexStatus" => Member::index_status,
+                "IndexName" => __Member::index_name,
+                "IndexStatus" => __Member::index_status,
                 "ProvisionedReadCapacityAutoScalingSettings" => {
-                    Member::provisioned_read_capacity_auto_scaling_settings
+                    __Member::provisioned_read_capacity_auto_scaling_settings
                 }
                 "ProvisionedWriteCapacityAutoScalingSettings" => {
-                    Member::provisioned_write_capacity_auto_scaling_settings
+                    __Member::provisioned_write_capacity_auto_scaling_settings
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::index_status => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::index_status => {
                         builder.index_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_read_capacity_auto_scaling_settings => {
+                    __Member::provisioned_read_capacity_auto_scaling_settings => {
                         builder.provisioned_read_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_write_capacity_auto_scaling_settings => {
+                    __Member::provisioned_write_capacity_auto_scaling_settings => {
                         builder.provisioned_write_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

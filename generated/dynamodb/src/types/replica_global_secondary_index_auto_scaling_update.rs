@@ -180,28 +180,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaGlobalSecondaryIndexAutoScalingUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 provisioned_read_capacity_auto_scaling_update,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
+                "IndexName" => __Member::index_name,
                 "ProvisionedReadCapacityAutoScalingUpdate" => {
-                    Member::provisioned_read_capacity_auto_scaling_update
+                    __Member::provisioned_read_capacity_auto_scaling_update
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::provisioned_read_capacity_auto_scaling_update => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::provisioned_read_capacity_auto_scaling_update => {
                         builder.provisioned_read_capacity_auto_scaling_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -229,33 +229,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaGlobalSecondaryIndexSettingsUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 provisioned_read_capacity_units,
                 provisioned_read_capacity_auto_scaling_settings_update,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "ProvisionedReadCapacityUnits" => Member::provisioned_read_capacity_units,
-                "ProvisionedReadCapacityAutoScalingSettingsUpdate" => {
-                    Member::provisioned_read_capacity_auto_scaling_settings_update
+                "IndexName" => __Member::index_name,
+                "ProvisionedReadCapacityUnits" => {
+                    __Member::provisioned_read_capacity_units
                 }
-                _ => Member::Unknown,
+                "ProvisionedReadCapacityAutoScalingSettingsUpdate" => {
+                    __Member::provisioned_read_capacity_auto_scaling_settings_update
+                }
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaGlobalSecondaryIndexSettingsUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::provisioned_read_capacity_units => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::provisioned_read_capacity_units => {
                         builder.provisioned_read_capacity_units = map.next_value()?;
                     }
-                    Member::provisioned_read_capacity_auto_scaling_settings_update => {
+                    __Member::provisioned_read_capacity_auto_scaling_settings_update => {
                         builder.provisioned_read_capacity_auto_scaling_settings_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -464,7 +464,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaSettingsDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 replica_status,
                 replica_billing_mode_summary,
@@ -477,72 +477,72 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "ReplicaStatus" => Member::replica_status,
-                "ReplicaBillingModeSummary" => Member::replica_billing_mode_summary,
+                "RegionName" => __Member::region_name,
+                "ReplicaStatus" => __Member::replica_status,
+                "ReplicaBillingModeSummary" => __Member::replica_billing_mode_summary,
                 "ReplicaProvisionedReadCapacityUnits" => {
-                    Member::replica_provisioned_read_capacity_units
+                    __Member::replica_provisioned_read_capacity_units
                 }
                 "ReplicaProvisionedReadCapacityAutoScalingSettings" => {
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings
                 }
                 "ReplicaProvisionedWriteCapacityUnits" => {
-                    Member::replica_provisioned_write_capacity_units
+                    __Member::replica_provisioned_write_capacity_units
                 }
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings" => {
-                    Member::replica_provisioned_write_capacity_auto_scaling_settings
+                    __Member::replica_provisioned_write_capacity_auto_scaling_settings
                 }
                 "ReplicaGlobalSecondaryIndexSettings" => {
-                    Member::replica_global_secondary_index_settings
+                    __Member::replica_global_secondary_index_settings
                 }
-                "ReplicaTableClassSummary" => Member::replica_table_class_summary,
-                _ => Member::Unknown,
+                "ReplicaTableClassSummary" => __Member::replica_table_class_summary,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaSettingsDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::replica_status => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::replica_status => {
                         builder.replica_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_billing_mode_summary => {
+                    __Member::replica_billing_mode_summary => {
                         builder.replica_billing_mode_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_provisioned_read_capacity_units => {
+                    __Member::replica_provisioned_read_capacity_units => {
                         builder.replica_provisioned_read_capacity_units = map
                             .next_value()?;
                     }
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings => {
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings => {
                         builder
                             .replica_provisioned_read_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_provisioned_write_capacity_units => {
+                    __Member::replica_provisioned_write_capacity_units => {
                         builder.replica_provisioned_write_capacity_units = map
                             .next_value()?;
                     }
-                    Member::replica_provisioned_write_capacity_auto_scaling_settings => {
+                    __Member::replica_provisioned_write_capacity_auto_scaling_settings => {
                         builder
                             .replica_provisioned_write_capacity_auto_scaling_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_global_secondary_index_settings => {
+                    __Member::replica_global_secondary_index_settings => {
                         builder.replica_global_secondary_index_settings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_table_class_summary => {
+                    __Member::replica_table_class_summary => {
                         builder.replica_table_class_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

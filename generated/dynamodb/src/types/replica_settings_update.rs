@@ -322,7 +322,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaSettingsUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 replica_provisioned_read_capacity_units,
                 replica_provisioned_read_capacity_auto_scaling_settings_update,
@@ -331,44 +331,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
+                "RegionName" => __Member::region_name,
                 "ReplicaProvisionedReadCapacityUnits" => {
-                    Member::replica_provisioned_read_capacity_units
+                    __Member::replica_provisioned_read_capacity_units
                 }
                 "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate" => {
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings_update
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings_update
                 }
                 "ReplicaGlobalSecondaryIndexSettingsUpdate" => {
-                    Member::replica_global_secondary_index_settings_update
+                    __Member::replica_global_secondary_index_settings_update
                 }
-                "ReplicaTableClass" => Member::replica_table_class,
-                _ => Member::Unknown,
+                "ReplicaTableClass" => __Member::replica_table_class,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaSettingsUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::replica_provisioned_read_capacity_units => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::replica_provisioned_read_capacity_units => {
                         builder.replica_provisioned_read_capacity_units = map
                             .next_value()?;
                     }
-                    Member::replica_provisioned_read_capacity_auto_scaling_settings_update => {
+                    __Member::replica_provisioned_read_capacity_auto_scaling_settings_update => {
                         builder
                             .replica_provisioned_read_capacity_auto_scaling_settings_update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_global_secondary_index_settings_update => {
+                    __Member::replica_global_secondary_index_settings_update => {
                         builder.replica_global_secondary_index_settings_update = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::replica_table_class => {
+                    __Member::replica_table_class => {
                         builder.replica_table_class = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

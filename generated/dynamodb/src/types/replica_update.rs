@@ -133,30 +133,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicaUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 create,
                 delete,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Create" => Member::create,
-                "Delete" => Member::delete,
-                _ => Member::Unknown,
+                "Create" => __Member::create,
+                "Delete" => __Member::delete,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicaUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::create => {
+                    __Member::create => {
                         builder.create = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delete => {
+                    __Member::delete => {
                         builder.delete = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

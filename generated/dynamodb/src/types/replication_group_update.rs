@@ -245,7 +245,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReplicationGroupUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 create,
                 update,
                 delete,
@@ -253,36 +253,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Create" => Member::create,
-                "Update" => Member::update,
-                "Delete" => Member::delete,
-                "Disassociate" => Member::disassociate,
-                _ => Member::Unknown,
+                "Create" => __Member::create,
+                "Update" => __Member::update,
+                "Delete" => __Member::delete,
+                "Disassociate" => __Member::disassociate,
+                _ => __Member::Unknown,
             };
             let mut builder = ReplicationGroupUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::create => {
+                    __Member::create => {
                         builder.create = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::update => {
+                    __Member::update => {
                         builder.update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delete => {
+                    __Member::delete => {
                         builder.delete = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::disassociate => {
+                    __Member::disassociate => {
                         builder.disassociate = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

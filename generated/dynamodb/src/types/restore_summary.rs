@@ -193,7 +193,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RestoreSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 source_backup_arn,
                 source_table_arn,
                 restore_date_time,
@@ -201,30 +201,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "SourceBackupArn" => Member::source_backup_arn,
-                "SourceTableArn" => Member::source_table_arn,
-                "RestoreDateTime" => Member::restore_date_time,
-                "RestoreInProgress" => Member::restore_in_progress,
-                _ => Member::Unknown,
+                "SourceBackupArn" => __Member::source_backup_arn,
+                "SourceTableArn" => __Member::source_table_arn,
+                "RestoreDateTime" => __Member::restore_date_time,
+                "RestoreInProgress" => __Member::restore_in_progress,
+                _ => __Member::Unknown,
             };
             let mut builder = RestoreSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::source_backup_arn => {
+                    __Member::source_backup_arn => {
                         builder.source_backup_arn = map.next_value()?;
                     }
-                    Member::source_table_arn => {
+                    __Member::source_table_arn => {
                         builder.source_table_arn = map.next_value()?;
                     }
-                    Member::restore_date_time => {
+                    __Member::restore_date_time => {
                         builder.restore_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::restore_in_progress => {
+                    __Member::restore_in_progress => {
                         builder.restore_in_progress = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -197,27 +197,27 @@ const _: () = {
             mut map: A,
         ) -> Result<S3BucketSource, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 s3_bucket_owner,
                 s3_bucket,
                 s3_key_prefix,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "S3BucketOwner" => Member::s3_bucket_owner,
-                "S3Bucket" => Member::s3_bucket,
-                "S3KeyPrefix" => Member::s3_key_prefix,
-                _ => Member::Unknown,
+                "S3BucketOwner" => __Member::s3_bucket_owner,
+                "S3Bucket" => __Member::s3_bucket,
+                "S3KeyPrefix" => __Member::s3_key_prefix,
+                _ => __Member::Unknown,
             };
             let mut builder = S3BucketSourceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::s3_bucket_owner => {
+                    __Member::s3_bucket_owner => {
                         builder.s3_bucket_owner = map.next_value()?;
                     }
-                    Member::s3_bucket => builder.s3_bucket = map.next_value()?,
-                    Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::s3_bucket => builder.s3_bucket = map.next_value()?,
+                    __Member::s3_key_prefix => builder.s3_key_prefix = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -135,28 +135,28 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchResultItem, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 item,
                 score,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Item" => Member::item,
-                "Score" => Member::score,
-                _ => Member::Unknown,
+                "Item" => __Member::item,
+                "Score" => __Member::score,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchResultItemBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::item => {
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::score => {
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -173,26 +173,28 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchSchemaElement, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_name,
                 search_schema_element_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeName" => Member::attribute_name,
-                "SearchSchemaElementType" => Member::search_schema_element_type,
-                _ => Member::Unknown,
+                "AttributeName" => __Member::attribute_name,
+                "SearchSchemaElementType" => __Member::search_schema_element_type,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchSchemaElementBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::search_schema_element_type => {
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::search_schema_element_type => {
                         builder.search_schema_element_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -422,7 +422,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SourceTableDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 table_id,
                 table_arn,
@@ -436,54 +436,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "TableId" => Member::table_id,
-                "TableArn" => Member::table_arn,
-                "TableSizeBytes" => Member::table_size_bytes,
-                "KeySchema" => Member::key_schema,
-                "TableCreationDateTime" => Member::table_creation_date_time,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "ItemCount" => Member::item_count,
-                "BillingMode" => Member::billing_mode,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "TableId" => __Member::table_id,
+                "TableArn" => __Member::table_arn,
+                "TableSizeBytes" => __Member::table_size_bytes,
+                "KeySchema" => __Member::key_schema,
+                "TableCreationDateTime" => __Member::table_creation_date_time,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "ItemCount" => __Member::item_count,
+                "BillingMode" => __Member::billing_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = SourceTableDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::table_size_bytes => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::table_size_bytes => {
                         builder.table_size_bytes = map.next_value()?;
                     }
-                    Member::key_schema => {
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_creation_date_time => {
+                    __Member::table_creation_date_time => {
                         builder.table_creation_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::billing_mode => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::billing_mode => {
                         builder.billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

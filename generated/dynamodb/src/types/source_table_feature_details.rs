@@ -286,7 +286,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SourceTableFeatureDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 local_secondary_indexes,
                 global_secondary_indexes,
                 stream_description,
@@ -296,48 +296,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "LocalSecondaryIndexes" => Member::local_secondary_indexes,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "StreamDescription" => Member::stream_description,
-                "TimeToLiveDescription" => Member::time_to_live_description,
-                "SSEDescription" => Member::sse_description,
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "LocalSecondaryIndexes" => __Member::local_secondary_indexes,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "StreamDescription" => __Member::stream_description,
+                "TimeToLiveDescription" => __Member::time_to_live_description,
+                "SSEDescription" => __Member::sse_description,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = SourceTableFeatureDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::local_secondary_indexes => {
+                    __Member::local_secondary_indexes => {
                         builder.local_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::stream_description => {
+                    __Member::stream_description => {
                         builder.stream_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::time_to_live_description => {
+                    __Member::time_to_live_description => {
                         builder.time_to_live_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_description => {
+                    __Member::sse_description => {
                         builder.sse_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

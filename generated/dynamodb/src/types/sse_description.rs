@@ -209,7 +209,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SseDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 sse_type,
                 kms_master_key_arn,
@@ -217,36 +217,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Status" => Member::status,
-                "SSEType" => Member::sse_type,
-                "KMSMasterKeyArn" => Member::kms_master_key_arn,
+                "Status" => __Member::status,
+                "SSEType" => __Member::sse_type,
+                "KMSMasterKeyArn" => __Member::kms_master_key_arn,
                 "InaccessibleEncryptionDateTime" => {
-                    Member::inaccessible_encryption_date_time
+                    __Member::inaccessible_encryption_date_time
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = SseDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_type => {
+                    __Member::sse_type => {
                         builder.sse_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::kms_master_key_arn => {
+                    __Member::kms_master_key_arn => {
                         builder.kms_master_key_arn = map.next_value()?;
                     }
-                    Member::inaccessible_encryption_date_time => {
+                    __Member::inaccessible_encryption_date_time => {
                         builder.inaccessible_encryption_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

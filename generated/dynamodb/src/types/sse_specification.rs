@@ -158,31 +158,31 @@ const _: () = {
             mut map: A,
         ) -> Result<SseSpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 enabled,
                 sse_type,
                 kms_master_key_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Enabled" => Member::enabled,
-                "SSEType" => Member::sse_type,
-                "KMSMasterKeyId" => Member::kms_master_key_id,
-                _ => Member::Unknown,
+                "Enabled" => __Member::enabled,
+                "SSEType" => __Member::sse_type,
+                "KMSMasterKeyId" => __Member::kms_master_key_id,
+                _ => __Member::Unknown,
             };
             let mut builder = SseSpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::enabled => builder.enabled = map.next_value()?,
-                    Member::sse_type => {
+                    __Member::enabled => builder.enabled = map.next_value()?,
+                    __Member::sse_type => {
                         builder.sse_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::kms_master_key_id => {
+                    __Member::kms_master_key_id => {
                         builder.kms_master_key_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -147,26 +147,28 @@ const _: () = {
             mut map: A,
         ) -> Result<StreamSpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 stream_enabled,
                 stream_view_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "StreamEnabled" => Member::stream_enabled,
-                "StreamViewType" => Member::stream_view_type,
-                _ => Member::Unknown,
+                "StreamEnabled" => __Member::stream_enabled,
+                "StreamViewType" => __Member::stream_view_type,
+                _ => __Member::Unknown,
             };
             let mut builder = StreamSpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::stream_enabled => builder.stream_enabled = map.next_value()?,
-                    Member::stream_view_type => {
+                    __Member::stream_enabled => {
+                        builder.stream_enabled = map.next_value()?;
+                    }
+                    __Member::stream_view_type => {
                         builder.stream_view_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -180,33 +180,33 @@ const _: () = {
             mut map: A,
         ) -> Result<TableAutoScalingDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 table_status,
                 replicas,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "TableStatus" => Member::table_status,
-                "Replicas" => Member::replicas,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "TableStatus" => __Member::table_status,
+                "Replicas" => __Member::replicas,
+                _ => __Member::Unknown,
             };
             let mut builder = TableAutoScalingDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::table_status => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::table_status => {
                         builder.table_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::replicas => {
+                    __Member::replicas => {
                         builder.replicas = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -130,30 +130,30 @@ const _: () = {
             mut map: A,
         ) -> Result<TableClassSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_class,
                 last_update_date_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableClass" => Member::table_class,
-                "LastUpdateDateTime" => Member::last_update_date_time,
-                _ => Member::Unknown,
+                "TableClass" => __Member::table_class,
+                "LastUpdateDateTime" => __Member::last_update_date_time,
+                _ => __Member::Unknown,
             };
             let mut builder = TableClassSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_class => {
+                    __Member::table_class => {
                         builder.table_class = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_update_date_time => {
+                    __Member::last_update_date_time => {
                         builder.last_update_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

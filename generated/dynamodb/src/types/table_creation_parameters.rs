@@ -477,7 +477,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TableCreationParameters, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 table_name,
                 attribute_definitions,
                 key_schema,
@@ -490,62 +490,62 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TableName" => Member::table_name,
-                "AttributeDefinitions" => Member::attribute_definitions,
-                "KeySchema" => Member::key_schema,
-                "BillingMode" => Member::billing_mode,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "SSESpecification" => Member::sse_specification,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "TableName" => __Member::table_name,
+                "AttributeDefinitions" => __Member::attribute_definitions,
+                "KeySchema" => __Member::key_schema,
+                "BillingMode" => __Member::billing_mode,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "SSESpecification" => __Member::sse_specification,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = TableCreationParametersBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::attribute_definitions => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::attribute_definitions => {
                         builder.attribute_definitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::key_schema => {
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::billing_mode => {
+                    __Member::billing_mode => {
                         builder.billing_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_specification => {
+                    __Member::sse_specification => {
                         builder.sse_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

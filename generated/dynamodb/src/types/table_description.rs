@@ -1334,7 +1334,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TableDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_definitions,
                 table_name,
                 key_schema,
@@ -1368,168 +1368,168 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeDefinitions" => Member::attribute_definitions,
-                "TableName" => Member::table_name,
-                "KeySchema" => Member::key_schema,
-                "TableStatus" => Member::table_status,
-                "CreationDateTime" => Member::creation_date_time,
-                "ProvisionedThroughput" => Member::provisioned_throughput,
-                "TableSizeBytes" => Member::table_size_bytes,
-                "ItemCount" => Member::item_count,
-                "TableArn" => Member::table_arn,
-                "TableId" => Member::table_id,
-                "BillingModeSummary" => Member::billing_mode_summary,
-                "LocalSecondaryIndexes" => Member::local_secondary_indexes,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "StreamSpecification" => Member::stream_specification,
-                "LatestStreamLabel" => Member::latest_stream_label,
-                "LatestStreamArn" => Member::latest_stream_arn,
-                "GlobalTableVersion" => Member::global_table_version,
-                "Replicas" => Member::replicas,
-                "GlobalTableWitnesses" => Member::global_table_witnesses,
+                "AttributeDefinitions" => __Member::attribute_definitions,
+                "TableName" => __Member::table_name,
+                "KeySchema" => __Member::key_schema,
+                "TableStatus" => __Member::table_status,
+                "CreationDateTime" => __Member::creation_date_time,
+                "ProvisionedThroughput" => __Member::provisioned_throughput,
+                "TableSizeBytes" => __Member::table_size_bytes,
+                "ItemCount" => __Member::item_count,
+                "TableArn" => __Member::table_arn,
+                "TableId" => __Member::table_id,
+                "BillingModeSummary" => __Member::billing_mode_summary,
+                "LocalSecondaryIndexes" => __Member::local_secondary_indexes,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "StreamSpecification" => __Member::stream_specification,
+                "LatestStreamLabel" => __Member::latest_stream_label,
+                "LatestStreamArn" => __Member::latest_stream_arn,
+                "GlobalTableVersion" => __Member::global_table_version,
+                "Replicas" => __Member::replicas,
+                "GlobalTableWitnesses" => __Member::global_table_witnesses,
                 "GlobalTableSettingsReplicationMode" => {
-                    Member::global_table_settings_replication_mode
+                    __Member::global_table_settings_replication_mode
                 }
-                "RestoreSummary" => Member::restore_summary,
-                "SSEDescription" => Member::sse_description,
-                "ArchivalSummary" => Member::archival_summary,
-                "TableClassSummary" => Member::table_class_summary,
-                "DeletionProtectionEnabled" => Member::deletion_protection_enabled,
+                "RestoreSummary" => __Member::restore_summary,
+                "SSEDescription" => __Member::sse_description,
+                "ArchivalSummary" => __Member::archival_summary,
+                "TableClassSummary" => __Member::table_class_summary,
+                "DeletionProtectionEnabled" => __Member::deletion_protection_enabled,
                 "DisassociationProtectionEnabled" => {
-                    Member::disassociation_protection_enabled
+                    __Member::disassociation_protection_enabled
                 }
-                "OnDemandThroughput" => Member::on_demand_throughput,
-                "WarmThroughput" => Member::warm_throughput,
-                "MultiRegionConsistency" => Member::multi_region_consistency,
-                "VectorIndexes" => Member::vector_indexes,
-                _ => Member::Unknown,
+                "OnDemandThroughput" => __Member::on_demand_throughput,
+                "WarmThroughput" => __Member::warm_throughput,
+                "MultiRegionConsistency" => __Member::multi_region_consistency,
+                "VectorIndexes" => __Member::vector_indexes,
+                _ => __Member::Unknown,
             };
             let mut builder = TableDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_definitions => {
+                    __Member::attribute_definitions => {
                         builder.attribute_definitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_name => builder.table_name = map.next_value()?,
-                    Member::key_schema => {
+                    __Member::table_name => builder.table_name = map.next_value()?,
+                    __Member::key_schema => {
                         builder.key_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_status => {
+                    __Member::table_status => {
                         builder.table_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::creation_date_time => {
+                    __Member::creation_date_time => {
                         builder.creation_date_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::provisioned_throughput => {
+                    __Member::provisioned_throughput => {
                         builder.provisioned_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_size_bytes => {
+                    __Member::table_size_bytes => {
                         builder.table_size_bytes = map.next_value()?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::table_arn => builder.table_arn = map.next_value()?,
-                    Member::table_id => builder.table_id = map.next_value()?,
-                    Member::billing_mode_summary => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::table_arn => builder.table_arn = map.next_value()?,
+                    __Member::table_id => builder.table_id = map.next_value()?,
+                    __Member::billing_mode_summary => {
                         builder.billing_mode_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::local_secondary_indexes => {
+                    __Member::local_secondary_indexes => {
                         builder.local_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::stream_specification => {
+                    __Member::stream_specification => {
                         builder.stream_specification = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::latest_stream_label => {
+                    __Member::latest_stream_label => {
                         builder.latest_stream_label = map.next_value()?;
                     }
-                    Member::latest_stream_arn => {
+                    __Member::latest_stream_arn => {
                         builder.latest_stream_arn = map.next_value()?;
                     }
-                    Member::global_table_version => {
+                    __Member::global_table_version => {
                         builder.global_table_version = map.next_value()?;
                     }
-                    Member::replicas => {
+                    __Member::replicas => {
                         builder.replicas = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_witnesses => {
+                    __Member::global_table_witnesses => {
                         builder.global_table_witnesses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_table_settings_replication_mode => {
+                    __Member::global_table_settings_replication_mode => {
                         builder.global_table_settings_replication_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::restore_summary => {
+                    __Member::restore_summary => {
                         builder.restore_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sse_description => {
+                    __Member::sse_description => {
                         builder.sse_description = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::archival_summary => {
+                    __Member::archival_summary => {
                         builder.archival_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_class_summary => {
+                    __Member::table_class_summary => {
                         builder.table_class_summary = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::deletion_protection_enabled => {
+                    __Member::deletion_protection_enabled => {
                         builder.deletion_protection_enabled = map.next_value()?;
                     }
-                    Member::disassociation_protection_enabled => {
+                    __Member::disassociation_protection_enabled => {
                         builder.disassociation_protection_enabled = map.next_value()?;
                     }
-                    Member::on_demand_throughput => {
+                    __Member::on_demand_throughput => {
                         builder.on_demand_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::warm_throughput => {
+                    __Member::warm_throughput => {
                         builder.warm_throughput = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::multi_region_consistency => {
+                    __Member::multi_region_consistency => {
                         builder.multi_region_consistency = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_indexes => {
+                    __Member::vector_indexes => {
                         builder.vector_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -150,22 +150,22 @@ const _: () = {
         const EXPECTING: &'static str = "struct Tag";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Tag, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Key" => Member::key,
-                "Value" => Member::value,
-                _ => Member::Unknown,
+                "Key" => __Member::key,
+                "Value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = TagBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => builder.key = map.next_value()?,
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::key => builder.key = map.next_value()?,
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

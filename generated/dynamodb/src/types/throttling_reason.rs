@@ -165,22 +165,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ThrottlingReason, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 reason,
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reason" => Member::reason,
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "reason" => __Member::reason,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = ThrottlingReasonBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::resource => builder.resource = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::resource => builder.resource = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -125,26 +125,28 @@ const _: () = {
             mut map: A,
         ) -> Result<TimeToLiveDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 time_to_live_status,
                 attribute_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TimeToLiveStatus" => Member::time_to_live_status,
-                "AttributeName" => Member::attribute_name,
-                _ => Member::Unknown,
+                "TimeToLiveStatus" => __Member::time_to_live_status,
+                "AttributeName" => __Member::attribute_name,
+                _ => __Member::Unknown,
             };
             let mut builder = TimeToLiveDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::time_to_live_status => {
+                    __Member::time_to_live_status => {
                         builder.time_to_live_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

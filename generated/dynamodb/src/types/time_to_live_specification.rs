@@ -151,22 +151,24 @@ const _: () = {
             mut map: A,
         ) -> Result<TimeToLiveSpecification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 enabled,
                 attribute_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Enabled" => Member::enabled,
-                "AttributeName" => Member::attribute_name,
-                _ => Member::Unknown,
+                "Enabled" => __Member::enabled,
+                "AttributeName" => __Member::attribute_name,
+                _ => __Member::Unknown,
             };
             let mut builder = TimeToLiveSpecificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::enabled => builder.enabled = map.next_value()?,
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::enabled => builder.enabled = map.next_value()?,
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

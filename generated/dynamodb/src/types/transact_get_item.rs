@@ -112,23 +112,23 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactGetItem, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 get,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Get" => Member::get,
-                _ => Member::Unknown,
+                "Get" => __Member::get,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactGetItemBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::get => {
+                    __Member::get => {
                         builder.get = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -214,7 +214,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactWriteItem, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 condition_check,
                 put,
                 delete,
@@ -222,36 +222,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ConditionCheck" => Member::condition_check,
-                "Put" => Member::put,
-                "Delete" => Member::delete,
-                "Update" => Member::update,
-                _ => Member::Unknown,
+                "ConditionCheck" => __Member::condition_check,
+                "Put" => __Member::put,
+                "Delete" => __Member::delete,
+                "Update" => __Member::update,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactWriteItemBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::condition_check => {
+                    __Member::condition_check => {
                         builder.condition_check = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::put => {
+                    __Member::put => {
                         builder.put = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delete => {
+                    __Member::delete => {
                         builder.delete = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::update => {
+                    __Member::update => {
                         builder.update = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -121,25 +121,25 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateKinesisStreamingConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 approximate_creation_date_time_precision,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "ApproximateCreationDateTimePrecision" => {
-                    Member::approximate_creation_date_time_precision
+                    __Member::approximate_creation_date_time_precision
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateKinesisStreamingConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::approximate_creation_date_time_precision => {
+                    __Member::approximate_creation_date_time_precision => {
                         builder.approximate_creation_date_time_precision = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

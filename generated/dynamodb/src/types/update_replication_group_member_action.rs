@@ -319,7 +319,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateReplicationGroupMemberAction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 region_name,
                 kms_master_key_id,
                 provisioned_throughput_override,
@@ -329,44 +329,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "RegionName" => Member::region_name,
-                "KMSMasterKeyId" => Member::kms_master_key_id,
+                "RegionName" => __Member::region_name,
+                "KMSMasterKeyId" => __Member::kms_master_key_id,
                 "ProvisionedThroughputOverride" => {
-                    Member::provisioned_throughput_override
+                    __Member::provisioned_throughput_override
                 }
-                "OnDemandThroughputOverride" => Member::on_demand_throughput_override,
-                "GlobalSecondaryIndexes" => Member::global_secondary_indexes,
-                "TableClassOverride" => Member::table_class_override,
-                _ => Member::Unknown,
+                "OnDemandThroughputOverride" => __Member::on_demand_throughput_override,
+                "GlobalSecondaryIndexes" => __Member::global_secondary_indexes,
+                "TableClassOverride" => __Member::table_class_override,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateReplicationGroupMemberActionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::region_name => builder.region_name = map.next_value()?,
-                    Member::kms_master_key_id => {
+                    __Member::region_name => builder.region_name = map.next_value()?,
+                    __Member::kms_master_key_id => {
                         builder.kms_master_key_id = map.next_value()?;
                     }
-                    Member::provisioned_throughput_override => {
+                    __Member::provisioned_throughput_override => {
                         builder.provisioned_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_throughput_override => {
+                    __Member::on_demand_throughput_override => {
                         builder.on_demand_throughput_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::global_secondary_indexes => {
+                    __Member::global_secondary_indexes => {
                         builder.global_secondary_indexes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::table_class_override => {
+                    __Member::table_class_override => {
                         builder.table_class_override = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

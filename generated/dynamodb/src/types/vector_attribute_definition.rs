@@ -120,19 +120,21 @@ const _: () = {
             mut map: A,
         ) -> Result<VectorAttributeDefinition, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attribute_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "AttributeName" => Member::attribute_name,
-                _ => Member::Unknown,
+                "AttributeName" => __Member::attribute_name,
+                _ => __Member::Unknown,
             };
             let mut builder = VectorAttributeDefinitionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attribute_name => builder.attribute_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::attribute_name => {
+                        builder.attribute_name = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

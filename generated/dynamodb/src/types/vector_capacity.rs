@@ -128,30 +128,30 @@ const _: () = {
             mut map: A,
         ) -> Result<VectorCapacity, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vector_search_request_bytes,
                 vector_write_request_bytes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "VectorSearchRequestBytes" => Member::vector_search_request_bytes,
-                "VectorWriteRequestBytes" => Member::vector_write_request_bytes,
-                _ => Member::Unknown,
+                "VectorSearchRequestBytes" => __Member::vector_search_request_bytes,
+                "VectorWriteRequestBytes" => __Member::vector_write_request_bytes,
+                _ => __Member::Unknown,
             };
             let mut builder = VectorCapacityBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vector_search_request_bytes => {
+                    __Member::vector_search_request_bytes => {
                         builder.vector_search_request_bytes = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_write_request_bytes => {
+                    __Member::vector_write_request_bytes => {
                         builder.vector_write_request_bytes = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -351,7 +351,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VectorIndex, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 vector_attribute,
                 search_schema,
@@ -361,40 +361,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "VectorAttribute" => Member::vector_attribute,
-                "SearchSchema" => Member::search_schema,
-                "Projection" => Member::projection,
-                "Dimensions" => Member::dimensions,
-                "DistanceFunction" => Member::distance_function,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "VectorAttribute" => __Member::vector_attribute,
+                "SearchSchema" => __Member::search_schema,
+                "Projection" => __Member::projection,
+                "Dimensions" => __Member::dimensions,
+                "DistanceFunction" => __Member::distance_function,
+                _ => __Member::Unknown,
             };
             let mut builder = VectorIndexBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::vector_attribute => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::vector_attribute => {
                         builder.vector_attribute = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::search_schema => {
+                    __Member::search_schema => {
                         builder.search_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::dimensions => builder.dimensions = map.next_value()?,
-                    Member::distance_function => {
+                    __Member::dimensions => builder.dimensions = map.next_value()?,
+                    __Member::distance_function => {
                         builder.distance_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -416,7 +416,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VectorIndexDescription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 index_name,
                 search_schema,
                 projection,
@@ -431,56 +431,56 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "IndexName" => Member::index_name,
-                "SearchSchema" => Member::search_schema,
-                "Projection" => Member::projection,
-                "VectorAttribute" => Member::vector_attribute,
-                "Dimensions" => Member::dimensions,
-                "DistanceFunction" => Member::distance_function,
-                "IndexStatus" => Member::index_status,
-                "Backfilling" => Member::backfilling,
-                "IndexSizeBytes" => Member::index_size_bytes,
-                "ItemCount" => Member::item_count,
-                "IndexArn" => Member::index_arn,
-                _ => Member::Unknown,
+                "IndexName" => __Member::index_name,
+                "SearchSchema" => __Member::search_schema,
+                "Projection" => __Member::projection,
+                "VectorAttribute" => __Member::vector_attribute,
+                "Dimensions" => __Member::dimensions,
+                "DistanceFunction" => __Member::distance_function,
+                "IndexStatus" => __Member::index_status,
+                "Backfilling" => __Member::backfilling,
+                "IndexSizeBytes" => __Member::index_size_bytes,
+                "ItemCount" => __Member::item_count,
+                "IndexArn" => __Member::index_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = VectorIndexDescriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::index_name => builder.index_name = map.next_value()?,
-                    Member::search_schema => {
+                    __Member::index_name => builder.index_name = map.next_value()?,
+                    __Member::search_schema => {
                         builder.search_schema = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::projection => {
+                    __Member::projection => {
                         builder.projection = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vector_attribute => {
+                    __Member::vector_attribute => {
                         builder.vector_attribute = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::dimensions => builder.dimensions = map.next_value()?,
-                    Member::distance_function => {
+                    __Member::dimensions => builder.dimensions = map.next_value()?,
+                    __Member::distance_function => {
                         builder.distance_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::index_status => {
+                    __Member::index_status => {
                         builder.index_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::backfilling => builder.backfilling = map.next_value()?,
-                    Member::index_size_bytes => {
+                    __Member::backfilling => builder.backfilling = map.next_value()?,
+                    __Member::index_size_bytes => {
                         builder.index_size_bytes = map.next_value()?;
                     }
-                    Member::item_count => builder.item_count = map.next_value()?,
-                    Member::index_arn => builder.index_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::item_count => builder.item_count = map.next_value()?,
+                    __Member::index_arn => builder.index_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -120,26 +120,26 @@ const _: () = {
             mut map: A,
         ) -> Result<WarmThroughput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 read_units_per_second,
                 write_units_per_second,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ReadUnitsPerSecond" => Member::read_units_per_second,
-                "WriteUnitsPerSecond" => Member::write_units_per_second,
-                _ => Member::Unknown,
+                "ReadUnitsPerSecond" => __Member::read_units_per_second,
+                "WriteUnitsPerSecond" => __Member::write_units_per_second,
+                _ => __Member::Unknown,
             };
             let mut builder = WarmThroughputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::read_units_per_second => {
+                    __Member::read_units_per_second => {
                         builder.read_units_per_second = map.next_value()?;
                     }
-                    Member::write_units_per_second => {
+                    __Member::write_units_per_second => {
                         builder.write_units_per_second = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

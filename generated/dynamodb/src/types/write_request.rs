@@ -144,30 +144,30 @@ const _: () = {
             mut map: A,
         ) -> Result<WriteRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 put_request,
                 delete_request,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "PutRequest" => Member::put_request,
-                "DeleteRequest" => Member::delete_request,
-                _ => Member::Unknown,
+                "PutRequest" => __Member::put_request,
+                "DeleteRequest" => __Member::delete_request,
+                _ => __Member::Unknown,
             };
             let mut builder = WriteRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::put_request => {
+                    __Member::put_request => {
                         builder.put_request = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delete_request => {
+                    __Member::delete_request => {
                         builder.delete_request = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -305,30 +305,30 @@ const _: () = {
             mut map: A,
         ) -> Result<AddAttributesToFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 attributes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                "attributes" => Member::attributes,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                "attributes" => __Member::attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = AddAttributesToFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -470,23 +470,23 @@ const _: () = {
             mut map: A,
         ) -> Result<AddAttributesToFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = AddAttributesToFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -285,26 +285,26 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateAssessmentTargetInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_name,
                 resource_group_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetName" => Member::assessment_target_name,
-                "resourceGroupArn" => Member::resource_group_arn,
-                _ => Member::Unknown,
+                "assessmentTargetName" => __Member::assessment_target_name,
+                "resourceGroupArn" => __Member::resource_group_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateAssessmentTargetInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_name => {
+                    __Member::assessment_target_name => {
                         builder.assessment_target_name = map.next_value()?;
                     }
-                    Member::resource_group_arn => {
+                    __Member::resource_group_arn => {
                         builder.resource_group_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,21 +426,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateAssessmentTargetOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArn" => Member::assessment_target_arn,
-                _ => Member::Unknown,
+                "assessmentTargetArn" => __Member::assessment_target_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateAssessmentTargetOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arn => {
+                    __Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -452,7 +452,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateAssessmentTemplateInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arn,
                 assessment_template_name,
                 duration_in_seconds,
@@ -461,36 +461,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArn" => Member::assessment_target_arn,
-                "assessmentTemplateName" => Member::assessment_template_name,
-                "durationInSeconds" => Member::duration_in_seconds,
-                "rulesPackageArns" => Member::rules_package_arns,
-                "userAttributesForFindings" => Member::user_attributes_for_findings,
-                _ => Member::Unknown,
+                "assessmentTargetArn" => __Member::assessment_target_arn,
+                "assessmentTemplateName" => __Member::assessment_template_name,
+                "durationInSeconds" => __Member::duration_in_seconds,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "userAttributesForFindings" => __Member::user_attributes_for_findings,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateAssessmentTemplateInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arn => {
+                    __Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
-                    Member::assessment_template_name => {
+                    __Member::assessment_template_name => {
                         builder.assessment_template_name = map.next_value()?;
                     }
-                    Member::duration_in_seconds => {
+                    __Member::duration_in_seconds => {
                         builder.duration_in_seconds = map.next_value()?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::user_attributes_for_findings => {
+                    __Member::user_attributes_for_findings => {
                         builder.user_attributes_for_findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -619,21 +619,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateAssessmentTemplateOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                _ => Member::Unknown,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateAssessmentTemplateOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arn => {
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

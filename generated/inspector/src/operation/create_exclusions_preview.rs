@@ -245,21 +245,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateExclusionsPreviewInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                _ => Member::Unknown,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateExclusionsPreviewInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arn => {
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -383,19 +383,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateExclusionsPreviewOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 preview_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "previewToken" => Member::preview_token,
-                _ => Member::Unknown,
+                "previewToken" => __Member::preview_token,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateExclusionsPreviewOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::preview_token => builder.preview_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::preview_token => builder.preview_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

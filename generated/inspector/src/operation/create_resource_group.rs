@@ -249,23 +249,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateResourceGroupInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_group_tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceGroupTags" => Member::resource_group_tags,
-                _ => Member::Unknown,
+                "resourceGroupTags" => __Member::resource_group_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateResourceGroupInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_group_tags => {
+                    __Member::resource_group_tags => {
                         builder.resource_group_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -384,21 +384,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateResourceGroupOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_group_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceGroupArn" => Member::resource_group_arn,
-                _ => Member::Unknown,
+                "resourceGroupArn" => __Member::resource_group_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateResourceGroupOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_group_arn => {
+                    __Member::resource_group_arn => {
                         builder.resource_group_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -234,21 +234,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteAssessmentRunInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteAssessmentRunInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -235,21 +235,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteAssessmentTargetInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArn" => Member::assessment_target_arn,
-                _ => Member::Unknown,
+                "assessmentTargetArn" => __Member::assessment_target_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteAssessmentTargetInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arn => {
+                    __Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

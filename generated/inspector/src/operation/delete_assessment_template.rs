@@ -241,21 +241,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteAssessmentTemplateInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                _ => Member::Unknown,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteAssessmentTemplateInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arn => {
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

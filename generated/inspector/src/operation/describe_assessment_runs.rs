@@ -216,23 +216,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentRunsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArns" => Member::assessment_run_arns,
-                _ => Member::Unknown,
+                "assessmentRunArns" => __Member::assessment_run_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentRunsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arns => {
+                    __Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -415,30 +415,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentRunsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_runs,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRuns" => Member::assessment_runs,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "assessmentRuns" => __Member::assessment_runs,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentRunsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_runs => {
+                    __Member::assessment_runs => {
                         builder.assessment_runs = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

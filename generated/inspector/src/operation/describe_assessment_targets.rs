@@ -222,23 +222,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentTargetsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArns" => Member::assessment_target_arns,
-                _ => Member::Unknown,
+                "assessmentTargetArns" => __Member::assessment_target_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentTargetsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arns => {
+                    __Member::assessment_target_arns => {
                         builder.assessment_target_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -427,30 +427,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentTargetsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_targets,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargets" => Member::assessment_targets,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "assessmentTargets" => __Member::assessment_targets,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentTargetsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_targets => {
+                    __Member::assessment_targets => {
                         builder.assessment_targets = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -222,23 +222,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentTemplatesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArns" => Member::assessment_template_arns,
-                _ => Member::Unknown,
+                "assessmentTemplateArns" => __Member::assessment_template_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentTemplatesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arns => {
+                    __Member::assessment_template_arns => {
                         builder.assessment_template_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -427,30 +427,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeAssessmentTemplatesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_templates,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplates" => Member::assessment_templates,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "assessmentTemplates" => __Member::assessment_templates,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeAssessmentTemplatesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_templates => {
+                    __Member::assessment_templates => {
                         builder.assessment_templates = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -328,29 +328,29 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeCrossAccountAccessRoleOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 role_arn,
                 valid,
                 registered_at,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "roleArn" => Member::role_arn,
-                "valid" => Member::valid,
-                "registeredAt" => Member::registered_at,
-                _ => Member::Unknown,
+                "roleArn" => __Member::role_arn,
+                "valid" => __Member::valid,
+                "registeredAt" => __Member::registered_at,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeCrossAccountAccessRoleOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::role_arn => builder.role_arn = map.next_value()?,
-                    Member::valid => builder.valid = map.next_value()?,
-                    Member::registered_at => {
+                    __Member::role_arn => builder.role_arn = map.next_value()?,
+                    __Member::valid => builder.valid = map.next_value()?,
+                    __Member::registered_at => {
                         builder.registered_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -248,30 +248,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeExclusionsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 exclusion_arns,
                 locale,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "exclusionArns" => Member::exclusion_arns,
-                "locale" => Member::locale,
-                _ => Member::Unknown,
+                "exclusionArns" => __Member::exclusion_arns,
+                "locale" => __Member::locale,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeExclusionsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::exclusion_arns => {
+                    __Member::exclusion_arns => {
                         builder.exclusion_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::locale => {
+                    __Member::locale => {
                         builder.locale = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -457,30 +457,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeExclusionsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 exclusions,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "exclusions" => Member::exclusions,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "exclusions" => __Member::exclusions,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeExclusionsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::exclusions => {
+                    __Member::exclusions => {
                         builder.exclusions = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

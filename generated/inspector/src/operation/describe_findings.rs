@@ -245,30 +245,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 locale,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                "locale" => Member::locale,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                "locale" => __Member::locale,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::locale => {
+                    __Member::locale => {
                         builder.locale = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -445,30 +445,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 findings,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findings" => Member::findings,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "findings" => __Member::findings,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::findings => {
+                    __Member::findings => {
                         builder.findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -216,23 +216,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeResourceGroupsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_group_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceGroupArns" => Member::resource_group_arns,
-                _ => Member::Unknown,
+                "resourceGroupArns" => __Member::resource_group_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeResourceGroupsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_group_arns => {
+                    __Member::resource_group_arns => {
                         builder.resource_group_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -415,30 +415,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeResourceGroupsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_groups,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceGroups" => Member::resource_groups,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "resourceGroups" => __Member::resource_groups,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeResourceGroupsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_groups => {
+                    __Member::resource_groups => {
                         builder.resource_groups = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

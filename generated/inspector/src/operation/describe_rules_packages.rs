@@ -249,30 +249,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeRulesPackagesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rules_package_arns,
                 locale,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rulesPackageArns" => Member::rules_package_arns,
-                "locale" => Member::locale,
-                _ => Member::Unknown,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "locale" => __Member::locale,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeRulesPackagesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::locale => {
+                    __Member::locale => {
                         builder.locale = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -453,30 +453,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeRulesPackagesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rules_packages,
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rulesPackages" => Member::rules_packages,
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "rulesPackages" => __Member::rules_packages,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeRulesPackagesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rules_packages => {
+                    __Member::rules_packages => {
                         builder.rules_packages = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

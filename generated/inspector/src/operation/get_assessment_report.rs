@@ -320,35 +320,35 @@ const _: () = {
             mut map: A,
         ) -> Result<GetAssessmentReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 report_file_format,
                 report_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                "reportFileFormat" => Member::report_file_format,
-                "reportType" => Member::report_type,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                "reportFileFormat" => __Member::report_file_format,
+                "reportType" => __Member::report_type,
+                _ => __Member::Unknown,
             };
             let mut builder = GetAssessmentReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::report_file_format => {
+                    __Member::report_file_format => {
                         builder.report_file_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_type => {
+                    __Member::report_type => {
                         builder.report_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -499,26 +499,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetAssessmentReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "status" => Member::status,
-                "url" => Member::url,
-                _ => Member::Unknown,
+                "status" => __Member::status,
+                "url" => __Member::url,
+                _ => __Member::Unknown,
             };
             let mut builder = GetAssessmentReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::url => builder.url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::url => builder.url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -363,7 +363,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetExclusionsPreviewInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arn,
                 preview_token,
                 next_token,
@@ -372,28 +372,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                "previewToken" => Member::preview_token,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                "locale" => Member::locale,
-                _ => Member::Unknown,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                "previewToken" => __Member::preview_token,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                "locale" => __Member::locale,
+                _ => __Member::Unknown,
             };
             let mut builder = GetExclusionsPreviewInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arn => {
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::preview_token => builder.preview_token = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::locale => {
+                    __Member::preview_token => builder.preview_token = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::locale => {
                         builder.locale = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -582,33 +582,33 @@ const _: () = {
             mut map: A,
         ) -> Result<GetExclusionsPreviewOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 preview_status,
                 exclusion_previews,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "previewStatus" => Member::preview_status,
-                "exclusionPreviews" => Member::exclusion_previews,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "previewStatus" => __Member::preview_status,
+                "exclusionPreviews" => __Member::exclusion_previews,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetExclusionsPreviewOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::preview_status => {
+                    __Member::preview_status => {
                         builder.preview_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exclusion_previews => {
+                    __Member::exclusion_previews => {
                         builder.exclusion_previews = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

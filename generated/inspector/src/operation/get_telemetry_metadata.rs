@@ -216,21 +216,21 @@ const _: () = {
             mut map: A,
         ) -> Result<GetTelemetryMetadataInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = GetTelemetryMetadataInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -362,23 +362,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetTelemetryMetadataOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 telemetry_metadata,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "telemetryMetadata" => Member::telemetry_metadata,
-                _ => Member::Unknown,
+                "telemetryMetadata" => __Member::telemetry_metadata,
+                _ => __Member::Unknown,
             };
             let mut builder = GetTelemetryMetadataOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::telemetry_metadata => {
+                    __Member::telemetry_metadata => {
                         builder.telemetry_metadata = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

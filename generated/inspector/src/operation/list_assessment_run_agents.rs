@@ -327,7 +327,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListAssessmentRunAgentsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 filter,
                 next_token,
@@ -335,26 +335,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                "filter" => Member::filter,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                "filter" => __Member::filter,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListAssessmentRunAgentsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::filter => {
+                    __Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -519,26 +519,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListAssessmentRunAgentsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_agents,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunAgents" => Member::assessment_run_agents,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "assessmentRunAgents" => __Member::assessment_run_agents,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListAssessmentRunAgentsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_agents => {
+                    __Member::assessment_run_agents => {
                         builder.assessment_run_agents = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -336,7 +336,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListAssessmentTemplatesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arns,
                 filter,
                 next_token,
@@ -344,28 +344,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArns" => Member::assessment_target_arns,
-                "filter" => Member::filter,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "assessmentTargetArns" => __Member::assessment_target_arns,
+                "filter" => __Member::filter,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListAssessmentTemplatesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arns => {
+                    __Member::assessment_target_arns => {
                         builder.assessment_target_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter => {
+                    __Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -527,26 +527,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListAssessmentTemplatesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arns,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArns" => Member::assessment_template_arns,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "assessmentTemplateArns" => __Member::assessment_template_arns,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListAssessmentTemplatesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arns => {
+                    __Member::assessment_template_arns => {
                         builder.assessment_template_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -276,25 +276,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ListEventSubscriptionsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListEventSubscriptionsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -454,26 +454,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListEventSubscriptionsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 subscriptions,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "subscriptions" => Member::subscriptions,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "subscriptions" => __Member::subscriptions,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListEventSubscriptionsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::subscriptions => {
+                    __Member::subscriptions => {
                         builder.subscriptions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -327,7 +327,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arns,
                 filter,
                 next_token,
@@ -335,28 +335,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArns" => Member::assessment_run_arns,
-                "filter" => Member::filter,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "assessmentRunArns" => __Member::assessment_run_arns,
+                "filter" => __Member::filter,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arns => {
+                    __Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter => {
+                    __Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -507,26 +507,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -227,22 +227,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListRulesPackagesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListRulesPackagesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -396,26 +396,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListRulesPackagesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rules_package_arns,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rulesPackageArns" => Member::rules_package_arns,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListRulesPackagesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -216,19 +216,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTagsForResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTagsForResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -351,23 +351,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ListTagsForResourceOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ListTagsForResourceOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -285,27 +285,27 @@ const _: () = {
             mut map: A,
         ) -> Result<PreviewAgentsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 preview_agents_arn,
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "previewAgentsArn" => Member::preview_agents_arn,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "previewAgentsArn" => __Member::preview_agents_arn,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = PreviewAgentsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::preview_agents_arn => {
+                    __Member::preview_agents_arn => {
                         builder.preview_agents_arn = map.next_value()?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -459,26 +459,26 @@ const _: () = {
             mut map: A,
         ) -> Result<PreviewAgentsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 agent_previews,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "agentPreviews" => Member::agent_previews,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "agentPreviews" => __Member::agent_previews,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = PreviewAgentsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::agent_previews => {
+                    __Member::agent_previews => {
                         builder.agent_previews = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -228,19 +228,19 @@ const _: () = {
             mut map: A,
         ) -> Result<RegisterCrossAccountAccessRoleInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 role_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "roleArn" => Member::role_arn,
-                _ => Member::Unknown,
+                "roleArn" => __Member::role_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = RegisterCrossAccountAccessRoleInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::role_arn => builder.role_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::role_arn => builder.role_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

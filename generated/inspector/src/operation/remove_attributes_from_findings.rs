@@ -312,30 +312,30 @@ const _: () = {
             mut map: A,
         ) -> Result<RemoveAttributesFromFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 attribute_keys,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                "attributeKeys" => Member::attribute_keys,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                "attributeKeys" => __Member::attribute_keys,
+                _ => __Member::Unknown,
             };
             let mut builder = RemoveAttributesFromFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attribute_keys => {
+                    __Member::attribute_keys => {
                         builder.attribute_keys = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -478,23 +478,23 @@ const _: () = {
             mut map: A,
         ) -> Result<RemoveAttributesFromFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_items,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedItems" => Member::failed_items,
-                _ => Member::Unknown,
+                "failedItems" => __Member::failed_items,
+                _ => __Member::Unknown,
             };
             let mut builder = RemoveAttributesFromFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_items => {
+                    __Member::failed_items => {
                         builder.failed_items = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

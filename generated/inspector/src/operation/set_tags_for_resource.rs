@@ -277,26 +277,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SetTagsForResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = SetTagsForResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::tags => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

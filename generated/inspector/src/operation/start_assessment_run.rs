@@ -298,26 +298,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartAssessmentRunInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_template_arn,
                 assessment_run_name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                "assessmentRunName" => Member::assessment_run_name,
-                _ => Member::Unknown,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                "assessmentRunName" => __Member::assessment_run_name,
+                _ => __Member::Unknown,
             };
             let mut builder = StartAssessmentRunInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_template_arn => {
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::assessment_run_name => {
+                    __Member::assessment_run_name => {
                         builder.assessment_run_name = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -436,21 +436,21 @@ const _: () = {
             mut map: A,
         ) -> Result<StartAssessmentRunOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = StartAssessmentRunOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -260,28 +260,28 @@ const _: () = {
             mut map: A,
         ) -> Result<StopAssessmentRunInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_run_arn,
                 stop_action,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentRunArn" => Member::assessment_run_arn,
-                "stopAction" => Member::stop_action,
-                _ => Member::Unknown,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                "stopAction" => __Member::stop_action,
+                _ => __Member::Unknown,
             };
             let mut builder = StopAssessmentRunInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_run_arn => {
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::stop_action => {
+                    __Member::stop_action => {
                         builder.stop_action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -311,29 +311,29 @@ const _: () = {
             mut map: A,
         ) -> Result<SubscribeToEventInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 event,
                 topic_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                "event" => Member::event,
-                "topicArn" => Member::topic_arn,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                "event" => __Member::event,
+                "topicArn" => __Member::topic_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = SubscribeToEventInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::event => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::event => {
                         builder.event = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::topic_arn => builder.topic_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::topic_arn => builder.topic_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -316,31 +316,31 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateAssessmentTargetInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_arn,
                 assessment_target_name,
                 resource_group_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetArn" => Member::assessment_target_arn,
-                "assessmentTargetName" => Member::assessment_target_name,
-                "resourceGroupArn" => Member::resource_group_arn,
-                _ => Member::Unknown,
+                "assessmentTargetArn" => __Member::assessment_target_arn,
+                "assessmentTargetName" => __Member::assessment_target_name,
+                "resourceGroupArn" => __Member::resource_group_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateAssessmentTargetInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_arn => {
+                    __Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
-                    Member::assessment_target_name => {
+                    __Member::assessment_target_name => {
                         builder.assessment_target_name = map.next_value()?;
                     }
-                    Member::resource_group_arn => {
+                    __Member::resource_group_arn => {
                         builder.resource_group_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

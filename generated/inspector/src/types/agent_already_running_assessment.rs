@@ -136,24 +136,24 @@ const _: () = {
             mut map: A,
         ) -> Result<AgentAlreadyRunningAssessment, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 agent_id,
                 assessment_run_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "agentId" => Member::agent_id,
-                "assessmentRunArn" => Member::assessment_run_arn,
-                _ => Member::Unknown,
+                "agentId" => __Member::agent_id,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = AgentAlreadyRunningAssessmentBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::agent_id => builder.agent_id = map.next_value()?,
-                    Member::assessment_run_arn => {
+                    __Member::agent_id => builder.agent_id = map.next_value()?,
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -184,30 +184,30 @@ const _: () = {
             mut map: A,
         ) -> Result<AgentFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 agent_healths,
                 agent_health_codes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "agentHealths" => Member::agent_healths,
-                "agentHealthCodes" => Member::agent_health_codes,
-                _ => Member::Unknown,
+                "agentHealths" => __Member::agent_healths,
+                "agentHealthCodes" => __Member::agent_health_codes,
+                _ => __Member::Unknown,
             };
             let mut builder = AgentFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::agent_healths => {
+                    __Member::agent_healths => {
                         builder.agent_healths = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::agent_health_codes => {
+                    __Member::agent_health_codes => {
                         builder.agent_health_codes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

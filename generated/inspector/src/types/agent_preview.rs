@@ -292,7 +292,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AgentPreview, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 hostname,
                 agent_id,
                 auto_scaling_group,
@@ -304,36 +304,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "hostname" => Member::hostname,
-                "agentId" => Member::agent_id,
-                "autoScalingGroup" => Member::auto_scaling_group,
-                "agentHealth" => Member::agent_health,
-                "agentVersion" => Member::agent_version,
-                "operatingSystem" => Member::operating_system,
-                "kernelVersion" => Member::kernel_version,
-                "ipv4Address" => Member::ipv4_address,
-                _ => Member::Unknown,
+                "hostname" => __Member::hostname,
+                "agentId" => __Member::agent_id,
+                "autoScalingGroup" => __Member::auto_scaling_group,
+                "agentHealth" => __Member::agent_health,
+                "agentVersion" => __Member::agent_version,
+                "operatingSystem" => __Member::operating_system,
+                "kernelVersion" => __Member::kernel_version,
+                "ipv4Address" => __Member::ipv4_address,
+                _ => __Member::Unknown,
             };
             let mut builder = AgentPreviewBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::hostname => builder.hostname = map.next_value()?,
-                    Member::agent_id => builder.agent_id = map.next_value()?,
-                    Member::auto_scaling_group => {
+                    __Member::hostname => builder.hostname = map.next_value()?,
+                    __Member::agent_id => builder.agent_id = map.next_value()?,
+                    __Member::auto_scaling_group => {
                         builder.auto_scaling_group = map.next_value()?;
                     }
-                    Member::agent_health => {
+                    __Member::agent_health => {
                         builder.agent_health = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::agent_version => builder.agent_version = map.next_value()?,
-                    Member::operating_system => {
+                    __Member::agent_version => builder.agent_version = map.next_value()?,
+                    __Member::operating_system => {
                         builder.operating_system = map.next_value()?;
                     }
-                    Member::kernel_version => builder.kernel_version = map.next_value()?,
-                    Member::ipv4_address => builder.ipv4_address = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::kernel_version => {
+                        builder.kernel_version = map.next_value()?;
+                    }
+                    __Member::ipv4_address => builder.ipv4_address = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

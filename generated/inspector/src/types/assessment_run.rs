@@ -645,7 +645,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRun, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 name,
                 assessment_template_arn,
@@ -664,86 +664,88 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "name" => Member::name,
-                "assessmentTemplateArn" => Member::assessment_template_arn,
-                "state" => Member::state,
-                "durationInSeconds" => Member::duration_in_seconds,
-                "rulesPackageArns" => Member::rules_package_arns,
-                "userAttributesForFindings" => Member::user_attributes_for_findings,
-                "createdAt" => Member::created_at,
-                "startedAt" => Member::started_at,
-                "completedAt" => Member::completed_at,
-                "stateChangedAt" => Member::state_changed_at,
-                "dataCollected" => Member::data_collected,
-                "stateChanges" => Member::state_changes,
-                "notifications" => Member::notifications,
-                "findingCounts" => Member::finding_counts,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "name" => __Member::name,
+                "assessmentTemplateArn" => __Member::assessment_template_arn,
+                "state" => __Member::state,
+                "durationInSeconds" => __Member::duration_in_seconds,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "userAttributesForFindings" => __Member::user_attributes_for_findings,
+                "createdAt" => __Member::created_at,
+                "startedAt" => __Member::started_at,
+                "completedAt" => __Member::completed_at,
+                "stateChangedAt" => __Member::state_changed_at,
+                "dataCollected" => __Member::data_collected,
+                "stateChanges" => __Member::state_changes,
+                "notifications" => __Member::notifications,
+                "findingCounts" => __Member::finding_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::assessment_template_arn => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::assessment_template_arn => {
                         builder.assessment_template_arn = map.next_value()?;
                     }
-                    Member::state => {
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::duration_in_seconds => {
+                    __Member::duration_in_seconds => {
                         builder.duration_in_seconds = map.next_value()?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::user_attributes_for_findings => {
+                    __Member::user_attributes_for_findings => {
                         builder.user_attributes_for_findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::started_at => {
+                    __Member::started_at => {
                         builder.started_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::completed_at => {
+                    __Member::completed_at => {
                         builder.completed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::state_changed_at => {
+                    __Member::state_changed_at => {
                         builder.state_changed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::data_collected => builder.data_collected = map.next_value()?,
-                    Member::state_changes => {
+                    __Member::data_collected => {
+                        builder.data_collected = map.next_value()?;
+                    }
+                    __Member::state_changes => {
                         builder.state_changes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::notifications => {
+                    __Member::notifications => {
                         builder.notifications = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_counts => {
+                    __Member::finding_counts => {
                         builder.finding_counts = rt::As::<
                             rt::MapOf<crate::protocol::Json, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

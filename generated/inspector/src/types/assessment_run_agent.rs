@@ -309,7 +309,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRunAgent, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 agent_id,
                 assessment_run_arn,
                 agent_health,
@@ -320,44 +320,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "agentId" => Member::agent_id,
-                "assessmentRunArn" => Member::assessment_run_arn,
-                "agentHealth" => Member::agent_health,
-                "agentHealthCode" => Member::agent_health_code,
-                "agentHealthDetails" => Member::agent_health_details,
-                "autoScalingGroup" => Member::auto_scaling_group,
-                "telemetryMetadata" => Member::telemetry_metadata,
-                _ => Member::Unknown,
+                "agentId" => __Member::agent_id,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                "agentHealth" => __Member::agent_health,
+                "agentHealthCode" => __Member::agent_health_code,
+                "agentHealthDetails" => __Member::agent_health_details,
+                "autoScalingGroup" => __Member::auto_scaling_group,
+                "telemetryMetadata" => __Member::telemetry_metadata,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunAgentBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::agent_id => builder.agent_id = map.next_value()?,
-                    Member::assessment_run_arn => {
+                    __Member::agent_id => builder.agent_id = map.next_value()?,
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::agent_health => {
+                    __Member::agent_health => {
                         builder.agent_health = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::agent_health_code => {
+                    __Member::agent_health_code => {
                         builder.agent_health_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::agent_health_details => {
+                    __Member::agent_health_details => {
                         builder.agent_health_details = map.next_value()?;
                     }
-                    Member::auto_scaling_group => {
+                    __Member::auto_scaling_group => {
                         builder.auto_scaling_group = map.next_value()?;
                     }
-                    Member::telemetry_metadata => {
+                    __Member::telemetry_metadata => {
                         builder.telemetry_metadata = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -339,7 +339,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRunFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name_pattern,
                 states,
                 duration_range,
@@ -350,50 +350,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "namePattern" => Member::name_pattern,
-                "states" => Member::states,
-                "durationRange" => Member::duration_range,
-                "rulesPackageArns" => Member::rules_package_arns,
-                "startTimeRange" => Member::start_time_range,
-                "completionTimeRange" => Member::completion_time_range,
-                "stateChangeTimeRange" => Member::state_change_time_range,
-                _ => Member::Unknown,
+                "namePattern" => __Member::name_pattern,
+                "states" => __Member::states,
+                "durationRange" => __Member::duration_range,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "startTimeRange" => __Member::start_time_range,
+                "completionTimeRange" => __Member::completion_time_range,
+                "stateChangeTimeRange" => __Member::state_change_time_range,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name_pattern => builder.name_pattern = map.next_value()?,
-                    Member::states => {
+                    __Member::name_pattern => builder.name_pattern = map.next_value()?,
+                    __Member::states => {
                         builder.states = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::duration_range => {
+                    __Member::duration_range => {
                         builder.duration_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::start_time_range => {
+                    __Member::start_time_range => {
                         builder.start_time_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::completion_time_range => {
+                    __Member::completion_time_range => {
                         builder.completion_time_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::state_change_time_range => {
+                    __Member::state_change_time_range => {
                         builder.state_change_time_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -271,7 +271,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRunNotification, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 date,
                 event,
                 message,
@@ -281,34 +281,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "date" => Member::date,
-                "event" => Member::event,
-                "message" => Member::message,
-                "error" => Member::error,
-                "snsTopicArn" => Member::sns_topic_arn,
-                "snsPublishStatusCode" => Member::sns_publish_status_code,
-                _ => Member::Unknown,
+                "date" => __Member::date,
+                "event" => __Member::event,
+                "message" => __Member::message,
+                "error" => __Member::error,
+                "snsTopicArn" => __Member::sns_topic_arn,
+                "snsPublishStatusCode" => __Member::sns_publish_status_code,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunNotificationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::date => {
+                    __Member::date => {
                         builder.date = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }
-                    Member::event => {
+                    __Member::event => {
                         builder.event = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::error => builder.error = map.next_value()?,
-                    Member::sns_topic_arn => builder.sns_topic_arn = map.next_value()?,
-                    Member::sns_publish_status_code => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::error => builder.error = map.next_value()?,
+                    __Member::sns_topic_arn => builder.sns_topic_arn = map.next_value()?,
+                    __Member::sns_publish_status_code => {
                         builder.sns_publish_status_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -143,30 +143,30 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRunStateChange, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 state_changed_at,
                 state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "stateChangedAt" => Member::state_changed_at,
-                "state" => Member::state,
-                _ => Member::Unknown,
+                "stateChangedAt" => __Member::state_changed_at,
+                "state" => __Member::state,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunStateChangeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::state_changed_at => {
+                    __Member::state_changed_at => {
                         builder.state_changed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::state => {
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

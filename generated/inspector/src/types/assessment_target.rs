@@ -232,7 +232,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentTarget, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 name,
                 resource_group_arn,
@@ -241,32 +241,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "name" => Member::name,
-                "resourceGroupArn" => Member::resource_group_arn,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "name" => __Member::name,
+                "resourceGroupArn" => __Member::resource_group_arn,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentTargetBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::resource_group_arn => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::resource_group_arn => {
                         builder.resource_group_arn = map.next_value()?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -117,21 +117,21 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentTargetFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 assessment_target_name_pattern,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "assessmentTargetNamePattern" => Member::assessment_target_name_pattern,
-                _ => Member::Unknown,
+                "assessmentTargetNamePattern" => __Member::assessment_target_name_pattern,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentTargetFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::assessment_target_name_pattern => {
+                    __Member::assessment_target_name_pattern => {
                         builder.assessment_target_name_pattern = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -383,7 +383,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentTemplate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 name,
                 assessment_target_arn,
@@ -396,50 +396,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "name" => Member::name,
-                "assessmentTargetArn" => Member::assessment_target_arn,
-                "durationInSeconds" => Member::duration_in_seconds,
-                "rulesPackageArns" => Member::rules_package_arns,
-                "userAttributesForFindings" => Member::user_attributes_for_findings,
-                "lastAssessmentRunArn" => Member::last_assessment_run_arn,
-                "assessmentRunCount" => Member::assessment_run_count,
-                "createdAt" => Member::created_at,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "name" => __Member::name,
+                "assessmentTargetArn" => __Member::assessment_target_arn,
+                "durationInSeconds" => __Member::duration_in_seconds,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "userAttributesForFindings" => __Member::user_attributes_for_findings,
+                "lastAssessmentRunArn" => __Member::last_assessment_run_arn,
+                "assessmentRunCount" => __Member::assessment_run_count,
+                "createdAt" => __Member::created_at,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentTemplateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::assessment_target_arn => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::assessment_target_arn => {
                         builder.assessment_target_arn = map.next_value()?;
                     }
-                    Member::duration_in_seconds => {
+                    __Member::duration_in_seconds => {
                         builder.duration_in_seconds = map.next_value()?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::user_attributes_for_findings => {
+                    __Member::user_attributes_for_findings => {
                         builder.user_attributes_for_findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_assessment_run_arn => {
+                    __Member::last_assessment_run_arn => {
                         builder.last_assessment_run_arn = map.next_value()?;
                     }
-                    Member::assessment_run_count => {
+                    __Member::assessment_run_count => {
                         builder.assessment_run_count = map.next_value()?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

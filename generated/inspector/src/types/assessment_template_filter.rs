@@ -206,33 +206,33 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentTemplateFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name_pattern,
                 duration_range,
                 rules_package_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "namePattern" => Member::name_pattern,
-                "durationRange" => Member::duration_range,
-                "rulesPackageArns" => Member::rules_package_arns,
-                _ => Member::Unknown,
+                "namePattern" => __Member::name_pattern,
+                "durationRange" => __Member::duration_range,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentTemplateFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name_pattern => builder.name_pattern = map.next_value()?,
-                    Member::duration_range => {
+                    __Member::name_pattern => builder.name_pattern = map.next_value()?,
+                    __Member::duration_range => {
                         builder.duration_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -311,7 +311,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssetAttributes, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 schema_version,
                 agent_id,
                 auto_scaling_group,
@@ -323,42 +323,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "schemaVersion" => Member::schema_version,
-                "agentId" => Member::agent_id,
-                "autoScalingGroup" => Member::auto_scaling_group,
-                "amiId" => Member::ami_id,
-                "hostname" => Member::hostname,
-                "ipv4Addresses" => Member::ipv4_addresses,
-                "tags" => Member::tags,
-                "networkInterfaces" => Member::network_interfaces,
-                _ => Member::Unknown,
+                "schemaVersion" => __Member::schema_version,
+                "agentId" => __Member::agent_id,
+                "autoScalingGroup" => __Member::auto_scaling_group,
+                "amiId" => __Member::ami_id,
+                "hostname" => __Member::hostname,
+                "ipv4Addresses" => __Member::ipv4_addresses,
+                "tags" => __Member::tags,
+                "networkInterfaces" => __Member::network_interfaces,
+                _ => __Member::Unknown,
             };
             let mut builder = AssetAttributesBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::schema_version => builder.schema_version = map.next_value()?,
-                    Member::agent_id => builder.agent_id = map.next_value()?,
-                    Member::auto_scaling_group => {
+                    __Member::schema_version => {
+                        builder.schema_version = map.next_value()?;
+                    }
+                    __Member::agent_id => builder.agent_id = map.next_value()?,
+                    __Member::auto_scaling_group => {
                         builder.auto_scaling_group = map.next_value()?;
                     }
-                    Member::ami_id => builder.ami_id = map.next_value()?,
-                    Member::hostname => builder.hostname = map.next_value()?,
-                    Member::ipv4_addresses => {
+                    __Member::ami_id => builder.ami_id = map.next_value()?,
+                    __Member::hostname => builder.hostname = map.next_value()?,
+                    __Member::ipv4_addresses => {
                         builder.ipv4_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_interfaces => {
+                    __Member::network_interfaces => {
                         builder.network_interfaces = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

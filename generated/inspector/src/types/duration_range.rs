@@ -147,22 +147,22 @@ const _: () = {
             mut map: A,
         ) -> Result<DurationRange, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 min_seconds,
                 max_seconds,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "minSeconds" => Member::min_seconds,
-                "maxSeconds" => Member::max_seconds,
-                _ => Member::Unknown,
+                "minSeconds" => __Member::min_seconds,
+                "maxSeconds" => __Member::max_seconds,
+                _ => __Member::Unknown,
             };
             let mut builder = DurationRangeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::min_seconds => builder.min_seconds = map.next_value()?,
-                    Member::max_seconds => builder.max_seconds = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::min_seconds => builder.min_seconds = map.next_value()?,
+                    __Member::max_seconds => builder.max_seconds = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

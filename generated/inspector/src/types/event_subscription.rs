@@ -139,30 +139,30 @@ const _: () = {
             mut map: A,
         ) -> Result<EventSubscription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 event,
                 subscribed_at,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "event" => Member::event,
-                "subscribedAt" => Member::subscribed_at,
-                _ => Member::Unknown,
+                "event" => __Member::event,
+                "subscribedAt" => __Member::subscribed_at,
+                _ => __Member::Unknown,
             };
             let mut builder = EventSubscriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::event => {
+                    __Member::event => {
                         builder.event = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::subscribed_at => {
+                    __Member::subscribed_at => {
                         builder.subscribed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -266,7 +266,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Exclusion, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 title,
                 description,
@@ -276,32 +276,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "title" => Member::title,
-                "description" => Member::description,
-                "recommendation" => Member::recommendation,
-                "scopes" => Member::scopes,
-                "attributes" => Member::attributes,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "title" => __Member::title,
+                "description" => __Member::description,
+                "recommendation" => __Member::recommendation,
+                "scopes" => __Member::scopes,
+                "attributes" => __Member::attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = ExclusionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::recommendation => builder.recommendation = map.next_value()?,
-                    Member::scopes => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::recommendation => {
+                        builder.recommendation = map.next_value()?;
+                    }
+                    __Member::scopes => {
                         builder.scopes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

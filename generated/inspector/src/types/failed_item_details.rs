@@ -134,26 +134,26 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedItemDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failure_code,
                 retryable,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failureCode" => Member::failure_code,
-                "retryable" => Member::retryable,
-                _ => Member::Unknown,
+                "failureCode" => __Member::failure_code,
+                "retryable" => __Member::retryable,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedItemDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failure_code => {
+                    __Member::failure_code => {
                         builder.failure_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::retryable => builder.retryable = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::retryable => builder.retryable = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -633,7 +633,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Finding, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 schema_version,
                 service,
@@ -655,86 +655,90 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "schemaVersion" => Member::schema_version,
-                "service" => Member::service,
-                "serviceAttributes" => Member::service_attributes,
-                "assetType" => Member::asset_type,
-                "assetAttributes" => Member::asset_attributes,
-                "id" => Member::id,
-                "title" => Member::title,
-                "description" => Member::description,
-                "recommendation" => Member::recommendation,
-                "severity" => Member::severity,
-                "numericSeverity" => Member::numeric_severity,
-                "confidence" => Member::confidence,
-                "indicatorOfCompromise" => Member::indicator_of_compromise,
-                "attributes" => Member::attributes,
-                "userAttributes" => Member::user_attributes,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "schemaVersion" => __Member::schema_version,
+                "service" => __Member::service,
+                "serviceAttributes" => __Member::service_attributes,
+                "assetType" => __Member::asset_type,
+                "assetAttributes" => __Member::asset_attributes,
+                "id" => __Member::id,
+                "title" => __Member::title,
+                "description" => __Member::description,
+                "recommendation" => __Member::recommendation,
+                "severity" => __Member::severity,
+                "numericSeverity" => __Member::numeric_severity,
+                "confidence" => __Member::confidence,
+                "indicatorOfCompromise" => __Member::indicator_of_compromise,
+                "attributes" => __Member::attributes,
+                "userAttributes" => __Member::user_attributes,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::schema_version => builder.schema_version = map.next_value()?,
-                    Member::service => builder.service = map.next_value()?,
-                    Member::service_attributes => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::schema_version => {
+                        builder.schema_version = map.next_value()?;
+                    }
+                    __Member::service => builder.service = map.next_value()?,
+                    __Member::service_attributes => {
                         builder.service_attributes = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::asset_type => {
+                    __Member::asset_type => {
                         builder.asset_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::asset_attributes => {
+                    __Member::asset_attributes => {
                         builder.asset_attributes = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::id => builder.id = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::recommendation => builder.recommendation = map.next_value()?,
-                    Member::severity => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::recommendation => {
+                        builder.recommendation = map.next_value()?;
+                    }
+                    __Member::severity => {
                         builder.severity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::numeric_severity => {
+                    __Member::numeric_severity => {
                         builder.numeric_severity = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::confidence => builder.confidence = map.next_value()?,
-                    Member::indicator_of_compromise => {
+                    __Member::confidence => builder.confidence = map.next_value()?,
+                    __Member::indicator_of_compromise => {
                         builder.indicator_of_compromise = map.next_value()?;
                     }
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::user_attributes => {
+                    __Member::user_attributes => {
                         builder.user_attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

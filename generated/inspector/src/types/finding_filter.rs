@@ -465,7 +465,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 agent_ids,
                 auto_scaling_groups,
                 rule_names,
@@ -477,60 +477,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "agentIds" => Member::agent_ids,
-                "autoScalingGroups" => Member::auto_scaling_groups,
-                "ruleNames" => Member::rule_names,
-                "severities" => Member::severities,
-                "rulesPackageArns" => Member::rules_package_arns,
-                "attributes" => Member::attributes,
-                "userAttributes" => Member::user_attributes,
-                "creationTimeRange" => Member::creation_time_range,
-                _ => Member::Unknown,
+                "agentIds" => __Member::agent_ids,
+                "autoScalingGroups" => __Member::auto_scaling_groups,
+                "ruleNames" => __Member::rule_names,
+                "severities" => __Member::severities,
+                "rulesPackageArns" => __Member::rules_package_arns,
+                "attributes" => __Member::attributes,
+                "userAttributes" => __Member::user_attributes,
+                "creationTimeRange" => __Member::creation_time_range,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::agent_ids => {
+                    __Member::agent_ids => {
                         builder.agent_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_scaling_groups => {
+                    __Member::auto_scaling_groups => {
                         builder.auto_scaling_groups = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_names => {
+                    __Member::rule_names => {
                         builder.rule_names = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::severities => {
+                    __Member::severities => {
                         builder.severities = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::rules_package_arns => {
+                    __Member::rules_package_arns => {
                         builder.rules_package_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::user_attributes => {
+                    __Member::user_attributes => {
                         builder.user_attributes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::creation_time_range => {
+                    __Member::creation_time_range => {
                         builder.creation_time_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

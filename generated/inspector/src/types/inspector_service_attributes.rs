@@ -158,29 +158,31 @@ const _: () = {
             mut map: A,
         ) -> Result<InspectorServiceAttributes, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 schema_version,
                 assessment_run_arn,
                 rules_package_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "schemaVersion" => Member::schema_version,
-                "assessmentRunArn" => Member::assessment_run_arn,
-                "rulesPackageArn" => Member::rules_package_arn,
-                _ => Member::Unknown,
+                "schemaVersion" => __Member::schema_version,
+                "assessmentRunArn" => __Member::assessment_run_arn,
+                "rulesPackageArn" => __Member::rules_package_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = InspectorServiceAttributesBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::schema_version => builder.schema_version = map.next_value()?,
-                    Member::assessment_run_arn => {
+                    __Member::schema_version => {
+                        builder.schema_version = map.next_value()?;
+                    }
+                    __Member::assessment_run_arn => {
                         builder.assessment_run_arn = map.next_value()?;
                     }
-                    Member::rules_package_arn => {
+                    __Member::rules_package_arn => {
                         builder.rules_package_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

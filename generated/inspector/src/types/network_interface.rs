@@ -355,7 +355,7 @@ const _: () = {
             mut map: A,
         ) -> Result<NetworkInterface, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 network_interface_id,
                 subnet_id,
                 vpc_id,
@@ -369,52 +369,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "networkInterfaceId" => Member::network_interface_id,
-                "subnetId" => Member::subnet_id,
-                "vpcId" => Member::vpc_id,
-                "privateDnsName" => Member::private_dns_name,
-                "privateIpAddress" => Member::private_ip_address,
-                "privateIpAddresses" => Member::private_ip_addresses,
-                "publicDnsName" => Member::public_dns_name,
-                "publicIp" => Member::public_ip,
-                "ipv6Addresses" => Member::ipv6_addresses,
-                "securityGroups" => Member::security_groups,
-                _ => Member::Unknown,
+                "networkInterfaceId" => __Member::network_interface_id,
+                "subnetId" => __Member::subnet_id,
+                "vpcId" => __Member::vpc_id,
+                "privateDnsName" => __Member::private_dns_name,
+                "privateIpAddress" => __Member::private_ip_address,
+                "privateIpAddresses" => __Member::private_ip_addresses,
+                "publicDnsName" => __Member::public_dns_name,
+                "publicIp" => __Member::public_ip,
+                "ipv6Addresses" => __Member::ipv6_addresses,
+                "securityGroups" => __Member::security_groups,
+                _ => __Member::Unknown,
             };
             let mut builder = NetworkInterfaceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::network_interface_id => {
+                    __Member::network_interface_id => {
                         builder.network_interface_id = map.next_value()?;
                     }
-                    Member::subnet_id => builder.subnet_id = map.next_value()?,
-                    Member::vpc_id => builder.vpc_id = map.next_value()?,
-                    Member::private_dns_name => {
+                    __Member::subnet_id => builder.subnet_id = map.next_value()?,
+                    __Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    __Member::private_dns_name => {
                         builder.private_dns_name = map.next_value()?;
                     }
-                    Member::private_ip_address => {
+                    __Member::private_ip_address => {
                         builder.private_ip_address = map.next_value()?;
                     }
-                    Member::private_ip_addresses => {
+                    __Member::private_ip_addresses => {
                         builder.private_ip_addresses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::public_dns_name => {
+                    __Member::public_dns_name => {
                         builder.public_dns_name = map.next_value()?;
                     }
-                    Member::public_ip => builder.public_ip = map.next_value()?,
-                    Member::ipv6_addresses => {
+                    __Member::public_ip => builder.public_ip = map.next_value()?,
+                    __Member::ipv6_addresses => {
                         builder.ipv6_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_groups => {
+                    __Member::security_groups => {
                         builder.security_groups = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -120,26 +120,26 @@ const _: () = {
             mut map: A,
         ) -> Result<PrivateIp, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 private_dns_name,
                 private_ip_address,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "privateDnsName" => Member::private_dns_name,
-                "privateIpAddress" => Member::private_ip_address,
-                _ => Member::Unknown,
+                "privateDnsName" => __Member::private_dns_name,
+                "privateIpAddress" => __Member::private_ip_address,
+                _ => __Member::Unknown,
             };
             let mut builder = PrivateIpBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::private_dns_name => {
+                    __Member::private_dns_name => {
                         builder.private_dns_name = map.next_value()?;
                     }
-                    Member::private_ip_address => {
+                    __Member::private_ip_address => {
                         builder.private_ip_address = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -171,33 +171,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceGroup, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 tags,
                 created_at,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "tags" => Member::tags,
-                "createdAt" => Member::created_at,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "tags" => __Member::tags,
+                "createdAt" => __Member::created_at,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceGroupBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::tags => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

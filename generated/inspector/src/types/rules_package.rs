@@ -221,7 +221,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RulesPackage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 name,
                 version,
@@ -230,22 +230,22 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "name" => Member::name,
-                "version" => Member::version,
-                "provider" => Member::provider,
-                "description" => Member::description,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "name" => __Member::name,
+                "version" => __Member::version,
+                "provider" => __Member::provider,
+                "description" => __Member::description,
+                _ => __Member::Unknown,
             };
             let mut builder = RulesPackageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::provider => builder.provider = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::provider => builder.provider = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -122,26 +122,26 @@ const _: () = {
             mut map: A,
         ) -> Result<Scope, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "key" => Member::key,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "key" => __Member::key,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => {
+                    __Member::key => {
                         builder.key = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

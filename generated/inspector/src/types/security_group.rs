@@ -120,22 +120,22 @@ const _: () = {
             mut map: A,
         ) -> Result<SecurityGroup, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 group_name,
                 group_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "groupName" => Member::group_name,
-                "groupId" => Member::group_id,
-                _ => Member::Unknown,
+                "groupName" => __Member::group_name,
+                "groupId" => __Member::group_id,
+                _ => __Member::Unknown,
             };
             let mut builder = SecurityGroupBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::group_name => builder.group_name = map.next_value()?,
-                    Member::group_id => builder.group_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::group_name => builder.group_name = map.next_value()?,
+                    __Member::group_id => builder.group_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

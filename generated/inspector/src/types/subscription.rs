@@ -176,29 +176,29 @@ const _: () = {
             mut map: A,
         ) -> Result<Subscription, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 topic_arn,
                 event_subscriptions,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                "topicArn" => Member::topic_arn,
-                "eventSubscriptions" => Member::event_subscriptions,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                "topicArn" => __Member::topic_arn,
+                "eventSubscriptions" => __Member::event_subscriptions,
+                _ => __Member::Unknown,
             };
             let mut builder = SubscriptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::topic_arn => builder.topic_arn = map.next_value()?,
-                    Member::event_subscriptions => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::topic_arn => builder.topic_arn = map.next_value()?,
+                    __Member::event_subscriptions => {
                         builder.event_subscriptions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

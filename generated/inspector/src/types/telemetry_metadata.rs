@@ -159,25 +159,25 @@ const _: () = {
             mut map: A,
         ) -> Result<TelemetryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message_type,
                 count,
                 data_size,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "messageType" => Member::message_type,
-                "count" => Member::count,
-                "dataSize" => Member::data_size,
-                _ => Member::Unknown,
+                "messageType" => __Member::message_type,
+                "count" => __Member::count,
+                "dataSize" => __Member::data_size,
+                _ => __Member::Unknown,
             };
             let mut builder = TelemetryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message_type => builder.message_type = map.next_value()?,
-                    Member::count => builder.count = map.next_value()?,
-                    Member::data_size => builder.data_size = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message_type => builder.message_type = map.next_value()?,
+                    __Member::count => builder.count = map.next_value()?,
+                    __Member::data_size => builder.data_size = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,30 +129,30 @@ const _: () = {
             mut map: A,
         ) -> Result<TimestampRange, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 begin_date,
                 end_date,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "beginDate" => Member::begin_date,
-                "endDate" => Member::end_date,
-                _ => Member::Unknown,
+                "beginDate" => __Member::begin_date,
+                "endDate" => __Member::end_date,
+                _ => __Member::Unknown,
             };
             let mut builder = TimestampRangeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::begin_date => {
+                    __Member::begin_date => {
                         builder.begin_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_date => {
+                    __Member::end_date => {
                         builder.end_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -247,19 +247,19 @@ const _: () = {
             mut map: A,
         ) -> Result<AssociateMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = AssociateMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -310,19 +310,19 @@ const _: () = {
             mut map: A,
         ) -> Result<AssociateMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = AssociateMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -427,19 +427,19 @@ const _: () = {
             mut map: A,
         ) -> Result<AssociateMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = AssociateMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -490,19 +490,19 @@ const _: () = {
             mut map: A,
         ) -> Result<AssociateMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = AssociateMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

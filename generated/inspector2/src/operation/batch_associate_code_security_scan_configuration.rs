@@ -309,25 +309,25 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchAssociateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 associate_configuration_requests,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "associateConfigurationRequests" => {
-                    Member::associate_configuration_requests
+                    __Member::associate_configuration_requests
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchAssociateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::associate_configuration_requests => {
+                    __Member::associate_configuration_requests => {
                         builder.associate_configuration_requests = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -392,25 +392,25 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchAssociateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 associate_configuration_requests,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "associateConfigurationRequests" => {
-                    Member::associate_configuration_requests
+                    __Member::associate_configuration_requests
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchAssociateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::associate_configuration_requests => {
+                    __Member::associate_configuration_requests => {
                         builder.associate_configuration_requests = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -581,30 +581,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchAssociateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_associations,
                 successful_associations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedAssociations" => Member::failed_associations,
-                "successfulAssociations" => Member::successful_associations,
-                _ => Member::Unknown,
+                "failedAssociations" => __Member::failed_associations,
+                "successfulAssociations" => __Member::successful_associations,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchAssociateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_associations => {
+                    __Member::failed_associations => {
                         builder.failed_associations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::successful_associations => {
+                    __Member::successful_associations => {
                         builder.successful_associations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -682,30 +682,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchAssociateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_associations,
                 successful_associations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedAssociations" => Member::failed_associations,
-                "successfulAssociations" => Member::successful_associations,
-                _ => Member::Unknown,
+                "failedAssociations" => __Member::failed_associations,
+                "successfulAssociations" => __Member::successful_associations,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchAssociateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_associations => {
+                    __Member::failed_associations => {
                         builder.failed_associations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::successful_associations => {
+                    __Member::successful_associations => {
                         builder.successful_associations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -314,25 +314,25 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchDisassociateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 disassociate_configuration_requests,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "disassociateConfigurationRequests" => {
-                    Member::disassociate_configuration_requests
+                    __Member::disassociate_configuration_requests
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchDisassociateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::disassociate_configuration_requests => {
+                    __Member::disassociate_configuration_requests => {
                         builder.disassociate_configuration_requests = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -397,25 +397,25 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchDisassociateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 disassociate_configuration_requests,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "disassociateConfigurationRequests" => {
-                    Member::disassociate_configuration_requests
+                    __Member::disassociate_configuration_requests
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchDisassociateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::disassociate_configuration_requests => {
+                    __Member::disassociate_configuration_requests => {
                         builder.disassociate_configuration_requests = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -588,30 +588,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchDisassociateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_associations,
                 successful_associations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedAssociations" => Member::failed_associations,
-                "successfulAssociations" => Member::successful_associations,
-                _ => Member::Unknown,
+                "failedAssociations" => __Member::failed_associations,
+                "successfulAssociations" => __Member::successful_associations,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchDisassociateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_associations => {
+                    __Member::failed_associations => {
                         builder.failed_associations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::successful_associations => {
+                    __Member::successful_associations => {
                         builder.successful_associations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -691,30 +691,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchDisassociateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed_associations,
                 successful_associations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failedAssociations" => Member::failed_associations,
-                "successfulAssociations" => Member::successful_associations,
-                _ => Member::Unknown,
+                "failedAssociations" => __Member::failed_associations,
+                "successfulAssociations" => __Member::successful_associations,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchDisassociateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed_associations => {
+                    __Member::failed_associations => {
                         builder.failed_associations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::successful_associations => {
+                    __Member::successful_associations => {
                         builder.successful_associations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

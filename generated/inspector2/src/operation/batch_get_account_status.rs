@@ -266,23 +266,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetAccountStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetAccountStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -344,23 +344,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetAccountStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetAccountStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -516,30 +516,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetAccountStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetAccountStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -612,30 +612,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetAccountStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetAccountStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -263,23 +263,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetCodeSnippetInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetCodeSnippetInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -334,23 +334,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetCodeSnippetInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetCodeSnippetInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -501,30 +501,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetCodeSnippetOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 code_snippet_results,
                 errors,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "codeSnippetResults" => Member::code_snippet_results,
-                "errors" => Member::errors,
-                _ => Member::Unknown,
+                "codeSnippetResults" => __Member::code_snippet_results,
+                "errors" => __Member::errors,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetCodeSnippetOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::code_snippet_results => {
+                    __Member::code_snippet_results => {
                         builder.code_snippet_results = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::errors => {
+                    __Member::errors => {
                         builder.errors = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -600,30 +600,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetCodeSnippetOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 code_snippet_results,
                 errors,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "codeSnippetResults" => Member::code_snippet_results,
-                "errors" => Member::errors,
-                _ => Member::Unknown,
+                "codeSnippetResults" => __Member::code_snippet_results,
+                "errors" => __Member::errors,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetCodeSnippetOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::code_snippet_results => {
+                    __Member::code_snippet_results => {
                         builder.code_snippet_results = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::errors => {
+                    __Member::errors => {
                         builder.errors = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

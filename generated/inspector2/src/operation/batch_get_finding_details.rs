@@ -264,23 +264,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFindingDetailsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFindingDetailsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -337,23 +337,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFindingDetailsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arns,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArns" => Member::finding_arns,
-                _ => Member::Unknown,
+                "findingArns" => __Member::finding_arns,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFindingDetailsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arns => {
+                    __Member::finding_arns => {
                         builder.finding_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -503,30 +503,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFindingDetailsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_details,
                 errors,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingDetails" => Member::finding_details,
-                "errors" => Member::errors,
-                _ => Member::Unknown,
+                "findingDetails" => __Member::finding_details,
+                "errors" => __Member::errors,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFindingDetailsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_details => {
+                    __Member::finding_details => {
                         builder.finding_details = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::errors => {
+                    __Member::errors => {
                         builder.errors = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -602,30 +602,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFindingDetailsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_details,
                 errors,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingDetails" => Member::finding_details,
-                "errors" => Member::errors,
-                _ => Member::Unknown,
+                "findingDetails" => __Member::finding_details,
+                "errors" => __Member::errors,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFindingDetailsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_details => {
+                    __Member::finding_details => {
                         builder.finding_details = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::errors => {
+                    __Member::errors => {
                         builder.errors = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -256,23 +256,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFreeTrialInfoInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFreeTrialInfoInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -329,23 +329,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFreeTrialInfoInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFreeTrialInfoInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -512,30 +512,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFreeTrialInfoOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFreeTrialInfoOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -603,30 +603,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchGetFreeTrialInfoOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchGetFreeTrialInfoOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -280,23 +280,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchUpdateMemberEc2DeepInspectionStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -358,23 +358,23 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchUpdateMemberEc2DeepInspectionStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -549,30 +549,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 failed_account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "failedAccountIds" => Member::failed_account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "failedAccountIds" => __Member::failed_account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchUpdateMemberEc2DeepInspectionStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_account_ids => {
+                    __Member::failed_account_ids => {
                         builder.failed_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -650,30 +650,30 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchUpdateMemberEc2DeepInspectionStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 failed_account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "failedAccountIds" => Member::failed_account_ids,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "failedAccountIds" => __Member::failed_account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchUpdateMemberEc2DeepInspectionStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_account_ids => {
+                    __Member::failed_account_ids => {
                         builder.failed_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

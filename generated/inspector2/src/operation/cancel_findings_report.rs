@@ -243,19 +243,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelFindingsReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelFindingsReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -307,19 +307,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelFindingsReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelFindingsReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -431,19 +431,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelFindingsReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelFindingsReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -496,19 +496,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelFindingsReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelFindingsReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -239,19 +239,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -302,19 +302,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -420,19 +420,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -489,19 +489,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -397,7 +397,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 r#type,
                 details,
@@ -405,32 +405,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "type" => Member::r#type,
-                "details" => Member::details,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                "details" => __Member::details,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -507,7 +507,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 r#type,
                 details,
@@ -515,32 +515,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "type" => Member::r#type,
-                "details" => Member::details,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                "details" => __Member::details,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -740,33 +740,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 status,
                 authorization_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "status" => Member::status,
-                "authorizationUrl" => Member::authorization_url,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "status" => __Member::status,
+                "authorizationUrl" => __Member::authorization_url,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::authorization_url => {
+                    __Member::authorization_url => {
                         builder.authorization_url = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -831,33 +831,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 status,
                 authorization_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "status" => Member::status,
-                "authorizationUrl" => Member::authorization_url,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "status" => __Member::status,
+                "authorizationUrl" => __Member::authorization_url,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::authorization_url => {
+                    __Member::authorization_url => {
                         builder.authorization_url = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

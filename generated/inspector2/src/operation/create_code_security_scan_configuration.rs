@@ -457,7 +457,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 level,
                 configuration,
@@ -466,38 +466,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "level" => Member::level,
-                "configuration" => Member::configuration,
-                "scopeSettings" => Member::scope_settings,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "level" => __Member::level,
+                "configuration" => __Member::configuration,
+                "scopeSettings" => __Member::scope_settings,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::level => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::configuration => {
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -579,7 +579,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 level,
                 configuration,
@@ -588,38 +588,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "level" => Member::level,
-                "configuration" => Member::configuration,
-                "scopeSettings" => Member::scope_settings,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "level" => __Member::level,
+                "configuration" => __Member::configuration,
+                "scopeSettings" => __Member::scope_settings,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::level => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::configuration => {
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -738,21 +738,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -807,21 +807,21 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

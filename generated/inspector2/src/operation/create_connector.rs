@@ -492,7 +492,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 name,
                 provider,
@@ -502,36 +502,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clientToken" => Member::client_token,
-                "name" => Member::name,
-                "provider" => Member::provider,
-                "description" => Member::description,
-                "providerDetail" => Member::provider_detail,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "clientToken" => __Member::client_token,
+                "name" => __Member::name,
+                "provider" => __Member::provider,
+                "description" => __Member::description,
+                "providerDetail" => __Member::provider_detail,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::provider => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider_detail => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider_detail => {
                         builder.provider_detail = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -614,7 +614,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 name,
                 provider,
@@ -624,36 +624,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clientToken" => Member::client_token,
-                "name" => Member::name,
-                "provider" => Member::provider,
-                "description" => Member::description,
-                "providerDetail" => Member::provider_detail,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "clientToken" => __Member::client_token,
+                "name" => __Member::name,
+                "provider" => __Member::provider,
+                "description" => __Member::description,
+                "providerDetail" => __Member::provider_detail,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::provider => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider_detail => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider_detail => {
                         builder.provider_detail = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -760,19 +760,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateConnectorOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateConnectorOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -823,19 +823,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateConnectorOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateConnectorOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

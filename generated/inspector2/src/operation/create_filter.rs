@@ -466,7 +466,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 action,
                 description,
                 filter_criteria,
@@ -476,36 +476,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "action" => Member::action,
-                "description" => Member::description,
-                "filterCriteria" => Member::filter_criteria,
-                "name" => Member::name,
-                "tags" => Member::tags,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "action" => __Member::action,
+                "description" => __Member::description,
+                "filterCriteria" => __Member::filter_criteria,
+                "name" => __Member::name,
+                "tags" => __Member::tags,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::tags => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -587,7 +587,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 action,
                 description,
                 filter_criteria,
@@ -597,36 +597,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "action" => Member::action,
-                "description" => Member::description,
-                "filterCriteria" => Member::filter_criteria,
-                "name" => Member::name,
-                "tags" => Member::tags,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "action" => __Member::action,
+                "description" => __Member::description,
+                "filterCriteria" => __Member::filter_criteria,
+                "name" => __Member::name,
+                "tags" => __Member::tags,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::tags => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -731,19 +731,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -793,19 +793,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

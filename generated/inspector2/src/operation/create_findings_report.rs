@@ -321,37 +321,37 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFindingsReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 report_format,
                 s3_destination,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "reportFormat" => Member::report_format,
-                "s3Destination" => Member::s3_destination,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "reportFormat" => __Member::report_format,
+                "s3Destination" => __Member::s3_destination,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFindingsReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_destination => {
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,37 +426,37 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFindingsReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 report_format,
                 s3_destination,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "reportFormat" => Member::report_format,
-                "s3Destination" => Member::s3_destination,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "reportFormat" => __Member::report_format,
+                "s3Destination" => __Member::s3_destination,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFindingsReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_destination => {
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -565,19 +565,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFindingsReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFindingsReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -635,19 +635,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateFindingsReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateFindingsReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -323,37 +323,37 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_filter_criteria,
                 report_format,
                 s3_destination,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceFilterCriteria" => Member::resource_filter_criteria,
-                "reportFormat" => Member::report_format,
-                "s3Destination" => Member::s3_destination,
-                _ => Member::Unknown,
+                "resourceFilterCriteria" => __Member::resource_filter_criteria,
+                "reportFormat" => __Member::report_format,
+                "s3Destination" => __Member::s3_destination,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_filter_criteria => {
+                    __Member::resource_filter_criteria => {
                         builder.resource_filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_destination => {
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -427,37 +427,37 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_filter_criteria,
                 report_format,
                 s3_destination,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceFilterCriteria" => Member::resource_filter_criteria,
-                "reportFormat" => Member::report_format,
-                "s3Destination" => Member::s3_destination,
-                _ => Member::Unknown,
+                "resourceFilterCriteria" => __Member::resource_filter_criteria,
+                "reportFormat" => __Member::report_format,
+                "s3Destination" => __Member::s3_destination,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_filter_criteria => {
+                    __Member::resource_filter_criteria => {
                         builder.resource_filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::s3_destination => {
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -563,19 +563,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -632,19 +632,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

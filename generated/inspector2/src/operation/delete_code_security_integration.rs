@@ -249,21 +249,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -317,21 +317,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -443,21 +443,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -516,21 +516,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -257,19 +257,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -320,19 +320,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

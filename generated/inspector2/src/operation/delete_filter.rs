@@ -241,19 +241,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -303,19 +303,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -420,19 +420,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -482,19 +482,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -393,28 +393,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeOrganizationConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 max_account_limit_reached,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                "maxAccountLimitReached" => Member::max_account_limit_reached,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                "maxAccountLimitReached" => __Member::max_account_limit_reached,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeOrganizationConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_account_limit_reached => {
+                    __Member::max_account_limit_reached => {
                         builder.max_account_limit_reached = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -481,28 +481,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DescribeOrganizationConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 max_account_limit_reached,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                "maxAccountLimitReached" => Member::max_account_limit_reached,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                "maxAccountLimitReached" => __Member::max_account_limit_reached,
+                _ => __Member::Unknown,
             };
             let mut builder = DescribeOrganizationConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_account_limit_reached => {
+                    __Member::max_account_limit_reached => {
                         builder.max_account_limit_reached = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -305,30 +305,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 resource_types,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "resourceTypes" => Member::resource_types,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "resourceTypes" => __Member::resource_types,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_types => {
+                    __Member::resource_types => {
                         builder.resource_types = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -396,30 +396,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 resource_types,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "resourceTypes" => Member::resource_types,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "resourceTypes" => __Member::resource_types,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_types => {
+                    __Member::resource_types => {
                         builder.resource_types = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -569,30 +569,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -660,30 +660,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

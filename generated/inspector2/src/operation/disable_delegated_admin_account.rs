@@ -269,21 +269,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableDelegatedAdminAccountInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableDelegatedAdminAccountInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -341,21 +341,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableDelegatedAdminAccountInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableDelegatedAdminAccountInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -476,21 +476,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -548,21 +548,21 @@ const _: () = {
             mut map: A,
         ) -> Result<DisableDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisableDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -242,19 +242,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -305,19 +305,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -428,19 +428,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -491,19 +491,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -362,33 +362,33 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 resource_types,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "resourceTypes" => Member::resource_types,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "resourceTypes" => __Member::resource_types,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_types => {
+                    __Member::resource_types => {
                         builder.resource_types = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -457,33 +457,33 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 resource_types,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "resourceTypes" => Member::resource_types,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "resourceTypes" => __Member::resource_types,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_types => {
+                    __Member::resource_types => {
                         builder.resource_types = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -633,30 +633,30 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -724,30 +724,30 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 accounts,
                 failed_accounts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accounts" => Member::accounts,
-                "failedAccounts" => Member::failed_accounts,
-                _ => Member::Unknown,
+                "accounts" => __Member::accounts,
+                "failedAccounts" => __Member::failed_accounts,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_accounts => {
+                    __Member::failed_accounts => {
                         builder.failed_accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

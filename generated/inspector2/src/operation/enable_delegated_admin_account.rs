@@ -320,24 +320,24 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableDelegatedAdminAccountInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableDelegatedAdminAccountInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -401,24 +401,24 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableDelegatedAdminAccountInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableDelegatedAdminAccountInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -539,21 +539,21 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -611,21 +611,21 @@ const _: () = {
             mut map: A,
         ) -> Result<EnableDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                _ => Member::Unknown,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = EnableDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -335,33 +335,33 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_accounts,
                 report_format,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetAccounts" => Member::target_accounts,
-                "reportFormat" => Member::report_format,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetAccounts" => __Member::target_accounts,
+                "reportFormat" => __Member::report_format,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_accounts => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_accounts => {
                         builder.target_accounts = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -431,33 +431,33 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanReportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_accounts,
                 report_format,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetAccounts" => Member::target_accounts,
-                "reportFormat" => Member::report_format,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetAccounts" => __Member::target_accounts,
+                "reportFormat" => __Member::report_format,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanReportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_accounts => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_accounts => {
                         builder.target_accounts = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::report_format => {
+                    __Member::report_format => {
                         builder.report_format = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -594,26 +594,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 url,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "url" => Member::url,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "url" => __Member::url,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::url => builder.url = map.next_value()?,
-                    Member::status => {
+                    __Member::url => builder.url = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -678,26 +678,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanReportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 url,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "url" => Member::url,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "url" => __Member::url,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanReportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::url => builder.url = map.next_value()?,
-                    Member::status => {
+                    __Member::url => builder.url = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -526,7 +526,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanResultDetailsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_resource_id,
                 account_id,
@@ -538,42 +538,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetResourceId" => Member::target_resource_id,
-                "accountId" => Member::account_id,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetResourceId" => __Member::target_resource_id,
+                "accountId" => __Member::account_id,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanResultDetailsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -662,7 +662,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanResultDetailsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_resource_id,
                 account_id,
@@ -674,42 +674,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetResourceId" => Member::target_resource_id,
-                "accountId" => Member::account_id,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetResourceId" => __Member::target_resource_id,
+                "accountId" => __Member::account_id,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanResultDetailsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -856,26 +856,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanResultDetailsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_result_details,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanResultDetails" => Member::scan_result_details,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanResultDetails" => __Member::scan_result_details,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanResultDetailsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_result_details => {
+                    __Member::scan_result_details => {
                         builder.scan_result_details = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -944,26 +944,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCisScanResultDetailsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_result_details,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanResultDetails" => Member::scan_result_details,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanResultDetails" => __Member::scan_result_details,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCisScanResultDetailsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_result_details => {
+                    __Member::scan_result_details => {
                         builder.scan_result_details = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

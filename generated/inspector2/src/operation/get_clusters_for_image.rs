@@ -313,29 +313,29 @@ const _: () = {
             mut map: A,
         ) -> Result<GetClustersForImageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filter" => Member::filter,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filter" => __Member::filter,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetClustersForImageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter => {
+                    __Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -401,29 +401,29 @@ const _: () = {
             mut map: A,
         ) -> Result<GetClustersForImageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filter" => Member::filter,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filter" => __Member::filter,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetClustersForImageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter => {
+                    __Member::filter => {
                         builder.filter = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -573,26 +573,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetClustersForImageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 cluster,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "cluster" => Member::cluster,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "cluster" => __Member::cluster,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetClustersForImageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::cluster => {
+                    __Member::cluster => {
                         builder.cluster = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -658,26 +658,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetClustersForImageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 cluster,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "cluster" => Member::cluster,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "cluster" => __Member::cluster,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = GetClustersForImageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::cluster => {
+                    __Member::cluster => {
                         builder.cluster = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -311,28 +311,28 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -396,28 +396,28 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -840,7 +840,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 name,
                 r#type,
@@ -853,54 +853,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "name" => Member::name,
-                "type" => Member::r#type,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "createdOn" => Member::created_on,
-                "lastUpdateOn" => Member::last_update_on,
-                "authorizationUrl" => Member::authorization_url,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "createdOn" => __Member::created_on,
+                "lastUpdateOn" => __Member::last_update_on,
+                "authorizationUrl" => __Member::authorization_url,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::created_on => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::created_on => {
                         builder.created_on = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_update_on => {
+                    __Member::last_update_on => {
                         builder.last_update_on = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::authorization_url => {
+                    __Member::authorization_url => {
                         builder.authorization_url = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -990,7 +990,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 name,
                 r#type,
@@ -1003,54 +1003,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "name" => Member::name,
-                "type" => Member::r#type,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "createdOn" => Member::created_on,
-                "lastUpdateOn" => Member::last_update_on,
-                "authorizationUrl" => Member::authorization_url,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "createdOn" => __Member::created_on,
+                "lastUpdateOn" => __Member::last_update_on,
+                "authorizationUrl" => __Member::authorization_url,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::created_on => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::created_on => {
                         builder.created_on = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_update_on => {
+                    __Member::last_update_on => {
                         builder.last_update_on = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::authorization_url => {
+                    __Member::authorization_url => {
                         builder.authorization_url = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -294,26 +294,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource,
                 scan_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resource" => Member::resource,
-                "scanId" => Member::scan_id,
-                _ => Member::Unknown,
+                "resource" => __Member::resource,
+                "scanId" => __Member::scan_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -369,26 +369,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource,
                 scan_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resource" => Member::resource,
-                "scanId" => Member::scan_id,
-                _ => Member::Unknown,
+                "resource" => __Member::resource,
+                "scanId" => __Member::scan_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -702,7 +702,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource,
                 account_id,
@@ -714,44 +714,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resource" => Member::resource,
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "lastCommitId" => Member::last_commit_id,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resource" => __Member::resource,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "lastCommitId" => __Member::last_commit_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::created_at => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_commit_id => builder.last_commit_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::last_commit_id => {
+                        builder.last_commit_id = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -853,7 +855,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource,
                 account_id,
@@ -865,44 +867,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resource" => Member::resource,
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "lastCommitId" => Member::last_commit_id,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resource" => __Member::resource,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "lastCommitId" => __Member::last_commit_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::created_at => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_commit_id => builder.last_commit_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::last_commit_id => {
+                        builder.last_commit_id = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -257,21 +257,21 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -326,21 +326,21 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -674,7 +674,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 name,
                 configuration,
@@ -686,54 +686,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "name" => Member::name,
-                "configuration" => Member::configuration,
-                "level" => Member::level,
-                "scopeSettings" => Member::scope_settings,
-                "createdAt" => Member::created_at,
-                "lastUpdatedAt" => Member::last_updated_at,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "name" => __Member::name,
+                "configuration" => __Member::configuration,
+                "level" => __Member::level,
+                "scopeSettings" => __Member::scope_settings,
+                "createdAt" => __Member::created_at,
+                "lastUpdatedAt" => __Member::last_updated_at,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::configuration => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::level => {
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_updated_at => {
+                    __Member::last_updated_at => {
                         builder.last_updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -844,7 +844,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 name,
                 configuration,
@@ -856,54 +856,54 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "name" => Member::name,
-                "configuration" => Member::configuration,
-                "level" => Member::level,
-                "scopeSettings" => Member::scope_settings,
-                "createdAt" => Member::created_at,
-                "lastUpdatedAt" => Member::last_updated_at,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "name" => __Member::name,
+                "configuration" => __Member::configuration,
+                "level" => __Member::level,
+                "scopeSettings" => __Member::scope_settings,
+                "createdAt" => __Member::created_at,
+                "lastUpdatedAt" => __Member::last_updated_at,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = GetCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::configuration => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::level => {
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_updated_at => {
+                    __Member::last_updated_at => {
                         builder.last_updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

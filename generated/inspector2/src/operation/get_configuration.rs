@@ -245,19 +245,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -314,19 +314,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -507,37 +507,37 @@ const _: () = {
             mut map: A,
         ) -> Result<GetConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ecr_configuration,
                 ec2_configuration,
                 ami_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ecrConfiguration" => Member::ecr_configuration,
-                "ec2Configuration" => Member::ec2_configuration,
-                "amiConfiguration" => Member::ami_configuration,
-                _ => Member::Unknown,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = GetConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ecr_configuration => {
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -614,37 +614,37 @@ const _: () = {
             mut map: A,
         ) -> Result<GetConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ecr_configuration,
                 ec2_configuration,
                 ami_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ecrConfiguration" => Member::ecr_configuration,
-                "ec2Configuration" => Member::ec2_configuration,
-                "amiConfiguration" => Member::ami_configuration,
-                _ => Member::Unknown,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = GetConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ecr_configuration => {
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

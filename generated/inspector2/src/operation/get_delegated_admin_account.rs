@@ -354,23 +354,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdmin" => Member::delegated_admin,
-                _ => Member::Unknown,
+                "delegatedAdmin" => __Member::delegated_admin,
+                _ => __Member::Unknown,
             };
             let mut builder = GetDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin => {
+                    __Member::delegated_admin => {
                         builder.delegated_admin = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -432,23 +432,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetDelegatedAdminAccountOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdmin" => Member::delegated_admin,
-                _ => Member::Unknown,
+                "delegatedAdmin" => __Member::delegated_admin,
+                _ => __Member::Unknown,
             };
             let mut builder = GetDelegatedAdminAccountOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin => {
+                    __Member::delegated_admin => {
                         builder.delegated_admin = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -459,7 +459,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetEc2DeepInspectionConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_paths,
                 org_package_paths,
                 status,
@@ -467,32 +467,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packagePaths" => Member::package_paths,
-                "orgPackagePaths" => Member::org_package_paths,
-                "status" => Member::status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "packagePaths" => __Member::package_paths,
+                "orgPackagePaths" => __Member::org_package_paths,
+                "status" => __Member::status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = GetEc2DeepInspectionConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -575,7 +575,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetEc2DeepInspectionConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_paths,
                 org_package_paths,
                 status,
@@ -583,32 +583,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packagePaths" => Member::package_paths,
-                "orgPackagePaths" => Member::org_package_paths,
-                "status" => Member::status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "packagePaths" => __Member::package_paths,
+                "orgPackagePaths" => __Member::org_package_paths,
+                "status" => __Member::status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = GetEc2DeepInspectionConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -326,30 +326,30 @@ const _: () = {
             mut map: A,
         ) -> Result<GetEncryptionKeyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_type,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanType" => Member::scan_type,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "scanType" => __Member::scan_type,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = GetEncryptionKeyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_type => {
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -457,19 +457,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetEncryptionKeyOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 kms_key_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "kmsKeyId" => Member::kms_key_id,
-                _ => Member::Unknown,
+                "kmsKeyId" => __Member::kms_key_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetEncryptionKeyOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -520,19 +520,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetEncryptionKeyOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 kms_key_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "kmsKeyId" => Member::kms_key_id,
-                _ => Member::Unknown,
+                "kmsKeyId" => __Member::kms_key_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetEncryptionKeyOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

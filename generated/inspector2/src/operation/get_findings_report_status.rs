@@ -245,19 +245,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetFindingsReportStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetFindingsReportStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -315,19 +315,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetFindingsReportStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetFindingsReportStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -589,7 +589,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetFindingsReportStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 status,
                 error_code,
@@ -599,40 +599,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                "destination" => Member::destination,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                "destination" => __Member::destination,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = GetFindingsReportStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::status => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::destination => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::destination => {
                         builder.destination = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -726,7 +726,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetFindingsReportStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 status,
                 error_code,
@@ -736,40 +736,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                "destination" => Member::destination,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                "destination" => __Member::destination,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = GetFindingsReportStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::status => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::destination => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::destination => {
                         builder.destination = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

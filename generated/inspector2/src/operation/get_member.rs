@@ -248,19 +248,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -307,19 +307,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetMemberInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetMemberInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,23 +426,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 member,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "member" => Member::member,
-                _ => Member::Unknown,
+                "member" => __Member::member,
+                _ => __Member::Unknown,
             };
             let mut builder = GetMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::member => {
+                    __Member::member => {
                         builder.member = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -499,23 +499,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetMemberOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 member,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "member" => Member::member,
-                _ => Member::Unknown,
+                "member" => __Member::member,
+                _ => __Member::Unknown,
             };
             let mut builder = GetMemberOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::member => {
+                    __Member::member => {
                         builder.member = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

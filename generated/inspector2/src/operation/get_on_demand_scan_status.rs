@@ -344,29 +344,29 @@ const _: () = {
             mut map: A,
         ) -> Result<GetOnDemandScanStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 scan_id,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "scanId" => Member::scan_id,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "scanId" => __Member::scan_id,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = GetOnDemandScanStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -425,29 +425,29 @@ const _: () = {
             mut map: A,
         ) -> Result<GetOnDemandScanStatusInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 scan_id,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "scanId" => Member::scan_id,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "scanId" => __Member::scan_id,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = GetOnDemandScanStatusInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -777,7 +777,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetOnDemandScanStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource_id,
                 resource_type,
@@ -788,46 +788,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanStatus" => Member::scan_status,
-                "scanStatusReason" => Member::scan_status_reason,
-                "startedAt" => Member::started_at,
-                "completedAt" => Member::completed_at,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanStatus" => __Member::scan_status,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "startedAt" => __Member::started_at,
+                "completedAt" => __Member::completed_at,
+                _ => __Member::Unknown,
             };
             let mut builder = GetOnDemandScanStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::started_at => {
+                    __Member::started_at => {
                         builder.started_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::completed_at => {
+                    __Member::completed_at => {
                         builder.completed_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -914,7 +914,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetOnDemandScanStatusOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource_id,
                 resource_type,
@@ -925,46 +925,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanStatus" => Member::scan_status,
-                "scanStatusReason" => Member::scan_status_reason,
-                "startedAt" => Member::started_at,
-                "completedAt" => Member::completed_at,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanStatus" => __Member::scan_status,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "startedAt" => __Member::started_at,
+                "completedAt" => __Member::completed_at,
+                _ => __Member::Unknown,
             };
             let mut builder = GetOnDemandScanStatusOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::started_at => {
+                    __Member::started_at => {
                         builder.started_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::completed_at => {
+                    __Member::completed_at => {
                         builder.completed_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

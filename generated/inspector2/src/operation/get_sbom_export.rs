@@ -243,19 +243,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -305,19 +305,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetSbomExportInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetSbomExportInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -602,7 +602,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 format,
                 status,
@@ -613,46 +613,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                "format" => Member::format,
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                "s3Destination" => Member::s3_destination,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                "format" => __Member::format,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                "s3Destination" => __Member::s3_destination,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = GetSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::format => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::format => {
                         builder.format = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::s3_destination => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -753,7 +753,7 @@ const _: () = {
             mut map: A,
         ) -> Result<GetSbomExportOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 report_id,
                 format,
                 status,
@@ -764,46 +764,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "reportId" => Member::report_id,
-                "format" => Member::format,
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                "s3Destination" => Member::s3_destination,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "reportId" => __Member::report_id,
+                "format" => __Member::format,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                "s3Destination" => __Member::s3_destination,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = GetSbomExportOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::report_id => builder.report_id = map.next_value()?,
-                    Member::format => {
+                    __Member::report_id => builder.report_id = map.next_value()?,
+                    __Member::format => {
                         builder.format = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::s3_destination => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::s3_destination => {
                         builder.s3_destination = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

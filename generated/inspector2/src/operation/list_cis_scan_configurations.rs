@@ -383,7 +383,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 sort_by,
                 sort_order,
@@ -392,34 +392,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -505,7 +505,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 sort_by,
                 sort_order,
@@ -514,34 +514,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -689,26 +689,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configurations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurations" => Member::scan_configurations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanConfigurations" => __Member::scan_configurations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configurations => {
+                    __Member::scan_configurations => {
                         builder.scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -778,26 +778,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configurations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurations" => Member::scan_configurations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanConfigurations" => __Member::scan_configurations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configurations => {
+                    __Member::scan_configurations => {
                         builder.scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -444,7 +444,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByChecksInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 filter_criteria,
                 sort_by,
@@ -454,36 +454,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByChecksInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -571,7 +571,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByChecksInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 filter_criteria,
                 sort_by,
@@ -581,36 +581,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByChecksInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -759,26 +759,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByChecksOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 check_aggregations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "checkAggregations" => Member::check_aggregations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "checkAggregations" => __Member::check_aggregations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByChecksOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::check_aggregations => {
+                    __Member::check_aggregations => {
                         builder.check_aggregations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -848,26 +848,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByChecksOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 check_aggregations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "checkAggregations" => Member::check_aggregations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "checkAggregations" => __Member::check_aggregations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByChecksOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::check_aggregations => {
+                    __Member::check_aggregations => {
                         builder.check_aggregations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -454,7 +454,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByTargetResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 filter_criteria,
                 sort_by,
@@ -464,36 +464,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByTargetResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -582,7 +582,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByTargetResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 filter_criteria,
                 sort_by,
@@ -592,36 +592,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "filterCriteria" => Member::filter_criteria,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByTargetResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -782,26 +782,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByTargetResourceOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 target_resource_aggregations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "targetResourceAggregations" => Member::target_resource_aggregations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "targetResourceAggregations" => __Member::target_resource_aggregations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByTargetResourceOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::target_resource_aggregations => {
+                    __Member::target_resource_aggregations => {
                         builder.target_resource_aggregations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -872,26 +872,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanResultsAggregatedByTargetResourceOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 target_resource_aggregations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "targetResourceAggregations" => Member::target_resource_aggregations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "targetResourceAggregations" => __Member::target_resource_aggregations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanResultsAggregatedByTargetResourceOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::target_resource_aggregations => {
+                    __Member::target_resource_aggregations => {
                         builder.target_resource_aggregations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -405,7 +405,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 detail_level,
                 sort_by,
@@ -415,40 +415,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "detailLevel" => Member::detail_level,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "detailLevel" => __Member::detail_level,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::detail_level => {
+                    __Member::detail_level => {
                         builder.detail_level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -540,7 +540,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 detail_level,
                 sort_by,
@@ -550,40 +550,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "detailLevel" => Member::detail_level,
-                "sortBy" => Member::sort_by,
-                "sortOrder" => Member::sort_order,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "detailLevel" => __Member::detail_level,
+                "sortBy" => __Member::sort_by,
+                "sortOrder" => __Member::sort_order,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::detail_level => {
+                    __Member::detail_level => {
                         builder.detail_level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -719,26 +719,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scans,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scans" => Member::scans,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scans" => __Member::scans,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scans => {
+                    __Member::scans => {
                         builder.scans = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -805,26 +805,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scans,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scans" => Member::scans,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scans" => __Member::scans,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scans => {
+                    __Member::scans => {
                         builder.scans = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -358,29 +358,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorScanConfigurationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arns,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "awsConfigConnectorArns" => __Member::aws_config_connector_arns,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorScanConfigurationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arns => {
+                    __Member::aws_config_connector_arns => {
                         builder.aws_config_connector_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -451,29 +451,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorScanConfigurationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arns,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "awsConfigConnectorArns" => __Member::aws_config_connector_arns,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorScanConfigurationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arns => {
+                    __Member::aws_config_connector_arns => {
                         builder.aws_config_connector_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -653,26 +653,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorScanConfigurationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configurations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurations" => Member::scan_configurations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanConfigurations" => __Member::scan_configurations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorScanConfigurationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configurations => {
+                    __Member::scan_configurations => {
                         builder.scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -739,26 +739,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorScanConfigurationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configurations,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurations" => Member::scan_configurations,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "scanConfigurations" => __Member::scan_configurations,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorScanConfigurationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configurations => {
+                    __Member::scan_configurations => {
                         builder.scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -314,29 +314,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -405,29 +405,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -584,26 +584,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "items" => Member::items,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "items" => __Member::items,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -668,26 +668,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListConnectorsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "items" => Member::items,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "items" => __Member::items,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListConnectorsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -294,29 +294,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -384,29 +384,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -542,26 +542,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 covered_resources,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "coveredResources" => Member::covered_resources,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "coveredResources" => __Member::covered_resources,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::covered_resources => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::covered_resources => {
                         builder.covered_resources = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -628,26 +628,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 covered_resources,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "coveredResources" => Member::covered_resources,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "coveredResources" => __Member::covered_resources,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::covered_resources => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::covered_resources => {
                         builder.covered_resources = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

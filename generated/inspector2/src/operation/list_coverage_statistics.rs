@@ -292,33 +292,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageStatisticsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 group_by,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "groupBy" => Member::group_by,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "groupBy" => __Member::group_by,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageStatisticsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::group_by => {
+                    __Member::group_by => {
                         builder.group_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -392,33 +392,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageStatisticsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 group_by,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "groupBy" => Member::group_by,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "groupBy" => __Member::group_by,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageStatisticsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::group_by => {
+                    __Member::group_by => {
                         builder.group_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -596,29 +596,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageStatisticsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 counts_by_group,
                 total_counts,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "countsByGroup" => Member::counts_by_group,
-                "totalCounts" => Member::total_counts,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "countsByGroup" => __Member::counts_by_group,
+                "totalCounts" => __Member::total_counts,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageStatisticsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::counts_by_group => {
+                    __Member::counts_by_group => {
                         builder.counts_by_group = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::total_counts => builder.total_counts = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::total_counts => builder.total_counts = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -688,29 +688,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCoverageStatisticsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 counts_by_group,
                 total_counts,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "countsByGroup" => Member::counts_by_group,
-                "totalCounts" => Member::total_counts,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "countsByGroup" => __Member::counts_by_group,
+                "totalCounts" => __Member::total_counts,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCoverageStatisticsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::counts_by_group => {
+                    __Member::counts_by_group => {
                         builder.counts_by_group = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::total_counts => builder.total_counts = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::total_counts => builder.total_counts = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -275,22 +275,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDelegatedAdminAccountsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDelegatedAdminAccountsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -353,22 +353,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDelegatedAdminAccountsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDelegatedAdminAccountsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -519,26 +519,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDelegatedAdminAccountsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_accounts,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccounts" => Member::delegated_admin_accounts,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "delegatedAdminAccounts" => __Member::delegated_admin_accounts,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDelegatedAdminAccountsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_accounts => {
+                    __Member::delegated_admin_accounts => {
                         builder.delegated_admin_accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -608,26 +608,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDelegatedAdminAccountsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 delegated_admin_accounts,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "delegatedAdminAccounts" => Member::delegated_admin_accounts,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "delegatedAdminAccounts" => __Member::delegated_admin_accounts,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDelegatedAdminAccountsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::delegated_admin_accounts => {
+                    __Member::delegated_admin_accounts => {
                         builder.delegated_admin_accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

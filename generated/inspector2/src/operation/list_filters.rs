@@ -346,7 +346,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFiltersInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arns,
                 action,
                 next_token,
@@ -354,28 +354,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arns" => Member::arns,
-                "action" => Member::action,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "arns" => __Member::arns,
+                "action" => __Member::action,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFiltersInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arns => {
+                    __Member::arns => {
                         builder.arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -448,7 +448,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFiltersInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arns,
                 action,
                 next_token,
@@ -456,28 +456,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arns" => Member::arns,
-                "action" => Member::action,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "arns" => __Member::arns,
+                "action" => __Member::action,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFiltersInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arns => {
+                    __Member::arns => {
                         builder.arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -621,26 +621,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFiltersOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filters,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filters" => Member::filters,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filters" => __Member::filters,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFiltersOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filters => {
+                    __Member::filters => {
                         builder.filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -704,26 +704,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFiltersOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filters,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filters" => Member::filters,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filters" => __Member::filters,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFiltersOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filters => {
+                    __Member::filters => {
                         builder.filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

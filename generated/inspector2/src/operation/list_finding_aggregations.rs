@@ -388,7 +388,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingAggregationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aggregation_type,
                 next_token,
                 max_results,
@@ -397,34 +397,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "aggregationType" => Member::aggregation_type,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                "accountIds" => Member::account_ids,
-                "aggregationRequest" => Member::aggregation_request,
-                _ => Member::Unknown,
+                "aggregationType" => __Member::aggregation_type,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                "accountIds" => __Member::account_ids,
+                "aggregationRequest" => __Member::aggregation_request,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingAggregationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aggregation_type => {
+                    __Member::aggregation_type => {
                         builder.aggregation_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::account_ids => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aggregation_request => {
+                    __Member::aggregation_request => {
                         builder.aggregation_request = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -513,7 +513,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingAggregationsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aggregation_type,
                 next_token,
                 max_results,
@@ -522,34 +522,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "aggregationType" => Member::aggregation_type,
-                "nextToken" => Member::next_token,
-                "maxResults" => Member::max_results,
-                "accountIds" => Member::account_ids,
-                "aggregationRequest" => Member::aggregation_request,
-                _ => Member::Unknown,
+                "aggregationType" => __Member::aggregation_type,
+                "nextToken" => __Member::next_token,
+                "maxResults" => __Member::max_results,
+                "accountIds" => __Member::account_ids,
+                "aggregationRequest" => __Member::aggregation_request,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingAggregationsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aggregation_type => {
+                    __Member::aggregation_type => {
                         builder.aggregation_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::account_ids => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aggregation_request => {
+                    __Member::aggregation_request => {
                         builder.aggregation_request = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -731,33 +731,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingAggregationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aggregation_type,
                 responses,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "aggregationType" => Member::aggregation_type,
-                "responses" => Member::responses,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "aggregationType" => __Member::aggregation_type,
+                "responses" => __Member::responses,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingAggregationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aggregation_type => {
+                    __Member::aggregation_type => {
                         builder.aggregation_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -834,33 +834,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingAggregationsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aggregation_type,
                 responses,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "aggregationType" => Member::aggregation_type,
-                "responses" => Member::responses,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "aggregationType" => __Member::aggregation_type,
+                "responses" => __Member::responses,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingAggregationsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aggregation_type => {
+                    __Member::aggregation_type => {
                         builder.aggregation_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::responses => {
+                    __Member::responses => {
                         builder.responses = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

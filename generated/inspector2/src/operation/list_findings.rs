@@ -325,7 +325,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
@@ -333,28 +333,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                "sortCriteria" => Member::sort_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortCriteria" => __Member::sort_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_criteria => {
+                    __Member::sort_criteria => {
                         builder.sort_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -430,7 +430,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 filter_criteria,
@@ -438,28 +438,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "filterCriteria" => Member::filter_criteria,
-                "sortCriteria" => Member::sort_criteria,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "filterCriteria" => __Member::filter_criteria,
+                "sortCriteria" => __Member::sort_criteria,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_criteria => {
+                    __Member::sort_criteria => {
                         builder.sort_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -595,26 +595,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 findings,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "findings" => Member::findings,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "findings" => __Member::findings,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::findings => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::findings => {
                         builder.findings = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -681,26 +681,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListFindingsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 findings,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "findings" => Member::findings,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "findings" => __Member::findings,
+                _ => __Member::Unknown,
             };
             let mut builder = ListFindingsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::findings => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::findings => {
                         builder.findings = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -295,27 +295,27 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMembersInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 only_associated,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "onlyAssociated" => Member::only_associated,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "onlyAssociated" => __Member::only_associated,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMembersInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::only_associated => {
+                    __Member::only_associated => {
                         builder.only_associated = map.next_value()?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -376,27 +376,27 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMembersInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 only_associated,
                 max_results,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "onlyAssociated" => Member::only_associated,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "onlyAssociated" => __Member::only_associated,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMembersInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::only_associated => {
+                    __Member::only_associated => {
                         builder.only_associated = map.next_value()?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -532,26 +532,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMembersOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 members,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "members" => Member::members,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "members" => __Member::members,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMembersOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::members => {
+                    __Member::members => {
                         builder.members = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -618,26 +618,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMembersOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 members,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "members" => Member::members,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "members" => __Member::members,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMembersOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::members => {
+                    __Member::members => {
                         builder.members = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

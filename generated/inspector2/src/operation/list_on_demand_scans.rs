@@ -361,7 +361,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListOnDemandScansInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 resource_type,
                 max_results,
@@ -369,24 +369,24 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListOnDemandScansInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -453,7 +453,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListOnDemandScansInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 resource_type,
                 max_results,
@@ -461,24 +461,24 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListOnDemandScansInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -622,26 +622,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListOnDemandScansOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "items" => Member::items,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "items" => __Member::items,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListOnDemandScansOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -706,26 +706,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListOnDemandScansOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 items,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "items" => Member::items,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "items" => __Member::items,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListOnDemandScansOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::items => {
+                    __Member::items => {
                         builder.items = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -321,29 +321,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListUsageTotalsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = ListUsageTotalsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::account_ids => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -412,29 +412,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ListUsageTotalsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 max_results,
                 next_token,
                 account_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "maxResults" => Member::max_results,
-                "nextToken" => Member::next_token,
-                "accountIds" => Member::account_ids,
-                _ => Member::Unknown,
+                "maxResults" => __Member::max_results,
+                "nextToken" => __Member::next_token,
+                "accountIds" => __Member::account_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = ListUsageTotalsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::account_ids => {
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -570,26 +570,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListUsageTotalsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 totals,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "totals" => Member::totals,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "totals" => __Member::totals,
+                _ => __Member::Unknown,
             };
             let mut builder = ListUsageTotalsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::totals => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::totals => {
                         builder.totals = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -657,26 +657,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListUsageTotalsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 next_token,
                 totals,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "nextToken" => Member::next_token,
-                "totals" => Member::totals,
-                _ => Member::Unknown,
+                "nextToken" => __Member::next_token,
+                "totals" => __Member::totals,
+                _ => __Member::Unknown,
             };
             let mut builder = ListUsageTotalsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::totals => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::totals => {
                         builder.totals = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

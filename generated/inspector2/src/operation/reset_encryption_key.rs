@@ -266,30 +266,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ResetEncryptionKeyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_type,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanType" => Member::scan_type,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "scanType" => __Member::scan_type,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ResetEncryptionKeyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_type => {
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -349,30 +349,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ResetEncryptionKeyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_type,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanType" => Member::scan_type,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "scanType" => __Member::scan_type,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ResetEncryptionKeyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_type => {
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

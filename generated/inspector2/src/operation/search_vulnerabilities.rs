@@ -284,26 +284,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -369,26 +369,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 filter_criteria,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "filterCriteria" => Member::filter_criteria,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "filterCriteria" => __Member::filter_criteria,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::filter_criteria => {
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -540,26 +540,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vulnerabilities,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vulnerabilities" => Member::vulnerabilities,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "vulnerabilities" => __Member::vulnerabilities,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vulnerabilities => {
+                    __Member::vulnerabilities => {
                         builder.vulnerabilities = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -625,26 +625,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vulnerabilities,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vulnerabilities" => Member::vulnerabilities,
-                "nextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "vulnerabilities" => __Member::vulnerabilities,
+                "nextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vulnerabilities => {
+                    __Member::vulnerabilities => {
                         builder.vulnerabilities = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -289,22 +289,22 @@ const _: () = {
             mut map: A,
         ) -> Result<SendCisSessionHealthInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SendCisSessionHealthInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -357,22 +357,22 @@ const _: () = {
             mut map: A,
         ) -> Result<SendCisSessionHealthInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                _ => __Member::Unknown,
             };
             let mut builder = SendCisSessionHealthInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -350,29 +350,29 @@ const _: () = {
             mut map: A,
         ) -> Result<SendCisSessionTelemetryInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 messages,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                "messages" => Member::messages,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                "messages" => __Member::messages,
+                _ => __Member::Unknown,
             };
             let mut builder = SendCisSessionTelemetryInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::messages => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::messages => {
                         builder.messages = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -434,29 +434,29 @@ const _: () = {
             mut map: A,
         ) -> Result<SendCisSessionTelemetryInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 messages,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                "messages" => Member::messages,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                "messages" => __Member::messages,
+                _ => __Member::Unknown,
             };
             let mut builder = SendCisSessionTelemetryInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::messages => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::messages => {
                         builder.messages = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -283,26 +283,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCisSessionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCisSessionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::message => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::message => {
                         builder.message = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -358,26 +358,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCisSessionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCisSessionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::message => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::message => {
                         builder.message = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

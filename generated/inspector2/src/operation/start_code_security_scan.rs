@@ -309,26 +309,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCodeSecurityScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clientToken" => Member::client_token,
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "clientToken" => __Member::client_token,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCodeSecurityScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::resource => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -391,26 +391,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCodeSecurityScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 client_token,
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clientToken" => Member::client_token,
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "clientToken" => __Member::client_token,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCodeSecurityScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::resource => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -550,26 +550,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCodeSecurityScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCodeSecurityScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::status => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -635,26 +635,26 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCodeSecurityScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCodeSecurityScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::status => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

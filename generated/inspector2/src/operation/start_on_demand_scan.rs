@@ -332,29 +332,29 @@ const _: () = {
             mut map: A,
         ) -> Result<StartOnDemandScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 resource_type,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = StartOnDemandScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -417,29 +417,29 @@ const _: () = {
             mut map: A,
         ) -> Result<StartOnDemandScanInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 resource_type,
                 client_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "clientToken" => Member::client_token,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "clientToken" => __Member::client_token,
+                _ => __Member::Unknown,
             };
             let mut builder = StartOnDemandScanInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::client_token => builder.client_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::client_token => builder.client_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -547,19 +547,19 @@ const _: () = {
             mut map: A,
         ) -> Result<StartOnDemandScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                _ => __Member::Unknown,
             };
             let mut builder = StartOnDemandScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -610,19 +610,19 @@ const _: () = {
             mut map: A,
         ) -> Result<StartOnDemandScanOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                _ => __Member::Unknown,
             };
             let mut builder = StartOnDemandScanOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

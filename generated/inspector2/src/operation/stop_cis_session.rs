@@ -327,29 +327,29 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisSessionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisSessionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::message => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::message => {
                         builder.message = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -406,29 +406,29 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisSessionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_job_id,
                 session_token,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanJobId" => Member::scan_job_id,
-                "sessionToken" => Member::session_token,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "scanJobId" => __Member::scan_job_id,
+                "sessionToken" => __Member::session_token,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisSessionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_job_id => builder.scan_job_id = map.next_value()?,
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::message => {
+                    __Member::scan_job_id => builder.scan_job_id = map.next_value()?,
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::message => {
                         builder.message = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -315,23 +315,23 @@ const _: () = {
             mut map: A,
         ) -> Result<TagResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = TagResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -383,26 +383,26 @@ const _: () = {
             mut map: A,
         ) -> Result<TagResourceInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_arn,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceArn" => Member::resource_arn,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "resourceArn" => __Member::resource_arn,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = TagResourceInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_arn => builder.resource_arn = map.next_value()?,
-                    Member::tags => {
+                    __Member::resource_arn => builder.resource_arn = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

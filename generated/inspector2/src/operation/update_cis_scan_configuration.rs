@@ -392,7 +392,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCisScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 scan_name,
                 security_level,
@@ -401,36 +401,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "scanName" => Member::scan_name,
-                "securityLevel" => Member::security_level,
-                "schedule" => Member::schedule,
-                "targets" => Member::targets,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "scanName" => __Member::scan_name,
+                "securityLevel" => __Member::security_level,
+                "schedule" => __Member::schedule,
+                "targets" => __Member::targets,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCisScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::security_level => {
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::schedule => {
+                    __Member::schedule => {
                         builder.schedule = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -515,7 +515,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCisScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 scan_name,
                 security_level,
@@ -524,36 +524,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "scanName" => Member::scan_name,
-                "securityLevel" => Member::security_level,
-                "schedule" => Member::schedule,
-                "targets" => Member::targets,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "scanName" => __Member::scan_name,
+                "securityLevel" => __Member::security_level,
+                "schedule" => __Member::schedule,
+                "targets" => __Member::targets,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCisScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::security_level => {
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::schedule => {
+                    __Member::schedule => {
                         builder.schedule = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -671,21 +671,21 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCisScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCisScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -740,21 +740,21 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCisScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCisScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

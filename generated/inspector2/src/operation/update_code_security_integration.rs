@@ -301,28 +301,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "details" => Member::details,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "details" => __Member::details,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -381,28 +381,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityIntegrationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "details" => Member::details,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "details" => __Member::details,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityIntegrationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -555,28 +555,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -635,28 +635,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityIntegrationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 integration_arn,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "integrationArn" => Member::integration_arn,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "integrationArn" => __Member::integration_arn,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityIntegrationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::integration_arn => {
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

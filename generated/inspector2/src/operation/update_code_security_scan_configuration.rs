@@ -319,28 +319,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "configuration" => Member::configuration,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "configuration" => __Member::configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::configuration => {
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -400,28 +400,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityScanConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "configuration" => Member::configuration,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "configuration" => __Member::configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityScanConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::configuration => {
+                    __Member::configuration => {
                         builder.configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -534,21 +534,21 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -607,21 +607,21 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateCodeSecurityScanConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateCodeSecurityScanConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -389,7 +389,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 ecr_configuration,
                 ec2_configuration,
@@ -398,40 +398,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "ecrConfiguration" => Member::ecr_configuration,
-                "ec2Configuration" => Member::ec2_configuration,
-                "amiConfiguration" => Member::ami_configuration,
+                "accountId" => __Member::account_id,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
                 "updateConfigurationInheritance" => {
-                    Member::update_configuration_inheritance
+                    __Member::update_configuration_inheritance
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::ecr_configuration => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::update_configuration_inheritance => {
+                    __Member::update_configuration_inheritance => {
                         builder.update_configuration_inheritance = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -520,7 +520,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 ecr_configuration,
                 ec2_configuration,
@@ -529,40 +529,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "ecrConfiguration" => Member::ecr_configuration,
-                "ec2Configuration" => Member::ec2_configuration,
-                "amiConfiguration" => Member::ami_configuration,
+                "accountId" => __Member::account_id,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
                 "updateConfigurationInheritance" => {
-                    Member::update_configuration_inheritance
+                    __Member::update_configuration_inheritance
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::ecr_configuration => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::update_configuration_inheritance => {
+                    __Member::update_configuration_inheritance => {
                         builder.update_configuration_inheritance = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

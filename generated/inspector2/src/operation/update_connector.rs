@@ -340,29 +340,29 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 description,
                 provider_detail,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                "description" => Member::description,
-                "providerDetail" => Member::provider_detail,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                "description" => __Member::description,
+                "providerDetail" => __Member::provider_detail,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider_detail => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider_detail => {
                         builder.provider_detail = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -428,29 +428,29 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConnectorInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 description,
                 provider_detail,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                "description" => Member::description,
-                "providerDetail" => Member::provider_detail,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                "description" => __Member::description,
+                "providerDetail" => __Member::provider_detail,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConnectorInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider_detail => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider_detail => {
                         builder.provider_detail = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -553,19 +553,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConnectorOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConnectorOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -622,19 +622,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConnectorOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConnectorOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -299,28 +299,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEc2DeepInspectionConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 activate_deep_inspection,
                 package_paths,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "activateDeepInspection" => Member::activate_deep_inspection,
-                "packagePaths" => Member::package_paths,
-                _ => Member::Unknown,
+                "activateDeepInspection" => __Member::activate_deep_inspection,
+                "packagePaths" => __Member::package_paths,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEc2DeepInspectionConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::activate_deep_inspection => {
+                    __Member::activate_deep_inspection => {
                         builder.activate_deep_inspection = map.next_value()?;
                     }
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -387,28 +387,28 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEc2DeepInspectionConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 activate_deep_inspection,
                 package_paths,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "activateDeepInspection" => Member::activate_deep_inspection,
-                "packagePaths" => Member::package_paths,
-                _ => Member::Unknown,
+                "activateDeepInspection" => __Member::activate_deep_inspection,
+                "packagePaths" => __Member::package_paths,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEc2DeepInspectionConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::activate_deep_inspection => {
+                    __Member::activate_deep_inspection => {
                         builder.activate_deep_inspection = map.next_value()?;
                     }
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -618,7 +618,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEc2DeepInspectionConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_paths,
                 org_package_paths,
                 status,
@@ -626,32 +626,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packagePaths" => Member::package_paths,
-                "orgPackagePaths" => Member::org_package_paths,
-                "status" => Member::status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "packagePaths" => __Member::package_paths,
+                "orgPackagePaths" => __Member::org_package_paths,
+                "status" => __Member::status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEc2DeepInspectionConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -734,7 +734,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEc2DeepInspectionConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_paths,
                 org_package_paths,
                 status,
@@ -742,32 +742,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packagePaths" => Member::package_paths,
-                "orgPackagePaths" => Member::org_package_paths,
-                "status" => Member::status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "packagePaths" => __Member::package_paths,
+                "orgPackagePaths" => __Member::org_package_paths,
+                "status" => __Member::status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEc2DeepInspectionConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_paths => {
+                    __Member::package_paths => {
                         builder.package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

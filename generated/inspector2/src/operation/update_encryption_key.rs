@@ -320,33 +320,33 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEncryptionKeyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 kms_key_id,
                 scan_type,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "kmsKeyId" => Member::kms_key_id,
-                "scanType" => Member::scan_type,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "kmsKeyId" => __Member::kms_key_id,
+                "scanType" => __Member::scan_type,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEncryptionKeyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
-                    Member::scan_type => {
+                    __Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -407,33 +407,33 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateEncryptionKeyInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 kms_key_id,
                 scan_type,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "kmsKeyId" => Member::kms_key_id,
-                "scanType" => Member::scan_type,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "kmsKeyId" => __Member::kms_key_id,
+                "scanType" => __Member::scan_type,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateEncryptionKeyInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::kms_key_id => builder.kms_key_id = map.next_value()?,
-                    Member::scan_type => {
+                    __Member::kms_key_id => builder.kms_key_id = map.next_value()?,
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

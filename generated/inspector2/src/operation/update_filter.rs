@@ -427,7 +427,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 action,
                 description,
                 filter_criteria,
@@ -437,32 +437,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "action" => Member::action,
-                "description" => Member::description,
-                "filterCriteria" => Member::filter_criteria,
-                "name" => Member::name,
-                "filterArn" => Member::filter_arn,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "action" => __Member::action,
+                "description" => __Member::description,
+                "filterCriteria" => __Member::filter_criteria,
+                "name" => __Member::name,
+                "filterArn" => __Member::filter_arn,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::filter_arn => builder.filter_arn = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::filter_arn => builder.filter_arn = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -543,7 +543,7 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateFilterInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 action,
                 description,
                 filter_criteria,
@@ -553,32 +553,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "action" => Member::action,
-                "description" => Member::description,
-                "filterCriteria" => Member::filter_criteria,
-                "name" => Member::name,
-                "filterArn" => Member::filter_arn,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "action" => __Member::action,
+                "description" => __Member::description,
+                "filterCriteria" => __Member::filter_criteria,
+                "name" => __Member::name,
+                "filterArn" => __Member::filter_arn,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateFilterInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::filter_criteria => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::filter_criteria => {
                         builder.filter_criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::filter_arn => builder.filter_arn = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::filter_arn => builder.filter_arn = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -683,19 +683,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -745,19 +745,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateFilterOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateFilterOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -277,23 +277,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrgEc2DeepInspectionConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 org_package_paths,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "orgPackagePaths" => Member::org_package_paths,
-                _ => Member::Unknown,
+                "orgPackagePaths" => __Member::org_package_paths,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrgEc2DeepInspectionConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -352,23 +352,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrgEc2DeepInspectionConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 org_package_paths,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "orgPackagePaths" => Member::org_package_paths,
-                _ => Member::Unknown,
+                "orgPackagePaths" => __Member::org_package_paths,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrgEc2DeepInspectionConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::org_package_paths => {
+                    __Member::org_package_paths => {
                         builder.org_package_paths = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

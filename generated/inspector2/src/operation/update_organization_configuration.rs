@@ -231,23 +231,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrganizationConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrganizationConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -305,23 +305,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrganizationConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrganizationConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -443,23 +443,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrganizationConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrganizationConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -517,23 +517,23 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateOrganizationConfigurationOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auto_enable,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "autoEnable" => Member::auto_enable,
-                _ => Member::Unknown,
+                "autoEnable" => __Member::auto_enable,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateOrganizationConfigurationOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auto_enable => {
+                    __Member::auto_enable => {
                         builder.auto_enable = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -170,33 +170,33 @@ const _: () = {
             mut map: A,
         ) -> Result<Account, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 resource_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "resourceStatus" => Member::resource_status,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "resourceStatus" => __Member::resource_status,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_status => {
+                    __Member::resource_status => {
                         builder.resource_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -256,33 +256,33 @@ const _: () = {
             mut map: A,
         ) -> Result<Account, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 resource_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "resourceStatus" => Member::resource_status,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "resourceStatus" => __Member::resource_status,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_status => {
+                    __Member::resource_status => {
                         builder.resource_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -183,7 +183,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AccountAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 severity_counts,
                 exploit_available_count,
@@ -191,28 +191,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "exploitAvailableCount" => Member::exploit_available_count,
-                "fixAvailableCount" => Member::fix_available_count,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "exploitAvailableCount" => __Member::exploit_available_count,
+                "fixAvailableCount" => __Member::fix_available_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_count => {
+                    __Member::exploit_available_count => {
                         builder.exploit_available_count = map.next_value()?;
                     }
-                    Member::fix_available_count => {
+                    __Member::fix_available_count => {
                         builder.fix_available_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -286,7 +286,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AccountAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 severity_counts,
                 exploit_available_count,
@@ -294,28 +294,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "exploitAvailableCount" => Member::exploit_available_count,
-                "fixAvailableCount" => Member::fix_available_count,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "exploitAvailableCount" => __Member::exploit_available_count,
+                "fixAvailableCount" => __Member::fix_available_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_count => {
+                    __Member::exploit_available_count => {
                         builder.exploit_available_count = map.next_value()?;
                     }
-                    Member::fix_available_count => {
+                    __Member::fix_available_count => {
                         builder.fix_available_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

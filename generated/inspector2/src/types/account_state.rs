@@ -172,33 +172,33 @@ const _: () = {
             mut map: A,
         ) -> Result<AccountState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 state,
                 resource_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "state" => Member::state,
-                "resourceState" => Member::resource_state,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "state" => __Member::state,
+                "resourceState" => __Member::resource_state,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::state => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_state => {
+                    __Member::resource_state => {
                         builder.resource_state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -258,33 +258,33 @@ const _: () = {
             mut map: A,
         ) -> Result<AccountState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 state,
                 resource_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "state" => Member::state,
-                "resourceState" => Member::resource_state,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "state" => __Member::state,
+                "resourceState" => __Member::resource_state,
+                _ => __Member::Unknown,
             };
             let mut builder = AccountStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::state => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_state => {
+                    __Member::resource_state => {
                         builder.resource_state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

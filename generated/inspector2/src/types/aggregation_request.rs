@@ -432,7 +432,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<AggregationRequest, A::Error> {
-            enum Member {
+            enum __Member {
                 AccountAggregation,
                 AmiAggregation,
                 AwsEcrContainerAggregation,
@@ -451,39 +451,41 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountAggregation" => Member::AccountAggregation,
-                "amiAggregation" => Member::AmiAggregation,
-                "awsEcrContainerAggregation" => Member::AwsEcrContainerAggregation,
-                "ec2InstanceAggregation" => Member::Ec2InstanceAggregation,
-                "findingTypeAggregation" => Member::FindingTypeAggregation,
-                "imageLayerAggregation" => Member::ImageLayerAggregation,
-                "packageAggregation" => Member::PackageAggregation,
-                "repositoryAggregation" => Member::RepositoryAggregation,
-                "titleAggregation" => Member::TitleAggregation,
-                "lambdaLayerAggregation" => Member::LambdaLayerAggregation,
-                "lambdaFunctionAggregation" => Member::LambdaFunctionAggregation,
-                "codeRepositoryAggregation" => Member::CodeRepositoryAggregation,
-                "vmInstanceAggregation" => Member::VmInstanceAggregation,
-                "containerImageAggregation" => Member::ContainerImageAggregation,
-                "serverlessFunctionAggregation" => Member::ServerlessFunctionAggregation,
-                _ => Member::Unknown,
+                "accountAggregation" => __Member::AccountAggregation,
+                "amiAggregation" => __Member::AmiAggregation,
+                "awsEcrContainerAggregation" => __Member::AwsEcrContainerAggregation,
+                "ec2InstanceAggregation" => __Member::Ec2InstanceAggregation,
+                "findingTypeAggregation" => __Member::FindingTypeAggregation,
+                "imageLayerAggregation" => __Member::ImageLayerAggregation,
+                "packageAggregation" => __Member::PackageAggregation,
+                "repositoryAggregation" => __Member::RepositoryAggregation,
+                "titleAggregation" => __Member::TitleAggregation,
+                "lambdaLayerAggregation" => __Member::LambdaLayerAggregation,
+                "lambdaFunctionAggregation" => __Member::LambdaFunctionAggregation,
+                "codeRepositoryAggregation" => __Member::CodeRepositoryAggregation,
+                "vmInstanceAggregation" => __Member::VmInstanceAggregation,
+                "containerImageAggregation" => __Member::ContainerImageAggregation,
+                "serverlessFunctionAggregation" => {
+                    __Member::ServerlessFunctionAggregation
+                }
+                _ => __Member::Unknown,
             };
             let mut value = AggregationRequest::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AccountAggregation => {
+                    __Member::AccountAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationRequest::AccountAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::AmiAggregation => {
+                    __Member::AmiAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationRequest::AmiAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::AwsEcrContainerAggregation => {
+                    __Member::AwsEcrContainerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::AwsEcrContainerAggregation(value)
@@ -491,7 +493,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Ec2InstanceAggregation => {
+                    __Member::Ec2InstanceAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::Ec2InstanceAggregation(value)
@@ -499,7 +501,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::FindingTypeAggregation => {
+                    __Member::FindingTypeAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::FindingTypeAggregation(value)
@@ -507,7 +509,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ImageLayerAggregation => {
+                    __Member::ImageLayerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::ImageLayerAggregation(value)
@@ -515,13 +517,13 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::PackageAggregation => {
+                    __Member::PackageAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationRequest::PackageAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::RepositoryAggregation => {
+                    __Member::RepositoryAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::RepositoryAggregation(value)
@@ -529,13 +531,13 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::TitleAggregation => {
+                    __Member::TitleAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationRequest::TitleAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::LambdaLayerAggregation => {
+                    __Member::LambdaLayerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::LambdaLayerAggregation(value)
@@ -543,7 +545,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaFunctionAggregation => {
+                    __Member::LambdaFunctionAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::LambdaFunctionAggregation(value)
@@ -551,7 +553,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::CodeRepositoryAggregation => {
+                    __Member::CodeRepositoryAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::CodeRepositoryAggregation(value)
@@ -559,7 +561,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::VmInstanceAggregation => {
+                    __Member::VmInstanceAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::VmInstanceAggregation(value)
@@ -567,7 +569,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ContainerImageAggregation => {
+                    __Member::ContainerImageAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::ContainerImageAggregation(value)
@@ -575,7 +577,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ServerlessFunctionAggregation => {
+                    __Member::ServerlessFunctionAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationRequest::ServerlessFunctionAggregation(value)
@@ -583,7 +585,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -725,7 +727,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<AggregationRequest, A::Error> {
-            enum Member {
+            enum __Member {
                 AccountAggregation,
                 AmiAggregation,
                 AwsEcrContainerAggregation,
@@ -744,27 +746,29 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountAggregation" => Member::AccountAggregation,
-                "amiAggregation" => Member::AmiAggregation,
-                "awsEcrContainerAggregation" => Member::AwsEcrContainerAggregation,
-                "ec2InstanceAggregation" => Member::Ec2InstanceAggregation,
-                "findingTypeAggregation" => Member::FindingTypeAggregation,
-                "imageLayerAggregation" => Member::ImageLayerAggregation,
-                "packageAggregation" => Member::PackageAggregation,
-                "repositoryAggregation" => Member::RepositoryAggregation,
-                "titleAggregation" => Member::TitleAggregation,
-                "lambdaLayerAggregation" => Member::LambdaLayerAggregation,
-                "lambdaFunctionAggregation" => Member::LambdaFunctionAggregation,
-                "codeRepositoryAggregation" => Member::CodeRepositoryAggregation,
-                "vmInstanceAggregation" => Member::VmInstanceAggregation,
-                "containerImageAggregation" => Member::ContainerImageAggregation,
-                "serverlessFunctionAggregation" => Member::ServerlessFunctionAggregation,
-                _ => Member::Unknown,
+                "accountAggregation" => __Member::AccountAggregation,
+                "amiAggregation" => __Member::AmiAggregation,
+                "awsEcrContainerAggregation" => __Member::AwsEcrContainerAggregation,
+                "ec2InstanceAggregation" => __Member::Ec2InstanceAggregation,
+                "findingTypeAggregation" => __Member::FindingTypeAggregation,
+                "imageLayerAggregation" => __Member::ImageLayerAggregation,
+                "packageAggregation" => __Member::PackageAggregation,
+                "repositoryAggregation" => __Member::RepositoryAggregation,
+                "titleAggregation" => __Member::TitleAggregation,
+                "lambdaLayerAggregation" => __Member::LambdaLayerAggregation,
+                "lambdaFunctionAggregation" => __Member::LambdaFunctionAggregation,
+                "codeRepositoryAggregation" => __Member::CodeRepositoryAggregation,
+                "vmInstanceAggregation" => __Member::VmInstanceAggregation,
+                "containerImageAggregation" => __Member::ContainerImageAggregation,
+                "serverlessFunctionAggregation" => {
+                    __Member::ServerlessFunctionAggregation
+                }
+                _ => __Member::Unknown,
             };
             let mut value = AggregationRequest::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AccountAggregation => {
+                    __Member::AccountAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -772,7 +776,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::AmiAggregation => {
+                    __Member::AmiAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -780,7 +784,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::AwsEcrContainerAggregation => {
+                    __Member::AwsEcrContainerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -790,7 +794,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Ec2InstanceAggregation => {
+                    __Member::Ec2InstanceAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -800,7 +804,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::FindingTypeAggregation => {
+                    __Member::FindingTypeAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -810,7 +814,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ImageLayerAggregation => {
+                    __Member::ImageLayerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -820,7 +824,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::PackageAggregation => {
+                    __Member::PackageAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -828,7 +832,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::RepositoryAggregation => {
+                    __Member::RepositoryAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -838,7 +842,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::TitleAggregation => {
+                    __Member::TitleAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -846,7 +850,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaLayerAggregation => {
+                    __Member::LambdaLayerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -856,7 +860,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaFunctionAggregation => {
+                    __Member::LambdaFunctionAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -866,7 +870,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::CodeRepositoryAggregation => {
+                    __Member::CodeRepositoryAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -876,7 +880,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::VmInstanceAggregation => {
+                    __Member::VmInstanceAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -886,7 +890,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ContainerImageAggregation => {
+                    __Member::ContainerImageAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -896,7 +900,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ServerlessFunctionAggregation => {
+                    __Member::ServerlessFunctionAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -906,7 +910,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

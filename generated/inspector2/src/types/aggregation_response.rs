@@ -355,7 +355,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<AggregationResponse, A::Error> {
-            enum Member {
+            enum __Member {
                 AccountAggregation,
                 AmiAggregation,
                 AwsEcrContainerAggregation,
@@ -374,39 +374,41 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountAggregation" => Member::AccountAggregation,
-                "amiAggregation" => Member::AmiAggregation,
-                "awsEcrContainerAggregation" => Member::AwsEcrContainerAggregation,
-                "ec2InstanceAggregation" => Member::Ec2InstanceAggregation,
-                "findingTypeAggregation" => Member::FindingTypeAggregation,
-                "imageLayerAggregation" => Member::ImageLayerAggregation,
-                "packageAggregation" => Member::PackageAggregation,
-                "repositoryAggregation" => Member::RepositoryAggregation,
-                "titleAggregation" => Member::TitleAggregation,
-                "lambdaLayerAggregation" => Member::LambdaLayerAggregation,
-                "lambdaFunctionAggregation" => Member::LambdaFunctionAggregation,
-                "codeRepositoryAggregation" => Member::CodeRepositoryAggregation,
-                "vmInstanceAggregation" => Member::VmInstanceAggregation,
-                "containerImageAggregation" => Member::ContainerImageAggregation,
-                "serverlessFunctionAggregation" => Member::ServerlessFunctionAggregation,
-                _ => Member::Unknown,
+                "accountAggregation" => __Member::AccountAggregation,
+                "amiAggregation" => __Member::AmiAggregation,
+                "awsEcrContainerAggregation" => __Member::AwsEcrContainerAggregation,
+                "ec2InstanceAggregation" => __Member::Ec2InstanceAggregation,
+                "findingTypeAggregation" => __Member::FindingTypeAggregation,
+                "imageLayerAggregation" => __Member::ImageLayerAggregation,
+                "packageAggregation" => __Member::PackageAggregation,
+                "repositoryAggregation" => __Member::RepositoryAggregation,
+                "titleAggregation" => __Member::TitleAggregation,
+                "lambdaLayerAggregation" => __Member::LambdaLayerAggregation,
+                "lambdaFunctionAggregation" => __Member::LambdaFunctionAggregation,
+                "codeRepositoryAggregation" => __Member::CodeRepositoryAggregation,
+                "vmInstanceAggregation" => __Member::VmInstanceAggregation,
+                "containerImageAggregation" => __Member::ContainerImageAggregation,
+                "serverlessFunctionAggregation" => {
+                    __Member::ServerlessFunctionAggregation
+                }
+                _ => __Member::Unknown,
             };
             let mut value = AggregationResponse::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AccountAggregation => {
+                    __Member::AccountAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationResponse::AccountAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::AmiAggregation => {
+                    __Member::AmiAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationResponse::AmiAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::AwsEcrContainerAggregation => {
+                    __Member::AwsEcrContainerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::AwsEcrContainerAggregation(value)
@@ -414,7 +416,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Ec2InstanceAggregation => {
+                    __Member::Ec2InstanceAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::Ec2InstanceAggregation(value)
@@ -422,7 +424,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::FindingTypeAggregation => {
+                    __Member::FindingTypeAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::FindingTypeAggregation(value)
@@ -430,7 +432,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ImageLayerAggregation => {
+                    __Member::ImageLayerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::ImageLayerAggregation(value)
@@ -438,13 +440,13 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::PackageAggregation => {
+                    __Member::PackageAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationResponse::PackageAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::RepositoryAggregation => {
+                    __Member::RepositoryAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::RepositoryAggregation(value)
@@ -452,13 +454,13 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::TitleAggregation => {
+                    __Member::TitleAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => AggregationResponse::TitleAggregation(value),
                             None => continue,
                         }
                     }
-                    Member::LambdaLayerAggregation => {
+                    __Member::LambdaLayerAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::LambdaLayerAggregation(value)
@@ -466,7 +468,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaFunctionAggregation => {
+                    __Member::LambdaFunctionAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::LambdaFunctionAggregation(value)
@@ -474,7 +476,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::CodeRepositoryAggregation => {
+                    __Member::CodeRepositoryAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::CodeRepositoryAggregation(value)
@@ -482,7 +484,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::VmInstanceAggregation => {
+                    __Member::VmInstanceAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::VmInstanceAggregation(value)
@@ -490,7 +492,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ContainerImageAggregation => {
+                    __Member::ContainerImageAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::ContainerImageAggregation(value)
@@ -498,7 +500,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ServerlessFunctionAggregation => {
+                    __Member::ServerlessFunctionAggregation => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 AggregationResponse::ServerlessFunctionAggregation(value)
@@ -506,7 +508,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -649,7 +651,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<AggregationResponse, A::Error> {
-            enum Member {
+            enum __Member {
                 AccountAggregation,
                 AmiAggregation,
                 AwsEcrContainerAggregation,
@@ -668,27 +670,29 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountAggregation" => Member::AccountAggregation,
-                "amiAggregation" => Member::AmiAggregation,
-                "awsEcrContainerAggregation" => Member::AwsEcrContainerAggregation,
-                "ec2InstanceAggregation" => Member::Ec2InstanceAggregation,
-                "findingTypeAggregation" => Member::FindingTypeAggregation,
-                "imageLayerAggregation" => Member::ImageLayerAggregation,
-                "packageAggregation" => Member::PackageAggregation,
-                "repositoryAggregation" => Member::RepositoryAggregation,
-                "titleAggregation" => Member::TitleAggregation,
-                "lambdaLayerAggregation" => Member::LambdaLayerAggregation,
-                "lambdaFunctionAggregation" => Member::LambdaFunctionAggregation,
-                "codeRepositoryAggregation" => Member::CodeRepositoryAggregation,
-                "vmInstanceAggregation" => Member::VmInstanceAggregation,
-                "containerImageAggregation" => Member::ContainerImageAggregation,
-                "serverlessFunctionAggregation" => Member::ServerlessFunctionAggregation,
-                _ => Member::Unknown,
+                "accountAggregation" => __Member::AccountAggregation,
+                "amiAggregation" => __Member::AmiAggregation,
+                "awsEcrContainerAggregation" => __Member::AwsEcrContainerAggregation,
+                "ec2InstanceAggregation" => __Member::Ec2InstanceAggregation,
+                "findingTypeAggregation" => __Member::FindingTypeAggregation,
+                "imageLayerAggregation" => __Member::ImageLayerAggregation,
+                "packageAggregation" => __Member::PackageAggregation,
+                "repositoryAggregation" => __Member::RepositoryAggregation,
+                "titleAggregation" => __Member::TitleAggregation,
+                "lambdaLayerAggregation" => __Member::LambdaLayerAggregation,
+                "lambdaFunctionAggregation" => __Member::LambdaFunctionAggregation,
+                "codeRepositoryAggregation" => __Member::CodeRepositoryAggregation,
+                "vmInstanceAggregation" => __Member::VmInstanceAggregation,
+                "containerImageAggregation" => __Member::ContainerImageAggregation,
+                "serverlessFunctionAggregation" => {
+                    __Member::ServerlessFunctionAggregation
+                }
+                _ => __Member::Unknown,
             };
             let mut value = AggregationResponse::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AccountAggregation => {
+                    __Member::AccountAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -696,7 +700,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::AmiAggregation => {
+                    __Member::AmiAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -704,7 +708,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::AwsEcrContainerAggregation => {
+                    __Member::AwsEcrContainerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -714,7 +718,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Ec2InstanceAggregation => {
+                    __Member::Ec2InstanceAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -724,7 +728,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::FindingTypeAggregation => {
+                    __Member::FindingTypeAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -734,7 +738,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ImageLayerAggregation => {
+                    __Member::ImageLayerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -744,7 +748,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::PackageAggregation => {
+                    __Member::PackageAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -752,7 +756,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::RepositoryAggregation => {
+                    __Member::RepositoryAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -762,7 +766,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::TitleAggregation => {
+                    __Member::TitleAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -770,7 +774,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaLayerAggregation => {
+                    __Member::LambdaLayerAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -780,7 +784,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::LambdaFunctionAggregation => {
+                    __Member::LambdaFunctionAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -790,7 +794,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::CodeRepositoryAggregation => {
+                    __Member::CodeRepositoryAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -800,7 +804,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::VmInstanceAggregation => {
+                    __Member::VmInstanceAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -810,7 +814,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ContainerImageAggregation => {
+                    __Member::ContainerImageAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -820,7 +824,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::ServerlessFunctionAggregation => {
+                    __Member::ServerlessFunctionAggregation => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -830,7 +834,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

@@ -228,7 +228,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 amis,
                 sort_order,
                 sort_by,
@@ -236,36 +236,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "amis" => Member::amis,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "scanSources" => Member::scan_sources,
-                _ => Member::Unknown,
+                "amis" => __Member::amis,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "scanSources" => __Member::scan_sources,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::amis => {
+                    __Member::amis => {
                         builder.amis = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_sources => {
+                    __Member::scan_sources => {
                         builder.scan_sources = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -352,7 +352,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 amis,
                 sort_order,
                 sort_by,
@@ -360,36 +360,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "amis" => Member::amis,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "scanSources" => Member::scan_sources,
-                _ => Member::Unknown,
+                "amis" => __Member::amis,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "scanSources" => __Member::scan_sources,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::amis => {
+                    __Member::amis => {
                         builder.amis = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_sources => {
+                    __Member::scan_sources => {
                         builder.scan_sources = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

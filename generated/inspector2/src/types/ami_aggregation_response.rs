@@ -396,7 +396,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ami,
                 account_id,
                 cloud_provider,
@@ -410,50 +410,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ami" => Member::ami,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudAccountId" => Member::cloud_account_id,
-                "severityCounts" => Member::severity_counts,
-                "affectedInstances" => Member::affected_instances,
-                "scanSource" => Member::scan_source,
-                _ => Member::Unknown,
+                "ami" => __Member::ami,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "severityCounts" => __Member::severity_counts,
+                "affectedInstances" => __Member::affected_instances,
+                "scanSource" => __Member::scan_source,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::affected_instances => {
+                    __Member::affected_instances => {
                         builder.affected_instances = map.next_value()?;
                     }
-                    Member::scan_source => {
+                    __Member::scan_source => {
                         builder.scan_source = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -555,7 +555,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ami,
                 account_id,
                 cloud_provider,
@@ -569,50 +569,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ami" => Member::ami,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudAccountId" => Member::cloud_account_id,
-                "severityCounts" => Member::severity_counts,
-                "affectedInstances" => Member::affected_instances,
-                "scanSource" => Member::scan_source,
-                _ => Member::Unknown,
+                "ami" => __Member::ami,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "severityCounts" => __Member::severity_counts,
+                "affectedInstances" => __Member::affected_instances,
+                "scanSource" => __Member::scan_source,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::affected_instances => {
+                    __Member::affected_instances => {
                         builder.affected_instances = map.next_value()?;
                     }
-                    Member::scan_source => {
+                    __Member::scan_source => {
                         builder.scan_source = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

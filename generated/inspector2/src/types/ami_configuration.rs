@@ -188,37 +188,37 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_launched_within,
                 created_within,
                 scan_mode_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastLaunchedWithin" => Member::last_launched_within,
-                "createdWithin" => Member::created_within,
-                "scanModeConfiguration" => Member::scan_mode_configuration,
-                _ => Member::Unknown,
+                "lastLaunchedWithin" => __Member::last_launched_within,
+                "createdWithin" => __Member::created_within,
+                "scanModeConfiguration" => __Member::scan_mode_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_launched_within => {
+                    __Member::last_launched_within => {
                         builder.last_launched_within = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_within => {
+                    __Member::created_within => {
                         builder.created_within = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode_configuration => {
+                    __Member::scan_mode_configuration => {
                         builder.scan_mode_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -291,37 +291,37 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_launched_within,
                 created_within,
                 scan_mode_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastLaunchedWithin" => Member::last_launched_within,
-                "createdWithin" => Member::created_within,
-                "scanModeConfiguration" => Member::scan_mode_configuration,
-                _ => Member::Unknown,
+                "lastLaunchedWithin" => __Member::last_launched_within,
+                "createdWithin" => __Member::created_within,
+                "scanModeConfiguration" => __Member::scan_mode_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_launched_within => {
+                    __Member::last_launched_within => {
                         builder.last_launched_within = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_within => {
+                    __Member::created_within => {
                         builder.created_within = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode_configuration => {
+                    __Member::scan_mode_configuration => {
                         builder.scan_mode_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

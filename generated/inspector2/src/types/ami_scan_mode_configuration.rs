@@ -216,7 +216,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiScanModeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 tags,
                 exclude_copied_amis,
@@ -224,32 +224,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "tags" => Member::tags,
-                "excludeCopiedAmis" => Member::exclude_copied_amis,
-                "excludeBackupDlmAmis" => Member::exclude_backup_dlm_amis,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "tags" => __Member::tags,
+                "excludeCopiedAmis" => __Member::exclude_copied_amis,
+                "excludeBackupDlmAmis" => __Member::exclude_backup_dlm_amis,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiScanModeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exclude_copied_amis => {
+                    __Member::exclude_copied_amis => {
                         builder.exclude_copied_amis = map.next_value()?;
                     }
-                    Member::exclude_backup_dlm_amis => {
+                    __Member::exclude_backup_dlm_amis => {
                         builder.exclude_backup_dlm_amis = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -326,7 +326,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiScanModeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 tags,
                 exclude_copied_amis,
@@ -334,32 +334,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "tags" => Member::tags,
-                "excludeCopiedAmis" => Member::exclude_copied_amis,
-                "excludeBackupDlmAmis" => Member::exclude_backup_dlm_amis,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "tags" => __Member::tags,
+                "excludeCopiedAmis" => __Member::exclude_copied_amis,
+                "excludeBackupDlmAmis" => __Member::exclude_backup_dlm_amis,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiScanModeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exclude_copied_amis => {
+                    __Member::exclude_copied_amis => {
                         builder.exclude_copied_amis = map.next_value()?;
                     }
-                    Member::exclude_backup_dlm_amis => {
+                    __Member::exclude_backup_dlm_amis => {
                         builder.exclude_backup_dlm_amis = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

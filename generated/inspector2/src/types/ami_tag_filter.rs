@@ -155,22 +155,22 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiTagFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "key" => Member::key,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "key" => __Member::key,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiTagFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => builder.key = map.next_value()?,
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::key => builder.key = map.next_value()?,
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -224,22 +224,22 @@ const _: () = {
             mut map: A,
         ) -> Result<AmiTagFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "key" => Member::key,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "key" => __Member::key,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = AmiTagFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::key => builder.key = map.next_value()?,
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::key => builder.key = map.next_value()?,
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

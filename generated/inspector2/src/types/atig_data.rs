@@ -195,7 +195,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AtigData, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 first_seen,
                 last_seen,
                 targets,
@@ -203,36 +203,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "firstSeen" => Member::first_seen,
-                "lastSeen" => Member::last_seen,
-                "targets" => Member::targets,
-                "ttps" => Member::ttps,
-                _ => Member::Unknown,
+                "firstSeen" => __Member::first_seen,
+                "lastSeen" => __Member::last_seen,
+                "targets" => __Member::targets,
+                "ttps" => __Member::ttps,
+                _ => __Member::Unknown,
             };
             let mut builder = AtigDataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::first_seen => {
+                    __Member::first_seen => {
                         builder.first_seen = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_seen => {
+                    __Member::last_seen => {
                         builder.last_seen = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ttps => {
+                    __Member::ttps => {
                         builder.ttps = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -313,7 +313,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AtigData, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 first_seen,
                 last_seen,
                 targets,
@@ -321,36 +321,36 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "firstSeen" => Member::first_seen,
-                "lastSeen" => Member::last_seen,
-                "targets" => Member::targets,
-                "ttps" => Member::ttps,
-                _ => Member::Unknown,
+                "firstSeen" => __Member::first_seen,
+                "lastSeen" => __Member::last_seen,
+                "targets" => __Member::targets,
+                "ttps" => __Member::ttps,
+                _ => __Member::Unknown,
             };
             let mut builder = AtigDataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::first_seen => {
+                    __Member::first_seen => {
                         builder.first_seen = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_seen => {
+                    __Member::last_seen => {
                         builder.last_seen = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ttps => {
+                    __Member::ttps => {
                         builder.ttps = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -230,7 +230,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AutoEnable, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2,
                 ecr,
                 lambda,
@@ -240,26 +240,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2" => Member::ec2,
-                "ecr" => Member::ecr,
-                "lambda" => Member::lambda,
-                "lambdaCode" => Member::lambda_code,
-                "codeRepository" => Member::code_repository,
-                "ami" => Member::ami,
-                _ => Member::Unknown,
+                "ec2" => __Member::ec2,
+                "ecr" => __Member::ecr,
+                "lambda" => __Member::lambda,
+                "lambdaCode" => __Member::lambda_code,
+                "codeRepository" => __Member::code_repository,
+                "ami" => __Member::ami,
+                _ => __Member::Unknown,
             };
             let mut builder = AutoEnableBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2 => builder.ec2 = map.next_value()?,
-                    Member::ecr => builder.ecr = map.next_value()?,
-                    Member::lambda => builder.lambda = map.next_value()?,
-                    Member::lambda_code => builder.lambda_code = map.next_value()?,
-                    Member::code_repository => {
+                    __Member::ec2 => builder.ec2 = map.next_value()?,
+                    __Member::ecr => builder.ecr = map.next_value()?,
+                    __Member::lambda => builder.lambda = map.next_value()?,
+                    __Member::lambda_code => builder.lambda_code = map.next_value()?,
+                    __Member::code_repository => {
                         builder.code_repository = map.next_value()?;
                     }
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -326,7 +326,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AutoEnable, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2,
                 ecr,
                 lambda,
@@ -336,26 +336,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2" => Member::ec2,
-                "ecr" => Member::ecr,
-                "lambda" => Member::lambda,
-                "lambdaCode" => Member::lambda_code,
-                "codeRepository" => Member::code_repository,
-                "ami" => Member::ami,
-                _ => Member::Unknown,
+                "ec2" => __Member::ec2,
+                "ecr" => __Member::ecr,
+                "lambda" => __Member::lambda,
+                "lambdaCode" => __Member::lambda_code,
+                "codeRepository" => __Member::code_repository,
+                "ami" => __Member::ami,
+                _ => __Member::Unknown,
             };
             let mut builder = AutoEnableBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2 => builder.ec2 = map.next_value()?,
-                    Member::ecr => builder.ecr = map.next_value()?,
-                    Member::lambda => builder.lambda = map.next_value()?,
-                    Member::lambda_code => builder.lambda_code = map.next_value()?,
-                    Member::code_repository => {
+                    __Member::ec2 => builder.ec2 = map.next_value()?,
+                    __Member::ecr => builder.ecr = map.next_value()?,
+                    __Member::lambda => builder.lambda = map.next_value()?,
+                    __Member::lambda_code => builder.lambda_code = map.next_value()?,
+                    __Member::code_repository => {
                         builder.code_repository = map.next_value()?;
                     }
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -170,26 +170,26 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsConfigConnectorArnFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsConfigConnectorArnFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -247,26 +247,26 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsConfigConnectorArnFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsConfigConnectorArnFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -353,7 +353,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEc2InstanceDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 image_id,
                 ip_v4_addresses,
@@ -367,46 +367,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "imageId" => Member::image_id,
-                "ipV4Addresses" => Member::ip_v4_addresses,
-                "ipV6Addresses" => Member::ip_v6_addresses,
-                "keyName" => Member::key_name,
-                "iamInstanceProfileArn" => Member::iam_instance_profile_arn,
-                "vpcId" => Member::vpc_id,
-                "subnetId" => Member::subnet_id,
-                "launchedAt" => Member::launched_at,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "imageId" => __Member::image_id,
+                "ipV4Addresses" => __Member::ip_v4_addresses,
+                "ipV6Addresses" => __Member::ip_v6_addresses,
+                "keyName" => __Member::key_name,
+                "iamInstanceProfileArn" => __Member::iam_instance_profile_arn,
+                "vpcId" => __Member::vpc_id,
+                "subnetId" => __Member::subnet_id,
+                "launchedAt" => __Member::launched_at,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEc2InstanceDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::image_id => builder.image_id = map.next_value()?,
-                    Member::ip_v4_addresses => {
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::image_id => builder.image_id = map.next_value()?,
+                    __Member::ip_v4_addresses => {
                         builder.ip_v4_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ip_v6_addresses => {
+                    __Member::ip_v6_addresses => {
                         builder.ip_v6_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::key_name => builder.key_name = map.next_value()?,
-                    Member::iam_instance_profile_arn => {
+                    __Member::key_name => builder.key_name = map.next_value()?,
+                    __Member::iam_instance_profile_arn => {
                         builder.iam_instance_profile_arn = map.next_value()?;
                     }
-                    Member::vpc_id => builder.vpc_id = map.next_value()?,
-                    Member::subnet_id => builder.subnet_id = map.next_value()?,
-                    Member::launched_at => {
+                    __Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    __Member::subnet_id => builder.subnet_id = map.next_value()?,
+                    __Member::launched_at => {
                         builder.launched_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -511,7 +511,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEc2InstanceDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 image_id,
                 ip_v4_addresses,
@@ -525,46 +525,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "imageId" => Member::image_id,
-                "ipV4Addresses" => Member::ip_v4_addresses,
-                "ipV6Addresses" => Member::ip_v6_addresses,
-                "keyName" => Member::key_name,
-                "iamInstanceProfileArn" => Member::iam_instance_profile_arn,
-                "vpcId" => Member::vpc_id,
-                "subnetId" => Member::subnet_id,
-                "launchedAt" => Member::launched_at,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "imageId" => __Member::image_id,
+                "ipV4Addresses" => __Member::ip_v4_addresses,
+                "ipV6Addresses" => __Member::ip_v6_addresses,
+                "keyName" => __Member::key_name,
+                "iamInstanceProfileArn" => __Member::iam_instance_profile_arn,
+                "vpcId" => __Member::vpc_id,
+                "subnetId" => __Member::subnet_id,
+                "launchedAt" => __Member::launched_at,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEc2InstanceDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::image_id => builder.image_id = map.next_value()?,
-                    Member::ip_v4_addresses => {
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::image_id => builder.image_id = map.next_value()?,
+                    __Member::ip_v4_addresses => {
                         builder.ip_v4_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ip_v6_addresses => {
+                    __Member::ip_v6_addresses => {
                         builder.ip_v6_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::key_name => builder.key_name = map.next_value()?,
-                    Member::iam_instance_profile_arn => {
+                    __Member::key_name => builder.key_name = map.next_value()?,
+                    __Member::iam_instance_profile_arn => {
                         builder.iam_instance_profile_arn = map.next_value()?;
                     }
-                    Member::vpc_id => builder.vpc_id = map.next_value()?,
-                    Member::subnet_id => builder.subnet_id = map.next_value()?,
-                    Member::launched_at => {
+                    __Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    __Member::subnet_id => builder.subnet_id = map.next_value()?,
+                    __Member::launched_at => {
                         builder.launched_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

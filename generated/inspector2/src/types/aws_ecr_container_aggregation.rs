@@ -470,7 +470,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 image_shas,
                 repositories,
@@ -483,66 +483,66 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "imageShas" => Member::image_shas,
-                "repositories" => Member::repositories,
-                "architectures" => Member::architectures,
-                "imageTags" => Member::image_tags,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "imageShas" => __Member::image_shas,
+                "repositories" => __Member::repositories,
+                "architectures" => __Member::architectures,
+                "imageTags" => __Member::image_tags,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_shas => {
+                    __Member::image_shas => {
                         builder.image_shas = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => {
+                    __Member::in_use_count => {
                         builder.in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -689,7 +689,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 image_shas,
                 repositories,
@@ -702,66 +702,66 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "imageShas" => Member::image_shas,
-                "repositories" => Member::repositories,
-                "architectures" => Member::architectures,
-                "imageTags" => Member::image_tags,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "imageShas" => __Member::image_shas,
+                "repositories" => __Member::repositories,
+                "architectures" => __Member::architectures,
+                "imageTags" => __Member::image_tags,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_shas => {
+                    __Member::image_shas => {
                         builder.image_shas = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => {
+                    __Member::in_use_count => {
                         builder.in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -339,7 +339,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 image_sha,
                 repository,
@@ -352,42 +352,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "imageSha" => Member::image_sha,
-                "repository" => Member::repository,
-                "architecture" => Member::architecture,
-                "imageTags" => Member::image_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "imageSha" => __Member::image_sha,
+                "repository" => __Member::repository,
+                "architecture" => __Member::architecture,
+                "imageTags" => __Member::image_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::image_sha => builder.image_sha = map.next_value()?,
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::image_sha => builder.image_sha = map.next_value()?,
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -487,7 +487,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 image_sha,
                 repository,
@@ -500,42 +500,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "imageSha" => Member::image_sha,
-                "repository" => Member::repository,
-                "architecture" => Member::architecture,
-                "imageTags" => Member::image_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "imageSha" => __Member::image_sha,
+                "repository" => __Member::repository,
+                "architecture" => __Member::architecture,
+                "imageTags" => __Member::image_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::image_sha => builder.image_sha = map.next_value()?,
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::image_sha => builder.image_sha = map.next_value()?,
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

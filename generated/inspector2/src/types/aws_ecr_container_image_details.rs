@@ -374,7 +374,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerImageDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository_name,
                 image_tags,
                 pushed_at,
@@ -388,46 +388,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositoryName" => Member::repository_name,
-                "imageTags" => Member::image_tags,
-                "pushedAt" => Member::pushed_at,
-                "author" => Member::author,
-                "architecture" => Member::architecture,
-                "imageHash" => Member::image_hash,
-                "registry" => Member::registry,
-                "platform" => Member::platform,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "repositoryName" => __Member::repository_name,
+                "imageTags" => __Member::image_tags,
+                "pushedAt" => __Member::pushed_at,
+                "author" => __Member::author,
+                "architecture" => __Member::architecture,
+                "imageHash" => __Member::image_hash,
+                "registry" => __Member::registry,
+                "platform" => __Member::platform,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerImageDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository_name => {
+                    __Member::repository_name => {
                         builder.repository_name = map.next_value()?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::pushed_at => {
+                    __Member::pushed_at => {
                         builder.pushed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::author => builder.author = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_hash => builder.image_hash = map.next_value()?,
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::last_in_use_at => {
+                    __Member::author => builder.author = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_hash => builder.image_hash = map.next_value()?,
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -524,7 +524,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcrContainerImageDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository_name,
                 image_tags,
                 pushed_at,
@@ -538,46 +538,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositoryName" => Member::repository_name,
-                "imageTags" => Member::image_tags,
-                "pushedAt" => Member::pushed_at,
-                "author" => Member::author,
-                "architecture" => Member::architecture,
-                "imageHash" => Member::image_hash,
-                "registry" => Member::registry,
-                "platform" => Member::platform,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "repositoryName" => __Member::repository_name,
+                "imageTags" => __Member::image_tags,
+                "pushedAt" => __Member::pushed_at,
+                "author" => __Member::author,
+                "architecture" => __Member::architecture,
+                "imageHash" => __Member::image_hash,
+                "registry" => __Member::registry,
+                "platform" => __Member::platform,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcrContainerImageDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository_name => {
+                    __Member::repository_name => {
                         builder.repository_name = map.next_value()?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::pushed_at => {
+                    __Member::pushed_at => {
                         builder.pushed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::author => builder.author = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_hash => builder.image_hash = map.next_value()?,
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::last_in_use_at => {
+                    __Member::author => builder.author = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_hash => builder.image_hash = map.next_value()?,
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

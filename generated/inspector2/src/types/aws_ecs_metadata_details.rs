@@ -131,24 +131,24 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcsMetadataDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 details_group,
                 task_definition_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "detailsGroup" => Member::details_group,
-                "taskDefinitionArn" => Member::task_definition_arn,
-                _ => Member::Unknown,
+                "detailsGroup" => __Member::details_group,
+                "taskDefinitionArn" => __Member::task_definition_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcsMetadataDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::details_group => builder.details_group = map.next_value()?,
-                    Member::task_definition_arn => {
+                    __Member::details_group => builder.details_group = map.next_value()?,
+                    __Member::task_definition_arn => {
                         builder.task_definition_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -200,24 +200,24 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEcsMetadataDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 details_group,
                 task_definition_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "detailsGroup" => Member::details_group,
-                "taskDefinitionArn" => Member::task_definition_arn,
-                _ => Member::Unknown,
+                "detailsGroup" => __Member::details_group,
+                "taskDefinitionArn" => __Member::task_definition_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEcsMetadataDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::details_group => builder.details_group = map.next_value()?,
-                    Member::task_definition_arn => {
+                    __Member::details_group => builder.details_group = map.next_value()?,
+                    __Member::task_definition_arn => {
                         builder.task_definition_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -130,26 +130,26 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEksMetadataDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 namespace,
                 workload_info_list,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "namespace" => Member::namespace,
-                "workloadInfoList" => Member::workload_info_list,
-                _ => Member::Unknown,
+                "namespace" => __Member::namespace,
+                "workloadInfoList" => __Member::workload_info_list,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEksMetadataDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::namespace => builder.namespace = map.next_value()?,
-                    Member::workload_info_list => {
+                    __Member::namespace => builder.namespace = map.next_value()?,
+                    __Member::workload_info_list => {
                         builder.workload_info_list = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -217,26 +217,26 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEksMetadataDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 namespace,
                 workload_info_list,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "namespace" => Member::namespace,
-                "workloadInfoList" => Member::workload_info_list,
-                _ => Member::Unknown,
+                "namespace" => __Member::namespace,
+                "workloadInfoList" => __Member::workload_info_list,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEksMetadataDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::namespace => builder.namespace = map.next_value()?,
-                    Member::workload_info_list => {
+                    __Member::namespace => builder.namespace = map.next_value()?,
+                    __Member::workload_info_list => {
                         builder.workload_info_list = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -127,22 +127,22 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEksWorkloadInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 r#type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "type" => Member::r#type,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEksWorkloadInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -193,22 +193,22 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsEksWorkloadInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 r#type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "type" => Member::r#type,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "type" => __Member::r#type,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsEksWorkloadInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

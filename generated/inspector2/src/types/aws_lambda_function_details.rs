@@ -401,7 +401,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsLambdaFunctionDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_name,
                 runtime,
                 code_sha256,
@@ -415,58 +415,58 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "codeSha256" => Member::code_sha256,
-                "version" => Member::version,
-                "executionRoleArn" => Member::execution_role_arn,
-                "layers" => Member::layers,
-                "vpcConfig" => Member::vpc_config,
-                "packageType" => Member::package_type,
-                "architectures" => Member::architectures,
-                "lastModifiedAt" => Member::last_modified_at,
-                _ => Member::Unknown,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "codeSha256" => __Member::code_sha256,
+                "version" => __Member::version,
+                "executionRoleArn" => __Member::execution_role_arn,
+                "layers" => __Member::layers,
+                "vpcConfig" => __Member::vpc_config,
+                "packageType" => __Member::package_type,
+                "architectures" => __Member::architectures,
+                "lastModifiedAt" => __Member::last_modified_at,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsLambdaFunctionDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => {
                         builder.runtime = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_sha256 => builder.code_sha256 = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::execution_role_arn => {
+                    __Member::code_sha256 => builder.code_sha256 = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::execution_role_arn => {
                         builder.execution_role_arn = map.next_value()?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vpc_config => {
+                    __Member::vpc_config => {
                         builder.vpc_config = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::package_type => {
+                    __Member::package_type => {
                         builder.package_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -571,7 +571,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AwsLambdaFunctionDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_name,
                 runtime,
                 code_sha256,
@@ -585,58 +585,58 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "codeSha256" => Member::code_sha256,
-                "version" => Member::version,
-                "executionRoleArn" => Member::execution_role_arn,
-                "layers" => Member::layers,
-                "vpcConfig" => Member::vpc_config,
-                "packageType" => Member::package_type,
-                "architectures" => Member::architectures,
-                "lastModifiedAt" => Member::last_modified_at,
-                _ => Member::Unknown,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "codeSha256" => __Member::code_sha256,
+                "version" => __Member::version,
+                "executionRoleArn" => __Member::execution_role_arn,
+                "layers" => __Member::layers,
+                "vpcConfig" => __Member::vpc_config,
+                "packageType" => __Member::package_type,
+                "architectures" => __Member::architectures,
+                "lastModifiedAt" => __Member::last_modified_at,
+                _ => __Member::Unknown,
             };
             let mut builder = AwsLambdaFunctionDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => {
                         builder.runtime = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_sha256 => builder.code_sha256 = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::execution_role_arn => {
+                    __Member::code_sha256 => builder.code_sha256 = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::execution_role_arn => {
                         builder.execution_role_arn = map.next_value()?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vpc_config => {
+                    __Member::vpc_config => {
                         builder.vpc_config = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::package_type => {
+                    __Member::package_type => {
                         builder.package_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -282,7 +282,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureProviderDetailCreate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arn,
                 scope_configuration,
                 azure_regions,
@@ -290,32 +290,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "scopeConfiguration" => Member::scope_configuration,
-                "azureRegions" => Member::azure_regions,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                _ => Member::Unknown,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "azureRegions" => __Member::azure_regions,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureProviderDetailCreateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -391,7 +391,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureProviderDetailCreate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arn,
                 scope_configuration,
                 azure_regions,
@@ -399,32 +399,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "scopeConfiguration" => Member::scope_configuration,
-                "azureRegions" => Member::azure_regions,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                _ => Member::Unknown,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "azureRegions" => __Member::azure_regions,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureProviderDetailCreateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

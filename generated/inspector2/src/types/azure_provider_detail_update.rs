@@ -207,35 +207,35 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureProviderDetailUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 azure_regions,
                 scope_configuration,
                 auto_install_vm_scanner,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "azureRegions" => Member::azure_regions,
-                "scopeConfiguration" => Member::scope_configuration,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                _ => Member::Unknown,
+                "azureRegions" => __Member::azure_regions,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureProviderDetailUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -309,35 +309,35 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureProviderDetailUpdate, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 azure_regions,
                 scope_configuration,
                 auto_install_vm_scanner,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "azureRegions" => Member::azure_regions,
-                "scopeConfiguration" => Member::scope_configuration,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                _ => Member::Unknown,
+                "azureRegions" => __Member::azure_regions,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureProviderDetailUpdateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -169,37 +169,37 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureScopeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vm_scanning,
                 container_image_scanning,
                 serverless_scanning,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vmScanning" => Member::vm_scanning,
-                "containerImageScanning" => Member::container_image_scanning,
-                "serverlessScanning" => Member::serverless_scanning,
-                _ => Member::Unknown,
+                "vmScanning" => __Member::vm_scanning,
+                "containerImageScanning" => __Member::container_image_scanning,
+                "serverlessScanning" => __Member::serverless_scanning,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureScopeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vm_scanning => {
+                    __Member::vm_scanning => {
                         builder.vm_scanning = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_image_scanning => {
+                    __Member::container_image_scanning => {
                         builder.container_image_scanning = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_scanning => {
+                    __Member::serverless_scanning => {
                         builder.serverless_scanning = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -276,37 +276,37 @@ const _: () = {
             mut map: A,
         ) -> Result<AzureScopeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vm_scanning,
                 container_image_scanning,
                 serverless_scanning,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vmScanning" => Member::vm_scanning,
-                "containerImageScanning" => Member::container_image_scanning,
-                "serverlessScanning" => Member::serverless_scanning,
-                _ => Member::Unknown,
+                "vmScanning" => __Member::vm_scanning,
+                "containerImageScanning" => __Member::container_image_scanning,
+                "serverlessScanning" => __Member::serverless_scanning,
+                _ => __Member::Unknown,
             };
             let mut builder = AzureScopeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vm_scanning => {
+                    __Member::vm_scanning => {
                         builder.vm_scanning = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_image_scanning => {
+                    __Member::container_image_scanning => {
                         builder.container_image_scanning = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_scanning => {
+                    __Member::serverless_scanning => {
                         builder.serverless_scanning = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

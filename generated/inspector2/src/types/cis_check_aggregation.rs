@@ -296,7 +296,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisCheckAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 check_id,
                 title,
@@ -308,38 +308,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "checkId" => Member::check_id,
-                "title" => Member::title,
-                "checkDescription" => Member::check_description,
-                "level" => Member::level,
-                "accountId" => Member::account_id,
-                "statusCounts" => Member::status_counts,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "checkId" => __Member::check_id,
+                "title" => __Member::title,
+                "checkDescription" => __Member::check_description,
+                "level" => __Member::level,
+                "accountId" => __Member::account_id,
+                "statusCounts" => __Member::status_counts,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = CisCheckAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::check_id => builder.check_id = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::check_description => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::check_id => builder.check_id = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::check_description => {
                         builder.check_description = map.next_value()?;
                     }
-                    Member::level => {
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status_counts => {
                         builder.status_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -429,7 +429,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisCheckAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 check_id,
                 title,
@@ -441,38 +441,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "checkId" => Member::check_id,
-                "title" => Member::title,
-                "checkDescription" => Member::check_description,
-                "level" => Member::level,
-                "accountId" => Member::account_id,
-                "statusCounts" => Member::status_counts,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "checkId" => __Member::check_id,
+                "title" => __Member::title,
+                "checkDescription" => __Member::check_description,
+                "level" => __Member::level,
+                "accountId" => __Member::account_id,
+                "statusCounts" => __Member::status_counts,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = CisCheckAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::check_id => builder.check_id = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::check_description => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::check_id => builder.check_id = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::check_description => {
                         builder.check_description = map.next_value()?;
                     }
-                    Member::level => {
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status_counts => {
                         builder.status_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,30 +129,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisDateFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 earliest_scan_start_time,
                 latest_scan_start_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "earliestScanStartTime" => Member::earliest_scan_start_time,
-                "latestScanStartTime" => Member::latest_scan_start_time,
-                _ => Member::Unknown,
+                "earliestScanStartTime" => __Member::earliest_scan_start_time,
+                "latestScanStartTime" => __Member::latest_scan_start_time,
+                _ => __Member::Unknown,
             };
             let mut builder = CisDateFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::earliest_scan_start_time => {
+                    __Member::earliest_scan_start_time => {
                         builder.earliest_scan_start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::latest_scan_start_time => {
+                    __Member::latest_scan_start_time => {
                         builder.latest_scan_start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -217,30 +217,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisDateFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 earliest_scan_start_time,
                 latest_scan_start_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "earliestScanStartTime" => Member::earliest_scan_start_time,
-                "latestScanStartTime" => Member::latest_scan_start_time,
-                _ => Member::Unknown,
+                "earliestScanStartTime" => __Member::earliest_scan_start_time,
+                "latestScanStartTime" => __Member::latest_scan_start_time,
+                _ => __Member::Unknown,
             };
             let mut builder = CisDateFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::earliest_scan_start_time => {
+                    __Member::earliest_scan_start_time => {
                         builder.earliest_scan_start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::latest_scan_start_time => {
+                    __Member::latest_scan_start_time => {
                         builder.latest_scan_start_time = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

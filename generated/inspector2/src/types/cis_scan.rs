@@ -365,7 +365,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 scan_configuration_arn,
                 status,
@@ -379,50 +379,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "status" => Member::status,
-                "scanName" => Member::scan_name,
-                "scanDate" => Member::scan_date,
-                "failedChecks" => Member::failed_checks,
-                "totalChecks" => Member::total_checks,
-                "targets" => Member::targets,
-                "scheduledBy" => Member::scheduled_by,
-                "securityLevel" => Member::security_level,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "status" => __Member::status,
+                "scanName" => __Member::scan_name,
+                "scanDate" => __Member::scan_date,
+                "failedChecks" => __Member::failed_checks,
+                "totalChecks" => __Member::total_checks,
+                "targets" => __Member::targets,
+                "scheduledBy" => __Member::scheduled_by,
+                "securityLevel" => __Member::security_level,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::scan_configuration_arn => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::scan_date => {
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::scan_date => {
                         builder.scan_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks => builder.failed_checks = map.next_value()?,
-                    Member::total_checks => builder.total_checks = map.next_value()?,
-                    Member::targets => {
+                    __Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    __Member::total_checks => builder.total_checks = map.next_value()?,
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scheduled_by => builder.scheduled_by = map.next_value()?,
-                    Member::security_level => {
+                    __Member::scheduled_by => builder.scheduled_by = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -522,7 +522,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 scan_configuration_arn,
                 status,
@@ -536,50 +536,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "status" => Member::status,
-                "scanName" => Member::scan_name,
-                "scanDate" => Member::scan_date,
-                "failedChecks" => Member::failed_checks,
-                "totalChecks" => Member::total_checks,
-                "targets" => Member::targets,
-                "scheduledBy" => Member::scheduled_by,
-                "securityLevel" => Member::security_level,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "status" => __Member::status,
+                "scanName" => __Member::scan_name,
+                "scanDate" => __Member::scan_date,
+                "failedChecks" => __Member::failed_checks,
+                "totalChecks" => __Member::total_checks,
+                "targets" => __Member::targets,
+                "scheduledBy" => __Member::scheduled_by,
+                "securityLevel" => __Member::security_level,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::scan_configuration_arn => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::scan_date => {
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::scan_date => {
                         builder.scan_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks => builder.failed_checks = map.next_value()?,
-                    Member::total_checks => builder.total_checks = map.next_value()?,
-                    Member::targets => {
+                    __Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    __Member::total_checks => builder.total_checks = map.next_value()?,
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scheduled_by => builder.scheduled_by = map.next_value()?,
-                    Member::security_level => {
+                    __Member::scheduled_by => builder.scheduled_by = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

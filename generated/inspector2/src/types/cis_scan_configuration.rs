@@ -283,7 +283,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 owner_id,
                 scan_name,
@@ -294,44 +294,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "ownerId" => Member::owner_id,
-                "scanName" => Member::scan_name,
-                "securityLevel" => Member::security_level,
-                "schedule" => Member::schedule,
-                "targets" => Member::targets,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "ownerId" => __Member::owner_id,
+                "scanName" => __Member::scan_name,
+                "securityLevel" => __Member::security_level,
+                "schedule" => __Member::schedule,
+                "targets" => __Member::targets,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::owner_id => builder.owner_id = map.next_value()?,
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::security_level => {
+                    __Member::owner_id => builder.owner_id = map.next_value()?,
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::schedule => {
+                    __Member::schedule => {
                         builder.schedule = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,7 +426,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 owner_id,
                 scan_name,
@@ -437,44 +437,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "ownerId" => Member::owner_id,
-                "scanName" => Member::scan_name,
-                "securityLevel" => Member::security_level,
-                "schedule" => Member::schedule,
-                "targets" => Member::targets,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "ownerId" => __Member::owner_id,
+                "scanName" => __Member::scan_name,
+                "securityLevel" => __Member::security_level,
+                "schedule" => __Member::schedule,
+                "targets" => __Member::targets,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::owner_id => builder.owner_id = map.next_value()?,
-                    Member::scan_name => builder.scan_name = map.next_value()?,
-                    Member::security_level => {
+                    __Member::owner_id => builder.owner_id = map.next_value()?,
+                    __Member::scan_name => builder.scan_name = map.next_value()?,
+                    __Member::security_level => {
                         builder.security_level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::schedule => {
+                    __Member::schedule => {
                         builder.schedule = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::targets => {
+                    __Member::targets => {
                         builder.targets = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -404,7 +404,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 account_id,
                 target_resource_id,
@@ -420,48 +420,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "accountId" => Member::account_id,
-                "targetResourceId" => Member::target_resource_id,
-                "platform" => Member::platform,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "checkId" => Member::check_id,
-                "title" => Member::title,
-                "checkDescription" => Member::check_description,
-                "remediation" => Member::remediation,
-                "level" => Member::level,
-                "findingArn" => Member::finding_arn,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "accountId" => __Member::account_id,
+                "targetResourceId" => __Member::target_resource_id,
+                "platform" => __Member::platform,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "checkId" => __Member::check_id,
+                "title" => __Member::title,
+                "checkDescription" => __Member::check_description,
+                "remediation" => __Member::remediation,
+                "level" => __Member::level,
+                "findingArn" => __Member::finding_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::status => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::check_id => builder.check_id = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::check_description => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::check_id => builder.check_id = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::check_description => {
                         builder.check_description = map.next_value()?;
                     }
-                    Member::remediation => builder.remediation = map.next_value()?,
-                    Member::level => {
+                    __Member::remediation => builder.remediation = map.next_value()?,
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -567,7 +567,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 account_id,
                 target_resource_id,
@@ -583,48 +583,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "accountId" => Member::account_id,
-                "targetResourceId" => Member::target_resource_id,
-                "platform" => Member::platform,
-                "status" => Member::status,
-                "statusReason" => Member::status_reason,
-                "checkId" => Member::check_id,
-                "title" => Member::title,
-                "checkDescription" => Member::check_description,
-                "remediation" => Member::remediation,
-                "level" => Member::level,
-                "findingArn" => Member::finding_arn,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "accountId" => __Member::account_id,
+                "targetResourceId" => __Member::target_resource_id,
+                "platform" => __Member::platform,
+                "status" => __Member::status,
+                "statusReason" => __Member::status_reason,
+                "checkId" => __Member::check_id,
+                "title" => __Member::title,
+                "checkDescription" => __Member::check_description,
+                "remediation" => __Member::remediation,
+                "level" => __Member::level,
+                "findingArn" => __Member::finding_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::status => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_reason => builder.status_reason = map.next_value()?,
-                    Member::check_id => builder.check_id = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::check_description => {
+                    __Member::status_reason => builder.status_reason = map.next_value()?,
+                    __Member::check_id => builder.check_id = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::check_description => {
                         builder.check_description = map.next_value()?;
                     }
-                    Member::remediation => builder.remediation = map.next_value()?,
-                    Member::level => {
+                    __Member::remediation => builder.remediation = map.next_value()?,
+                    __Member::level => {
                         builder.level = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -316,7 +316,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultDetailsFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_status_filters,
                 check_id_filters,
                 title_filters,
@@ -325,42 +325,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingStatusFilters" => Member::finding_status_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "titleFilters" => Member::title_filters,
-                "securityLevelFilters" => Member::security_level_filters,
-                "findingArnFilters" => Member::finding_arn_filters,
-                _ => Member::Unknown,
+                "findingStatusFilters" => __Member::finding_status_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "titleFilters" => __Member::title_filters,
+                "securityLevelFilters" => __Member::security_level_filters,
+                "findingArnFilters" => __Member::finding_arn_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultDetailsFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_status_filters => {
+                    __Member::finding_status_filters => {
                         builder.finding_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title_filters => {
+                    __Member::title_filters => {
                         builder.title_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_level_filters => {
+                    __Member::security_level_filters => {
                         builder.security_level_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_arn_filters => {
+                    __Member::finding_arn_filters => {
                         builder.finding_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -470,7 +470,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultDetailsFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_status_filters,
                 check_id_filters,
                 title_filters,
@@ -479,42 +479,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingStatusFilters" => Member::finding_status_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "titleFilters" => Member::title_filters,
-                "securityLevelFilters" => Member::security_level_filters,
-                "findingArnFilters" => Member::finding_arn_filters,
-                _ => Member::Unknown,
+                "findingStatusFilters" => __Member::finding_status_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "titleFilters" => __Member::title_filters,
+                "securityLevelFilters" => __Member::security_level_filters,
+                "findingArnFilters" => __Member::finding_arn_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultDetailsFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_status_filters => {
+                    __Member::finding_status_filters => {
                         builder.finding_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title_filters => {
+                    __Member::title_filters => {
                         builder.title_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_level_filters => {
+                    __Member::security_level_filters => {
                         builder.security_level_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_arn_filters => {
+                    __Member::finding_arn_filters => {
                         builder.finding_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -361,7 +361,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultsAggregatedByChecksFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id_filters,
                 check_id_filters,
                 title_filters,
@@ -371,48 +371,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIdFilters" => Member::account_id_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "titleFilters" => Member::title_filters,
-                "platformFilters" => Member::platform_filters,
-                "failedResourcesFilters" => Member::failed_resources_filters,
-                "securityLevelFilters" => Member::security_level_filters,
-                _ => Member::Unknown,
+                "accountIdFilters" => __Member::account_id_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "titleFilters" => __Member::title_filters,
+                "platformFilters" => __Member::platform_filters,
+                "failedResourcesFilters" => __Member::failed_resources_filters,
+                "securityLevelFilters" => __Member::security_level_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultsAggregatedByChecksFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id_filters => {
+                    __Member::account_id_filters => {
                         builder.account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title_filters => {
+                    __Member::title_filters => {
                         builder.title_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform_filters => {
+                    __Member::platform_filters => {
                         builder.platform_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_resources_filters => {
+                    __Member::failed_resources_filters => {
                         builder.failed_resources_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_level_filters => {
+                    __Member::security_level_filters => {
                         builder.security_level_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -534,7 +534,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultsAggregatedByChecksFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id_filters,
                 check_id_filters,
                 title_filters,
@@ -544,48 +544,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIdFilters" => Member::account_id_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "titleFilters" => Member::title_filters,
-                "platformFilters" => Member::platform_filters,
-                "failedResourcesFilters" => Member::failed_resources_filters,
-                "securityLevelFilters" => Member::security_level_filters,
-                _ => Member::Unknown,
+                "accountIdFilters" => __Member::account_id_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "titleFilters" => __Member::title_filters,
+                "platformFilters" => __Member::platform_filters,
+                "failedResourcesFilters" => __Member::failed_resources_filters,
+                "securityLevelFilters" => __Member::security_level_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultsAggregatedByChecksFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id_filters => {
+                    __Member::account_id_filters => {
                         builder.account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title_filters => {
+                    __Member::title_filters => {
                         builder.title_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform_filters => {
+                    __Member::platform_filters => {
                         builder.platform_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_resources_filters => {
+                    __Member::failed_resources_filters => {
                         builder.failed_resources_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_level_filters => {
+                    __Member::security_level_filters => {
                         builder.security_level_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

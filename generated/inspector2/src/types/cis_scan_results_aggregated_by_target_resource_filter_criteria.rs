@@ -529,7 +529,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultsAggregatedByTargetResourceFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id_filters,
                 status_filters,
                 check_id_filters,
@@ -542,66 +542,66 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIdFilters" => Member::account_id_filters,
-                "statusFilters" => Member::status_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "targetResourceIdFilters" => Member::target_resource_id_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "platformFilters" => Member::platform_filters,
-                "targetStatusFilters" => Member::target_status_filters,
-                "targetStatusReasonFilters" => Member::target_status_reason_filters,
-                "failedChecksFilters" => Member::failed_checks_filters,
-                _ => Member::Unknown,
+                "accountIdFilters" => __Member::account_id_filters,
+                "statusFilters" => __Member::status_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "targetResourceIdFilters" => __Member::target_resource_id_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "platformFilters" => __Member::platform_filters,
+                "targetStatusFilters" => __Member::target_status_filters,
+                "targetStatusReasonFilters" => __Member::target_status_reason_filters,
+                "failedChecksFilters" => __Member::failed_checks_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultsAggregatedByTargetResourceFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id_filters => {
+                    __Member::account_id_filters => {
                         builder.account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_filters => {
+                    __Member::status_filters => {
                         builder.status_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_id_filters => {
+                    __Member::target_resource_id_filters => {
                         builder.target_resource_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform_filters => {
+                    __Member::platform_filters => {
                         builder.platform_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_filters => {
+                    __Member::target_status_filters => {
                         builder.target_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_reason_filters => {
+                    __Member::target_status_reason_filters => {
                         builder.target_status_reason_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks_filters => {
+                    __Member::failed_checks_filters => {
                         builder.failed_checks_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -758,7 +758,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisScanResultsAggregatedByTargetResourceFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id_filters,
                 status_filters,
                 check_id_filters,
@@ -771,66 +771,66 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIdFilters" => Member::account_id_filters,
-                "statusFilters" => Member::status_filters,
-                "checkIdFilters" => Member::check_id_filters,
-                "targetResourceIdFilters" => Member::target_resource_id_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "platformFilters" => Member::platform_filters,
-                "targetStatusFilters" => Member::target_status_filters,
-                "targetStatusReasonFilters" => Member::target_status_reason_filters,
-                "failedChecksFilters" => Member::failed_checks_filters,
-                _ => Member::Unknown,
+                "accountIdFilters" => __Member::account_id_filters,
+                "statusFilters" => __Member::status_filters,
+                "checkIdFilters" => __Member::check_id_filters,
+                "targetResourceIdFilters" => __Member::target_resource_id_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "platformFilters" => __Member::platform_filters,
+                "targetStatusFilters" => __Member::target_status_filters,
+                "targetStatusReasonFilters" => __Member::target_status_reason_filters,
+                "failedChecksFilters" => __Member::failed_checks_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = CisScanResultsAggregatedByTargetResourceFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id_filters => {
+                    __Member::account_id_filters => {
                         builder.account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_filters => {
+                    __Member::status_filters => {
                         builder.status_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::check_id_filters => {
+                    __Member::check_id_filters => {
                         builder.check_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_id_filters => {
+                    __Member::target_resource_id_filters => {
                         builder.target_resource_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform_filters => {
+                    __Member::platform_filters => {
                         builder.platform_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_filters => {
+                    __Member::target_status_filters => {
                         builder.target_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_reason_filters => {
+                    __Member::target_status_reason_filters => {
                         builder.target_status_reason_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks_filters => {
+                    __Member::failed_checks_filters => {
                         builder.failed_checks_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -141,30 +141,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisSecurityLevelFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = CisSecurityLevelFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::value => {
+                    __Member::value => {
                         builder.value = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -224,30 +224,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisSecurityLevelFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = CisSecurityLevelFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::value => {
+                    __Member::value => {
                         builder.value = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

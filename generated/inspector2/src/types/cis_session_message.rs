@@ -201,33 +201,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rule_id,
                 status,
                 cis_rule_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ruleId" => Member::rule_id,
-                "status" => Member::status,
-                "cisRuleDetails" => Member::cis_rule_details,
-                _ => Member::Unknown,
+                "ruleId" => __Member::rule_id,
+                "status" => __Member::status,
+                "cisRuleDetails" => __Member::cis_rule_details,
+                _ => __Member::Unknown,
             };
             let mut builder = CisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rule_id => builder.rule_id = map.next_value()?,
-                    Member::status => {
+                    __Member::rule_id => builder.rule_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cis_rule_details => {
+                    __Member::cis_rule_details => {
                         builder.cis_rule_details = rt::As::<
                             rt::Base64,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -287,33 +287,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rule_id,
                 status,
                 cis_rule_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ruleId" => Member::rule_id,
-                "status" => Member::status,
-                "cisRuleDetails" => Member::cis_rule_details,
-                _ => Member::Unknown,
+                "ruleId" => __Member::rule_id,
+                "status" => __Member::status,
+                "cisRuleDetails" => __Member::cis_rule_details,
+                _ => __Member::Unknown,
             };
             let mut builder = CisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rule_id => builder.rule_id = map.next_value()?,
-                    Member::status => {
+                    __Member::rule_id => builder.rule_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cis_rule_details => {
+                    __Member::cis_rule_details => {
                         builder.cis_rule_details = rt::As::<
                             rt::Base64,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

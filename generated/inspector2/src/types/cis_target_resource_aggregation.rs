@@ -331,7 +331,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisTargetResourceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_resource_id,
                 account_id,
@@ -343,46 +343,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetResourceId" => Member::target_resource_id,
-                "accountId" => Member::account_id,
-                "targetResourceTags" => Member::target_resource_tags,
-                "statusCounts" => Member::status_counts,
-                "platform" => Member::platform,
-                "targetStatus" => Member::target_status,
-                "targetStatusReason" => Member::target_status_reason,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetResourceId" => __Member::target_resource_id,
+                "accountId" => __Member::account_id,
+                "targetResourceTags" => __Member::target_resource_tags,
+                "statusCounts" => __Member::status_counts,
+                "platform" => __Member::platform,
+                "targetStatus" => __Member::target_status,
+                "targetStatusReason" => __Member::target_status_reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CisTargetResourceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::target_resource_tags => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::target_resource_tags => {
                         builder.target_resource_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_counts => {
+                    __Member::status_counts => {
                         builder.status_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::target_status => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::target_status => {
                         builder.target_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_reason => {
+                    __Member::target_status_reason => {
                         builder.target_status_reason = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -484,7 +484,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CisTargetResourceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_arn,
                 target_resource_id,
                 account_id,
@@ -496,46 +496,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanArn" => Member::scan_arn,
-                "targetResourceId" => Member::target_resource_id,
-                "accountId" => Member::account_id,
-                "targetResourceTags" => Member::target_resource_tags,
-                "statusCounts" => Member::status_counts,
-                "platform" => Member::platform,
-                "targetStatus" => Member::target_status,
-                "targetStatusReason" => Member::target_status_reason,
-                _ => Member::Unknown,
+                "scanArn" => __Member::scan_arn,
+                "targetResourceId" => __Member::target_resource_id,
+                "accountId" => __Member::account_id,
+                "targetResourceTags" => __Member::target_resource_tags,
+                "statusCounts" => __Member::status_counts,
+                "platform" => __Member::platform,
+                "targetStatus" => __Member::target_status,
+                "targetStatusReason" => __Member::target_status_reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CisTargetResourceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_arn => builder.scan_arn = map.next_value()?,
-                    Member::target_resource_id => {
+                    __Member::scan_arn => builder.scan_arn = map.next_value()?,
+                    __Member::target_resource_id => {
                         builder.target_resource_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::target_resource_tags => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::target_resource_tags => {
                         builder.target_resource_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_counts => {
+                    __Member::status_counts => {
                         builder.status_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::target_status => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::target_status => {
                         builder.target_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_status_reason => {
+                    __Member::target_status_reason => {
                         builder.target_status_reason = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -145,30 +145,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisTargets, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 target_resource_tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "targetResourceTags" => Member::target_resource_tags,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "targetResourceTags" => __Member::target_resource_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CisTargetsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tags => {
+                    __Member::target_resource_tags => {
                         builder.target_resource_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -236,30 +236,30 @@ const _: () = {
             mut map: A,
         ) -> Result<CisTargets, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_ids,
                 target_resource_tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountIds" => Member::account_ids,
-                "targetResourceTags" => Member::target_resource_tags,
-                _ => Member::Unknown,
+                "accountIds" => __Member::account_ids,
+                "targetResourceTags" => __Member::target_resource_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CisTargetsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_ids => {
+                    __Member::account_ids => {
                         builder.account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tags => {
+                    __Member::target_resource_tags => {
                         builder.target_resource_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::ListOf<rt::Same>>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

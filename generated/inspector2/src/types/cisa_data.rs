@@ -156,33 +156,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CisaData, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 date_added,
                 date_due,
                 action,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "dateAdded" => Member::date_added,
-                "dateDue" => Member::date_due,
-                "action" => Member::action,
-                _ => Member::Unknown,
+                "dateAdded" => __Member::date_added,
+                "dateDue" => __Member::date_due,
+                "action" => __Member::action,
+                _ => __Member::Unknown,
             };
             let mut builder = CisaDataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::date_added => {
+                    __Member::date_added => {
                         builder.date_added = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::date_due => {
+                    __Member::date_due => {
                         builder.date_due = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => builder.action = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::action => builder.action = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -251,33 +251,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CisaData, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 date_added,
                 date_due,
                 action,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "dateAdded" => Member::date_added,
-                "dateDue" => Member::date_due,
-                "action" => Member::action,
-                _ => Member::Unknown,
+                "dateAdded" => __Member::date_added,
+                "dateDue" => __Member::date_due,
+                "action" => __Member::action,
+                _ => __Member::Unknown,
             };
             let mut builder = CisaDataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::date_added => {
+                    __Member::date_added => {
                         builder.date_added = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::date_due => {
+                    __Member::date_due => {
                         builder.date_due = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => builder.action = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::action => builder.action = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

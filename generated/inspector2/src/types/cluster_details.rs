@@ -198,7 +198,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_in_use,
                 running_unit_count,
                 stopped_unit_count,
@@ -206,32 +206,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastInUse" => Member::last_in_use,
-                "runningUnitCount" => Member::running_unit_count,
-                "stoppedUnitCount" => Member::stopped_unit_count,
-                "clusterMetadata" => Member::cluster_metadata,
-                _ => Member::Unknown,
+                "lastInUse" => __Member::last_in_use,
+                "runningUnitCount" => __Member::running_unit_count,
+                "stoppedUnitCount" => __Member::stopped_unit_count,
+                "clusterMetadata" => __Member::cluster_metadata,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_in_use => {
+                    __Member::last_in_use => {
                         builder.last_in_use = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::running_unit_count => {
+                    __Member::running_unit_count => {
                         builder.running_unit_count = map.next_value()?;
                     }
-                    Member::stopped_unit_count => {
+                    __Member::stopped_unit_count => {
                         builder.stopped_unit_count = map.next_value()?;
                     }
-                    Member::cluster_metadata => {
+                    __Member::cluster_metadata => {
                         builder.cluster_metadata = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -301,7 +301,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_in_use,
                 running_unit_count,
                 stopped_unit_count,
@@ -309,32 +309,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastInUse" => Member::last_in_use,
-                "runningUnitCount" => Member::running_unit_count,
-                "stoppedUnitCount" => Member::stopped_unit_count,
-                "clusterMetadata" => Member::cluster_metadata,
-                _ => Member::Unknown,
+                "lastInUse" => __Member::last_in_use,
+                "runningUnitCount" => __Member::running_unit_count,
+                "stoppedUnitCount" => __Member::stopped_unit_count,
+                "clusterMetadata" => __Member::cluster_metadata,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_in_use => {
+                    __Member::last_in_use => {
                         builder.last_in_use = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::running_unit_count => {
+                    __Member::running_unit_count => {
                         builder.running_unit_count = map.next_value()?;
                     }
-                    Member::stopped_unit_count => {
+                    __Member::stopped_unit_count => {
                         builder.stopped_unit_count = map.next_value()?;
                     }
-                    Member::cluster_metadata => {
+                    __Member::cluster_metadata => {
                         builder.cluster_metadata = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -121,19 +121,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterForImageFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterForImageFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -186,19 +186,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterForImageFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterForImageFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

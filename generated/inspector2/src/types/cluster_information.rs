@@ -134,26 +134,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterInformation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 cluster_arn,
                 cluster_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clusterArn" => Member::cluster_arn,
-                "clusterDetails" => Member::cluster_details,
-                _ => Member::Unknown,
+                "clusterArn" => __Member::cluster_arn,
+                "clusterDetails" => __Member::cluster_details,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterInformationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::cluster_arn => builder.cluster_arn = map.next_value()?,
-                    Member::cluster_details => {
+                    __Member::cluster_arn => builder.cluster_arn = map.next_value()?,
+                    __Member::cluster_details => {
                         builder.cluster_details = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -217,26 +217,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ClusterInformation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 cluster_arn,
                 cluster_details,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "clusterArn" => Member::cluster_arn,
-                "clusterDetails" => Member::cluster_details,
-                _ => Member::Unknown,
+                "clusterArn" => __Member::cluster_arn,
+                "clusterDetails" => __Member::cluster_details,
+                _ => __Member::Unknown,
             };
             let mut builder = ClusterInformationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::cluster_arn => builder.cluster_arn = map.next_value()?,
-                    Member::cluster_details => {
+                    __Member::cluster_arn => builder.cluster_arn = map.next_value()?,
+                    __Member::cluster_details => {
                         builder.cluster_details = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

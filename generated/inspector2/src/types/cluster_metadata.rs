@@ -83,32 +83,32 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<ClusterMetadata, A::Error> {
-            enum Member {
+            enum __Member {
                 AwsEcsMetadataDetails,
                 AwsEksMetadataDetails,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsEcsMetadataDetails" => Member::AwsEcsMetadataDetails,
-                "awsEksMetadataDetails" => Member::AwsEksMetadataDetails,
-                _ => Member::Unknown,
+                "awsEcsMetadataDetails" => __Member::AwsEcsMetadataDetails,
+                "awsEksMetadataDetails" => __Member::AwsEksMetadataDetails,
+                _ => __Member::Unknown,
             };
             let mut value = ClusterMetadata::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AwsEcsMetadataDetails => {
+                    __Member::AwsEcsMetadataDetails => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => ClusterMetadata::AwsEcsMetadataDetails(value),
                             None => continue,
                         }
                     }
-                    Member::AwsEksMetadataDetails => {
+                    __Member::AwsEksMetadataDetails => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => ClusterMetadata::AwsEksMetadataDetails(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -169,20 +169,20 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<ClusterMetadata, A::Error> {
-            enum Member {
+            enum __Member {
                 AwsEcsMetadataDetails,
                 AwsEksMetadataDetails,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsEcsMetadataDetails" => Member::AwsEcsMetadataDetails,
-                "awsEksMetadataDetails" => Member::AwsEksMetadataDetails,
-                _ => Member::Unknown,
+                "awsEcsMetadataDetails" => __Member::AwsEcsMetadataDetails,
+                "awsEksMetadataDetails" => __Member::AwsEksMetadataDetails,
+                _ => __Member::Unknown,
             };
             let mut value = ClusterMetadata::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::AwsEcsMetadataDetails => {
+                    __Member::AwsEcsMetadataDetails => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -190,7 +190,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::AwsEksMetadataDetails => {
+                    __Member::AwsEksMetadataDetails => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -198,7 +198,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

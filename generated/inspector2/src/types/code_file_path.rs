@@ -193,7 +193,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeFilePath, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 file_name,
                 file_path,
                 start_line,
@@ -201,20 +201,20 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "fileName" => Member::file_name,
-                "filePath" => Member::file_path,
-                "startLine" => Member::start_line,
-                "endLine" => Member::end_line,
-                _ => Member::Unknown,
+                "fileName" => __Member::file_name,
+                "filePath" => __Member::file_path,
+                "startLine" => __Member::start_line,
+                "endLine" => __Member::end_line,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeFilePathBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::file_name => builder.file_name = map.next_value()?,
-                    Member::file_path => builder.file_path = map.next_value()?,
-                    Member::start_line => builder.start_line = map.next_value()?,
-                    Member::end_line => builder.end_line = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::file_name => builder.file_name = map.next_value()?,
+                    __Member::file_path => builder.file_path = map.next_value()?,
+                    __Member::start_line => builder.start_line = map.next_value()?,
+                    __Member::end_line => builder.end_line = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -264,7 +264,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeFilePath, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 file_name,
                 file_path,
                 start_line,
@@ -272,20 +272,20 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "fileName" => Member::file_name,
-                "filePath" => Member::file_path,
-                "startLine" => Member::start_line,
-                "endLine" => Member::end_line,
-                _ => Member::Unknown,
+                "fileName" => __Member::file_name,
+                "filePath" => __Member::file_path,
+                "startLine" => __Member::start_line,
+                "endLine" => __Member::end_line,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeFilePathBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::file_name => builder.file_name = map.next_value()?,
-                    Member::file_path => builder.file_path = map.next_value()?,
-                    Member::start_line => builder.start_line = map.next_value()?,
-                    Member::end_line => builder.end_line = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::file_name => builder.file_name = map.next_value()?,
+                    __Member::file_path => builder.file_path = map.next_value()?,
+                    __Member::start_line => builder.start_line = map.next_value()?,
+                    __Member::end_line => builder.end_line = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

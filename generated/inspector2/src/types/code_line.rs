@@ -129,22 +129,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeLine, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 content,
                 line_number,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "content" => Member::content,
-                "lineNumber" => Member::line_number,
-                _ => Member::Unknown,
+                "content" => __Member::content,
+                "lineNumber" => __Member::line_number,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeLineBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::content => builder.content = map.next_value()?,
-                    Member::line_number => builder.line_number = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::content => builder.content = map.next_value()?,
+                    __Member::line_number => builder.line_number = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -192,22 +192,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeLine, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 content,
                 line_number,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "content" => Member::content,
-                "lineNumber" => Member::line_number,
-                _ => Member::Unknown,
+                "content" => __Member::content,
+                "lineNumber" => __Member::line_number,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeLineBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::content => builder.content = map.next_value()?,
-                    Member::line_number => builder.line_number = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::content => builder.content = map.next_value()?,
+                    __Member::line_number => builder.line_number = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -284,7 +284,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_names,
                 provider_types,
                 sort_order,
@@ -293,42 +293,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectNames" => Member::project_names,
-                "providerTypes" => Member::provider_types,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "resourceIds" => Member::resource_ids,
-                _ => Member::Unknown,
+                "projectNames" => __Member::project_names,
+                "providerTypes" => __Member::provider_types,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "resourceIds" => __Member::resource_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_names => {
+                    __Member::project_names => {
                         builder.project_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_types => {
+                    __Member::provider_types => {
                         builder.provider_types = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -431,7 +431,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_names,
                 provider_types,
                 sort_order,
@@ -440,42 +440,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectNames" => Member::project_names,
-                "providerTypes" => Member::provider_types,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                "resourceIds" => Member::resource_ids,
-                _ => Member::Unknown,
+                "projectNames" => __Member::project_names,
+                "providerTypes" => __Member::provider_types,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                "resourceIds" => __Member::resource_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_names => {
+                    __Member::project_names => {
                         builder.project_names = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_types => {
+                    __Member::provider_types => {
                         builder.provider_types = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

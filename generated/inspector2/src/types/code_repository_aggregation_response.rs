@@ -290,7 +290,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_names,
                 provider_type,
                 severity_counts,
@@ -301,39 +301,39 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectNames" => Member::project_names,
-                "providerType" => Member::provider_type,
-                "severityCounts" => Member::severity_counts,
+                "projectNames" => __Member::project_names,
+                "providerType" => __Member::provider_type,
+                "severityCounts" => __Member::severity_counts,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_names => builder.project_names = map.next_value()?,
-                    Member::provider_type => builder.provider_type = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::project_names => builder.project_names = map.next_value()?,
+                    __Member::provider_type => builder.provider_type = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -420,7 +420,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_names,
                 provider_type,
                 severity_counts,
@@ -431,39 +431,39 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectNames" => Member::project_names,
-                "providerType" => Member::provider_type,
-                "severityCounts" => Member::severity_counts,
+                "projectNames" => __Member::project_names,
+                "providerType" => __Member::provider_type,
+                "severityCounts" => __Member::severity_counts,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_names => builder.project_names = map.next_value()?,
-                    Member::provider_type => builder.provider_type = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::project_names => builder.project_names = map.next_value()?,
+                    __Member::provider_type => builder.provider_type = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -158,31 +158,31 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_name,
                 integration_arn,
                 provider_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectName" => Member::project_name,
-                "integrationArn" => Member::integration_arn,
-                "providerType" => Member::provider_type,
-                _ => Member::Unknown,
+                "projectName" => __Member::project_name,
+                "integrationArn" => __Member::integration_arn,
+                "providerType" => __Member::provider_type,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_name => builder.project_name = map.next_value()?,
-                    Member::integration_arn => {
+                    __Member::project_name => builder.project_name = map.next_value()?,
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::provider_type => {
+                    __Member::provider_type => {
                         builder.provider_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -251,31 +251,31 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_name,
                 integration_arn,
                 provider_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectName" => Member::project_name,
-                "integrationArn" => Member::integration_arn,
-                "providerType" => Member::provider_type,
-                _ => Member::Unknown,
+                "projectName" => __Member::project_name,
+                "integrationArn" => __Member::integration_arn,
+                "providerType" => __Member::provider_type,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_name => builder.project_name = map.next_value()?,
-                    Member::integration_arn => {
+                    __Member::project_name => builder.project_name = map.next_value()?,
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::provider_type => {
+                    __Member::provider_type => {
                         builder.provider_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -306,7 +306,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_name,
                 integration_arn,
                 provider_type,
@@ -317,40 +317,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectName" => Member::project_name,
-                "integrationArn" => Member::integration_arn,
-                "providerType" => Member::provider_type,
-                "providerTypeVisibility" => Member::provider_type_visibility,
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "scanConfiguration" => Member::scan_configuration,
-                "onDemandScan" => Member::on_demand_scan,
-                _ => Member::Unknown,
+                "projectName" => __Member::project_name,
+                "integrationArn" => __Member::integration_arn,
+                "providerType" => __Member::provider_type,
+                "providerTypeVisibility" => __Member::provider_type_visibility,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "scanConfiguration" => __Member::scan_configuration,
+                "onDemandScan" => __Member::on_demand_scan,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_name => builder.project_name = map.next_value()?,
-                    Member::integration_arn => {
+                    __Member::project_name => builder.project_name = map.next_value()?,
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::provider_type => builder.provider_type = map.next_value()?,
-                    Member::provider_type_visibility => {
+                    __Member::provider_type => builder.provider_type = map.next_value()?,
+                    __Member::provider_type_visibility => {
                         builder.provider_type_visibility = map.next_value()?;
                     }
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = map.next_value()?;
                     }
-                    Member::scan_configuration => {
+                    __Member::scan_configuration => {
                         builder.scan_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_scan => {
+                    __Member::on_demand_scan => {
                         builder.on_demand_scan = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -434,7 +434,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_name,
                 integration_arn,
                 provider_type,
@@ -445,40 +445,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectName" => Member::project_name,
-                "integrationArn" => Member::integration_arn,
-                "providerType" => Member::provider_type,
-                "providerTypeVisibility" => Member::provider_type_visibility,
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "scanConfiguration" => Member::scan_configuration,
-                "onDemandScan" => Member::on_demand_scan,
-                _ => Member::Unknown,
+                "projectName" => __Member::project_name,
+                "integrationArn" => __Member::integration_arn,
+                "providerType" => __Member::provider_type,
+                "providerTypeVisibility" => __Member::provider_type_visibility,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "scanConfiguration" => __Member::scan_configuration,
+                "onDemandScan" => __Member::on_demand_scan,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_name => builder.project_name = map.next_value()?,
-                    Member::integration_arn => {
+                    __Member::project_name => builder.project_name = map.next_value()?,
+                    __Member::integration_arn => {
                         builder.integration_arn = map.next_value()?;
                     }
-                    Member::provider_type => builder.provider_type = map.next_value()?,
-                    Member::provider_type_visibility => {
+                    __Member::provider_type => builder.provider_type = map.next_value()?,
+                    __Member::provider_type_visibility => {
                         builder.provider_type_visibility = map.next_value()?;
                     }
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = map.next_value()?;
                     }
-                    Member::scan_configuration => {
+                    __Member::scan_configuration => {
                         builder.scan_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::on_demand_scan => {
+                    __Member::on_demand_scan => {
                         builder.on_demand_scan = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

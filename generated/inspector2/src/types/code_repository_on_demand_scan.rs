@@ -161,35 +161,35 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryOnDemandScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_scanned_commit_id,
                 last_scan_at,
                 scan_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "lastScanAt" => Member::last_scan_at,
-                "scanStatus" => Member::scan_status,
-                _ => Member::Unknown,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "lastScanAt" => __Member::last_scan_at,
+                "scanStatus" => __Member::scan_status,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryOnDemandScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = map.next_value()?;
                     }
-                    Member::last_scan_at => {
+                    __Member::last_scan_at => {
                         builder.last_scan_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -263,35 +263,35 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeRepositoryOnDemandScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 last_scanned_commit_id,
                 last_scan_at,
                 scan_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "lastScanAt" => Member::last_scan_at,
-                "scanStatus" => Member::scan_status,
-                _ => Member::Unknown,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "lastScanAt" => __Member::last_scan_at,
+                "scanStatus" => __Member::scan_status,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeRepositoryOnDemandScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = map.next_value()?;
                     }
-                    Member::last_scan_at => {
+                    __Member::last_scan_at => {
                         builder.last_scan_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -79,24 +79,24 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<CodeSecurityResource, A::Error> {
-            enum Member {
+            enum __Member {
                 ProjectId,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectId" => Member::ProjectId,
-                _ => Member::Unknown,
+                "projectId" => __Member::ProjectId,
+                _ => __Member::Unknown,
             };
             let mut value = CodeSecurityResource::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::ProjectId => {
+                    __Member::ProjectId => {
                         match rt::As::<rt::Same>::next_value(&mut map)? {
                             Some(value) => CodeSecurityResource::ProjectId(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -155,24 +155,24 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<CodeSecurityResource, A::Error> {
-            enum Member {
+            enum __Member {
                 ProjectId,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectId" => Member::ProjectId,
-                _ => Member::Unknown,
+                "projectId" => __Member::ProjectId,
+                _ => __Member::Unknown,
             };
             let mut value = CodeSecurityResource::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::ProjectId => {
+                    __Member::ProjectId => {
                         match rt::As::<rt::Same>::next_value(&mut map)? {
                             Some(value) => CodeSecurityResource::ProjectId(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

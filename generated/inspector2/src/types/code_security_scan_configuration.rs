@@ -240,39 +240,39 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 periodic_scan_configuration,
                 continuous_integration_scan_configuration,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "periodicScanConfiguration" => Member::periodic_scan_configuration,
+                "periodicScanConfiguration" => __Member::periodic_scan_configuration,
                 "continuousIntegrationScanConfiguration" => {
-                    Member::continuous_integration_scan_configuration
+                    __Member::continuous_integration_scan_configuration
                 }
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::periodic_scan_configuration => {
+                    __Member::periodic_scan_configuration => {
                         builder.periodic_scan_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::continuous_integration_scan_configuration => {
+                    __Member::continuous_integration_scan_configuration => {
                         builder.continuous_integration_scan_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -352,39 +352,39 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 periodic_scan_configuration,
                 continuous_integration_scan_configuration,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "periodicScanConfiguration" => Member::periodic_scan_configuration,
+                "periodicScanConfiguration" => __Member::periodic_scan_configuration,
                 "continuousIntegrationScanConfiguration" => {
-                    Member::continuous_integration_scan_configuration
+                    __Member::continuous_integration_scan_configuration
                 }
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::periodic_scan_configuration => {
+                    __Member::periodic_scan_configuration => {
                         builder.periodic_scan_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::continuous_integration_scan_configuration => {
+                    __Member::continuous_integration_scan_configuration => {
                         builder.continuous_integration_scan_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

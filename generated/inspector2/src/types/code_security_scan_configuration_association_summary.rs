@@ -111,23 +111,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfigurationAssociationSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationAssociationSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -191,23 +191,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfigurationAssociationSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationAssociationSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

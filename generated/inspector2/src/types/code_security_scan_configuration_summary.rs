@@ -371,7 +371,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfigurationSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 name,
                 owner_account_id,
@@ -383,52 +383,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "name" => Member::name,
-                "ownerAccountId" => Member::owner_account_id,
-                "periodicScanFrequency" => Member::periodic_scan_frequency,
-                "frequencyExpression" => Member::frequency_expression,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "name" => __Member::name,
+                "ownerAccountId" => __Member::owner_account_id,
+                "periodicScanFrequency" => __Member::periodic_scan_frequency,
+                "frequencyExpression" => __Member::frequency_expression,
                 "continuousIntegrationScanSupportedEvents" => {
-                    Member::continuous_integration_scan_supported_events
+                    __Member::continuous_integration_scan_supported_events
                 }
-                "ruleSetCategories" => Member::rule_set_categories,
-                "scopeSettings" => Member::scope_settings,
-                _ => Member::Unknown,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                "scopeSettings" => __Member::scope_settings,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::owner_account_id => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::owner_account_id => {
                         builder.owner_account_id = map.next_value()?;
                     }
-                    Member::periodic_scan_frequency => {
+                    __Member::periodic_scan_frequency => {
                         builder.periodic_scan_frequency = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::continuous_integration_scan_supported_events => {
+                    __Member::continuous_integration_scan_supported_events => {
                         builder.continuous_integration_scan_supported_events = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -527,7 +527,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSecurityScanConfigurationSummary, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 name,
                 owner_account_id,
@@ -539,52 +539,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "name" => Member::name,
-                "ownerAccountId" => Member::owner_account_id,
-                "periodicScanFrequency" => Member::periodic_scan_frequency,
-                "frequencyExpression" => Member::frequency_expression,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "name" => __Member::name,
+                "ownerAccountId" => __Member::owner_account_id,
+                "periodicScanFrequency" => __Member::periodic_scan_frequency,
+                "frequencyExpression" => __Member::frequency_expression,
                 "continuousIntegrationScanSupportedEvents" => {
-                    Member::continuous_integration_scan_supported_events
+                    __Member::continuous_integration_scan_supported_events
                 }
-                "ruleSetCategories" => Member::rule_set_categories,
-                "scopeSettings" => Member::scope_settings,
-                _ => Member::Unknown,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                "scopeSettings" => __Member::scope_settings,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSecurityScanConfigurationSummaryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::owner_account_id => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::owner_account_id => {
                         builder.owner_account_id = map.next_value()?;
                     }
-                    Member::periodic_scan_frequency => {
+                    __Member::periodic_scan_frequency => {
                         builder.periodic_scan_frequency = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::continuous_integration_scan_supported_events => {
+                    __Member::continuous_integration_scan_supported_events => {
                         builder.continuous_integration_scan_supported_events = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_settings => {
+                    __Member::scope_settings => {
                         builder.scope_settings = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

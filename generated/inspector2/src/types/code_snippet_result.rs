@@ -214,7 +214,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSnippetResult, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 start_line,
                 end_line,
@@ -223,30 +223,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "startLine" => Member::start_line,
-                "endLine" => Member::end_line,
-                "codeSnippet" => Member::code_snippet,
-                "suggestedFixes" => Member::suggested_fixes,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "startLine" => __Member::start_line,
+                "endLine" => __Member::end_line,
+                "codeSnippet" => __Member::code_snippet,
+                "suggestedFixes" => __Member::suggested_fixes,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSnippetResultBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::start_line => builder.start_line = map.next_value()?,
-                    Member::end_line => builder.end_line = map.next_value()?,
-                    Member::code_snippet => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::start_line => builder.start_line = map.next_value()?,
+                    __Member::end_line => builder.end_line = map.next_value()?,
+                    __Member::code_snippet => {
                         builder.code_snippet = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::suggested_fixes => {
+                    __Member::suggested_fixes => {
                         builder.suggested_fixes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -332,7 +332,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CodeSnippetResult, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 start_line,
                 end_line,
@@ -341,30 +341,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "startLine" => Member::start_line,
-                "endLine" => Member::end_line,
-                "codeSnippet" => Member::code_snippet,
-                "suggestedFixes" => Member::suggested_fixes,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "startLine" => __Member::start_line,
+                "endLine" => __Member::end_line,
+                "codeSnippet" => __Member::code_snippet,
+                "suggestedFixes" => __Member::suggested_fixes,
+                _ => __Member::Unknown,
             };
             let mut builder = CodeSnippetResultBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::start_line => builder.start_line = map.next_value()?,
-                    Member::end_line => builder.end_line = map.next_value()?,
-                    Member::code_snippet => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::start_line => builder.start_line = map.next_value()?,
+                    __Member::end_line => builder.end_line = map.next_value()?,
+                    __Member::code_snippet => {
                         builder.code_snippet = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::suggested_fixes => {
+                    __Member::suggested_fixes => {
                         builder.suggested_fixes = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -187,25 +187,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ComputePlatform, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vendor,
                 product,
                 version,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vendor" => Member::vendor,
-                "product" => Member::product,
-                "version" => Member::version,
-                _ => Member::Unknown,
+                "vendor" => __Member::vendor,
+                "product" => __Member::product,
+                "version" => __Member::version,
+                _ => __Member::Unknown,
             };
             let mut builder = ComputePlatformBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vendor => builder.vendor = map.next_value()?,
-                    Member::product => builder.product = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::vendor => builder.vendor = map.next_value()?,
+                    __Member::product => builder.product = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -266,25 +266,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ComputePlatform, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vendor,
                 product,
                 version,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vendor" => Member::vendor,
-                "product" => Member::product,
-                "version" => Member::version,
-                _ => Member::Unknown,
+                "vendor" => __Member::vendor,
+                "product" => __Member::product,
+                "version" => __Member::version,
+                _ => __Member::Unknown,
             };
             let mut builder = ComputePlatformBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vendor => builder.vendor = map.next_value()?,
-                    Member::product => builder.product = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::vendor => builder.vendor = map.next_value()?,
+                    __Member::product => builder.product = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -588,7 +588,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Connector, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 name,
                 description,
@@ -608,90 +608,90 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                "name" => Member::name,
-                "description" => Member::description,
-                "provider" => Member::provider,
-                "enablementStatus" => Member::enablement_status,
-                "enablementStatusReason" => Member::enablement_status_reason,
-                "health" => Member::health,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "azureRegions" => Member::azure_regions,
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "scopeConfiguration" => Member::scope_configuration,
-                "tags" => Member::tags,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                "gcpRegions" => Member::gcp_regions,
-                "gcpScopeConfiguration" => Member::gcp_scope_configuration,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                "name" => __Member::name,
+                "description" => __Member::description,
+                "provider" => __Member::provider,
+                "enablementStatus" => __Member::enablement_status,
+                "enablementStatusReason" => __Member::enablement_status_reason,
+                "health" => __Member::health,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "azureRegions" => __Member::azure_regions,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "tags" => __Member::tags,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                "gcpRegions" => __Member::gcp_regions,
+                "gcpScopeConfiguration" => __Member::gcp_scope_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::enablement_status => {
+                    __Member::enablement_status => {
                         builder.enablement_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::enablement_status_reason => {
+                    __Member::enablement_status_reason => {
                         builder.enablement_status_reason = map.next_value()?;
                     }
-                    Member::health => {
+                    __Member::health => {
                         builder.health = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::gcp_regions => {
+                    __Member::gcp_regions => {
                         builder.gcp_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::gcp_scope_configuration => {
+                    __Member::gcp_scope_configuration => {
                         builder.gcp_scope_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -832,7 +832,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Connector, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arn,
                 name,
                 description,
@@ -852,90 +852,90 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArn" => Member::connector_arn,
-                "name" => Member::name,
-                "description" => Member::description,
-                "provider" => Member::provider,
-                "enablementStatus" => Member::enablement_status,
-                "enablementStatusReason" => Member::enablement_status_reason,
-                "health" => Member::health,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "azureRegions" => Member::azure_regions,
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "scopeConfiguration" => Member::scope_configuration,
-                "tags" => Member::tags,
-                "autoInstallVMScanner" => Member::auto_install_vm_scanner,
-                "gcpRegions" => Member::gcp_regions,
-                "gcpScopeConfiguration" => Member::gcp_scope_configuration,
-                _ => Member::Unknown,
+                "connectorArn" => __Member::connector_arn,
+                "name" => __Member::name,
+                "description" => __Member::description,
+                "provider" => __Member::provider,
+                "enablementStatus" => __Member::enablement_status,
+                "enablementStatusReason" => __Member::enablement_status_reason,
+                "health" => __Member::health,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "azureRegions" => __Member::azure_regions,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "scopeConfiguration" => __Member::scope_configuration,
+                "tags" => __Member::tags,
+                "autoInstallVMScanner" => __Member::auto_install_vm_scanner,
+                "gcpRegions" => __Member::gcp_regions,
+                "gcpScopeConfiguration" => __Member::gcp_scope_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arn => builder.connector_arn = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::description => builder.description = map.next_value()?,
-                    Member::provider => {
+                    __Member::connector_arn => builder.connector_arn = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::enablement_status => {
+                    __Member::enablement_status => {
                         builder.enablement_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::enablement_status_reason => {
+                    __Member::enablement_status_reason => {
                         builder.enablement_status_reason = map.next_value()?;
                     }
-                    Member::health => {
+                    __Member::health => {
                         builder.health = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::azure_regions => {
+                    __Member::azure_regions => {
                         builder.azure_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::scope_configuration => {
+                    __Member::scope_configuration => {
                         builder.scope_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::auto_install_vm_scanner => {
+                    __Member::auto_install_vm_scanner => {
                         builder.auto_install_vm_scanner = map.next_value()?;
                     }
-                    Member::gcp_regions => {
+                    __Member::gcp_regions => {
                         builder.gcp_regions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::gcp_scope_configuration => {
+                    __Member::gcp_scope_configuration => {
                         builder.gcp_scope_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -149,30 +149,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorContainerImageScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 push_duration,
                 pull_duration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "pushDuration" => Member::push_duration,
-                "pullDuration" => Member::pull_duration,
-                _ => Member::Unknown,
+                "pushDuration" => __Member::push_duration,
+                "pullDuration" => __Member::pull_duration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorContainerImageScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::push_duration => {
+                    __Member::push_duration => {
                         builder.push_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_duration => {
+                    __Member::pull_duration => {
                         builder.pull_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -243,30 +243,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorContainerImageScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 push_duration,
                 pull_duration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "pushDuration" => Member::push_duration,
-                "pullDuration" => Member::pull_duration,
-                _ => Member::Unknown,
+                "pushDuration" => __Member::push_duration,
+                "pullDuration" => __Member::pull_duration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorContainerImageScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::push_duration => {
+                    __Member::push_duration => {
                         builder.push_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_duration => {
+                    __Member::pull_duration => {
                         builder.pull_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -323,7 +323,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arns,
                 accounts,
                 aws_config_connector_arns,
@@ -332,42 +332,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArns" => Member::connector_arns,
-                "accounts" => Member::accounts,
-                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
-                "connectorType" => Member::connector_type,
-                "provider" => Member::provider,
-                _ => Member::Unknown,
+                "connectorArns" => __Member::connector_arns,
+                "accounts" => __Member::accounts,
+                "awsConfigConnectorArns" => __Member::aws_config_connector_arns,
+                "connectorType" => __Member::connector_type,
+                "provider" => __Member::provider,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arns => {
+                    __Member::connector_arns => {
                         builder.connector_arns = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_config_connector_arns => {
+                    __Member::aws_config_connector_arns => {
                         builder.aws_config_connector_arns = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::connector_type => {
+                    __Member::connector_type => {
                         builder.connector_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -475,7 +475,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_arns,
                 accounts,
                 aws_config_connector_arns,
@@ -484,42 +484,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorArns" => Member::connector_arns,
-                "accounts" => Member::accounts,
-                "awsConfigConnectorArns" => Member::aws_config_connector_arns,
-                "connectorType" => Member::connector_type,
-                "provider" => Member::provider,
-                _ => Member::Unknown,
+                "connectorArns" => __Member::connector_arns,
+                "accounts" => __Member::accounts,
+                "awsConfigConnectorArns" => __Member::aws_config_connector_arns,
+                "connectorType" => __Member::connector_type,
+                "provider" => __Member::provider,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_arns => {
+                    __Member::connector_arns => {
                         builder.connector_arns = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::accounts => {
+                    __Member::accounts => {
                         builder.accounts = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_config_connector_arns => {
+                    __Member::aws_config_connector_arns => {
                         builder.aws_config_connector_arns = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::connector_type => {
+                    __Member::connector_type => {
                         builder.connector_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -171,33 +171,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorHealth, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_status,
                 last_checked_at,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorStatus" => Member::connector_status,
-                "lastCheckedAt" => Member::last_checked_at,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "connectorStatus" => __Member::connector_status,
+                "lastCheckedAt" => __Member::last_checked_at,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorHealthBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_status => {
+                    __Member::connector_status => {
                         builder.connector_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_checked_at => {
+                    __Member::last_checked_at => {
                         builder.last_checked_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -263,33 +263,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorHealth, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 connector_status,
                 last_checked_at,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "connectorStatus" => Member::connector_status,
-                "lastCheckedAt" => Member::last_checked_at,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "connectorStatus" => __Member::connector_status,
+                "lastCheckedAt" => __Member::last_checked_at,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorHealthBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::connector_status => {
+                    __Member::connector_status => {
                         builder.connector_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_checked_at => {
+                    __Member::last_checked_at => {
                         builder.last_checked_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -114,23 +114,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 container_image_scanning,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "containerImageScanning" => Member::container_image_scanning,
-                _ => Member::Unknown,
+                "containerImageScanning" => __Member::container_image_scanning,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::container_image_scanning => {
+                    __Member::container_image_scanning => {
                         builder.container_image_scanning = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -192,23 +192,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 container_image_scanning,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "containerImageScanning" => Member::container_image_scanning,
-                _ => Member::Unknown,
+                "containerImageScanning" => __Member::container_image_scanning,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::container_image_scanning => {
+                    __Member::container_image_scanning => {
                         builder.container_image_scanning = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

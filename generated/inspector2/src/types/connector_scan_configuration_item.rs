@@ -194,35 +194,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorScanConfigurationItem, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arn,
                 connector_arns,
                 scan_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "connectorArns" => Member::connector_arns,
-                "scanConfiguration" => Member::scan_configuration,
-                _ => Member::Unknown,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "connectorArns" => __Member::connector_arns,
+                "scanConfiguration" => __Member::scan_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorScanConfigurationItemBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::connector_arns => {
+                    __Member::connector_arns => {
                         builder.connector_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration => {
+                    __Member::scan_configuration => {
                         builder.scan_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -292,35 +292,35 @@ const _: () = {
             mut map: A,
         ) -> Result<ConnectorScanConfigurationItem, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_config_connector_arn,
                 connector_arns,
                 scan_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsConfigConnectorArn" => Member::aws_config_connector_arn,
-                "connectorArns" => Member::connector_arns,
-                "scanConfiguration" => Member::scan_configuration,
-                _ => Member::Unknown,
+                "awsConfigConnectorArn" => __Member::aws_config_connector_arn,
+                "connectorArns" => __Member::connector_arns,
+                "scanConfiguration" => __Member::scan_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = ConnectorScanConfigurationItemBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_config_connector_arn => {
+                    __Member::aws_config_connector_arn => {
                         builder.aws_config_connector_arn = map.next_value()?;
                     }
-                    Member::connector_arns => {
+                    __Member::connector_arns => {
                         builder.connector_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration => {
+                    __Member::scan_configuration => {
                         builder.scan_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -797,7 +797,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 image_digests,
                 repositories,
@@ -816,102 +816,102 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "imageDigests" => Member::image_digests,
-                "repositories" => Member::repositories,
-                "registries" => Member::registries,
-                "architectures" => Member::architectures,
-                "imageTags" => Member::image_tags,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudPartitions" => Member::cloud_partitions,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "imageDigests" => __Member::image_digests,
+                "repositories" => __Member::repositories,
+                "registries" => __Member::registries,
+                "architectures" => __Member::architectures,
+                "imageTags" => __Member::image_tags,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_digests => {
+                    __Member::image_digests => {
                         builder.image_digests = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::registries => {
+                    __Member::registries => {
                         builder.registries = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => {
+                    __Member::in_use_count => {
                         builder.in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1124,7 +1124,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 image_digests,
                 repositories,
@@ -1143,102 +1143,102 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "imageDigests" => Member::image_digests,
-                "repositories" => Member::repositories,
-                "registries" => Member::registries,
-                "architectures" => Member::architectures,
-                "imageTags" => Member::image_tags,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudPartitions" => Member::cloud_partitions,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "imageDigests" => __Member::image_digests,
+                "repositories" => __Member::repositories,
+                "registries" => __Member::registries,
+                "architectures" => __Member::architectures,
+                "imageTags" => __Member::image_tags,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_digests => {
+                    __Member::image_digests => {
                         builder.image_digests = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::registries => {
+                    __Member::registries => {
                         builder.registries = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => {
+                    __Member::in_use_count => {
                         builder.in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

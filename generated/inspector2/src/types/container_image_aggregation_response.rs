@@ -613,7 +613,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -634,75 +634,75 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "imageDigest" => Member::image_digest,
-                "repository" => Member::repository,
-                "registry" => Member::registry,
-                "architecture" => Member::architecture,
-                "imageTags" => Member::image_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "imageDigest" => __Member::image_digest,
+                "repository" => __Member::repository,
+                "registry" => __Member::registry,
+                "architecture" => __Member::architecture,
+                "imageTags" => __Member::image_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::image_digest => builder.image_digest = map.next_value()?,
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::image_digest => builder.image_digest = map.next_value()?,
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::exploit_available_active_findings_count => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -842,7 +842,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -863,75 +863,75 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "imageDigest" => Member::image_digest,
-                "repository" => Member::repository,
-                "registry" => Member::registry,
-                "architecture" => Member::architecture,
-                "imageTags" => Member::image_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "imageDigest" => __Member::image_digest,
+                "repository" => __Member::repository,
+                "registry" => __Member::registry,
+                "architecture" => __Member::architecture,
+                "imageTags" => __Member::image_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::image_digest => builder.image_digest = map.next_value()?,
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::image_digest => builder.image_digest = map.next_value()?,
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::exploit_available_active_findings_count => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

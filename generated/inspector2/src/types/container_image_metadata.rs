@@ -192,7 +192,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 image_tags,
                 image_pulled_at,
                 last_in_use_at,
@@ -200,32 +200,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "imageTags" => Member::image_tags,
-                "imagePulledAt" => Member::image_pulled_at,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "imageTags" => __Member::image_tags,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -306,7 +306,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 image_tags,
                 image_pulled_at,
                 last_in_use_at,
@@ -314,32 +314,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "imageTags" => Member::image_tags,
-                "imagePulledAt" => Member::image_pulled_at,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "imageTags" => __Member::image_tags,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::image_tags => {
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -97,19 +97,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerRegistryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerRegistryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -167,19 +167,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerRegistryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerRegistryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

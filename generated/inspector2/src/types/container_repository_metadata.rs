@@ -124,22 +124,24 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerRepositoryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 scan_frequency,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "scanFrequency" => Member::scan_frequency,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "scanFrequency" => __Member::scan_frequency,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerRepositoryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::scan_frequency => builder.scan_frequency = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::scan_frequency => {
+                        builder.scan_frequency = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -201,22 +203,24 @@ const _: () = {
             mut map: A,
         ) -> Result<ContainerRepositoryMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 scan_frequency,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "scanFrequency" => Member::scan_frequency,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "scanFrequency" => __Member::scan_frequency,
+                _ => __Member::Unknown,
             };
             let mut builder = ContainerRepositoryMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::scan_frequency => builder.scan_frequency = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::scan_frequency => {
+                        builder.scan_frequency = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

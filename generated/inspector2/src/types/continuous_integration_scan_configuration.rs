@@ -141,23 +141,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ContinuousIntegrationScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 supported_events,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "supportedEvents" => Member::supported_events,
-                _ => Member::Unknown,
+                "supportedEvents" => __Member::supported_events,
+                _ => __Member::Unknown,
             };
             let mut builder = ContinuousIntegrationScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::supported_events => {
+                    __Member::supported_events => {
                         builder.supported_events = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -218,23 +218,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ContinuousIntegrationScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 supported_events,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "supportedEvents" => Member::supported_events,
-                _ => Member::Unknown,
+                "supportedEvents" => __Member::supported_events,
+                _ => __Member::Unknown,
             };
             let mut builder = ContinuousIntegrationScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::supported_events => {
+                    __Member::supported_events => {
                         builder.supported_events = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -123,26 +123,26 @@ const _: () = {
             mut map: A,
         ) -> Result<Counts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 count,
                 group_key,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "count" => Member::count,
-                "groupKey" => Member::group_key,
-                _ => Member::Unknown,
+                "count" => __Member::count,
+                "groupKey" => __Member::group_key,
+                _ => __Member::Unknown,
             };
             let mut builder = CountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::count => builder.count = map.next_value()?,
-                    Member::group_key => {
+                    __Member::count => builder.count = map.next_value()?,
+                    __Member::group_key => {
                         builder.group_key = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -203,26 +203,26 @@ const _: () = {
             mut map: A,
         ) -> Result<Counts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 count,
                 group_key,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "count" => Member::count,
-                "groupKey" => Member::group_key,
-                _ => Member::Unknown,
+                "count" => __Member::count,
+                "groupKey" => __Member::group_key,
+                _ => __Member::Unknown,
             };
             let mut builder = CountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::count => builder.count = map.next_value()?,
-                    Member::group_key => {
+                    __Member::count => builder.count = map.next_value()?,
+                    __Member::group_key => {
                         builder.group_key = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

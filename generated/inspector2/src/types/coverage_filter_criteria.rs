@@ -1904,7 +1904,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_status_code,
                 scan_status_reason,
                 account_id,
@@ -1941,214 +1941,216 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanStatusCode" => Member::scan_status_code,
-                "scanStatusReason" => Member::scan_status_reason,
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanType" => Member::scan_type,
-                "ecrRepositoryName" => Member::ecr_repository_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ec2InstanceTags" => Member::ec2_instance_tags,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "lambdaFunctionTags" => Member::lambda_function_tags,
-                "lambdaFunctionRuntime" => Member::lambda_function_runtime,
-                "machineImageTags" => Member::machine_image_tags,
-                "lastScannedAt" => Member::last_scanned_at,
-                "scanMode" => Member::scan_mode,
-                "imagePulledAt" => Member::image_pulled_at,
-                "ecrImageLastInUseAt" => Member::ecr_image_last_in_use_at,
-                "ecrImageInUseCount" => Member::ecr_image_in_use_count,
-                "codeRepositoryProjectName" => Member::code_repository_project_name,
-                "codeRepositoryProviderType" => Member::code_repository_provider_type,
+                "scanStatusCode" => __Member::scan_status_code,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanType" => __Member::scan_type,
+                "ecrRepositoryName" => __Member::ecr_repository_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ec2InstanceTags" => __Member::ec2_instance_tags,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "lambdaFunctionTags" => __Member::lambda_function_tags,
+                "lambdaFunctionRuntime" => __Member::lambda_function_runtime,
+                "machineImageTags" => __Member::machine_image_tags,
+                "lastScannedAt" => __Member::last_scanned_at,
+                "scanMode" => __Member::scan_mode,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "ecrImageLastInUseAt" => __Member::ecr_image_last_in_use_at,
+                "ecrImageInUseCount" => __Member::ecr_image_in_use_count,
+                "codeRepositoryProjectName" => __Member::code_repository_project_name,
+                "codeRepositoryProviderType" => __Member::code_repository_provider_type,
                 "codeRepositoryProviderTypeVisibility" => {
-                    Member::code_repository_provider_type_visibility
+                    __Member::code_repository_provider_type_visibility
                 }
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudVmInstanceTags" => Member::cloud_vm_instance_tags,
-                "cloudContainerImageTags" => Member::cloud_container_image_tags,
-                "cloudContainerRepositoryName" => Member::cloud_container_repository_name,
-                "cloudContainerRegistryName" => Member::cloud_container_registry_name,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudVmInstanceTags" => __Member::cloud_vm_instance_tags,
+                "cloudContainerImageTags" => __Member::cloud_container_image_tags,
+                "cloudContainerRepositoryName" => {
+                    __Member::cloud_container_repository_name
+                }
+                "cloudContainerRegistryName" => __Member::cloud_container_registry_name,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
                 "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                    __Member::cloud_serverless_function_runtime
                 }
-                "cloudServerlessFunctionTags" => Member::cloud_serverless_function_tags,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                _ => Member::Unknown,
+                "cloudServerlessFunctionTags" => __Member::cloud_serverless_function_tags,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_status_code => {
+                    __Member::scan_status_code => {
                         builder.scan_status_code = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => {
+                    __Member::account_id => {
                         builder.account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_type => {
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_repository_name => {
+                    __Member::ecr_repository_name => {
                         builder.ecr_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_tags => {
+                    __Member::ec2_instance_tags => {
                         builder.ec2_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_tags => {
+                    __Member::lambda_function_tags => {
                         builder.lambda_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_runtime => {
+                    __Member::lambda_function_runtime => {
                         builder.lambda_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_tags => {
+                    __Member::machine_image_tags => {
                         builder.machine_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_at => {
+                    __Member::last_scanned_at => {
                         builder.last_scanned_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_last_in_use_at => {
+                    __Member::ecr_image_last_in_use_at => {
                         builder.ecr_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_in_use_count => {
+                    __Member::ecr_image_in_use_count => {
                         builder.ecr_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_project_name => {
+                    __Member::code_repository_project_name => {
                         builder.code_repository_project_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type => {
+                    __Member::code_repository_provider_type => {
                         builder.code_repository_provider_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type_visibility => {
+                    __Member::code_repository_provider_type_visibility => {
                         builder.code_repository_provider_type_visibility = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_instance_tags => {
+                    __Member::cloud_vm_instance_tags => {
                         builder.cloud_vm_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_image_tags => {
+                    __Member::cloud_container_image_tags => {
                         builder.cloud_container_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_repository_name => {
+                    __Member::cloud_container_repository_name => {
                         builder.cloud_container_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_registry_name => {
+                    __Member::cloud_container_registry_name => {
                         builder.cloud_container_registry_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_tags => {
+                    __Member::cloud_serverless_function_tags => {
                         builder.cloud_serverless_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -2565,7 +2567,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_status_code,
                 scan_status_reason,
                 account_id,
@@ -2602,214 +2604,216 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanStatusCode" => Member::scan_status_code,
-                "scanStatusReason" => Member::scan_status_reason,
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanType" => Member::scan_type,
-                "ecrRepositoryName" => Member::ecr_repository_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ec2InstanceTags" => Member::ec2_instance_tags,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "lambdaFunctionTags" => Member::lambda_function_tags,
-                "lambdaFunctionRuntime" => Member::lambda_function_runtime,
-                "machineImageTags" => Member::machine_image_tags,
-                "lastScannedAt" => Member::last_scanned_at,
-                "scanMode" => Member::scan_mode,
-                "imagePulledAt" => Member::image_pulled_at,
-                "ecrImageLastInUseAt" => Member::ecr_image_last_in_use_at,
-                "ecrImageInUseCount" => Member::ecr_image_in_use_count,
-                "codeRepositoryProjectName" => Member::code_repository_project_name,
-                "codeRepositoryProviderType" => Member::code_repository_provider_type,
+                "scanStatusCode" => __Member::scan_status_code,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanType" => __Member::scan_type,
+                "ecrRepositoryName" => __Member::ecr_repository_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ec2InstanceTags" => __Member::ec2_instance_tags,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "lambdaFunctionTags" => __Member::lambda_function_tags,
+                "lambdaFunctionRuntime" => __Member::lambda_function_runtime,
+                "machineImageTags" => __Member::machine_image_tags,
+                "lastScannedAt" => __Member::last_scanned_at,
+                "scanMode" => __Member::scan_mode,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "ecrImageLastInUseAt" => __Member::ecr_image_last_in_use_at,
+                "ecrImageInUseCount" => __Member::ecr_image_in_use_count,
+                "codeRepositoryProjectName" => __Member::code_repository_project_name,
+                "codeRepositoryProviderType" => __Member::code_repository_provider_type,
                 "codeRepositoryProviderTypeVisibility" => {
-                    Member::code_repository_provider_type_visibility
+                    __Member::code_repository_provider_type_visibility
                 }
-                "lastScannedCommitId" => Member::last_scanned_commit_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudVmInstanceTags" => Member::cloud_vm_instance_tags,
-                "cloudContainerImageTags" => Member::cloud_container_image_tags,
-                "cloudContainerRepositoryName" => Member::cloud_container_repository_name,
-                "cloudContainerRegistryName" => Member::cloud_container_registry_name,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "lastScannedCommitId" => __Member::last_scanned_commit_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudVmInstanceTags" => __Member::cloud_vm_instance_tags,
+                "cloudContainerImageTags" => __Member::cloud_container_image_tags,
+                "cloudContainerRepositoryName" => {
+                    __Member::cloud_container_repository_name
+                }
+                "cloudContainerRegistryName" => __Member::cloud_container_registry_name,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
                 "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                    __Member::cloud_serverless_function_runtime
                 }
-                "cloudServerlessFunctionTags" => Member::cloud_serverless_function_tags,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                _ => Member::Unknown,
+                "cloudServerlessFunctionTags" => __Member::cloud_serverless_function_tags,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_status_code => {
+                    __Member::scan_status_code => {
                         builder.scan_status_code = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => {
+                    __Member::account_id => {
                         builder.account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_type => {
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_repository_name => {
+                    __Member::ecr_repository_name => {
                         builder.ecr_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_tags => {
+                    __Member::ec2_instance_tags => {
                         builder.ec2_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_tags => {
+                    __Member::lambda_function_tags => {
                         builder.lambda_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_runtime => {
+                    __Member::lambda_function_runtime => {
                         builder.lambda_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_tags => {
+                    __Member::machine_image_tags => {
                         builder.machine_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_at => {
+                    __Member::last_scanned_at => {
                         builder.last_scanned_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_last_in_use_at => {
+                    __Member::ecr_image_last_in_use_at => {
                         builder.ecr_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_in_use_count => {
+                    __Member::ecr_image_in_use_count => {
                         builder.ecr_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_project_name => {
+                    __Member::code_repository_project_name => {
                         builder.code_repository_project_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type => {
+                    __Member::code_repository_provider_type => {
                         builder.code_repository_provider_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type_visibility => {
+                    __Member::code_repository_provider_type_visibility => {
                         builder.code_repository_provider_type_visibility = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_commit_id => {
+                    __Member::last_scanned_commit_id => {
                         builder.last_scanned_commit_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_instance_tags => {
+                    __Member::cloud_vm_instance_tags => {
                         builder.cloud_vm_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_image_tags => {
+                    __Member::cloud_container_image_tags => {
                         builder.cloud_container_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_repository_name => {
+                    __Member::cloud_container_repository_name => {
                         builder.cloud_container_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_registry_name => {
+                    __Member::cloud_container_registry_name => {
                         builder.cloud_container_registry_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_tags => {
+                    __Member::cloud_serverless_function_tags => {
                         builder.cloud_serverless_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -194,29 +194,29 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageMapFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "key" => Member::key,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "key" => __Member::key,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageMapFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::key => builder.key = map.next_value()?,
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::key => builder.key = map.next_value()?,
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -278,29 +278,29 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageMapFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 comparison,
                 key,
                 value,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "comparison" => Member::comparison,
-                "key" => Member::key,
-                "value" => Member::value,
-                _ => Member::Unknown,
+                "comparison" => __Member::comparison,
+                "key" => __Member::key,
+                "value" => __Member::value,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageMapFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::comparison => {
+                    __Member::comparison => {
                         builder.comparison = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::key => builder.key = map.next_value()?,
-                    Member::value => builder.value = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::key => builder.key = map.next_value()?,
+                    __Member::value => builder.value = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

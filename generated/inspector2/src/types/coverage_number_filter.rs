@@ -120,26 +120,26 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageNumberFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 upper_inclusive,
                 lower_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "upperInclusive" => Member::upper_inclusive,
-                "lowerInclusive" => Member::lower_inclusive,
-                _ => Member::Unknown,
+                "upperInclusive" => __Member::upper_inclusive,
+                "lowerInclusive" => __Member::lower_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageNumberFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::upper_inclusive => {
+                    __Member::upper_inclusive => {
                         builder.upper_inclusive = map.next_value()?;
                     }
-                    Member::lower_inclusive => {
+                    __Member::lower_inclusive => {
                         builder.lower_inclusive = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -200,26 +200,26 @@ const _: () = {
             mut map: A,
         ) -> Result<CoverageNumberFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 upper_inclusive,
                 lower_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "upperInclusive" => Member::upper_inclusive,
-                "lowerInclusive" => Member::lower_inclusive,
-                _ => Member::Unknown,
+                "upperInclusive" => __Member::upper_inclusive,
+                "lowerInclusive" => __Member::lower_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = CoverageNumberFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::upper_inclusive => {
+                    __Member::upper_inclusive => {
                         builder.upper_inclusive = map.next_value()?;
                     }
-                    Member::lower_inclusive => {
+                    __Member::lower_inclusive => {
                         builder.lower_inclusive = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

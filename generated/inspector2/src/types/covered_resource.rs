@@ -535,7 +535,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CoveredResource, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_type,
                 resource_id,
                 account_id,
@@ -552,74 +552,74 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceType" => Member::resource_type,
-                "resourceId" => Member::resource_id,
-                "accountId" => Member::account_id,
-                "scanType" => Member::scan_type,
-                "scanStatus" => Member::scan_status,
-                "resourceMetadata" => Member::resource_metadata,
-                "lastScannedAt" => Member::last_scanned_at,
-                "scanMode" => Member::scan_mode,
-                "provider" => Member::provider,
-                "providerAccountId" => Member::provider_account_id,
-                "providerOrgId" => Member::provider_org_id,
-                "providerRegion" => Member::provider_region,
-                "providerPartition" => Member::provider_partition,
-                _ => Member::Unknown,
+                "resourceType" => __Member::resource_type,
+                "resourceId" => __Member::resource_id,
+                "accountId" => __Member::account_id,
+                "scanType" => __Member::scan_type,
+                "scanStatus" => __Member::scan_status,
+                "resourceMetadata" => __Member::resource_metadata,
+                "lastScannedAt" => __Member::last_scanned_at,
+                "scanMode" => __Member::scan_mode,
+                "provider" => __Member::provider,
+                "providerAccountId" => __Member::provider_account_id,
+                "providerOrgId" => __Member::provider_org_id,
+                "providerRegion" => __Member::provider_region,
+                "providerPartition" => __Member::provider_partition,
+                _ => __Member::Unknown,
             };
             let mut builder = CoveredResourceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::scan_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_metadata => {
+                    __Member::resource_metadata => {
                         builder.resource_metadata = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_at => {
+                    __Member::last_scanned_at => {
                         builder.last_scanned_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_account_id => {
+                    __Member::provider_account_id => {
                         builder.provider_account_id = map.next_value()?;
                     }
-                    Member::provider_org_id => {
+                    __Member::provider_org_id => {
                         builder.provider_org_id = map.next_value()?;
                     }
-                    Member::provider_region => {
+                    __Member::provider_region => {
                         builder.provider_region = map.next_value()?;
                     }
-                    Member::provider_partition => {
+                    __Member::provider_partition => {
                         builder.provider_partition = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -736,7 +736,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CoveredResource, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_type,
                 resource_id,
                 account_id,
@@ -753,74 +753,74 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceType" => Member::resource_type,
-                "resourceId" => Member::resource_id,
-                "accountId" => Member::account_id,
-                "scanType" => Member::scan_type,
-                "scanStatus" => Member::scan_status,
-                "resourceMetadata" => Member::resource_metadata,
-                "lastScannedAt" => Member::last_scanned_at,
-                "scanMode" => Member::scan_mode,
-                "provider" => Member::provider,
-                "providerAccountId" => Member::provider_account_id,
-                "providerOrgId" => Member::provider_org_id,
-                "providerRegion" => Member::provider_region,
-                "providerPartition" => Member::provider_partition,
-                _ => Member::Unknown,
+                "resourceType" => __Member::resource_type,
+                "resourceId" => __Member::resource_id,
+                "accountId" => __Member::account_id,
+                "scanType" => __Member::scan_type,
+                "scanStatus" => __Member::scan_status,
+                "resourceMetadata" => __Member::resource_metadata,
+                "lastScannedAt" => __Member::last_scanned_at,
+                "scanMode" => __Member::scan_mode,
+                "provider" => __Member::provider,
+                "providerAccountId" => __Member::provider_account_id,
+                "providerOrgId" => __Member::provider_org_id,
+                "providerRegion" => __Member::provider_region,
+                "providerPartition" => __Member::provider_partition,
+                _ => __Member::Unknown,
             };
             let mut builder = CoveredResourceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::scan_type => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::scan_type => {
                         builder.scan_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_metadata => {
+                    __Member::resource_metadata => {
                         builder.resource_metadata = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_scanned_at => {
+                    __Member::last_scanned_at => {
                         builder.last_scanned_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_account_id => {
+                    __Member::provider_account_id => {
                         builder.provider_account_id = map.next_value()?;
                     }
-                    Member::provider_org_id => {
+                    __Member::provider_org_id => {
                         builder.provider_org_id = map.next_value()?;
                     }
-                    Member::provider_region => {
+                    __Member::provider_region => {
                         builder.provider_region = map.next_value()?;
                     }
-                    Member::provider_partition => {
+                    __Member::provider_partition => {
                         builder.provider_partition = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -173,22 +173,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateGitLabSelfManagedIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 instance_url,
                 access_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "instanceUrl" => Member::instance_url,
-                "accessToken" => Member::access_token,
-                _ => Member::Unknown,
+                "instanceUrl" => __Member::instance_url,
+                "accessToken" => __Member::access_token,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateGitLabSelfManagedIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::instance_url => builder.instance_url = map.next_value()?,
-                    Member::access_token => builder.access_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::instance_url => builder.instance_url = map.next_value()?,
+                    __Member::access_token => builder.access_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -243,22 +243,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateGitLabSelfManagedIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 instance_url,
                 access_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "instanceUrl" => Member::instance_url,
-                "accessToken" => Member::access_token,
-                _ => Member::Unknown,
+                "instanceUrl" => __Member::instance_url,
+                "accessToken" => __Member::access_token,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateGitLabSelfManagedIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::instance_url => builder.instance_url = map.next_value()?,
-                    Member::access_token => builder.access_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::instance_url => builder.instance_url = map.next_value()?,
+                    __Member::access_token => builder.access_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -80,18 +80,18 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<CreateIntegrationDetail, A::Error> {
-            enum Member {
+            enum __Member {
                 GitlabSelfManaged,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "gitlabSelfManaged" => Member::GitlabSelfManaged,
-                _ => Member::Unknown,
+                "gitlabSelfManaged" => __Member::GitlabSelfManaged,
+                _ => __Member::Unknown,
             };
             let mut value = CreateIntegrationDetail::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::GitlabSelfManaged => {
+                    __Member::GitlabSelfManaged => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 CreateIntegrationDetail::GitlabSelfManaged(value)
@@ -99,7 +99,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -158,18 +158,18 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<CreateIntegrationDetail, A::Error> {
-            enum Member {
+            enum __Member {
                 GitlabSelfManaged,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "gitlabSelfManaged" => Member::GitlabSelfManaged,
-                _ => Member::Unknown,
+                "gitlabSelfManaged" => __Member::GitlabSelfManaged,
+                _ => __Member::Unknown,
             };
             let mut value = CreateIntegrationDetail::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::GitlabSelfManaged => {
+                    __Member::GitlabSelfManaged => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -179,7 +179,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

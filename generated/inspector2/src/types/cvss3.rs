@@ -122,24 +122,26 @@ const _: () = {
             mut map: A,
         ) -> Result<Cvss3, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 base_score,
                 scoring_vector,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "baseScore" => Member::base_score,
-                "scoringVector" => Member::scoring_vector,
-                _ => Member::Unknown,
+                "baseScore" => __Member::base_score,
+                "scoringVector" => __Member::scoring_vector,
+                _ => __Member::Unknown,
             };
             let mut builder = Cvss3Builder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::base_score => {
+                    __Member::base_score => {
                         builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -200,24 +202,26 @@ const _: () = {
             mut map: A,
         ) -> Result<Cvss3, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 base_score,
                 scoring_vector,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "baseScore" => Member::base_score,
-                "scoringVector" => Member::scoring_vector,
-                _ => Member::Unknown,
+                "baseScore" => __Member::base_score,
+                "scoringVector" => __Member::scoring_vector,
+                _ => __Member::Unknown,
             };
             let mut builder = Cvss3Builder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::base_score => {
+                    __Member::base_score => {
                         builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

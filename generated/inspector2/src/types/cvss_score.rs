@@ -199,7 +199,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScore, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 base_score,
                 scoring_vector,
                 version,
@@ -207,22 +207,24 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "baseScore" => Member::base_score,
-                "scoringVector" => Member::scoring_vector,
-                "version" => Member::version,
-                "source" => Member::source,
-                _ => Member::Unknown,
+                "baseScore" => __Member::base_score,
+                "scoringVector" => __Member::scoring_vector,
+                "version" => __Member::version,
+                "source" => __Member::source,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::base_score => {
+                    __Member::base_score => {
                         builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::source => builder.source = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::source => builder.source = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -276,7 +278,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScore, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 base_score,
                 scoring_vector,
                 version,
@@ -284,22 +286,24 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "baseScore" => Member::base_score,
-                "scoringVector" => Member::scoring_vector,
-                "version" => Member::version,
-                "source" => Member::source,
-                _ => Member::Unknown,
+                "baseScore" => __Member::base_score,
+                "scoringVector" => __Member::scoring_vector,
+                "version" => __Member::version,
+                "source" => __Member::source,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::base_score => {
+                    __Member::base_score => {
                         builder.base_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::source => builder.source = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::source => builder.source = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

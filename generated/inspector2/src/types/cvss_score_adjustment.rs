@@ -127,22 +127,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScoreAdjustment, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 metric,
                 reason,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "metric" => Member::metric,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "metric" => __Member::metric,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreAdjustmentBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::metric => builder.metric = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::metric => builder.metric = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -194,22 +194,22 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScoreAdjustment, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 metric,
                 reason,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "metric" => Member::metric,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "metric" => __Member::metric,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreAdjustmentBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::metric => builder.metric = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::metric => builder.metric = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -260,7 +260,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScoreDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score_source,
                 cvss_source,
                 version,
@@ -270,30 +270,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scoreSource" => Member::score_source,
-                "cvssSource" => Member::cvss_source,
-                "version" => Member::version,
-                "score" => Member::score,
-                "scoringVector" => Member::scoring_vector,
-                "adjustments" => Member::adjustments,
-                _ => Member::Unknown,
+                "scoreSource" => __Member::score_source,
+                "cvssSource" => __Member::cvss_source,
+                "version" => __Member::version,
+                "score" => __Member::score,
+                "scoringVector" => __Member::scoring_vector,
+                "adjustments" => __Member::adjustments,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score_source => builder.score_source = map.next_value()?,
-                    Member::cvss_source => builder.cvss_source = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::score => {
+                    __Member::score_source => builder.score_source = map.next_value()?,
+                    __Member::cvss_source => builder.cvss_source = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::adjustments => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::adjustments => {
                         builder.adjustments = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -362,7 +364,7 @@ const _: () = {
             mut map: A,
         ) -> Result<CvssScoreDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score_source,
                 cvss_source,
                 version,
@@ -372,30 +374,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scoreSource" => Member::score_source,
-                "cvssSource" => Member::cvss_source,
-                "version" => Member::version,
-                "score" => Member::score,
-                "scoringVector" => Member::scoring_vector,
-                "adjustments" => Member::adjustments,
-                _ => Member::Unknown,
+                "scoreSource" => __Member::score_source,
+                "cvssSource" => __Member::cvss_source,
+                "version" => __Member::version,
+                "score" => __Member::score,
+                "scoringVector" => __Member::scoring_vector,
+                "adjustments" => __Member::adjustments,
+                _ => __Member::Unknown,
             };
             let mut builder = CvssScoreDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score_source => builder.score_source = map.next_value()?,
-                    Member::cvss_source => builder.cvss_source = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::score => {
+                    __Member::score_source => builder.score_source = map.next_value()?,
+                    __Member::cvss_source => builder.cvss_source = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::scoring_vector => builder.scoring_vector = map.next_value()?,
-                    Member::adjustments => {
+                    __Member::scoring_vector => {
+                        builder.scoring_vector = map.next_value()?;
+                    }
+                    __Member::adjustments => {
                         builder.adjustments = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

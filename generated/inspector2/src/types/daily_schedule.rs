@@ -112,23 +112,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DailySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                _ => __Member::Unknown,
             };
             let mut builder = DailyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -179,23 +179,23 @@ const _: () = {
             mut map: A,
         ) -> Result<DailySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                _ => __Member::Unknown,
             };
             let mut builder = DailyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,30 +129,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DateFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_inclusive,
                 end_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startInclusive" => Member::start_inclusive,
-                "endInclusive" => Member::end_inclusive,
-                _ => Member::Unknown,
+                "startInclusive" => __Member::start_inclusive,
+                "endInclusive" => __Member::end_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = DateFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_inclusive => {
+                    __Member::start_inclusive => {
                         builder.start_inclusive = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_inclusive => {
+                    __Member::end_inclusive => {
                         builder.end_inclusive = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -217,30 +217,30 @@ const _: () = {
             mut map: A,
         ) -> Result<DateFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_inclusive,
                 end_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startInclusive" => Member::start_inclusive,
-                "endInclusive" => Member::end_inclusive,
-                _ => Member::Unknown,
+                "startInclusive" => __Member::start_inclusive,
+                "endInclusive" => __Member::end_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = DateFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_inclusive => {
+                    __Member::start_inclusive => {
                         builder.start_inclusive = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::end_inclusive => {
+                    __Member::end_inclusive => {
                         builder.end_inclusive = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -125,26 +125,26 @@ const _: () = {
             mut map: A,
         ) -> Result<DelegatedAdminAccount, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = DelegatedAdminAccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -209,26 +209,26 @@ const _: () = {
             mut map: A,
         ) -> Result<DelegatedAdminAccount, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = DelegatedAdminAccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

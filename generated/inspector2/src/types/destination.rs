@@ -212,7 +212,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Destination, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bucket_name,
                 key_prefix,
                 kms_key_arn,
@@ -220,22 +220,22 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "bucketName" => Member::bucket_name,
-                "keyPrefix" => Member::key_prefix,
-                "kmsKeyArn" => Member::kms_key_arn,
-                "expectedBucketOwner" => Member::expected_bucket_owner,
-                _ => Member::Unknown,
+                "bucketName" => __Member::bucket_name,
+                "keyPrefix" => __Member::key_prefix,
+                "kmsKeyArn" => __Member::kms_key_arn,
+                "expectedBucketOwner" => __Member::expected_bucket_owner,
+                _ => __Member::Unknown,
             };
             let mut builder = DestinationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bucket_name => builder.bucket_name = map.next_value()?,
-                    Member::key_prefix => builder.key_prefix = map.next_value()?,
-                    Member::kms_key_arn => builder.kms_key_arn = map.next_value()?,
-                    Member::expected_bucket_owner => {
+                    __Member::bucket_name => builder.bucket_name = map.next_value()?,
+                    __Member::key_prefix => builder.key_prefix = map.next_value()?,
+                    __Member::kms_key_arn => builder.kms_key_arn = map.next_value()?,
+                    __Member::expected_bucket_owner => {
                         builder.expected_bucket_owner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -294,7 +294,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Destination, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 bucket_name,
                 key_prefix,
                 kms_key_arn,
@@ -302,22 +302,22 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "bucketName" => Member::bucket_name,
-                "keyPrefix" => Member::key_prefix,
-                "kmsKeyArn" => Member::kms_key_arn,
-                "expectedBucketOwner" => Member::expected_bucket_owner,
-                _ => Member::Unknown,
+                "bucketName" => __Member::bucket_name,
+                "keyPrefix" => __Member::key_prefix,
+                "kmsKeyArn" => __Member::kms_key_arn,
+                "expectedBucketOwner" => __Member::expected_bucket_owner,
+                _ => __Member::Unknown,
             };
             let mut builder = DestinationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::bucket_name => builder.bucket_name = map.next_value()?,
-                    Member::key_prefix => builder.key_prefix = map.next_value()?,
-                    Member::kms_key_arn => builder.kms_key_arn = map.next_value()?,
-                    Member::expected_bucket_owner => {
+                    __Member::bucket_name => builder.bucket_name = map.next_value()?,
+                    __Member::key_prefix => builder.key_prefix = map.next_value()?,
+                    __Member::kms_key_arn => builder.kms_key_arn = map.next_value()?,
+                    __Member::expected_bucket_owner => {
                         builder.expected_bucket_owner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -165,28 +165,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateConfigurationRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateConfigurationRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -246,28 +246,28 @@ const _: () = {
             mut map: A,
         ) -> Result<DisassociateConfigurationRequest, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 resource,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "resource" => Member::resource,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "resource" => __Member::resource,
+                _ => __Member::Unknown,
             };
             let mut builder = DisassociateConfigurationRequestBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

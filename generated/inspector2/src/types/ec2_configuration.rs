@@ -130,28 +130,28 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2Configuration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 activate_vm_scanner,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "activateVMScanner" => Member::activate_vm_scanner,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "activateVMScanner" => __Member::activate_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::activate_vm_scanner => {
+                    __Member::activate_vm_scanner => {
                         builder.activate_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -209,28 +209,28 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2Configuration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 activate_vm_scanner,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "activateVMScanner" => Member::activate_vm_scanner,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "activateVMScanner" => __Member::activate_vm_scanner,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::activate_vm_scanner => {
+                    __Member::activate_vm_scanner => {
                         builder.activate_vm_scanner = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,30 +129,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2ConfigurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode_state,
                 vm_scanner_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanModeState" => Member::scan_mode_state,
-                "vmScannerState" => Member::vm_scanner_state,
-                _ => Member::Unknown,
+                "scanModeState" => __Member::scan_mode_state,
+                "vmScannerState" => __Member::vm_scanner_state,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ConfigurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode_state => {
+                    __Member::scan_mode_state => {
                         builder.scan_mode_state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_scanner_state => {
+                    __Member::vm_scanner_state => {
                         builder.vm_scanner_state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -221,30 +221,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2ConfigurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode_state,
                 vm_scanner_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanModeState" => Member::scan_mode_state,
-                "vmScannerState" => Member::vm_scanner_state,
-                _ => Member::Unknown,
+                "scanModeState" => __Member::scan_mode_state,
+                "vmScannerState" => __Member::vm_scanner_state,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ConfigurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode_state => {
+                    __Member::scan_mode_state => {
                         builder.scan_mode_state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_scanner_state => {
+                    __Member::vm_scanner_state => {
                         builder.vm_scanner_state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -331,7 +331,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2InstanceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 amis,
                 operating_systems,
                 instance_ids,
@@ -341,48 +341,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "amis" => Member::amis,
-                "operatingSystems" => Member::operating_systems,
-                "instanceIds" => Member::instance_ids,
-                "instanceTags" => Member::instance_tags,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "amis" => __Member::amis,
+                "operatingSystems" => __Member::operating_systems,
+                "instanceIds" => __Member::instance_ids,
+                "instanceTags" => __Member::instance_tags,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2InstanceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::amis => {
+                    __Member::amis => {
                         builder.amis = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::operating_systems => {
+                    __Member::operating_systems => {
                         builder.operating_systems = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_ids => {
+                    __Member::instance_ids => {
                         builder.instance_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -495,7 +495,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2InstanceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 amis,
                 operating_systems,
                 instance_ids,
@@ -505,48 +505,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "amis" => Member::amis,
-                "operatingSystems" => Member::operating_systems,
-                "instanceIds" => Member::instance_ids,
-                "instanceTags" => Member::instance_tags,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "amis" => __Member::amis,
+                "operatingSystems" => __Member::operating_systems,
+                "instanceIds" => __Member::instance_ids,
+                "instanceTags" => __Member::instance_tags,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2InstanceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::amis => {
+                    __Member::amis => {
                         builder.amis = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::operating_systems => {
+                    __Member::operating_systems => {
                         builder.operating_systems = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_ids => {
+                    __Member::instance_ids => {
                         builder.instance_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -287,7 +287,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2InstanceAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 instance_id,
                 ami,
                 operating_system,
@@ -298,38 +298,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "instanceId" => Member::instance_id,
-                "ami" => Member::ami,
-                "operatingSystem" => Member::operating_system,
-                "instanceTags" => Member::instance_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "networkFindings" => Member::network_findings,
-                _ => Member::Unknown,
+                "instanceId" => __Member::instance_id,
+                "ami" => __Member::ami,
+                "operatingSystem" => __Member::operating_system,
+                "instanceTags" => __Member::instance_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "networkFindings" => __Member::network_findings,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2InstanceAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::instance_id => builder.instance_id = map.next_value()?,
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::operating_system => {
+                    __Member::instance_id => builder.instance_id = map.next_value()?,
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::operating_system => {
                         builder.operating_system = map.next_value()?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_findings => {
+                    __Member::network_findings => {
                         builder.network_findings = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -416,7 +416,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2InstanceAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 instance_id,
                 ami,
                 operating_system,
@@ -427,38 +427,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "instanceId" => Member::instance_id,
-                "ami" => Member::ami,
-                "operatingSystem" => Member::operating_system,
-                "instanceTags" => Member::instance_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "networkFindings" => Member::network_findings,
-                _ => Member::Unknown,
+                "instanceId" => __Member::instance_id,
+                "ami" => __Member::ami,
+                "operatingSystem" => __Member::operating_system,
+                "instanceTags" => __Member::instance_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "networkFindings" => __Member::network_findings,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2InstanceAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::instance_id => builder.instance_id = map.next_value()?,
-                    Member::ami => builder.ami = map.next_value()?,
-                    Member::operating_system => {
+                    __Member::instance_id => builder.instance_id = map.next_value()?,
+                    __Member::ami => builder.ami = map.next_value()?,
+                    __Member::operating_system => {
                         builder.operating_system = map.next_value()?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_findings => {
+                    __Member::network_findings => {
                         builder.network_findings = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

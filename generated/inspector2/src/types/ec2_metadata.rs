@@ -159,33 +159,33 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2Metadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 ami_id,
                 platform,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "amiId" => Member::ami_id,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "amiId" => __Member::ami_id,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2MetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_id => builder.ami_id = map.next_value()?,
-                    Member::platform => {
+                    __Member::ami_id => builder.ami_id = map.next_value()?,
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -254,33 +254,33 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2Metadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 ami_id,
                 platform,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "amiId" => Member::ami_id,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "amiId" => __Member::ami_id,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2MetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_id => builder.ami_id = map.next_value()?,
-                    Member::platform => {
+                    __Member::ami_id => builder.ami_id = map.next_value()?,
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,30 +129,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2ScanModeState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 scan_mode_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "scanModeStatus" => Member::scan_mode_status,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "scanModeStatus" => __Member::scan_mode_status,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ScanModeStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode_status => {
+                    __Member::scan_mode_status => {
                         builder.scan_mode_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -217,30 +217,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Ec2ScanModeState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_mode,
                 scan_mode_status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanMode" => Member::scan_mode,
-                "scanModeStatus" => Member::scan_mode_status,
-                _ => Member::Unknown,
+                "scanMode" => __Member::scan_mode,
+                "scanModeStatus" => __Member::scan_mode_status,
+                _ => __Member::Unknown,
             };
             let mut builder = Ec2ScanModeStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_mode => {
+                    __Member::scan_mode => {
                         builder.scan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_mode_status => {
+                    __Member::scan_mode_status => {
                         builder.scan_mode_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

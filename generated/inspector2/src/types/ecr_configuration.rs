@@ -179,37 +179,37 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration,
                 pull_date_rescan_duration,
                 pull_date_rescan_mode,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDuration" => Member::rescan_duration,
-                "pullDateRescanDuration" => Member::pull_date_rescan_duration,
-                "pullDateRescanMode" => Member::pull_date_rescan_mode,
-                _ => Member::Unknown,
+                "rescanDuration" => __Member::rescan_duration,
+                "pullDateRescanDuration" => __Member::pull_date_rescan_duration,
+                "pullDateRescanMode" => __Member::pull_date_rescan_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration => {
+                    __Member::rescan_duration => {
                         builder.rescan_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_duration => {
+                    __Member::pull_date_rescan_duration => {
                         builder.pull_date_rescan_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_mode => {
+                    __Member::pull_date_rescan_mode => {
                         builder.pull_date_rescan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -282,37 +282,37 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration,
                 pull_date_rescan_duration,
                 pull_date_rescan_mode,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDuration" => Member::rescan_duration,
-                "pullDateRescanDuration" => Member::pull_date_rescan_duration,
-                "pullDateRescanMode" => Member::pull_date_rescan_mode,
-                _ => Member::Unknown,
+                "rescanDuration" => __Member::rescan_duration,
+                "pullDateRescanDuration" => __Member::pull_date_rescan_duration,
+                "pullDateRescanMode" => __Member::pull_date_rescan_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration => {
+                    __Member::rescan_duration => {
                         builder.rescan_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_duration => {
+                    __Member::pull_date_rescan_duration => {
                         builder.pull_date_rescan_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_mode => {
+                    __Member::pull_date_rescan_mode => {
                         builder.pull_date_rescan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

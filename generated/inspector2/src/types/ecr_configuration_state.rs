@@ -104,23 +104,23 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrConfigurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDurationState" => Member::rescan_duration_state,
-                _ => Member::Unknown,
+                "rescanDurationState" => __Member::rescan_duration_state,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrConfigurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration_state => {
+                    __Member::rescan_duration_state => {
                         builder.rescan_duration_state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -181,23 +181,23 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrConfigurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration_state,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDurationState" => Member::rescan_duration_state,
-                _ => Member::Unknown,
+                "rescanDurationState" => __Member::rescan_duration_state,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrConfigurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration_state => {
+                    __Member::rescan_duration_state => {
                         builder.rescan_duration_state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -193,7 +193,7 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrContainerImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 image_pulled_at,
                 last_in_use_at,
@@ -201,32 +201,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "imagePulledAt" => Member::image_pulled_at,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrContainerImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -308,7 +308,7 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrContainerImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 image_pulled_at,
                 last_in_use_at,
@@ -316,32 +316,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "imagePulledAt" => Member::image_pulled_at,
-                "lastInUseAt" => Member::last_in_use_at,
-                "inUseCount" => Member::in_use_count,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "imagePulledAt" => __Member::image_pulled_at,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "inUseCount" => __Member::in_use_count,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrContainerImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_pulled_at => {
+                    __Member::image_pulled_at => {
                         builder.image_pulled_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_in_use_at => {
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -241,7 +241,7 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrRescanDurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration,
                 status,
                 updated_at,
@@ -250,42 +250,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDuration" => Member::rescan_duration,
-                "status" => Member::status,
-                "updatedAt" => Member::updated_at,
-                "pullDateRescanDuration" => Member::pull_date_rescan_duration,
-                "pullDateRescanMode" => Member::pull_date_rescan_mode,
-                _ => Member::Unknown,
+                "rescanDuration" => __Member::rescan_duration,
+                "status" => __Member::status,
+                "updatedAt" => __Member::updated_at,
+                "pullDateRescanDuration" => __Member::pull_date_rescan_duration,
+                "pullDateRescanMode" => __Member::pull_date_rescan_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrRescanDurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration => {
+                    __Member::rescan_duration => {
                         builder.rescan_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_duration => {
+                    __Member::pull_date_rescan_duration => {
                         builder.pull_date_rescan_duration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_mode => {
+                    __Member::pull_date_rescan_mode => {
                         builder.pull_date_rescan_mode = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -378,7 +378,7 @@ const _: () = {
             mut map: A,
         ) -> Result<EcrRescanDurationState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 rescan_duration,
                 status,
                 updated_at,
@@ -387,42 +387,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "rescanDuration" => Member::rescan_duration,
-                "status" => Member::status,
-                "updatedAt" => Member::updated_at,
-                "pullDateRescanDuration" => Member::pull_date_rescan_duration,
-                "pullDateRescanMode" => Member::pull_date_rescan_mode,
-                _ => Member::Unknown,
+                "rescanDuration" => __Member::rescan_duration,
+                "status" => __Member::status,
+                "updatedAt" => __Member::updated_at,
+                "pullDateRescanDuration" => __Member::pull_date_rescan_duration,
+                "pullDateRescanMode" => __Member::pull_date_rescan_mode,
+                _ => __Member::Unknown,
             };
             let mut builder = EcrRescanDurationStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::rescan_duration => {
+                    __Member::rescan_duration => {
                         builder.rescan_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_duration => {
+                    __Member::pull_date_rescan_duration => {
                         builder.pull_date_rescan_duration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::pull_date_rescan_mode => {
+                    __Member::pull_date_rescan_mode => {
                         builder.pull_date_rescan_mode = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

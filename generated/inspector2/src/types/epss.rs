@@ -82,21 +82,21 @@ const _: () = {
         const EXPECTING: &'static str = "struct Epss";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Epss, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "score" => Member::score,
-                _ => Member::Unknown,
+                "score" => __Member::score,
+                _ => __Member::Unknown,
             };
             let mut builder = EpssBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score => {
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -144,21 +144,21 @@ const _: () = {
         const EXPECTING: &'static str = "struct Epss";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Epss, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "score" => Member::score,
-                _ => Member::Unknown,
+                "score" => __Member::score,
+                _ => __Member::Unknown,
             };
             let mut builder = EpssBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score => {
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -86,21 +86,21 @@ const _: () = {
             mut map: A,
         ) -> Result<EpssDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "score" => Member::score,
-                _ => Member::Unknown,
+                "score" => __Member::score,
+                _ => __Member::Unknown,
             };
             let mut builder = EpssDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score => {
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -150,21 +150,21 @@ const _: () = {
             mut map: A,
         ) -> Result<EpssDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 score,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "score" => Member::score,
-                _ => Member::Unknown,
+                "score" => __Member::score,
+                _ => __Member::Unknown,
             };
             let mut builder = EpssDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::score => {
+                    __Member::score => {
                         builder.score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -147,27 +147,27 @@ const _: () = {
             mut map: A,
         ) -> Result<Evidence, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 evidence_rule,
                 evidence_detail,
                 severity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "evidenceRule" => Member::evidence_rule,
-                "evidenceDetail" => Member::evidence_detail,
-                "severity" => Member::severity,
-                _ => Member::Unknown,
+                "evidenceRule" => __Member::evidence_rule,
+                "evidenceDetail" => __Member::evidence_detail,
+                "severity" => __Member::severity,
+                _ => __Member::Unknown,
             };
             let mut builder = EvidenceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::evidence_rule => builder.evidence_rule = map.next_value()?,
-                    Member::evidence_detail => {
+                    __Member::evidence_rule => builder.evidence_rule = map.next_value()?,
+                    __Member::evidence_detail => {
                         builder.evidence_detail = map.next_value()?;
                     }
-                    Member::severity => builder.severity = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::severity => builder.severity = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -228,27 +228,27 @@ const _: () = {
             mut map: A,
         ) -> Result<Evidence, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 evidence_rule,
                 evidence_detail,
                 severity,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "evidenceRule" => Member::evidence_rule,
-                "evidenceDetail" => Member::evidence_detail,
-                "severity" => Member::severity,
-                _ => Member::Unknown,
+                "evidenceRule" => __Member::evidence_rule,
+                "evidenceDetail" => __Member::evidence_detail,
+                "severity" => __Member::severity,
+                _ => __Member::Unknown,
             };
             let mut builder = EvidenceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::evidence_rule => builder.evidence_rule = map.next_value()?,
-                    Member::evidence_detail => {
+                    __Member::evidence_rule => builder.evidence_rule = map.next_value()?,
+                    __Member::evidence_detail => {
                         builder.evidence_detail = map.next_value()?;
                     }
-                    Member::severity => builder.severity = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::severity => builder.severity = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -235,7 +235,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedAccount, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 resource_status,
@@ -244,34 +244,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "resourceStatus" => Member::resource_status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "resourceStatus" => __Member::resource_status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedAccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_status => {
+                    __Member::resource_status => {
                         builder.resource_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -343,7 +343,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedAccount, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 status,
                 resource_status,
@@ -352,34 +352,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "status" => Member::status,
-                "resourceStatus" => Member::resource_status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "status" => __Member::status,
+                "resourceStatus" => __Member::resource_status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedAccountBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_status => {
+                    __Member::resource_status => {
                         builder.resource_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -189,7 +189,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedAssociationResult, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 resource,
                 status_code,
@@ -197,30 +197,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "resource" => Member::resource,
-                "statusCode" => Member::status_code,
-                "statusMessage" => Member::status_message,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "resource" => __Member::resource,
+                "statusCode" => __Member::status_code,
+                "statusMessage" => __Member::status_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedAssociationResultBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_code => {
+                    __Member::status_code => {
                         builder.status_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_message => builder.status_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::status_message => {
+                        builder.status_message = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -297,7 +299,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedAssociationResult, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_configuration_arn,
                 resource,
                 status_code,
@@ -305,30 +307,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanConfigurationArn" => Member::scan_configuration_arn,
-                "resource" => Member::resource,
-                "statusCode" => Member::status_code,
-                "statusMessage" => Member::status_message,
-                _ => Member::Unknown,
+                "scanConfigurationArn" => __Member::scan_configuration_arn,
+                "resource" => __Member::resource,
+                "statusCode" => __Member::status_code,
+                "statusMessage" => __Member::status_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedAssociationResultBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_configuration_arn => {
+                    __Member::scan_configuration_arn => {
                         builder.scan_configuration_arn = map.next_value()?;
                     }
-                    Member::resource => {
+                    __Member::resource => {
                         builder.resource = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_code => {
+                    __Member::status_code => {
                         builder.status_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::status_message => builder.status_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::status_message => {
+                        builder.status_message = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

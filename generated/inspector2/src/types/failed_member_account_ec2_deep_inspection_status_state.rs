@@ -172,29 +172,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedMemberAccountEc2DeepInspectionStatusState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 ec2_scan_status,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "ec2ScanStatus" => Member::ec2_scan_status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "ec2ScanStatus" => __Member::ec2_scan_status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedMemberAccountEc2DeepInspectionStatusStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::ec2_scan_status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::ec2_scan_status => {
                         builder.ec2_scan_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -263,29 +263,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FailedMemberAccountEc2DeepInspectionStatusState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 ec2_scan_status,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "ec2ScanStatus" => Member::ec2_scan_status,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "ec2ScanStatus" => __Member::ec2_scan_status,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FailedMemberAccountEc2DeepInspectionStatusStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::ec2_scan_status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::ec2_scan_status => {
                         builder.ec2_scan_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

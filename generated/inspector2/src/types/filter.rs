@@ -390,7 +390,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Filter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 owner_id,
                 name,
@@ -404,52 +404,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "ownerId" => Member::owner_id,
-                "name" => Member::name,
-                "criteria" => Member::criteria,
-                "action" => Member::action,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "description" => Member::description,
-                "reason" => Member::reason,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "ownerId" => __Member::owner_id,
+                "name" => __Member::name,
+                "criteria" => __Member::criteria,
+                "action" => __Member::action,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "description" => __Member::description,
+                "reason" => __Member::reason,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = FilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::owner_id => builder.owner_id = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::criteria => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::owner_id => builder.owner_id = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::criteria => {
                         builder.criteria = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::tags => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -537,7 +537,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Filter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 arn,
                 owner_id,
                 name,
@@ -551,52 +551,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "arn" => Member::arn,
-                "ownerId" => Member::owner_id,
-                "name" => Member::name,
-                "criteria" => Member::criteria,
-                "action" => Member::action,
-                "createdAt" => Member::created_at,
-                "updatedAt" => Member::updated_at,
-                "description" => Member::description,
-                "reason" => Member::reason,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "arn" => __Member::arn,
+                "ownerId" => __Member::owner_id,
+                "name" => __Member::name,
+                "criteria" => __Member::criteria,
+                "action" => __Member::action,
+                "createdAt" => __Member::created_at,
+                "updatedAt" => __Member::updated_at,
+                "description" => __Member::description,
+                "reason" => __Member::reason,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = FilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::arn => builder.arn = map.next_value()?,
-                    Member::owner_id => builder.owner_id = map.next_value()?,
-                    Member::name => builder.name = map.next_value()?,
-                    Member::criteria => {
+                    __Member::arn => builder.arn = map.next_value()?,
+                    __Member::owner_id => builder.owner_id = map.next_value()?,
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::criteria => {
                         builder.criteria = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::action => {
+                    __Member::action => {
                         builder.action = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::created_at => {
+                    __Member::created_at => {
                         builder.created_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::tags => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -3530,7 +3530,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 aws_account_id,
                 finding_type,
@@ -3603,440 +3603,440 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "awsAccountId" => Member::aws_account_id,
-                "findingType" => Member::finding_type,
-                "severity" => Member::severity,
-                "firstObservedAt" => Member::first_observed_at,
-                "lastObservedAt" => Member::last_observed_at,
-                "updatedAt" => Member::updated_at,
-                "findingStatus" => Member::finding_status,
-                "title" => Member::title,
-                "inspectorScore" => Member::inspector_score,
-                "resourceType" => Member::resource_type,
-                "resourceId" => Member::resource_id,
-                "resourceTags" => Member::resource_tags,
-                "ec2InstanceImageId" => Member::ec2_instance_image_id,
-                "ec2InstanceVpcId" => Member::ec2_instance_vpc_id,
-                "ec2InstanceSubnetId" => Member::ec2_instance_subnet_id,
-                "ecrImagePushedAt" => Member::ecr_image_pushed_at,
-                "ecrImageArchitecture" => Member::ecr_image_architecture,
-                "ecrImageRegistry" => Member::ecr_image_registry,
-                "ecrImageRepositoryName" => Member::ecr_image_repository_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ecrImageHash" => Member::ecr_image_hash,
-                "ecrImageLastInUseAt" => Member::ecr_image_last_in_use_at,
-                "ecrImageInUseCount" => Member::ecr_image_in_use_count,
-                "portRange" => Member::port_range,
-                "networkProtocol" => Member::network_protocol,
-                "componentId" => Member::component_id,
-                "componentType" => Member::component_type,
-                "vulnerabilityId" => Member::vulnerability_id,
-                "vulnerabilitySource" => Member::vulnerability_source,
-                "vendorSeverity" => Member::vendor_severity,
-                "vulnerablePackages" => Member::vulnerable_packages,
-                "relatedVulnerabilities" => Member::related_vulnerabilities,
-                "fixAvailable" => Member::fix_available,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "lambdaFunctionLayers" => Member::lambda_function_layers,
-                "lambdaFunctionRuntime" => Member::lambda_function_runtime,
+                "findingArn" => __Member::finding_arn,
+                "awsAccountId" => __Member::aws_account_id,
+                "findingType" => __Member::finding_type,
+                "severity" => __Member::severity,
+                "firstObservedAt" => __Member::first_observed_at,
+                "lastObservedAt" => __Member::last_observed_at,
+                "updatedAt" => __Member::updated_at,
+                "findingStatus" => __Member::finding_status,
+                "title" => __Member::title,
+                "inspectorScore" => __Member::inspector_score,
+                "resourceType" => __Member::resource_type,
+                "resourceId" => __Member::resource_id,
+                "resourceTags" => __Member::resource_tags,
+                "ec2InstanceImageId" => __Member::ec2_instance_image_id,
+                "ec2InstanceVpcId" => __Member::ec2_instance_vpc_id,
+                "ec2InstanceSubnetId" => __Member::ec2_instance_subnet_id,
+                "ecrImagePushedAt" => __Member::ecr_image_pushed_at,
+                "ecrImageArchitecture" => __Member::ecr_image_architecture,
+                "ecrImageRegistry" => __Member::ecr_image_registry,
+                "ecrImageRepositoryName" => __Member::ecr_image_repository_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ecrImageHash" => __Member::ecr_image_hash,
+                "ecrImageLastInUseAt" => __Member::ecr_image_last_in_use_at,
+                "ecrImageInUseCount" => __Member::ecr_image_in_use_count,
+                "portRange" => __Member::port_range,
+                "networkProtocol" => __Member::network_protocol,
+                "componentId" => __Member::component_id,
+                "componentType" => __Member::component_type,
+                "vulnerabilityId" => __Member::vulnerability_id,
+                "vulnerabilitySource" => __Member::vulnerability_source,
+                "vendorSeverity" => __Member::vendor_severity,
+                "vulnerablePackages" => __Member::vulnerable_packages,
+                "relatedVulnerabilities" => __Member::related_vulnerabilities,
+                "fixAvailable" => __Member::fix_available,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "lambdaFunctionLayers" => __Member::lambda_function_layers,
+                "lambdaFunctionRuntime" => __Member::lambda_function_runtime,
                 "lambdaFunctionLastModifiedAt" => {
-                    Member::lambda_function_last_modified_at
+                    __Member::lambda_function_last_modified_at
                 }
                 "lambdaFunctionExecutionRoleArn" => {
-                    Member::lambda_function_execution_role_arn
+                    __Member::lambda_function_execution_role_arn
                 }
-                "exploitAvailable" => Member::exploit_available,
+                "exploitAvailable" => __Member::exploit_available,
                 "codeVulnerabilityDetectorName" => {
-                    Member::code_vulnerability_detector_name
+                    __Member::code_vulnerability_detector_name
                 }
                 "codeVulnerabilityDetectorTags" => {
-                    Member::code_vulnerability_detector_tags
+                    __Member::code_vulnerability_detector_tags
                 }
-                "codeVulnerabilityFilePath" => Member::code_vulnerability_file_path,
-                "epssScore" => Member::epss_score,
-                "codeRepositoryProjectName" => Member::code_repository_project_name,
-                "codeRepositoryProviderType" => Member::code_repository_provider_type,
-                "machineImageId" => Member::machine_image_id,
-                "machineImageName" => Member::machine_image_name,
-                "machineImageOwnerAccountId" => Member::machine_image_owner_account_id,
-                "machineImagePlatform" => Member::machine_image_platform,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                "cloudVmImageReference" => Member::cloud_vm_image_reference,
-                "cloudVmNetworkId" => Member::cloud_vm_network_id,
-                "cloudVmSubnetIds" => Member::cloud_vm_subnet_ids,
-                "cloudImageRepositoryName" => Member::cloud_image_repository_name,
-                "cloudImageRegistry" => Member::cloud_image_registry,
-                "cloudImageDigest" => Member::cloud_image_digest,
-                "cloudImageTags" => Member::cloud_image_tags,
-                "cloudImagePushedAt" => Member::cloud_image_pushed_at,
-                "cloudImageArchitecture" => Member::cloud_image_architecture,
-                "cloudImageLastInUseAt" => Member::cloud_image_last_in_use_at,
-                "cloudImageInUseCount" => Member::cloud_image_in_use_count,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "codeVulnerabilityFilePath" => __Member::code_vulnerability_file_path,
+                "epssScore" => __Member::epss_score,
+                "codeRepositoryProjectName" => __Member::code_repository_project_name,
+                "codeRepositoryProviderType" => __Member::code_repository_provider_type,
+                "machineImageId" => __Member::machine_image_id,
+                "machineImageName" => __Member::machine_image_name,
+                "machineImageOwnerAccountId" => __Member::machine_image_owner_account_id,
+                "machineImagePlatform" => __Member::machine_image_platform,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                "cloudVmImageReference" => __Member::cloud_vm_image_reference,
+                "cloudVmNetworkId" => __Member::cloud_vm_network_id,
+                "cloudVmSubnetIds" => __Member::cloud_vm_subnet_ids,
+                "cloudImageRepositoryName" => __Member::cloud_image_repository_name,
+                "cloudImageRegistry" => __Member::cloud_image_registry,
+                "cloudImageDigest" => __Member::cloud_image_digest,
+                "cloudImageTags" => __Member::cloud_image_tags,
+                "cloudImagePushedAt" => __Member::cloud_image_pushed_at,
+                "cloudImageArchitecture" => __Member::cloud_image_architecture,
+                "cloudImageLastInUseAt" => __Member::cloud_image_last_in_use_at,
+                "cloudImageInUseCount" => __Member::cloud_image_in_use_count,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
                 "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                    __Member::cloud_serverless_function_runtime
                 }
                 "cloudServerlessFunctionLastModifiedAt" => {
-                    Member::cloud_serverless_function_last_modified_at
+                    __Member::cloud_serverless_function_last_modified_at
                 }
                 "cloudServerlessFunctionExecutionRole" => {
-                    Member::cloud_serverless_function_execution_role
+                    __Member::cloud_serverless_function_execution_role
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = FilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => {
+                    __Member::finding_arn => {
                         builder.finding_arn = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_account_id => {
+                    __Member::aws_account_id => {
                         builder.aws_account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_type => {
+                    __Member::finding_type => {
                         builder.finding_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::severity => {
+                    __Member::severity => {
                         builder.severity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::first_observed_at => {
+                    __Member::first_observed_at => {
                         builder.first_observed_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_observed_at => {
+                    __Member::last_observed_at => {
                         builder.last_observed_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_status => {
+                    __Member::finding_status => {
                         builder.finding_status = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title => {
+                    __Member::title => {
                         builder.title = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score => {
+                    __Member::inspector_score => {
                         builder.inspector_score = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_tags => {
+                    __Member::resource_tags => {
                         builder.resource_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_image_id => {
+                    __Member::ec2_instance_image_id => {
                         builder.ec2_instance_image_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_vpc_id => {
+                    __Member::ec2_instance_vpc_id => {
                         builder.ec2_instance_vpc_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_subnet_id => {
+                    __Member::ec2_instance_subnet_id => {
                         builder.ec2_instance_subnet_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_pushed_at => {
+                    __Member::ecr_image_pushed_at => {
                         builder.ecr_image_pushed_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_architecture => {
+                    __Member::ecr_image_architecture => {
                         builder.ecr_image_architecture = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_registry => {
+                    __Member::ecr_image_registry => {
                         builder.ecr_image_registry = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_repository_name => {
+                    __Member::ecr_image_repository_name => {
                         builder.ecr_image_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_hash => {
+                    __Member::ecr_image_hash => {
                         builder.ecr_image_hash = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_last_in_use_at => {
+                    __Member::ecr_image_last_in_use_at => {
                         builder.ecr_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_in_use_count => {
+                    __Member::ecr_image_in_use_count => {
                         builder.ecr_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::port_range => {
+                    __Member::port_range => {
                         builder.port_range = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_protocol => {
+                    __Member::network_protocol => {
                         builder.network_protocol = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::component_id => {
+                    __Member::component_id => {
                         builder.component_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::component_type => {
+                    __Member::component_type => {
                         builder.component_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_id => {
+                    __Member::vulnerability_id => {
                         builder.vulnerability_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_source => {
+                    __Member::vulnerability_source => {
                         builder.vulnerability_source = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vendor_severity => {
+                    __Member::vendor_severity => {
                         builder.vendor_severity = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerable_packages => {
+                    __Member::vulnerable_packages => {
                         builder.vulnerable_packages = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::related_vulnerabilities => {
+                    __Member::related_vulnerabilities => {
                         builder.related_vulnerabilities = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::fix_available => {
+                    __Member::fix_available => {
                         builder.fix_available = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_layers => {
+                    __Member::lambda_function_layers => {
                         builder.lambda_function_layers = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_runtime => {
+                    __Member::lambda_function_runtime => {
                         builder.lambda_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_last_modified_at => {
+                    __Member::lambda_function_last_modified_at => {
                         builder.lambda_function_last_modified_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_execution_role_arn => {
+                    __Member::lambda_function_execution_role_arn => {
                         builder.lambda_function_execution_role_arn = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available => {
+                    __Member::exploit_available => {
                         builder.exploit_available = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_detector_name => {
+                    __Member::code_vulnerability_detector_name => {
                         builder.code_vulnerability_detector_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_detector_tags => {
+                    __Member::code_vulnerability_detector_tags => {
                         builder.code_vulnerability_detector_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_file_path => {
+                    __Member::code_vulnerability_file_path => {
                         builder.code_vulnerability_file_path = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss_score => {
+                    __Member::epss_score => {
                         builder.epss_score = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_project_name => {
+                    __Member::code_repository_project_name => {
                         builder.code_repository_project_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type => {
+                    __Member::code_repository_provider_type => {
                         builder.code_repository_provider_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_id => {
+                    __Member::machine_image_id => {
                         builder.machine_image_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_name => {
+                    __Member::machine_image_name => {
                         builder.machine_image_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_owner_account_id => {
+                    __Member::machine_image_owner_account_id => {
                         builder.machine_image_owner_account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_platform => {
+                    __Member::machine_image_platform => {
                         builder.machine_image_platform = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_image_reference => {
+                    __Member::cloud_vm_image_reference => {
                         builder.cloud_vm_image_reference = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_network_id => {
+                    __Member::cloud_vm_network_id => {
                         builder.cloud_vm_network_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_subnet_ids => {
+                    __Member::cloud_vm_subnet_ids => {
                         builder.cloud_vm_subnet_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_repository_name => {
+                    __Member::cloud_image_repository_name => {
                         builder.cloud_image_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_registry => {
+                    __Member::cloud_image_registry => {
                         builder.cloud_image_registry = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_digest => {
+                    __Member::cloud_image_digest => {
                         builder.cloud_image_digest = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_tags => {
+                    __Member::cloud_image_tags => {
                         builder.cloud_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_pushed_at => {
+                    __Member::cloud_image_pushed_at => {
                         builder.cloud_image_pushed_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_architecture => {
+                    __Member::cloud_image_architecture => {
                         builder.cloud_image_architecture = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_last_in_use_at => {
+                    __Member::cloud_image_last_in_use_at => {
                         builder.cloud_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_in_use_count => {
+                    __Member::cloud_image_in_use_count => {
                         builder.cloud_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_last_modified_at => {
+                    __Member::cloud_serverless_function_last_modified_at => {
                         builder.cloud_serverless_function_last_modified_at = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_execution_role => {
+                    __Member::cloud_serverless_function_execution_role => {
                         builder.cloud_serverless_function_execution_role = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -4848,7 +4848,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 aws_account_id,
                 finding_type,
@@ -4921,440 +4921,440 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "awsAccountId" => Member::aws_account_id,
-                "findingType" => Member::finding_type,
-                "severity" => Member::severity,
-                "firstObservedAt" => Member::first_observed_at,
-                "lastObservedAt" => Member::last_observed_at,
-                "updatedAt" => Member::updated_at,
-                "findingStatus" => Member::finding_status,
-                "title" => Member::title,
-                "inspectorScore" => Member::inspector_score,
-                "resourceType" => Member::resource_type,
-                "resourceId" => Member::resource_id,
-                "resourceTags" => Member::resource_tags,
-                "ec2InstanceImageId" => Member::ec2_instance_image_id,
-                "ec2InstanceVpcId" => Member::ec2_instance_vpc_id,
-                "ec2InstanceSubnetId" => Member::ec2_instance_subnet_id,
-                "ecrImagePushedAt" => Member::ecr_image_pushed_at,
-                "ecrImageArchitecture" => Member::ecr_image_architecture,
-                "ecrImageRegistry" => Member::ecr_image_registry,
-                "ecrImageRepositoryName" => Member::ecr_image_repository_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ecrImageHash" => Member::ecr_image_hash,
-                "ecrImageLastInUseAt" => Member::ecr_image_last_in_use_at,
-                "ecrImageInUseCount" => Member::ecr_image_in_use_count,
-                "portRange" => Member::port_range,
-                "networkProtocol" => Member::network_protocol,
-                "componentId" => Member::component_id,
-                "componentType" => Member::component_type,
-                "vulnerabilityId" => Member::vulnerability_id,
-                "vulnerabilitySource" => Member::vulnerability_source,
-                "vendorSeverity" => Member::vendor_severity,
-                "vulnerablePackages" => Member::vulnerable_packages,
-                "relatedVulnerabilities" => Member::related_vulnerabilities,
-                "fixAvailable" => Member::fix_available,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "lambdaFunctionLayers" => Member::lambda_function_layers,
-                "lambdaFunctionRuntime" => Member::lambda_function_runtime,
+                "findingArn" => __Member::finding_arn,
+                "awsAccountId" => __Member::aws_account_id,
+                "findingType" => __Member::finding_type,
+                "severity" => __Member::severity,
+                "firstObservedAt" => __Member::first_observed_at,
+                "lastObservedAt" => __Member::last_observed_at,
+                "updatedAt" => __Member::updated_at,
+                "findingStatus" => __Member::finding_status,
+                "title" => __Member::title,
+                "inspectorScore" => __Member::inspector_score,
+                "resourceType" => __Member::resource_type,
+                "resourceId" => __Member::resource_id,
+                "resourceTags" => __Member::resource_tags,
+                "ec2InstanceImageId" => __Member::ec2_instance_image_id,
+                "ec2InstanceVpcId" => __Member::ec2_instance_vpc_id,
+                "ec2InstanceSubnetId" => __Member::ec2_instance_subnet_id,
+                "ecrImagePushedAt" => __Member::ecr_image_pushed_at,
+                "ecrImageArchitecture" => __Member::ecr_image_architecture,
+                "ecrImageRegistry" => __Member::ecr_image_registry,
+                "ecrImageRepositoryName" => __Member::ecr_image_repository_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ecrImageHash" => __Member::ecr_image_hash,
+                "ecrImageLastInUseAt" => __Member::ecr_image_last_in_use_at,
+                "ecrImageInUseCount" => __Member::ecr_image_in_use_count,
+                "portRange" => __Member::port_range,
+                "networkProtocol" => __Member::network_protocol,
+                "componentId" => __Member::component_id,
+                "componentType" => __Member::component_type,
+                "vulnerabilityId" => __Member::vulnerability_id,
+                "vulnerabilitySource" => __Member::vulnerability_source,
+                "vendorSeverity" => __Member::vendor_severity,
+                "vulnerablePackages" => __Member::vulnerable_packages,
+                "relatedVulnerabilities" => __Member::related_vulnerabilities,
+                "fixAvailable" => __Member::fix_available,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "lambdaFunctionLayers" => __Member::lambda_function_layers,
+                "lambdaFunctionRuntime" => __Member::lambda_function_runtime,
                 "lambdaFunctionLastModifiedAt" => {
-                    Member::lambda_function_last_modified_at
+                    __Member::lambda_function_last_modified_at
                 }
                 "lambdaFunctionExecutionRoleArn" => {
-                    Member::lambda_function_execution_role_arn
+                    __Member::lambda_function_execution_role_arn
                 }
-                "exploitAvailable" => Member::exploit_available,
+                "exploitAvailable" => __Member::exploit_available,
                 "codeVulnerabilityDetectorName" => {
-                    Member::code_vulnerability_detector_name
+                    __Member::code_vulnerability_detector_name
                 }
                 "codeVulnerabilityDetectorTags" => {
-                    Member::code_vulnerability_detector_tags
+                    __Member::code_vulnerability_detector_tags
                 }
-                "codeVulnerabilityFilePath" => Member::code_vulnerability_file_path,
-                "epssScore" => Member::epss_score,
-                "codeRepositoryProjectName" => Member::code_repository_project_name,
-                "codeRepositoryProviderType" => Member::code_repository_provider_type,
-                "machineImageId" => Member::machine_image_id,
-                "machineImageName" => Member::machine_image_name,
-                "machineImageOwnerAccountId" => Member::machine_image_owner_account_id,
-                "machineImagePlatform" => Member::machine_image_platform,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                "cloudVmImageReference" => Member::cloud_vm_image_reference,
-                "cloudVmNetworkId" => Member::cloud_vm_network_id,
-                "cloudVmSubnetIds" => Member::cloud_vm_subnet_ids,
-                "cloudImageRepositoryName" => Member::cloud_image_repository_name,
-                "cloudImageRegistry" => Member::cloud_image_registry,
-                "cloudImageDigest" => Member::cloud_image_digest,
-                "cloudImageTags" => Member::cloud_image_tags,
-                "cloudImagePushedAt" => Member::cloud_image_pushed_at,
-                "cloudImageArchitecture" => Member::cloud_image_architecture,
-                "cloudImageLastInUseAt" => Member::cloud_image_last_in_use_at,
-                "cloudImageInUseCount" => Member::cloud_image_in_use_count,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
+                "codeVulnerabilityFilePath" => __Member::code_vulnerability_file_path,
+                "epssScore" => __Member::epss_score,
+                "codeRepositoryProjectName" => __Member::code_repository_project_name,
+                "codeRepositoryProviderType" => __Member::code_repository_provider_type,
+                "machineImageId" => __Member::machine_image_id,
+                "machineImageName" => __Member::machine_image_name,
+                "machineImageOwnerAccountId" => __Member::machine_image_owner_account_id,
+                "machineImagePlatform" => __Member::machine_image_platform,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                "cloudVmImageReference" => __Member::cloud_vm_image_reference,
+                "cloudVmNetworkId" => __Member::cloud_vm_network_id,
+                "cloudVmSubnetIds" => __Member::cloud_vm_subnet_ids,
+                "cloudImageRepositoryName" => __Member::cloud_image_repository_name,
+                "cloudImageRegistry" => __Member::cloud_image_registry,
+                "cloudImageDigest" => __Member::cloud_image_digest,
+                "cloudImageTags" => __Member::cloud_image_tags,
+                "cloudImagePushedAt" => __Member::cloud_image_pushed_at,
+                "cloudImageArchitecture" => __Member::cloud_image_architecture,
+                "cloudImageLastInUseAt" => __Member::cloud_image_last_in_use_at,
+                "cloudImageInUseCount" => __Member::cloud_image_in_use_count,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
                 "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                    __Member::cloud_serverless_function_runtime
                 }
                 "cloudServerlessFunctionLastModifiedAt" => {
-                    Member::cloud_serverless_function_last_modified_at
+                    __Member::cloud_serverless_function_last_modified_at
                 }
                 "cloudServerlessFunctionExecutionRole" => {
-                    Member::cloud_serverless_function_execution_role
+                    __Member::cloud_serverless_function_execution_role
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = FilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => {
+                    __Member::finding_arn => {
                         builder.finding_arn = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_account_id => {
+                    __Member::aws_account_id => {
                         builder.aws_account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_type => {
+                    __Member::finding_type => {
                         builder.finding_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::severity => {
+                    __Member::severity => {
                         builder.severity = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::first_observed_at => {
+                    __Member::first_observed_at => {
                         builder.first_observed_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_observed_at => {
+                    __Member::last_observed_at => {
                         builder.last_observed_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_status => {
+                    __Member::finding_status => {
                         builder.finding_status = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::title => {
+                    __Member::title => {
                         builder.title = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score => {
+                    __Member::inspector_score => {
                         builder.inspector_score = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_tags => {
+                    __Member::resource_tags => {
                         builder.resource_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_image_id => {
+                    __Member::ec2_instance_image_id => {
                         builder.ec2_instance_image_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_vpc_id => {
+                    __Member::ec2_instance_vpc_id => {
                         builder.ec2_instance_vpc_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_subnet_id => {
+                    __Member::ec2_instance_subnet_id => {
                         builder.ec2_instance_subnet_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_pushed_at => {
+                    __Member::ecr_image_pushed_at => {
                         builder.ecr_image_pushed_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_architecture => {
+                    __Member::ecr_image_architecture => {
                         builder.ecr_image_architecture = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_registry => {
+                    __Member::ecr_image_registry => {
                         builder.ecr_image_registry = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_repository_name => {
+                    __Member::ecr_image_repository_name => {
                         builder.ecr_image_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_hash => {
+                    __Member::ecr_image_hash => {
                         builder.ecr_image_hash = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_last_in_use_at => {
+                    __Member::ecr_image_last_in_use_at => {
                         builder.ecr_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_in_use_count => {
+                    __Member::ecr_image_in_use_count => {
                         builder.ecr_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::port_range => {
+                    __Member::port_range => {
                         builder.port_range = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_protocol => {
+                    __Member::network_protocol => {
                         builder.network_protocol = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::component_id => {
+                    __Member::component_id => {
                         builder.component_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::component_type => {
+                    __Member::component_type => {
                         builder.component_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_id => {
+                    __Member::vulnerability_id => {
                         builder.vulnerability_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_source => {
+                    __Member::vulnerability_source => {
                         builder.vulnerability_source = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vendor_severity => {
+                    __Member::vendor_severity => {
                         builder.vendor_severity = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerable_packages => {
+                    __Member::vulnerable_packages => {
                         builder.vulnerable_packages = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::related_vulnerabilities => {
+                    __Member::related_vulnerabilities => {
                         builder.related_vulnerabilities = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::fix_available => {
+                    __Member::fix_available => {
                         builder.fix_available = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_layers => {
+                    __Member::lambda_function_layers => {
                         builder.lambda_function_layers = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_runtime => {
+                    __Member::lambda_function_runtime => {
                         builder.lambda_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_last_modified_at => {
+                    __Member::lambda_function_last_modified_at => {
                         builder.lambda_function_last_modified_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_execution_role_arn => {
+                    __Member::lambda_function_execution_role_arn => {
                         builder.lambda_function_execution_role_arn = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available => {
+                    __Member::exploit_available => {
                         builder.exploit_available = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_detector_name => {
+                    __Member::code_vulnerability_detector_name => {
                         builder.code_vulnerability_detector_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_detector_tags => {
+                    __Member::code_vulnerability_detector_tags => {
                         builder.code_vulnerability_detector_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_file_path => {
+                    __Member::code_vulnerability_file_path => {
                         builder.code_vulnerability_file_path = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss_score => {
+                    __Member::epss_score => {
                         builder.epss_score = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_project_name => {
+                    __Member::code_repository_project_name => {
                         builder.code_repository_project_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository_provider_type => {
+                    __Member::code_repository_provider_type => {
                         builder.code_repository_provider_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_id => {
+                    __Member::machine_image_id => {
                         builder.machine_image_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_name => {
+                    __Member::machine_image_name => {
                         builder.machine_image_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_owner_account_id => {
+                    __Member::machine_image_owner_account_id => {
                         builder.machine_image_owner_account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image_platform => {
+                    __Member::machine_image_platform => {
                         builder.machine_image_platform = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_image_reference => {
+                    __Member::cloud_vm_image_reference => {
                         builder.cloud_vm_image_reference = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_network_id => {
+                    __Member::cloud_vm_network_id => {
                         builder.cloud_vm_network_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_subnet_ids => {
+                    __Member::cloud_vm_subnet_ids => {
                         builder.cloud_vm_subnet_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_repository_name => {
+                    __Member::cloud_image_repository_name => {
                         builder.cloud_image_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_registry => {
+                    __Member::cloud_image_registry => {
                         builder.cloud_image_registry = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_digest => {
+                    __Member::cloud_image_digest => {
                         builder.cloud_image_digest = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_tags => {
+                    __Member::cloud_image_tags => {
                         builder.cloud_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_pushed_at => {
+                    __Member::cloud_image_pushed_at => {
                         builder.cloud_image_pushed_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_architecture => {
+                    __Member::cloud_image_architecture => {
                         builder.cloud_image_architecture = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_last_in_use_at => {
+                    __Member::cloud_image_last_in_use_at => {
                         builder.cloud_image_last_in_use_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_image_in_use_count => {
+                    __Member::cloud_image_in_use_count => {
                         builder.cloud_image_in_use_count = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_last_modified_at => {
+                    __Member::cloud_serverless_function_last_modified_at => {
                         builder.cloud_serverless_function_last_modified_at = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_execution_role => {
+                    __Member::cloud_serverless_function_execution_role => {
                         builder.cloud_serverless_function_execution_role = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -803,7 +803,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Finding, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 aws_account_id,
                 r#type,
@@ -828,122 +828,124 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "awsAccountId" => Member::aws_account_id,
-                "type" => Member::r#type,
-                "description" => Member::description,
-                "title" => Member::title,
-                "remediation" => Member::remediation,
-                "severity" => Member::severity,
-                "firstObservedAt" => Member::first_observed_at,
-                "lastObservedAt" => Member::last_observed_at,
-                "updatedAt" => Member::updated_at,
-                "status" => Member::status,
-                "resources" => Member::resources,
-                "inspectorScore" => Member::inspector_score,
-                "inspectorScoreDetails" => Member::inspector_score_details,
-                "networkReachabilityDetails" => Member::network_reachability_details,
-                "packageVulnerabilityDetails" => Member::package_vulnerability_details,
-                "fixAvailable" => Member::fix_available,
-                "exploitAvailable" => Member::exploit_available,
-                "exploitabilityDetails" => Member::exploitability_details,
-                "codeVulnerabilityDetails" => Member::code_vulnerability_details,
-                "epss" => Member::epss,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "awsAccountId" => __Member::aws_account_id,
+                "type" => __Member::r#type,
+                "description" => __Member::description,
+                "title" => __Member::title,
+                "remediation" => __Member::remediation,
+                "severity" => __Member::severity,
+                "firstObservedAt" => __Member::first_observed_at,
+                "lastObservedAt" => __Member::last_observed_at,
+                "updatedAt" => __Member::updated_at,
+                "status" => __Member::status,
+                "resources" => __Member::resources,
+                "inspectorScore" => __Member::inspector_score,
+                "inspectorScoreDetails" => __Member::inspector_score_details,
+                "networkReachabilityDetails" => __Member::network_reachability_details,
+                "packageVulnerabilityDetails" => __Member::package_vulnerability_details,
+                "fixAvailable" => __Member::fix_available,
+                "exploitAvailable" => __Member::exploit_available,
+                "exploitabilityDetails" => __Member::exploitability_details,
+                "codeVulnerabilityDetails" => __Member::code_vulnerability_details,
+                "epss" => __Member::epss,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::aws_account_id => builder.aws_account_id = map.next_value()?,
-                    Member::r#type => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::aws_account_id => {
+                        builder.aws_account_id = map.next_value()?;
+                    }
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::remediation => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::remediation => {
                         builder.remediation = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::severity => {
+                    __Member::severity => {
                         builder.severity = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::first_observed_at => {
+                    __Member::first_observed_at => {
                         builder.first_observed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_observed_at => {
+                    __Member::last_observed_at => {
                         builder.last_observed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::resources => {
+                    __Member::resources => {
                         builder.resources = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score => {
+                    __Member::inspector_score => {
                         builder.inspector_score = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score_details => {
+                    __Member::inspector_score_details => {
                         builder.inspector_score_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_reachability_details => {
+                    __Member::network_reachability_details => {
                         builder.network_reachability_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::package_vulnerability_details => {
+                    __Member::package_vulnerability_details => {
                         builder.package_vulnerability_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::fix_available => {
+                    __Member::fix_available => {
                         builder.fix_available = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available => {
+                    __Member::exploit_available => {
                         builder.exploit_available = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploitability_details => {
+                    __Member::exploitability_details => {
                         builder.exploitability_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_details => {
+                    __Member::code_vulnerability_details => {
                         builder.code_vulnerability_details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss => {
+                    __Member::epss => {
                         builder.epss = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1117,7 +1119,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Finding, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 aws_account_id,
                 r#type,
@@ -1142,122 +1144,124 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "awsAccountId" => Member::aws_account_id,
-                "type" => Member::r#type,
-                "description" => Member::description,
-                "title" => Member::title,
-                "remediation" => Member::remediation,
-                "severity" => Member::severity,
-                "firstObservedAt" => Member::first_observed_at,
-                "lastObservedAt" => Member::last_observed_at,
-                "updatedAt" => Member::updated_at,
-                "status" => Member::status,
-                "resources" => Member::resources,
-                "inspectorScore" => Member::inspector_score,
-                "inspectorScoreDetails" => Member::inspector_score_details,
-                "networkReachabilityDetails" => Member::network_reachability_details,
-                "packageVulnerabilityDetails" => Member::package_vulnerability_details,
-                "fixAvailable" => Member::fix_available,
-                "exploitAvailable" => Member::exploit_available,
-                "exploitabilityDetails" => Member::exploitability_details,
-                "codeVulnerabilityDetails" => Member::code_vulnerability_details,
-                "epss" => Member::epss,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "awsAccountId" => __Member::aws_account_id,
+                "type" => __Member::r#type,
+                "description" => __Member::description,
+                "title" => __Member::title,
+                "remediation" => __Member::remediation,
+                "severity" => __Member::severity,
+                "firstObservedAt" => __Member::first_observed_at,
+                "lastObservedAt" => __Member::last_observed_at,
+                "updatedAt" => __Member::updated_at,
+                "status" => __Member::status,
+                "resources" => __Member::resources,
+                "inspectorScore" => __Member::inspector_score,
+                "inspectorScoreDetails" => __Member::inspector_score_details,
+                "networkReachabilityDetails" => __Member::network_reachability_details,
+                "packageVulnerabilityDetails" => __Member::package_vulnerability_details,
+                "fixAvailable" => __Member::fix_available,
+                "exploitAvailable" => __Member::exploit_available,
+                "exploitabilityDetails" => __Member::exploitability_details,
+                "codeVulnerabilityDetails" => __Member::code_vulnerability_details,
+                "epss" => __Member::epss,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::aws_account_id => builder.aws_account_id = map.next_value()?,
-                    Member::r#type => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::aws_account_id => {
+                        builder.aws_account_id = map.next_value()?;
+                    }
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::description => builder.description = map.next_value()?,
-                    Member::title => builder.title = map.next_value()?,
-                    Member::remediation => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::remediation => {
                         builder.remediation = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::severity => {
+                    __Member::severity => {
                         builder.severity = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::first_observed_at => {
+                    __Member::first_observed_at => {
                         builder.first_observed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_observed_at => {
+                    __Member::last_observed_at => {
                         builder.last_observed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::resources => {
+                    __Member::resources => {
                         builder.resources = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score => {
+                    __Member::inspector_score => {
                         builder.inspector_score = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::inspector_score_details => {
+                    __Member::inspector_score_details => {
                         builder.inspector_score_details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_reachability_details => {
+                    __Member::network_reachability_details => {
                         builder.network_reachability_details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::package_vulnerability_details => {
+                    __Member::package_vulnerability_details => {
                         builder.package_vulnerability_details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::fix_available => {
+                    __Member::fix_available => {
                         builder.fix_available = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available => {
+                    __Member::exploit_available => {
                         builder.exploit_available = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploitability_details => {
+                    __Member::exploitability_details => {
                         builder.exploitability_details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_vulnerability_details => {
+                    __Member::code_vulnerability_details => {
                         builder.code_vulnerability_details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss => {
+                    __Member::epss => {
                         builder.epss = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

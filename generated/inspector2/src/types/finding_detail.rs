@@ -379,7 +379,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 cisa_data,
                 risk_score,
@@ -393,62 +393,62 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "cisaData" => Member::cisa_data,
-                "riskScore" => Member::risk_score,
-                "evidences" => Member::evidences,
-                "ttps" => Member::ttps,
-                "tools" => Member::tools,
-                "exploitObserved" => Member::exploit_observed,
-                "referenceUrls" => Member::reference_urls,
-                "cwes" => Member::cwes,
-                "epssScore" => Member::epss_score,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "cisaData" => __Member::cisa_data,
+                "riskScore" => __Member::risk_score,
+                "evidences" => __Member::evidences,
+                "ttps" => __Member::ttps,
+                "tools" => __Member::tools,
+                "exploitObserved" => __Member::exploit_observed,
+                "referenceUrls" => __Member::reference_urls,
+                "cwes" => __Member::cwes,
+                "epssScore" => __Member::epss_score,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::cisa_data => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::cisa_data => {
                         builder.cisa_data = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::risk_score => builder.risk_score = map.next_value()?,
-                    Member::evidences => {
+                    __Member::risk_score => builder.risk_score = map.next_value()?,
+                    __Member::evidences => {
                         builder.evidences = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ttps => {
+                    __Member::ttps => {
                         builder.ttps = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::tools => {
+                    __Member::tools => {
                         builder.tools = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_observed => {
+                    __Member::exploit_observed => {
                         builder.exploit_observed = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::reference_urls => {
+                    __Member::reference_urls => {
                         builder.reference_urls = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cwes => {
+                    __Member::cwes => {
                         builder.cwes = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss_score => {
+                    __Member::epss_score => {
                         builder.epss_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -572,7 +572,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 cisa_data,
                 risk_score,
@@ -586,62 +586,62 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "cisaData" => Member::cisa_data,
-                "riskScore" => Member::risk_score,
-                "evidences" => Member::evidences,
-                "ttps" => Member::ttps,
-                "tools" => Member::tools,
-                "exploitObserved" => Member::exploit_observed,
-                "referenceUrls" => Member::reference_urls,
-                "cwes" => Member::cwes,
-                "epssScore" => Member::epss_score,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "cisaData" => __Member::cisa_data,
+                "riskScore" => __Member::risk_score,
+                "evidences" => __Member::evidences,
+                "ttps" => __Member::ttps,
+                "tools" => __Member::tools,
+                "exploitObserved" => __Member::exploit_observed,
+                "referenceUrls" => __Member::reference_urls,
+                "cwes" => __Member::cwes,
+                "epssScore" => __Member::epss_score,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::cisa_data => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::cisa_data => {
                         builder.cisa_data = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::risk_score => builder.risk_score = map.next_value()?,
-                    Member::evidences => {
+                    __Member::risk_score => builder.risk_score = map.next_value()?,
+                    __Member::evidences => {
                         builder.evidences = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ttps => {
+                    __Member::ttps => {
                         builder.ttps = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::tools => {
+                    __Member::tools => {
                         builder.tools = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_observed => {
+                    __Member::exploit_observed => {
                         builder.exploit_observed = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::reference_urls => {
+                    __Member::reference_urls => {
                         builder.reference_urls = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cwes => {
+                    __Member::cwes => {
                         builder.cwes = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::epss_score => {
+                    __Member::epss_score => {
                         builder.epss_score = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

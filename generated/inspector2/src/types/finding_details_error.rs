@@ -170,29 +170,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingDetailsError, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 error_code,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingDetailsErrorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::error_code => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -249,29 +249,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingDetailsError, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 finding_arn,
                 error_code,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "findingArn" => Member::finding_arn,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "findingArn" => __Member::finding_arn,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingDetailsErrorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::finding_arn => builder.finding_arn = map.next_value()?,
-                    Member::error_code => {
+                    __Member::finding_arn => builder.finding_arn = map.next_value()?,
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -360,7 +360,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingTypeAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 severity_counts,
                 exploit_available_count,
@@ -373,42 +373,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "exploitAvailableCount" => Member::exploit_available_count,
-                "fixAvailableCount" => Member::fix_available_count,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudRegion" => Member::cloud_region,
-                "cloudPartition" => Member::cloud_partition,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "exploitAvailableCount" => __Member::exploit_available_count,
+                "fixAvailableCount" => __Member::fix_available_count,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudPartition" => __Member::cloud_partition,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingTypeAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_count => {
+                    __Member::exploit_available_count => {
                         builder.exploit_available_count = map.next_value()?;
                     }
-                    Member::fix_available_count => {
+                    __Member::fix_available_count => {
                         builder.fix_available_count = map.next_value()?;
                     }
-                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_provider => {
+                        builder.cloud_provider = map.next_value()?;
+                    }
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_partition => {
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -502,7 +504,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FindingTypeAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 severity_counts,
                 exploit_available_count,
@@ -515,42 +517,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "exploitAvailableCount" => Member::exploit_available_count,
-                "fixAvailableCount" => Member::fix_available_count,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudRegion" => Member::cloud_region,
-                "cloudPartition" => Member::cloud_partition,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "exploitAvailableCount" => __Member::exploit_available_count,
+                "fixAvailableCount" => __Member::fix_available_count,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudPartition" => __Member::cloud_partition,
+                _ => __Member::Unknown,
             };
             let mut builder = FindingTypeAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_count => {
+                    __Member::exploit_available_count => {
                         builder.exploit_available_count = map.next_value()?;
                     }
-                    Member::fix_available_count => {
+                    __Member::fix_available_count => {
                         builder.fix_available_count = map.next_value()?;
                     }
-                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_provider => {
+                        builder.cloud_provider = map.next_value()?;
+                    }
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_partition => {
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

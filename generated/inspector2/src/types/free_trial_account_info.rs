@@ -141,26 +141,26 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialAccountInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 free_trial_info,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "freeTrialInfo" => Member::free_trial_info,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "freeTrialInfo" => __Member::free_trial_info,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialAccountInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::free_trial_info => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::free_trial_info => {
                         builder.free_trial_info = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -219,26 +219,26 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialAccountInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 free_trial_info,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "freeTrialInfo" => Member::free_trial_info,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "freeTrialInfo" => __Member::free_trial_info,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialAccountInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::free_trial_info => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::free_trial_info => {
                         builder.free_trial_info = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -255,7 +255,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 start,
                 end,
@@ -264,38 +264,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "start" => Member::start,
-                "end" => Member::end,
-                "status" => Member::status,
-                "cloudProvider" => Member::cloud_provider,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "start" => __Member::start,
+                "end" => __Member::end,
+                "status" => __Member::status,
+                "cloudProvider" => __Member::cloud_provider,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::start => {
+                    __Member::start => {
                         builder.start = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }
-                    Member::end => {
+                    __Member::end => {
                         builder.end = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -372,7 +372,7 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialInfo, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 start,
                 end,
@@ -381,38 +381,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "start" => Member::start,
-                "end" => Member::end,
-                "status" => Member::status,
-                "cloudProvider" => Member::cloud_provider,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "start" => __Member::start,
+                "end" => __Member::end,
+                "status" => __Member::status,
+                "cloudProvider" => __Member::cloud_provider,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialInfoBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::start => {
+                    __Member::start => {
                         builder.start = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }
-                    Member::end => {
+                    __Member::end => {
                         builder.end = rt::As::<rt::EpochSeconds>::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

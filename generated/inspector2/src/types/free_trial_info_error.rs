@@ -166,29 +166,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialInfoError, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 code,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "code" => Member::code,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "code" => __Member::code,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialInfoErrorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::code => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::code => {
                         builder.code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -244,29 +244,29 @@ const _: () = {
             mut map: A,
         ) -> Result<FreeTrialInfoError, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 code,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "code" => Member::code,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "code" => __Member::code,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = FreeTrialInfoErrorBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::code => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::code => {
                         builder.code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -349,7 +349,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Image, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository_name,
                 registry,
                 image_tags,
@@ -363,46 +363,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositoryName" => Member::repository_name,
-                "registry" => Member::registry,
-                "imageTags" => Member::image_tags,
-                "imageDigest" => Member::image_digest,
-                "pushedAt" => Member::pushed_at,
-                "architecture" => Member::architecture,
-                "author" => Member::author,
-                "inUseCount" => Member::in_use_count,
-                "lastInUseAt" => Member::last_in_use_at,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "repositoryName" => __Member::repository_name,
+                "registry" => __Member::registry,
+                "imageTags" => __Member::image_tags,
+                "imageDigest" => __Member::image_digest,
+                "pushedAt" => __Member::pushed_at,
+                "architecture" => __Member::architecture,
+                "author" => __Member::author,
+                "inUseCount" => __Member::in_use_count,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository_name => {
+                    __Member::repository_name => {
                         builder.repository_name = map.next_value()?;
                     }
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_digest => builder.image_digest = map.next_value()?,
-                    Member::pushed_at => {
+                    __Member::image_digest => builder.image_digest = map.next_value()?,
+                    __Member::pushed_at => {
                         builder.pushed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::author => builder.author = map.next_value()?,
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::last_in_use_at => {
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::author => builder.author = map.next_value()?,
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -503,7 +503,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Image, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository_name,
                 registry,
                 image_tags,
@@ -517,46 +517,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositoryName" => Member::repository_name,
-                "registry" => Member::registry,
-                "imageTags" => Member::image_tags,
-                "imageDigest" => Member::image_digest,
-                "pushedAt" => Member::pushed_at,
-                "architecture" => Member::architecture,
-                "author" => Member::author,
-                "inUseCount" => Member::in_use_count,
-                "lastInUseAt" => Member::last_in_use_at,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "repositoryName" => __Member::repository_name,
+                "registry" => __Member::registry,
+                "imageTags" => __Member::image_tags,
+                "imageDigest" => __Member::image_digest,
+                "pushedAt" => __Member::pushed_at,
+                "architecture" => __Member::architecture,
+                "author" => __Member::author,
+                "inUseCount" => __Member::in_use_count,
+                "lastInUseAt" => __Member::last_in_use_at,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository_name => {
+                    __Member::repository_name => {
                         builder.repository_name = map.next_value()?;
                     }
-                    Member::registry => builder.registry = map.next_value()?,
-                    Member::image_tags => {
+                    __Member::registry => builder.registry = map.next_value()?,
+                    __Member::image_tags => {
                         builder.image_tags = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::image_digest => builder.image_digest = map.next_value()?,
-                    Member::pushed_at => {
+                    __Member::image_digest => builder.image_digest = map.next_value()?,
+                    __Member::pushed_at => {
                         builder.pushed_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::architecture => builder.architecture = map.next_value()?,
-                    Member::author => builder.author = map.next_value()?,
-                    Member::in_use_count => builder.in_use_count = map.next_value()?,
-                    Member::last_in_use_at => {
+                    __Member::architecture => builder.architecture = map.next_value()?,
+                    __Member::author => builder.author = map.next_value()?,
+                    __Member::in_use_count => builder.in_use_count = map.next_value()?,
+                    __Member::last_in_use_at => {
                         builder.last_in_use_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

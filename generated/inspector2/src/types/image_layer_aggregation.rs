@@ -559,7 +559,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImageLayerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repositories,
                 resource_ids,
                 layer_hashes,
@@ -573,72 +573,72 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositories" => Member::repositories,
-                "resourceIds" => Member::resource_ids,
-                "layerHashes" => Member::layer_hashes,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudPartitions" => Member::cloud_partitions,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "repositories" => __Member::repositories,
+                "resourceIds" => __Member::resource_ids,
+                "layerHashes" => __Member::layer_hashes,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageLayerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layer_hashes => {
+                    __Member::layer_hashes => {
                         builder.layer_hashes = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -795,7 +795,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImageLayerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repositories,
                 resource_ids,
                 layer_hashes,
@@ -809,72 +809,72 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repositories" => Member::repositories,
-                "resourceIds" => Member::resource_ids,
-                "layerHashes" => Member::layer_hashes,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudPartitions" => Member::cloud_partitions,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "repositories" => __Member::repositories,
+                "resourceIds" => __Member::resource_ids,
+                "layerHashes" => __Member::layer_hashes,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageLayerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repositories => {
+                    __Member::repositories => {
                         builder.repositories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layer_hashes => {
+                    __Member::layer_hashes => {
                         builder.layer_hashes = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -414,7 +414,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImageLayerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository,
                 resource_id,
                 layer_hash,
@@ -428,40 +428,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repository" => Member::repository,
-                "resourceId" => Member::resource_id,
-                "layerHash" => Member::layer_hash,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudRegion" => Member::cloud_region,
-                "cloudPartition" => Member::cloud_partition,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "repository" => __Member::repository,
+                "resourceId" => __Member::resource_id,
+                "layerHash" => __Member::layer_hash,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudPartition" => __Member::cloud_partition,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageLayerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::layer_hash => builder.layer_hash = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::layer_hash => builder.layer_hash = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
+                        builder.cloud_provider = map.next_value()?;
+                    }
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_partition => {
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -547,7 +549,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ImageLayerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository,
                 resource_id,
                 layer_hash,
@@ -561,40 +563,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repository" => Member::repository,
-                "resourceId" => Member::resource_id,
-                "layerHash" => Member::layer_hash,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudRegion" => Member::cloud_region,
-                "cloudPartition" => Member::cloud_partition,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "repository" => __Member::repository,
+                "resourceId" => __Member::resource_id,
+                "layerHash" => __Member::layer_hash,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudPartition" => __Member::cloud_partition,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = ImageLayerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::layer_hash => builder.layer_hash = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => builder.cloud_provider = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::layer_hash => builder.layer_hash = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
+                        builder.cloud_provider = map.next_value()?;
+                    }
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_partition => {
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -98,23 +98,23 @@ const _: () = {
             mut map: A,
         ) -> Result<InspectorScoreDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 adjusted_cvss,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "adjustedCvss" => Member::adjusted_cvss,
-                _ => Member::Unknown,
+                "adjustedCvss" => __Member::adjusted_cvss,
+                _ => __Member::Unknown,
             };
             let mut builder = InspectorScoreDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::adjusted_cvss => {
+                    __Member::adjusted_cvss => {
                         builder.adjusted_cvss = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -175,23 +175,23 @@ const _: () = {
             mut map: A,
         ) -> Result<InspectorScoreDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 adjusted_cvss,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "adjustedCvss" => Member::adjusted_cvss,
-                _ => Member::Unknown,
+                "adjustedCvss" => __Member::adjusted_cvss,
+                _ => __Member::Unknown,
             };
             let mut builder = InspectorScoreDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::adjusted_cvss => {
+                    __Member::adjusted_cvss => {
                         builder.adjusted_cvss = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

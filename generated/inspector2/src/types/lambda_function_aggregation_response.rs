@@ -292,7 +292,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaFunctionAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 function_name,
                 runtime,
@@ -303,38 +303,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "lambdaTags" => Member::lambda_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastModifiedAt" => Member::last_modified_at,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "lambdaTags" => __Member::lambda_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastModifiedAt" => __Member::last_modified_at,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaFunctionAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::lambda_tags => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::lambda_tags => {
                         builder.lambda_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,7 +426,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaFunctionAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 function_name,
                 runtime,
@@ -437,38 +437,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "lambdaTags" => Member::lambda_tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastModifiedAt" => Member::last_modified_at,
-                _ => Member::Unknown,
+                "resourceId" => __Member::resource_id,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "lambdaTags" => __Member::lambda_tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastModifiedAt" => __Member::last_modified_at,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaFunctionAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::lambda_tags => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::lambda_tags => {
                         builder.lambda_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -201,7 +201,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaFunctionMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_tags,
                 layers,
                 function_name,
@@ -209,32 +209,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionTags" => Member::function_tags,
-                "layers" => Member::layers,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                _ => Member::Unknown,
+                "functionTags" => __Member::function_tags,
+                "layers" => __Member::layers,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaFunctionMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_tags => {
+                    __Member::function_tags => {
                         builder.function_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => {
                         builder.runtime = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -315,7 +315,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaFunctionMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_tags,
                 layers,
                 function_name,
@@ -323,32 +323,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionTags" => Member::function_tags,
-                "layers" => Member::layers,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                _ => Member::Unknown,
+                "functionTags" => __Member::function_tags,
+                "layers" => __Member::layers,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaFunctionMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_tags => {
+                    __Member::function_tags => {
                         builder.function_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => {
                         builder.runtime = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

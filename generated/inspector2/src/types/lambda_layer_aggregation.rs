@@ -283,7 +283,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaLayerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_names,
                 resource_ids,
                 layer_arns,
@@ -292,42 +292,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionNames" => Member::function_names,
-                "resourceIds" => Member::resource_ids,
-                "layerArns" => Member::layer_arns,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "functionNames" => __Member::function_names,
+                "resourceIds" => __Member::resource_ids,
+                "layerArns" => __Member::layer_arns,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaLayerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_names => {
+                    __Member::function_names => {
                         builder.function_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layer_arns => {
+                    __Member::layer_arns => {
                         builder.layer_arns = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -429,7 +429,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaLayerAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_names,
                 resource_ids,
                 layer_arns,
@@ -438,42 +438,42 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionNames" => Member::function_names,
-                "resourceIds" => Member::resource_ids,
-                "layerArns" => Member::layer_arns,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "functionNames" => __Member::function_names,
+                "resourceIds" => __Member::resource_ids,
+                "layerArns" => __Member::layer_arns,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaLayerAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_names => {
+                    __Member::function_names => {
                         builder.function_names = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layer_arns => {
+                    __Member::layer_arns => {
                         builder.layer_arns = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

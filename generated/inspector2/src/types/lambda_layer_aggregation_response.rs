@@ -239,7 +239,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaLayerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_name,
                 resource_id,
                 layer_arn,
@@ -248,26 +248,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionName" => Member::function_name,
-                "resourceId" => Member::resource_id,
-                "layerArn" => Member::layer_arn,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "functionName" => __Member::function_name,
+                "resourceId" => __Member::resource_id,
+                "layerArn" => __Member::layer_arn,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaLayerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::layer_arn => builder.layer_arn = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::layer_arn => builder.layer_arn = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -333,7 +333,7 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaLayerAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 function_name,
                 resource_id,
                 layer_arn,
@@ -342,26 +342,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "functionName" => Member::function_name,
-                "resourceId" => Member::resource_id,
-                "layerArn" => Member::layer_arn,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "functionName" => __Member::function_name,
+                "resourceId" => __Member::resource_id,
+                "layerArn" => __Member::layer_arn,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaLayerAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::layer_arn => builder.layer_arn = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::layer_arn => builder.layer_arn = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -159,33 +159,33 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaVpcConfig, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 subnet_ids,
                 security_group_ids,
                 vpc_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "vpcId" => Member::vpc_id,
-                _ => Member::Unknown,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "vpcId" => __Member::vpc_id,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaVpcConfigBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::subnet_ids => {
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vpc_id => builder.vpc_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -254,33 +254,33 @@ const _: () = {
             mut map: A,
         ) -> Result<LambdaVpcConfig, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 subnet_ids,
                 security_group_ids,
                 vpc_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "vpcId" => Member::vpc_id,
-                _ => Member::Unknown,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "vpcId" => __Member::vpc_id,
+                _ => __Member::Unknown,
             };
             let mut builder = LambdaVpcConfigBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::subnet_ids => {
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vpc_id => builder.vpc_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::vpc_id => builder.vpc_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -232,37 +232,37 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_name_filters,
                 target_resource_tag_filters,
                 scan_configuration_arn_filters,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanNameFilters" => Member::scan_name_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
-                _ => Member::Unknown,
+                "scanNameFilters" => __Member::scan_name_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "scanConfigurationArnFilters" => __Member::scan_configuration_arn_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_name_filters => {
+                    __Member::scan_name_filters => {
                         builder.scan_name_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration_arn_filters => {
+                    __Member::scan_configuration_arn_filters => {
                         builder.scan_configuration_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -350,37 +350,37 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScanConfigurationsFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_name_filters,
                 target_resource_tag_filters,
                 scan_configuration_arn_filters,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanNameFilters" => Member::scan_name_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
-                _ => Member::Unknown,
+                "scanNameFilters" => __Member::scan_name_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "scanConfigurationArnFilters" => __Member::scan_configuration_arn_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScanConfigurationsFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_name_filters => {
+                    __Member::scan_name_filters => {
                         builder.scan_name_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration_arn_filters => {
+                    __Member::scan_configuration_arn_filters => {
                         builder.scan_configuration_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -559,7 +559,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_name_filters,
                 target_resource_tag_filters,
                 target_resource_id_filters,
@@ -573,72 +573,72 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanNameFilters" => Member::scan_name_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "targetResourceIdFilters" => Member::target_resource_id_filters,
-                "scanStatusFilters" => Member::scan_status_filters,
-                "scanAtFilters" => Member::scan_at_filters,
-                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
-                "scanArnFilters" => Member::scan_arn_filters,
-                "scheduledByFilters" => Member::scheduled_by_filters,
-                "failedChecksFilters" => Member::failed_checks_filters,
-                "targetAccountIdFilters" => Member::target_account_id_filters,
-                _ => Member::Unknown,
+                "scanNameFilters" => __Member::scan_name_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "targetResourceIdFilters" => __Member::target_resource_id_filters,
+                "scanStatusFilters" => __Member::scan_status_filters,
+                "scanAtFilters" => __Member::scan_at_filters,
+                "scanConfigurationArnFilters" => __Member::scan_configuration_arn_filters,
+                "scanArnFilters" => __Member::scan_arn_filters,
+                "scheduledByFilters" => __Member::scheduled_by_filters,
+                "failedChecksFilters" => __Member::failed_checks_filters,
+                "targetAccountIdFilters" => __Member::target_account_id_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_name_filters => {
+                    __Member::scan_name_filters => {
                         builder.scan_name_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_id_filters => {
+                    __Member::target_resource_id_filters => {
                         builder.target_resource_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_filters => {
+                    __Member::scan_status_filters => {
                         builder.scan_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_at_filters => {
+                    __Member::scan_at_filters => {
                         builder.scan_at_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration_arn_filters => {
+                    __Member::scan_configuration_arn_filters => {
                         builder.scan_configuration_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_arn_filters => {
+                    __Member::scan_arn_filters => {
                         builder.scan_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scheduled_by_filters => {
+                    __Member::scheduled_by_filters => {
                         builder.scheduled_by_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks_filters => {
+                    __Member::failed_checks_filters => {
                         builder.failed_checks_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_account_id_filters => {
+                    __Member::target_account_id_filters => {
                         builder.target_account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -802,7 +802,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListCisScansFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_name_filters,
                 target_resource_tag_filters,
                 target_resource_id_filters,
@@ -816,72 +816,72 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanNameFilters" => Member::scan_name_filters,
-                "targetResourceTagFilters" => Member::target_resource_tag_filters,
-                "targetResourceIdFilters" => Member::target_resource_id_filters,
-                "scanStatusFilters" => Member::scan_status_filters,
-                "scanAtFilters" => Member::scan_at_filters,
-                "scanConfigurationArnFilters" => Member::scan_configuration_arn_filters,
-                "scanArnFilters" => Member::scan_arn_filters,
-                "scheduledByFilters" => Member::scheduled_by_filters,
-                "failedChecksFilters" => Member::failed_checks_filters,
-                "targetAccountIdFilters" => Member::target_account_id_filters,
-                _ => Member::Unknown,
+                "scanNameFilters" => __Member::scan_name_filters,
+                "targetResourceTagFilters" => __Member::target_resource_tag_filters,
+                "targetResourceIdFilters" => __Member::target_resource_id_filters,
+                "scanStatusFilters" => __Member::scan_status_filters,
+                "scanAtFilters" => __Member::scan_at_filters,
+                "scanConfigurationArnFilters" => __Member::scan_configuration_arn_filters,
+                "scanArnFilters" => __Member::scan_arn_filters,
+                "scheduledByFilters" => __Member::scheduled_by_filters,
+                "failedChecksFilters" => __Member::failed_checks_filters,
+                "targetAccountIdFilters" => __Member::target_account_id_filters,
+                _ => __Member::Unknown,
             };
             let mut builder = ListCisScansFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_name_filters => {
+                    __Member::scan_name_filters => {
                         builder.scan_name_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_tag_filters => {
+                    __Member::target_resource_tag_filters => {
                         builder.target_resource_tag_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_resource_id_filters => {
+                    __Member::target_resource_id_filters => {
                         builder.target_resource_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_filters => {
+                    __Member::scan_status_filters => {
                         builder.scan_status_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_at_filters => {
+                    __Member::scan_at_filters => {
                         builder.scan_at_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_configuration_arn_filters => {
+                    __Member::scan_configuration_arn_filters => {
                         builder.scan_configuration_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_arn_filters => {
+                    __Member::scan_arn_filters => {
                         builder.scan_arn_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::scheduled_by_filters => {
+                    __Member::scheduled_by_filters => {
                         builder.scheduled_by_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed_checks_filters => {
+                    __Member::failed_checks_filters => {
                         builder.failed_checks_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::target_account_id_filters => {
+                    __Member::target_account_id_filters => {
                         builder.target_account_id_filters = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -380,7 +380,7 @@ const _: () = {
             mut map: A,
         ) -> Result<MachineImageDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 machine_image_id,
                 name,
                 owner_account_id,
@@ -395,52 +395,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "machineImageId" => Member::machine_image_id,
-                "name" => Member::name,
-                "ownerAccountId" => Member::owner_account_id,
-                "platform" => Member::platform,
-                "architecture" => Member::architecture,
-                "creationDate" => Member::creation_date,
-                "state" => Member::state,
-                "isPublic" => Member::is_public,
-                "rootDeviceType" => Member::root_device_type,
-                "virtualizationType" => Member::virtualization_type,
-                "sourceResourceId" => Member::source_resource_id,
-                _ => Member::Unknown,
+                "machineImageId" => __Member::machine_image_id,
+                "name" => __Member::name,
+                "ownerAccountId" => __Member::owner_account_id,
+                "platform" => __Member::platform,
+                "architecture" => __Member::architecture,
+                "creationDate" => __Member::creation_date,
+                "state" => __Member::state,
+                "isPublic" => __Member::is_public,
+                "rootDeviceType" => __Member::root_device_type,
+                "virtualizationType" => __Member::virtualization_type,
+                "sourceResourceId" => __Member::source_resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = MachineImageDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::machine_image_id => {
+                    __Member::machine_image_id => {
                         builder.machine_image_id = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::owner_account_id => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::owner_account_id => {
                         builder.owner_account_id = map.next_value()?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::architecture => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::architecture => {
                         builder.architecture = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::creation_date => {
+                    __Member::creation_date => {
                         builder.creation_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::state => builder.state = map.next_value()?,
-                    Member::is_public => builder.is_public = map.next_value()?,
-                    Member::root_device_type => {
+                    __Member::state => builder.state = map.next_value()?,
+                    __Member::is_public => builder.is_public = map.next_value()?,
+                    __Member::root_device_type => {
                         builder.root_device_type = map.next_value()?;
                     }
-                    Member::virtualization_type => {
+                    __Member::virtualization_type => {
                         builder.virtualization_type = map.next_value()?;
                     }
-                    Member::source_resource_id => {
+                    __Member::source_resource_id => {
                         builder.source_resource_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -542,7 +542,7 @@ const _: () = {
             mut map: A,
         ) -> Result<MachineImageDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 machine_image_id,
                 name,
                 owner_account_id,
@@ -557,52 +557,52 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "machineImageId" => Member::machine_image_id,
-                "name" => Member::name,
-                "ownerAccountId" => Member::owner_account_id,
-                "platform" => Member::platform,
-                "architecture" => Member::architecture,
-                "creationDate" => Member::creation_date,
-                "state" => Member::state,
-                "isPublic" => Member::is_public,
-                "rootDeviceType" => Member::root_device_type,
-                "virtualizationType" => Member::virtualization_type,
-                "sourceResourceId" => Member::source_resource_id,
-                _ => Member::Unknown,
+                "machineImageId" => __Member::machine_image_id,
+                "name" => __Member::name,
+                "ownerAccountId" => __Member::owner_account_id,
+                "platform" => __Member::platform,
+                "architecture" => __Member::architecture,
+                "creationDate" => __Member::creation_date,
+                "state" => __Member::state,
+                "isPublic" => __Member::is_public,
+                "rootDeviceType" => __Member::root_device_type,
+                "virtualizationType" => __Member::virtualization_type,
+                "sourceResourceId" => __Member::source_resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = MachineImageDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::machine_image_id => {
+                    __Member::machine_image_id => {
                         builder.machine_image_id = map.next_value()?;
                     }
-                    Member::name => builder.name = map.next_value()?,
-                    Member::owner_account_id => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::owner_account_id => {
                         builder.owner_account_id = map.next_value()?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::architecture => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::architecture => {
                         builder.architecture = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::creation_date => {
+                    __Member::creation_date => {
                         builder.creation_date = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::state => builder.state = map.next_value()?,
-                    Member::is_public => builder.is_public = map.next_value()?,
-                    Member::root_device_type => {
+                    __Member::state => builder.state = map.next_value()?,
+                    __Member::is_public => builder.is_public = map.next_value()?,
+                    __Member::root_device_type => {
                         builder.root_device_type = map.next_value()?;
                     }
-                    Member::virtualization_type => {
+                    __Member::virtualization_type => {
                         builder.virtualization_type = map.next_value()?;
                     }
-                    Member::source_resource_id => {
+                    __Member::source_resource_id => {
                         builder.source_resource_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

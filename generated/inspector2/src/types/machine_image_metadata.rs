@@ -132,30 +132,30 @@ const _: () = {
             mut map: A,
         ) -> Result<MachineImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 platform,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = MachineImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => {
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -224,30 +224,30 @@ const _: () = {
             mut map: A,
         ) -> Result<MachineImageMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 platform,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "platform" => Member::platform,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "platform" => __Member::platform,
+                _ => __Member::Unknown,
             };
             let mut builder = MachineImageMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => {
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -182,7 +182,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Member, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 relationship_status,
                 delegated_admin_account_id,
@@ -190,30 +190,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "relationshipStatus" => Member::relationship_status,
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                "updatedAt" => Member::updated_at,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "relationshipStatus" => __Member::relationship_status,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                "updatedAt" => __Member::updated_at,
+                _ => __Member::Unknown,
             };
             let mut builder = MemberBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::relationship_status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::relationship_status => {
                         builder.relationship_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -286,7 +286,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Member, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 relationship_status,
                 delegated_admin_account_id,
@@ -294,30 +294,30 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "relationshipStatus" => Member::relationship_status,
-                "delegatedAdminAccountId" => Member::delegated_admin_account_id,
-                "updatedAt" => Member::updated_at,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "relationshipStatus" => __Member::relationship_status,
+                "delegatedAdminAccountId" => __Member::delegated_admin_account_id,
+                "updatedAt" => __Member::updated_at,
+                _ => __Member::Unknown,
             };
             let mut builder = MemberBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::relationship_status => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::relationship_status => {
                         builder.relationship_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::delegated_admin_account_id => {
+                    __Member::delegated_admin_account_id => {
                         builder.delegated_admin_account_id = map.next_value()?;
                     }
-                    Member::updated_at => {
+                    __Member::updated_at => {
                         builder.updated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

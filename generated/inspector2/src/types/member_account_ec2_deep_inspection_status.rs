@@ -169,24 +169,24 @@ const _: () = {
             mut map: A,
         ) -> Result<MemberAccountEc2DeepInspectionStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 activate_deep_inspection,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "activateDeepInspection" => Member::activate_deep_inspection,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "activateDeepInspection" => __Member::activate_deep_inspection,
+                _ => __Member::Unknown,
             };
             let mut builder = MemberAccountEc2DeepInspectionStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::activate_deep_inspection => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::activate_deep_inspection => {
                         builder.activate_deep_inspection = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -245,24 +245,24 @@ const _: () = {
             mut map: A,
         ) -> Result<MemberAccountEc2DeepInspectionStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 activate_deep_inspection,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "activateDeepInspection" => Member::activate_deep_inspection,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "activateDeepInspection" => __Member::activate_deep_inspection,
+                _ => __Member::Unknown,
             };
             let mut builder = MemberAccountEc2DeepInspectionStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::activate_deep_inspection => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::activate_deep_inspection => {
                         builder.activate_deep_inspection = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -150,30 +150,30 @@ const _: () = {
             mut map: A,
         ) -> Result<MonthlySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 day,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                "day" => Member::day,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                "day" => __Member::day,
+                _ => __Member::Unknown,
             };
             let mut builder = MonthlyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::day => {
+                    __Member::day => {
                         builder.day = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -229,30 +229,30 @@ const _: () = {
             mut map: A,
         ) -> Result<MonthlySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 day,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                "day" => Member::day,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                "day" => __Member::day,
+                _ => __Member::Unknown,
             };
             let mut builder = MonthlyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::day => {
+                    __Member::day => {
                         builder.day = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

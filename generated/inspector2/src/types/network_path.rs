@@ -93,23 +93,23 @@ const _: () = {
             mut map: A,
         ) -> Result<NetworkPath, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 steps,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "steps" => Member::steps,
-                _ => Member::Unknown,
+                "steps" => __Member::steps,
+                _ => __Member::Unknown,
             };
             let mut builder = NetworkPathBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::steps => {
+                    __Member::steps => {
                         builder.steps = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -166,23 +166,23 @@ const _: () = {
             mut map: A,
         ) -> Result<NetworkPath, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 steps,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "steps" => Member::steps,
-                _ => Member::Unknown,
+                "steps" => __Member::steps,
+                _ => __Member::Unknown,
             };
             let mut builder = NetworkPathBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::steps => {
+                    __Member::steps => {
                         builder.steps = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

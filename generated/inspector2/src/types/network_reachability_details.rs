@@ -181,37 +181,37 @@ const _: () = {
             mut map: A,
         ) -> Result<NetworkReachabilityDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 open_port_range,
                 protocol,
                 network_path,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "openPortRange" => Member::open_port_range,
-                "protocol" => Member::protocol,
-                "networkPath" => Member::network_path,
-                _ => Member::Unknown,
+                "openPortRange" => __Member::open_port_range,
+                "protocol" => __Member::protocol,
+                "networkPath" => __Member::network_path,
+                _ => __Member::Unknown,
             };
             let mut builder = NetworkReachabilityDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::open_port_range => {
+                    __Member::open_port_range => {
                         builder.open_port_range = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::protocol => {
+                    __Member::protocol => {
                         builder.protocol = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_path => {
+                    __Member::network_path => {
                         builder.network_path = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -281,37 +281,37 @@ const _: () = {
             mut map: A,
         ) -> Result<NetworkReachabilityDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 open_port_range,
                 protocol,
                 network_path,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "openPortRange" => Member::open_port_range,
-                "protocol" => Member::protocol,
-                "networkPath" => Member::network_path,
-                _ => Member::Unknown,
+                "openPortRange" => __Member::open_port_range,
+                "protocol" => __Member::protocol,
+                "networkPath" => __Member::network_path,
+                _ => __Member::Unknown,
             };
             let mut builder = NetworkReachabilityDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::open_port_range => {
+                    __Member::open_port_range => {
                         builder.open_port_range = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::protocol => {
+                    __Member::protocol => {
                         builder.protocol = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_path => {
+                    __Member::network_path => {
                         builder.network_path = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -316,7 +316,7 @@ const _: () = {
             mut map: A,
         ) -> Result<OnDemandScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource_id,
                 resource_type,
@@ -327,46 +327,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanStatus" => Member::scan_status,
-                "scanStatusReason" => Member::scan_status_reason,
-                "startedAt" => Member::started_at,
-                "completedAt" => Member::completed_at,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanStatus" => __Member::scan_status,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "startedAt" => __Member::started_at,
+                "completedAt" => __Member::completed_at,
+                _ => __Member::Unknown,
             };
             let mut builder = OnDemandScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::started_at => {
+                    __Member::started_at => {
                         builder.started_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::completed_at => {
+                    __Member::completed_at => {
                         builder.completed_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -448,7 +448,7 @@ const _: () = {
             mut map: A,
         ) -> Result<OnDemandScan, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scan_id,
                 resource_id,
                 resource_type,
@@ -459,46 +459,46 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scanId" => Member::scan_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "scanStatus" => Member::scan_status,
-                "scanStatusReason" => Member::scan_status_reason,
-                "startedAt" => Member::started_at,
-                "completedAt" => Member::completed_at,
-                _ => Member::Unknown,
+                "scanId" => __Member::scan_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "scanStatus" => __Member::scan_status,
+                "scanStatusReason" => __Member::scan_status_reason,
+                "startedAt" => __Member::started_at,
+                "completedAt" => __Member::completed_at,
+                _ => __Member::Unknown,
             };
             let mut builder = OnDemandScanBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scan_id => builder.scan_id = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => {
+                    __Member::scan_id => builder.scan_id = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status => {
+                    __Member::scan_status => {
                         builder.scan_status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scan_status_reason => {
+                    __Member::scan_status_reason => {
                         builder.scan_status_reason = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::started_at => {
+                    __Member::started_at => {
                         builder.started_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::completed_at => {
+                    __Member::completed_at => {
                         builder.completed_at = rt::As::<
                             rt::DateTime,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -184,37 +184,37 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_names,
                 sort_order,
                 sort_by,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packageNames" => Member::package_names,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "packageNames" => __Member::package_names,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_names => {
+                    __Member::package_names => {
                         builder.package_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -293,37 +293,37 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_names,
                 sort_order,
                 sort_by,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packageNames" => Member::package_names,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "packageNames" => __Member::package_names,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_names => {
+                    __Member::package_names => {
                         builder.package_names = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -163,29 +163,29 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_name,
                 account_id,
                 severity_counts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packageName" => Member::package_name,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "packageName" => __Member::package_name,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_name => builder.package_name = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::package_name => builder.package_name = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -252,29 +252,29 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 package_name,
                 account_id,
                 severity_counts,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "packageName" => Member::package_name,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "packageName" => __Member::package_name,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::package_name => builder.package_name = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::package_name => builder.package_name = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

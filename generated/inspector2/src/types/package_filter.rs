@@ -350,7 +350,7 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 version,
                 epoch,
@@ -362,60 +362,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "version" => Member::version,
-                "epoch" => Member::epoch,
-                "release" => Member::release,
-                "architecture" => Member::architecture,
-                "sourceLayerHash" => Member::source_layer_hash,
-                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
-                "filePath" => Member::file_path,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "version" => __Member::version,
+                "epoch" => __Member::epoch,
+                "release" => __Member::release,
+                "architecture" => __Member::architecture,
+                "sourceLayerHash" => __Member::source_layer_hash,
+                "sourceLambdaLayerArn" => __Member::source_lambda_layer_arn,
+                "filePath" => __Member::file_path,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => {
+                    __Member::name => {
                         builder.name = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::version => {
+                    __Member::version => {
                         builder.version = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::epoch => {
+                    __Member::epoch => {
                         builder.epoch = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::release => {
+                    __Member::release => {
                         builder.release = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::architecture => {
+                    __Member::architecture => {
                         builder.architecture = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_layer_hash => {
+                    __Member::source_layer_hash => {
                         builder.source_layer_hash = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_lambda_layer_arn => {
+                    __Member::source_lambda_layer_arn => {
                         builder.source_lambda_layer_arn = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::file_path => {
+                    __Member::file_path => {
                         builder.file_path = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -528,7 +528,7 @@ const _: () = {
             mut map: A,
         ) -> Result<PackageFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 version,
                 epoch,
@@ -540,60 +540,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "version" => Member::version,
-                "epoch" => Member::epoch,
-                "release" => Member::release,
-                "architecture" => Member::architecture,
-                "sourceLayerHash" => Member::source_layer_hash,
-                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
-                "filePath" => Member::file_path,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "version" => __Member::version,
+                "epoch" => __Member::epoch,
+                "release" => __Member::release,
+                "architecture" => __Member::architecture,
+                "sourceLayerHash" => __Member::source_layer_hash,
+                "sourceLambdaLayerArn" => __Member::source_lambda_layer_arn,
+                "filePath" => __Member::file_path,
+                _ => __Member::Unknown,
             };
             let mut builder = PackageFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => {
+                    __Member::name => {
                         builder.name = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::version => {
+                    __Member::version => {
                         builder.version = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::epoch => {
+                    __Member::epoch => {
                         builder.epoch = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::release => {
+                    __Member::release => {
                         builder.release = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::architecture => {
+                    __Member::architecture => {
                         builder.architecture = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_layer_hash => {
+                    __Member::source_layer_hash => {
                         builder.source_layer_hash = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::source_lambda_layer_arn => {
+                    __Member::source_lambda_layer_arn => {
                         builder.source_lambda_layer_arn = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::file_path => {
+                    __Member::file_path => {
                         builder.file_path = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

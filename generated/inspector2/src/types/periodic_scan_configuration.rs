@@ -153,28 +153,28 @@ const _: () = {
             mut map: A,
         ) -> Result<PeriodicScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 frequency,
                 frequency_expression,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "frequency" => Member::frequency,
-                "frequencyExpression" => Member::frequency_expression,
-                _ => Member::Unknown,
+                "frequency" => __Member::frequency,
+                "frequencyExpression" => __Member::frequency_expression,
+                _ => __Member::Unknown,
             };
             let mut builder = PeriodicScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::frequency => {
+                    __Member::frequency => {
                         builder.frequency = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -240,28 +240,28 @@ const _: () = {
             mut map: A,
         ) -> Result<PeriodicScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 frequency,
                 frequency_expression,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "frequency" => Member::frequency,
-                "frequencyExpression" => Member::frequency_expression,
-                _ => Member::Unknown,
+                "frequency" => __Member::frequency,
+                "frequencyExpression" => __Member::frequency_expression,
+                _ => __Member::Unknown,
             };
             let mut builder = PeriodicScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::frequency => {
+                    __Member::frequency => {
                         builder.frequency = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

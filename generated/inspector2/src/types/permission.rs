@@ -136,30 +136,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Permission, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 service,
                 operation,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "service" => Member::service,
-                "operation" => Member::operation,
-                _ => Member::Unknown,
+                "service" => __Member::service,
+                "operation" => __Member::operation,
+                _ => __Member::Unknown,
             };
             let mut builder = PermissionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::service => {
+                    __Member::service => {
                         builder.service = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::operation => {
+                    __Member::operation => {
                         builder.operation = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -215,30 +215,30 @@ const _: () = {
             mut map: A,
         ) -> Result<Permission, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 service,
                 operation,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "service" => Member::service,
-                "operation" => Member::operation,
-                _ => Member::Unknown,
+                "service" => __Member::service,
+                "operation" => __Member::operation,
+                _ => __Member::Unknown,
             };
             let mut builder = PermissionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::service => {
+                    __Member::service => {
                         builder.service = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::operation => {
+                    __Member::operation => {
                         builder.operation = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -123,22 +123,22 @@ const _: () = {
             mut map: A,
         ) -> Result<PortRange, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 begin,
                 end,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "begin" => Member::begin,
-                "end" => Member::end,
-                _ => Member::Unknown,
+                "begin" => __Member::begin,
+                "end" => __Member::end,
+                _ => __Member::Unknown,
             };
             let mut builder = PortRangeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::begin => builder.begin = map.next_value()?,
-                    Member::end => builder.end = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::begin => builder.begin = map.next_value()?,
+                    __Member::end => builder.end = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -186,22 +186,22 @@ const _: () = {
             mut map: A,
         ) -> Result<PortRange, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 begin,
                 end,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "begin" => Member::begin,
-                "end" => Member::end,
-                _ => Member::Unknown,
+                "begin" => __Member::begin,
+                "end" => __Member::end,
+                _ => __Member::Unknown,
             };
             let mut builder = PortRangeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::begin => builder.begin = map.next_value()?,
-                    Member::end => builder.end = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::begin => builder.begin = map.next_value()?,
+                    __Member::end => builder.end = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -147,24 +147,24 @@ const _: () = {
             mut map: A,
         ) -> Result<PortRangeFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 begin_inclusive,
                 end_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "beginInclusive" => Member::begin_inclusive,
-                "endInclusive" => Member::end_inclusive,
-                _ => Member::Unknown,
+                "beginInclusive" => __Member::begin_inclusive,
+                "endInclusive" => __Member::end_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = PortRangeFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::begin_inclusive => {
+                    __Member::begin_inclusive => {
                         builder.begin_inclusive = map.next_value()?;
                     }
-                    Member::end_inclusive => builder.end_inclusive = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::end_inclusive => builder.end_inclusive = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -221,24 +221,24 @@ const _: () = {
             mut map: A,
         ) -> Result<PortRangeFilter, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 begin_inclusive,
                 end_inclusive,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "beginInclusive" => Member::begin_inclusive,
-                "endInclusive" => Member::end_inclusive,
-                _ => Member::Unknown,
+                "beginInclusive" => __Member::begin_inclusive,
+                "endInclusive" => __Member::end_inclusive,
+                _ => __Member::Unknown,
             };
             let mut builder = PortRangeFilterBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::begin_inclusive => {
+                    __Member::begin_inclusive => {
                         builder.begin_inclusive = map.next_value()?;
                     }
-                    Member::end_inclusive => builder.end_inclusive = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::end_inclusive => builder.end_inclusive = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -175,32 +175,32 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectCodeSecurityScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 periodic_scan_configurations,
                 continuous_integration_scan_configurations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "periodicScanConfigurations" => Member::periodic_scan_configurations,
+                "periodicScanConfigurations" => __Member::periodic_scan_configurations,
                 "continuousIntegrationScanConfigurations" => {
-                    Member::continuous_integration_scan_configurations
+                    __Member::continuous_integration_scan_configurations
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectCodeSecurityScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::periodic_scan_configurations => {
+                    __Member::periodic_scan_configurations => {
                         builder.periodic_scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::continuous_integration_scan_configurations => {
+                    __Member::continuous_integration_scan_configurations => {
                         builder.continuous_integration_scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -279,32 +279,32 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectCodeSecurityScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 periodic_scan_configurations,
                 continuous_integration_scan_configurations,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "periodicScanConfigurations" => Member::periodic_scan_configurations,
+                "periodicScanConfigurations" => __Member::periodic_scan_configurations,
                 "continuousIntegrationScanConfigurations" => {
-                    Member::continuous_integration_scan_configurations
+                    __Member::continuous_integration_scan_configurations
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectCodeSecurityScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::periodic_scan_configurations => {
+                    __Member::periodic_scan_configurations => {
                         builder.periodic_scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::continuous_integration_scan_configurations => {
+                    __Member::continuous_integration_scan_configurations => {
                         builder.continuous_integration_scan_configurations = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -151,30 +151,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectContinuousIntegrationScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 supported_event,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "supportedEvent" => Member::supported_event,
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "supportedEvent" => __Member::supported_event,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectContinuousIntegrationScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::supported_event => {
+                    __Member::supported_event => {
                         builder.supported_event = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -249,30 +249,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectContinuousIntegrationScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 supported_event,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "supportedEvent" => Member::supported_event,
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "supportedEvent" => __Member::supported_event,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectContinuousIntegrationScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::supported_event => {
+                    __Member::supported_event => {
                         builder.supported_event = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -137,28 +137,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectPeriodicScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 frequency_expression,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "frequencyExpression" => Member::frequency_expression,
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "frequencyExpression" => __Member::frequency_expression,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectPeriodicScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -228,28 +228,28 @@ const _: () = {
             mut map: A,
         ) -> Result<ProjectPeriodicScanConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 frequency_expression,
                 rule_set_categories,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "frequencyExpression" => Member::frequency_expression,
-                "ruleSetCategories" => Member::rule_set_categories,
-                _ => Member::Unknown,
+                "frequencyExpression" => __Member::frequency_expression,
+                "ruleSetCategories" => __Member::rule_set_categories,
+                _ => __Member::Unknown,
             };
             let mut builder = ProjectPeriodicScanConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::frequency_expression => {
+                    __Member::frequency_expression => {
                         builder.frequency_expression = map.next_value()?;
                     }
-                    Member::rule_set_categories => {
+                    __Member::rule_set_categories => {
                         builder.rule_set_categories = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -101,32 +101,32 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<ProviderDetailCreate, A::Error> {
-            enum Member {
+            enum __Member {
                 Azure,
                 Gcp,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "azure" => Member::Azure,
-                "gcp" => Member::Gcp,
-                _ => Member::Unknown,
+                "azure" => __Member::Azure,
+                "gcp" => __Member::Gcp,
+                _ => __Member::Unknown,
             };
             let mut value = ProviderDetailCreate::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::Azure => {
+                    __Member::Azure => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => ProviderDetailCreate::Azure(value),
                             None => continue,
                         }
                     }
-                    Member::Gcp => {
+                    __Member::Gcp => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => ProviderDetailCreate::Gcp(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -191,20 +191,20 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<ProviderDetailCreate, A::Error> {
-            enum Member {
+            enum __Member {
                 Azure,
                 Gcp,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "azure" => Member::Azure,
-                "gcp" => Member::Gcp,
-                _ => Member::Unknown,
+                "azure" => __Member::Azure,
+                "gcp" => __Member::Gcp,
+                _ => __Member::Unknown,
             };
             let mut value = ProviderDetailCreate::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::Azure => {
+                    __Member::Azure => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -212,7 +212,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Gcp => {
+                    __Member::Gcp => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -220,7 +220,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

@@ -119,22 +119,22 @@ const _: () = {
             mut map: A,
         ) -> Result<Recommendation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 text,
                 url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "text" => Member::text,
-                "Url" => Member::url,
-                _ => Member::Unknown,
+                "text" => __Member::text,
+                "Url" => __Member::url,
+                _ => __Member::Unknown,
             };
             let mut builder = RecommendationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::text => builder.text = map.next_value()?,
-                    Member::url => builder.url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::text => builder.text = map.next_value()?,
+                    __Member::url => builder.url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -190,22 +190,22 @@ const _: () = {
             mut map: A,
         ) -> Result<Recommendation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 text,
                 url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "text" => Member::text,
-                "Url" => Member::url,
-                _ => Member::Unknown,
+                "text" => __Member::text,
+                "Url" => __Member::url,
+                _ => __Member::Unknown,
             };
             let mut builder = RecommendationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::text => builder.text = map.next_value()?,
-                    Member::url => builder.url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::text => builder.text = map.next_value()?,
+                    __Member::url => builder.url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -98,23 +98,23 @@ const _: () = {
             mut map: A,
         ) -> Result<Remediation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 recommendation,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "recommendation" => Member::recommendation,
-                _ => Member::Unknown,
+                "recommendation" => __Member::recommendation,
+                _ => __Member::Unknown,
             };
             let mut builder = RemediationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::recommendation => {
+                    __Member::recommendation => {
                         builder.recommendation = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -171,23 +171,23 @@ const _: () = {
             mut map: A,
         ) -> Result<Remediation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 recommendation,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "recommendation" => Member::recommendation,
-                _ => Member::Unknown,
+                "recommendation" => __Member::recommendation,
+                _ => __Member::Unknown,
             };
             let mut builder = RemediationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::recommendation => {
+                    __Member::recommendation => {
                         builder.recommendation = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -370,7 +370,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RepositoryAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository,
                 account_id,
                 cloud_provider,
@@ -383,44 +383,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repository" => Member::repository,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudAccountId" => Member::cloud_account_id,
-                "severityCounts" => Member::severity_counts,
-                "affectedImages" => Member::affected_images,
-                _ => Member::Unknown,
+                "repository" => __Member::repository,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "severityCounts" => __Member::severity_counts,
+                "affectedImages" => __Member::affected_images,
+                _ => __Member::Unknown,
             };
             let mut builder = RepositoryAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::affected_images => {
+                    __Member::affected_images => {
                         builder.affected_images = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -515,7 +515,7 @@ const _: () = {
             mut map: A,
         ) -> Result<RepositoryAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 repository,
                 account_id,
                 cloud_provider,
@@ -528,44 +528,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "repository" => Member::repository,
-                "accountId" => Member::account_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "cloudAccountId" => Member::cloud_account_id,
-                "severityCounts" => Member::severity_counts,
-                "affectedImages" => Member::affected_images,
-                _ => Member::Unknown,
+                "repository" => __Member::repository,
+                "accountId" => __Member::account_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "severityCounts" => __Member::severity_counts,
+                "affectedImages" => __Member::affected_images,
+                _ => __Member::Unknown,
             };
             let mut builder = RepositoryAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::repository => builder.repository = map.next_value()?,
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::repository => builder.repository = map.next_value()?,
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::cloud_account_id => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::severity_counts => {
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::affected_images => {
+                    __Member::affected_images => {
                         builder.affected_images = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -367,7 +367,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Resource, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 id,
                 partition,
@@ -380,50 +380,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "id" => Member::id,
-                "partition" => Member::partition,
-                "region" => Member::region,
-                "tags" => Member::tags,
-                "details" => Member::details,
-                "provider" => Member::provider,
-                "providerAccountId" => Member::provider_account_id,
-                "providerOrgId" => Member::provider_org_id,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "id" => __Member::id,
+                "partition" => __Member::partition,
+                "region" => __Member::region,
+                "tags" => __Member::tags,
+                "details" => __Member::details,
+                "provider" => __Member::provider,
+                "providerAccountId" => __Member::provider_account_id,
+                "providerOrgId" => __Member::provider_org_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::id => builder.id = map.next_value()?,
-                    Member::partition => builder.partition = map.next_value()?,
-                    Member::region => builder.region = map.next_value()?,
-                    Member::tags => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::partition => builder.partition = map.next_value()?,
+                    __Member::region => builder.region = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_account_id => {
+                    __Member::provider_account_id => {
                         builder.provider_account_id = map.next_value()?;
                     }
-                    Member::provider_org_id => {
+                    __Member::provider_org_id => {
                         builder.provider_org_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -518,7 +518,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Resource, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 id,
                 partition,
@@ -531,50 +531,50 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "id" => Member::id,
-                "partition" => Member::partition,
-                "region" => Member::region,
-                "tags" => Member::tags,
-                "details" => Member::details,
-                "provider" => Member::provider,
-                "providerAccountId" => Member::provider_account_id,
-                "providerOrgId" => Member::provider_org_id,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "id" => __Member::id,
+                "partition" => __Member::partition,
+                "region" => __Member::region,
+                "tags" => __Member::tags,
+                "details" => __Member::details,
+                "provider" => __Member::provider,
+                "providerAccountId" => __Member::provider_account_id,
+                "providerOrgId" => __Member::provider_org_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::id => builder.id = map.next_value()?,
-                    Member::partition => builder.partition = map.next_value()?,
-                    Member::region => builder.region = map.next_value()?,
-                    Member::tags => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::partition => builder.partition = map.next_value()?,
+                    __Member::region => builder.region = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::details => {
+                    __Member::details => {
                         builder.details = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider => {
+                    __Member::provider => {
                         builder.provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::provider_account_id => {
+                    __Member::provider_account_id => {
                         builder.provider_account_id = map.next_value()?;
                     }
-                    Member::provider_org_id => {
+                    __Member::provider_org_id => {
                         builder.provider_org_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

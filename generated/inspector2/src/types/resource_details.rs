@@ -330,7 +330,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_ec2_instance,
                 aws_ecr_container_image,
                 aws_lambda_function,
@@ -342,60 +342,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsEc2Instance" => Member::aws_ec2_instance,
-                "awsEcrContainerImage" => Member::aws_ecr_container_image,
-                "awsLambdaFunction" => Member::aws_lambda_function,
-                "codeRepository" => Member::code_repository,
-                "machineImage" => Member::machine_image,
-                "vm" => Member::vm,
-                "image" => Member::image,
-                "serverlessFunction" => Member::serverless_function,
-                _ => Member::Unknown,
+                "awsEc2Instance" => __Member::aws_ec2_instance,
+                "awsEcrContainerImage" => __Member::aws_ecr_container_image,
+                "awsLambdaFunction" => __Member::aws_lambda_function,
+                "codeRepository" => __Member::code_repository,
+                "machineImage" => __Member::machine_image,
+                "vm" => __Member::vm,
+                "image" => __Member::image,
+                "serverlessFunction" => __Member::serverless_function,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_ec2_instance => {
+                    __Member::aws_ec2_instance => {
                         builder.aws_ec2_instance = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_ecr_container_image => {
+                    __Member::aws_ecr_container_image => {
                         builder.aws_ecr_container_image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_lambda_function => {
+                    __Member::aws_lambda_function => {
                         builder.aws_lambda_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image => {
+                    __Member::machine_image => {
                         builder.machine_image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm => {
+                    __Member::vm => {
                         builder.vm = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::image => {
+                    __Member::image => {
                         builder.image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_function => {
+                    __Member::serverless_function => {
                         builder.serverless_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -508,7 +508,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceDetails, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 aws_ec2_instance,
                 aws_ecr_container_image,
                 aws_lambda_function,
@@ -520,60 +520,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "awsEc2Instance" => Member::aws_ec2_instance,
-                "awsEcrContainerImage" => Member::aws_ecr_container_image,
-                "awsLambdaFunction" => Member::aws_lambda_function,
-                "codeRepository" => Member::code_repository,
-                "machineImage" => Member::machine_image,
-                "vm" => Member::vm,
-                "image" => Member::image,
-                "serverlessFunction" => Member::serverless_function,
-                _ => Member::Unknown,
+                "awsEc2Instance" => __Member::aws_ec2_instance,
+                "awsEcrContainerImage" => __Member::aws_ecr_container_image,
+                "awsLambdaFunction" => __Member::aws_lambda_function,
+                "codeRepository" => __Member::code_repository,
+                "machineImage" => __Member::machine_image,
+                "vm" => __Member::vm,
+                "image" => __Member::image,
+                "serverlessFunction" => __Member::serverless_function,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceDetailsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::aws_ec2_instance => {
+                    __Member::aws_ec2_instance => {
                         builder.aws_ec2_instance = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_ecr_container_image => {
+                    __Member::aws_ecr_container_image => {
                         builder.aws_ecr_container_image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::aws_lambda_function => {
+                    __Member::aws_lambda_function => {
                         builder.aws_lambda_function = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image => {
+                    __Member::machine_image => {
                         builder.machine_image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm => {
+                    __Member::vm => {
                         builder.vm = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::image => {
+                    __Member::image => {
                         builder.image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_function => {
+                    __Member::serverless_function => {
                         builder.serverless_function = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -1163,7 +1163,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 resource_id,
                 resource_type,
@@ -1186,128 +1186,130 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "ecrRepositoryName" => Member::ecr_repository_name,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ec2InstanceTags" => Member::ec2_instance_tags,
-                "lambdaFunctionTags" => Member::lambda_function_tags,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudVmInstanceTags" => Member::cloud_vm_instance_tags,
-                "cloudContainerImageTags" => Member::cloud_container_image_tags,
-                "cloudContainerRepositoryName" => Member::cloud_container_repository_name,
-                "cloudContainerRegistryName" => Member::cloud_container_registry_name,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
-                "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "ecrRepositoryName" => __Member::ecr_repository_name,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ec2InstanceTags" => __Member::ec2_instance_tags,
+                "lambdaFunctionTags" => __Member::lambda_function_tags,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudVmInstanceTags" => __Member::cloud_vm_instance_tags,
+                "cloudContainerImageTags" => __Member::cloud_container_image_tags,
+                "cloudContainerRepositoryName" => {
+                    __Member::cloud_container_repository_name
                 }
-                "cloudServerlessFunctionTags" => Member::cloud_serverless_function_tags,
-                _ => Member::Unknown,
+                "cloudContainerRegistryName" => __Member::cloud_container_registry_name,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
+                "cloudServerlessFunctionRuntime" => {
+                    __Member::cloud_serverless_function_runtime
+                }
+                "cloudServerlessFunctionTags" => __Member::cloud_serverless_function_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => {
+                    __Member::account_id => {
                         builder.account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_repository_name => {
+                    __Member::ecr_repository_name => {
                         builder.ecr_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_tags => {
+                    __Member::ec2_instance_tags => {
                         builder.ec2_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_tags => {
+                    __Member::lambda_function_tags => {
                         builder.lambda_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_instance_tags => {
+                    __Member::cloud_vm_instance_tags => {
                         builder.cloud_vm_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_image_tags => {
+                    __Member::cloud_container_image_tags => {
                         builder.cloud_container_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_repository_name => {
+                    __Member::cloud_container_repository_name => {
                         builder.cloud_container_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_registry_name => {
+                    __Member::cloud_container_registry_name => {
                         builder.cloud_container_registry_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_tags => {
+                    __Member::cloud_serverless_function_tags => {
                         builder.cloud_serverless_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -1569,7 +1571,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 resource_id,
                 resource_type,
@@ -1592,128 +1594,130 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                "ecrRepositoryName" => Member::ecr_repository_name,
-                "lambdaFunctionName" => Member::lambda_function_name,
-                "ecrImageTags" => Member::ecr_image_tags,
-                "ec2InstanceTags" => Member::ec2_instance_tags,
-                "lambdaFunctionTags" => Member::lambda_function_tags,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudProviderAccountId" => Member::cloud_provider_account_id,
-                "cloudProviderOrgId" => Member::cloud_provider_org_id,
-                "cloudProviderRegion" => Member::cloud_provider_region,
-                "cloudVmInstanceTags" => Member::cloud_vm_instance_tags,
-                "cloudContainerImageTags" => Member::cloud_container_image_tags,
-                "cloudContainerRepositoryName" => Member::cloud_container_repository_name,
-                "cloudContainerRegistryName" => Member::cloud_container_registry_name,
-                "cloudServerlessFunctionName" => Member::cloud_serverless_function_name,
-                "cloudServerlessFunctionRuntime" => {
-                    Member::cloud_serverless_function_runtime
+                "accountId" => __Member::account_id,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                "ecrRepositoryName" => __Member::ecr_repository_name,
+                "lambdaFunctionName" => __Member::lambda_function_name,
+                "ecrImageTags" => __Member::ecr_image_tags,
+                "ec2InstanceTags" => __Member::ec2_instance_tags,
+                "lambdaFunctionTags" => __Member::lambda_function_tags,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudProviderAccountId" => __Member::cloud_provider_account_id,
+                "cloudProviderOrgId" => __Member::cloud_provider_org_id,
+                "cloudProviderRegion" => __Member::cloud_provider_region,
+                "cloudVmInstanceTags" => __Member::cloud_vm_instance_tags,
+                "cloudContainerImageTags" => __Member::cloud_container_image_tags,
+                "cloudContainerRepositoryName" => {
+                    __Member::cloud_container_repository_name
                 }
-                "cloudServerlessFunctionTags" => Member::cloud_serverless_function_tags,
-                _ => Member::Unknown,
+                "cloudContainerRegistryName" => __Member::cloud_container_registry_name,
+                "cloudServerlessFunctionName" => __Member::cloud_serverless_function_name,
+                "cloudServerlessFunctionRuntime" => {
+                    __Member::cloud_serverless_function_runtime
+                }
+                "cloudServerlessFunctionTags" => __Member::cloud_serverless_function_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => {
+                    __Member::account_id => {
                         builder.account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_id => {
+                    __Member::resource_id => {
                         builder.resource_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_repository_name => {
+                    __Member::ecr_repository_name => {
                         builder.ecr_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_name => {
+                    __Member::lambda_function_name => {
                         builder.lambda_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image_tags => {
+                    __Member::ecr_image_tags => {
                         builder.ecr_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2_instance_tags => {
+                    __Member::ec2_instance_tags => {
                         builder.ec2_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function_tags => {
+                    __Member::lambda_function_tags => {
                         builder.lambda_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_account_id => {
+                    __Member::cloud_provider_account_id => {
                         builder.cloud_provider_account_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_org_id => {
+                    __Member::cloud_provider_org_id => {
                         builder.cloud_provider_org_id = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider_region => {
+                    __Member::cloud_provider_region => {
                         builder.cloud_provider_region = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_vm_instance_tags => {
+                    __Member::cloud_vm_instance_tags => {
                         builder.cloud_vm_instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_image_tags => {
+                    __Member::cloud_container_image_tags => {
                         builder.cloud_container_image_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_repository_name => {
+                    __Member::cloud_container_repository_name => {
                         builder.cloud_container_repository_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_container_registry_name => {
+                    __Member::cloud_container_registry_name => {
                         builder.cloud_container_registry_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_name => {
+                    __Member::cloud_serverless_function_name => {
                         builder.cloud_serverless_function_name = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_runtime => {
+                    __Member::cloud_serverless_function_runtime => {
                         builder.cloud_serverless_function_runtime = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_serverless_function_tags => {
+                    __Member::cloud_serverless_function_tags => {
                         builder.cloud_serverless_function_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

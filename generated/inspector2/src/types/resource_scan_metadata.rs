@@ -431,7 +431,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceScanMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ecr_repository,
                 ecr_image,
                 ec2,
@@ -446,78 +446,78 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ecrRepository" => Member::ecr_repository,
-                "ecrImage" => Member::ecr_image,
-                "ec2" => Member::ec2,
-                "lambdaFunction" => Member::lambda_function,
-                "codeRepository" => Member::code_repository,
-                "vmInstance" => Member::vm_instance,
-                "containerImage" => Member::container_image,
-                "containerRepository" => Member::container_repository,
-                "containerRegistry" => Member::container_registry,
-                "serverlessFunction" => Member::serverless_function,
-                "machineImage" => Member::machine_image,
-                _ => Member::Unknown,
+                "ecrRepository" => __Member::ecr_repository,
+                "ecrImage" => __Member::ecr_image,
+                "ec2" => __Member::ec2,
+                "lambdaFunction" => __Member::lambda_function,
+                "codeRepository" => __Member::code_repository,
+                "vmInstance" => __Member::vm_instance,
+                "containerImage" => __Member::container_image,
+                "containerRepository" => __Member::container_repository,
+                "containerRegistry" => __Member::container_registry,
+                "serverlessFunction" => __Member::serverless_function,
+                "machineImage" => __Member::machine_image,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceScanMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ecr_repository => {
+                    __Member::ecr_repository => {
                         builder.ecr_repository = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image => {
+                    __Member::ecr_image => {
                         builder.ecr_image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2 => {
+                    __Member::ec2 => {
                         builder.ec2 = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function => {
+                    __Member::lambda_function => {
                         builder.lambda_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_instance => {
+                    __Member::vm_instance => {
                         builder.vm_instance = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_image => {
+                    __Member::container_image => {
                         builder.container_image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_repository => {
+                    __Member::container_repository => {
                         builder.container_repository = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_registry => {
+                    __Member::container_registry => {
                         builder.container_registry = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_function => {
+                    __Member::serverless_function => {
                         builder.serverless_function = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image => {
+                    __Member::machine_image => {
                         builder.machine_image = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -658,7 +658,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceScanMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ecr_repository,
                 ecr_image,
                 ec2,
@@ -673,78 +673,78 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ecrRepository" => Member::ecr_repository,
-                "ecrImage" => Member::ecr_image,
-                "ec2" => Member::ec2,
-                "lambdaFunction" => Member::lambda_function,
-                "codeRepository" => Member::code_repository,
-                "vmInstance" => Member::vm_instance,
-                "containerImage" => Member::container_image,
-                "containerRepository" => Member::container_repository,
-                "containerRegistry" => Member::container_registry,
-                "serverlessFunction" => Member::serverless_function,
-                "machineImage" => Member::machine_image,
-                _ => Member::Unknown,
+                "ecrRepository" => __Member::ecr_repository,
+                "ecrImage" => __Member::ecr_image,
+                "ec2" => __Member::ec2,
+                "lambdaFunction" => __Member::lambda_function,
+                "codeRepository" => __Member::code_repository,
+                "vmInstance" => __Member::vm_instance,
+                "containerImage" => __Member::container_image,
+                "containerRepository" => __Member::container_repository,
+                "containerRegistry" => __Member::container_registry,
+                "serverlessFunction" => __Member::serverless_function,
+                "machineImage" => __Member::machine_image,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceScanMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ecr_repository => {
+                    __Member::ecr_repository => {
                         builder.ecr_repository = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_image => {
+                    __Member::ecr_image => {
                         builder.ecr_image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ec2 => {
+                    __Member::ec2 => {
                         builder.ec2 = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_function => {
+                    __Member::lambda_function => {
                         builder.lambda_function = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_instance => {
+                    __Member::vm_instance => {
                         builder.vm_instance = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_image => {
+                    __Member::container_image => {
                         builder.container_image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_repository => {
+                    __Member::container_repository => {
                         builder.container_repository = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::container_registry => {
+                    __Member::container_registry => {
                         builder.container_registry = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::serverless_function => {
+                    __Member::serverless_function => {
                         builder.serverless_function = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::machine_image => {
+                    __Member::machine_image => {
                         builder.machine_image = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

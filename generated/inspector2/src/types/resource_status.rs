@@ -263,7 +263,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2,
                 ecr,
                 lambda,
@@ -273,48 +273,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2" => Member::ec2,
-                "ecr" => Member::ecr,
-                "lambda" => Member::lambda,
-                "lambdaCode" => Member::lambda_code,
-                "codeRepository" => Member::code_repository,
-                "ami" => Member::ami,
-                _ => Member::Unknown,
+                "ec2" => __Member::ec2,
+                "ecr" => __Member::ecr,
+                "lambda" => __Member::lambda,
+                "lambdaCode" => __Member::lambda_code,
+                "codeRepository" => __Member::code_repository,
+                "ami" => __Member::ami,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2 => {
+                    __Member::ec2 => {
                         builder.ec2 = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr => {
+                    __Member::ecr => {
                         builder.ecr = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda => {
+                    __Member::lambda => {
                         builder.lambda = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_code => {
+                    __Member::lambda_code => {
                         builder.lambda_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami => {
+                    __Member::ami => {
                         builder.ami = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -405,7 +405,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ResourceStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2,
                 ecr,
                 lambda,
@@ -415,48 +415,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2" => Member::ec2,
-                "ecr" => Member::ecr,
-                "lambda" => Member::lambda,
-                "lambdaCode" => Member::lambda_code,
-                "codeRepository" => Member::code_repository,
-                "ami" => Member::ami,
-                _ => Member::Unknown,
+                "ec2" => __Member::ec2,
+                "ecr" => __Member::ecr,
+                "lambda" => __Member::lambda,
+                "lambdaCode" => __Member::lambda_code,
+                "codeRepository" => __Member::code_repository,
+                "ami" => __Member::ami,
+                _ => __Member::Unknown,
             };
             let mut builder = ResourceStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2 => {
+                    __Member::ec2 => {
                         builder.ec2 = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr => {
+                    __Member::ecr => {
                         builder.ecr = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda => {
+                    __Member::lambda => {
                         builder.lambda = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::lambda_code => {
+                    __Member::lambda_code => {
                         builder.lambda_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::code_repository => {
+                    __Member::code_repository => {
                         builder.code_repository = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami => {
+                    __Member::ami => {
                         builder.ami = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -330,30 +330,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ScanStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status_code,
                 reason,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "statusCode" => Member::status_code,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "statusCode" => __Member::status_code,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = ScanStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status_code => {
+                    __Member::status_code => {
                         builder.status_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => {
+                    __Member::reason => {
                         builder.reason = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -409,30 +409,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ScanStatus, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status_code,
                 reason,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "statusCode" => Member::status_code,
-                "reason" => Member::reason,
-                _ => Member::Unknown,
+                "statusCode" => __Member::status_code,
+                "reason" => __Member::reason,
+                _ => __Member::Unknown,
             };
             let mut builder = ScanStatusBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status_code => {
+                    __Member::status_code => {
                         builder.status_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => {
+                    __Member::reason => {
                         builder.reason = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -143,7 +143,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Schedule, A::Error> {
-            enum Member {
+            enum __Member {
                 OneTime,
                 Daily,
                 Weekly,
@@ -151,40 +151,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "oneTime" => Member::OneTime,
-                "daily" => Member::Daily,
-                "weekly" => Member::Weekly,
-                "monthly" => Member::Monthly,
-                _ => Member::Unknown,
+                "oneTime" => __Member::OneTime,
+                "daily" => __Member::Daily,
+                "weekly" => __Member::Weekly,
+                "monthly" => __Member::Monthly,
+                _ => __Member::Unknown,
             };
             let mut value = Schedule::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::OneTime => {
+                    __Member::OneTime => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => Schedule::OneTime(value),
                             None => continue,
                         }
                     }
-                    Member::Daily => {
+                    __Member::Daily => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => Schedule::Daily(value),
                             None => continue,
                         }
                     }
-                    Member::Weekly => {
+                    __Member::Weekly => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => Schedule::Weekly(value),
                             None => continue,
                         }
                     }
-                    Member::Monthly => {
+                    __Member::Monthly => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => Schedule::Monthly(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -257,7 +257,7 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Schedule, A::Error> {
-            enum Member {
+            enum __Member {
                 OneTime,
                 Daily,
                 Weekly,
@@ -265,16 +265,16 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "oneTime" => Member::OneTime,
-                "daily" => Member::Daily,
-                "weekly" => Member::Weekly,
-                "monthly" => Member::Monthly,
-                _ => Member::Unknown,
+                "oneTime" => __Member::OneTime,
+                "daily" => __Member::Daily,
+                "weekly" => __Member::Weekly,
+                "monthly" => __Member::Monthly,
+                _ => __Member::Unknown,
             };
             let mut value = Schedule::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::OneTime => {
+                    __Member::OneTime => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -282,7 +282,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Daily => {
+                    __Member::Daily => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -290,7 +290,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Weekly => {
+                    __Member::Weekly => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -298,7 +298,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Monthly => {
+                    __Member::Monthly => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -306,7 +306,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

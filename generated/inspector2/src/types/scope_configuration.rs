@@ -196,7 +196,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scope_type,
                 scope_values,
                 state,
@@ -204,32 +204,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scopeType" => Member::scope_type,
-                "scopeValues" => Member::scope_values,
-                "state" => Member::state,
-                "stateReason" => Member::state_reason,
-                _ => Member::Unknown,
+                "scopeType" => __Member::scope_type,
+                "scopeValues" => __Member::scope_values,
+                "state" => __Member::state,
+                "stateReason" => __Member::state_reason,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scope_type => {
+                    __Member::scope_type => {
                         builder.scope_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_values => {
+                    __Member::scope_values => {
                         builder.scope_values = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::state => {
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::state_reason => builder.state_reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::state_reason => builder.state_reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -306,7 +306,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeConfiguration, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scope_type,
                 scope_values,
                 state,
@@ -314,32 +314,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scopeType" => Member::scope_type,
-                "scopeValues" => Member::scope_values,
-                "state" => Member::state,
-                "stateReason" => Member::state_reason,
-                _ => Member::Unknown,
+                "scopeType" => __Member::scope_type,
+                "scopeValues" => __Member::scope_values,
+                "state" => __Member::state,
+                "stateReason" => __Member::state_reason,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeConfigurationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scope_type => {
+                    __Member::scope_type => {
                         builder.scope_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_values => {
+                    __Member::scope_values => {
                         builder.scope_values = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::state => {
+                    __Member::state => {
                         builder.state = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::state_reason => builder.state_reason = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::state_reason => builder.state_reason = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

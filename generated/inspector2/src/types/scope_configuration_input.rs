@@ -176,30 +176,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scope_type,
                 scope_values,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scopeType" => Member::scope_type,
-                "scopeValues" => Member::scope_values,
-                _ => Member::Unknown,
+                "scopeType" => __Member::scope_type,
+                "scopeValues" => __Member::scope_values,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scope_type => {
+                    __Member::scope_type => {
                         builder.scope_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_values => {
+                    __Member::scope_values => {
                         builder.scope_values = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -265,30 +265,30 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeConfigurationInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 scope_type,
                 scope_values,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "scopeType" => Member::scope_type,
-                "scopeValues" => Member::scope_values,
-                _ => Member::Unknown,
+                "scopeType" => __Member::scope_type,
+                "scopeValues" => __Member::scope_values,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeConfigurationInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::scope_type => {
+                    __Member::scope_type => {
                         builder.scope_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::scope_values => {
+                    __Member::scope_values => {
                         builder.scope_values = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -104,23 +104,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeSettings, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_selection_scope,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectSelectionScope" => Member::project_selection_scope,
-                _ => Member::Unknown,
+                "projectSelectionScope" => __Member::project_selection_scope,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeSettingsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_selection_scope => {
+                    __Member::project_selection_scope => {
                         builder.project_selection_scope = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -177,23 +177,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ScopeSettings, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 project_selection_scope,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "projectSelectionScope" => Member::project_selection_scope,
-                _ => Member::Unknown,
+                "projectSelectionScope" => __Member::project_selection_scope,
+                _ => __Member::Unknown,
             };
             let mut builder = ScopeSettingsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::project_selection_scope => {
+                    __Member::project_selection_scope => {
                         builder.project_selection_scope = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -139,23 +139,23 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vulnerability_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vulnerabilityIds" => Member::vulnerability_ids,
-                _ => Member::Unknown,
+                "vulnerabilityIds" => __Member::vulnerability_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vulnerability_ids => {
+                    __Member::vulnerability_ids => {
                         builder.vulnerability_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -213,23 +213,23 @@ const _: () = {
             mut map: A,
         ) -> Result<SearchVulnerabilitiesFilterCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 vulnerability_ids,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "vulnerabilityIds" => Member::vulnerability_ids,
-                _ => Member::Unknown,
+                "vulnerabilityIds" => __Member::vulnerability_ids,
+                _ => __Member::Unknown,
             };
             let mut builder = SearchVulnerabilitiesFilterCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::vulnerability_ids => {
+                    __Member::vulnerability_ids => {
                         builder.vulnerability_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -424,7 +424,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 serverless_function_name,
                 runtime,
                 version,
@@ -440,62 +440,64 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "serverlessFunctionName" => Member::serverless_function_name,
-                "runtime" => Member::runtime,
-                "version" => Member::version,
-                "codeDigest" => Member::code_digest,
-                "lastModifiedAt" => Member::last_modified_at,
-                "networkId" => Member::network_id,
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "executionRole" => Member::execution_role,
-                "packageType" => Member::package_type,
-                "architectures" => Member::architectures,
-                "layers" => Member::layers,
-                _ => Member::Unknown,
+                "serverlessFunctionName" => __Member::serverless_function_name,
+                "runtime" => __Member::runtime,
+                "version" => __Member::version,
+                "codeDigest" => __Member::code_digest,
+                "lastModifiedAt" => __Member::last_modified_at,
+                "networkId" => __Member::network_id,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "executionRole" => __Member::execution_role,
+                "packageType" => __Member::package_type,
+                "architectures" => __Member::architectures,
+                "layers" => __Member::layers,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::serverless_function_name => {
+                    __Member::serverless_function_name => {
                         builder.serverless_function_name = map.next_value()?;
                     }
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::code_digest => builder.code_digest = map.next_value()?,
-                    Member::last_modified_at => {
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::code_digest => builder.code_digest = map.next_value()?,
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_id => builder.network_id = map.next_value()?,
-                    Member::subnet_ids => {
+                    __Member::network_id => builder.network_id = map.next_value()?,
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::execution_role => builder.execution_role = map.next_value()?,
-                    Member::package_type => {
+                    __Member::execution_role => {
+                        builder.execution_role = map.next_value()?;
+                    }
+                    __Member::package_type => {
                         builder.package_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -622,7 +624,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunction, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 serverless_function_name,
                 runtime,
                 version,
@@ -638,62 +640,64 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "serverlessFunctionName" => Member::serverless_function_name,
-                "runtime" => Member::runtime,
-                "version" => Member::version,
-                "codeDigest" => Member::code_digest,
-                "lastModifiedAt" => Member::last_modified_at,
-                "networkId" => Member::network_id,
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "executionRole" => Member::execution_role,
-                "packageType" => Member::package_type,
-                "architectures" => Member::architectures,
-                "layers" => Member::layers,
-                _ => Member::Unknown,
+                "serverlessFunctionName" => __Member::serverless_function_name,
+                "runtime" => __Member::runtime,
+                "version" => __Member::version,
+                "codeDigest" => __Member::code_digest,
+                "lastModifiedAt" => __Member::last_modified_at,
+                "networkId" => __Member::network_id,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "executionRole" => __Member::execution_role,
+                "packageType" => __Member::package_type,
+                "architectures" => __Member::architectures,
+                "layers" => __Member::layers,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::serverless_function_name => {
+                    __Member::serverless_function_name => {
                         builder.serverless_function_name = map.next_value()?;
                     }
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::code_digest => builder.code_digest = map.next_value()?,
-                    Member::last_modified_at => {
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::code_digest => builder.code_digest = map.next_value()?,
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_id => builder.network_id = map.next_value()?,
-                    Member::subnet_ids => {
+                    __Member::network_id => builder.network_id = map.next_value()?,
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::execution_role => builder.execution_role = map.next_value()?,
-                    Member::package_type => {
+                    __Member::execution_role => {
+                        builder.execution_role = map.next_value()?;
+                    }
+                    __Member::package_type => {
                         builder.package_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::architectures => {
+                    __Member::architectures => {
                         builder.architectures = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::layers => {
+                    __Member::layers => {
                         builder.layers = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

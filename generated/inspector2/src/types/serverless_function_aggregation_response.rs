@@ -534,7 +534,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunctionAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -552,69 +552,69 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "tags" => Member::tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastModifiedAt" => Member::last_modified_at,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "tags" => __Member::tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastModifiedAt" => __Member::last_modified_at,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::tags => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -742,7 +742,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunctionAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -760,69 +760,69 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "functionName" => Member::function_name,
-                "runtime" => Member::runtime,
-                "tags" => Member::tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "lastModifiedAt" => Member::last_modified_at,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "functionName" => __Member::function_name,
+                "runtime" => __Member::runtime,
+                "tags" => __Member::tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "lastModifiedAt" => __Member::last_modified_at,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::function_name => builder.function_name = map.next_value()?,
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::tags => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::function_name => builder.function_name = map.next_value()?,
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::last_modified_at => {
+                    __Member::last_modified_at => {
                         builder.last_modified_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -164,31 +164,31 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunctionMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 serverless_function_name,
                 runtime,
                 function_tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "serverlessFunctionName" => Member::serverless_function_name,
-                "runtime" => Member::runtime,
-                "functionTags" => Member::function_tags,
-                _ => Member::Unknown,
+                "serverlessFunctionName" => __Member::serverless_function_name,
+                "runtime" => __Member::runtime,
+                "functionTags" => __Member::function_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::serverless_function_name => {
+                    __Member::serverless_function_name => {
                         builder.serverless_function_name = map.next_value()?;
                     }
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::function_tags => {
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::function_tags => {
                         builder.function_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -258,31 +258,31 @@ const _: () = {
             mut map: A,
         ) -> Result<ServerlessFunctionMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 serverless_function_name,
                 runtime,
                 function_tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "serverlessFunctionName" => Member::serverless_function_name,
-                "runtime" => Member::runtime,
-                "functionTags" => Member::function_tags,
-                _ => Member::Unknown,
+                "serverlessFunctionName" => __Member::serverless_function_name,
+                "runtime" => __Member::runtime,
+                "functionTags" => __Member::function_tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ServerlessFunctionMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::serverless_function_name => {
+                    __Member::serverless_function_name => {
                         builder.serverless_function_name = map.next_value()?;
                     }
-                    Member::runtime => builder.runtime = map.next_value()?,
-                    Member::function_tags => {
+                    __Member::runtime => builder.runtime = map.next_value()?,
+                    __Member::function_tags => {
                         builder.function_tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -255,7 +255,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SeverityCounts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 all,
                 medium,
                 high,
@@ -266,26 +266,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "all" => Member::all,
-                "medium" => Member::medium,
-                "high" => Member::high,
-                "critical" => Member::critical,
-                "low" => Member::low,
-                "informational" => Member::informational,
-                "untriaged" => Member::untriaged,
-                _ => Member::Unknown,
+                "all" => __Member::all,
+                "medium" => __Member::medium,
+                "high" => __Member::high,
+                "critical" => __Member::critical,
+                "low" => __Member::low,
+                "informational" => __Member::informational,
+                "untriaged" => __Member::untriaged,
+                _ => __Member::Unknown,
             };
             let mut builder = SeverityCountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::all => builder.all = map.next_value()?,
-                    Member::medium => builder.medium = map.next_value()?,
-                    Member::high => builder.high = map.next_value()?,
-                    Member::critical => builder.critical = map.next_value()?,
-                    Member::low => builder.low = map.next_value()?,
-                    Member::informational => builder.informational = map.next_value()?,
-                    Member::untriaged => builder.untriaged = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::all => builder.all = map.next_value()?,
+                    __Member::medium => builder.medium = map.next_value()?,
+                    __Member::high => builder.high = map.next_value()?,
+                    __Member::critical => builder.critical = map.next_value()?,
+                    __Member::low => builder.low = map.next_value()?,
+                    __Member::informational => builder.informational = map.next_value()?,
+                    __Member::untriaged => builder.untriaged = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -362,7 +362,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SeverityCounts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 all,
                 medium,
                 high,
@@ -373,26 +373,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "all" => Member::all,
-                "medium" => Member::medium,
-                "high" => Member::high,
-                "critical" => Member::critical,
-                "low" => Member::low,
-                "informational" => Member::informational,
-                "untriaged" => Member::untriaged,
-                _ => Member::Unknown,
+                "all" => __Member::all,
+                "medium" => __Member::medium,
+                "high" => __Member::high,
+                "critical" => __Member::critical,
+                "low" => __Member::low,
+                "informational" => __Member::informational,
+                "untriaged" => __Member::untriaged,
+                _ => __Member::Unknown,
             };
             let mut builder = SeverityCountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::all => builder.all = map.next_value()?,
-                    Member::medium => builder.medium = map.next_value()?,
-                    Member::high => builder.high = map.next_value()?,
-                    Member::critical => builder.critical = map.next_value()?,
-                    Member::low => builder.low = map.next_value()?,
-                    Member::informational => builder.informational = map.next_value()?,
-                    Member::untriaged => builder.untriaged = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::all => builder.all = map.next_value()?,
+                    __Member::medium => builder.medium = map.next_value()?,
+                    __Member::high => builder.high = map.next_value()?,
+                    __Member::critical => builder.critical = map.next_value()?,
+                    __Member::low => builder.low = map.next_value()?,
+                    __Member::informational => builder.informational = map.next_value()?,
+                    __Member::untriaged => builder.untriaged = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

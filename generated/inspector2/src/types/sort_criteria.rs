@@ -136,30 +136,30 @@ const _: () = {
             mut map: A,
         ) -> Result<SortCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 field,
                 sort_order,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "field" => Member::field,
-                "sortOrder" => Member::sort_order,
-                _ => Member::Unknown,
+                "field" => __Member::field,
+                "sortOrder" => __Member::sort_order,
+                _ => __Member::Unknown,
             };
             let mut builder = SortCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::field => {
+                    __Member::field => {
                         builder.field = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -215,30 +215,30 @@ const _: () = {
             mut map: A,
         ) -> Result<SortCriteria, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 field,
                 sort_order,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "field" => Member::field,
-                "sortOrder" => Member::sort_order,
-                _ => Member::Unknown,
+                "field" => __Member::field,
+                "sortOrder" => __Member::sort_order,
+                _ => __Member::Unknown,
             };
             let mut builder = SortCriteriaBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::field => {
+                    __Member::field => {
                         builder.field = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -117,19 +117,19 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 session_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "sessionToken" => Member::session_token,
-                _ => Member::Unknown,
+                "sessionToken" => __Member::session_token,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -180,19 +180,19 @@ const _: () = {
             mut map: A,
         ) -> Result<StartCisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 session_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "sessionToken" => Member::session_token,
-                _ => Member::Unknown,
+                "sessionToken" => __Member::session_token,
+                _ => __Member::Unknown,
             };
             let mut builder = StartCisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::session_token => builder.session_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::session_token => builder.session_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

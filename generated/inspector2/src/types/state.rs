@@ -166,33 +166,33 @@ const _: () = {
             mut map: A,
         ) -> Result<State, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 error_code,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = StateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -249,33 +249,33 @@ const _: () = {
             mut map: A,
         ) -> Result<State, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 error_code,
                 error_message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "status" => Member::status,
-                "errorCode" => Member::error_code,
-                "errorMessage" => Member::error_message,
-                _ => Member::Unknown,
+                "status" => __Member::status,
+                "errorCode" => __Member::error_code,
+                "errorMessage" => __Member::error_message,
+                _ => __Member::Unknown,
             };
             let mut builder = StateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_code => {
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::error_message => builder.error_message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_message => builder.error_message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

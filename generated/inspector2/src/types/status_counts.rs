@@ -147,25 +147,25 @@ const _: () = {
             mut map: A,
         ) -> Result<StatusCounts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed,
                 skipped,
                 passed,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failed" => Member::failed,
-                "skipped" => Member::skipped,
-                "passed" => Member::passed,
-                _ => Member::Unknown,
+                "failed" => __Member::failed,
+                "skipped" => __Member::skipped,
+                "passed" => __Member::passed,
+                _ => __Member::Unknown,
             };
             let mut builder = StatusCountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed => builder.failed = map.next_value()?,
-                    Member::skipped => builder.skipped = map.next_value()?,
-                    Member::passed => builder.passed = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::failed => builder.failed = map.next_value()?,
+                    __Member::skipped => builder.skipped = map.next_value()?,
+                    __Member::passed => builder.passed = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -226,25 +226,25 @@ const _: () = {
             mut map: A,
         ) -> Result<StatusCounts, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 failed,
                 skipped,
                 passed,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "failed" => Member::failed,
-                "skipped" => Member::skipped,
-                "passed" => Member::passed,
-                _ => Member::Unknown,
+                "failed" => __Member::failed,
+                "skipped" => __Member::skipped,
+                "passed" => __Member::passed,
+                _ => __Member::Unknown,
             };
             let mut builder = StatusCountsBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::failed => builder.failed = map.next_value()?,
-                    Member::skipped => builder.skipped = map.next_value()?,
-                    Member::passed => builder.passed = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::failed => builder.failed = map.next_value()?,
+                    __Member::skipped => builder.skipped = map.next_value()?,
+                    __Member::passed => builder.passed = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

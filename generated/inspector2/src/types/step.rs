@@ -157,25 +157,27 @@ const _: () = {
         const EXPECTING: &'static str = "struct Step";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Step, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 component_id,
                 component_type,
                 component_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "componentId" => Member::component_id,
-                "componentType" => Member::component_type,
-                "componentArn" => Member::component_arn,
-                _ => Member::Unknown,
+                "componentId" => __Member::component_id,
+                "componentType" => __Member::component_type,
+                "componentArn" => __Member::component_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = StepBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::component_id => builder.component_id = map.next_value()?,
-                    Member::component_type => builder.component_type = map.next_value()?,
-                    Member::component_arn => builder.component_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::component_id => builder.component_id = map.next_value()?,
+                    __Member::component_type => {
+                        builder.component_type = map.next_value()?;
+                    }
+                    __Member::component_arn => builder.component_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -228,25 +230,27 @@ const _: () = {
         const EXPECTING: &'static str = "struct Step";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Step, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 component_id,
                 component_type,
                 component_arn,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "componentId" => Member::component_id,
-                "componentType" => Member::component_type,
-                "componentArn" => Member::component_arn,
-                _ => Member::Unknown,
+                "componentId" => __Member::component_id,
+                "componentType" => __Member::component_type,
+                "componentArn" => __Member::component_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = StepBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::component_id => builder.component_id = map.next_value()?,
-                    Member::component_type => builder.component_type = map.next_value()?,
-                    Member::component_arn => builder.component_arn = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::component_id => builder.component_id = map.next_value()?,
+                    __Member::component_type => {
+                        builder.component_type = map.next_value()?;
+                    }
+                    __Member::component_arn => builder.component_arn = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

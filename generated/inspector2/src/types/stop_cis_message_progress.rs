@@ -372,7 +372,7 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisMessageProgress, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 total_checks,
                 successful_checks,
                 failed_checks,
@@ -384,36 +384,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "totalChecks" => Member::total_checks,
-                "successfulChecks" => Member::successful_checks,
-                "failedChecks" => Member::failed_checks,
-                "notEvaluatedChecks" => Member::not_evaluated_checks,
-                "unknownChecks" => Member::unknown_checks,
-                "notApplicableChecks" => Member::not_applicable_checks,
-                "informationalChecks" => Member::informational_checks,
-                "errorChecks" => Member::error_checks,
-                _ => Member::Unknown,
+                "totalChecks" => __Member::total_checks,
+                "successfulChecks" => __Member::successful_checks,
+                "failedChecks" => __Member::failed_checks,
+                "notEvaluatedChecks" => __Member::not_evaluated_checks,
+                "unknownChecks" => __Member::unknown_checks,
+                "notApplicableChecks" => __Member::not_applicable_checks,
+                "informationalChecks" => __Member::informational_checks,
+                "errorChecks" => __Member::error_checks,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisMessageProgressBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::total_checks => builder.total_checks = map.next_value()?,
-                    Member::successful_checks => {
+                    __Member::total_checks => builder.total_checks = map.next_value()?,
+                    __Member::successful_checks => {
                         builder.successful_checks = map.next_value()?;
                     }
-                    Member::failed_checks => builder.failed_checks = map.next_value()?,
-                    Member::not_evaluated_checks => {
+                    __Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    __Member::not_evaluated_checks => {
                         builder.not_evaluated_checks = map.next_value()?;
                     }
-                    Member::unknown_checks => builder.unknown_checks = map.next_value()?,
-                    Member::not_applicable_checks => {
+                    __Member::unknown_checks => {
+                        builder.unknown_checks = map.next_value()?;
+                    }
+                    __Member::not_applicable_checks => {
                         builder.not_applicable_checks = map.next_value()?;
                     }
-                    Member::informational_checks => {
+                    __Member::informational_checks => {
                         builder.informational_checks = map.next_value()?;
                     }
-                    Member::error_checks => builder.error_checks = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_checks => builder.error_checks = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -498,7 +500,7 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisMessageProgress, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 total_checks,
                 successful_checks,
                 failed_checks,
@@ -510,36 +512,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "totalChecks" => Member::total_checks,
-                "successfulChecks" => Member::successful_checks,
-                "failedChecks" => Member::failed_checks,
-                "notEvaluatedChecks" => Member::not_evaluated_checks,
-                "unknownChecks" => Member::unknown_checks,
-                "notApplicableChecks" => Member::not_applicable_checks,
-                "informationalChecks" => Member::informational_checks,
-                "errorChecks" => Member::error_checks,
-                _ => Member::Unknown,
+                "totalChecks" => __Member::total_checks,
+                "successfulChecks" => __Member::successful_checks,
+                "failedChecks" => __Member::failed_checks,
+                "notEvaluatedChecks" => __Member::not_evaluated_checks,
+                "unknownChecks" => __Member::unknown_checks,
+                "notApplicableChecks" => __Member::not_applicable_checks,
+                "informationalChecks" => __Member::informational_checks,
+                "errorChecks" => __Member::error_checks,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisMessageProgressBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::total_checks => builder.total_checks = map.next_value()?,
-                    Member::successful_checks => {
+                    __Member::total_checks => builder.total_checks = map.next_value()?,
+                    __Member::successful_checks => {
                         builder.successful_checks = map.next_value()?;
                     }
-                    Member::failed_checks => builder.failed_checks = map.next_value()?,
-                    Member::not_evaluated_checks => {
+                    __Member::failed_checks => builder.failed_checks = map.next_value()?,
+                    __Member::not_evaluated_checks => {
                         builder.not_evaluated_checks = map.next_value()?;
                     }
-                    Member::unknown_checks => builder.unknown_checks = map.next_value()?,
-                    Member::not_applicable_checks => {
+                    __Member::unknown_checks => {
+                        builder.unknown_checks = map.next_value()?;
+                    }
+                    __Member::not_applicable_checks => {
                         builder.not_applicable_checks = map.next_value()?;
                     }
-                    Member::informational_checks => {
+                    __Member::informational_checks => {
                         builder.informational_checks = map.next_value()?;
                     }
-                    Member::error_checks => builder.error_checks = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::error_checks => builder.error_checks = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

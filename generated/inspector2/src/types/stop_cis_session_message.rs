@@ -300,7 +300,7 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 reason,
                 progress,
@@ -310,40 +310,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "status" => Member::status,
-                "reason" => Member::reason,
-                "progress" => Member::progress,
-                "computePlatform" => Member::compute_platform,
-                "benchmarkVersion" => Member::benchmark_version,
-                "benchmarkProfile" => Member::benchmark_profile,
-                _ => Member::Unknown,
+                "status" => __Member::status,
+                "reason" => __Member::reason,
+                "progress" => __Member::progress,
+                "computePlatform" => __Member::compute_platform,
+                "benchmarkVersion" => __Member::benchmark_version,
+                "benchmarkProfile" => __Member::benchmark_profile,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::progress => {
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::progress => {
                         builder.progress = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::compute_platform => {
+                    __Member::compute_platform => {
                         builder.compute_platform = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::benchmark_version => {
+                    __Member::benchmark_version => {
                         builder.benchmark_version = map.next_value()?;
                     }
-                    Member::benchmark_profile => {
+                    __Member::benchmark_profile => {
                         builder.benchmark_profile = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -426,7 +426,7 @@ const _: () = {
             mut map: A,
         ) -> Result<StopCisSessionMessage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 status,
                 reason,
                 progress,
@@ -436,40 +436,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "status" => Member::status,
-                "reason" => Member::reason,
-                "progress" => Member::progress,
-                "computePlatform" => Member::compute_platform,
-                "benchmarkVersion" => Member::benchmark_version,
-                "benchmarkProfile" => Member::benchmark_profile,
-                _ => Member::Unknown,
+                "status" => __Member::status,
+                "reason" => __Member::reason,
+                "progress" => __Member::progress,
+                "computePlatform" => __Member::compute_platform,
+                "benchmarkVersion" => __Member::benchmark_version,
+                "benchmarkProfile" => __Member::benchmark_profile,
+                _ => __Member::Unknown,
             };
             let mut builder = StopCisSessionMessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::reason => builder.reason = map.next_value()?,
-                    Member::progress => {
+                    __Member::reason => builder.reason = map.next_value()?,
+                    __Member::progress => {
                         builder.progress = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::compute_platform => {
+                    __Member::compute_platform => {
                         builder.compute_platform = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::benchmark_version => {
+                    __Member::benchmark_version => {
                         builder.benchmark_version = map.next_value()?;
                     }
-                    Member::benchmark_profile => {
+                    __Member::benchmark_profile => {
                         builder.benchmark_profile = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

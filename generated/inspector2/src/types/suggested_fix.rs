@@ -120,22 +120,22 @@ const _: () = {
             mut map: A,
         ) -> Result<SuggestedFix, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 description,
                 code,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "description" => Member::description,
-                "code" => Member::code,
-                _ => Member::Unknown,
+                "description" => __Member::description,
+                "code" => __Member::code,
+                _ => __Member::Unknown,
             };
             let mut builder = SuggestedFixBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::description => builder.description = map.next_value()?,
-                    Member::code => builder.code = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -192,22 +192,22 @@ const _: () = {
             mut map: A,
         ) -> Result<SuggestedFix, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 description,
                 code,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "description" => Member::description,
-                "code" => Member::code,
-                _ => Member::Unknown,
+                "description" => __Member::description,
+                "code" => __Member::code,
+                _ => __Member::Unknown,
             };
             let mut builder = SuggestedFixBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::description => builder.description = map.next_value()?,
-                    Member::code => builder.code = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::description => builder.description = map.next_value()?,
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

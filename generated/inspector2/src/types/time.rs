@@ -154,22 +154,22 @@ const _: () = {
         const EXPECTING: &'static str = "struct Time";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Time, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 time_of_day,
                 timezone,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "timeOfDay" => Member::time_of_day,
-                "timezone" => Member::timezone,
-                _ => Member::Unknown,
+                "timeOfDay" => __Member::time_of_day,
+                "timezone" => __Member::timezone,
+                _ => __Member::Unknown,
             };
             let mut builder = TimeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::time_of_day => builder.time_of_day = map.next_value()?,
-                    Member::timezone => builder.timezone = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::time_of_day => builder.time_of_day = map.next_value()?,
+                    __Member::timezone => builder.timezone = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -215,22 +215,22 @@ const _: () = {
         const EXPECTING: &'static str = "struct Time";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Time, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 time_of_day,
                 timezone,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "timeOfDay" => Member::time_of_day,
-                "timezone" => Member::timezone,
-                _ => Member::Unknown,
+                "timeOfDay" => __Member::time_of_day,
+                "timezone" => __Member::timezone,
+                _ => __Member::Unknown,
             };
             let mut builder = TimeBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::time_of_day => builder.time_of_day = map.next_value()?,
-                    Member::timezone => builder.timezone = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::time_of_day => builder.time_of_day = map.next_value()?,
+                    __Member::timezone => builder.timezone = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

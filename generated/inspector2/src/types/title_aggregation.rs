@@ -296,7 +296,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TitleAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 titles,
                 vulnerability_ids,
                 resource_type,
@@ -306,48 +306,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "titles" => Member::titles,
-                "vulnerabilityIds" => Member::vulnerability_ids,
-                "resourceType" => Member::resource_type,
-                "findingType" => Member::finding_type,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "titles" => __Member::titles,
+                "vulnerabilityIds" => __Member::vulnerability_ids,
+                "resourceType" => __Member::resource_type,
+                "findingType" => __Member::finding_type,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = TitleAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::titles => {
+                    __Member::titles => {
                         builder.titles = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_ids => {
+                    __Member::vulnerability_ids => {
                         builder.vulnerability_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_type => {
+                    __Member::finding_type => {
                         builder.finding_type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -450,7 +450,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TitleAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 titles,
                 vulnerability_ids,
                 resource_type,
@@ -460,48 +460,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "titles" => Member::titles,
-                "vulnerabilityIds" => Member::vulnerability_ids,
-                "resourceType" => Member::resource_type,
-                "findingType" => Member::finding_type,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "titles" => __Member::titles,
+                "vulnerabilityIds" => __Member::vulnerability_ids,
+                "resourceType" => __Member::resource_type,
+                "findingType" => __Member::finding_type,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = TitleAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::titles => {
+                    __Member::titles => {
                         builder.titles = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vulnerability_ids => {
+                    __Member::vulnerability_ids => {
                         builder.vulnerability_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::resource_type => {
+                    __Member::resource_type => {
                         builder.resource_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::finding_type => {
+                    __Member::finding_type => {
                         builder.finding_type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

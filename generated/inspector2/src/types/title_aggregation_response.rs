@@ -188,7 +188,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TitleAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 title,
                 vulnerability_id,
                 account_id,
@@ -196,26 +196,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "title" => Member::title,
-                "vulnerabilityId" => Member::vulnerability_id,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "title" => __Member::title,
+                "vulnerabilityId" => __Member::vulnerability_id,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = TitleAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::title => builder.title = map.next_value()?,
-                    Member::vulnerability_id => {
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::vulnerability_id => {
                         builder.vulnerability_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -285,7 +285,7 @@ const _: () = {
             mut map: A,
         ) -> Result<TitleAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 title,
                 vulnerability_id,
                 account_id,
@@ -293,26 +293,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "title" => Member::title,
-                "vulnerabilityId" => Member::vulnerability_id,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                _ => Member::Unknown,
+                "title" => __Member::title,
+                "vulnerabilityId" => __Member::vulnerability_id,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                _ => __Member::Unknown,
             };
             let mut builder = TitleAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::title => builder.title = map.next_value()?,
-                    Member::vulnerability_id => {
+                    __Member::title => builder.title = map.next_value()?,
+                    __Member::vulnerability_id => {
                         builder.vulnerability_id = map.next_value()?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

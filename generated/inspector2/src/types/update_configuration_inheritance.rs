@@ -167,37 +167,37 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConfigurationInheritance, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2_configuration,
                 ecr_configuration,
                 ami_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2Configuration" => Member::ec2_configuration,
-                "ecrConfiguration" => Member::ecr_configuration,
-                "amiConfiguration" => Member::ami_configuration,
-                _ => Member::Unknown,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConfigurationInheritanceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_configuration => {
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -275,37 +275,37 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateConfigurationInheritance, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 ec2_configuration,
                 ecr_configuration,
                 ami_configuration,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "ec2Configuration" => Member::ec2_configuration,
-                "ecrConfiguration" => Member::ecr_configuration,
-                "amiConfiguration" => Member::ami_configuration,
-                _ => Member::Unknown,
+                "ec2Configuration" => __Member::ec2_configuration,
+                "ecrConfiguration" => __Member::ecr_configuration,
+                "amiConfiguration" => __Member::ami_configuration,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateConfigurationInheritanceBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::ec2_configuration => {
+                    __Member::ec2_configuration => {
                         builder.ec2_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ecr_configuration => {
+                    __Member::ecr_configuration => {
                         builder.ecr_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::ami_configuration => {
+                    __Member::ami_configuration => {
                         builder.ami_configuration = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

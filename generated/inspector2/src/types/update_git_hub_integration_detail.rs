@@ -183,24 +183,24 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGitHubIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 code,
                 installation_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "code" => Member::code,
-                "installationId" => Member::installation_id,
-                _ => Member::Unknown,
+                "code" => __Member::code,
+                "installationId" => __Member::installation_id,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGitHubIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::code => builder.code = map.next_value()?,
-                    Member::installation_id => {
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::installation_id => {
                         builder.installation_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -254,24 +254,24 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGitHubIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 code,
                 installation_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "code" => Member::code,
-                "installationId" => Member::installation_id,
-                _ => Member::Unknown,
+                "code" => __Member::code,
+                "installationId" => __Member::installation_id,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGitHubIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::code => builder.code = map.next_value()?,
-                    Member::installation_id => {
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::installation_id => {
                         builder.installation_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -137,19 +137,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGitLabSelfManagedIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auth_code,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "authCode" => Member::auth_code,
-                _ => Member::Unknown,
+                "authCode" => __Member::auth_code,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGitLabSelfManagedIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auth_code => builder.auth_code = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::auth_code => builder.auth_code = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -203,19 +203,19 @@ const _: () = {
             mut map: A,
         ) -> Result<UpdateGitLabSelfManagedIntegrationDetail, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 auth_code,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "authCode" => Member::auth_code,
-                _ => Member::Unknown,
+                "authCode" => __Member::auth_code,
+                _ => __Member::Unknown,
             };
             let mut builder = UpdateGitLabSelfManagedIntegrationDetailBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::auth_code => builder.auth_code = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::auth_code => builder.auth_code = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

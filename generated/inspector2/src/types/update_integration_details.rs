@@ -109,20 +109,20 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<UpdateIntegrationDetails, A::Error> {
-            enum Member {
+            enum __Member {
                 GitlabSelfManaged,
                 Github,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "gitlabSelfManaged" => Member::GitlabSelfManaged,
-                "github" => Member::Github,
-                _ => Member::Unknown,
+                "gitlabSelfManaged" => __Member::GitlabSelfManaged,
+                "github" => __Member::Github,
+                _ => __Member::Unknown,
             };
             let mut value = UpdateIntegrationDetails::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::GitlabSelfManaged => {
+                    __Member::GitlabSelfManaged => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => {
                                 UpdateIntegrationDetails::GitlabSelfManaged(value)
@@ -130,13 +130,13 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Github => {
+                    __Member::Github => {
                         match rt::As::<crate::protocol::Json>::next_value(&mut map)? {
                             Some(value) => UpdateIntegrationDetails::Github(value),
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }
@@ -201,20 +201,20 @@ const _: () = {
         fn from_map<A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<UpdateIntegrationDetails, A::Error> {
-            enum Member {
+            enum __Member {
                 GitlabSelfManaged,
                 Github,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "gitlabSelfManaged" => Member::GitlabSelfManaged,
-                "github" => Member::Github,
-                _ => Member::Unknown,
+                "gitlabSelfManaged" => __Member::GitlabSelfManaged,
+                "github" => __Member::Github,
+                _ => __Member::Unknown,
             };
             let mut value = UpdateIntegrationDetails::Unknown;
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 value = match __key {
-                    Member::GitlabSelfManaged => {
+                    __Member::GitlabSelfManaged => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -224,7 +224,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Github => {
+                    __Member::Github => {
                         match rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)? {
@@ -232,7 +232,7 @@ const _: () = {
                             None => continue,
                         }
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                         continue;
                     }

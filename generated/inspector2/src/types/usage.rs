@@ -240,7 +240,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Usage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 total,
                 estimated_monthly_cost,
@@ -249,40 +249,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "total" => Member::total,
-                "estimatedMonthlyCost" => Member::estimated_monthly_cost,
-                "currency" => Member::currency,
-                "cloudProvider" => Member::cloud_provider,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "total" => __Member::total,
+                "estimatedMonthlyCost" => __Member::estimated_monthly_cost,
+                "currency" => __Member::currency,
+                "cloudProvider" => __Member::cloud_provider,
+                _ => __Member::Unknown,
             };
             let mut builder = UsageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::total => {
+                    __Member::total => {
                         builder.total = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::estimated_monthly_cost => {
+                    __Member::estimated_monthly_cost => {
                         builder.estimated_monthly_cost = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::currency => {
+                    __Member::currency => {
                         builder.currency = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -367,7 +367,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Usage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 total,
                 estimated_monthly_cost,
@@ -376,40 +376,40 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "total" => Member::total,
-                "estimatedMonthlyCost" => Member::estimated_monthly_cost,
-                "currency" => Member::currency,
-                "cloudProvider" => Member::cloud_provider,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "total" => __Member::total,
+                "estimatedMonthlyCost" => __Member::estimated_monthly_cost,
+                "currency" => __Member::currency,
+                "cloudProvider" => __Member::cloud_provider,
+                _ => __Member::Unknown,
             };
             let mut builder = UsageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => {
+                    __Member::r#type => {
                         builder.r#type = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::total => {
+                    __Member::total => {
                         builder.total = rt::As::<rt::Float>::next_value(&mut map)?;
                     }
-                    Member::estimated_monthly_cost => {
+                    __Member::estimated_monthly_cost => {
                         builder.estimated_monthly_cost = rt::As::<
                             rt::Float,
                         >::next_value(&mut map)?;
                     }
-                    Member::currency => {
+                    __Member::currency => {
                         builder.currency = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_provider => {
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -127,26 +127,26 @@ const _: () = {
             mut map: A,
         ) -> Result<UsageTotal, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 usage,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "usage" => Member::usage,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "usage" => __Member::usage,
+                _ => __Member::Unknown,
             };
             let mut builder = UsageTotalBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::usage => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::usage => {
                         builder.usage = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -210,26 +210,26 @@ const _: () = {
             mut map: A,
         ) -> Result<UsageTotal, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 account_id,
                 usage,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "accountId" => Member::account_id,
-                "usage" => Member::usage,
-                _ => Member::Unknown,
+                "accountId" => __Member::account_id,
+                "usage" => __Member::usage,
+                _ => __Member::Unknown,
             };
             let mut builder = UsageTotalBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::usage => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::usage => {
                         builder.usage = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

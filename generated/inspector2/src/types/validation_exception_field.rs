@@ -131,22 +131,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ValidationExceptionField, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = ValidationExceptionFieldBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -198,22 +198,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ValidationExceptionField, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = ValidationExceptionFieldBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

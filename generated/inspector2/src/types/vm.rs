@@ -415,7 +415,7 @@ const _: () = {
         const EXPECTING: &'static str = "struct Vm";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Vm, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 vm_name,
                 vm_image_reference,
@@ -431,58 +431,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "vmName" => Member::vm_name,
-                "vmImageReference" => Member::vm_image_reference,
-                "ipV4Addresses" => Member::ip_v4_addresses,
-                "ipV6Addresses" => Member::ip_v6_addresses,
-                "networkId" => Member::network_id,
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "launchedAt" => Member::launched_at,
-                "platform" => Member::platform,
-                "executionRole" => Member::execution_role,
-                "keyName" => Member::key_name,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "vmName" => __Member::vm_name,
+                "vmImageReference" => __Member::vm_image_reference,
+                "ipV4Addresses" => __Member::ip_v4_addresses,
+                "ipV6Addresses" => __Member::ip_v6_addresses,
+                "networkId" => __Member::network_id,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "launchedAt" => __Member::launched_at,
+                "platform" => __Member::platform,
+                "executionRole" => __Member::execution_role,
+                "keyName" => __Member::key_name,
+                _ => __Member::Unknown,
             };
             let mut builder = VmBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::vm_name => builder.vm_name = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::vm_name => builder.vm_name = map.next_value()?,
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::ip_v4_addresses => {
+                    __Member::ip_v4_addresses => {
                         builder.ip_v4_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ip_v6_addresses => {
+                    __Member::ip_v6_addresses => {
                         builder.ip_v6_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_id => builder.network_id = map.next_value()?,
-                    Member::subnet_ids => {
+                    __Member::network_id => builder.network_id = map.next_value()?,
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::launched_at => {
+                    __Member::launched_at => {
                         builder.launched_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::execution_role => builder.execution_role = map.next_value()?,
-                    Member::key_name => builder.key_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::execution_role => {
+                        builder.execution_role = map.next_value()?;
+                    }
+                    __Member::key_name => builder.key_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -595,7 +597,7 @@ const _: () = {
         const EXPECTING: &'static str = "struct Vm";
         fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Vm, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 r#type,
                 vm_name,
                 vm_image_reference,
@@ -611,58 +613,60 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "type" => Member::r#type,
-                "vmName" => Member::vm_name,
-                "vmImageReference" => Member::vm_image_reference,
-                "ipV4Addresses" => Member::ip_v4_addresses,
-                "ipV6Addresses" => Member::ip_v6_addresses,
-                "networkId" => Member::network_id,
-                "subnetIds" => Member::subnet_ids,
-                "securityGroupIds" => Member::security_group_ids,
-                "launchedAt" => Member::launched_at,
-                "platform" => Member::platform,
-                "executionRole" => Member::execution_role,
-                "keyName" => Member::key_name,
-                _ => Member::Unknown,
+                "type" => __Member::r#type,
+                "vmName" => __Member::vm_name,
+                "vmImageReference" => __Member::vm_image_reference,
+                "ipV4Addresses" => __Member::ip_v4_addresses,
+                "ipV6Addresses" => __Member::ip_v6_addresses,
+                "networkId" => __Member::network_id,
+                "subnetIds" => __Member::subnet_ids,
+                "securityGroupIds" => __Member::security_group_ids,
+                "launchedAt" => __Member::launched_at,
+                "platform" => __Member::platform,
+                "executionRole" => __Member::execution_role,
+                "keyName" => __Member::key_name,
+                _ => __Member::Unknown,
             };
             let mut builder = VmBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::r#type => builder.r#type = map.next_value()?,
-                    Member::vm_name => builder.vm_name = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::r#type => builder.r#type = map.next_value()?,
+                    __Member::vm_name => builder.vm_name = map.next_value()?,
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::ip_v4_addresses => {
+                    __Member::ip_v4_addresses => {
                         builder.ip_v4_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::ip_v6_addresses => {
+                    __Member::ip_v6_addresses => {
                         builder.ip_v6_addresses = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_id => builder.network_id = map.next_value()?,
-                    Member::subnet_ids => {
+                    __Member::network_id => builder.network_id = map.next_value()?,
+                    __Member::subnet_ids => {
                         builder.subnet_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::security_group_ids => {
+                    __Member::security_group_ids => {
                         builder.security_group_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::launched_at => {
+                    __Member::launched_at => {
                         builder.launched_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => builder.platform = map.next_value()?,
-                    Member::execution_role => builder.execution_role = map.next_value()?,
-                    Member::key_name => builder.key_name = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::platform => builder.platform = map.next_value()?,
+                    __Member::execution_role => {
+                        builder.execution_role = map.next_value()?;
+                    }
+                    __Member::key_name => builder.key_name = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

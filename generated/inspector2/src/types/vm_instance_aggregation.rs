@@ -607,7 +607,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 operating_systems,
                 instance_tags,
@@ -622,78 +622,78 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "operatingSystems" => Member::operating_systems,
-                "instanceTags" => Member::instance_tags,
-                "vmImageReferences" => Member::vm_image_references,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudPartitions" => Member::cloud_partitions,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "operatingSystems" => __Member::operating_systems,
+                "instanceTags" => __Member::instance_tags,
+                "vmImageReferences" => __Member::vm_image_references,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::operating_systems => {
+                    __Member::operating_systems => {
                         builder.operating_systems = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_image_references => {
+                    __Member::vm_image_references => {
                         builder.vm_image_references = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -861,7 +861,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceAggregation, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_ids,
                 operating_systems,
                 instance_tags,
@@ -876,78 +876,78 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceIds" => Member::resource_ids,
-                "operatingSystems" => Member::operating_systems,
-                "instanceTags" => Member::instance_tags,
-                "vmImageReferences" => Member::vm_image_references,
-                "cloudProviders" => Member::cloud_providers,
-                "cloudPartitions" => Member::cloud_partitions,
-                "cloudRegions" => Member::cloud_regions,
-                "cloudOrgIds" => Member::cloud_org_ids,
-                "cloudAccountIds" => Member::cloud_account_ids,
-                "sortOrder" => Member::sort_order,
-                "sortBy" => Member::sort_by,
-                _ => Member::Unknown,
+                "resourceIds" => __Member::resource_ids,
+                "operatingSystems" => __Member::operating_systems,
+                "instanceTags" => __Member::instance_tags,
+                "vmImageReferences" => __Member::vm_image_references,
+                "cloudProviders" => __Member::cloud_providers,
+                "cloudPartitions" => __Member::cloud_partitions,
+                "cloudRegions" => __Member::cloud_regions,
+                "cloudOrgIds" => __Member::cloud_org_ids,
+                "cloudAccountIds" => __Member::cloud_account_ids,
+                "sortOrder" => __Member::sort_order,
+                "sortBy" => __Member::sort_by,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceAggregationBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_ids => {
+                    __Member::resource_ids => {
                         builder.resource_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::operating_systems => {
+                    __Member::operating_systems => {
                         builder.operating_systems = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::instance_tags => {
+                    __Member::instance_tags => {
                         builder.instance_tags = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::vm_image_references => {
+                    __Member::vm_image_references => {
                         builder.vm_image_references = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_providers => {
+                    __Member::cloud_providers => {
                         builder.cloud_providers = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_partitions => {
+                    __Member::cloud_partitions => {
                         builder.cloud_partitions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_regions => {
+                    __Member::cloud_regions => {
                         builder.cloud_regions = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_org_ids => {
+                    __Member::cloud_org_ids => {
                         builder.cloud_org_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_ids => {
+                    __Member::cloud_account_ids => {
                         builder.cloud_account_ids = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_order => {
+                    __Member::sort_order => {
                         builder.sort_order = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::sort_by => {
+                    __Member::sort_by => {
                         builder.sort_by = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -527,7 +527,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -545,71 +545,71 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "vmImageReference" => Member::vm_image_reference,
-                "operatingSystem" => Member::operating_system,
-                "tags" => Member::tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "networkFindings" => Member::network_findings,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "vmImageReference" => __Member::vm_image_reference,
+                "operatingSystem" => __Member::operating_system,
+                "tags" => __Member::tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "networkFindings" => __Member::network_findings,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::operating_system => {
+                    __Member::operating_system => {
                         builder.operating_system = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_findings => {
+                    __Member::network_findings => {
                         builder.network_findings = map.next_value()?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -732,7 +732,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceAggregationResponse, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 resource_id,
                 cloud_provider,
                 cloud_account_id,
@@ -750,71 +750,71 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "resourceId" => Member::resource_id,
-                "cloudProvider" => Member::cloud_provider,
-                "cloudAccountId" => Member::cloud_account_id,
-                "cloudPartition" => Member::cloud_partition,
-                "cloudRegion" => Member::cloud_region,
-                "cloudOrgId" => Member::cloud_org_id,
-                "vmImageReference" => Member::vm_image_reference,
-                "operatingSystem" => Member::operating_system,
-                "tags" => Member::tags,
-                "accountId" => Member::account_id,
-                "severityCounts" => Member::severity_counts,
-                "networkFindings" => Member::network_findings,
+                "resourceId" => __Member::resource_id,
+                "cloudProvider" => __Member::cloud_provider,
+                "cloudAccountId" => __Member::cloud_account_id,
+                "cloudPartition" => __Member::cloud_partition,
+                "cloudRegion" => __Member::cloud_region,
+                "cloudOrgId" => __Member::cloud_org_id,
+                "vmImageReference" => __Member::vm_image_reference,
+                "operatingSystem" => __Member::operating_system,
+                "tags" => __Member::tags,
+                "accountId" => __Member::account_id,
+                "severityCounts" => __Member::severity_counts,
+                "networkFindings" => __Member::network_findings,
                 "exploitAvailableActiveFindingsCount" => {
-                    Member::exploit_available_active_findings_count
+                    __Member::exploit_available_active_findings_count
                 }
                 "fixAvailableActiveFindingsCount" => {
-                    Member::fix_available_active_findings_count
+                    __Member::fix_available_active_findings_count
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceAggregationResponseBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::cloud_provider => {
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::cloud_provider => {
                         builder.cloud_provider = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::cloud_account_id => {
+                    __Member::cloud_account_id => {
                         builder.cloud_account_id = map.next_value()?;
                     }
-                    Member::cloud_partition => {
+                    __Member::cloud_partition => {
                         builder.cloud_partition = map.next_value()?;
                     }
-                    Member::cloud_region => builder.cloud_region = map.next_value()?,
-                    Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::cloud_region => builder.cloud_region = map.next_value()?,
+                    __Member::cloud_org_id => builder.cloud_org_id = map.next_value()?,
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::operating_system => {
+                    __Member::operating_system => {
                         builder.operating_system = map.next_value()?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::account_id => builder.account_id = map.next_value()?,
-                    Member::severity_counts => {
+                    __Member::account_id => builder.account_id = map.next_value()?,
+                    __Member::severity_counts => {
                         builder.severity_counts = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::network_findings => {
+                    __Member::network_findings => {
                         builder.network_findings = map.next_value()?;
                     }
-                    Member::exploit_available_active_findings_count => {
+                    __Member::exploit_available_active_findings_count => {
                         builder.exploit_available_active_findings_count = map
                             .next_value()?;
                     }
-                    Member::fix_available_active_findings_count => {
+                    __Member::fix_available_active_findings_count => {
                         builder.fix_available_active_findings_count = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

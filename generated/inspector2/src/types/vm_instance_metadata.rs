@@ -186,7 +186,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 platform,
                 inventory_hash,
@@ -194,30 +194,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "platform" => Member::platform,
-                "inventoryHash" => Member::inventory_hash,
-                "vmImageReference" => Member::vm_image_reference,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "platform" => __Member::platform,
+                "inventoryHash" => __Member::inventory_hash,
+                "vmImageReference" => __Member::vm_image_reference,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => {
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::inventory_hash => builder.inventory_hash = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::inventory_hash => {
+                        builder.inventory_hash = map.next_value()?;
+                    }
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -293,7 +295,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VmInstanceMetadata, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 platform,
                 inventory_hash,
@@ -301,30 +303,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "tags" => Member::tags,
-                "platform" => Member::platform,
-                "inventoryHash" => Member::inventory_hash,
-                "vmImageReference" => Member::vm_image_reference,
-                _ => Member::Unknown,
+                "tags" => __Member::tags,
+                "platform" => __Member::platform,
+                "inventoryHash" => __Member::inventory_hash,
+                "vmImageReference" => __Member::vm_image_reference,
+                _ => __Member::Unknown,
             };
             let mut builder = VmInstanceMetadataBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::platform => {
+                    __Member::platform => {
                         builder.platform = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::inventory_hash => builder.inventory_hash = map.next_value()?,
-                    Member::vm_image_reference => {
+                    __Member::inventory_hash => {
+                        builder.inventory_hash = map.next_value()?;
+                    }
+                    __Member::vm_image_reference => {
                         builder.vm_image_reference = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -157,33 +157,33 @@ const _: () = {
             mut map: A,
         ) -> Result<VmScannerState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 activated,
                 activated_at,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "activated" => Member::activated,
-                "activatedAt" => Member::activated_at,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "activated" => __Member::activated,
+                "activatedAt" => __Member::activated_at,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = VmScannerStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::activated => builder.activated = map.next_value()?,
-                    Member::activated_at => {
+                    __Member::activated => builder.activated = map.next_value()?,
+                    __Member::activated_at => {
                         builder.activated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -252,33 +252,33 @@ const _: () = {
             mut map: A,
         ) -> Result<VmScannerState, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 activated,
                 activated_at,
                 status,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "activated" => Member::activated,
-                "activatedAt" => Member::activated_at,
-                "status" => Member::status,
-                _ => Member::Unknown,
+                "activated" => __Member::activated,
+                "activatedAt" => __Member::activated_at,
+                "status" => __Member::status,
+                _ => __Member::Unknown,
             };
             let mut builder = VmScannerStateBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::activated => builder.activated = map.next_value()?,
-                    Member::activated_at => {
+                    __Member::activated => builder.activated = map.next_value()?,
+                    __Member::activated_at => {
                         builder.activated_at = rt::As::<
                             rt::EpochSeconds,
                         >::next_value(&mut map)?;
                     }
-                    Member::status => {
+                    __Member::status => {
                         builder.status = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

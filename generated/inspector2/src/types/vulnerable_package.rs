@@ -378,7 +378,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VulnerablePackage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 version,
                 source_layer_hash,
@@ -393,44 +393,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "version" => Member::version,
-                "sourceLayerHash" => Member::source_layer_hash,
-                "epoch" => Member::epoch,
-                "release" => Member::release,
-                "arch" => Member::arch,
-                "packageManager" => Member::package_manager,
-                "filePath" => Member::file_path,
-                "fixedInVersion" => Member::fixed_in_version,
-                "remediation" => Member::remediation,
-                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "version" => __Member::version,
+                "sourceLayerHash" => __Member::source_layer_hash,
+                "epoch" => __Member::epoch,
+                "release" => __Member::release,
+                "arch" => __Member::arch,
+                "packageManager" => __Member::package_manager,
+                "filePath" => __Member::file_path,
+                "fixedInVersion" => __Member::fixed_in_version,
+                "remediation" => __Member::remediation,
+                "sourceLambdaLayerArn" => __Member::source_lambda_layer_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = VulnerablePackageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::source_layer_hash => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::source_layer_hash => {
                         builder.source_layer_hash = map.next_value()?;
                     }
-                    Member::epoch => builder.epoch = map.next_value()?,
-                    Member::release => builder.release = map.next_value()?,
-                    Member::arch => builder.arch = map.next_value()?,
-                    Member::package_manager => {
+                    __Member::epoch => builder.epoch = map.next_value()?,
+                    __Member::release => builder.release = map.next_value()?,
+                    __Member::arch => builder.arch = map.next_value()?,
+                    __Member::package_manager => {
                         builder.package_manager = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::file_path => builder.file_path = map.next_value()?,
-                    Member::fixed_in_version => {
+                    __Member::file_path => builder.file_path = map.next_value()?,
+                    __Member::fixed_in_version => {
                         builder.fixed_in_version = map.next_value()?;
                     }
-                    Member::remediation => builder.remediation = map.next_value()?,
-                    Member::source_lambda_layer_arn => {
+                    __Member::remediation => builder.remediation = map.next_value()?,
+                    __Member::source_lambda_layer_arn => {
                         builder.source_lambda_layer_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -524,7 +524,7 @@ const _: () = {
             mut map: A,
         ) -> Result<VulnerablePackage, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 name,
                 version,
                 source_layer_hash,
@@ -539,44 +539,44 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "name" => Member::name,
-                "version" => Member::version,
-                "sourceLayerHash" => Member::source_layer_hash,
-                "epoch" => Member::epoch,
-                "release" => Member::release,
-                "arch" => Member::arch,
-                "packageManager" => Member::package_manager,
-                "filePath" => Member::file_path,
-                "fixedInVersion" => Member::fixed_in_version,
-                "remediation" => Member::remediation,
-                "sourceLambdaLayerArn" => Member::source_lambda_layer_arn,
-                _ => Member::Unknown,
+                "name" => __Member::name,
+                "version" => __Member::version,
+                "sourceLayerHash" => __Member::source_layer_hash,
+                "epoch" => __Member::epoch,
+                "release" => __Member::release,
+                "arch" => __Member::arch,
+                "packageManager" => __Member::package_manager,
+                "filePath" => __Member::file_path,
+                "fixedInVersion" => __Member::fixed_in_version,
+                "remediation" => __Member::remediation,
+                "sourceLambdaLayerArn" => __Member::source_lambda_layer_arn,
+                _ => __Member::Unknown,
             };
             let mut builder = VulnerablePackageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::name => builder.name = map.next_value()?,
-                    Member::version => builder.version = map.next_value()?,
-                    Member::source_layer_hash => {
+                    __Member::name => builder.name = map.next_value()?,
+                    __Member::version => builder.version = map.next_value()?,
+                    __Member::source_layer_hash => {
                         builder.source_layer_hash = map.next_value()?;
                     }
-                    Member::epoch => builder.epoch = map.next_value()?,
-                    Member::release => builder.release = map.next_value()?,
-                    Member::arch => builder.arch = map.next_value()?,
-                    Member::package_manager => {
+                    __Member::epoch => builder.epoch = map.next_value()?,
+                    __Member::release => builder.release = map.next_value()?,
+                    __Member::arch => builder.arch = map.next_value()?,
+                    __Member::package_manager => {
                         builder.package_manager = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::file_path => builder.file_path = map.next_value()?,
-                    Member::fixed_in_version => {
+                    __Member::file_path => builder.file_path = map.next_value()?,
+                    __Member::fixed_in_version => {
                         builder.fixed_in_version = map.next_value()?;
                     }
-                    Member::remediation => builder.remediation = map.next_value()?,
-                    Member::source_lambda_layer_arn => {
+                    __Member::remediation => builder.remediation = map.next_value()?,
+                    __Member::source_lambda_layer_arn => {
                         builder.source_lambda_layer_arn = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -164,30 +164,30 @@ const _: () = {
             mut map: A,
         ) -> Result<WeeklySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 days,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                "days" => Member::days,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                "days" => __Member::days,
+                _ => __Member::Unknown,
             };
             let mut builder = WeeklyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::days => {
+                    __Member::days => {
                         builder.days = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -246,30 +246,30 @@ const _: () = {
             mut map: A,
         ) -> Result<WeeklySchedule, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 start_time,
                 days,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "startTime" => Member::start_time,
-                "days" => Member::days,
-                _ => Member::Unknown,
+                "startTime" => __Member::start_time,
+                "days" => __Member::days,
+                _ => __Member::Unknown,
             };
             let mut builder = WeeklyScheduleBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::start_time => {
+                    __Member::start_time => {
                         builder.start_time = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::days => {
+                    __Member::days => {
                         builder.days = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -351,7 +351,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AddPermissionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 label,
                 aws_account_ids,
@@ -359,28 +359,28 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "Label" => Member::label,
-                "AWSAccountIds" => Member::aws_account_ids,
-                "Actions" => Member::actions,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "Label" => __Member::label,
+                "AWSAccountIds" => __Member::aws_account_ids,
+                "Actions" => __Member::actions,
+                _ => __Member::Unknown,
             };
             let mut builder = AddPermissionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::label => builder.label = map.next_value()?,
-                    Member::aws_account_ids => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::label => builder.label = map.next_value()?,
+                    __Member::aws_account_ids => {
                         builder.aws_account_ids = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::actions => {
+                    __Member::actions => {
                         builder.actions = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -215,19 +215,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelMessageMoveTaskInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 task_handle,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TaskHandle" => Member::task_handle,
-                _ => Member::Unknown,
+                "TaskHandle" => __Member::task_handle,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelMessageMoveTaskInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::task_handle => builder.task_handle = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::task_handle => builder.task_handle = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -350,23 +350,23 @@ const _: () = {
             mut map: A,
         ) -> Result<CancelMessageMoveTaskOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 approximate_number_of_messages_moved,
                 Unknown,
             }
             let member_named = |name: &str| match name {
                 "ApproximateNumberOfMessagesMoved" => {
-                    Member::approximate_number_of_messages_moved
+                    __Member::approximate_number_of_messages_moved
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = CancelMessageMoveTaskOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::approximate_number_of_messages_moved => {
+                    __Member::approximate_number_of_messages_moved => {
                         builder.approximate_number_of_messages_moved = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

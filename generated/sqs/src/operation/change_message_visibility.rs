@@ -325,27 +325,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ChangeMessageVisibilityInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 receipt_handle,
                 visibility_timeout,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "ReceiptHandle" => Member::receipt_handle,
-                "VisibilityTimeout" => Member::visibility_timeout,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "ReceiptHandle" => __Member::receipt_handle,
+                "VisibilityTimeout" => __Member::visibility_timeout,
+                _ => __Member::Unknown,
             };
             let mut builder = ChangeMessageVisibilityInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::receipt_handle => builder.receipt_handle = map.next_value()?,
-                    Member::visibility_timeout => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::receipt_handle => {
+                        builder.receipt_handle = map.next_value()?;
+                    }
+                    __Member::visibility_timeout => {
                         builder.visibility_timeout = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

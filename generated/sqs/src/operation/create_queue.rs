@@ -568,33 +568,33 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateQueueInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_name,
                 attributes,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueName" => Member::queue_name,
-                "Attributes" => Member::attributes,
-                "tags" => Member::tags,
-                _ => Member::Unknown,
+                "QueueName" => __Member::queue_name,
+                "Attributes" => __Member::attributes,
+                "tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateQueueInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_name => builder.queue_name = map.next_value()?,
-                    Member::attributes => {
+                    __Member::queue_name => builder.queue_name = map.next_value()?,
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -705,19 +705,19 @@ const _: () = {
             mut map: A,
         ) -> Result<CreateQueueOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                _ => __Member::Unknown,
             };
             let mut builder = CreateQueueOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -219,19 +219,19 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteQueueInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteQueueInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -456,26 +456,26 @@ const _: () = {
             mut map: A,
         ) -> Result<GetQueueAttributesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 attribute_names,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "AttributeNames" => Member::attribute_names,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "AttributeNames" => __Member::attribute_names,
+                _ => __Member::Unknown,
             };
             let mut builder = GetQueueAttributesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::attribute_names => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::attribute_names => {
                         builder.attribute_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -608,23 +608,23 @@ const _: () = {
             mut map: A,
         ) -> Result<GetQueueAttributesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 attributes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Attributes" => Member::attributes,
-                _ => Member::Unknown,
+                "Attributes" => __Member::attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = GetQueueAttributesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::attributes => {
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

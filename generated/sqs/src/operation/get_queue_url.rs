@@ -237,24 +237,24 @@ const _: () = {
             mut map: A,
         ) -> Result<GetQueueUrlInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_name,
                 queue_owner_aws_account_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueName" => Member::queue_name,
-                "QueueOwnerAWSAccountId" => Member::queue_owner_aws_account_id,
-                _ => Member::Unknown,
+                "QueueName" => __Member::queue_name,
+                "QueueOwnerAWSAccountId" => __Member::queue_owner_aws_account_id,
+                _ => __Member::Unknown,
             };
             let mut builder = GetQueueUrlInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_name => builder.queue_name = map.next_value()?,
-                    Member::queue_owner_aws_account_id => {
+                    __Member::queue_name => builder.queue_name = map.next_value()?,
+                    __Member::queue_owner_aws_account_id => {
                         builder.queue_owner_aws_account_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -365,19 +365,19 @@ const _: () = {
             mut map: A,
         ) -> Result<GetQueueUrlOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                _ => __Member::Unknown,
             };
             let mut builder = GetQueueUrlOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

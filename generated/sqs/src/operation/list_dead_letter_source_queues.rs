@@ -280,25 +280,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDeadLetterSourceQueuesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "NextToken" => Member::next_token,
-                "MaxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "NextToken" => __Member::next_token,
+                "MaxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDeadLetterSourceQueuesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -458,26 +458,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListDeadLetterSourceQueuesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_urls,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "queueUrls" => Member::queue_urls,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "queueUrls" => __Member::queue_urls,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListDeadLetterSourceQueuesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_urls => {
+                    __Member::queue_urls => {
                         builder.queue_urls = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -245,22 +245,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMessageMoveTasksInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 source_arn,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "SourceArn" => Member::source_arn,
-                "MaxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "SourceArn" => __Member::source_arn,
+                "MaxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMessageMoveTasksInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::source_arn => builder.source_arn = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::source_arn => builder.source_arn = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -384,23 +384,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMessageMoveTasksOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Results" => Member::results,
-                _ => Member::Unknown,
+                "Results" => __Member::results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMessageMoveTasksOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::results => {
+                    __Member::results => {
                         builder.results = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

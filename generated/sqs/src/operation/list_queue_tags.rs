@@ -206,19 +206,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ListQueueTagsInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                _ => __Member::Unknown,
             };
             let mut builder = ListQueueTagsInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -335,23 +335,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ListQueueTagsOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Tags" => Member::tags,
-                _ => Member::Unknown,
+                "Tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = ListQueueTagsOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::tags => {
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

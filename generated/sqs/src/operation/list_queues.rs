@@ -255,27 +255,27 @@ const _: () = {
             mut map: A,
         ) -> Result<ListQueuesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_name_prefix,
                 next_token,
                 max_results,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueNamePrefix" => Member::queue_name_prefix,
-                "NextToken" => Member::next_token,
-                "MaxResults" => Member::max_results,
-                _ => Member::Unknown,
+                "QueueNamePrefix" => __Member::queue_name_prefix,
+                "NextToken" => __Member::next_token,
+                "MaxResults" => __Member::max_results,
+                _ => __Member::Unknown,
             };
             let mut builder = ListQueuesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_name_prefix => {
+                    __Member::queue_name_prefix => {
                         builder.queue_name_prefix = map.next_value()?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::max_results => builder.max_results = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::max_results => builder.max_results = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -419,26 +419,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ListQueuesOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_urls,
                 next_token,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrls" => Member::queue_urls,
-                "NextToken" => Member::next_token,
-                _ => Member::Unknown,
+                "QueueUrls" => __Member::queue_urls,
+                "NextToken" => __Member::next_token,
+                _ => __Member::Unknown,
             };
             let mut builder = ListQueuesOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_urls => {
+                    __Member::queue_urls => {
                         builder.queue_urls = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::next_token => builder.next_token = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::next_token => builder.next_token = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -723,7 +723,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ReceiveMessageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 attribute_names,
                 message_system_attribute_names,
@@ -735,48 +735,48 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "AttributeNames" => Member::attribute_names,
-                "MessageSystemAttributeNames" => Member::message_system_attribute_names,
-                "MessageAttributeNames" => Member::message_attribute_names,
-                "MaxNumberOfMessages" => Member::max_number_of_messages,
-                "VisibilityTimeout" => Member::visibility_timeout,
-                "WaitTimeSeconds" => Member::wait_time_seconds,
-                "ReceiveRequestAttemptId" => Member::receive_request_attempt_id,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "AttributeNames" => __Member::attribute_names,
+                "MessageSystemAttributeNames" => __Member::message_system_attribute_names,
+                "MessageAttributeNames" => __Member::message_attribute_names,
+                "MaxNumberOfMessages" => __Member::max_number_of_messages,
+                "VisibilityTimeout" => __Member::visibility_timeout,
+                "WaitTimeSeconds" => __Member::wait_time_seconds,
+                "ReceiveRequestAttemptId" => __Member::receive_request_attempt_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ReceiveMessageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::attribute_names => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::attribute_names => {
                         builder.attribute_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_system_attribute_names => {
+                    __Member::message_system_attribute_names => {
                         builder.message_system_attribute_names = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_attribute_names => {
+                    __Member::message_attribute_names => {
                         builder.message_attribute_names = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::max_number_of_messages => {
+                    __Member::max_number_of_messages => {
                         builder.max_number_of_messages = map.next_value()?;
                     }
-                    Member::visibility_timeout => {
+                    __Member::visibility_timeout => {
                         builder.visibility_timeout = map.next_value()?;
                     }
-                    Member::wait_time_seconds => {
+                    __Member::wait_time_seconds => {
                         builder.wait_time_seconds = map.next_value()?;
                     }
-                    Member::receive_request_attempt_id => {
+                    __Member::receive_request_attempt_id => {
                         builder.receive_request_attempt_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -893,23 +893,23 @@ const _: () = {
             mut map: A,
         ) -> Result<ReceiveMessageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 messages,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Messages" => Member::messages,
-                _ => Member::Unknown,
+                "Messages" => __Member::messages,
+                _ => __Member::Unknown,
             };
             let mut builder = ReceiveMessageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::messages => {
+                    __Member::messages => {
                         builder.messages = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -247,22 +247,22 @@ const _: () = {
             mut map: A,
         ) -> Result<RemovePermissionInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 label,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "Label" => Member::label,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "Label" => __Member::label,
+                _ => __Member::Unknown,
             };
             let mut builder = RemovePermissionInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::label => builder.label = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::label => builder.label = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -649,7 +649,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 message_body,
                 delay_seconds,
@@ -660,38 +660,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "MessageBody" => Member::message_body,
-                "DelaySeconds" => Member::delay_seconds,
-                "MessageAttributes" => Member::message_attributes,
-                "MessageSystemAttributes" => Member::message_system_attributes,
-                "MessageDeduplicationId" => Member::message_deduplication_id,
-                "MessageGroupId" => Member::message_group_id,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "MessageBody" => __Member::message_body,
+                "DelaySeconds" => __Member::delay_seconds,
+                "MessageAttributes" => __Member::message_attributes,
+                "MessageSystemAttributes" => __Member::message_system_attributes,
+                "MessageDeduplicationId" => __Member::message_deduplication_id,
+                "MessageGroupId" => __Member::message_group_id,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::message_body => builder.message_body = map.next_value()?,
-                    Member::delay_seconds => builder.delay_seconds = map.next_value()?,
-                    Member::message_attributes => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::message_body => builder.message_body = map.next_value()?,
+                    __Member::delay_seconds => builder.delay_seconds = map.next_value()?,
+                    __Member::message_attributes => {
                         builder.message_attributes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_system_attributes => {
+                    __Member::message_system_attributes => {
                         builder.message_system_attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_deduplication_id => {
+                    __Member::message_deduplication_id => {
                         builder.message_deduplication_id = map.next_value()?;
                     }
-                    Member::message_group_id => {
+                    __Member::message_group_id => {
                         builder.message_group_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -925,7 +925,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 md5_of_message_body,
                 md5_of_message_attributes,
                 md5_of_message_system_attributes,
@@ -934,32 +934,32 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "MD5OfMessageBody" => Member::md5_of_message_body,
-                "MD5OfMessageAttributes" => Member::md5_of_message_attributes,
+                "MD5OfMessageBody" => __Member::md5_of_message_body,
+                "MD5OfMessageAttributes" => __Member::md5_of_message_attributes,
                 "MD5OfMessageSystemAttributes" => {
-                    Member::md5_of_message_system_attributes
+                    __Member::md5_of_message_system_attributes
                 }
-                "MessageId" => Member::message_id,
-                "SequenceNumber" => Member::sequence_number,
-                _ => Member::Unknown,
+                "MessageId" => __Member::message_id,
+                "SequenceNumber" => __Member::sequence_number,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::md5_of_message_body => {
+                    __Member::md5_of_message_body => {
                         builder.md5_of_message_body = map.next_value()?;
                     }
-                    Member::md5_of_message_attributes => {
+                    __Member::md5_of_message_attributes => {
                         builder.md5_of_message_attributes = map.next_value()?;
                     }
-                    Member::md5_of_message_system_attributes => {
+                    __Member::md5_of_message_system_attributes => {
                         builder.md5_of_message_system_attributes = map.next_value()?;
                     }
-                    Member::message_id => builder.message_id = map.next_value()?,
-                    Member::sequence_number => {
+                    __Member::message_id => builder.message_id = map.next_value()?,
+                    __Member::sequence_number => {
                         builder.sequence_number = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -379,26 +379,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageBatchInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 entries,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "Entries" => Member::entries,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "Entries" => __Member::entries,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageBatchInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::entries => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::entries => {
                         builder.entries = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -566,30 +566,30 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageBatchOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 successful,
                 failed,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Successful" => Member::successful,
-                "Failed" => Member::failed,
-                _ => Member::Unknown,
+                "Successful" => __Member::successful,
+                "Failed" => __Member::failed,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageBatchOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::successful => {
+                    __Member::successful => {
                         builder.successful = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::failed => {
+                    __Member::failed => {
                         builder.failed = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -465,26 +465,26 @@ const _: () = {
             mut map: A,
         ) -> Result<SetQueueAttributesInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 attributes,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "Attributes" => Member::attributes,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "Attributes" => __Member::attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = SetQueueAttributesInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::attributes => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -272,31 +272,31 @@ const _: () = {
             mut map: A,
         ) -> Result<StartMessageMoveTaskInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 source_arn,
                 destination_arn,
                 max_number_of_messages_per_second,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "SourceArn" => Member::source_arn,
-                "DestinationArn" => Member::destination_arn,
+                "SourceArn" => __Member::source_arn,
+                "DestinationArn" => __Member::destination_arn,
                 "MaxNumberOfMessagesPerSecond" => {
-                    Member::max_number_of_messages_per_second
+                    __Member::max_number_of_messages_per_second
                 }
-                _ => Member::Unknown,
+                _ => __Member::Unknown,
             };
             let mut builder = StartMessageMoveTaskInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::source_arn => builder.source_arn = map.next_value()?,
-                    Member::destination_arn => {
+                    __Member::source_arn => builder.source_arn = map.next_value()?,
+                    __Member::destination_arn => {
                         builder.destination_arn = map.next_value()?;
                     }
-                    Member::max_number_of_messages_per_second => {
+                    __Member::max_number_of_messages_per_second => {
                         builder.max_number_of_messages_per_second = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -411,19 +411,19 @@ const _: () = {
             mut map: A,
         ) -> Result<StartMessageMoveTaskOutput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 task_handle,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TaskHandle" => Member::task_handle,
-                _ => Member::Unknown,
+                "TaskHandle" => __Member::task_handle,
+                _ => __Member::Unknown,
             };
             let mut builder = StartMessageMoveTaskOutputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::task_handle => builder.task_handle = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::task_handle => builder.task_handle = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -253,26 +253,26 @@ const _: () = {
             mut map: A,
         ) -> Result<TagQueueInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 tags,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "Tags" => Member::tags,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "Tags" => __Member::tags,
+                _ => __Member::Unknown,
             };
             let mut builder = TagQueueInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::tags => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::tags => {
                         builder.tags = rt::As::<
                             rt::MapOf<rt::Same, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -243,26 +243,26 @@ const _: () = {
             mut map: A,
         ) -> Result<UntagQueueInput, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 queue_url,
                 tag_keys,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "QueueUrl" => Member::queue_url,
-                "TagKeys" => Member::tag_keys,
-                _ => Member::Unknown,
+                "QueueUrl" => __Member::queue_url,
+                "TagKeys" => __Member::tag_keys,
+                _ => __Member::Unknown,
             };
             let mut builder = UntagQueueInputBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::queue_url => builder.queue_url = map.next_value()?,
-                    Member::tag_keys => {
+                    __Member::queue_url => builder.queue_url = map.next_value()?,
+                    __Member::tag_keys => {
                         builder.tag_keys = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -191,7 +191,7 @@ const _: () = {
             mut map: A,
         ) -> Result<BatchResultErrorEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 sender_fault,
                 code,
@@ -199,20 +199,20 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                "SenderFault" => Member::sender_fault,
-                "Code" => Member::code,
-                "Message" => Member::message,
-                _ => Member::Unknown,
+                "Id" => __Member::id,
+                "SenderFault" => __Member::sender_fault,
+                "Code" => __Member::code,
+                "Message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = BatchResultErrorEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::sender_fault => builder.sender_fault = map.next_value()?,
-                    Member::code => builder.code = map.next_value()?,
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::sender_fault => builder.sender_fault = map.next_value()?,
+                    __Member::code => builder.code = map.next_value()?,
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -179,27 +179,29 @@ const _: () = {
             mut map: A,
         ) -> Result<ChangeMessageVisibilityBatchRequestEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 receipt_handle,
                 visibility_timeout,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                "ReceiptHandle" => Member::receipt_handle,
-                "VisibilityTimeout" => Member::visibility_timeout,
-                _ => Member::Unknown,
+                "Id" => __Member::id,
+                "ReceiptHandle" => __Member::receipt_handle,
+                "VisibilityTimeout" => __Member::visibility_timeout,
+                _ => __Member::Unknown,
             };
             let mut builder = ChangeMessageVisibilityBatchRequestEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::receipt_handle => builder.receipt_handle = map.next_value()?,
-                    Member::visibility_timeout => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::receipt_handle => {
+                        builder.receipt_handle = map.next_value()?;
+                    }
+                    __Member::visibility_timeout => {
                         builder.visibility_timeout = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

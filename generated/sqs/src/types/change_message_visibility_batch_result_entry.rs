@@ -104,19 +104,19 @@ const _: () = {
             mut map: A,
         ) -> Result<ChangeMessageVisibilityBatchResultEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                _ => Member::Unknown,
+                "Id" => __Member::id,
+                _ => __Member::Unknown,
             };
             let mut builder = ChangeMessageVisibilityBatchResultEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -149,22 +149,24 @@ const _: () = {
             mut map: A,
         ) -> Result<DeleteMessageBatchRequestEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 receipt_handle,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                "ReceiptHandle" => Member::receipt_handle,
-                _ => Member::Unknown,
+                "Id" => __Member::id,
+                "ReceiptHandle" => __Member::receipt_handle,
+                _ => __Member::Unknown,
             };
             let mut builder = DeleteMessageBatchRequestEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::receipt_handle => builder.receipt_handle = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::receipt_handle => {
+                        builder.receipt_handle = map.next_value()?;
+                    }
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -335,7 +335,7 @@ const _: () = {
             mut map: A,
         ) -> Result<ListMessageMoveTasksResultEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 task_handle,
                 status,
                 source_arn,
@@ -348,47 +348,49 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "TaskHandle" => Member::task_handle,
-                "Status" => Member::status,
-                "SourceArn" => Member::source_arn,
-                "DestinationArn" => Member::destination_arn,
+                "TaskHandle" => __Member::task_handle,
+                "Status" => __Member::status,
+                "SourceArn" => __Member::source_arn,
+                "DestinationArn" => __Member::destination_arn,
                 "MaxNumberOfMessagesPerSecond" => {
-                    Member::max_number_of_messages_per_second
+                    __Member::max_number_of_messages_per_second
                 }
                 "ApproximateNumberOfMessagesMoved" => {
-                    Member::approximate_number_of_messages_moved
+                    __Member::approximate_number_of_messages_moved
                 }
                 "ApproximateNumberOfMessagesToMove" => {
-                    Member::approximate_number_of_messages_to_move
+                    __Member::approximate_number_of_messages_to_move
                 }
-                "FailureReason" => Member::failure_reason,
-                "StartedTimestamp" => Member::started_timestamp,
-                _ => Member::Unknown,
+                "FailureReason" => __Member::failure_reason,
+                "StartedTimestamp" => __Member::started_timestamp,
+                _ => __Member::Unknown,
             };
             let mut builder = ListMessageMoveTasksResultEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::task_handle => builder.task_handle = map.next_value()?,
-                    Member::status => builder.status = map.next_value()?,
-                    Member::source_arn => builder.source_arn = map.next_value()?,
-                    Member::destination_arn => {
+                    __Member::task_handle => builder.task_handle = map.next_value()?,
+                    __Member::status => builder.status = map.next_value()?,
+                    __Member::source_arn => builder.source_arn = map.next_value()?,
+                    __Member::destination_arn => {
                         builder.destination_arn = map.next_value()?;
                     }
-                    Member::max_number_of_messages_per_second => {
+                    __Member::max_number_of_messages_per_second => {
                         builder.max_number_of_messages_per_second = map.next_value()?;
                     }
-                    Member::approximate_number_of_messages_moved => {
+                    __Member::approximate_number_of_messages_moved => {
                         builder.approximate_number_of_messages_moved = map.next_value()?;
                     }
-                    Member::approximate_number_of_messages_to_move => {
+                    __Member::approximate_number_of_messages_to_move => {
                         builder.approximate_number_of_messages_to_move = map
                             .next_value()?;
                     }
-                    Member::failure_reason => builder.failure_reason = map.next_value()?,
-                    Member::started_timestamp => {
+                    __Member::failure_reason => {
+                        builder.failure_reason = map.next_value()?;
+                    }
+                    __Member::started_timestamp => {
                         builder.started_timestamp = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -325,7 +325,7 @@ const _: () = {
             mut map: A,
         ) -> Result<Message, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message_id,
                 receipt_handle,
                 md5_of_body,
@@ -336,36 +336,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "MessageId" => Member::message_id,
-                "ReceiptHandle" => Member::receipt_handle,
-                "MD5OfBody" => Member::md5_of_body,
-                "Body" => Member::body,
-                "Attributes" => Member::attributes,
-                "MD5OfMessageAttributes" => Member::md5_of_message_attributes,
-                "MessageAttributes" => Member::message_attributes,
-                _ => Member::Unknown,
+                "MessageId" => __Member::message_id,
+                "ReceiptHandle" => __Member::receipt_handle,
+                "MD5OfBody" => __Member::md5_of_body,
+                "Body" => __Member::body,
+                "Attributes" => __Member::attributes,
+                "MD5OfMessageAttributes" => __Member::md5_of_message_attributes,
+                "MessageAttributes" => __Member::message_attributes,
+                _ => __Member::Unknown,
             };
             let mut builder = MessageBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message_id => builder.message_id = map.next_value()?,
-                    Member::receipt_handle => builder.receipt_handle = map.next_value()?,
-                    Member::md5_of_body => builder.md5_of_body = map.next_value()?,
-                    Member::body => builder.body = map.next_value()?,
-                    Member::attributes => {
+                    __Member::message_id => builder.message_id = map.next_value()?,
+                    __Member::receipt_handle => {
+                        builder.receipt_handle = map.next_value()?;
+                    }
+                    __Member::md5_of_body => builder.md5_of_body = map.next_value()?,
+                    __Member::body => builder.body = map.next_value()?,
+                    __Member::attributes => {
                         builder.attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::md5_of_message_attributes => {
+                    __Member::md5_of_message_attributes => {
                         builder.md5_of_message_attributes = map.next_value()?;
                     }
-                    Member::message_attributes => {
+                    __Member::message_attributes => {
                         builder.message_attributes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

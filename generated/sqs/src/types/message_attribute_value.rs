@@ -230,7 +230,7 @@ const _: () = {
             mut map: A,
         ) -> Result<MessageAttributeValue, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 string_value,
                 binary_value,
                 string_list_values,
@@ -239,34 +239,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "StringValue" => Member::string_value,
-                "BinaryValue" => Member::binary_value,
-                "StringListValues" => Member::string_list_values,
-                "BinaryListValues" => Member::binary_list_values,
-                "DataType" => Member::data_type,
-                _ => Member::Unknown,
+                "StringValue" => __Member::string_value,
+                "BinaryValue" => __Member::binary_value,
+                "StringListValues" => __Member::string_list_values,
+                "BinaryListValues" => __Member::binary_list_values,
+                "DataType" => __Member::data_type,
+                _ => __Member::Unknown,
             };
             let mut builder = MessageAttributeValueBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::string_value => builder.string_value = map.next_value()?,
-                    Member::binary_value => {
+                    __Member::string_value => builder.string_value = map.next_value()?,
+                    __Member::binary_value => {
                         builder.binary_value = rt::As::<
                             rt::Base64,
                         >::next_value(&mut map)?;
                     }
-                    Member::string_list_values => {
+                    __Member::string_list_values => {
                         builder.string_list_values = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::binary_list_values => {
+                    __Member::binary_list_values => {
                         builder.binary_list_values = rt::As::<
                             rt::ListOf<rt::Base64>,
                         >::next_value(&mut map)?;
                     }
-                    Member::data_type => builder.data_type = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::data_type => builder.data_type = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -456,7 +456,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageBatchRequestEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 message_body,
                 delay_seconds,
@@ -467,38 +467,38 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                "MessageBody" => Member::message_body,
-                "DelaySeconds" => Member::delay_seconds,
-                "MessageAttributes" => Member::message_attributes,
-                "MessageSystemAttributes" => Member::message_system_attributes,
-                "MessageDeduplicationId" => Member::message_deduplication_id,
-                "MessageGroupId" => Member::message_group_id,
-                _ => Member::Unknown,
+                "Id" => __Member::id,
+                "MessageBody" => __Member::message_body,
+                "DelaySeconds" => __Member::delay_seconds,
+                "MessageAttributes" => __Member::message_attributes,
+                "MessageSystemAttributes" => __Member::message_system_attributes,
+                "MessageDeduplicationId" => __Member::message_deduplication_id,
+                "MessageGroupId" => __Member::message_group_id,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageBatchRequestEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::message_body => builder.message_body = map.next_value()?,
-                    Member::delay_seconds => builder.delay_seconds = map.next_value()?,
-                    Member::message_attributes => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::message_body => builder.message_body = map.next_value()?,
+                    __Member::delay_seconds => builder.delay_seconds = map.next_value()?,
+                    __Member::message_attributes => {
                         builder.message_attributes = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_system_attributes => {
+                    __Member::message_system_attributes => {
                         builder.message_system_attributes = rt::As::<
                             rt::MapOf<crate::protocol::Json, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::message_deduplication_id => {
+                    __Member::message_deduplication_id => {
                         builder.message_deduplication_id = map.next_value()?;
                     }
-                    Member::message_group_id => {
+                    __Member::message_group_id => {
                         builder.message_group_id = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

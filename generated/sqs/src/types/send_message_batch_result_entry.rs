@@ -266,7 +266,7 @@ const _: () = {
             mut map: A,
         ) -> Result<SendMessageBatchResultEntry, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 id,
                 message_id,
                 md5_of_message_body,
@@ -276,34 +276,34 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Id" => Member::id,
-                "MessageId" => Member::message_id,
-                "MD5OfMessageBody" => Member::md5_of_message_body,
-                "MD5OfMessageAttributes" => Member::md5_of_message_attributes,
+                "Id" => __Member::id,
+                "MessageId" => __Member::message_id,
+                "MD5OfMessageBody" => __Member::md5_of_message_body,
+                "MD5OfMessageAttributes" => __Member::md5_of_message_attributes,
                 "MD5OfMessageSystemAttributes" => {
-                    Member::md5_of_message_system_attributes
+                    __Member::md5_of_message_system_attributes
                 }
-                "SequenceNumber" => Member::sequence_number,
-                _ => Member::Unknown,
+                "SequenceNumber" => __Member::sequence_number,
+                _ => __Member::Unknown,
             };
             let mut builder = SendMessageBatchResultEntryBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::id => builder.id = map.next_value()?,
-                    Member::message_id => builder.message_id = map.next_value()?,
-                    Member::md5_of_message_body => {
+                    __Member::id => builder.id = map.next_value()?,
+                    __Member::message_id => builder.message_id = map.next_value()?,
+                    __Member::md5_of_message_body => {
                         builder.md5_of_message_body = map.next_value()?;
                     }
-                    Member::md5_of_message_attributes => {
+                    __Member::md5_of_message_attributes => {
                         builder.md5_of_message_attributes = map.next_value()?;
                     }
-                    Member::md5_of_message_system_attributes => {
+                    __Member::md5_of_message_system_attributes => {
                         builder.md5_of_message_system_attributes = map.next_value()?;
                     }
-                    Member::sequence_number => {
+                    __Member::sequence_number => {
                         builder.sequence_number = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -152,26 +152,26 @@ const _: () = {
             mut map: A,
         ) -> Result<ConditionalCheckFailedException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 item,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "Item" => Member::item,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "Item" => __Member::item,
+                _ => __Member::Unknown,
             };
             let mut builder = ConditionalCheckFailedExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::item => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::item => {
                         builder.item = rt::As::<
                             rt::MapOf<rt::Same, crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

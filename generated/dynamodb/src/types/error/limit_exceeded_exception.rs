@@ -118,19 +118,19 @@ const _: () = {
             mut map: A,
         ) -> Result<LimitExceededException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = LimitExceededExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

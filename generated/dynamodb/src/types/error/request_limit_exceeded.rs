@@ -140,26 +140,26 @@ const _: () = {
             mut map: A,
         ) -> Result<RequestLimitExceeded, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 throttling_reasons,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "ThrottlingReasons" => Member::throttling_reasons,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "ThrottlingReasons" => __Member::throttling_reasons,
+                _ => __Member::Unknown,
             };
             let mut builder = RequestLimitExceededBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::throttling_reasons => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::throttling_reasons => {
                         builder.throttling_reasons = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -213,26 +213,26 @@ const _: () = {
             mut map: A,
         ) -> Result<TransactionCanceledException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 cancellation_reasons,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "Message" => Member::message,
-                "CancellationReasons" => Member::cancellation_reasons,
-                _ => Member::Unknown,
+                "Message" => __Member::message,
+                "CancellationReasons" => __Member::cancellation_reasons,
+                _ => __Member::Unknown,
             };
             let mut builder = TransactionCanceledExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::cancellation_reasons => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::cancellation_reasons => {
                         builder.cancellation_reasons = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -174,29 +174,29 @@ const _: () = {
             mut map: A,
         ) -> Result<AccessDeniedException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 error_code,
                 can_retry,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "errorCode" => Member::error_code,
-                "canRetry" => Member::can_retry,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "errorCode" => __Member::error_code,
+                "canRetry" => __Member::can_retry,
+                _ => __Member::Unknown,
             };
             let mut builder = AccessDeniedExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::error_code => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::error_code => {
                         builder.error_code = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::can_retry => builder.can_retry = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::can_retry => builder.can_retry = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -220,7 +220,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AgentsAlreadyRunningAssessmentException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 agents,
                 agents_truncated,
@@ -228,26 +228,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "agents" => Member::agents,
-                "agentsTruncated" => Member::agents_truncated,
-                "canRetry" => Member::can_retry,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "agents" => __Member::agents,
+                "agentsTruncated" => __Member::agents_truncated,
+                "canRetry" => __Member::can_retry,
+                _ => __Member::Unknown,
             };
             let mut builder = AgentsAlreadyRunningAssessmentExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::agents => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::agents => {
                         builder.agents = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::agents_truncated => {
+                    __Member::agents_truncated => {
                         builder.agents_truncated = map.next_value()?;
                     }
-                    Member::can_retry => builder.can_retry = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::can_retry => builder.can_retry = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

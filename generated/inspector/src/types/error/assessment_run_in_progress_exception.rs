@@ -221,7 +221,7 @@ const _: () = {
             mut map: A,
         ) -> Result<AssessmentRunInProgressException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 assessment_run_arns,
                 assessment_run_arns_truncated,
@@ -229,26 +229,26 @@ const _: () = {
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "assessmentRunArns" => Member::assessment_run_arns,
-                "assessmentRunArnsTruncated" => Member::assessment_run_arns_truncated,
-                "canRetry" => Member::can_retry,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "assessmentRunArns" => __Member::assessment_run_arns,
+                "assessmentRunArnsTruncated" => __Member::assessment_run_arns_truncated,
+                "canRetry" => __Member::can_retry,
+                _ => __Member::Unknown,
             };
             let mut builder = AssessmentRunInProgressExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::assessment_run_arns => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::assessment_run_arns => {
                         builder.assessment_run_arns = rt::As::<
                             rt::ListOf<rt::Same>,
                         >::next_value(&mut map)?;
                     }
-                    Member::assessment_run_arns_truncated => {
+                    __Member::assessment_run_arns_truncated => {
                         builder.assessment_run_arns_truncated = map.next_value()?;
                     }
-                    Member::can_retry => builder.can_retry = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::can_retry => builder.can_retry = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -135,22 +135,22 @@ const _: () = {
             mut map: A,
         ) -> Result<InternalException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 can_retry,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "canRetry" => Member::can_retry,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "canRetry" => __Member::can_retry,
+                _ => __Member::Unknown,
             };
             let mut builder = InternalExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::can_retry => builder.can_retry = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::can_retry => builder.can_retry = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

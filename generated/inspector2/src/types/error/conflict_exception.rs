@@ -171,25 +171,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ConflictException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 resource_id,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ConflictExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => builder.resource_type = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => builder.resource_type = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -241,25 +241,25 @@ const _: () = {
             mut map: A,
         ) -> Result<ConflictException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 resource_id,
                 resource_type,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "resourceId" => Member::resource_id,
-                "resourceType" => Member::resource_type,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "resourceId" => __Member::resource_id,
+                "resourceType" => __Member::resource_type,
+                _ => __Member::Unknown,
             };
             let mut builder = ConflictExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::resource_type => builder.resource_type = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::resource_type => builder.resource_type = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -129,19 +129,19 @@ const _: () = {
             mut map: A,
         ) -> Result<InternalServerException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                _ => __Member::Unknown,
             };
             let mut builder = InternalServerExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -224,24 +224,24 @@ const _: () = {
             mut map: A,
         ) -> Result<InternalServerException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 retry_after_seconds,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "retryAfterSeconds" => Member::retry_after_seconds,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "retryAfterSeconds" => __Member::retry_after_seconds,
+                _ => __Member::Unknown,
             };
             let mut builder = InternalServerExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::retry_after_seconds => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::retry_after_seconds => {
                         builder.retry_after_seconds = map.next_value()?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -144,22 +144,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ServiceQuotaExceededException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 resource_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ServiceQuotaExceededExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -213,22 +213,22 @@ const _: () = {
             mut map: A,
         ) -> Result<ServiceQuotaExceededException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 resource_id,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "resourceId" => Member::resource_id,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "resourceId" => __Member::resource_id,
+                _ => __Member::Unknown,
             };
             let mut builder = ServiceQuotaExceededExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::resource_id => builder.resource_id = map.next_value()?,
-                    Member::Unknown => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::resource_id => builder.resource_id = map.next_value()?,
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }

@@ -176,33 +176,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ValidationException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 reason,
                 fields,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "reason" => Member::reason,
-                "fields" => Member::fields,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "reason" => __Member::reason,
+                "fields" => __Member::fields,
+                _ => __Member::Unknown,
             };
             let mut builder = ValidationExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::reason => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::reason => {
                         builder.reason = rt::As::<
                             crate::protocol::Json,
                         >::next_value(&mut map)?;
                     }
-                    Member::fields => {
+                    __Member::fields => {
                         builder.fields = rt::As::<
                             rt::ListOf<crate::protocol::Json>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
@@ -272,33 +272,33 @@ const _: () = {
             mut map: A,
         ) -> Result<ValidationException, A::Error> {
             #[allow(non_camel_case_types)]
-            enum Member {
+            enum __Member {
                 message,
                 reason,
                 fields,
                 Unknown,
             }
             let member_named = |name: &str| match name {
-                "message" => Member::message,
-                "reason" => Member::reason,
-                "fields" => Member::fields,
-                _ => Member::Unknown,
+                "message" => __Member::message,
+                "reason" => __Member::reason,
+                "fields" => __Member::fields,
+                _ => __Member::Unknown,
             };
             let mut builder = ValidationExceptionBuilder::default();
             while let Some(__key) = map.next_key_seed(rt::MemberOf(member_named))? {
                 match __key {
-                    Member::message => builder.message = map.next_value()?,
-                    Member::reason => {
+                    __Member::message => builder.message = map.next_value()?,
+                    __Member::reason => {
                         builder.reason = rt::As::<
                             crate::protocol::SerdeForm,
                         >::next_value(&mut map)?;
                     }
-                    Member::fields => {
+                    __Member::fields => {
                         builder.fields = rt::As::<
                             rt::ListOf<crate::protocol::SerdeForm>,
                         >::next_value(&mut map)?;
                     }
-                    Member::Unknown => {
+                    __Member::Unknown => {
                         map.next_value::<serde::de::IgnoredAny>()?;
                     }
                 }
