@@ -298,18 +298,20 @@ fn compile(
         .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = target_dir(scratch);
-    // One build of every crate and its tests, so cargo compiles crates side by side and the
-    // dependencies once; `--no-fail-fast` builds the others when one fails. Its JSON messages
+    // One build of every crate and its tests (`build --tests`, what `test --no-run` builds),
+    // so cargo compiles crates side by side and the dependencies once; `--keep-going` builds
+    // the others when one fails (`test --no-run` would stop scheduling). Its JSON messages
     // give each crate's warnings (plain `json`: with `json-render-diagnostics` cargo prints
-    // the diagnostics itself and leaves them out of the messages). The per-crate builds below then only find what failed.
+    // the diagnostics itself and leaves them out of the messages). The per-crate builds below
+    // then only find what failed.
     let output = Command::new(&cargo)
         .args([
-            "test",
+            "build",
             "--workspace",
+            "--tests",
+            "--keep-going",
             "--features",
             features,
-            "--no-run",
-            "--no-fail-fast",
             "--message-format",
             "json",
         ])
@@ -386,7 +388,8 @@ fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
     let workspace = |subcommand: &[&str], env: &[(&str, &str)]| -> Result<String, String> {
         let output = Command::new(&cargo)
             .args(subcommand)
-            .args(["--workspace", "--features", LINT_FEATURES])
+            // `--keep-going`: one crate's errors do not stop the others' checks.
+            .args(["--workspace", "--keep-going", "--features", LINT_FEATURES])
             .args(["--message-format", "json"])
             .args(["--jobs", &jobs.to_string()])
             .arg("--manifest-path")
