@@ -222,6 +222,7 @@ impl TestEmitter<'_, '_> {
         let input_wire = json_tokens(&self.wire(input_id, input, Side::Input)?);
         let output_check = match present(example.output.as_ref()) {
             Some(output) => {
+                self.body_only(output_id, output)?;
                 let expected = self.value(output_id, output, Side::Output, &mut zero_filled)?;
                 let body = json_tokens(&self.wire(output_id, output, Side::Output)?);
                 quote! {
@@ -288,6 +289,31 @@ impl TestEmitter<'_, '_> {
     }
 
     /// One side's value in wire form.
+    /// Fails unless every member `output` (the example's output) sets is read from the JSON
+    /// body: the test's response carries the output as its body, so a member bound to the
+    /// status code, a header or the payload (restJson1's bindings) would not be where the
+    /// crate reads it.
+    fn body_only(&self, output_id: &ShapeId, output: &Value) -> Result<()> {
+        let Value::Object(given) = output else {
+            return Ok(());
+        };
+        let bound = self
+            .ctx
+            .shape(output_id)
+            .kind
+            .members()
+            .into_iter()
+            .find(|member| member.binding.is_some() && given.contains_key(&member.name));
+        match bound {
+            Some(member) => Err(self.place.error(
+                &format!("output.{}", member.name),
+                "the member is bound outside the body (status code, header or payload), \
+                 which the example tests do not place yet",
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn wire(&self, id: &ShapeId, json: &Value, side: Side) -> Result<Value> {
         let wire = Wire {
             ctx: self.ctx,
@@ -479,7 +505,13 @@ mod tests {
     /// The rendered test file for `examples` (the `examples-1.json` text) with [`MODEL`], and
     /// the notes about the examples it skips.
     fn emit_with_notes(examples: &str) -> Result<(Option<String>, Vec<Note>)> {
-        let mut source = ModelSource::from_text("service-2.json", MODEL);
+        emit_model_with_notes(MODEL, examples)
+    }
+
+    /// The rendered test file for `examples` with `model`, and the notes about the examples
+    /// it skips.
+    fn emit_model_with_notes(model: &str, examples: &str) -> Result<(Option<String>, Vec<Note>)> {
+        let mut source = ModelSource::from_text("service-2.json", model);
         source.examples = Some(SourceFile {
             display: "examples-1.json".into(),
             text: examples.into(),
@@ -527,6 +559,37 @@ mod tests {
 
     fn emit_get_widget(input: &str, output: &str) -> Result<String> {
         Ok(emit(&get_widget(input, output))?.expect("one example makes a test file"))
+    }
+
+    #[test]
+    fn an_output_member_bound_outside_the_body_skips_the_example() {
+        // restJson1, with `createdAt` read from a header.
+        let model = MODEL
+            .replace(r#""protocol": "json""#, r#""protocol": "rest-json""#)
+            .replace(
+                r#""createdAt": {"shape": "Time"}"#,
+                r#""createdAt": {"shape": "Time", "location": "header", "locationName": "X-Created"}"#,
+            );
+        let output = r#"{"widget": {"name": "w", "size": 1, "kind": "SMALL", "parts": [],
+            "updatedAt": 0, "weight": 1.5}, "createdAt": 0}"#;
+        let (text, notes) =
+            emit_model_with_notes(&model, &get_widget(r#"{"id": "w"}"#, output)).unwrap();
+        assert_eq!(text, None, "the only example is skipped");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0]
+                .text
+                .contains("`output.createdAt`: the member is bound outside the body"),
+            "{}",
+            notes[0].text
+        );
+        // Without the header member, the example makes its test.
+        let output = r#"{"widget": {"name": "w", "size": 1, "kind": "SMALL", "parts": [],
+            "updatedAt": 0, "weight": 1.5}}"#;
+        let (text, notes) =
+            emit_model_with_notes(&model, &get_widget(r#"{"id": "w"}"#, output)).unwrap();
+        assert_eq!(notes, Vec::new());
+        assert!(text.is_some());
     }
 
     #[test]
