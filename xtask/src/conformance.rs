@@ -181,7 +181,9 @@ fn workspace(root: &Path, models: &[Model], name: Option<&str>) -> Result<PathBu
     write(
         dir.join("Cargo.toml"),
         format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n\
+             # A one-shot build whose failures are test assertions, not crashes to debug.\n\
+             [profile.dev]\ndebug = false\nincremental = false\n",
             members.join(", ")
         ),
     )?;
