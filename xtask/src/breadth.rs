@@ -381,21 +381,21 @@ fn target_dir(scratch: &Path) -> PathBuf {
 }
 
 /// Clippy, rustdoc (both `-D warnings` in effect: any warning counts) and every test of each
-/// crate that compiled, with the features of [`LINT_FEATURES`].
+/// crate that compiled, with the features of [`LINT_FEATURES`]; clippy also on the library
+/// with `serde` alone, without the client.
 fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = target_dir(scratch);
-    let workspace = |subcommand: &[&str], env: &[(&str, &str)]| -> Result<String, String> {
+    let workspace = |subcommand: &[&str], features: &str| -> Result<String, String> {
         let output = Command::new(&cargo)
             .args(subcommand)
             // `--keep-going`: one crate's errors do not stop the others' checks.
-            .args(["--workspace", "--keep-going", "--features", LINT_FEATURES])
+            .args(["--workspace", "--keep-going", "--features", features])
             .args(["--message-format", "json"])
             .args(["--jobs", &jobs.to_string()])
             .arg("--manifest-path")
             .arg(scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target)
-            .envs(env.iter().copied())
             .stderr(std::process::Stdio::inherit())
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -403,8 +403,13 @@ fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
     };
     // Warnings are counted per crate rather than denied, so that one crate's do not hide the
     // others'; a crate passes with none. Errors count too.
-    let clippy = diagnostics_by_crate(&workspace(&["clippy", "--all-targets"], &[])?);
-    let doc = diagnostics_by_crate(&workspace(&["doc", "--no-deps"], &[])?);
+    let mut clippy = diagnostics_by_crate(&workspace(&["clippy", "--all-targets"], LINT_FEATURES)?);
+    // The library without its client too: code or imports only the client uses must not
+    // warn where it is off.
+    for (service, rendered) in diagnostics_by_crate(&workspace(&["clippy", "--lib"], "serde")?) {
+        clippy.entry(service).or_default().extend(rendered);
+    }
+    let doc = diagnostics_by_crate(&workspace(&["doc", "--no-deps"], LINT_FEATURES)?);
     for (service, rendered) in clippy.iter().chain(&doc) {
         for text in rendered {
             eprintln!("{service}: {text}");
@@ -619,8 +624,9 @@ fn markdown(
 fn lint_table(text: &mut String, rows: &[Row]) {
     let _ = writeln!(
         text,
-        "\nWith the features `{LINT_FEATURES}`: clippy (all targets) and rustdoc warnings (any \
-         fails the run) and every test (unit, integration, examples, doc tests).\n\n\
+        "\nWith the features `{LINT_FEATURES}`: clippy (all targets; and the library with `serde` \
+         alone, without the client) and rustdoc warnings (any fails the run) and every test \
+         (unit, integration, examples, doc tests).\n\n\
          | service | clippy warnings | rustdoc warnings | tests passed |\n|---|---:|---:|---:|"
     );
     let count = |value: Option<usize>| value.map_or("—".to_owned(), |n| n.to_string());

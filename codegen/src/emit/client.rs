@@ -1337,6 +1337,9 @@ fn paginator(
     };
     let items = match &plan.items {
         Some((wire, path, kind)) => {
+            // The item type may be named nowhere else in the file: not imported, as the
+            // import would go unused without the client.
+            let imports = &mut imports.qualifying();
             let (item, take) = match (&path.ty, kind) {
                 (RustType::List(item), ItemsKind::TopLevelList) => {
                     let step = &path.steps[0];

@@ -136,6 +136,8 @@ pub struct Imports {
     uses: BTreeSet<Vec<String>>,
     /// The path each imported name stands for.
     imported: BTreeMap<String, Vec<String>>,
+    /// Names are written as whole paths and nothing is imported (see [`Imports::qualifying`]).
+    qualify: bool,
 }
 
 impl Imports {
@@ -146,6 +148,17 @@ impl Imports {
             here,
             uses: BTreeSet::new(),
             imported: BTreeMap::new(),
+            qualify: false,
+        }
+    }
+
+    /// Names for code that only some features compile (the client's, behind `client-core`):
+    /// whole paths, imported nowhere, since a `use` for them would be unused without the
+    /// feature. Names defined in this file stay bare.
+    pub fn qualifying(&self) -> Self {
+        Self {
+            qualify: true,
+            ..self.clone()
         }
     }
 
@@ -168,7 +181,8 @@ impl Imports {
     pub fn item(&mut self, path: &[&str]) -> TokenStream {
         let path: Vec<String> = path.iter().map(|s| (*s).to_owned()).collect();
         let last = path.last().expect("a path has a last segment").clone();
-        let free = !self.defined.contains(&last)
+        let free = !self.qualify
+            && !self.defined.contains(&last)
             && self.imported.get(&last).is_none_or(|first| *first == path);
         if !free {
             let segments = path.iter().map(|s| ident(s));

@@ -910,7 +910,9 @@ impl ListBackupsPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`BackupSummaries`), in order.
-    pub fn items(self) -> crate::client::ItemStream<BackupSummary, ListBackupsError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::BackupSummary, ListBackupsError> {
         self.send()
             .flat_map_items(|page: ListBackupsOutput| {
                 page.backup_summaries.unwrap_or_default()

@@ -644,7 +644,10 @@ impl ListBulkOperationsPaginator {
     /// Sends the calls and yields the items of every page (`BulkOperationsSummaryList`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<BulkOperationSummary, ListBulkOperationsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::BulkOperationSummary,
+        ListBulkOperationsError,
+    > {
         self.send()
             .flat_map_items(|page: ListBulkOperationsOutput| {
                 page.bulk_operations_summary_list.unwrap_or_default()

@@ -684,7 +684,9 @@ impl ListTagsOfResourcePaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`Tags`), in order.
-    pub fn items(self) -> crate::client::ItemStream<Tag, ListTagsOfResourceError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::Tag, ListTagsOfResourceError> {
         self.send()
             .flat_map_items(|page: ListTagsOfResourceOutput| {
                 page.tags.unwrap_or_default()

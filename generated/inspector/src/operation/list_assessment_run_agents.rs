@@ -899,7 +899,10 @@ impl ListAssessmentRunAgentsPaginator {
     /// Sends the calls and yields the items of every page (`assessmentRunAgents`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<AssessmentRunAgent, ListAssessmentRunAgentsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::AssessmentRunAgent,
+        ListAssessmentRunAgentsError,
+    > {
         self.send()
             .flat_map_items(|page: ListAssessmentRunAgentsOutput| {
                 page.assessment_run_agents

@@ -818,7 +818,10 @@ impl ListEventSubscriptionsPaginator {
     /// Sends the calls and yields the items of every page (`subscriptions`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<Subscription, ListEventSubscriptionsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::Subscription,
+        ListEventSubscriptionsError,
+    > {
         self.send()
             .flat_map_items(|page: ListEventSubscriptionsOutput| page.subscriptions)
     }

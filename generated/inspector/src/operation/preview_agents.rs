@@ -824,7 +824,9 @@ impl PreviewAgentsPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`agentPreviews`), in order.
-    pub fn items(self) -> crate::client::ItemStream<AgentPreview, PreviewAgentsError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::AgentPreview, PreviewAgentsError> {
         self.send().flat_map_items(|page: PreviewAgentsOutput| page.agent_previews)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `agentPreviews` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

@@ -1369,7 +1369,10 @@ impl GetCisScanResultDetailsPaginator {
     /// Sends the calls and yields the items of every page (`scanResultDetails`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<CisScanResultDetails, GetCisScanResultDetailsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::CisScanResultDetails,
+        GetCisScanResultDetailsError,
+    > {
         self.send()
             .flat_map_items(|page: GetCisScanResultDetailsOutput| {
                 page.scan_result_details.unwrap_or_default()

@@ -995,7 +995,10 @@ impl GetClustersForImagePaginator {
     /// Sends the calls and yields the items of every page (`cluster`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<ClusterInformation, GetClustersForImageError> {
+    ) -> crate::client::ItemStream<
+        crate::types::ClusterInformation,
+        GetClustersForImageError,
+    > {
         self.send().flat_map_items(|page: GetClustersForImageOutput| page.cluster)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `cluster` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

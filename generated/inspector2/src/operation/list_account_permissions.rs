@@ -1005,7 +1005,10 @@ impl ListAccountPermissionsPaginator {
     /// Sends the calls and yields the items of every page (`permissions`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<Permission, ListAccountPermissionsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::Permission,
+        ListAccountPermissionsError,
+    > {
         self.send().flat_map_items(|page: ListAccountPermissionsOutput| page.permissions)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `permissions` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

@@ -1164,7 +1164,7 @@ impl ListCisScanConfigurationsPaginator {
     pub fn items(
         self,
     ) -> crate::client::ItemStream<
-        CisScanConfiguration,
+        crate::types::CisScanConfiguration,
         ListCisScanConfigurationsError,
     > {
         self.send()

@@ -1257,7 +1257,7 @@ impl ListCisScanResultsAggregatedByChecksPaginator {
     pub fn items(
         self,
     ) -> crate::client::ItemStream<
-        CisCheckAggregation,
+        crate::types::CisCheckAggregation,
         ListCisScanResultsAggregatedByChecksError,
     > {
         self.send()

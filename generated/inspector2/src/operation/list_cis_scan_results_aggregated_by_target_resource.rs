@@ -1296,7 +1296,7 @@ impl ListCisScanResultsAggregatedByTargetResourcePaginator {
     pub fn items(
         self,
     ) -> crate::client::ItemStream<
-        CisTargetResourceAggregation,
+        crate::types::CisTargetResourceAggregation,
         ListCisScanResultsAggregatedByTargetResourceError,
     > {
         self.send()

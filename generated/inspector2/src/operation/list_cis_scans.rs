@@ -1184,7 +1184,9 @@ impl ListCisScansPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`scans`), in order.
-    pub fn items(self) -> crate::client::ItemStream<CisScan, ListCisScansError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::CisScan, ListCisScansError> {
         self.send()
             .flat_map_items(|page: ListCisScansOutput| page.scans.unwrap_or_default())
     }

@@ -1093,7 +1093,7 @@ impl ListConnectorScanConfigurationsPaginator {
     pub fn items(
         self,
     ) -> crate::client::ItemStream<
-        ConnectorScanConfigurationItem,
+        crate::types::ConnectorScanConfigurationItem,
         ListConnectorScanConfigurationsError,
     > {
         self.send()

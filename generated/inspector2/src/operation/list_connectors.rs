@@ -1004,7 +1004,9 @@ impl ListConnectorsPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`items`), in order.
-    pub fn items(self) -> crate::client::ItemStream<Connector, ListConnectorsError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::Connector, ListConnectorsError> {
         self.send().flat_map_items(|page: ListConnectorsOutput| page.items)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

@@ -941,7 +941,9 @@ impl ListCoveragePaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`coveredResources`), in order.
-    pub fn items(self) -> crate::client::ItemStream<CoveredResource, ListCoverageError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::CoveredResource, ListCoverageError> {
         self.send()
             .flat_map_items(|page: ListCoverageOutput| {
                 page.covered_resources.unwrap_or_default()

@@ -1017,7 +1017,7 @@ impl ListCoverageStatisticsPaginator {
     /// Sends the calls and yields the items of every page (`countsByGroup`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<Counts, ListCoverageStatisticsError> {
+    ) -> crate::client::ItemStream<crate::types::Counts, ListCoverageStatisticsError> {
         self.send()
             .flat_map_items(|page: ListCoverageStatisticsOutput| {
                 page.counts_by_group.unwrap_or_default()

@@ -944,7 +944,7 @@ impl ListDelegatedAdminAccountsPaginator {
     pub fn items(
         self,
     ) -> crate::client::ItemStream<
-        DelegatedAdminAccount,
+        crate::types::DelegatedAdminAccount,
         ListDelegatedAdminAccountsError,
     > {
         self.send()

@@ -1049,7 +1049,9 @@ impl ListFiltersPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`filters`), in order.
-    pub fn items(self) -> crate::client::ItemStream<Filter, ListFiltersError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::Filter, ListFiltersError> {
         self.send().flat_map_items(|page: ListFiltersOutput| page.filters)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `filters` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

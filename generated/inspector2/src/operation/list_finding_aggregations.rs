@@ -1202,7 +1202,10 @@ impl ListFindingAggregationsPaginator {
     /// Sends the calls and yields the items of every page (`responses`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<AggregationResponse, ListFindingAggregationsError> {
+    ) -> crate::client::ItemStream<
+        crate::types::AggregationResponse,
+        ListFindingAggregationsError,
+    > {
         self.send()
             .flat_map_items(|page: ListFindingAggregationsOutput| {
                 page.responses.unwrap_or_default()

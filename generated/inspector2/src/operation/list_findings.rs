@@ -1008,7 +1008,9 @@ impl ListFindingsPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`findings`), in order.
-    pub fn items(self) -> crate::client::ItemStream<Finding, ListFindingsError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::Finding, ListFindingsError> {
         self.send()
             .flat_map_items(|page: ListFindingsOutput| page.findings.unwrap_or_default())
     }

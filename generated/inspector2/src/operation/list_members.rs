@@ -947,7 +947,9 @@ impl ListMembersPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`members`), in order.
-    pub fn items(self) -> crate::client::ItemStream<Member, ListMembersError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::Member, ListMembersError> {
         self.send()
             .flat_map_items(|page: ListMembersOutput| page.members.unwrap_or_default())
     }

@@ -1057,7 +1057,7 @@ impl ListOnDemandScansPaginator {
     /// Sends the calls and yields the items of every page (`items`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<OnDemandScan, ListOnDemandScansError> {
+    ) -> crate::client::ItemStream<crate::types::OnDemandScan, ListOnDemandScansError> {
         self.send().flat_map_items(|page: ListOnDemandScansOutput| page.items)
     }
     /// Sends the calls and returns their pages as one output, as boto3's `build_full_result()` does: `items` holds the items of every page, in order; the other members are the first page's, but for the optional ones, which are unset.

@@ -992,7 +992,9 @@ impl ListUsageTotalsPaginator {
         }
     }
     /// Sends the calls and yields the items of every page (`totals`), in order.
-    pub fn items(self) -> crate::client::ItemStream<UsageTotal, ListUsageTotalsError> {
+    pub fn items(
+        self,
+    ) -> crate::client::ItemStream<crate::types::UsageTotal, ListUsageTotalsError> {
         self.send()
             .flat_map_items(|page: ListUsageTotalsOutput| {
                 page.totals.unwrap_or_default()

@@ -952,7 +952,10 @@ impl SearchVulnerabilitiesPaginator {
     /// Sends the calls and yields the items of every page (`vulnerabilities`), in order.
     pub fn items(
         self,
-    ) -> crate::client::ItemStream<Vulnerability, SearchVulnerabilitiesError> {
+    ) -> crate::client::ItemStream<
+        crate::types::Vulnerability,
+        SearchVulnerabilitiesError,
+    > {
         self.send()
             .flat_map_items(|page: SearchVulnerabilitiesOutput| page.vulnerabilities)
     }
