@@ -1,28 +1,33 @@
 #!/usr/bin/env bash
-# Cold release builds of two one-call programs for SERVICE (dynamodb or ssm), alternated round
-# by round so both see the same machine:
+# Cold release builds of the one-call programs for SERVICE (inspector2, dynamodb or ssm),
+# alternated round by round so all see the same machine:
+#   inspector2-one-call   (inspector2 only) the generated crate's sans-IO functions alone
 #   SERVICE-client-call   one call with the generated crate's client (feature `client`)
 #   sdk-SERVICE-call      the same call with aws-sdk-SERVICE and aws-config
-# dynamodb is the checked-in generated/dynamodb; ssm is generated first from botocore 1.44.5
-# (`cargo xtask codegen --service ssm`) into target/measure/ssm. The generated crate's program
-# builds with the workspace's Cargo.lock, the aws-sdk program with its own. Prints each build's
-# seconds, the means, the ratio of the means, the stripped size of each binary and the
-# packages each build compiled.
+# inspector2 and dynamodb are the checked-in generated crates; ssm is generated first from
+# botocore 1.44.5 (`cargo xtask codegen --service ssm`) into target/measure/ssm. The generated
+# crate's programs build with the workspace's Cargo.lock, the aws-sdk program with its own.
+# Prints each build's seconds, the means, the ratio of the clients' means, the stripped size of
+# each binary and the packages each build compiled.
 #
 #   bash measure/service-cold-builds.sh SERVICE [ROUNDS]   (default 2)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 service=${1:?usage: service-cold-builds.sh SERVICE [ROUNDS]}
 rounds=${2:-2}
+programs=("$service-client-call" "sdk-$service-call")
 case "$service" in
+  inspector2)
+    crate="$root/generated/inspector2"
+    programs=(inspector2-one-call "${programs[@]}")
+    ;;
   dynamodb) crate="$root/generated/dynamodb" ;;
   ssm)
     crate="$root/target/measure/ssm"
     (cd "$root" && cargo xtask codegen --service ssm --crate-name ssm --out "$crate" >/dev/null)
     ;;
-  *) echo "no one-call programs for $service (dynamodb, ssm)" >&2; exit 2 ;;
+  *) echo "no one-call programs for $service (inspector2, dynamodb, ssm)" >&2; exit 2 ;;
 esac
-programs=("$service-client-call" "sdk-$service-call")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for program in "${programs[@]}"; do
@@ -30,7 +35,9 @@ for program in "${programs[@]}"; do
   rm -rf "$work/$program/target"
   sed -i "s|^$service = { path = \"[^\"]*\"|$service = { path = \"$crate\"|" "$work/$program/Cargo.toml"
 done
-cp "$root/Cargo.lock" "$work/$service-client-call/Cargo.lock"
+for program in "${programs[@]}"; do
+  [[ $program == sdk-* ]] || cp "$root/Cargo.lock" "$work/$program/Cargo.lock"
+done
 for program in "${programs[@]}"; do
   (cd "$work/$program" && cargo fetch --quiet)
 done
