@@ -571,3 +571,24 @@ fn not_is_set_becomes_is_none() {
     assert!(!code.contains("!params.bucket"), "{code}");
     assert!(!code.contains(".is_some()"), "{code}");
 }
+
+#[test]
+fn a_set_value_only_an_error_message_names_is_tested_not_bound() {
+    // opensearchmemory's first rule: `isSet(Endpoint)` and FIPS give an error whose text says
+    // "custom endpoint"; binding `endpoint` there would be an unused variable.
+    let code = resolver(with_rules(serde_json::json!([
+        {
+            "conditions": [{"fn": "isSet", "argv": [{"ref": "Bucket"}]}],
+            "error": "Invalid Configuration: a bucket and a custom endpoint are not supported",
+            "type": "error"
+        },
+        {
+            "conditions": [],
+            "endpoint": {"url": "https://example.com"},
+            "type": "endpoint"
+        }
+    ])));
+    let code: String = code.split_whitespace().collect();
+    assert!(code.contains("ifbucket.is_some()"), "{code}");
+    assert!(!code.contains("ifletSome(bucket)"), "{code}");
+}

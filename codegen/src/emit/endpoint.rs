@@ -1151,14 +1151,16 @@ fn wrap(guards: Vec<Guard>, body: TokenStream) -> TokenStream {
     flush(tokens, &mut tests)
 }
 
-/// Whether `tokens` may name `ident`: as an identifier, groups included, or in a literal (a
-/// `format!` string names locals inline, `{ident}`; any literal holding the name counts).
+/// Whether `tokens` name `ident`: as an identifier, groups included, or inline in a
+/// `format!` string (`{ident}`; `{ident:…}`). A literal that merely holds the word, as an
+/// error message may ("custom endpoint"), does not count.
 fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
     tokens.clone().into_iter().any(|tree| match tree {
         proc_macro2::TokenTree::Ident(found) => &found == ident,
         proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), ident),
         proc_macro2::TokenTree::Literal(literal) => {
-            literal.to_string().contains(&ident.to_string())
+            let text = literal.to_string();
+            text.contains(&format!("{{{ident}}}")) || text.contains(&format!("{{{ident}:"))
         }
         proc_macro2::TokenTree::Punct(_) => false,
     })
