@@ -43,14 +43,6 @@ pub struct Parameter {
     pub deprecated: Option<String>,
 }
 
-impl Parameter {
-    /// Whether the rules always see the parameter set: it has a default, or it is required
-    /// (and resolution fails before any rule when it is not given).
-    pub fn always_set(&self) -> bool {
-        self.default.is_some() || self.required
-    }
-}
-
 /// A parameter's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterType {
@@ -135,16 +127,6 @@ pub enum Expr {
     /// A parameter, or a value a condition assigned.
     Ref(String),
     Call(Call),
-}
-
-impl Expr {
-    /// The literal string this is, if it is one (a template without placeholders).
-    pub fn literal(&self) -> Option<String> {
-        match self {
-            Expr::Template(template) => template.literal(),
-            _ => None,
-        }
-    }
 }
 
 /// A string template: literal text and `{Name}` or `{Name#attribute}` placeholders.
@@ -252,6 +234,12 @@ impl RuleSet {
 }
 
 impl Parameter {
+    /// Whether the rules always see the parameter set: it has a default, or it is required
+    /// (and resolution fails before any rule when it is not given).
+    pub fn always_set(&self) -> bool {
+        self.default.is_some() || self.required
+    }
+
     fn parse(name: &str, definition: &Value, path: &Path) -> Result<Self> {
         let definition = as_object(definition, path)?;
         let type_name = as_str(field(definition, "type", path)?, &path.key("type"))?;
@@ -396,6 +384,14 @@ impl Call {
 }
 
 impl Expr {
+    /// The literal string this is, if it is one (a template without placeholders).
+    pub fn literal(&self) -> Option<String> {
+        match self {
+            Expr::Template(template) => template.literal(),
+            _ => None,
+        }
+    }
+
     fn parse(value: &Value, path: &Path) -> Result<Self> {
         match value {
             Value::String(text) => Template::parse(text, path).map(Expr::Template),

@@ -325,7 +325,7 @@ pub struct DateTime;
 
 impl SerializeAs<Timestamp> for DateTime {
     fn serialize_as<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&crate::rest::whole_milliseconds(value))
+        serializer.collect_str(&crate::primitives::whole_milliseconds(value))
     }
 }
 
@@ -363,7 +363,7 @@ struct TimestampVisitor;
 
 impl TimestampVisitor {
     fn from_millis(millis: i64) -> Timestamp {
-        crate::rest::from_milliseconds(millis).unwrap_or(if millis < 0 {
+        crate::primitives::from_milliseconds(millis).unwrap_or(if millis < 0 {
             Timestamp::MIN
         } else {
             Timestamp::MAX

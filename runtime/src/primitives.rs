@@ -3,6 +3,22 @@
 /// A point in time, as the model's `timestamp` shapes hold it.
 pub use jiff::Timestamp;
 
+/// `value` to the millisecond, as the wire carries it: truncated, as epoch seconds are
+/// written, so that both forms give the same instant. (Rounding could pass the last
+/// millisecond a timestamp holds, 9999-12-30T22:00:00.999Z.)
+pub(crate) fn whole_milliseconds(value: &Timestamp) -> Timestamp {
+    from_milliseconds(value.as_millisecond()).unwrap_or(*value)
+}
+
+/// The instant `millis` milliseconds from the Unix epoch, if a timestamp holds it. Through
+/// seconds and nanoseconds: `Timestamp::from_millisecond` refuses the milliseconds of the
+/// last second a timestamp holds.
+pub(crate) fn from_milliseconds(millis: i64) -> Option<Timestamp> {
+    #[allow(clippy::cast_possible_truncation)]
+    let nanos = (millis % 1000) as i32 * 1_000_000;
+    Timestamp::new(millis / 1000, nanos).ok()
+}
+
 /// Untyped JSON-like data, as the model's `document` shapes hold it: null, booleans, numbers,
 /// strings, lists and string-keyed maps.
 pub type Document = serde_json::Value;

@@ -46,28 +46,12 @@ pub fn timestamp_text(value: &Timestamp, format: TimestampFormat) -> String {
                 text.trim_end_matches('0').to_owned()
             }
         }
-        TimestampFormat::DateTime => whole_milliseconds(value).to_string(),
+        TimestampFormat::DateTime => crate::primitives::whole_milliseconds(value).to_string(),
         TimestampFormat::HttpDate => jiff::fmt::rfc2822::DateTimePrinter::new()
             .timestamp_to_rfc9110_string(value)
             // Only years outside 0000–9999 have no HTTP date; write those as date-times.
             .unwrap_or_else(|_| value.to_string()),
     }
-}
-
-/// `value` to the millisecond, as the wire carries it: truncated, as epoch seconds are
-/// written, so that both forms give the same instant. (Rounding could pass the last
-/// millisecond a timestamp holds, 9999-12-30T22:00:00.999Z.)
-pub(crate) fn whole_milliseconds(value: &Timestamp) -> Timestamp {
-    from_milliseconds(value.as_millisecond()).unwrap_or(*value)
-}
-
-/// The instant `millis` milliseconds from the Unix epoch, if a timestamp holds it. Through
-/// seconds and nanoseconds: `Timestamp::from_millisecond` refuses the milliseconds of the
-/// last second a timestamp holds.
-pub(crate) fn from_milliseconds(millis: i64) -> Option<Timestamp> {
-    #[allow(clippy::cast_possible_truncation)]
-    let nanos = (millis % 1000) as i32 * 1_000_000;
-    Timestamp::new(millis / 1000, nanos).ok()
 }
 
 /// Reads a timestamp written in `format`.
@@ -82,7 +66,7 @@ pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<Timestamp,
             let millis = (seconds * 1000.0).round();
             #[allow(clippy::cast_possible_truncation)]
             let millis = millis as i64;
-            (seconds.is_finite()).then(|| from_milliseconds(millis))?
+            (seconds.is_finite()).then(|| crate::primitives::from_milliseconds(millis))?
         }),
         TimestampFormat::DateTime => text.parse::<Timestamp>().ok(),
         TimestampFormat::HttpDate => jiff::fmt::rfc2822::DateTimeParser::new()
