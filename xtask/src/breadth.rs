@@ -53,8 +53,8 @@ pub struct BreadthArgs {
     /// Only the sample of services CI checks ([`SAMPLE`]).
     #[arg(long)]
     sample: bool,
-    /// Also build every crate with its client (`cargo check`, one workspace) and run each
-    /// crate's endpoint tests.
+    /// Also build every crate with its client and tests (one `cargo build`, one workspace)
+    /// and run each crate's endpoint tests.
     #[arg(long)]
     compile: bool,
     /// With `--compile`: also run clippy and rustdoc on every crate (features `client` and
@@ -268,8 +268,8 @@ fn generate(root: &Path, service: &CachedService, out: &Path) -> Row {
     row
 }
 
-/// `cargo check` of every generated crate with its client in one workspace, then each crate's
-/// endpoint tests.
+/// One build of every generated crate with its client and tests in one workspace, then each
+/// crate's endpoint tests, run from the executables that build made.
 fn compile(
     root: &Path,
     scratch: &Path,
@@ -301,9 +301,9 @@ fn compile(
     // One build of every crate and its tests (`build --tests`, what `test --no-run` builds),
     // so cargo compiles crates side by side and the dependencies once; `--keep-going` builds
     // the others when one fails (`test --no-run` would stop scheduling). Its JSON messages
-    // give each crate's warnings (plain `json`: with `json-render-diagnostics` cargo prints
-    // the diagnostics itself and leaves them out of the messages). The per-crate builds below
-    // then only find what failed.
+    // give each crate's warnings and errors (plain `json`: with `json-render-diagnostics`
+    // cargo prints the diagnostics itself and leaves them out of the messages) and the paths
+    // of the test executables.
     let output = Command::new(&cargo)
         .args([
             "build",
@@ -322,54 +322,94 @@ fn compile(
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let warnings = diagnostics_by_crate(&String::from_utf8_lossy(&output.stdout));
-    for (service, rendered) in &warnings {
+    let build = BuildScan::read(&String::from_utf8_lossy(&output.stdout));
+    for (service, rendered) in &build.diagnostics {
         for text in rendered {
             eprintln!("{service}: {text}");
         }
     }
     for row in rows.iter_mut().filter(|row| row.error.is_none()) {
-        row.warnings = Some(warnings.get(&row.service).map_or(0, BTreeSet::len));
-    }
-    for row in rows.iter_mut().filter(|row| row.error.is_none()) {
-        let status = Command::new(&cargo)
-            .args([
-                "test",
-                "--quiet",
-                "--features",
-                features,
-                "--no-run",
-                "-p",
-                &row.service,
-            ])
-            .args(["--jobs", &jobs.to_string()])
-            .arg("--manifest-path")
-            .arg(scratch.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        row.compiled = Some(status.success());
-        if !status.success() {
+        let crate_dir = scratch.join("crates").join(&row.service);
+        let has_endpoint_tests = crate_dir.join("tests/endpoint_tests.rs").is_file();
+        let executable = build.endpoint_tests.get(&row.service);
+        // A crate compiled when none of its targets had an error and, if it has endpoint
+        // tests, their executable was built (a crate whose dependency failed reports no error
+        // of its own, but gets no executable either).
+        let compiled = !build.errors.contains(&row.service)
+            && (executable.is_some() || !has_endpoint_tests && output.status.success());
+        row.compiled = Some(compiled);
+        row.warnings = Some(build.diagnostics.get(&row.service).map_or(0, BTreeSet::len));
+        let (true, Some(executable)) = (compiled, executable) else {
             continue;
-        }
-        let output = Command::new(&cargo)
-            .args([
-                "test",
-                "--quiet",
-                "--features",
-                features,
-                "-p",
-                &row.service,
-            ])
-            .args(["--test", "endpoint_tests"])
-            .arg("--manifest-path")
-            .arg(scratch.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
+        };
+        // The test executable is run as `cargo test` would, from its crate's folder; running
+        // the executables the one build made, rather than `cargo test -p` per crate, saves
+        // cargo resolving a workspace of hundreds of members once per crate.
+        let tests = Command::new(executable)
+            .arg("--quiet")
+            .current_dir(&crate_dir)
             .output()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        row.endpoint_tests = Some(test_counts(&String::from_utf8_lossy(&output.stdout)));
+            .map_err(|e| format!("cannot run {}: {e}", executable.display()))?;
+        let stdout = String::from_utf8_lossy(&tests.stdout);
+        let (passed, run) = test_counts(&stdout);
+        if passed != run || !tests.status.success() {
+            print!("{stdout}");
+        }
+        // An executable that fails without a summary counts as one failing test.
+        let failed_to_run = usize::from(!tests.status.success() && passed == run);
+        row.endpoint_tests = Some((passed, run + failed_to_run));
     }
     Ok(())
+}
+
+/// What one `cargo build --message-format json` of the scratch workspace says per crate.
+#[derive(Debug, Default)]
+struct BuildScan {
+    /// Warnings and errors, see [`diagnostics_by_crate`].
+    diagnostics: BTreeMap<String, BTreeSet<String>>,
+    /// The crates with an error in any of their targets.
+    errors: BTreeSet<String>,
+    /// Each crate's built `endpoint_tests` test executable.
+    endpoint_tests: BTreeMap<String, PathBuf>,
+}
+
+impl BuildScan {
+    fn read(stdout: &str) -> BuildScan {
+        let mut scan = BuildScan {
+            diagnostics: diagnostics_by_crate(stdout),
+            ..BuildScan::default()
+        };
+        for message in stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        {
+            let Some(service) = message["package_id"].as_str().and_then(scratch_crate) else {
+                continue;
+            };
+            match message["reason"].as_str() {
+                Some("compiler-message") if message["message"]["level"] == "error" => {
+                    scan.errors.insert(service.to_owned());
+                }
+                Some("compiler-artifact") if message["target"]["name"] == "endpoint_tests" => {
+                    if let Some(executable) = message["executable"].as_str() {
+                        scan.endpoint_tests
+                            .insert(service.to_owned(), PathBuf::from(executable));
+                    }
+                }
+                _ => {}
+            }
+        }
+        scan
+    }
+}
+
+/// The scratch crate (its folder name, the service) a cargo package id names, if it is one of
+/// `crates/<service>`.
+fn scratch_crate(package_id: &str) -> Option<&str> {
+    package_id
+        .split("/crates/")
+        .nth(1)
+        .and_then(|rest| rest.split(['#', ' ', ')']).next())
 }
 
 /// The target folder of the scratch workspace `scratch`: `target/breadth-target` beside
@@ -457,14 +497,7 @@ fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
         {
             continue;
         }
-        let Some(package) = message["package_id"].as_str() else {
-            continue;
-        };
-        let Some(service) = package
-            .split("/crates/")
-            .nth(1)
-            .and_then(|rest| rest.split(['#', ' ', ')']).next())
-        else {
+        let Some(service) = message["package_id"].as_str().and_then(scratch_crate) else {
             continue;
         };
         let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
@@ -646,7 +679,60 @@ fn lint_table(text: &mut String, rows: &[Row]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{all_test_counts, diagnostics_by_crate, test_counts};
+    use super::{BuildScan, all_test_counts, diagnostics_by_crate, test_counts};
+
+    #[test]
+    fn the_build_scan_finds_errors_and_endpoint_test_executables_per_crate() {
+        let artifact = |package: &str, target: &str, executable: Option<&str>| {
+            serde_json::json!({
+                "reason": "compiler-artifact",
+                "package_id": package,
+                "target": {"name": target, "kind": ["test"]},
+                "executable": executable,
+            })
+            .to_string()
+        };
+        let stdout = [
+            artifact(
+                "path+file:///w/target/breadth/crates/sqs#0.1.0",
+                "endpoint_tests",
+                Some("/w/target/breadth-target/debug/deps/endpoint_tests-1a2b"),
+            ),
+            // Another test target, and a library (no executable), are not endpoint tests.
+            artifact(
+                "path+file:///w/target/breadth/crates/sqs#0.1.0",
+                "examples",
+                Some("/w/target/breadth-target/debug/deps/examples-3c4d"),
+            ),
+            artifact("path+file:///w/target/breadth/crates/kinesis#0.1.0", "kinesis", None),
+            // A dependency's test target is not a scratch crate's.
+            artifact(
+                "registry+https://github.com/rust-lang/crates.io-index#http@1.3.1",
+                "endpoint_tests",
+                Some("/x"),
+            ),
+            serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/kinesis#0.1.0",
+                "message": {"level": "error", "rendered": "mismatched types", "spans": [{"line_start": 3}]}})
+            .to_string(),
+            serde_json::json!({"reason": "compiler-message", "package_id": "path+file:///w/target/breadth/crates/sqs#0.1.0",
+                "message": {"level": "warning", "rendered": "unused import", "spans": [{"line_start": 1}]}})
+            .to_string(),
+        ]
+        .join("\n");
+        let scan = BuildScan::read(&stdout);
+        assert_eq!(
+            scan.endpoint_tests
+                .iter()
+                .map(|(service, path)| (service.as_str(), path.to_str().unwrap()))
+                .collect::<Vec<_>>(),
+            [(
+                "sqs",
+                "/w/target/breadth-target/debug/deps/endpoint_tests-1a2b"
+            )]
+        );
+        assert_eq!(scan.errors.iter().collect::<Vec<_>>(), ["kinesis"]);
+        assert_eq!(scan.diagnostics.len(), 2, "{:?}", scan.diagnostics);
+    }
 
     #[test]
     fn warnings_are_counted_per_scratch_crate_once_each() {
