@@ -356,7 +356,11 @@ class Generator:
             return {"unknownUnionMember" + self.text(self.rng.randint(0, 8)): value or 0}
         name = self.rng.choice(names)
         member = shape.members[name]
-        result = {self.key(name, member): self.value(member, depth + 1)}
+        value = self.value(member, depth + 1)
+        while value is None:
+            # A document member drawn as `null` is not set: a union needs a value.
+            value = self.value(member, depth + 1)
+        result = {self.key(name, member): value}
         if self.output and self.rng.random() < 0.1:
             other = self.rng.choice(names)
             result.setdefault(self.key(other, shape.members[other]), None)
