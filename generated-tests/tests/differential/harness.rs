@@ -208,8 +208,18 @@ impl Case {
 
 // -- replaying one case ----------------------------------------------------------------------
 
+/// The longest URI an `http::Uri` holds (the `http` crate's limit).
+const MAX_URI_LEN: usize = 65_534;
+
+/// The length of botocore's request target: the path, and `?` and the query when there is one.
+fn request_target_len(case: &Case) -> usize {
+    let query = case.str("query");
+    case.str("url_path").len() + if query.is_empty() { 0 } else { 1 + query.len() }
+}
+
 /// Deserializes the input botocore was given, serializes it with the crate and compares the
-/// requests: method, path, query, headers and body.
+/// requests: method, path, query, headers and body. A request target longer than an
+/// `http::Uri` holds must be refused instead (see [`MAX_URI_LEN`]).
 pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
     case: &Case,
     serialize_request: fn(&I) -> Result<http::Request<Vec<u8>>, E>,
@@ -217,8 +227,25 @@ pub fn check_request<I: DeserializeOwned, E: std::fmt::Debug>(
     let input: I = serde_json::from_value(case.record["input"].clone())
         .map_err(|e| format!("`input` does not deserialize into the input: {e}"))?;
     let request =
-        service_runtime::with_idempotency_token(FIXED_TOKEN, || serialize_request(&input))
-            .map_err(|e| format!("botocore serialized the input, rust failed: {e:?}"))?;
+        match service_runtime::with_idempotency_token(FIXED_TOKEN, || serialize_request(&input)) {
+            Ok(request) => request,
+            Err(e) => {
+                let error = format!("{e:?}");
+                // By design: botocore builds a request target of any length, while an
+                // `http::Uri` holds at most 65,534 bytes, so the crate refuses a longer one
+                // with a SerializeError on `uri` rather than sending it (no AWS front end
+                // takes a request line that long). Such a case must be refused that way.
+                return if request_target_len(case) > MAX_URI_LEN
+                    && error.starts_with("SerializeError { member: \"uri\"")
+                {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "botocore serialized the input, rust failed: {error}"
+                    ))
+                };
+            }
+        };
     let mut problems = Vec::new();
     if request.method().as_str() != case.str("method") {
         problems.push(format!(
@@ -864,4 +891,32 @@ pub fn check_table(model: &Path, operations: &[Operation], left_out: &[&str]) {
         let listed: BTreeSet<&str> = op.errors.iter().copied().collect();
         assert_eq!(listed, errors, "the errors of {}", op.name);
     }
+}
+
+/// The one case of the harness's own logic that no model's cases reach at small sizes: a
+/// request target longer than an `http::Uri` holds must be refused on `uri`, and only then.
+#[test]
+fn an_overlong_request_target_must_be_refused_on_uri() {
+    #[derive(Debug)]
+    #[allow(dead_code)] // read through Debug
+    struct SerializeError {
+        member: &'static str,
+    }
+    let case = |path_len: usize| {
+        let line = serde_json::json!({
+            "kind": "request", "operation": "ListTags", "case": 0, "input": {},
+            "method": "GET", "url_path": format!("/{}", "a".repeat(path_len)), "query": "x=1",
+        });
+        Case::parse(&line.to_string()).expect("a case line")
+    };
+    fn refused_on_uri(_: &Value) -> Result<http::Request<Vec<u8>>, SerializeError> {
+        Err(SerializeError { member: "uri" })
+    }
+    fn refused_on_resource(_: &Value) -> Result<http::Request<Vec<u8>>, SerializeError> {
+        Err(SerializeError { member: "Resource" })
+    }
+    // "/" and the path, then "?x=1": longer than the limit, then 5 bytes shorter.
+    assert_eq!(check_request(&case(MAX_URI_LEN), refused_on_uri), Ok(()));
+    assert!(check_request(&case(MAX_URI_LEN - 10), refused_on_uri).is_err());
+    assert!(check_request(&case(MAX_URI_LEN), refused_on_resource).is_err());
 }
