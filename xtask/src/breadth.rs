@@ -350,14 +350,7 @@ fn compile(
             .current_dir(&crate_dir)
             .output()
             .map_err(|e| format!("cannot run {}: {e}", executable.display()))?;
-        let stdout = String::from_utf8_lossy(&tests.stdout);
-        let (passed, run) = test_counts(&stdout);
-        if passed != run || !tests.status.success() {
-            print!("{stdout}");
-        }
-        // An executable that fails without a summary counts as one failing test.
-        let failed_to_run = usize::from(!tests.status.success() && passed == run);
-        row.endpoint_tests = Some((passed, run + failed_to_run));
+        row.endpoint_tests = Some(tally(&tests, test_counts));
     }
     Ok(())
 }
@@ -375,14 +368,14 @@ struct BuildScan {
 
 impl BuildScan {
     fn read(stdout: &str) -> BuildScan {
-        let mut scan = BuildScan {
-            diagnostics: diagnostics_by_crate(stdout),
-            ..BuildScan::default()
-        };
-        for message in stdout
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        {
+        let mut scan = BuildScan::default();
+        for message in messages(stdout) {
+            if let Some((service, rendered)) = diagnostic(&message) {
+                scan.diagnostics
+                    .entry(service.to_owned())
+                    .or_default()
+                    .insert(rendered.to_owned());
+            }
             let Some(service) = message["package_id"].as_str().and_then(scratch_crate) else {
                 continue;
             };
@@ -467,14 +460,7 @@ fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
             .stderr(std::process::Stdio::inherit())
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let (passed, run) = all_test_counts(&stdout);
-        if passed != run || !output.status.success() {
-            print!("{stdout}");
-        }
-        // A test binary that does not build or run counts as one failure.
-        let failed_to_run = usize::from(!output.status.success() && passed == run);
-        row.tests = Some((passed, run + failed_to_run));
+        row.tests = Some(tally(&output, all_test_counts));
     }
     Ok(())
 }
@@ -484,37 +470,48 @@ fn lint(scratch: &Path, rows: &mut [Row], jobs: usize) -> Result<(), String> {
 /// rendered text, deduplicated (a library built for its tests and for itself reports the same
 /// warning twice).
 fn diagnostics_by_crate(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let mut seen = BTreeMap::<String, BTreeSet<String>>::new();
-    for line in stdout.lines() {
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        if message["reason"] != "compiler-message"
-            || !matches!(
-                message["message"]["level"].as_str(),
-                Some("warning" | "error")
-            )
-        {
-            continue;
-        }
-        let Some(service) = message["package_id"].as_str().and_then(scratch_crate) else {
-            continue;
-        };
-        let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
-        // The compiler's summary lines ("`x` generated N warnings", "aborting due to …") are
-        // not diagnostics of their own.
-        if (rendered.contains("generated") || rendered.contains("aborting due to"))
-            && message["message"]["spans"]
-                .as_array()
-                .is_some_and(Vec::is_empty)
-        {
-            continue;
-        }
-        seen.entry(service.to_owned())
-            .or_default()
-            .insert(rendered.to_owned());
+    BuildScan::read(stdout).diagnostics
+}
+
+/// Cargo's JSON messages, one a line; lines that are not JSON are skipped.
+fn messages(stdout: &str) -> impl Iterator<Item = serde_json::Value> + '_ {
+    stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+}
+
+/// The scratch crate and rendered text of a compiler warning or error about a scratch crate.
+fn diagnostic(message: &serde_json::Value) -> Option<(&str, &str)> {
+    if message["reason"] != "compiler-message"
+        || !matches!(
+            message["message"]["level"].as_str(),
+            Some("warning" | "error")
+        )
+    {
+        return None;
     }
-    seen
+    let service = message["package_id"].as_str().and_then(scratch_crate)?;
+    let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+    // The compiler's summary lines ("`x` generated N warnings", "aborting due to …") are not
+    // diagnostics of their own.
+    let summary = (rendered.contains("generated") || rendered.contains("aborting due to"))
+        && message["message"]["spans"]
+            .as_array()
+            .is_some_and(Vec::is_empty);
+    (!summary).then_some((service, rendered))
+}
+
+/// Passed and run tests of a finished test run, read from its stdout by `counts`; the output is
+/// printed when a test failed. A run that fails without failing a test (a binary that does not
+/// build or run, a crash) counts as one failing test.
+fn tally(output: &std::process::Output, counts: fn(&str) -> (usize, usize)) -> (usize, usize) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (passed, run) = counts(&stdout);
+    if passed != run || !output.status.success() {
+        print!("{stdout}");
+    }
+    let failed_to_run = usize::from(!output.status.success() && passed == run);
+    (passed, run + failed_to_run)
 }
 
 /// Passed and run tests summed over every libtest `test result:` line (one per test binary,
