@@ -80,14 +80,53 @@ impl Config {
     /// | max attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
     ///
     /// Environment variables win over the profile (`AWS_PROFILE`, default `default`).
-    /// Credentials come from a [`DefaultCredentialsChain`], bearer tokens from a
+    /// Credentials come from the [`FullCredentialsChain`](crate::FullCredentialsChain) with the
+    /// `aws-config` feature (a generated crate's `client`), else from a
+    /// [`DefaultCredentialsChain`] (environment and static profile keys); bearer tokens from a
     /// [`DefaultTokenChain`]. An unparsable value, an unreadable
     /// or malformed profile file, or a profile named by `AWS_PROFILE` that does not exist is
     /// an error naming the variable or file and the value.
     pub fn from_env() -> Result<Config, ConfigError> {
-        Self::builder_from_lookup(process_env(), DefaultCredentialsChain::new())
-            .map(|builder| builder.token_provider(DefaultTokenChain::new()))
-            .map(ConfigBuilder::build)
+        Self::builder_from_env().map(ConfigBuilder::build)
+    }
+
+    /// [`Config::from_env`], and on EC2 the instance's region when neither the environment
+    /// nor the profile names one (with the `aws-config` feature; without it, the same as
+    /// `from_env`).
+    pub async fn load() -> Result<Config, ConfigError> {
+        #[cfg_attr(not(feature = "aws-config"), allow(unused_mut))]
+        let mut builder = Self::builder_from_env()?;
+        #[cfg(feature = "aws-config")]
+        if builder.region.is_none() {
+            let http = crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT));
+            if let Some(region) = crate::imds::ImdsCredentials::new(http).region().await {
+                builder.credentials_provider =
+                    Some(Arc::new(crate::chain::FullCredentialsChain::new(
+                        crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT)),
+                        Some(region.clone()),
+                    )));
+                builder.region = Some(region);
+            }
+        }
+        Ok(builder.build())
+    }
+
+    /// The builder [`Config::from_env`] builds: with the `aws-config` feature, credentials
+    /// from the [`FullCredentialsChain`](crate::FullCredentialsChain), else from the
+    /// [`DefaultCredentialsChain`].
+    fn builder_from_env() -> Result<ConfigBuilder, ConfigError> {
+        let lookup = process_env();
+        let builder = Self::builder_from_lookup(lookup, DefaultCredentialsChain::new())?
+            .token_provider(DefaultTokenChain::new());
+        #[cfg(feature = "aws-config")]
+        let builder = {
+            let region = builder.region.clone();
+            builder.credentials_provider(crate::chain::FullCredentialsChain::new(
+                crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT)),
+                region,
+            ))
+        };
+        Ok(builder)
     }
 
     /// [`Config::from_env`] reading variables through `lookup` instead of the process

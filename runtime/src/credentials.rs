@@ -112,11 +112,16 @@ impl CredentialsError {
         }
     }
 
-    fn not_configured(provider: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn not_configured(provider: &str, message: impl Into<String>) -> Self {
         Self {
             not_configured: true,
             ..Self::new(provider, message)
         }
+    }
+
+    /// Whether nothing was configured for the provider (a chain then tries the next one).
+    pub fn is_not_configured(&self) -> bool {
+        self.not_configured
     }
 
     /// The provider that failed: `environment`, `profile`, `default chain`, or a custom name.

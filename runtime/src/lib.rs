@@ -31,6 +31,8 @@ pub mod rest;
 
 #[cfg(feature = "client")]
 pub mod auth;
+#[cfg(feature = "aws-config")]
+pub mod chain;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
@@ -41,6 +43,8 @@ mod credentials;
 mod dispatch;
 #[cfg(feature = "client")]
 pub mod endpoint;
+#[cfg(feature = "client")]
+pub mod imds;
 #[cfg(feature = "client")]
 mod profile;
 #[cfg(feature = "client")]
@@ -123,6 +127,8 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 
 #[cfg(feature = "client")]
 pub use auth::{AuthScheme, DefaultTokenChain, OperationAuth, ProvideToken, Token};
+#[cfg(feature = "aws-config")]
+pub use chain::FullCredentialsChain;
 #[cfg(feature = "client")]
 pub use config::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
@@ -137,6 +143,8 @@ pub use dispatch::{
     DispatchError, DispatchErrorKind, EndpointSource, ErrorInfo, InvokeError, ResponseMetadata,
     Service, invoke, invoke_with_error_metadata, invoke_with_metadata,
 };
+#[cfg(feature = "client")]
+pub use imds::ImdsCredentials;
 #[cfg(feature = "client")]
 pub use retry::{
     RetryConfig, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE, TRANSIENT_ERROR_CODES,

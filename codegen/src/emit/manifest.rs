@@ -66,9 +66,11 @@ pub fn emit_manifest(
         };
         features.push_str(&format!(
             "# The signed async client: `Client`, `Config`, the endpoint resolver and the paginators,\n\
-             # sending with reqwest and rustls.\n\
-             client = [\"client-core\", \"service-runtime/reqwest\"]\n\
-             # The same client without a default HTTP transport: bring one with `HttpClient`.\n\
+             # sending with reqwest and rustls, with the full credentials chain (aws-config's\n\
+             # profile, SSO, web identity and container providers, and instance metadata).\n\
+             client = [\"client-core\", \"service-runtime/reqwest\", \"service-runtime/aws-config\"]\n\
+             # The same client without a default HTTP transport and with the small credentials\n\
+             # chain (environment, static profile keys): bring a transport with `HttpClient`.\n\
              client-core = [\"service-runtime/client\"{sigv4a}]\n",
         ));
     }

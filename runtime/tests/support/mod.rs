@@ -23,6 +23,12 @@ pub struct AwsServer {
 impl AwsServer {
     /// Starts the server on `scenario` (the format is documented in `aws_server.py`).
     pub fn start(scenario: &Value) -> AwsServer {
+        Self::start_script("aws_server.py", scenario)
+    }
+
+    /// Starts `runtime/tests/server/<script>` on `scenario`; the script takes the same
+    /// arguments and prints its port as `aws_server.py` does.
+    pub fn start_script(script: &str, scenario: &Value) -> AwsServer {
         static RUNS: AtomicUsize = AtomicUsize::new(0);
         let python = python::python().unwrap_or_else(|problem| panic!("{problem}"));
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -38,7 +44,9 @@ impl AwsServer {
         let log = dir.join("log.jsonl");
         std::fs::write(&scenario_path, serde_json::to_vec_pretty(scenario).unwrap()).unwrap();
         // By the workspace root, so test crates other than the runtime's can use it too.
-        let script = python::workspace_root().join("runtime/tests/server/aws_server.py");
+        let script = python::workspace_root()
+            .join("runtime/tests/server")
+            .join(script);
         let mut child = Command::new(&python)
             .arg(&script)
             .arg(&scenario_path)
@@ -56,7 +64,7 @@ impl AwsServer {
         let port = line
             .trim()
             .parse()
-            .unwrap_or_else(|_| panic!("aws_server.py printed {line:?} instead of its port"));
+            .unwrap_or_else(|_| panic!("{script:?} printed {line:?} instead of its port"));
         AwsServer {
             child,
             _stdin: stdin,
