@@ -170,6 +170,61 @@ fn the_endpoint_follows_the_region_fips_and_dual_stack() {
 }
 
 #[test]
+fn the_service_endpoint_url_comes_from_its_variable_then_the_global_one_then_the_profile() {
+    let dir = std::env::temp_dir().join(format!("client-local-endpoints-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config_file = dir.join("config");
+    std::fs::write(
+        &config_file,
+        "[default]\nregion = us-west-2\nservices = local\nendpoint_url = http://profile-global:1\n\
+         [services local]\ninspector =\n  endpoint_url = http://profile-inspector:2\n\
+         dynamodb =\n  endpoint_url = http://profile-dynamodb:3\n",
+    )
+    .unwrap();
+    let config_path = config_file.display().to_string();
+    let url = |vars: &[(&str, &str)]| {
+        let mut map: std::collections::HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        map.insert("AWS_CONFIG_FILE".into(), config_path.clone());
+        map.insert(
+            "AWS_SHARED_CREDENTIALS_FILE".into(),
+            "/nonexistent/credentials".into(),
+        );
+        let config =
+            inspector::client::Config::from_lookup(move |name| map.get(name).cloned()).unwrap();
+        inspector::client::Client::new(config)
+            .endpoint()
+            .unwrap()
+            .url()
+            .to_owned()
+    };
+    // The profile's services section, for Inspector's key (not DynamoDB's).
+    assert_eq!(url(&[]), "http://profile-inspector:2");
+    assert_eq!(
+        url(&[("AWS_ENDPOINT_URL", "http://env-global:4")]),
+        "http://env-global:4"
+    );
+    assert_eq!(
+        url(&[
+            ("AWS_ENDPOINT_URL", "http://env-global:4"),
+            ("AWS_ENDPOINT_URL_INSPECTOR", "http://env-inspector:5"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", "http://env-dynamodb:6"),
+        ]),
+        "http://env-inspector:5"
+    );
+    // Ignored: the rule set's endpoint for the profile's region.
+    assert_eq!(
+        url(&[
+            ("AWS_ENDPOINT_URL_INSPECTOR", "http://env-inspector:5"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]),
+        "https://inspector.us-west-2.amazonaws.com"
+    );
+}
+
+#[test]
 fn a_send_with_input_ignores_the_builder() {
     let transport = Scripted::new(&[(
         200,

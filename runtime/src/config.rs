@@ -23,6 +23,7 @@ pub struct Config {
 struct Inner {
     region: Option<String>,
     endpoint_url: Option<String>,
+    configured_endpoints: Option<Arc<ConfiguredEndpoints>>,
     use_fips: bool,
     use_dual_stack: bool,
     account_id_endpoint_mode: AccountIdEndpointMode,
@@ -181,7 +182,37 @@ impl Config {
         };
         let mut builder = Config::builder().credentials_provider(chain);
         builder.region = setting(&["AWS_REGION", "AWS_DEFAULT_REGION"], "region").map(|(_, v)| v);
-        builder.endpoint_url = setting(&["AWS_ENDPOINT_URL"], "endpoint_url").map(|(_, v)| v);
+        let ignore = match setting(
+            &["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"],
+            "ignore_configured_endpoint_urls",
+        ) {
+            Some((source, value)) => parse_bool(&source, &value)?,
+            None => false,
+        };
+        if !ignore {
+            let services = match profile.get("services") {
+                None => None,
+                Some(section) if profiles.has_services(section) => {
+                    Some((section.clone(), Arc::new(profiles.clone())))
+                }
+                Some(section) => {
+                    return Err(ConfigError {
+                        message: format!(
+                            "profile `{}` names the services section `{section}`, which {} \
+                             does not have",
+                            location.profile,
+                            location.describe_files()
+                        ),
+                    });
+                }
+            };
+            builder.configured_endpoints = Some(Arc::new(ConfiguredEndpoints {
+                lookup: lookup.clone(),
+                environment: lookup("AWS_ENDPOINT_URL"),
+                profile: profile.get("endpoint_url").cloned(),
+                services,
+            }));
+        }
         if let Some((source, value)) = setting(&["AWS_USE_FIPS_ENDPOINT"], "use_fips_endpoint") {
             builder.use_fips = Some(parse_bool(&source, &value)?);
         }
@@ -223,9 +254,39 @@ impl Config {
         self.inner.region.as_deref()
     }
 
-    /// An endpoint URL that replaces the resolved one.
+    /// An endpoint URL that replaces the resolved one for every service: the builder's, else
+    /// `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`.
     pub fn endpoint_url(&self) -> Option<&str> {
-        self.inner.endpoint_url.as_deref()
+        self.inner.endpoint_url.as_deref().or_else(|| {
+            let configured = self.inner.configured_endpoints.as_deref()?;
+            configured
+                .environment
+                .as_deref()
+                .or(configured.profile.as_deref())
+        })
+    }
+
+    /// The endpoint URL of the service whose SDK id is `sdk_id` (`DynamoDB`, `Inspector2`),
+    /// in botocore's order: the builder's [`endpoint_url`](ConfigBuilder::endpoint_url), then
+    /// `AWS_ENDPOINT_URL_<ID>` (the id upper-cased, spaces and `-` as `_`), `AWS_ENDPOINT_URL`,
+    /// the `endpoint_url` of the service's key (the id lower-cased) in the `[services name]`
+    /// section the profile's `services` names, and the profile's own `endpoint_url`.
+    pub fn endpoint_url_for(&self, sdk_id: &str) -> Option<String> {
+        if let Some(url) = &self.inner.endpoint_url {
+            return Some(url.clone());
+        }
+        let configured = self.inner.configured_endpoints.as_deref()?;
+        let key: String = sdk_id
+            .chars()
+            .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+            .collect();
+        (configured.lookup)(&format!("AWS_ENDPOINT_URL_{}", key.to_ascii_uppercase()))
+            .or_else(|| configured.environment.clone())
+            .or_else(|| {
+                let (section, profiles) = configured.services.as_ref()?;
+                profiles.service_property(section, &key.to_ascii_lowercase(), "endpoint_url")
+            })
+            .or_else(|| configured.profile.clone())
     }
 
     pub fn use_fips(&self) -> bool {
@@ -297,6 +358,7 @@ impl Config {
         ConfigBuilder {
             region: inner.region.clone(),
             endpoint_url: inner.endpoint_url.clone(),
+            configured_endpoints: inner.configured_endpoints.clone(),
             use_fips: Some(inner.use_fips),
             use_dual_stack: Some(inner.use_dual_stack),
             account_id_endpoint_mode: Some(inner.account_id_endpoint_mode),
@@ -311,6 +373,17 @@ impl Config {
             validate_input: Some(inner.validate_input),
         }
     }
+}
+
+/// The endpoint URLs the environment and the profile configure, looked up per service.
+struct ConfiguredEndpoints {
+    lookup: Lookup,
+    /// `AWS_ENDPOINT_URL`.
+    environment: Option<String>,
+    /// The profile's `endpoint_url`.
+    profile: Option<String>,
+    /// The `[services name]` section the profile names, and the files' contents.
+    services: Option<(String, Arc<crate::profile::ProfileSet>)>,
 }
 
 /// Whether a service's endpoint may be chosen by the account id of the credentials (the
@@ -369,6 +442,7 @@ fn parse_bool(source: &str, value: &str) -> Result<bool, ConfigError> {
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint_url: Option<String>,
+    configured_endpoints: Option<Arc<ConfiguredEndpoints>>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     account_id_endpoint_mode: Option<AccountIdEndpointMode>,
@@ -512,6 +586,7 @@ impl ConfigBuilder {
             inner: Arc::new(Inner {
                 region: self.region,
                 endpoint_url: self.endpoint_url,
+                configured_endpoints: self.configured_endpoints,
                 use_fips: self.use_fips.unwrap_or(false),
                 use_dual_stack: self.use_dual_stack.unwrap_or(false),
                 account_id_endpoint_mode: self.account_id_endpoint_mode.unwrap_or_default(),
@@ -774,6 +849,80 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "`use_dualstack_endpoint` of profile `default`=\"maybe\" is not valid: expected `true` or `false`"
+        );
+    }
+
+    #[test]
+    fn service_endpoint_urls_follow_botocores_order() {
+        let file = temp_file(
+            "services-config",
+            "[default]\nservices = dev\nendpoint_url = http://profile:1\n\
+             [services dev]\ncognito_identity_provider =\n  endpoint_url = http://cognito:2\n",
+        );
+        let path = file.display().to_string();
+        let config = Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &path)])).unwrap();
+        assert_eq!(
+            config
+                .endpoint_url_for("Cognito Identity Provider")
+                .as_deref(),
+            Some("http://cognito:2")
+        );
+        assert_eq!(
+            config.endpoint_url_for("SQS").as_deref(),
+            Some("http://profile:1")
+        );
+        assert_eq!(config.endpoint_url(), Some("http://profile:1"));
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_CONFIG_FILE", &path),
+            (
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+                "http://env-cognito:3",
+            ),
+            ("AWS_ENDPOINT_URL", "http://env:4"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            config
+                .endpoint_url_for("Cognito Identity Provider")
+                .as_deref(),
+            Some("http://env-cognito:3")
+        );
+        assert_eq!(
+            config.endpoint_url_for("SQS").as_deref(),
+            Some("http://env:4")
+        );
+        // The builder's URL wins over everything configured.
+        let explicit = config
+            .to_builder()
+            .endpoint_url("http://explicit:5")
+            .build();
+        assert_eq!(
+            explicit
+                .endpoint_url_for("Cognito Identity Provider")
+                .as_deref(),
+            Some("http://explicit:5")
+        );
+        let ignored = Config::from_lookup(lookup(&[
+            ("AWS_CONFIG_FILE", &path),
+            ("AWS_ENDPOINT_URL", "http://env:4"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]))
+        .unwrap();
+        assert_eq!(ignored.endpoint_url_for("SQS"), None);
+        assert_eq!(ignored.endpoint_url(), None);
+    }
+
+    #[test]
+    fn a_profile_naming_a_missing_services_section_is_an_error() {
+        let file = temp_file("services-missing", "[default]\nservices = nowhere\n");
+        let error =
+            Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &file.display().to_string())]))
+                .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("profile `default` names the services section `nowhere`"),
+            "{error}"
         );
     }
 

@@ -51,6 +51,9 @@ pub(crate) type Properties = BTreeMap<String, String>;
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct ProfileSet {
     profiles: BTreeMap<String, Properties>,
+    /// The config file's `[services name]` sections: service keys (`dynamodb`) and their
+    /// sub-properties, as text (`\nendpoint_url = …`).
+    services: BTreeMap<String, Properties>,
 }
 
 // Property values can be secrets: show only profile names and property keys.
@@ -70,10 +73,31 @@ impl ProfileSet {
     /// Merges the parsed config file and credentials file.
     pub(crate) fn merge(config: ProfileSet, credentials: ProfileSet) -> ProfileSet {
         let mut merged = config;
+        // Only the config file has `services` sections.
         for (name, properties) in credentials.profiles {
             merged.profiles.entry(name).or_default().extend(properties);
         }
         merged
+    }
+
+    /// The sub-property `property` of service `service` (`dynamodb`) in the `[services
+    /// section]` section.
+    pub(crate) fn service_property(
+        &self,
+        section: &str,
+        service: &str,
+        property: &str,
+    ) -> Option<String> {
+        let text = self.services.get(section)?.get(service)?;
+        text.lines().find_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim().eq_ignore_ascii_case(property)).then(|| value.trim().to_owned())
+        })
+    }
+
+    /// Whether the config file has the `[services section]` section.
+    pub(crate) fn has_services(&self, section: &str) -> bool {
+        self.services.contains_key(section)
     }
 
     pub(crate) fn get(&self, profile: &str) -> Option<&Properties> {
@@ -99,6 +123,7 @@ pub(crate) fn parse(
         message,
     };
     let mut profiles: BTreeMap<String, Properties> = BTreeMap::new();
+    let mut services: BTreeMap<String, Properties> = BTreeMap::new();
     // Bare `[default]` in the config file, kept apart so `[profile default]` can win.
     let mut bare_default: Option<Properties> = None;
     // Where properties go: None before the first section, Some(None) in a skipped section.
@@ -126,7 +151,20 @@ pub(crate) fn parse(
                     format!("unexpected text `{rest}` after the section header"),
                 ));
             }
-            section = Some(profile_name(inside.trim(), kind));
+            let inside = inside.trim();
+            if kind == FileKind::Config
+                && let Some(name) = inside
+                    .strip_prefix("services")
+                    .filter(|rest| rest.starts_with([' ', '\t']))
+            {
+                // Kept as a section of its own, with a name no profile can have.
+                let name = name.trim().to_owned();
+                services.entry(name.clone()).or_default();
+                section = Some(Some((format!("{SERVICES}{name}"), false)));
+                last_key = None;
+                continue;
+            }
+            section = Some(profile_name(inside, kind));
             if let Some(Some((name, bare))) = &section {
                 if *bare {
                     bare_default.get_or_insert_with(Properties::new);
@@ -183,6 +221,11 @@ pub(crate) fn parse(
         }
         last_key = Some(key);
     }
+    for name in services.keys().cloned().collect::<Vec<_>>() {
+        if let Some(properties) = profiles.remove(&format!("{SERVICES}{name}")) {
+            services.insert(name, properties);
+        }
+    }
     if let Some(bare) = bare_default {
         // `[profile default]` properties win over `[default]` ones.
         let profile = profiles.entry("default".to_owned()).or_default();
@@ -190,8 +233,11 @@ pub(crate) fn parse(
             profile.entry(key).or_insert(value);
         }
     }
-    Ok(ProfileSet { profiles })
+    Ok(ProfileSet { profiles, services })
 }
+
+/// The prefix under which a `[services name]` section is gathered while parsing.
+const SERVICES: &str = "\u{0}services ";
 
 /// The profile a section header names, with whether it is the config file's bare
 /// `[default]`; None for sections that are not profiles.

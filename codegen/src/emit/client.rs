@@ -245,7 +245,12 @@ fn endpoint_params(ctx: &Context<'_>) -> Result<TokenStream> {
             Some("AWS::Region") => quote!(config.region().map(str::to_owned)),
             Some("AWS::UseFIPS") => quote!(config.use_fips()),
             Some("AWS::UseDualStack") => quote!(config.use_dual_stack()),
-            Some("SDK::Endpoint") => quote!(config.endpoint_url().map(str::to_owned)),
+            // The client's endpoint URL, else the service's (`AWS_ENDPOINT_URL_<SDK ID>`, a
+            // profile's `services` section), else the global one.
+            Some("SDK::Endpoint") => {
+                let sdk_id = &ctx.model.service.sdk_id;
+                quote!(config.endpoint_url_for(#sdk_id))
+            }
             // Unset here: each call sets it from its credentials (see `uses_account_id`).
             Some(ACCOUNT_ID) => {
                 require_string(name, parameter)?;

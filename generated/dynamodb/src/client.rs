@@ -69,7 +69,7 @@ impl Client {
             account_id_endpoint_mode: Some(
                 config.account_id_endpoint_mode().as_str().to_owned(),
             ),
-            endpoint: config.endpoint_url().map(str::to_owned),
+            endpoint: config.endpoint_url_for("DynamoDB"),
             is_search_operation: Default::default(),
             region: config.region().map(str::to_owned),
             resource_arn: Default::default(),

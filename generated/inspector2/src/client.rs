@@ -65,7 +65,7 @@ impl Client {
     fn endpoint_params(&self) -> crate::endpoint::Params {
         let config = &self.handle.config;
         crate::endpoint::Params {
-            endpoint: config.endpoint_url().map(str::to_owned),
+            endpoint: config.endpoint_url_for("Inspector2"),
             region: config.region().map(str::to_owned),
             use_dual_stack: config.use_dual_stack(),
             use_fips: config.use_fips(),
