@@ -33,6 +33,7 @@ struct Inner {
     /// [`Config::from_lookup`]): botocore's choice of a service's bearer token reads it.
     env: Lookup,
     http_client: Option<Arc<dyn HttpClient>>,
+    ca_bundle: Option<std::path::PathBuf>,
     connect_timeout: Duration,
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -55,6 +56,7 @@ impl fmt::Debug for Config {
             .field("credentials_provider", &inner.credentials_provider)
             .field("token_provider", &inner.token_provider)
             .field("http_client", &inner.http_client)
+            .field("ca_bundle", &inner.ca_bundle)
             .field("connect_timeout", &inner.connect_timeout)
             .field("operation_timeout", &inner.operation_timeout)
             .field("attempt_timeout", &inner.attempt_timeout)
@@ -74,7 +76,9 @@ impl Config {
     /// | setting | environment variable | profile property |
     /// |---|---|---|
     /// | region | `AWS_REGION`, `AWS_DEFAULT_REGION` | `region` |
-    /// | endpoint URL | `AWS_ENDPOINT_URL` | `endpoint_url` |
+    /// | endpoint URL | `AWS_ENDPOINT_URL_<SDK ID>`, `AWS_ENDPOINT_URL` | `services`, `endpoint_url` (see [`Config::endpoint_url_for`]) |
+    /// | ignore those | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` |
+    /// | CA bundle | `AWS_CA_BUNDLE` | `ca_bundle` |
     /// | FIPS | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
     /// | dual-stack | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` |
     /// | account-id endpoints | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` |
@@ -122,10 +126,11 @@ impl Config {
         #[cfg(feature = "aws-config")]
         let builder = {
             let region = builder.region.clone();
-            builder.credentials_provider(crate::chain::FullCredentialsChain::new(
-                crate::transport::ReqwestClient::new(Some(DEFAULT_CONNECT_TIMEOUT)),
-                region,
-            ))
+            let http = crate::transport::ReqwestClient::with_ca_bundle(
+                Some(DEFAULT_CONNECT_TIMEOUT),
+                builder.ca_bundle.as_deref(),
+            );
+            builder.credentials_provider(crate::chain::FullCredentialsChain::new(http, region))
         };
         Ok(builder)
     }
@@ -213,6 +218,7 @@ impl Config {
                 services,
             }));
         }
+        builder.ca_bundle = setting(&["AWS_CA_BUNDLE"], "ca_bundle").map(|(_, v)| v.into());
         if let Some((source, value)) = setting(&["AWS_USE_FIPS_ENDPOINT"], "use_fips_endpoint") {
             builder.use_fips = Some(parse_bool(&source, &value)?);
         }
@@ -337,6 +343,11 @@ impl Config {
         self.inner.http_client.as_deref()
     }
 
+    /// A PEM file of certificates the default transport trusts besides the platform's.
+    pub fn ca_bundle(&self) -> Option<&std::path::Path> {
+        self.inner.ca_bundle.as_deref()
+    }
+
     /// The connect timeout given to the default transport (default 3.1 s).
     pub fn connect_timeout(&self) -> Duration {
         self.inner.connect_timeout
@@ -366,6 +377,7 @@ impl Config {
             token_provider: Some(inner.token_provider.clone()),
             env: Some(inner.env.clone()),
             http_client: inner.http_client.clone(),
+            ca_bundle: inner.ca_bundle.clone(),
             connect_timeout: Some(inner.connect_timeout),
             operation_timeout: inner.operation_timeout,
             attempt_timeout: inner.attempt_timeout,
@@ -450,6 +462,7 @@ pub struct ConfigBuilder {
     token_provider: Option<Arc<dyn ProvideToken>>,
     env: Option<Lookup>,
     http_client: Option<Arc<dyn HttpClient>>,
+    ca_bundle: Option<std::path::PathBuf>,
     connect_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -468,6 +481,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("credentials_provider", &self.credentials_provider)
             .field("token_provider", &self.token_provider)
             .field("http_client", &self.http_client)
+            .field("ca_bundle", &self.ca_bundle)
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
@@ -540,6 +554,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Trust the certificates of this PEM file besides the platform's (the default
+    /// transport; `AWS_CA_BUNDLE`, profile `ca_bundle`).
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
     /// The connect timeout of the default transport (default 3.1 s); a transport set with
     /// [`ConfigBuilder::http_client`] keeps its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
@@ -581,7 +602,7 @@ impl ConfigBuilder {
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let http_client = self
             .http_client
-            .or_else(|| default_http_client(connect_timeout));
+            .or_else(|| default_http_client(connect_timeout, self.ca_bundle.as_deref()));
         Config {
             inner: Arc::new(Inner {
                 region: self.region,
@@ -598,6 +619,7 @@ impl ConfigBuilder {
                     .unwrap_or_else(|| Arc::new(DefaultTokenChain::new())),
                 env: self.env.unwrap_or_else(process_env),
                 http_client,
+                ca_bundle: self.ca_bundle,
                 connect_timeout,
                 operation_timeout: self.operation_timeout,
                 attempt_timeout: self.attempt_timeout,
@@ -610,14 +632,21 @@ impl ConfigBuilder {
 }
 
 #[cfg(feature = "reqwest")]
-fn default_http_client(connect_timeout: Duration) -> Option<Arc<dyn HttpClient>> {
-    Some(Arc::new(crate::transport::ReqwestClient::new(Some(
-        connect_timeout,
-    ))))
+fn default_http_client(
+    connect_timeout: Duration,
+    ca_bundle: Option<&std::path::Path>,
+) -> Option<Arc<dyn HttpClient>> {
+    Some(Arc::new(crate::transport::ReqwestClient::with_ca_bundle(
+        Some(connect_timeout),
+        ca_bundle,
+    )))
 }
 
 #[cfg(not(feature = "reqwest"))]
-fn default_http_client(_connect_timeout: Duration) -> Option<Arc<dyn HttpClient>> {
+fn default_http_client(
+    _connect_timeout: Duration,
+    _ca_bundle: Option<&std::path::Path>,
+) -> Option<Arc<dyn HttpClient>> {
     None
 }
 

@@ -124,6 +124,7 @@ pub use self::reqwest_client::ReqwestClient;
 
 #[cfg(feature = "reqwest")]
 mod reqwest_client {
+    use std::path::Path;
     use std::sync::Arc;
     use std::time::Duration;
 
@@ -132,6 +133,11 @@ mod reqwest_client {
 
     /// [`HttpClient`] on reqwest (HTTP/1.1) with rustls, the ring crypto provider and the
     /// platform's certificate verifier. Needs a tokio runtime.
+    ///
+    /// Proxies come from the environment, as curl and botocore read it: `HTTPS_PROXY` for
+    /// `https` URLs (a `CONNECT` tunnel), `HTTP_PROXY` for `http` ones, `ALL_PROXY` for both
+    /// (lower-case names too), with credentials in the proxy URL, except the hosts
+    /// `NO_PROXY` lists.
     #[derive(Debug, Clone)]
     pub struct ReqwestClient {
         // A client that failed to build fails every send with the reason, so `new` stays
@@ -142,8 +148,15 @@ mod reqwest_client {
     impl ReqwestClient {
         /// A client whose connection attempts give up after `connect_timeout`.
         pub fn new(connect_timeout: Option<Duration>) -> Self {
+            Self::with_ca_bundle(connect_timeout, None)
+        }
+
+        /// [`new`](Self::new), also trusting the certificates of the PEM file `ca_bundle`
+        /// (`AWS_CA_BUNDLE`) besides the platform's. A bundle that cannot be read fails every
+        /// send, saying why.
+        pub fn with_ca_bundle(connect_timeout: Option<Duration>, ca_bundle: Option<&Path>) -> Self {
             Self {
-                client: build(connect_timeout),
+                client: build(connect_timeout, ca_bundle),
             }
         }
     }
@@ -155,16 +168,41 @@ mod reqwest_client {
         }
     }
 
-    fn build(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
-        use rustls_platform_verifier::BuilderVerifierExt;
+    fn build(
+        connect_timeout: Option<Duration>,
+        ca_bundle: Option<&Path>,
+    ) -> Result<reqwest::Client, String> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject as _;
+        use rustls_platform_verifier::{BuilderVerifierExt, Verifier};
         // An explicit provider, so the process-wide default rustls provider is neither
         // needed nor changed.
         let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
-            .and_then(|builder| builder.with_platform_verifier())
-            .map_err(|e| format!("cannot configure TLS: {e}"))?
-            .with_no_client_auth();
+            .map_err(|e| format!("cannot configure TLS: {e}"))?;
+        let builder = match ca_bundle {
+            None => builder
+                .with_platform_verifier()
+                .map_err(|e| format!("cannot configure TLS: {e}"))?,
+            Some(path) => {
+                let roots = CertificateDer::pem_file_iter(path)
+                    .and_then(|certificates| certificates.collect::<Result<Vec<_>, _>>())
+                    .map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
+                if roots.is_empty() {
+                    return Err(format!(
+                        "the CA bundle {} holds no PEM certificate",
+                        path.display()
+                    ));
+                }
+                let verifier = Verifier::new_with_extra_roots(roots, provider)
+                    .map_err(|e| format!("cannot use the CA bundle {}: {e}", path.display()))?;
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(verifier))
+            }
+        };
+        let mut tls = builder.with_no_client_auth();
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
         let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
         if let Some(timeout) = connect_timeout {

@@ -27,7 +27,7 @@ fn main() {
         probe::run(&steps);
         return;
     }
-    let scenarios: [(&str, fn()); 9] = [
+    let scenarios: [(&str, fn()); 11] = [
         (
             "imds_v2_region_refresh_and_one_fetch_for_many_callers",
             imds_v2,
@@ -49,6 +49,11 @@ fn main() {
         ("credential_process_script", credential_process),
         ("sso_session_with_an_expired_token_refreshed", sso_session),
         ("mfa_serial_is_refused_with_a_clear_message", mfa_serial),
+        (
+            "aws_ca_bundle_trusts_a_private_certificate_authority",
+            ca_bundle,
+        ),
+        ("proxies_and_no_proxy_from_the_environment", proxies),
     ];
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|arg| arg == "--list") {
@@ -558,6 +563,128 @@ fn mfa_serial() {
     );
 }
 
+/// Static credentials in the environment, known to the stand-in.
+fn static_credentials() -> [(&'static str, String); 4] {
+    [
+        ("AWS_ACCESS_KEY_ID", "AKIDBASE".into()),
+        ("AWS_SECRET_ACCESS_KEY", "BASESECRET".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+    ]
+}
+
+fn ca_bundle() {
+    let home = home("ca-bundle");
+    // A private CA, and a certificate it issued for localhost.
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "credentials-chain test CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let ca_issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let leaf_key = rcgen::KeyPair::generate().unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca_issuer)
+        .unwrap();
+    let (ca_file, cert_file, key_file) = (
+        home.join("ca.pem"),
+        home.join("cert.pem"),
+        home.join("key.pem"),
+    );
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    std::fs::write(&cert_file, leaf.pem()).unwrap();
+    std::fs::write(&key_file, leaf_key.serialize_pem()).unwrap();
+    let server = start(json!({
+        "known": [{"access_key_id": "AKIDBASE", "secret_access_key": "BASESECRET"}],
+        "tls": {"cert": cert_file, "key": key_file},
+    }));
+    let port = server.url().rsplit(':').next().unwrap().to_owned();
+    let endpoint = format!("https://localhost:{port}/service");
+    let mut vars = static_credentials().to_vec();
+    vars.push(("PROBE_ENDPOINT", endpoint));
+    // Without the bundle the certificate is not trusted.
+    let run = probe("call", &home, &vars);
+    let error = run.step("call", 0)["error"].as_str().unwrap().to_owned();
+    assert!(error.to_lowercase().contains("certificate"), "{error}");
+    vars.push(("AWS_CA_BUNDLE", ca_file.display().to_string()));
+    let run = probe("call", &home, &vars);
+    assert_eq!(run.called_with(0), "AKIDBASE");
+    assert_eq!(requests(&server, "service").len(), 1);
+    // A bundle that is not there is an error that names it.
+    vars.pop();
+    vars.push((
+        "AWS_CA_BUNDLE",
+        home.join("missing.pem").display().to_string(),
+    ));
+    let run = probe("call", &home, &vars);
+    let error = run.step("call", 0)["error"].as_str().unwrap().to_owned();
+    assert!(
+        error.contains("cannot read the CA bundle") && error.contains("missing.pem"),
+        "{error}"
+    );
+}
+
+fn proxies() {
+    let server = start(json!({
+        "known": [{"access_key_id": "AKIDBASE", "secret_access_key": "BASESECRET"}],
+    }));
+    let home = home("proxies");
+    let with = |extra: &[(&'static str, String)]| {
+        let mut vars = static_credentials().to_vec();
+        vars.extend_from_slice(extra);
+        vars
+    };
+    // Plain HTTP through HTTP_PROXY: the proxy gets the whole URL.
+    let run = probe(
+        "call",
+        &home,
+        &with(&[
+            ("HTTP_PROXY", server.url()),
+            ("PROBE_ENDPOINT", "http://service.invalid/service".into()),
+        ]),
+    );
+    assert_eq!(run.called_with(0), "AKIDBASE");
+    let proxied = requests(&server, "service");
+    assert_eq!(proxied.len(), 1);
+    assert_eq!(proxied[0]["proxied"], true);
+    assert_eq!(proxied[0]["headers"]["host"], "service.invalid");
+    // HTTPS through HTTPS_PROXY: a CONNECT tunnel to the endpoint's host (refused here).
+    let run = probe(
+        "call",
+        &home,
+        &with(&[
+            ("HTTPS_PROXY", server.url()),
+            ("PROBE_ENDPOINT", "https://service.invalid/service".into()),
+        ]),
+    );
+    assert!(run.step("call", 0).get("error").is_some());
+    // (A refused tunnel is a connect error, which the client retries: one per attempt.)
+    let tunnels = requests(&server, "connect");
+    assert_eq!(tunnels.len(), 3, "{tunnels:?}");
+    assert!(
+        tunnels
+            .iter()
+            .all(|tunnel| tunnel["path"] == "service.invalid:443")
+    );
+    let before = server.requests().len();
+    // NO_PROXY: sent directly, so the made-up host cannot be reached and the proxy sees
+    // nothing more.
+    let run = probe(
+        "call",
+        &home,
+        &with(&[
+            ("HTTP_PROXY", server.url()),
+            ("NO_PROXY", "service.invalid".into()),
+            ("PROBE_ENDPOINT", "http://service.invalid/service".into()),
+        ]),
+    );
+    assert!(run.step("call", 0).get("error").is_some());
+    assert_eq!(server.requests().len(), before);
+}
+
 /// The SHA-1 of `text` in hex, as the SSO token cache names its files.
 fn sha1_hex(text: &str) -> String {
     use sha1::Digest as _;
@@ -644,6 +771,9 @@ mod probe {
 
     /// A signed POST to the stand-in's service route; what it answered.
     async fn call(config: &Config) -> serde_json::Value {
+        if let Ok(endpoint) = std::env::var("PROBE_ENDPOINT") {
+            return send(config, endpoint).await;
+        }
         let endpoint = std::env::var("PROBE_SERVICE_URL")
             .ok()
             .or_else(|| {
@@ -659,6 +789,10 @@ mod probe {
                 .map(|url| url.split('/').take(3).collect::<Vec<_>>().join("/"))
             })
             .expect("a stand-in URL");
+        send(config, format!("{endpoint}/service")).await
+    }
+
+    async fn send(config: &Config, endpoint: String) -> serde_json::Value {
         let request = http::Request::builder()
             .method("POST")
             .uri("/")
@@ -668,7 +802,7 @@ mod probe {
         let result = invoke(
             config,
             &SERVICE,
-            &Endpoint::new(format!("{endpoint}/service")),
+            &Endpoint::new(endpoint),
             request,
             |response| {
                 let body = String::from_utf8_lossy(response.body()).into_owned();

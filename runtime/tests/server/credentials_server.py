@@ -25,6 +25,9 @@ Prints its port (one line) and serves until its stdin closes. Routes:
   issued by the OIDC route.
 - SSO OIDC: `POST /oidc/token` (grant `refresh_token`; `refreshToken` must equal
   `"sso": {"refresh_token": ...}`): a new access token.
+- `"tls": {"cert": PEM, "key": PEM}` serves HTTPS with that certificate.
+- As a proxy: a request naming a whole `http://` URL is served as if sent directly, logged
+  with `"proxied": true`; a `CONNECT` (an HTTPS proxy's tunnel) is logged and refused (403).
 - A service: any other `POST`; the SigV4 signature must verify with known or issued
   credentials. Answers `{"access_key_id": ...}`.
 
@@ -255,7 +258,23 @@ def make_handler(world, log):
         def log_message(self, format, *args):
             pass
 
+        def do_CONNECT(self):
+            # An HTTPS proxy's tunnel request: logged and refused.
+            record = {"route": "connect", "method": "CONNECT", "path": self.path,
+                      "headers": {k.lower(): v for k, v in self.headers.items()},
+                      "body": "", "status": 403, "problems": []}
+            with log_lock:
+                log.write(json.dumps(record) + "\n")
+                log.flush()
+            self.send_response(403)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
         def handle_any(self):
+            # A request through this server as an HTTP proxy names the whole URL.
+            proxied = self.path.startswith("http://")
+            if proxied:
+                self.path = urllib.parse.urlunsplit(("", "") + urllib.parse.urlsplit(self.path)[2:])
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
             headers = {}
@@ -264,7 +283,7 @@ def make_handler(world, log):
                 headers[name] = f"{headers[name]}, {value}" if name in headers else value
             name, status, response_headers, text, problems = route(
                 world, self.command, self.path, headers, body)
-            record = {"route": name, "method": self.command, "path": self.path,
+            record = {"route": name, "method": self.command, "path": self.path, "proxied": proxied,
                       "headers": headers, "body": body.decode("utf-8", errors="replace"),
                       "status": status, "problems": problems}
             with log_lock:
@@ -292,6 +311,12 @@ def main():
     log = open(sys.argv[2], "a", encoding="utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(world, log))
     server.daemon_threads = True
+    tls = world.scenario.get("tls")
+    if tls:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(tls["cert"], tls["key"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(server.server_address[1], flush=True)
     sys.stdin.read()
