@@ -40,6 +40,8 @@ struct Inner {
     retry_config: RetryConfig,
     /// The standard mode's retry quota, shared by every call with this configuration.
     retry_quota: Arc<crate::retry::RetryQuota>,
+    /// The adaptive mode's rate limiter, shared likewise.
+    rate_limiter: Arc<crate::retry::AdaptiveRateLimiter>,
     validate_input: bool,
 }
 
@@ -82,6 +84,7 @@ impl Config {
     /// | FIPS | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
     /// | dual-stack | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` |
     /// | account-id endpoints | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` |
+    /// | retry mode | `AWS_RETRY_MODE` | `retry_mode` (`standard`, `adaptive`, `legacy`) |
     /// | max attempts | `AWS_MAX_ATTEMPTS` | `max_attempts` |
     ///
     /// Environment variables win over the profile (`AWS_PROFILE`, default `default`).
@@ -239,6 +242,15 @@ impl Config {
             })?;
             builder.account_id_endpoint_mode = Some(mode);
         }
+        if let Some((source, value)) = setting(&["AWS_RETRY_MODE"], "retry_mode") {
+            let mode = crate::retry::RetryMode::parse(&value).ok_or_else(|| ConfigError {
+                message: format!(
+                    "{source}={value:?} is not valid: expected `standard`, `adaptive` or \
+                     `legacy`"
+                ),
+            })?;
+            builder = builder.retry_config(RetryConfig::of_mode(mode));
+        }
         if let Some((source, value)) = setting(&["AWS_MAX_ATTEMPTS"], "max_attempts") {
             let attempts = value
                 .trim()
@@ -322,6 +334,10 @@ impl Config {
 
     pub(crate) fn retry_quota(&self) -> &crate::retry::RetryQuota {
         &self.inner.retry_quota
+    }
+
+    pub(crate) fn rate_limiter(&self) -> &crate::retry::AdaptiveRateLimiter {
+        &self.inner.rate_limiter
     }
 
     pub fn credentials_provider(&self) -> &dyn ProvideCredentials {
@@ -625,6 +641,7 @@ impl ConfigBuilder {
                 attempt_timeout: self.attempt_timeout,
                 retry_config: self.retry_config.unwrap_or_default(),
                 retry_quota: Arc::new(crate::retry::RetryQuota::new()),
+                rate_limiter: Arc::new(crate::retry::AdaptiveRateLimiter::default()),
                 validate_input: self.validate_input.unwrap_or(true),
             }),
         }
@@ -939,6 +956,39 @@ mod tests {
         .unwrap();
         assert_eq!(ignored.endpoint_url_for("SQS"), None);
         assert_eq!(ignored.endpoint_url(), None);
+    }
+
+    #[test]
+    fn the_retry_mode_comes_from_the_environment_or_the_profile() {
+        use crate::retry::RetryMode;
+        let config = Config::from_lookup(lookup(&[("AWS_RETRY_MODE", "adaptive")])).unwrap();
+        assert_eq!(config.retry_config().mode(), RetryMode::Adaptive);
+        assert_eq!(config.retry_config().max_attempts(), 3);
+        let config = Config::from_lookup(lookup(&[("AWS_RETRY_MODE", "Legacy")])).unwrap();
+        assert_eq!(config.retry_config(), &RetryConfig::legacy());
+        assert_eq!(config.retry_config().max_attempts(), 5);
+        let config = Config::from_lookup(lookup(&[
+            ("AWS_RETRY_MODE", "legacy"),
+            ("AWS_MAX_ATTEMPTS", "2"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (
+                config.retry_config().mode(),
+                config.retry_config().max_attempts()
+            ),
+            (RetryMode::Legacy, 2)
+        );
+        let file = temp_file("retry-mode", "[default]\nretry_mode = adaptive\n");
+        let config =
+            Config::from_lookup(lookup(&[("AWS_CONFIG_FILE", &file.display().to_string())]))
+                .unwrap();
+        assert_eq!(config.retry_config().mode(), RetryMode::Adaptive);
+        let error = Config::from_lookup(lookup(&[("AWS_RETRY_MODE", "eager")])).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "AWS_RETRY_MODE=\"eager\" is not valid: expected `standard`, `adaptive` or `legacy`"
+        );
     }
 
     #[test]

@@ -573,6 +573,14 @@ async fn attempts(
                 .map_err(|message| fail(DispatchErrorKind::Signing, message))?;
         }
 
+        let adaptive = retry.mode() == crate::retry::RetryMode::Adaptive;
+        if adaptive {
+            let limiter = config.rate_limiter();
+            let wait = limiter.acquire(limiter.now());
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
         let sent = match config.attempt_timeout() {
             None => client.send(request).await.map_err(AttemptError::Transport),
             Some(limit) => match tokio::time::timeout(limit, client.send(request)).await {
@@ -584,14 +592,25 @@ async fn attempts(
         // Whether to try again, and after what: the reason decides the backoff base and the
         // quota's cost; a retry the quota cannot pay for is not made.
         let mut retry_with = |reason: Option<RetryReason>| {
-            let reason = reason.filter(|_| !last)?;
-            let throttled = reason == RetryReason::Throttling;
-            last_draw = Some(quota.acquire(throttled)?);
+            let throttled = reason == Some(RetryReason::Throttling);
+            if adaptive {
+                let limiter = config.rate_limiter();
+                limiter.on_response(limiter.now(), throttled);
+            }
+            reason.filter(|_| !last)?;
+            // The legacy mode has no quota.
+            if retry.mode() != crate::retry::RetryMode::Legacy {
+                last_draw = Some(quota.acquire(throttled)?);
+            }
             Some(throttled)
         };
         match sent {
             Ok(response) => match read(&response) {
                 Read::Output => {
+                    if adaptive {
+                        let limiter = config.rate_limiter();
+                        limiter.on_response(limiter.now(), false);
+                    }
                     quota.release(last_draw);
                     return Ok(ResponseMetadata::of(response, attempt - 1));
                 }
@@ -811,6 +830,67 @@ mod tests {
         // The quota is empty: the next call is not retried at all.
         assert!(matches!(call().await, Err(InvokeError::Service(503))));
         assert_eq!(sent(), 37);
+    }
+
+    /// The legacy mode retries without a quota; the adaptive mode waits for the rate
+    /// limiter's tokens once throttled (on a paused clock, so the waits cost no time).
+    #[tokio::test(start_paused = true)]
+    async fn legacy_has_no_quota_and_adaptive_slows_down_after_throttling() {
+        let service = Service {
+            signing_name: "inspector",
+            auth: &[],
+            user_agent: "inspector/0.1.0",
+        };
+        let endpoint = Endpoint::new("http://127.0.0.1:9");
+        let run = |status: u16, retry: crate::RetryConfig| {
+            let transport = std::sync::Arc::new(Always {
+                status,
+                ..Always::default()
+            });
+            let config = Config::builder()
+                .region("us-east-1")
+                .credentials(crate::Credentials::new("AKID", "SECRET", None))
+                .http_client(transport.clone())
+                .retry_config(
+                    retry
+                        .with_initial_backoff(Duration::ZERO)
+                        .with_throttling_backoff(Duration::ZERO),
+                )
+                .build();
+            let (service, endpoint) = (&service, &endpoint);
+            async move {
+                let started = tokio::time::Instant::now();
+                for _ in 0..10 {
+                    let _ = invoke(
+                        &config,
+                        service,
+                        endpoint,
+                        http::Request::new(Vec::new()),
+                        |response| match response.status().as_u16() {
+                            200 => Ok(()),
+                            status => Err(status),
+                        },
+                        |_| ErrorInfo::default(),
+                    )
+                    .await;
+                }
+                (
+                    transport.sent.load(std::sync::atomic::Ordering::SeqCst),
+                    started.elapsed(),
+                )
+            }
+        };
+        // 10 calls of 100 attempts: the standard quota stops at 36 + 9; legacy retries all.
+        let (sent, _) = run(503, crate::RetryConfig::standard().with_max_attempts(100)).await;
+        assert_eq!(sent, 45);
+        let (sent, _) = run(503, crate::RetryConfig::legacy().with_max_attempts(100)).await;
+        assert_eq!(sent, 1000);
+        // Throttled calls: no backoff configured, so only the rate limiter makes them wait.
+        let (_, standard) = run(429, crate::RetryConfig::standard().with_max_attempts(1)).await;
+        assert_eq!(standard, Duration::ZERO);
+        let (sent, adaptive) = run(429, crate::RetryConfig::adaptive().with_max_attempts(1)).await;
+        assert_eq!(sent, 10);
+        assert!(adaptive >= Duration::from_secs(4), "{adaptive:?}");
     }
 
     /// Answers 200 and keeps the URIs requests went to.

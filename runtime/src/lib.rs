@@ -147,8 +147,8 @@ pub use dispatch::{
 pub use imds::ImdsCredentials;
 #[cfg(feature = "client")]
 pub use retry::{
-    RetryConfig, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE, TRANSIENT_ERROR_CODES,
-    TRANSIENT_STATUS_CODES,
+    AdaptiveRateLimiter, RetryConfig, RetryMode, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE,
+    TRANSIENT_ERROR_CODES, TRANSIENT_STATUS_CODES,
 };
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestClient;

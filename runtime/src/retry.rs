@@ -49,6 +49,7 @@ pub const THROTTLING_STATUS_CODE: u16 = 429;
 /// the last draw back for one that succeeds after retries; an empty quota stops retrying.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
+    mode: RetryMode,
     max_attempts: u32,
     initial_backoff: Duration,
     throttling_backoff: Duration,
@@ -65,11 +66,44 @@ impl RetryConfig {
     /// 3 attempts; backoff base 50 ms, or 1 s after throttling; at most 20 s.
     pub fn standard() -> Self {
         Self {
+            mode: RetryMode::Standard,
             max_attempts: 3,
             initial_backoff: Duration::from_millis(50),
             throttling_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
         }
+    }
+
+    /// botocore's legacy mode: 5 attempts, a 1 s backoff base for every error (at most 20 s),
+    /// no retry quota.
+    pub fn legacy() -> Self {
+        Self {
+            mode: RetryMode::Legacy,
+            max_attempts: 5,
+            initial_backoff: Duration::from_secs(1),
+            ..Self::standard()
+        }
+    }
+
+    /// The standard mode with the adaptive mode's client-side rate limiter.
+    pub fn adaptive() -> Self {
+        Self {
+            mode: RetryMode::Adaptive,
+            ..Self::standard()
+        }
+    }
+
+    /// The configuration of `mode` (`standard`, `legacy` or `adaptive`), its default attempts.
+    pub fn of_mode(mode: RetryMode) -> Self {
+        match mode {
+            RetryMode::Legacy => Self::legacy(),
+            RetryMode::Standard => Self::standard(),
+            RetryMode::Adaptive => Self::adaptive(),
+        }
+    }
+
+    pub fn mode(&self) -> RetryMode {
+        self.mode
     }
 
     /// One attempt, no retries.
@@ -252,6 +286,204 @@ pub(crate) fn classify_response(
         return Some(RetryReason::Throttling);
     }
     modelled_retryable.then_some(RetryReason::Modelled)
+}
+
+/// The retry mode, botocore's `retry_mode` (`AWS_RETRY_MODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RetryMode {
+    /// botocore's legacy mode: 5 attempts by default, backoff from a 1 s base for every
+    /// error, no retry quota.
+    Legacy,
+    /// The standard mode of the AWS SDKs (the default).
+    #[default]
+    Standard,
+    /// The standard mode, and a client-side rate limiter that slows the calls of one
+    /// configuration down after throttling errors (botocore's `adaptive` mode).
+    Adaptive,
+}
+
+impl RetryMode {
+    /// The mode named `value` (`legacy`, `standard`, `adaptive`; ASCII case ignored).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "legacy" => Some(RetryMode::Legacy),
+            "standard" => Some(RetryMode::Standard),
+            "adaptive" => Some(RetryMode::Adaptive),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RetryMode::Legacy => "legacy",
+            RetryMode::Standard => "standard",
+            RetryMode::Adaptive => "adaptive",
+        }
+    }
+}
+
+/// The client-side rate limiter of the adaptive mode, as botocore 1.44.5 implements it
+/// (`retries/adaptive.py`, `bucket.py`, `throttling.py`): a token bucket that every attempt
+/// takes a token from once a throttling error has been seen, whose rate follows a CUBIC
+/// curve: cut to 70 % of the measured sending rate at each throttling error, growing back
+/// along `0.4 (t - k)^3 + w_max` after, and never above twice the measured rate.
+///
+/// Times are seconds on the caller's clock (the client uses seconds since the limiter was
+/// made), so the arithmetic can be checked against botocore's with a fake clock.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct AdaptiveRateLimiter {
+    state: std::sync::Mutex<LimiterState>,
+    started: std::time::Instant,
+}
+
+#[derive(Debug)]
+struct LimiterState {
+    enabled: bool,
+    // CUBIC (throttling.py).
+    w_max: f64,
+    k: f64,
+    last_fail: f64,
+    // Token bucket (bucket.py).
+    fill_rate: f64,
+    max_capacity: f64,
+    capacity: f64,
+    last_refill: Option<f64>,
+    // Sending rate (RateClocker).
+    measured_rate: f64,
+    last_bucket: f64,
+    count: f64,
+}
+
+const CUBIC_SCALE: f64 = 0.4;
+const CUBIC_BETA: f64 = 0.7;
+const MIN_FILL_RATE: f64 = 0.5;
+const RATE_SMOOTHING: f64 = 0.8;
+const RATE_BUCKETS_PER_SECOND: f64 = 2.0;
+const MAX_RATE_ADJUST_SCALE: f64 = 2.0;
+
+impl Default for AdaptiveRateLimiter {
+    fn default() -> Self {
+        Self::new(0.0)
+    }
+}
+
+impl AdaptiveRateLimiter {
+    /// A limiter whose clock reads `start` now (botocore's starting rates: the curve's
+    /// maximum 0, the bucket's rate 1).
+    pub fn new(start: f64) -> Self {
+        let mut state = LimiterState {
+            enabled: false,
+            w_max: 0.0,
+            k: 0.0,
+            last_fail: start,
+            fill_rate: 0.0,
+            max_capacity: 1.0,
+            capacity: 0.0,
+            last_refill: None,
+            measured_rate: 0.0,
+            last_bucket: start.floor(),
+            count: 0.0,
+        };
+        state.k = state.zero_point();
+        state.set_max_rate(1.0, start);
+        Self {
+            state: std::sync::Mutex::new(state),
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, LimiterState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Seconds since the limiter was made: the clock the client passes.
+    pub fn now(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Before an attempt at `now`: how long to wait for a token (zero until the first
+    /// throttling error). The token is taken now, so callers waiting together are spaced.
+    pub fn acquire(&self, now: f64) -> std::time::Duration {
+        let mut state = self.state();
+        if !state.enabled {
+            return std::time::Duration::ZERO;
+        }
+        state.refill(now);
+        let wait = if state.capacity >= 1.0 {
+            0.0
+        } else {
+            (1.0 - state.capacity) / state.fill_rate
+        };
+        state.capacity -= 1.0;
+        std::time::Duration::from_secs_f64(wait.max(0.0))
+    }
+
+    /// After a response (or failure) at `now`, throttled or not.
+    pub fn on_response(&self, now: f64, throttled: bool) {
+        let mut state = self.state();
+        let measured = state.record(now);
+        let new_rate = if throttled {
+            let rate = if state.enabled {
+                measured.min(state.fill_rate)
+            } else {
+                measured
+            };
+            state.w_max = rate;
+            state.k = state.zero_point();
+            state.last_fail = now;
+            state.enabled = true;
+            rate * CUBIC_BETA
+        } else {
+            CUBIC_SCALE * (now - state.last_fail - state.k).powi(3) + state.w_max
+        };
+        state.set_max_rate(new_rate.min(MAX_RATE_ADJUST_SCALE * measured), now);
+    }
+
+    /// The bucket's rate (tokens a second), and whether the bucket is in use.
+    pub fn max_rate(&self) -> (f64, bool) {
+        let state = self.state();
+        (state.fill_rate, state.enabled)
+    }
+}
+
+impl LimiterState {
+    fn zero_point(&self) -> f64 {
+        (self.w_max * (1.0 - CUBIC_BETA) / CUBIC_SCALE).cbrt()
+    }
+
+    fn refill(&mut self, now: f64) {
+        let Some(last) = self.last_refill else {
+            self.last_refill = Some(now);
+            return;
+        };
+        self.capacity = self
+            .max_capacity
+            .min(self.capacity + (now - last) * self.fill_rate);
+        self.last_refill = Some(now);
+    }
+
+    fn set_max_rate(&mut self, rate: f64, now: f64) {
+        self.refill(now);
+        self.fill_rate = rate.max(MIN_FILL_RATE);
+        self.max_capacity = if rate >= 1.0 { rate } else { 1.0 };
+        self.capacity = self.capacity.min(self.max_capacity);
+    }
+
+    fn record(&mut self, now: f64) -> f64 {
+        let bucket = (now * RATE_BUCKETS_PER_SECOND).floor() / RATE_BUCKETS_PER_SECOND;
+        self.count += 1.0;
+        if bucket > self.last_bucket {
+            let current = self.count / (bucket - self.last_bucket);
+            self.measured_rate =
+                current * RATE_SMOOTHING + self.measured_rate * (1.0 - RATE_SMOOTHING);
+            self.count = 0.0;
+            self.last_bucket = bucket;
+        }
+        self.measured_rate
+    }
 }
 
 #[cfg(test)]
