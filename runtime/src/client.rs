@@ -75,18 +75,22 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
     }
 }
 /// How a paginator sends the call for one page.
+#[cfg(feature = "client")]
 pub type SendPage<C, I, O, E> = fn(C, I) -> crate::BoxFuture<'static, Result<O, Error<E>>>;
 /// The pages of a paginated operation, as a [`Stream`](futures_core::Stream): it
 /// ends after the page without a next token, or with
 /// [`Error::RepeatedPageToken`] after a page whose token was seen before.
+#[cfg(feature = "client")]
 pub struct PageStream<O, E> {
     inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<O, Error<E>>> + Send>>,
 }
+#[cfg(feature = "client")]
 impl<O, E> std::fmt::Debug for PageStream<O, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageStream").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "client")]
 impl<O, E> futures_core::Stream for PageStream<O, E> {
     type Item = Result<O, Error<E>>;
     fn poll_next(
@@ -96,6 +100,7 @@ impl<O, E> futures_core::Stream for PageStream<O, E> {
         self.inner.as_mut().poll_next(cx)
     }
 }
+#[cfg(feature = "client")]
 impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
     /// Calls `send` for the first page and then for every next token of `token`,
     /// set on the input by `set_token`: string tokens, of which an empty one ends the pages.
@@ -238,14 +243,17 @@ impl<O: Send + 'static, E: Send + 'static> PageStream<O, E> {
 /// The items of every page of a paginated operation, as a
 /// [`Stream`](futures_core::Stream); a failed page shows as one error item, and the
 /// stream ends after it.
+#[cfg(feature = "client")]
 pub struct ItemStream<T, E> {
     inner: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, Error<E>>> + Send>>,
 }
+#[cfg(feature = "client")]
 impl<T, E> std::fmt::Debug for ItemStream<T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ItemStream").finish_non_exhaustive()
     }
 }
+#[cfg(feature = "client")]
 impl<O, E> PageStream<O, E> {
     /// The next page; `None` after the last. The same as `StreamExt::next`, without
     /// importing a stream trait.
@@ -269,6 +277,7 @@ impl<O, E> PageStream<O, E> {
         Ok(full)
     }
 }
+#[cfg(feature = "client")]
 impl<T, E> ItemStream<T, E> {
     /// The next item; `None` after the last. The same as `StreamExt::next`, without
     /// importing a stream trait.
@@ -276,6 +285,7 @@ impl<T, E> ItemStream<T, E> {
         std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
     }
 }
+#[cfg(feature = "client")]
 impl<T, E> futures_core::Stream for ItemStream<T, E> {
     type Item = Result<T, Error<E>>;
     fn poll_next(
@@ -286,7 +296,7 @@ impl<T, E> futures_core::Stream for ItemStream<T, E> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use std::collections::HashMap;
 

@@ -33,6 +33,8 @@ struct Inner {
     /// [`Config::from_lookup`]): botocore's choice of a service's bearer token reads it.
     env: Lookup,
     http_client: Option<Arc<dyn HttpClient>>,
+    #[cfg(feature = "blocking")]
+    blocking_http_client: Option<Arc<dyn crate::blocking::BlockingHttpClient>>,
     ca_bundle: Option<std::path::PathBuf>,
     connect_timeout: Duration,
     operation_timeout: Option<Duration>,
@@ -359,6 +361,12 @@ impl Config {
         self.inner.http_client.as_deref()
     }
 
+    /// The blocking client's transport (default: a [`crate::blocking::UreqClient`]).
+    #[cfg(feature = "blocking")]
+    pub fn blocking_http_client(&self) -> Option<&dyn crate::blocking::BlockingHttpClient> {
+        self.inner.blocking_http_client.as_deref()
+    }
+
     /// A PEM file of certificates the default transport trusts besides the platform's.
     pub fn ca_bundle(&self) -> Option<&std::path::Path> {
         self.inner.ca_bundle.as_deref()
@@ -393,6 +401,8 @@ impl Config {
             token_provider: Some(inner.token_provider.clone()),
             env: Some(inner.env.clone()),
             http_client: inner.http_client.clone(),
+            #[cfg(feature = "blocking")]
+            blocking_http_client: inner.blocking_http_client.clone(),
             ca_bundle: inner.ca_bundle.clone(),
             connect_timeout: Some(inner.connect_timeout),
             operation_timeout: inner.operation_timeout,
@@ -478,6 +488,8 @@ pub struct ConfigBuilder {
     token_provider: Option<Arc<dyn ProvideToken>>,
     env: Option<Lookup>,
     http_client: Option<Arc<dyn HttpClient>>,
+    #[cfg(feature = "blocking")]
+    blocking_http_client: Option<Arc<dyn crate::blocking::BlockingHttpClient>>,
     ca_bundle: Option<std::path::PathBuf>,
     connect_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
@@ -570,6 +582,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// The blocking client's transport (default: a [`crate::blocking::UreqClient`]).
+    #[cfg(feature = "blocking")]
+    pub fn blocking_http_client(
+        mut self,
+        client: impl crate::blocking::BlockingHttpClient,
+    ) -> Self {
+        self.blocking_http_client = Some(Arc::new(client));
+        self
+    }
+
     /// Trust the certificates of this PEM file besides the platform's (the default
     /// transport; `AWS_CA_BUNDLE`, profile `ca_bundle`).
     pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
@@ -619,6 +641,12 @@ impl ConfigBuilder {
         let http_client = self
             .http_client
             .or_else(|| default_http_client(connect_timeout, self.ca_bundle.as_deref()));
+        #[cfg(feature = "blocking")]
+        let blocking_http_client = self.blocking_http_client.or_else(|| {
+            let client =
+                crate::blocking::UreqClient::new(Some(connect_timeout), self.ca_bundle.as_deref());
+            Some(Arc::new(client) as Arc<dyn crate::blocking::BlockingHttpClient>)
+        });
         Config {
             inner: Arc::new(Inner {
                 region: self.region,
@@ -635,6 +663,8 @@ impl ConfigBuilder {
                     .unwrap_or_else(|| Arc::new(DefaultTokenChain::new())),
                 env: self.env.unwrap_or_else(process_env),
                 http_client,
+                #[cfg(feature = "blocking")]
+                blocking_http_client,
                 ca_bundle: self.ca_bundle,
                 connect_timeout,
                 operation_timeout: self.operation_timeout,

@@ -192,7 +192,11 @@ pub struct DispatchError {
 }
 
 impl DispatchError {
-    fn new(kind: DispatchErrorKind, operation: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        kind: DispatchErrorKind,
+        operation: &str,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             kind,
             operation: operation.to_owned(),
@@ -247,6 +251,7 @@ impl Error for DispatchError {
 /// exponential backoff; other errors are returned at once.
 ///
 /// Must run inside a tokio runtime (it sleeps and times out with `tokio::time`).
+#[cfg(feature = "client")]
 pub async fn invoke<O: Send, E: Send>(
     config: &Config,
     service: &Service,
@@ -261,6 +266,7 @@ pub async fn invoke<O: Send, E: Send>(
 }
 
 /// [`invoke`], also returning what the successful response said besides its body.
+#[cfg(feature = "client")]
 pub async fn invoke_with_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
@@ -281,6 +287,7 @@ pub async fn invoke_with_metadata<O: Send, E: Send>(
 /// Only this thin wrapper is generic: it hands the dispatch loop a `dyn` reader that parses a
 /// response and keeps what it parsed, so the loop (credentials, signing, retries, timeouts) is
 /// compiled once, in this crate, rather than once per operation in every generated crate.
+#[cfg(feature = "client")]
 pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     config: &Config,
     service: &Service,
@@ -290,7 +297,24 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
     error_info: impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync,
 ) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
     let mut parsed: Option<Result<O, E>> = None;
-    let mut read = |response: &http::Response<Vec<u8>>| -> Read {
+    let mut read = reader(&parse, &error_info, &mut parsed);
+    let sent = dispatch(config, service, endpoint.into(), request, &mut read).await;
+    drop(read);
+    finish(sent, parsed)
+}
+
+/// The reader [`dispatch`] calls with each response: parses it with `parse` into `parsed`
+/// and says whether it is the output, or an error to retry or not.
+pub(crate) fn reader<'a, O, E>(
+    parse: &'a (impl Fn(&http::Response<Vec<u8>>) -> Result<O, E> + Send + Sync),
+    error_info: &'a (impl for<'e> Fn(&'e E) -> ErrorInfo<'e> + Send + Sync),
+    parsed: &'a mut Option<Result<O, E>>,
+) -> impl FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a
+where
+    O: Send,
+    E: Send,
+{
+    move |response: &http::Response<Vec<u8>>| -> Read {
         let result = parse(response);
         let read = match &result {
             Ok(_) => Read::Output,
@@ -303,10 +327,17 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
                 ))
             }
         };
-        parsed = Some(result);
+        *parsed = Some(result);
         read
-    };
-    let sent = dispatch(config, service, endpoint.into(), request, &mut read).await;
+    }
+}
+
+/// The call's result from what [`dispatch`] returned and what its reader parsed.
+#[allow(clippy::type_complexity, clippy::result_large_err)]
+pub(crate) fn finish<O, E>(
+    sent: Result<ResponseMetadata, Failure>,
+    parsed: Option<Result<O, E>>,
+) -> Result<(O, ResponseMetadata), (InvokeError<E>, Option<ResponseMetadata>)> {
     match (sent, parsed) {
         (Ok(metadata), Some(Ok(output))) => Ok((output, metadata)),
         (Ok(metadata), Some(Err(error))) => Err((InvokeError::Service(error), Some(metadata))),
@@ -319,13 +350,13 @@ pub async fn invoke_with_error_metadata<O: Send, E: Send>(
 }
 
 /// What reading one response found: the output, or an error and whether to retry it.
-enum Read {
+pub(crate) enum Read {
     Output,
     Error(Option<RetryReason>),
 }
 
 /// Why [`dispatch`] got no response to read.
-enum Failure {
+pub(crate) enum Failure {
     Dispatch(DispatchError),
     Endpoint(EndpointError),
 }
@@ -337,10 +368,11 @@ impl From<DispatchError> for Failure {
 }
 
 /// The reader of [`dispatch`]: parses a response, keeps what it parsed, says what it found.
-type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
+pub(crate) type Reader<'a> = dyn FnMut(&http::Response<Vec<u8>>) -> Read + Send + 'a;
 
 /// Sends `request` under the operation timeout until `read` finds an output, or an error it
 /// does not retry: then returns that response's metadata. Not generic, so compiled once.
+#[cfg(feature = "client")]
 async fn dispatch(
     config: &Config,
     service: &Service,
@@ -349,7 +381,19 @@ async fn dispatch(
     read: &mut Reader<'_>,
 ) -> Result<ResponseMetadata, Failure> {
     let operation = operation_name(&request);
-    let call = attempts(config, service, endpoint, request, &operation, read);
+    let Some(client) = config.http_client() else {
+        return Err(Failure::Dispatch(DispatchError::new(
+            DispatchErrorKind::Config,
+            &operation,
+            "no HTTP client: enable the `reqwest` feature of service-runtime or set one with \
+             Config::builder().http_client(..)",
+        )));
+    };
+    let io = AsyncIo {
+        client,
+        attempt_timeout: config.attempt_timeout(),
+    };
+    let call = attempts(config, service, endpoint, request, &operation, read, &io);
     match config.operation_timeout() {
         None => call.await,
         Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -363,7 +407,7 @@ async fn dispatch(
     }
 }
 
-fn operation_name(request: &http::Request<Vec<u8>>) -> String {
+pub(crate) fn operation_name(request: &http::Request<Vec<u8>>) -> String {
     request
         .headers()
         .get("x-amz-target")
@@ -374,23 +418,16 @@ fn operation_name(request: &http::Request<Vec<u8>>) -> String {
         )
 }
 
-async fn attempts(
+pub(crate) async fn attempts(
     config: &Config,
     service: &Service,
     endpoint: EndpointSource<'_>,
     request: http::Request<Vec<u8>>,
     operation: &str,
     read: &mut Reader<'_>,
+    io: &dyn Io,
 ) -> Result<ResponseMetadata, Failure> {
     let fail = |kind, message: String| DispatchError::new(kind, operation, message);
-    let Some(client) = config.http_client() else {
-        return Err(Failure::Dispatch(fail(
-            DispatchErrorKind::Config,
-            "no HTTP client: enable the `reqwest` feature of service-runtime or set one with \
-             Config::builder().http_client(..)"
-                .to_owned(),
-        )));
-    };
     let Some(region) = config.region() else {
         return Err(Failure::Dispatch(fail(
             DispatchErrorKind::Config,
@@ -578,16 +615,16 @@ async fn attempts(
             let limiter = config.rate_limiter();
             let wait = limiter.acquire(limiter.now());
             if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+                io.sleep(wait).await;
             }
         }
-        let sent = match config.attempt_timeout() {
-            None => client.send(request).await.map_err(AttemptError::Transport),
-            Some(limit) => match tokio::time::timeout(limit, client.send(request)).await {
-                Ok(sent) => sent.map_err(AttemptError::Transport),
-                Err(_) => Err(AttemptError::TimedOut(limit)),
-            },
-        };
+        let sent = io.send(request).await;
+        if let Err(AttemptError::Deadline(limit)) = sent {
+            return Err(Failure::Dispatch(fail(
+                DispatchErrorKind::Timeout,
+                format!("the operation timeout of {limit:?} elapsed"),
+            )));
+        }
         let last = attempt >= max_attempts;
         // Whether to try again, and after what: the reason decides the backoff base and the
         // quota's cost; a retry the quota cannot pay for is not made.
@@ -618,13 +655,21 @@ async fn attempts(
                     let Some(throttled) = retry_with(reason) else {
                         return Ok(ResponseMetadata::of(response, attempt - 1));
                     };
-                    backoff(retry, attempt, throttled, retry_after(response.headers())).await;
+                    backoff(
+                        io,
+                        retry,
+                        attempt,
+                        throttled,
+                        retry_after(response.headers()),
+                    )
+                    .await;
                 }
             },
             Err(error) => {
                 let reason = match &error {
                     AttemptError::Transport(error) => classify_transport(error),
                     AttemptError::TimedOut(_) => Some(RetryReason::Transport),
+                    AttemptError::Deadline(_) => None,
                 };
                 let Some(throttled) = retry_with(reason) else {
                     return Err(Failure::Dispatch(error.into_dispatch(
@@ -634,7 +679,7 @@ async fn attempts(
                         max_attempts,
                     )));
                 };
-                backoff(retry, attempt, throttled, None).await;
+                backoff(io, retry, attempt, throttled, None).await;
             }
         }
         attempt += 1;
@@ -642,9 +687,60 @@ async fn attempts(
 }
 
 /// Why an attempt got no response.
-enum AttemptError {
+pub(crate) enum AttemptError {
     Transport(TransportError),
+    /// The attempt timeout elapsed.
     TimedOut(Duration),
+    /// The operation timeout (this long) elapsed: no more attempts.
+    #[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+    Deadline(Duration),
+}
+
+/// What [`attempts`] needs of the world: sending one attempt and sleeping. The async client
+/// sends over its [`HttpClient`](crate::HttpClient) on tokio; the blocking one sends and sleeps
+/// on the calling thread, inside futures that are ready when first polled.
+pub(crate) trait Io: Sync {
+    /// Sends one attempt, under the attempt timeout (and, for an `Io` that keeps it, the
+    /// operation's deadline).
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, AttemptError>>;
+
+    fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()>;
+}
+
+/// The async client's [`Io`]: its transport, tokio's timers.
+#[cfg(feature = "client")]
+struct AsyncIo<'a> {
+    client: &'a dyn crate::HttpClient,
+    attempt_timeout: Option<Duration>,
+}
+
+#[cfg(feature = "client")]
+impl Io for AsyncIo<'_> {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> crate::BoxFuture<'_, Result<http::Response<Vec<u8>>, AttemptError>> {
+        Box::pin(async move {
+            match self.attempt_timeout {
+                None => self
+                    .client
+                    .send(request)
+                    .await
+                    .map_err(AttemptError::Transport),
+                Some(limit) => match tokio::time::timeout(limit, self.client.send(request)).await {
+                    Ok(sent) => sent.map_err(AttemptError::Transport),
+                    Err(_) => Err(AttemptError::TimedOut(limit)),
+                },
+            }
+        })
+    }
+
+    fn sleep(&self, duration: Duration) -> crate::BoxFuture<'_, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
 }
 
 impl AttemptError {
@@ -669,11 +765,17 @@ impl AttemptError {
                     "the attempt timeout of {limit:?} elapsed on attempt {attempt} of {max} (sending to {uri})"
                 ),
             ),
+            AttemptError::Deadline(limit) => DispatchError::new(
+                DispatchErrorKind::Timeout,
+                operation,
+                format!("the operation timeout of {limit:?} elapsed"),
+            ),
         }
     }
 }
 
 async fn backoff(
+    io: &dyn Io,
     retry: &crate::retry::RetryConfig,
     attempt: u32,
     throttled: bool,
@@ -681,7 +783,7 @@ async fn backoff(
 ) {
     let wait = retry.backoff(attempt, throttled, fastrand::f64(), retry_after);
     if !wait.is_zero() {
-        tokio::time::sleep(wait).await;
+        io.sleep(wait).await;
     }
 }
 
@@ -723,7 +825,7 @@ fn invocation_id() -> HeaderValue {
         .expect("hex digits and dashes are a valid header value")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use super::*;
 

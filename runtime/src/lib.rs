@@ -29,29 +29,31 @@ pub mod primitives;
 pub mod response;
 pub mod rest;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "aws-config")]
 pub mod chain;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub mod client;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod config;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod credentials;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod dispatch;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub mod endpoint;
 #[cfg(feature = "client")]
 pub mod imds;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod profile;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod retry;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod sign;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 mod transport;
 #[cfg(feature = "client")]
 pub mod waiter;
@@ -122,37 +124,39 @@ pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
 }
 
 /// A boxed, sendable future, the return type of the runtime's object-safe traits.
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub use auth::{AuthScheme, DefaultTokenChain, OperationAuth, ProvideToken, Token};
 #[cfg(feature = "aws-config")]
 pub use chain::FullCredentialsChain;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub use config::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
 };
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub use credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,
     ProfileCredentials, ProvideCredentials,
 };
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub use dispatch::{
     DispatchError, DispatchErrorKind, EndpointSource, ErrorInfo, InvokeError, ResponseMetadata,
-    Service, invoke, invoke_with_error_metadata, invoke_with_metadata,
+    Service,
 };
 #[cfg(feature = "client")]
-pub use imds::ImdsCredentials;
+pub use dispatch::{invoke, invoke_with_error_metadata, invoke_with_metadata};
 #[cfg(feature = "client")]
+pub use imds::ImdsCredentials;
+#[cfg(feature = "client-base")]
 pub use retry::{
     AdaptiveRateLimiter, RetryConfig, RetryMode, THROTTLING_ERROR_CODES, THROTTLING_STATUS_CODE,
     TRANSIENT_ERROR_CODES, TRANSIENT_STATUS_CODES,
 };
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestClient;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-base")]
 pub use transport::{HttpClient, TransportError, TransportErrorKind};
 
 #[cfg(test)]
